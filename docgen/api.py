@@ -1,0 +1,68 @@
+"""The pipeline: config → discover → parse → link → enrich → catalog → render → site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from docgen import __version__
+from docgen.config import Config
+from docgen.diagnostics import Reporter
+from docgen.discover import discover
+from docgen.enrich.git import read_history
+from docgen.enrich.ruff import run_ruff
+from docgen.link import link
+from docgen.model import Catalog, Project
+from docgen.parse import parse_all
+from docgen.render import render_site
+from docgen.site import SiteResult, build_site, check_output_dir
+
+
+def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
+    """Read the codebase under ``config.root`` and return everything learned about it."""
+    reporter = reporter or Reporter()
+    files = discover(config, reporter)
+    facts = parse_all(files, config, reporter)
+    linked = link(facts, config, reporter)
+    ruff = run_ruff(config.root, [f.path for f in files], mode=config.check.ruff, reporter=reporter)
+    history = read_history(config.root, [f.path for f in files], linked.spans, reporter=reporter)
+    project = Project(
+        name=config.site_name or config.root.name,
+        frameworks=linked.frameworks,
+        docgen_version=__version__,
+        ruff_version=ruff.version,
+        repo_url=config.repo_url or None,
+    )
+    catalog = Catalog(
+        project=project,
+        modules=linked.modules,
+        routes=linked.routes,
+        models=linked.models,
+        symbols=linked.symbols,
+        findings=ruff.findings + linked.findings,
+        history=history,
+    )
+    return replace(catalog, diagnostics=tuple(reporter.diagnostics))
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build produced.
+
+    Attributes:
+        catalog: The analysed catalog.
+        site: Where the site (or the Markdown tree) was published, and its page count.
+    """
+
+    catalog: Catalog
+    site: SiteResult
+
+
+def build(config: Config, site_dir: Path, *, docs_only: bool = False, reporter: Reporter | None = None) -> BuildResult:
+    """Analyse the codebase and publish its documentation site into ``site_dir``."""
+    reporter = reporter or Reporter()
+    check_output_dir(config.root, site_dir)
+    catalog = analyse(config, reporter)
+    rendered = render_site(catalog, config)
+    site = build_site(rendered, config, site_dir, docs_only=docs_only, reporter=reporter)
+    return BuildResult(catalog=replace(catalog, diagnostics=tuple(reporter.diagnostics)), site=site)

@@ -1,0 +1,74 @@
+"""docgen's own diagnostic codes, and the one logger and collector every stage reports through.
+
+Recoverable problems are logged as ``path:line: CODE message`` and kept, so the CLI can count
+them for ``--strict`` and list them in reports.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from docgen.model import Diagnostic, Location, Severity, Stage
+
+LOGGER = logging.getLogger("docgen")
+
+CODES: dict[str, str] = {
+    # DG4xx: security
+    "DG401": "possible secret in a default value (redacted)",
+    "DG402": "state-changing route without authentication",
+    # DG9xx: could not analyse
+    "DG901": "file could not be parsed",
+    "DG902": "file could not be decoded",
+    "DG903": "file skipped (too large, binary or not Python)",
+    "DG904": "path or prefix could not be evaluated statically",
+    "DG905": "file or directory not followed (symlink, permission)",
+    "DG906": "file changed or vanished during the run",
+    "DG907": "parser crashed or timed out",
+    "DG908": "extractor failed on a file",
+    "DG910": "Ruff failed or rejected the configuration",
+    "DG911": "Ruff not available",
+    "DG920": "git history unavailable",
+    "DG921": "git history partial (shallow clone)",
+    "DG930": "site build warning",
+}
+"""Every code docgen reports, with its one-line meaning."""
+
+
+@dataclass(slots=True)
+class Reporter:
+    """Collects diagnostics of one run and logs each as it arrives.
+
+    Attributes:
+        diagnostics: Everything reported so far, in arrival order.
+    """
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        """Record and log one diagnostic."""
+        self.diagnostics.append(diagnostic)
+        level = logging.ERROR if diagnostic.severity is Severity.ERROR else logging.WARNING
+        LOGGER.log(level, "%s", format_diagnostic(diagnostic))
+
+    def warn(self, code: str, message: str, stage: Stage, location: Location | None = None) -> None:
+        """Record a warning."""
+        self.report(Diagnostic(Severity.WARNING, code, message, stage, location))
+
+    def extend(self, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
+        """Record several diagnostics."""
+        for diagnostic in diagnostics:
+            self.report(diagnostic)
+
+
+def format_diagnostic(diagnostic: Diagnostic) -> str:
+    """``path:line: CODE message``, with control characters of file names escaped."""
+    text = str(diagnostic)
+    return text.replace("\n", "\\n").replace("\r", "\\r")
+
+
+def diagnostic(
+    code: str, message: str, stage: Stage, location: Location | None = None, severity: Severity = Severity.WARNING
+) -> Diagnostic:
+    """Make a diagnostic record (a shorthand used by every stage)."""
+    return Diagnostic(severity, code, message, stage, location)

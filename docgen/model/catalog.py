@@ -1,0 +1,470 @@
+"""The catalog: every record docgen learns about a codebase, as frozen dataclasses.
+
+The catalog is the contract between the pipeline stages and with external tools (its JSON form
+is written by ``docgen extract``). Records refer to each other by stable string ids, never by
+object identity, so the JSON form round-trips exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docgen.model.enums import (
+    FindingSource,
+    Framework,
+    HistoryStatus,
+    HttpMethod,
+    ModelKind,
+    ParamLocation,
+    RelationKind,
+    Severity,
+    Stage,
+    SymbolKind,
+)
+
+SCHEMA_VERSION = 1
+"""Bumped whenever a field is renamed or removed, or its meaning changes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in the analysed source tree.
+
+    Attributes:
+        path: Repo-relative POSIX path of the file.
+        line: First line (1-based); 0 when the whole file is meant.
+        end_line: Last line, inclusive; equal to ``line`` for one-line spans.
+    """
+
+    path: str
+    line: int = 0
+    end_line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class DocParam:
+    """One documented item of a docstring section (a parameter, attribute or raised type).
+
+    Attributes:
+        name: Parameter or attribute name; for ``raises``, the exception type.
+        type: Type as written in the docstring, if any.
+        description: Its description text (Markdown).
+    """
+
+    name: str
+    type: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Docstring:
+    """A parsed docstring.
+
+    Attributes:
+        summary: The first paragraph, on one line.
+        description: The long description that follows the summary (Markdown).
+        params: Documented parameters, in order.
+        attributes: Documented attributes (class docstrings), in order.
+        returns: Return value description.
+        raises: Documented exceptions.
+        deprecated: Deprecation note, when the docstring carries one.
+        style: The docstring style that was detected or configured.
+    """
+
+    summary: str = ""
+    description: str = ""
+    params: tuple[DocParam, ...] = ()
+    attributes: tuple[DocParam, ...] = ()
+    returns: str = ""
+    raises: tuple[DocParam, ...] = ()
+    deprecated: str = ""
+    style: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A request parameter of a route (not the body).
+
+    Attributes:
+        name: Name as sent by the client (alias applied).
+        in_: Where it travels; written ``in`` in JSON.
+        type: Type as written in the source, or as implied by a path converter.
+        required: Whether a request without it is rejected.
+        default: Default value as source text, when one exists.
+        description: From ``description=``, the docstring, or empty.
+        constraints: Validation constraints such as ``ge`` or ``max_length``, as source text.
+    """
+
+    name: str
+    in_: ParamLocation = field(metadata={"json": "in"})
+    type: str = ""
+    required: bool = True
+    default: str | None = None
+    description: str = ""
+    constraints: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A request body.
+
+    Attributes:
+        type: Type as written in the source (e.g. ``ItemCreate`` or ``list[Item]``).
+        model: Catalog id of the model it refers to, when docgen found that model.
+        media_type: The media type (``application/json``, ``multipart/form-data``, ...).
+        required: Whether a body must be sent.
+        fields: For bodies assembled from several parameters (FastAPI ``Body``/``Form``/``File``),
+            one entry per part.
+    """
+
+    type: str = ""
+    model: str | None = None
+    media_type: str = "application/json"
+    required: bool = True
+    fields: tuple[Param, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """One documented response of a route.
+
+    Attributes:
+        status: Status code as a string (``"200"``), or ``"default"``.
+        type: Type of the body as written in the source, if known.
+        model: Catalog id of the model of the body, when docgen found it.
+        description: What the response means.
+    """
+
+    status: str
+    type: str = ""
+    model: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Auth:
+    """An authentication or authorisation requirement of a route.
+
+    Attributes:
+        kind: The mechanism, e.g. ``oauth2``, ``api_key``, ``http_bearer``, ``dependency``,
+            ``login_required``, ``permission``.
+        name: The dependency, decorator or class that enforces it, as written.
+        scopes: OAuth2 scopes or required permissions.
+        level: Where it is declared: ``route``, ``router``, ``app`` or ``settings``.
+    """
+
+    kind: str
+    name: str
+    scopes: tuple[str, ...] = ()
+    level: str = "route"
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One (method, path) an application serves.
+
+    Attributes:
+        id: Stable id, ``METHOD path`` plus ``#n`` when the pair repeats.
+        method: Upper-case method, ``WEBSOCKET``, or ``ANY``.
+        path: Full served path, OpenAPI style (``/items/{item_id}``).
+        handler: Dotted ``module.qualname`` of the function or method that runs.
+        app: ``module:variable`` of the application serving it, or None when never attached.
+        location: Where the handler (or the registering call) is defined.
+        framework: The framework that serves it.
+        params: Path, query, header and cookie parameters.
+        request_body: The request body, if any.
+        responses: Documented responses.
+        auth: Authentication requirements from every level.
+        tags: OpenAPI-style tags / grouping labels.
+        summary: One-line summary (docstring or ``summary=``).
+        description: Longer description (Markdown).
+        deprecated: Whether the route is marked deprecated.
+        name: The route name the framework knows it by, if any.
+        group: The router, blueprint or url module it belongs to (for page grouping).
+        include_in_schema: False when hidden from the framework's own OpenAPI schema.
+        raw_path: The path pattern as written, pieces joined across prefixes.
+    """
+
+    id: str
+    method: HttpMethod
+    path: str
+    handler: str | None
+    app: str | None
+    location: Location
+    framework: Framework
+    params: tuple[Param, ...] = ()
+    request_body: Body | None = None
+    responses: tuple[Response, ...] = ()
+    auth: tuple[Auth, ...] = ()
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    description: str = ""
+    deprecated: bool = False
+    name: str | None = None
+    group: str = ""
+    include_in_schema: bool = True
+    raw_path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelField:
+    """One field of a data model.
+
+    Attributes:
+        name: Attribute name.
+        type: Type as written in the source.
+        required: Whether a value must be supplied.
+        default: Default as source text (masked when it looks like a secret).
+        constraints: Validation or column options, as source text (``max_length``, ``unique``...).
+        description: From ``description=``/``help_text=``, an attribute docstring, or the class
+            docstring's Attributes section.
+        alias: Serialisation alias, when it differs from the name.
+        location: Where the field is declared.
+    """
+
+    name: str
+    type: str = ""
+    required: bool = True
+    default: str | None = None
+    constraints: dict[str, str] = field(default_factory=dict)
+    description: str = ""
+    alias: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A reference from one model to another.
+
+    Attributes:
+        kind: The kind of relation.
+        field: The field that holds it.
+        target: Catalog id of the target model, or its name as written when not found.
+    """
+
+    kind: RelationKind
+    field: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A data model (schema, ORM table, serializer, dataclass...).
+
+    Attributes:
+        id: Stable id, ``module.Class``.
+        name: Class name.
+        module: Dotted module name.
+        kind: The library or construct defining it.
+        fields: Fields, inherited ones included, in declaration order.
+        bases: Base classes, as resolved dotted names where known.
+        relations: References to other models.
+        location: Where the class is defined.
+        summary: Docstring summary.
+        description: Docstring long description.
+        table: Database table name, for ORM models.
+    """
+
+    id: str
+    name: str
+    module: str
+    kind: ModelKind
+    location: Location
+    fields: tuple[ModelField, ...] = ()
+    bases: tuple[str, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    summary: str = ""
+    description: str = ""
+    table: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    """A module, class, function or method, for the code reference.
+
+    Attributes:
+        id: Dotted ``module.qualname`` (the module name itself for modules).
+        kind: What it is.
+        name: Short name.
+        module: Dotted module name.
+        signature: ``(a: int, b=1) -> str`` for callables, bases for classes, empty for modules.
+        docstring: Parsed docstring, if any.
+        location: Where it is defined.
+        parent: Id of the enclosing symbol (None for modules).
+        decorators: Decorators as written.
+        is_async: For callables, whether declared ``async``.
+    """
+
+    id: str
+    kind: SymbolKind
+    name: str
+    module: str
+    location: Location
+    signature: str = ""
+    docstring: Docstring | None = None
+    parent: str | None = None
+    decorators: tuple[str, ...] = ()
+    is_async: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A code-quality finding (a Ruff violation or one of docgen's own checks).
+
+    Attributes:
+        code: Rule code (``F401``, ``DG101``).
+        message: What is wrong.
+        location: Where.
+        source: The tool that reported it.
+        severity: How serious it is.
+        url: Documentation of the rule, if known.
+    """
+
+    code: str
+    message: str
+    location: Location
+    source: FindingSource
+    severity: Severity = Severity.WARNING
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """A commit, as shown in the history (no body, no e-mail: they are not published).
+
+    Attributes:
+        sha: Full hex object id.
+        date: Commit time, ISO 8601 in UTC.
+        author: Author name.
+        summary: First line of the message.
+    """
+
+    sha: str
+    date: str
+    author: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileHistory:
+    """The change history of one file.
+
+    Attributes:
+        last: The most recent commit that touched the file.
+        commits: How many commits touched it.
+        authors: Distinct author names, most active first.
+    """
+
+    last: Commit
+    commits: int = 1
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What git says about the analysed tree.
+
+    Attributes:
+        status: Whether history is complete, partial (shallow clone) or unavailable.
+        reason: Why it is partial or unavailable.
+        head: The commit the tree was read at, if any.
+        files: Per repo-relative path, its history.
+        symbols: Per symbol id (or route handler), the last commit touching its lines.
+        recent: The most recent commits touching the analysed files, newest first.
+    """
+
+    status: HistoryStatus = HistoryStatus.UNAVAILABLE
+    reason: str = ""
+    head: str | None = None
+    files: dict[str, FileHistory] = field(default_factory=dict)
+    symbols: dict[str, Commit] = field(default_factory=dict)
+    recent: tuple[Commit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """Something docgen could not do, or a warning about the input.
+
+    Attributes:
+        severity: Error (a file or feature was skipped) or warning.
+        code: A ``DG9xx`` code.
+        message: What happened and what to do.
+        stage: The stage that reported it.
+        location: Where, when it concerns a place in the source.
+    """
+
+    severity: Severity
+    code: str
+    message: str
+    stage: Stage
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.code} {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    """An analysed module (one source file).
+
+    Attributes:
+        name: Dotted module name.
+        path: Repo-relative POSIX path.
+        lines: Number of lines.
+        docstring: Parsed module docstring.
+    """
+
+    name: str
+    path: str
+    lines: int = 0
+    docstring: Docstring | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """The analysed project.
+
+    Attributes:
+        name: Display name.
+        frameworks: Frameworks detected.
+        docgen_version: Version of docgen that wrote the catalog.
+        ruff_version: Version of Ruff used, when it ran.
+        repo_url: Repository web address (without credentials), when known.
+    """
+
+    name: str
+    frameworks: tuple[Framework, ...] = ()
+    docgen_version: str = ""
+    ruff_version: str | None = None
+    repo_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Everything docgen learned about a codebase.
+
+    Attributes:
+        project: The project itself.
+        modules: Analysed modules, sorted by name.
+        routes: Routes, sorted by path then method.
+        models: Data models, sorted by id.
+        symbols: Code symbols, sorted by id.
+        findings: Quality findings, sorted by location.
+        history: Git history.
+        diagnostics: What docgen could not do.
+        schema_version: Version of this schema.
+    """
+
+    project: Project
+    modules: tuple[Module, ...] = ()
+    routes: tuple[Route, ...] = ()
+    models: tuple[Model, ...] = ()
+    symbols: tuple[Symbol, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    history: History = field(default_factory=History)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    schema_version: int = SCHEMA_VERSION
