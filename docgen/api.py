@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen import __version__
 from docgen.config import Config
@@ -14,8 +15,9 @@ from docgen.enrich.ruff import run_ruff
 from docgen.link import link
 from docgen.model import Catalog, Project
 from docgen.parse import parse_all
-from docgen.render import render_site
-from docgen.site import SiteResult, build_site, check_output_dir
+
+if TYPE_CHECKING:
+    from docgen.site import SiteResult
 
 
 def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
@@ -60,6 +62,9 @@ class BuildResult:
 
 def build(config: Config, site_dir: Path, *, docs_only: bool = False, reporter: Reporter | None = None) -> BuildResult:
     """Analyse the codebase and publish its documentation site into ``site_dir``."""
+    from docgen.render import render_site  # MkDocs and Jinja load only when a site is built
+    from docgen.site import build_site, check_output_dir
+
     reporter = reporter or Reporter()
     check_output_dir(config.root, site_dir)
     catalog = analyse(config, reporter)

@@ -21,10 +21,34 @@ from docgen.errors import ConfigError
 from docgen.model import DocstringStyle
 
 DEFAULT_EXCLUDE: tuple[str, ...] = (
-    ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".mypy_cache", ".nox", ".pants.d",
-    ".pytype", ".ruff_cache", ".svn", ".tox", ".venv", "__pypackages__", "_build", "buck-out",
-    "build", "dist", "node_modules", "site-packages", "venv", ".venv*", "env", "site",
-    "__pycache__", ".pytest_cache", ".docgen-staging*",
+    ".bzr",
+    ".direnv",
+    ".eggs",
+    ".git",
+    ".git-rewrite",
+    ".hg",
+    ".mypy_cache",
+    ".nox",
+    ".pants.d",
+    ".pytype",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
+    ".venv",
+    "__pypackages__",
+    "_build",
+    "buck-out",
+    "build",
+    "dist",
+    "node_modules",
+    "site-packages",
+    "venv",
+    ".venv*",
+    "env",
+    "site",
+    "__pycache__",
+    ".pytest_cache",
+    ".docgen-staging*",
 )
 """Directory and file patterns never analysed unless ``exclude`` is overridden (as Ruff's)."""
 
@@ -315,8 +339,12 @@ def _check_value(key: str, value: Any, problems: list[str]) -> Any:
             return _INVALID
         return {str(k): tuple(v) if isinstance(v, list) else (str(v),) for k, v in value.items()}
     checks: dict[str, tuple[type, ...]] = {
-        "bool": (bool,), "int": (int,), "float": (int, float), "str": (str,),
-        "Path | None": (str, Path), "DocstringStyle": (str,),
+        "bool": (bool,),
+        "int": (int,),
+        "float": (int, float),
+        "str": (str,),
+        "Path | None": (str, Path),
+        "DocstringStyle": (str,),
     }
     allowed = checks.get(expected, (object,))
     if not isinstance(value, allowed) or (expected in {"int", "float"} and isinstance(value, bool)):

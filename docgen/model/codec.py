@@ -53,7 +53,7 @@ def loads(cls: type[T], text: str) -> T:
     return from_data(cls, json.loads(text))
 
 
-def _decode(tp: Any, data: Any) -> Any:  # noqa: PLR0911 - one branch per kind of annotation
+def _decode(tp: Any, data: Any) -> Any:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         if data is None:
@@ -72,9 +72,7 @@ def _decode(tp: Any, data: Any) -> Any:  # noqa: PLR0911 - one branch per kind o
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         kwargs = {
-            f.name: _decode(hints[f.name], data[json_name(f)])
-            for f in dataclasses.fields(tp)
-            if json_name(f) in data
+            f.name: _decode(hints[f.name], data[json_name(f)]) for f in dataclasses.fields(tp) if json_name(f) in data
         }
         return tp(**kwargs)
     if isinstance(tp, type) and issubclass(tp, Enum):

@@ -1,0 +1,237 @@
+"""The command line: commands map onto docgen.api; the only place that prints and sets exit codes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgen import __version__
+from docgen.errors import DocgenError, UsageError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+BUG_REPORT = "this is a bug in docgen: please report it with the output of the same command run with -v"
+
+LOGGER = logging.getLogger("docgen")
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        level = {logging.ERROR: "error", logging.WARNING: "warning"}.get(record.levelno, "info")
+        return f"docgen: {level}: {record.getMessage()}"
+
+
+def _setup_logging(quiet: bool, verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    LOGGER.handlers[:] = [handler]
+    LOGGER.propagate = False
+    LOGGER.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen")
+@click.option("-c", "--config", "config_file", type=click.Path(path_type=Path), help="Read settings from this file.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files and DOCGEN_* variables.")
+@click.option("-q", "--quiet", is_flag=True, help="Only print errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Print debug logs and tracebacks.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", help="Colour output.")
+@click.option("--no-progress", is_flag=True, help="Do not show progress bars.")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    config_file: Path | None,
+    isolated: bool,
+    quiet: bool,
+    verbose: bool,
+    color: str,
+    no_progress: bool,
+) -> None:
+    """docgen: API documentation and code-quality sites for Python backends, without importing them."""
+    del color, no_progress
+    ctx.obj = {"config_file": config_file, "isolated": isolated, "verbose": verbose}
+    _setup_logging(quiet, verbose)
+
+
+def _config(ctx: click.Context, path: Path, **overrides: Any) -> Any:
+    from docgen.config import load_config
+
+    if not path.is_dir() or not os.access(path, os.R_OK | os.X_OK):
+        raise UsageError(f"source path {path} is not a readable directory")
+    obj = ctx.find_root().obj or {}
+    return load_config(
+        path, config_file=obj.get("config_file"), isolated=obj.get("isolated", False), overrides=overrides
+    )
+
+
+_PATH = click.argument("path", type=click.Path(path_type=Path), default=Path())
+
+
+@cli.command()
+@_PATH
+@click.option("-o", "--site-dir", type=click.Path(path_type=Path), help="Where to write the site (default ./site).")
+@click.option("--strict", is_flag=True, help="Exit 1 when any warning occurred.")
+@click.option(
+    "--docs-only", type=click.Path(path_type=Path), help="Write Markdown and mkdocs.yml here instead of HTML."
+)
+@click.option("--site-url", help="The public address of the site.")
+@click.pass_context
+def build(
+    ctx: click.Context, path: Path, site_dir: Path | None, strict: bool, docs_only: Path | None, site_url: str | None
+) -> int:
+    """Analyse PATH and build its documentation site."""
+    from docgen.api import build as run_build
+    from docgen.diagnostics import Reporter
+
+    config = _config(ctx, path, site_url=site_url, strict=strict or None)
+    target = (docs_only or site_dir or config.site_dir or Path("site")).resolve()
+    reporter = Reporter()
+    result = run_build(config, target, docs_only=docs_only is not None, reporter=reporter)
+    catalog = result.catalog
+    click.echo(
+        f"Built {result.site.pages} pages for {len(catalog.routes)} routes, {len(catalog.models)} models, "
+        f"{len(catalog.modules)} modules into {_shown(target)}"
+    )
+    return _verdict(catalog, reporter, config.strict)
+
+
+@cli.command()
+@_PATH
+@click.option("--format", "fmt", type=click.Choice(["json", "openapi"]), default="json", help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any warning occurred.")
+@click.pass_context
+def extract(ctx: click.Context, path: Path, fmt: str, output: Path | None, strict: bool) -> int:
+    """Write the catalog of PATH as JSON, or as an OpenAPI 3.1 document."""
+    import json
+
+    from docgen.api import analyse
+    from docgen.diagnostics import Reporter
+    from docgen.model.codec import dumps
+
+    config = _config(ctx, path, strict=strict or None)
+    reporter = Reporter()
+    catalog = analyse(config, reporter)
+    if fmt == "json":
+        text = dumps(catalog)
+    else:
+        from docgen.render.openapi import openapi_document
+
+        text = json.dumps(openapi_document(catalog, config), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(
+            f"Wrote {fmt} for {len(catalog.routes)} routes and {len(catalog.models)} models to {_shown(output)}",
+            err=True,
+        )
+    return _verdict(catalog, reporter, config.strict)
+
+
+@cli.command()
+@_PATH
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.pass_context
+def serve(ctx: click.Context, path: Path, dev_addr: str, open_browser: bool) -> int:
+    """Preview the site of PATH, rebuilding and reloading when a source file changes."""
+    from docgen.serve import serve as run_serve
+
+    config = _config(ctx, path)
+    host, _, port = dev_addr.rpartition(":")
+    if not port.isdigit():
+        raise UsageError(f"--dev-addr must be HOST:PORT, not {dev_addr!r}")
+    run_serve(
+        config, host or "127.0.0.1", int(port), open_browser=open_browser, echo=lambda text: click.echo(text, err=True)
+    )
+    return EXIT_OK
+
+
+@cli.command("config")
+@_PATH
+@click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", help="Output format.")
+@click.pass_context
+def show_config(ctx: click.Context, path: Path, fmt: str) -> int:
+    """Print the resolved settings for PATH."""
+    import dataclasses
+    import json
+
+    config = _config(ctx, path)
+    data = _plain(dataclasses.asdict(config))
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2))
+    else:
+        source = str(config.config_file) if config.config_file else "defaults"
+        click.echo(f"# settings from {source}")
+        for key, value in data.items():
+            click.echo(f"{key.replace('_', '-')} = {json.dumps(value)}")
+    return EXIT_OK
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _verdict(catalog: Any, reporter: Any, strict: bool) -> int:
+    """0, or 1 under --strict with warnings, or 2 when nothing could be analysed."""
+    parsed = [m for m in catalog.modules if m.lines or m.docstring]
+    if catalog.modules and not parsed and reporter.diagnostics:
+        LOGGER.error("nothing could be analysed")
+        return EXIT_ERROR
+    if strict and reporter.diagnostics:
+        counts: dict[str, int] = {}
+        for d in reporter.diagnostics:
+            counts[d.code] = counts.get(d.code, 0) + 1
+        summary = ", ".join(f"{code}: {n}" for code, n in sorted(counts.items()))
+        LOGGER.error("strict mode: %d warnings (%s)", len(reporter.diagnostics), summary)
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run docgen with ``argv`` (default: the process arguments) and return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    verbose = "-v" in args or "--verbose" in args
+    try:
+        result = cli.main(args=args, prog_name="docgen", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_ERROR
+    except click.exceptions.Abort:
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        click.echo("docgen: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except DocgenError as exc:
+        click.echo(f"docgen: error: {exc}", err=True)
+        if verbose:
+            traceback.print_exc()
+        return exc.exit_code
+    except Exception as exc:
+        click.echo(f"docgen: internal error: {type(exc).__name__}: {exc} ({BUG_REPORT})", err=True)
+        if verbose:
+            traceback.print_exc()
+        return EXIT_BUG
+    return int(result) if isinstance(result, int) else EXIT_OK

@@ -1,0 +1,60 @@
+"""The extractor registry: built-in framework and model extractors, plus plug-ins from entry points.
+
+Third-party extractors register under the entry-point group ``docgen.extractors`` with a class
+deriving from :class:`docgen.extract.base.Extractor`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from importlib.metadata import entry_points
+
+from docgen.errors import ConfigError
+from docgen.extract.base import Extractor, LinkContext
+from docgen.extract.fastapi import FastAPIExtractor
+from docgen.extract.flask import FlaskExtractor
+from docgen.extract.pyclasses import PyClassesExtractor
+from docgen.extract.pydantic import PydanticExtractor
+from docgen.extract.sqlalchemy import SQLAlchemyExtractor
+
+ENTRY_POINT_GROUP = "docgen.extractors"
+
+BUILTIN: dict[str, type[Extractor]] = {
+    cls.name: cls
+    for cls in (PydanticExtractor, SQLAlchemyExtractor, PyClassesExtractor, FastAPIExtractor, FlaskExtractor)
+}
+
+
+def available() -> dict[str, type[Extractor]]:
+    """Built-in extractors and those installed through entry points, by name."""
+    found = dict(BUILTIN)
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        found.setdefault(entry.name, entry.load())
+    return found
+
+
+def load(names: tuple[str, ...]) -> list[Extractor]:
+    """Instantiate the extractors ``names`` (``auto``: every available one).
+
+    Raises:
+        ConfigError: When a name is unknown, with a one-line fix.
+    """
+    registry = available()
+    if "auto" in names:
+        return [cls() for cls in registry.values()]
+    problems = []
+    for name in names:
+        if name not in registry:
+            close = difflib.get_close_matches(name, registry, n=1)
+            fix = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"install a plug-in providing it (entry point group '{ENTRY_POINT_GROUP}')"
+            )
+            problems.append(f"unknown extractor '{name}': {fix}")
+    if problems:
+        raise ConfigError(problems)
+    return [registry[name]() for name in names]
+
+
+__all__ = ["BUILTIN", "ENTRY_POINT_GROUP", "Extractor", "LinkContext", "available", "load"]

@@ -1,0 +1,84 @@
+"""The extractor plug-in interface: a base of keyword-only, no-op hooks, and what they receive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docgen.diagnostics import Reporter
+from docgen.link.evaluate import DefRef, Evaluator, External, Instance, Value
+from docgen.link.program import Program, Scope
+from docgen.link.routegraph import Chain, Endpoint, RouteGraph
+from docgen.model import DocstringStyle, Framework, Location, Model, Route, Stage
+
+
+@dataclass(slots=True)
+class LinkContext:
+    """What every extractor hook may use: the program, its evaluator, and what is known so far.
+
+    Attributes:
+        program: Every analysed module.
+        evaluator: Static evaluation over the program.
+        reporter: Where diagnostics go.
+        docstring_style: The configured docstring style.
+        models: Models found so far, by id (route extractors link bodies to them).
+        frameworks: Frameworks detected so far.
+    """
+
+    program: Program
+    evaluator: Evaluator
+    reporter: Reporter
+    docstring_style: DocstringStyle = DocstringStyle.AUTO
+    models: dict[str, Model] = field(default_factory=dict)
+    frameworks: set[Framework] = field(default_factory=set)
+
+    def location(self, module: str, line: int, end_line: int = 0) -> Location:
+        """A Location in ``module``'s file."""
+        facts = self.program.modules.get(module)
+        path = facts.path if facts else module.replace(".", "/") + ".py"
+        return Location(path, line, end_line or line)
+
+    def warn(self, code: str, message: str, location: Location) -> None:
+        """Report a link-stage warning."""
+        self.reporter.warn(code, message, Stage.LINK, location)
+
+    def class_of(self, value: Value) -> DefRef | External | None:
+        """The class of an instance, or the class itself."""
+        if isinstance(value, Instance):
+            return value.cls
+        if (isinstance(value, DefRef) and value.is_class) or isinstance(value, External):
+            return value
+        return None
+
+    def is_a(self, value: Value, names: frozenset[str]) -> bool:
+        """Whether ``value`` is an instance of (or is) a class whose lineage meets ``names``."""
+        cls = self.class_of(value)
+        return cls is not None and not self.evaluator.lineage(cls).isdisjoint(names)
+
+    def scope_label(self, scope: Scope, key: str) -> str:
+        """``module:variable`` for an object key (keys are already in that form)."""
+        del scope
+        return key
+
+
+class Extractor:
+    """Base of framework and model extractors. Every hook is optional and does nothing here.
+
+    Subclasses set ``name`` and override the hooks they need; the link stage calls models hooks
+    of every extractor first, then routes hooks, then ``describe`` for each resolved route.
+    """
+
+    name: str = ""
+
+    def collect_models(self, *, context: LinkContext) -> list[Model]:
+        """Return the data models this extractor recognises."""
+        del context
+        return []
+
+    def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:
+        """Add this framework's nodes, edges and endpoints to ``graph``."""
+        del context, graph
+
+    def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:
+        """Turn one endpoint reached through ``chain`` at full ``path`` into routes."""
+        del context, endpoint, chain, path
+        return []

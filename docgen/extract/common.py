@@ -1,0 +1,157 @@
+"""Helpers shared by extractors: handler lookup, type display, model references, secret masking."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docgen.extract.base import LinkContext
+from docgen.link.evaluate import Const, DefRef, External, Seq, Value
+from docgen.link.program import Scope
+from docgen.link.unparse import unparse
+from docgen.model import Location
+from docgen.model.facts import ClassDef, Expr, FunctionDef, Op
+
+_SECRET_NAME = re.compile(
+    r"(password|passwd|pwd|secret|token|key|credentials?|dsn|conn_?str|connection_?string)$|secret|password",
+    re.IGNORECASE,
+)
+_SECRET_VALUE = re.compile(
+    r"(sk_(live|test)_[0-9a-zA-Z]{8,}|AKIA[0-9A-Z]{16}|gh[pousr]_[0-9A-Za-z]{20,}|xox[abpr]-[0-9A-Za-z-]{10,}|"
+    r"-----BEGIN [A-Z ]*PRIVATE KEY-----|://[^/\s:@]+:[^/\s@]+@)"
+)
+_NOT_SECRET = frozenset({"None", "''", '""', "...", "True", "False"})
+MASK = "'***'"
+
+
+@dataclass(frozen=True, slots=True)
+class Handler:
+    """A function found by evaluating a handler reference.
+
+    Attributes:
+        dotted: ``module.qualname``.
+        definition: Its definition.
+        scope: The scope it is defined in.
+    """
+
+    dotted: str
+    definition: FunctionDef
+    scope: Scope
+
+
+def find_handler(context: LinkContext, value: Value) -> Handler | None:
+    """The analysed function a value refers to, if any."""
+    if not isinstance(value, DefRef) or value.is_class:
+        return None
+    definition = context.program.definitions.get(value.dotted)
+    scope = context.program.defining_scope(value.dotted)
+    if isinstance(definition, FunctionDef) and scope is not None:
+        return Handler(value.dotted, definition, scope)
+    return None
+
+
+def handler_at(context: LinkContext, scope: Scope, definition: FunctionDef) -> Handler:
+    """The Handler for a definition met while walking ``scope``."""
+    return Handler(f"{scope.module}.{definition.qualname}", definition, scope)
+
+
+def class_def(context: LinkContext, ref: DefRef) -> ClassDef | None:
+    """The definition of an analysed class."""
+    definition = context.program.definitions.get(ref.dotted)
+    return definition if isinstance(definition, ClassDef) else None
+
+
+def strings(value: Value) -> tuple[str, ...]:
+    """The string items of a list/tuple value (or a lone string)."""
+    if isinstance(value, Const) and isinstance(value.value, str):
+        return (value.value,)
+    if isinstance(value, Seq):
+        return tuple(str(v.value) for v in value.items if isinstance(v, Const) and isinstance(v.value, str))
+    return ()
+
+
+def model_ref(context: LinkContext, annotation: Expr | None, scope: Scope) -> str | None:
+    """The id of the first known model named in a type annotation (``list[Item] | None`` → Item)."""
+    if annotation is None:
+        return None
+    stack = [annotation]
+    while stack:
+        expr = stack.pop(0)
+        if expr.op in (Op.NAME, Op.ATTR):
+            value = context.evaluator.eval(expr, scope)
+            if isinstance(value, DefRef) and value.dotted in context.models:
+                return value.dotted
+        elif expr.op is Op.STR and isinstance(expr.value, str):
+            name = expr.value.strip().split("[")[0]
+            value = context.evaluator.lookup(scope, name) if name.isidentifier() else None
+            if isinstance(value, DefRef) and value.dotted in context.models:
+                return value.dotted
+        elif expr.op in (Op.SUBSCRIPT, Op.BINOP, Op.TUPLE, Op.LIST):
+            stack.extend(expr.args[1:] if expr.op is Op.SUBSCRIPT else expr.args)
+    return None
+
+
+def external_name(context: LinkContext, expr: Expr, scope: Scope) -> str | None:
+    """The dotted name of an external thing ``expr`` refers to (``fastapi.Query``)."""
+    value = context.evaluator.eval(expr, scope)
+    return value.dotted if isinstance(value, External) else None
+
+
+def callee_name(context: LinkContext, call: Expr, scope: Scope) -> str | None:
+    """The dotted name of what a call calls, when it is external or analysed."""
+    if call.op is not Op.CALL:
+        return None
+    value = context.evaluator.eval(call.args[0], scope)
+    if isinstance(value, External | DefRef):
+        return value.dotted
+    return None
+
+
+def short_name(dotted: str) -> str:
+    """The last component of a dotted name."""
+    return dotted.rpartition(".")[2]
+
+
+def masked_default(context: LinkContext, name: str, default: Expr | None, where: Location) -> str | None:
+    """A default's source text, masked (with a DG401 warning) when it looks like a secret."""
+    if default is None:
+        return None
+    text = unparse(default)
+    if text in _NOT_SECRET or default.op not in (Op.STR, Op.FSTRING, Op.CALL):
+        return text
+    literal = text if default.op is not Op.CALL else " ".join(unparse(a) for a in default.args[1:])
+    if not literal or literal in _NOT_SECRET:
+        return text
+    if _SECRET_NAME.search(name) or _SECRET_VALUE.search(literal):
+        context.warn("DG401", f"possible secret in the default of '{name}' redacted", where)
+        return MASK
+    return text
+
+
+def signature(definition: FunctionDef, skip_first: bool = False) -> str:
+    """``(a: int, b: str = 'x', *, c=1) -> R`` for a function definition."""
+    parts: list[str] = []
+    params = definition.params[1:] if skip_first and definition.params else definition.params
+    star_done = False
+    previous = ""
+    for p in params:
+        if p.kind == "keyword_only" and not star_done:
+            parts.append("*")
+            star_done = True
+        if previous == "positional_only" and p.kind != "positional_only":
+            parts.append("/")
+        text = {"var_positional": "*", "var_keyword": "**"}.get(p.kind, "") + p.name
+        if p.kind == "var_positional":
+            star_done = True
+        if p.annotation is not None:
+            text += f": {unparse(p.annotation)}"
+        if p.default is not None:
+            text += f" = {unparse(p.default)}" if p.annotation is not None else f"={unparse(p.default)}"
+        parts.append(text)
+        previous = p.kind
+    if previous == "positional_only":
+        parts.append("/")
+    result = f"({', '.join(parts)})"
+    if definition.returns is not None:
+        result += f" -> {unparse(definition.returns)}"
+    return result

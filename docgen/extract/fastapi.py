@@ -1,0 +1,636 @@
+"""FastAPI and Starlette routes, with their parameters, bodies, responses and auth.
+
+Routes come from decorators and ``add_*_route`` calls on apps and routers, joined through
+``include_router`` and ``mount`` chains.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docgen.extract.base import Extractor, LinkContext
+from docgen.extract.common import (
+    Handler,
+    callee_name,
+    find_handler,
+    handler_at,
+    masked_default,
+    model_ref,
+    short_name,
+    strings,
+)
+from docgen.link.docstrings import parse_docstring
+from docgen.link.evaluate import Const, External, Instance, Seq, Unknown, Value, placeholder, text_of
+from docgen.link.program import Scope
+from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
+from docgen.link.unparse import unparse
+from docgen.model import Auth, Body, Framework, HttpMethod, ModelKind, Param, ParamLocation, Response, Route
+from docgen.model.facts import Expr, FunctionDef, Op, Parameter
+
+APPS = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
+ROUTERS = frozenset({"fastapi.APIRouter", "fastapi.routing.APIRouter"})
+STARLETTE_APPS = frozenset({"starlette.applications.Starlette"})
+STARLETTE_ROUTERS = frozenset({"starlette.routing.Router"})
+ALL = APPS | ROUTERS | STARLETTE_APPS | STARLETTE_ROUTERS
+
+_VERBS = {m.lower(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE")}
+_PARAM_FUNCS = {
+    "Query": ParamLocation.QUERY,
+    "Path": ParamLocation.PATH,
+    "Header": ParamLocation.HEADER,
+    "Cookie": ParamLocation.COOKIE,
+}
+_BODY_FUNCS = {"Body": "application/json", "Form": "application/x-www-form-urlencoded", "File": "multipart/form-data"}
+_NOT_PARAMS = frozenset(
+    {
+        "Request",
+        "WebSocket",
+        "Response",
+        "BackgroundTasks",
+        "SecurityScopes",
+        "HTTPConnection",
+        "StreamingResponse",
+        "JSONResponse",
+    }
+)
+_CONSTRAINTS = (
+    "gt",
+    "ge",
+    "lt",
+    "le",
+    "min_length",
+    "max_length",
+    "pattern",
+    "regex",
+    "multiple_of",
+    "max_digits",
+    "decimal_places",
+    "min_items",
+    "max_items",
+)
+_SECURITY = {
+    "OAuth2PasswordBearer": "oauth2",
+    "OAuth2AuthorizationCodeBearer": "oauth2",
+    "OAuth2": "oauth2",
+    "OpenIdConnect": "openid_connect",
+    "APIKeyHeader": "api_key",
+    "APIKeyQuery": "api_key",
+    "APIKeyCookie": "api_key",
+    "HTTPBearer": "http_bearer",
+    "HTTPBasic": "http_basic",
+    "HTTPDigest": "http_digest",
+}
+_NOT_BODY_KINDS = frozenset({ModelKind.ENUM, ModelKind.SQLALCHEMY, ModelKind.DJANGO})
+_PATH_PARAM = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?}")
+_STATUS_NAME = re.compile(r"HTTP_(\d{3})")
+
+
+@dataclass(frozen=True, slots=True)
+class _Registration:
+    """How a handler was registered: its function and the registration's keyword arguments."""
+
+    handler: Handler | None
+    options: tuple[tuple[str, Expr], ...]
+    scope: Scope
+    websocket: bool = False
+
+    def option(self, name: str) -> Expr | None:
+        return next((v for k, v in self.options if k == name), None)
+
+
+class FastAPIExtractor(Extractor):
+    """Routes of FastAPI and Starlette applications."""
+
+    name = "fastapi"
+
+    def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
+        for scope, stmt in context.program.walk():
+            if isinstance(stmt, FunctionDef):
+                for decorator in stmt.decorators:
+                    self._decorator(context, graph, scope, stmt, decorator)
+            call = _call_of(stmt)
+            if call is not None and call.args[0].op is Op.ATTR:
+                for loop_scope in _loop_scopes(context, scope, stmt):
+                    self._call(context, graph, loop_scope, call)
+
+    def _node(self, context: LinkContext, graph: RouteGraph, value: Value) -> str | None:
+        if not isinstance(value, Instance) or not context.is_a(value, ALL):
+            return None
+        if value.key not in graph.nodes:
+            lineage = context.evaluator.lineage(value.cls)
+            starlette = lineage.isdisjoint(APPS | ROUTERS)
+            framework = Framework.STARLETTE if starlette else Framework.FASTAPI
+            context.frameworks.add(framework)
+            scope = _scope_by_key(context, value.scope_key)
+            prefix, tags, auth = "", (), ()
+            if scope is not None:
+                prefix = _text(context, value.call.kwarg("prefix"), scope)
+                tags = (
+                    strings(context.evaluator.eval(value.call.kwarg("tags"), scope)) if value.call.kwarg("tags") else ()
+                )
+                auth = tuple(_dependency_auth(context, value.call.kwarg("dependencies"), scope, "router"))
+            module = value.key.partition(":")[0]
+            graph.add_node(
+                Node(
+                    value.key,
+                    framework,
+                    not lineage.isdisjoint(APPS | STARLETTE_APPS),
+                    prefix,
+                    value.key,
+                    context.location(module, value.call.line),
+                    tags,
+                    auth,
+                )
+            )
+        return value.key
+
+    def _decorator(self, context: LinkContext, graph: RouteGraph, scope: Scope, fn: FunctionDef, deco: Expr) -> None:
+        if deco.op is not Op.CALL or deco.args[0].op is not Op.ATTR:
+            return
+        verb = str(deco.args[0].value)
+        if verb not in _VERBS and verb not in {"api_route", "route", "websocket", "websocket_route"}:
+            return
+        owner = self._node(context, graph, context.evaluator.eval(deco.args[0].args[0], scope))
+        if owner is None:
+            return
+        path_expr = deco.positional[0] if deco.positional else deco.kwarg("path")
+        methods = self._methods(context, verb, deco.kwarg("methods"), scope)
+        registration = _Registration(handler_at(context, scope, fn), deco.kwargs, scope, verb.startswith("websocket"))
+        self._endpoint(context, graph, owner, methods, path_expr, scope, registration, fn.line, fn.end_line)
+
+    def _methods(self, context: LinkContext, verb: str, methods: Expr | None, scope: Scope) -> tuple[HttpMethod, ...]:
+        if verb in _VERBS:
+            return (HttpMethod(_VERBS[verb]),)
+        if verb.startswith("websocket"):
+            return (HttpMethod.WEBSOCKET,)
+        if methods is None:
+            return (HttpMethod.GET,)
+        names = strings(context.evaluator.eval(methods, scope))
+        return tuple(HttpMethod(m.upper()) for m in names if m.upper() in HttpMethod.__members__) or (HttpMethod.GET,)
+
+    def _endpoint(
+        self,
+        context: LinkContext,
+        graph: RouteGraph,
+        owner: str,
+        methods: tuple[HttpMethod, ...],
+        path_expr: Expr | None,
+        scope: Scope,
+        registration: _Registration,
+        line: int,
+        end_line: int,
+    ) -> None:
+        path = _text(context, path_expr, scope)
+        handler = registration.handler
+        module = handler.scope.module if handler else scope.module
+        location = context.location(module, line, end_line)
+        if "{?" in path:
+            context.warn("DG904", f"route path {path!r} could not be fully evaluated", location)
+        graph.add_endpoint(Endpoint(owner, methods, path, handler.dotted if handler else None, location, registration))
+
+    def _call(self, context: LinkContext, graph: RouteGraph, scope: Scope, call: Expr) -> None:
+        method = str(call.args[0].value)
+        if method not in {
+            "include_router",
+            "add_api_route",
+            "add_api_websocket_route",
+            "mount",
+            "add_route",
+            "add_websocket_route",
+        }:
+            return
+        owner = self._node(context, graph, context.evaluator.eval(call.args[0].args[0], scope))
+        if owner is None:
+            return
+        args = call.positional
+        if method == "include_router":
+            child = self._node(context, graph, context.evaluator.eval(args[0], scope)) if args else None
+            if child is not None:
+                graph.add_edge(
+                    Edge(
+                        owner,
+                        child,
+                        _text(context, call.kwarg("prefix"), scope),
+                        False,
+                        context.location(scope.module, call.line),
+                        strings(context.evaluator.eval(call.kwarg("tags"), scope)) if call.kwarg("tags") else (),
+                        tuple(_dependency_auth(context, call.kwarg("dependencies"), scope, "router")),
+                    )
+                )
+        elif method == "mount":
+            sub = args[1] if len(args) > 1 else call.kwarg("app")
+            child = self._node(context, graph, context.evaluator.eval(sub, scope)) if sub is not None else None
+            if child is not None:
+                path = args[0] if args else call.kwarg("path")
+                graph.add_edge(
+                    Edge(owner, child, _text(context, path, scope), False, context.location(scope.module, call.line))
+                )
+        else:
+            endpoint_expr = args[1] if len(args) > 1 else call.kwarg("endpoint") or call.kwarg("route")
+            handler = find_handler(context, context.evaluator.eval(endpoint_expr, scope)) if endpoint_expr else None
+            verb = "websocket" if "websocket" in method else "api_route"
+            methods = self._methods(context, verb, call.kwarg("methods"), scope)
+            registration = _Registration(handler, call.kwargs, scope, verb == "websocket")
+            line = handler.definition.line if handler else call.line
+            end = handler.definition.end_line if handler else call.line
+            path_expr = args[0] if args else call.kwarg("path")
+            self._endpoint(context, graph, owner, methods, path_expr, scope, registration, line, end)
+
+    def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:  # noqa: D102
+        reg = endpoint.payload
+        if not isinstance(reg, _Registration):
+            return []
+        opt = reg.option
+        path_names = set(_PATH_PARAM.findall(path))
+        params: list[Param] = []
+        bodies: list[tuple[Param, str | None, str]] = []
+        auth: list[Auth] = list(chain.auth) + _dependency_auth(context, opt("dependencies"), reg.scope, "route")
+        doc = parse_docstring(reg.handler.definition.docstring, context.docstring_style) if reg.handler else None
+        docs = {p.name: p.description for p in doc.params} if doc else {}
+        if reg.handler is not None:
+            _Signature(context, path_names, docs, params, bodies, auth).read(reg.handler, depth=0)
+        body = _body(bodies)
+        responses = _responses(context, reg, endpoint.methods)
+        tags = tuple(
+            dict.fromkeys(chain.tags + (strings(context.evaluator.eval(opt("tags"), reg.scope)) if opt("tags") else ()))
+        )
+        summary = _const_str(context, opt("summary"), reg.scope) or (doc.summary if doc else "")
+        description = _const_str(context, opt("description"), reg.scope) or (doc.description if doc else "")
+        deprecated = _const(context, opt("deprecated"), reg.scope) is True or bool(doc and doc.deprecated)
+        in_schema = _const(context, opt("include_in_schema"), reg.scope) is not False
+        name = _const_str(context, opt("name"), reg.scope) or (reg.handler.definition.name if reg.handler else None)
+        routes = []
+        for method in endpoint.methods:
+            routes.append(
+                Route(
+                    id="",
+                    method=method,
+                    path=path,
+                    handler=endpoint.handler,
+                    app=chain.app,
+                    location=endpoint.location,
+                    framework=Framework.FASTAPI if Framework.FASTAPI in context.frameworks else Framework.STARLETTE,
+                    params=tuple(_dedupe(params)),
+                    request_body=body if method is not HttpMethod.WEBSOCKET else None,
+                    responses=() if method is HttpMethod.WEBSOCKET else responses,
+                    auth=tuple(dict.fromkeys(auth)),
+                    tags=tags,
+                    summary=summary,
+                    description=description,
+                    deprecated=deprecated,
+                    name=name,
+                    group=chain.group,
+                    include_in_schema=in_schema,
+                    raw_path=path,
+                )
+            )
+        return routes
+
+
+@dataclass(slots=True)
+class _Signature:
+    """Reads a handler's signature (and its dependencies' signatures) into params, body and auth."""
+
+    context: LinkContext
+    path_names: set[str]
+    docs: dict[str, str]
+    params: list[Param]
+    bodies: list[tuple[Param, str | None, str]]
+    auth: list[Auth]
+
+    def read(self, handler: Handler, depth: int) -> None:
+        if depth > 6:
+            return
+        for parameter in handler.definition.params:
+            if parameter.kind in ("var_positional", "var_keyword") or parameter.name in ("self", "cls"):
+                continue
+            self._parameter(handler, parameter, depth)
+
+    def _parameter(self, handler: Handler, p: Parameter, depth: int) -> None:
+        ctx, scope = self.context, handler.scope
+        annotation, marker, default = p.annotation, None, p.default
+        if annotation is not None:
+            annotation, alias_scope = ctx.evaluator.alias_expr(annotation, scope)
+            if alias_scope is not scope:
+                handler = Handler(handler.dotted, handler.definition, alias_scope)
+                scope = alias_scope
+        if annotation is not None and annotation.op is Op.SUBSCRIPT and _is_annotated(ctx, annotation, scope):
+            metadata = annotation.args[2:]
+            annotation = annotation.args[1] if len(annotation.args) > 1 else None
+            marker = next((m for m in metadata if m.op is Op.CALL), None)
+        if default is not None and default.op is Op.CALL and _fastapi_func(ctx, default, scope):
+            marker, default = default, _marker_default(default)
+        elif marker is not None:
+            default = p.default if p.default is not None else _marker_default(marker)
+        kind = _fastapi_func(ctx, marker, scope) if marker is not None else None
+        if kind in ("Depends", "Security"):
+            self._dependency(handler, p, marker, annotation, kind, depth)  # type: ignore[arg-type]
+            return
+        if annotation is not None and _type_name(annotation) in _NOT_PARAMS:
+            return
+        if annotation is not None and _security_kind(ctx, annotation, scope):
+            return
+        type_text = unparse(annotation) if annotation is not None else ""
+        options = marker.kwargs if marker is not None else ()
+        where = ctx.location(scope.module, handler.definition.line)
+        default_text = masked_default(ctx, p.name, default, where) if default is not None else None
+        required = default is None or (default.op is Op.CONST and default.value == "...")
+        description = _kw_str(options, "description") or self.docs.get(p.name, "")
+        alias = _kw_str(options, "alias")
+        constraints = {k: unparse(v) for k, v in options if k in _CONSTRAINTS}
+        if kind in _BODY_FUNCS:
+            param = Param(
+                alias or p.name,
+                ParamLocation.QUERY,
+                type_text,
+                required,
+                None if required else default_text,
+                description,
+                constraints,
+            )
+            self.bodies.append((param, model_ref(ctx, annotation, scope), _BODY_FUNCS[kind]))
+            return
+        if kind in _PARAM_FUNCS:
+            location = _PARAM_FUNCS[kind]
+        elif p.name in self.path_names:
+            location = ParamLocation.PATH
+        elif annotation is not None and _body_model(ctx, annotation, scope) is not None:
+            param = Param(
+                p.name, ParamLocation.QUERY, type_text, required, None if required else default_text, description
+            )
+            self.bodies.append((param, model_ref(ctx, annotation, scope), "application/json"))
+            return
+        else:
+            location = ParamLocation.QUERY
+        name = alias or p.name
+        if location is ParamLocation.HEADER and not alias and _kw_const(options, "convert_underscores") is not False:
+            name = p.name.replace("_", "-")
+        if location is ParamLocation.PATH:
+            required = True
+        self.params.append(
+            Param(name, location, type_text, required, None if required else default_text, description, constraints)
+        )
+
+    def _dependency(
+        self, handler: Handler, p: Parameter, marker: Expr, annotation: Expr | None, kind: str, depth: int
+    ) -> None:
+        ctx, scope = self.context, handler.scope
+        target = marker.positional[0] if marker.positional else marker.kwarg("dependency") or annotation
+        if target is None:
+            return
+        value = ctx.evaluator.eval(target, scope)
+        scopes = strings(ctx.evaluator.eval(marker.kwarg("scopes"), scope)) if marker.kwarg("scopes") else ()
+        security = _security_kind(ctx, target, scope)
+        if security:
+            self.auth.append(Auth(security, unparse(target), scopes, "route"))
+            return
+        dependency = find_handler(ctx, value)
+        if dependency is None:
+            if kind == "Security":
+                self.auth.append(Auth("security", unparse(target), scopes, "route"))
+            return
+        before = len(self.auth)
+        self.read(dependency, depth + 1)
+        if kind == "Security" and len(self.auth) == before:
+            self.auth.append(Auth("security", short_name(dependency.dotted), scopes, "route"))
+        elif len(self.auth) > before:
+            # Name the dependency the route declares, not the scheme buried inside it.
+            first = self.auth[before]
+            self.auth[before:] = [Auth(first.kind, short_name(dependency.dotted), first.scopes or scopes, "route")]
+
+
+def _dependency_auth(context: LinkContext, deps: Expr | None, scope: Scope, level: str) -> list[Auth]:
+    """Auth given by a ``dependencies=[Depends(...)]`` list."""
+    if deps is None or deps.op not in (Op.LIST, Op.TUPLE):
+        return []
+    found: list[Auth] = []
+    for item in deps.args:
+        if item.op is not Op.CALL or not item.positional:
+            continue
+        target = item.positional[0]
+        security = _security_kind(context, target, scope)
+        if security:
+            found.append(Auth(security, unparse(target), (), level))
+            continue
+        dependency = find_handler(context, context.evaluator.eval(target, scope))
+        if dependency is None:
+            continue
+        collector = _Signature(context, set(), {}, [], [], [])
+        collector.read(dependency, 1)
+        if collector.auth or _looks_like_auth(dependency.dotted):
+            kind = collector.auth[0].kind if collector.auth else "dependency"
+            found.append(Auth(kind, short_name(dependency.dotted), (), level))
+    return found
+
+
+def _body_model(context: LinkContext, annotation: Expr, scope: Scope) -> str | None:
+    """The model a parameter's type names, when that model is sent as a JSON body (not an enum)."""
+    found = model_ref(context, annotation, scope)
+    if found is None or context.models[found].kind in _NOT_BODY_KINDS:
+        return None
+    return found
+
+
+def _looks_like_auth(name: str) -> bool:
+    return bool(re.search(r"(auth|user|login|admin|permission|token|verify|require)", short_name(name), re.I))
+
+
+def _security_kind(context: LinkContext, expr: Expr, scope: Scope) -> str | None:
+    value = context.evaluator.eval(expr, scope)
+    if isinstance(value, Instance):
+        for name in context.evaluator.lineage(value.cls):
+            if name.startswith("fastapi.security") or name.startswith("fastapi.openapi"):
+                return _SECURITY.get(short_name(name), "security")
+            if short_name(name) in _SECURITY and name.startswith("fastapi"):
+                return _SECURITY[short_name(name)]
+    return None
+
+
+def _fastapi_func(context: LinkContext, call: Expr | None, scope: Scope) -> str | None:
+    if call is None or call.op is not Op.CALL:
+        return None
+    name = callee_name(context, call, scope)
+    if name and name.startswith(("fastapi", "starlette")):
+        short = short_name(name)
+        if short in _PARAM_FUNCS or short in _BODY_FUNCS or short in ("Depends", "Security", "UploadFile"):
+            return short
+    return None
+
+
+def _marker_default(marker: Expr) -> Expr | None:
+    default = marker.kwarg("default")
+    if default is None and marker.positional and marker.args[0].op is not Op.NAME:
+        default = None
+    if default is None and marker.positional:
+        default = marker.positional[0]
+    if default is not None and default.op is Op.CONST and default.value == "...":
+        return None
+    if marker.kwarg("default_factory") is not None:
+        return marker.kwarg("default_factory")
+    return default
+
+
+def _is_annotated(context: LinkContext, annotation: Expr, scope: Scope) -> bool:
+    value = context.evaluator.eval(annotation.args[0], scope)
+    return isinstance(value, External) and short_name(value.dotted) == "Annotated"
+
+
+def _type_name(annotation: Expr) -> str:
+    if annotation.op is Op.NAME:
+        return str(annotation.value)
+    if annotation.op is Op.ATTR:
+        return str(annotation.value)
+    return ""
+
+
+def _body(bodies: list[tuple[Param, str | None, str]]) -> Body | None:
+    if not bodies:
+        return None
+    media = next((m for _p, _id, m in bodies if m != "application/json"), "application/json")
+    if len(bodies) == 1 and media == "application/json":
+        param, model, _ = bodies[0]
+        return Body(param.type, model, media, param.required)
+    fields = tuple(p for p, _m, _media in bodies)
+    return Body("", None, media, any(p.required for p in fields), fields)
+
+
+def _responses(context: LinkContext, reg: _Registration, methods: tuple[HttpMethod, ...]) -> tuple[Response, ...]:
+    if HttpMethod.WEBSOCKET in methods:
+        return ()
+    scope = reg.scope
+    status = _status(context, reg.option("status_code"), scope) or "200"
+    model_expr = reg.option("response_model")
+    if model_expr is None and reg.handler is not None:
+        model_expr = reg.handler.definition.returns
+        handler_scope = reg.handler.scope
+        if model_expr is not None and _type_name(model_expr) in _NOT_PARAMS | {"None", "Response"}:
+            model_expr = None
+    else:
+        handler_scope = scope
+    if model_expr is not None and model_expr.op is Op.CONST and model_expr.value is None:
+        model_expr = None
+    out = [
+        Response(
+            status,
+            unparse(model_expr) if model_expr is not None else "",
+            model_ref(context, model_expr, handler_scope),
+            "Successful response",
+        )
+    ]
+    extra = reg.option("responses")
+    if extra is not None and extra.op is Op.DICT:
+        for key, value in zip(extra.args[::2], extra.args[1::2], strict=False):
+            code = _status(context, key, scope)
+            if not code or code == status:
+                continue
+            model = _dict_item(value, "model")
+            description = _dict_item(value, "description")
+            out.append(
+                Response(
+                    code,
+                    unparse(model) if model is not None else "",
+                    model_ref(context, model, scope),
+                    str(description.value) if description is not None and description.op is Op.STR else "",
+                )
+            )
+    return tuple(sorted(out, key=lambda r: r.status))
+
+
+def _dict_item(expr: Expr, key: str) -> Expr | None:
+    if expr.op is not Op.DICT:
+        return None
+    return next((v for k, v in zip(expr.args[::2], expr.args[1::2], strict=False) if k.value == key), None)
+
+
+def _status(context: LinkContext, expr: Expr | None, scope: Scope) -> str | None:
+    if expr is None:
+        return None
+    value = context.evaluator.eval(expr, scope)
+    if isinstance(value, Const) and isinstance(value.value, int | str):
+        return str(value.value)
+    if isinstance(value, External) and (match := _STATUS_NAME.search(value.dotted)):
+        return match.group(1)
+    match = _STATUS_NAME.search(unparse(expr))
+    return match.group(1) if match else None
+
+
+def _dedupe(params: list[Param]) -> list[Param]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for p in params:
+        if (p.name, p.in_) not in seen:
+            seen.add((p.name, p.in_))
+            out.append(p)
+    return out
+
+
+def _call_of(stmt: object) -> Expr | None:
+    value = getattr(stmt, "value", None)
+    return value if isinstance(value, Expr) and value.op is Op.CALL else None
+
+
+def _loop_scopes(context: LinkContext, scope: Scope, stmt: object) -> list[Scope]:
+    """Scopes for a statement, expanded over every enclosing loop with a known sequence."""
+    loops = _enclosing_loops(scope, stmt)
+    scopes = [scope]
+    for loop in loops:
+        scopes = [s for outer in scopes for s in context.evaluator.loop_scopes(loop, outer)]
+    return scopes
+
+
+def _enclosing_loops(scope: Scope, stmt: object) -> list:
+    from docgen.model.facts import For
+
+    def search(stmts: tuple, path: list) -> list | None:
+        for s in stmts:
+            if s is stmt:
+                return path
+            if isinstance(s, For):
+                found = search(s.body, [*path, s])
+                if found is not None:
+                    return found
+        return None
+
+    return search(scope.statements, []) or []
+
+
+def _scope_by_key(context: LinkContext, key: str) -> Scope | None:
+    module, _, qualname = key.partition(":")
+    if module not in context.program.modules:
+        return None
+    if not qualname:
+        return context.program.module_scope(module)
+    return context.program.body_scope(f"{module}.{qualname}")
+
+
+def _text(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
+    if expr is None:
+        return ""
+    value = context.evaluator.eval(expr, scope)
+    return text_of(value)[0] if isinstance(value, Const | Unknown) else placeholder(value, expr)
+
+
+def _const(context: LinkContext, expr: Expr | None, scope: Scope) -> object:
+    if expr is None:
+        return None
+    value = context.evaluator.eval(expr, scope)
+    return value.value if isinstance(value, Const) else None
+
+
+def _const_str(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
+    value = _const(context, expr, scope)
+    return value if isinstance(value, str) else ""
+
+
+def _kw_str(options: tuple[tuple[str, Expr], ...], name: str) -> str:
+    value = next((v for k, v in options if k == name), None)
+    return str(value.value) if value is not None and value.op is Op.STR else ""
+
+
+def _kw_const(options: tuple[tuple[str, Expr], ...], name: str) -> object:
+    value = next((v for k, v in options if k == name), None)
+    return value.value if value is not None and value.op is Op.CONST else None
+
+
+__all__ = ["FastAPIExtractor", "Seq"]

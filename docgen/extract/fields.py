@@ -1,0 +1,165 @@
+"""Shared model-extraction machinery: finding classes of a kind, and reading their class-body fields.
+
+A model extractor says which base classes (or decorators) make a class one of its models and how
+to read one field declaration; this module walks the classes, merges inherited fields in MRO
+order and attaches descriptions from attribute docstrings and the class docstring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from docgen.extract.base import LinkContext
+from docgen.extract.common import masked_default
+from docgen.link.docstrings import parse_docstring
+from docgen.link.evaluate import DefRef, External
+from docgen.link.program import Scope
+from docgen.link.unparse import unparse
+from docgen.model import Model, ModelField, ModelKind, Relation
+from docgen.model.facts import Assign, ClassDef, Expr, Op
+
+
+@dataclass(frozen=True, slots=True)
+class ClassInfo:
+    """An analysed class with what model extractors need to know about it.
+
+    Attributes:
+        dotted: ``module.qualname``.
+        definition: The class definition.
+        scope: Its body scope.
+        outer: The scope it is defined in.
+        lineage: Dotted names of the class and every base.
+    """
+
+    dotted: str
+    definition: ClassDef
+    scope: Scope
+    outer: Scope
+    lineage: frozenset[str]
+
+
+FieldReader = Callable[[LinkContext, ClassInfo, Assign, str], "tuple[ModelField, list[Relation]] | None"]
+
+
+def classes(context: LinkContext) -> Iterator[ClassInfo]:
+    """Every analysed class (outside function bodies), with its lineage."""
+    for dotted, definition in sorted(context.program.definitions.items()):
+        if not isinstance(definition, ClassDef) or "<locals>" in definition.qualname:
+            continue
+        outer = context.program.defining_scope(dotted)
+        scope = context.program.body_scope(dotted)
+        if outer is None or scope is None:
+            continue
+        lineage = frozenset(context.evaluator.lineage(DefRef(dotted, True)))
+        yield ClassInfo(dotted, definition, scope, outer, lineage)
+
+
+def decorated_by(context: LinkContext, info: ClassInfo, names: frozenset[str]) -> bool:
+    """Whether the class has a decorator (called or not) resolving to one of ``names``."""
+    for decorator in info.definition.decorators:
+        target = decorator.args[0] if decorator.op is Op.CALL else decorator
+        value = context.evaluator.eval(target, info.outer)
+        if isinstance(value, External) and value.dotted in names:
+            return True
+    return False
+
+
+def build_model(
+    context: LinkContext, info: ClassInfo, kind: ModelKind, reader: FieldReader, table: str | None = None
+) -> Model:
+    """A Model for ``info``: own and inherited fields (base first, overridden by name), relations."""
+    fields: dict[str, ModelField] = {}
+    relations: list[Relation] = []
+    for klass in reversed(list(_analysed_mro(context, info))):
+        doc = parse_docstring(klass.definition.docstring, context.docstring_style)
+        attribute_docs = {a.name: a.description for a in doc.attributes} if doc else {}
+        for stmt in klass.definition.body:
+            if not isinstance(stmt, Assign) or len(stmt.targets) != 1 or stmt.targets[0].op is not Op.NAME:
+                continue
+            name = str(stmt.targets[0].value)
+            read = reader(context, klass, stmt, name)
+            if read is None:
+                continue
+            field, found = read
+            if not field.description:
+                description = stmt.docstring or attribute_docs.get(name, "")
+                field = _with(field, description=description)
+            fields.pop(name, None)
+            fields[name] = field
+            relations = [r for r in relations if r.field != name] + found
+    doc = parse_docstring(info.definition.docstring, context.docstring_style)
+    bases = tuple(_base_names(context, info))
+    return Model(
+        id=info.dotted,
+        name=info.definition.name,
+        module=info.scope.module,
+        kind=kind,
+        location=context.location(info.scope.module, info.definition.line, info.definition.end_line),
+        fields=tuple(fields.values()),
+        bases=bases,
+        relations=tuple(relations),
+        summary=doc.summary if doc else "",
+        description=doc.description if doc else "",
+        table=table,
+    )
+
+
+def _analysed_mro(context: LinkContext, info: ClassInfo) -> Iterator[ClassInfo]:
+    seen: set[str] = set()
+    for klass in context.evaluator.mro(DefRef(info.dotted, True)):
+        if not isinstance(klass, DefRef) or klass.dotted in seen:
+            continue
+        seen.add(klass.dotted)
+        definition = context.program.definitions.get(klass.dotted)
+        outer = context.program.defining_scope(klass.dotted)
+        scope = context.program.body_scope(klass.dotted)
+        if isinstance(definition, ClassDef) and outer is not None and scope is not None:
+            yield ClassInfo(klass.dotted, definition, scope, outer, frozenset())
+
+
+def _base_names(context: LinkContext, info: ClassInfo) -> Iterator[str]:
+    for base in info.definition.bases:
+        value = context.evaluator.eval(base.args[0] if base.op is Op.SUBSCRIPT else base, info.outer)
+        yield value.dotted if isinstance(value, DefRef | External) else unparse(base)
+
+
+def _with(field: ModelField, **changes: object) -> ModelField:
+    data = {name: getattr(field, name) for name in ModelField.__slots__}  # type: ignore[attr-defined]
+    data.update(changes)
+    return ModelField(**data)  # type: ignore[arg-type]
+
+
+def is_classvar(annotation: Expr | None) -> bool:
+    """Whether an annotation is ``ClassVar[...]`` (not a field)."""
+    if annotation is None:
+        return False
+    head = annotation.args[0] if annotation.op is Op.SUBSCRIPT else annotation
+    return head.op in (Op.NAME, Op.ATTR) and head.value in ("ClassVar", "Final")
+
+
+def default_of(context: LinkContext, klass: ClassInfo, name: str, value: Expr | None) -> str | None:
+    """A field default as display text (secrets masked)."""
+    if value is None:
+        return None
+    return masked_default(context, name, value, context.location(klass.scope.module, klass.definition.line))
+
+
+def kwargs_text(call: Expr, names: tuple[str, ...]) -> dict[str, str]:
+    """Source text of the keyword arguments ``names`` of a call."""
+    return {k: unparse(v) for k, v in call.kwargs if k in names}
+
+
+def annotation_optional(annotation: Expr | None) -> bool:
+    """Whether an annotation admits None (``Optional[X]``, ``X | None``)."""
+    if annotation is None:
+        return False
+    if annotation.op is Op.CONST and annotation.value is None:
+        return True
+    if annotation.op is Op.BINOP and annotation.value == "|":
+        return any(annotation_optional(a) for a in annotation.args)
+    if annotation.op is Op.SUBSCRIPT and annotation.args[0].value == "Optional":
+        return True
+    if annotation.op is Op.SUBSCRIPT and annotation.args[0].value == "Union":
+        return any(annotation_optional(a) for a in annotation.args[1:])
+    return False

@@ -1,0 +1,98 @@
+"""Plain-Python data classes: dataclasses, attrs classes, TypedDict, NamedTuple, Enum, msgspec Struct."""
+
+from __future__ import annotations
+
+from docgen.extract.base import Extractor, LinkContext
+from docgen.extract.common import callee_name, short_name
+from docgen.extract.fields import ClassInfo, build_model, classes, decorated_by, default_of, is_classvar
+from docgen.link.unparse import unparse
+from docgen.model import Model, ModelField, ModelKind, Relation
+from docgen.model.facts import Assign, Op
+
+DATACLASS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
+ATTRS = frozenset(
+    {
+        "attr.s",
+        "attr.attrs",
+        "attr.define",
+        "attr.frozen",
+        "attr.mutable",
+        "attrs.define",
+        "attrs.frozen",
+        "attrs.mutable",
+        "attr.dataclass",
+    }
+)
+TYPEDDICT = frozenset({"typing.TypedDict", "typing_extensions.TypedDict"})
+NAMEDTUPLE = frozenset({"typing.NamedTuple"})
+ENUM = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"})
+MSGSPEC = frozenset({"msgspec.Struct"})
+_FIELD_FUNCS = frozenset({"field", "ib", "attrib", "Factory"})
+
+
+class PyClassesExtractor(Extractor):
+    """Data classes of the standard library and small libraries."""
+
+    name = "pyclasses"
+
+    def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
+        models = []
+        for info in classes(context):
+            kind = _kind(context, info)
+            if kind is ModelKind.ENUM:
+                models.append(build_model(context, info, kind, read_member))
+            elif kind is not None:
+                models.append(build_model(context, info, kind, read_field))
+        return models
+
+
+def _kind(context: LinkContext, info: ClassInfo) -> ModelKind | None:
+    if decorated_by(context, info, DATACLASS):
+        return ModelKind.DATACLASS
+    if decorated_by(context, info, ATTRS):
+        return ModelKind.ATTRS
+    checks = (
+        (TYPEDDICT, ModelKind.TYPEDDICT),
+        (NAMEDTUPLE, ModelKind.NAMEDTUPLE),
+        (ENUM, ModelKind.ENUM),
+        (MSGSPEC, ModelKind.MSGSPEC),
+    )
+    for names, kind in checks:
+        if not info.lineage.isdisjoint(names):
+            return kind
+    return None
+
+
+def read_field(
+    context: LinkContext, klass: ClassInfo, stmt: Assign, name: str
+) -> tuple[ModelField, list[Relation]] | None:
+    """``name: T = default`` (with ``field(default=..., default_factory=...)``)."""
+    if stmt.op != ":" or is_classvar(stmt.annotation) or name.startswith("__"):
+        return None
+    value = stmt.value
+    default_expr = value
+    if (
+        value is not None
+        and value.op is Op.CALL
+        and short_name(callee_name(context, value, klass.scope) or "") in _FIELD_FUNCS
+    ):
+        default_expr = value.kwarg("default") or value.kwarg("default_factory") or value.kwarg("factory")
+    required = default_expr is None
+    return ModelField(
+        name,
+        unparse(stmt.annotation),
+        required,
+        default_of(context, klass, name, default_expr),
+        location=context.location(klass.scope.module, stmt.line),
+    ), []
+
+
+def read_member(
+    context: LinkContext, klass: ClassInfo, stmt: Assign, name: str
+) -> tuple[ModelField, list[Relation]] | None:
+    """An enum member ``NAME = value``."""
+    if stmt.value is None or name.startswith("_") or stmt.op not in ("=", ":"):
+        return None
+    return ModelField(
+        name, "", False, unparse(stmt.value), location=context.location(klass.scope.module, stmt.line)
+    ), []

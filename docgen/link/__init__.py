@@ -1,0 +1,118 @@
+"""The link stage: all files' facts → routes, models, symbols and modules of the whole program."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from docgen.config import Config
+from docgen.diagnostics import Reporter
+from docgen.extract import load
+from docgen.extract.base import Extractor, LinkContext
+from docgen.link.evaluate import Evaluator
+from docgen.link.program import Program
+from docgen.link.routegraph import RouteGraph
+from docgen.link.symbols import collect_modules, collect_symbols
+from docgen.model import Finding, Framework, Location, Model, Module, Route, Symbol
+from docgen.model.facts import ModuleFacts
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """What linking found.
+
+    Attributes:
+        modules: Analysed modules.
+        routes: Routes, sorted by path then method.
+        models: Models, sorted by id.
+        symbols: Code symbols, sorted by id.
+        findings: docgen's own findings about the code.
+        spans: Symbol id → its definition's span, for per-symbol history.
+        frameworks: Frameworks detected.
+    """
+
+    modules: tuple[Module, ...]
+    routes: tuple[Route, ...]
+    models: tuple[Model, ...]
+    symbols: tuple[Symbol, ...]
+    findings: tuple[Finding, ...]
+    spans: dict[str, Location]
+    frameworks: tuple[Framework, ...]
+
+
+def link(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> Linked:
+    """Resolve the whole program and run every extractor over it."""
+    program = Program([f for f in facts if f.parsed])
+    context = LinkContext(program, Evaluator(program), reporter, config.docstring_style)
+    extractors = load(config.frameworks)
+    models = _models(context, extractors)
+    context.models.update((m.id, m) for m in models)
+    routes = _routes(context, extractors)
+    symbols = collect_symbols(context)
+    spans = {r.handler: r.location for r in routes if r.handler and r.location.line}
+    return Linked(
+        modules=collect_modules(context, facts),
+        routes=routes,
+        models=tuple(sorted(models, key=lambda m: m.id)),
+        symbols=symbols,
+        findings=(),
+        spans=spans,
+        frameworks=tuple(sorted(context.frameworks)),
+    )
+
+
+def _models(context: LinkContext, extractors: list[Extractor]) -> list[Model]:
+    found: dict[str, Model] = {}
+    for extractor in extractors:
+        for model in extractor.collect_models(context=context):
+            found.setdefault(model.id, model)
+    return list(found.values())
+
+
+def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, ...]:
+    graph = RouteGraph()
+    owners: dict[int, Extractor] = {}
+    for extractor in extractors:
+        before = len(graph.endpoints)
+        extractor.collect_routes(context=context, graph=graph)
+        for endpoint in graph.endpoints[before:]:
+            owners[id(endpoint)] = extractor
+    routes: list[Route] = []
+    for endpoint in graph.endpoints:
+        extractor = owners[id(endpoint)]
+        for chain in graph.chains(endpoint.owner):
+            path = _join(chain.prefix, endpoint.path)
+            routes.extend(extractor.describe(context=context, endpoint=endpoint, chain=chain, path=path))
+    routes = _app_labels(context, graph, routes)
+    routes.sort(key=lambda r: (r.path, r.method, r.handler or ""))
+    counts: Counter[str] = Counter()
+    numbered = []
+    for route in routes:
+        base = f"{route.method} {route.path}"
+        counts[base] += 1
+        numbered.append(replace(route, id=base if counts[base] == 1 else f"{base}#{counts[base]}"))
+    return tuple(numbered)
+
+
+def _join(prefix: str, path: str) -> str:
+    from docgen.link.routegraph import join_paths
+
+    return join_paths(prefix, path) or "/"
+
+
+def _app_labels(context: LinkContext, graph: RouteGraph, routes: list[Route]) -> list[Route]:
+    """Name apps built by factories after the module variable holding them (``main:app``)."""
+    labels: dict[str, str] = {}
+    apps = {n.key for n in graph.nodes.values() if n.is_app}
+    for module in sorted(context.program.modules):
+        scope = context.program.module_scope(module)
+        for name, stmts in scope.bindings.items():
+            stmt = stmts[-1]
+            value = getattr(stmt, "value", None)
+            if value is None or getattr(value, "op", None) is None or value.op.value != "call":
+                continue
+            result = context.evaluator.lookup(scope, name)
+            key = getattr(result, "key", None)
+            if key in apps and key != f"{module}:{name}":
+                labels.setdefault(key, f"{module}:{name}")
+    return [replace(r, app=labels.get(r.app, r.app)) if r.app else r for r in routes]

@@ -1,0 +1,423 @@
+"""Static evaluation of expressions: what a name, a path or a prefix is, without running anything.
+
+Evaluates literals, names bound in a scope, imports across modules (aliases, re-exports, star
+imports), class attribute defaults (settings classes), ``os.getenv``/``os.environ.get`` defaults,
+f-strings, concatenation, ``str()``, factory functions (what they return) and loops over known
+sequences. Anything else is :class:`Unknown`, carrying its source text so it can be shown as a
+placeholder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from docgen.link.program import Program, Scope
+from docgen.link.unparse import unparse
+from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Import, Op, Return, Stmt
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A value docgen cannot know statically; ``text`` is the source that produced it."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Const:
+    """A literal value (str, int, float, bool, None)."""
+
+    value: object
+
+
+@dataclass(frozen=True, slots=True)
+class External:
+    """Something defined outside the analysed code, by dotted name (``fastapi.APIRouter``)."""
+
+    dotted: str
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleRef:
+    """An analysed module."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class DefRef:
+    """A class or function defined in the analysed code (``module.qualname``)."""
+
+    dotted: str
+    is_class: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """An object created by calling a class.
+
+    Attributes:
+        cls: The class called.
+        key: Identity of the object: ``module:name`` of the variable first bound to it, or of
+            the creating call's line when it was never bound.
+        call: The creating call.
+        scope_key: Key of the scope the call was evaluated in.
+    """
+
+    cls: DefRef | External
+    key: str
+    call: Expr
+    scope_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Seq:
+    """A list or tuple of values."""
+
+    items: tuple[Value, ...]
+
+
+Value = Unknown | Const | External | ModuleRef | DefRef | Instance | Seq
+
+_ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
+_BUILTINS = frozenset(
+    {
+        "str",
+        "int",
+        "float",
+        "bool",
+        "list",
+        "dict",
+        "set",
+        "tuple",
+        "bytes",
+        "object",
+        "type",
+        "len",
+        "Exception",
+        "super",
+        "property",
+        "staticmethod",
+        "classmethod",
+        "print",
+        "getattr",
+        "isinstance",
+    }
+)
+_MAX_DEPTH = 60
+
+
+class Evaluator:
+    """Evaluates expressions in scopes of one :class:`Program`, memoising bindings."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self._memo: dict[tuple[str, str], Value] = {}
+        self._busy: set[tuple[str, str]] = set()
+        self._returns: dict[str, Value] = {}
+
+    # --- names -----------------------------------------------------------------------------
+
+    def lookup(self, scope: Scope, name: str, depth: int = 0) -> Value:
+        """The value ``name`` has in ``scope`` (searching enclosing scopes, then builtins)."""
+        current: Scope | None = scope
+        while current is not None:
+            if name in current.overrides:
+                value = current.overrides[name]
+                return value if isinstance(value, _VALUE_TYPES) else Unknown(name)
+            if name in current.bindings:
+                return self._binding(current, name, depth)
+            if not current.qualname:
+                star = self._star_import(current, name, depth)
+                if star is not None:
+                    return star
+            current = current.parent
+        if name in _BUILTINS:
+            return External(f"builtins.{name}")
+        return Unknown(name)
+
+    def _binding(self, scope: Scope, name: str, depth: int) -> Value:
+        memo_key = (scope.key, name)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        if memo_key in self._busy or depth > _MAX_DEPTH:
+            return Unknown(name)
+        self._busy.add(memo_key)
+        try:
+            value = self._bind_value(scope, name, scope.bindings[name], depth + 1)
+        finally:
+            self._busy.discard(memo_key)
+        self._memo[memo_key] = value
+        return value
+
+    def _bind_value(self, scope: Scope, name: str, stmts: list[Stmt], depth: int) -> Value:
+        plain = [s for s in stmts if not (isinstance(s, Assign) and s.op not in ("=", ":"))]
+        if not plain:
+            return Unknown(name)
+        stmt = plain[-1] if all(isinstance(s, Assign) for s in plain) else plain[0]
+        if isinstance(stmt, Import):
+            return self.import_value(stmt, depth)
+        if isinstance(stmt, FunctionDef | ClassDef):
+            return DefRef(f"{scope.module}.{scope.prefix()}{stmt.name}", isinstance(stmt, ClassDef))
+        if (
+            isinstance(stmt, Assign)
+            and stmt.value is not None
+            and len(stmt.targets) == 1
+            and stmt.targets[0].op is Op.NAME
+        ):
+            value = self.eval(stmt.value, scope, depth, bind_as=f"{scope.module}:{scope.prefix()}{name}")
+            return self._augment(value, scope, name, stmts, stmt, depth)
+        return Unknown(name)
+
+    def _augment(self, value: Value, scope: Scope, name: str, stmts: list[Stmt], base: Stmt, depth: int) -> Value:
+        """Apply ``name += [...]`` statements that follow the binding (url pattern lists)."""
+        if not isinstance(value, Seq):
+            return value
+        items = list(value.items)
+        for stmt in stmts[stmts.index(base) + 1 :]:
+            if isinstance(stmt, Assign) and stmt.op == "+=" and stmt.value is not None:
+                extra = self.eval(stmt.value, scope, depth)
+                if isinstance(extra, Seq):
+                    items.extend(extra.items)
+        return Seq(tuple(items))
+
+    def import_value(self, stmt: Import, depth: int = 0) -> Value:
+        """What an import binds."""
+        if stmt.name is None:
+            return ModuleRef(stmt.module) if stmt.module in self.program.modules else External(stmt.module)
+        return self.member(stmt.module, stmt.name, depth)
+
+    def member(self, module: str, name: str, depth: int = 0) -> Value:
+        """``module.name``: a submodule, a module-level binding, or an external name."""
+        sub = f"{module}.{name}" if module else name
+        if module in self.program.modules:
+            scope = self.program.module_scope(module)
+            if name in scope.bindings:
+                first = scope.bindings[name][0]
+                if (
+                    sub in self.program.modules
+                    and isinstance(first, Import)
+                    and (first.module, first.name) == (module, name)
+                ):
+                    return ModuleRef(sub)  # `from . import sub` inside the package itself
+                return self._binding(scope, name, depth + 1)
+            star = self._star_import(scope, name, depth + 1)
+            if star is not None:
+                return star
+            if sub in self.program.modules:
+                return ModuleRef(sub)
+            return Unknown(sub)
+        if sub in self.program.modules:
+            return ModuleRef(sub)
+        return External(sub)
+
+    def _star_import(self, scope: Scope, name: str, depth: int) -> Value | None:
+        for stmt in self.program.modules[scope.module].body:
+            if isinstance(stmt, Import) and stmt.name == "*" and stmt.module in self.program.modules:
+                target = self.program.module_scope(stmt.module)
+                if (name in target.bindings or self._has_star(target, name, depth)) and depth < _MAX_DEPTH:
+                    return self.member(stmt.module, name, depth + 1)
+        return None
+
+    def _has_star(self, scope: Scope, name: str, depth: int) -> bool:
+        return depth < 8 and self._star_import(scope, name, depth + 1) is not None
+
+    def alias_expr(self, expr: Expr, scope: Scope, depth: int = 0) -> tuple[Expr, Scope]:
+        """Follow a name bound to a type alias (``SessionDep = Annotated[...]``) to its expression."""
+        if depth > 10 or expr.op is not Op.NAME:
+            return expr, scope
+        name = str(expr.value)
+        current: Scope | None = scope
+        while current is not None and name not in current.bindings:
+            current = current.parent
+        if current is None:
+            return expr, scope
+        stmt = current.bindings[name][-1]
+        if isinstance(stmt, Import) and stmt.name not in (None, "*") and stmt.module in self.program.modules:
+            target = self.program.module_scope(stmt.module)
+            if stmt.name in target.bindings:
+                found = self.alias_expr(Expr(Op.NAME, stmt.name), target, depth + 1)
+                return found if found[0].op is Op.SUBSCRIPT else (expr, scope)
+        if isinstance(stmt, Assign) and stmt.value is not None and stmt.value.op is Op.SUBSCRIPT:
+            return stmt.value, current
+        return expr, scope
+
+    # --- expressions -------------------------------------------------------------------------
+
+    def eval(self, expr: Expr, scope: Scope, depth: int = 0, bind_as: str | None = None) -> Value:
+        """Evaluate ``expr`` in ``scope``; ``bind_as`` names an object created by this expression."""
+        if depth > _MAX_DEPTH:
+            return Unknown(unparse(expr))
+        op = expr.op
+        if op in (Op.STR, Op.NUM, Op.CONST):
+            return Const(expr.value)
+        if op is Op.NAME:
+            return self.lookup(scope, str(expr.value), depth + 1)
+        if op is Op.ATTR:
+            return self.attribute(self.eval(expr.args[0], scope, depth + 1), str(expr.value), expr, depth + 1)
+        if op is Op.CALL:
+            return self.call(expr, scope, depth + 1, bind_as)
+        if op is Op.FSTRING:
+            return self._fstring(expr, scope, depth + 1)
+        if op in (Op.LIST, Op.TUPLE):
+            items: list[Value] = []
+            for item in expr.args:
+                if item.op is Op.STARRED:
+                    inner = self.eval(item.args[0], scope, depth + 1)
+                    items.extend(inner.items if isinstance(inner, Seq) else (inner,))
+                else:
+                    items.append(self.eval(item, scope, depth + 1))
+            return Seq(tuple(items))
+        if op is Op.BINOP and expr.value == "+":
+            return _add(self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1), expr)
+        if op is Op.SUBSCRIPT and len(expr.args) == 2:
+            base, index = self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1)
+            if (
+                isinstance(base, Seq)
+                and isinstance(index, Const)
+                and isinstance(index.value, int)
+                and -len(base.items) <= index.value < len(base.items)
+            ):
+                return base.items[index.value]
+        if op is Op.IFEXP:
+            return self.eval(expr.args[0], scope, depth + 1)
+        return Unknown(unparse(expr))
+
+    def attribute(self, base: Value, name: str, expr: Expr, depth: int = 0) -> Value:
+        """``base.name``."""
+        if isinstance(base, ModuleRef):
+            return self.member(base.name, name, depth)
+        if isinstance(base, External):
+            return External(f"{base.dotted}.{name}")
+        if isinstance(base, DefRef) and base.is_class:
+            found = self.class_attribute(base, name, depth)
+            return found if found is not None else Unknown(unparse(expr))
+        if isinstance(base, Instance) and isinstance(base.cls, DefRef):
+            found = self.class_attribute(base.cls, name, depth)
+            return found if found is not None else Unknown(unparse(expr))
+        if isinstance(base, Instance):  # an attribute of an external object: db.Model, api.namespace
+            return External(f"{base.cls.dotted}.{name}")
+        return Unknown(unparse(expr))
+
+    def class_attribute(self, cls: DefRef, name: str, depth: int = 0) -> Value | None:
+        """A class attribute's default, searching the analysed base classes (settings classes)."""
+        for klass in self.mro(cls):
+            if not isinstance(klass, DefRef):
+                continue
+            scope = self.program.body_scope(klass.dotted)
+            if scope is not None and name in scope.bindings:
+                return self._binding(scope, name, depth + 1)
+        return None
+
+    def mro(self, cls: DefRef | External, depth: int = 0) -> Iterator[DefRef | External]:
+        """The class and its bases, depth first, analysed and external ones alike."""
+        yield cls
+        if not isinstance(cls, DefRef) or depth > 20:
+            return
+        definition = self.program.definitions.get(cls.dotted)
+        scope = self.program.defining_scope(cls.dotted)
+        if not isinstance(definition, ClassDef) or scope is None:
+            return
+        for base in definition.bases:
+            value = self.eval(base.args[0] if base.op is Op.SUBSCRIPT else base, scope, depth + 1)
+            if isinstance(value, Instance):  # Base = declarative_base(): the factory names the kind
+                value = value.cls
+            if isinstance(value, DefRef | External):
+                yield from self.mro(value, depth + 1)
+
+    def lineage(self, cls: DefRef | External) -> set[str]:
+        """Dotted names of the class and all its bases (``fastapi.APIRouter``, ...)."""
+        return {c.dotted for c in self.mro(cls)}
+
+    def call(self, expr: Expr, scope: Scope, depth: int, bind_as: str | None = None) -> Value:
+        """The value a call produces: an instance, a factory's return value, or a known builtin."""
+        callee = self.eval(expr.args[0], scope, depth + 1)
+        if isinstance(callee, External):
+            if callee.dotted in _ENV_GETTERS:
+                default = expr.positional[1] if len(expr.positional) > 1 else expr.kwarg("default")
+                return self.eval(default, scope, depth + 1) if default is not None else Unknown(unparse(expr))
+            if callee.dotted == "builtins.str" and len(expr.positional) == 1:
+                value = self.eval(expr.positional[0], scope, depth + 1)
+                return Const(str(value.value)) if isinstance(value, Const) else Unknown(unparse(expr))
+            if callee.dotted.startswith("builtins."):
+                return Unknown(unparse(expr))
+            return Instance(callee, bind_as or f"{scope.module}:{expr.line}", expr, scope.key)
+        if isinstance(callee, DefRef):
+            if callee.is_class:
+                return Instance(callee, bind_as or f"{scope.module}:{expr.line}", expr, scope.key)
+            return self.returns(callee.dotted, depth + 1)
+        return Unknown(unparse(expr))
+
+    def returns(self, dotted: str, depth: int = 0) -> Value:
+        """What the function ``dotted`` returns (its first statically known return value)."""
+        if dotted in self._returns:
+            return self._returns[dotted]
+        self._returns[dotted] = Unknown(dotted + "()")  # guards recursion
+        scope = self.program.body_scope(dotted)
+        value: Value = Unknown(dotted + "()")
+        if scope is not None:
+            for stmt in scope.statements:
+                if isinstance(stmt, Return) and stmt.value is not None:
+                    value = self.eval(stmt.value, scope, depth + 1)
+                    if not isinstance(value, Unknown):
+                        break
+        self._returns[dotted] = value
+        return value
+
+    def _fstring(self, expr: Expr, scope: Scope, depth: int) -> Value:
+        parts: list[str] = []
+        known = True
+        for part in expr.args:
+            if part.op is Op.STR:
+                parts.append(str(part.value))
+                continue
+            inner = part.args[0] if part.op is Op.FORMAT else part
+            value = self.eval(inner, scope, depth + 1)
+            if isinstance(value, Const) and part.value is None:
+                parts.append(str(value.value))
+            else:
+                known = False
+                parts.append(placeholder(value, inner))
+        text = "".join(parts)
+        return Const(text) if known else Unknown(text)
+
+    def loop_scopes(self, loop: For, scope: Scope) -> list[Scope]:
+        """One scope per element of a loop over a known sequence (the loop variable fixed)."""
+        sequence = self.eval(loop.iter, scope)
+        if not isinstance(sequence, Seq) or loop.target.op is not Op.NAME:
+            return [scope]
+        return [scope.child({str(loop.target.value): item}) for item in sequence.items]
+
+
+_VALUE_TYPES = (Unknown, Const, External, ModuleRef, DefRef, Instance, Seq)
+
+
+def _add(left: Value, right: Value, expr: Expr) -> Value:
+    if isinstance(left, Const) and isinstance(right, Const):
+        try:
+            return Const(left.value + right.value)  # type: ignore[operator]
+        except TypeError:
+            return Unknown(unparse(expr))
+    if isinstance(left, Seq) and isinstance(right, Seq):
+        return Seq(left.items + right.items)
+    if isinstance(left, Const | Unknown) and isinstance(right, Const | Unknown):
+        (a, _), (b, _) = text_of(left), text_of(right)
+        return Unknown(a + b)
+    return Unknown(unparse(expr))
+
+
+def placeholder(value: Value, expr: Expr) -> str:
+    """The visible stand-in for a piece of a string that cannot be known: ``{?source}``."""
+    if isinstance(value, Unknown) and "{?" in value.text:
+        return value.text
+    return "{?" + unparse(expr) + "}"
+
+
+def text_of(value: Value) -> tuple[str, bool]:
+    """A string value as text, and whether it was fully known (unknown parts are ``{?source}``)."""
+    if isinstance(value, Const):
+        return ("" if value.value is None else str(value.value)), True
+    if isinstance(value, Unknown):
+        return (value.text if "{?" in value.text else "{?" + value.text + "}"), False
+    return "{?" + type(value).__name__ + "}", False

@@ -1,0 +1,190 @@
+"""The whole-program index: modules, their scopes and bindings, and name resolution across imports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from docgen.model.facts import (
+    Assign,
+    ClassDef,
+    Expr,
+    ExprStmt,
+    For,
+    FunctionDef,
+    Import,
+    ModuleFacts,
+    Op,
+    Return,
+    Stmt,
+)
+
+Definition = FunctionDef | ClassDef
+
+
+@dataclass(slots=True)
+class Scope:
+    """A namespace: a module, a class body or a function body.
+
+    Attributes:
+        module: Dotted module name.
+        qualname: Qualified name of the function or class owning the scope ("" for the module).
+        statements: The scope's statements in source order.
+        parent: The enclosing function or module scope (class scopes are skipped, as in Python).
+        is_class: Whether this is a class body.
+        bindings: Name → statements binding it, in source order.
+        overrides: Names bound to fixed values (loop variables during a loop's expansion).
+    """
+
+    module: str
+    qualname: str
+    statements: tuple[Stmt, ...]
+    parent: Scope | None = None
+    is_class: bool = False
+    bindings: dict[str, list[Stmt]] = field(default_factory=dict)
+    overrides: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """``module:qualname`` identifying the scope."""
+        return f"{self.module}:{self.qualname}"
+
+    def prefix(self) -> str:
+        """Qualname prefix for names defined in this scope."""
+        if not self.qualname:
+            return ""
+        return f"{self.qualname}." if self.is_class else f"{self.qualname}.<locals>."
+
+    def child(self, overrides: dict[str, object]) -> Scope:
+        """The same scope with some names fixed (used to expand loops)."""
+        return Scope(
+            self.module,
+            self.qualname,
+            self.statements,
+            self.parent,
+            self.is_class,
+            self.bindings,
+            {**self.overrides, **overrides},
+        )
+
+
+def _bind(scope: Scope) -> Scope:
+    for stmt in _flat(scope.statements):
+        for name in _bound_names(stmt):
+            scope.bindings.setdefault(name, []).append(stmt)
+    return scope
+
+
+def _flat(statements: tuple[Stmt, ...]) -> Iterator[Stmt]:
+    for stmt in statements:
+        yield stmt
+        if isinstance(stmt, For):
+            yield from _flat(stmt.body)
+
+
+def _bound_names(stmt: Stmt) -> list[str]:
+    if isinstance(stmt, Import):
+        return [stmt.alias] if stmt.name != "*" else []
+    if isinstance(stmt, FunctionDef | ClassDef):
+        return [stmt.name]
+    if isinstance(stmt, Assign):
+        return [n for t in stmt.targets for n in _target_names(t)]
+    return []
+
+
+def _target_names(target: Expr) -> list[str]:
+    if target.op is Op.NAME and isinstance(target.value, str):
+        return [target.value]
+    if target.op in (Op.TUPLE, Op.LIST):
+        return [n for t in target.args for n in _target_names(t)]
+    return []
+
+
+class Program:
+    """Every analysed module, indexed for lookups by module, qualname and name."""
+
+    def __init__(self, facts: list[ModuleFacts]) -> None:
+        self.modules: dict[str, ModuleFacts] = {}
+        for f in facts:
+            self.modules.setdefault(f.module, f)
+        self._scopes: dict[str, Scope] = {}
+        self.definitions: dict[str, Definition] = {}
+        self._definition_scopes: dict[str, Scope] = {}
+        for module in self.modules.values():
+            self._index(self.module_scope(module.module))
+
+    def _index(self, scope: Scope) -> None:
+        for stmt in _flat(scope.statements):
+            if isinstance(stmt, FunctionDef | ClassDef):
+                key = f"{scope.module}.{stmt.qualname}"
+                self.definitions.setdefault(key, stmt)
+                self._definition_scopes.setdefault(key, scope)
+                inner = self.scope_of(scope.module, stmt, scope)
+                self._index(inner)
+
+    def module_scope(self, module: str) -> Scope:
+        """The module-level scope of ``module`` (which must be analysed)."""
+        scope = self._scopes.get(module)
+        if scope is None:
+            scope = _bind(Scope(module, "", self.modules[module].body))
+            self._scopes[module] = scope
+        return scope
+
+    def scope_of(self, module: str, definition: Definition, enclosing: Scope) -> Scope:
+        """The body scope of a function or class defined in ``enclosing``."""
+        key = f"{module}:{definition.qualname}"
+        scope = self._scopes.get(key)
+        if scope is None:
+            parent = enclosing.parent if enclosing.is_class else enclosing
+            scope = _bind(Scope(module, definition.qualname, definition.body, parent, isinstance(definition, ClassDef)))
+            self._scopes[key] = scope
+        return scope
+
+    def defining_scope(self, dotted: str) -> Scope | None:
+        """The scope in which the definition ``module.qualname`` appears."""
+        return self._definition_scopes.get(dotted)
+
+    def body_scope(self, dotted: str) -> Scope | None:
+        """The body scope of the definition ``module.qualname``."""
+        definition = self.definitions.get(dotted)
+        enclosing = self._definition_scopes.get(dotted)
+        if definition is None or enclosing is None:
+            return None
+        return self.scope_of(enclosing.module, definition, enclosing)
+
+    def split(self, dotted: str) -> tuple[str, str] | None:
+        """Split ``a.b.C.f`` into an analysed module and the qualname inside it."""
+        parts = dotted.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            module = ".".join(parts[:i])
+            if module in self.modules:
+                return module, ".".join(parts[i:])
+        return None
+
+    def walk(self) -> Iterator[tuple[Scope, Stmt]]:
+        """Every statement of every module, class and function body, with its scope.
+
+        Statements inside loops are yielded once, with the loop variable unbound; extractors
+        that care about loops expand them through the evaluator.
+        """
+        for module in sorted(self.modules):
+            yield from self._walk(self.module_scope(module))
+
+    def _walk(self, scope: Scope) -> Iterator[tuple[Scope, Stmt]]:
+        for stmt in scope.statements:
+            yield from self._walk_stmt(scope, stmt)
+
+    def _walk_stmt(self, scope: Scope, stmt: Stmt) -> Iterator[tuple[Scope, Stmt]]:
+        yield scope, stmt
+        if isinstance(stmt, For):
+            for inner in stmt.body:
+                yield from self._walk_stmt(scope, inner)
+        elif isinstance(stmt, FunctionDef | ClassDef):
+            yield from self._walk(self.scope_of(scope.module, stmt, scope))
+
+
+def is_call_stmt(stmt: Stmt) -> Expr | None:
+    """The call made by an expression statement or the value of an assignment, if a call."""
+    if isinstance(stmt, ExprStmt | Assign | Return) and stmt.value is not None and stmt.value.op is Op.CALL:
+        return stmt.value
+    return None

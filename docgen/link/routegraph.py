@@ -1,0 +1,172 @@
+"""The route graph: apps, routers and blueprints, how they include each other, and their endpoints.
+
+Extractors add nodes (objects that hold routes), edges (``include_router``, ``register_blueprint``,
+``mount``) and endpoints (a handler registered on a node). The graph then gives, for each
+endpoint, every chain from an application down to it, so a router included twice yields two sets
+of routes, each with the prefixes, tags and auth of its own chain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.model import Auth, Framework, HttpMethod, Location
+
+
+@dataclass(slots=True)
+class Node:
+    """An object routes can be registered on (an app, router or blueprint).
+
+    Attributes:
+        key: Identity of the object (see ``Instance.key``).
+        framework: The framework of the object.
+        is_app: Whether it is an application (a root when nothing mounts it).
+        prefix: Its own path prefix (``APIRouter(prefix=)``, ``Blueprint(url_prefix=)``).
+        label: ``module:variable`` naming it.
+        location: Where it is created.
+        tags: Tags it gives its routes.
+        auth: Auth its routes inherit.
+    """
+
+    key: str
+    framework: Framework
+    is_app: bool
+    prefix: str
+    label: str
+    location: Location
+    tags: tuple[str, ...] = ()
+    auth: tuple[Auth, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """``parent`` serves ``child``'s routes under ``prefix``.
+
+    Attributes:
+        parent: Key of the including node.
+        child: Key of the included node.
+        prefix: The prefix given at inclusion.
+        replaces: Whether ``prefix`` replaces the child's own prefix (Flask's ``url_prefix=``)
+            rather than preceding it (FastAPI's ``include_router``).
+        tags: Tags given at inclusion.
+        auth: Auth given at inclusion.
+        location: Where the inclusion happens.
+    """
+
+    parent: str
+    child: str
+    prefix: str
+    replaces: bool
+    location: Location
+    tags: tuple[str, ...] = ()
+    auth: tuple[Auth, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """A handler registered on a node.
+
+    Attributes:
+        owner: Key of the node it is registered on.
+        methods: The methods it answers.
+        path: Its own path (relative to the node).
+        handler: Dotted name of the handler, if known.
+        location: Where the handler is defined (or the registration happens).
+        payload: Extractor-specific data used to describe the route later.
+    """
+
+    owner: str
+    methods: tuple[HttpMethod, ...]
+    path: str
+    handler: str | None
+    location: Location
+    payload: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """One way an endpoint's node is reached from an application.
+
+    Attributes:
+        app: Label of the application at the top, or None when the node is never attached.
+        prefix: All prefixes along the way, joined.
+        tags: Tags along the way.
+        auth: Auth along the way.
+        group: Label of the node that owns the endpoint (for page grouping).
+    """
+
+    app: str | None
+    prefix: str
+    tags: tuple[str, ...] = ()
+    auth: tuple[Auth, ...] = ()
+    group: str = ""
+
+
+@dataclass(slots=True)
+class RouteGraph:
+    """Nodes, edges and endpoints of every framework in the program."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    endpoints: list[Endpoint] = field(default_factory=list)
+
+    def add_node(self, node: Node) -> None:
+        """Add a node; the first registration of a key wins."""
+        self.nodes.setdefault(node.key, node)
+
+    def add_edge(self, edge: Edge) -> None:
+        """Add an inclusion (duplicates, e.g. from loops seen twice, are ignored)."""
+        if edge not in self.edges:
+            self.edges.append(edge)
+
+    def add_endpoint(self, endpoint: Endpoint) -> None:
+        """Add an endpoint."""
+        if endpoint not in self.endpoints:
+            self.endpoints.append(endpoint)
+
+    def chains(self, key: str, seen: frozenset[str] = frozenset()) -> list[Chain]:
+        """Every chain from an application (or an unattached root) down to node ``key``."""
+        node = self.nodes[key]
+        incoming = _prefer_known(
+            [e for e in self.edges if e.child == key and e.parent in self.nodes and e.parent not in seen]
+        )
+        if not incoming:
+            return [Chain(node.label if node.is_app else None, node.prefix, node.tags, node.auth, node.label)]
+        chains: list[Chain] = []
+        for edge in incoming:
+            own = "" if edge.replaces else node.prefix
+            for above in self.chains(edge.parent, seen | {key}):
+                chains.append(
+                    Chain(
+                        above.app,
+                        join_paths(above.prefix, edge.prefix, own),
+                        above.tags + edge.tags + node.tags,
+                        above.auth + edge.auth + node.auth,
+                        node.label,
+                    )
+                )
+        return chains
+
+
+def _prefer_known(edges: list[Edge]) -> list[Edge]:
+    """Drop an inclusion whose prefix is unknown when the same parent also includes the child
+    under a known prefix: ``if SETTING: mount(SETTING, x) else: mount("/api", x)``.
+    """
+    known = {(e.parent, e.child) for e in edges if "{?" not in e.prefix}
+    return [e for e in edges if "{?" not in e.prefix or (e.parent, e.child) not in known]
+
+
+def join_paths(*parts: str) -> str:
+    """Join URL path pieces the way routers do: one slash between pieces, none doubled."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out.endswith("/") and part.startswith("/"):
+            out += part[1:]
+        elif out and not out.endswith("/") and not part.startswith("/"):
+            out += "/" + part
+        else:
+            out += part
+    return out

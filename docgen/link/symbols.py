@@ -1,0 +1,86 @@
+"""The code reference: modules, classes, functions and methods with signatures and parsed docstrings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docgen.extract.base import LinkContext
+from docgen.extract.common import signature
+from docgen.link.docstrings import parse_docstring
+from docgen.link.evaluate import DefRef, External
+from docgen.link.unparse import unparse
+from docgen.model import Module, Symbol, SymbolKind
+from docgen.model.facts import ClassDef, FunctionDef, ModuleFacts, Stmt
+
+
+def collect_modules(context: LinkContext, facts: list[ModuleFacts]) -> tuple[Module, ...]:
+    """One Module per analysed file (unparsed files included, without a docstring)."""
+    modules = [Module(f.module, f.path, f.lines, parse_docstring(f.docstring, context.docstring_style)) for f in facts]
+    return tuple(sorted(modules, key=lambda m: (m.name, m.path)))
+
+
+def collect_symbols(context: LinkContext) -> tuple[Symbol, ...]:
+    """Symbols for every module and every class, function and method outside function bodies."""
+    symbols: list[Symbol] = []
+    for name in sorted(context.program.modules):
+        facts = context.program.modules[name]
+        symbols.append(
+            Symbol(
+                name,
+                SymbolKind.MODULE,
+                name.rpartition(".")[2],
+                name,
+                context.location(name, 0),
+                docstring=parse_docstring(facts.docstring, context.docstring_style),
+            )
+        )
+        symbols.extend(_definitions(context, name, facts.body, parent=name, in_class=False))
+    return tuple(sorted(symbols, key=lambda s: s.id))
+
+
+def _definitions(
+    context: LinkContext, module: str, body: tuple[Stmt, ...], parent: str, in_class: bool
+) -> Iterator[Symbol]:
+    for stmt in body:
+        if isinstance(stmt, FunctionDef):
+            kind = SymbolKind.METHOD if in_class else SymbolKind.FUNCTION
+            yield Symbol(
+                f"{module}.{stmt.qualname}",
+                kind,
+                stmt.name,
+                module,
+                context.location(module, stmt.line, stmt.end_line),
+                signature=stmt.type_params + signature(stmt, skip_first=in_class and _is_bound(stmt)),
+                docstring=parse_docstring(stmt.docstring, context.docstring_style),
+                parent=parent,
+                decorators=tuple(unparse(d) for d in stmt.decorators),
+                is_async=stmt.is_async,
+            )
+        elif isinstance(stmt, ClassDef):
+            dotted = f"{module}.{stmt.qualname}"
+            yield Symbol(
+                dotted,
+                SymbolKind.CLASS,
+                stmt.name,
+                module,
+                context.location(module, stmt.line, stmt.end_line),
+                signature=stmt.type_params + "(" + ", ".join(_bases(context, dotted, stmt)) + ")",
+                docstring=parse_docstring(stmt.docstring, context.docstring_style),
+                parent=parent,
+                decorators=tuple(unparse(d) for d in stmt.decorators),
+            )
+            yield from _definitions(context, module, stmt.body, dotted, in_class=True)
+
+
+def _is_bound(fn: FunctionDef) -> bool:
+    names = {unparse(d) for d in fn.decorators}
+    return "staticmethod" not in names and bool(fn.params) and fn.params[0].kind != "keyword_only"
+
+
+def _bases(context: LinkContext, dotted: str, definition: ClassDef) -> list[str]:
+    scope = context.program.defining_scope(dotted)
+    out = []
+    for base in definition.bases:
+        value = context.evaluator.eval(base, scope) if scope is not None else None
+        out.append(value.dotted if isinstance(value, DefRef | External) else unparse(base))
+    return out

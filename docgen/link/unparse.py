@@ -1,0 +1,74 @@
+"""Expr trees back to Python source text, for display (annotations, defaults, placeholders)."""
+
+from __future__ import annotations
+
+from docgen.model.facts import Expr, Op
+
+_MAX = 300
+
+
+def unparse(expr: Expr | None) -> str:
+    """Source text for ``expr`` (normalised spacing), truncated for display."""
+    if expr is None:
+        return ""
+    text = _unparse(expr)
+    return text if len(text) <= _MAX else text[: _MAX - 1] + "…"
+
+
+def _unparse(e: Expr) -> str:
+    op = e.op
+    if op is Op.NAME:
+        return str(e.value)
+    if op is Op.ATTR:
+        return f"{_unparse(e.args[0])}.{e.value}"
+    if op is Op.CALL:
+        args = [_unparse(a) for a in e.args[1:]]
+        args += [f"**{_unparse(v)}" if k == "**" else f"{k}={_unparse(v)}" for k, v in e.kwargs]
+        return f"{_unparse(e.args[0])}({', '.join(args)})"
+    if op is Op.STR:
+        return repr(e.value)
+    if op is Op.BYTES:
+        return "b" + repr(e.value)
+    if op is Op.NUM:
+        return repr(e.value)
+    if op is Op.CONST:
+        return "..." if e.value == "..." else repr(e.value)
+    if op is Op.LIST:
+        return "[" + ", ".join(_unparse(a) for a in e.args) + "]"
+    if op is Op.TUPLE:
+        inner = ", ".join(_unparse(a) for a in e.args)
+        return f"({inner},)" if len(e.args) == 1 else f"({inner})"
+    if op is Op.SET:
+        return "{" + ", ".join(_unparse(a) for a in e.args) + "}"
+    if op is Op.DICT:
+        pairs = []
+        for k, v in zip(e.args[::2], e.args[1::2], strict=False):
+            pairs.append(_unparse(k) if k.op is Op.STARRED else f"{_unparse(k)}: {_unparse(v)}")
+        return "{" + ", ".join(pairs) + "}"
+    if op is Op.FSTRING:
+        body = "".join(
+            str(p.value).replace("{", "{{").replace("}", "}}")
+            if p.op is Op.STR
+            else "{" + _unparse(p.args[0]) + (f":{p.value}" if p.value else "") + "}"
+            for p in e.args
+        )
+        return "f" + repr(body)
+    if op is Op.BINOP:
+        return f"{_unparse(e.args[0])} {e.value} {_unparse(e.args[1])}"
+    if op is Op.UNARY:
+        return f"{e.value}{_unparse(e.args[0])}"
+    if op is Op.BOOLOP:
+        return f" {e.value} ".join(_unparse(a) for a in e.args)
+    if op is Op.COMPARE:
+        ops = str(e.value).split(" ")
+        text = _unparse(e.args[0])
+        for o, a in zip(ops, e.args[1:], strict=False):
+            text += f" {o} {_unparse(a)}"
+        return text
+    if op is Op.SUBSCRIPT:
+        return f"{_unparse(e.args[0])}[{', '.join(_unparse(a) for a in e.args[1:])}]"
+    if op is Op.STARRED:
+        return f"{e.value}{_unparse(e.args[0])}"
+    if op is Op.IFEXP:
+        return f"{_unparse(e.args[0])} if {_unparse(e.args[1])} else {_unparse(e.args[2])}"
+    return str(e.value) if e.value is not None else "…"

@@ -1,0 +1,139 @@
+"""The parse stage: every discovered file → ModuleFacts, cached by content hash, in worker processes.
+
+Workers isolate the parser: a file that crashes the native parser, exhausts memory or exceeds the
+per-file timeout costs that worker (which is replaced) and becomes a diagnostic for that file.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures.process import BrokenProcessPool
+
+from docgen.config import Config
+from docgen.diagnostics import Reporter, diagnostic
+from docgen.discover import SourceFile
+from docgen.model import Location, Severity, Stage
+from docgen.model.facts import ModuleFacts
+from docgen.parse.cache import FactsCache, default_cache_dir
+from docgen.parse.summary import summarise
+
+_WORKER_MEMORY = 4 * 1024**3
+_WORKER_STACK = 64 * 1024**2
+_INLINE_BELOW = 8
+"""Fewer uncached files than this are parsed in-process: a pool costs more than it saves."""
+
+
+def parse_all(files: list[SourceFile], config: Config, reporter: Reporter) -> list[ModuleFacts]:
+    """Facts for every file, in the order given; cached files are not re-parsed."""
+    cache = FactsCache.open(config.cache_dir or default_cache_dir(), config.root, reporter)
+    results: dict[str, ModuleFacts] = {}
+    missing: list[SourceFile] = []
+    for file in files:
+        cached = cache.get(file) if cache else None
+        if cached is not None:
+            results[file.path] = cached
+        else:
+            missing.append(file)
+    for facts in _parse(missing, config):
+        results[facts.path] = facts
+        if cache and facts.parsed:
+            cache.put(facts)
+    ordered = [results[f.path] for f in files if f.path in results]
+    for facts in ordered:
+        reporter.extend(facts.diagnostics)
+    return ordered
+
+
+def _parse(files: list[SourceFile], config: Config) -> Iterable[ModuleFacts]:
+    if not files:
+        return []
+    if len(files) < _INLINE_BELOW or config.jobs == 1:
+        return [_summarise_file(f) for f in files]
+    jobs = config.jobs or min(len(files), os.cpu_count() or 1)
+    return _parse_in_pool(files, jobs, config.parse_timeout)
+
+
+def _summarise_file(file: SourceFile) -> ModuleFacts:
+    try:
+        return summarise(file.path, file.module, file.is_package, file.sha, file.data)
+    except Exception as exc:
+        return _failed(file, "DG908", f"internal error while summarising: {type(exc).__name__}: {exc}")
+
+
+def _failed(file: SourceFile, code: str, message: str) -> ModuleFacts:
+    diag = diagnostic(code, message, Stage.PARSE, Location(file.path), Severity.ERROR)
+    return ModuleFacts(file.path, file.module, file.is_package, file.sha, None, (), 0, (diag,), parsed=False)
+
+
+def _limit_worker() -> None:
+    """Bound a worker's memory and give deep-but-valid files a larger stack."""
+    import resource
+    import sys
+    import threading
+
+    for limit, value in ((resource.RLIMIT_AS, _WORKER_MEMORY), (resource.RLIMIT_STACK, _WORKER_STACK)):
+        try:
+            _soft, hard = resource.getrlimit(limit)
+            resource.setrlimit(limit, (min(value, hard) if hard != resource.RLIM_INFINITY else value, hard))
+        except (ValueError, OSError):
+            pass
+    threading.stack_size(_WORKER_STACK)
+    sys.setrecursionlimit(10_000)
+
+
+def _new_pool(jobs: int) -> cf.ProcessPoolExecutor:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["docgen.parse.summary"])
+    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_limit_worker)
+
+
+def _parse_in_pool(files: list[SourceFile], jobs: int, timeout: float) -> list[ModuleFacts]:
+    """Parse in a pool; a crashed or hung worker costs only the file it was on."""
+    out: list[ModuleFacts] = []
+    pending = list(files)
+    while pending:
+        suspects = _run_batch(pending, jobs, timeout, out.append)
+        if not suspects:
+            break
+        # The pool died: re-run each suspect alone to find the one that kills its worker.
+        done = {f.path for f in out}
+        pending = [f for f in pending if f.path not in done and f not in suspects]
+        for file in suspects:
+            alone: list[ModuleFacts] = []
+            if _run_batch([file], 1, timeout, alone.append):
+                out.append(_failed(file, "DG907", "parser crashed or timed out; skipped"))
+            else:
+                out.extend(alone)
+    return out
+
+
+def _run_batch(
+    files: list[SourceFile], jobs: int, timeout: float, emit: Callable[[ModuleFacts], None]
+) -> list[SourceFile]:
+    """Run ``files`` through a fresh pool; returns the files in flight when the pool broke."""
+    pool = _new_pool(jobs)
+    futures = {pool.submit(summarise, f.path, f.module, f.is_package, f.sha, f.data): f for f in files}
+    broken: list[SourceFile] = []
+    try:
+        for future in cf.as_completed(futures, timeout=timeout * max(1, len(files) / jobs)):
+            file = futures[future]
+            try:
+                emit(future.result())
+            except BrokenProcessPool:
+                broken.append(file)
+            except Exception as exc:
+                emit(_failed(file, "DG908", f"internal error while summarising: {type(exc).__name__}: {exc}"))
+    except cf.TimeoutError:
+        broken += [f for fut, f in futures.items() if not fut.done()]
+        _kill(pool)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return broken
+
+
+def _kill(pool: cf.ProcessPoolExecutor) -> None:
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()

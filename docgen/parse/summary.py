@@ -1,0 +1,344 @@
+"""One file → :class:`~docgen.model.facts.ModuleFacts`: decode, parse with LibCST, summarise.
+
+The summary walks the statement structure once (no whole-tree visitor): module and class bodies
+completely, function bodies for what linking needs (calls, assignments, returns, loops, nested
+definitions). ``if``/``try``/``with`` bodies are flattened into their parent, so both branches
+count. This runs inside parse worker processes.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import io
+import tokenize
+from collections.abc import Sequence
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from docgen.diagnostics import diagnostic
+from docgen.model import Location, Severity, Stage
+from docgen.model.facts import (
+    Assign,
+    ClassDef,
+    Expr,
+    ExprStmt,
+    For,
+    FunctionDef,
+    Import,
+    ModuleFacts,
+    Op,
+    Parameter,
+    Return,
+    Stmt,
+)
+from docgen.parse.expressions import ExprConverter
+
+MAX_DOCSTRING = 100_000
+"""Longer docstrings are truncated (with a warning): nobody documents an API in a megabyte."""
+
+_PY2_HINTS = ("Missing parentheses in call to", "multiple exception types must be parenthesized")
+
+
+def summarise(path: str, module: str, is_package: bool, sha: str, data: bytes) -> ModuleFacts:
+    """Summarise one source file; failures become diagnostics on an unparsed ModuleFacts."""
+    location = Location(path)
+
+    def failed(code: str, message: str, line: int = 0) -> ModuleFacts:
+        where = Location(path, line, line) if line else location
+        diag = diagnostic(code, message, Stage.PARSE, where, Severity.ERROR)
+        return ModuleFacts(path, module, is_package, sha, None, (), 0, (diag,), parsed=False)
+
+    if b"\x00" in data:
+        return failed("DG903", "source contains NUL byte; skipped")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except (SyntaxError, LookupError) as exc:
+        return failed("DG902", f"cannot decode: {exc}")
+    except UnicodeDecodeError as exc:
+        return failed("DG902", f"cannot decode as {exc.encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+    text = text.removeprefix("\ufeff")
+    try:
+        tree: ast.Module | None = ast.parse(text, filename=path)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        tree = None  # newer syntax than this Python's ast; LibCST may still read it
+    try:
+        parsed = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        hint = " (looks like Python 2 syntax)" if _looks_like_python2(text) else ""
+        message = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        return failed("DG901", f"syntax error at {exc.raw_line}:{exc.raw_column}: {message}{hint}", exc.raw_line)
+    except RecursionError:
+        return failed("DG907", "expression nesting too deep; skipped")
+    positions = None
+    if tree is None:
+        wrapper = MetadataWrapper(parsed, unsafe_skip_copy=True)
+        positions = wrapper.resolve(PositionProvider)
+    walker = _Walker(ExprConverter(parsed, positions), module, is_package, path)
+    try:
+        body = walker.block(parsed.body, tree.body if tree else None, "", 1)
+    except RecursionError:
+        return failed("DG907", "definitions nested too deep; skipped")
+    docstring = _clean_docstring(parsed.get_docstring(clean=True))
+    lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    return ModuleFacts(path, module, is_package, sha, docstring, body, lines, tuple(walker.diagnostics))
+
+
+def _looks_like_python2(text: str) -> bool:
+    try:
+        compile(text, "<check>", "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return any(h in str(exc.msg) for h in _PY2_HINTS)
+    except (ValueError, RecursionError, MemoryError):
+        return False
+    return False
+
+
+def _clean_docstring(text: str | bytes | None) -> str | None:
+    if not isinstance(text, str):
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text[:MAX_DOCSTRING]
+
+
+class _Walker:
+    """Walks statement lists of one module, with the ``ast`` statements as mirrors."""
+
+    def __init__(self, exprs: ExprConverter, module: str, is_package: bool, path: str) -> None:
+        self.exprs = exprs
+        self.package = module if is_package else module.rpartition(".")[0]
+        self.path = path
+        self.diagnostics: list = []
+
+    def block(
+        self,
+        statements: Sequence[cst.BaseStatement | cst.BaseSmallStatement],
+        mirrors: list[ast.stmt] | None,
+        scope: str,
+        line: int,
+    ) -> tuple[Stmt, ...]:
+        """Convert a statement list; ``scope`` is the qualname prefix of definitions in it."""
+        out: list[Stmt] = []
+        queue = list(mirrors) if mirrors is not None else None
+        for statement in statements:
+            smalls = statement.body if isinstance(statement, cst.SimpleStatementLine) else [statement]
+            comment = None
+            if isinstance(statement, cst.SimpleStatementLine) and statement.trailing_whitespace.comment:
+                comment = statement.trailing_whitespace.comment.value.lstrip("#").strip()
+            for small in smalls:
+                mirror = queue.pop(0) if queue else None
+                here = self.exprs.line(small, mirror, line)
+                self._statement(small, mirror, scope, here, comment, out)
+        return tuple(out)
+
+    def _statement(
+        self, node: cst.CSTNode, mirror: ast.stmt | None, scope: str, line: int, comment: str | None, out: list[Stmt]
+    ) -> None:
+        conv = self.exprs.convert
+        if isinstance(node, cst.Expr):
+            if (
+                isinstance(node.value, cst.SimpleString | cst.ConcatenatedString)
+                and out
+                and isinstance(out[-1], Assign)
+            ):
+                value = conv(node.value)
+                if value.op is Op.STR and isinstance(value.value, str):
+                    out[-1] = _with_docstring(out[-1], value.value)
+                return
+            if isinstance(node.value, cst.SimpleString | cst.ConcatenatedString):
+                return  # a docstring or a bare string: no effect
+            out.append(ExprStmt(conv(node.value, getattr(mirror, "value", None)), line))
+        elif isinstance(node, cst.Assign):
+            targets = tuple(conv(t.target) for t in node.targets)
+            out.append(
+                Assign(targets, conv(node.value, getattr(mirror, "value", None)), None, "=", line, None, comment)
+            )
+        elif isinstance(node, cst.AnnAssign):
+            value = conv(node.value, getattr(mirror, "value", None)) if node.value is not None else None
+            annotation = conv(node.annotation.annotation, getattr(mirror, "annotation", None))
+            out.append(Assign((conv(node.target),), value, annotation, ":", line, None, comment))
+        elif isinstance(node, cst.AugAssign):
+            op = self.exprs.source(node.operator).strip()
+            out.append(Assign((conv(node.target),), conv(node.value, getattr(mirror, "value", None)), None, op, line))
+        elif isinstance(node, cst.Import | cst.ImportFrom):
+            out.extend(self._imports(node, line))
+        elif isinstance(node, cst.Return):
+            value = conv(node.value, getattr(mirror, "value", None)) if node.value is not None else None
+            out.append(Return(value, line))
+        elif isinstance(node, cst.FunctionDef):
+            out.append(self._function(node, mirror, scope, line))
+        elif isinstance(node, cst.ClassDef):
+            out.append(self._class(node, mirror, scope, line))
+        elif isinstance(node, cst.For):
+            body = self.block(_body(node.body), getattr(mirror, "body", None), scope, line)
+            out.append(For(conv(node.target), conv(node.iter, getattr(mirror, "iter", None)), body, line))
+            if node.orelse is not None:
+                out.extend(self.block(_body(node.orelse.body), getattr(mirror, "orelse", None), scope, line))
+        elif isinstance(node, cst.If):
+            out.extend(self.block(_body(node.body), getattr(mirror, "body", None), scope, line))
+            orelse, else_mirror = node.orelse, getattr(mirror, "orelse", None)
+            if isinstance(orelse, cst.If):
+                self._statement(orelse, else_mirror[0] if else_mirror else None, scope, line, None, out)
+            elif isinstance(orelse, cst.Else):
+                out.extend(self.block(_body(orelse.body), else_mirror, scope, line))
+        elif isinstance(node, cst.Try | cst.TryStar):
+            out.extend(self.block(_body(node.body), getattr(mirror, "body", None), scope, line))
+            handler_mirrors = getattr(mirror, "handlers", None) or []
+            for i, handler in enumerate(node.handlers):
+                hm = handler_mirrors[i].body if i < len(handler_mirrors) else None
+                out.extend(self.block(_body(handler.body), hm, scope, line))
+            for part, name in ((node.orelse, "orelse"), (node.finalbody, "finalbody")):
+                if part is not None:
+                    out.extend(self.block(_body(part.body), getattr(mirror, name, None), scope, line))
+        elif isinstance(node, cst.With | cst.While):
+            out.extend(self.block(_body(node.body), getattr(mirror, "body", None), scope, line))
+
+    def _imports(self, node: cst.Import | cst.ImportFrom, line: int) -> list[Import]:
+        if isinstance(node, cst.Import):
+            out = []
+            for alias in node.names:
+                dotted = _dotted(alias.name)
+                if alias.asname is not None:
+                    out.append(Import(_name_of(alias.asname.name), dotted, None, line))
+                else:
+                    out.append(Import(dotted.split(".")[0], dotted.split(".")[0], None, line))
+                    if "." in dotted:  # `import a.b` also makes a.b reachable through a
+                        out.append(Import(dotted, dotted, None, line))
+            return out
+        base = self._resolve_from(node)
+        if isinstance(node.names, cst.ImportStar):
+            return [Import("*", base, "*", line)]
+        return [
+            Import(_name_of(a.asname.name) if a.asname else _dotted(a.name), base, _dotted(a.name), line)
+            for a in node.names
+        ]
+
+    def _resolve_from(self, node: cst.ImportFrom) -> str:
+        name = _dotted(node.module) if node.module is not None else ""
+        level = len(node.relative)
+        if level == 0:
+            return name
+        parts = self.package.split(".") if self.package else []
+        base = parts[: len(parts) - (level - 1)] if level - 1 <= len(parts) else []
+        return ".".join([*base, name] if name else base)
+
+    def _function(self, node: cst.FunctionDef, mirror: ast.stmt | None, scope: str, line: int) -> FunctionDef:
+        qualname = f"{scope}{node.name.value}"
+        fm = mirror if isinstance(mirror, ast.FunctionDef | ast.AsyncFunctionDef) else None
+        params = self._parameters(node.params, fm.args if fm else None)
+        returns = self.exprs.convert(node.returns.annotation, fm.returns if fm else None) if node.returns else None
+        decorators = self._decorators(node.decorators, fm.decorator_list if fm else None)
+        body = self.block(_body(node.body), fm.body if fm else None, f"{qualname}.<locals>.", line)
+        end = self.exprs.end_line(node, fm, line)
+        return FunctionDef(
+            node.name.value,
+            qualname,
+            params,
+            returns,
+            decorators,
+            _clean_docstring(node.get_docstring(clean=True)),
+            body,
+            node.asynchronous is not None,
+            line,
+            end,
+            self._type_params(node),
+        )
+
+    def _class(self, node: cst.ClassDef, mirror: ast.stmt | None, scope: str, line: int) -> ClassDef:
+        qualname = f"{scope}{node.name.value}"
+        cm = mirror if isinstance(mirror, ast.ClassDef) else None
+        base_mirrors = list(cm.bases) if cm else []
+        kw_mirrors = {k.arg: k.value for k in cm.keywords} if cm else {}
+        bases: list[Expr] = []
+        keywords: list[tuple[str, Expr]] = []
+        for arg in node.bases:
+            bases.append(self.exprs.convert(arg.value, base_mirrors.pop(0) if base_mirrors else None))
+        for arg in node.keywords:
+            key = arg.keyword.value if arg.keyword else "**"
+            keywords.append((key, self.exprs.convert(arg.value, kw_mirrors.get(key))))
+        decorators = self._decorators(node.decorators, cm.decorator_list if cm else None)
+        body = self.block(_body(node.body), cm.body if cm else None, f"{qualname}.", line)
+        end = self.exprs.end_line(node, cm, line)
+        docstring = _clean_docstring(node.get_docstring(clean=True))
+        return ClassDef(
+            node.name.value,
+            qualname,
+            tuple(bases),
+            tuple(keywords),
+            decorators,
+            docstring,
+            body,
+            line,
+            end,
+            self._type_params(node),
+        )
+
+    def _decorators(self, decorators: Sequence[cst.Decorator], mirrors: list[ast.expr] | None) -> tuple[Expr, ...]:
+        ms = mirrors or []
+        return tuple(self.exprs.convert(d.decorator, ms[i] if i < len(ms) else None) for i, d in enumerate(decorators))
+
+    def _parameters(self, params: cst.Parameters, mirror: ast.arguments | None) -> tuple[Parameter, ...]:
+        positional_mirrors = [*mirror.posonlyargs, *mirror.args] if mirror else []
+        defaults = list(mirror.defaults) if mirror else []
+        default_mirrors: list[ast.expr | None] = [None] * (len(positional_mirrors) - len(defaults)) + defaults
+        out: list[Parameter] = []
+        groups = (("positional_only", params.posonly_params), ("positional", params.params))
+        index = 0
+        for kind, group in groups:
+            for p in group:
+                am = positional_mirrors[index] if index < len(positional_mirrors) else None
+                dm = default_mirrors[index] if index < len(default_mirrors) else None
+                index += 1
+                out.append(self._param(p, kind, am, dm))
+        if isinstance(params.star_arg, cst.Param):
+            out.append(self._param(params.star_arg, "var_positional", mirror.vararg if mirror else None, None))
+        kw_mirrors = list(mirror.kwonlyargs) if mirror else []
+        kw_defaults = list(mirror.kw_defaults) if mirror else []
+        for i, p in enumerate(params.kwonly_params):
+            am = kw_mirrors[i] if i < len(kw_mirrors) else None
+            dm = kw_defaults[i] if i < len(kw_defaults) else None
+            out.append(self._param(p, "keyword_only", am, dm))
+        if params.star_kwarg is not None:
+            out.append(self._param(params.star_kwarg, "var_keyword", mirror.kwarg if mirror else None, None))
+        return tuple(out)
+
+    def _param(self, p: cst.Param, kind: str, arg: ast.arg | None, default: ast.expr | None) -> Parameter:
+        annotation = (
+            self.exprs.convert(p.annotation.annotation, arg.annotation if arg else None) if p.annotation else None
+        )
+        value = self.exprs.convert(p.default, default) if p.default is not None else None
+        return Parameter(p.name.value, kind, annotation, value)
+
+    def _type_params(self, node: cst.FunctionDef | cst.ClassDef) -> str:
+        params = getattr(node, "type_parameters", None)
+        return self.exprs.source(params) if params is not None else ""
+
+
+def _body(suite: cst.BaseSuite) -> Sequence[cst.BaseStatement | cst.BaseSmallStatement]:
+    return suite.body
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _name_of(node: cst.BaseExpression) -> str:
+    return _dotted(node)
+
+
+def _with_docstring(assign: Assign, docstring: str) -> Assign:
+    return Assign(
+        assign.targets,
+        assign.value,
+        assign.annotation,
+        assign.op,
+        assign.line,
+        _clean_docstring(inspect.cleandoc(docstring)),
+        assign.comment,
+    )
