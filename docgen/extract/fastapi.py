@@ -266,7 +266,7 @@ class FastAPIExtractor(Extractor):
                 Route(
                     id="",
                     method=method,
-                    path=path,
+                    path=_PATH_PARAM.sub(r"{\1}", path),
                     handler=endpoint.handler,
                     app=chain.app,
                     location=endpoint.location,

@@ -115,7 +115,8 @@ class Evaluator:
         self.program = program
         self._memo: dict[tuple[str, str], Value] = {}
         self._busy: set[tuple[str, str]] = set()
-        self._returns: dict[str, Value] = {}
+        self._returns: dict[object, Value] = {}
+        self._calls = 0
 
     # --- names -----------------------------------------------------------------------------
 
@@ -128,6 +129,11 @@ class Evaluator:
                 return value if isinstance(value, _VALUE_TYPES) else Unknown(name)
             if name in current.bindings:
                 return self._binding(current, name, depth)
+            if name in current.params:
+                default = current.params[name]
+                if default is None or current.parent is None:
+                    return Unknown(name)
+                return self.eval(default, current.parent, depth + 1)
             if not current.qualname:
                 star = self._star_import(current, name, depth)
                 if star is not None:
@@ -346,23 +352,65 @@ class Evaluator:
         if isinstance(callee, DefRef):
             if callee.is_class:
                 return Instance(callee, bind_as or f"{scope.module}:{expr.line}", expr, scope.key)
-            return self.returns(callee.dotted, depth + 1)
+            return self.returns(callee.dotted, depth + 1, self._arguments(callee.dotted, expr, scope, depth + 1))
+        if isinstance(callee, Unknown) and expr.args[0].op is Op.ATTR:
+            return self._str_method(expr, scope, depth + 1)
         return Unknown(unparse(expr))
 
-    def returns(self, dotted: str, depth: int = 0) -> Value:
-        """What the function ``dotted`` returns (its first statically known return value)."""
-        if dotted in self._returns:
-            return self._returns[dotted]
-        self._returns[dotted] = Unknown(dotted + "()")  # guards recursion
+    def _arguments(self, dotted: str, call: Expr, scope: Scope, depth: int) -> dict[str, Value]:
+        """The call's arguments bound to the function's parameter names."""
+        definition = self.program.definitions.get(dotted)
+        if not isinstance(definition, FunctionDef):
+            return {}
+        bound: dict[str, Value] = {}
+        positional = [p for p in definition.params if p.kind in ("positional_only", "positional")]
+        for param, arg in zip(positional, call.positional, strict=False):
+            if arg.op is Op.STARRED:
+                break
+            bound[param.name] = self.eval(arg, scope, depth + 1)
+        names = {p.name for p in definition.params}
+        for key, arg in call.kwargs:
+            if key in names:
+                bound[key] = self.eval(arg, scope, depth + 1)
+        return bound
+
+    def _str_method(self, expr: Expr, scope: Scope, depth: int) -> Value:
+        """A few pure ``str`` methods on known strings (``suffix.lstrip("/")``)."""
+        base = self.eval(expr.args[0].args[0], scope, depth + 1)
+        method = str(expr.args[0].value)
+        args = [self.eval(a, scope, depth + 1) for a in expr.positional]
+        if not isinstance(base, Const) or not isinstance(base.value, str) or method not in _STR_METHODS:
+            return Unknown(unparse(expr))
+        if not all(isinstance(a, Const) and isinstance(a.value, str | int) for a in args):
+            return Unknown(unparse(expr))
+        try:
+            return Const(getattr(base.value, method)(*(a.value for a in args)))  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            return Unknown(unparse(expr))
+
+    def returns(self, dotted: str, depth: int = 0, arguments: dict[str, Value] | None = None) -> Value:
+        """What the function ``dotted`` returns when called with ``arguments`` (its first known return)."""
+        memo = (dotted, tuple(sorted((arguments or {}).items(), key=lambda kv: kv[0])))
+        try:
+            if memo in self._returns:
+                return self._returns[memo]
+        except TypeError:  # an unhashable argument value: evaluate without memo
+            memo = None  # type: ignore[assignment]
+        if memo is not None:
+            self._returns[memo] = Unknown(dotted + "()")  # guards recursion
         scope = self.program.body_scope(dotted)
         value: Value = Unknown(dotted + "()")
-        if scope is not None:
-            for stmt in scope.statements:
-                if isinstance(stmt, Return) and stmt.value is not None:
+        if scope is not None and depth < _MAX_DEPTH:
+            if arguments:
+                self._calls += 1
+                scope = scope.child(dict(arguments), f"#call{self._calls}")
+            for stmt in _returns_of(scope.statements):
+                if stmt.value is not None:
                     value = self.eval(stmt.value, scope, depth + 1)
-                    if not isinstance(value, Unknown):
+                    if not isinstance(value, Unknown) or "{?" in value.text:
                         break
-        self._returns[dotted] = value
+        if memo is not None:
+            self._returns[memo] = value
         return value
 
     def _fstring(self, expr: Expr, scope: Scope, depth: int) -> Value:
@@ -387,7 +435,21 @@ class Evaluator:
         sequence = self.eval(loop.iter, scope)
         if not isinstance(sequence, Seq) or loop.target.op is not Op.NAME:
             return [scope]
-        return [scope.child({str(loop.target.value): item}) for item in sequence.items]
+        name = str(loop.target.value)
+        return [scope.child({name: item}, f"#for{loop.line}.{i}") for i, item in enumerate(sequence.items)]
+
+
+_STR_METHODS = frozenset({
+    "strip", "lstrip", "rstrip", "lower", "upper", "replace", "removeprefix", "removesuffix", "title", "format",
+})
+
+
+def _returns_of(statements: tuple[Stmt, ...]) -> Iterator[Return]:
+    for stmt in statements:
+        if isinstance(stmt, Return):
+            yield stmt
+        elif isinstance(stmt, For):
+            yield from _returns_of(stmt.body)
 
 
 _VALUE_TYPES = (Unknown, Const, External, ModuleRef, DefRef, Instance, Seq)

@@ -43,11 +43,13 @@ class Scope:
     is_class: bool = False
     bindings: dict[str, list[Stmt]] = field(default_factory=dict)
     overrides: dict[str, object] = field(default_factory=dict)
+    params: dict[str, Expr | None] = field(default_factory=dict)
+    tag: str = ""
 
     @property
     def key(self) -> str:
-        """``module:qualname`` identifying the scope."""
-        return f"{self.module}:{self.qualname}"
+        """``module:qualname`` identifying the scope (plus a tag for a call's own bindings)."""
+        return f"{self.module}:{self.qualname}{self.tag}"
 
     def prefix(self) -> str:
         """Qualname prefix for names defined in this scope."""
@@ -55,8 +57,8 @@ class Scope:
             return ""
         return f"{self.qualname}." if self.is_class else f"{self.qualname}.<locals>."
 
-    def child(self, overrides: dict[str, object]) -> Scope:
-        """The same scope with some names fixed (used to expand loops)."""
+    def child(self, overrides: dict[str, object], tag: str) -> Scope:
+        """The same scope with some names fixed (a loop's variable, a call's arguments)."""
         return Scope(
             self.module,
             self.qualname,
@@ -65,6 +67,8 @@ class Scope:
             self.is_class,
             self.bindings,
             {**self.overrides, **overrides},
+            self.params,
+            self.tag + tag,
         )
 
 
@@ -137,6 +141,8 @@ class Program:
         if scope is None:
             parent = enclosing.parent if enclosing.is_class else enclosing
             scope = _bind(Scope(module, definition.qualname, definition.body, parent, isinstance(definition, ClassDef)))
+            if isinstance(definition, FunctionDef):
+                scope.params = {p.name: p.default for p in definition.params}
             self._scopes[key] = scope
         return scope
 
