@@ -1,0 +1,41 @@
+"""A small public helper for tests (docgen's and extractor plug-ins'): analyse inline sources."""
+
+from __future__ import annotations
+
+import tempfile
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from docgen.config import load_config
+from docgen.diagnostics import Reporter
+from docgen.discover import discover
+from docgen.link import Linked, link
+from docgen.model import Diagnostic
+from docgen.parse import parse_all
+
+
+def link_sources(files: Mapping[str, str], **overrides: Any) -> tuple[Linked, list[Diagnostic]]:
+    """Discover, parse and link ``files`` (relative path → source, dedented) in a temporary tree.
+
+    No Ruff, no git, a fresh cache: only what the sources say. Returns what linking found and every
+    diagnostic reported on the way.
+    """
+    with tempfile.TemporaryDirectory(prefix="docgen-test-") as tmp:
+        root = Path(tmp) / "src"
+        for relative, source in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(source).lstrip("\n"), encoding="utf-8")
+        cache = str(Path(tmp) / "cache")
+        config = load_config(root, isolated=True, overrides={"jobs": 1, "cache_dir": cache, **overrides})
+        reporter = Reporter()
+        facts = parse_all(discover(config, reporter), config, reporter)
+        linked = link(facts, config, reporter)
+        return linked, list(reporter.diagnostics)
+
+
+def routes_table(linked: Linked) -> list[tuple[str, str, str | None]]:
+    """``(method, path, handler)`` of every route, in catalog order: the usual thing to assert."""
+    return [(str(r.method), r.path, r.handler) for r in linked.routes]
