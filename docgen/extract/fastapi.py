@@ -207,6 +207,7 @@ class FastAPIExtractor(Extractor):
         if method == "include_router":
             child = self._node(context, graph, context.evaluator.eval(args[0], scope)) if args else None
             if child is not None:
+                _warn_unknown(context, _text(context, call.kwarg("prefix"), scope), scope, call)
                 graph.add_edge(
                     Edge(
                         owner,
@@ -535,6 +536,12 @@ def _responses(context: LinkContext, reg: _Registration, methods: tuple[HttpMeth
                 )
             )
     return tuple(sorted(out, key=lambda r: r.status))
+
+
+def _warn_unknown(context: LinkContext, prefix: str, scope: Scope, call: Expr) -> None:
+    if "{?" in prefix:
+        where = context.location(scope.module, call.line)
+        context.warn("DG904", f"prefix {prefix!r} could not be evaluated statically; shown as a placeholder", where)
 
 
 def _dict_item(expr: Expr, key: str) -> Expr | None:

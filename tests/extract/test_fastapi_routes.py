@@ -1,0 +1,242 @@
+"""FastAPI routes from inline sources: prefixes, factories, parameters, bodies, responses, auth."""
+
+from __future__ import annotations
+
+from docgen.model import Auth, Body, Framework, Param, ParamLocation, Response
+from docgen.testing import link_sources, routes_table
+
+SETTINGS = '''
+import os
+
+class Settings:
+    API_V1_STR: str = "/api/v1"
+    ADMIN: str = os.getenv("ADMIN_PREFIX", "/admin")
+
+settings = Settings()
+'''
+
+
+def test_prefixes_from_settings_constants_and_router_prefix_across_modules() -> None:
+    linked, diagnostics = link_sources({
+        "app/__init__.py": "",
+        "app/core/__init__.py": "",
+        "app/core/config.py": SETTINGS,
+        "app/api/__init__.py": "from .router import api_router\n",
+        "app/api/router.py": '''
+            from fastapi import APIRouter
+            from app.api.routes import items, users
+            from app.core.config import settings
+
+            USERS = "/users"
+            api_router = APIRouter()
+            api_router.include_router(items.router, prefix="/items", tags=["items"])
+            api_router.include_router(users.router, prefix=USERS)
+            api_router.include_router(users.router, prefix=settings.ADMIN + USERS)
+        ''',
+        "app/api/routes/__init__.py": "",
+        "app/api/routes/items.py": '''
+            from fastapi import APIRouter
+            router = APIRouter()
+
+            @router.get("/")
+            async def list_items(): ...
+
+            @router.post("/", status_code=201)
+            async def create_item(): ...
+        ''',
+        "app/api/routes/users.py": '''
+            from fastapi import APIRouter
+            router = APIRouter(prefix="/u")
+
+            @router.delete("/{user_id}")
+            def remove(user_id: int): ...
+        ''',
+        "app/main.py": '''
+            from fastapi import FastAPI
+            from app.api import api_router
+            from app.core.config import settings
+
+            def create_app() -> FastAPI:
+                application = FastAPI()
+                application.include_router(api_router, prefix=settings.API_V1_STR)
+                return application
+
+            app = create_app()
+
+            @app.get("/health")
+            def health(): ...
+        ''',
+    })
+    assert diagnostics == []
+    assert routes_table(linked) == [
+        ("DELETE", "/api/v1/admin/users/u/{user_id}", "app.api.routes.users.remove"),
+        ("GET", "/api/v1/items/", "app.api.routes.items.list_items"),
+        ("POST", "/api/v1/items/", "app.api.routes.items.create_item"),
+        ("DELETE", "/api/v1/users/u/{user_id}", "app.api.routes.users.remove"),
+        ("GET", "/health", "app.main.health"),
+    ]
+    assert {r.app for r in linked.routes} == {"app.main:app"}
+    assert linked.routes[1].tags == ("items",)
+    assert linked.routes[2].responses == (Response("201", "", None, "Successful response"),)
+    assert linked.frameworks == (Framework.FASTAPI,)
+
+
+def test_loops_over_router_tuples_and_mounted_sub_apps() -> None:
+    linked, _ = link_sources({
+        "svc/__init__.py": "",
+        "svc/api/__init__.py": "",
+        "svc/api/flows.py": '''
+            from fastapi import APIRouter
+            router = APIRouter(prefix="/flows")
+            @router.get("/{id:uuid}")
+            def read_flow(id): ...
+        ''',
+        "svc/api/runs.py": '''
+            from fastapi import APIRouter
+            router = APIRouter(prefix="/runs")
+            @router.websocket("/out")
+            async def stream(websocket): ...
+        ''',
+        "svc/server.py": '''
+            import svc.api as api
+            from fastapi import FastAPI
+
+            ROUTERS = (api.flows.router, api.runs.router)
+
+            def create_api_app(health_path: str = "/health") -> FastAPI:
+                api_app = FastAPI()
+                for router in ROUTERS:
+                    api_app.include_router(router)
+
+                @api_app.get(health_path)
+                def health_check(): ...
+
+                return api_app
+
+            def create_app():
+                app = FastAPI()
+                app.mount("/api", app=create_api_app())
+                return app
+        ''',
+    })
+    assert routes_table(linked) == [
+        ("GET", "/api/flows/{id}", "svc.api.flows.read_flow"),
+        ("GET", "/api/health", "svc.server.create_api_app.<locals>.health_check"),
+        ("WEBSOCKET", "/api/runs/out", "svc.api.runs.stream"),
+    ]
+    assert linked.routes[0].raw_path == "/api/flows/{id:uuid}"
+    assert {r.app for r in linked.routes} == {"svc.server:create_app.<locals>.app"}
+
+
+def test_parameters_by_location_with_annotated_aliases_and_dependencies() -> None:
+    linked, _ = link_sources({
+        "app/__init__.py": "",
+        "app/schemas.py": '''
+            from pydantic import BaseModel
+            class ItemIn(BaseModel):
+                name: str
+        ''',
+        "app/deps.py": '''
+            from typing import Annotated
+            from fastapi import Depends, Header
+            from fastapi.security import OAuth2PasswordBearer
+
+            oauth2 = OAuth2PasswordBearer(tokenUrl="token")
+
+            def get_db(): ...
+
+            def current_user(token: Annotated[str, Depends(oauth2)], x_tenant: str = Header(...)): ...
+
+            SessionDep = Annotated[object, Depends(get_db)]
+            CurrentUser = Annotated[object, Depends(current_user)]
+        ''',
+        "app/main.py": '''
+            from typing import Annotated
+            from fastapi import FastAPI, Query, Path, Cookie
+            from app.deps import CurrentUser, SessionDep
+            from app.schemas import ItemIn
+
+            app = FastAPI()
+
+            @app.put("/items/{item_id}", response_model=ItemIn, responses={404: {"description": "Not found"}})
+            def put_item(
+                item_id: Annotated[int, Path(ge=1)],
+                item: ItemIn,
+                db: SessionDep,
+                user: CurrentUser,
+                q: Annotated[str | None, Query(max_length=50, description="Search.")] = None,
+                limit: int = 10,
+                session: str = Cookie(None),
+            ):
+                """Replace an item.
+
+                Args:
+                    limit: How many to return.
+                """
+        ''',
+    })
+    (route,) = linked.routes
+    assert route.params == (
+        Param("item_id", ParamLocation.PATH, "int", True, None, "", {"ge": "1"}),
+        Param("x-tenant", ParamLocation.HEADER, "str", True, None, "", {}),
+        Param("q", ParamLocation.QUERY, "str | None", False, "None", "Search.", {"max_length": "50"}),
+        Param("limit", ParamLocation.QUERY, "int", False, "10", "How many to return.", {}),
+        Param("session", ParamLocation.COOKIE, "str", False, "None", "", {}),
+    )
+    assert route.request_body == Body("ItemIn", "app.schemas.ItemIn", "application/json", True)
+    assert route.responses == (
+        Response("200", "ItemIn", "app.schemas.ItemIn", "Successful response"),
+        Response("404", "", None, "Not found"),
+    )
+    assert route.auth == (Auth("oauth2", "current_user", (), "route"),)
+    assert route.summary == "Replace an item."
+
+
+def test_router_level_dependencies_give_auth_and_unknown_prefix_is_a_visible_placeholder() -> None:
+    linked, diagnostics = link_sources({
+        "app.py": '''
+            from fastapi import APIRouter, Depends, FastAPI
+            from somewhere import PREFIX
+
+            def require_admin(): ...
+
+            admin = APIRouter(dependencies=[Depends(require_admin)])
+
+            @admin.post("/reset", deprecated=True, include_in_schema=False)
+            def reset(): ...
+
+            app = FastAPI()
+            app.include_router(admin, prefix=PREFIX)
+        ''',
+    })
+    (route,) = linked.routes
+    assert (route.method, route.path, route.deprecated, route.include_in_schema) == (
+        "POST", "{?PREFIX}/reset", True, False,
+    )
+    assert route.auth == (Auth("dependency", "require_admin", (), "router"),)
+    assert [str(d) for d in diagnostics] == [
+        "app.py:12: DG904 prefix '{?PREFIX}' could not be evaluated statically; shown as a placeholder"
+    ]
+
+
+def test_api_route_and_add_api_route_methods() -> None:
+    linked, _ = link_sources({
+        "app.py": '''
+            from fastapi import FastAPI
+            app = FastAPI()
+
+            @app.api_route("/both", methods=["GET", "POST"])
+            def both(): ...
+
+            def legacy(): ...
+
+            app.add_api_route("/legacy", legacy, methods=["PATCH"])
+            app.add_api_websocket_route("/ws", legacy)
+        ''',
+    })
+    assert routes_table(linked) == [
+        ("GET", "/both", "app.both"),
+        ("POST", "/both", "app.both"),
+        ("PATCH", "/legacy", "app.legacy"),
+        ("WEBSOCKET", "/ws", "app.legacy"),
+    ]
