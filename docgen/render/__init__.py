@@ -1,0 +1,102 @@
+"""The render stage: the catalog as Markdown pages, a nav, ``openapi.json`` and the site's assets.
+
+Rendering is pure: it reads the catalog, the settings and docgen's (or the operator's)
+templates, and returns a :class:`RenderedSite` value; the site stage writes and builds it.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from docgen.config import Config
+from docgen.errors import BuildError
+from docgen.model import Catalog
+from docgen.render.environment import make_environment, site_template_dir
+from docgen.render.links import PageLinks
+from docgen.render.mkdocs_config import mkdocs_config
+from docgen.render.openapi import openapi_json
+from docgen.render.pages import plan_site
+from docgen.render.sanitize import DocRenderer, neutralise
+
+__all__ = ["RenderedSite", "render_site"]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedSite:
+    """Everything the site stage needs to publish a site.
+
+    Attributes:
+        pages: Docs-relative POSIX path → Markdown text.
+        nav: The MkDocs nav (lists and one-key dicts of str; labels HTML-escaped).
+        files: Docs-relative path → bytes of extra files (``openapi.json``, vendored assets).
+        theme_files: Path relative to the theme ``custom_dir`` → bytes (template overrides).
+        mkdocs: docgen's ``mkdocs.yml`` as a dict (before merging the user's).
+        site_name: The site's display name (plain text).
+    """
+
+    pages: dict[str, str]
+    nav: list[Any]
+    files: dict[str, bytes] = field(default_factory=dict)
+    theme_files: dict[str, bytes] = field(default_factory=dict)
+    mkdocs: dict[str, Any] = field(default_factory=dict)
+    site_name: str = ""
+
+
+def render_site(catalog: Catalog, config: Config) -> RenderedSite:
+    """Render every page of the site for ``catalog``.
+
+    Raises:
+        BuildError: A page template (docgen's or the operator's override) failed.
+    """
+    plan = plan_site(catalog, config)
+    env = make_environment(config.templates_dir)
+    docs = DocRenderer()
+    site_name = config.site_name or catalog.project.name or "API documentation"
+    shared = {
+        "catalog": catalog,
+        "project": catalog.project,
+        "history": catalog.history,
+        "doc": docs,
+        "options": {
+            "mermaid": config.site.mermaid,
+            "last_updated": config.site.last_updated,
+            "code_samples": config.api.code_samples,
+        },
+    }
+    pages: dict[str, str] = {}
+    for page in plan.pages:
+        links = PageLinks(plan.index, page.path, config, catalog.history)
+        try:
+            text = env.get_template(page.template).render(shared, **page.context, title=page.title, links=links)
+        except jinja2.TemplateError as exc:
+            where = f"{exc.filename}:{exc.lineno}" if isinstance(exc, jinja2.TemplateSyntaxError) else page.template
+            raise BuildError(f"template {where} failed rendering {page.path}: {exc}") from exc
+        pages[page.path] = neutralise(text)
+    template_root = site_template_dir()
+    files = {"openapi.json": openapi_json(catalog, config), **_read_tree(template_root / "assets", "assets")}
+    if not config.site.mermaid:
+        files = {path: data for path, data in files.items() if "mermaid" not in path}
+    return RenderedSite(
+        pages=pages,
+        nav=plan.nav,
+        files=files,
+        theme_files=_read_tree(template_root / "overrides", ""),
+        mkdocs=mkdocs_config(html.escape(site_name, quote=True), plan.nav, config),
+        site_name=site_name,
+    )
+
+
+def _read_tree(root: Path, prefix: str) -> dict[str, bytes]:
+    """Every regular file under ``root`` by POSIX path (prefixed), in sorted order."""
+    if not root.is_dir():
+        return {}
+    files: dict[str, bytes] = {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
+        relative = path.relative_to(root).as_posix()
+        files[f"{prefix}/{relative}" if prefix else relative] = path.read_bytes()
+    return files

@@ -1,0 +1,276 @@
+"""An OpenAPI 3.1 document of the catalog's routes and models (``openapi.json``).
+
+Routes that OpenAPI cannot express (WebSocket, ``ANY``, a second route for the same method and
+path, an unparsable status) are left out and listed under ``x-docgen-omitted`` so a reader can
+tell "not documented" from "not found".
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from typing import Any
+
+from docgen.config import Config
+from docgen.model import Body, Catalog, HttpMethod, Model, ModelField, ModelKind, Param, ParamLocation, Route
+from docgen.render.type_schema import TypeMapper
+
+OPENAPI_VERSION = "3.1.0"
+_STATUS = re.compile(r"[1-5](?:[0-9]{2}|XX)|default")
+_OPERATIONS = {
+    HttpMethod.GET,
+    HttpMethod.POST,
+    HttpMethod.PUT,
+    HttpMethod.PATCH,
+    HttpMethod.DELETE,
+    HttpMethod.HEAD,
+    HttpMethod.OPTIONS,
+    HttpMethod.TRACE,
+}
+_NUMERIC_CONSTRAINTS = {
+    "ge": "minimum",
+    "gt": "exclusiveMinimum",
+    "le": "maximum",
+    "lt": "exclusiveMaximum",
+    "multiple_of": "multipleOf",
+}
+
+
+def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
+    """Build the OpenAPI 3.1 document of ``catalog``.
+
+    Args:
+        catalog: The analysed codebase.
+        config: Settings (``api.servers``).
+
+    Returns:
+        A JSON-compatible dict that passes ``openapi_spec_validator.validate``.
+    """
+    keys = _component_keys(catalog.models)
+    refs = dict(keys)
+    names: dict[str, list[str]] = {}
+    for model in catalog.models:
+        names.setdefault(model.name, []).append(model.id)
+    refs |= {name: keys[ids[0]] for name, ids in names.items() if len(ids) == 1}
+    mapper = TypeMapper(refs)
+    head = catalog.history.head
+    doc: dict[str, Any] = {
+        "openapi": OPENAPI_VERSION,
+        "info": {"title": catalog.project.name or "API", "version": head[:12] if head else "unversioned"},
+    }
+    if config.api.servers:
+        doc["servers"] = [{"url": url} for url in config.api.servers]
+    paths, omitted = _paths(catalog.routes, mapper)
+    doc["paths"] = paths
+    models = sorted(catalog.models, key=lambda m: m.id)
+    doc["components"] = {"schemas": {keys[m.id]: _model_schema(m, mapper) for m in models}}
+    tags = sorted({tag for route in catalog.routes for tag in route.tags if route.method in _OPERATIONS})
+    if tags:
+        doc["tags"] = [{"name": tag} for tag in tags]
+    if omitted:
+        doc["x-docgen-omitted"] = omitted
+    return doc
+
+
+def openapi_json(catalog: Catalog, config: Config) -> bytes:
+    """The OpenAPI document as stable, indented UTF-8 JSON."""
+    return (json.dumps(openapi_document(catalog, config), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _component_keys(models: tuple[Model, ...]) -> dict[str, str]:
+    """Model id → component key: the model name, or its sanitised id when the name repeats."""
+    keys: dict[str, str] = {}
+    used: set[str] = set()
+    for model in sorted(models, key=lambda m: m.id):
+        for candidate in (model.name, model.id, f"{model.id}_{len(used)}"):
+            key = re.sub(r"[^A-Za-z0-9._-]", "_", candidate) or "Model"
+            if key not in used:
+                break
+        used.add(key)
+        keys[model.id] = key
+    return keys
+
+
+def _paths(routes: tuple[Route, ...], mapper: TypeMapper) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    paths: dict[str, dict[str, Any]] = {}
+    omitted: list[dict[str, str]] = []
+    operation_ids: set[str] = set()
+    for route in sorted(routes, key=lambda r: (r.path, r.method.value, r.id)):
+        if route.method not in _OPERATIONS:
+            omitted.append({"route": route.id, "reason": f"{route.method.value} routes are not OpenAPI operations"})
+            continue
+        path = re.sub(r"\{([^{}:]+):[^{}]*\}", r"{\1}", route.path)
+        path = path if path.startswith("/") else "/" + path
+        item = paths.setdefault(path, {})
+        method = route.method.value.lower()
+        if method in item:
+            omitted.append({"route": route.id, "reason": "another route already documents this method and path"})
+            continue
+        item[method] = _operation(route, path, mapper, operation_ids, omitted)
+    return paths, omitted
+
+
+def _operation(
+    route: Route, path: str, mapper: TypeMapper, operation_ids: set[str], omitted: list[dict[str, str]]
+) -> dict[str, Any]:
+    operation: dict[str, Any] = {"operationId": _operation_id(route, operation_ids)}
+    if route.tags:
+        operation["tags"] = list(route.tags)
+    if route.summary:
+        operation["summary"] = route.summary
+    if route.description:
+        operation["description"] = route.description
+    parameters = _parameters(route, path, mapper)
+    if parameters:
+        operation["parameters"] = parameters
+    if route.request_body is not None:
+        operation["requestBody"] = _request_body(route.request_body, mapper)
+    operation["responses"] = _responses(route, mapper, omitted)
+    if route.deprecated:
+        operation["deprecated"] = True
+    if route.auth:
+        operation["x-docgen-auth"] = [
+            {"kind": a.kind, "name": a.name, "scopes": list(a.scopes), "level": a.level} for a in route.auth
+        ]
+    return operation
+
+
+def _operation_id(route: Route, used: set[str]) -> str:
+    base = route.handler.rsplit(".", 1)[-1] if route.handler else f"{route.method.value}_{route.path}"
+    base = re.sub(r"[^A-Za-z0-9_]+", "_", base).strip("_") or "operation"
+    if base in used:
+        base = re.sub(r"[^A-Za-z0-9_]+", "_", f"{base}_{route.method.value}_{route.path}").strip("_").lower()
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}_{n}"
+    used.add(candidate)
+    return candidate
+
+
+def _parameters(route: Route, path: str, mapper: TypeMapper) -> list[dict[str, Any]]:
+    templated = re.findall(r"\{([^{}]+)\}", path)
+    seen: set[tuple[str, str]] = set()
+    parameters: list[dict[str, Any]] = []
+    for param in route.params:
+        key = (param.name, param.in_.value)
+        if key in seen or (param.in_ is ParamLocation.PATH and param.name not in templated):
+            continue
+        seen.add(key)
+        parameters.append(_parameter(param, mapper))
+    for name in templated:
+        if (name, "path") not in seen:
+            seen.add((name, "path"))
+            parameters.append({"name": name, "in": "path", "required": True, "schema": {"type": "string"}})
+    return parameters
+
+
+def _parameter(param: Param, mapper: TypeMapper) -> dict[str, Any]:
+    schema = _with_constraints(mapper.schema(param.type), param.constraints)
+    default = _literal(param.default)
+    if default is not _MISSING:
+        schema["default"] = default
+    parameter: dict[str, Any] = {
+        "name": param.name,
+        "in": param.in_.value,
+        "required": True if param.in_ is ParamLocation.PATH else param.required,
+        "schema": schema,
+    }
+    if param.description:
+        parameter["description"] = param.description
+    return parameter
+
+
+def _request_body(body: Body, mapper: TypeMapper) -> dict[str, Any]:
+    if body.fields:
+        properties = {f.name: _parameter(f, mapper)["schema"] for f in body.fields}
+        required = [f.name for f in body.fields if f.required]
+        schema: dict[str, Any] = {"type": "object", "properties": properties}
+        if required:
+            schema["required"] = required
+    else:
+        schema = mapper.ref(body.model) or mapper.schema(body.type)
+    return {"required": body.required, "content": {body.media_type or "application/json": {"schema": schema}}}
+
+
+def _responses(route: Route, mapper: TypeMapper, omitted: list[dict[str, str]]) -> dict[str, Any]:
+    responses: dict[str, Any] = {}
+    for response in route.responses:
+        if not _STATUS.fullmatch(response.status) or response.status in responses:
+            omitted.append({"route": route.id, "reason": f"response status {response.status[:40]!r} is not valid"})
+            continue
+        entry: dict[str, Any] = {"description": response.description or "Response"}
+        schema = mapper.ref(response.model) or (mapper.schema(response.type) if response.type else None)
+        if schema is not None:
+            entry["content"] = {"application/json": {"schema": schema}}
+        responses[response.status] = entry
+    return responses or {"default": {"description": "Response (not documented in the source)"}}
+
+
+def _model_schema(model: Model, mapper: TypeMapper) -> dict[str, Any]:
+    schema: dict[str, Any] = {"title": model.name}
+    description = "\n\n".join(part for part in (model.summary, model.description) if part)
+    if description:
+        schema["description"] = description
+    if model.kind is ModelKind.ENUM:
+        values = [_literal(f.default) for f in model.fields]
+        schema["enum"] = [f.name if v is _MISSING else v for f, v in zip(model.fields, values, strict=True)]
+        return schema
+    schema["type"] = "object"
+    schema["properties"] = {f.alias or f.name: _field_schema(f, mapper) for f in model.fields}
+    required = [f.alias or f.name for f in model.fields if f.required]
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _field_schema(field: ModelField, mapper: TypeMapper) -> dict[str, Any]:
+    schema = _with_constraints(mapper.schema(field.type), field.constraints)
+    if field.description:
+        schema.setdefault("description", field.description)
+    default = _literal(field.default)
+    if default is not _MISSING and not field.required:
+        schema["default"] = default
+    return schema
+
+
+def _with_constraints(schema: dict[str, Any], constraints: dict[str, str]) -> dict[str, Any]:
+    """Add validation keywords for the constraints that have a JSON Schema equivalent."""
+    schema = dict(schema)
+    kind = schema.get("type")
+    for name, text in sorted(constraints.items()):
+        value = _literal(text)
+        if name in _NUMERIC_CONSTRAINTS and kind in {"integer", "number"} and _is_number(value):
+            schema[_NUMERIC_CONSTRAINTS[name]] = value
+        elif name in {"min_length", "max_length"} and isinstance(value, int) and not isinstance(value, bool):
+            prefix = "min" if name == "min_length" else "max"
+            if kind == "string":
+                schema[f"{prefix}Length"] = value
+            elif kind == "array":
+                schema[f"{prefix}Items"] = value
+        elif name in {"pattern", "regex"} and kind == "string" and isinstance(value, str):
+            schema["pattern"] = value
+    return schema
+
+
+_MISSING = object()
+
+
+def _literal(text: str | None) -> Any:
+    """The JSON value of a short Python literal written in the source, or ``_MISSING``."""
+    if text is None or len(text) > 200:
+        return _MISSING
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return _MISSING
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        return _MISSING
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -1,0 +1,288 @@
+"""Page planning: which pages the site has, what each shows, their slugs, anchors and the nav.
+
+Everything is derived from the catalog in a stable order (records sorted by id), so the same
+catalog always gives the same pages, slugs and anchors. Page files live in section folders
+(``api/``, ``models/``, ``reference/``) whose names cannot clash with theme files, and their
+stems are mangled away from reserved names (``index``, ``search``, ``404``...).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from docgen.config import Config
+from docgen.model import Catalog, Docstring, Model, Route, Symbol, SymbolKind
+from docgen.render.filters import RESERVED_STEMS, SlugRegistry, nav_title, slugify
+from docgen.render.links import SiteIndex, Target
+from docgen.render.quality import quality_report
+from docgen.render.samples import Sample, code_samples
+from docgen.render.schema_diagram import er_diagram
+
+NAV_SECTION_SIZE = 50
+"""Nav sections hold at most this many entries; bigger ones are split (Material renders the
+whole visible nav into every page, so long flat sections make the build quadratic)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """One page to render.
+
+    Attributes:
+        path: Docs-relative POSIX path of the Markdown file.
+        title: Plain-text title (escaped when rendered).
+        template: Template file name.
+        context: Template variables (besides ``links``, ``catalog`` and ``title``).
+    """
+
+    path: str
+    title: str
+    template: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """One route as its API page shows it.
+
+    Attributes:
+        route: The route.
+        anchor: Its anchor on the page.
+        missing_auth: True for a state-changing route without any authentication.
+        samples: Code samples, empty when disabled.
+    """
+
+    route: Route
+    anchor: str
+    missing_auth: bool
+    samples: tuple[Sample, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelView:
+    """One model as its models page shows it.
+
+    Attributes:
+        model: The model.
+        anchor: Its anchor on the page.
+        used_by: Routes whose request body or responses refer to it.
+    """
+
+    model: Model
+    anchor: str
+    used_by: tuple[Route, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolNode:
+    """A symbol on a code-reference page, with its members.
+
+    Attributes:
+        symbol: The symbol.
+        anchor: Its anchor on the page.
+        level: Heading level (2 for top-level classes and functions, 3 for members).
+        children: Members (methods, nested classes).
+    """
+
+    symbol: Symbol
+    anchor: str
+    level: int
+    children: tuple[SymbolNode, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    """Every page of the site, the nav, and where each record is documented."""
+
+    pages: tuple[PagePlan, ...]
+    nav: list[Any]
+    index: SiteIndex
+
+
+def plan_site(catalog: Catalog, config: Config) -> SitePlan:
+    """Plan the pages and nav for ``catalog``."""
+    index = SiteIndex()
+    api_pages, api_nav = _plan_api(catalog, config, index)
+    model_pages, model_nav = _plan_models(catalog, index)
+    ref_pages, ref_nav = _plan_reference(catalog, index)
+    _attach_model_users(model_pages, catalog)
+    home = PagePlan("index.md", catalog.project.name or "API documentation", "index.md.j2", {})
+    quality = PagePlan("quality.md", "Quality", "quality.md.j2", {"report": quality_report(catalog)})
+    changes = PagePlan("changes.md", "Changes", "changes.md.j2", {})
+    nav: list[Any] = [
+        {"Home": "index.md"},
+        {"API": [{"Overview": "api/index.md"}, *api_nav]},
+        {"Models": [{"Overview": "models/index.md"}, *model_nav]},
+        {"Reference": [{"Overview": "reference/index.md"}, *ref_nav]},
+        {"Quality": "quality.md"},
+        {"Changes": "changes.md"},
+    ]
+    pages = (home, *api_pages, *model_pages, *ref_pages, quality, changes)
+    return SitePlan(pages=pages, nav=nav, index=index)
+
+
+def _plan_api(catalog: Catalog, config: Config, index: SiteIndex) -> tuple[list[PagePlan], list[Any]]:
+    modules = {m.name for m in catalog.modules} | {s.module for s in catalog.symbols}
+    groups: dict[str, list[Route]] = defaultdict(list)
+    for route in sorted(catalog.routes, key=lambda r: (r.path, r.method.value, r.id)):
+        groups[_group_key(route, config.api.group_by, modules)].append(route)
+    models = {m.id: m for m in catalog.models}
+    slugs = SlugRegistry(RESERVED_STEMS)
+    pages: list[PagePlan] = []
+    entries: list[tuple[str, str]] = []
+    group_rows: list[tuple[str, str, int]] = []
+    for key in sorted(groups, key=lambda k: (k.casefold(), k)):
+        path = f"api/{slugs.claim(slugify(key, keep_dots=True))}.md"
+        anchors = SlugRegistry([slugify(key)])
+        endpoints = []
+        for route in groups[key]:
+            anchor = anchors.claim(slugify(f"{route.method.value} {route.path}"))
+            index.routes[route.id] = Target(path, anchor)
+            samples = code_samples(route, models, config.api.servers) if config.api.code_samples else ()
+            missing_auth = route.method.changes_state and not route.auth
+            endpoints.append(Endpoint(route, anchor, missing_auth, samples))
+        pages.append(PagePlan(path, key, "api_group.md.j2", {"endpoints": tuple(endpoints)}))
+        entries.append((key, path))
+        group_rows.append((key, path, len(endpoints)))
+    overview = PagePlan("api/index.md", "API", "api_index.md.j2", {"groups": tuple(group_rows)})
+    return [overview, *pages], _chunked([{nav_title(k): p} for k, p in entries])
+
+
+def _group_key(route: Route, group_by: str, modules: set[str]) -> str:
+    """The API page a route goes on, per the ``api.group-by`` setting."""
+    if group_by == "tag":
+        return route.tags[0] if route.tags else "default"
+    module = _module_of(route.handler, modules) or route.location.path
+    if group_by == "module":
+        return module
+    return route.group or module
+
+
+def _module_of(dotted: str | None, modules: set[str]) -> str | None:
+    """The longest known module name that ``dotted`` starts with."""
+    parts = (dotted or "").split(".")
+    for end in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in modules:
+            return candidate
+    return None
+
+
+def _plan_models(catalog: Catalog, index: SiteIndex) -> tuple[list[PagePlan], list[Any]]:
+    by_module: dict[str, list[Model]] = defaultdict(list)
+    for model in sorted(catalog.models, key=lambda m: m.id):
+        by_module[model.module].append(model)
+    slugs = SlugRegistry(RESERVED_STEMS)
+    pages: list[PagePlan] = []
+    for module in sorted(by_module):
+        path = f"models/{slugs.claim(slugify(module, keep_dots=True))}.md"
+        anchors = SlugRegistry([slugify(module)])
+        views = []
+        for model in by_module[module]:
+            anchor = anchors.claim(slugify(model.name))
+            index.models[model.id] = Target(path, anchor)
+            views.append(ModelView(model, anchor, ()))
+        context = {"module": module, "models": views, "diagram": er_diagram(by_module[module], catalog.models)}
+        pages.append(PagePlan(path, module, "models_module.md.j2", context))
+    rows = [(p.title, p.path) for p in pages]
+    overview = PagePlan("models/index.md", "Models", "models_index.md.j2", {"pages": rows})
+    return [overview, *pages], _package_nav([(p.title, p.path) for p in pages])
+
+
+def _attach_model_users(pages: list[PagePlan], catalog: Catalog) -> None:
+    """Fill each model's "used by": routes whose request body or responses name it."""
+    users: dict[str, list[Route]] = defaultdict(list)
+    for route in catalog.routes:
+        referenced = {r.model for r in route.responses if r.model}
+        if route.request_body and route.request_body.model:
+            referenced.add(route.request_body.model)
+        for model_id in sorted(referenced):
+            users[model_id].append(route)
+    for page in pages:
+        if "models" in page.context:
+            page.context["models"] = tuple(
+                ModelView(v.model, v.anchor, tuple(users.get(v.model.id, ()))) for v in page.context["models"]
+            )
+
+
+def _plan_reference(catalog: Catalog, index: SiteIndex) -> tuple[list[PagePlan], list[Any]]:
+    docs = {m.name: m for m in catalog.modules}
+    names = sorted(set(docs) | {s.module for s in catalog.symbols})
+    children: dict[str | None, list[Symbol]] = defaultdict(list)
+    for symbol in catalog.symbols:
+        if symbol.kind is not SymbolKind.MODULE:
+            parent = symbol.parent if symbol.parent and symbol.parent != symbol.module else None
+            children[parent or f"module:{symbol.module}"].append(symbol)
+    module_symbols = {s.id: s for s in catalog.symbols if s.kind is SymbolKind.MODULE}
+    slugs = SlugRegistry(RESERVED_STEMS)
+    pages: list[PagePlan] = []
+    for name in names:
+        path = f"reference/{slugs.claim(slugify(name, keep_dots=True))}.md"
+        index.modules[name] = Target(path)
+        anchors = SlugRegistry([slugify(name)])
+        tree = _symbol_tree(children, f"module:{name}", name, path, anchors, index, level=2)
+        module = docs.get(name)
+        docstring = (module.docstring if module else None) or getattr(module_symbols.get(name), "docstring", None)
+        context = {"module": module, "name": name, "docstring": docstring, "symbols": tree}
+        pages.append(PagePlan(path, name, "reference_module.md.j2", context))
+    rows = [(p.title, p.path, _summary(p.context["docstring"])) for p in pages]
+    overview = PagePlan("reference/index.md", "Reference", "reference_index.md.j2", {"modules": rows})
+    return [overview, *pages], _package_nav([(p.title, p.path) for p in pages])
+
+
+def _summary(docstring: Docstring | None) -> str:
+    return docstring.summary if docstring else ""
+
+
+def _symbol_tree(
+    children: dict[str | None, list[Symbol]],
+    key: str,
+    module: str,
+    path: str,
+    anchors: SlugRegistry,
+    index: SiteIndex,
+    level: int,
+) -> tuple[SymbolNode, ...]:
+    nodes = []
+    for symbol in sorted(children.get(key, ()), key=lambda s: (s.location.line, s.id)):
+        qualname = symbol.id.removeprefix(module + ".")
+        anchor = anchors.claim(slugify(qualname.replace(".", "-")))
+        index.symbols[symbol.id] = Target(path, anchor)
+        members = _symbol_tree(children, symbol.id, module, path, anchors, index, min(level + 1, 4))
+        nodes.append(SymbolNode(symbol, anchor, level, members))
+    return tuple(nodes)
+
+
+def _package_nav(entries: list[tuple[str, str]], depth: int = 0) -> list[Any]:
+    """Nest dotted names into package sections so no section grows past :data:`NAV_SECTION_SIZE`."""
+    if len(entries) <= NAV_SECTION_SIZE:
+        return [{nav_title(name): path} for name, path in entries]
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for name, path in entries:
+        groups[".".join(name.split(".")[: depth + 1])].append((name, path))
+    if len(groups) == 1:
+        ((prefix, items),) = groups.items()
+        if all(len(name.split(".")) <= depth + 1 for name, _ in items):
+            return _chunked([{nav_title(name): path} for name, path in items])
+        return _package_nav(items, depth + 1)
+    nav: list[Any] = []
+    for prefix in sorted(groups):
+        items = groups[prefix]
+        if len(items) == 1:
+            nav.append({nav_title(items[0][0]): items[0][1]})
+        else:
+            nav.append({nav_title(prefix): _package_nav(items, depth + 1)})
+    return _chunked(nav)
+
+
+def _chunked(entries: list[Any]) -> list[Any]:
+    """Split a long nav list into sections named after their first and last entries."""
+    if len(entries) <= NAV_SECTION_SIZE:
+        return entries
+    sections = []
+    for start in range(0, len(entries), NAV_SECTION_SIZE):
+        part = entries[start : start + NAV_SECTION_SIZE]
+        first, last = next(iter(part[0])), next(iter(part[-1]))
+        sections.append({f"{first} to {last}": part})
+    return sections
