@@ -1,0 +1,376 @@
+"""The site stage: check the output location, build with MkDocs in a staging dir, publish atomically.
+
+The site is built in a staging directory next to the output (same filesystem), then swapped in
+with renames, so readers and failed builds never see half a site. docgen only ever replaces a
+directory carrying its ``.docgen-site`` marker, keeps the hidden entries (``.git``, ``.nojekyll``)
+of the site it replaces, and holds a lock file next to the output while it works.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from docgen.config import Config
+from docgen.diagnostics import LOGGER, Reporter
+from docgen.errors import BuildError, BuildInProgressError, UnsafeOutputError
+from docgen.model import Stage
+from docgen.render import RenderedSite
+from docgen.render.mkdocs_config import DOCS_DIR, OVERRIDES_DIR, load_user_config, merge_config
+
+MARKER = ".docgen-site"
+"""File docgen writes into every site it publishes; only marked directories are ever replaced."""
+
+STAGING_PREFIX = ".docgen-staging-"
+
+CREDENTIAL_PATTERNS = (
+    ".env*",
+    "*.pem",
+    "*.key",
+    "*.p12",
+    "*.pfx",
+    "id_rsa*",
+    "id_dsa*",
+    "id_ecdsa*",
+    "id_ed25519*",
+    ".netrc",
+    ".git-credentials",
+    "credentials.json",
+    ".pypirc",
+    ".npmrc",
+    ".htpasswd",
+)
+"""Files never copied from a hand-written docs dir into the site (SR-11)."""
+
+
+class StrictModeError(BuildError):
+    """``--strict`` was set and warnings occurred, so nothing was published."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SiteResult:
+    """What the site stage published.
+
+    Attributes:
+        site_dir: The published directory (resolved).
+        pages: Number of Markdown pages in the site.
+        docs_only: True when the Markdown tree and mkdocs.yml were published instead of HTML.
+        warnings: Number of MkDocs warnings reported as DG930.
+    """
+
+    site_dir: Path
+    pages: int
+    docs_only: bool = False
+    warnings: int = 0
+
+
+def check_output_dir(source_root: Path, site_dir: Path) -> None:
+    """Refuse an output location docgen must not write to; call it before writing anything.
+
+    Raises:
+        UnsafeOutputError: ``site_dir`` (symlinks resolved) is ``/``, the home directory or a
+            parent of it, overlaps ``source_root`` in either direction, or is an existing
+            non-empty directory without docgen's marker.
+    """
+    source = source_root.resolve()
+    target = site_dir.resolve()
+    home = Path.home().resolve()
+    if target == Path(target.anchor) or home.is_relative_to(target):
+        raise UnsafeOutputError(f"refusing to write the site to {target}: it is the root or home directory")
+    if target.is_relative_to(source) or source.is_relative_to(target):
+        raise UnsafeOutputError(f"refusing to write the site to {target}: it overlaps the source directory {source}")
+    if target.exists():
+        if not target.is_dir():
+            raise UnsafeOutputError(f"refusing to write the site to {target}: it exists and is not a directory")
+        if not (target / MARKER).is_file() and any(target.iterdir()):
+            raise UnsafeOutputError(
+                f"refusing to replace {target}: it is not empty and was not created by docgen "
+                f"(no {MARKER} file); source is {source}"
+            )
+
+
+def build_site(
+    rendered: RenderedSite, config: Config, site_dir: Path, *, docs_only: bool = False, reporter: Reporter
+) -> SiteResult:
+    """Build the site (or only its Markdown tree) and publish it into ``site_dir``.
+
+    Args:
+        rendered: The rendered pages, nav, assets and MkDocs settings.
+        config: docgen's settings (source root, user mkdocs.yml, docs dir, strict mode).
+        site_dir: Where to publish.
+        docs_only: Publish the Markdown tree and a ``mkdocs.yml`` instead of HTML.
+        reporter: Receives MkDocs warnings as DG930.
+
+    Returns:
+        Where the site went and how many pages it has.
+
+    Raises:
+        UnsafeOutputError: ``site_dir`` is not docgen's to write.
+        BuildInProgressError: Another build holds the lock.
+        BuildError: MkDocs or a write failed; the previous site is untouched.
+        StrictModeError: Strict mode and warnings; nothing was published.
+    """
+    check_output_dir(config.root, site_dir)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    warnings_before = len(reporter.diagnostics)
+    with BuildLock(site_dir.with_name(site_dir.name + ".docgen.lock")):
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=site_dir.parent))
+        try:
+            project = staging / "project"
+            pages = _write_project(rendered, config, project, reporter)
+            output = project if docs_only else staging / "html"
+            if not docs_only:
+                run_mkdocs(project / "mkdocs.yml", output, reporter)
+            if config.strict and reporter.diagnostics:
+                count = len(reporter.diagnostics)
+                raise StrictModeError(f"{count} warning(s) in strict mode; the site was not published")
+            (output / MARKER).write_text("Built by docgen; docgen may replace this directory.\n", encoding="utf-8")
+            _publish(output, site_dir, staging)
+        except OSError as exc:
+            raise BuildError(f"cannot write the site: {exc.strerror or exc}") from exc
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    warnings = sum(1 for d in reporter.diagnostics[warnings_before:] if d.code == "DG930")
+    return SiteResult(site_dir=site_dir, pages=pages, docs_only=docs_only, warnings=warnings)
+
+
+def _write_project(rendered: RenderedSite, config: Config, project: Path, reporter: Reporter) -> int:
+    """Write docs/, overrides/ and mkdocs.yml; return the number of Markdown pages."""
+    docs = project / DOCS_DIR
+    for rel, text in sorted(rendered.pages.items()):
+        _write(docs, rel, text.encode("utf-8"))
+    for rel, data in sorted(rendered.files.items()):
+        _write(docs, rel, data)
+    for rel, data in sorted(rendered.theme_files.items()):
+        _write(project / OVERRIDES_DIR, rel, data)
+    extra_pages = copy_user_docs(config.docs_dir, docs, set(rendered.pages), reporter) if config.docs_dir else []
+    settings = dict(rendered.mkdocs)
+    if extra_pages:
+        settings["nav"] = [settings["nav"][0], {"Guide": extra_pages}, *settings["nav"][1:]]
+    if config.mkdocs_config is not None:
+        settings = _merge_user_settings(settings, config.mkdocs_config, reporter)
+    text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return len(rendered.pages) + len(extra_pages)
+
+
+def copy_user_docs(source: Path, docs: Path, generated: set[str], reporter: Reporter) -> list[str]:
+    """Copy hand-written pages and assets from ``source`` into the docs tree.
+
+    Credential-looking files and symlinks leading outside ``source`` are skipped with a
+    warning. A hand-written page replaces the generated page of the same path.
+
+    Returns:
+        The docs-relative paths of the hand-written Markdown pages that are not generated ones.
+    """
+    root = source.resolve()
+    if not root.is_dir():
+        raise BuildError(f"docs-dir {source.name} is not a directory")
+    pages: list[str] = []
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in {".git", "__pycache__"})
+        for name in sorted(filenames):
+            path = Path(folder) / name
+            rel = path.relative_to(root).as_posix()
+            if any(fnmatch.fnmatch(name, pattern) for pattern in CREDENTIAL_PATTERNS):
+                reporter.warn("DG930", f"docs-dir/{rel} not copied: it looks like a credential file", Stage.SITE)
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                reporter.warn("DG930", f"docs-dir/{rel} not copied: symlink leads outside the docs dir", Stage.SITE)
+                continue
+            if not path.is_file():
+                continue
+            _write(docs, rel, path.read_bytes())
+            if rel in generated:
+                LOGGER.info("docs-dir/%s replaces the generated page", rel)
+            elif rel.endswith(".md"):
+                pages.append(rel)
+    return pages
+
+
+def _merge_user_settings(settings: dict[str, Any], user_file: Path, reporter: Reporter) -> dict[str, Any]:
+    try:
+        user = load_user_config(user_file)
+    except (OSError, yaml.YAMLError, ValueError) as exc:
+        raise BuildError(f"cannot use {user_file.name} (mkdocs-config): {exc}") from exc
+    merged, ignored = merge_config(settings, user)
+    for key in ignored:
+        reporter.warn("DG930", f"{user_file.name}: '{key}' is set by docgen; the user value is ignored", Stage.SITE)
+    return merged
+
+
+def _write(root: Path, rel: str, data: bytes) -> None:
+    """Write ``data`` to ``root/rel``, refusing paths that would leave ``root``."""
+    parts = PurePosixPath(rel).parts
+    if not parts or PurePosixPath(rel).is_absolute() or any(p in {"", ".", ".."} for p in parts):
+        raise BuildError(f"refusing to write {rel!r}: not a relative path inside the site")
+    path = root.joinpath(*parts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+class _Capture(logging.Handler):
+    """Collects MkDocs' warnings and errors; passes lower levels on to docgen's debug log."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.warnings: list[str] = []
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip()
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
+        elif record.levelno >= logging.WARNING:
+            self.warnings.append(message)
+        else:
+            LOGGER.debug("mkdocs: %s", message)
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, reporter: Reporter) -> None:
+    """Build ``config_file`` into ``site_dir`` with MkDocs, reporting its warnings as DG930.
+
+    Raises:
+        BuildError: MkDocs failed; the message names the failing page, plugin or setting.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    capture = _Capture()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    propagate = mkdocs_logger.propagate
+    mkdocs_logger.addHandler(capture)
+    mkdocs_logger.propagate = False  # its records are re-reported through docgen's logger
+    try:
+        cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except Exception as exc:  # MkDocs, its plugins and themes raise anything; the build failed
+        detail = "; ".join(capture.errors) or f"{type(exc).__name__}: {exc}"
+        raise BuildError(f"MkDocs build failed: {detail}") from exc
+    finally:
+        mkdocs_logger.removeHandler(capture)
+        mkdocs_logger.propagate = propagate
+        for message in capture.warnings:
+            reporter.warn("DG930", message, Stage.SITE)
+
+
+def _publish(new: Path, site_dir: Path, staging: Path) -> None:
+    """Swap ``new`` in as ``site_dir``, keeping the old site's hidden entries (``.git``...)."""
+    if not site_dir.exists():
+        new.rename(site_dir)
+        _sync_dir(site_dir.parent)
+        return
+    if not (site_dir / MARKER).is_file() and any(site_dir.iterdir()):
+        raise UnsafeOutputError(f"refusing to replace {site_dir}: it lost its {MARKER} marker during the build")
+    kept = [e for e in sorted(site_dir.iterdir()) if e.name.startswith(".") and e.name != MARKER]
+    moved: list[Path] = []
+    try:
+        for entry in kept:
+            if not (new / entry.name).exists():
+                entry.rename(new / entry.name)
+                moved.append(entry)
+        old = staging / "previous-site"
+        site_dir.rename(old)
+    except OSError:
+        for entry in moved:
+            (new / entry.name).rename(entry)
+        raise
+    try:
+        new.rename(site_dir)
+    except OSError:
+        old.rename(site_dir)
+        raise
+    _sync_dir(site_dir.parent)
+
+
+def _sync_dir(path: Path) -> None:
+    """Flush a directory's entries to disk (the renames), where the platform allows it."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        LOGGER.debug("fsync of %s not supported", path.name)
+    finally:
+        os.close(fd)
+
+
+class BuildLock:
+    """An exclusive lock file holding the builder's pid (``<site_dir>.docgen.lock``).
+
+    A lock left by a process that no longer exists is taken over.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> BuildLock:
+        for _attempt in range(2):
+            if self._create():
+                return self
+            pid = _read_pid(self.path)
+            if pid is None or _alive(pid):
+                raise BuildInProgressError(f"build in progress (pid {pid if pid is not None else '?'})")
+            LOGGER.info("removing stale lock of pid %s", pid)
+            self.path.unlink(missing_ok=True)
+        raise BuildInProgressError(f"build in progress (pid {_read_pid(self.path) or '?'})")
+
+    def __exit__(self, *exc_info: object) -> None:
+        if _read_pid(self.path) == os.getpid():
+            self.path.unlink(missing_ok=True)
+
+    def _create(self) -> bool:
+        """Create the lock with its content in one step (hard link), or report it exists."""
+        temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        temp.write_text(f"{os.getpid()}\n", encoding="ascii")
+        try:
+            os.link(temp, self.path)
+        except FileExistsError:
+            return False
+        except OSError:  # no hard links on this filesystem: exclusive create instead
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                return False
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(f"{os.getpid()}\n")
+        finally:
+            temp.unlink(missing_ok=True)
+        return True
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        return int(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this pid exists (it may belong to another user)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
