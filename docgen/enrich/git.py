@@ -1,0 +1,395 @@
+"""Git history of the analysed files, per file and per symbol, read with a bounded number of git calls.
+
+One ``git log --name-only`` pass gives every file's history (PERFORMANCE.md §E: ~100x cheaper
+than one call per file); ``git blame`` runs only over the line spans of the symbols asked for.
+Everything is read-only and hardened against a hostile repository (RELIABILITY.md SR-12..SR-15):
+GitPython finds the repo, every command runs from an absolute ``git`` with repo-config hooks
+disabled, literal pathspecs after ``--``, no pager, prompt, lazy fetch or network protocol, and a
+timeout. Files that differ from ``HEAD`` (or are untracked) are left out of ``History.files``:
+the site shows them as uncommitted.
+"""
+
+from __future__ import annotations
+
+import configparser
+import contextlib
+import importlib
+import os
+import re
+import shutil
+import stat
+import sys
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import groupby
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from docgen.diagnostics import Reporter
+from docgen.enrich.gitparse import (
+    LOG_FORMAT,
+    LogEntry,
+    blob_id,
+    credit,
+    file_history,
+    merge_ranges,
+    parse_blame,
+    parse_log,
+    parse_ls_tree,
+    web_url,
+)
+from docgen.model import Commit, History, HistoryStatus, Location, Stage
+
+if TYPE_CHECKING:
+    from git import Repo
+
+MAX_BLAME_SPANS = 2000
+"""At most this many symbol spans are blamed per run (blame costs 60-130 ms per large file)."""
+
+BLAME_BUDGET = 120.0
+"""Wall-clock seconds all blame calls of one run may take together."""
+
+LOG_TIMEOUT = 300.0
+"""Timeout of the one ``git log`` pass (django-sized histories take ~3 s)."""
+
+CALL_TIMEOUT = 60.0
+"""Timeout of every other git call."""
+
+GIT_OPTIONS: tuple[str, ...] = (
+    "-c", "core.fsmonitor=",
+    "-c", "core.hooksPath=/dev/null",
+    "-c", "protocol.allow=never",  # no transport at all: a partial clone cannot lazily fetch
+    "-c", "log.showSignature=false",  # never run the repo's gpg.program
+    "-c", "i18n.logOutputEncoding=UTF-8",
+    "--no-pager",
+    "--literal-pathspecs",
+)  # fmt: skip
+"""Global options of every git call: neutralise the repo-config keys that run programs."""
+
+GIT_ENV: Mapping[str, str] = {
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_ASKPASS": "",  # set but empty: core.askPass and SSH_ASKPASS are not consulted
+    "GIT_PAGER": "cat",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_NO_LAZY_FETCH": "1",
+    "GIT_OPTIONAL_LOCKS": "0",
+    "GIT_LITERAL_PATHSPECS": "1",
+}
+"""Environment added to every git call."""
+
+STRAY_ENV: tuple[str, ...] = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_COMMON_DIR",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+)
+"""Inherited variables (CI, git hooks) that would point git at another repo; removed during a read."""
+
+_UNAVAILABLE = "history, authors and dates omitted"
+_DUBIOUS = re.compile(r"dubious ownership in repository at '([^']*)'")
+_ENV_LOCK = threading.Lock()
+
+
+class _GitFailure(Exception):
+    """A git call failed; ``str()`` says why in one line.
+
+    Attributes:
+        status: git's exit status (negative for a signal, None when git could not start).
+
+    """
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def read_history(
+    root: Path, paths: Sequence[str], spans: Mapping[str, Location], *, reporter: Reporter, recent: int = 50
+) -> History:
+    """Read what git knows about the analysed files and symbols.
+
+    Args:
+        root: The analysed root; may be a subdirectory of the git work tree.
+        paths: POSIX paths of the analysed files, relative to ``root``.
+        spans: Symbol id -> the lines of its definition; the newest commit among those lines
+            becomes ``History.symbols[id]``.
+        reporter: Receives DG920 (history unavailable) and DG921 (partial) warnings.
+        recent: How many of the newest commits touching analysed files to keep.
+
+    Returns:
+        The history; ``status`` says whether it is complete, partial (shallow clone) or
+        unavailable, and files not committed as they are on disk are absent from ``files``.
+
+    """
+    exe = find_git()
+    if exe is None:
+        return _unavailable(reporter, "git not found on PATH")
+    gitpython = _import_gitpython(exe)
+    with _without_stray_git_env():
+        try:
+            repo = gitpython.Repo(root, search_parent_directories=True, expand_vars=False)
+        except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError):
+            return _unavailable(reporter, "not a git repository")
+        with repo:
+            try:
+                return _read(_Git(repo, exe), Path(root), paths, spans, reporter, recent)
+            except _GitFailure as exc:
+                return _unavailable(reporter, str(exc))
+
+
+def remote_url(root: Path) -> str | None:
+    """Return the web address of the ``origin`` remote, without credentials (SR-17).
+
+    Read from the repo's config without running git. ``git@host:o/r.git``, ``ssh://`` and
+    ``git://`` remotes become ``https://host/o/r``; ``http(s)`` ones keep their scheme; userinfo,
+    port of non-web schemes, query, fragment and a trailing ``.git`` are dropped.
+
+    Returns:
+        The address, or None when there is no origin, or it is local or not a recognisable URL.
+
+    """
+    gitpython = _import_gitpython(find_git())
+    with _without_stray_git_env():
+        try:
+            with gitpython.Repo(root, search_parent_directories=True, expand_vars=False) as repo:
+                url = repo.config_reader("repository").get_value('remote "origin"', "url", default="")
+        except (gitpython.GitError, configparser.Error, OSError, ValueError):
+            return None  # no repo, or an unreadable config: no remote URL to show
+    return web_url(str(url))
+
+
+def find_git() -> str | None:
+    """Return the absolute path of ``git`` from the absolute PATH entries, or None.
+
+    Relative entries (``.``, empty) are skipped, so a ``git`` inside the analysed repo is never
+    run (CVE-2023-40590, CVE-2024-22190).
+    """
+    absolute = [entry for entry in os.get_exec_path() if Path(entry).is_absolute()]
+    found = shutil.which("git", path=os.pathsep.join(absolute))
+    return str(Path(found).resolve()) if found else None
+
+
+def _import_gitpython(exe: str | None) -> ModuleType:
+    """Import GitPython; its import-time self-check runs the absolute git and may fail quietly."""
+    if "git" in sys.modules:
+        return sys.modules["git"]
+    overrides = {"GIT_PYTHON_REFRESH": "quiet", "GIT_PYTHON_GIT_EXECUTABLE": exe or "git"}
+    with _ENV_LOCK:
+        saved = {name: os.environ.get(name) for name in overrides}
+        os.environ.update(overrides)
+        try:
+            return importlib.import_module("git")
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
+@contextlib.contextmanager
+def _without_stray_git_env() -> Iterator[None]:
+    """Remove :data:`STRAY_ENV` from ``os.environ`` for the duration (GitPython reads it directly)."""
+    with _ENV_LOCK:
+        saved = {name: os.environ.pop(name) for name in STRAY_ENV if name in os.environ}
+        try:
+            yield
+        finally:
+            os.environ.update(saved)
+
+
+def _unavailable(reporter: Reporter, reason: str) -> History:
+    reporter.warn("DG920", f"{reason}: {_UNAVAILABLE}", Stage.ENRICH)
+    return History(status=HistoryStatus.UNAVAILABLE, reason=reason)
+
+
+class _Git:
+    """Runs hardened, read-only git commands in one repository through GitPython."""
+
+    def __init__(self, repo: Repo, exe: str) -> None:
+        self.repo = repo
+        self.exe = exe
+
+    def run(self, *args: str, timeout: float | None = None) -> bytes:
+        """Run ``git <GIT_OPTIONS> <args>`` in the work tree and return its stdout.
+
+        Raises:
+            _GitFailure: git could not start, exited non-zero, or timed out (then it was killed).
+
+        """
+        from git.exc import GitCommandNotFound
+
+        timeout = CALL_TIMEOUT if timeout is None else timeout
+        try:
+            status, out, err = self.repo.git.execute(
+                [self.exe, *GIT_OPTIONS, *args],
+                with_extended_output=True,
+                with_exceptions=False,
+                stdout_as_string=False,
+                strip_newline_in_stdout=False,
+                env=GIT_ENV,
+                kill_after_timeout=None if sys.platform == "win32" else timeout,
+            )
+        except (GitCommandNotFound, OSError) as exc:
+            raise _GitFailure(f"git could not be run ({exc.__class__.__name__})") from exc
+        if status == 0:
+            return out
+        if err.startswith("Timeout:"):
+            raise _GitFailure(f"git {args[0]} timed out after {timeout:g}s", status)
+        dubious = _DUBIOUS.search(err)
+        if dubious:
+            path = dubious[1]
+            raise _GitFailure(
+                f"dubious ownership of the repository at {path} (if you trust it, run "
+                f"`git config --global --add safe.directory {path}`)",
+                status,
+            )
+        first = next((line.strip() for line in err.splitlines() if line.strip()), f"exit status {status}")
+        raise _GitFailure(f"git {args[0]} failed: {first[:300]}", status)
+
+
+def _read(
+    git: _Git,
+    root: Path,
+    paths: Sequence[str],
+    spans: Mapping[str, Location],
+    reporter: Reporter,
+    recent: int,
+) -> History:
+    top = git.repo.working_tree_dir
+    if top is None:
+        return _unavailable(reporter, "bare repository (no work tree)")
+    try:
+        prefix = root.resolve().relative_to(Path(top).resolve()).as_posix()
+    except ValueError:
+        return _unavailable(reporter, "the analysed directory is outside the repository's work tree")
+    to_top = {path: path if prefix == "." else f"{prefix}/{path}" for path in paths}
+    try:
+        head = git.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode("ascii").strip()
+    except _GitFailure as exc:
+        if exc.status != 1:
+            raise
+        return _unavailable(reporter, "no commits yet")
+    status, reason = _completeness(git, head, reporter)
+    pathspec = [] if prefix == "." else [prefix]
+    entries = parse_log(
+        git.run("log", "-z", "--name-only", "--no-renames", "--diff-merges=first-parent", "--no-relative",
+                "--no-ext-diff", "--no-textconv", "--encoding=UTF-8", LOG_FORMAT, head, "--", *pathspec,
+                timeout=LOG_TIMEOUT)
+    )  # fmt: skip
+    credited = credit(entries, set(to_top.values()))
+    blobs = parse_ls_tree(git.run("ls-tree", "-r", "-z", "--full-tree", head, "--", *pathspec))
+    line_counts = {path: _committed_lines(root / path, blobs.get(top)) for path, top in to_top.items()}
+    clean = {path: to_top[path] for path, count in line_counts.items() if count is not None}
+    files = {
+        path: file_history(entries, credited[top_path]) for path, top_path in clean.items() if top_path in credited
+    }
+    touching = sorted({index for indexes in credited.values() for index in indexes})
+    known = {entry.commit.sha: entry for entry in entries}
+    symbols = _blame_symbols(git, head, _blame_plan(spans, clean, line_counts, reporter), known, reporter)
+    return History(
+        status=status,
+        reason=reason,
+        head=head,
+        files=dict(sorted(files.items())),
+        symbols=symbols,
+        recent=tuple(entries[index].commit for index in touching[: max(recent, 0)]),
+    )
+
+
+def _completeness(git: _Git, head: str, reporter: Reporter) -> tuple[HistoryStatus, str]:
+    """Tell a full history from a shallow clone's (reported as DG921)."""
+    if git.run("rev-parse", "--is-shallow-repository").strip() != b"true":
+        return HistoryStatus.AVAILABLE, ""
+    count = int(git.run("rev-list", "--count", head))
+    reason = f"shallow clone ({count} commit{'' if count == 1 else 's'})"
+    reporter.warn("DG921", f"{reason}: dates/authors unreliable — use fetch-depth: 0", Stage.ENRICH)
+    return HistoryStatus.PARTIAL, reason
+
+
+def _committed_lines(path: Path, blob: str | None) -> int | None:
+    """The file's line count when it is the committed blob, else None (uncommitted or modified).
+
+    The blob id is computed here from the bytes on disk: no git index, no clean filter is run.
+    """
+    if blob is None:
+        return None
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    # A checkout with core.autocrlf has CRLF on disk for LF in the repo.
+    if blob_id(data, len(blob)) != blob and blob_id(data.replace(b"\r\n", b"\n"), len(blob)) != blob:
+        return None
+    return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+
+
+def _blame_plan(
+    spans: Mapping[str, Location],
+    clean: Mapping[str, str],
+    line_counts: Mapping[str, int | None],
+    reporter: Reporter,
+) -> list[tuple[str, str, int, int, str]]:
+    """The spans to blame as sorted (path, path in the work tree, first, last line, symbol id), capped."""
+    todo = []
+    for sid, loc in spans.items():
+        count = line_counts.get(loc.path)
+        if loc.path in clean and count and 0 < loc.line <= count:
+            todo.append((loc.path, clean[loc.path], loc.line, min(max(loc.line, loc.end_line), count), sid))
+    todo.sort()
+    if len(todo) > MAX_BLAME_SPANS:
+        reporter.warn(
+            "DG921",
+            f"blame capped at {MAX_BLAME_SPANS} of {len(todo)} symbols: last change omitted for the rest",
+            Stage.ENRICH,
+        )
+    return todo[:MAX_BLAME_SPANS]
+
+
+def _blame_symbols(
+    git: _Git,
+    head: str,
+    todo: Sequence[tuple[str, str, int, int, str]],
+    known: Mapping[str, LogEntry],
+    reporter: Reporter,
+) -> dict[str, Commit]:
+    """Blame the planned spans at ``head``, one call per file; the newest commit of each span."""
+    deadline = time.monotonic() + BLAME_BUDGET
+    symbols: dict[str, Commit] = {}
+    failed: list[tuple[str, str]] = []
+    for path, group in groupby(todo, key=lambda item: item[0]):
+        items = list(group)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            failed.append((path, f"blame budget of {BLAME_BUDGET:g}s used up"))
+            continue
+        ranges = merge_ranges((first, last) for _, _, first, last, _ in items)
+        try:
+            out = git.run("blame", "--porcelain", "--no-textconv",
+                          *(arg for first, last in ranges for arg in ("-L", f"{first},{last}")),
+                          head, "--", items[0][1], timeout=min(CALL_TIMEOUT, remaining))  # fmt: skip
+        except _GitFailure as exc:
+            failed.append((path, str(exc)))
+            continue
+        lines, commits = parse_blame(out, known)
+        for *_, first, last, sid in items:
+            found = {lines[n] for n in range(first, last + 1) if n in lines}
+            if found:
+                symbols[sid] = max((commits[sha] for sha in found), key=lambda c: (c[0], c[1].sha))[1]
+    if failed:
+        path, why = failed[0]
+        reporter.warn(
+            "DG921",
+            f"last change of symbols omitted in {len(failed)} file(s); first: {why}",
+            Stage.ENRICH,
+            Location(path),
+        )
+    return dict(sorted(symbols.items()))

@@ -1,0 +1,181 @@
+"""Parsers for what git prints (log -z, ls-tree -z, blame --porcelain, remote URLs); runs no git.
+
+Everything git prints about a repository is untrusted (names, messages, paths): the parsers are
+byte-exact, decode text with replacement, and never let a name be taken for a record separator
+it cannot contain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from docgen.model import Commit, FileHistory
+
+LOG_FORMAT = "--pretty=tformat:%x1e%H%x1f%P%x1f%ct%x1f%aN%x1f%s"
+"""The ``git log`` format :func:`parse_log` reads: sha, parents, commit time, author, subject."""
+
+_LOG_HEADER = re.compile(rb"\x1e([0-9a-f]{40,64})\x1f([0-9a-f ]*)\x1f(-?\d+)\x1f([^\x1f]*)\x1f(.*)", re.DOTALL)
+_BLAME_HEADER = re.compile(rb"([0-9a-f]{40,64}) \d+ (\d+)(?: \d+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One commit of the log pass: the catalog record, its commit time, and the paths it touched."""
+
+    commit: Commit
+    time: int
+    merge: bool
+    files: tuple[str, ...]
+
+
+def web_url(remote: str) -> str | None:
+    """Turn a git remote address into the repository's web address, or None (see ``docgen.enrich.git.remote_url``)."""
+    remote = remote.strip()
+    scp = re.fullmatch(r"(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!//)([^\s]+)", remote)
+    if scp:
+        scheme, host, path = "https", scp[1], scp[2]
+    else:
+        try:
+            parts = urlsplit(remote)
+            host, port = parts.hostname or "", parts.port
+        except ValueError:
+            return None
+        if parts.scheme not in ("https", "http", "ssh", "git", "git+ssh", "ssh+git"):
+            return None
+        scheme = parts.scheme if parts.scheme in ("https", "http") else "https"
+        host = f"{host}:{port}" if port and scheme == parts.scheme else host
+        path = parts.path
+    path = path.strip("/").removesuffix(".git").strip("/")
+    if not host or not path or not re.fullmatch(r"[A-Za-z0-9._~%+/-]+", path + host.replace(":", "")):
+        return None
+    return f"{scheme}://{host}/{path}"
+
+
+def parse_log(data: bytes) -> list[LogEntry]:
+    """Parse ``git log -z --name-only`` output made with :data:`LOG_FORMAT`, newest first."""
+    entries: list[LogEntry] = []
+    header: re.Match[bytes] | None = None
+    files: list[str] = []
+    for token in data.split(b"\0"):
+        match = _LOG_HEADER.fullmatch(token)
+        if match is not None:
+            if header is not None:
+                entries.append(_log_entry(header, files))
+            header, files = match, []
+        elif header is not None and token:
+            # git separates the header from the first name with one newline.
+            files.append(os.fsdecode(token[1:] if not files and token.startswith(b"\n") else token))
+    if header is not None:
+        entries.append(_log_entry(header, files))
+    return entries
+
+
+def _log_entry(header: re.Match[bytes], files: list[str]) -> LogEntry:
+    sha, parents, seconds, author, summary = (part.decode("utf-8", "replace") for part in header.groups())
+    commit = Commit(sha=sha, date=iso_utc(int(seconds)), author=author, summary=summary.strip())
+    return LogEntry(commit, int(seconds), merge=len(parents.split()) > 1, files=tuple(files))
+
+
+def credit(entries: Sequence[LogEntry], wanted: set[str]) -> dict[str, list[int]]:
+    """Per wanted path, the indexes (newest first) of the log entries counted as its changes.
+
+    With ``--diff-merges=first-parent`` a merge lists everything its branch brought in. Counting
+    that would credit each branch change twice and name the merger as an author, so a merge
+    counts for a file only when no ordinary commit touched it (the file entered through the
+    merge itself: a conflict resolution, a subtree or unrelated-history merge).
+    """
+    ordinary: dict[str, list[int]] = {}
+    merges: dict[str, list[int]] = {}
+    for index, entry in enumerate(entries):
+        target = merges if entry.merge else ordinary
+        for path in entry.files:
+            if path in wanted:
+                target.setdefault(path, []).append(index)
+    return {path: ordinary.get(path) or merges[path] for path in ordinary.keys() | merges.keys()}
+
+
+def file_history(entries: Sequence[LogEntry], indexes: Sequence[int]) -> FileHistory:
+    """Summarise the credited entries of one file: last commit, count, authors most active first.
+
+    Authors with as many commits as each other are ordered by their latest change, newest first.
+    """
+    authors = Counter(entries[index].commit.author for index in indexes)
+    first_seen = {entries[index].commit.author: order for order, index in reversed(list(enumerate(indexes)))}
+    ranked = sorted(authors, key=lambda name: (-authors[name], first_seen[name]))
+    return FileHistory(last=entries[indexes[0]].commit, commits=len(indexes), authors=tuple(ranked))
+
+
+def parse_ls_tree(data: bytes) -> dict[str, str]:
+    """Map each regular file of ``git ls-tree -r -z`` output to its blob id."""
+    blobs: dict[str, str] = {}
+    for record in data.split(b"\0"):
+        meta, _, name = record.partition(b"\t")
+        fields = meta.split()
+        if len(fields) == 3 and fields[0] in (b"100644", b"100755") and fields[1] == b"blob":
+            blobs[os.fsdecode(name)] = fields[2].decode("ascii")
+    return blobs
+
+
+def blob_id(data: bytes, length: int) -> str:
+    """Compute git's object id of a blob with this content (SHA-1, or SHA-256 for 64-digit ids)."""
+    digest = hashlib.sha1(usedforsecurity=False) if length == 40 else hashlib.sha256()
+    digest.update(b"blob %d\0" % len(data))
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping or adjacent inclusive line ranges, sorted."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def parse_blame(data: bytes, known: Mapping[str, LogEntry]) -> tuple[dict[int, str], dict[str, tuple[int, Commit]]]:
+    """Parse ``git blame --porcelain``: final line -> sha, and sha -> (commit time, Commit).
+
+    Commits already read by the log pass are reused, so a commit reads the same everywhere.
+    """
+    lines: dict[int, str] = {}
+    fields: dict[str, dict[bytes, bytes]] = {}
+    sha, line = "", 0
+    for raw in data.split(b"\n"):
+        if raw.startswith(b"\t"):
+            lines[line] = sha
+            continue
+        header = _BLAME_HEADER.fullmatch(raw)
+        if header is not None:
+            sha, line = header[1].decode("ascii"), int(header[2])
+            fields.setdefault(sha, {})
+        elif sha:
+            key, _, value = raw.partition(b" ")
+            fields[sha].setdefault(key, value)
+    commits: dict[str, tuple[int, Commit]] = {}
+    for sha, info in fields.items():
+        if sha in known:
+            commits[sha] = (known[sha].time, known[sha].commit)
+            continue
+        time_field = info.get(b"committer-time", b"")
+        seconds = int(time_field) if time_field.lstrip(b"-").isdigit() else 0
+        author, summary = (info.get(key, b"").decode("utf-8", "replace") for key in (b"author", b"summary"))
+        commits[sha] = (seconds, Commit(sha=sha, date=iso_utc(seconds), author=author, summary=summary))
+    return lines, commits
+
+
+def iso_utc(seconds: int) -> str:
+    """Format a commit time as ``YYYY-MM-DDTHH:MM:SSZ``; empty when out of range (G11)."""
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):
+        return ""

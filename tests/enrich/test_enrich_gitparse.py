@@ -1,0 +1,56 @@
+"""Tests for docgen.enrich.gitparse: git output that tries to look like something else."""
+
+from __future__ import annotations
+
+from docgen.enrich.gitparse import LogEntry, credit, merge_ranges, parse_blame, parse_log
+from docgen.model import Commit
+
+SHA1, SHA2, SHA3 = "1" * 40, "2" * 40, "3" * 40
+
+
+def header(sha: str, parents: str, summary: bytes, author: bytes = b"Ada") -> bytes:
+    return b"\x1e" + sha.encode() + b"\x1f" + parents.encode() + b"\x1f1700000000\x1f" + author + b"\x1f" + summary
+
+
+def test_parse_log_keeps_hostile_names_as_names() -> None:
+    data = b"\0".join(
+        [
+            header(SHA2, f"{SHA1} {SHA3}", b"Merge \x1e\x1f odd"),
+            b"\n\nstarts-with-newline.py",
+            b"\x1e" + SHA1.encode() + b"\x1ffake.py",  # a name shaped like a record: not a full header
+            header(SHA1, "", b"Root", author=b"Jos\xe9"),
+            b"\nroot.py",
+            b"",
+        ]
+    )
+    entries = parse_log(data)
+    assert [(e.commit.sha, e.merge, e.files) for e in entries] == [
+        (SHA2, True, ("\nstarts-with-newline.py", "\x1e" + SHA1 + "\x1ffake.py")),
+        (SHA1, False, ("root.py",)),
+    ]
+    assert entries[0].commit.summary == "Merge \x1e\x1f odd"
+    assert entries[1].commit == Commit(SHA1, "2023-11-14T22:13:20Z", "Jos\ufffd", "Root")
+
+
+def test_credit_counts_merges_only_for_files_nothing_else_touched() -> None:
+    entries = [
+        LogEntry(Commit(SHA3, "", "M", "Merge"), 3, merge=True, files=("a.py", "glue.py")),
+        LogEntry(Commit(SHA2, "", "B", "Two"), 2, merge=False, files=("a.py", "other.py")),
+        LogEntry(Commit(SHA1, "", "A", "One"), 1, merge=False, files=("a.py",)),
+    ]
+    assert credit(entries, {"a.py", "glue.py", "absent.py"}) == {"a.py": [1, 2], "glue.py": [0]}
+
+
+def test_parse_blame_ignores_content_that_looks_like_headers() -> None:
+    data = (
+        f"{SHA1} 1 1 2\nauthor Ada\ncommitter-time 0\nsummary One\nfilename a.py\n"
+        f"\t{SHA2} 9 9 9\n"
+        f"{SHA1} 2 2\n\tauthor Mallory\n"
+    ).encode()
+    lines, commits = parse_blame(data, {})
+    assert lines == {1: SHA1, 2: SHA1}
+    assert commits == {SHA1: (0, Commit(SHA1, "1970-01-01T00:00:00Z", "Ada", "One"))}
+
+
+def test_merge_ranges() -> None:
+    assert merge_ranges([(8, 10), (1, 4), (3, 5), (6, 6), (12, 12)]) == [(1, 6), (8, 10), (12, 12)]
