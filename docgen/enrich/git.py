@@ -19,10 +19,11 @@ import re
 import shutil
 import stat
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import groupby
+from itertools import groupby, pairwise
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 MAX_BLAME_SPANS = 2000
 """At most this many symbol spans are blamed per run (blame costs 60-130 ms per large file)."""
 
-BLAME_BUDGET = 120.0
+BLAME_BUDGET = 60.0
 """Wall-clock seconds all blame calls of one run may take together."""
 
 LOG_TIMEOUT = 300.0
@@ -292,7 +293,11 @@ def _read(
     }
     touching = sorted({index for indexes in credited.values() for index in indexes})
     known = {entry.commit.sha: entry for entry in entries}
-    symbols = _blame_symbols(git, head, _blame_plan(spans, clean, line_counts, reporter), known, reporter)
+    todo = _blame_plan(spans, clean, line_counts, reporter)
+    # With no merge in the log the walked history is one chain: each file's commits are its ancestry.
+    linear = not any(entry.merge for entry in entries)
+    chains = {top: [entries[i].commit.sha for i in credited.get(top, [])] for _, top, *_ in todo} if linear else None
+    symbols = _blame_symbols(git, head, todo, chains, known, reporter)
     return History(
         status=status,
         reason=reason,
@@ -358,32 +363,38 @@ def _blame_symbols(
     git: _Git,
     head: str,
     todo: Sequence[tuple[str, str, int, int, str]],
+    chains: Mapping[str, Sequence[str]] | None,
     known: Mapping[str, LogEntry],
     reporter: Reporter,
 ) -> dict[str, Commit]:
-    """Blame the planned spans at ``head``, one call per file; the newest commit of each span."""
+    """Blame the planned spans, one call per file, and keep the newest commit of each span.
+
+    With ``chains`` (a linear history: the file's commits, newest first, from the log pass) blame
+    gets that ancestry through ``-S`` and starts at the file's last change, so it only visits
+    the commits that touched the file (~10 ms instead of ~1 s on a 33k-commit history).
+    Otherwise blame starts at ``head`` and walks the history itself.
+    """
     deadline = time.monotonic() + BLAME_BUDGET
     symbols: dict[str, Commit] = {}
     failed: list[tuple[str, str]] = []
-    for path, group in groupby(todo, key=lambda item: item[0]):
-        items = list(group)
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            failed.append((path, f"blame budget of {BLAME_BUDGET:g}s used up"))
-            continue
-        ranges = merge_ranges((first, last) for _, _, first, last, _ in items)
-        try:
-            out = git.run("blame", "--porcelain", "--no-textconv",
-                          *(arg for first, last in ranges for arg in ("-L", f"{first},{last}")),
-                          head, "--", items[0][1], timeout=min(CALL_TIMEOUT, remaining))  # fmt: skip
-        except _GitFailure as exc:
-            failed.append((path, str(exc)))
-            continue
-        lines, commits = parse_blame(out, known)
-        for *_, first, last, sid in items:
-            found = {lines[n] for n in range(first, last + 1) if n in lines}
-            if found:
-                symbols[sid] = max((commits[sha] for sha in found), key=lambda c: (c[0], c[1].sha))[1]
+    with tempfile.TemporaryDirectory(prefix="docgen-blame-") as scratch:
+        for path, group in groupby(todo, key=lambda item: item[0]):
+            items = list(group)
+            timeout = min(CALL_TIMEOUT, deadline - time.monotonic())
+            chain = chains.get(items[0][1]) if chains is not None else None
+            try:
+                if timeout <= 0:
+                    raise _GitFailure("no time left")
+                out = _blame_file(git, head, items, chain, Path(scratch) / "ancestry", timeout)
+            except _GitFailure as exc:
+                budget_used = time.monotonic() >= deadline
+                failed.append((path, f"blame budget of {BLAME_BUDGET:g}s used up" if budget_used else str(exc)))
+                continue
+            lines, commits = parse_blame(out, known)
+            for *_, first, last, sid in items:
+                found = {lines[n] for n in range(first, last + 1) if n in lines}
+                if found:
+                    symbols[sid] = max((commits[sha] for sha in found), key=lambda c: (c[0], c[1].sha))[1]
     if failed:
         path, why = failed[0]
         reporter.warn(
@@ -393,3 +404,23 @@ def _blame_symbols(
             Location(path),
         )
     return dict(sorted(symbols.items()))
+
+
+def _blame_file(
+    git: _Git,
+    head: str,
+    items: Sequence[tuple[str, str, int, int, str]],
+    chain: Sequence[str] | None,
+    ancestry: Path,
+    timeout: float,
+) -> bytes:
+    """Run ``git blame --porcelain`` over the merged line ranges of one file's spans."""
+    ranges = merge_ranges((first, last) for _, _, first, last, _ in items)
+    args = ["blame", "--porcelain", "--no-textconv", *(a for r in ranges for a in ("-L", f"{r[0]},{r[1]}"))]
+    start = head
+    if chain:
+        # The file's commits as a parent chain; the oldest has no parent (it created the file).
+        ancestry.write_text("".join(f"{child} {parent}\n" for child, parent in pairwise(chain)) + chain[-1] + "\n")
+        args += ["-S", str(ancestry)]
+        start = chain[0]
+    return git.run(*args, start, "--", items[0][1], timeout=timeout)

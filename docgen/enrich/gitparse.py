@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from docgen.model import Commit, FileHistory
@@ -64,7 +64,7 @@ def parse_log(data: bytes) -> list[LogEntry]:
     header: re.Match[bytes] | None = None
     files: list[str] = []
     for token in data.split(b"\0"):
-        match = _LOG_HEADER.fullmatch(token)
+        match = _LOG_HEADER.fullmatch(token) if token[:1] == b"\x1e" else None
         if match is not None:
             if header is not None:
                 entries.append(_log_entry(header, files))
@@ -176,6 +176,7 @@ def parse_blame(data: bytes, known: Mapping[str, LogEntry]) -> tuple[dict[int, s
 def iso_utc(seconds: int) -> str:
     """Format a commit time as ``YYYY-MM-DDTHH:MM:SSZ``; empty when out of range (G11)."""
     try:
-        return datetime.fromtimestamp(seconds, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        utc = time.gmtime(seconds)
     except (OverflowError, OSError, ValueError):
         return ""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", utc) if 1 <= utc.tm_year <= 9999 else ""

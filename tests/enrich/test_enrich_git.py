@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -162,6 +163,39 @@ def test_blame_gives_the_newest_commit_of_each_span(repo: GitRepo) -> None:
     }
 
 
+def blame_newest(repo: GitRepo, path: str, first: int, last: int) -> str:
+    """The newest commit of a span by plain ``git blame HEAD`` (the reference for the fast path)."""
+    out = repo.git("blame", "--line-porcelain", "-L", f"{first},{last}", "HEAD", "--", path)
+    times: dict[str, int] = {}
+    sha = ""
+    for line in out.splitlines():
+        if len(line) > 40 and line[40] == " " and not line.startswith("\t"):
+            sha = line[:40]
+        elif line.startswith("committer-time "):
+            times[sha] = int(line.split()[1])
+    return max(times, key=lambda c: (times[c], c))
+
+
+def test_linear_history_fast_blame_matches_plain_blame(repo: GitRepo) -> None:
+    rng = random.Random(7)
+    text = {"a.py": MAIN.splitlines(keepends=True), "b.py": MAIN.splitlines(keepends=True)}
+    repo.commit({name: "".join(lines) for name, lines in text.items()}, "Initial")
+    for n in range(12):
+        name = rng.choice(sorted(text))
+        text[name][rng.randrange(10)] = f"edit {n}\n"
+        when = f"2024-01-{n + 3:02d}T00:00:00+00:00"
+        repo.commit({name: "".join(text[name])}, f"Edit {n}", author=rng.choice(["Ada", "Bob"]), date=when)
+    repo.git("rm", "-q", "b.py")
+    repo.commit({}, "Drop b", date="2024-02-01T00:00:00+00:00")
+    readded = repo.commit({"b.py": "".join(text["b.py"])}, "Re-add b", date="2024-02-02T00:00:00+00:00")
+    spans = {f"{name}:{a}-{b}": Location(name, a, b) for name in text for a, b in ((1, 3), (4, 7), (8, 10), (5, 5))}
+    history = read_history(repo.path, sorted(text), spans, reporter=Reporter())
+    assert {sid: c.sha for sid, c in history.symbols.items()} == {
+        sid: blame_newest(repo, loc.path, loc.line, loc.end_line) for sid, loc in spans.items()
+    }
+    assert history.symbols["b.py:1-3"].sha == readded
+
+
 def test_spans_past_the_end_are_clamped_and_blame_failures_reported(repo: GitRepo) -> None:
     c1 = repo.commit({"svc/a.py": MAIN, "svc/b.py": MAIN}, "Initial")
     spans = {"a.tail": Location("a.py", 9, 99), "a.past": Location("a.py", 11, 12)}
@@ -191,7 +225,9 @@ def test_merges_cover_files_without_double_counting(repo: GitRepo) -> None:
     repo.git("checkout", "-q", "main")
     repo.commit({"base.py": "b = 2\n"}, "Main work", date=D2)
     c_merge = repo.merge("feature", "Merge feature", date=D3, extra={"glue.py": "g = 1\n"})
-    history = read_history(repo.path, ["base.py", "feature.py", "glue.py"], {}, reporter=Reporter())
+    spans = {"feature": Location("feature.py", 1, 1), "base": Location("base.py", 1, 1)}
+    history = read_history(repo.path, ["base.py", "feature.py", "glue.py"], spans, reporter=Reporter())
+    assert {sid: c.summary for sid, c in history.symbols.items()} == {"base": "Main work", "feature": "Add feature"}
     assert history.files["feature.py"] == FileHistory(
         last=commit(c_feat, "2024-02-03T04:05:06Z", "Fay", "Add feature"), commits=1, authors=("Fay",)
     )
@@ -345,6 +381,7 @@ def test_git_commands_are_read_only_and_paths_follow_double_dash(
         if "-c.py" in rest:
             assert rest.index("--") < rest.index("-c.py")
     assert subcommands == ["rev-parse", "rev-parse", "log", "ls-tree", "blame"]
+    assert "-S" in calls[-1]  # linear history: blame is given the file's ancestry from the log pass
 
 
 def test_stray_git_environment_is_ignored_and_restored(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -412,6 +449,23 @@ def test_blame_cap_is_reported(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -
     assert sorted(history.symbols) == ["s1", "s2"]
     assert reporter.diagnostics == [
         warning("DG921", "blame capped at 2 of 3 symbols: last change omitted for the rest")
+    ]
+
+
+def test_blame_budget_is_reported(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo.commit({"a.py": MAIN, "b.py": MAIN}, "One")
+    monkeypatch.setattr(git_mod, "BLAME_BUDGET", 0.0)
+    reporter = Reporter()
+    spans = {"a": Location("a.py", 1, 2), "b": Location("b.py", 1, 2)}
+    history = read_history(repo.path, ["a.py", "b.py"], spans, reporter=reporter)
+    assert history.symbols == {}
+    assert sorted(history.files) == ["a.py", "b.py"]
+    assert reporter.diagnostics == [
+        warning(
+            "DG921",
+            "last change of symbols omitted in 2 file(s); first: blame budget of 0s used up",
+            Location("a.py"),
+        )
     ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docgen.enrich.gitparse import LogEntry, credit, merge_ranges, parse_blame, parse_log
+from docgen.enrich.gitparse import LogEntry, credit, iso_utc, merge_ranges, parse_blame, parse_log
 from docgen.model import Commit
 
 SHA1, SHA2, SHA3 = "1" * 40, "2" * 40, "3" * 40
@@ -54,3 +54,13 @@ def test_parse_blame_ignores_content_that_looks_like_headers() -> None:
 
 def test_merge_ranges() -> None:
     assert merge_ranges([(8, 10), (1, 4), (3, 5), (6, 6), (12, 12)]) == [(1, 6), (8, 10), (12, 12)]
+
+
+def test_iso_utc_in_and_out_of_range() -> None:
+    assert [iso_utc(s) for s in (0, -86400, 1700000000, 10**12, 10**20)] == [
+        "1970-01-01T00:00:00Z",
+        "1969-12-31T00:00:00Z",
+        "2023-11-14T22:13:20Z",
+        "",
+        "",
+    ]
