@@ -130,11 +130,10 @@ def build_site(
             project = staging / "project"
             pages = _write_project(rendered, config, project, reporter)
             output = project if docs_only else staging / "html"
+            _check_strict(config, reporter)
             if not docs_only:
                 run_mkdocs(project / "mkdocs.yml", output, reporter)
-            if config.strict and reporter.diagnostics:
-                count = len(reporter.diagnostics)
-                raise StrictModeError(f"{count} warning(s) in strict mode; the site was not published")
+                _check_strict(config, reporter)
             (output / MARKER).write_text("Built by docgen; docgen may replace this directory.\n", encoding="utf-8")
             _publish(output, site_dir, staging)
         except OSError as exc:
@@ -143,6 +142,12 @@ def build_site(
             shutil.rmtree(staging, ignore_errors=True)
     warnings = sum(1 for d in reporter.diagnostics[warnings_before:] if d.code == "DG930")
     return SiteResult(site_dir=site_dir, pages=pages, docs_only=docs_only, warnings=warnings)
+
+
+def _check_strict(config: Config, reporter: Reporter) -> None:
+    if config.strict and reporter.diagnostics:
+        count = len(reporter.diagnostics)
+        raise StrictModeError(f"{count} warning(s) in strict mode; the site was not published")
 
 
 def _write_project(rendered: RenderedSite, config: Config, project: Path, reporter: Reporter) -> int:

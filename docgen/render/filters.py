@@ -24,8 +24,13 @@ from pygments.util import ClassNotFound
 from docgen.model import HttpMethod, Symbol, SymbolKind
 from docgen.render.sanitize import is_inert
 
-_MD_SIGNIFICANT = str.maketrans(
+_ESCAPES = str.maketrans(
     {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "'": "&#39;",
         "\\": "&#92;",
         "`": "&#96;",
         "*": "&#42;",
@@ -47,6 +52,7 @@ _MD_SIGNIFICANT = str.maketrans(
         "\t": " ",
     }
 )
+"""HTML-significant characters and those Markdown or its extensions act on, as entities."""
 _LINE_START_SIGNIFICANT = {"-": "&#45;", "+": "&#43;", ">": "&gt;", ".": "&#46;"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -77,7 +83,7 @@ def md_text(value: Any, limit: int | None = None) -> Markup:
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
     text = _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
-    escaped = html.escape(text, quote=True).translate(_MD_SIGNIFICANT)
+    escaped = text.translate(_ESCAPES)
     if escaped[:1] in _LINE_START_SIGNIFICANT:
         escaped = _LINE_START_SIGNIFICANT[escaped[0]] + escaped[1:]
     return Markup(escaped)
@@ -131,8 +137,11 @@ class SlugRegistry:
 
     def claim(self, base: str) -> str:
         """Reserve and return the first free slug derived from ``base``."""
+        first = base.split(".")[0]
+        if first.casefold() in _WINDOWS_DEVICES:
+            base = f"{first}_{base[len(first) :]}"
         candidate, n = base, 1
-        while candidate.casefold() in self._taken or candidate.split(".")[0].casefold() in _WINDOWS_DEVICES:
+        while candidate.casefold() in self._taken:
             n += 1
             candidate = f"{base}-{n}"
         self._taken.add(candidate.casefold())

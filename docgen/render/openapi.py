@@ -114,7 +114,7 @@ def _paths(routes: tuple[Route, ...], mapper: TypeMapper) -> tuple[dict[str, Any
 def _operation(
     route: Route, path: str, mapper: TypeMapper, operation_ids: set[str], omitted: list[dict[str, str]]
 ) -> dict[str, Any]:
-    operation: dict[str, Any] = {"operationId": _operation_id(route, operation_ids)}
+    operation: dict[str, Any] = {"operationId": _operation_id(route, path, operation_ids)}
     if route.tags:
         operation["tags"] = list(route.tags)
     if route.summary:
@@ -136,17 +136,22 @@ def _operation(
     return operation
 
 
-def _operation_id(route: Route, used: set[str]) -> str:
-    base = route.handler.rsplit(".", 1)[-1] if route.handler else f"{route.method.value}_{route.path}"
-    base = re.sub(r"[^A-Za-z0-9_]+", "_", base).strip("_") or "operation"
+def _operation_id(route: Route, path: str, used: set[str]) -> str:
+    """A unique operationId: the handler's name, qualified by method and path when it repeats."""
+    base = route.handler.rsplit(".", 1)[-1] if route.handler else f"{route.method.value}_{path}"
+    base = _identifier(base) or "operation"
     if base in used:
-        base = re.sub(r"[^A-Za-z0-9_]+", "_", f"{base}_{route.method.value}_{route.path}").strip("_").lower()
+        base = _identifier(f"{base}_{route.method.value}_{path}").lower()
     candidate, n = base, 1
     while candidate in used:
         n += 1
         candidate = f"{base}_{n}"
     used.add(candidate)
     return candidate
+
+
+def _identifier(text: str) -> str:
+    return re.sub(r"_+", "_", re.sub(r"[^A-Za-z0-9_]+", "_", text)).strip("_")
 
 
 def _parameters(route: Route, path: str, mapper: TypeMapper) -> list[dict[str, Any]]:

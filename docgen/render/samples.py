@@ -19,7 +19,7 @@ from docgen.render.sanitize import is_inert
 
 DEFAULT_SERVER = "http://localhost:8000"
 _SAFE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,63}")
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::[^{}]*)?\}")
 _EXAMPLES = {"int": 1, "float": 1.5, "bool": True, "uuid": "00000000-0000-0000-0000-000000000000"}
 _JSON_ESCAPED = frozenset("{}<>`'~\"\\")
 
@@ -78,7 +78,7 @@ def _url_path(route: Route) -> str:
     last = 0
     for match in _PLACEHOLDER.finditer(route.path):
         pieces.append(quote(route.path[last : match.start()], safe="/-._~"))
-        name = match.group(1).split(":")[0]
+        name = match.group(1)
         example = _example_for(types.get(name, ""))
         pieces.append(str(example) if example != "string" else quote(name, safe="") or "value")
         last = match.end()
