@@ -1,0 +1,185 @@
+"""The OpenAPI 3.1 export."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from openapi_spec_validator import validate
+
+from docgen.model import Body, ModelField, ModelKind, Param, ParamLocation, Response
+from docgen.render import render_site
+from docgen.render.openapi import openapi_document
+from docgen.render.type_schema import TypeMapper
+from tests.render import catalog_factory as cf
+
+
+def test_document_validates_and_has_both_operations() -> None:
+    doc = openapi_document(cf.catalog(), cf.config())
+    validate(doc)
+    assert doc["openapi"] == "3.1.0"
+    assert doc["info"] == {"title": "Shop", "version": "0123456789ab"}
+    assert list(doc["paths"]) == ["/items/", "/items/{item_id}"]
+    assert doc["paths"]["/items/"]["post"]["operationId"] == "create_item"
+    assert doc["paths"]["/items/{item_id}"]["get"]["operationId"] == "read_item"
+
+
+def test_parameters() -> None:
+    get = openapi_document(cf.catalog(), cf.config())["paths"]["/items/{item_id}"]["get"]
+    assert get["parameters"] == [
+        {
+            "name": "item_id",
+            "in": "path",
+            "required": True,
+            "schema": {"type": "integer", "minimum": 1},
+            "description": "The item id.",
+        },
+        {
+            "name": "q",
+            "in": "query",
+            "required": False,
+            "schema": {"anyOf": [{"type": "string"}, {"type": "null"}], "default": None},
+        },
+    ]
+
+
+def test_request_body_and_responses_reference_components() -> None:
+    post = openapi_document(cf.catalog(), cf.config())["paths"]["/items/"]["post"]
+    ref = {"$ref": "#/components/schemas/Item"}
+    assert post["requestBody"] == {"required": True, "content": {"application/json": {"schema": ref}}}
+    assert post["responses"] == {"201": {"description": "Created.", "content": {"application/json": {"schema": ref}}}}
+
+
+def test_component_schemas() -> None:
+    schemas = openapi_document(cf.catalog(), cf.config())["components"]["schemas"]
+    assert schemas["Item"] == {
+        "title": "Item",
+        "description": "An item for sale.",
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer", "description": "Primary key."},
+            "name": {"type": "string", "maxLength": 50},
+            "price": {"anyOf": [{"type": "number"}, {"type": "null"}], "default": None},
+            "tags": {"type": "array", "items": {"type": "string"}, "default": []},
+            "owner": {"$ref": "#/components/schemas/Owner", "default": None},
+        },
+        "required": ["id", "name"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("annotation", "expected"),
+    [
+        ("str", {"type": "string"}),
+        ("int", {"type": "integer"}),
+        ("float", {"type": "number"}),
+        ("bool", {"type": "boolean"}),
+        ("list[int]", {"type": "array", "items": {"type": "integer"}}),
+        ("List[str]", {"type": "array", "items": {"type": "string"}}),
+        ("set[str]", {"type": "array", "items": {"type": "string"}, "uniqueItems": True}),
+        ("tuple[int, str]", {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "string"}]}),
+        ("dict[str, int]", {"type": "object", "additionalProperties": {"type": "integer"}}),
+        ("dict", {"type": "object"}),
+        ("Optional[int]", {"anyOf": [{"type": "integer"}, {"type": "null"}]}),
+        ("int | None", {"anyOf": [{"type": "integer"}, {"type": "null"}]}),
+        ("Union[int, str, None]", {"anyOf": [{"type": "integer"}, {"type": "string"}, {"type": "null"}]}),
+        ("Annotated[int, Field(gt=0)]", {"type": "integer"}),
+        ('Literal["a", "b"]', {"enum": ["a", "b"]}),
+        ("datetime.datetime", {"type": "string", "format": "date-time"}),
+        ("uuid.UUID", {"type": "string", "format": "uuid"}),
+        ("conint(gt=0)", {"type": "integer"}),
+        ("Item", {"$ref": "#/components/schemas/Item"}),
+        ('"Item"', {"$ref": "#/components/schemas/Item"}),
+        (
+            "list[Item] | None",
+            {"anyOf": [{"type": "array", "items": {"$ref": "#/components/schemas/Item"}}, {"type": "null"}]},
+        ),
+        ("Frobnicator", {"description": "Type not mapped to JSON Schema: Frobnicator"}),
+        ("int[[", {"description": "Type not mapped to JSON Schema: int[["}),
+        ("(" * 300 + ")" * 300, {"description": "Type not mapped to JSON Schema: " + "(" * 120}),
+        ("", {}),
+    ],
+)
+def test_type_mapping(annotation: str, expected: dict[str, object]) -> None:
+    assert TypeMapper({"Item": "Item"}).schema(annotation) == expected
+
+
+def test_websocket_any_and_duplicates_are_listed_as_omitted() -> None:
+    routes = (
+        cf.route("WEBSOCKET", "/ws", params=()),
+        cf.route("ANY", "/legacy", params=()),
+        cf.route(),
+        cf.route(id="GET /items/{item_id}#2", handler="app.v2.read_item"),
+        cf.route("PUT", "/items/{item_id}", responses=(Response("status.HTTP_200_OK"),)),
+    )
+    doc = openapi_document(cf.catalog(routes=routes), cf.config())
+    validate(doc)
+    assert list(doc["paths"]) == ["/items/{item_id}"]
+    assert sorted(doc["paths"]["/items/{item_id}"]) == ["get", "put"]
+    assert doc["paths"]["/items/{item_id}"]["put"]["responses"] == {
+        "default": {"description": "Response (not documented in the source)"}
+    }
+    assert doc["x-docgen-omitted"] == [
+        {"route": "GET /items/{item_id}#2", "reason": "another route already documents this method and path"},
+        {"route": "PUT /items/{item_id}", "reason": "response status 'status.HTTP_200_OK' is not valid"},
+        {"route": "ANY /legacy", "reason": "ANY routes are not OpenAPI operations"},
+        {"route": "WEBSOCKET /ws", "reason": "WEBSOCKET routes are not OpenAPI operations"},
+    ]
+
+
+def test_unique_operation_ids_and_undeclared_path_params() -> None:
+    routes = (
+        cf.route("GET", "/a/{x}", params=(), handler="app.a.read"),
+        cf.route("GET", "/b/{y:path}", params=(), handler="app.b.read"),
+    )
+    doc = openapi_document(cf.catalog(routes=routes), cf.config())
+    validate(doc)
+    assert doc["paths"]["/a/{x}"]["get"]["operationId"] == "read"
+    assert doc["paths"]["/b/{y}"]["get"]["operationId"] == "read_get_b_y"
+    assert doc["paths"]["/b/{y}"]["get"]["parameters"] == [
+        {"name": "y", "in": "path", "required": True, "schema": {"type": "string"}}
+    ]
+
+
+def test_form_bodies_enums_and_name_clashes() -> None:
+    form = Body(
+        media_type="multipart/form-data",
+        fields=(
+            Param("file", ParamLocation.QUERY, type="UploadFile"),
+            Param("note", ParamLocation.QUERY, "str", False),
+        ),
+    )
+    colour = replace(
+        cf.owner_model(),
+        id="app.enums.Colour",
+        name="Colour",
+        kind=ModelKind.ENUM,
+        fields=(ModelField("RED", default="'red'"), ModelField("AUTO", default="auto()")),
+    )
+    clash = replace(cf.owner_model(), id="app.v2.schemas.Owner", module="app.v2.schemas")
+    catalog = cf.catalog(
+        routes=(cf.route("POST", "/upload", params=(), request_body=form),),
+        models=(*cf.catalog().models, colour, clash),
+    )
+    doc = openapi_document(catalog, cf.config(api=replace(cf.config().api, servers=("https://api.example.com",))))
+    validate(doc)
+    assert doc["servers"] == [{"url": "https://api.example.com"}]
+    assert doc["paths"]["/upload"]["post"]["requestBody"]["content"] == {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}, "note": {"type": "string"}},
+                "required": ["file"],
+            }
+        }
+    }
+    schemas = doc["components"]["schemas"]
+    assert list(schemas) == ["Colour", "Item", "Owner", "app.v2.schemas.Owner"]
+    assert schemas["Colour"] == {"title": "Colour", "enum": ["red", "AUTO"]}
+
+
+def test_site_ships_openapi_json() -> None:
+    files = render_site(cf.catalog(), cf.config()).files
+    assert json.loads(files["openapi.json"]) == openapi_document(cf.catalog(), cf.config())
+    assert files["openapi.json"].endswith(b"}\n")
