@@ -11,8 +11,13 @@ from importlib.metadata import entry_points
 
 from docgen.errors import ConfigError
 from docgen.extract.base import Extractor, LinkContext
+from docgen.extract.django_models import DjangoModelsExtractor
+from docgen.extract.drf_serializers import DRFSerializersExtractor
 from docgen.extract.fastapi import FastAPIExtractor
 from docgen.extract.flask import FlaskExtractor
+from docgen.extract.graphql import GraphQLExtractor
+from docgen.extract.marshmallow import MarshmallowExtractor
+from docgen.extract.mongo import MongoExtractor
 from docgen.extract.pyclasses import PyClassesExtractor
 from docgen.extract.pydantic import PydanticExtractor
 from docgen.extract.sqlalchemy import SQLAlchemyExtractor
@@ -21,7 +26,18 @@ ENTRY_POINT_GROUP = "docgen.extractors"
 
 BUILTIN: dict[str, type[Extractor]] = {
     cls.name: cls
-    for cls in (PydanticExtractor, SQLAlchemyExtractor, PyClassesExtractor, FastAPIExtractor, FlaskExtractor)
+    for cls in (
+        PydanticExtractor,
+        SQLAlchemyExtractor,
+        DjangoModelsExtractor,
+        DRFSerializersExtractor,
+        MarshmallowExtractor,
+        MongoExtractor,
+        GraphQLExtractor,
+        PyClassesExtractor,
+        FastAPIExtractor,
+        FlaskExtractor,
+    )
 }
 
 
