@@ -23,6 +23,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from itertools import groupby, pairwise
 from pathlib import Path
 from types import ModuleType
@@ -263,14 +264,14 @@ def _read(
     reporter: Reporter,
     recent: int,
 ) -> History:
-    top = git.repo.working_tree_dir
-    if top is None:
+    """Locate ``root`` in the work tree, resolve ``HEAD``, then read the history at it."""
+    work_tree = git.repo.working_tree_dir
+    if work_tree is None:
         return _unavailable(reporter, "bare repository (no work tree)")
     try:
-        prefix = root.resolve().relative_to(Path(top).resolve()).as_posix()
+        prefix = root.resolve().relative_to(Path(work_tree).resolve()).as_posix()
     except ValueError:
         return _unavailable(reporter, "the analysed directory is outside the repository's work tree")
-    to_top = {path: path if prefix == "." else f"{prefix}/{path}" for path in paths}
     try:
         head = git.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode("ascii").strip()
     except _GitFailure as exc:
@@ -278,7 +279,22 @@ def _read(
             raise
         return _unavailable(reporter, "no commits yet")
     status, reason = _completeness(git, head, reporter)
-    pathspec = [] if prefix == "." else [prefix]
+    history = _history_at(git, head, root, "" if prefix == "." else prefix, paths, spans, reporter)
+    return replace(history, status=status, reason=reason, recent=history.recent[: max(recent, 0)])
+
+
+def _history_at(
+    git: _Git,
+    head: str,
+    root: Path,
+    prefix: str,
+    paths: Sequence[str],
+    spans: Mapping[str, Location],
+    reporter: Reporter,
+) -> History:
+    """Read the files' history in one log pass, find the committed ones, blame the spans in them."""
+    to_top = {path: f"{prefix}/{path}" if prefix else path for path in paths}
+    pathspec = [prefix] if prefix else []
     entries = parse_log(
         git.run("log", "-z", "--name-only", "--no-renames", "--diff-merges=first-parent", "--no-relative",
                 "--no-ext-diff", "--no-textconv", "--encoding=UTF-8", LOG_FORMAT, head, "--", *pathspec,
@@ -286,25 +302,18 @@ def _read(
     )  # fmt: skip
     credited = credit(entries, set(to_top.values()))
     blobs = parse_ls_tree(git.run("ls-tree", "-r", "-z", "--full-tree", head, "--", *pathspec))
-    line_counts = {path: _committed_lines(root / path, blobs.get(top)) for path, top in to_top.items()}
+    line_counts = {path: _committed_lines(root / path, blobs.get(in_tree)) for path, in_tree in to_top.items()}
     clean = {path: to_top[path] for path, count in line_counts.items() if count is not None}
-    files = {
-        path: file_history(entries, credited[top_path]) for path, top_path in clean.items() if top_path in credited
-    }
-    touching = sorted({index for indexes in credited.values() for index in indexes})
-    known = {entry.commit.sha: entry for entry in entries}
     todo = _blame_plan(spans, clean, line_counts, reporter)
     # With no merge in the log the walked history is one chain: each file's commits are its ancestry.
     linear = not any(entry.merge for entry in entries)
     chains = {top: [entries[i].commit.sha for i in credited.get(top, [])] for _, top, *_ in todo} if linear else None
-    symbols = _blame_symbols(git, head, todo, chains, known, reporter)
+    touching = sorted({index for indexes in credited.values() for index in indexes})
     return History(
-        status=status,
-        reason=reason,
         head=head,
-        files=dict(sorted(files.items())),
-        symbols=symbols,
-        recent=tuple(entries[index].commit for index in touching[: max(recent, 0)]),
+        files={path: file_history(entries, credited[clean[path]]) for path in sorted(clean) if clean[path] in credited},
+        symbols=_blame_symbols(git, head, todo, chains, {entry.commit.sha: entry for entry in entries}, reporter),
+        recent=tuple(entries[index].commit for index in touching),
     )
 
 
@@ -416,7 +425,13 @@ def _blame_file(
 ) -> bytes:
     """Run ``git blame --porcelain`` over the merged line ranges of one file's spans."""
     ranges = merge_ranges((first, last) for _, _, first, last, _ in items)
-    args = ["blame", "--porcelain", "--no-textconv", *(a for r in ranges for a in ("-L", f"{r[0]},{r[1]}"))]
+    args = [
+        "blame",
+        "--porcelain",
+        "--no-ext-diff",
+        "--no-textconv",
+        *(a for r in ranges for a in ("-L", f"{r[0]},{r[1]}")),
+    ]
     start = head
     if chain:
         # The file's commits as a parent chain; the oldest has no parent (it created the file).

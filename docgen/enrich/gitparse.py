@@ -23,6 +23,8 @@ LOG_FORMAT = "--pretty=tformat:%x1e%H%x1f%P%x1f%ct%x1f%aN%x1f%s"
 
 _LOG_HEADER = re.compile(rb"\x1e([0-9a-f]{40,64})\x1f([0-9a-f ]*)\x1f(-?\d+)\x1f([^\x1f]*)\x1f(.*)", re.DOTALL)
 _BLAME_HEADER = re.compile(rb"([0-9a-f]{40,64}) \d+ (\d+)(?: \d+)?")
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
+_WEB_PATH = re.compile(r"[A-Za-z0-9._~%+-]+(?:/[A-Za-z0-9._~%+-]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,26 +38,32 @@ class LogEntry:
 
 
 def web_url(remote: str) -> str | None:
-    """Turn a git remote address into the repository's web address, or None (see ``docgen.enrich.git.remote_url``)."""
+    """Turn a git remote address into the repository's web address (see ``git.remote_url``).
+
+    Returns:
+        ``scheme://host[:port]/path`` without userinfo, query, fragment or ``.git``; None for
+        local paths, ``file://`` and anything that is not a plain host name and path.
+
+    """
     remote = remote.strip()
-    scp = re.fullmatch(r"(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!//)([^\s]+)", remote)
+    scp = re.fullmatch(r"(?:[^@/\s]+@)?([^:/\s]+):(?!//)(\S+)", remote)
+    port: int | None = None
     if scp:
         scheme, host, path = "https", scp[1], scp[2]
     else:
         try:
             parts = urlsplit(remote)
-            host, port = parts.hostname or "", parts.port
+            host, port, path = parts.hostname or "", parts.port, parts.path
         except ValueError:
             return None
         if parts.scheme not in ("https", "http", "ssh", "git", "git+ssh", "ssh+git"):
             return None
-        scheme = parts.scheme if parts.scheme in ("https", "http") else "https"
-        host = f"{host}:{port}" if port and scheme == parts.scheme else host
-        path = parts.path
+        # A web scheme keeps its port; an ssh/git port says nothing about the web server's.
+        scheme, port = (parts.scheme, port) if parts.scheme in ("https", "http") else ("https", None)
     path = path.strip("/").removesuffix(".git").strip("/")
-    if not host or not path or not re.fullmatch(r"[A-Za-z0-9._~%+/-]+", path + host.replace(":", "")):
+    if not _HOST.fullmatch(host) or not _WEB_PATH.fullmatch(path):
         return None
-    return f"{scheme}://{host}/{path}"
+    return f"{scheme}://{host}{f':{port}' if port else ''}/{path}"
 
 
 def parse_log(data: bytes) -> list[LogEntry]:

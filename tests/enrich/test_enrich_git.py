@@ -495,6 +495,9 @@ def test_no_git_processes_linger(repo: GitRepo) -> None:
         ("file:///srv/git/r.git", None),
         ("../r", None),
         ("https://github.com/o/r<script>", None),
+        ("https://[::1]/o/r", None),
+        ("git@host.example:o/r", "https://host.example/o/r"),
+        ("C:\\Users\\me\\r", None),
         ("", None),
     ],
 )
