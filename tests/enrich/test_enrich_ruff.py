@@ -111,9 +111,7 @@ def test_unknown_rule_selector_reports_dg910_and_falls_back(tmp_path: Path) -> N
     reporter = Reporter()
     result = run_ruff(tmp_path, paths, reporter=reporter)
     assert reporter.diagnostics == [
-        _warning(
-            "DG910", "ruff rejected ruff.toml: Unknown rule selector `XYZ123` in `select` from `ruff.toml`"
-        )
+        _warning("DG910", "ruff rejected ruff.toml: Unknown rule selector `XYZ123` in `select` from `ruff.toml`")
     ]
     assert result.config == DEFAULT_RULES_LABEL
     assert len(result.findings) == 2
@@ -201,9 +199,7 @@ def _gone_or_zombie(pid: int) -> bool:
     return False
 
 
-def test_exit_2_without_json_is_a_failure_not_zero_findings(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_exit_2_without_json_is_a_failure_not_zero_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     exe = _fake_ruff(tmp_path, "sys.stderr.write('ruff failed\\n  Cause: out of cheese\\n'); sys.exit(2)")
     monkeypatch.setattr(ruff_mod, "find_ruff", lambda: exe)
     reporter = Reporter()
@@ -223,9 +219,7 @@ def test_garbage_output_is_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyP
     ]
 
 
-def test_tolerant_json_null_code_unknown_fields_and_panics(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_tolerant_json_null_code_unknown_fields_and_panics(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _tree(tmp_path, {"a.py": "", "b.py": ""})
     records = [
         {
