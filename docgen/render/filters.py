@@ -8,6 +8,7 @@ themselves from escaped parts.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -18,6 +19,7 @@ from typing import Any
 import pygments
 from markupsafe import Markup
 from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
@@ -241,15 +243,23 @@ def code_block(code: str | None, language: str = "python") -> Markup:
     """
     if not code:
         return Markup("")
-    try:
-        lexer = get_lexer_by_name(language)
-    except ClassNotFound:
-        lexer = TextLexer()
-    body = pygments.highlight(code, lexer, HtmlFormatter(nowrap=True)).rstrip("\n")
+    body = pygments.highlight(code, _lexer(language), _FORMATTER).rstrip("\n")
     body = body.replace("{", "&#123;").replace("}", "&#125;").replace(":", "&#58;")
     return Markup('<div class="language-{} highlight"><pre><span></span><code>{}</code></pre></div>').format(
         slugify(language), Markup(body)
     )
+
+
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+@functools.cache
+def _lexer(language: str) -> Lexer:
+    """A Pygments lexer by name (lexers keep no state between inputs, so one per language)."""
+    try:
+        return get_lexer_by_name(language)
+    except ClassNotFound:
+        return TextLexer()
 
 
 def signature(symbol: Symbol) -> str:

@@ -14,7 +14,7 @@ import shlex
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from docgen.model import HttpMethod, Model, ParamLocation, Route
+from docgen.model import HttpMethod, Model, ModelKind, ParamLocation, Route
 from docgen.render.sanitize import is_inert
 
 DEFAULT_SERVER = "http://localhost:8000"
@@ -111,7 +111,11 @@ def _example_value(type_text: str, models: dict[str, Model], model_id: str | Non
     return None
 
 
-def _model_example(model: Model, models: dict[str, Model], depth: int) -> dict[str, object]:
+def _model_example(model: Model, models: dict[str, Model], depth: int) -> object:
+    if model.kind is ModelKind.ENUM:
+        first = model.fields[0] if model.fields else None
+        value = _literal_default(first.default) if first else None
+        return value if value is not None else (first.name if first else None)
     by_name = {m.name: m.id for m in models.values()}
     example: dict[str, object] = {}
     for field in model.fields[:20]:
@@ -119,6 +123,13 @@ def _model_example(model: Model, models: dict[str, Model], depth: int) -> dict[s
         target = by_name.get(re.sub(r"[^A-Za-z0-9_].*", "", field.type))
         example[key] = _example_value(field.type, models, target, depth)
     return example
+
+
+def _literal_default(text: str | None) -> object:
+    """A short string or number literal from the source (an enum value), else None."""
+    if text and re.fullmatch(r"""'[^'\\]{0,50}'|"[^"\\]{0,50}"|-?\d{1,12}""", text):
+        return text[1:-1] if text[0] in "'\"" else int(text)
+    return None
 
 
 def _body_value(route: Route, models: dict[str, Model]) -> object:

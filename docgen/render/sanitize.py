@@ -74,8 +74,8 @@ class DocRenderer:
         body = self._convert(text, _INLINE_TAGS)
         if not body:
             return Markup("")
-        body = re.sub(r"\s*\n\s*", " ", body).strip()
-        return Markup(body.replace("|", "&#124;"))
+        one_line = re.sub(r"\s*\n\s*", " ", str(body)).strip()
+        return Markup(one_line.replace("|", "&#124;"))
 
     def _convert(self, text: str | None, tags: set[str]) -> Markup:
         if not text or not text.strip():
