@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.config import Config
-from docgen.model import Catalog, Docstring, Model, Route, Symbol, SymbolKind
+from docgen.model import Catalog, Docstring, Finding, Location, Model, Route, Symbol, SymbolKind
 from docgen.render.filters import RESERVED_STEMS, SlugRegistry, nav_title, slugify
 from docgen.render.links import SiteIndex, Target
 from docgen.render.quality import quality_report
 from docgen.render.samples import Sample, code_samples
 from docgen.render.schema_diagram import er_diagram
+
+SYMBOLS_PER_PAGE = 400
+"""Modules with more symbols are split over several pages (one huge page renders slowly)."""
 
 NAV_SECTION_SIZE = 50
 """Nav sections hold at most this many entries; bigger ones are split (Material renders the
@@ -51,12 +54,14 @@ class Endpoint:
         anchor: Its anchor on the page.
         missing_auth: True for a state-changing route without any authentication.
         samples: Code samples, empty when disabled.
+        findings: Quality findings inside the handler's lines.
     """
 
     route: Route
     anchor: str
     missing_auth: bool
     samples: tuple[Sample, ...]
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +133,9 @@ def _plan_api(catalog: Catalog, config: Config, index: SiteIndex) -> tuple[list[
     for route in sorted(catalog.routes, key=lambda r: (r.path, r.method.value, r.id)):
         groups[_group_key(route, config.api.group_by, modules)].append(route)
     models = {m.id: m for m in catalog.models}
+    findings: dict[str, list[Finding]] = defaultdict(list)
+    for finding in catalog.findings:
+        findings[finding.location.path].append(finding)
     slugs = SlugRegistry(RESERVED_STEMS)
     pages: list[PagePlan] = []
     entries: list[tuple[str, str]] = []
@@ -141,12 +149,19 @@ def _plan_api(catalog: Catalog, config: Config, index: SiteIndex) -> tuple[list[
             index.routes[route.id] = Target(path, anchor)
             samples = code_samples(route, models, config.api.servers) if config.api.code_samples else ()
             missing_auth = route.method.changes_state and not route.auth
-            endpoints.append(Endpoint(route, anchor, missing_auth, samples))
+            inside = tuple(f for f in findings.get(route.location.path, ()) if _within(f.location, route.location))
+            endpoints.append(Endpoint(route, anchor, missing_auth, samples, inside))
         pages.append(PagePlan(path, key, "api_group.md.j2", {"endpoints": tuple(endpoints)}))
         entries.append((key, path))
         group_rows.append((key, path, len(endpoints)))
     overview = PagePlan("api/index.md", "API", "api_index.md.j2", {"groups": tuple(group_rows)})
     return [overview, *pages], _chunked([{nav_title(k): p} for k, p in entries])
+
+
+def _within(inner: Location, outer: Location) -> bool:
+    """Whether ``inner`` falls on the lines of ``outer`` (same file)."""
+    last = max(outer.end_line, outer.line)
+    return inner.path == outer.path and outer.line <= inner.line <= last
 
 
 def _group_key(route: Route, group_by: str, modules: set[str]) -> str:
@@ -217,18 +232,52 @@ def _plan_reference(catalog: Catalog, index: SiteIndex) -> tuple[list[PagePlan],
     module_symbols = {s.id: s for s in catalog.symbols if s.kind is SymbolKind.MODULE}
     slugs = SlugRegistry(RESERVED_STEMS)
     pages: list[PagePlan] = []
+    rows: list[tuple[str, str, str]] = []
     for name in names:
-        path = f"reference/{slugs.claim(slugify(name, keep_dots=True))}.md"
+        stem = slugs.claim(slugify(name, keep_dots=True))
+        path = f"reference/{stem}.md"
         index.modules[name] = Target(path)
         anchors = SlugRegistry([slugify(name)])
         tree = _symbol_tree(children, f"module:{name}", name, path, anchors, index, level=2)
         module = docs.get(name)
         docstring = (module.docstring if module else None) or getattr(module_symbols.get(name), "docstring", None)
-        context = {"module": module, "name": name, "docstring": docstring, "symbols": tree}
-        pages.append(PagePlan(path, name, "reference_module.md.j2", context))
-    rows = [(p.title, p.path, _summary(p.context["docstring"])) for p in pages]
+        parts = _split(tree)
+        for number, part in enumerate(parts, start=1):
+            part_path = path if number == 1 else f"reference/{slugs.claim(f'{stem}-part-{number}')}.md"
+            _retarget(part, part_path, index)
+            title = name if len(parts) == 1 else f"{name} (part {number} of {len(parts)})"
+            context = {"module": module, "name": name, "docstring": docstring if number == 1 else None, "symbols": part}
+            pages.append(PagePlan(part_path, title, "reference_module.md.j2", context))
+        rows.append((name, path, _summary(docstring)))
     overview = PagePlan("reference/index.md", "Reference", "reference_index.md.j2", {"modules": rows})
     return [overview, *pages], _package_nav([(p.title, p.path) for p in pages])
+
+
+def _split(tree: tuple[SymbolNode, ...]) -> list[tuple[SymbolNode, ...]]:
+    """Cut a module's top-level symbols into pages of about :data:`SYMBOLS_PER_PAGE` symbols."""
+    parts: list[tuple[SymbolNode, ...]] = []
+    current: list[SymbolNode] = []
+    size = 0
+    for node in tree:
+        weight = _count(node)
+        if current and size + weight > SYMBOLS_PER_PAGE:
+            parts.append(tuple(current))
+            current, size = [], 0
+        current.append(node)
+        size += weight
+    parts.append(tuple(current))
+    return parts
+
+
+def _count(node: SymbolNode) -> int:
+    return 1 + sum(_count(child) for child in node.children)
+
+
+def _retarget(nodes: tuple[SymbolNode, ...], path: str, index: SiteIndex) -> None:
+    """Point the index at the page a part of a split module ended up on."""
+    for node in nodes:
+        index.symbols[node.symbol.id] = Target(path, node.anchor)
+        _retarget(node.children, path, index)
 
 
 def _summary(docstring: Docstring | None) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import BuildError
-from docgen.model import Auth, History, HistoryStatus, HttpMethod, Module
+from docgen.model import Auth, History, HistoryStatus, HttpMethod, Module, Symbol, SymbolKind
 from docgen.render import RenderedSite, render_site
-from docgen.render.pages import NAV_SECTION_SIZE, _package_nav
+from docgen.render.pages import NAV_SECTION_SIZE, SYMBOLS_PER_PAGE, _package_nav
 from tests.render import catalog_factory as cf
 
 API_PAGE = "api/app.api.items.md"
@@ -270,3 +270,36 @@ def test_websocket_and_any_routes() -> None:
     assert '=== "JavaScript"\n\n    ```javascript\n    const socket = new WebSocket("ws://localhost:8000/ws");' in page
     assert "curl -X GET http://localhost:8000/legacy" in page
     assert ws.method is HttpMethod.WEBSOCKET
+
+
+def test_findings_inside_a_handler_are_shown_on_its_endpoint() -> None:
+    finding = replace(cf.catalog().findings[0], location=cf.route().location)
+    outside = replace(finding, code="E501", location=replace(finding.location, line=99))
+    page = lines(render_site(cf.catalog(findings=(finding, outside)), cf.config()).pages[API_PAGE])
+    assert (
+        '- <a href="https&#58;//docs.astral.sh/ruff/rules/unused-import/"><code>F401</code></a> at line 12: '
+        "<code>os</code> imported but unused"
+    ) in page
+    assert not [line for line in page if "E501" in line]
+
+
+def test_huge_modules_are_split_over_pages() -> None:
+    location = cf.route().location
+    functions = tuple(
+        Symbol(f"big.f{i:04}", SymbolKind.FUNCTION, f"f{i:04}", "big", replace(location, line=i + 1), parent="big")
+        for i in range(SYMBOLS_PER_PAGE * 2 + 10)
+    )
+    catalog = cf.catalog(modules=(Module("big", "big.py"),), symbols=functions, routes=(), models=())
+    site = render_site(catalog, cf.config())
+    assert [p for p in site.pages if p.startswith("reference/big")] == [
+        "reference/big.md",
+        "reference/big-part-2.md",
+        "reference/big-part-3.md",
+    ]
+    assert site.pages["reference/big-part-3.md"].startswith("# big (part 3 of 3)\n")
+    assert site.pages["reference/big-part-3.md"].count("\n## ") == 10
+    assert site.nav[3]["Reference"][1:] == [
+        {"big (part 1 of 3)": "reference/big.md"},
+        {"big (part 2 of 3)": "reference/big-part-2.md"},
+        {"big (part 3 of 3)": "reference/big-part-3.md"},
+    ]
