@@ -122,26 +122,36 @@ def build_site(
     """
     check_output_dir(config.root, site_dir)
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
     warnings_before = len(reporter.diagnostics)
-    with BuildLock(site_dir.with_name(site_dir.name + ".docgen.lock")):
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=site_dir.parent))
-        try:
-            project = staging / "project"
-            pages = _write_project(rendered, config, project, reporter)
-            output = project if docs_only else staging / "html"
-            _check_strict(config, reporter)
-            if not docs_only:
-                run_mkdocs(project / "mkdocs.yml", output, reporter)
-                _check_strict(config, reporter)
-            (output / MARKER).write_text("Built by docgen; docgen may replace this directory.\n", encoding="utf-8")
-            _publish(output, site_dir, staging)
-        except OSError as exc:
-            raise BuildError(f"cannot write the site: {exc.strerror or exc}") from exc
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with BuildLock(site_dir.with_name(site_dir.name + ".docgen.lock")):
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=site_dir.parent))
+            try:
+                pages = _build_in(staging, rendered, config, site_dir, docs_only, reporter)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except OSError as exc:
+        where = Path(exc.filename).name if exc.filename else site_dir.name
+        raise BuildError(f"cannot write {where}: {exc.strerror or exc}; the previous site is unchanged") from exc
     warnings = sum(1 for d in reporter.diagnostics[warnings_before:] if d.code == "DG930")
     return SiteResult(site_dir=site_dir, pages=pages, docs_only=docs_only, warnings=warnings)
+
+
+def _build_in(
+    staging: Path, rendered: RenderedSite, config: Config, site_dir: Path, docs_only: bool, reporter: Reporter
+) -> int:
+    """Write, build and publish from ``staging``; return the page count."""
+    project = staging / "project"
+    pages = _write_project(rendered, config, project, reporter)
+    output = project if docs_only else staging / "html"
+    _check_strict(config, reporter)
+    if not docs_only:
+        run_mkdocs(project / "mkdocs.yml", output, reporter)
+        _check_strict(config, reporter)
+    (output / MARKER).write_text("Built by docgen; docgen may replace this directory.\n", encoding="utf-8")
+    _publish(output, site_dir, staging)
+    return pages
 
 
 def _check_strict(config: Config, reporter: Reporter) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import subprocess
@@ -341,3 +342,35 @@ def test_user_mkdocs_config_is_merged_user_wins(project: Path, tmp_path: Path) -
     assert [d.message for d in reporter.diagnostics] == [
         "mkdocs.yml: 'docs_dir' is set by docgen; the user value is ignored"
     ]
+
+
+def test_disk_full_keeps_the_previous_site(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    build(cf.config(project), out)
+    before = digest(out)
+    import mkdocs.utils
+
+    def full(content: bytes, output_path: str) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), output_path)
+
+    monkeypatch.setattr(mkdocs.utils, "write_file", full)
+    with pytest.raises(BuildError, match=os.strerror(errno.ENOSPC)):
+        build(cf.config(project), out)
+    assert digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+def test_staging_write_failure_is_a_build_error(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(tmp_path / "x"))
+
+    monkeypatch.setattr("tempfile.mkdtemp", refuse)
+    with pytest.raises(BuildError, match=r"cannot write x: Permission denied; the previous site is unchanged"):
+        build(cf.config(project), tmp_path / "site")
+    assert not (tmp_path / "site.docgen.lock").exists()
+
+
+def test_no_build_paths_leak_into_the_site(built: Path) -> None:
+    for rel, data in tree(built).items():
+        assert str(built.parent).encode() not in data, rel
+        assert b".docgen-staging" not in data, rel
