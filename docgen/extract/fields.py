@@ -138,11 +138,11 @@ def is_classvar(annotation: Expr | None) -> bool:
     return head.op in (Op.NAME, Op.ATTR) and head.value in ("ClassVar", "Final")
 
 
-def default_of(context: LinkContext, klass: ClassInfo, name: str, value: Expr | None) -> str | None:
-    """A field default as display text (secrets masked)."""
+def default_of(context: LinkContext, klass: ClassInfo, name: str, value: Expr | None, line: int = 0) -> str | None:
+    """A field default as display text (secrets masked, warning at ``line``, else the class line)."""
     if value is None:
         return None
-    return masked_default(context, name, value, context.location(klass.scope.module, klass.definition.line))
+    return masked_default(context, name, value, context.location(klass.scope.module, line or klass.definition.line))
 
 
 def kwargs_text(call: Expr, names: tuple[str, ...]) -> dict[str, str]:

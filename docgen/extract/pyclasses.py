@@ -82,7 +82,7 @@ def read_field(
         name,
         unparse(stmt.annotation),
         required,
-        default_of(context, klass, name, default_expr),
+        default_of(context, klass, name, default_expr, stmt.line),
         location=context.location(klass.scope.module, stmt.line),
     ), []
 

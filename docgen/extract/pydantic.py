@@ -116,7 +116,7 @@ def read_field(
             relations.append(Relation(RelationKind.RELATIONSHIP, name, _relationship_target(stmt)))
     elif value is not None and value.op is Op.CONST and value.value == "...":
         required, default_expr = True, None
-    default = default_of(context, klass, name, default_expr) if default_expr is not None else None
+    default = default_of(context, klass, name, default_expr, stmt.line) if default_expr is not None else None
     field = ModelField(
         name=name,
         type=unparse(stmt.annotation),

@@ -132,7 +132,7 @@ def read_column(
     else:
         nullable_bool = nullable == "True"
     default_expr = value.kwarg("default") if value is not None and value.op is Op.CALL else None
-    default = default_of(context, klass, name, default_expr)
+    default = default_of(context, klass, name, default_expr, stmt.line)
     required = not nullable_bool and default_expr is None and not primary
     description = _kw_string(value, "comment") or _kw_string(value, "doc")
     field = ModelField(name, type_text, required, default, options, description, location=location)
