@@ -7,7 +7,7 @@ the fields they name, since a model has no options of its own in the catalog:
 
 * ``ordering``: ``ordering="asc"`` / ``"desc"``;
 * ``unique_together`` / ``index_together``: the group, ``"(project, title)"`` (groups joined by ``"; "``);
-* ``indexes``: ``index="<name> (a, b)"``;
+* ``indexes``: ``indexes="<name> (a, b)"``;
 * ``constraints``: ``UniqueConstraint`` as ``unique_constraint="<name> (a, b)"``, others with
   ``fields=`` as ``constraint="<Class> <name> (a, b)"`` (check constraints name no field).
 
@@ -18,11 +18,10 @@ the model's module), else from the package holding the ``models`` module.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from docgen.extract.base import LinkContext
 from docgen.extract.common import short_name, strings
-from docgen.extract.fields import ClassInfo
+from docgen.extract.fields import ClassInfo, with_entries
 from docgen.link.evaluate import Const, DefRef, Seq, Value
 from docgen.link.program import Scope
 from docgen.model import ModelField
@@ -106,7 +105,7 @@ class MetaReader:
             found = self.expr(info, key)
             if found is not None:
                 entries += self._declared(found[0], found[1], key)
-        return _with_entries(fields, entries)
+        return with_entries(fields, entries)
 
     def _declared(self, expr: Expr, scope: Scope, key: str) -> list[tuple[str, str, str]]:
         """Entries for the ``Index(...)`` / ``UniqueConstraint(...)`` calls of a list."""
@@ -119,7 +118,7 @@ class MetaReader:
             label = literal_text(self.context, call.kwarg("name"), scope)
             group = f"({', '.join(n.lstrip('-') for n in names)})"
             if key == "indexes":
-                entry, text = "index", f"{label} {group}".strip()
+                entry, text = "indexes", f"{label} {group}".strip()
             elif kind == "UniqueConstraint":
                 entry, text = "unique_constraint", f"{label} {group}".strip()
             else:
@@ -143,18 +142,6 @@ def _groups(value: object) -> list[list[str]]:
     if all(isinstance(v, str) for v in value):
         return [[str(v) for v in value]]
     return [[str(n) for n in v] for v in value if isinstance(v, list)]
-
-
-def _with_entries(fields: tuple[ModelField, ...], entries: list[tuple[str, str, str]]) -> tuple[ModelField, ...]:
-    names = {f.name for f in fields}
-    added: dict[str, dict[str, str]] = {}
-    for name, key, text in entries:
-        if name not in names and name.endswith("_id") and name[:-3] in names:
-            name = name[:-3]  # ``project_id`` names the ``project`` foreign key's column
-        if name in names:
-            bucket = added.setdefault(name, {})
-            bucket[key] = f"{bucket[key]}; {text}" if key in bucket and text not in bucket[key] else text
-    return tuple(replace(f, constraints={**f.constraints, **added[f.name]}) if f.name in added else f for f in fields)
 
 
 class AppLabels:

@@ -8,7 +8,7 @@ order and attaches descriptions from attribute docstrings and the class docstrin
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docgen.extract.base import LinkContext
 from docgen.extract.common import masked_default
@@ -71,7 +71,7 @@ def build_model(
     """A Model for ``info``: own and inherited fields (base first, overridden by name), relations."""
     fields: dict[str, ModelField] = {}
     relations: list[Relation] = []
-    for klass in reversed(list(_analysed_mro(context, info))):
+    for klass in reversed(list(analysed_mro(context, info))):
         doc = parse_docstring(klass.definition.docstring, context.docstring_style)
         attribute_docs = {a.name: a.description for a in doc.attributes} if doc else {}
         for stmt in klass.definition.body:
@@ -84,7 +84,7 @@ def build_model(
             field, found = read
             if not field.description:
                 description = stmt.docstring or attribute_docs.get(name, "")
-                field = _with(field, description=description)
+                field = replace(field, description=description)
             fields.pop(name, None)
             fields[name] = field
             relations = [r for r in relations if r.field != name] + found
@@ -105,7 +105,8 @@ def build_model(
     )
 
 
-def _analysed_mro(context: LinkContext, info: ClassInfo) -> Iterator[ClassInfo]:
+def analysed_mro(context: LinkContext, info: ClassInfo) -> Iterator[ClassInfo]:
+    """The class and its analysed bases, depth first, each once."""
     seen: set[str] = set()
     for klass in context.evaluator.mro(DefRef(info.dotted, True)):
         if not isinstance(klass, DefRef) or klass.dotted in seen:
@@ -124,16 +125,12 @@ def _base_names(context: LinkContext, info: ClassInfo) -> Iterator[str]:
         yield value.dotted if isinstance(value, DefRef | External) else unparse(base)
 
 
-def _with(field: ModelField, **changes: object) -> ModelField:
-    data = {name: getattr(field, name) for name in ModelField.__slots__}  # type: ignore[attr-defined]
-    data.update(changes)
-    return ModelField(**data)  # type: ignore[arg-type]
-
-
 def is_classvar(annotation: Expr | None) -> bool:
     """Whether an annotation is ``ClassVar[...]`` (not a field)."""
     if annotation is None:
         return False
+    if annotation.op is Op.STR:  # "ClassVar[dict]"
+        return str(annotation.value).strip().removeprefix("typing.").startswith(("ClassVar", "Final"))
     head = annotation.args[0] if annotation.op is Op.SUBSCRIPT else annotation
     return head.op in (Op.NAME, Op.ATTR) and head.value in ("ClassVar", "Final")
 
@@ -163,3 +160,73 @@ def annotation_optional(annotation: Expr | None) -> bool:
     if annotation.op is Op.SUBSCRIPT and annotation.args[0].value == "Union":
         return any(annotation_optional(a) for a in annotation.args[1:])
     return False
+
+
+_CONTAINERS = frozenset(
+    {"list", "List", "set", "Set", "tuple", "Tuple", "Sequence", "Optional", "Union", "Mapped", "WriteOnlyMapped"}
+    | {"DynamicMapped", "Annotated", "dict", "Dict", "Iterable", "frozenset", "FrozenSet", "Type", "type"}
+)
+
+
+def annotation_class(annotation: Expr | None) -> str:
+    """The class an annotation is about, as written: ``Mapped[list["Child"]]`` → ``Child``."""
+    stack = [annotation] if annotation is not None else []
+    while stack:
+        expr = stack.pop(0)
+        if expr.op is Op.SUBSCRIPT:
+            head = unparse(expr.args[0]).rpartition(".")[2]
+            stack[:0] = expr.args[1:2] if head == "Annotated" else expr.args[1:] if head in _CONTAINERS else []
+            if head not in _CONTAINERS:
+                return unparse(expr.args[0])
+        elif expr.op is Op.BINOP:
+            stack[:0] = list(expr.args)
+        elif expr.op is Op.STR and isinstance(expr.value, str):
+            text = expr.value.strip().split("[")[-1].strip("]'\" ")
+            if text and text != "None":
+                return text
+        elif expr.op in (Op.NAME, Op.ATTR) and unparse(expr) not in _CONTAINERS:
+            return unparse(expr)
+    return ""
+
+
+def resolve_targets(models: list[Model]) -> list[Model]:
+    """Relation targets written as a class name or ``table.column`` replaced by model ids where unique."""
+    by_name: dict[str, set[str]] = {}
+    by_table: dict[str, set[str]] = {}
+    for model in models:
+        by_name.setdefault(model.name, set()).add(model.id)
+        if model.table:
+            by_table.setdefault(model.table, set()).add(model.id)
+    ids = {m.id for m in models}
+
+    def target(text: str) -> str:
+        if text in ids:
+            return text
+        name = text.strip("'\"").rpartition(".")[2]
+        table = text.strip("'\"").rpartition(".")[0]
+        for candidates in (by_name.get(name, set()), by_table.get(table, set()), by_name.get(table, set())):
+            if len(candidates) == 1:
+                return next(iter(candidates))
+        return text
+
+    return [
+        replace(m, relations=tuple(replace(r, target=target(r.target)) for r in m.relations)) if m.relations else m
+        for m in models
+    ]
+
+
+def with_entries(fields: tuple[ModelField, ...], entries: list[tuple[str, str, str]]) -> tuple[ModelField, ...]:
+    """``fields`` with constraint entries ``(field name, key, text)`` added (model-level options).
+
+    Several entries under one key on one field are joined with ``"; "``; a name ``x_id`` that is
+    not a field but whose ``x`` is (a foreign key's column) is taken to mean ``x``.
+    """
+    names = {f.name for f in fields}
+    added: dict[str, dict[str, str]] = {}
+    for name, key, text in entries:
+        if name not in names and name.endswith("_id") and name[:-3] in names:
+            name = name[:-3]
+        if name in names:
+            bucket = added.setdefault(name, {})
+            bucket[key] = f"{bucket[key]}; {text}" if key in bucket and text not in bucket[key] else text
+    return tuple(replace(f, constraints={**f.constraints, **added[f.name]}) if f.name in added else f for f in fields)

@@ -168,7 +168,7 @@ def test_field_options_relations_meta_and_descriptions() -> None:
             "CharField",
             False,
             "'draft'",
-            {"max_length": "10", "choices": "STATUS", "index": "status_price (status, price)"},
+            {"max_length": "10", "choices": "STATUS", "indexes": "status_price (status, price)"},
             "",
         ),
         (
@@ -176,7 +176,7 @@ def test_field_options_relations_meta_and_descriptions() -> None:
             "PositiveIntegerField",
             True,
             None,
-            {"index": "status_price (status, price)"},
+            {"indexes": "status_price (status, price)"},
             "Unit price in cents.",
         ),
         (

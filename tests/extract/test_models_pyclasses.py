@@ -1,0 +1,127 @@
+"""Plain-Python data classes from inline sources: dataclasses, attrs, TypedDict, NamedTuple, Enum, msgspec."""
+
+from __future__ import annotations
+
+from docgen.model import Model, ModelKind
+from docgen.testing import link_sources
+
+SOURCE = '''
+import enum
+from dataclasses import dataclass, field
+from typing import ClassVar, NamedTuple, NotRequired, Required, TypedDict
+
+import attr
+import attrs
+import msgspec
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Point:
+    """A point.
+
+    Attributes:
+        x: Horizontal position.
+    """
+
+    x: int
+    y: int = 0
+    tags: list[str] = field(default_factory=list)
+    label: str = field(default="origin")
+    origin: ClassVar[str] = "here"
+
+
+@attr.s
+class Legacy:
+    name = attr.ib(type=str)
+    size = attr.ib(default=3)
+
+
+@attrs.define
+class Modern:
+    name: str
+    items: list[int] = attrs.field(factory=list)
+
+
+class Movie(TypedDict, total=False):
+    title: Required[str]
+    year: int
+
+
+class Book(TypedDict):
+    title: str
+    isbn: NotRequired[str]
+
+
+class Pair(NamedTuple):
+    left: int
+    right: int = 1
+
+
+class Color(enum.Enum):
+    RED = "red"
+    GREEN = "green"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+
+
+class Event(msgspec.Struct, kw_only=True):
+    name: str
+    when: float = 0.0
+    extra: dict = msgspec.field(default_factory=dict)
+'''
+
+
+def _models() -> dict[str, Model]:
+    linked, _ = link_sources({"app/__init__.py": "", "app/types.py": SOURCE})
+    return {m.name: m for m in linked.models}
+
+
+def _fields(model: Model) -> list[tuple[object, ...]]:
+    return [(f.name, f.type, f.required, f.default, f.description) for f in model.fields]
+
+
+def test_kinds() -> None:
+    assert {name: model.kind for name, model in _models().items()} == {
+        "Point": ModelKind.DATACLASS,
+        "Legacy": ModelKind.ATTRS,
+        "Modern": ModelKind.ATTRS,
+        "Movie": ModelKind.TYPEDDICT,
+        "Book": ModelKind.TYPEDDICT,
+        "Pair": ModelKind.NAMEDTUPLE,
+        "Color": ModelKind.ENUM,
+        "Status": ModelKind.ENUM,
+        "Event": ModelKind.MSGSPEC,
+    }
+
+
+def test_dataclass_and_attrs_defaults_and_factories() -> None:
+    models = _models()
+    assert _fields(models["Point"]) == [
+        ("x", "int", True, None, "Horizontal position."),
+        ("y", "int", False, "0", ""),
+        ("tags", "list[str]", False, "list", ""),
+        ("label", "str", False, "'origin'", ""),
+    ]
+    assert _fields(models["Legacy"]) == [("name", "str", True, None, ""), ("size", "", False, "3", "")]
+    assert _fields(models["Modern"]) == [("name", "str", True, None, ""), ("items", "list[int]", False, "list", "")]
+
+
+def test_typeddict_totality_and_required_markers() -> None:
+    models = _models()
+    assert _fields(models["Movie"]) == [("title", "Required[str]", True, None, ""), ("year", "int", False, None, "")]
+    assert _fields(models["Book"]) == [("title", "str", True, None, ""), ("isbn", "NotRequired[str]", False, None, "")]
+
+
+def test_namedtuple_enum_choices_and_msgspec() -> None:
+    models = _models()
+    assert _fields(models["Pair"]) == [("left", "int", True, None, ""), ("right", "int", False, "1", "")]
+    assert _fields(models["Color"]) == [("RED", "", False, "'red'", ""), ("GREEN", "", False, "'green'", "")]
+    assert _fields(models["Status"]) == [("DRAFT", "", False, "('draft', 'Draft')", "")]
+    assert _fields(models["Event"]) == [
+        ("name", "str", True, None, ""),
+        ("when", "float", False, "0.0", ""),
+        ("extra", "dict", False, "dict", ""),
+    ]

@@ -1,0 +1,190 @@
+"""SQLAlchemy declarative, Flask-SQLAlchemy and SQLModel tables from inline sources."""
+
+from __future__ import annotations
+
+from docgen.model import Model, ModelKind, Relation, RelationKind
+from docgen.testing import link_sources
+
+DECLARATIVE = '''
+from typing import List, Optional
+
+import sqlalchemy as sa
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, declarative_base, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Author(Base):
+    """Someone who writes."""
+
+    __tablename__ = "authors"
+    __table_args__ = (
+        UniqueConstraint("first_name", "last_name", name="uq_author_name"),
+        Index("ix_author_email", "email", unique=True),
+        {"comment": "people"},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(50))
+    last_name: Mapped[str] = mapped_column(String(50), comment="Family name")
+    email: Mapped[Optional[str]]
+    books: Mapped[List["Book"]] = relationship(back_populates="author")
+
+
+class Book(Base):
+    __tablename__ = "books"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id"))
+    author: Mapped["Author"] = relationship(back_populates="books")
+
+    @sa.orm.declared_attr.directive
+    @classmethod
+    def __table_args__(cls):
+        return (sa.Index("ix_book_title_author", cls.title, cls.author_id).ddl_if(dialect="postgresql"),)
+
+
+Legacy = declarative_base()
+
+
+class Tag(Legacy):
+    __tablename__ = "tags"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(30), nullable=False, unique=True, default="misc")
+    parent_id = Column(Integer, ForeignKey("tags.id"))
+    parent = relationship("Tag", remote_side=[id])
+'''
+
+
+def _models(files: dict[str, str]) -> dict[str, Model]:
+    linked, _ = link_sources({"app/__init__.py": "", **files})
+    return {m.name: m for m in linked.models}
+
+
+def _fields(model: Model) -> list[tuple[object, ...]]:
+    return [(f.name, f.type, f.required, f.default, f.constraints, f.description) for f in model.fields]
+
+
+def test_mapped_columns_relationships_and_table_args() -> None:
+    models = _models({"app/models.py": DECLARATIVE})
+    assert sorted(models) == ["Author", "Book", "Tag"]
+    author = models["Author"]
+    assert (author.kind, author.table, author.bases, author.summary) == (
+        ModelKind.SQLALCHEMY,
+        "authors",
+        ("app.models.Base",),
+        "Someone who writes.",
+    )
+    unique = {"unique_constraint": "uq_author_name (first_name, last_name)"}
+    assert _fields(author) == [
+        ("id", "int", False, None, {"primary_key": "True"}, ""),
+        ("first_name", "str", True, None, unique, ""),
+        ("last_name", "str", True, None, {"comment": "'Family name'", **unique}, "Family name"),
+        ("email", "Optional[str]", False, None, {"indexes": "ix_author_email (email) unique"}, ""),
+        ("books", "List['Book']", False, None, {"back_populates": "'author'"}, ""),
+    ]
+    assert author.relations == (Relation(RelationKind.RELATIONSHIP, "books", "app.models.Book"),)
+    book = models["Book"]
+    index = {"indexes": "ix_book_title_author (title, author_id)"}
+    assert _fields(book) == [
+        ("id", "int", False, None, {"primary_key": "True"}, ""),
+        ("title", "str", True, None, {"index": "True", **index}, ""),
+        ("author_id", "int", True, None, {"foreign_key": "authors.id", **index}, ""),
+        ("author", "'Author'", False, None, {"back_populates": "'books'"}, ""),
+    ]
+    assert book.relations == (
+        Relation(RelationKind.FOREIGN_KEY, "author_id", "app.models.Author"),
+        Relation(RelationKind.RELATIONSHIP, "author", "app.models.Author"),
+    )
+
+
+def test_classic_columns_with_a_declarative_base_factory() -> None:
+    tag = _models({"app/models.py": DECLARATIVE})["Tag"]
+    assert _fields(tag) == [
+        ("id", "Integer", False, None, {"primary_key": "True"}, ""),
+        ("name", "String(30)", False, "'misc'", {"nullable": "False", "unique": "True"}, ""),
+        ("parent_id", "Integer", False, None, {"foreign_key": "tags.id"}, ""),
+        ("parent", "relationship", False, None, {}, ""),
+    ]
+    assert tag.relations == (
+        Relation(RelationKind.FOREIGN_KEY, "parent_id", "app.models.Tag"),
+        Relation(RelationKind.RELATIONSHIP, "parent", "app.models.Tag"),
+    )
+
+
+FLASK = """
+from flask_sqlalchemy import SQLAlchemy
+
+db = SQLAlchemy()
+
+
+class UserRole(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("user_role.id"), nullable=False)
+    name = db.Column(db.String(64), nullable=False, comment="Role name")
+"""
+
+
+def test_flask_sqlalchemy_models_derive_their_table_name() -> None:
+    role = _models({"app/model.py": FLASK})["UserRole"]
+    assert (role.kind, role.table) == (ModelKind.SQLALCHEMY, "user_role")
+    assert _fields(role) == [
+        ("id", "db.Integer", False, None, {"primary_key": "True"}, ""),
+        ("user_id", "db.Integer", True, None, {"nullable": "False", "foreign_key": "user_role.id"}, ""),
+        ("name", "db.String(64)", True, None, {"nullable": "False", "comment": "'Role name'"}, "Role name"),
+    ]
+    assert role.relations == (Relation(RelationKind.FOREIGN_KEY, "user_id", "app.model.UserRole"),)
+
+
+SQLMODEL = """
+from typing import Optional
+
+from sqlmodel import Field, Relationship, SQLModel
+
+
+class TeamBase(SQLModel):
+    name: str = Field(index=True, max_length=40)
+
+
+class Team(TeamBase, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    heroes: list["Hero"] = Relationship(back_populates="team")
+
+
+class Hero(SQLModel, table=True):
+    __tablename__ = "heroes"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, description="Hero name")
+    team_id: Optional[int] = Field(default=None, foreign_key="team.id")
+    team: Optional[Team] = Relationship(back_populates="heroes")
+"""
+
+
+def test_sqlmodel_tables_columns_and_relationships() -> None:
+    models = _models({"app/tables.py": SQLMODEL})
+    assert {n: (m.kind, m.table) for n, m in models.items()} == {
+        "TeamBase": (ModelKind.PYDANTIC, None),
+        "Team": (ModelKind.SQLMODEL, "team"),
+        "Hero": (ModelKind.SQLMODEL, "heroes"),
+    }
+    assert _fields(models["Team"]) == [
+        ("name", "str", True, None, {"max_length": "40", "index": "True"}, ""),
+        ("id", "Optional[int]", False, "None", {"primary_key": "True"}, ""),
+        ("heroes", "list['Hero']", False, None, {"back_populates": "'team'"}, ""),
+    ]
+    assert _fields(models["Hero"]) == [
+        ("id", "Optional[int]", False, "None", {"primary_key": "True"}, ""),
+        ("name", "str", True, None, {"unique": "True"}, "Hero name"),
+        ("team_id", "Optional[int]", False, "None", {"foreign_key": "'team.id'"}, ""),
+        ("team", "Optional[Team]", False, None, {"back_populates": "'heroes'"}, ""),
+    ]
+    assert models["Hero"].relations == (
+        Relation(RelationKind.FOREIGN_KEY, "team_id", "app.tables.Team"),
+        Relation(RelationKind.RELATIONSHIP, "team", "app.tables.Team"),
+    )
+    assert models["Team"].relations == (Relation(RelationKind.RELATIONSHIP, "heroes", "app.tables.Hero"),)
