@@ -109,11 +109,6 @@ class PageLinks:
         target = self.index.symbols.get(symbol_id or "")
         return self.rel(target) if target else None
 
-    def anchor(self, kind: str, record_id: str) -> str:
-        """The anchor of a route, model or symbol on its own page."""
-        table = {"route": self.index.routes, "model": self.index.models, "symbol": self.index.symbols}[kind]
-        return table[record_id].anchor
-
     def source(self, location: Location | None) -> str | None:
         """The repository web address of ``location`` (file and line), when a repository is set."""
         if location is None:

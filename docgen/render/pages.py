@@ -117,9 +117,9 @@ def plan_site(catalog: Catalog, config: Config) -> SitePlan:
     changes = PagePlan("changes.md", "Changes", "changes.md.j2", {})
     nav: list[Any] = [
         {"Home": "index.md"},
-        {"API": [{"Overview": "api/index.md"}, *api_nav]},
-        {"Models": [{"Overview": "models/index.md"}, *model_nav]},
-        {"Reference": [{"Overview": "reference/index.md"}, *ref_nav]},
+        {"API": [{"Overview": "api/index.md"}, *_collapsible("Groups", api_nav)]},
+        {"Models": [{"Overview": "models/index.md"}, *_collapsible("Modules", model_nav)]},
+        {"Reference": [{"Overview": "reference/index.md"}, *_collapsible("Modules", ref_nav)]},
         {"Quality": "quality.md"},
         {"Changes": "changes.md"},
     ]
@@ -323,6 +323,18 @@ def _package_nav(entries: list[tuple[str, str]], depth: int = 0) -> list[Any]:
         else:
             nav.append({nav_title(prefix): _package_nav(items, depth + 1)})
     return _chunked(nav)
+
+
+def _collapsible(label: str, entries: list[Any]) -> list[Any]:
+    """Nest a tab's entries one level down when they contain sections.
+
+    With ``navigation.tabs`` and ``navigation.sections``, a tab's own sections are always
+    expanded, so ``navigation.prune`` could not drop their pages from every page's HTML; one
+    wrapping group makes them collapsible, and pruned.
+    """
+    if any(isinstance(value, list) for entry in entries for value in entry.values()):
+        return [{label: entries}]
+    return entries
 
 
 def _chunked(entries: list[Any]) -> list[Any]:

@@ -303,3 +303,11 @@ def test_huge_modules_are_split_over_pages() -> None:
         {"big (part 2 of 3)": "reference/big-part-2.md"},
         {"big (part 3 of 3)": "reference/big-part-3.md"},
     ]
+
+
+def test_sectioned_tabs_are_wrapped_so_prune_can_collapse_them() -> None:
+    modules = tuple(Module(f"pkg.sub{i % 3}.mod{i:03}", f"m{i}.py") for i in range(3 * NAV_SECTION_SIZE))
+    reference = render_site(cf.catalog(modules=modules, symbols=()), cf.config()).nav[3]["Reference"]
+    assert reference[0] == {"Overview": "reference/index.md"}
+    assert list(reference[1]) == ["Modules"]
+    assert [next(iter(section)) for section in reference[1]["Modules"]] == ["pkg.sub0", "pkg.sub1", "pkg.sub2"]
