@@ -74,7 +74,10 @@ def render_site(catalog: Catalog, config: Config) -> RenderedSite:
         try:
             text = env.get_template(page.template).render(shared, **page.context, title=page.title, links=links)
         except jinja2.TemplateError as exc:
-            where = f"{exc.filename}:{exc.lineno}" if isinstance(exc, jinja2.TemplateSyntaxError) else page.template
+            if isinstance(exc, jinja2.TemplateSyntaxError):
+                where = f"{Path(exc.filename or exc.name or page.template).name}:{exc.lineno}"
+            else:
+                where = page.template
             raise BuildError(f"template {where} failed rendering {page.path}: {exc}") from exc
         pages[page.path] = neutralise(text)
     template_root = site_template_dir()

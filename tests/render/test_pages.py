@@ -311,3 +311,9 @@ def test_sectioned_tabs_are_wrapped_so_prune_can_collapse_them() -> None:
     assert reference[0] == {"Overview": "reference/index.md"}
     assert list(reference[1]) == ["Modules"]
     assert [next(iter(section)) for section in reference[1]["Modules"]] == ["pkg.sub0", "pkg.sub1", "pkg.sub2"]
+
+
+def test_template_syntax_errors_name_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "changes.md.j2").write_text("# ok\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"^template changes\.md\.j2:2 failed rendering changes\.md: "):
+        render_site(cf.catalog(), cf.config(templates_dir=tmp_path))
