@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from docgen.diagnostics import Reporter
 from docgen.extract.base import LinkContext
 from docgen.extract.common import masked_default
 from docgen.link.docstrings import parse_docstring
@@ -139,7 +140,10 @@ def default_of(context: LinkContext, klass: ClassInfo, name: str, value: Expr | 
     """A field default as display text (secrets masked, warning at ``line``, else the class line)."""
     if value is None:
         return None
-    return masked_default(context, name, value, context.location(klass.scope.module, line or klass.definition.line))
+    where = context.location(klass.scope.module, line or klass.definition.line)
+    if any(d.code == "DG401" and d.location == where for d in context.reporter.diagnostics):
+        context = replace(context, reporter=Reporter())  # an inherited field read again: warn once
+    return masked_default(context, name, value, where)
 
 
 def kwargs_text(call: Expr, names: tuple[str, ...]) -> dict[str, str]:
