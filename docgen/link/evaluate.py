@@ -9,7 +9,7 @@ placeholder.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from docgen.link.program import Program, Scope
@@ -117,6 +117,28 @@ class Evaluator:
         self._busy: set[tuple[str, str]] = set()
         self._returns: dict[object, Value] = {}
         self._calls = 0
+        self._attribute_hooks: dict[str, AttributeHook] = {}
+        self._scopes: dict[str, Scope] = {}
+
+    def scope(self, key: str) -> Scope | None:
+        """A scope with bound names (a call's arguments, a loop's variable) created here, by key."""
+        return self._scopes.get(key)
+
+    def add_attribute_hook(self, name: str, hook: AttributeHook) -> bool:
+        """Teach the evaluator instance attributes that an external constructor sets.
+
+        ``hook(instance, attribute, depth)`` returns the attribute's value, or None when it does
+        not know it (a Flask ``Blueprint``'s ``url_prefix`` comes from its constructor's
+        arguments). ``name`` identifies the hook: adding one under a name already taken does
+        nothing and returns False. What was memoised before is forgotten, since it may have
+        depended on such attributes.
+        """
+        if name in self._attribute_hooks:
+            return False
+        self._attribute_hooks[name] = hook
+        self._memo.clear()
+        self._returns.clear()
+        return True
 
     # --- names -----------------------------------------------------------------------------
 
@@ -277,6 +299,8 @@ class Evaluator:
             return Seq(tuple(items))
         if op is Op.BINOP and expr.value == "+":
             return _add(self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1), expr)
+        if op is Op.BINOP and expr.value == "%":
+            return _percent(self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1), expr)
         if op is Op.SUBSCRIPT and len(expr.args) == 2:
             base, index = self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1)
             if (
@@ -299,8 +323,15 @@ class Evaluator:
         if isinstance(base, DefRef) and base.is_class:
             found = self.class_attribute(base, name, depth)
             return found if found is not None else Unknown(unparse(expr))
+        if isinstance(base, Instance):
+            for hook in self._attribute_hooks.values():
+                hooked = hook(base, name, depth + 1)
+                if hooked is not None:
+                    return hooked
         if isinstance(base, Instance) and isinstance(base.cls, DefRef):
             found = self.class_attribute(base.cls, name, depth)
+            if isinstance(found, DefRef) and self._is_property(found.dotted):
+                return self.returns(found.dotted, depth + 1, {self._first_param(found.dotted): base})
             return found if found is not None else Unknown(unparse(expr))
         if isinstance(base, Instance):  # an attribute of an external object: db.Model, api.namespace
             return External(f"{base.cls.dotted}.{name}")
@@ -315,6 +346,16 @@ class Evaluator:
             if scope is not None and name in scope.bindings:
                 return self._binding(scope, name, depth + 1)
         return None
+
+    def _is_property(self, dotted: str) -> bool:
+        definition = self.program.definitions.get(dotted)
+        return isinstance(definition, FunctionDef) and any(
+            d.op in (Op.NAME, Op.ATTR) and d.value in ("property", "cached_property") for d in definition.decorators
+        )
+
+    def _first_param(self, dotted: str) -> str:
+        definition = self.program.definitions.get(dotted)
+        return definition.params[0].name if isinstance(definition, FunctionDef) and definition.params else "self"
 
     def mro(self, cls: DefRef | External, depth: int = 0) -> Iterator[DefRef | External]:
         """The class and its bases, depth first, analysed and external ones alike."""
@@ -404,6 +445,7 @@ class Evaluator:
             if arguments:
                 self._calls += 1
                 scope = scope.child(dict(arguments), f"#call{self._calls}")
+                self._scopes[scope.key] = scope
             for stmt in _returns_of(scope.statements):
                 if stmt.value is not None:
                     value = self.eval(stmt.value, scope, depth + 1)
@@ -436,7 +478,9 @@ class Evaluator:
         if not isinstance(sequence, Seq) or loop.target.op is not Op.NAME:
             return [scope]
         name = str(loop.target.value)
-        return [scope.child({name: item}, f"#for{loop.line}.{i}") for i, item in enumerate(sequence.items)]
+        scopes = [scope.child({name: item}, f"#for{loop.line}.{i}") for i, item in enumerate(sequence.items)]
+        self._scopes.update((s.key, s) for s in scopes)
+        return scopes
 
 
 _STR_METHODS = frozenset({
@@ -454,6 +498,9 @@ def _returns_of(statements: tuple[Stmt, ...]) -> Iterator[Return]:
 
 _VALUE_TYPES = (Unknown, Const, External, ModuleRef, DefRef, Instance, Seq)
 
+AttributeHook = Callable[[Instance, str, int], "Value | None"]
+"""``hook(instance, attribute name, depth)``: see :meth:`Evaluator.add_attribute_hook`."""
+
 
 def _add(left: Value, right: Value, expr: Expr) -> Value:
     if isinstance(left, Const) and isinstance(right, Const):
@@ -463,10 +510,22 @@ def _add(left: Value, right: Value, expr: Expr) -> Value:
             return Unknown(unparse(expr))
     if isinstance(left, Seq) and isinstance(right, Seq):
         return Seq(left.items + right.items)
-    if isinstance(left, Const | Unknown) and isinstance(right, Const | Unknown):
-        (a, _), (b, _) = text_of(left), text_of(right)
+    if isinstance(left, Const | Unknown) or isinstance(right, Const | Unknown):  # keep the known side's text
+        a = text_of(left)[0] if isinstance(left, Const | Unknown) else placeholder(left, expr.args[0])
+        b = text_of(right)[0] if isinstance(right, Const | Unknown) else placeholder(right, expr.args[1])
         return Unknown(a + b)
     return Unknown(unparse(expr))
+
+
+def _percent(left: Value, right: Value, expr: Expr) -> Value:
+    """``"NODE-%s" % name``: printf-style formatting of a known string with known values."""
+    items = right.items if isinstance(right, Seq) else (right,)
+    if not isinstance(left, Const) or not isinstance(left.value, str) or not all(isinstance(i, Const) for i in items):
+        return Unknown(unparse(expr))
+    try:
+        return Const(left.value % tuple(i.value for i in items))  # type: ignore[union-attr]
+    except (TypeError, ValueError, KeyError):
+        return Unknown(unparse(expr))
 
 
 def placeholder(value: Value, expr: Expr) -> str:
