@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from docgen.link.program import Program, Scope
 from docgen.link.unparse import unparse
-from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Import, Op, Return, Stmt
+from docgen.model.facts import Assign, ClassDef, Expr, ExprStmt, For, FunctionDef, Import, Op, Return, Stmt
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +119,7 @@ class Evaluator:
         self._calls = 0
         self._attribute_hooks: dict[str, AttributeHook] = {}
         self._scopes: dict[str, Scope] = {}
+        self._aliases: dict[str, Value] = {}
 
     def scope(self, key: str) -> Scope | None:
         """A scope with bound names (a call's arguments, a loop's variable) created here, by key."""
@@ -139,6 +140,20 @@ class Evaluator:
         self._memo.clear()
         self._returns.clear()
         return True
+
+    def add_external_alias(self, dotted: str, value: Value) -> None:
+        """Teach the evaluator that an external name stands for an analysed value.
+
+        Django's ``django.conf.settings`` is the settings module the project names, so
+        ``settings.AVATAR_PATH`` is read from that module. What was memoised before is forgotten.
+        """
+        self._aliases[dotted] = value
+        self._memo.clear()
+        self._returns.clear()
+
+    def _external(self, dotted: str) -> Value:
+        """``External(dotted)``, unless an alias says what the name stands for."""
+        return self._aliases.get(dotted, External(dotted)) if self._aliases else External(dotted)
 
     # --- names -----------------------------------------------------------------------------
 
@@ -179,7 +194,8 @@ class Evaluator:
         self._memo[memo_key] = value
         return value
 
-    def _bind_value(self, scope: Scope, name: str, stmts: list[Stmt], depth: int) -> Value:
+    def _bind_value(self, scope: Scope, name: str, stmts: list[Stmt], depth: int, until: int | None = None) -> Value:
+        """The value of the binding that counts (the last assignment), with what follows it applied."""
         plain = [s for s in stmts if not (isinstance(s, Assign) and s.op not in ("=", ":"))]
         if not plain:
             return Unknown(name)
@@ -194,26 +210,54 @@ class Evaluator:
             and len(stmt.targets) == 1
             and stmt.targets[0].op is Op.NAME
         ):
-            value = self.eval(stmt.value, scope, depth, bind_as=f"{scope.module}:{scope.prefix()}{name}")
-            return self._augment(value, scope, name, stmts, stmt, depth)
+            evaluated_in = scope
+            if stmt is not plain[0] and _mentions(stmt.value, name):  # `urlpatterns = [...] + urlpatterns`
+                before = self._bind_value(scope, name, stmts[: stmts.index(stmt)], depth + 1, stmt.line)
+                evaluated_in = scope.child({name: before}, f"#rebind{stmt.line}")
+                self._scopes[evaluated_in.key] = evaluated_in
+            value = self.eval(stmt.value, evaluated_in, depth, bind_as=f"{scope.module}:{scope.prefix()}{name}")
+            return self._augment(value, scope, name, stmt, until, depth)
         return Unknown(name)
 
-    def _augment(self, value: Value, scope: Scope, name: str, stmts: list[Stmt], base: Stmt, depth: int) -> Value:
-        """Apply ``name += [...]`` statements that follow the binding (url pattern lists)."""
+    def _augment(self, value: Value, scope: Scope, name: str, base: Stmt, until: int | None, depth: int) -> Value:
+        """Apply what follows the binding, up to line ``until``, to a list (url pattern lists).
+
+        Understands ``name += [...]``, ``name.append(x)``, ``name.extend([...])`` and
+        ``name.insert(i, x)``.
+        """
         if not isinstance(value, Seq):
             return value
         items = list(value.items)
-        for stmt in stmts[stmts.index(base) + 1 :]:
+        for stmt in _flat_statements(scope.statements):
+            if stmt.line <= base.line or (until is not None and stmt.line >= until):
+                continue
             if isinstance(stmt, Assign) and stmt.op == "+=" and stmt.value is not None:
-                extra = self.eval(stmt.value, scope, depth)
-                if isinstance(extra, Seq):
-                    items.extend(extra.items)
+                if len(stmt.targets) == 1 and _is_name(stmt.targets[0], name):
+                    extra = self.eval(stmt.value, scope, depth)
+                    items.extend(extra.items if isinstance(extra, Seq) else (extra,))
+            elif isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
+                self._list_method(stmt.value, scope, name, items, depth)
         return Seq(tuple(items))
+
+    def _list_method(self, call: Expr, scope: Scope, name: str, items: list[Value], depth: int) -> None:
+        """Apply ``name.append(x)`` / ``name.extend(xs)`` / ``name.insert(i, x)`` to ``items``."""
+        callee, args = call.args[0], call.positional
+        if callee.op is not Op.ATTR or not _is_name(callee.args[0], name):
+            return
+        if callee.value == "append" and len(args) == 1:
+            items.append(self.eval(args[0], scope, depth))
+        elif callee.value == "extend" and len(args) == 1:
+            extra = self.eval(args[0], scope, depth)
+            items.extend(extra.items if isinstance(extra, Seq) else (extra,))
+        elif callee.value == "insert" and len(args) == 2:
+            index = self.eval(args[0], scope, depth)
+            position = index.value if isinstance(index, Const) and isinstance(index.value, int) else len(items)
+            items.insert(position, self.eval(args[1], scope, depth))
 
     def import_value(self, stmt: Import, depth: int = 0) -> Value:
         """What an import binds."""
         if stmt.name is None:
-            return ModuleRef(stmt.module) if stmt.module in self.program.modules else External(stmt.module)
+            return ModuleRef(stmt.module) if stmt.module in self.program.modules else self._external(stmt.module)
         return self.member(stmt.module, stmt.name, depth)
 
     def member(self, module: str, name: str, depth: int = 0) -> Value:
@@ -238,7 +282,7 @@ class Evaluator:
             return Unknown(sub)
         if sub in self.program.modules:
             return ModuleRef(sub)
-        return External(sub)
+        return self._external(sub)
 
     def _star_import(self, scope: Scope, name: str, depth: int) -> Value | None:
         for stmt in self.program.modules[scope.module].body:
@@ -319,7 +363,7 @@ class Evaluator:
         if isinstance(base, ModuleRef):
             return self.member(base.name, name, depth)
         if isinstance(base, External):
-            return External(f"{base.dotted}.{name}")
+            return self._external(f"{base.dotted}.{name}")
         if isinstance(base, DefRef) and base.is_class:
             found = self.class_attribute(base, name, depth)
             return found if found is not None else Unknown(unparse(expr))
@@ -426,7 +470,7 @@ class Evaluator:
             return Unknown(unparse(expr))
         try:
             return Const(getattr(base.value, method)(*(a.value for a in args)))  # type: ignore[union-attr]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):  # "{host}".format(x)
             return Unknown(unparse(expr))
 
     def returns(self, dotted: str, depth: int = 0, arguments: dict[str, Value] | None = None) -> Value:
@@ -486,6 +530,24 @@ class Evaluator:
 _STR_METHODS = frozenset({
     "strip", "lstrip", "rstrip", "lower", "upper", "replace", "removeprefix", "removesuffix", "title", "format",
 })
+
+
+def _flat_statements(statements: tuple[Stmt, ...]) -> Iterator[Stmt]:
+    for stmt in statements:
+        yield stmt
+        if isinstance(stmt, For):
+            yield from _flat_statements(stmt.body)
+
+
+def _is_name(expr: Expr, name: str) -> bool:
+    return expr.op is Op.NAME and expr.value == name
+
+
+def _mentions(expr: Expr, name: str) -> bool:
+    """Whether ``expr`` reads the name ``name`` (outside lambdas and comprehensions, which are opaque)."""
+    return _is_name(expr, name) or any(_mentions(a, name) for a in expr.args) or any(
+        _mentions(v, name) for _, v in expr.kwargs
+    )
 
 
 def _returns_of(statements: tuple[Stmt, ...]) -> Iterator[Return]:
