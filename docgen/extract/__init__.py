@@ -12,12 +12,14 @@ from importlib.metadata import entry_points
 from docgen.errors import ConfigError
 from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.django_models import DjangoModelsExtractor
+from docgen.extract.django_urls import DjangoExtractor
 from docgen.extract.drf_serializers import DRFSerializersExtractor
 from docgen.extract.fastapi import FastAPIExtractor
 from docgen.extract.flask import FlaskExtractor
 from docgen.extract.graphql import GraphQLExtractor
 from docgen.extract.marshmallow import MarshmallowExtractor
 from docgen.extract.mongo import MongoExtractor
+from docgen.extract.ninja import NinjaExtractor
 from docgen.extract.pyclasses import PyClassesExtractor
 from docgen.extract.pydantic import PydanticExtractor
 from docgen.extract.sqlalchemy import SQLAlchemyExtractor
@@ -37,6 +39,8 @@ BUILTIN: dict[str, type[Extractor]] = {
         PyClassesExtractor,
         FastAPIExtractor,
         FlaskExtractor,
+        DjangoExtractor,
+        NinjaExtractor,
     )
 }
 

@@ -1,0 +1,128 @@
+"""The Django settings docgen reads statically: which module they are, ``ROOT_URLCONF`` and DRF defaults.
+
+The settings module is the one named by ``os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)``
+(or ``os.environ["DJANGO_SETTINGS_MODULE"] = ...``) in ``manage.py``, ``wsgi.py``, ``asgi.py`` or
+any other module, when it is analysed; otherwise a module that binds ``ROOT_URLCONF``. Settings
+split across modules with ``from .base import *`` are followed by the evaluator.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from docgen.extract.base import LinkContext
+from docgen.link.evaluate import Const, DefRef, External, Seq, Value
+from docgen.link.program import Scope, is_call_stmt
+from docgen.model.facts import Assign, Expr, Import, Op
+
+_ENV = "DJANGO_SETTINGS_MODULE"
+_DRF_KEYS = ("DEFAULT_PERMISSION_CLASSES", "DEFAULT_AUTHENTICATION_CLASSES")
+_ENTRY_MODULES = {"manage": 3, "wsgi": 2, "asgi": 2}
+"""Modules that name the settings, by how much their choice counts (``manage.py`` runs the server)."""
+
+
+def settings_module(context: LinkContext) -> str | None:
+    """The analysed settings module of a Django project, if there is one."""
+    named: Counter[str] = Counter()
+    for scope, stmt in context.program.walk():
+        value = _env_default(stmt)
+        if value is None:
+            continue
+        evaluated = context.evaluator.eval(value, scope)
+        if isinstance(evaluated, Const) and isinstance(evaluated.value, str):
+            named[evaluated.value] += _ENTRY_MODULES.get(scope.module.rpartition(".")[2], 1)
+    usable = [m for m in named if m in context.program.modules]
+    if usable:  # a module that says what ROOT_URLCONF is beats one that does not
+        return max(usable, key=lambda m: (_has_urlconf(context, m), named[m]))
+    binding = sorted(
+        (m for m in context.program.modules if "ROOT_URLCONF" in context.program.module_scope(m).bindings),
+        key=lambda m: (m.count("."), m),
+    )
+    return binding[0] if binding else None
+
+
+def _has_urlconf(context: LinkContext, module: str) -> bool:
+    value = context.evaluator.member(module, "ROOT_URLCONF")
+    return isinstance(value, Const) and isinstance(value.value, str)
+
+
+def _env_default(stmt: object) -> Expr | None:
+    """The value a statement gives ``DJANGO_SETTINGS_MODULE``, if it sets it."""
+    call = is_call_stmt(stmt)  # type: ignore[arg-type]
+    if call is not None and call.args[0].op is Op.ATTR and call.args[0].value == "setdefault":
+        args = call.positional
+        if len(args) == 2 and args[0].op is Op.STR and args[0].value == _ENV:
+            return args[1]
+    if isinstance(stmt, Assign) and stmt.value is not None and len(stmt.targets) == 1:
+        target = stmt.targets[0]
+        if target.op is Op.SUBSCRIPT and len(target.args) == 2 and target.args[1].value == _ENV:
+            return stmt.value
+    return None
+
+
+def root_urlconfs(context: LinkContext, settings: str | None) -> tuple[list[str], bool]:
+    """The root urlconf modules, and whether they are known from ``ROOT_URLCONF``.
+
+    Without a known ``ROOT_URLCONF``, every analysed ``urls`` module defining ``urlpatterns`` is a
+    candidate; the caller keeps those no other candidate includes.
+    """
+    if settings is not None:
+        value = context.evaluator.member(settings, "ROOT_URLCONF")
+        if isinstance(value, Const) and value.value in context.program.modules:
+            return [str(value.value)], True
+    candidates = [
+        m
+        for m in sorted(context.program.modules)
+        if m.rpartition(".")[2] == "urls"
+        and "urlpatterns" in context.program.module_scope(m).bindings
+        and not _is_test(context.program.modules[m].path)
+    ]
+    return candidates, False
+
+
+def _is_test(path: str) -> bool:
+    """Whether a file is test code (under ``tests/``, or ``test_*.py``): its urlconfs serve test runs."""
+    parts = path.split("/")
+    return any(p in ("test", "tests", "testing") for p in parts[:-1]) or parts[-1].startswith("test_")
+
+
+def drf_settings(context: LinkContext, settings: str | None) -> dict[str, Value]:
+    """``DEFAULT_PERMISSION_CLASSES`` / ``DEFAULT_AUTHENTICATION_CLASSES`` of ``REST_FRAMEWORK``, as classes."""
+    found = _dict_binding(context, settings, "REST_FRAMEWORK", 0) if settings else None
+    if found is None:
+        return {}
+    expr, scope = found
+    values: dict[str, Value] = {}
+    for key, value in zip(expr.args[::2], expr.args[1::2], strict=False):
+        if key is not None and key.op is Op.STR and key.value in _DRF_KEYS:
+            evaluated = context.evaluator.eval(value, scope)
+            items = evaluated.items if isinstance(evaluated, Seq) else (evaluated,)
+            values[str(key.value)] = Seq(tuple(_class(context, item) for item in items))
+    return values
+
+
+def _class(context: LinkContext, item: Value) -> Value:
+    """A dotted class path from the settings (a string) as the class it names."""
+    if isinstance(item, Const) and isinstance(item.value, str):
+        if item.value in context.program.definitions:
+            return DefRef(item.value, True)
+        return External(item.value)
+    return item
+
+
+def _dict_binding(context: LinkContext, module: str, name: str, depth: int) -> tuple[Expr, Scope] | None:
+    """The dict literal ``name`` is bound to in ``module`` (following star imports)."""
+    if module not in context.program.modules or depth > 8:
+        return None
+    scope = context.program.module_scope(module)
+    for stmt in reversed(scope.bindings.get(name, [])):
+        if isinstance(stmt, Assign) and stmt.value is not None and stmt.value.op is Op.DICT:
+            return stmt.value, scope
+        if isinstance(stmt, Import) and stmt.name is not None:
+            return _dict_binding(context, stmt.module, stmt.name, depth + 1)
+    for stmt in context.program.modules[module].body:
+        if isinstance(stmt, Import) and stmt.name == "*":
+            found = _dict_binding(context, stmt.module, name, depth + 1)
+            if found is not None:
+                return found
+    return None

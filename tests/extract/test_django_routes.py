@@ -1,0 +1,355 @@
+"""Django urlconf routes from inline sources: includes, patterns, function views, class-based views, auth."""
+
+from __future__ import annotations
+
+from docgen.model import Auth, Framework, Param, ParamLocation
+from docgen.testing import link_sources, routes_table
+
+MANAGE = '''
+import os
+import sys
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
+    from django.core.management import execute_from_command_line
+    execute_from_command_line(sys.argv)
+'''
+
+
+def test_urlconf_tree_from_root_urlconf_with_every_include_form() -> None:
+    linked, diagnostics = link_sources({
+        "manage.py": MANAGE,
+        "config/__init__.py": "",
+        "config/settings/__init__.py": "",
+        "config/settings/base.py": 'ROOT_URLCONF = "config.urls"\nMEDIA_PREFIX = "media"\n',
+        "config/settings/prod.py": "from .base import *  # noqa\nDEBUG = False\n",
+        "config/urls.py": '''
+            from django.conf import settings
+            from django.conf.urls.static import static
+            from django.contrib import admin
+            from django.urls import include, path, re_path
+
+            import shop.urls
+            from shop import views
+
+            urlpatterns = [
+                path("admin/", admin.site.urls),
+                path("", views.home, name="home"),
+                path("shop/", include("shop.urls", namespace="shop")),
+                path("again/", include(shop.urls)),
+                re_path(r"^blog/", include("blog.urls")),
+                path("files/" + settings.MEDIA_PREFIX + "/<path:name>", views.home),
+            ]
+            urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+        ''',
+        "shop/__init__.py": "",
+        "shop/views.py": '''
+            def home(request): ...
+            def item(request, pk): ...
+            def legacy(request, year, slug): ...
+            def search(request, a, b): ...
+        ''',
+        "shop/urls.py": '''
+            from django.urls import include, path, re_path
+            from . import views
+
+            app_name = "shop"
+            _items = [path("<int:pk>/", views.item, name="item")]
+
+            urlpatterns = [
+                path("items/", include((_items, app_name), namespace="items")),
+                re_path(r"^old/(?P<year>[0-9]{4})/(?P<slug>[-\\w]+)/?$", views.legacy),
+            ]
+            urlpatterns.append(re_path(r"^search/([a-z]+)/(\\d+)\\.json$", views.search))
+        ''',
+        "blog/__init__.py": "",
+        "blog/urls.py": '''
+            from django.conf.urls import url
+            from django.urls import path
+            from shop import views
+
+            urlpatterns = [url(r"^$", views.home, name="blog-index")]
+            urlpatterns.extend([path("<uuid:post>/", views.item)])
+            urlpatterns = [path("debug/", views.home)] + urlpatterns
+        ''',
+    })
+    assert [str(d) for d in diagnostics] == []
+    assert routes_table(linked) == [
+        ("ANY", "/", "shop.views.home"),
+        ("ANY", "/again/items/{pk}/", "shop.views.item"),
+        ("ANY", "/again/old/{year}/{slug}/", "shop.views.legacy"),
+        ("ANY", "/again/search/{arg0}/{arg1}.json", "shop.views.search"),
+        ("ANY", "/blog/", "shop.views.home"),
+        ("ANY", "/blog/debug/", "shop.views.home"),
+        ("ANY", "/blog/{post}/", "shop.views.item"),
+        ("ANY", "/files/media/{name}", "shop.views.home"),
+        ("ANY", "/shop/items/{pk}/", "shop.views.item"),
+        ("ANY", "/shop/old/{year}/{slug}/", "shop.views.legacy"),
+        ("ANY", "/shop/search/{arg0}/{arg1}.json", "shop.views.search"),
+    ]
+    by_path = {r.path: r for r in linked.routes}
+    item = by_path["/shop/items/{pk}/"]
+    assert item.raw_path == "shop/items/<int:pk>/"
+    assert item.params == (Param("pk", ParamLocation.PATH, "int"),)
+    assert item.name == "item"
+    assert item.group == "shop.urls"
+    assert item.app == "config.urls:urlpatterns"
+    assert item.framework is Framework.DJANGO
+    assert by_path["/shop/old/{year}/{slug}/"].raw_path == "shop/^old/(?P<year>[0-9]{4})/(?P<slug>[-\\w]+)/?$"
+    assert by_path["/blog/{post}/"].params == (Param("post", ParamLocation.PATH, "UUID"),)
+    assert by_path["/blog/"].raw_path == "^blog/^$"
+    assert linked.frameworks == (Framework.DJANGO,)
+
+
+def test_function_view_methods_auth_wrappers_lambdas_and_factories() -> None:
+    linked, diagnostics = link_sources({
+        "mysite/settings.py": 'ROOT_URLCONF = "mysite.urls"\n',
+        "mysite/__init__.py": "",
+        "mysite/views.py": '''
+            from django.contrib.auth.decorators import login_required, permission_required
+            from django.views.decorators.csrf import csrf_exempt
+            from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
+
+            @require_http_methods(["GET", "POST"])
+            def both(request):
+                """Read or write.
+
+                Longer text.
+                """
+
+            @require_GET
+            def only_get(request): ...
+
+            @login_required
+            @require_POST
+            def only_post(request): ...
+
+            @require_safe
+            @permission_required("shop.view_item")
+            def safe(request): ...
+
+            def plain(request): ...
+
+            def static_file(name):
+                def serve_file(request): ...
+                return serve_file
+        ''',
+        "mysite/urls.py": '''
+            from django.contrib.auth.decorators import login_required
+            from django.http import HttpResponse
+            from django.urls import path
+            from django.views.decorators.csrf import csrf_exempt
+            from . import views
+
+            urlpatterns = [
+                path("both/", views.both),
+                path("get/", views.only_get),
+                path("post/", csrf_exempt(views.only_post)),
+                path("safe/", views.safe),
+                path("private/", login_required(views.plain)),
+                path("ping/", lambda request: HttpResponse("pong")),
+                path("sw.js", views.static_file("sw.js")),
+            ]
+        ''',
+    })
+    assert diagnostics == []
+    assert routes_table(linked) == [
+        ("GET", "/both/", "mysite.views.both"),
+        ("POST", "/both/", "mysite.views.both"),
+        ("GET", "/get/", "mysite.views.only_get"),
+        ("ANY", "/ping/", "mysite.urls.<lambda>"),
+        ("POST", "/post/", "mysite.views.only_post"),
+        ("ANY", "/private/", "mysite.views.plain"),
+        ("GET", "/safe/", "mysite.views.safe"),
+        ("HEAD", "/safe/", "mysite.views.safe"),
+        ("ANY", "/sw.js", "mysite.views.static_file.<locals>.serve_file"),
+    ]
+    by_path = {r.path: r for r in linked.routes}
+    assert by_path["/both/"].summary == "Read or write."
+    assert by_path["/both/"].description == "Longer text."
+    assert by_path["/post/"].auth == (Auth("login_required", "login_required"),)
+    assert by_path["/safe/"].auth == (Auth("permission", "permission_required", ("shop.view_item",)),)
+    assert by_path["/private/"].auth == (Auth("login_required", "login_required"),)
+    assert by_path["/both/"].location.path == "mysite/views.py"
+
+
+def test_class_based_views_methods_follow_django_generic_views() -> None:
+    linked, diagnostics = link_sources({
+        "web/settings.py": 'ROOT_URLCONF = "web.urls"\n',
+        "web/__init__.py": "",
+        "web/views.py": '''
+            from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+            from django.contrib.auth.decorators import login_required
+            from django.utils.decorators import method_decorator
+            from django.views import View
+            from django.views.generic import CreateView, DeleteView, DetailView, FormView, ListView, TemplateView
+
+            class About(TemplateView):
+                """The about page."""
+                template_name = "about.html"
+
+            class Items(LoginRequiredMixin, ListView):
+                pass
+
+            class Item(DetailView):
+                pass
+
+            class Contact(FormView):
+                pass
+
+            class NewItem(PermissionRequiredMixin, CreateView):
+                permission_required = "shop.add_item"
+
+            class RemoveItem(DeleteView):
+                pass
+
+            class Base(View):
+                def get(self, request): ...
+
+            @method_decorator(login_required, name="dispatch")
+            class Api(Base):
+                http_method_names = ["get", "post", "options"]
+
+                def post(self, request): ...
+                def put(self, request): ...
+                def options(self, request): ...
+
+            home = About.as_view()
+        ''',
+        "web/urls.py": '''
+            from django.urls import path
+            from django.views.generic.base import RedirectView
+            from . import views
+
+            urlpatterns = [
+                path("", views.home, name="home"),
+                path("items/", views.Items.as_view()),
+                path("items/<slug:slug>/", views.Item.as_view()),
+                path("contact/", views.Contact.as_view()),
+                path("new/", views.NewItem.as_view()),
+                path("delete/<int:pk>/", views.RemoveItem.as_view()),
+                path("api/", views.Api.as_view()),
+                path("old/", RedirectView.as_view(url="/", http_method_names=["get"])),
+                path("docs/", RedirectView.as_view(url="/static/docs/")),
+            ]
+        ''',
+    })
+    assert diagnostics == []
+    redirect = "django.views.generic.base.RedirectView"
+    assert routes_table(linked) == [
+        ("GET", "/", "django.views.generic.base.TemplateView.get"),
+        ("GET", "/api/", "web.views.Base.get"),
+        ("OPTIONS", "/api/", "web.views.Api.options"),
+        ("POST", "/api/", "web.views.Api.post"),
+        ("GET", "/contact/", "django.views.generic.edit.ProcessFormView.get"),
+        ("POST", "/contact/", "django.views.generic.edit.ProcessFormView.post"),
+        ("PUT", "/contact/", "django.views.generic.edit.ProcessFormView.put"),
+        ("DELETE", "/delete/{pk}/", "django.views.generic.edit.DeletionMixin.delete"),
+        ("GET", "/delete/{pk}/", "django.views.generic.detail.BaseDetailView.get"),
+        ("POST", "/delete/{pk}/", "django.views.generic.edit.BaseDeleteView.post"),
+        *[(m, "/docs/", f"{redirect}.{m.lower()}") for m in ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST")],
+        ("PUT", "/docs/", f"{redirect}.put"),
+        ("GET", "/items/", "django.views.generic.list.BaseListView.get"),
+        ("GET", "/items/{slug}/", "django.views.generic.detail.BaseDetailView.get"),
+        ("GET", "/new/", "django.views.generic.edit.BaseCreateView.get"),
+        ("POST", "/new/", "django.views.generic.edit.BaseCreateView.post"),
+        ("PUT", "/new/", "django.views.generic.edit.ProcessFormView.put"),
+        ("GET", "/old/", f"{redirect}.get"),
+    ]
+    by_key = {(str(r.method), r.path): r for r in linked.routes}
+    assert by_key["GET", "/"].summary == "The about page."
+    assert by_key["GET", "/"].name == "home"
+    assert by_key["GET", "/"].location.path == "web/urls.py"
+    assert by_key["GET", "/items/"].auth == (Auth("login_required", "LoginRequiredMixin"),)
+    assert by_key["POST", "/new/"].auth == (Auth("permission", "PermissionRequiredMixin", ("shop.add_item",)),)
+    assert by_key["POST", "/api/"].auth == (Auth("login_required", "login_required"),)
+    assert by_key["GET", "/api/"].location.path == "web/views.py"
+
+
+def test_without_root_urlconf_every_urls_module_not_included_elsewhere_is_a_root() -> None:
+    linked, diagnostics = link_sources({
+        "proj/__init__.py": "",
+        "proj/urls.py": '''
+            from django.urls import include, path
+            urlpatterns = [path("app/", include("app.urls"))]
+        ''',
+        "app/__init__.py": "",
+        "app/views.py": "def index(request): ...\n",
+        "app/urls.py": '''
+            from django.urls import include, path
+            from . import views
+            urlpatterns = [path("", views.index), path("rq/", include("django_rq.urls"))]
+        ''',
+        "tests/urls.py": '''
+            from django.urls import path
+            from app import views
+            urlpatterns = [path("test-only/", views.index)]
+        ''',
+    })
+    assert routes_table(linked) == [("ANY", "/app/", "app.views.index")]
+    assert linked.routes[0].app == "proj.urls:urlpatterns"
+    assert [str(d) for d in diagnostics] == [
+        "app/urls.py:3: DG904 urlconf 'django_rq.urls' is outside the analysed code: its routes are not listed"
+    ]
+
+
+def test_unknown_pieces_keep_the_route_with_a_placeholder_and_a_diagnostic() -> None:
+    linked, diagnostics = link_sources({
+        "s/settings.py": 'ROOT_URLCONF = "s.urls"\n',
+        "s/__init__.py": "",
+        "s/urls.py": '''
+            import os
+            from django.urls import path
+            from s.views import index, make_view
+
+            urlpatterns = [
+                path(os.environ["PREFIX"] + "/", index),
+                path("dyn/", make_view()),
+            ]
+        ''',
+        "s/views.py": '''
+            def index(request): ...
+            def make_view():
+                return build()
+        ''',
+    })
+    assert routes_table(linked) == [
+        ("ANY", "/dyn/", None),
+        ("ANY", "/{?os.environ['PREFIX']}/", "s.views.index"),
+    ]
+    assert [d.code for d in diagnostics] == ["DG904", "DG904"]
+
+
+def test_method_decorators_on_handlers_and_wrapped_pattern_lists() -> None:
+    linked, diagnostics = link_sources({
+        "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+        "proj/__init__.py": "",
+        "proj/views.py": '''
+            from django.contrib.auth.decorators import login_required, permission_required
+            from django.utils.decorators import method_decorator
+            from django.views.generic import View
+
+            class Report(View):
+                def get(self, request): ...
+
+                @method_decorator([login_required, permission_required("reports.export")])
+                def post(self, request): ...
+        ''',
+        "proj/urls.py": '''
+            from django.urls import path
+            from rest_framework.urlpatterns import format_suffix_patterns
+            from proj.views import Report
+
+            urlpatterns = format_suffix_patterns([path("report/", Report.as_view())])
+        ''',
+    })
+    assert diagnostics == []
+    assert routes_table(linked) == [
+        ("GET", "/report/", "proj.views.Report.get"),
+        ("POST", "/report/", "proj.views.Report.post"),
+    ]
+    assert linked.routes[0].auth == ()
+    assert linked.routes[1].auth == (
+        Auth("login_required", "login_required"),
+        Auth("permission", "permission_required", ("reports.export",)),
+    )
