@@ -22,8 +22,6 @@ from docgen.parse.summary import summarise
 
 _WORKER_MEMORY = 4 * 1024**3
 _WORKER_STACK = 64 * 1024**2
-_INLINE_BELOW = 8
-"""Fewer uncached files than this are parsed in-process: a pool costs more than it saves."""
 
 
 def parse_all(files: list[SourceFile], config: Config, reporter: Reporter) -> list[ModuleFacts]:
@@ -50,7 +48,7 @@ def parse_all(files: list[SourceFile], config: Config, reporter: Reporter) -> li
 def _parse(files: list[SourceFile], config: Config) -> Iterable[ModuleFacts]:
     if not files:
         return []
-    if len(files) < _INLINE_BELOW or config.jobs == 1:
+    if config.jobs == 1:  # in-process: no isolation from parser crashes (tests, debugging)
         return [_summarise_file(f) for f in files]
     jobs = config.jobs or min(len(files), os.cpu_count() or 1)
     return _parse_in_pool(files, jobs, config.parse_timeout)

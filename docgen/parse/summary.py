@@ -53,23 +53,36 @@ def summarise(path: str, module: str, is_package: bool, sha: str, data: bytes) -
     if b"\x00" in data:
         return failed("DG903", "source contains NUL byte; skipped")
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        except SyntaxError:
+            encoding = "utf-8"  # no usable cookie: decoding below names the offending byte
         text = data.decode(encoding)
-    except (SyntaxError, LookupError) as exc:
+    except LookupError as exc:
         return failed("DG902", f"cannot decode: {exc}")
     except UnicodeDecodeError as exc:
         return failed("DG902", f"cannot decode as {exc.encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start})")
     text = text.removeprefix("\ufeff")
+    ast_error: SyntaxError | None = None
     try:
         tree: ast.Module | None = ast.parse(text, filename=path)
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
-        tree = None  # newer syntax than this Python's ast; LibCST may still read it
+    except SyntaxError as exc:
+        if "too many nested" in str(exc.msg):
+            return failed("DG907", "expression nesting too deep; skipped", exc.lineno or 0)
+        tree, ast_error = None, exc  # maybe newer syntax than this Python's ast; LibCST may still read it
+    except (RecursionError, MemoryError):
+        # LibCST's native parser would overflow its stack on the same input: do not hand it over.
+        return failed("DG907", "expression nesting too deep; skipped")
+    except ValueError:
+        tree = None
     try:
         parsed = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
         hint = " (looks like Python 2 syntax)" if _looks_like_python2(text) else ""
-        message = str(exc).splitlines()[0] if str(exc) else "syntax error"
-        return failed("DG901", f"syntax error at {exc.raw_line}:{exc.raw_column}: {message}{hint}", exc.raw_line)
+        line, column, message = exc.raw_line, exc.raw_column, str(exc).splitlines()[0] if str(exc) else "syntax error"
+        if ast_error is not None and ast_error.lineno:  # CPython pinpoints the error better
+            line, column, message = ast_error.lineno, ast_error.offset or 0, ast_error.msg
+        return failed("DG901", f"syntax error at {line}:{column}: {message}{hint}", line)
     except RecursionError:
         return failed("DG907", "expression nesting too deep; skipped")
     positions = None

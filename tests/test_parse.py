@@ -1,0 +1,148 @@
+"""The parse stage: decoding, parse failures as diagnostics, facts, positions, pool and cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docgen.config import load_config
+from docgen.diagnostics import Reporter
+from docgen.discover import discover
+from docgen.model import Location, Severity, Stage
+from docgen.model.facts import Assign, ClassDef, Expr, ExprStmt, FunctionDef, Import, Op, Parameter
+from docgen.parse import parse_all
+from docgen.parse.summary import summarise
+
+
+def facts_of(source: str | bytes, path: str = "pkg/mod.py", module: str = "pkg.mod"):
+    data = source.encode() if isinstance(source, str) else source
+    return summarise(path, module, False, "sha", data)
+
+
+def only_diagnostic(source: str | bytes) -> str:
+    facts = facts_of(source)
+    assert not facts.parsed
+    (diag,) = facts.diagnostics
+    assert (diag.severity, diag.stage) == (Severity.ERROR, Stage.PARSE)
+    return str(diag)
+
+
+def test_syntax_error_names_line_and_column() -> None:
+    assert only_diagnostic("x = 1\ndef f(:\n    pass\n").startswith("pkg/mod.py:2: DG901 syntax error at 2:")
+
+
+def test_python2_source_gets_a_hint() -> None:
+    assert only_diagnostic('print "hello"\n').endswith("(looks like Python 2 syntax)")
+
+
+def test_undecodable_and_nul_bytes_are_skipped_with_the_reason() -> None:
+    assert only_diagnostic(b"#\x80\n") == "pkg/mod.py: DG902 cannot decode as utf-8 (byte 0x80 at offset 1)"
+    assert only_diagnostic(b"x = 1\x00\n") == "pkg/mod.py: DG903 source contains NUL byte; skipped"
+
+
+def test_encoding_cookie_and_bom_are_honoured() -> None:
+    latin = facts_of('# -*- coding: latin-1 -*-\n"""Caf\xe9."""\n'.encode("latin-1"))
+    assert latin.docstring == "Café."
+    bom = facts_of(b'\xef\xbb\xbf"""Doc."""\nname = 1\n')
+    assert bom.docstring == "Doc."
+    assert bom.body == (Assign((Expr(Op.NAME, "name"),), Expr(Op.NUM, 1), None, "=", 2),)
+
+
+def test_crlf_and_form_feed_give_the_same_facts_as_lf() -> None:
+    lf = facts_of('def f():\n    """Doc\n\n    more."""\n    return 1\n')
+    crlf = facts_of('def f():\r\n    """Doc\r\n\r\n    more."""\r\n    return 1\r\n')
+    assert crlf.body == lf.body
+    assert lf.body[0].docstring == "Doc\n\nmore."
+
+
+def test_definitions_keep_lines_decorators_and_qualnames() -> None:
+    facts = facts_of(
+        "import os\n"
+        "from .base import Base as B\n"
+        "\n"
+        "@decorate(1)\n"
+        "class C(B):\n"
+        "    x: int = 1\n"
+        '    """The x."""\n'
+        "    async def m(self, a: int = 2, *, b) -> str:\n"
+        "        def inner(): ...\n"
+        "        return inner\n"
+    )
+    imp1, imp2, cls = facts.body
+    assert imp1 == Import("os", "os", None, 1)
+    assert imp2 == Import("B", "pkg.base", "Base", 2)
+    assert isinstance(cls, ClassDef)
+    assert (cls.qualname, cls.line, cls.end_line, cls.decorators[0].line) == ("C", 5, 10, 4)
+    field, method = cls.body
+    assert field == Assign((Expr(Op.NAME, "x"),), Expr(Op.NUM, 1), Expr(Op.NAME, "int"), ":", 6, "The x.")
+    assert isinstance(method, FunctionDef)
+    assert (method.qualname, method.is_async, method.line) == ("C.m", True, 8)
+    assert method.params == (
+        Parameter("self", "positional"),
+        Parameter("a", "positional", Expr(Op.NAME, "int"), Expr(Op.NUM, 2)),
+        Parameter("b", "keyword_only"),
+    )
+    assert method.body[0].qualname == "C.m.<locals>.inner"
+
+
+def test_relative_imports_resolve_against_the_package() -> None:
+    facts = summarise("pkg/sub/__init__.py", "pkg.sub", True, "sha", b"from . import a\nfrom ..b import c\n")
+    assert [(i.module, i.name) for i in facts.body] == [("pkg.sub", "a"), ("pkg.b", "c")]
+
+
+def test_if_try_with_bodies_are_flattened_and_calls_keep_lines() -> None:
+    facts = facts_of("if X:\n    app.include_router(r)\nelse:\n    try:\n        y = 2\n    except E:\n        pass\n")
+    call, assign = facts.body
+    assert isinstance(call, ExprStmt) and call.line == 2 and call.value.line == 2
+    assert isinstance(assign, Assign) and assign.line == 5
+
+
+def test_newer_syntax_than_ast_falls_back_to_libcst_positions() -> None:
+    facts = facts_of('x = 1\n\ndef first[T](a: T) -> T:\n    return a\n\nclass Box[T: int]:\n    """Box."""\n')
+    assert facts.parsed
+    fn, cls = facts.body[1:]
+    assert (fn.line, fn.type_params) == (3, "[T]")
+    assert (cls.line, cls.type_params, cls.docstring) == (6, "[T: int]", "Box.")
+
+
+def test_pep701_fstring_and_bad_escape_do_not_stop_the_file() -> None:
+    facts = facts_of('path = f"{f"{x}"}/items"\nname = "\\N{NO SUCH NAME}" if 0 else "ok"\n')
+    assert facts.parsed
+    assert facts.body[0].value.op is Op.FSTRING
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [("x = " + "(" * 5000 + "1" + ")" * 5000 + "\n", 1), ("x = " + " + ".join(["1"] * 100_000) + "\n", 0)],
+)
+def test_deep_nesting_is_a_diagnostic_not_a_crash(source: str, line: int) -> None:
+    where = f"pkg/mod.py:{line}" if line else "pkg/mod.py"
+    assert only_diagnostic(source) == f"{where}: DG907 expression nesting too deep; skipped"
+
+
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def test_pool_and_cache_give_the_same_facts_as_inline(tmp_path: Path) -> None:
+    root = tmp_path / "src"
+    files = {f"pkg/m{i}.py": f'"""Module {i}."""\nVALUE = {i}\n' for i in range(12)}
+    write_tree(root, {"pkg/__init__.py": "", **files, "pkg/bad.py": "def f(:\n"})
+    config = load_config(root, isolated=True, overrides={"cache_dir": str(tmp_path / "cache"), "jobs": 2})
+    reporter = Reporter()
+    sources = discover(config, reporter)
+    pooled = parse_all(sources, config, reporter)
+    cached = parse_all(sources, config, Reporter())
+    inline = [summarise(s.path, s.module, s.is_package, s.sha, s.data) for s in sources]
+    assert pooled == cached == inline
+    assert [d.location for d in reporter.diagnostics] == [Location("pkg/bad.py", 1, 1)]
+    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 13  # the failed file is not cached
+
+
+@pytest.mark.parametrize("source", ["", "# only a comment\n", '"""Only a docstring."""\n'])
+def test_empty_files_are_valid_modules(source: str) -> None:
+    facts = facts_of(source)
+    assert (facts.parsed, facts.body, facts.diagnostics) == (True, (), ())
