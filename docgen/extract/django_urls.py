@@ -193,7 +193,7 @@ class _Walker:
             elif isinstance(item, Instance) and isinstance(item.cls, External):
                 self._item(item, at)
             else:
-                text = text_of(item)[0] if isinstance(item, Unknown | Const) else type(item).__name__
+                text = text_of(item)[0] if isinstance(item, Unknown) else _describe(item)
                 self._warn(f"url pattern {text!r} could not be evaluated", at.location)
 
     def _item(self, item: Instance, at: _At) -> None:
@@ -236,7 +236,9 @@ class _Walker:
         if isinstance(value, Instance) and isinstance(value.cls, External) and value.cls.dotted in INCLUDES:
             target = value.call.positional[0] if value.call.positional else value.call.kwarg("arg")
             include_scope = call_scope(self.context, value)
-            if target is not None:
+            if target is None:
+                self._warn(f"{unparse(value.call)!r} includes nothing", at.location)
+            else:
                 self._included(self.context.evaluator.eval(target, include_scope), include_scope, at)
         elif isinstance(value, Seq):
             self._included(value, scope, at)
@@ -270,7 +272,7 @@ class _Walker:
         elif isinstance(value, Seq | Instance):
             self._patterns(value, replace(at, group=scope.module))
         elif not isinstance(value, Const | External):
-            text = text_of(value)[0] if isinstance(value, Unknown) else type(value).__name__
+            text = text_of(value)[0] if isinstance(value, Unknown) else _describe(value)
             self._warn(f"included urlconf {text!r} could not be evaluated", at.location)
 
     # --- views ---------------------------------------------------------------------------------
@@ -377,3 +379,10 @@ def _outside(value: Const | External) -> str | None:
     if not isinstance(name, str) or name in _FRAMEWORK_URLCONFS or name.startswith(_ADMIN):
         return None
     return name
+
+
+def _describe(value: Value) -> str:
+    """A short text for a value that is not a url pattern, for a diagnostic."""
+    if isinstance(value, Const):
+        return repr(value.value)
+    return getattr(value, "dotted", None) or getattr(value, "name", None) or type(value).__name__
