@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import callee_name, short_name, signature, strings
+from docgen.extract.django_models import collect as django_models
 from docgen.extract.fields import (
     ClassInfo,
     analysed_mro,
@@ -59,8 +60,9 @@ class GraphQLExtractor(Extractor):
         graphene = [i for i in classes(context) if _is_graphene(i)]
         models = [_strawberry(context, info) for info in strawberry]
         if graphene:
-            types = {i.dotted for i in graphene}
-            models += [_graphene(context, info, types) for info in graphene]
+            django = any(short_name(n) == "DjangoObjectType" for i in graphene for n in i.lineage)
+            tables = django_models(context) if django else {}
+            models += [_graphene(context, info, tables) for info in graphene]
         ids = {m.id for m in models}
         by_name = {m.name: m.id for m in models}
         return [_nested(m, ids, by_name) for m in models]
@@ -211,13 +213,13 @@ def _is_graphene(info: ClassInfo) -> bool:
     return any(n.startswith("graphene") and short_name(n) in GRAPHENE for n in info.lineage)
 
 
-def _graphene(context: LinkContext, info: ClassInfo, types: set[str]) -> Model:
+def _graphene(context: LinkContext, info: ClassInfo, tables: dict[str, Model]) -> Model:
     if any(n.startswith("graphene") and short_name(n) == "Enum" for n in info.lineage):
         return build_model(context, info, ModelKind.GRAPHENE, read_member)
     model = build_model(context, info, ModelKind.GRAPHENE, _read_graphene_field)
     fields = list(model.fields)
     if any(short_name(n) == "DjangoObjectType" for n in info.lineage):
-        fields = _django_fields(context, info, fields)
+        fields = _django_fields(context, info, fields, tables)
     resolved = []
     for field in fields:
         if not field.description:
@@ -294,15 +296,15 @@ def _method_summary(context: LinkContext, info: ClassInfo, name: str) -> str:
     return ""
 
 
-def _django_fields(context: LinkContext, info: ClassInfo, declared: list[ModelField]) -> list[ModelField]:
+def _django_fields(
+    context: LinkContext, info: ClassInfo, declared: list[ModelField], tables: dict[str, Model]
+) -> list[ModelField]:
     """``DjangoObjectType`` fields: the Django model's (``Meta.fields``/``exclude``) plus declared ones."""
-    from docgen.extract.django_models import collect  # only graphene-django apps need the Django models
-
     meta = context.evaluator.class_attribute(DefRef(info.dotted, True), "Meta")
     if not isinstance(meta, DefRef):
         return declared
     model = context.evaluator.class_attribute(meta, "model")
-    source = collect(context).get(model.dotted) if isinstance(model, DefRef) else None
+    source = tables.get(model.dotted) if isinstance(model, DefRef) else None
     available = {f.name: f for f in source.fields} if source else {}
     listed = context.evaluator.class_attribute(meta, "fields")
     names = [n for n in strings(listed) if n != "__all__"] if listed is not None else []

@@ -48,7 +48,9 @@ class MarshmallowExtractor(Extractor):
         if not infos:
             return []
         reader = _Reader({info.dotted for info in infos})
-        models = [_schema(context, info, reader) for info in infos]
+        auto = any(short_name(n) in _AUTO for info in infos for n in info.lineage)
+        tables = {m.id: m for m in SQLAlchemyExtractor().collect_models(context=context)} if auto else {}
+        models = [_schema(context, info, reader, tables) for info in infos]
         by_name: dict[str, list[str]] = {}
         for model in models:
             by_name.setdefault(model.name, []).append(model.id)
@@ -160,7 +162,7 @@ def _alias(call: Expr) -> str | None:
     return None
 
 
-def _schema(context: LinkContext, info: ClassInfo, reader: _Reader) -> Model:
+def _schema(context: LinkContext, info: ClassInfo, reader: _Reader, tables: dict[str, Model]) -> Model:
     model = build_model(context, info, ModelKind.MARSHMALLOW, reader)
     fields = {f.name: f for f in model.fields}
     meta = context.evaluator.class_attribute(DefRef(info.dotted, True), "Meta")
@@ -168,7 +170,7 @@ def _schema(context: LinkContext, info: ClassInfo, reader: _Reader) -> Model:
         for name in _meta_strings(context, meta, "fields") + _meta_strings(context, meta, "additional"):
             fields.setdefault(name, ModelField(name, "", False))
         if any(short_name(n) in _AUTO for n in info.lineage):
-            for column in _table_columns(context, meta):
+            for column in _table_columns(context, meta, tables):
                 fields.setdefault(column.name, replace(column, required=False))
         for name in _meta_strings(context, meta, "exclude"):
             fields.pop(name, None)
@@ -188,15 +190,11 @@ def _meta_strings(context: LinkContext, meta: DefRef, name: str) -> list[str]:
     return list(strings(value)) if value is not None else []
 
 
-def _table_columns(context: LinkContext, meta: DefRef) -> tuple[ModelField, ...]:
+def _table_columns(context: LinkContext, meta: DefRef, tables: dict[str, Model]) -> tuple[ModelField, ...]:
     """The columns of ``Meta.model`` when it is an analysed SQLAlchemy model."""
     model = context.evaluator.class_attribute(meta, "model")
-    if not isinstance(model, DefRef):
-        return ()
-    for table in SQLAlchemyExtractor().collect_models(context=context):
-        if table.id == model.dotted:
-            return table.fields
-    return ()
+    table = tables.get(model.dotted) if isinstance(model, DefRef) else None
+    return table.fields if table else ()
 
 
 def _validators(context: LinkContext, info: ClassInfo) -> dict[str, list[str]]:
