@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -212,6 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run docgen with ``argv`` (default: the process arguments) and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = "-v" in args or "--verbose" in args
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main else None
     try:
         result = cli.main(args=args, prog_name="docgen", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -234,4 +238,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if verbose:
             traceback.print_exc()
         return EXIT_BUG
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return int(result) if isinstance(result, int) else EXIT_OK
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl+C, so staging directories and locks are cleaned up."""
+    del signum, frame
+    raise KeyboardInterrupt

@@ -30,6 +30,7 @@ CODES: dict[str, str] = {
     "DG911": "Ruff not available",
     "DG920": "git history unavailable",
     "DG921": "git history partial (shallow clone)",
+    "DG922": "per-symbol history capped or failed",
     "DG930": "site build warning",
 }
 """Every code docgen reports, with its one-line meaning."""

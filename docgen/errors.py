@@ -40,6 +40,12 @@ class BuildError(DocgenError):
     """MkDocs (or another step of the site build) failed; the previous site was kept."""
 
 
+class StrictModeError(BuildError):
+    """``--strict`` was set and warnings occurred, so nothing was published."""
+
+    exit_code = 1
+
+
 class BuildInProgressError(DocgenError):
     """Another docgen build holds the output directory's lock."""
 

@@ -21,7 +21,7 @@ import yaml
 
 from docgen.config import Config
 from docgen.diagnostics import LOGGER, Reporter
-from docgen.errors import BuildError, BuildInProgressError, UnsafeOutputError
+from docgen.errors import BuildError, BuildInProgressError, StrictModeError, UnsafeOutputError
 from docgen.model import Stage
 from docgen.render import RenderedSite
 from docgen.render.mkdocs_config import DOCS_DIR, OVERRIDES_DIR, load_user_config, merge_config
@@ -49,12 +49,6 @@ CREDENTIAL_PATTERNS = (
     ".htpasswd",
 )
 """Files never copied from a hand-written docs dir into the site (SR-11)."""
-
-
-class StrictModeError(BuildError):
-    """``--strict`` was set and warnings occurred, so nothing was published."""
-
-    exit_code = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -361,7 +361,7 @@ def _blame_plan(
     todo.sort()
     if len(todo) > MAX_BLAME_SPANS:
         reporter.warn(
-            "DG921",
+            "DG922",
             f"blame capped at {MAX_BLAME_SPANS} of {len(todo)} symbols: last change omitted for the rest",
             Stage.ENRICH,
         )
@@ -407,7 +407,7 @@ def _blame_symbols(
     if failed:
         path, why = failed[0]
         reporter.warn(
-            "DG921",
+            "DG922",
             f"last change of symbols omitted in {len(failed)} file(s); first: {why}",
             Stage.ENRICH,
             Location(path),
