@@ -210,7 +210,7 @@ def test_spans_past_the_end_are_clamped_and_blame_failures_reported(repo: GitRep
     assert sorted(history.files) == ["a.py", "b.py"]
     assert reporter.diagnostics == [
         warning(
-            "DG921",
+            "DG922",
             "last change of symbols omitted in 2 file(s); first: git blame failed: "
             "fatal: could not open object name list: missing-file",
             Location("a.py"),
@@ -448,7 +448,7 @@ def test_blame_cap_is_reported(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -
     history = read_history(repo.path, ["a.py"], spans, reporter=reporter)
     assert sorted(history.symbols) == ["s1", "s2"]
     assert reporter.diagnostics == [
-        warning("DG921", "blame capped at 2 of 3 symbols: last change omitted for the rest")
+        warning("DG922", "blame capped at 2 of 3 symbols: last change omitted for the rest")
     ]
 
 
@@ -462,7 +462,7 @@ def test_blame_budget_is_reported(repo: GitRepo, monkeypatch: pytest.MonkeyPatch
     assert sorted(history.files) == ["a.py", "b.py"]
     assert reporter.diagnostics == [
         warning(
-            "DG921",
+            "DG922",
             "last change of symbols omitted in 2 file(s); first: blame budget of 0s used up",
             Location("a.py"),
         )
