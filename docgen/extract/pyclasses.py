@@ -127,9 +127,8 @@ def read_field(
 def read_member(
     context: LinkContext, klass: ClassInfo, stmt: Assign, name: str
 ) -> tuple[ModelField, list[Relation]] | None:
-    """An enum member ``NAME = value``."""
+    """An enum member ``NAME = value`` (its value masked when it looks like a secret)."""
     if stmt.value is None or name.startswith("_") or stmt.op not in ("=", ":"):
         return None
-    return ModelField(
-        name, "", False, unparse(stmt.value), location=context.location(klass.scope.module, stmt.line)
-    ), []
+    value = default_of(context, klass, name, stmt.value, stmt.line)
+    return ModelField(name, "", False, value, location=context.location(klass.scope.module, stmt.line)), []

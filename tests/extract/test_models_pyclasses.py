@@ -67,6 +67,11 @@ class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
 
 
+class Provider(enum.Enum):
+    STRIPE = "stripe"
+    API_KEY = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
+
+
 class Event(msgspec.Struct, kw_only=True):
     name: str
     when: float = 0.0
@@ -93,6 +98,7 @@ def test_kinds() -> None:
         "Pair": ModelKind.NAMEDTUPLE,
         "Color": ModelKind.ENUM,
         "Status": ModelKind.ENUM,
+        "Provider": ModelKind.ENUM,
         "Event": ModelKind.MSGSPEC,
     }
 
@@ -120,6 +126,7 @@ def test_namedtuple_enum_choices_and_msgspec() -> None:
     assert _fields(models["Pair"]) == [("left", "int", True, None, ""), ("right", "int", False, "1", "")]
     assert _fields(models["Color"]) == [("RED", "", False, "'red'", ""), ("GREEN", "", False, "'green'", "")]
     assert _fields(models["Status"]) == [("DRAFT", "", False, "('draft', 'Draft')", "")]
+    assert _fields(models["Provider"]) == [("STRIPE", "", False, "'stripe'", ""), ("API_KEY", "", False, "'***'", "")]
     assert _fields(models["Event"]) == [
         ("name", "str", True, None, ""),
         ("when", "float", False, "0.0", ""),
