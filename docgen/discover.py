@@ -64,11 +64,13 @@ def discover(config: Config, reporter: Reporter) -> list[SourceFile]:
     return files
 
 
-def module_name(path: Path) -> tuple[str, bool]:
+def module_name(path: Path, root: Path | None = None) -> tuple[str, bool]:
     """The dotted import name of ``path`` and whether it is a package ``__init__``.
 
     Walks up while the parent directory is a package (has ``__init__.py``), stopping at a
     Django project root (a directory holding ``manage.py``), which Django puts on ``sys.path``.
+    Below such a root (inside ``root``), directories without ``__init__.py`` are namespace
+    packages, so their names stay part of the module name.
     """
     is_package = path.stem == "__init__"
     parts = [] if is_package else [path.stem]
@@ -78,9 +80,23 @@ def module_name(path: Path) -> tuple[str, bool]:
         if folder.parent == folder:
             break
         folder = folder.parent
+    project = _django_root(folder, root)
+    if project is not None and project != folder:
+        parts.extend(reversed(folder.relative_to(project).parts))
     if not parts:  # a top-level __init__.py with no package around it
         parts = [path.parent.name]
     return ".".join(reversed(parts)), is_package
+
+
+def _django_root(folder: Path, root: Path | None) -> Path | None:
+    if root is None or not folder.is_relative_to(root):
+        return None
+    for candidate in (folder, *folder.parents):
+        if (candidate / "manage.py").is_file():
+            return candidate
+        if candidate == root:
+            break
+    return None
 
 
 def _walk(
@@ -186,5 +202,5 @@ def _read(root: Path, rel: str, path: Path, max_bytes: int, reporter: Reporter) 
     except OSError as exc:
         reporter.warn("DG905", f"cannot read: {exc.strerror}", Stage.DISCOVER, location)
         return None
-    module, is_package = module_name(path)
+    module, is_package = module_name(path, root)
     return SourceFile(rel, path, module, is_package, data, hashlib.sha256(data).hexdigest())
