@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from docgen.config import Config
 from docgen.diagnostics import Reporter
-from docgen.extract import load
-from docgen.extract.base import Extractor, LinkContext
 from docgen.link.evaluate import Evaluator
 from docgen.link.program import Program
 from docgen.link.routegraph import RouteGraph
-from docgen.link.symbols import collect_modules, collect_symbols
 from docgen.model import Finding, Framework, Location, Model, Module, Route, Symbol
 from docgen.model.facts import ModuleFacts
+
+if TYPE_CHECKING:  # docgen.extract imports docgen.link.evaluate: import it lazily so either package loads first
+    from docgen.extract.base import Extractor, LinkContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,10 @@ class Linked:
 
 def link(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> Linked:
     """Resolve the whole program and run every extractor over it."""
+    from docgen.extract import load
+    from docgen.extract.base import LinkContext
+    from docgen.link.symbols import collect_modules, collect_symbols
+
     program = Program([f for f in facts if f.parsed])
     context = LinkContext(program, Evaluator(program), reporter, config.docstring_style)
     extractors = load(config.frameworks)
