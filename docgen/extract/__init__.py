@@ -16,6 +16,7 @@ from docgen.extract.django_urls import DjangoExtractor
 from docgen.extract.drf_serializers import DRFSerializersExtractor
 from docgen.extract.fastapi import FastAPIExtractor
 from docgen.extract.flask import FlaskExtractor
+from docgen.extract.flask_restx import FlaskRestxExtractor
 from docgen.extract.graphql import GraphQLExtractor
 from docgen.extract.marshmallow import MarshmallowExtractor
 from docgen.extract.mongo import MongoExtractor
@@ -39,6 +40,7 @@ BUILTIN: dict[str, type[Extractor]] = {
         PyClassesExtractor,
         FastAPIExtractor,
         FlaskExtractor,
+        FlaskRestxExtractor,
         DjangoExtractor,
         NinjaExtractor,
     )

@@ -1,46 +1,78 @@
 """Flask and Quart routes of apps and blueprints.
 
-Covers route decorators, ``add_url_rule`` (functions and View/MethodView classes),
-``register_blueprint`` chains with ``url_prefix``, and login-style decorators.
+Covers route decorators (``route``/``get``/``post``/...), ``add_url_rule`` with view functions and
+``View``/``MethodView.as_view()`` classes, ``register_blueprint`` chains (Flask's ``url_prefix=`` at
+registration replaces the blueprint's own; nested blueprints join), registrations in loops and app
+factories, Blueprint subclasses that choose their own prefix, URL converters and login-style
+decorators. Registrations made in test modules serve test apps, not the product, and are skipped.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docgen.extract.base import Extractor, LinkContext
-from docgen.extract.common import Handler, class_def, find_handler, handler_at, short_name, strings
+from docgen.extract.common import Handler, find_handler, handler_at, short_name, strings
+from docgen.extract.flask_calls import CallSites, call_of, callee_name, walk
+from docgen.extract.flask_extensions import Settings, extension_target, security_blueprint
+from docgen.extract.flask_views import (
+    BLUEPRINT_PARAMS,
+    VERBS,
+    const_str,
+    constructor_arguments,
+    view_methods,
+)
 from docgen.link.docstrings import parse_docstring
-from docgen.link.evaluate import Const, DefRef, Instance, Unknown, placeholder, text_of
+from docgen.link.evaluate import Const, DefRef, External, Instance, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
-from docgen.model import Auth, Framework, HttpMethod, Param, ParamLocation, Route
+from docgen.model import Auth, Body, Framework, HttpMethod, Location, Param, ParamLocation, Response, Route
 from docgen.model.facts import Expr, FunctionDef, Op
+
+LOGGER = logging.getLogger("docgen")
 
 APPS = frozenset({"flask.Flask", "flask.app.Flask", "quart.Quart", "quart.app.Quart"})
 BLUEPRINTS = frozenset(
     {"flask.Blueprint", "flask.blueprints.Blueprint", "quart.Blueprint", "quart.blueprints.Blueprint"}
 )
-VIEWS = frozenset({"flask.views.View", "flask.views.MethodView", "quart.views.View", "quart.views.MethodView"})
-_METHOD_VIEWS = frozenset({"flask.views.MethodView", "quart.views.MethodView"})
-_VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
+_CALLS = frozenset({"register_blueprint", "add_url_rule"})
+_EXTENSION_CALLS = frozenset({"Security", "init_app"})
 _RULE_VAR = re.compile(r"<(?:(?P<conv>[A-Za-z_][A-Za-z0-9_]*)(?:\([^)]*\))?:)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)>")
 _CONVERTER_TYPES = {"int": "int", "float": "float", "path": "str", "string": "str", "uuid": "UUID", "any": "str"}
-_AUTH_DECORATOR = re.compile(
-    r"(login_required|auth_required|jwt_required|token_required|roles_required|"
-    r"roles_accepted|permission_required|requires_auth|admin_required|fresh_jwt_required)"
+_AUTH_KINDS = (
+    (re.compile(r"jwt_required|fresh_jwt_required|token_required"), "http_bearer"),
+    (
+        re.compile(r"roles_required|roles_accepted|permissions?_required|permissions_accepted|admin_required"),
+        "permission",
+    ),
+    (re.compile(r"login_required|auth_required|requires_auth|login_user_required"), "login_required"),
 )
 
 
 @dataclass(frozen=True, slots=True)
-class _Rule:
-    """A registered view: its function (or class method) and the registration's options."""
+class FlaskView:
+    """How a Flask route's handler was registered: what ``describe`` needs to build the route.
+
+    Attributes:
+        handler: The function or method that runs, when it is analysed.
+        auth: Requirements from decorators on the handler (and its class).
+        endpoint: The endpoint name without the blueprint prefix.
+        summary: Overrides the docstring summary (flask-restx ``doc=``/``description=``).
+        request_body: The documented request body.
+        responses: Documented responses.
+        tags: Extra tags (a flask-restx namespace).
+    """
 
     handler: Handler | None
-    scope: Scope
-    decorators: tuple[str, ...]
+    auth: tuple[Auth, ...] = ()
+    endpoint: str = ""
+    summary: str = ""
+    request_body: Body | None = None
+    responses: tuple[Response, ...] = ()
+    tags: tuple[str, ...] = field(default=())
 
 
 def flask_path(rule: str) -> str:
@@ -48,21 +80,79 @@ def flask_path(rule: str) -> str:
     return _RULE_VAR.sub(lambda m: "{" + m.group("name") + "}", rule)
 
 
+def handler_auth(context: LinkContext, decorators: tuple[Expr, ...], scope: Scope) -> tuple[Auth, ...]:
+    """Auth requirements from login-style decorators on a handler.
+
+    Matches the resolved decorator name: ``login_required``, ``@auth.login_required``
+    (flask-httpauth), ``roles_required("admin")``, ``jwt_required()``, ``auth_required(...)``,
+    pgAdmin's ``pga_login_required``.
+    """
+    found = []
+    for decorator in decorators:
+        target = decorator.args[0] if decorator.op is Op.CALL else decorator
+        value = context.evaluator.eval(target, scope)
+        name = value.dotted if isinstance(value, DefRef | External) else unparse(target)
+        for pattern, kind in _AUTH_KINDS:
+            if pattern.search(short_name(name)):
+                scopes = strings(context.evaluator.eval(Expr(Op.LIST, args=decorator.positional), scope))
+                found.append(Auth(kind, name, scopes if kind == "permission" else (), "route"))
+                break
+    return tuple(found)
+
+
 class FlaskExtractor(Extractor):
     """Routes of Flask and Quart applications and blueprints."""
 
     name = "flask"
 
+    def __init__(self) -> None:
+        self._constructed: dict[tuple[str, str, str], Value | None] = {}
+        self._names: dict[str, str] = {}
+        self._sites: CallSites | None = None
+
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        for scope, stmt in context.program.walk():
+        self.prepare(context)
+        settings = Settings(context)
+        for scope, stmt in walk(context, _CALLS):
             if isinstance(stmt, FunctionDef):
                 for decorator in stmt.decorators:
                     self._decorator(context, graph, scope, stmt, decorator)
-            value = getattr(stmt, "value", None)
-            if isinstance(value, Expr) and value.op is Op.CALL and value.args[0].op is Op.ATTR:
-                self._call(context, graph, scope, value)
+            call = call_of(stmt)
+            if call is None:
+                continue
+            if callee_name(call) in _CALLS and call.args[0].op is Op.ATTR:
+                self._call(context, graph, scope, call)
+            elif callee_name(call) in _EXTENSION_CALLS:
+                self._extension(context, graph, scope, call, settings)
 
-    def _node(self, context: LinkContext, graph: RouteGraph, value: object) -> str | None:
+    # --- apps and blueprints -----------------------------------------------------------------
+
+    def prepare(self, context: LinkContext) -> None:
+        """Teach the evaluator blueprints' constructor attributes (once per evaluator)."""
+        if self._sites is None or self._sites.context is not context:
+            self._sites = CallSites(context)
+            context.evaluator.add_attribute_hook(
+                "flask.blueprint", lambda inst, name, depth: self._attribute(context, inst, name)
+            )
+
+    def receivers(self, context: LinkContext, graph: RouteGraph, expr: Expr, scope: Scope) -> list[str]:
+        """Graph keys of the apps/blueprints ``expr`` may be (parameters resolved at call sites)."""
+        self.prepare(context)
+        assert self._sites is not None
+        keys = (self.node(context, graph, value) for value in self._sites.values(expr, scope))
+        return list(dict.fromkeys(k for k in keys if k is not None))
+
+    def _attribute(self, context: LinkContext, instance: Instance, name: str) -> Value | None:
+        if name not in ("url_prefix", "name", "import_name") or not context.is_a(instance, BLUEPRINTS):
+            return None
+        key = (instance.key, instance.scope_key, name)
+        if key not in self._constructed:
+            self._constructed[key] = None  # guards recursion through the constructor
+            self._constructed[key] = constructor_arguments(context, instance, BLUEPRINT_PARAMS).get(name, Const(None))
+        return self._constructed[key]
+
+    def node(self, context: LinkContext, graph: RouteGraph, value: object) -> str | None:
+        """The graph key of a Flask/Quart app or blueprint (added on first sight), else None."""
         if not isinstance(value, Instance) or not context.is_a(value, APPS | BLUEPRINTS):
             return None
         if value.key not in graph.nodes:
@@ -70,202 +160,207 @@ class FlaskExtractor(Extractor):
             is_app = not lineage.isdisjoint(APPS)
             framework = Framework.QUART if any(n.startswith("quart") for n in lineage) else Framework.FLASK
             context.frameworks.add(framework)
-            scope = _scope(context, value.scope_key)
-            prefix_expr = value.call.kwarg("url_prefix") or (
-                value.call.positional[2] if len(value.call.positional) > 2 and not is_app else None
-            )
-            prefix = text_of(context.evaluator.eval(prefix_expr, scope))[0] if prefix_expr is not None and scope else ""
-            module = value.key.partition(":")[0]
-            graph.add_node(
-                Node(value.key, framework, is_app, prefix, value.key, context.location(module, value.call.line))
-            )
+            location = context.location(value.key.partition(":")[0], value.call.line)
+            prefix = ""
+            if not is_app:
+                arguments = constructor_arguments(context, value, BLUEPRINT_PARAMS)
+                prefix = self._prefix_text(context, arguments.get("url_prefix"), location)
+                self._names[value.key] = const_str(arguments.get("name")) or ""
+            graph.add_node(Node(value.key, framework, is_app, prefix, value.key, location))
         return value.key
+
+    def _prefix_text(self, context: LinkContext, value: Value | None, location: Location) -> str:
+        if value is None or (isinstance(value, Const) and value.value is None):
+            return ""
+        text, known = text_of(value) if isinstance(value, Const | Unknown) else ("{?url_prefix}", False)
+        if not known:
+            context.warn("DG904", f"blueprint url_prefix {text!r} could not be fully evaluated", location)
+        return text
+
+    # --- registrations -----------------------------------------------------------------------
 
     def _decorator(self, context: LinkContext, graph: RouteGraph, scope: Scope, fn: FunctionDef, deco: Expr) -> None:
         if deco.op is not Op.CALL or deco.args[0].op is not Op.ATTR:
             return
         verb = str(deco.args[0].value)
-        if verb != "route" and verb not in _VERBS:
+        if verb != "route" and verb not in VERBS:
             return
-        owner = self._node(context, graph, context.evaluator.eval(deco.args[0].args[0], scope))
-        if owner is None:
+        owners = self.receivers(context, graph, deco.args[0].args[0], scope)
+        if not owners:
             return
-        methods = (
-            (HttpMethod(_VERBS[verb]),) if verb in _VERBS else self._methods(context, deco.kwarg("methods"), scope)
-        )
-        rule = _text(context, deco.positional[0] if deco.positional else deco.kwarg("rule"), scope)
-        decorators = tuple(unparse(d.args[0] if d.op is Op.CALL else d) for d in fn.decorators)
+        methods = (HttpMethod(VERBS[verb]),) if verb in VERBS else self.methods(context, deco.kwarg("methods"), scope)
+        rule = self.rule(context, deco.positional[0] if deco.positional else deco.kwarg("rule"), scope)
         handler = handler_at(context, scope, fn)
+        endpoint = const_str(context.evaluator.eval(deco.kwarg("endpoint"), scope)) if deco.kwarg("endpoint") else None
+        view = FlaskView(handler, handler_auth(context, fn.decorators, scope), endpoint or fn.name)
         location = context.location(scope.module, fn.line, fn.end_line)
-        graph.add_endpoint(Endpoint(owner, methods, rule, handler.dotted, location, _Rule(handler, scope, decorators)))
+        for owner in owners:
+            graph.add_endpoint(Endpoint(owner, methods, rule, handler.dotted, location, view))
 
-    def _methods(self, context: LinkContext, expr: Expr | None, scope: Scope) -> tuple[HttpMethod, ...]:
+    def methods(self, context: LinkContext, expr: Expr | None, scope: Scope) -> tuple[HttpMethod, ...]:
+        """The methods of ``methods=[...]`` (GET when not given); Flask's own HEAD/OPTIONS left out."""
         if expr is None:
             return (HttpMethod.GET,)
         names = [m.upper() for m in strings(context.evaluator.eval(expr, scope))]
-        return tuple(HttpMethod(m) for m in names if m in HttpMethod.__members__ and m not in ("HEAD", "OPTIONS")) or (
-            HttpMethod.GET,
-        )
+        picked = tuple(HttpMethod(m) for m in names if m in HttpMethod.__members__ and m not in ("HEAD", "OPTIONS"))
+        return tuple(dict.fromkeys(picked)) or (HttpMethod.GET,)
+
+    def rule(self, context: LinkContext, expr: Expr | None, scope: Scope) -> str:
+        """A URL rule's text, with ``{?source}`` placeholders (and a DG904) for unknown pieces."""
+        if expr is None:
+            return ""
+        value = context.evaluator.eval(expr, scope)
+        text = text_of(value)[0] if isinstance(value, Const | Unknown) else placeholder(value, expr)
+        if "{?" in text:
+            where = context.location(scope.module, expr.line)
+            context.warn("DG904", f"URL rule {text!r} could not be fully evaluated", where)
+        return text
 
     def _call(self, context: LinkContext, graph: RouteGraph, scope: Scope, call: Expr) -> None:
-        method = str(call.args[0].value)
-        if method not in ("register_blueprint", "add_url_rule"):
-            return
-        owner = self._node(context, graph, context.evaluator.eval(call.args[0].args[0], scope))
-        if owner is None:
-            return
+        owners = self.receivers(context, graph, call.args[0].args[0], scope)
         args = call.positional
-        if method == "register_blueprint":
-            child = self._node(context, graph, context.evaluator.eval(args[0], scope)) if args else None
-            if child is not None:
-                prefix_expr = call.kwarg("url_prefix")
-                prefix = _text(context, prefix_expr, scope) if prefix_expr is not None else ""
-                graph.add_edge(
-                    Edge(owner, child, prefix, prefix_expr is not None, context.location(scope.module, call.line))
-                )
+        location = context.location(scope.module, call.line)
+        if not owners:
             return
-        rule = _text(context, args[0] if args else call.kwarg("rule"), scope)
-        view = args[2] if len(args) > 2 else call.kwarg("view_func")
-        if view is None:
+        if call.args[0].value == "register_blueprint":
+            children = self.receivers(context, graph, args[0], scope) if args else []
+            given = call.kwarg("url_prefix")
+            value = context.evaluator.eval(given, scope) if given is not None else None
+            replaces = value is not None and not (isinstance(value, Const) and value.value is None)
+            prefix = self._prefix_text(context, value, location) if replaces else ""
+            for owner in owners:
+                for child in children:
+                    graph.add_edge(Edge(owner, child, prefix, replaces, location))
+            return
+        rule = self.rule(context, args[0] if args else call.kwarg("rule"), scope)
+        view_expr = args[2] if len(args) > 2 else call.kwarg("view_func")
+        endpoint_expr = args[1] if len(args) > 1 else call.kwarg("endpoint")
+        endpoint = const_str(context.evaluator.eval(endpoint_expr, scope)) if endpoint_expr is not None else None
+        if view_expr is None:
             return
         explicit = call.kwarg("methods")
-        if view.op is Op.CALL and view.args[0].op is Op.ATTR and view.args[0].value == "as_view":
-            self._class_view(context, graph, scope, owner, rule, view, explicit)
-            return
-        handler = find_handler(context, context.evaluator.eval(view, scope))
-        methods = self._methods(context, explicit, scope)
-        line, end = (handler.definition.line, handler.definition.end_line) if handler else (call.line, call.line)
-        location = context.location(handler.scope.module if handler else scope.module, line, end)
-        decorators = (
-            tuple(unparse(d.args[0] if d.op is Op.CALL else d) for d in handler.definition.decorators)
-            if handler
-            else ()
-        )
-        graph.add_endpoint(
-            Endpoint(
-                owner, methods, rule, handler.dotted if handler else None, location, _Rule(handler, scope, decorators)
-            )
-        )
+        as_view = _as_view(context, view_expr, scope)
+        if as_view is not None:
+            pairs = self._class_view(context, scope, rule, as_view, explicit, location)
+        else:
+            handler = find_handler(context, context.evaluator.eval(view_expr, scope))
+            if handler is None:
+                message = f"view function {unparse(view_expr)!r} of {rule!r} is not an analysed function"
+                context.warn("DG904", message, location)
+            name = endpoint or (handler.definition.name if handler else unparse(view_expr))
+            pairs = [(m, handler, name) for m in self.methods(context, explicit, scope)]
+        for method, handler, name in pairs:
+            auth = handler_auth(context, handler.definition.decorators, handler.scope) if handler else ()
+            where = _where(context, handler) or location
+            for owner in owners:
+                graph.add_endpoint(
+                    Endpoint(
+                        owner,
+                        (method,),
+                        rule,
+                        handler.dotted if handler else None,
+                        where,
+                        FlaskView(handler, auth, name),
+                    )
+                )
 
     def _class_view(
-        self,
-        context: LinkContext,
-        graph: RouteGraph,
-        scope: Scope,
-        owner: str,
-        rule: str,
-        view: Expr,
-        explicit: Expr | None,
-    ) -> None:
-        cls = context.evaluator.eval(view.args[0].args[0], scope)
+        self, context: LinkContext, scope: Scope, rule: str, as_view: Expr, explicit: Expr | None, location: Location
+    ) -> list[tuple[HttpMethod, Handler | None, str]]:
+        cls = context.evaluator.eval(as_view.args[0].args[0], scope)
         if not isinstance(cls, DefRef) or not cls.is_class:
+            context.warn("DG904", f"view class {unparse(as_view)!r} of {rule!r} is not analysed", location)
+            return []
+        name = const_str(context.evaluator.eval(as_view.positional[0], scope)) if as_view.positional else None
+        methods = self.methods(context, explicit, scope) if explicit is not None else None
+        return [(m, h, name or short_name(cls.dotted)) for m, h in view_methods(context, cls, methods)]
+
+    def _extension(self, context: LinkContext, graph: RouteGraph, scope: Scope, call: Expr, settings: Settings) -> None:
+        target = extension_target(call, context.evaluator.eval(call.args[0], scope))
+        if target is None:
             return
-        lineage = context.evaluator.lineage(cls)
-        handlers: list[tuple[HttpMethod, Handler | None]] = []
-        if not lineage.isdisjoint(_METHOD_VIEWS):
-            for verb, upper in _VERBS.items():
-                method = _method_of(context, cls, verb)
-                if method is not None:
-                    handlers.append((HttpMethod(upper), method))
-        else:
-            dispatch = _method_of(context, cls, "dispatch_request")
-            declared = context.evaluator.class_attribute(cls, "methods")
-            names = strings(declared) if declared is not None else ()
-            for m in (
-                self._methods(context, explicit, scope)
-                if explicit is not None
-                else tuple(HttpMethod(n.upper()) for n in names if n.upper() in HttpMethod.__members__)
-                or (HttpMethod.GET,)
-            ):
-                handlers.append((m, dispatch))
-        for method, handler in handlers:
-            definition = class_def(context, cls)
-            line = handler.definition.line if handler else definition.line if definition else 0
-            end = handler.definition.end_line if handler else line
-            module = handler.scope.module if handler else scope.module
-            decorators = (
-                tuple(unparse(d.args[0] if d.op is Op.CALL else d) for d in handler.definition.decorators)
-                if handler
-                else ()
-            )
-            graph.add_endpoint(
-                Endpoint(
-                    owner,
-                    (method,),
-                    rule,
-                    handler.dotted if handler else cls.dotted,
-                    context.location(module, line, end),
-                    _Rule(handler, scope, decorators),
-                )
-            )
+        location = context.location(scope.module, call.line)
+        blueprint = security_blueprint(settings)
+        for app in self.receivers(context, graph, target, scope):
+            key = f"{app}/{blueprint.name}"
+            graph.add_node(Node(key, Framework.FLASK, False, blueprint.prefix, key, location))
+            graph.add_edge(Edge(app, key, "", False, location))
+            self._names[key] = blueprint.name
+            for view in blueprint.views:
+                payload = FlaskView(None, (), view.endpoint)
+                graph.add_endpoint(Endpoint(key, view.methods, view.path, view.handler, location, payload))
 
     def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:  # noqa: D102
-        rule = endpoint.payload
-        if not isinstance(rule, _Rule):
-            return []
-        full_rule = path
-        doc = parse_docstring(rule.handler.definition.docstring, context.docstring_style) if rule.handler else None
-        docs = {p.name: p.description for p in doc.params} if doc else {}
-        params = tuple(
-            Param(
-                m.group("name"),
-                ParamLocation.PATH,
-                _CONVERTER_TYPES.get(m.group("conv") or "string", m.group("conv") or "str"),
-                True,
-                None,
-                docs.get(m.group("name"), ""),
-            )
-            for m in _RULE_VAR.finditer(full_rule)
-        )
-        auth = tuple(
-            Auth("login_required", d, (), "route") for d in rule.decorators if _AUTH_DECORATOR.search(short_name(d))
-        )
-        framework = (
-            Framework.QUART
-            if Framework.QUART in context.frameworks and Framework.FLASK not in context.frameworks
-            else Framework.FLASK
-        )
-        return [
-            Route(
-                id="",
-                method=method,
-                path=flask_path(full_rule),
-                handler=endpoint.handler,
-                app=chain.app,
-                location=endpoint.location,
-                framework=framework,
-                params=params,
-                auth=chain.auth + auth,
-                tags=chain.tags,
-                summary=doc.summary if doc else "",
-                description=doc.description if doc else "",
-                deprecated=bool(doc and doc.deprecated),
-                name=rule.handler.definition.name if rule.handler else None,
-                group=chain.group,
-                raw_path=full_rule,
-            )
-            for method in endpoint.methods
-        ]
+        return describe_flask(context, endpoint, chain, path, self._names.get(endpoint.owner, ""))
 
 
-def _method_of(context: LinkContext, cls: DefRef, name: str) -> Handler | None:
-    for klass in context.evaluator.mro(cls):
-        if isinstance(klass, DefRef):
-            handler = find_handler(context, DefRef(f"{klass.dotted}.{name}", False))
-            if handler is not None:
-                return handler
+def _where(context: LinkContext, handler: Handler | None) -> Location | None:
+    if handler is None:
+        return None
+    return context.location(handler.scope.module, handler.definition.line, handler.definition.end_line)
+
+
+def _as_view(context: LinkContext, view: Expr, scope: Scope, depth: int = 0) -> Expr | None:
+    """The ``Cls.as_view(...)`` call of a view expression (or of the variable holding it), if any."""
+    if view.op is Op.CALL and view.args[0].op is Op.ATTR and view.args[0].value == "as_view":
+        return view
+    if view.op is Op.NAME and depth < 3:
+        current: Scope | None = scope
+        while current is not None and view.value not in current.bindings:
+            current = current.parent
+        stmt = current.bindings[str(view.value)][-1] if current is not None else None
+        value = getattr(stmt, "value", None)
+        if isinstance(value, Expr) and current is not None:
+            return _as_view(context, value, current, depth + 1)
     return None
 
 
-def _scope(context: LinkContext, key: str) -> Scope | None:
-    module, _, qualname = key.partition(":")
-    if module not in context.program.modules:
-        return None
-    return context.program.module_scope(module) if not qualname else context.program.body_scope(f"{module}.{qualname}")
-
-
-def _text(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
-    if expr is None:
-        return ""
-    value = context.evaluator.eval(expr, scope)
-    return text_of(value)[0] if isinstance(value, Const | Unknown) else placeholder(value, expr)
+def describe_flask(
+    context: LinkContext, endpoint: Endpoint, chain: Chain, path: str, blueprint: str = ""
+) -> list[Route]:
+    """Routes for a Flask endpoint whose payload is a :class:`FlaskView`."""
+    view = endpoint.payload
+    if not isinstance(view, FlaskView):
+        return []
+    doc = parse_docstring(view.handler.definition.docstring, context.docstring_style) if view.handler else None
+    docs = {p.name: p.description for p in doc.params} if doc else {}
+    params = tuple(
+        Param(
+            m.group("name"),
+            ParamLocation.PATH,
+            _CONVERTER_TYPES.get(m.group("conv") or "string", m.group("conv") or "str"),
+            True,
+            None,
+            docs.get(m.group("name"), ""),
+        )
+        for m in _RULE_VAR.finditer(path)
+    )
+    framework = (
+        Framework.QUART
+        if Framework.QUART in context.frameworks and Framework.FLASK not in context.frameworks
+        else Framework.FLASK
+    )
+    name = f"{blueprint}.{view.endpoint}" if blueprint and view.endpoint else view.endpoint or None
+    return [
+        Route(
+            id="",
+            method=method,
+            path=flask_path(path),
+            handler=endpoint.handler,
+            app=chain.app,
+            location=endpoint.location,
+            framework=framework,
+            params=params,
+            request_body=view.request_body,
+            responses=view.responses,
+            auth=chain.auth + view.auth,
+            tags=chain.tags + view.tags,
+            summary=view.summary or (doc.summary if doc else ""),
+            description=doc.description if doc else "",
+            deprecated=bool(doc and doc.deprecated),
+            name=name,
+            group=chain.group,
+            raw_path=path,
+        )
+        for method in endpoint.methods
+    ]

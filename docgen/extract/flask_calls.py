@@ -1,0 +1,149 @@
+"""Where Flask registrations happen: the program walk, and apps or blueprints passed in as parameters.
+
+Flask code registers routes in loops (``for module in get_submodules(): app.register_blueprint(module)``)
+and in helpers that receive the app or blueprint as an argument (``def init_app(app): @app.route(...)``,
+``def register_url_endpoints(self, blueprint): blueprint.add_url_rule(...)``). :func:`walk` expands the
+loops; :class:`CallSites` finds what such a parameter is bound to at the places the helper is called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docgen.extract.base import LinkContext
+from docgen.link.evaluate import DefRef, Instance, Unknown, Value
+from docgen.link.program import Scope
+from docgen.model.facts import ClassDef, Expr, For, FunctionDef, Op, Stmt
+
+_TEST_PARTS = frozenset({"test", "tests", "testing", "conftest"})
+_MAX_HOPS = 3
+_MAX_SITES = 40
+
+
+def is_test_module(module: str) -> bool:
+    """Whether a module is test code (``tests`` packages, ``test_*.py``, ``*_test.py``, conftest)."""
+    parts = module.split(".")
+    return any(p in _TEST_PARTS for p in parts) or parts[-1].startswith("test_") or parts[-1].endswith("_test")
+
+
+def call_of(stmt: object) -> Expr | None:
+    """The call an expression statement, assignment or return makes, if it is a call."""
+    value = getattr(stmt, "value", None)
+    return value if isinstance(value, Expr) and value.op is Op.CALL else None
+
+
+def callee_name(call: Expr) -> str:
+    """The last name of what a call calls (``bp.add_url_rule(...)`` → ``add_url_rule``)."""
+    callee = call.args[0]
+    return str(callee.value) if callee.op in (Op.NAME, Op.ATTR) else ""
+
+
+def walk(context: LinkContext, relevant: frozenset[str]) -> Iterator[tuple[Scope, Stmt]]:
+    """Every statement outside test modules, with loops over known sequences expanded.
+
+    A loop is expanded (once per element, the loop variable fixed) only when its body calls a
+    method named in ``relevant``: evaluating every loop's sequence would cost much more.
+    """
+    for module in sorted(context.program.modules):
+        if not is_test_module(module):
+            yield from _walk(context, context.program.module_scope(module), relevant)
+
+
+def _walk(context: LinkContext, scope: Scope, relevant: frozenset[str]) -> Iterator[tuple[Scope, Stmt]]:
+    for stmt in scope.statements:
+        yield from _walk_stmt(context, scope, stmt, relevant)
+
+
+def _walk_stmt(
+    context: LinkContext, scope: Scope, stmt: Stmt, relevant: frozenset[str]
+) -> Iterator[tuple[Scope, Stmt]]:
+    yield scope, stmt
+    if isinstance(stmt, For):
+        scopes = context.evaluator.loop_scopes(stmt, scope) if _calls_any(stmt.body, relevant) else [scope]
+        for inner_scope in scopes:
+            for inner in stmt.body:
+                yield from _walk_stmt(context, inner_scope, inner, relevant)
+    elif isinstance(stmt, FunctionDef | ClassDef):
+        yield from _walk(context, context.program.scope_of(scope.module, stmt, scope), relevant)
+
+
+def _calls_any(body: tuple[Stmt, ...], names: frozenset[str]) -> bool:
+    for stmt in body:
+        if isinstance(stmt, For) and _calls_any(stmt.body, names):
+            return True
+        call = call_of(stmt)
+        if call is not None and callee_name(call) in names:
+            return True
+    return False
+
+
+class CallSites:
+    """Resolves a parameter used as an app or blueprint through the calls of its function.
+
+    ``values(expr, scope)`` is the usual evaluation, except that a parameter the function body
+    cannot know is looked up at every call of that function (by name for methods of unknown
+    receivers, exactly for functions docgen can resolve), up to a few calls up the chain.
+    """
+
+    def __init__(self, context: LinkContext) -> None:
+        self.context = context
+        self._index: dict[str, list[tuple[Scope, Expr]]] | None = None
+        self._memo: dict[tuple[str, str], list[Value]] = {}
+
+    def values(self, expr: Expr, scope: Scope, hops: int = 0) -> list[Value]:
+        """What ``expr`` may be in ``scope``: one value, or one per call site of its function."""
+        value = self.context.evaluator.eval(expr, scope)
+        if (
+            not isinstance(value, Unknown)
+            or expr.op is not Op.NAME
+            or expr.value not in scope.params
+            or expr.value in scope.overrides
+            or hops >= _MAX_HOPS
+        ):
+            return [value]
+        key = (scope.key, str(expr.value))
+        if key not in self._memo:
+            self._memo[key] = []  # guards recursion
+            found: list[Value] = []
+            for site_scope, arg in self._arguments(scope, str(expr.value)):
+                for candidate in self.values(arg, site_scope, hops + 1):
+                    if isinstance(candidate, Instance) and candidate not in found:
+                        found.append(candidate)
+            self._memo[key] = found
+        return self._memo[key] or [value]
+
+    def _arguments(self, scope: Scope, param: str) -> Iterator[tuple[Scope, Expr]]:
+        """The argument given for ``param`` at each call of the function owning ``scope``."""
+        program = self.context.program
+        dotted = f"{scope.module}.{scope.qualname.split('#', 1)[0]}"
+        definition = program.definitions.get(dotted)
+        enclosing = program.defining_scope(dotted)
+        if not isinstance(definition, FunctionDef) or enclosing is None:
+            return
+        names = [p.name for p in definition.params]
+        position = names.index(param)
+        is_method = enclosing.is_class
+        sites = self._calls().get(definition.name, [])
+        if is_method and len(sites) > _MAX_SITES:  # a common method name: too ambiguous to follow
+            return
+        for site_scope, call in sites:
+            callee = self.context.evaluator.eval(call.args[0], site_scope)
+            if isinstance(callee, DefRef) and callee.dotted != dotted:
+                continue
+            if not isinstance(callee, DefRef) and not (is_method and call.args[0].op is Op.ATTR):
+                continue
+            index = position - 1 if is_method and call.args[0].op is Op.ATTR else position
+            arg = call.kwarg(param)
+            if arg is None and 0 <= index < len(call.positional) and call.positional[index].op is not Op.STARRED:
+                arg = call.positional[index]
+            if arg is not None:
+                yield site_scope, arg
+
+    def _calls(self) -> dict[str, list[tuple[Scope, Expr]]]:
+        if self._index is None:
+            self._index = {}
+            for scope, stmt in self.context.program.walk():
+                call = call_of(stmt)
+                if call is not None and not is_test_module(scope.module):
+                    self._index.setdefault(callee_name(call), []).append((scope, call))
+        return self._index

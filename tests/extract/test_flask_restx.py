@@ -1,0 +1,144 @@
+"""flask-restx / flask-restful routes from inline sources: Api, namespaces, resources, models, auth."""
+
+from __future__ import annotations
+
+from docgen.model import Auth, Body, Param, ParamLocation, Response
+from docgen.testing import link_sources, routes_table
+
+TODOS = '''
+from flask_restx import Namespace, Resource, fields
+
+ns = Namespace("todos", description="TODO operations")
+
+todo = ns.model("Todo", {"id": fields.Integer(readonly=True), "task": fields.String(required=True)})
+
+
+@ns.route("/")
+class TodoList(Resource):
+    """Shows a list of all todos, and lets you POST to add new tasks."""
+
+    @ns.doc(description="List all tasks")
+    @ns.marshal_list_with(todo)
+    def get(self): ...
+
+    @ns.expect(todo)
+    @ns.marshal_with(todo, code=201)
+    def post(self): ...
+
+
+@ns.route("/<int:id>", "/by-id/<int:id>")
+@ns.response(404, "Todo not found")
+class Todo(Resource):
+    def get(self, id):
+        """Fetch a given resource."""
+
+    def delete(self, id): ...
+'''
+
+
+def test_namespaces_resources_and_models_on_an_api_under_a_blueprint() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "todo/__init__.py": """
+            from flask import Flask, Blueprint
+            from flask_restx import Api
+            from todo.todos import ns as todos
+
+            blueprint = Blueprint("api", __name__, url_prefix="/api")
+            api = Api(blueprint, version="1.0", title="TodoMVC API", prefix="/v1")
+            api.add_namespace(todos)
+            health = api.namespace("health", path="/status")
+
+            @health.route("/ping")
+            class Ping(Resource):
+                def get(self): ...
+
+            def create_app():
+                app = Flask(__name__)
+                app.register_blueprint(blueprint)
+                return app
+        """,
+            "todo/todos.py": TODOS,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/api/v1/status/ping", "todo.Ping.get"),
+        ("GET", "/api/v1/todos/", "todo.todos.TodoList.get"),
+        ("POST", "/api/v1/todos/", "todo.todos.TodoList.post"),
+        ("DELETE", "/api/v1/todos/by-id/{id}", "todo.todos.Todo.delete"),
+        ("GET", "/api/v1/todos/by-id/{id}", "todo.todos.Todo.get"),
+        ("DELETE", "/api/v1/todos/{id}", "todo.todos.Todo.delete"),
+        ("GET", "/api/v1/todos/{id}", "todo.todos.Todo.get"),
+    ]
+    by_key = {(str(r.method), r.path): r for r in linked.routes}
+    listing = by_key["GET", "/api/v1/todos/"]
+    assert listing.summary == "List all tasks"
+    assert listing.responses == (Response("200", "list[Todo]"),)
+    assert listing.tags == ("todos",)
+    create = by_key["POST", "/api/v1/todos/"]
+    assert create.request_body == Body("Todo")
+    assert create.responses == (Response("201", "Todo"),)
+    fetch = by_key["GET", "/api/v1/todos/{id}"]
+    assert fetch.summary == "Fetch a given resource."
+    assert fetch.responses == (Response("404", "", None, "Todo not found"),)
+    assert fetch.params == (Param("id", ParamLocation.PATH, "int"),)
+    assert {r.app for r in linked.routes} == {"todo:create_app.<locals>.app"}
+    assert diagnostics == []
+
+
+def test_add_namespace_path_replaces_the_namespace_path_and_init_app_attaches_later() -> None:
+    linked, _ = link_sources(
+        {
+            "svc.py": """
+            from flask import Flask
+            from flask_restx import Api, Namespace, Resource
+
+            cats = Namespace("cats", path="/felines")
+
+            @cats.route("")
+            class CatList(Resource):
+                def get(self): ...
+
+            api = Api(prefix="/api")
+            api.add_namespace(cats, path="/cats")
+            app = Flask(__name__)
+            api.init_app(app)
+        """,
+        }
+    )
+    assert routes_table(linked) == [("GET", "/api/cats", "svc.CatList.get")]
+    assert linked.routes[0].app == "svc:app"
+
+
+def test_flask_restful_add_resource_with_several_urls_and_method_decorators() -> None:
+    linked, _ = link_sources(
+        {
+            "api.py": """
+            from flask import Flask
+            from flask_restful import Api, Resource
+            from flask_httpauth import HTTPTokenAuth
+
+            auth = HTTPTokenAuth()
+
+            class Base(Resource):
+                method_decorators = [auth.login_required]
+
+                def get(self, todo_id=None): ...
+
+            class Todo(Base):
+                def put(self, todo_id): ...
+
+            app = Flask(__name__)
+            api = Api(app, prefix="/v1")
+            api.add_resource(Todo, "/todos", "/todos/<string:todo_id>", endpoint="todo")
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/v1/todos", "api.Base.get"),
+        ("PUT", "/v1/todos", "api.Todo.put"),
+        ("GET", "/v1/todos/{todo_id}", "api.Base.get"),
+        ("PUT", "/v1/todos/{todo_id}", "api.Todo.put"),
+    ]
+    assert linked.routes[0].auth == (Auth("login_required", "flask_httpauth.HTTPTokenAuth.login_required"),)
+    assert linked.routes[0].name == "todo"

@@ -1,0 +1,416 @@
+"""Flask and Quart routes from inline sources: blueprints, prefixes, class views, factories, auth."""
+
+from __future__ import annotations
+
+from docgen.model import Auth, Framework, Param, ParamLocation
+from docgen.testing import link_sources, routes_table
+
+
+def test_decorators_methods_and_blueprint_prefixes() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "shop/__init__.py": """
+            from flask import Flask
+            from shop.views import bp, api
+
+            app = Flask(__name__)
+            app.register_blueprint(bp)
+            app.register_blueprint(api, url_prefix="/api/v2")
+
+            @app.route("/")
+            def index(): ...
+        """,
+            "shop/views.py": """
+            from flask import Blueprint
+
+            bp = Blueprint("shop", __name__, url_prefix="/shop")
+            api = Blueprint("api", __name__, url_prefix="/api/v1")
+
+            @bp.route("/items", methods=["GET", "POST", "HEAD", "OPTIONS"])
+            def items(): ...
+
+            @bp.get("/items/<int:item_id>")
+            def item(item_id): ...
+
+            @bp.delete("/items/<int:item_id>")
+            def drop(item_id): ...
+
+            @api.route("/ping", methods=("PUT", "patch"))
+            def ping(): ...
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/", "shop.index"),
+        ("PATCH", "/api/v2/ping", "shop.views.ping"),
+        ("PUT", "/api/v2/ping", "shop.views.ping"),
+        ("GET", "/shop/items", "shop.views.items"),
+        ("POST", "/shop/items", "shop.views.items"),
+        ("DELETE", "/shop/items/{item_id}", "shop.views.drop"),
+        ("GET", "/shop/items/{item_id}", "shop.views.item"),
+    ]
+    item = next(r for r in linked.routes if r.handler == "shop.views.item")
+    assert item.params == (Param("item_id", ParamLocation.PATH, "int"),)
+    assert item.raw_path == "/shop/items/<int:item_id>"
+    assert item.name == "shop.item"
+    assert item.app == "shop:app"
+    assert item.framework is Framework.FLASK
+    assert diagnostics == []
+
+
+def test_add_url_rule_functions_endpoints_and_class_views() -> None:
+    linked, _ = link_sources(
+        {
+            "app.py": """
+            from flask import Flask
+            from flask.views import MethodView, View
+
+            app = Flask(__name__)
+
+            def health(): ...
+
+            class Base(MethodView):
+                def get(self, user_id=None): ...
+
+            class UserAPI(Base):
+                def post(self): ...
+                def delete(self, user_id): ...
+
+            class Report(View):
+                methods = ["GET", "POST"]
+                def dispatch_request(self): ...
+
+            class Plain(View):
+                def dispatch_request(self): ...
+
+            user_view = UserAPI.as_view("users")
+            app.add_url_rule("/health", "health", health)
+            app.add_url_rule("/users/", view_func=user_view, methods=["GET", "POST"])
+            app.add_url_rule("/users/<uuid:user_id>", view_func=user_view)
+            app.add_url_rule("/report", view_func=Report.as_view("report"))
+            app.add_url_rule("/plain", view_func=Plain.as_view("plain"))
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/health", "app.health"),
+        ("GET", "/plain", "app.Plain.dispatch_request"),
+        ("GET", "/report", "app.Report.dispatch_request"),
+        ("POST", "/report", "app.Report.dispatch_request"),
+        ("GET", "/users/", "app.Base.get"),
+        ("POST", "/users/", "app.UserAPI.post"),
+        ("DELETE", "/users/{user_id}", "app.UserAPI.delete"),
+        ("GET", "/users/{user_id}", "app.Base.get"),
+        ("POST", "/users/{user_id}", "app.UserAPI.post"),
+    ]
+    delete = next(r for r in linked.routes if r.method == "DELETE")
+    assert delete.params == (Param("user_id", ParamLocation.PATH, "UUID"),)
+    assert delete.name == "users"
+
+
+def test_nested_blueprints_factories_and_registration_loops() -> None:
+    linked, _ = link_sources(
+        {
+            "web/__init__.py": """
+            from flask import Flask
+            from web.modules import get_modules
+            from web.admin import admin
+
+            def create_app(config=None):
+                app = Flask(__name__)
+                for module in get_modules():
+                    app.register_blueprint(module)
+                app.register_blueprint(admin, url_prefix="/backoffice")
+                return app
+        """,
+            "web/modules.py": """
+            from web.blog import blog
+            from web.wiki import wiki
+
+            def get_modules():
+                return [blog, wiki]
+        """,
+            "web/blog.py": """
+            from flask import Blueprint
+            blog = Blueprint("blog", __name__, url_prefix="/blog")
+
+            @blog.route("/<path:slug>")
+            def post(slug): ...
+        """,
+            "web/wiki.py": """
+            from flask import Blueprint
+            wiki = Blueprint("wiki", __name__, None, None, None, "/wiki")
+
+            @wiki.route("/")
+            def home(): ...
+        """,
+            "web/admin.py": """
+            from flask import Blueprint
+            admin = Blueprint("admin", __name__, url_prefix="/admin")
+            users = Blueprint("users", __name__, url_prefix="/users")
+            admin.register_blueprint(users)
+
+            @users.route("/<int:uid>", methods=["PUT"])
+            def edit(uid): ...
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("PUT", "/backoffice/users/{uid}", "web.admin.edit"),
+        ("GET", "/blog/{slug}", "web.blog.post"),
+        ("GET", "/wiki/", "web.wiki.home"),
+    ]
+    assert {r.app for r in linked.routes} == {"web:create_app.<locals>.app"}
+
+
+def test_blueprint_subclass_choosing_its_prefix_in_init() -> None:
+    linked, _ = link_sources(
+        {
+            "pga/__init__.py": "",
+            "pga/utils.py": """
+            from flask import Blueprint
+
+            class PgAdminModule(Blueprint):
+                def __init__(self, name, import_name, **kwargs):
+                    kwargs.setdefault("url_prefix", "/" + name)
+                    kwargs.setdefault("static_folder", "static")
+                    super().__init__(name, import_name, **kwargs)
+        """,
+            "pga/browser/__init__.py": """
+            from pga.utils import PgAdminModule
+
+            class BrowserModule(PgAdminModule):
+                LABEL = "Browser"
+
+            blueprint = BrowserModule("browser", __name__)
+
+            class BrowserPluginModule(PgAdminModule):
+                browser_url_prefix = blueprint.url_prefix + "/"
+
+                def __init__(self, import_name, **kwargs):
+                    kwargs.setdefault("url_prefix", self.node_path)
+                    super().__init__("NODE-%s" % self.node_type, import_name, **kwargs)
+
+                @property
+                def node_type(self):
+                    return "%s" % self._NODE_TYPE
+
+                @property
+                def node_path(self):
+                    return self.browser_url_prefix + self.node_type
+
+            @blueprint.route("/nodes/")
+            def nodes(): ...
+        """,
+            "pga/browser/servers.py": """
+            from pga.browser import BrowserPluginModule
+
+            class ServerModule(BrowserPluginModule):
+                _NODE_TYPE = "server"
+
+            blueprint = ServerModule(__name__)
+
+            @blueprint.route("/check/<int:sid>")
+            def check(sid): ...
+        """,
+            "pga/misc.py": """
+            from pga.utils import PgAdminModule
+            blueprint = PgAdminModule("misc", __name__)
+            redirects = PgAdminModule("redirects", __name__, url_prefix="/")
+
+            @blueprint.route("/ping", methods=["GET", "POST"])
+            def ping(): ...
+
+            @redirects.route("/")
+            def index(): ...
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/", "pga.misc.index"),
+        ("GET", "/browser/nodes/", "pga.browser.nodes"),
+        ("GET", "/browser/server/check/{sid}", "pga.browser.servers.check"),
+        ("GET", "/misc/ping", "pga.misc.ping"),
+        ("POST", "/misc/ping", "pga.misc.ping"),
+    ]
+    check = next(r for r in linked.routes if r.handler == "pga.browser.servers.check")
+    assert check.app is None
+    assert check.name == "NODE-server.check"
+
+
+def test_apps_and_blueprints_passed_to_helpers_are_found_at_the_call_sites() -> None:
+    linked, _ = link_sources(
+        {
+            "svc/__init__.py": """
+            from flask import Flask, Blueprint
+            from svc.mfa import EmailMethod, init_app
+
+            def create_app():
+                app = Flask(__name__)
+                init_app(app)
+                bp = Blueprint("mfa", __name__, url_prefix="/mfa")
+                for method in get_methods():
+                    method.register_endpoints(bp)
+                app.register_blueprint(bp)
+                return app
+        """,
+            "svc/mfa.py": """
+            def init_app(app):
+                @app.route("/login", methods=["GET", "POST"])
+                def login(): ...
+
+            class EmailMethod:
+                def register_endpoints(self, blueprint):
+                    blueprint.add_url_rule("/send_code", "send_code", send_code, methods=("POST",))
+
+            def send_code(): ...
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/login", "svc.mfa.init_app.<locals>.login"),
+        ("POST", "/login", "svc.mfa.init_app.<locals>.login"),
+        ("POST", "/mfa/send_code", "svc.mfa.send_code"),
+    ]
+
+
+def test_auth_decorators_become_auth_records() -> None:
+    linked, _ = link_sources(
+        {
+            "app.py": """
+            from flask import Flask
+            from flask_login import login_required
+            from flask_security import roles_required, auth_required
+            from flask_jwt_extended import jwt_required
+            from flask_httpauth import HTTPBasicAuth
+            from app_auth import pga_login_required
+
+            app = Flask(__name__)
+            auth = HTTPBasicAuth()
+
+            @app.route("/a")
+            @login_required
+            def a(): ...
+
+            @app.route("/b")
+            @roles_required("admin", "editor")
+            def b(): ...
+
+            @app.route("/c")
+            @jwt_required()
+            def c(): ...
+
+            @app.route("/d")
+            @auth.login_required
+            def d(): ...
+
+            @app.route("/e")
+            @pga_login_required
+            def e(): ...
+
+            @app.route("/f")
+            @auth_required("token", "session")
+            def f(): ...
+
+            @app.route("/open")
+            def open_(): ...
+        """,
+            "app_auth.py": "def pga_login_required(func):\n    return func\n",
+        }
+    )
+    auth = {r.path: r.auth for r in linked.routes}
+    assert auth == {
+        "/a": (Auth("login_required", "flask_login.login_required"),),
+        "/b": (Auth("permission", "flask_security.roles_required", ("admin", "editor")),),
+        "/c": (Auth("http_bearer", "flask_jwt_extended.jwt_required"),),
+        "/d": (Auth("login_required", "flask_httpauth.HTTPBasicAuth.login_required"),),
+        "/e": (Auth("login_required", "app_auth.pga_login_required"),),
+        "/f": (Auth("login_required", "flask_security.auth_required"),),
+        "/open": (),
+    }
+
+
+def test_flask_security_views_follow_the_settings_the_program_sets() -> None:
+    linked, _ = link_sources(
+        {
+            "config.py": "SECURITY_CHANGEABLE = False\n",
+            "app.py": """
+            import config
+            from flask import Flask
+            from flask_security import Security, SQLAlchemyUserDatastore
+
+            def create_app():
+                app = Flask(__name__)
+                config.SECURITY_RECOVERABLE = True
+                app.config["SECURITY_CHANGEABLE"] = True
+                security = Security(None, SQLAlchemyUserDatastore(None, None, None))
+                security.init_app(app)
+                return app
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/change", "flask_security.views.change_password"),
+        ("POST", "/change", "flask_security.views.change_password"),
+        ("GET", "/login", "flask_security.views.login"),
+        ("POST", "/login", "flask_security.views.login"),
+        ("GET", "/logout", "flask_security.views.logout"),
+        ("POST", "/logout", "flask_security.views.logout"),
+        ("GET", "/reset", "flask_security.views.forgot_password"),
+        ("POST", "/reset", "flask_security.views.forgot_password"),
+        ("GET", "/reset/{token}", "flask_security.views.reset_password"),
+        ("POST", "/reset/{token}", "flask_security.views.reset_password"),
+        ("GET", "/verify", "flask_security.views.verify"),
+        ("POST", "/verify", "flask_security.views.verify"),
+    ]
+    assert linked.routes[0].name == "security.change_password"
+
+
+def test_unknown_pieces_become_placeholders_with_a_diagnostic_and_tests_are_skipped() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "app.py": """
+            import os
+            from flask import Flask, Blueprint
+            from helpers import suffix
+
+            app = Flask(__name__)
+            bp = Blueprint("x", __name__, url_prefix=os.environ["PREFIX"])
+            app.register_blueprint(bp)
+
+            @bp.route("/reset" + suffix("<token>"))
+            def reset(token): ...
+        """,
+            "tests/test_app.py": """
+            from flask import Flask
+            app = Flask(__name__)
+
+            @app.route("/probe")
+            def probe(): ...
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "{?os.environ['PREFIX']}/reset{?suffix('{token}')}", "app.reset"),
+    ]
+    assert linked.routes[0].raw_path == "{?os.environ['PREFIX']}/reset{?suffix('<token>')}"
+    assert sorted(d.code for d in diagnostics) == ["DG904", "DG904"]
+
+
+def test_quart_apps() -> None:
+    linked, _ = link_sources(
+        {
+            "app.py": """
+            from quart import Quart, Blueprint
+            app = Quart(__name__)
+            bp = Blueprint("chat", __name__, url_prefix="/chat")
+
+            @bp.post("/send")
+            async def send(): ...
+
+            app.register_blueprint(bp)
+        """,
+        }
+    )
+    assert routes_table(linked) == [("POST", "/chat/send", "app.send")]
+    assert linked.routes[0].framework is Framework.QUART
