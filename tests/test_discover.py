@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from docgen.config import load_config
@@ -24,17 +23,20 @@ def run(root: Path, **overrides: object) -> tuple[list[tuple[str, str]], list[st
 
 
 def test_module_names_walk_up_packages_and_stop_at_a_django_project_root(tmp_path: Path) -> None:
-    root = tree(tmp_path / "repo", {
-        "pkg/__init__.py": "",
-        "pkg/sub/__init__.py": "",
-        "pkg/sub/mod.py": "",
-        "site/__init__.py": "",
-        "site/manage.py": "",
-        "site/projects/__init__.py": "",
-        "site/projects/api.py": "",
-        "site/jwt_auth/urls.py": "",
-        "script.py": "",
-    })
+    root = tree(
+        tmp_path / "repo",
+        {
+            "pkg/__init__.py": "",
+            "pkg/sub/__init__.py": "",
+            "pkg/sub/mod.py": "",
+            "site/__init__.py": "",
+            "site/manage.py": "",
+            "site/projects/__init__.py": "",
+            "site/projects/api.py": "",
+            "site/jwt_auth/urls.py": "",
+            "script.py": "",
+        },
+    )
     found, diagnostics = run(root)
     assert found == [
         ("pkg/__init__.py", "pkg"),
@@ -51,21 +53,24 @@ def test_module_names_walk_up_packages_and_stop_at_a_django_project_root(tmp_pat
 
 
 def test_gitignore_default_excludes_and_size_cap(tmp_path: Path) -> None:
-    root = tree(tmp_path / "repo", {
-        ".gitignore": "generated/\n*_pb2.py\n",
-        "app/.gitignore": "local.py\n",
-        "app/main.py": "",
-        "app/local.py": "",
-        "app/api_pb2.py": "",
-        "generated/x.py": "",
-        ".venv/lib/site.py": "",
-        "node_modules/m.py": "",
-        "build/out.py": "",
-        "big.py": "x = 1\n" * 100,
-        "stub.py": "",
-        "stub.pyi": "",
-        "ext.so": "",
-    })
+    root = tree(
+        tmp_path / "repo",
+        {
+            ".gitignore": "generated/\n*_pb2.py\n",
+            "app/.gitignore": "local.py\n",
+            "app/main.py": "",
+            "app/local.py": "",
+            "app/api_pb2.py": "",
+            "generated/x.py": "",
+            ".venv/lib/site.py": "",
+            "node_modules/m.py": "",
+            "build/out.py": "",
+            "big.py": "x = 1\n" * 100,
+            "stub.py": "",
+            "stub.pyi": "",
+            "ext.so": "",
+        },
+    )
     found, diagnostics = run(root, max_file_bytes=100)
     assert [path for path, _ in found] == ["app/main.py", "stub.py"]
     assert diagnostics == [
@@ -79,9 +84,9 @@ def test_gitignore_default_excludes_and_size_cap(tmp_path: Path) -> None:
 def test_symlink_loops_and_escapes_are_not_followed(tmp_path: Path) -> None:
     outside = tree(tmp_path / "outside", {"secret.py": "KEY = 1\n"})
     root = tree(tmp_path / "repo", {"pkg/a.py": ""})
-    os.symlink(root / "pkg", root / "pkg" / "loop")
-    os.symlink(outside / "secret.py", root / "pkg" / "leak.py")
-    os.symlink(root / "missing.py", root / "dangling.py")
+    (root / "pkg" / "loop").symlink_to(root / "pkg")
+    (root / "pkg" / "leak.py").symlink_to(outside / "secret.py")
+    (root / "dangling.py").symlink_to(root / "missing.py")
     found, diagnostics = run(root)
     assert [path for path, _ in found] == ["pkg/a.py"]
     assert diagnostics == [

@@ -1,7 +1,7 @@
 """An OpenAPI 3.1 document of the catalog's routes and models (``openapi.json``).
 
 Routes that OpenAPI cannot express (WebSocket, ``ANY``, a second route for the same method and
-path, an unparsable status) are left out and listed under ``x-docgen-omitted`` so a reader can
+path, an unparsable status) and routes hidden with ``include_in_schema=False`` are left out and listed under ``x-docgen-omitted`` so a reader can
 tell "not documented" from "not found".
 """
 
@@ -99,6 +99,9 @@ def _paths(routes: tuple[Route, ...], mapper: TypeMapper) -> tuple[dict[str, Any
     for route in sorted(routes, key=lambda r: (r.path, r.method.value, r.id)):
         if route.method not in _OPERATIONS:
             omitted.append({"route": route.id, "reason": f"{route.method.value} routes are not OpenAPI operations"})
+            continue
+        if not route.include_in_schema:
+            omitted.append({"route": route.id, "reason": "hidden from the schema (include_in_schema=False)"})
             continue
         path = re.sub(r"\{([^{}:]+):[^{}]*\}", r"{\1}", route.path)
         path = path if path.startswith("/") else "/" + path

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docgen.model import Auth, Body, Framework, Param, ParamLocation, Response
 from docgen.testing import link_sources, routes_table
 
-SETTINGS = '''
+SETTINGS = """
 import os
 
 class Settings:
@@ -13,16 +13,17 @@ class Settings:
     ADMIN: str = os.getenv("ADMIN_PREFIX", "/admin")
 
 settings = Settings()
-'''
+"""
 
 
 def test_prefixes_from_settings_constants_and_router_prefix_across_modules() -> None:
-    linked, diagnostics = link_sources({
-        "app/__init__.py": "",
-        "app/core/__init__.py": "",
-        "app/core/config.py": SETTINGS,
-        "app/api/__init__.py": "from .router import api_router\n",
-        "app/api/router.py": '''
+    linked, diagnostics = link_sources(
+        {
+            "app/__init__.py": "",
+            "app/core/__init__.py": "",
+            "app/core/config.py": SETTINGS,
+            "app/api/__init__.py": "from .router import api_router\n",
+            "app/api/router.py": """
             from fastapi import APIRouter
             from app.api.routes import items, users
             from app.core.config import settings
@@ -32,9 +33,9 @@ def test_prefixes_from_settings_constants_and_router_prefix_across_modules() -> 
             api_router.include_router(items.router, prefix="/items", tags=["items"])
             api_router.include_router(users.router, prefix=USERS)
             api_router.include_router(users.router, prefix=settings.ADMIN + USERS)
-        ''',
-        "app/api/routes/__init__.py": "",
-        "app/api/routes/items.py": '''
+        """,
+            "app/api/routes/__init__.py": "",
+            "app/api/routes/items.py": """
             from fastapi import APIRouter
             router = APIRouter()
 
@@ -43,15 +44,15 @@ def test_prefixes_from_settings_constants_and_router_prefix_across_modules() -> 
 
             @router.post("/", status_code=201)
             async def create_item(): ...
-        ''',
-        "app/api/routes/users.py": '''
+        """,
+            "app/api/routes/users.py": """
             from fastapi import APIRouter
             router = APIRouter(prefix="/u")
 
             @router.delete("/{user_id}")
             def remove(user_id: int): ...
-        ''',
-        "app/main.py": '''
+        """,
+            "app/main.py": """
             from fastapi import FastAPI
             from app.api import api_router
             from app.core.config import settings
@@ -65,8 +66,9 @@ def test_prefixes_from_settings_constants_and_router_prefix_across_modules() -> 
 
             @app.get("/health")
             def health(): ...
-        ''',
-    })
+        """,
+        }
+    )
     assert diagnostics == []
     assert routes_table(linked) == [
         ("DELETE", "/api/v1/admin/users/u/{user_id}", "app.api.routes.users.remove"),
@@ -82,22 +84,23 @@ def test_prefixes_from_settings_constants_and_router_prefix_across_modules() -> 
 
 
 def test_loops_over_router_tuples_and_mounted_sub_apps() -> None:
-    linked, _ = link_sources({
-        "svc/__init__.py": "",
-        "svc/api/__init__.py": "",
-        "svc/api/flows.py": '''
+    linked, _ = link_sources(
+        {
+            "svc/__init__.py": "",
+            "svc/api/__init__.py": "",
+            "svc/api/flows.py": """
             from fastapi import APIRouter
             router = APIRouter(prefix="/flows")
             @router.get("/{id:uuid}")
             def read_flow(id): ...
-        ''',
-        "svc/api/runs.py": '''
+        """,
+            "svc/api/runs.py": """
             from fastapi import APIRouter
             router = APIRouter(prefix="/runs")
             @router.websocket("/out")
             async def stream(websocket): ...
-        ''',
-        "svc/server.py": '''
+        """,
+            "svc/server.py": """
             import svc.api as api
             from fastapi import FastAPI
 
@@ -117,8 +120,9 @@ def test_loops_over_router_tuples_and_mounted_sub_apps() -> None:
                 app = FastAPI()
                 app.mount("/api", app=create_api_app())
                 return app
-        ''',
-    })
+        """,
+        }
+    )
     assert routes_table(linked) == [
         ("GET", "/api/flows/{id}", "svc.api.flows.read_flow"),
         ("GET", "/api/health", "svc.server.create_api_app.<locals>.health_check"),
@@ -129,14 +133,15 @@ def test_loops_over_router_tuples_and_mounted_sub_apps() -> None:
 
 
 def test_parameters_by_location_with_annotated_aliases_and_dependencies() -> None:
-    linked, _ = link_sources({
-        "app/__init__.py": "",
-        "app/schemas.py": '''
+    linked, _ = link_sources(
+        {
+            "app/__init__.py": "",
+            "app/schemas.py": """
             from pydantic import BaseModel
             class ItemIn(BaseModel):
                 name: str
-        ''',
-        "app/deps.py": '''
+        """,
+            "app/deps.py": """
             from typing import Annotated
             from fastapi import Depends, Header
             from fastapi.security import OAuth2PasswordBearer
@@ -149,8 +154,8 @@ def test_parameters_by_location_with_annotated_aliases_and_dependencies() -> Non
 
             SessionDep = Annotated[object, Depends(get_db)]
             CurrentUser = Annotated[object, Depends(current_user)]
-        ''',
-        "app/main.py": '''
+        """,
+            "app/main.py": '''
             from typing import Annotated
             from fastapi import FastAPI, Query, Path, Cookie
             from app.deps import CurrentUser, SessionDep
@@ -174,7 +179,8 @@ def test_parameters_by_location_with_annotated_aliases_and_dependencies() -> Non
                     limit: How many to return.
                 """
         ''',
-    })
+        }
+    )
     (route,) = linked.routes
     assert route.params == (
         Param("item_id", ParamLocation.PATH, "int", True, None, "", {"ge": "1"}),
@@ -193,8 +199,9 @@ def test_parameters_by_location_with_annotated_aliases_and_dependencies() -> Non
 
 
 def test_router_level_dependencies_give_auth_and_unknown_prefix_is_a_visible_placeholder() -> None:
-    linked, diagnostics = link_sources({
-        "app.py": '''
+    linked, diagnostics = link_sources(
+        {
+            "app.py": """
             from fastapi import APIRouter, Depends, FastAPI
             from somewhere import PREFIX
 
@@ -207,11 +214,15 @@ def test_router_level_dependencies_give_auth_and_unknown_prefix_is_a_visible_pla
 
             app = FastAPI()
             app.include_router(admin, prefix=PREFIX)
-        ''',
-    })
+        """,
+        }
+    )
     (route,) = linked.routes
     assert (route.method, route.path, route.deprecated, route.include_in_schema) == (
-        "POST", "{?PREFIX}/reset", True, False,
+        "POST",
+        "{?PREFIX}/reset",
+        True,
+        False,
     )
     assert route.auth == (Auth("dependency", "require_admin", (), "router"),)
     assert [str(d) for d in diagnostics] == [
@@ -220,8 +231,9 @@ def test_router_level_dependencies_give_auth_and_unknown_prefix_is_a_visible_pla
 
 
 def test_api_route_and_add_api_route_methods() -> None:
-    linked, _ = link_sources({
-        "app.py": '''
+    linked, _ = link_sources(
+        {
+            "app.py": """
             from fastapi import FastAPI
             app = FastAPI()
 
@@ -232,8 +244,9 @@ def test_api_route_and_add_api_route_methods() -> None:
 
             app.add_api_route("/legacy", legacy, methods=["PATCH"])
             app.add_api_websocket_route("/ws", legacy)
-        ''',
-    })
+        """,
+        }
+    )
     assert routes_table(linked) == [
         ("GET", "/both", "app.both"),
         ("POST", "/both", "app.both"),
