@@ -9,9 +9,8 @@ decorators. Registrations made in test modules serve test apps, not the product,
 
 from __future__ import annotations
 
-import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import Handler, find_handler, handler_at, short_name, strings
@@ -22,6 +21,7 @@ from docgen.extract.flask_views import (
     VERBS,
     const_str,
     constructor_arguments,
+    kwarg_str,
     view_methods,
 )
 from docgen.link.docstrings import parse_docstring
@@ -31,8 +31,6 @@ from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
 from docgen.model import Auth, Body, Framework, HttpMethod, Location, Param, ParamLocation, Response, Route
 from docgen.model.facts import Expr, FunctionDef, Op
-
-LOGGER = logging.getLogger("docgen")
 
 APPS = frozenset({"flask.Flask", "flask.app.Flask", "quart.Quart", "quart.app.Quart"})
 BLUEPRINTS = frozenset(
@@ -72,7 +70,7 @@ class FlaskView:
     summary: str = ""
     request_body: Body | None = None
     responses: tuple[Response, ...] = ()
-    tags: tuple[str, ...] = field(default=())
+    tags: tuple[str, ...] = ()
 
 
 def flask_path(rule: str) -> str:
@@ -191,7 +189,7 @@ class FlaskExtractor(Extractor):
         methods = (HttpMethod(VERBS[verb]),) if verb in VERBS else self.methods(context, deco.kwarg("methods"), scope)
         rule = self.rule(context, deco.positional[0] if deco.positional else deco.kwarg("rule"), scope)
         handler = handler_at(context, scope, fn)
-        endpoint = const_str(context.evaluator.eval(deco.kwarg("endpoint"), scope)) if deco.kwarg("endpoint") else None
+        endpoint = kwarg_str(context, deco, "endpoint", scope)
         view = FlaskView(handler, handler_auth(context, fn.decorators, scope), endpoint or fn.name)
         location = context.location(scope.module, fn.line, fn.end_line)
         for owner in owners:

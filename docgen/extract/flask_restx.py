@@ -17,7 +17,7 @@ from dataclasses import replace
 from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.flask import FlaskExtractor, FlaskView, describe_flask, handler_auth
 from docgen.extract.flask_calls import call_of, callee_name, walk
-from docgen.extract.flask_views import VERBS, class_binding, const_str, method_of, scope_by_key
+from docgen.extract.flask_views import VERBS, class_binding, const_str, kwarg_str, method_of, scope_by_key
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value, text_of
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
@@ -67,7 +67,8 @@ class FlaskRestxExtractor(Extractor):
             context.frameworks.add(Framework.FLASK)
             scope = self._scope(context, value)
             location = context.location(value.key.partition(":")[0], value.call.line)
-            prefix, tags = "", ()
+            prefix = ""
+            tags: tuple[str, ...] = ()
             if is_api and scope is not None:
                 prefix = self._text(context, value.call.kwarg("prefix"), scope)
                 target = value.call.positional[0] if value.call.positional else value.call.kwarg("app")
@@ -121,9 +122,7 @@ class FlaskRestxExtractor(Extractor):
         elif method == "add_resource" and args:
             cls = context.evaluator.eval(args[0], scope)
             urls = [self._text(context, a, scope) for a in args[1:]] + self._urls(context, call.kwarg("urls"), scope)
-            endpoint = (
-                const_str(context.evaluator.eval(call.kwarg("endpoint"), scope)) if call.kwarg("endpoint") else None
-            )
+            endpoint = kwarg_str(context, call, "endpoint", scope)
             self._resource(context, graph, owner, cls, urls, endpoint, location)
 
     def _route_decorator(
@@ -135,7 +134,7 @@ class FlaskRestxExtractor(Extractor):
         if owner is None:
             return
         urls = [self._text(context, a, scope) for a in deco.positional]
-        endpoint = const_str(context.evaluator.eval(deco.kwarg("endpoint"), scope)) if deco.kwarg("endpoint") else None
+        endpoint = kwarg_str(context, deco, "endpoint", scope)
         resource = DefRef(f"{scope.module}.{cls.qualname}", True)
         self._resource(context, graph, owner, resource, urls, endpoint, context.location(scope.module, cls.line))
 
@@ -208,11 +207,7 @@ def _docs(context: LinkContext, decorators: tuple[Expr, ...], scope: Scope) -> _
         kind = str(deco.args[0].value)
         first = deco.positional[0] if deco.positional else None
         if kind == "doc":
-            summary = (
-                const_str(context.evaluator.eval(deco.kwarg("description"), scope))
-                if deco.kwarg("description")
-                else summary
-            )
+            summary = kwarg_str(context, deco, "description", scope) or summary
         elif kind == "expect" and first is not None:
             body = Body(_model_name(context, first, scope))
         elif kind in ("marshal_with", "marshal_list_with") and first is not None:
@@ -260,7 +255,7 @@ def _class_auth(context: LinkContext, cls: DefRef) -> tuple[Auth, ...]:
 
 def _created(context: LinkContext, stmt: object, call: Expr, scope: Scope) -> Value:
     """The object a constructor call makes, named after the variable it is assigned to."""
-    targets = getattr(stmt, "targets", ())
+    targets: tuple[Expr, ...] = getattr(stmt, "targets", ())
     if getattr(stmt, "value", None) is call and len(targets) == 1 and targets[0].op is Op.NAME:
         return context.evaluator.lookup(scope, str(targets[0].value))
     return context.evaluator.eval(call, scope)

@@ -203,7 +203,7 @@ def _fill_keywords(
         ):
             keywords.setdefault(str(value.positional[0].value), context.evaluator.eval(value.positional[1], scope))
         return
-    targets = getattr(stmt, "targets", ())
+    targets: tuple[Expr, ...] = getattr(stmt, "targets", ())
     if value is not None and len(targets) == 1 and targets[0].op is Op.SUBSCRIPT:
         container, *index = targets[0].args
         if container == Expr(Op.NAME, kwargs_name) and len(index) == 1 and index[0].op is Op.STR:
@@ -258,6 +258,12 @@ def scope_by_key(context: LinkContext, key: str) -> Scope | None:
     if module not in context.program.modules:
         return None
     return context.program.module_scope(module) if not qualname else context.program.body_scope(f"{module}.{qualname}")
+
+
+def kwarg_str(context: LinkContext, call: Expr, name: str, scope: Scope) -> str | None:
+    """A call's keyword argument ``name``, when it is a known string."""
+    expr = call.kwarg(name)
+    return const_str(context.evaluator.eval(expr, scope)) if expr is not None else None
 
 
 def const_str(value: Value | None) -> str | None:

@@ -171,10 +171,10 @@ def _data(context: LinkContext, expr: Expr, scope: Scope, depth: int) -> object:
         if expr.args[0].value != "dict":
             return list(base) if isinstance(base, list | dict) else UNKNOWN
         merged_dict = dict(base) if isinstance(base, dict) else {}
-        for key, value in expr.kwargs:
+        for keyword, value in expr.kwargs:
             data = _data(context, value, scope, depth + 1)
-            if key != "**":
-                merged_dict[key] = data
+            if keyword != "**":
+                merged_dict[keyword] = data
             elif isinstance(data, dict):
                 merged_dict.update(data)
         return merged_dict
