@@ -414,3 +414,23 @@ def test_quart_apps() -> None:
     )
     assert routes_table(linked) == [("POST", "/chat/send", "app.send")]
     assert linked.routes[0].framework is Framework.QUART
+
+
+def test_custom_converters_become_plain_parameters_typed_by_the_converter() -> None:
+    linked, _ = link_sources(
+        {
+            "app.py": """
+            from flask import Flask
+            app = Flask(__name__)
+
+            @app.route('/files/<path:name>/<regex("[a-z]+"):slug>/<any(a, b):part>')
+            def files(name, slug, part): ...
+        """,
+        }
+    )
+    assert routes_table(linked) == [("GET", "/files/{name}/{slug}/{part}", "app.files")]
+    assert linked.routes[0].params == (
+        Param("name", ParamLocation.PATH, "str"),
+        Param("slug", ParamLocation.PATH, "regex"),
+        Param("part", ParamLocation.PATH, "str"),
+    )
