@@ -175,10 +175,7 @@ def _parameters(route: Route, path: str, mapper: TypeMapper) -> list[dict[str, A
 
 
 def _parameter(param: Param, mapper: TypeMapper) -> dict[str, Any]:
-    schema = _with_constraints(mapper.schema(param.type), param.constraints)
-    default = _literal(param.default)
-    if default is not _MISSING:
-        schema["default"] = default
+    schema = _with_default(_with_constraints(mapper.schema(param.type), param.constraints), _literal(param.default))
     parameter: dict[str, Any] = {
         "name": param.name,
         "in": param.in_.value,
@@ -237,9 +234,16 @@ def _field_schema(field: ModelField, mapper: TypeMapper) -> dict[str, Any]:
     schema = _with_constraints(mapper.schema(field.type), field.constraints)
     if field.description:
         schema.setdefault("description", field.description)
-    default = _literal(field.default)
-    if default is not _MISSING and not field.required:
-        schema["default"] = default
+    return _with_default(schema, _literal(field.default) if not field.required else _MISSING)
+
+
+def _with_default(schema: dict[str, Any], default: Any) -> dict[str, Any]:
+    """Add a default; a None default on a non-nullable type makes the schema nullable (as FastAPI does)."""
+    if default is _MISSING:
+        return schema
+    if default is None and "type" in schema and schema["type"] != "null":
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    schema["default"] = default
     return schema
 
 
