@@ -44,8 +44,6 @@ DEFAULT_EXCLUDE: tuple[str, ...] = (
     "site-packages",
     "venv",
     ".venv*",
-    "env",
-    "site",
     "__pycache__",
     ".pytest_cache",
     ".docgen-staging*",

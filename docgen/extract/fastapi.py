@@ -21,7 +21,7 @@ from docgen.extract.common import (
     strings,
 )
 from docgen.link.docstrings import parse_docstring
-from docgen.link.evaluate import Const, External, Instance, Seq, Unknown, Value, placeholder, text_of
+from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
@@ -123,13 +123,14 @@ class FastAPIExtractor(Extractor):
             framework = Framework.STARLETTE if starlette else Framework.FASTAPI
             context.frameworks.add(framework)
             scope = _scope_by_key(context, value.scope_key)
-            prefix, tags, auth = "", (), ()
+            prefix, tags, auth, deps = "", (), (), ()
             if scope is not None:
                 prefix = _text(context, value.call.kwarg("prefix"), scope)
                 tags = (
                     strings(context.evaluator.eval(value.call.kwarg("tags"), scope)) if value.call.kwarg("tags") else ()
                 )
                 auth = tuple(_dependency_auth(context, value.call.kwarg("dependencies"), scope, "router"))
+                deps = _dependency_names(context, value.call.kwarg("dependencies"), scope)
             module = value.key.partition(":")[0]
             graph.add_node(
                 Node(
@@ -141,6 +142,7 @@ class FastAPIExtractor(Extractor):
                     context.location(module, value.call.line),
                     tags,
                     auth,
+                    deps,
                 )
             )
         return value.key
@@ -217,6 +219,7 @@ class FastAPIExtractor(Extractor):
                         context.location(scope.module, call.line),
                         strings(context.evaluator.eval(call.kwarg("tags"), scope)) if call.kwarg("tags") else (),
                         tuple(_dependency_auth(context, call.kwarg("dependencies"), scope, "router")),
+                        _dependency_names(context, call.kwarg("dependencies"), scope),
                     )
                 )
         elif method == "mount":
@@ -225,7 +228,14 @@ class FastAPIExtractor(Extractor):
             if child is not None:
                 path = args[0] if args else call.kwarg("path")
                 graph.add_edge(
-                    Edge(owner, child, _text(context, path, scope), False, context.location(scope.module, call.line))
+                    Edge(
+                        owner,
+                        child,
+                        _text(context, path, scope),
+                        False,
+                        context.location(scope.module, call.line),
+                        mount=True,
+                    )
                 )
         else:
             endpoint_expr = args[1] if len(args) > 1 else call.kwarg("endpoint") or call.kwarg("route")
@@ -251,6 +261,11 @@ class FastAPIExtractor(Extractor):
         docs = {p.name: p.description for p in doc.params} if doc else {}
         if reg.handler is not None:
             _Signature(context, path_names, docs, params, bodies, auth).read(reg.handler, depth=0)
+        route_deps = _dependency_names(context, opt("dependencies"), reg.scope)
+        for dotted in (*chain.dependencies, *route_deps):  # their auth is already counted at their level
+            dependency = find_handler(context, DefRef(dotted, False))
+            if dependency is not None:
+                _Signature(context, path_names, {}, params, bodies, []).read(dependency, depth=1)
         body = _body(bodies)
         responses = _responses(context, reg, endpoint.methods)
         tags = tuple(
@@ -284,6 +299,8 @@ class FastAPIExtractor(Extractor):
                     group=chain.group,
                     include_in_schema=in_schema,
                     raw_path=path,
+                    operation_id=_const_str(context, opt("operation_id"), reg.scope)
+                    or _operation_id(name or "", path, chain.mounted_at, method),
                 )
             )
         return routes
@@ -386,7 +403,7 @@ class _Signature:
         if security:
             self.auth.append(Auth(security, unparse(target), scopes, "route"))
             return
-        dependency = find_handler(ctx, value)
+        dependency = _callable(ctx, value)
         if dependency is None:
             if kind == "Security":
                 self.auth.append(Auth("security", unparse(target), scopes, "route"))
@@ -414,7 +431,7 @@ def _dependency_auth(context: LinkContext, deps: Expr | None, scope: Scope, leve
         if security:
             found.append(Auth(security, unparse(target), (), level))
             continue
-        dependency = find_handler(context, context.evaluator.eval(target, scope))
+        dependency = _callable(context, context.evaluator.eval(target, scope))
         if dependency is None:
             continue
         collector = _Signature(context, set(), {}, [], [], [])
@@ -423,6 +440,52 @@ def _dependency_auth(context: LinkContext, deps: Expr | None, scope: Scope, leve
             kind = collector.auth[0].kind if collector.auth else "dependency"
             found.append(Auth(kind, short_name(dependency.dotted), (), level))
     return found
+
+
+def _operation_id(name: str, path: str, mounted_at: str, method: HttpMethod) -> str | None:
+    """FastAPI's ``generate_unique_id``: route name + path inside its app + method."""
+    if method is HttpMethod.WEBSOCKET:
+        return None
+    inner = path[len(mounted_at) :] if mounted_at and path.startswith(mounted_at) else path
+    inner = _PATH_PARAM.sub(r"{\1}", inner)
+    return re.sub(r"\W", "_", f"{name}{inner}") + f"_{method.value.lower()}"
+
+
+def _callable(context: LinkContext, value: Value) -> Handler | None:
+    """What FastAPI calls for a dependency: a function, an instance's ``__call__``, a class's ``__init__``."""
+    if isinstance(value, Instance) and isinstance(value.cls, DefRef):
+        return _method(context, value.cls, "__call__")
+    if isinstance(value, DefRef) and value.is_class:
+        return _method(context, value, "__init__")
+    return find_handler(context, value)
+
+
+def _method(context: LinkContext, cls: DefRef, name: str) -> Handler | None:
+    for klass in context.evaluator.mro(cls):
+        if isinstance(klass, DefRef):
+            found = find_handler(context, DefRef(f"{klass.dotted}.{name}", False))
+            if found is not None:
+                return found
+    return None
+
+
+def _dependency_names(context: LinkContext, deps: Expr | None, scope: Scope) -> tuple[str, ...]:
+    """Dotted names of the analysed callables in a ``dependencies=[Depends(...)]`` list."""
+    if deps is None:
+        return ()
+    value = context.evaluator.eval(deps, scope)
+    items = value.items if isinstance(value, Seq) else ()
+    names: list[str] = []
+    for item in items:
+        if not isinstance(item, Instance) or not item.call.positional:
+            continue
+        where = _scope_by_key(context, item.scope_key)
+        if where is None:
+            continue
+        found = _callable(context, context.evaluator.eval(item.call.positional[0], where))
+        if found is not None:
+            names.append(found.dotted)
+    return tuple(names)
 
 
 def _body_model(context: LinkContext, annotation: Expr, scope: Scope) -> str | None:
@@ -603,7 +666,7 @@ def _enclosing_loops(scope: Scope, stmt: object) -> list:
 
 
 def _scope_by_key(context: LinkContext, key: str) -> Scope | None:
-    module, _, qualname = key.partition(":")
+    module, _, qualname = key.partition("#")[0].partition(":")
     if module not in context.program.modules:
         return None
     if not qualname:

@@ -27,6 +27,7 @@ class Node:
         location: Where it is created.
         tags: Tags it gives its routes.
         auth: Auth its routes inherit.
+        dependencies: Dotted names of callables run for every route (FastAPI ``dependencies=``).
     """
 
     key: str
@@ -37,6 +38,7 @@ class Node:
     location: Location
     tags: tuple[str, ...] = ()
     auth: tuple[Auth, ...] = ()
+    dependencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,9 @@ class Edge:
         tags: Tags given at inclusion.
         auth: Auth given at inclusion.
         location: Where the inclusion happens.
+        dependencies: Dotted names of callables given at inclusion.
+        mount: Whether the child is a separate application mounted here (its routes' own
+            paths, e.g. for generated operation ids, start below this prefix).
     """
 
     parent: str
@@ -61,6 +66,8 @@ class Edge:
     location: Location
     tags: tuple[str, ...] = ()
     auth: tuple[Auth, ...] = ()
+    dependencies: tuple[str, ...] = ()
+    mount: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +101,8 @@ class Chain:
         tags: Tags along the way.
         auth: Auth along the way.
         group: Label of the node that owns the endpoint (for page grouping).
+        dependencies: Callables run for every route, along the way.
+        mounted_at: The part of ``prefix`` down to the innermost mount.
     """
 
     app: str | None
@@ -101,6 +110,8 @@ class Chain:
     tags: tuple[str, ...] = ()
     auth: tuple[Auth, ...] = ()
     group: str = ""
+    dependencies: tuple[str, ...] = ()
+    mounted_at: str = ""
 
 
 @dataclass(slots=True)
@@ -132,26 +143,31 @@ class RouteGraph:
             [e for e in self.edges if e.child == key and e.parent in self.nodes and e.parent not in seen]
         )
         if not incoming:
-            return [Chain(node.label if node.is_app else None, node.prefix, node.tags, node.auth, node.label)]
+            return [Chain(node.label if node.is_app else None, node.prefix, node.tags, node.auth, node.label,
+                          node.dependencies)]
         chains: list[Chain] = []
         for edge in incoming:
             own = "" if edge.replaces else node.prefix
             for above in self.chains(edge.parent, seen | {key}):
+                through = join_paths(above.prefix, edge.prefix)
                 chains.append(
                     Chain(
                         above.app,
-                        join_paths(above.prefix, edge.prefix, own),
+                        join_paths(through, own),
                         above.tags + edge.tags + node.tags,
                         above.auth + edge.auth + node.auth,
                         node.label,
+                        above.dependencies + edge.dependencies + node.dependencies,
+                        through if edge.mount else above.mounted_at,
                     )
                 )
         return chains
 
 
 def _prefer_known(edges: list[Edge]) -> list[Edge]:
-    """Drop an inclusion whose prefix is unknown when the same parent also includes the child
-    under a known prefix: ``if SETTING: mount(SETTING, x) else: mount("/api", x)``.
+    """Drop an unknown-prefix inclusion when the same parent also includes the child at a known one.
+
+    The usual source is ``if SETTING: mount(SETTING, x) else: mount("/api", x)``.
     """
     known = {(e.parent, e.child) for e in edges if "{?" not in e.prefix}
     return [e for e in edges if "{?" not in e.prefix or (e.parent, e.child) not in known]

@@ -186,6 +186,8 @@ class Route:
         group: The router, blueprint or url module it belongs to (for page grouping).
         include_in_schema: False when hidden from the framework's own OpenAPI schema.
         raw_path: The path pattern as written, pieces joined across prefixes.
+        operation_id: The id the framework gives the operation in the OpenAPI document it
+            generates itself (FastAPI), when it has one.
     """
 
     id: str
@@ -207,6 +209,7 @@ class Route:
     group: str = ""
     include_in_schema: bool = True
     raw_path: str = ""
+    operation_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

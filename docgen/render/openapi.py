@@ -1,8 +1,9 @@
 """An OpenAPI 3.1 document of the catalog's routes and models (``openapi.json``).
 
-Routes that OpenAPI cannot express (WebSocket, ``ANY``, a second route for the same method and
-path, an unparsable status) and routes hidden with ``include_in_schema=False`` are left out and listed under ``x-docgen-omitted`` so a reader can
-tell "not documented" from "not found".
+Routes that OpenAPI cannot express (WebSocket, ``ANY``, a second route for the same method
+and path, an unparsable status) and routes hidden with ``include_in_schema=False`` are left
+out and listed under ``x-docgen-omitted`` so a reader can tell "not documented" from "not
+found".
 """
 
 from __future__ import annotations
@@ -61,10 +62,12 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     }
     if config.api.servers:
         doc["servers"] = [{"url": url} for url in config.api.servers]
-    paths, omitted = _paths(catalog.routes, mapper)
+    body_schemas: dict[str, Any] = {}
+    paths, omitted = _paths(catalog.routes, mapper, body_schemas)
     doc["paths"] = paths
     models = sorted(catalog.models, key=lambda m: m.id)
-    doc["components"] = {"schemas": {keys[m.id]: _model_schema(m, mapper) for m in models}}
+    schemas = {keys[m.id]: _model_schema(m, mapper) for m in models}
+    doc["components"] = {"schemas": schemas | dict(sorted(body_schemas.items()))}
     tags = sorted({tag for route in catalog.routes for tag in route.tags if route.method in _OPERATIONS})
     if tags:
         doc["tags"] = [{"name": tag} for tag in tags]
@@ -92,7 +95,9 @@ def _component_keys(models: tuple[Model, ...]) -> dict[str, str]:
     return keys
 
 
-def _paths(routes: tuple[Route, ...], mapper: TypeMapper) -> tuple[dict[str, Any], list[dict[str, str]]]:
+def _paths(
+    routes: tuple[Route, ...], mapper: TypeMapper, body_schemas: dict[str, Any]
+) -> tuple[dict[str, Any], list[dict[str, str]]]:
     paths: dict[str, dict[str, Any]] = {}
     omitted: list[dict[str, str]] = []
     operation_ids: set[str] = set()
@@ -110,12 +115,17 @@ def _paths(routes: tuple[Route, ...], mapper: TypeMapper) -> tuple[dict[str, Any
         if method in item:
             omitted.append({"route": route.id, "reason": "another route already documents this method and path"})
             continue
-        item[method] = _operation(route, path, mapper, operation_ids, omitted)
+        item[method] = _operation(route, path, mapper, operation_ids, omitted, body_schemas)
     return paths, omitted
 
 
 def _operation(
-    route: Route, path: str, mapper: TypeMapper, operation_ids: set[str], omitted: list[dict[str, str]]
+    route: Route,
+    path: str,
+    mapper: TypeMapper,
+    operation_ids: set[str],
+    omitted: list[dict[str, str]],
+    body_schemas: dict[str, Any],
 ) -> dict[str, Any]:
     operation: dict[str, Any] = {"operationId": _operation_id(route, path, operation_ids)}
     if route.tags:
@@ -128,7 +138,7 @@ def _operation(
     if parameters:
         operation["parameters"] = parameters
     if route.request_body is not None:
-        operation["requestBody"] = _request_body(route.request_body, mapper)
+        operation["requestBody"] = _request_body(route.request_body, mapper, operation["operationId"], body_schemas)
     operation["responses"] = _responses(route, mapper, omitted)
     if route.deprecated:
         operation["deprecated"] = True
@@ -141,6 +151,9 @@ def _operation(
 
 def _operation_id(route: Route, path: str, used: set[str]) -> str:
     """A unique operationId: the handler's name, qualified by method and path when it repeats."""
+    if route.operation_id and route.operation_id not in used:
+        used.add(route.operation_id)
+        return route.operation_id
     base = route.handler.rsplit(".", 1)[-1] if route.handler else f"{route.method.value}_{path}"
     base = _identifier(base) or "operation"
     if base in used:
@@ -187,13 +200,16 @@ def _parameter(param: Param, mapper: TypeMapper) -> dict[str, Any]:
     return parameter
 
 
-def _request_body(body: Body, mapper: TypeMapper) -> dict[str, Any]:
+def _request_body(body: Body, mapper: TypeMapper, operation_id: str, body_schemas: dict[str, Any]) -> dict[str, Any]:
     if body.fields:
+        # A body assembled from several parameters gets its own component, named as FastAPI names it.
         properties = {f.name: _parameter(f, mapper)["schema"] for f in body.fields}
         required = [f.name for f in body.fields if f.required]
-        schema: dict[str, Any] = {"type": "object", "properties": properties}
+        name = f"Body_{operation_id}"
+        body_schemas[name] = {"title": name, "type": "object", "properties": properties}
         if required:
-            schema["required"] = required
+            body_schemas[name]["required"] = required
+        schema: dict[str, Any] = {"$ref": f"#/components/schemas/{name}"}
     else:
         schema = mapper.ref(body.model) or mapper.schema(body.type)
     return {"required": body.required, "content": {body.media_type or "application/json": {"schema": schema}}}

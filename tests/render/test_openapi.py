@@ -166,16 +166,16 @@ def test_form_bodies_enums_and_name_clashes() -> None:
     validate(doc)
     assert doc["servers"] == [{"url": "https://api.example.com"}]
     assert doc["paths"]["/upload"]["post"]["requestBody"]["content"] == {
-        "multipart/form-data": {
-            "schema": {
-                "type": "object",
-                "properties": {"file": {"type": "string", "format": "binary"}, "note": {"type": "string"}},
-                "required": ["file"],
-            }
-        }
+        "multipart/form-data": {"schema": {"$ref": "#/components/schemas/Body_read_item"}}
     }
     schemas = doc["components"]["schemas"]
-    assert list(schemas) == ["Colour", "Item", "Owner", "app.v2.schemas.Owner"]
+    assert schemas["Body_read_item"] == {
+        "title": "Body_read_item",
+        "type": "object",
+        "properties": {"file": {"type": "string", "format": "binary"}, "note": {"type": "string"}},
+        "required": ["file"],
+    }
+    assert list(schemas) == ["Colour", "Item", "Owner", "app.v2.schemas.Owner", "Body_read_item"]
     assert schemas["Colour"] == {"title": "Colour", "enum": ["red", "AUTO"]}
 
 
