@@ -86,6 +86,10 @@ _PATH_PARAM = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?}")
 _STATUS_NAME = re.compile(r"HTTP_(\d{3})")
 
 
+_BodyPart = tuple[Param, str | None, str, bool]
+"""A body parameter: the parameter, its model id, its media type, whether it is embedded."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Registration:
     """How a handler was registered: its function and the registration's keyword arguments."""
@@ -255,7 +259,7 @@ class FastAPIExtractor(Extractor):
         opt = reg.option
         path_names = set(_PATH_PARAM.findall(path))
         params: list[Param] = []
-        bodies: list[tuple[Param, str | None, str]] = []
+        bodies: list[_BodyPart] = []
         auth: list[Auth] = list(chain.auth) + _dependency_auth(context, opt("dependencies"), reg.scope, "route")
         doc = parse_docstring(reg.handler.definition.docstring, context.docstring_style) if reg.handler else None
         docs = {p.name: p.description for p in doc.params} if doc else {}
@@ -314,7 +318,7 @@ class _Signature:
     path_names: set[str]
     docs: dict[str, str]
     params: list[Param]
-    bodies: list[tuple[Param, str | None, str]]
+    bodies: list[_BodyPart]
     auth: list[Auth]
 
     def read(self, handler: Handler, depth: int) -> None:
@@ -328,23 +332,28 @@ class _Signature:
     def _parameter(self, handler: Handler, p: Parameter, depth: int) -> None:
         ctx, scope = self.context, handler.scope
         annotation, marker, default = p.annotation, None, p.default
+        type_scope = marker_scope = scope
         if annotation is not None:
-            annotation, alias_scope = ctx.evaluator.alias_expr(annotation, scope)
-            if alias_scope is not scope:
-                handler = Handler(handler.dotted, handler.definition, alias_scope)
-                scope = alias_scope
-        if annotation is not None and annotation.op is Op.SUBSCRIPT and _is_annotated(ctx, annotation, scope):
+            annotation, type_scope = ctx.evaluator.alias_expr(annotation, scope)
+        if annotation is not None and annotation.op is Op.SUBSCRIPT and _is_annotated(ctx, annotation, type_scope):
             metadata = annotation.args[2:]
             annotation = annotation.args[1] if len(annotation.args) > 1 else None
             marker = next((m for m in metadata if m.op is Op.CALL), None)
+            marker_scope = type_scope
         if default is not None and default.op is Op.CALL and _fastapi_func(ctx, default, scope):
-            marker, default = default, _marker_default(default)
+            marker, default, marker_scope = default, _marker_default(default), scope
+        elif default is not None and default.op is Op.CALL and (made := _marker_from_factory(ctx, default, scope)):
+            marker, marker_scope = made  # LimitBody(): a helper returning Depends(...) or Body(...)
+            default = _marker_default(marker)
         elif marker is not None:
             default = p.default if p.default is not None else _marker_default(marker)
-        kind = _fastapi_func(ctx, marker, scope) if marker is not None else None
+        kind = _fastapi_func(ctx, marker, marker_scope) if marker is not None else None
         if kind in ("Depends", "Security"):
-            self._dependency(handler, p, marker, annotation, kind, depth)  # type: ignore[arg-type]
+            self._dependency(handler, p, marker, annotation, kind, depth, marker_scope)  # type: ignore[arg-type]
             return
+        if marker is not None and _kw_const(marker.kwargs, "include_in_schema") is False:
+            return  # hidden by the app itself
+        scope = type_scope
         if annotation is not None and _type_name(annotation) in _NOT_PARAMS:
             return
         if annotation is not None and _security_kind(ctx, annotation, scope):
@@ -367,7 +376,8 @@ class _Signature:
                 description,
                 constraints,
             )
-            self.bodies.append((param, model_ref(ctx, annotation, scope), _BODY_FUNCS[kind]))
+            embed = _kw_const(options, "embed") is True
+            self.bodies.append((param, model_ref(ctx, annotation, scope), _BODY_FUNCS[kind], embed))
             return
         if kind in _PARAM_FUNCS:
             location = _PARAM_FUNCS[kind]
@@ -377,7 +387,7 @@ class _Signature:
             param = Param(
                 p.name, ParamLocation.QUERY, type_text, required, None if required else default_text, description
             )
-            self.bodies.append((param, model_ref(ctx, annotation, scope), "application/json"))
+            self.bodies.append((param, model_ref(ctx, annotation, scope), "application/json", False))
             return
         else:
             location = ParamLocation.QUERY
@@ -391,9 +401,16 @@ class _Signature:
         )
 
     def _dependency(
-        self, handler: Handler, p: Parameter, marker: Expr, annotation: Expr | None, kind: str, depth: int
+        self,
+        handler: Handler,
+        p: Parameter,
+        marker: Expr,
+        annotation: Expr | None,
+        kind: str,
+        depth: int,
+        scope: Scope,
     ) -> None:
-        ctx, scope = self.context, handler.scope
+        ctx = self.context
         target = marker.positional[0] if marker.positional else marker.kwarg("dependency") or annotation
         if target is None:
             return
@@ -440,6 +457,17 @@ def _dependency_auth(context: LinkContext, deps: Expr | None, scope: Scope, leve
             kind = collector.auth[0].kind if collector.auth else "dependency"
             found.append(Auth(kind, short_name(dependency.dotted), (), level))
     return found
+
+
+def _marker_from_factory(context: LinkContext, call: Expr, scope: Scope) -> tuple[Expr, Scope] | None:
+    """The ``Depends(...)``/``Body(...)`` an analysed helper function returns, with its scope."""
+    value = context.evaluator.eval(call, scope)
+    if not isinstance(value, Instance) or not isinstance(value.cls, External):
+        return None
+    where = _scope_by_key(context, value.scope_key)
+    if where is None or _fastapi_func(context, value.call, where) is None:
+        return None
+    return value.call, where
 
 
 def _operation_id(name: str, path: str, mounted_at: str, method: HttpMethod) -> str | None:
@@ -548,14 +576,15 @@ def _type_name(annotation: Expr) -> str:
     return ""
 
 
-def _body(bodies: list[tuple[Param, str | None, str]]) -> Body | None:
+def _body(bodies: list[_BodyPart]) -> Body | None:
+    """One body parameter is the body; several (or one with ``embed=True``) are its fields."""
     if not bodies:
         return None
-    media = next((m for _p, _id, m in bodies if m != "application/json"), "application/json")
-    if len(bodies) == 1 and media == "application/json":
-        param, model, _ = bodies[0]
+    media = next((m for _p, _id, m, _e in bodies if m != "application/json"), "application/json")
+    if len(bodies) == 1 and media == "application/json" and not bodies[0][3]:
+        param, model, _, _ = bodies[0]
         return Body(param.type, model, media, param.required)
-    fields = tuple(p for p, _m, _media in bodies)
+    fields = tuple(p for p, _m, _media, _e in bodies)
     return Body("", None, media, any(p.required for p in fields), fields)
 
 

@@ -297,7 +297,16 @@ class Evaluator:
 
     def alias_expr(self, expr: Expr, scope: Scope, depth: int = 0) -> tuple[Expr, Scope]:
         """Follow a name bound to a type alias (``SessionDep = Annotated[...]``) to its expression."""
-        if depth > 10 or expr.op is not Op.NAME:
+        if depth > 10:
+            return expr, scope
+        if expr.op is Op.ATTR:  # module.Alias
+            base = self.eval(expr.args[0], scope)
+            if isinstance(base, ModuleRef) and base.name in self.program.modules:
+                target = self.program.module_scope(base.name)
+                found = self.alias_expr(Expr(Op.NAME, expr.value), target, depth + 1)
+                return found if found[0].op is Op.SUBSCRIPT else (expr, scope)
+            return expr, scope
+        if expr.op is not Op.NAME:
             return expr, scope
         name = str(expr.value)
         current: Scope | None = scope

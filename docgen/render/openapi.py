@@ -18,6 +18,7 @@ from docgen.model import Body, Catalog, HttpMethod, Model, ModelField, ModelKind
 from docgen.render.type_schema import TypeMapper
 
 OPENAPI_VERSION = "3.1.0"
+_LIST_TYPE = re.compile(r"^(?:typing\.)?(?:list|List|Sequence|Iterable|set|Set|tuple|Tuple)\[")
 _STATUS = re.compile(r"[1-5](?:[0-9]{2}|XX)|default")
 _OPERATIONS = {
     HttpMethod.GET,
@@ -212,6 +213,8 @@ def _request_body(body: Body, mapper: TypeMapper, operation_id: str, body_schema
         schema: dict[str, Any] = {"$ref": f"#/components/schemas/{name}"}
     else:
         schema = mapper.ref(body.model) or mapper.schema(body.type)
+        if body.model and _LIST_TYPE.match(body.type):  # list[Model]: an array of the model
+            schema = {"type": "array", "items": schema}
     return {"required": body.required, "content": {body.media_type or "application/json": {"schema": schema}}}
 
 
