@@ -24,6 +24,7 @@ from docgen.extract.ninja import NinjaExtractor
 from docgen.extract.pyclasses import PyClassesExtractor
 from docgen.extract.pydantic import PydanticExtractor
 from docgen.extract.sqlalchemy import SQLAlchemyExtractor
+from docgen.extract.starlette import StarletteExtractor
 
 ENTRY_POINT_GROUP = "docgen.extractors"
 
@@ -39,6 +40,7 @@ BUILTIN: dict[str, type[Extractor]] = {
         GraphQLExtractor,
         PyClassesExtractor,
         FastAPIExtractor,
+        StarletteExtractor,
         FlaskExtractor,
         FlaskRestxExtractor,
         DjangoExtractor,
