@@ -120,12 +120,20 @@ def masked_default(context: LinkContext, name: str, default: Expr | None, where:
     if text in _NOT_SECRET or default.op not in (Op.STR, Op.FSTRING, Op.CALL):
         return text
     literal = text if default.op is not Op.CALL else " ".join(unparse(a) for a in default.args[1:])
-    if not literal or literal in _NOT_SECRET:
+    if not literal or literal in _NOT_SECRET or _names_itself(name, literal):
         return text
     if _SECRET_NAME.search(name) or _SECRET_VALUE.search(literal):
         context.warn("DG401", f"possible secret in the default of '{name}' redacted", where)
         return MASK
     return text
+
+
+def _names_itself(name: str, literal: str) -> bool:
+    """``FOREIGN_KEY = "foreign_key"``: a value that just spells its own name is no secret."""
+    def norm(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text.lower())
+
+    return norm(literal.strip("'\"")) == norm(name)
 
 
 def signature(definition: FunctionDef, skip_first: bool = False) -> str:
