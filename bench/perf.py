@@ -56,7 +56,9 @@ def main() -> int:
         seconds, files = timed(lambda: discover(warm, reporter), args.repeat)
         rows.append(("discover", seconds))
         counter = iter(range(10**6))
-        seconds, _ = timed(lambda: parse_all(files, config(str(Path(tmp) / f"cold{next(counter)}")), reporter), args.repeat)
+        seconds, _ = timed(
+            lambda: parse_all(files, config(str(Path(tmp) / f"cold{next(counter)}")), reporter), args.repeat
+        )
         rows.append(("parse, cold cache", seconds))
         parse_all(files, warm, reporter)
         seconds, facts = timed(lambda: parse_all(files, warm, reporter), args.repeat)
@@ -86,7 +88,9 @@ def main() -> int:
     for name, seconds in rows:
         print(f"  {name:<32} {seconds:8.2f} s")
     print(f"  warm/cold parse                  {table['parse, warm cache'] / table['parse, cold cache']:8.3f}")
-    print(f"  cold parse / ast.parse floor     {table['parse, cold cache'] / table['ast.parse floor (1 process)']:8.1f}")
+    print(
+        f"  cold parse / ast.parse floor     {table['parse, cold cache'] / table['ast.parse floor (1 process)']:8.1f}"
+    )
     return 0
 
 
