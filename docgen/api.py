@@ -15,6 +15,7 @@ from docgen.enrich.ruff import run_ruff
 from docgen.link import link
 from docgen.model import Catalog, Project
 from docgen.parse import parse_all
+from docgen.rules import select_findings
 
 if TYPE_CHECKING:
     from docgen.site import SiteResult
@@ -35,14 +36,16 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
         ruff_version=ruff.version,
         repo_url=config.repo_url or None,
     )
+    config_dir = config.config_file.parent if config.config_file else None
     catalog = Catalog(
         project=project,
         modules=linked.modules,
         routes=linked.routes,
         models=linked.models,
         symbols=linked.symbols,
-        findings=ruff.findings + linked.findings,
+        findings=select_findings(ruff.findings + linked.findings, config.check, config.root, config_dir),
         history=history,
+        coverage=linked.coverage,
     )
     return replace(catalog, diagnostics=tuple(reporter.diagnostics))
 

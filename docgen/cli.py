@@ -137,6 +137,108 @@ def extract(ctx: click.Context, path: Path, fmt: str, output: Path | None, stric
     return _verdict(catalog, reporter, config.strict)
 
 
+_CHECK_FORMATS = ("text", "json", "sarif", "junit", "gitlab", "github")
+
+
+@cli.command()
+@_PATH
+@click.option("--select", multiple=True, help="Only report these rule codes or prefixes (comma-separated, or ALL).")
+@click.option("--ignore", multiple=True, help="Never report these rule codes or prefixes (comma-separated).")
+@click.option(
+    "--fail-under", type=click.FloatRange(0, 100), help="Fail when docstring coverage is below PCT.", metavar="PCT"
+)
+@click.option("--format", "fmt", type=click.Choice(_CHECK_FORMATS), default="text", help="Report format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to FILE instead of stdout.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or coverage is too low.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them (text, json).")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    path: Path,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_under: float | None,
+    fmt: str,
+    output: Path | None,
+    exit_zero: bool,
+    statistics: bool,
+) -> int:
+    """Check PATH: undocumented routes, models and code, docstring/signature mismatches, Ruff findings."""
+    from docgen.api import analyse
+    from docgen.diagnostics import Reporter
+    from docgen.render import reports
+
+    if statistics and fmt not in {"text", "json"}:
+        raise UsageError(f"--statistics works with --format text or json, not {fmt}")
+    overrides = {"check.select": _codes(select), "check.ignore": _codes(ignore), "check.fail_under": fail_under}
+    config = _config(ctx, path, **overrides)
+    _check_selectors(config.check)
+    reporter = Reporter()
+    catalog = analyse(config, reporter)
+    report = reports.CheckReport(
+        findings=reports.rebase(catalog.findings, _prefix(config.root)),
+        coverage=catalog.coverage,
+        fail_under=config.check.fail_under,
+        diagnostics=catalog.diagnostics,
+        version=__version__,
+    )
+    text = reports.format_text(report, show_statistics=statistics) if fmt == "text" else reports.FORMATTERS[fmt](report)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        count = len(report.findings)
+        click.echo(f"Wrote {fmt} report of {count} finding{'' if count == 1 else 's'} to {_shown(output)}", err=True)
+    if fmt == "github" and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
+        with Path(summary).open("a", encoding="utf-8") as out:
+            out.write(reports.github_summary(report, config.templates_dir))
+    return _check_verdict(catalog, reporter, report, exit_zero)
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``--select DG1,E7 --select F`` as ``("DG1", "E7", "F")``; None when the flag was not given."""
+    codes = tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+    return codes or None
+
+
+def _check_selectors(options: Any) -> None:
+    from docgen.rules import invalid_selectors
+
+    per_file = [code for codes in options.per_file_ignores.values() for code in codes]
+    bad = invalid_selectors([*options.select, *options.ignore, *per_file])
+    if bad:
+        listed = ", ".join(repr(b) for b in bad)
+        raise UsageError(
+            f"not a rule code or prefix: {listed} (write codes like DG101, prefixes like DG1 or E, or ALL)"
+        )
+
+
+def _prefix(root: Path) -> str:
+    """The analysed directory relative to the working directory ('' when they are the same), or absolute."""
+    try:
+        relative = root.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return root.resolve().as_posix()
+    return "" if relative == Path() else relative.as_posix()
+
+
+def _check_verdict(catalog: Any, reporter: Any, report: Any, exit_zero: bool) -> int:
+    """1 for findings or low coverage (0 with --exit-zero); 2 when part was not analysed and nothing was found."""
+    verdict = _verdict(catalog, reporter, strict=False)
+    if verdict != EXIT_OK:
+        return verdict
+    if not report.passed:
+        return EXIT_OK if exit_zero else EXIT_FINDINGS
+    from docgen.model import Severity
+
+    incomplete = [d for d in catalog.diagnostics if d.severity is Severity.ERROR or d.code == "DG910"]
+    if incomplete:
+        problems = f"{len(incomplete)} problem{'' if len(incomplete) == 1 else 's'}"
+        LOGGER.error("no findings, but the check is incomplete (%s reported above)", problems)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
 @cli.command()
 @_PATH
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")

@@ -14,6 +14,16 @@ from docgen.model import Diagnostic, Location, Severity, Stage
 LOGGER = logging.getLogger("docgen")
 
 CODES: dict[str, str] = {
+    # DG1xx: documentation coverage (findings of `docgen check`)
+    "DG101": "undocumented route",
+    "DG102": "undocumented model",
+    "DG103": "undocumented model field",
+    "DG104": "undocumented public class, function or method",
+    "DG105": "undocumented public module",
+    # DG2xx: docstring and signature disagree (findings of `docgen check`)
+    "DG201": "docstring documents a parameter the signature does not have",
+    "DG202": "parameter missing from a docstring that documents parameters",
+    "DG203": "docstring documents a return value of a function returning None",
     # DG4xx: security
     "DG401": "possible secret in a default value (redacted)",
     "DG402": "state-changing route without authentication",

@@ -337,11 +337,12 @@ def _finding(record: Any, mapper: _PathMapper) -> Finding | None:
         source=FindingSource.RUFF,
         severity=Severity.WARNING,
         url=url if isinstance(url, str) and url.startswith("https://") else None,
+        column=_row(record.get("location"), "column"),
     )
 
 
-def _row(location: Any) -> int:
-    row = location.get("row") if isinstance(location, dict) else None
+def _row(location: Any, key: str = "row") -> int:
+    row = location.get(key) if isinstance(location, dict) else None
     return row if isinstance(row, int) and row > 0 else 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from docgen.config import Config
@@ -11,7 +11,7 @@ from docgen.diagnostics import Reporter
 from docgen.link.evaluate import Evaluator
 from docgen.link.program import Program
 from docgen.link.routegraph import RouteGraph
-from docgen.model import Finding, Framework, Location, Model, Module, Route, Symbol
+from docgen.model import Coverage, Finding, Framework, Location, Model, Module, Route, Symbol
 from docgen.model.facts import ModuleFacts
 
 if TYPE_CHECKING:  # docgen.extract imports docgen.link.evaluate: import it lazily so either package loads first
@@ -27,9 +27,10 @@ class Linked:
         routes: Routes, sorted by path then method.
         models: Models, sorted by id.
         symbols: Code symbols, sorted by id.
-        findings: docgen's own findings about the code.
+        findings: docgen's own findings about the code (DG1xx, DG2xx, DG402), suppressions applied.
         spans: Symbol id → its definition's span, for per-symbol history.
         frameworks: Frameworks detected.
+        coverage: Docstring coverage.
     """
 
     modules: tuple[Module, ...]
@@ -39,12 +40,14 @@ class Linked:
     findings: tuple[Finding, ...]
     spans: dict[str, Location]
     frameworks: tuple[Framework, ...]
+    coverage: Coverage = field(default_factory=Coverage)
 
 
 def link(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> Linked:
     """Resolve the whole program and run every extractor over it."""
     from docgen.extract import load
     from docgen.extract.base import LinkContext
+    from docgen.link.quality import assess
     from docgen.link.symbols import collect_modules, collect_symbols
 
     program = Program([f for f in facts if f.parsed])
@@ -54,15 +57,19 @@ def link(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> Linked
     context.models.update((m.id, m) for m in models)
     routes = _routes(context, extractors)
     symbols = collect_symbols(context)
+    modules = collect_modules(context, facts)
+    ordered = tuple(sorted(models, key=lambda m: m.id))
+    assessment = assess(context, modules, symbols, routes, ordered)
     spans = {r.handler: r.location for r in routes if r.handler and r.location.line}
     return Linked(
-        modules=collect_modules(context, facts),
+        modules=modules,
         routes=routes,
-        models=tuple(sorted(models, key=lambda m: m.id)),
+        models=ordered,
         symbols=symbols,
-        findings=(),
+        findings=assessment.findings,
         spans=spans,
         frameworks=tuple(sorted(context.frameworks)),
+        coverage=assessment.coverage,
     )
 
 

@@ -23,7 +23,9 @@ from docgen.model.catalog import (
     Route,
     Symbol,
 )
+from docgen.model.coverage import Coverage, KindCoverage, ModuleCoverage
 from docgen.model.enums import (
+    CoverageKind,
     DocstringStyle,
     FindingSource,
     Framework,
@@ -43,6 +45,8 @@ __all__ = [
     "Body",
     "Catalog",
     "Commit",
+    "Coverage",
+    "CoverageKind",
     "Diagnostic",
     "DocParam",
     "Docstring",
@@ -54,11 +58,13 @@ __all__ = [
     "History",
     "HistoryStatus",
     "HttpMethod",
+    "KindCoverage",
     "Location",
     "Model",
     "ModelField",
     "ModelKind",
     "Module",
+    "ModuleCoverage",
     "Param",
     "ParamLocation",
     "Project",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docgen.model.coverage import Coverage
 from docgen.model.enums import (
     FindingSource,
     Framework,
@@ -324,6 +325,8 @@ class Finding:
         source: The tool that reported it.
         severity: How serious it is.
         url: Documentation of the rule, if known.
+        column: 1-based column on ``location.line``; 0 when unknown (docgen's own findings
+            concern a whole definition).
     """
 
     code: str
@@ -332,6 +335,7 @@ class Finding:
     source: FindingSource
     severity: Severity = Severity.WARNING
     url: str | None = None
+    column: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,6 +463,7 @@ class Catalog:
         findings: Quality findings, sorted by location.
         history: Git history.
         diagnostics: What docgen could not do.
+        coverage: Docstring coverage per kind and per module.
         schema_version: Version of this schema.
     """
 
@@ -470,4 +475,5 @@ class Catalog:
     findings: tuple[Finding, ...] = ()
     history: History = field(default_factory=History)
     diagnostics: tuple[Diagnostic, ...] = ()
+    coverage: Coverage = field(default_factory=Coverage)
     schema_version: int = SCHEMA_VERSION

@@ -88,6 +88,18 @@ class SymbolKind(StrEnum):
     METHOD = "method"
 
 
+class CoverageKind(StrEnum):
+    """What docstring coverage counts; every item is counted under exactly one kind."""
+
+    MODULE = "module"
+    CLASS = "class"
+    FUNCTION = "function"
+    METHOD = "method"
+    ROUTE = "route"
+    MODEL = "model"
+    FIELD = "field"
+
+
 class Severity(StrEnum):
     """How serious a diagnostic or finding is."""
 

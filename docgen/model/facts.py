@@ -14,7 +14,7 @@ from typing import Union
 
 from docgen.model.catalog import Diagnostic
 
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 """Bumped whenever the facts change shape or meaning: it invalidates every cached file."""
 
 
@@ -247,6 +247,19 @@ Stmt = Union[Import, Assign, ExprStmt, Return, For, FunctionDef, ClassDef]  # no
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """A ``# docgen: ignore[DG101, DG2]`` comment: docgen's findings on its line are not reported.
+
+    Attributes:
+        line: The line the comment is on.
+        codes: Codes or code prefixes it names; empty for a bare ``# docgen: ignore`` (every code).
+    """
+
+    line: int
+    codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ModuleFacts:
     """Everything the later stages know about one source file.
 
@@ -261,6 +274,7 @@ class ModuleFacts:
         lines: Number of lines.
         diagnostics: Problems met while parsing (a file that failed to parse has an empty body).
         parsed: Whether the file was parsed.
+        suppressions: ``# docgen: ignore[...]`` comments, in line order.
     """
 
     path: str
@@ -272,3 +286,4 @@ class ModuleFacts:
     lines: int
     diagnostics: tuple[Diagnostic, ...] = ()
     parsed: bool = True
+    suppressions: tuple[Suppression, ...] = ()

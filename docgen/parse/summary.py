@@ -34,6 +34,7 @@ from docgen.model.facts import (
     Stmt,
 )
 from docgen.parse.expressions import ExprConverter
+from docgen.parse.suppressions import find_suppressions
 
 MAX_DOCSTRING = 100_000
 """Longer docstrings are truncated (with a warning): nobody documents an API in a megabyte."""
@@ -96,7 +97,17 @@ def summarise(path: str, module: str, is_package: bool, sha: str, data: bytes) -
         return failed("DG907", "definitions nested too deep; skipped")
     docstring = _clean_docstring(parsed.get_docstring(clean=True))
     lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
-    return ModuleFacts(path, module, is_package, sha, docstring, body, lines, tuple(walker.diagnostics))
+    return ModuleFacts(
+        path,
+        module,
+        is_package,
+        sha,
+        docstring,
+        body,
+        lines,
+        tuple(walker.diagnostics),
+        suppressions=find_suppressions(text),
+    )
 
 
 def _looks_like_python2(text: str) -> bool:

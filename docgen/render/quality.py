@@ -1,4 +1,4 @@
-"""The figures of the Quality page: findings by rule and by file, coverage, diagnostics.
+"""The figures of the Quality page: docstring coverage, findings by rule and by file, diagnostics.
 
 Tables are capped (:data:`MAX_ROWS`) so a repository with 10⁵ findings still renders a small
 page; the page then says how many rows were left out.
@@ -9,7 +9,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from docgen.model import Catalog, Diagnostic, Finding, Route, SymbolKind
+from docgen.model import Catalog, CoverageKind, Diagnostic, Finding, Route
+
+COVERAGE_LABELS = {
+    CoverageKind.MODULE: "Modules",
+    CoverageKind.CLASS: "Classes",
+    CoverageKind.FUNCTION: "Functions",
+    CoverageKind.METHOD: "Methods",
+    CoverageKind.ROUTE: "Routes",
+    CoverageKind.MODEL: "Models",
+    CoverageKind.FIELD: "Model fields",
+}
+"""How the Quality page names each coverage kind."""
 
 MAX_ROWS = 200
 """At most this many rows per table on the Quality page."""
@@ -33,11 +44,11 @@ class RuleCount:
 
 
 @dataclass(frozen=True, slots=True)
-class Coverage:
-    """Documentation coverage of one kind of record.
+class CoverageRow:
+    """One row of a coverage table.
 
     Attributes:
-        label: What is counted (``Functions``, ``Routes``...).
+        label: What is counted (``Functions``, ``Routes``, a module name...).
         documented: How many have documentation.
         total: How many there are.
     """
@@ -62,25 +73,31 @@ class QualityReport:
         files: Findings per file, most findings first.
         findings: The findings themselves, in catalog order.
         coverage: Documentation coverage per kind.
-        unauthenticated: State-changing routes without authentication.
+        coverage_total: Documentation coverage of every kind together.
+        modules: Documentation coverage per module, least covered first.
+        unauthenticated: State-changing routes reported as lacking authentication (DG402).
         diagnostics: What docgen could not analyse.
         more_rules: Rule rows left out.
         more_files: File rows left out.
         more_findings: Finding rows left out.
         more_diagnostics: Diagnostic rows left out.
+        more_modules: Module coverage rows left out.
     """
 
     total: int
     rules: tuple[RuleCount, ...]
     files: tuple[tuple[str, int], ...]
     findings: tuple[Finding, ...]
-    coverage: tuple[Coverage, ...]
+    coverage: tuple[CoverageRow, ...]
+    coverage_total: CoverageRow
+    modules: tuple[CoverageRow, ...]
     unauthenticated: tuple[Route, ...]
     diagnostics: tuple[Diagnostic, ...]
     more_rules: int
     more_files: int
     more_findings: int
     more_diagnostics: int
+    more_modules: int
 
 
 def quality_report(catalog: Catalog) -> QualityReport:
@@ -95,33 +112,27 @@ def quality_report(catalog: Catalog) -> QualityReport:
         for code, count in sorted(per_rule.items(), key=lambda item: (-item[1], item[0]))
     ]
     files = sorted(Counter(f.location.path for f in findings).items(), key=lambda item: (-item[1], item[0]))
-    unauthenticated = tuple(r for r in catalog.routes if r.method.changes_state and not r.auth)
+    reported = {(f.location.path, f.location.line) for f in findings if f.code == "DG402"}
+    unauthenticated = tuple(
+        r
+        for r in catalog.routes
+        if (r.location.path, r.location.line) in reported and r.method.changes_state and not r.auth
+    )
+    coverage = catalog.coverage
+    modules = sorted(coverage.modules, key=lambda m: (m.documented / m.total if m.total else 1.0, m.module))
     return QualityReport(
         total=len(findings),
         rules=tuple(rules[:MAX_ROWS]),
         files=tuple(files[:MAX_ROWS]),
         findings=findings[:MAX_ROWS],
-        coverage=_coverage(catalog),
+        coverage=tuple(CoverageRow(COVERAGE_LABELS[k.kind], k.documented, k.total) for k in coverage.kinds),
+        coverage_total=CoverageRow("Total", coverage.documented, coverage.total),
+        modules=tuple(CoverageRow(m.module, m.documented, m.total) for m in modules[:MAX_ROWS]),
         unauthenticated=unauthenticated[:MAX_ROWS],
         diagnostics=catalog.diagnostics[:MAX_ROWS],
         more_rules=max(0, len(rules) - MAX_ROWS),
         more_files=max(0, len(files) - MAX_ROWS),
         more_findings=max(0, len(findings) - MAX_ROWS),
         more_diagnostics=max(0, len(catalog.diagnostics) - MAX_ROWS),
+        more_modules=max(0, len(modules) - MAX_ROWS),
     )
-
-
-def _coverage(catalog: Catalog) -> tuple[Coverage, ...]:
-    modules = catalog.modules
-    rows = [Coverage("Modules", sum(1 for m in modules if m.docstring and m.docstring.summary), len(modules))]
-    kinds = ((SymbolKind.CLASS, "Classes"), (SymbolKind.FUNCTION, "Functions"), (SymbolKind.METHOD, "Methods"))
-    for kind, label in kinds:
-        symbols = [s for s in catalog.symbols if s.kind is kind and not s.name.startswith("_")]
-        documented = sum(1 for s in symbols if s.docstring and s.docstring.summary)
-        rows.append(Coverage(label, documented, len(symbols)))
-    routes = catalog.routes
-    rows.append(Coverage("Routes", sum(1 for r in routes if r.summary or r.description), len(routes)))
-    rows.append(Coverage("Models", sum(1 for m in catalog.models if m.summary), len(catalog.models)))
-    fields = [f for m in catalog.models for f in m.fields]
-    rows.append(Coverage("Model fields", sum(1 for f in fields if f.description), len(fields)))
-    return tuple(rows)

@@ -9,7 +9,21 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import BuildError
-from docgen.model import Auth, History, HistoryStatus, HttpMethod, Module, Symbol, SymbolKind
+from docgen.model import (
+    Auth,
+    Coverage,
+    CoverageKind,
+    Finding,
+    FindingSource,
+    History,
+    HistoryStatus,
+    HttpMethod,
+    KindCoverage,
+    Module,
+    ModuleCoverage,
+    Symbol,
+    SymbolKind,
+)
 from docgen.render import RenderedSite, render_site
 from docgen.render.pages import NAV_SECTION_SIZE, SYMBOLS_PER_PAGE, _package_nav
 from tests.render import catalog_factory as cf
@@ -206,7 +220,39 @@ def test_quality_page_groups_findings(site: RenderedSite) -> None:
     ) in page
     assert "| <code>app/api/items.py</code> | 1 |" in page
     assert "| <code>app/main.py&#58;3</code> | <code>DG904</code> | link | prefix could not be evaluated |" in page
-    assert "| Functions | 1 | 1 | 100.0 % |" in page
+
+
+def test_quality_page_shows_coverage_per_kind_total_and_module() -> None:
+    coverage = Coverage(
+        kinds=(KindCoverage(CoverageKind.FUNCTION, 1, 2), KindCoverage(CoverageKind.ROUTE, 2, 2)),
+        modules=(
+            ModuleCoverage("app.schemas", "app/schemas.py", 0, 0),
+            ModuleCoverage("app.api.items", "app/api/items.py", 3, 4),
+        ),
+        documented=3,
+        total=4,
+    )
+    page = lines(render_site(cf.catalog(coverage=coverage), cf.config()).pages["quality.md"])
+    assert page[page.index("| Kind | Documented | Total | Coverage |") + 2 :][:3] == [
+        "| Functions | 1 | 2 | 50.0 % |",
+        "| Routes | 2 | 2 | 100.0 % |",
+        "| **Total** | **3** | **4** | **75.0 %** |",
+    ]
+    rows = page[page.index("| Module | Documented | Total | Coverage |") + 2 :][:2]
+    assert rows == [
+        "| [<code>app.api.items</code>](reference/app.api.items.md) | 3 | 4 | 75.0 % |",
+        "| [<code>app.schemas</code>](reference/app.schemas.md) | 0 | 0 | n/a |",
+    ]
+
+
+def test_unauthenticated_section_lists_the_routes_dg402_reports() -> None:
+    post = cf.create_route()
+    dg402 = Finding("DG402", "POST /items/ changes state", post.location, FindingSource.DOCGEN)
+    reported = render_site(cf.catalog(findings=(dg402,)), cf.config()).pages["quality.md"]
+    assert "## State-changing routes without authentication { #unauthenticated }" in reported
+    assert '| <span class="dg-method dg-method-post">POST</span> | [/items/]' in reported
+    unreported = render_site(cf.catalog(), cf.config()).pages["quality.md"]
+    assert "#unauthenticated" not in unreported
 
 
 def test_quality_tables_are_capped() -> None:

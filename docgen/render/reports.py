@@ -1,0 +1,357 @@
+"""The reports of ``docgen check``: text, JSON, SARIF 2.1.0, JUnit XML, GitLab Code Quality, GitHub.
+
+Every formatter takes a :class:`CheckReport` and returns the text to write; nothing here prints
+or touches files. Strings from the analysed code are untrusted: control characters are escaped in
+text-like outputs, JSON and XML are produced by their libraries, Markdown by a template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from docgen.diagnostics import CODES
+from docgen.model import Coverage, Diagnostic, Finding, Severity
+
+REPORT_VERSION = 1
+"""Version of the JSON report's shape; bumped when a key is renamed or removed."""
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """What ``docgen check`` found, with paths as the user should see them.
+
+    Attributes:
+        findings: Selected findings, sorted by location.
+        coverage: Docstring coverage.
+        fail_under: The minimum coverage percentage asked for (0: no minimum).
+        diagnostics: What docgen could not analyse.
+        version: docgen's version.
+    """
+
+    findings: tuple[Finding, ...]
+    coverage: Coverage
+    fail_under: float = 0.0
+    diagnostics: tuple[Diagnostic, ...] = ()
+    version: str = ""
+
+    @property
+    def coverage_ok(self) -> bool:
+        """Whether docstring coverage meets ``fail_under``."""
+        return self.coverage.percent >= self.fail_under
+
+    @property
+    def passed(self) -> bool:
+        """No findings and enough coverage."""
+        return not self.findings and self.coverage_ok
+
+
+@dataclass(frozen=True, slots=True)
+class RuleStatistic:
+    """How often one rule fired.
+
+    Attributes:
+        code: Rule code.
+        name: What the rule checks (docgen's meaning, Ruff's rule name, or a first message).
+        count: Number of findings.
+    """
+
+    code: str
+    name: str
+    count: int
+
+
+def rebase(findings: Iterable[Finding], prefix: str) -> tuple[Finding, ...]:
+    """The findings with ``prefix/`` put before their paths (paths relative to the working directory)."""
+    if not prefix:
+        return tuple(findings)
+    return tuple(replace(f, location=replace(f.location, path=f"{prefix}/{f.location.path}")) for f in findings)
+
+
+def statistics(findings: Iterable[Finding]) -> tuple[RuleStatistic, ...]:
+    """Findings per rule, most frequent first, then by code."""
+    findings = list(findings)
+    counts = Counter(f.code for f in findings)
+    first = {f.code: f for f in reversed(findings)}
+    return tuple(
+        RuleStatistic(code, _rule_name(first[code]), count)
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
+
+
+def format_text(report: CheckReport, *, show_statistics: bool = False) -> str:
+    """``path:line:col: CODE message`` lines (or per-rule counts), then a summary, as Ruff prints them."""
+    if show_statistics:
+        lines = [f"{s.count:>5}\t{s.code:<7}\t{_plain(s.name)}" for s in statistics(report.findings)]
+    else:
+        lines = [f"{_position(f)}: {f.code} {_plain(f.message)}" for f in report.findings]
+    if report.findings:
+        lines.append(f"Found {_count(len(report.findings), 'finding')}{_by_source(report.findings)}.")
+    else:
+        lines.append("All checks passed!")
+    lines.append(coverage_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def coverage_line(report: CheckReport) -> str:
+    """``Docstring coverage: 66.5 % (143 of 215 documented)`` plus how it compares with fail-under."""
+    c = report.coverage
+    line = f"Docstring coverage: {c.percent:.1f} % ({c.documented} of {c.total} documented)"
+    if report.fail_under:
+        verdict = "meets" if report.coverage_ok else "is below"
+        line += f", {verdict} --fail-under {report.fail_under:g} %"
+    return line + "."
+
+
+def format_json(report: CheckReport) -> str:
+    """A stable JSON document: summary, coverage, statistics, findings, diagnostics."""
+    c = report.coverage
+    data = {
+        "schema_version": REPORT_VERSION,
+        "docgen_version": report.version,
+        "passed": report.passed,
+        "summary": {
+            "findings": len(report.findings),
+            "by_source": dict(sorted(Counter(f.source.value for f in report.findings).items())),
+        },
+        "coverage": {
+            "percent": round(c.percent, 2),
+            "documented": c.documented,
+            "total": c.total,
+            "fail_under": report.fail_under,
+            "passed": report.coverage_ok,
+            "kinds": [{"kind": k.kind.value, "documented": k.documented, "total": k.total} for k in c.kinds],
+            "modules": [
+                {"module": m.module, "path": m.path, "documented": m.documented, "total": m.total} for m in c.modules
+            ],
+        },
+        "statistics": [{"code": s.code, "name": s.name, "count": s.count} for s in statistics(report.findings)],
+        "findings": [_finding_data(f) for f in report.findings],
+        "diagnostics": [_diagnostic_data(d) for d in report.diagnostics],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def format_sarif(report: CheckReport) -> str:
+    """A SARIF 2.1.0 log with one run, the rules that fired and one result per finding."""
+    rules = statistics(report.findings)
+    index = {r.code: i for i, r in enumerate(rules)}
+    urls = {f.code: f.url for f in report.findings if f.url}
+    driver: dict[str, Any] = {
+        "name": "docgen",
+        "version": report.version,
+        "rules": [_sarif_rule(r, urls.get(r.code)) for r in rules],
+    }
+    results = []
+    for finding, fingerprint in zip(report.findings, fingerprints(report.findings), strict=True):
+        results.append(
+            {
+                "ruleId": finding.code,
+                "ruleIndex": index[finding.code],
+                "level": _SARIF_LEVEL[finding.severity],
+                "message": {"text": finding.message},
+                "locations": [{"physicalLocation": _sarif_location(finding)}],
+                "partialFingerprints": {"docgenFingerprint/v1": fingerprint},
+            }
+        )
+    c = report.coverage
+    run = {
+        "tool": {"driver": driver},
+        "results": results,
+        "properties": {"docstringCoverage": round(c.percent, 2), "documented": c.documented, "total": c.total},
+    }
+    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2) + "\n"
+
+
+def format_junit(report: CheckReport) -> str:
+    """JUnit XML: one test suite per file with one failing test case per finding, plus a coverage case."""
+    suites = ET.Element("testsuites", name="docgen")
+    by_file: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_file.setdefault(finding.location.path, []).append(finding)
+    for path, findings in by_file.items():
+        suite = ET.SubElement(suites, "testsuite", name=path, tests=str(len(findings)), failures=str(len(findings)))
+        for f in findings:
+            line = str(max(f.location.line, 1))
+            case = ET.SubElement(suite, "testcase", name=f"{f.code}:{line}", classname=path, file=path, line=line)
+            failure = ET.SubElement(case, "failure", message=_plain(f.message), type=f.code)
+            failure.text = f"{_position(f)}: {f.code} {_plain(f.message)}"
+    coverage = ET.SubElement(suites, "testsuite", name="docgen coverage", tests="1", failures="0")
+    case = ET.SubElement(coverage, "testcase", name="docstring coverage", classname="docgen")
+    if not report.coverage_ok:
+        coverage.set("failures", "1")
+        ET.SubElement(case, "failure", message=coverage_line(report), type="coverage").text = coverage_line(report)
+    failures = len(report.findings) + (not report.coverage_ok)
+    suites.set("tests", str(len(report.findings) + 1))
+    suites.set("failures", str(failures))
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def format_gitlab(report: CheckReport) -> str:
+    """GitLab Code Quality issues; fingerprints survive edits that only move a finding to another line."""
+    issues = [
+        {
+            "description": f"{f.code}: {f.message}",
+            "check_name": f.code,
+            "fingerprint": fingerprint,
+            "severity": _GITLAB_SEVERITY[f.severity],
+            "location": {"path": f.location.path, "lines": {"begin": max(f.location.line, 1)}},
+        }
+        for f, fingerprint in zip(report.findings, fingerprints(report.findings), strict=True)
+    ]
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+
+
+def format_github(report: CheckReport) -> str:
+    """GitHub Actions workflow commands: one annotation per finding, one more when coverage fails."""
+    lines = []
+    for f in report.findings:
+        tool = "docgen" if f.code.startswith("DG") else f.source.value.capitalize()
+        props = {"file": f.location.path, "line": str(max(f.location.line, 1))}
+        if f.column:
+            props["col"] = str(f.column)
+        props["title"] = f"{tool} ({f.code})"
+        lines.append(_workflow_command(_GITHUB_COMMAND[f.severity], props, f"{f.code} {f.message}"))
+    if not report.coverage_ok:
+        lines.append(_workflow_command("error", {"title": "docgen (coverage)"}, coverage_line(report)))
+    return "".join(line + "\n" for line in lines)
+
+
+def github_summary(report: CheckReport, templates_dir: Path | None = None) -> str:
+    """The Markdown job summary for ``$GITHUB_STEP_SUMMARY``: rule counts and coverage per kind."""
+    from docgen.render.environment import make_environment  # Jinja loads only for this format
+    from docgen.render.quality import COVERAGE_LABELS, CoverageRow
+
+    c = report.coverage
+    template = make_environment(templates_dir).get_template("check_summary.md.j2")
+    return template.render(
+        report=report,
+        rules=statistics(report.findings),
+        kinds=[CoverageRow(COVERAGE_LABELS[k.kind], k.documented, k.total) for k in c.kinds],
+        total=CoverageRow("Total", c.documented, c.total),
+        minimum=f"{report.fail_under:g} %",
+    )
+
+
+def fingerprints(findings: Iterable[Finding]) -> list[str]:
+    """A stable id per finding: a hash of code, path and message (not the line), plus an occurrence number.
+
+    Identical (code, path, message) triples are numbered in line order, so two equal findings in one
+    file keep distinct fingerprints.
+    """
+    seen: Counter[tuple[str, str, str]] = Counter()
+    out = []
+    for f in findings:
+        key = (f.code, f.location.path, f.message)
+        text = "\0".join((*key, str(seen[key])))
+        seen[key] += 1
+        out.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
+    return out
+
+
+FORMATTERS: dict[str, Callable[[CheckReport], str]] = {
+    "text": format_text,
+    "json": format_json,
+    "sarif": format_sarif,
+    "junit": format_junit,
+    "gitlab": format_gitlab,
+    "github": format_github,
+}
+"""Every ``--format`` of ``docgen check``."""
+
+
+def _position(f: Finding) -> str:
+    return f"{f.location.path}:{max(f.location.line, 1)}:{max(f.column, 1)}"
+
+
+def _plain(text: str) -> str:
+    r"""Control characters (newlines, terminal escapes) shown as ``\xNN``, never acted on."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _by_source(findings: tuple[Finding, ...]) -> str:
+    counts = Counter(f.source.value for f in findings)
+    return f" ({', '.join(f'{n} {source}' for source, n in sorted(counts.items()))})" if len(counts) > 1 else ""
+
+
+def _rule_name(finding: Finding) -> str:
+    if finding.code in CODES:
+        return CODES[finding.code]
+    if finding.url:
+        return finding.url.rstrip("/").rpartition("/")[2]
+    return finding.message
+
+
+def _finding_data(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "message": f.message,
+        "path": f.location.path,
+        "line": f.location.line,
+        "end_line": f.location.end_line,
+        "column": f.column,
+        "source": f.source.value,
+        "severity": f.severity.value,
+        "url": f.url,
+    }
+
+
+def _diagnostic_data(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "code": d.code,
+        "message": d.message,
+        "severity": d.severity.value,
+        "stage": d.stage.value,
+        "path": d.location.path if d.location else None,
+        "line": d.location.line if d.location else None,
+    }
+
+
+def _sarif_rule(rule: RuleStatistic, url: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": rule.code, "shortDescription": {"text": rule.name}}
+    if url:
+        data["helpUri"] = url
+    return data
+
+
+def _sarif_location(f: Finding) -> dict[str, Any]:
+    location: dict[str, Any] = {"artifactLocation": {"uri": quote(f.location.path), "uriBaseId": "%SRCROOT%"}}
+    if f.location.line:
+        region = {"startLine": f.location.line, "endLine": max(f.location.end_line, f.location.line)}
+        if f.column:
+            region["startColumn"] = f.column
+        location["region"] = region
+    return location
+
+
+def _workflow_command(command: str, props: dict[str, str], message: str) -> str:
+    """``::command key=value,...::message`` with GitHub's escaping of properties and data."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    joined = ",".join(f"{key}={prop(value)}" for key, value in props.items())
+    return f"::{command} {joined}::{data(message)}"

@@ -1,0 +1,317 @@
+"""docgen's own rules from inline sources: each DG code firing and not firing, and inline suppression."""
+
+from __future__ import annotations
+
+from docgen.testing import link_sources
+
+APP = '''
+"""Shop."""
+from fastapi import Depends, FastAPI
+from fastapi.security import OAuth2PasswordBearer
+from pydantic import BaseModel
+
+app = FastAPI()
+oauth2 = OAuth2PasswordBearer(tokenUrl="token")
+
+
+def current_user(token: str = Depends(oauth2)) -> str:
+    """The caller.
+
+    Args:
+        token: Bearer token.
+    """
+    return token
+
+
+class Order(BaseModel):
+    """An order."""
+
+    id: int
+
+
+@app.get("/orders")
+def list_orders() -> list[Order]:
+    return []
+
+
+@app.get("/orders/{order_id}", summary="Fetch an order")
+def get_order(order_id: int) -> Order:
+    return Order(id=order_id)
+
+
+@app.post("/orders")
+def create_order(order: Order) -> Order:
+    """Place an order."""
+    return order
+
+
+@app.delete("/orders/{order_id}")
+def delete_order(order_id: int, user: str = Depends(current_user)) -> None:
+    """Cancel an order."""
+
+
+@app.post("/token")
+def login() -> str:
+    """Exchange credentials for a token."""
+    return ""
+
+
+@app.post("/signup")
+def create_account() -> str:
+    """Open an account."""
+    return ""
+'''
+
+
+def found(files: dict[str, str], prefix: str = "DG") -> list[tuple[str, int, str]]:
+    linked, _ = link_sources(files)
+    return [(f.code, f.location.line, f.message) for f in linked.findings if f.code.startswith(prefix)]
+
+
+def test_dg101_undocumented_route_and_dg402_unauthenticated_state_change() -> None:
+    # GET /orders/{order_id} is documented by summary=, DELETE needs a user, and the token and
+    # sign-up endpoints hand out credentials: none of them is reported.
+    assert found({"app.py": APP}) == [
+        ("DG103", 22, "undocumented model field Order.id"),
+        ("DG101", 26, "undocumented route GET /orders"),
+        ("DG402", 36, "POST /orders changes state without authentication"),
+    ]
+
+
+def test_dg102_dg103_models_and_fields() -> None:
+    source = '''
+    """Schemas."""
+    from pydantic import BaseModel, Field
+
+
+    class Bare(BaseModel):
+        size: int
+
+
+    class Told(BaseModel):
+        """Told."""
+
+        name: str = Field(description="A name.")
+        note: str
+        """An attribute docstring counts."""
+    '''
+    assert found({"schemas.py": source}) == [
+        ("DG102", 5, "undocumented model Bare"),
+        ("DG103", 6, "undocumented model field Bare.size"),
+    ]
+
+
+def test_dg104_undocumented_public_definitions_and_dg105_modules() -> None:
+    source = '''
+    def public():
+        pass
+
+
+    def _private():
+        pass
+
+
+    class Service:
+        def start(self):
+            pass
+
+        def __init__(self):
+            pass
+
+
+    class Documented:
+        """Documented."""
+
+        def run(self):
+            """Run."""
+    '''
+    assert found({"svc.py": source, "empty.py": "", "_impl.py": "x = 1\n"}) == [
+        ("DG104", 1, "undocumented public function public"),
+        ("DG105", 1, "undocumented public module svc"),
+        ("DG104", 9, "undocumented public class Service"),
+        ("DG104", 10, "undocumented public method Service.start"),
+    ]
+
+
+def test_dg201_documented_parameter_that_does_not_exist() -> None:
+    source = '''
+    """Functions."""
+
+
+    def fetch(author_id: int, db: object) -> None:
+        """Fetch.
+
+        Args:
+            author_id: Id.
+            db: Session.
+            include_books: Embed books.
+        """
+
+
+    def forward(*args: int, **kwargs: int) -> None:
+        """Forward.
+
+        Args:
+            *args: Positional.
+            timeout: Read from kwargs, so not a finding.
+        """
+
+
+    def numpy_style(x: int, y: int) -> None:
+        """Numpy.
+
+        Parameters
+        ----------
+        x, y : int
+            Coordinates.
+        z : int
+            Gone.
+        """
+    '''
+    assert found({"f.py": source}) == [
+        ("DG201", 4, "docstring of fetch documents 'include_books', which is not a parameter"),
+        ("DG201", 23, "docstring of numpy_style documents 'z', which is not a parameter"),
+    ]
+
+
+def test_dg202_undocumented_parameter_only_when_some_are_documented() -> None:
+    source = '''
+    """Functions."""
+
+
+    def partly(a: int, b: int, *rest: int, **options: int) -> None:
+        """Partly.
+
+        Args:
+            a: Documented.
+        """
+
+
+    def summary_only(a: int, b: int) -> None:
+        """Nothing about parameters."""
+
+
+    class Box:
+        """Box."""
+
+        def put(self, item: int, where: int) -> None:
+            """Put.
+
+            Args:
+                item: The item.
+            """
+
+        @classmethod
+        def make(cls, size: int) -> None:
+            """Make.
+
+            Args:
+                size: Size.
+            """
+
+        @staticmethod
+        def check(value: int, strict: bool) -> None:
+            """Check.
+
+            Args:
+                strict: Strictly.
+            """
+    '''
+    assert found({"f.py": source}) == [
+        ("DG202", 4, "parameter 'b' of partly is not documented"),
+        ("DG202", 19, "parameter 'where' of Box.put is not documented"),
+        ("DG202", 35, "parameter 'value' of Box.check is not documented"),
+    ]
+
+
+def test_dg203_documented_return_of_a_function_returning_none() -> None:
+    source = '''
+    """Functions."""
+
+
+    def wrong() -> None:
+        """Wrong.
+
+        Returns:
+            The result.
+        """
+
+
+    def right() -> int:
+        """Right.
+
+        Returns:
+            The result.
+        """
+        return 1
+
+
+    def says_none() -> None:
+        """Says none.
+
+        Returns:
+            None.
+        """
+    '''
+    assert found({"f.py": source}) == [
+        ("DG203", 4, "docstring of wrong documents a return value, but it returns None"),
+    ]
+
+
+def test_inline_suppression_by_code_prefix_or_bare() -> None:
+    source = '''
+    """Functions."""
+    TEXT = "# docgen: ignore[DG104]"
+
+
+    def one():  # docgen: ignore[DG104] - kept private by convention
+        pass
+
+
+    def two():  # docgen: ignore[DG2]
+        pass
+
+
+    def three():  # docgen: ignore[DG1, DG402]
+        pass
+
+
+    def four():  # noqa: D103  # docgen: ignore
+        pass
+
+
+    def five():
+        pass
+    '''
+    assert found({"f.py": source}) == [
+        ("DG104", 9, "undocumented public function two"),
+        ("DG104", 21, "undocumented public function five"),
+    ]
+
+
+def test_dg402_leaves_views_that_take_every_method_alone() -> None:
+    files = {
+        "settings.py": 'ROOT_URLCONF = "urls"\n',
+        "urls.py": """
+            from django.urls import path
+            from views import ping, submit
+
+            urlpatterns = [path("ping/", ping), path("submit/", submit)]
+        """,
+        "views.py": '''
+            """Views."""
+            from django.views.decorators.http import require_POST
+
+
+            def ping(request):
+                """Health check."""
+
+
+            @require_POST
+            def submit(request):
+                """Take a form."""
+        ''',
+    }
+    linked, _ = link_sources(files)
+    assert [(r.method.value, r.path) for r in linked.routes] == [("ANY", "/ping/"), ("POST", "/submit/")]
+    assert found(files, "DG4") == [("DG402", 10, "POST /submit/ changes state without authentication")]
