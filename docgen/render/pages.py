@@ -151,9 +151,10 @@ def _plan_api(catalog: Catalog, config: Config, index: SiteIndex) -> tuple[list[
             missing_auth = route.method.changes_state and not route.auth
             inside = tuple(f for f in findings.get(route.location.path, ()) if _within(f.location, route.location))
             endpoints.append(Endpoint(route, anchor, missing_auth, samples, inside))
-        pages.append(PagePlan(path, key, "api_group.md.j2", {"endpoints": tuple(endpoints)}))
-        entries.append((key, path))
-        group_rows.append((key, path, len(endpoints)))
+        title = group_title(key)
+        pages.append(PagePlan(path, title, "api_group.md.j2", {"endpoints": tuple(endpoints)}))
+        entries.append((title, path))
+        group_rows.append((title, path, len(endpoints)))
     overview = PagePlan("api/index.md", "API", "api_index.md.j2", {"groups": tuple(group_rows)})
     return [overview, *pages], _chunked([{nav_title(k): p} for k, p in entries])
 
@@ -162,6 +163,19 @@ def _within(inner: Location, outer: Location) -> bool:
     """Whether ``inner`` falls on the lines of ``outer`` (same file)."""
     last = max(outer.end_line, outer.line)
     return inner.path == outer.path and outer.line <= inner.line <= last
+
+
+_PLAIN_OWNERS = frozenset({"router", "api_router", "bp", "blueprint", "api", "app", "application", "urlpatterns"})
+
+
+def group_title(key: str) -> str:
+    """A readable page title for a router/blueprint/urlconf label: ``app.api.books:router`` → ``books``."""
+    module, _, variable = key.partition(":")
+    if not variable:
+        return key
+    variable = variable.rpartition(".<locals>.")[2] if ".<locals>." in variable else variable
+    last = module.rpartition(".")[2]
+    return last if variable in _PLAIN_OWNERS else f"{last}.{variable}"
 
 
 def _group_key(route: Route, group_by: str, modules: set[str]) -> str:
