@@ -37,6 +37,26 @@ class LinkContext:
         path = facts.path if facts else module.replace(".", "/") + ".py"
         return Location(path, line, end_line or line)
 
+    def scope_at(self, key: str) -> Scope | None:
+        """The scope a ``module:qualname`` key names (``Instance.scope_key``), if analysed.
+
+        Keys of a call's or a loop's own scope (``...#call3``) give that scope, with its bound
+        arguments, while the evaluator still knows it; otherwise the plain body scope.
+        """
+        known = self.evaluator.scope(key)
+        if known is not None:
+            return known
+        module, _, qualname = key.partition(":")
+        qualname = qualname.split("#", 1)[0]
+        if module not in self.program.modules:
+            return None
+        return self.program.module_scope(module) if not qualname else self.program.body_scope(f"{module}.{qualname}")
+
+    def call_scope(self, instance: Instance) -> Scope:
+        """The scope an instance's creating call was evaluated in (its module's, at worst)."""
+        found = self.scope_at(instance.scope_key)
+        return found or self.program.module_scope(instance.scope_key.partition(":")[0])
+
     def warn(self, code: str, message: str, location: Location) -> None:
         """Report a link-stage warning."""
         self.reporter.warn(code, message, Stage.LINK, location)

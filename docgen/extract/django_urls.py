@@ -32,7 +32,6 @@ from docgen.extract.django_views import (
     ClassRef,
     ViewClasses,
     bound_expr,
-    call_scope,
     dict_strings,
     function_methods,
 )
@@ -198,7 +197,7 @@ class _Walker:
 
     def _item(self, item: Instance, at: _At) -> None:
         dotted = item.cls.dotted
-        scope = call_scope(self.context, item)
+        scope = self.context.call_scope(item)
         if dotted in PATTERNS:
             self._pattern(item.call, scope, PATTERNS[dotted], at)
         elif dotted == ROUTER_URLS and item.key in self._routers:
@@ -235,7 +234,7 @@ class _Walker:
         value = self.context.evaluator.eval(expr, scope)
         if isinstance(value, Instance) and isinstance(value.cls, External) and value.cls.dotted in INCLUDES:
             target = value.call.positional[0] if value.call.positional else value.call.kwarg("arg")
-            include_scope = call_scope(self.context, value)
+            include_scope = self.context.call_scope(value)
             if target is None:
                 self._warn(f"{unparse(value.call)!r} includes nothing", at.location)
             else:

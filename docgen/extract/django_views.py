@@ -321,17 +321,6 @@ def class_body_functions(context: LinkContext, cls: DefRef) -> list[FunctionDef]
     return [s for s in definition.body if isinstance(s, FunctionDef)]
 
 
-def call_scope(context: LinkContext, instance: Instance) -> Scope:
-    """The scope an instance's creating call was evaluated in (a call's or loop's own, when so)."""
-    known = context.evaluator.scope(instance.scope_key)
-    if known is not None:
-        return known
-    module, _, qualname = instance.scope_key.partition(":")
-    qualname = qualname.split("#", 1)[0]
-    scope = context.program.body_scope(f"{module}.{qualname}") if qualname else None
-    return scope or context.program.module_scope(module)
-
-
 def dict_strings(context: LinkContext, expr: Expr, scope: Scope) -> list[tuple[str, str]]:
     """The string pairs of a dict literal (``{"get": "list"}``)."""
     if expr.op is not Op.DICT:

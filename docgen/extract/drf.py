@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from docgen.extract.base import LinkContext
 from docgen.extract.common import Handler, strings
-from docgen.extract.django_views import ClassRef, ViewClasses, call_scope, class_body_functions, decorator_name
+from docgen.extract.django_views import ClassRef, ViewClasses, class_body_functions, decorator_name
 from docgen.link.evaluate import Const, DefRef, Instance, Value, text_of
 from docgen.link.program import Scope, is_call_stmt
 from docgen.link.unparse import unparse
@@ -114,7 +114,7 @@ class Routers:
 
     def _option(self, router: Instance, name: str, default: object) -> object:
         expr = router.call.kwarg(name)
-        value = self.context.evaluator.eval(expr, call_scope(self.context, router)) if expr is not None else None
+        value = self.context.evaluator.eval(expr, self.context.call_scope(router)) if expr is not None else None
         return value.value if isinstance(value, Const) else default
 
     def _register(self, call: Expr, scope: Scope, trailing: str, use_regex: bool) -> Iterator[RouterRoute]:

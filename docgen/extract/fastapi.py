@@ -126,7 +126,7 @@ class FastAPIExtractor(Extractor):
             starlette = lineage.isdisjoint(APPS | ROUTERS)
             framework = Framework.STARLETTE if starlette else Framework.FASTAPI
             context.frameworks.add(framework)
-            scope = _scope_by_key(context, value.scope_key)
+            scope = context.scope_at(value.scope_key)
             prefix, tags, auth, deps = "", (), (), ()
             if scope is not None:
                 prefix = _text(context, value.call.kwarg("prefix"), scope)
@@ -243,7 +243,10 @@ class FastAPIExtractor(Extractor):
                 )
         else:
             endpoint_expr = args[1] if len(args) > 1 else call.kwarg("endpoint") or call.kwarg("route")
-            handler = find_handler(context, context.evaluator.eval(endpoint_expr, scope)) if endpoint_expr else None
+            endpoint = context.evaluator.eval(endpoint_expr, scope) if endpoint_expr else None
+            if isinstance(endpoint, DefRef) and endpoint.is_class:
+                return  # an HTTPEndpoint/WebSocketEndpoint class: the Starlette extractor owns those
+            handler = find_handler(context, endpoint) if endpoint is not None else None
             verb = "websocket" if "websocket" in method else "api_route"
             methods = self._methods(context, verb, call.kwarg("methods"), scope)
             registration = _Registration(handler, call.kwargs, scope, verb == "websocket")
@@ -464,7 +467,7 @@ def _marker_from_factory(context: LinkContext, call: Expr, scope: Scope) -> tupl
     value = context.evaluator.eval(call, scope)
     if not isinstance(value, Instance) or not isinstance(value.cls, External):
         return None
-    where = _scope_by_key(context, value.scope_key)
+    where = context.scope_at(value.scope_key)
     if where is None or _fastapi_func(context, value.call, where) is None:
         return None
     return value.call, where
@@ -507,7 +510,7 @@ def _dependency_names(context: LinkContext, deps: Expr | None, scope: Scope) -> 
     for item in items:
         if not isinstance(item, Instance) or not item.call.positional:
             continue
-        where = _scope_by_key(context, item.scope_key)
+        where = context.scope_at(item.scope_key)
         if where is None:
             continue
         found = _callable(context, context.evaluator.eval(item.call.positional[0], where))
@@ -692,15 +695,6 @@ def _enclosing_loops(scope: Scope, stmt: object) -> list:
         return None
 
     return search(scope.statements, []) or []
-
-
-def _scope_by_key(context: LinkContext, key: str) -> Scope | None:
-    module, _, qualname = key.partition("#")[0].partition(":")
-    if module not in context.program.modules:
-        return None
-    if not qualname:
-        return context.program.module_scope(module)
-    return context.program.body_scope(f"{module}.{qualname}")
 
 
 def _text(context: LinkContext, expr: Expr | None, scope: Scope) -> str:

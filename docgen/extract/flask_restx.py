@@ -17,7 +17,7 @@ from dataclasses import replace
 from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.flask import FlaskExtractor, FlaskView, describe_flask, handler_auth
 from docgen.extract.flask_calls import call_of, callee_name, walk
-from docgen.extract.flask_views import VERBS, class_binding, const_str, kwarg_str, method_of, scope_by_key
+from docgen.extract.flask_views import VERBS, class_binding, const_str, kwarg_str, method_of
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value, text_of
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
@@ -97,7 +97,7 @@ class FlaskRestxExtractor(Extractor):
             graph.add_edge(Edge(parent, key, "", False, where))
 
     def _scope(self, context: LinkContext, value: Instance) -> Scope | None:
-        return scope_by_key(context, value.scope_key)
+        return context.scope_at(value.scope_key)
 
     def _text(self, context: LinkContext, expr: Expr | None, scope: Scope) -> str:
         return self._flask.rule(context, expr, scope) if expr is not None else ""

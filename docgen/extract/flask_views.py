@@ -109,7 +109,7 @@ def constructor_arguments(context: LinkContext, instance: Instance, params: tupl
     external constructor's positional parameters. A chain that cannot be followed gives the
     arguments of the creating call itself.
     """
-    scope = scope_by_key(context, instance.scope_key)
+    scope = context.scope_at(instance.scope_key)
     if scope is None:
         return {}
     call = _evaluate_args(context, instance.call, scope, None)
@@ -246,18 +246,6 @@ def assigned(scope: Scope, name: str) -> tuple[Expr, Scope] | None:
     stmts = [s for s in scope.bindings[name] if isinstance(s, Assign) and s.value is not None and s.op in ("=", ":")]
     value = stmts[-1].value if stmts else None
     return (value, scope) if value is not None else None
-
-
-def scope_by_key(context: LinkContext, key: str) -> Scope | None:
-    """The scope a ``module:qualname`` key names (``Instance.scope_key``), if analysed."""
-    known = context.evaluator.scope(key)
-    if known is not None:
-        return known
-    module, _, qualname = key.partition(":")
-    qualname = qualname.split("#", 1)[0]
-    if module not in context.program.modules:
-        return None
-    return context.program.module_scope(module) if not qualname else context.program.body_scope(f"{module}.{qualname}")
 
 
 def kwarg_str(context: LinkContext, call: Expr, name: str, scope: Scope) -> str | None:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import Handler, handler_at, model_ref, short_name, strings
-from docgen.extract.django_views import call_scope
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value, text_of
 from docgen.link.program import Scope, is_call_stmt
@@ -69,7 +68,7 @@ class NinjaExtractor(Extractor):
         if value.key not in graph.nodes:
             context.frameworks.add(Framework.NINJA)
             module = value.key.partition(":")[0]
-            scope = call_scope(context, value)
+            scope = context.call_scope(value)
             tags = value.call.kwarg("tags")
             is_api = context.is_a(value, NINJA_APIS)
             node = Node(

@@ -97,7 +97,7 @@ class _Collector:
 
     def routed(self, value: Instance) -> None:
         """Read the ``routes=`` of an app or router instance (positional for Starlette's own classes)."""
-        scope = _call_scope(self.context, value)
+        scope = self.context.call_scope(value)
         if (value.key, scope.key) in self.seen:
             return
         self.seen.add((value.key, scope.key))
@@ -125,7 +125,7 @@ class _Collector:
 
     def route(self, owner: str, prefix: str, item: Instance) -> None:
         """One ``Route``/``WebSocketRoute``/``Mount``/``Host`` of a route list."""
-        ctx, call, scope = self.context, item.call, _call_scope(self.context, item)
+        ctx, call, scope = self.context, item.call, self.context.call_scope(item)
         where = ctx.location(scope.module, call.line)
         if ctx.is_a(item, HOST):  # the host name is not part of the path
             self.mounted(owner, prefix, _arg(call, "app", 1), scope, where)
@@ -371,17 +371,6 @@ def _arg(call: Expr, name: str, index: int) -> Expr | None:
     if found is None and len(call.positional) > index and call.positional[index].op is not Op.STARRED:
         found = call.positional[index]
     return found
-
-
-def _call_scope(context: LinkContext, instance: Instance) -> Scope:
-    """The scope an instance's creating call was evaluated in (a factory call's own, when so)."""
-    known = context.evaluator.scope(instance.scope_key)
-    if known is not None:
-        return known
-    module, _, qualname = instance.scope_key.partition(":")
-    qualname = qualname.split("#", 1)[0]
-    scope = context.program.body_scope(f"{module}.{qualname}") if qualname else None
-    return scope or context.program.module_scope(module)
 
 
 def _is_parameter(expr: Expr, scope: Scope) -> bool:

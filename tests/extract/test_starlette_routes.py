@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from docgen.model import Framework, HttpMethod, Param, ParamLocation
 from docgen.testing import link_sources, routes_table
 
@@ -403,11 +401,6 @@ def test_add_route_with_a_function_endpoint() -> None:
     assert routes_table(linked) == [("GET", "/", "app.main.home"), ("POST", "/", "app.main.home")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the FastAPI extractor also registers add_route/add_websocket_route with an endpoint class, as a "
-    "handler-less GET/WEBSOCKET; it should leave class endpoints to the Starlette extractor",
-)
 def test_add_route_with_endpoint_classes() -> None:
     linked, diagnostics = link_sources(
         {
