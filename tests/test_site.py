@@ -156,6 +156,7 @@ def test_site_files(built: Path) -> None:
         "search/search_index.json",
         "assets/javascripts/mermaid.min.js",
         "assets/javascripts/mermaid.LICENSE",
+        "assets/javascripts/docgen-mermaid.js",
         "assets/javascripts/docgen-md-base.js",
         "assets/stylesheets/docgen.css",
         "reference/app.api.items/index.html",
@@ -186,8 +187,10 @@ def test_csp_and_no_inline_scripts(built: Path) -> None:
 
 def test_mermaid_is_vendored_and_fenced(built: Path) -> None:
     html = (built / "models" / "app.schemas" / "index.html").read_text(encoding="utf-8")
-    assert '<pre class="mermaid"><code>erDiagram' in html
+    assert '<pre class="dg-mermaid"><code>erDiagram' in html  # not Material's class: see docgen-mermaid.js
     assert '<script src="../../assets/javascripts/mermaid.min.js"></script>' in html
+    assert '<script src="../../assets/javascripts/docgen-mermaid.js"></script>' in html
+    assert html.index("javascripts/mermaid.min.js") < html.index("javascripts/docgen-mermaid.js")  # it needs mermaid
 
 
 def test_same_catalog_builds_identically(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,6 +21,7 @@ DOCS_DIR = "docs"
 OVERRIDES_DIR = "overrides"
 CSS = "assets/stylesheets/docgen.css"
 MERMAID_JS = "assets/javascripts/mermaid.min.js"
+MERMAID_INIT_JS = "assets/javascripts/docgen-mermaid.js"
 
 FEATURES = (
     "navigation.tabs",
@@ -44,8 +45,10 @@ MARKDOWN_EXTENSIONS: tuple[Any, ...] = (
     {"pymdownx.highlight": {"anchor_linenums": False}},
     "pymdownx.inlinehilite",
     # The custom fence's format defaults to superfences' fence_code_format, so no
-    # !!python/name tag is needed and the file stays loadable by a safe YAML loader.
-    {"pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "mermaid"}]}},
+    # !!python/name tag is needed and the file stays loadable by a safe YAML loader. Its class is
+    # not Material's "mermaid": Material renders those into a closed shadow root (and fetches
+    # Mermaid from unpkg.com when it is not loaded yet); docgen-mermaid.js renders ours in the page.
+    {"pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "dg-mermaid"}]}},
     {"pymdownx.tabbed": {"alternate_style": True}},
 )
 
@@ -80,7 +83,7 @@ def mkdocs_config(site_name: str, nav: list[Any], config: Config) -> dict[str, A
         "plugins": ["search"],
         "markdown_extensions": [dict(e) if isinstance(e, dict) else e for e in MARKDOWN_EXTENSIONS],
         "extra_css": [CSS],
-        "extra_javascript": [MERMAID_JS] if config.site.mermaid else [],
+        "extra_javascript": [MERMAID_JS, MERMAID_INIT_JS] if config.site.mermaid else [],
         "validation": {
             "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
             "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "info", "unrecognized_links": "info"},

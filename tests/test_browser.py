@@ -1,0 +1,188 @@
+"""The example site in a real browser (bench/browser_check.py): ER diagrams, web references, model links.
+
+The Chromium tests are skipped, with the reason, only when Debian's ``/usr/bin/chromium`` is absent;
+the static scans of the built site and the checkers' own negative controls always run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+_PATH = Path(__file__).resolve().parents[1] / "bench" / "browser_check.py"
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_browser_check", _PATH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_browser_check"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bc = _load()
+needs_chromium = pytest.mark.skipif(
+    not Path(bc.CHROMIUM).is_file(),
+    reason=f"{bc.CHROMIUM} is absent: install Debian's chromium package to run the browser check",
+)
+DOCGEN = [sys.executable, "-m", "docgen"]
+DIAGRAM_PAGES = ["models/bookshop.models.book/", "models/bookshop.models.order/", "models/bookshop.models.user/"]
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """The example's built site and its catalog."""
+    tmp = tmp_path_factory.mktemp("example")
+    bc.build_site(DOCGEN, bc.EXAMPLE, tmp / "site")
+    return tmp / "site", bc.extract_catalog(DOCGEN, bc.EXAMPLE, tmp / "catalog.json")
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_example_site_passes_the_browser_check(example: tuple[Path, dict[str, Any]]) -> None:
+    site, catalog = example
+    report = bc.run_checks(site, catalog, bc.CHROMIUM, 120, None, None)
+    assert report.ok, "\n".join(report.lines)
+    assert [(d.page, d.containers, d.with_svg, d.raw_blocks) for d in report.diagrams] == [
+        (page, 1, 1, 0) for page in DIAGRAM_PAGES
+    ]
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_browser_check_sees_raw_text_blocked_loads_and_foreign_requests(tmp_path: Path) -> None:
+    (tmp_path / "raw.html").write_text(
+        "<!doctype html><html><head>"
+        '<meta http-equiv="Content-Security-Policy" content="script-src \'self\'">'
+        '<script src="https://example.invalid/mermaid.min.js"></script></head><body>'
+        '<pre class="dg-mermaid"><code>erDiagram\n    A ||--o{ B : has\n</code></pre></body></html>',
+        encoding="utf-8",
+    )
+    (tmp_path / "foreign.html").write_text(
+        '<!doctype html><html><body><div class="dg-mermaid"><svg></svg></div>'
+        '<img src="http://127.0.0.2:9/pixel.png"></body></html>',
+        encoding="utf-8",
+    )
+    with bc.serve(tmp_path, 60) as base:
+        raw = bc.check_diagram(base, "raw.html")
+        foreign = bc.check_diagram(base, "foreign.html")
+    assert (raw.containers, raw.with_svg, raw.raw_blocks, raw.external_requests) == (1, 0, 1, ())
+    assert len(raw.blocked) == 1 and "https://example.invalid/mermaid.min.js" in raw.blocked[0]
+    assert not raw.ok
+    assert (foreign.with_svg, foreign.external_requests, foreign.ok) == (1, ("http://127.0.0.2:9/pixel.png",), False)
+
+
+@pytest.mark.slow
+def test_built_example_loads_nothing_from_the_web(example: tuple[Path, dict[str, Any]]) -> None:
+    site, _ = example
+    refs = bc.external_references(site, None)
+    assert refs.loaded == []
+    assert refs.repo_links == []
+    # Hyperlinks a reader may follow: Ruff's rule docs for the example's findings, Material's credit.
+    assert {r.url.split("/rules/")[0] for r in refs.links} == {
+        "https://docs.astral.sh/ruff",
+        "https://squidfunk.github.io/mkdocs-material/",
+    }
+    # Fallback URLs in Material's bundle (unused: docgen's diagrams never reach Material's Mermaid loader).
+    assert {r.file.rsplit("/", 1)[-1].split(".")[0] for r in refs.script_strings} == {"bundle"}
+
+
+@pytest.mark.slow
+def test_built_example_links_endpoints_and_models_both_ways(example: tuple[Path, dict[str, Any]]) -> None:
+    site, catalog = example
+    assert bc.check_model_links(site, catalog) == []
+    book_read = "bookshop.schemas.book.BookRead"
+    users = [r for r in catalog["routes"] if any(x.get("model") == book_read for x in r["responses"])]
+    assert {(r["method"], r["path"]) for r in users} == {
+        ("GET", "/api/v1/books/"),
+        ("POST", "/api/v1/books/"),
+        ("GET", "/api/v1/books/{book_id}"),
+        ("PATCH", "/api/v1/books/{book_id}"),
+        ("PUT", "/api/v1/books/{book_id}"),
+    }
+
+
+@pytest.mark.slow
+def test_model_link_check_reports_missing_links(example: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    site, catalog = example
+    broken = tmp_path / "site"
+    shutil.copytree(site, broken)
+    models = broken / "models" / "bookshop.schemas.book" / "index.html"
+    text = models.read_text(encoding="utf-8")
+    item = '<li><a href="../../api/bookshop.api.routes.books-router/#post-api-v1-books">POST /api/v1/books/</a></li>'
+    assert item in text
+    models.write_text(text.replace(item, "", 1), encoding="utf-8")  # from BookCreate's list, the first
+    api = broken / "api" / "bookshop.api.routes.books-router" / "index.html"
+    text = api.read_text(encoding="utf-8")
+    link = '<a href="../../models/bookshop.schemas.book/#bookcreate">BookCreate</a>'
+    api.write_text(text.replace(link, "BookCreate", 1), encoding="utf-8")
+    assert bc.check_model_links(broken, catalog) == [
+        "POST /api/v1/books/: no link to model bookshop.schemas.book.BookCreate",
+        "model bookshop.schemas.book.BookCreate: 'Used by' lacks POST /api/v1/books/",
+    ]
+
+
+def test_reference_scan_sorts_every_kind(tmp_path: Path) -> None:
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text(
+        '<html><head><link rel="stylesheet" href="https&#58;//cdn.example/x.css">'
+        '<link rel="canonical" href="https://docs.example/page/">'
+        '<script src="https://cdn.example/x.js"></script>'
+        "<style>body { background: url('https://img.example/bg.png') }</style></head>"
+        '<body style="background:url(http://img.example/b.png)">'
+        '<img srcset="local.png 1x, https://img.example/2x.png 2x">'
+        '<a href="https://github.com/org/repo/blob/main/app.py#L3">source</a>'
+        '<a href="https://docs.astral.sh/ruff/rules/unused-import/">F401</a>'
+        "<p>see https://example.org in the text</p></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "site.css").write_text(
+        '@import url("https://fonts.example/css");\n.a { background: url(https://img.example/c.png) }\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "app.js").write_text(
+        'fetch("https://api.example/v1");\nel.src = "https://cdn.example/y.js";\nload("https://unpkg.example/z.js");\n'
+        'document.createElementNS("http://www.w3.org/2000/svg", "svg");\n',
+        encoding="utf-8",
+    )
+    refs = bc.external_references(tmp_path, "https://github.com/org/repo")
+    assert [(r.file, r.kind, r.url) for r in refs.loaded] == [
+        ("app.js", "src=/href=", "https://cdn.example/y.js"),
+        ("app.js", "fetch(", "https://api.example/v1"),
+        ("page/index.html", "<link href>", "https://cdn.example/x.css"),
+        ("page/index.html", "<script src>", "https://cdn.example/x.js"),
+        ("page/index.html", "<img srcset>", "https://img.example/2x.png"),
+        ("page/index.html", "url(", "https://img.example/bg.png"),
+        ("page/index.html", "url(", "http://img.example/b.png"),
+        ("site.css", "url(", "https://fonts.example/css"),
+        ("site.css", "url(", "https://img.example/c.png"),
+        ("site.css", "@import", "https://fonts.example/css"),
+    ]
+    assert [r.url for r in refs.repo_links] == ["https://github.com/org/repo/blob/main/app.py#L3"]
+    assert [r.url for r in refs.links] == [
+        "https://docs.example/page/",
+        "https://docs.astral.sh/ruff/rules/unused-import/",
+    ]
+    assert [r.url for r in refs.script_strings] == ["https://unpkg.example/z.js"]
+
+
+@pytest.mark.parametrize(
+    ("dom", "expected"),
+    [
+        ('<div class="dg-mermaid"><svg id="d"><g><text>Book</text></g></svg></div>', (1, 1, 0)),
+        ('<pre class="dg-mermaid"><code>erDiagram\n  A ||--o{ B : x</code></pre>', (1, 0, 1)),
+        ('<div class="mermaid"></div>', (1, 0, 0)),  # Material's closed shadow root: nothing to see
+        ('<p>no diagram</p><svg class="md-icon"></svg>', (0, 0, 0)),
+    ],
+)
+def test_dom_dump_scan(dom: str, expected: tuple[int, int, int]) -> None:
+    scan = bc._DiagramScan()
+    scan.feed(f"<html><body>{dom}</body></html>")
+    assert (scan.containers, scan.with_svg, scan.raw_blocks) == expected
