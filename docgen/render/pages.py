@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.config import Config
-from docgen.model import Catalog, Docstring, Finding, Location, Model, Route, Symbol, SymbolKind
+from docgen.model import Catalog, Docstring, Finding, Location, Model, ModelKind, Route, Symbol, SymbolKind
 from docgen.render.filters import RESERVED_STEMS, SlugRegistry, nav_title, slugify
 from docgen.render.links import SiteIndex, Target
 from docgen.render.quality import quality_report
@@ -198,6 +198,19 @@ def _module_of(dotted: str | None, modules: set[str]) -> str | None:
     return None
 
 
+DATABASE_KINDS = frozenset(
+    {
+        ModelKind.SQLALCHEMY,
+        ModelKind.SQLMODEL,
+        ModelKind.DJANGO,
+        ModelKind.BEANIE,
+        ModelKind.MONGOENGINE,
+        ModelKind.ODMANTIC,
+    }
+)
+"""Model kinds that are database tables or documents: the whole-codebase ER diagram draws these."""
+
+
 def _plan_models(catalog: Catalog, index: SiteIndex) -> tuple[list[PagePlan], list[Any]]:
     by_module: dict[str, list[Model]] = defaultdict(list)
     for model in sorted(catalog.models, key=lambda m: m.id):
@@ -215,7 +228,9 @@ def _plan_models(catalog: Catalog, index: SiteIndex) -> tuple[list[PagePlan], li
         context = {"module": module, "models": views, "diagram": er_diagram(by_module[module], catalog.models)}
         pages.append(PagePlan(path, module, "models_module.md.j2", context))
     rows = [(p.title, p.path) for p in pages]
-    overview = PagePlan("models/index.md", "Models", "models_index.md.j2", {"pages": rows})
+    database = [m for m in catalog.models if m.kind in DATABASE_KINDS]
+    diagram = er_diagram(database, catalog.models, related_only=True)
+    overview = PagePlan("models/index.md", "Models", "models_index.md.j2", {"pages": rows, "diagram": diagram})
     return [overview, *pages], _package_nav([(p.title, p.path) for p in pages])
 
 

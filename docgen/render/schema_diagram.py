@@ -33,12 +33,15 @@ def identifier(text: str, fallback: str = "x") -> str:
     return cleaned if cleaned[0].isalpha() else f"{fallback}_{cleaned}"
 
 
-def er_diagram(models: Iterable[Model], all_models: Iterable[Model]) -> str | None:
-    """An ``erDiagram`` of ``models`` and the models they relate to, or None without relations."""
+def er_diagram(models: Iterable[Model], all_models: Iterable[Model], *, related_only: bool = False) -> str | None:
+    """An ``erDiagram`` of ``models`` and the models they relate to, or None without relations.
+
+    With ``related_only``, models without any relation are left out (the whole-codebase view).
+    """
     page_models = list(models)
     known = {m.id: m for m in all_models}
     lines: list[str] = []
-    shown: dict[str, Model] = {m.id: m for m in page_models}
+    shown: dict[str, Model] = {m.id: m for m in page_models if not related_only or m.relations}
     for model in page_models:
         for relation in sorted(model.relations, key=lambda r: (r.field, r.target)):
             target = known.get(relation.target)
