@@ -22,6 +22,11 @@ _SECRET_VALUE = re.compile(
 )
 _NOT_SECRET = frozenset({"None", "''", '""', "...", "True", "False"})
 MASK = "'***'"
+VALIDATION_CONSTRAINTS = (
+    "gt", "ge", "lt", "le", "min_length", "max_length", "pattern", "regex", "multiple_of", "max_digits",
+    "decimal_places", "min_items", "max_items",
+)  # fmt: skip
+"""Keyword arguments of pydantic's Field and FastAPI's Query/Path/Body... that constrain a value."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +135,7 @@ def masked_default(context: LinkContext, name: str, default: Expr | None, where:
 
 def _names_itself(name: str, literal: str) -> bool:
     """``FOREIGN_KEY = "foreign_key"``: a value that just spells its own name is no secret."""
+
     def norm(text: str) -> str:
         return re.sub(r"[^a-z0-9]", "", text.lower())
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import (
+    VALIDATION_CONSTRAINTS,
     Handler,
     callee_name,
     find_handler,
@@ -53,21 +54,6 @@ _NOT_PARAMS = frozenset(
         "StreamingResponse",
         "JSONResponse",
     }
-)
-_CONSTRAINTS = (
-    "gt",
-    "ge",
-    "lt",
-    "le",
-    "min_length",
-    "max_length",
-    "pattern",
-    "regex",
-    "multiple_of",
-    "max_digits",
-    "decimal_places",
-    "min_items",
-    "max_items",
 )
 _SECURITY = {
     "OAuth2PasswordBearer": "oauth2",
@@ -368,7 +354,7 @@ class _Signature:
         required = default is None or (default.op is Op.CONST and default.value == "...")
         description = _kw_str(options, "description") or self.docs.get(p.name, "")
         alias = _kw_str(options, "alias")
-        constraints = {k: unparse(v) for k, v in options if k in _CONSTRAINTS}
+        constraints = {k: unparse(v) for k, v in options if k in VALIDATION_CONSTRAINTS}
         if kind in _BODY_FUNCS:
             param = Param(
                 alias or p.name,

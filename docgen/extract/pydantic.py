@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import partial
 
 from docgen.extract.base import Extractor, LinkContext
-from docgen.extract.common import callee_name, short_name
+from docgen.extract.common import VALIDATION_CONSTRAINTS, callee_name, short_name
 from docgen.extract.fields import (
     ClassInfo,
     analysed_mro,
@@ -69,25 +69,7 @@ V1 = frozenset(
         "pydantic.env_settings.BaseSettings",
     }
 )
-CONSTRAINTS = (
-    "gt",
-    "ge",
-    "lt",
-    "le",
-    "min_length",
-    "max_length",
-    "pattern",
-    "regex",
-    "multiple_of",
-    "max_digits",
-    "decimal_places",
-    "min_items",
-    "max_items",
-    "strict",
-    "frozen",
-    "unique_items",
-    "const",
-)
+CONSTRAINTS = (*VALIDATION_CONSTRAINTS, "strict", "frozen", "unique_items", "const")
 _VALIDATORS = frozenset({"validator", "field_validator"})
 _SKIP = frozenset({"model_config", "Config", "__tablename__", "__table_args__", "model_fields"})
 
