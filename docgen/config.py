@@ -348,7 +348,7 @@ def _check_value(key: str, value: Any, problems: list[str]) -> Any:
     if not isinstance(value, allowed) or (expected in {"int", "float"} and isinstance(value, bool)):
         problems.append(f"'{key.replace('_', '-')}' must be of type {expected.split(' ')[0].lower()}, not {value!r}")
         return _INVALID
-    return float(value) if expected == "float" else value
+    return float(value) if expected == "float" and isinstance(value, int | float) else value
 
 
 def _expected_type(key: str) -> str:

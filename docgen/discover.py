@@ -14,6 +14,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pathspec
 
@@ -103,7 +104,7 @@ def _walk(
     root: Path, start: Path, excludes: tuple[str, ...], use_gitignore: bool, reporter: Reporter
 ) -> Iterator[Path]:
     seen: set[tuple[int, int]] = set()
-    stack: list[tuple[Path, tuple[tuple[Path, pathspec.PathSpec], ...]]] = [(start, ())]
+    stack: list[tuple[Path, tuple[tuple[Path, pathspec.PathSpec[Any]], ...]]] = [(start, ())]
     while stack:
         folder, ignores = stack.pop()
         try:
@@ -150,7 +151,7 @@ def _excluded(name: str, rel: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(rel, p) for p in patterns)
 
 
-def _gitignore(folder: Path) -> pathspec.PathSpec | None:
+def _gitignore(folder: Path) -> pathspec.PathSpec[Any] | None:
     file = folder / ".gitignore"
     if not file.is_file():
         return None
@@ -161,7 +162,7 @@ def _gitignore(folder: Path) -> pathspec.PathSpec | None:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def _ignored(path: Path, is_dir: bool, ignores: tuple[tuple[Path, pathspec.PathSpec], ...]) -> bool:
+def _ignored(path: Path, is_dir: bool, ignores: tuple[tuple[Path, pathspec.PathSpec[Any]], ...]) -> bool:
     for base, spec in ignores:
         rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
         if spec.match_file(rel):

@@ -88,9 +88,9 @@ def model_ref(context: LinkContext, annotation: Expr | None, scope: Scope) -> st
                 return value.dotted
         elif expr.op is Op.STR and isinstance(expr.value, str):
             name = expr.value.strip().split("[")[0]
-            value = context.evaluator.lookup(scope, name) if name.isidentifier() else None
-            if isinstance(value, DefRef) and value.dotted in context.models:
-                return value.dotted
+            named = context.evaluator.lookup(scope, name) if name.isidentifier() else None
+            if isinstance(named, DefRef) and named.dotted in context.models:
+                return named.dotted
         elif expr.op in (Op.SUBSCRIPT, Op.BINOP, Op.TUPLE, Op.LIST):
             stack.extend(expr.args[1:] if expr.op is Op.SUBSCRIPT else expr.args)
     return None

@@ -27,7 +27,7 @@ from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
 from docgen.model import Auth, Body, Framework, HttpMethod, ModelKind, Param, ParamLocation, Response, Route
-from docgen.model.facts import Expr, FunctionDef, Op, Parameter
+from docgen.model.facts import Expr, For, FunctionDef, Op, Parameter, Stmt
 
 APPS = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
 ROUTERS = frozenset({"fastapi.APIRouter", "fastapi.routing.APIRouter"})
@@ -113,12 +113,13 @@ class FastAPIExtractor(Extractor):
             framework = Framework.STARLETTE if starlette else Framework.FASTAPI
             context.frameworks.add(framework)
             scope = context.scope_at(value.scope_key)
-            prefix, tags, auth, deps = "", (), (), ()
+            prefix = ""
+            tags: tuple[str, ...] = ()
+            auth: tuple[Auth, ...] = ()
+            deps: tuple[str, ...] = ()
             if scope is not None:
                 prefix = _text(context, value.call.kwarg("prefix"), scope)
-                tags = (
-                    strings(context.evaluator.eval(value.call.kwarg("tags"), scope)) if value.call.kwarg("tags") else ()
-                )
+                tags = _strings_of(context, value.call.kwarg("tags"), scope)
                 auth = tuple(_dependency_auth(context, value.call.kwarg("dependencies"), scope, "router"))
                 deps = _dependency_names(context, value.call.kwarg("dependencies"), scope)
             module = value.key.partition(":")[0]
@@ -207,7 +208,7 @@ class FastAPIExtractor(Extractor):
                         _text(context, call.kwarg("prefix"), scope),
                         False,
                         context.location(scope.module, call.line),
-                        strings(context.evaluator.eval(call.kwarg("tags"), scope)) if call.kwarg("tags") else (),
+                        _strings_of(context, call.kwarg("tags"), scope),
                         tuple(_dependency_auth(context, call.kwarg("dependencies"), scope, "router")),
                         _dependency_names(context, call.kwarg("dependencies"), scope),
                     )
@@ -261,9 +262,7 @@ class FastAPIExtractor(Extractor):
                 _Signature(context, path_names, {}, params, bodies, []).read(dependency, depth=1)
         body = _body(bodies)
         responses = _responses(context, reg, endpoint.methods)
-        tags = tuple(
-            dict.fromkeys(chain.tags + (strings(context.evaluator.eval(opt("tags"), reg.scope)) if opt("tags") else ()))
-        )
+        tags = tuple(dict.fromkeys(chain.tags + _strings_of(context, opt("tags"), reg.scope)))
         summary = _const_str(context, opt("summary"), reg.scope) or (doc.summary if doc else "")
         description = _const_str(context, opt("description"), reg.scope) or (doc.description if doc else "")
         deprecated = _const(context, opt("deprecated"), reg.scope) is True or bool(doc and doc.deprecated)
@@ -404,7 +403,7 @@ class _Signature:
         if target is None:
             return
         value = ctx.evaluator.eval(target, scope)
-        scopes = strings(ctx.evaluator.eval(marker.kwarg("scopes"), scope)) if marker.kwarg("scopes") else ()
+        scopes = _strings_of(ctx, marker.kwarg("scopes"), scope)
         security = _security_kind(ctx, target, scope)
         if security:
             self.auth.append(Auth(security, unparse(target), scopes, "route"))
@@ -457,6 +456,11 @@ def _marker_from_factory(context: LinkContext, call: Expr, scope: Scope) -> tupl
     if where is None or _fastapi_func(context, value.call, where) is None:
         return None
     return value.call, where
+
+
+def _strings_of(context: LinkContext, expr: Expr | None, scope: Scope) -> tuple[str, ...]:
+    """The strings of a ``tags=[...]``-like argument, if given."""
+    return strings(context.evaluator.eval(expr, scope)) if expr is not None else ()
 
 
 def _operation_id(name: str, path: str, mounted_at: str, method: HttpMethod) -> str | None:
@@ -667,10 +671,8 @@ def _loop_scopes(context: LinkContext, scope: Scope, stmt: object) -> list[Scope
     return scopes
 
 
-def _enclosing_loops(scope: Scope, stmt: object) -> list:
-    from docgen.model.facts import For
-
-    def search(stmts: tuple, path: list) -> list | None:
+def _enclosing_loops(scope: Scope, stmt: object) -> list[For]:
+    def search(stmts: tuple[Stmt, ...], path: list[For]) -> list[For] | None:
         for s in stmts:
             if s is stmt:
                 return path

@@ -45,9 +45,9 @@ def parse_docstring(text: str | None, style: DocstringStyle = DocstringStyle.AUT
     raises = tuple(DocParam(r.type_name or "", None, (r.description or "").strip()) for r in parsed.raises)
     returns = (parsed.returns.description or "").strip() if parsed.returns else ""
     deprecated = (parsed.deprecation.description or "deprecated").strip() if parsed.deprecation else ""
-    style = _STYLE_NAMES.get(parsed.style, "") if parsed.style else ""
+    style_name = _STYLE_NAMES.get(parsed.style, "") if parsed.style else ""
     if not (params or attributes or raises or returns):
-        style = ""
+        style_name = ""
     return Docstring(
         summary=summary,
         description=(parsed.long_description or "").strip(),
@@ -56,7 +56,7 @@ def parse_docstring(text: str | None, style: DocstringStyle = DocstringStyle.AUT
         returns=returns,
         raises=raises,
         deprecated=deprecated,
-        style=style,
+        style=style_name,
     )
 
 

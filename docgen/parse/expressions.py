@@ -209,7 +209,7 @@ class ExprConverter:
             vm = mirror.values[i] if mirror and i < len(mirror.values) else None
             if isinstance(element, cst.StarredDictElement):
                 items += [Expr(Op.STARRED, "**", (self.convert(element.value, vm, d),)), Expr(Op.CONST, None)]
-            else:
+            elif isinstance(element, cst.DictElement):
                 items += [self.convert(element.key, km, d), self.convert(element.value, vm, d)]
         return Expr(Op.DICT, None, tuple(items))
 

@@ -18,7 +18,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from docgen.diagnostics import diagnostic
-from docgen.model import Location, Severity, Stage
+from docgen.model import Diagnostic, Location, Severity, Stage
 from docgen.model.facts import (
     Assign,
     ClassDef,
@@ -134,7 +134,7 @@ class _Walker:
         self.exprs = exprs
         self.package = module if is_package else module.rpartition(".")[0]
         self.path = path
-        self.diagnostics: list = []
+        self.diagnostics: list[Diagnostic] = []
 
     def block(
         self,
@@ -180,17 +180,17 @@ class _Walker:
                 Assign(targets, conv(node.value, getattr(mirror, "value", None)), None, "=", line, None, comment)
             )
         elif isinstance(node, cst.AnnAssign):
-            value = conv(node.value, getattr(mirror, "value", None)) if node.value is not None else None
+            declared = conv(node.value, getattr(mirror, "value", None)) if node.value is not None else None
             annotation = conv(node.annotation.annotation, getattr(mirror, "annotation", None))
-            out.append(Assign((conv(node.target),), value, annotation, ":", line, None, comment))
+            out.append(Assign((conv(node.target),), declared, annotation, ":", line, None, comment))
         elif isinstance(node, cst.AugAssign):
             op = self.exprs.source(node.operator).strip()
             out.append(Assign((conv(node.target),), conv(node.value, getattr(mirror, "value", None)), None, op, line))
         elif isinstance(node, cst.Import | cst.ImportFrom):
             out.extend(self._imports(node, line))
         elif isinstance(node, cst.Return):
-            value = conv(node.value, getattr(mirror, "value", None)) if node.value is not None else None
-            out.append(Return(value, line))
+            returned = conv(node.value, getattr(mirror, "value", None)) if node.value is not None else None
+            out.append(Return(returned, line))
         elif isinstance(node, cst.FunctionDef):
             out.append(self._function(node, mirror, scope, line))
         elif isinstance(node, cst.ClassDef):
@@ -212,7 +212,7 @@ class _Walker:
             handler_mirrors = getattr(mirror, "handlers", None) or []
             for i, handler in enumerate(node.handlers):
                 hm = handler_mirrors[i].body if i < len(handler_mirrors) else None
-                out.extend(self.block(_body(handler.body), hm, scope, line))
+                out.extend(self.block(_body(handler.body), hm, scope, line))  # type: ignore[attr-defined]
             for part, name in ((node.orelse, "orelse"), (node.finalbody, "finalbody")):
                 if part is not None:
                     out.extend(self.block(_body(part.body), getattr(mirror, name, None), scope, line))
