@@ -133,6 +133,15 @@ def masked_default(context: LinkContext, name: str, default: Expr | None, where:
     return text
 
 
+STARLETTE_PATH_PARAM = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}")
+"""A Starlette/FastAPI path parameter, ``{name}`` or ``{name:convertor}``."""
+
+
+def openapi_path(path: str) -> str:
+    """``/items/{id:uuid}`` → ``/items/{id}``: convertors dropped, as OpenAPI and the catalog write paths."""
+    return STARLETTE_PATH_PARAM.sub(r"{\1}", path)
+
+
 def _names_itself(name: str, literal: str) -> bool:
     """``FOREIGN_KEY = "foreign_key"``: a value that just spells its own name is no secret."""
 

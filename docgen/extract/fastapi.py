@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import (
+    STARLETTE_PATH_PARAM,
     VALIDATION_CONSTRAINTS,
     Handler,
     callee_name,
@@ -18,6 +19,7 @@ from docgen.extract.common import (
     handler_at,
     masked_default,
     model_ref,
+    openapi_path,
     short_name,
     strings,
 )
@@ -68,7 +70,6 @@ _SECURITY = {
     "HTTPDigest": "http_digest",
 }
 _NOT_BODY_KINDS = frozenset({ModelKind.ENUM, ModelKind.SQLALCHEMY, ModelKind.DJANGO})
-_PATH_PARAM = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?}")
 _STATUS_NAME = re.compile(r"HTTP_(\d{3})")
 
 
@@ -247,7 +248,7 @@ class FastAPIExtractor(Extractor):
         if not isinstance(reg, _Registration):
             return []
         opt = reg.option
-        path_names = set(_PATH_PARAM.findall(path))
+        path_names = {name for name, _conv in STARLETTE_PATH_PARAM.findall(path)}
         params: list[Param] = []
         bodies: list[_BodyPart] = []
         auth: list[Auth] = list(chain.auth) + _dependency_auth(context, opt("dependencies"), reg.scope, "route")
@@ -274,7 +275,7 @@ class FastAPIExtractor(Extractor):
                 Route(
                     id="",
                     method=method,
-                    path=_PATH_PARAM.sub(r"{\1}", path),
+                    path=openapi_path(path),
                     handler=endpoint.handler,
                     app=chain.app,
                     location=endpoint.location,
@@ -468,7 +469,7 @@ def _operation_id(name: str, path: str, mounted_at: str, method: HttpMethod) -> 
     if method is HttpMethod.WEBSOCKET:
         return None
     inner = path[len(mounted_at) :] if mounted_at and path.startswith(mounted_at) else path
-    inner = _PATH_PARAM.sub(r"{\1}", inner)
+    inner = openapi_path(inner)
     return re.sub(r"\W", "_", f"{name}{inner}") + f"_{method.value.lower()}"
 
 

@@ -24,11 +24,10 @@ both extractors add to the same app.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from docgen.extract.base import Extractor, LinkContext
-from docgen.extract.common import Handler, find_handler, short_name, strings
+from docgen.extract.common import STARLETTE_PATH_PARAM, Handler, find_handler, openapi_path, short_name, strings
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope, is_call_stmt
@@ -56,7 +55,6 @@ WEBSOCKET_ENDPOINTS = frozenset({"starlette.endpoints.WebSocketEndpoint"})
 _ENDPOINT_VERBS = ("get", "head", "post", "put", "patch", "delete", "options")
 """The methods ``HTTPEndpoint`` dispatches to, in Starlette's order."""
 _CONVERTERS = {"int": "int", "float": "float", "path": "str", "str": "str", "uuid": "UUID"}
-_PATH_PARAM = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_]+))?}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,13 +286,13 @@ class StarletteExtractor(Extractor):
         described = {p.name: p.description for p in doc.params} if doc else {}
         params = tuple(
             Param(name, ParamLocation.PATH, _CONVERTERS.get(conv, conv or "str"), True, None, described.get(name, ""))
-            for name, conv in dict(_PATH_PARAM.findall(path)).items()
+            for name, conv in dict(STARLETTE_PATH_PARAM.findall(path)).items()
         )
         return [
             Route(
                 id="",
                 method=method,
-                path=_PATH_PARAM.sub(r"{\1}", path),
+                path=openapi_path(path),
                 handler=endpoint.handler,
                 app=chain.app,
                 location=endpoint.location,

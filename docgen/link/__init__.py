@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from docgen.config import Config
 from docgen.diagnostics import Reporter
-from docgen.link.evaluate import Evaluator
-from docgen.link.program import Program
-from docgen.link.routegraph import RouteGraph
+from docgen.link.evaluate import Evaluator, Instance
+from docgen.link.program import Program, is_call_stmt
+from docgen.link.routegraph import RouteGraph, join_paths
 from docgen.model import Coverage, Finding, Framework, Location, Model, Module, Route, Symbol
 from docgen.model.facts import ModuleFacts
 
@@ -93,7 +93,7 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, .
     for endpoint in graph.endpoints:
         extractor = owners[id(endpoint)]
         for chain in graph.chains(endpoint.owner):
-            path = _join(chain.prefix, endpoint.path)
+            path = join_paths(chain.prefix, endpoint.path) or "/"
             routes.extend(extractor.describe(context=context, endpoint=endpoint, chain=chain, path=path))
     routes = _app_labels(context, graph, routes)
     routes.sort(key=lambda r: (r.path, r.method, r.handler or ""))
@@ -106,12 +106,6 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, .
     return tuple(numbered)
 
 
-def _join(prefix: str, path: str) -> str:
-    from docgen.link.routegraph import join_paths
-
-    return join_paths(prefix, path) or "/"
-
-
 def _app_labels(context: LinkContext, graph: RouteGraph, routes: list[Route]) -> list[Route]:
     """Name apps built by factories after the module variable holding them (``main:app``)."""
     labels: dict[str, str] = {}
@@ -119,12 +113,9 @@ def _app_labels(context: LinkContext, graph: RouteGraph, routes: list[Route]) ->
     for module in sorted(context.program.modules):
         scope = context.program.module_scope(module)
         for name, stmts in scope.bindings.items():
-            stmt = stmts[-1]
-            value = getattr(stmt, "value", None)
-            if value is None or getattr(value, "op", None) is None or value.op.value != "call":
+            if is_call_stmt(stmts[-1]) is None:
                 continue
             result = context.evaluator.lookup(scope, name)
-            key = getattr(result, "key", None)
-            if key in apps and key != f"{module}:{name}":
-                labels.setdefault(key, f"{module}:{name}")
+            if isinstance(result, Instance) and result.key in apps and result.key != f"{module}:{name}":
+                labels.setdefault(result.key, f"{module}:{name}")
     return [replace(r, app=labels.get(r.app, r.app)) if r.app else r for r in routes]
