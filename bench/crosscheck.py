@@ -207,6 +207,11 @@ def handler_verdict(truth_route: Json, handler: str | None) -> str:
     return "mismatch"
 
 
+REGISTRY_SEGMENT = "nodeview"
+"""Routes an app builds with its own registry code at import time (pgAdmin's NodeView): reported
+apart from the targets; docgen finds them with a registry plug-in (examples/plugins/pgadmin_nodeview)."""
+
+
 def route_segment(truth_route: Json) -> str:
     """Which reporting segment a truth route belongs to.
 
@@ -796,6 +801,43 @@ def ensure_source(app: AppSpec, corpus: Path, *, download: bool = True) -> Path:
     return src
 
 
+THIRD_PARTY: dict[str, tuple[str, ...]] = {
+    # core/urls.py includes django_rq.urls; label-studio 1.23.2 requires django-rq>=3.1,<3.2.
+    "label-studio": ("django-rq==3.1",),
+}
+"""Per app, the installed packages whose source docgen reads (``--extra-path``), as a user's CI
+virtualenv would hold them: the third-party urlconfs and routers the app mounts."""
+
+
+def ensure_dependencies(app: AppSpec, corpus: Path, *, download: bool = True) -> Path | None:
+    """``corpus/<app>-deps/``, a site-packages-like folder of the app's THIRD_PARTY wheels, unpacked."""
+    wanted = THIRD_PARTY.get(app.name, ())
+    if not wanted:
+        return None
+    folder = corpus / f"{app.name}-deps"
+    wheels_dir = corpus / "wheels"
+    for requirement in wanted:
+        package, _, version = requirement.partition("==")
+        stem = re.sub(r"[-_.]+", "_", package).lower()
+        if (folder / stem).is_dir():
+            continue
+        wheels = [w for w in wheels_dir.glob("*.whl") if w.name.lower().startswith(f"{stem}-{version}-")]
+        if not wheels:
+            if not download:
+                raise BenchError(f"{app.name}: dependency {requirement} is missing and downloads are disabled")
+            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", requirement, "-d", str(wheels_dir)]
+            print(f"[{app.name}] downloading: {shlex.join(cmd)}", file=sys.stderr)
+            proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            if proc.returncode != 0:
+                raise BenchError(f"{app.name}: pip download failed ({proc.returncode}):\n{tail(proc.stderr)}")
+            wheels = [w for w in wheels_dir.glob("*.whl") if w.name.lower().startswith(f"{stem}-{version}-")]
+            if not wheels:
+                raise BenchError(f"{app.name}: pip download of {requirement} produced no wheel")
+        with zipfile.ZipFile(wheels[0]) as zf:
+            zf.extractall(folder)
+    return folder
+
+
 class BenchError(Exception):
     """A step of the cross-check could not run."""
 
@@ -864,11 +906,14 @@ def docgen_argv(docgen: str) -> list[str]:
     return argv
 
 
-def run_extract(docgen: str, src: Path, fmt: str, out_file: Path, timeout: float) -> RunResult:
-    """``docgen extract SRC --format FMT -o OUT``; raise BenchError with stderr when it fails."""
+def run_extract(
+    docgen: str, src: Path, fmt: str, out_file: Path, timeout: float, extra: Path | None = None
+) -> RunResult:
+    """``docgen extract SRC --format FMT -o OUT [--extra-path DIR]``; BenchError with stderr on failure."""
     out_file.parent.mkdir(parents=True, exist_ok=True)
     out_file.unlink(missing_ok=True)
     argv = [*docgen_argv(docgen), "extract", str(src), "--format", fmt, "-o", str(out_file)]
+    argv += ["--extra-path", str(extra)] if extra is not None else []
     try:
         res = run_measured(argv, REPO_ROOT, timeout)
     except OSError as exc:
@@ -911,6 +956,7 @@ class Options:
     fake: bool
     catalogs: dict[str, Path]
     openapis: dict[str, Path]
+    third_party: bool = True
 
 
 def check_app(app: AppSpec, opts: Options) -> Json:
@@ -927,9 +973,12 @@ def check_app(app: AppSpec, opts: Options) -> Json:
             run["source"] = str(opts.catalogs[app.name])
         else:
             src = ensure_source(app, opts.corpus, download=opts.download)
+            extra = ensure_dependencies(app, opts.corpus, download=opts.download) if opts.third_party else None
             cat_file = opts.out / f"{app.name}.catalog.json"
-            res = run_extract(opts.docgen, src, "json", cat_file, opts.timeout)
+            res = run_extract(opts.docgen, src, "json", cat_file, opts.timeout, extra)
             run.update(source=str(cat_file), seconds=res.seconds, peak_rss_mb=res.peak_rss_mb)
+            run["extra_path"] = str(extra) if extra else None
+            run["third_party"] = list(THIRD_PARTY.get(app.name, ())) if extra else []
             catalog = load_json(cat_file)
     except BenchError as exc:
         result["error"] = str(exc)
@@ -960,8 +1009,9 @@ def check_openapi(app: AppSpec, truth: Json, opts: Options) -> Json:
             spec = load_json(opts.openapis[app.name])
         else:
             src = ensure_source(app, opts.corpus, download=opts.download)
+            extra = ensure_dependencies(app, opts.corpus, download=opts.download) if opts.third_party else None
             spec_file = opts.out / f"{app.name}.openapi.json"
-            res = run_extract(opts.docgen, src, "openapi", spec_file, opts.timeout)
+            res = run_extract(opts.docgen, src, "openapi", spec_file, opts.timeout, extra)
             out.update(seconds=res.seconds, peak_rss_mb=res.peak_rss_mb)
             spec = load_json(spec_file)
     except BenchError as exc:
@@ -1011,8 +1061,12 @@ def targets_of(result: Json) -> dict[str, float | None]:
     if "error" in result:
         return {}
     r, m = result["routes"], result["models"]
+    registry = r["segments"].get(REGISTRY_SEGMENT)
+    recall = r["recall"]
+    if registry is not None:  # the issue: NodeView routes are reported apart from the targets
+        recall = ratio(r["matched"] - registry["matched"], r["truth_routes"] - registry["truth"])
     figures = {
-        "route recall": r["recall"],
+        ("route recall" if registry is None else "route recall, NodeView apart"): recall,
         "route precision": r["precision"],
         "handler agreement": r["handler"]["agreement"],
         "models found": m["found_share"],
@@ -1066,7 +1120,9 @@ def print_report(results: list[Json], target: float, show: int) -> bool:
         for name, value in targets_of(res).items():
             ok = value is not None and value >= target
             all_pass &= ok
-            print(f"  {res['app']:<14}{'PASS' if ok else 'FAIL'}  {name:<28}{fmt(value)}")
+            print(f"  {res['app']:<14}{'PASS' if ok else 'FAIL'}  {name:<32}{fmt(value)}")
+        if (registry := res["routes"]["segments"].get(REGISTRY_SEGMENT)) is not None:
+            print(f"  {res['app']:<14}INFO  {'NodeView route recall':<32}{fmt(registry['recall'])}  (registry plug-in)")
     for res in results:
         print_details(res, show)
     return all_pass
@@ -1080,6 +1136,8 @@ def print_details(res: Json, show: int) -> None:
         return
     r, m = res["routes"], res["models"]
     print(f"catalog: {res['run'].get('source')}")
+    if res["run"].get("third_party"):
+        print(f"third-party source read (--extra-path): {', '.join(res['run']['third_party'])}")
     if res.get("module_rewrite"):
         print(f"module names normalised: {res['module_rewrite']}")
     h = r["handler"]
@@ -1172,6 +1230,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--corpus", type=Path, default=DEFAULT_OUT / "corpus", help="wheels unpacked as CORPUS/<app>/<root>"
     )
     p.add_argument("--no-download", action="store_true", help="fail instead of downloading missing wheels")
+    p.add_argument(
+        "--no-third-party", action="store_true", help="do not give docgen the apps' THIRD_PARTY source (--extra-path)"
+    )
     p.add_argument("--docgen", default="python -m docgen", help="docgen command ('python': this one)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where catalogs are written")
     p.add_argument("--json", type=Path, help="write the full machine-readable report here")
@@ -1205,6 +1266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         fake=args.fake_from_truth,
         catalogs=_pairs(args.catalog, "--catalog"),
         openapis=_pairs(args.openapi, "--openapi"),
+        third_party=not args.no_third_party,
     )
     results = []
     for name in names:

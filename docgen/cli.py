@@ -67,6 +67,8 @@ def _config(ctx: click.Context, path: Path, **overrides: Any) -> Any:
     if not path.is_dir() or not os.access(path, os.R_OK | os.X_OK):
         raise UsageError(f"source path {path} is not a readable directory")
     obj = ctx.find_root().obj or {}
+    if extra := ctx.meta.get("extra_paths"):
+        overrides["extra_paths"] = [str(p.resolve()) for p in extra]
     return load_config(
         path, config_file=obj.get("config_file"), isolated=obj.get("isolated", False), overrides=overrides
     )
@@ -75,8 +77,26 @@ def _config(ctx: click.Context, path: Path, **overrides: Any) -> Any:
 _PATH = click.argument("path", type=click.Path(path_type=Path), default=Path())
 
 
+def _extra_paths(ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]) -> None:
+    del param
+    ctx.meta["extra_paths"] = value
+
+
+def _with_path(command: Any) -> Any:
+    """PATH, and ``--extra-path`` (repeatable, kept in ``ctx.meta`` for :func:`_config`)."""
+    extra = click.option(
+        "--extra-path",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        expose_value=False,
+        callback=_extra_paths,
+        help="Also read third-party source here (a virtualenv or site-packages) to resolve imports; repeatable.",
+    )
+    return _PATH(extra(command))
+
+
 @cli.command()
-@_PATH
+@_with_path
 @click.option("-o", "--site-dir", type=click.Path(path_type=Path), help="Where to write the site (default ./site).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any warning occurred.")
 @click.option(
@@ -104,7 +124,7 @@ def build(
 
 
 @cli.command()
-@_PATH
+@_with_path
 @click.option("--format", "fmt", type=click.Choice(["json", "openapi"]), default="json", help="Output format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any warning occurred.")
@@ -141,7 +161,7 @@ _CHECK_FORMATS = ("text", "json", "sarif", "junit", "gitlab", "github")
 
 
 @cli.command()
-@_PATH
+@_with_path
 @click.option("--select", multiple=True, help="Only report these rule codes or prefixes (comma-separated, or ALL).")
 @click.option("--ignore", multiple=True, help="Never report these rule codes or prefixes (comma-separated).")
 @click.option(
@@ -240,7 +260,7 @@ def _check_verdict(catalog: Any, reporter: Any, report: Any, exit_zero: bool) ->
 
 
 @cli.command()
-@_PATH
+@_with_path
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 @click.pass_context
@@ -259,7 +279,7 @@ def serve(ctx: click.Context, path: Path, dev_addr: str, open_browser: bool) -> 
 
 
 @cli.command("config")
-@_PATH
+@_with_path
 @click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", help="Output format.")
 @click.pass_context
 def show_config(ctx: click.Context, path: Path, fmt: str) -> int:

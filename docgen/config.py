@@ -138,6 +138,8 @@ class Config:
         mkdocs_config: A user ``mkdocs.yml`` merged over docgen's defaults (user wins).
         templates_dir: A directory of Jinja templates overriding ``site_template/`` ones.
         cache_dir: Where per-file facts are cached (outside the analysed tree).
+        extra_paths: Directories of third-party source (a virtualenv, site-packages, vendored
+            code) read, never imported, to resolve what the analysed code imports from them.
         max_file_bytes: Larger source files are skipped with a warning.
         parse_timeout: Seconds one file may take to parse before it is skipped.
         jobs: Worker processes for parsing (0: one per core).
@@ -165,6 +167,7 @@ class Config:
     mkdocs_config: Path | None = None
     templates_dir: Path | None = None
     cache_dir: Path | None = None
+    extra_paths: tuple[Path, ...] = ()
     max_file_bytes: int = 2_000_000
     parse_timeout: float = 60.0
     jobs: int = 0
@@ -276,6 +279,8 @@ def _env_settings(environ: Mapping[str, str], problems: list[str]) -> dict[str, 
             settings[name] = int(value) if name == "jobs" and value.isdigit() else value
         elif name == "strict":
             settings[name] = value.lower() in {"1", "true", "yes"}
+        elif name == "extra_paths":
+            settings[name] = [p for p in value.split(os.pathsep) if p]
     return settings
 
 
@@ -301,6 +306,8 @@ def _build(root: Path, source_file: Path | None, base: Path, raw: dict[str, Any]
             continue
         if key in _PATH_KEYS and checked is not None:
             checked = (base / Path(checked)).resolve()
+        elif key == "extra_paths":
+            checked = tuple((base / Path(p)).expanduser().resolve() for p in checked)
         table, _, sub = key.partition(".")
         if sub:
             tables[table][sub] = checked

@@ -36,6 +36,7 @@ CODES: dict[str, str] = {
     "DG906": "file changed or vanished during the run",
     "DG907": "parser crashed or timed out",
     "DG908": "extractor failed on a file",
+    "DG909": "extra path unusable, or a third-party module in it unreadable",
     "DG910": "Ruff failed or rejected the configuration",
     "DG911": "Ruff not available",
     "DG920": "git history unavailable",

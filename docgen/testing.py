@@ -16,24 +16,35 @@ from docgen.model import Diagnostic
 from docgen.parse import parse_all
 
 
-def link_sources(files: Mapping[str, str], **overrides: Any) -> tuple[Linked, list[Diagnostic]]:
+def link_sources(
+    files: Mapping[str, str], libraries: Mapping[str, str] | None = None, **overrides: Any
+) -> tuple[Linked, list[Diagnostic]]:
     """Discover, parse and link ``files`` (relative path → source, dedented) in a temporary tree.
 
-    No Ruff, no git, a fresh cache: only what the sources say. Returns what linking found and every
-    diagnostic reported on the way.
+    ``libraries`` are written the same way into a separate folder given as ``extra-paths``
+    (installed third-party source). No Ruff, no git, a fresh cache: only what the sources say.
+    Returns what linking found and every diagnostic reported on the way.
     """
     with tempfile.TemporaryDirectory(prefix="docgen-test-") as tmp:
         root = Path(tmp) / "src"
-        for relative, source in files.items():
-            path = root / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(source).lstrip("\n"), encoding="utf-8")
+        _write(root, files)
+        if libraries is not None:
+            _write(Path(tmp) / "site-packages", libraries)
+            overrides = {"extra_paths": [str(Path(tmp) / "site-packages")], **overrides}
         cache = str(Path(tmp) / "cache")
         config = load_config(root, isolated=True, overrides={"jobs": 1, "cache_dir": cache, **overrides})
         reporter = Reporter()
         facts = parse_all(discover(config, reporter), config, reporter)
         linked = link(facts, config, reporter)
         return linked, list(reporter.diagnostics)
+
+
+def _write(folder: Path, files: Mapping[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for relative, source in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(source).lstrip("\n"), encoding="utf-8")
 
 
 def routes_table(linked: Linked) -> list[tuple[str, str, str | None]]:

@@ -88,6 +88,12 @@ class Extractor:
     """
 
     name: str = ""
+    packages: frozenset[str] = frozenset()
+    """Top-level packages this extractor recognises by name (``django``, ``fastapi``...).
+
+    docgen never reads their source from ``extra-paths``, so names imported from them stay the
+    ``External`` values the extractor matches on.
+    """
 
     def collect_models(self, *, context: LinkContext) -> list[Model]:
         """Return the data models this extractor recognises."""

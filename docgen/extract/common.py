@@ -48,7 +48,7 @@ def find_handler(context: LinkContext, value: Value) -> Handler | None:
     """The analysed function a value refers to, if any."""
     if not isinstance(value, DefRef) or value.is_class:
         return None
-    definition = context.program.definitions.get(value.dotted)
+    definition = context.program.definition(value.dotted)
     scope = context.program.defining_scope(value.dotted)
     if isinstance(definition, FunctionDef) and scope is not None:
         return Handler(value.dotted, definition, scope)
@@ -62,7 +62,7 @@ def handler_at(context: LinkContext, scope: Scope, definition: FunctionDef) -> H
 
 def class_def(context: LinkContext, ref: DefRef) -> ClassDef | None:
     """The definition of an analysed class."""
-    definition = context.program.definitions.get(ref.dotted)
+    definition = context.program.definition(ref.dotted)
     return definition if isinstance(definition, ClassDef) else None
 
 

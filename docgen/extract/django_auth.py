@@ -69,7 +69,7 @@ class ViewAuth:
             if kind is not None:
                 found.append(Auth(kind, short_name(klass.dotted), self._permission_scopes(cls, kind)))
         for klass in lineage:
-            definition = self.context.program.definitions.get(klass.dotted) if isinstance(klass, DefRef) else None
+            definition = self.context.program.definition(klass.dotted) if isinstance(klass, DefRef) else None
             scope = self.context.program.defining_scope(klass.dotted)
             if isinstance(definition, ClassDef) and scope is not None:
                 found.extend(self._method_decorators(definition.decorators, scope, ("dispatch",)))

@@ -68,14 +68,14 @@ def view_docs(
         for decorator in handler.definition.decorators:
             _merge(declared, _schema_kwargs(context, decorator, handler.scope))
     for klass in views.mro(cls) if cls is not None else ():
-        definition = context.program.definitions.get(klass.dotted) if isinstance(klass, DefRef) else None
+        definition = context.program.definition(klass.dotted) if isinstance(klass, DefRef) else None
         scope = context.program.defining_scope(klass.dotted)
         if isinstance(definition, ClassDef) and scope is not None:
             for decorator in definition.decorators:
                 _merge(declared, _class_decorator(context, decorator, scope, method))
     doc = parse_docstring(handler.definition.docstring, context.docstring_style) if handler else None
     if doc is None and isinstance(cls, DefRef):
-        definition = context.program.definitions.get(cls.dotted)
+        definition = context.program.definition(cls.dotted)
         doc = parse_docstring(definition.docstring, context.docstring_style) if definition else None
     summary = str(declared.get("summary") or (doc.summary if doc else ""))
     description = str(declared.get("description") or (doc.description if doc else ""))

@@ -51,7 +51,7 @@ class MetaReader:
     def _meta_classes(self, info: ClassInfo) -> Iterator[str]:
         """Dotted ids of the ``Meta`` classes whose attributes apply to ``info``, nearest first."""
         own = f"{info.dotted}.Meta"
-        if isinstance(self.context.program.definitions.get(own), ClassDef):
+        if isinstance(self.context.program.definition(own), ClassDef):
             for klass in self.context.evaluator.mro(DefRef(own, True)):
                 if isinstance(klass, DefRef):
                     yield klass.dotted
@@ -63,7 +63,7 @@ class MetaReader:
                 return
 
     def _own_abstract(self, meta: str) -> bool:
-        definition = self.context.program.definitions.get(meta)
+        definition = self.context.program.definition(meta)
         if not isinstance(definition, ClassDef):
             return False
         for stmt in definition.body:

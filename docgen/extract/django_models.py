@@ -127,6 +127,7 @@ class DjangoModelsExtractor(Extractor):
     """Concrete and proxy Django models (abstract ones only lend their fields)."""
 
     name = "django_models"
+    packages = frozenset({"django", "django_extensions", "model_utils"})
 
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         return list(collect(context).values())

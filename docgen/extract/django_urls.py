@@ -13,7 +13,8 @@ API's ``api.urls`` becomes an edge to that API's node (its routes come from the 
 Not listed, on purpose: Django admin (``admin.site.urls``), DRF's browsable-API login
 (``rest_framework.urls``) and ``static()``/``staticfiles_urlpatterns()`` file serving, which are the
 framework's own and not the app's API. Other urlconfs outside the analysed code (third-party apps
-such as ``django_rq.urls``) cannot be read: each gets a DG904 diagnostic.
+such as ``django_rq.urls``) are followed when ``extra-paths`` holds their source; otherwise each
+gets a DG904 diagnostic. Routes found there are reported at the ``include()`` that mounts them.
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ class _At:
         location: The ``path()`` call or ``include()`` being followed.
         name: The pattern's ``name=``.
         wrappers: Calls wrapping the view (``login_required(view)``), outermost first, with their scope.
+        entry: Below an ``include()`` of a third-party urlconf, that include: the place in the
+            analysed code its routes are reported at.
     """
 
     pieces: tuple[Piece, ...]
@@ -86,6 +89,7 @@ class _At:
     location: Location
     name: str | None = None
     wrappers: tuple[tuple[Expr, Scope], ...] = ()
+    entry: Location | None = None
 
 
 @dataclass(slots=True)
@@ -103,6 +107,7 @@ class DjangoExtractor(Extractor):
     """Routes of Django urlconfs, with Django and DRF views (function, class-based, viewsets)."""
 
     name = "django"
+    packages = frozenset({"django", "rest_framework", "rest_framework_simplejwt", "drf_spectacular", "drf_yasg"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         settings = settings_module(context)
@@ -181,6 +186,8 @@ class _Walker:
         if module in at.stack:
             self._warn(f"urlconf {module!r} includes itself", at.location)
             return
+        if self.context.program.is_library(module) and at.entry is None:
+            at = replace(at, entry=at.location)
         self.found.included.add(module)
         patterns = self.context.evaluator.member(module, "urlpatterns")
         self._patterns(patterns, replace(at, stack=(*at.stack, module), group=module))
@@ -209,7 +216,7 @@ class _Walker:
 
     def _pattern(self, call: Expr, scope: Scope, regex: bool, at: _At) -> None:
         args = call.positional
-        location = self.context.location(scope.module, call.line)
+        location = at.entry or self.context.location(scope.module, call.line)
         route_expr = args[0] if args else call.kwarg("route") or call.kwarg("regex")
         view = args[1] if len(args) > 1 else call.kwarg("view")
         name_expr = args[3] if len(args) > 3 else call.kwarg("name")
@@ -264,10 +271,15 @@ class _Walker:
         """What ``include(x)`` includes: a dotted module name, a module, a list, ``(list, app_name)``."""
         if isinstance(value, Seq) and 2 <= len(value.items) <= 3 and isinstance(value.items[1], Const):
             value = value.items[0]  # (patterns, app_name[, namespace])
-        if isinstance(value, ModuleRef) or (isinstance(value, Const) and value.value in self.context.program.modules):
+        program = self.context.program
+        if isinstance(value, ModuleRef) or (isinstance(value, Const) and program.has_module(str(value.value))):
             self._module(value.name if isinstance(value, ModuleRef) else str(value.value), at)
         elif isinstance(value, Const | External) and (outside := _outside(value)) is not None:
-            self._warn(f"urlconf {outside!r} is outside the analysed code: its routes are not listed", at.location)
+            self._warn(
+                f"urlconf {outside!r} is outside the analysed code: its routes are not listed "
+                "(add the directory holding its package, or the virtualenv, to extra-paths)",
+                at.location,
+            )
         elif isinstance(value, Seq | Instance):
             self._patterns(value, replace(at, group=scope.module))
         elif not isinstance(value, Const | External):
@@ -348,7 +360,7 @@ class _Walker:
         path, params = join_pieces(at.pieces)
         docs = docs or (view_docs(self.context, self.views, cls, method.lower(), None) if cls else Docs())
         location = at.location
-        if handler is not None:
+        if handler is not None and at.entry is None:
             location = self.context.location(handler.scope.module, handler.definition.line, handler.definition.end_line)
         route = Route(
             id="",

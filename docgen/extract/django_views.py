@@ -204,7 +204,7 @@ class ViewClasses:
         if isinstance(cls, External):
             known = KNOWN.get(cls.dotted)
             return [External(b) for b in known.bases] if known else []
-        definition = self.context.program.definitions.get(cls.dotted)
+        definition = self.context.program.definition(cls.dotted)
         scope = self.context.program.defining_scope(cls.dotted)
         if not isinstance(definition, ClassDef) or scope is None:
             return []
@@ -315,7 +315,7 @@ def function_methods(
 
 def class_body_functions(context: LinkContext, cls: DefRef) -> list[FunctionDef]:
     """The methods defined directly in an analysed class's body."""
-    definition = context.program.definitions.get(cls.dotted)
+    definition = context.program.definition(cls.dotted)
     if not isinstance(definition, ClassDef):
         return []
     return [s for s in definition.body if isinstance(s, FunctionDef)]

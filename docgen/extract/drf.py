@@ -166,7 +166,7 @@ class Routers:
     def _default_basename(self, viewset: ClassRef) -> str | None:
         """DRF's default basename: the lowercased model name of the viewset's ``queryset``."""
         for klass in self.views.mro(viewset):
-            definition = self.context.program.definitions.get(klass.dotted) if isinstance(klass, DefRef) else None
+            definition = self.context.program.definition(klass.dotted) if isinstance(klass, DefRef) else None
             if not isinstance(definition, ClassDef):
                 continue
             for stmt in definition.body:

@@ -102,6 +102,7 @@ class DRFSerializersExtractor(Extractor):
     """Serializer classes of Django REST framework."""
 
     name = "drf_serializers"
+    packages = frozenset({"rest_framework", "rest_flex_fields", "rest_framework_simplejwt"})
 
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         infos = [info for info in classes(context) if is_serializer(context, info)]

@@ -94,6 +94,7 @@ class FastAPIExtractor(Extractor):
     """Routes of FastAPI and Starlette applications."""
 
     name = "fastapi"
+    packages = frozenset({"fastapi", "starlette"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         for scope, stmt in context.program.walk():

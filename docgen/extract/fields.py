@@ -113,7 +113,7 @@ def analysed_mro(context: LinkContext, info: ClassInfo) -> Iterator[ClassInfo]:
         if not isinstance(klass, DefRef) or klass.dotted in seen:
             continue
         seen.add(klass.dotted)
-        definition = context.program.definitions.get(klass.dotted)
+        definition = context.program.definition(klass.dotted)
         outer = context.program.defining_scope(klass.dotted)
         scope = context.program.body_scope(klass.dotted)
         if isinstance(definition, ClassDef) and outer is not None and scope is not None:

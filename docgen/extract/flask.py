@@ -102,6 +102,9 @@ class FlaskExtractor(Extractor):
     """Routes of Flask and Quart applications and blueprints."""
 
     name = "flask"
+    packages = frozenset(
+        {"flask", "quart", "werkzeug", "flask_security", "flask_login", "flask_httpauth", "flask_jwt_extended"}
+    )
 
     def __init__(self) -> None:
         self._constructed: dict[tuple[str, str, str], Value | None] = {}

@@ -116,7 +116,7 @@ class CallSites:
         """The argument given for ``param`` at each call of the function owning ``scope``."""
         program = self.context.program
         dotted = f"{scope.module}.{scope.qualname.split('#', 1)[0]}"
-        definition = program.definitions.get(dotted)
+        definition = program.definition(dotted)
         enclosing = program.defining_scope(dotted)
         if not isinstance(definition, FunctionDef) or enclosing is None:
             return

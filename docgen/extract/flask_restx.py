@@ -37,6 +37,7 @@ class FlaskRestxExtractor(Extractor):
     """Routes of flask-restx / flask-restplus / flask-restful Api objects."""
 
     name = "flask_restx"
+    packages = frozenset(_LIBRARIES)
 
     def __init__(self) -> None:
         self._flask = FlaskExtractor()
@@ -158,7 +159,7 @@ class FlaskRestxExtractor(Extractor):
         if not isinstance(cls, DefRef) or not cls.is_class:
             context.warn("DG904", f"resource {cls!r} is not an analysed class", location)
             return
-        definition = context.program.definitions.get(cls.dotted)
+        definition = context.program.definition(cls.dotted)
         scope = context.program.defining_scope(cls.dotted)
         class_docs = (
             _docs(context, definition.decorators, scope) if isinstance(definition, ClassDef) and scope else _Docs()

@@ -42,7 +42,7 @@ def linearize(context: LinkContext, cls: DefRef | External, depth: int = 0) -> l
     """The class's method resolution order (C3), over analysed and external classes alike."""
     if not isinstance(cls, DefRef) or depth > 30:
         return [cls]
-    definition = context.program.definitions.get(cls.dotted)
+    definition = context.program.definition(cls.dotted)
     scope = context.program.defining_scope(cls.dotted)
     if not isinstance(definition, ClassDef) or scope is None:
         return [cls]
@@ -123,13 +123,14 @@ def _through_init(
     context: LinkContext, instance: Instance, mro: list[DefRef | External], call: _Call, depth: int
 ) -> _Call | None:
     owner = next(
-        (k for k in mro if not isinstance(k, DefRef) or f"{k.dotted}.__init__" in context.program.definitions), None
+        (k for k in mro if not isinstance(k, DefRef) or context.program.definition(f"{k.dotted}.__init__") is not None),
+        None,
     )
     if not isinstance(owner, DefRef):
         return call
     if depth > _MAX_INIT_DEPTH:
         return None
-    init = context.program.definitions[f"{owner.dotted}.__init__"]
+    init = context.program.definition(f"{owner.dotted}.__init__")
     body = context.program.body_scope(f"{owner.dotted}.__init__")
     if not isinstance(init, FunctionDef) or body is None:
         return None

@@ -54,6 +54,7 @@ class GraphQLExtractor(Extractor):
     """Strawberry and Graphene schema types."""
 
     name = "graphql"
+    packages = frozenset({"graphene", "graphene_django", "strawberry"})
 
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         strawberry = [i for i in classes(context) if decorated_by(context, i, STRAWBERRY)]

@@ -42,6 +42,7 @@ class MarshmallowExtractor(Extractor):
     """marshmallow ``Schema`` classes."""
 
     name = "marshmallow"
+    packages = frozenset(_PACKAGES)
 
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         infos = [info for info in classes(context) if is_schema(info.lineage)]

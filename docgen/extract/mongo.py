@@ -74,6 +74,7 @@ class MongoExtractor(Extractor):
     """Document models of the MongoDB ODMs."""
 
     name = "mongo"
+    packages = frozenset({"beanie", "mongoengine", "flask_mongoengine", "odmantic"})
 
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         models = []

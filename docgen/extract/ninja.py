@@ -52,6 +52,7 @@ class NinjaExtractor(Extractor):
     """Routes of django-ninja APIs and routers."""
 
     name = "ninja"
+    packages = frozenset({"ninja", "ninja_extra"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         for scope, stmt in context.program.walk():

@@ -49,6 +49,7 @@ class PyClassesExtractor(Extractor):
     """Data classes of the standard library and small libraries."""
 
     name = "pyclasses"
+    packages = frozenset({"attr", "attrs", "msgspec", "typing_extensions"})
 
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         models = []

@@ -78,6 +78,7 @@ class PydanticExtractor(Extractor):
     """Models deriving from pydantic's BaseModel, BaseSettings or SQLModel."""
 
     name = "pydantic"
+    packages = frozenset({"pydantic", "pydantic_settings", "sqlmodel"})
 
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         models = []
@@ -139,7 +140,7 @@ def _type_arguments(context: LinkContext, info: ClassInfo) -> dict[str, str]:
         if base.op is not Op.SUBSCRIPT:
             continue
         value = context.evaluator.eval(base.args[0], info.outer)
-        generic = context.program.definitions.get(value.dotted) if isinstance(value, DefRef) else None
+        generic = context.program.definition(value.dotted) if isinstance(value, DefRef) else None
         if not isinstance(generic, ClassDef):
             continue
         params = [p.strip().split(":")[0].strip() for p in generic.type_params.split(",") if p.strip()]

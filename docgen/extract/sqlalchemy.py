@@ -59,6 +59,7 @@ class SQLAlchemyExtractor(Extractor):
     """Declarative ORM models."""
 
     name = "sqlalchemy"
+    packages = frozenset({"sqlalchemy", "flask_sqlalchemy", "sqlmodel"})
 
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         models = []

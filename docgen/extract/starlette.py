@@ -269,6 +269,7 @@ class StarletteExtractor(Extractor):
     """Routes of Starlette route lists, mounts and endpoint classes."""
 
     name = "starlette"
+    packages = frozenset({"starlette"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         collector = _Collector(context, graph)
@@ -356,7 +357,7 @@ def _definition_location(context: LinkContext, dotted: str | None, handler: Hand
     """Where a handler function, or an endpoint class, is defined."""
     if handler is not None:
         return context.location(handler.scope.module, handler.definition.line, handler.definition.end_line)
-    definition = context.program.definitions.get(dotted or "")
+    definition = context.program.definition(dotted or "")
     scope = context.program.defining_scope(dotted or "")
     if definition is None or scope is None:
         return None
@@ -386,7 +387,7 @@ def _default_name(value: Value) -> str | None:
 
 
 def _docstring(context: LinkContext, dotted: str) -> str | None:
-    definition = context.program.definitions.get(dotted)
+    definition = context.program.definition(dotted)
     return definition.docstring if definition is not None else None
 
 

@@ -257,18 +257,18 @@ class Evaluator:
     def import_value(self, stmt: Import, depth: int = 0) -> Value:
         """What an import binds."""
         if stmt.name is None:
-            return ModuleRef(stmt.module) if stmt.module in self.program.modules else self._external(stmt.module)
+            return ModuleRef(stmt.module) if self.program.has_module(stmt.module) else self._external(stmt.module)
         return self.member(stmt.module, stmt.name, depth)
 
     def member(self, module: str, name: str, depth: int = 0) -> Value:
         """``module.name``: a submodule, a module-level binding, or an external name."""
         sub = f"{module}.{name}" if module else name
-        if module in self.program.modules:
+        if self.program.has_module(module):
             scope = self.program.module_scope(module)
             if name in scope.bindings:
                 first = scope.bindings[name][0]
                 if (
-                    sub in self.program.modules
+                    self.program.has_module(sub)
                     and isinstance(first, Import)
                     and (first.module, first.name) == (module, name)
                 ):
@@ -277,16 +277,17 @@ class Evaluator:
             star = self._star_import(scope, name, depth + 1)
             if star is not None:
                 return star
-            if sub in self.program.modules:
+            if self.program.has_module(sub):
                 return ModuleRef(sub)
-            return Unknown(sub)
-        if sub in self.program.modules:
+            return self._external(sub) if self.program.is_library(module) else Unknown(sub)
+        if self.program.has_module(sub):
             return ModuleRef(sub)
         return self._external(sub)
 
     def _star_import(self, scope: Scope, name: str, depth: int) -> Value | None:
-        for stmt in self.program.modules[scope.module].body:
-            if isinstance(stmt, Import) and stmt.name == "*" and stmt.module in self.program.modules:
+        facts = self.program.facts(scope.module)
+        for stmt in facts.body if facts else ():
+            if isinstance(stmt, Import) and stmt.name == "*" and self.program.has_module(stmt.module):
                 target = self.program.module_scope(stmt.module)
                 if (name in target.bindings or self._has_star(target, name, depth)) and depth < _MAX_DEPTH:
                     return self.member(stmt.module, name, depth + 1)
@@ -301,7 +302,7 @@ class Evaluator:
             return expr, scope
         if expr.op is Op.ATTR:  # module.Alias
             base = self.eval(expr.args[0], scope)
-            if isinstance(base, ModuleRef) and base.name in self.program.modules:
+            if isinstance(base, ModuleRef) and self.program.has_module(base.name):
                 target = self.program.module_scope(base.name)
                 found = self.alias_expr(Expr(Op.NAME, expr.value), target, depth + 1)
                 return found if found[0].op is Op.SUBSCRIPT else (expr, scope)
@@ -315,7 +316,7 @@ class Evaluator:
         if current is None:
             return expr, scope
         stmt = current.bindings[name][-1]
-        if isinstance(stmt, Import) and stmt.name not in (None, "*") and stmt.module in self.program.modules:
+        if isinstance(stmt, Import) and stmt.name not in (None, "*") and self.program.has_module(stmt.module):
             target = self.program.module_scope(stmt.module)
             if stmt.name in target.bindings:
                 found = self.alias_expr(Expr(Op.NAME, stmt.name), target, depth + 1)
@@ -401,13 +402,13 @@ class Evaluator:
         return None
 
     def _is_property(self, dotted: str) -> bool:
-        definition = self.program.definitions.get(dotted)
+        definition = self.program.definition(dotted)
         return isinstance(definition, FunctionDef) and any(
             d.op in (Op.NAME, Op.ATTR) and d.value in ("property", "cached_property") for d in definition.decorators
         )
 
     def _first_param(self, dotted: str) -> str:
-        definition = self.program.definitions.get(dotted)
+        definition = self.program.definition(dotted)
         return definition.params[0].name if isinstance(definition, FunctionDef) and definition.params else "self"
 
     def mro(self, cls: DefRef | External, depth: int = 0) -> Iterator[DefRef | External]:
@@ -415,7 +416,7 @@ class Evaluator:
         yield cls
         if not isinstance(cls, DefRef) or depth > 20:
             return
-        definition = self.program.definitions.get(cls.dotted)
+        definition = self.program.definition(cls.dotted)
         scope = self.program.defining_scope(cls.dotted)
         if not isinstance(definition, ClassDef) or scope is None:
             return
@@ -453,7 +454,7 @@ class Evaluator:
 
     def _arguments(self, dotted: str, call: Expr, scope: Scope, depth: int) -> dict[str, Value]:
         """The call's arguments bound to the function's parameter names."""
-        definition = self.program.definitions.get(dotted)
+        definition = self.program.definition(dotted)
         if not isinstance(definition, FunctionDef):
             return {}
         bound: dict[str, Value] = {}
@@ -536,9 +537,20 @@ class Evaluator:
         return scopes
 
 
-_STR_METHODS = frozenset({
-    "strip", "lstrip", "rstrip", "lower", "upper", "replace", "removeprefix", "removesuffix", "title", "format",
-})
+_STR_METHODS = frozenset(
+    {
+        "strip",
+        "lstrip",
+        "rstrip",
+        "lower",
+        "upper",
+        "replace",
+        "removeprefix",
+        "removesuffix",
+        "title",
+        "format",
+    }
+)
 
 
 def _flat_statements(statements: tuple[Stmt, ...]) -> Iterator[Stmt]:
@@ -554,8 +566,10 @@ def _is_name(expr: Expr, name: str) -> bool:
 
 def _mentions(expr: Expr, name: str) -> bool:
     """Whether ``expr`` reads the name ``name`` (outside lambdas and comprehensions, which are opaque)."""
-    return _is_name(expr, name) or any(_mentions(a, name) for a in expr.args) or any(
-        _mentions(v, name) for _, v in expr.kwargs
+    return (
+        _is_name(expr, name)
+        or any(_mentions(a, name) for a in expr.args)
+        or any(_mentions(v, name) for _, v in expr.kwargs)
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from docgen.model.facts import (
     Assign,
@@ -18,6 +19,9 @@ from docgen.model.facts import (
     Return,
     Stmt,
 )
+
+if TYPE_CHECKING:
+    from docgen.link.libraries import Libraries
 
 Definition = FunctionDef | ClassDef
 
@@ -105,33 +109,75 @@ def _target_names(target: Expr) -> list[str]:
 
 
 class Program:
-    """Every analysed module, indexed for lookups by module, qualname and name."""
+    """Every analysed module, indexed for lookups by module, qualname and name.
 
-    def __init__(self, facts: list[ModuleFacts]) -> None:
+    Third-party modules (see :mod:`docgen.link.libraries`) join on first use, for resolution
+    only: ``modules``, ``definitions`` and :meth:`walk` cover the analysed code alone, while
+    :meth:`facts`, :meth:`has_module` and :meth:`definition` also see loaded library modules.
+    """
+
+    def __init__(self, facts: list[ModuleFacts], libraries: Libraries | None = None) -> None:
         self.modules: dict[str, ModuleFacts] = {}
         for f in facts:
             self.modules.setdefault(f.module, f)
+        self.libraries = libraries
+        self._library_modules: dict[str, ModuleFacts | None] = {}
         self._scopes: dict[str, Scope] = {}
         self.definitions: dict[str, Definition] = {}
+        self._library_definitions: dict[str, Definition] = {}
         self._definition_scopes: dict[str, Scope] = {}
         for module in self.modules.values():
-            self._index(self.module_scope(module.module))
+            self._index(self.module_scope(module.module), self.definitions)
 
-    def _index(self, scope: Scope) -> None:
+    def _index(self, scope: Scope, into: dict[str, Definition]) -> None:
         for stmt in _flat(scope.statements):
             if isinstance(stmt, FunctionDef | ClassDef):
                 key = f"{scope.module}.{stmt.qualname}"
-                self.definitions.setdefault(key, stmt)
+                into.setdefault(key, stmt)
                 self._definition_scopes.setdefault(key, scope)
                 inner = self.scope_of(scope.module, stmt, scope)
-                self._index(inner)
+                self._index(inner, into)
+
+    def facts(self, module: str) -> ModuleFacts | None:
+        """The facts of an analysed module, or of a library module (loaded now if need be)."""
+        found = self.modules.get(module)
+        if found is not None or self.libraries is None:
+            return found
+        if module not in self._library_modules:
+            loaded = self.libraries.load(module)
+            self._library_modules[module] = loaded
+            if loaded is not None:
+                self._index(self.module_scope(module), self._library_definitions)
+        return self._library_modules[module]
+
+    def has_module(self, module: str) -> bool:
+        """Whether ``module`` is analysed or can be read from a library."""
+        return self.facts(module) is not None
+
+    def is_library(self, module: str) -> bool:
+        """Whether ``module`` was loaded from a library rather than analysed."""
+        return module not in self.modules and self._library_modules.get(module) is not None
+
+    def in_library(self, dotted: str | None) -> bool:
+        """Whether the name ``module.qualname`` is defined in a loaded library module."""
+        found = self.split(dotted) if dotted else None
+        return found is not None and self.is_library(found[0])
+
+    def definition(self, dotted: str) -> Definition | None:
+        """The function or class ``module.qualname``, analysed or from a loaded library module."""
+        return self.definitions.get(dotted) or self._library_definitions.get(dotted)
 
     def module_scope(self, module: str) -> Scope:
-        """The module-level scope of ``module`` (which must be analysed)."""
+        """The module-level scope of ``module`` (which must be analysed or loaded)."""
         scope = self._scopes.get(module)
         if scope is None:
-            scope = _bind(Scope(module, "", self.modules[module].body))
-            self._scopes[module] = scope
+            facts = self.facts(module)
+            if facts is None:
+                raise KeyError(module)
+            scope = self._scopes.get(module)  # loading a library module binds its scope
+            if scope is None:
+                scope = _bind(Scope(module, "", facts.body))
+                self._scopes[module] = scope
         return scope
 
     def scope_of(self, module: str, definition: Definition, enclosing: Scope) -> Scope:
@@ -152,18 +198,18 @@ class Program:
 
     def body_scope(self, dotted: str) -> Scope | None:
         """The body scope of the definition ``module.qualname``."""
-        definition = self.definitions.get(dotted)
+        definition = self.definition(dotted)
         enclosing = self._definition_scopes.get(dotted)
         if definition is None or enclosing is None:
             return None
         return self.scope_of(enclosing.module, definition, enclosing)
 
     def split(self, dotted: str) -> tuple[str, str] | None:
-        """Split ``a.b.C.f`` into an analysed module and the qualname inside it."""
+        """Split ``a.b.C.f`` into an analysed or loaded module and the qualname inside it."""
         parts = dotted.split(".")
         for i in range(len(parts) - 1, 0, -1):
             module = ".".join(parts[:i])
-            if module in self.modules:
+            if module in self.modules or self._library_modules.get(module) is not None:
                 return module, ".".join(parts[i:])
         return None
 

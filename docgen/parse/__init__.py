@@ -45,6 +45,27 @@ def parse_all(files: list[SourceFile], config: Config, reporter: Reporter) -> li
     return ordered
 
 
+def library_parser(config: Config) -> Callable[[SourceFile], ModuleFacts | None]:
+    """A parser for third-party files met while linking, one at a time, through the facts cache.
+
+    Each file is parsed in a worker process of its own (in-process when ``jobs`` is 1), so a
+    hostile file costs only itself, as in :func:`parse_all`.
+    """
+    cache = FactsCache.open(config.cache_dir or default_cache_dir(), config.root, Reporter())
+
+    def parse(file: SourceFile) -> ModuleFacts | None:
+        cached = cache.get(file) if cache else None
+        if cached is not None:
+            return cached
+        parsed = [_summarise_file(file)] if config.jobs == 1 else _parse_in_pool([file], 1, config.parse_timeout)
+        facts = parsed[0] if parsed else None
+        if cache and facts is not None and facts.parsed:
+            cache.put(facts)
+        return facts
+
+    return parse
+
+
 def _parse(files: list[SourceFile], config: Config) -> Iterable[ModuleFacts]:
     if not files:
         return []

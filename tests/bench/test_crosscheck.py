@@ -8,6 +8,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
+
 _PATH = Path(__file__).resolve().parents[2] / "bench" / "crosscheck.py"
 
 
@@ -203,6 +205,31 @@ def test_match_routes_counts_and_shares() -> None:
         "nodeview": {"truth": 1, "matched": 1, "recall": 1.0, "handler_agreement": 1.0},
         "websocket": {"truth": 1, "matched": 1, "recall": 1.0, "handler_agreement": 1.0},
     }
+
+
+def test_targets_hold_recall_apart_from_registry_routes() -> None:
+    truth = {"routes": [route("GET", "/a", "app.a"), route("GET", "/b", "app.b")]}
+    truth["routes"] += [route("GET", f"/n{i}", None, view_class="app.N", dispatch_method="get") for i in range(2)]
+    rep = cc.match_routes(truth, [route("GET", "/a", "app.a"), route("GET", "/b", "app.b")])
+    result = {"routes": rep, "models": {"found_share": 1.0, "field_recall": 1.0}}
+    assert rep["recall"] == 0.5
+    assert cc.targets_of(result) == {
+        "route recall, NodeView apart": 1.0,
+        "route precision": 1.0,
+        "handler agreement": 1.0,
+        "models found": 1.0,
+        "field recall": 1.0,
+    }
+    assert rep["segments"]["nodeview"]["recall"] == 0.0
+
+
+def test_third_party_source_offline_is_an_error(tmp_path: Path) -> None:
+    app = cc.AppSpec("label-studio", "label-studio", "1.23.2", "label_studio", tmp_path / "t.json")
+    with pytest.raises(cc.BenchError, match=r"^label-studio: dependency django-rq==3.1 is missing and downloads"):
+        cc.ensure_dependencies(app, tmp_path, download=False)
+    (tmp_path / "label-studio-deps/django_rq").mkdir(parents=True)
+    assert cc.ensure_dependencies(app, tmp_path, download=False) == tmp_path / "label-studio-deps"
+    assert cc.ensure_dependencies(cc.AppSpec("prefect", "prefect", "3", "x", tmp_path), tmp_path) is None
 
 
 def test_match_routes_pairs_duplicates_by_handler() -> None:

@@ -289,7 +289,8 @@ def test_without_root_urlconf_every_urls_module_not_included_elsewhere_is_a_root
     assert routes_table(linked) == [("ANY", "/app/", "app.views.index")]
     assert linked.routes[0].app == "proj.urls:urlpatterns"
     assert [str(d) for d in diagnostics] == [
-        "app/urls.py:3: DG904 urlconf 'django_rq.urls' is outside the analysed code: its routes are not listed"
+        "app/urls.py:3: DG904 urlconf 'django_rq.urls' is outside the analysed code: its routes are not listed "
+        "(add the directory holding its package, or the virtualenv, to extra-paths)"
     ]
 
 

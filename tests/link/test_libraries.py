@@ -1,0 +1,195 @@
+"""Third-party source read through ``extra-paths``: found like imports, linked, never documented for itself."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from docgen.cli import main
+from docgen.diagnostics import Reporter
+from docgen.discover import SourceFile
+from docgen.link.libraries import Libraries, search_roots
+from docgen.model import Auth, Location
+from docgen.model.facts import ModuleFacts
+from docgen.parse.summary import summarise
+from docgen.testing import link_sources, routes_table
+
+PROJECT = {
+    "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
+    "proj/__init__.py": "",
+    "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+    "proj/urls.py": """
+        from django.urls import include, path
+        from proj import views
+
+        urlpatterns = [
+            path("home/", views.home),
+            path("queues/", include("rq_dash.urls")),
+        ]
+    """,
+    "proj/views.py": '''
+        def home(request):
+            """The home page."""
+    ''',
+}
+RQ_DASH = {
+    "rq_dash/__init__.py": "",
+    "rq_dash/urls.py": """
+        from django.urls import re_path
+        from . import views
+
+        urlpatterns = [
+            re_path(r"^$", views.stats, name="rq_home"),
+            re_path(r"^(?P<queue_index>[\\d]+)/stop/$", views.stop_job, name="rq_stop_job"),
+        ]
+    """,
+    "rq_dash/views.py": '''
+        from django.contrib.admin.views.decorators import staff_member_required
+        from django.views.decorators.http import require_POST
+
+
+        @staff_member_required
+        def stats(request):
+            return None
+
+
+        @require_POST
+        def stop_job(request, queue_index):
+            """Stop a started job."""
+    ''',
+    "rq_dash/models.py": '''
+        from django.db import models
+
+
+        class Queue(models.Model):
+            name = models.CharField(max_length=20)
+    ''',
+}
+STAFF = Auth("permission", "staff_member_required")
+
+
+def test_an_included_third_party_urlconf_is_read_from_extra_paths() -> None:
+    linked, diagnostics = link_sources(PROJECT, libraries=RQ_DASH)
+    assert routes_table(linked) == [
+        ("ANY", "/home/", "proj.views.home"),
+        ("ANY", "/queues/", "rq_dash.views.stats"),
+        ("POST", "/queues/{queue_index}/stop/", "rq_dash.views.stop_job"),
+    ]
+    stats, stop = linked.routes[1], linked.routes[2]
+    assert stats.auth == (STAFF,)
+    assert stop.auth == ()
+    assert stop.summary == "Stop a started job."
+    assert [p.name for p in stop.params] == ["queue_index"]
+    assert stop.raw_path == "queues/^(?P<queue_index>[\\d]+)/stop/$"
+    # Reported where the analysed code mounts them: the include() line.
+    assert stats.location == stop.location == Location("proj/urls.py", 6, 6)
+    assert diagnostics == []
+
+
+def test_third_party_code_is_resolved_but_never_documented_itself() -> None:
+    linked, _ = link_sources(PROJECT, libraries=RQ_DASH)
+    assert [m.id for m in linked.models] == []
+    assert {s.module for s in linked.symbols} == {"manage", "proj", "proj.settings", "proj.urls", "proj.views"}
+    assert [m.name for m in linked.modules] == ["manage", "proj", "proj.settings", "proj.urls", "proj.views"]
+    # Coverage counts the user's routes only: the library's undocumented view is not a DG101.
+    assert [(f.code, f.message, str(f.location)) for f in linked.findings if f.code != "DG105"] == [
+        ("DG402", "POST /queues/{queue_index}/stop/ changes state without authentication", "proj/urls.py:6")
+    ]
+    assert linked.spans == {"proj.views.home": Location("proj/views.py", 1, 2)}
+
+
+def test_without_extra_paths_the_include_is_a_diagnostic() -> None:
+    linked, diagnostics = link_sources(PROJECT)
+    assert routes_table(linked) == [("ANY", "/home/", "proj.views.home")]
+    assert [str(d) for d in diagnostics] == [
+        "proj/urls.py:6: DG904 urlconf 'rq_dash.urls' is outside the analysed code: its routes are not listed "
+        "(add the directory holding its package, or the virtualenv, to extra-paths)"
+    ]
+
+
+def test_natively_modelled_frameworks_are_never_read_from_extra_paths() -> None:
+    """A Django copy in site-packages must not turn django.urls.path into a library function."""
+    fake_django = {
+        "django/__init__.py": "",
+        "django/urls/__init__.py": "def path(route, view, name=None):\n    return None\n",
+    }
+    linked, _ = link_sources(PROJECT, libraries={**RQ_DASH, **fake_django})
+    assert [r.path for r in linked.routes] == ["/home/", "/queues/", "/queues/{queue_index}/stop/"]
+
+
+def _parse(file: SourceFile) -> ModuleFacts:
+    return summarise(file.path, file.module, file.is_package, file.sha, file.data)
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for relative, text in files.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def test_modules_are_found_like_imports_and_unusual_names_are_refused(tmp_path: Path) -> None:
+    _write(tmp_path, {"pkg/__init__.py": "A = 1\n", "pkg/mod.py": "B = 2\n", "solo.py": "", "json/__init__.py": ""})
+    libraries = Libraries((tmp_path,), frozenset({"django"}), _parse, 1000, Reporter())
+    package, module = libraries.load("pkg"), libraries.load("pkg.mod")
+    assert package is not None and (package.module, package.is_package) == ("pkg", True)
+    assert module is not None and (module.module, module.is_package) == ("pkg.mod", False)
+    assert module.path == (tmp_path / "pkg/mod.py").as_posix()
+    assert libraries.load("solo") is not None
+    assert libraries.load("json") is None  # the standard library's name
+    assert libraries.load("pkg.missing") is None
+    assert libraries.load("pkg..mod") is None
+    assert libraries.load("pkg.mod/../mod") is None
+
+
+def test_oversized_and_broken_library_files_are_reported_once_each(tmp_path: Path) -> None:
+    _write(tmp_path, {"big.py": "X = 1\n" * 400, "broken.py": "def (:\n"})
+    reporter = Reporter()
+    libraries = Libraries((tmp_path,), frozenset(), _parse, 1000, reporter)
+    assert libraries.load("big") is None
+    assert libraries.load("broken") is None
+    name = tmp_path.name
+    assert [str(d) for d in reporter.diagnostics] == [
+        f"{name}/big.py: DG909 third-party module big not read: larger than max-file-bytes",
+        f"{name}/broken.py: DG909 third-party module broken could not be parsed",
+    ]
+
+
+def test_a_virtualenv_stands_for_its_site_packages_and_pth_path_lines(tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    site = venv / "lib/python3.11/site-packages"
+    editable = tmp_path / "editable_src"
+    editable.mkdir()
+    _write(
+        venv,
+        {
+            "pyvenv.cfg": "home = /usr/bin\n",
+            "lib/python3.11/site-packages/a.pth": f"# comment\n{editable}\nimport os; os.system('x')\nmissing\n",
+        },
+    )
+    reporter = Reporter()
+    roots = search_roots([venv, tmp_path / "nowhere", tmp_path / "empty_venv"], reporter)
+    assert roots == (site.resolve(), editable.resolve())
+    assert [str(d) for d in reporter.diagnostics] == [
+        f"DG909 extra path {tmp_path / 'nowhere'} is not a directory; ignored",
+        f"DG909 extra path {tmp_path / 'empty_venv'} is not a directory; ignored",
+    ]
+
+
+def test_extract_takes_extra_path_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    _write(tmp_path / "src", PROJECT)
+    _write(tmp_path / "site-packages", RQ_DASH)
+    out = tmp_path / "catalog.json"
+    argv = ["--isolated", "extract", str(tmp_path / "src"), "-o", str(out)]
+    assert main([*argv, "--extra-path", str(tmp_path / "site-packages")]) == 0
+    assert [r["path"] for r in json.loads(out.read_text())["routes"]] == [
+        "/home/",
+        "/queues/",
+        "/queues/{queue_index}/stop/",
+    ]
+    assert main(argv) == 0
+    assert [r["path"] for r in json.loads(out.read_text())["routes"]] == ["/home/"]
+    capsys.readouterr()
