@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from docgen.config import Config
 from docgen.diagnostics import Reporter
 from docgen.link.evaluate import Evaluator, Instance
-from docgen.link.libraries import Libraries, search_roots
+from docgen.link.libraries import Libraries, Parser, search_roots
 from docgen.link.program import Program, is_call_stmt
 from docgen.link.routegraph import RouteGraph, join_paths
 from docgen.model import Coverage, Finding, Framework, Location, Model, Module, Route, Symbol
@@ -50,41 +50,42 @@ def link(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> Linked
     from docgen.extract.base import LinkContext
     from docgen.link.quality import assess
     from docgen.link.symbols import collect_modules, collect_symbols
+    from docgen.parse import LibraryParser
 
     extractors = load(config.frameworks)
-    program = Program([f for f in facts if f.parsed], _libraries(config, extractors, reporter))
-    context = LinkContext(program, Evaluator(program), reporter, config.docstring_style)
-    models = _models(context, extractors)
-    context.models.update((m.id, m) for m in models)
-    routes = _routes(context, extractors)
-    symbols = collect_symbols(context)
-    modules = collect_modules(context, facts)
-    ordered = tuple(sorted(models, key=lambda m: m.id))
-    assessment = assess(context, modules, symbols, routes, ordered)
-    spans = {
-        r.handler: r.location for r in routes if r.handler and r.location.line and not program.in_library(r.handler)
-    }
+    parser = LibraryParser(config) if config.extra_paths else None
+    try:
+        libraries = _libraries(config, extractors, parser, reporter) if parser else None
+        program = Program([f for f in facts if f.parsed], libraries)
+        context = LinkContext(program, Evaluator(program), reporter, config.docstring_style)
+        models = _models(context, extractors)
+        context.models.update((m.id, m) for m in models)
+        routes = _routes(context, extractors)
+        symbols = collect_symbols(context)
+        modules = collect_modules(context, facts)
+        ordered = tuple(sorted(models, key=lambda m: m.id))
+        assessment = assess(context, modules, symbols, routes, ordered)
+    finally:
+        if parser is not None:
+            parser.close()
+    own = [r for r in routes if r.handler and r.location.line and not program.in_library(r.handler)]
     return Linked(
         modules=modules,
         routes=routes,
         models=ordered,
         symbols=symbols,
         findings=assessment.findings,
-        spans=spans,
+        spans={r.handler: r.location for r in own if r.handler},
         frameworks=tuple(sorted(context.frameworks)),
         coverage=assessment.coverage,
     )
 
 
-def _libraries(config: Config, extractors: list[Extractor], reporter: Reporter) -> Libraries | None:
+def _libraries(config: Config, extractors: list[Extractor], parser: Parser, reporter: Reporter) -> Libraries:
     """Where third-party modules the analysed code imports are read from (``extra-paths``)."""
-    if not config.extra_paths:
-        return None
-    from docgen.parse import library_parser
-
     native = frozenset().union(*(e.packages for e in extractors))
     roots = search_roots(config.extra_paths, reporter)
-    return Libraries(roots, native, library_parser(config), config.max_file_bytes, reporter)
+    return Libraries(roots, native, parser, config.max_file_bytes, reporter, analysed=config.root)
 
 
 def _models(context: LinkContext, extractors: list[Extractor]) -> list[Model]:

@@ -25,8 +25,8 @@ from docgen.discover import SourceFile
 from docgen.model import Location, Stage
 from docgen.model.facts import ModuleFacts
 
-Parser = Callable[[SourceFile], ModuleFacts | None]
-"""Parses one library file (through the facts cache); None when it cannot be parsed."""
+Parser = Callable[[SourceFile], ModuleFacts]
+"""Parses one library file (through the facts cache)."""
 
 
 def search_roots(paths: Iterable[Path], reporter: Reporter) -> tuple[Path, ...]:
@@ -76,12 +76,21 @@ class Libraries:
         parse: Turns a found file into facts.
         max_file_bytes: Larger files are not read.
         reporter: Where unreadable modules are reported (once each).
+        analysed: The analysed tree: files under it are never read as library code (an editable
+            install's ``.pth`` points there, under other module names).
     """
 
     def __init__(
-        self, roots: tuple[Path, ...], native: frozenset[str], parse: Parser, max_file_bytes: int, reporter: Reporter
+        self,
+        roots: tuple[Path, ...],
+        native: frozenset[str],
+        parse: Parser,
+        max_file_bytes: int,
+        reporter: Reporter,
+        analysed: Path | None = None,
     ) -> None:
         self.roots = roots
+        self._analysed = analysed.resolve() if analysed else None
         self._skip = native | frozenset(sys.stdlib_module_names)
         self._parse = parse
         self._max_bytes = max_file_bytes
@@ -101,8 +110,13 @@ class Libraries:
                 return self._read(root, plain, module, is_package=False)
         return None
 
+    def _inside_analysed(self, path: Path) -> bool:
+        return self._analysed is not None and path.resolve().is_relative_to(self._analysed)
+
     def _read(self, root: Path, path: Path, module: str, is_package: bool) -> ModuleFacts | None:
         where = Location(f"{root.name}/{path.relative_to(root).as_posix()}")
+        if self._inside_analysed(path):
+            return None
         try:
             if path.stat().st_size > self._max_bytes:
                 raise OSError("larger than max-file-bytes")
@@ -112,7 +126,7 @@ class Libraries:
             return None
         file = SourceFile(path.as_posix(), path, module, is_package, data, hashlib.sha256(data).hexdigest())
         facts = self._parse(file)
-        if facts is None or not facts.parsed:
+        if not facts.parsed:
             self._reporter.warn("DG909", f"third-party module {module} could not be parsed", Stage.LINK, where)
             return None
         return facts

@@ -45,25 +45,48 @@ def parse_all(files: list[SourceFile], config: Config, reporter: Reporter) -> li
     return ordered
 
 
-def library_parser(config: Config) -> Callable[[SourceFile], ModuleFacts | None]:
-    """A parser for third-party files met while linking, one at a time, through the facts cache.
+class LibraryParser:
+    """Parses third-party files met while linking, one at a time, through the facts cache.
 
-    Each file is parsed in a worker process of its own (in-process when ``jobs`` is 1), so a
-    hostile file costs only itself, as in :func:`parse_all`.
+    Files are parsed by one long-lived worker process (in-process when ``jobs`` is 1), so a
+    hostile file costs only itself, as in :func:`parse_all`; a crashed or hung worker is replaced.
+    Call :meth:`close` when linking is done.
     """
-    cache = FactsCache.open(config.cache_dir or default_cache_dir(), config.root, Reporter())
 
-    def parse(file: SourceFile) -> ModuleFacts | None:
-        cached = cache.get(file) if cache else None
+    def __init__(self, config: Config) -> None:
+        self._cache = FactsCache.open(config.cache_dir or default_cache_dir(), config.root, Reporter())
+        self._in_process = config.jobs == 1
+        self._timeout = config.parse_timeout
+        self._pool: cf.ProcessPoolExecutor | None = None
+
+    def __call__(self, file: SourceFile) -> ModuleFacts:
+        """The facts of ``file`` (cached, or parsed now)."""
+        cached = self._cache.get(file) if self._cache else None
         if cached is not None:
             return cached
-        parsed = [_summarise_file(file)] if config.jobs == 1 else _parse_in_pool([file], 1, config.parse_timeout)
-        facts = parsed[0] if parsed else None
-        if cache and facts is not None and facts.parsed:
-            cache.put(facts)
+        facts = _summarise_file(file) if self._in_process else self._in_worker(file)
+        if self._cache and facts.parsed:
+            self._cache.put(facts)
         return facts
 
-    return parse
+    def _in_worker(self, file: SourceFile) -> ModuleFacts:
+        if self._pool is None:
+            self._pool = _new_pool(1)
+        future = self._pool.submit(summarise, file.path, file.module, file.is_package, file.sha, file.data)
+        try:
+            return future.result(timeout=self._timeout)
+        except (BrokenProcessPool, cf.TimeoutError):
+            _kill(self._pool)
+            self.close()
+            return _failed(file, "DG907", "parser crashed or timed out; skipped")
+        except Exception as exc:
+            return _failed(file, "DG908", f"internal error while summarising: {type(exc).__name__}: {exc}")
+
+    def close(self) -> None:
+        """Stop the worker, if one was started."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
 
 def _parse(files: list[SourceFile], config: Config) -> Iterable[ModuleFacts]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,14 @@ def test_modules_are_found_like_imports_and_unusual_names_are_refused(tmp_path: 
     assert libraries.load("pkg.mod/../mod") is None
 
 
+def test_files_of_the_analysed_tree_are_not_read_again_as_library_code(tmp_path: Path) -> None:
+    """An editable install's .pth points into the analysed tree, where modules have other names."""
+    _write(tmp_path, {"src/app/__init__.py": "", "src/app/views.py": "X = 1\n"})
+    libraries = Libraries((tmp_path / "src",), frozenset(), _parse, 1000, Reporter(), analysed=tmp_path)
+    assert libraries.load("app.views") is None
+    assert Libraries((tmp_path / "src",), frozenset(), _parse, 1000, Reporter()).load("app.views") is not None
+
+
 def test_oversized_and_broken_library_files_are_reported_once_each(tmp_path: Path) -> None:
     _write(tmp_path, {"big.py": "X = 1\n" * 400, "broken.py": "def (:\n"})
     reporter = Reporter()
@@ -193,3 +202,25 @@ def test_extract_takes_extra_path_on_the_command_line(tmp_path: Path, capsys: py
     assert main(argv) == 0
     assert [r["path"] for r in json.loads(out.read_text())["routes"]] == ["/home/"]
     capsys.readouterr()
+
+
+def test_library_files_are_parsed_in_a_worker_and_cached(tmp_path: Path) -> None:
+    import hashlib
+
+    from docgen.config import load_config
+    from docgen.parse import LibraryParser
+
+    (tmp_path / "root").mkdir()
+    cache = tmp_path / "cache"
+    config = load_config(tmp_path / "root", isolated=True, overrides={"cache_dir": str(cache), "jobs": 2})
+    data = b"def f():\n    return 1\n"
+    file = SourceFile("/lib/m.py", Path("/lib/m.py"), "m", False, data, hashlib.sha256(data).hexdigest())
+    parser = LibraryParser(config)
+    try:
+        facts = parser(file)
+    finally:
+        parser.close()
+    assert (facts.parsed, facts.module, facts.lines) == (True, "m", 2)
+    assert len(list(cache.rglob("*.pickle"))) == 1
+    again = LibraryParser(replace(config, jobs=1))
+    assert again(file) == facts
