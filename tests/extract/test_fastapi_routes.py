@@ -253,3 +253,28 @@ def test_api_route_and_add_api_route_methods() -> None:
         ("PATCH", "/legacy", "app.legacy"),
         ("WEBSOCKET", "/ws", "app.legacy"),
     ]
+
+
+def test_a_router_from_outside_the_analysed_code_is_reported_not_dropped_silently() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "main.py": """
+            from fastapi import FastAPI
+            from fastapi_users import get_auth_router
+            import other
+
+            app = FastAPI()
+            app.include_router(get_auth_router("jwt"), prefix="/auth/jwt")
+            app.include_router(other.router)
+
+
+            def include(app, router):
+                app.include_router(router)
+        """,
+        }
+    )
+    assert routes_table(linked) == []
+    assert [str(d) for d in diagnostics] == [
+        "main.py:6: DG904 router \"get_auth_router('jwt')\" is not in the analysed code: its routes are not listed",
+        "main.py:7: DG904 router 'other.router' is not in the analysed code: its routes are not listed",
+    ]
