@@ -100,7 +100,7 @@ class FastAPIExtractor(Extractor):
         self._unresolved: set[tuple[str, Location]] = set()
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        for scope, stmt in context.program.walk():
+        for scope, stmt in context.program.walk(libraries_importing=self.packages):
             if isinstance(stmt, FunctionDef):
                 for decorator in stmt.decorators:
                     self._decorator(context, graph, scope, stmt, decorator)
@@ -207,7 +207,10 @@ class FastAPIExtractor(Extractor):
             child = self._node(context, graph, included) if included is not None else None
             if child is None and _from_outside(included):
                 where = context.location(scope.module, call.line)
-                message = f"router {unparse(args[0])!r} is not in the analysed code: its routes are not listed"
+                message = (
+                    f"router {unparse(args[0])!r} is not in the analysed code: its routes are not listed"
+                    " (a router from an installed package is read with extra-paths)"
+                )
                 if (message, where) not in self._unresolved:
                     self._unresolved.add((message, where))
                     context.warn("DG904", message, where)

@@ -11,7 +11,7 @@ from docgen.diagnostics import Reporter
 from docgen.link.evaluate import Evaluator, Instance
 from docgen.link.libraries import Libraries, Parser, search_roots
 from docgen.link.program import Program, is_call_stmt
-from docgen.link.routegraph import RouteGraph, join_paths
+from docgen.link.routegraph import Chain, Node, RouteGraph, join_paths
 from docgen.model import Coverage, Finding, Framework, Location, Model, Module, Route, Symbol
 from docgen.model.facts import ModuleFacts
 
@@ -105,11 +105,16 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, .
         for endpoint in graph.endpoints[before:]:
             owners[id(endpoint)] = extractor
     routes: list[Route] = []
+    program = context.program
     for endpoint in graph.endpoints:
         extractor = owners[id(endpoint)]
         for chain in graph.chains(endpoint.owner):
+            top = graph.nodes[chain.root]
+            if not program.is_analysed_path(top.location.path):
+                continue  # a third-party app or router the analysed code never mounts
             path = join_paths(chain.prefix, endpoint.path) or "/"
-            routes.extend(extractor.describe(context=context, endpoint=endpoint, chain=chain, path=path))
+            described = extractor.describe(context=context, endpoint=endpoint, chain=chain, path=path)
+            routes.extend(_in_analysed_code(program, r, chain, top) for r in described)
     routes = _app_labels(context, graph, routes)
     routes.sort(key=lambda r: (r.path, r.method, r.handler or ""))
     counts: Counter[str] = Counter()
@@ -119,6 +124,14 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, .
         counts[base] += 1
         numbered.append(replace(route, id=base if counts[base] == 1 else f"{base}#{counts[base]}"))
     return tuple(numbered)
+
+
+def _in_analysed_code(program: Program, route: Route, chain: Chain, top: Node) -> Route:
+    """A route defined in third-party code, located where the analysed code mounts it."""
+    if program.is_analysed_path(route.location.path):
+        return route
+    entry = next((at for at in reversed(chain.through) if program.is_analysed_path(at.path)), top.location)
+    return replace(route, location=entry)
 
 
 def _app_labels(context: LinkContext, graph: RouteGraph, routes: list[Route]) -> list[Route]:

@@ -126,6 +126,7 @@ class Program:
         self.definitions: dict[str, Definition] = {}
         self._library_definitions: dict[str, Definition] = {}
         self._definition_scopes: dict[str, Scope] = {}
+        self._analysed_paths: frozenset[str] | None = None
         for module in self.modules.values():
             self._index(self.module_scope(module.module), self.definitions)
 
@@ -213,14 +214,34 @@ class Program:
                 return module, ".".join(parts[i:])
         return None
 
-    def walk(self) -> Iterator[tuple[Scope, Stmt]]:
+    def walk(self, *, libraries_importing: frozenset[str] = frozenset()) -> Iterator[tuple[Scope, Stmt]]:
         """Every statement of every module, class and function body, with its scope.
 
         Statements inside loops are yielded once, with the loop variable unbound; extractors
         that care about loops expand them through the evaluator.
+
+        ``libraries_importing`` adds, after the analysed modules, the library modules loaded so
+        far or while walking that import one of those top-level packages (a third-party router
+        factory importing ``fastapi``): route extractors register what they build, and only
+        chains from an analysed application keep it. Other library code is never walked.
         """
         for module in sorted(self.modules):
             yield from self._walk(self.module_scope(module))
+        if not libraries_importing:
+            return
+        walked: set[str] = set()
+        while pending := sorted(m for m, f in self._library_modules.items() if f is not None and m not in walked):
+            for module in pending:
+                walked.add(module)
+                facts = self._library_modules[module]
+                if facts is not None and _imports_any(facts.body, libraries_importing):
+                    yield from self._walk(self.module_scope(module))
+
+    def is_analysed_path(self, path: str) -> bool:
+        """Whether ``path`` is the file of an analysed module (library files have absolute paths)."""
+        if self._analysed_paths is None:
+            self._analysed_paths = frozenset(f.path for f in self.modules.values())
+        return path in self._analysed_paths
 
     def _walk(self, scope: Scope) -> Iterator[tuple[Scope, Stmt]]:
         for stmt in scope.statements:
@@ -233,6 +254,10 @@ class Program:
                 yield from self._walk_stmt(scope, inner)
         elif isinstance(stmt, FunctionDef | ClassDef):
             yield from self._walk(self.scope_of(scope.module, stmt, scope))
+
+
+def _imports_any(statements: tuple[Stmt, ...], packages: frozenset[str]) -> bool:
+    return any(isinstance(s, Import) and s.module.partition(".")[0] in packages for s in statements)
 
 
 def is_call_stmt(stmt: Stmt) -> Expr | None:

@@ -103,6 +103,8 @@ class Chain:
         group: Label of the node that owns the endpoint (for page grouping).
         dependencies: Callables run for every route, along the way.
         mounted_at: The part of ``prefix`` down to the innermost mount.
+        root: Key of the node at the top.
+        through: Where each inclusion along the way happens, from the top down.
     """
 
     app: str | None
@@ -112,6 +114,8 @@ class Chain:
     group: str = ""
     dependencies: tuple[str, ...] = ()
     mounted_at: str = ""
+    root: str = ""
+    through: tuple[Location, ...] = ()
 
 
 @dataclass(slots=True)
@@ -144,7 +148,7 @@ class RouteGraph:
         )
         if not incoming:
             return [Chain(node.label if node.is_app else None, node.prefix, node.tags, node.auth, node.label,
-                          node.dependencies)]
+                          node.dependencies, root=key)]
         chains: list[Chain] = []
         for edge in incoming:
             own = "" if edge.replaces else node.prefix
@@ -159,6 +163,8 @@ class RouteGraph:
                         node.label,
                         above.dependencies + edge.dependencies + node.dependencies,
                         through if edge.mount else above.mounted_at,
+                        above.root,
+                        (*above.through, edge.location),
                     )
                 )
         return chains

@@ -224,3 +224,78 @@ def test_library_files_are_parsed_in_a_worker_and_cached(tmp_path: Path) -> None
     assert len(list(cache.rglob("*.pickle"))) == 1
     again = LibraryParser(replace(config, jobs=1))
     assert again(file) == facts
+
+
+FASTAPI_USERS = {
+    "fastapi_users/__init__.py": "from fastapi_users.fastapi_users import FastAPIUsers\n",
+    "fastapi_users/fastapi_users.py": """
+        from fastapi_users.router import get_auth_router
+
+
+        class FastAPIUsers:
+            def get_auth_router(self, backend):
+                return get_auth_router(backend)
+    """,
+    "fastapi_users/router.py": '''
+        from fastapi import APIRouter, Form
+
+
+        def get_auth_router(backend):
+            router = APIRouter()
+
+            @router.post("/login")
+            async def login(username: str = Form(), password: str = Form()):
+                """Log in."""
+
+            @router.post("/logout")
+            async def logout(token: str):
+                """Log out."""
+
+            return router
+
+
+        example = APIRouter()
+
+
+        @example.get("/never-mounted")
+        def never(): ...
+    ''',
+}
+
+
+def test_a_router_a_library_factory_builds_is_listed_under_each_include() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "main.py": """
+            from fastapi import FastAPI
+            from fastapi_users import FastAPIUsers
+
+            users = FastAPIUsers()
+            app = FastAPI()
+            app.include_router(users.get_auth_router("jwt"), prefix="/auth/jwt", tags=["auth"])
+            app.include_router(users.get_auth_router("cookie"), prefix="/auth/cookie")
+        """,
+        },
+        libraries=FASTAPI_USERS,
+    )
+    handler = "fastapi_users.router.get_auth_router.<locals>"
+    assert routes_table(linked) == [
+        ("POST", "/auth/cookie/login", f"{handler}.login"),
+        ("POST", "/auth/cookie/logout", f"{handler}.logout"),
+        ("POST", "/auth/jwt/login", f"{handler}.login"),
+        ("POST", "/auth/jwt/logout", f"{handler}.logout"),
+    ]
+    assert [(str(r.location), r.tags, r.summary, r.app) for r in linked.routes] == [
+        ("main.py:7", (), "Log in.", "main:app"),
+        ("main.py:7", (), "Log out.", "main:app"),
+        ("main.py:6", ("auth",), "Log in.", "main:app"),
+        ("main.py:6", ("auth",), "Log out.", "main:app"),
+    ]
+    login = linked.routes[0]
+    assert login.request_body is not None
+    assert [(p.name, p.type, p.required) for p in login.request_body.fields] == [
+        ("username", "str", True),
+        ("password", "str", True),
+    ]
+    assert [(p.name, str(p.in_)) for p in linked.routes[1].params] == [("token", "query")]
+    assert diagnostics == []
