@@ -4,7 +4,9 @@ Covers route decorators (``route``/``get``/``post``/...), ``add_url_rule`` with 
 ``View``/``MethodView.as_view()`` classes, ``register_blueprint`` chains (Flask's ``url_prefix=`` at
 registration replaces the blueprint's own; nested blueprints join), registrations in loops and app
 factories, Blueprint subclasses that choose their own prefix, URL converters and login-style
-decorators. Registrations made in test modules serve test apps, not the product, and are skipped.
+decorators. Quart's websockets (``@app.websocket``, ``add_websocket``, ``websocket=True``) are
+WEBSOCKET routes, and quart-schema decorators document bodies and responses. Registrations made in
+test modules serve test apps, not the product, and are skipped.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from docgen.extract.flask_views import (
     kwarg_str,
     view_methods,
 )
+from docgen.extract.quart_schema import schema_docs
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef, External, Instance, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope
@@ -36,7 +39,7 @@ APPS = frozenset({"flask.Flask", "flask.app.Flask", "quart.Quart", "quart.app.Qu
 BLUEPRINTS = frozenset(
     {"flask.Blueprint", "flask.blueprints.Blueprint", "quart.Blueprint", "quart.blueprints.Blueprint"}
 )
-_CALLS = frozenset({"register_blueprint", "add_url_rule"})
+_CALLS = frozenset({"register_blueprint", "add_url_rule", "add_websocket"})
 _EXTENSION_CALLS = frozenset({"Security", "init_app"})
 _RULE_VAR = re.compile(r"<(?:(?P<conv>[A-Za-z_][A-Za-z0-9_]*)(?:\([^)]*\))?:)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)>")
 _CONVERTER_TYPES = {"int": "int", "float": "float", "path": "str", "string": "str", "uuid": "UUID", "any": "str"}
@@ -103,7 +106,16 @@ class FlaskExtractor(Extractor):
 
     name = "flask"
     packages = frozenset(
-        {"flask", "quart", "werkzeug", "flask_security", "flask_login", "flask_httpauth", "flask_jwt_extended"}
+        {
+            "flask",
+            "quart",
+            "quart_schema",
+            "werkzeug",
+            "flask_security",
+            "flask_login",
+            "flask_httpauth",
+            "flask_jwt_extended",
+        }
     )
 
     def __init__(self) -> None:
@@ -184,16 +196,24 @@ class FlaskExtractor(Extractor):
         if deco.op is not Op.CALL or deco.args[0].op is not Op.ATTR:
             return
         verb = str(deco.args[0].value)
-        if verb != "route" and verb not in VERBS:
+        if verb not in ("route", "websocket") and verb not in VERBS:
             return
+        websocket = verb == "websocket" or _websocket_flag(context, deco, scope)
         owners = self.receivers(context, graph, deco.args[0].args[0], scope)
+        if websocket:
+            owners = _quart_only(graph, owners)
         if not owners:
             return
-        methods = (HttpMethod(VERBS[verb]),) if verb in VERBS else self.methods(context, deco.kwarg("methods"), scope)
+        if websocket:
+            methods: tuple[HttpMethod, ...] = (HttpMethod.WEBSOCKET,)
+        elif verb in VERBS:
+            methods = (HttpMethod(VERBS[verb]),)
+        else:
+            methods = self.methods(context, deco.kwarg("methods"), scope)
         rule = self.rule(context, deco.positional[0] if deco.positional else deco.kwarg("rule"), scope)
         handler = handler_at(context, scope, fn)
         endpoint = kwarg_str(context, deco, "endpoint", scope)
-        view = FlaskView(handler, handler_auth(context, fn.decorators, scope), endpoint or fn.name)
+        view = _view(context, handler, endpoint or fn.name, websocket=websocket)
         location = context.location(scope.module, fn.line, fn.end_line)
         for owner in owners:
             graph.add_endpoint(Endpoint(owner, methods, rule, handler.dotted, location, view))
@@ -221,6 +241,9 @@ class FlaskExtractor(Extractor):
         owners = self.receivers(context, graph, call.args[0].args[0], scope)
         args = call.positional
         location = context.location(scope.module, call.line)
+        websocket = call.args[0].value == "add_websocket" or _websocket_flag(context, call, scope)
+        if websocket:
+            owners = _quart_only(graph, owners)
         if not owners:
             return
         if call.args[0].value == "register_blueprint":
@@ -240,40 +263,40 @@ class FlaskExtractor(Extractor):
         if view_expr is None:
             return
         explicit = call.kwarg("methods")
+        # A websocket is served by the view's GET handler (the method of the upgrade request).
+        methods = (HttpMethod.GET,) if websocket else self.methods(context, explicit, scope)
         as_view = _as_view(context, view_expr, scope)
         if as_view is not None:
-            pairs = self._class_view(context, scope, rule, as_view, explicit, location)
+            chosen = methods if websocket or explicit is not None else None
+            pairs = self._class_view(context, scope, rule, as_view, chosen, location)
         else:
             handler = find_handler(context, context.evaluator.eval(view_expr, scope))
             if handler is None:
                 message = f"view function {unparse(view_expr)!r} of {rule!r} is not an analysed function"
                 context.warn("DG904", message, location)
             name = endpoint or (handler.definition.name if handler else unparse(view_expr))
-            pairs = [(m, handler, name) for m in self.methods(context, explicit, scope)]
+            pairs = [(m, handler, name) for m in methods]
         for method, handler, name in pairs:
-            auth = handler_auth(context, handler.definition.decorators, handler.scope) if handler else ()
+            served = HttpMethod.WEBSOCKET if websocket else method
             where = _where(context, handler) or location
+            view = _view(context, handler, name, websocket=websocket)
             for owner in owners:
-                graph.add_endpoint(
-                    Endpoint(
-                        owner,
-                        (method,),
-                        rule,
-                        handler.dotted if handler else None,
-                        where,
-                        FlaskView(handler, auth, name),
-                    )
-                )
+                graph.add_endpoint(Endpoint(owner, (served,), rule, handler.dotted if handler else None, where, view))
 
     def _class_view(
-        self, context: LinkContext, scope: Scope, rule: str, as_view: Expr, explicit: Expr | None, location: Location
+        self,
+        context: LinkContext,
+        scope: Scope,
+        rule: str,
+        as_view: Expr,
+        methods: tuple[HttpMethod, ...] | None,
+        location: Location,
     ) -> list[tuple[HttpMethod, Handler | None, str]]:
         cls = context.evaluator.eval(as_view.args[0].args[0], scope)
         if not isinstance(cls, DefRef) or not cls.is_class:
             context.warn("DG904", f"view class {unparse(as_view)!r} of {rule!r} is not analysed", location)
             return []
         name = const_str(context.evaluator.eval(as_view.positional[0], scope)) if as_view.positional else None
-        methods = self.methods(context, explicit, scope) if explicit is not None else None
         return [(m, h, name or short_name(cls.dotted)) for m, h in view_methods(context, cls, methods)]
 
     def _extension(self, context: LinkContext, graph: RouteGraph, scope: Scope, call: Expr, settings: Settings) -> None:
@@ -293,6 +316,30 @@ class FlaskExtractor(Extractor):
 
     def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:  # noqa: D102
         return describe_flask(context, endpoint, chain, path, self._names.get(endpoint.owner, ""))
+
+
+def _view(context: LinkContext, handler: Handler | None, endpoint: str, *, websocket: bool = False) -> FlaskView:
+    """What a handler's decorators say: auth, and (for HTTP routes) quart-schema's body and responses."""
+    if handler is None:
+        return FlaskView(None, (), endpoint)
+    decorators, scope = handler.definition.decorators, handler.scope
+    auth = handler_auth(context, decorators, scope)
+    if websocket:
+        return FlaskView(handler, auth, endpoint)
+    docs = schema_docs(context, decorators, scope)
+    return FlaskView(handler, auth, endpoint, request_body=docs.request_body, responses=docs.responses)
+
+
+def _websocket_flag(context: LinkContext, call: Expr, scope: Scope) -> bool:
+    """Whether a registration passes Quart's ``websocket=True``."""
+    flag = call.kwarg("websocket")
+    value = context.evaluator.eval(flag, scope) if flag is not None else None
+    return isinstance(value, Const) and value.value is True
+
+
+def _quart_only(graph: RouteGraph, owners: list[str]) -> list[str]:
+    """The Quart apps and blueprints among ``owners``: only Quart serves websockets."""
+    return [owner for owner in owners if graph.nodes[owner].framework is Framework.QUART]
 
 
 def _where(context: LinkContext, handler: Handler | None) -> Location | None:

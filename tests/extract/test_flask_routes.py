@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docgen.model import Auth, Framework, Param, ParamLocation
+from docgen.model import Auth, Body, Framework, Param, ParamLocation, Response
 from docgen.testing import link_sources, routes_table
 
 
@@ -434,3 +434,228 @@ def test_custom_converters_become_plain_parameters_typed_by_the_converter() -> N
         Param("slug", ParamLocation.PATH, "regex"),
         Param("part", ParamLocation.PATH, "str"),
     )
+
+
+def test_quart_websockets_are_websocket_routes_under_their_blueprint_prefixes() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "chat/__init__.py": """
+            from quart import Quart
+            from chat.rooms import api
+
+            def create_app():
+                app = Quart(__name__)
+                app.register_blueprint(api, url_prefix="/api")
+                app.add_websocket("/feed", "news", feed)
+                app.add_url_rule("/raw", view_func=raw, websocket=True)
+
+                @app.websocket("/ws")
+                async def echo():
+                    '''Echo every message back.'''
+
+                @app.route("/health")
+                async def health(): ...
+
+                return app
+
+            async def feed(): ...
+
+            async def raw(): ...
+        """,
+            "chat/rooms.py": """
+            from quart import Blueprint
+            from quart.views import MethodView
+
+            api = Blueprint("api", __name__, url_prefix="/v1")
+            rooms = Blueprint("rooms", __name__, url_prefix="/rooms")
+            api.register_blueprint(rooms)
+
+            @rooms.websocket("/<int:room_id>/live", endpoint="live")
+            async def room_live(room_id): ...
+
+            class Stream(MethodView):
+                async def get(self, name): ...
+                async def post(self, name): ...
+
+            rooms.add_websocket("/stream/<name>", view_func=Stream.as_view("stream"))
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("WEBSOCKET", "/api/rooms/stream/{name}", "chat.rooms.Stream.get"),
+        ("WEBSOCKET", "/api/rooms/{room_id}/live", "chat.rooms.room_live"),
+        ("WEBSOCKET", "/feed", "chat.feed"),
+        ("GET", "/health", "chat.create_app.<locals>.health"),
+        ("WEBSOCKET", "/raw", "chat.raw"),
+        ("WEBSOCKET", "/ws", "chat.create_app.<locals>.echo"),
+    ]
+    live = linked.routes[1]
+    assert live.params == (Param("room_id", ParamLocation.PATH, "int"),)
+    assert (live.name, live.raw_path, live.app) == (
+        "rooms.live",
+        "/api/rooms/<int:room_id>/live",
+        "chat:create_app.<locals>.app",
+    )
+    assert [r.name for r in linked.routes] == ["rooms.stream", "rooms.live", "news", "health", "raw", "echo"]
+    assert linked.routes[5].summary == "Echo every message back."
+    assert {r.framework for r in linked.routes} == {Framework.QUART}
+    assert diagnostics == []
+
+
+def test_websocket_registrations_on_flask_objects_are_not_routes() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "app.py": """
+            from flask import Flask, Blueprint
+            app = Flask(__name__)
+            bp = Blueprint("live", __name__)
+
+            @bp.websocket("/ws")
+            def ws(): ...
+
+            @app.route("/page")
+            def page(): ...
+
+            app.add_websocket("/feed", "feed", page)
+            app.register_blueprint(bp)
+        """,
+        }
+    )
+    assert routes_table(linked) == [("GET", "/page", "app.page")]
+    assert diagnostics == []
+
+
+def test_quart_class_views_registered_with_add_url_rule() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "notes/__init__.py": """
+            from quart import Quart
+            from notes.views import bp, NoteAPI, Export
+
+            def create_app():
+                app = Quart(__name__)
+                app.register_blueprint(bp, url_prefix="/v2")
+                app.add_url_rule("/export", view_func=Export.as_view("export"))
+                return app
+        """,
+            "notes/views.py": """
+            from quart import Blueprint
+            from quart.views import MethodView, View
+
+            bp = Blueprint("notes", __name__, url_prefix="/notes")
+
+            class Base(MethodView):
+                async def get(self, note_id=None): ...
+
+            class NoteAPI(Base):
+                async def post(self): ...
+                async def delete(self, note_id): ...
+
+            class Export(View):
+                methods = ["GET", "POST"]
+                async def dispatch_request(self): ...
+
+            note_view = NoteAPI.as_view("note")
+            bp.add_url_rule("/", view_func=note_view, methods=["GET", "POST"])
+            bp.add_url_rule("/<uuid:note_id>", view_func=note_view)
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/export", "notes.views.Export.dispatch_request"),
+        ("POST", "/export", "notes.views.Export.dispatch_request"),
+        ("GET", "/v2/", "notes.views.Base.get"),
+        ("POST", "/v2/", "notes.views.NoteAPI.post"),
+        ("DELETE", "/v2/{note_id}", "notes.views.NoteAPI.delete"),
+        ("GET", "/v2/{note_id}", "notes.views.Base.get"),
+        ("POST", "/v2/{note_id}", "notes.views.NoteAPI.post"),
+    ]
+    delete = linked.routes[4]
+    assert delete.params == (Param("note_id", ParamLocation.PATH, "UUID"),)
+    assert (delete.name, delete.app) == ("notes.note", "notes:create_app.<locals>.app")
+    assert {r.framework for r in linked.routes} == {Framework.QUART}
+    assert diagnostics == []
+
+
+def test_quart_schema_decorators_give_request_bodies_and_responses() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "todo/__init__.py": "",
+            "todo/models.py": """
+            from dataclasses import dataclass
+            from pydantic import BaseModel
+
+            class TodoIn(BaseModel):
+                task: str
+
+            class Todo(TodoIn):
+                id: int
+
+            @dataclass
+            class Conflict:
+                message: str
+
+            @dataclass
+            class Filters:
+                done: bool | None = None
+        """,
+            "todo/app.py": """
+            from http import HTTPStatus
+            from quart import Quart
+            from quart.views import MethodView
+            from quart_schema import (
+                DataSource, QuartSchema, document_response, validate_querystring, validate_request,
+                validate_response,
+            )
+            from todo.models import Conflict, Filters, Todo, TodoIn
+
+            def create_app():
+                app = Quart(__name__)
+                QuartSchema(app)
+
+                @app.post("/todos/")
+                @validate_request(TodoIn)
+                @validate_response(Todo, 201)
+                @validate_response(Conflict, status_code=HTTPStatus.CONFLICT)
+                async def create(data: TodoIn): ...
+
+                @app.get("/todos/")
+                @validate_querystring(Filters)
+                @validate_response(list[Todo])
+                async def listing(query_args: Filters): ...
+
+                @app.route("/upload", methods=["POST"])
+                @validate_request(TodoIn, source=DataSource.FORM_MULTIPART)
+                @document_response(Todo)
+                async def upload(data): ...
+
+                app.add_url_rule("/todos/<int:todo_id>", view_func=TodoView.as_view("todo"))
+                return app
+
+            class TodoView(MethodView):
+                @validate_request(TodoIn, source=DataSource.FORM)
+                @validate_response(Todo)
+                async def put(self, todo_id): ...
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/todos/", "todo.app.create_app.<locals>.listing"),
+        ("POST", "/todos/", "todo.app.create_app.<locals>.create"),
+        ("PUT", "/todos/{todo_id}", "todo.app.TodoView.put"),
+        ("POST", "/upload", "todo.app.create_app.<locals>.upload"),
+    ]
+    listing, create, put, upload = linked.routes
+    assert (listing.params, listing.request_body) == ((), None)
+    assert listing.responses == (Response("200", "list[Todo]", "todo.models.Todo"),)
+    assert create.request_body == Body("TodoIn", "todo.models.TodoIn")
+    assert create.responses == (
+        Response("201", "Todo", "todo.models.Todo"),
+        Response("409", "Conflict", "todo.models.Conflict"),
+    )
+    assert put.params == (Param("todo_id", ParamLocation.PATH, "int"),)
+    assert put.request_body == Body("TodoIn", "todo.models.TodoIn", "application/x-www-form-urlencoded")
+    assert put.responses == (Response("200", "Todo", "todo.models.Todo"),)
+    assert upload.request_body == Body("TodoIn", "todo.models.TodoIn", "multipart/form-data")
+    assert upload.responses == (Response("200", "Todo", "todo.models.Todo"),)
+    assert diagnostics == []
