@@ -120,7 +120,6 @@ class FlaskExtractor(Extractor):
 
     def __init__(self) -> None:
         self._constructed: dict[tuple[str, str, str], Value | None] = {}
-        self._names: dict[str, str] = {}
         self._sites: CallSites | None = None
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
@@ -174,12 +173,12 @@ class FlaskExtractor(Extractor):
             framework = Framework.QUART if any(n.startswith("quart") for n in lineage) else Framework.FLASK
             context.frameworks.add(framework)
             location = context.location(value.key.partition(":")[0], value.call.line)
-            prefix = ""
+            prefix = name = ""
             if not is_app:
                 arguments = constructor_arguments(context, value, BLUEPRINT_PARAMS)
                 prefix = self._prefix_text(context, arguments.get("url_prefix"), location)
-                self._names[value.key] = const_str(arguments.get("name")) or ""
-            graph.add_node(Node(value.key, framework, is_app, prefix, value.key, location))
+                name = const_str(arguments.get("name")) or ""
+            graph.add_node(Node(value.key, framework, is_app, prefix, value.key, location, name=name))
         return value.key
 
     def _prefix_text(self, context: LinkContext, value: Value | None, location: Location) -> str:
@@ -307,15 +306,14 @@ class FlaskExtractor(Extractor):
         blueprint = security_blueprint(settings)
         for app in self.receivers(context, graph, target, scope):
             key = f"{app}/{blueprint.name}"
-            graph.add_node(Node(key, Framework.FLASK, False, blueprint.prefix, key, location))
+            graph.add_node(Node(key, Framework.FLASK, False, blueprint.prefix, key, location, name=blueprint.name))
             graph.add_edge(Edge(app, key, "", False, location))
-            self._names[key] = blueprint.name
             for view in blueprint.views:
                 payload = FlaskView(None, (), view.endpoint)
                 graph.add_endpoint(Endpoint(key, view.methods, view.path, view.handler, location, payload))
 
     def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:  # noqa: D102
-        return describe_flask(context, endpoint, chain, path, self._names.get(endpoint.owner, ""))
+        return describe_flask(context, endpoint, chain, path)
 
 
 def _view(context: LinkContext, handler: Handler | None, endpoint: str, *, websocket: bool = False) -> FlaskView:
@@ -363,10 +361,13 @@ def _as_view(context: LinkContext, view: Expr, scope: Scope, depth: int = 0) -> 
     return None
 
 
-def describe_flask(
-    context: LinkContext, endpoint: Endpoint, chain: Chain, path: str, blueprint: str = ""
-) -> list[Route]:
-    """Routes for a Flask endpoint whose payload is a :class:`FlaskView`."""
+def describe_flask(context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:
+    """Routes for a Flask endpoint whose payload is a :class:`FlaskView`.
+
+    The route name is the endpoint prefixed by the names of the blueprints along the chain, as
+    Flask names nested blueprints' endpoints (``api.rooms.live``).
+    """
+    blueprint = ".".join(chain.names)
     view = endpoint.payload
     if not isinstance(view, FlaskView):
         return []

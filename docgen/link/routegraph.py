@@ -28,6 +28,8 @@ class Node:
         tags: Tags it gives its routes.
         auth: Auth its routes inherit.
         dependencies: Dotted names of callables run for every route (FastAPI ``dependencies=``).
+        name: The framework's own name for it (a Flask blueprint's ``name``); the names along a
+            chain prefix endpoint names (``api.rooms.live``).
     """
 
     key: str
@@ -39,6 +41,7 @@ class Node:
     tags: tuple[str, ...] = ()
     auth: tuple[Auth, ...] = ()
     dependencies: tuple[str, ...] = ()
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,7 @@ class Chain:
         mounted_at: The part of ``prefix`` down to the innermost mount.
         root: Key of the node at the top.
         through: Where each inclusion along the way happens, from the top down.
+        names: The names of the nodes along the way that have one, from the top down.
     """
 
     app: str | None
@@ -116,6 +120,7 @@ class Chain:
     mounted_at: str = ""
     root: str = ""
     through: tuple[Location, ...] = ()
+    names: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -143,12 +148,13 @@ class RouteGraph:
     def chains(self, key: str, seen: frozenset[str] = frozenset()) -> list[Chain]:
         """Every chain from an application (or an unattached root) down to node ``key``."""
         node = self.nodes[key]
+        own_name = (node.name,) if node.name else ()
         incoming = _prefer_known(
             [e for e in self.edges if e.child == key and e.parent in self.nodes and e.parent not in seen]
         )
         if not incoming:
             return [Chain(node.label if node.is_app else None, node.prefix, node.tags, node.auth, node.label,
-                          node.dependencies, root=key)]
+                          node.dependencies, root=key, names=own_name)]
         chains: list[Chain] = []
         for edge in incoming:
             own = "" if edge.replaces else node.prefix
@@ -165,6 +171,7 @@ class RouteGraph:
                         through if edge.mount else above.mounted_at,
                         above.root,
                         (*above.through, edge.location),
+                        above.names + own_name,
                     )
                 )
         return chains

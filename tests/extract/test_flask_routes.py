@@ -492,11 +492,11 @@ def test_quart_websockets_are_websocket_routes_under_their_blueprint_prefixes() 
     live = linked.routes[1]
     assert live.params == (Param("room_id", ParamLocation.PATH, "int"),)
     assert (live.name, live.raw_path, live.app) == (
-        "rooms.live",
+        "api.rooms.live",  # nested blueprints' endpoints are named through their parents, as Flask does
         "/api/rooms/<int:room_id>/live",
         "chat:create_app.<locals>.app",
     )
-    assert [r.name for r in linked.routes] == ["rooms.stream", "rooms.live", "news", "health", "raw", "echo"]
+    assert [r.name for r in linked.routes] == ["api.rooms.stream", "api.rooms.live", "news", "health", "raw", "echo"]
     assert linked.routes[5].summary == "Echo every message back."
     assert {r.framework for r in linked.routes} == {Framework.QUART}
     assert diagnostics == []
