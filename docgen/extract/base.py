@@ -30,10 +30,11 @@ class LinkContext:
     docstring_style: DocstringStyle = DocstringStyle.AUTO
     models: dict[str, Model] = field(default_factory=dict)
     frameworks: set[Framework] = field(default_factory=set)
+    _warned: set[tuple[str, str, Location]] = field(default_factory=set)
 
     def location(self, module: str, line: int, end_line: int = 0) -> Location:
         """A Location in ``module``'s file."""
-        facts = self.program.modules.get(module)
+        facts = self.program.facts(module)
         path = facts.path if facts else module.replace(".", "/") + ".py"
         return Location(path, line, end_line or line)
 
@@ -48,7 +49,7 @@ class LinkContext:
             return known
         module, _, qualname = key.partition(":")
         qualname = qualname.split("#", 1)[0]
-        if module not in self.program.modules:
+        if not self.program.has_module(module):
             return None
         return self.program.module_scope(module) if not qualname else self.program.body_scope(f"{module}.{qualname}")
 
@@ -60,6 +61,12 @@ class LinkContext:
     def warn(self, code: str, message: str, location: Location) -> None:
         """Report a link-stage warning."""
         self.reporter.warn(code, message, Stage.LINK, location)
+
+    def warn_once(self, code: str, message: str, location: Location) -> None:
+        """Report a link-stage warning unless the same one was (a statement seen once per loop pass)."""
+        if (code, message, location) not in self._warned:
+            self._warned.add((code, message, location))
+            self.warn(code, message, location)
 
     def class_of(self, value: Value) -> DefRef | External | None:
         """The class of an instance, or the class itself."""

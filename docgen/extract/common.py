@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from docgen.extract.base import LinkContext
-from docgen.link.evaluate import Const, DefRef, External, Seq, Value
+from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.model import Location
@@ -53,6 +53,11 @@ def find_handler(context: LinkContext, value: Value) -> Handler | None:
     if isinstance(definition, FunctionDef) and scope is not None:
         return Handler(value.dotted, definition, scope)
     return None
+
+
+def from_outside(value: Value | None) -> bool:
+    """Whether a value comes from code docgen did not read (an imported name, or a call of one)."""
+    return isinstance(value, External) or (isinstance(value, Instance) and isinstance(value.cls, External))
 
 
 def handler_at(context: LinkContext, scope: Scope, definition: FunctionDef) -> Handler:

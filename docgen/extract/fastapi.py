@@ -16,6 +16,7 @@ from docgen.extract.common import (
     Handler,
     callee_name,
     find_handler,
+    from_outside,
     handler_at,
     masked_default,
     model_ref,
@@ -28,7 +29,7 @@ from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
-from docgen.model import Auth, Body, Framework, HttpMethod, Location, ModelKind, Param, ParamLocation, Response, Route
+from docgen.model import Auth, Body, Framework, HttpMethod, ModelKind, Param, ParamLocation, Response, Route
 from docgen.model.facts import Expr, For, FunctionDef, Op, Parameter, Stmt
 
 APPS = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
@@ -95,10 +96,6 @@ class FastAPIExtractor(Extractor):
 
     name = "fastapi"
     packages = frozenset({"fastapi", "starlette"})
-
-    def __init__(self) -> None:
-        self._unresolved: set[tuple[str, Location]] = set()
-
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         for scope, stmt in context.program.walk(libraries_importing=self.packages):
             if isinstance(stmt, FunctionDef):
@@ -205,15 +202,12 @@ class FastAPIExtractor(Extractor):
         if method == "include_router":
             included = context.evaluator.eval(args[0], scope) if args else None
             child = self._node(context, graph, included) if included is not None else None
-            if child is None and _from_outside(included):
-                where = context.location(scope.module, call.line)
+            if child is None and from_outside(included):
                 message = (
                     f"router {unparse(args[0])!r} is not in the analysed code: its routes are not listed"
                     " (a router from an installed package is read with extra-paths)"
                 )
-                if (message, where) not in self._unresolved:
-                    self._unresolved.add((message, where))
-                    context.warn("DG904", message, where)
+                context.warn_once("DG904", message, context.location(scope.module, call.line))
             if child is not None:
                 _warn_unknown(context, _text(context, call.kwarg("prefix"), scope), scope, call)
                 graph.add_edge(
@@ -636,11 +630,6 @@ def _responses(context: LinkContext, reg: _Registration, methods: tuple[HttpMeth
                 )
             )
     return tuple(sorted(out, key=lambda r: r.status))
-
-
-def _from_outside(value: Value | None) -> bool:
-    """Whether a value comes from code docgen could not read (an imported name, or a call of one)."""
-    return isinstance(value, External) or (isinstance(value, Instance) and isinstance(value.cls, External))
 
 
 def _warn_unknown(context: LinkContext, prefix: str, scope: Scope, call: Expr) -> None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from docgen.extract.base import Extractor, LinkContext
-from docgen.extract.common import Handler, find_handler, handler_at, short_name, strings
+from docgen.extract.common import Handler, find_handler, from_outside, handler_at, short_name, strings
 from docgen.extract.flask_calls import CallSites, call_of, callee_name, walk
 from docgen.extract.flask_extensions import Settings, extension_target, security_blueprint
 from docgen.extract.flask_views import (
@@ -125,7 +125,7 @@ class FlaskExtractor(Extractor):
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         self.prepare(context)
         settings = Settings(context)
-        for scope, stmt in walk(context, _CALLS):
+        for scope, stmt in walk(context, _CALLS, self.packages):
             if isinstance(stmt, FunctionDef):
                 for decorator in stmt.decorators:
                     self._decorator(context, graph, scope, stmt, decorator)
@@ -153,6 +153,10 @@ class FlaskExtractor(Extractor):
         assert self._sites is not None
         keys = (self.node(context, graph, value) for value in self._sites.values(expr, scope))
         return list(dict.fromkeys(k for k in keys if k is not None))
+
+    def _values(self, expr: Expr, scope: Scope) -> list[Value]:
+        assert self._sites is not None  # receivers() prepared them
+        return self._sites.values(expr, scope)
 
     def _attribute(self, context: LinkContext, instance: Instance, name: str) -> Value | None:
         if name not in ("url_prefix", "name", "import_name") or not context.is_a(instance, BLUEPRINTS):
@@ -247,6 +251,12 @@ class FlaskExtractor(Extractor):
             return
         if call.args[0].value == "register_blueprint":
             children = self.receivers(context, graph, args[0], scope) if args else []
+            if not children and args and all(from_outside(v) for v in self._values(args[0], scope)):
+                message = (
+                    f"blueprint {unparse(args[0])!r} is not in the analysed code: its routes are not listed"
+                    " (a blueprint from an installed package is read with extra-paths)"
+                )
+                context.warn_once("DG904", message, location)
             given = call.kwarg("url_prefix")
             value = context.evaluator.eval(given, scope) if given is not None else None
             replaces = value is not None and not (isinstance(value, Const) and value.value is None)

@@ -38,15 +38,20 @@ def callee_name(call: Expr) -> str:
     return str(callee.value) if callee.op in (Op.NAME, Op.ATTR) else ""
 
 
-def walk(context: LinkContext, relevant: frozenset[str]) -> Iterator[tuple[Scope, Stmt]]:
+def walk(
+    context: LinkContext, relevant: frozenset[str], libraries_importing: frozenset[str] = frozenset()
+) -> Iterator[tuple[Scope, Stmt]]:
     """Every statement outside test modules, with loops over known sequences expanded.
 
     A loop is expanded (once per element, the loop variable fixed) only when its body calls a
-    method named in ``relevant``: evaluating every loop's sequence would cost much more.
+    method named in ``relevant``: evaluating every loop's sequence would cost much more. Then the
+    loaded library modules importing ``libraries_importing`` (see :meth:`Program.walk`).
     """
     for module in sorted(context.program.modules):
         if not is_test_module(module):
             yield from _walk(context, context.program.module_scope(module), relevant)
+    for module in context.program.libraries_importing(libraries_importing):
+        yield from _walk(context, context.program.module_scope(module), relevant)
 
 
 def _walk(context: LinkContext, scope: Scope, relevant: frozenset[str]) -> Iterator[tuple[Scope, Stmt]]:

@@ -227,15 +227,18 @@ class Program:
         """
         for module in sorted(self.modules):
             yield from self._walk(self.module_scope(module))
-        if not libraries_importing:
-            return
-        walked: set[str] = set()
-        while pending := sorted(m for m, f in self._library_modules.items() if f is not None and m not in walked):
+        for module in self.libraries_importing(libraries_importing):
+            yield from self._walk(self.module_scope(module))
+
+    def libraries_importing(self, packages: frozenset[str]) -> Iterator[str]:
+        """Loaded library modules that import one of ``packages``, also those loaded meanwhile."""
+        seen: set[str] = set()
+        while pending := sorted(m for m, f in self._library_modules.items() if f is not None and m not in seen):
             for module in pending:
-                walked.add(module)
+                seen.add(module)
                 facts = self._library_modules[module]
-                if facts is not None and _imports_any(facts.body, libraries_importing):
-                    yield from self._walk(self.module_scope(module))
+                if packages and facts is not None and _imports_any(facts.body, packages):
+                    yield module
 
     def is_analysed_path(self, path: str) -> bool:
         """Whether ``path`` is the file of an analysed module (library files have absolute paths)."""

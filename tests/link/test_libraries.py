@@ -299,3 +299,45 @@ def test_a_router_a_library_factory_builds_is_listed_under_each_include() -> Non
     ]
     assert [(p.name, str(p.in_)) for p in linked.routes[1].params] == [("token", "query")]
     assert diagnostics == []
+
+
+def test_a_blueprint_from_a_library_is_listed_under_the_app_that_registers_it() -> None:
+    app = {
+        "app.py": """
+            from flask import Flask
+            from dashboard import dashboard_bp
+            from metrics import metrics_bp
+
+            app = Flask(__name__)
+            app.register_blueprint(dashboard_bp, url_prefix="/admin/dash")
+            app.register_blueprint(metrics_bp)
+        """,
+    }
+    dashboard = {
+        "dashboard/__init__.py": "from dashboard.views import bp as dashboard_bp\n",
+        "dashboard/views.py": '''
+            from flask import Blueprint
+
+            bp = Blueprint("dash", __name__, url_prefix="/dash")
+
+
+            @bp.get("/<int:panel>")
+            def panel(panel):
+                """One panel."""
+
+
+            other = Blueprint("other", __name__)
+
+
+            @other.get("/never-registered")
+            def never(): ...
+        ''',
+    }
+    linked, diagnostics = link_sources(app, libraries=dashboard)
+    assert routes_table(linked) == [("GET", "/admin/dash/{panel}", "dashboard.views.panel")]
+    route = linked.routes[0]
+    assert (str(route.location), route.name, route.summary) == ("app.py:6", "dash.panel", "One panel.")
+    assert [str(d) for d in diagnostics] == [
+        "app.py:7: DG904 blueprint 'metrics_bp' is not in the analysed code: its routes are not listed"
+        " (a blueprint from an installed package is read with extra-paths)"
+    ]
