@@ -9,7 +9,7 @@ from docgen.extract.base import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
-from docgen.model import Location
+from docgen.model import Location, Model, ModelKind
 from docgen.model.facts import ClassDef, Expr, FunctionDef, Op
 
 _SECRET_NAME = re.compile(
@@ -99,6 +99,22 @@ def model_ref(context: LinkContext, annotation: Expr | None, scope: Scope) -> st
         elif expr.op in (Op.SUBSCRIPT, Op.BINOP, Op.TUPLE, Op.LIST):
             stack.extend(expr.args[1:] if expr.op is Op.SUBSCRIPT else expr.args)
     return None
+
+
+FIELD_MODELS = frozenset(
+    {ModelKind.PYDANTIC, ModelKind.SQLMODEL, ModelKind.DATACLASS, ModelKind.ATTRS, ModelKind.MSGSPEC}
+)
+"""Model kinds whose fields a framework can read parameters from (not enums, not ORM tables)."""
+
+
+def params_model(
+    context: LinkContext, annotation: Expr | None, scope: Scope, kinds: frozenset[ModelKind] = FIELD_MODELS
+) -> Model | None:
+    """The model a parameter-model annotation names: the class itself (``Filters``), not ``Filters | None``."""
+    if annotation is None or annotation.op not in (Op.NAME, Op.ATTR):
+        return None
+    found = context.models.get(model_ref(context, annotation, scope) or "")
+    return found if found is not None and found.kind in kinds else None
 
 
 def external_name(context: LinkContext, expr: Expr, scope: Scope) -> str | None:

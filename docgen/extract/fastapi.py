@@ -21,6 +21,7 @@ from docgen.extract.common import (
     masked_default,
     model_ref,
     openapi_path,
+    params_model,
     short_name,
     strings,
 )
@@ -29,7 +30,7 @@ from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
-from docgen.model import Auth, Body, Framework, HttpMethod, ModelKind, Param, ParamLocation, Response, Route
+from docgen.model import Auth, Body, Framework, HttpMethod, Model, ModelKind, Param, ParamLocation, Response, Route
 from docgen.model.facts import Expr, For, FunctionDef, Op, Parameter, Stmt
 
 APPS = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
@@ -45,6 +46,8 @@ _PARAM_FUNCS = {
     "Header": ParamLocation.HEADER,
     "Cookie": ParamLocation.COOKIE,
 }
+_PYDANTIC = frozenset({ModelKind.PYDANTIC, ModelKind.SQLMODEL})
+"""FastAPI reads query, header and cookie parameter models only from Pydantic models."""
 _BODY_FUNCS = {"Body": "application/json", "Form": "application/x-www-form-urlencoded", "File": "multipart/form-data"}
 _NOT_PARAMS = frozenset(
     {
@@ -96,6 +99,7 @@ class FastAPIExtractor(Extractor):
 
     name = "fastapi"
     packages = frozenset({"fastapi", "starlette"})
+
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         for scope, stmt in context.program.walk(libraries_importing=self.packages):
             if isinstance(stmt, FunctionDef):
@@ -376,6 +380,9 @@ class _Signature:
             embed = _kw_const(options, "embed") is True
             self.bodies.append((param, model_ref(ctx, annotation, scope), _BODY_FUNCS[kind], embed))
             return
+        if kind in _PARAM_FUNCS and (model := params_model(ctx, annotation, scope, _PYDANTIC)) is not None:
+            self._model_params(model, _PARAM_FUNCS[kind], options)
+            return
         if kind in _PARAM_FUNCS:
             location = _PARAM_FUNCS[kind]
         elif p.name in self.path_names:
@@ -396,6 +403,23 @@ class _Signature:
         self.params.append(
             Param(name, location, type_text, required, None if required else default_text, description, constraints)
         )
+
+    def _model_params(self, model: Model, location: ParamLocation, options: tuple[tuple[str, Expr], ...]) -> None:
+        """``Annotated[Filters, Query()]``: each field of the model is a parameter (FastAPI 0.115+)."""
+        convert = location is ParamLocation.HEADER and _kw_const(options, "convert_underscores") is not False
+        for f in model.fields:
+            name = f.alias or (f.name.replace("_", "-") if convert else f.name)
+            self.params.append(
+                Param(
+                    name,
+                    location,
+                    f.type,
+                    f.required,
+                    None if f.required else f.default,
+                    f.description,
+                    dict(f.constraints),
+                )
+            )
 
     def _dependency(
         self,

@@ -65,6 +65,7 @@ class FlaskView:
         request_body: The documented request body.
         responses: Documented responses.
         tags: Extra tags (a flask-restx namespace).
+        params: Parameters other than the rule's (quart-schema ``validate_querystring``).
     """
 
     handler: Handler | None
@@ -74,6 +75,7 @@ class FlaskView:
     request_body: Body | None = None
     responses: tuple[Response, ...] = ()
     tags: tuple[str, ...] = ()
+    params: tuple[Param, ...] = ()
 
 
 def flask_path(rule: str) -> str:
@@ -335,7 +337,9 @@ def _view(context: LinkContext, handler: Handler | None, endpoint: str, *, webso
     if websocket:
         return FlaskView(handler, auth, endpoint)
     docs = schema_docs(context, decorators, scope)
-    return FlaskView(handler, auth, endpoint, request_body=docs.request_body, responses=docs.responses)
+    return FlaskView(
+        handler, auth, endpoint, request_body=docs.request_body, responses=docs.responses, params=docs.params
+    )
 
 
 def _websocket_flag(context: LinkContext, call: Expr, scope: Scope) -> bool:
@@ -409,7 +413,7 @@ def describe_flask(context: LinkContext, endpoint: Endpoint, chain: Chain, path:
             app=chain.app,
             location=endpoint.location,
             framework=framework,
-            params=params,
+            params=params + view.params,
             request_body=view.request_body,
             responses=view.responses,
             auth=chain.auth + view.auth,

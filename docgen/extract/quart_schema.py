@@ -2,9 +2,10 @@
 
 ``@validate_request(Model, source=DataSource.FORM)`` / ``@document_request(...)`` give the body
 (``source`` picks the media type) and each ``@validate_response(Model, status_code)`` /
-``@document_response(...)`` one response (200 when no status is given). Query strings and headers
-(``validate_querystring``, ``validate_headers``) and the combined ``validate``/``document``
-decorators are not read.
+``@document_response(...)`` one response (200 when no status is given), and
+``@validate_querystring(Model)`` / ``@document_querystring(...)`` one query parameter per field of
+the model. Headers (``validate_headers``) and the combined ``validate``/``document`` decorators
+are not read.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ from dataclasses import dataclass
 from http import HTTPStatus
 
 from docgen.extract.base import LinkContext
-from docgen.extract.common import model_ref, short_name
+from docgen.extract.common import model_ref, params_model, short_name
 from docgen.link.evaluate import Const, External
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
-from docgen.model import Body, Response
+from docgen.model import Body, Param, ParamLocation, Response
 from docgen.model.facts import Expr, Op
 
 _REQUEST = frozenset({"validate_request", "document_request"})
 _RESPONSE = frozenset({"validate_response", "document_response"})
+_QUERYSTRING = frozenset({"validate_querystring", "document_querystring"})
 _MEDIA_TYPES = {
     "JSON": "application/json",
     "FORM": "application/x-www-form-urlencoded",
@@ -37,16 +39,19 @@ class SchemaDocs:
     Attributes:
         request_body: From ``validate_request``/``document_request``, if any.
         responses: From ``validate_response``/``document_response``, by status.
+        params: Query parameters from ``validate_querystring``/``document_querystring``.
     """
 
     request_body: Body | None = None
     responses: tuple[Response, ...] = ()
+    params: tuple[Param, ...] = ()
 
 
 def schema_docs(context: LinkContext, decorators: tuple[Expr, ...], scope: Scope) -> SchemaDocs:
     """What the quart-schema decorators among ``decorators`` (evaluated in ``scope``) declare."""
     body = None
     responses: dict[str, Response] = {}
+    params: list[Param] = []
     for deco in decorators:
         kind = _quart_schema_call(context, deco, scope)
         if kind is None or not deco.positional:
@@ -54,11 +59,25 @@ def schema_docs(context: LinkContext, decorators: tuple[Expr, ...], scope: Scope
         model = deco.positional[0]
         if kind in _REQUEST:
             body = Body(unparse(model), model_ref(context, model, scope), _media_type(context, deco, scope))
+        elif kind in _QUERYSTRING:
+            found = params_model(context, model, scope)
+            params += [
+                Param(
+                    f.alias or f.name,
+                    ParamLocation.QUERY,
+                    f.type,
+                    f.required,
+                    None if f.required else f.default,
+                    f.description,
+                    dict(f.constraints),
+                )
+                for f in (found.fields if found else ())
+            ]
         else:
             code = deco.positional[1] if len(deco.positional) > 1 else deco.kwarg("status_code")
             status = _status(context, code, scope)
             responses.setdefault(status, Response(status, unparse(model), model_ref(context, model, scope)))
-    return SchemaDocs(body, tuple(sorted(responses.values(), key=lambda r: r.status)))
+    return SchemaDocs(body, tuple(sorted(responses.values(), key=lambda r: r.status)), tuple(params))
 
 
 def _quart_schema_call(context: LinkContext, deco: Expr, scope: Scope) -> str | None:
@@ -69,7 +88,7 @@ def _quart_schema_call(context: LinkContext, deco: Expr, scope: Scope) -> str | 
     if not isinstance(callee, External) or callee.dotted.partition(".")[0] != "quart_schema":
         return None
     name = short_name(callee.dotted)
-    return name if name in _REQUEST | _RESPONSE else None
+    return name if name in _REQUEST | _RESPONSE | _QUERYSTRING else None
 
 
 def _media_type(context: LinkContext, deco: Expr, scope: Scope) -> str:

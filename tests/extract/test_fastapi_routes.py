@@ -280,3 +280,47 @@ def test_a_router_from_outside_the_analysed_code_is_reported_not_dropped_silentl
         "main.py:7: DG904 router 'other.router' is not in the analysed code: its routes are not listed"
         " (a router from an installed package is read with extra-paths)",
     ]
+
+
+def test_query_and_header_parameter_models_give_one_parameter_per_field() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "main.py": """
+            from enum import Enum
+            from typing import Annotated, Literal
+            from fastapi import FastAPI, Header, Query
+            from pydantic import BaseModel, Field
+
+
+            class FilterParams(BaseModel):
+                limit: int = Field(100, gt=0, le=100, description="Page size.")
+                order_by: Literal["created_at", "updated_at"] = "created_at"
+
+
+            class CommonHeaders(BaseModel):
+                x_token: str
+
+
+            class Status(Enum):
+                OPEN = "open"
+
+
+            app = FastAPI()
+
+
+            @app.get("/items/")
+            async def read_items(
+                filters: Annotated[FilterParams, Query()],
+                headers: Annotated[CommonHeaders, Header()],
+                status: Annotated[Status | None, Query()] = None,
+            ): ...
+        """,
+        }
+    )
+    assert linked.routes[0].params == (
+        Param("limit", ParamLocation.QUERY, "int", False, "100", "Page size.", {"gt": "0", "le": "100"}),
+        Param("order_by", ParamLocation.QUERY, "Literal['created_at', 'updated_at']", False, "'created_at'"),
+        Param("x-token", ParamLocation.HEADER, "str", True),
+        Param("status", ParamLocation.QUERY, "Status | None", False, "None"),  # an enum is one value, not a model
+    )
+    assert diagnostics == []

@@ -646,7 +646,8 @@ def test_quart_schema_decorators_give_request_bodies_and_responses() -> None:
         ("POST", "/upload", "todo.app.create_app.<locals>.upload"),
     ]
     listing, create, put, upload = linked.routes
-    assert (listing.params, listing.request_body) == ((), None)
+    assert listing.params == (Param("done", ParamLocation.QUERY, "bool | None", False, "None"),)  # querystring model
+    assert listing.request_body is None
     assert listing.responses == (Response("200", "list[Todo]", "todo.models.Todo"),)
     assert create.request_body == Body("TodoIn", "todo.models.TodoIn")
     assert create.responses == (
