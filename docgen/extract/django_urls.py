@@ -342,7 +342,8 @@ class _Walker:
     def _router(self, router: Instance, at: _At) -> None:
         for route in self.routers.routes(router):
             piece = Piece(route.pattern, route.regex)
-            here = replace(at, pieces=(*at.pieces, piece), group=router.key, location=route.location, name=route.name)
+            location = at.entry or route.location
+            here = replace(at, pieces=(*at.pieces, piece), group=router.key, location=location, name=route.name)
             defined = (route.handler, route.definition)
             self._class_route(here, route.viewset, route.method, route.action, defined, Framework.DRF)
 

@@ -11,7 +11,7 @@ framework internals and are not emitted.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from docgen.extract.base import LinkContext
@@ -21,7 +21,7 @@ from docgen.link.evaluate import Const, DefRef, Instance, Value, text_of
 from docgen.link.program import Scope, is_call_stmt
 from docgen.link.unparse import unparse
 from docgen.model import HttpMethod, Location
-from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Op
+from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Op, Stmt
 
 ROUTER = "rest_framework.routers.BaseRouter"
 _ACTIONS = {
@@ -87,6 +87,7 @@ class Routers:
         self.context = context
         self.views = views
         self._registered: dict[str, list[tuple[Expr, Scope]]] | None = None
+        self._scanned: set[str] = set()
 
     def is_router(self, value: Value) -> bool:
         """Whether ``value`` is a DRF router instance."""
@@ -94,16 +95,25 @@ class Routers:
         return cls is not None and ROUTER in self.views.lineage(cls)
 
     def _registrations(self, router: Instance) -> list[tuple[Expr, Scope]]:
+        program = self.context.program
         if self._registered is None:
             self._registered = {}
-            for scope, stmt in self.context.program.walk():
-                call = is_call_stmt(stmt)
-                if call is None or call.args[0].op is not Op.ATTR or call.args[0].value != "register":
-                    continue
-                owner = self.context.evaluator.eval(call.args[0].args[0], scope)
-                if isinstance(owner, Instance) and self.is_router(owner):
-                    self._registered.setdefault(owner.key, []).append((call, scope))
+            self._index(program.walk())
+        module = router.key.partition(":")[0]
+        if program.is_library(module) and module not in self._scanned:  # a third-party urlconf's router
+            self._scanned.add(module)
+            self._index(program.walk_module(module))
         return self._registered.get(router.key, [])
+
+    def _index(self, statements: Iterable[tuple[Scope, Stmt]]) -> None:
+        assert self._registered is not None
+        for scope, stmt in statements:
+            call = is_call_stmt(stmt)
+            if call is None or call.args[0].op is not Op.ATTR or call.args[0].value != "register":
+                continue
+            owner = self.context.evaluator.eval(call.args[0].args[0], scope)
+            if isinstance(owner, Instance) and self.is_router(owner):
+                self._registered.setdefault(owner.key, []).append((call, scope))
 
     def routes(self, router: Instance) -> Iterator[RouterRoute]:
         """Every route of ``router``, registration by registration (DRF's order)."""

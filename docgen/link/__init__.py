@@ -68,7 +68,7 @@ def link(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> Linked
     finally:
         if parser is not None:
             parser.close()
-    own = [r for r in routes if r.handler and r.location.line and not program.in_library(r.handler)]
+    own = [r for r in routes if r.handler and r.location.line and not program.third_party(r)]
     return Linked(
         modules=modules,
         routes=routes,

@@ -22,6 +22,7 @@ from docgen.model.facts import (
 
 if TYPE_CHECKING:
     from docgen.link.libraries import Libraries
+    from docgen.model import Route
 
 Definition = FunctionDef | ClassDef
 
@@ -159,6 +160,10 @@ class Program:
         """Whether ``module`` was loaded from a library rather than analysed."""
         return module not in self.modules and self._library_modules.get(module) is not None
 
+    def third_party(self, route: Route) -> bool:
+        """Whether a route is defined by library code: its handler, or the router or urlconf holding it."""
+        return self.in_library(route.handler) or self.is_library(route.group.partition(":")[0])
+
     def in_library(self, dotted: str | None) -> bool:
         """Whether the name ``module.qualname`` is defined in a loaded library module."""
         found = self.split(dotted) if dotted else None
@@ -229,6 +234,10 @@ class Program:
             yield from self._walk(self.module_scope(module))
         for module in self.libraries_importing(libraries_importing):
             yield from self._walk(self.module_scope(module))
+
+    def walk_module(self, module: str) -> Iterator[tuple[Scope, Stmt]]:
+        """Every statement of one analysed or loaded module, as :meth:`walk` gives them."""
+        yield from self._walk(self.module_scope(module))
 
     def libraries_importing(self, packages: frozenset[str]) -> Iterator[str]:
         """Loaded library modules that import one of ``packages``, also those loaded meanwhile."""

@@ -114,7 +114,7 @@ def assess(
     """Measure docstring coverage and run docgen's own rules over the linked program."""
     definitions = list(_definitions(context.program))
     skip = {(d.id, d.node.line) for d in definitions if _uncounted(d)}
-    own = [r for r in routes if not context.program.in_library(r.handler)]  # third-party docstrings: not the user's
+    own = [r for r in routes if not context.program.third_party(r)]  # third-party docstrings: not the user's
     items = coverage_items(modules, symbols, own, models, skip)
     findings = [*_undocumented(items), *_mismatches(context, definitions), *_unauthenticated(routes)]
     kept = _unsuppressed(findings, context.program)

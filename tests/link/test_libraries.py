@@ -341,3 +341,34 @@ def test_a_blueprint_from_a_library_is_listed_under_the_app_that_registers_it() 
         "app.py:7: DG904 blueprint 'metrics_bp' is not in the analysed code: its routes are not listed"
         " (a blueprint from an installed package is read with extra-paths)"
     ]
+
+
+def test_a_drf_router_in_a_third_party_urlconf_gives_its_viewset_routes() -> None:
+    project = {**PROJECT, "proj/urls.py": PROJECT["proj/urls.py"].replace("rq_dash.urls", "accounts.urls")}
+    accounts = {
+        "accounts/__init__.py": "",
+        "accounts/urls.py": """
+            from rest_framework.routers import SimpleRouter
+            from accounts import views
+
+            router = SimpleRouter()
+            router.register("users", views.UserViewSet)
+            urlpatterns = router.urls
+        """,
+        "accounts/views.py": """
+            from rest_framework import mixins, viewsets
+
+
+            class UserViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+                pass
+        """,
+    }
+    linked, diagnostics = link_sources(project, libraries=accounts)
+    assert routes_table(linked) == [
+        ("ANY", "/home/", "proj.views.home"),
+        ("GET", "/queues/users/", "rest_framework.mixins.ListModelMixin.list"),
+    ]
+    assert str(linked.routes[1].location) == "proj/urls.py:6"
+    # Its undocumented view is the library's, not a DG101 of the project's.
+    assert [f.code for f in linked.findings if f.code.startswith("DG1") and f.code != "DG105"] == []
+    assert diagnostics == []
