@@ -9,7 +9,7 @@ from docgen.extract.base import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
-from docgen.model import Location, Model, ModelKind
+from docgen.model import Location, Model, ModelKind, Param, ParamLocation
 from docgen.model.facts import ClassDef, Expr, FunctionDef, Op
 
 _SECRET_NAME = re.compile(
@@ -115,6 +115,22 @@ def params_model(
         return None
     found = context.models.get(model_ref(context, annotation, scope) or "")
     return found if found is not None and found.kind in kinds else None
+
+
+def field_params(model: Model, location: ParamLocation, *, dashed: bool = False) -> list[Param]:
+    """One parameter per field of a parameter model; ``dashed`` turns ``x_token`` into ``x-token`` (headers)."""
+    return [
+        Param(
+            f.alias or (f.name.replace("_", "-") if dashed else f.name),
+            location,
+            f.type,
+            f.required,
+            None if f.required else f.default,
+            f.description,
+            dict(f.constraints),
+        )
+        for f in model.fields
+    ]
 
 
 def external_name(context: LinkContext, expr: Expr, scope: Scope) -> str | None:

@@ -15,6 +15,7 @@ from docgen.extract.common import (
     VALIDATION_CONSTRAINTS,
     Handler,
     callee_name,
+    field_params,
     find_handler,
     from_outside,
     handler_at,
@@ -406,20 +407,8 @@ class _Signature:
 
     def _model_params(self, model: Model, location: ParamLocation, options: tuple[tuple[str, Expr], ...]) -> None:
         """``Annotated[Filters, Query()]``: each field of the model is a parameter (FastAPI 0.115+)."""
-        convert = location is ParamLocation.HEADER and _kw_const(options, "convert_underscores") is not False
-        for f in model.fields:
-            name = f.alias or (f.name.replace("_", "-") if convert else f.name)
-            self.params.append(
-                Param(
-                    name,
-                    location,
-                    f.type,
-                    f.required,
-                    None if f.required else f.default,
-                    f.description,
-                    dict(f.constraints),
-                )
-            )
+        dashed = location is ParamLocation.HEADER and _kw_const(options, "convert_underscores") is not False
+        self.params += field_params(model, location, dashed=dashed)
 
     def _dependency(
         self,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 
 from docgen.extract.base import LinkContext
-from docgen.extract.common import model_ref, params_model, short_name
+from docgen.extract.common import field_params, model_ref, params_model, short_name
 from docgen.link.evaluate import Const, External
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
@@ -61,18 +61,7 @@ def schema_docs(context: LinkContext, decorators: tuple[Expr, ...], scope: Scope
             body = Body(unparse(model), model_ref(context, model, scope), _media_type(context, deco, scope))
         elif kind in _QUERYSTRING:
             found = params_model(context, model, scope)
-            params += [
-                Param(
-                    f.alias or f.name,
-                    ParamLocation.QUERY,
-                    f.type,
-                    f.required,
-                    None if f.required else f.default,
-                    f.description,
-                    dict(f.constraints),
-                )
-                for f in (found.fields if found else ())
-            ]
+            params += field_params(found, ParamLocation.QUERY) if found else []
         else:
             code = deco.positional[1] if len(deco.positional) > 1 else deco.kwarg("status_code")
             status = _status(context, code, scope)
