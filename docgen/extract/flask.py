@@ -263,9 +263,11 @@ class FlaskExtractor(Extractor):
             value = context.evaluator.eval(given, scope) if given is not None else None
             replaces = value is not None and not (isinstance(value, Const) and value.value is None)
             prefix = self._prefix_text(context, value, location) if replaces else ""
+            rename = call.kwarg("name")
+            renamed = const_str(context.evaluator.eval(rename, scope)) if rename is not None else None
             for owner in owners:
                 for child in children:
-                    graph.add_edge(Edge(owner, child, prefix, replaces, location))
+                    graph.add_edge(Edge(owner, child, prefix, replaces, location, name=renamed or ""))
             return
         rule = self.rule(context, args[0] if args else call.kwarg("rule"), scope)
         view_expr = args[2] if len(args) > 2 else call.kwarg("view_func")
@@ -398,11 +400,7 @@ def describe_flask(context: LinkContext, endpoint: Endpoint, chain: Chain, path:
         )
         for m in _RULE_VAR.finditer(path)
     )
-    framework = (
-        Framework.QUART
-        if Framework.QUART in context.frameworks and Framework.FLASK not in context.frameworks
-        else Framework.FLASK
-    )
+    framework = Framework.QUART if chain.framework is Framework.QUART else Framework.FLASK
     name = f"{blueprint}.{view.endpoint}" if blueprint and view.endpoint else view.endpoint or None
     return [
         Route(

@@ -60,6 +60,8 @@ class Edge:
         dependencies: Dotted names of callables given at inclusion.
         mount: Whether the child is a separate application mounted here (its routes' own
             paths, e.g. for generated operation ids, start below this prefix).
+        name: The child's name through this inclusion, when the inclusion renames it (Flask's
+            ``register_blueprint(bp, name=...)``).
     """
 
     parent: str
@@ -71,6 +73,7 @@ class Edge:
     auth: tuple[Auth, ...] = ()
     dependencies: tuple[str, ...] = ()
     mount: bool = False
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,7 @@ class Chain:
         root: Key of the node at the top.
         through: Where each inclusion along the way happens, from the top down.
         names: The names of the nodes along the way that have one, from the top down.
+        framework: The framework of the node at the top.
     """
 
     app: str | None
@@ -121,6 +125,7 @@ class Chain:
     root: str = ""
     through: tuple[Location, ...] = ()
     names: tuple[str, ...] = ()
+    framework: Framework | None = None
 
 
 @dataclass(slots=True)
@@ -154,7 +159,7 @@ class RouteGraph:
         )
         if not incoming:
             return [Chain(node.label if node.is_app else None, node.prefix, node.tags, node.auth, node.label,
-                          node.dependencies, root=key, names=own_name)]
+                          node.dependencies, root=key, names=own_name, framework=node.framework)]
         chains: list[Chain] = []
         for edge in incoming:
             own = "" if edge.replaces else node.prefix
@@ -171,7 +176,8 @@ class RouteGraph:
                         through if edge.mount else above.mounted_at,
                         above.root,
                         (*above.through, edge.location),
-                        above.names + own_name,
+                        above.names + ((edge.name,) if edge.name else own_name),
+                        above.framework,
                     )
                 )
         return chains

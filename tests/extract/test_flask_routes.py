@@ -660,3 +660,37 @@ def test_quart_schema_decorators_give_request_bodies_and_responses() -> None:
     assert upload.request_body == Body("TodoIn", "todo.models.TodoIn", "multipart/form-data")
     assert upload.responses == (Response("200", "Todo", "todo.models.Todo"),)
     assert diagnostics == []
+
+
+def test_a_blueprint_registered_twice_under_a_new_name_and_a_quart_app_beside_a_flask_one() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "app.py": """
+            from flask import Blueprint, Flask
+            from quart import Quart
+
+            app = Flask(__name__)
+            bp = Blueprint("items", __name__)
+
+
+            @bp.get("/items")
+            def items(): ...
+
+
+            app.register_blueprint(bp, url_prefix="/v1")
+            app.register_blueprint(bp, url_prefix="/v2", name="items_v2")
+
+            live = Quart(__name__)
+
+
+            @live.get("/feed")
+            async def feed(): ...
+        """,
+        }
+    )
+    assert [(r.path, r.name, r.framework) for r in linked.routes] == [
+        ("/feed", "feed", Framework.QUART),
+        ("/v1/items", "items.items", Framework.FLASK),
+        ("/v2/items", "items_v2.items", Framework.FLASK),
+    ]
+    assert diagnostics == []
