@@ -5,125 +5,60 @@ imports), class attribute defaults (settings classes), ``os.getenv``/``os.enviro
 f-strings, concatenation, ``str()``, factory functions (what they return) and loops over known
 sequences. Anything else is :class:`Unknown`, carrying its source text so it can be shown as a
 placeholder.
+
+Following names to their bindings is :mod:`docgen.link.bindings`' (the base of :class:`Evaluator`);
+the value types are :mod:`docgen.link.values`', re-exported here for the extractors.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
+from docgen.link.bindings import MAX_DEPTH, BindingEvaluator
 from docgen.link.program import Program, Scope
 from docgen.link.unparse import unparse
-from docgen.model.facts import Assign, ClassDef, Expr, ExprStmt, For, FunctionDef, Import, Op, Return, Stmt
+from docgen.link.values import (
+    Const,
+    DefRef,
+    External,
+    Instance,
+    ModuleRef,
+    Seq,
+    Unknown,
+    Value,
+    add_values,
+    percent_format,
+    placeholder,
+    text_of,
+)
+from docgen.model.facts import ClassDef, Expr, For, FunctionDef, Op, Return, Stmt
 
-
-@dataclass(frozen=True, slots=True)
-class Unknown:
-    """A value docgen cannot know statically; ``text`` is the source that produced it."""
-
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Const:
-    """A literal value (str, int, float, bool, None)."""
-
-    value: object
-
-
-@dataclass(frozen=True, slots=True)
-class External:
-    """Something defined outside the analysed code, by dotted name (``fastapi.APIRouter``)."""
-
-    dotted: str
-
-
-@dataclass(frozen=True, slots=True)
-class ModuleRef:
-    """An analysed module."""
-
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class DefRef:
-    """A class or function defined in the analysed code (``module.qualname``)."""
-
-    dotted: str
-    is_class: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Instance:
-    """An object created by calling a class.
-
-    Attributes:
-        cls: The class called.
-        key: Identity of the object: ``module:name`` of the variable first bound to it, or of
-            the creating call's line when it was never bound.
-        call: The creating call.
-        scope_key: Key of the scope the call was evaluated in.
-    """
-
-    cls: DefRef | External
-    key: str
-    call: Expr
-    scope_key: str
-
-
-@dataclass(frozen=True, slots=True)
-class Seq:
-    """A list or tuple of values."""
-
-    items: tuple[Value, ...]
-
-
-Value = Unknown | Const | External | ModuleRef | DefRef | Instance | Seq
+__all__ = [
+    "AttributeHook",
+    "Const",
+    "DefRef",
+    "Evaluator",
+    "External",
+    "Instance",
+    "ModuleRef",
+    "Seq",
+    "Unknown",
+    "Value",
+    "placeholder",
+    "text_of",
+]
 
 _ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
-_BUILTINS = frozenset(
-    {
-        "str",
-        "int",
-        "float",
-        "bool",
-        "list",
-        "dict",
-        "set",
-        "tuple",
-        "bytes",
-        "object",
-        "type",
-        "len",
-        "Exception",
-        "super",
-        "property",
-        "staticmethod",
-        "classmethod",
-        "print",
-        "getattr",
-        "isinstance",
-    }
-)
-_MAX_DEPTH = 60
 
 
-class Evaluator:
+class Evaluator(BindingEvaluator):
     """Evaluates expressions in scopes of one :class:`Program`, memoising bindings."""
 
     def __init__(self, program: Program) -> None:
-        self.program = program
-        self._memo: dict[tuple[str, str], Value] = {}
-        self._busy: set[tuple[str, str]] = set()
+        super().__init__(program)
         self._returns: dict[object, Value] = {}
         self._calls = 0
         self._attribute_hooks: dict[str, AttributeHook] = {}
-        self._scopes: dict[str, Scope] = {}
-        self._aliases: dict[str, Value] = {}
-
-    def scope(self, key: str) -> Scope | None:
-        """A scope with bound names (a call's arguments, a loop's variable) created here, by key."""
-        return self._scopes.get(key)
 
     def add_attribute_hook(self, name: str, hook: AttributeHook) -> bool:
         """Teach the evaluator instance attributes that an external constructor sets.
@@ -151,185 +86,11 @@ class Evaluator:
         self._memo.clear()
         self._returns.clear()
 
-    def _external(self, dotted: str) -> Value:
-        """``External(dotted)``, unless an alias says what the name stands for."""
-        return self._aliases.get(dotted, External(dotted)) if self._aliases else External(dotted)
-
-    # --- names -----------------------------------------------------------------------------
-
-    def lookup(self, scope: Scope, name: str, depth: int = 0) -> Value:
-        """The value ``name`` has in ``scope`` (searching enclosing scopes, then builtins)."""
-        current: Scope | None = scope
-        while current is not None:
-            if name in current.overrides:
-                value = current.overrides[name]
-                return value if isinstance(value, _VALUE_TYPES) else Unknown(name)
-            if name in current.bindings:
-                return self._binding(current, name, depth)
-            if name in current.params:
-                default = current.params[name]
-                if default is None or current.parent is None:
-                    return Unknown(name)
-                return self.eval(default, current.parent, depth + 1)
-            if not current.qualname:
-                star = self._star_import(current, name, depth)
-                if star is not None:
-                    return star
-            current = current.parent
-        if name in _BUILTINS:
-            return External(f"builtins.{name}")
-        return Unknown(name)
-
-    def _binding(self, scope: Scope, name: str, depth: int) -> Value:
-        memo_key = (scope.key, name)
-        if memo_key in self._memo:
-            return self._memo[memo_key]
-        if memo_key in self._busy or depth > _MAX_DEPTH:
-            return Unknown(name)
-        self._busy.add(memo_key)
-        try:
-            value = self._bind_value(scope, name, scope.bindings[name], depth + 1)
-        finally:
-            self._busy.discard(memo_key)
-        self._memo[memo_key] = value
-        return value
-
-    def _bind_value(self, scope: Scope, name: str, stmts: list[Stmt], depth: int, until: int | None = None) -> Value:
-        """The value of the binding that counts (the last assignment), with what follows it applied."""
-        plain = [s for s in stmts if not (isinstance(s, Assign) and s.op not in ("=", ":"))]
-        if not plain:
-            return Unknown(name)
-        stmt = plain[-1] if all(isinstance(s, Assign) for s in plain) else plain[0]
-        if isinstance(stmt, Import):
-            return self.import_value(stmt, depth)
-        if isinstance(stmt, FunctionDef | ClassDef):
-            return DefRef(f"{scope.module}.{scope.prefix()}{stmt.name}", isinstance(stmt, ClassDef))
-        if (
-            isinstance(stmt, Assign)
-            and stmt.value is not None
-            and len(stmt.targets) == 1
-            and stmt.targets[0].op is Op.NAME
-        ):
-            evaluated_in = scope
-            if stmt is not plain[0] and _mentions(stmt.value, name):  # `urlpatterns = [...] + urlpatterns`
-                before = self._bind_value(scope, name, stmts[: stmts.index(stmt)], depth + 1, stmt.line)
-                evaluated_in = scope.child({name: before}, f"#rebind{stmt.line}")
-                self._scopes[evaluated_in.key] = evaluated_in
-            value = self.eval(stmt.value, evaluated_in, depth, bind_as=f"{scope.module}:{scope.prefix()}{name}")
-            return self._augment(value, scope, name, stmt, until, depth)
-        return Unknown(name)
-
-    def _augment(self, value: Value, scope: Scope, name: str, base: Stmt, until: int | None, depth: int) -> Value:
-        """Apply what follows the binding, up to line ``until``, to a list (url pattern lists).
-
-        Understands ``name += [...]``, ``name.append(x)``, ``name.extend([...])`` and
-        ``name.insert(i, x)``.
-        """
-        if not isinstance(value, Seq):
-            return value
-        items = list(value.items)
-        for stmt in _flat_statements(scope.statements):
-            if stmt.line <= base.line or (until is not None and stmt.line >= until):
-                continue
-            if isinstance(stmt, Assign) and stmt.op == "+=" and stmt.value is not None:
-                if len(stmt.targets) == 1 and _is_name(stmt.targets[0], name):
-                    extra = self.eval(stmt.value, scope, depth)
-                    items.extend(extra.items if isinstance(extra, Seq) else (extra,))
-            elif isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
-                self._list_method(stmt.value, scope, name, items, depth)
-        return Seq(tuple(items))
-
-    def _list_method(self, call: Expr, scope: Scope, name: str, items: list[Value], depth: int) -> None:
-        """Apply ``name.append(x)`` / ``name.extend(xs)`` / ``name.insert(i, x)`` to ``items``."""
-        callee, args = call.args[0], call.positional
-        if callee.op is not Op.ATTR or not _is_name(callee.args[0], name):
-            return
-        if callee.value == "append" and len(args) == 1:
-            items.append(self.eval(args[0], scope, depth))
-        elif callee.value == "extend" and len(args) == 1:
-            extra = self.eval(args[0], scope, depth)
-            items.extend(extra.items if isinstance(extra, Seq) else (extra,))
-        elif callee.value == "insert" and len(args) == 2:
-            index = self.eval(args[0], scope, depth)
-            position = index.value if isinstance(index, Const) and isinstance(index.value, int) else len(items)
-            items.insert(position, self.eval(args[1], scope, depth))
-
-    def import_value(self, stmt: Import, depth: int = 0) -> Value:
-        """What an import binds."""
-        if stmt.name is None:
-            return ModuleRef(stmt.module) if self.program.has_module(stmt.module) else self._external(stmt.module)
-        return self.member(stmt.module, stmt.name, depth)
-
-    def member(self, module: str, name: str, depth: int = 0) -> Value:
-        """``module.name``: a submodule, a module-level binding, or an external name."""
-        sub = f"{module}.{name}" if module else name
-        if self.program.has_module(module):
-            scope = self.program.module_scope(module)
-            if name in scope.bindings:
-                first = scope.bindings[name][0]
-                if (
-                    self.program.has_module(sub)
-                    and isinstance(first, Import)
-                    and (first.module, first.name) == (module, name)
-                ):
-                    return ModuleRef(sub)  # `from . import sub` inside the package itself
-                return self._binding(scope, name, depth + 1)
-            star = self._star_import(scope, name, depth + 1)
-            if star is not None:
-                return star
-            if self.program.has_module(sub):
-                return ModuleRef(sub)
-            return self._external(sub) if self.program.is_library(module) else Unknown(sub)
-        if self.program.has_module(sub):
-            return ModuleRef(sub)
-        return self._external(sub)
-
-    def _star_import(self, scope: Scope, name: str, depth: int) -> Value | None:
-        facts = self.program.facts(scope.module)
-        for stmt in facts.body if facts else ():
-            if isinstance(stmt, Import) and stmt.name == "*" and self.program.has_module(stmt.module):
-                target = self.program.module_scope(stmt.module)
-                if (name in target.bindings or self._has_star(target, name, depth)) and depth < _MAX_DEPTH:
-                    return self.member(stmt.module, name, depth + 1)
-        return None
-
-    def _has_star(self, scope: Scope, name: str, depth: int) -> bool:
-        return depth < 8 and self._star_import(scope, name, depth + 1) is not None
-
-    def alias_expr(self, expr: Expr, scope: Scope, depth: int = 0) -> tuple[Expr, Scope]:
-        """Follow a name bound to a type alias (``SessionDep = Annotated[...]``) to its expression."""
-        if depth > 10:
-            return expr, scope
-        if expr.op is Op.ATTR:  # module.Alias
-            base = self.eval(expr.args[0], scope)
-            if isinstance(base, ModuleRef) and self.program.has_module(base.name):
-                target = self.program.module_scope(base.name)
-                found = self.alias_expr(Expr(Op.NAME, expr.value), target, depth + 1)
-                return found if found[0].op is Op.SUBSCRIPT else (expr, scope)
-            return expr, scope
-        if expr.op is not Op.NAME:
-            return expr, scope
-        name = str(expr.value)
-        current: Scope | None = scope
-        while current is not None and name not in current.bindings:
-            current = current.parent
-        if current is None:
-            return expr, scope
-        stmt = current.bindings[name][-1]
-        if isinstance(stmt, Import) and stmt.name not in (None, "*") and self.program.has_module(stmt.module):
-            target = self.program.module_scope(stmt.module)
-            if stmt.name in target.bindings:
-                found = self.alias_expr(Expr(Op.NAME, stmt.name), target, depth + 1)
-                return found if found[0].op is Op.SUBSCRIPT else (expr, scope)
-        if isinstance(stmt, Assign) and stmt.value is not None and stmt.value.op is Op.SUBSCRIPT:
-            return stmt.value, current
-        return expr, scope
-
     # --- expressions -------------------------------------------------------------------------
 
     def eval(self, expr: Expr, scope: Scope, depth: int = 0, bind_as: str | None = None) -> Value:
         """Evaluate ``expr`` in ``scope``; ``bind_as`` names an object created by this expression."""
-        if depth > _MAX_DEPTH:
+        if depth > MAX_DEPTH:
             return Unknown(unparse(expr))
         op = expr.op
         if op in (Op.STR, Op.NUM, Op.CONST):
@@ -352,9 +113,13 @@ class Evaluator:
                     items.append(self.eval(item, scope, depth + 1))
             return Seq(tuple(items))
         if op is Op.BINOP and expr.value == "+":
-            return _add(self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1), expr)
+            return add_values(
+                self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1), expr
+            )
         if op is Op.BINOP and expr.value == "%":
-            return _percent(self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1), expr)
+            return percent_format(
+                self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1), expr
+            )
         if op is Op.SUBSCRIPT and len(expr.args) == 2:
             base, index = self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1)
             if (
@@ -495,7 +260,7 @@ class Evaluator:
             self._returns[memo] = Unknown(dotted + "()")  # guards recursion
         scope = self.program.body_scope(dotted)
         value: Value = Unknown(dotted + "()")
-        if scope is not None and depth < _MAX_DEPTH:
+        if scope is not None and depth < MAX_DEPTH:
             if arguments:
                 self._calls += 1
                 scope = scope.child(dict(arguments), f"#call{self._calls}")
@@ -553,26 +318,6 @@ _STR_METHODS = frozenset(
 )
 
 
-def _flat_statements(statements: tuple[Stmt, ...]) -> Iterator[Stmt]:
-    for stmt in statements:
-        yield stmt
-        if isinstance(stmt, For):
-            yield from _flat_statements(stmt.body)
-
-
-def _is_name(expr: Expr, name: str) -> bool:
-    return expr.op is Op.NAME and expr.value == name
-
-
-def _mentions(expr: Expr, name: str) -> bool:
-    """Whether ``expr`` reads the name ``name`` (outside lambdas and comprehensions, which are opaque)."""
-    return (
-        _is_name(expr, name)
-        or any(_mentions(a, name) for a in expr.args)
-        or any(_mentions(v, name) for _, v in expr.kwargs)
-    )
-
-
 def _returns_of(statements: tuple[Stmt, ...]) -> Iterator[Return]:
     for stmt in statements:
         if isinstance(stmt, Return):
@@ -581,49 +326,5 @@ def _returns_of(statements: tuple[Stmt, ...]) -> Iterator[Return]:
             yield from _returns_of(stmt.body)
 
 
-_VALUE_TYPES = (Unknown, Const, External, ModuleRef, DefRef, Instance, Seq)
-
 AttributeHook = Callable[[Instance, str, int], "Value | None"]
 """``hook(instance, attribute name, depth)``: see :meth:`Evaluator.add_attribute_hook`."""
-
-
-def _add(left: Value, right: Value, expr: Expr) -> Value:
-    if isinstance(left, Const) and isinstance(right, Const):
-        try:
-            return Const(left.value + right.value)  # type: ignore[operator]
-        except TypeError:
-            return Unknown(unparse(expr))
-    if isinstance(left, Seq) and isinstance(right, Seq):
-        return Seq(left.items + right.items)
-    if isinstance(left, Const | Unknown) or isinstance(right, Const | Unknown):  # keep the known side's text
-        a = text_of(left)[0] if isinstance(left, Const | Unknown) else placeholder(left, expr.args[0])
-        b = text_of(right)[0] if isinstance(right, Const | Unknown) else placeholder(right, expr.args[1])
-        return Unknown(a + b)
-    return Unknown(unparse(expr))
-
-
-def _percent(left: Value, right: Value, expr: Expr) -> Value:
-    """``"NODE-%s" % name``: printf-style formatting of a known string with known values."""
-    items = right.items if isinstance(right, Seq) else (right,)
-    if not isinstance(left, Const) or not isinstance(left.value, str) or not all(isinstance(i, Const) for i in items):
-        return Unknown(unparse(expr))
-    try:
-        return Const(left.value % tuple(i.value for i in items))  # type: ignore[union-attr]
-    except (TypeError, ValueError, KeyError):
-        return Unknown(unparse(expr))
-
-
-def placeholder(value: Value, expr: Expr) -> str:
-    """The visible stand-in for a piece of a string that cannot be known: ``{?source}``."""
-    if isinstance(value, Unknown) and "{?" in value.text:
-        return value.text
-    return "{?" + unparse(expr) + "}"
-
-
-def text_of(value: Value) -> tuple[str, bool]:
-    """A string value as text, and whether it was fully known (unknown parts are ``{?source}``)."""
-    if isinstance(value, Const):
-        return ("" if value.value is None else str(value.value)), True
-    if isinstance(value, Unknown):
-        return (value.text if "{?" in value.text else "{?" + value.text + "}"), False
-    return "{?" + type(value).__name__ + "}", False

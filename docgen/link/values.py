@@ -1,0 +1,124 @@
+"""The values static evaluation produces, and the pure operations over them.
+
+A value is what docgen knows about an expression without running it: a literal (:class:`Const`),
+an analysed module, class or function, an external name, an object created by a call, a sequence,
+or :class:`Unknown`, which carries its source text so it can be shown as a ``{?source}``
+placeholder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docgen.link.unparse import unparse
+from docgen.model.facts import Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A value docgen cannot know statically; ``text`` is the source that produced it."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Const:
+    """A literal value (str, int, float, bool, None)."""
+
+    value: object
+
+
+@dataclass(frozen=True, slots=True)
+class External:
+    """Something defined outside the analysed code, by dotted name (``fastapi.APIRouter``)."""
+
+    dotted: str
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleRef:
+    """An analysed module."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class DefRef:
+    """A class or function defined in the analysed code (``module.qualname``)."""
+
+    dotted: str
+    is_class: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """An object created by calling a class.
+
+    Attributes:
+        cls: The class called.
+        key: Identity of the object: ``module:name`` of the variable first bound to it, or of
+            the creating call's line when it was never bound.
+        call: The creating call.
+        scope_key: Key of the scope the call was evaluated in.
+    """
+
+    cls: DefRef | External
+    key: str
+    call: Expr
+    scope_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Seq:
+    """A list or tuple of values."""
+
+    items: tuple[Value, ...]
+
+
+Value = Unknown | Const | External | ModuleRef | DefRef | Instance | Seq
+
+VALUE_TYPES = (Unknown, Const, External, ModuleRef, DefRef, Instance, Seq)
+"""The classes of :data:`Value`, for ``isinstance`` checks."""
+
+
+def add_values(left: Value, right: Value, expr: Expr) -> Value:
+    """``left + right``: numbers and strings added, sequences joined, unknown parts as placeholders."""
+    if isinstance(left, Const) and isinstance(right, Const):
+        try:
+            return Const(left.value + right.value)  # type: ignore[operator]
+        except TypeError:
+            return Unknown(unparse(expr))
+    if isinstance(left, Seq) and isinstance(right, Seq):
+        return Seq(left.items + right.items)
+    if isinstance(left, Const | Unknown) or isinstance(right, Const | Unknown):  # keep the known side's text
+        a = text_of(left)[0] if isinstance(left, Const | Unknown) else placeholder(left, expr.args[0])
+        b = text_of(right)[0] if isinstance(right, Const | Unknown) else placeholder(right, expr.args[1])
+        return Unknown(a + b)
+    return Unknown(unparse(expr))
+
+
+def percent_format(left: Value, right: Value, expr: Expr) -> Value:
+    """``"NODE-%s" % name``: printf-style formatting of a known string with known values."""
+    items = right.items if isinstance(right, Seq) else (right,)
+    if not isinstance(left, Const) or not isinstance(left.value, str) or not all(isinstance(i, Const) for i in items):
+        return Unknown(unparse(expr))
+    try:
+        return Const(left.value % tuple(i.value for i in items))  # type: ignore[union-attr]
+    except (TypeError, ValueError, KeyError):
+        return Unknown(unparse(expr))
+
+
+def placeholder(value: Value, expr: Expr) -> str:
+    """The visible stand-in for a piece of a string that cannot be known: ``{?source}``."""
+    if isinstance(value, Unknown) and "{?" in value.text:
+        return value.text
+    return "{?" + unparse(expr) + "}"
+
+
+def text_of(value: Value) -> tuple[str, bool]:
+    """A string value as text, and whether it was fully known (unknown parts are ``{?source}``)."""
+    if isinstance(value, Const):
+        return ("" if value.value is None else str(value.value)), True
+    if isinstance(value, Unknown):
+        return (value.text if "{?" in value.text else "{?" + value.text + "}"), False
+    return "{?" + type(value).__name__ + "}", False
