@@ -8,6 +8,7 @@ expressions themselves is :class:`docgen.link.evaluate.Evaluator`'s, which exten
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
 from docgen.link.program import Program, Scope
@@ -42,7 +43,7 @@ MAX_DEPTH = 60
 """How deep evaluation recurses before giving up with :class:`Unknown` (cycles, long chains)."""
 
 
-class BindingEvaluator:
+class BindingEvaluator(ABC):
     """Evaluates the names bound in scopes of one :class:`Program`, memoising bindings."""
 
     def __init__(self, program: Program) -> None:
@@ -230,9 +231,9 @@ class BindingEvaluator:
             return stmt.value, current
         return expr, scope
 
+    @abstractmethod
     def eval(self, expr: Expr, scope: Scope, depth: int = 0, bind_as: str | None = None) -> Value:
         """Evaluate ``expr`` in ``scope``: :class:`docgen.link.evaluate.Evaluator` implements it."""
-        raise NotImplementedError
 
 
 def _flat_statements(statements: tuple[Stmt, ...]) -> Iterator[Stmt]:
