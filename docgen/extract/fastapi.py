@@ -30,7 +30,7 @@ from docgen.extract.fastapi_params import (
 )
 from docgen.extract.fastapi_responses import route_responses
 from docgen.link.docstrings import parse_docstring
-from docgen.link.evaluate import Const, DefRef, Instance, Seq, Unknown, Value, placeholder, text_of
+from docgen.link.evaluate import Const, DefRef, Instance, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
@@ -347,4 +347,4 @@ def _const_str(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
     return value if isinstance(value, str) else ""
 
 
-__all__ = ["FastAPIExtractor", "Seq"]
+__all__ = ["FastAPIExtractor"]
