@@ -778,27 +778,40 @@ def ensure_source(app: AppSpec, corpus: Path, *, download: bool = True) -> Path:
     src = corpus / app.name / app.source_root
     if src.is_dir():
         return src
-    corpus.mkdir(parents=True, exist_ok=True)
-    stem = re.sub(r"[-_.]+", "_", app.package).lower()
-    wheels = [w for w in corpus.glob("*.whl") if w.name.lower().startswith(f"{stem}-{app.version}-")]
-    if not wheels:
-        if not download:
-            raise BenchError(f"{app.name}: {src} is missing and downloads are disabled")
-        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", f"{app.package}=={app.version}"]
-        cmd += ["-d", str(corpus)]
-        print(f"[{app.name}] downloading: {shlex.join(cmd)}", file=sys.stderr)
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            raise BenchError(f"{app.name}: pip download failed ({proc.returncode}):\n{tail(proc.stderr)}")
-        wheels = [w for w in corpus.glob("*.whl") if w.name.lower().startswith(f"{stem}-{app.version}-")]
-        if not wheels:
-            raise BenchError(f"{app.name}: pip download produced no wheel in {corpus}")
-    print(f"[{app.name}] unpacking {wheels[0].name}", file=sys.stderr)
-    with zipfile.ZipFile(wheels[0]) as zf:
+    missing = f"{app.name}: {src} is missing and downloads are disabled"
+    wheel = fetch_wheel(app.name, app.package, app.version, corpus, download=download, missing=missing)
+    print(f"[{app.name}] unpacking {wheel.name}", file=sys.stderr)
+    with zipfile.ZipFile(wheel) as zf:
         zf.extractall(corpus / app.name)
     if not src.is_dir():
-        raise BenchError(f"{app.name}: {src} not found after unpacking {wheels[0].name}")
+        raise BenchError(f"{app.name}: {src} not found after unpacking {wheel.name}")
     return src
+
+
+def fetch_wheel(label: str, package: str, version: str, folder: Path, *, download: bool, missing: str) -> Path:
+    """The wheel of ``package==version`` in ``folder``, fetched with ``pip download --no-deps`` if absent.
+
+    Raises:
+        BenchError: ``missing`` when it is absent and downloads are off; pip's error when it fails.
+    """
+    stem = re.sub(r"[-_.]+", "_", package).lower()
+
+    def found() -> list[Path]:
+        return sorted(w for w in folder.glob("*.whl") if w.name.lower().startswith(f"{stem}-{version}-"))
+
+    if wheels := found():
+        return wheels[0]
+    if not download:
+        raise BenchError(missing)
+    folder.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", f"{package}=={version}", "-d", str(folder)]
+    print(f"[{label}] downloading: {shlex.join(cmd)}", file=sys.stderr)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise BenchError(f"{label}: pip download failed ({proc.returncode}):\n{tail(proc.stderr)}")
+    if not (wheels := found()):
+        raise BenchError(f"{label}: pip download of {package}=={version} produced no wheel in {folder}")
+    return wheels[0]
 
 
 THIRD_PARTY: dict[str, tuple[str, ...]] = {
@@ -815,25 +828,13 @@ def ensure_dependencies(app: AppSpec, corpus: Path, *, download: bool = True) ->
     if not wanted:
         return None
     folder = corpus / f"{app.name}-deps"
-    wheels_dir = corpus / "wheels"
     for requirement in wanted:
         package, _, version = requirement.partition("==")
-        stem = re.sub(r"[-_.]+", "_", package).lower()
-        if (folder / stem).is_dir():
+        if (folder / re.sub(r"[-_.]+", "_", package).lower()).is_dir():
             continue
-        wheels = [w for w in wheels_dir.glob("*.whl") if w.name.lower().startswith(f"{stem}-{version}-")]
-        if not wheels:
-            if not download:
-                raise BenchError(f"{app.name}: dependency {requirement} is missing and downloads are disabled")
-            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", requirement, "-d", str(wheels_dir)]
-            print(f"[{app.name}] downloading: {shlex.join(cmd)}", file=sys.stderr)
-            proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-            if proc.returncode != 0:
-                raise BenchError(f"{app.name}: pip download failed ({proc.returncode}):\n{tail(proc.stderr)}")
-            wheels = [w for w in wheels_dir.glob("*.whl") if w.name.lower().startswith(f"{stem}-{version}-")]
-            if not wheels:
-                raise BenchError(f"{app.name}: pip download of {requirement} produced no wheel")
-        with zipfile.ZipFile(wheels[0]) as zf:
+        missing = f"{app.name}: dependency {requirement} is missing and downloads are disabled"
+        wheel = fetch_wheel(app.name, package, version, corpus / "wheels", download=download, missing=missing)
+        with zipfile.ZipFile(wheel) as zf:
             zf.extractall(folder)
     return folder
 
