@@ -114,9 +114,9 @@ class Libraries:
         return self._analysed is not None and path.resolve().is_relative_to(self._analysed)
 
     def _read(self, root: Path, path: Path, module: str, is_package: bool) -> ModuleFacts | None:
-        where = Location(f"{root.name}/{path.relative_to(root).as_posix()}")
         if self._inside_analysed(path):
             return None
+        where = Location(f"{root.name}/{path.relative_to(root).as_posix()}")
         try:
             if path.stat().st_size > self._max_bytes:
                 raise OSError("larger than max-file-bytes")

@@ -127,7 +127,7 @@ class Program:
         self.definitions: dict[str, Definition] = {}
         self._library_definitions: dict[str, Definition] = {}
         self._definition_scopes: dict[str, Scope] = {}
-        self._analysed_paths: frozenset[str] | None = None
+        self._analysed_paths = frozenset(f.path for f in self.modules.values())
         for module in self.modules.values():
             self._index(self.module_scope(module.module), self.definitions)
 
@@ -175,16 +175,13 @@ class Program:
 
     def module_scope(self, module: str) -> Scope:
         """The module-level scope of ``module`` (which must be analysed or loaded)."""
-        scope = self._scopes.get(module)
-        if scope is None:
-            facts = self.facts(module)
+        if module not in self._scopes:
+            facts = self.facts(module)  # loading a library module binds its scope already
             if facts is None:
                 raise KeyError(module)
-            scope = self._scopes.get(module)  # loading a library module binds its scope
-            if scope is None:
-                scope = _bind(Scope(module, "", facts.body))
-                self._scopes[module] = scope
-        return scope
+            if module not in self._scopes:
+                self._scopes[module] = _bind(Scope(module, "", facts.body))
+        return self._scopes[module]
 
     def scope_of(self, module: str, definition: Definition, enclosing: Scope) -> Scope:
         """The body scope of a function or class defined in ``enclosing``."""
@@ -251,8 +248,6 @@ class Program:
 
     def is_analysed_path(self, path: str) -> bool:
         """Whether ``path`` is the file of an analysed module (library files have absolute paths)."""
-        if self._analysed_paths is None:
-            self._analysed_paths = frozenset(f.path for f in self.modules.values())
         return path in self._analysed_paths
 
     def _walk(self, scope: Scope) -> Iterator[tuple[Scope, Stmt]]:
