@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from http import HTTPStatus
 
 from docgen.extract.base import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
@@ -115,6 +116,23 @@ def params_model(
         return None
     found = context.models.get(model_ref(context, annotation, scope) or "")
     return found if found is not None and found.kind in kinds else None
+
+
+_STATUS_NAME = re.compile(r"HTTP_(\d{3})")
+
+
+def status_code(context: LinkContext, expr: Expr | None, scope: Scope) -> str | None:
+    """A status code as text: ``201``, ``status.HTTP_201_CREATED``, ``HTTPStatus.CREATED``; None if unknown."""
+    if expr is None:
+        return None
+    value = context.evaluator.eval(expr, scope)
+    if isinstance(value, Const) and isinstance(value.value, int | str):
+        return str(value.value)
+    if isinstance(value, External) and value.dotted.startswith("http.HTTPStatus."):
+        member = short_name(value.dotted)
+        return str(HTTPStatus[member].value) if member in HTTPStatus.__members__ else None
+    match = _STATUS_NAME.search(value.dotted if isinstance(value, External) else unparse(expr))
+    return match.group(1) if match else None
 
 
 def field_params(model: Model, location: ParamLocation, *, dashed: bool = False) -> list[Param]:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from docgen.extract.base import LinkContext
-from docgen.extract.common import Handler, model_ref
+from docgen.extract.common import Handler, model_ref, status_code
 from docgen.extract.fastapi_params import NOT_PARAMS, type_name
-from docgen.link.evaluate import Const, External
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.model import HttpMethod, Response
 from docgen.model.facts import Expr, Op
-
-_STATUS_NAME = re.compile(r"HTTP_(\d{3})")
 
 
 def route_responses(
@@ -37,7 +32,7 @@ def route_responses(
     """
     if HttpMethod.WEBSOCKET in methods:
         return ()
-    status = _status(context, _option(options, "status_code"), scope) or "200"
+    status = status_code(context, _option(options, "status_code"), scope) or "200"
     model_expr = _option(options, "response_model")
     if model_expr is None and handler is not None:
         model_expr = handler.definition.returns
@@ -59,7 +54,7 @@ def route_responses(
     extra = _option(options, "responses")
     if extra is not None and extra.op is Op.DICT:
         for key, value in zip(extra.args[::2], extra.args[1::2], strict=False):
-            code = _status(context, key, scope)
+            code = status_code(context, key, scope)
             if not code or code == status:
                 continue
             model = _dict_item(value, "model")
@@ -79,18 +74,6 @@ def _dict_item(expr: Expr, key: str) -> Expr | None:
     if expr.op is not Op.DICT:
         return None
     return next((v for k, v in zip(expr.args[::2], expr.args[1::2], strict=False) if k.value == key), None)
-
-
-def _status(context: LinkContext, expr: Expr | None, scope: Scope) -> str | None:
-    if expr is None:
-        return None
-    value = context.evaluator.eval(expr, scope)
-    if isinstance(value, Const) and isinstance(value.value, int | str):
-        return str(value.value)
-    if isinstance(value, External) and (match := _STATUS_NAME.search(value.dotted)):
-        return match.group(1)
-    match = _STATUS_NAME.search(unparse(expr))
-    return match.group(1) if match else None
 
 
 def _option(options: tuple[tuple[str, Expr], ...], name: str) -> Expr | None:

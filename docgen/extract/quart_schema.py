@@ -11,11 +11,10 @@ are not read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from http import HTTPStatus
 
 from docgen.extract.base import LinkContext
-from docgen.extract.common import field_params, model_ref, params_model, short_name
-from docgen.link.evaluate import Const, External
+from docgen.extract.common import field_params, model_ref, params_model, short_name, status_code
+from docgen.link.evaluate import External
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.model import Body, Param, ParamLocation, Response
@@ -64,7 +63,7 @@ def schema_docs(context: LinkContext, decorators: tuple[Expr, ...], scope: Scope
             params += field_params(found, ParamLocation.QUERY) if found else []
         else:
             code = deco.positional[1] if len(deco.positional) > 1 else deco.kwarg("status_code")
-            status = _status(context, code, scope)
+            status = "200" if code is None else status_code(context, code, scope) or unparse(code)
             responses.setdefault(status, Response(status, unparse(model), model_ref(context, model, scope)))
     return SchemaDocs(body, tuple(sorted(responses.values(), key=lambda r: r.status)), tuple(params))
 
@@ -85,17 +84,3 @@ def _media_type(context: LinkContext, deco: Expr, scope: Scope) -> str:
     value = context.evaluator.eval(source, scope) if source is not None else None
     member = short_name(value.dotted) if isinstance(value, External) else "JSON"
     return _MEDIA_TYPES.get(member, "application/json")
-
-
-def _status(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
-    """A status code as text: ``201``, ``HTTPStatus.CREATED``; the source text when unknown."""
-    if expr is None:
-        return "200"
-    value = context.evaluator.eval(expr, scope)
-    if isinstance(value, Const) and isinstance(value.value, int | str):
-        return str(value.value)
-    if isinstance(value, External) and value.dotted.startswith("http.HTTPStatus."):
-        member = short_name(value.dotted)
-        if member in HTTPStatus.__members__:
-            return str(HTTPStatus[member].value)
-    return unparse(expr)

@@ -324,3 +324,25 @@ def test_query_and_header_parameter_models_give_one_parameter_per_field() -> Non
         Param("status", ParamLocation.QUERY, "Status | None", False, "None"),  # an enum is one value, not a model
     )
     assert diagnostics == []
+
+
+def test_status_codes_given_as_names() -> None:
+    linked, _ = link_sources(
+        {
+            "main.py": """
+            from http import HTTPStatus
+            from fastapi import FastAPI, status
+
+            app = FastAPI()
+
+
+            @app.post("/a", status_code=status.HTTP_201_CREATED)
+            def a(): ...
+
+
+            @app.post("/b", status_code=HTTPStatus.ACCEPTED)
+            def b(): ...
+        """,
+        }
+    )
+    assert [[r.status for r in route.responses] for route in linked.routes] == [["201"], ["202"]]
