@@ -16,14 +16,16 @@ from typing import Any
 from mkdocs.config import config_options
 from mkdocs.config.base import Config as MkDocsConfigBase
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, get_navigation
 
 from docgen.diagnostics import Reporter
+from docgen.errors import DocgenError
 
-LOGGER = logging.getLogger("mkdocs.plugins.docgen")
+LOGGER = get_plugin_logger("docgen")
 
 
 class DocgenPluginConfig(MkDocsConfigBase):
@@ -47,7 +49,17 @@ class DocgenPlugin(BasePlugin[DocgenPluginConfig]):
         self._root: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Analyse the source and render the pages, once per build."""
+        """Analyse the source and render the pages, once per build.
+
+        Raises:
+            PluginError: docgen could not do the job (bad settings, missing source); one line.
+        """
+        try:
+            return self._analyse(config)
+        except DocgenError as exc:
+            raise PluginError(f"docgen: {exc}") from exc
+
+    def _analyse(self, config: MkDocsConfig) -> MkDocsConfig:
         from docgen.api import analyse
         from docgen.config import load_config
         from docgen.render import render_site
@@ -59,14 +71,16 @@ class DocgenPlugin(BasePlugin[DocgenPluginConfig]):
             config_file=(base / self.config.config_file) if self.config.config_file else None,
             overrides={"site_name": config.site_name},
         )
+        if not self._root.is_dir():
+            raise DocgenError(f"plugin option 'source' names {self.config.source!r}, which is not a directory")
         reporter = Reporter()
         own = logging.getLogger("docgen")
-        saved = own.handlers[:], own.propagate
-        own.handlers, own.propagate = [_ToMkDocs()], False  # MkDocs counts only its own loggers (--strict)
+        forward = _ToMkDocs()
+        own.addHandler(forward)  # MkDocs counts only its own loggers' warnings (--strict)
         try:
             catalog = analyse(docgen_config, reporter)
         finally:
-            own.handlers, own.propagate = saved
+            own.removeHandler(forward)
         rendered = render_site(catalog, docgen_config)
         prefix = self.config.section.strip("/")
         self._pages = {_under(prefix, name): text for name, text in rendered.pages.items()}
@@ -104,7 +118,7 @@ class _ToMkDocs(logging.Handler):
     """Re-logs docgen's diagnostics on MkDocs' plugin logger."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        LOGGER.log(record.levelno, "docgen: %s", record.getMessage())
+        LOGGER.log(record.levelno, record.getMessage())
 
 
 def _under(prefix: str, name: str) -> str:

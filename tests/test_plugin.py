@@ -63,3 +63,26 @@ def test_docgen_warnings_fail_a_strict_mkdocs_build(tmp_path: Path) -> None:
     run = mkdocs(root, "--strict")
     assert run.returncode == 1
     assert "docgen: shop/api.py:1: DG901 syntax error at 1:12: invalid syntax" in run.stderr
+
+
+def test_a_docgen_config_error_is_one_plugin_error_line(tmp_path: Path) -> None:
+    root = project(tmp_path, "x = 1\n")
+    (root / "src" / "docgen.toml").write_text('site-nmae = "x"\n', encoding="utf-8")
+    run = mkdocs(root)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        f"ERROR   -  docgen: {root / 'src' / 'docgen.toml'}: unknown setting 'site-nmae' (did you mean 'site-name'?)"
+    ]
+
+
+def test_a_missing_source_is_one_plugin_error_line(tmp_path: Path) -> None:
+    root = project(tmp_path, "x = 1\n")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("source: src", "source: nowhere"), encoding="utf-8")
+    run = mkdocs(root)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert [line for line in run.stderr.splitlines() if line.startswith("ERROR")] == [
+        "ERROR   -  docgen: plugin option 'source' names 'nowhere', which is not a directory"
+    ]
