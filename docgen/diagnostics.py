@@ -30,7 +30,7 @@ CODES: dict[str, str] = {
     # DG9xx: could not analyse
     "DG901": "file could not be parsed",
     "DG902": "file could not be decoded",
-    "DG903": "file skipped (too large, binary or not Python)",
+    "DG903": "file skipped (too large, binary, not Python or not a regular file)",
     "DG904": "path or prefix could not be evaluated statically",
     "DG905": "file or directory not followed (symlink, permission)",
     "DG906": "file changed or vanished during the run",
@@ -39,10 +39,13 @@ CODES: dict[str, str] = {
     "DG909": "extra path unusable, or a third-party module in it unreadable",
     "DG910": "Ruff failed or rejected the configuration",
     "DG911": "Ruff not available",
+    "DG912": "Ruff crashed on a file: the file's lint findings are omitted, the others kept",
     "DG920": "git history unavailable",
     "DG921": "git history partial (shallow clone)",
     "DG922": "per-symbol history capped or failed",
+    "DG923": "git submodule not initialised: its code is not analysed",
     "DG930": "site build warning",
+    "DG940": "file or module names differ only in case (they collide on case-insensitive filesystems)",
 }
 """Every code docgen reports, with its one-line meaning."""
 
