@@ -56,7 +56,10 @@ def summarise(path: str, module: str, is_package: bool, sha: str, data: bytes) -
     try:
         try:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        except SyntaxError:
+        except SyntaxError as exc:
+            unknown = str(exc.msg).partition("unknown encoding: ")[2]
+            if unknown:  # Python would refuse to import the file: document nothing from a guess
+                return failed("DG902", f"unknown encoding {unknown!r} in the coding cookie; skipped (fix the cookie)")
             encoding = "utf-8"  # no usable cookie: decoding below names the offending byte
         text = data.decode(encoding)
     except LookupError as exc:
