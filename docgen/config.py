@@ -3,7 +3,8 @@
 Settings are read from ``[tool.docgen]`` in ``pyproject.toml`` or from ``docgen.toml`` (the
 first found walking up from the analysed path), then ``DOCGEN_*`` environment variables, then
 command-line flags; later sources win. Unknown keys are errors, and every problem is reported at
-once.
+once. A file found in the repository is untrusted unless the operator says otherwise; the rules
+of :mod:`docgen.trust` are applied here, and each setting's provenance is kept on the Config.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docgen import trust
+from docgen.config_sources import TRUE, env_settings, file_settings, find_config_file
 from docgen.errors import ConfigError
 from docgen.model import DocstringStyle
 
@@ -148,6 +150,13 @@ class Config:
         api: API section options.
         check: Quality gate options.
         diff: Diff options.
+        repo_root: The repository root (the nearest directory holding ``.git``, else the directory
+            of the configuration file found, else ``root``); None when built without
+            :func:`load_config`.
+        trust_repo_config: Whether the operator trusts the repository's configuration
+            (``--trust-repo-config``).
+        repo_settings: Names of the settings (``docs_dir``, ``check.fail_under``) whose value came
+            from a configuration file found in the repository rather than from the operator.
     """
 
     root: Path
@@ -176,29 +185,31 @@ class Config:
     api: ApiOptions = field(default_factory=ApiOptions)
     check: CheckOptions = field(default_factory=CheckOptions)
     diff: DiffOptions = field(default_factory=DiffOptions)
+    repo_root: Path | None = None
+    trust_repo_config: bool = False
+    repo_settings: frozenset[str] = frozenset()
+
+    def untrusted(self, name: str) -> bool:
+        """Whether setting ``name`` came from the repository and the operator does not trust it."""
+        return not self.trust_repo_config and name in self.repo_settings
 
 
 _TABLES: dict[str, type] = {"site": SiteOptions, "api": ApiOptions, "check": CheckOptions, "diff": DiffOptions}
-_NOT_IN_FILE = frozenset({"root", "config_file", "strict"})
+_NOT_IN_FILE = frozenset({"root", "config_file", "strict", "repo_root", "trust_repo_config", "repo_settings"})
 _PATH_KEYS = frozenset({"docs_dir", "site_dir", "mkdocs_config", "templates_dir", "cache_dir"})
+_RANGES: dict[str, tuple[int, int, bool, str]] = {
+    "parse_timeout": (0, 3600, True, " seconds"),
+    "jobs": (0, 64, False, " (0: one per core)"),
+    "max_file_bytes": (1, 100_000_000, False, " (100 MB)"),
+    "check.fail_under": (0, 100, False, " percent"),
+}
+"""Numeric settings: low, high, whether ``low`` itself is excluded, and the unit for messages."""
 _CHOICES: dict[str, tuple[str, ...]] = {
     "docstring_style": tuple(s.value for s in DocstringStyle),
     "api.group_by": ("tag", "router", "module"),
     "check.ruff": ("auto", "off"),
     "diff.fail_on": ("breaking", "warning", "never"),
 }
-
-
-def find_config_file(start: Path) -> Path | None:
-    """The nearest ``docgen.toml``, or ``pyproject.toml`` with a ``[tool.docgen]`` table."""
-    for folder in (start, *start.parents):
-        candidate = folder / "docgen.toml"
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "tool" in (data := _read_toml(pyproject)) and "docgen" in data["tool"]:
-            return pyproject
-    return None
 
 
 def load_config(
@@ -208,6 +219,7 @@ def load_config(
     isolated: bool = False,
     overrides: Mapping[str, Any] | None = None,
     environ: Mapping[str, str] | None = None,
+    trust_repo_config: bool = False,
 ) -> Config:
     """Resolve the settings for analysing ``root``.
 
@@ -218,6 +230,9 @@ def load_config(
         overrides: Settings from the command line, by attribute name (``site_dir``,
             ``check.fail_under``); None values are ignored.
         environ: The environment (default ``os.environ``).
+        trust_repo_config: Trust a configuration file found in the repository like one given with
+            ``config_file`` (also ``DOCGEN_TRUST_REPO_CONFIG=1``); otherwise its paths must stay in
+            the repository, it may not set ``cache-dir``, and the mkdocs.yml it names is checked.
 
     Returns:
         The validated configuration.
@@ -229,59 +244,32 @@ def load_config(
     problems: list[str] = []
     raw: dict[str, Any] = {}
     source_file: Path | None = None
+    discovered: Path | None = None
+    from_repo: set[str] = set()
     if not isolated:
-        source_file = config_file.resolve() if config_file else find_config_file(root)
+        env = os.environ if environ is None else environ
+        source_file = config_file.resolve() if config_file else (discovered := find_config_file(root))
         if source_file is not None:
-            raw = _file_settings(source_file, problems)
-        raw |= _env_settings(os.environ if environ is None else environ, problems)
+            raw = file_settings(source_file, problems)
+            from_repo = set(raw) if discovered else set()
+        operator = env_settings(env, problems)
+        trust_repo_config = trust_repo_config or env.get("DOCGEN_TRUST_REPO_CONFIG", "").lower() in TRUE
+        raw |= operator
+        from_repo -= set(operator)
     base = source_file.parent if source_file else root
     for key, value in (overrides or {}).items():
         if value is not None:
             raw[key] = value
-    config = _build(root, source_file, base, raw, problems)
+            from_repo.discard(key)
+    provenance = {
+        "repo_root": trust.find_repo_root(root, discovered),
+        "trust_repo_config": trust_repo_config,
+        "repo_settings": frozenset(from_repo),
+    }
+    config = _build(root, source_file, base, raw, problems, provenance)
     if problems:
         raise ConfigError(problems, source=str(source_file) if source_file else None)
     return config
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
-
-
-def _file_settings(path: Path, problems: list[str]) -> dict[str, Any]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        problems.append(f"cannot read {path.name}: {exc}")
-        return {}
-    table = data.get("tool", {}).get("docgen", {}) if path.name == "pyproject.toml" else data
-    flat: dict[str, Any] = {}
-    for key, value in table.items():
-        name = key.replace("-", "_")
-        if name in _TABLES and isinstance(value, dict):
-            for sub, sub_value in value.items():
-                flat[f"{name}.{sub.replace('-', '_')}"] = sub_value
-        else:
-            flat[name] = value
-    return flat
-
-
-def _env_settings(environ: Mapping[str, str], problems: list[str]) -> dict[str, Any]:
-    settings: dict[str, Any] = {}
-    for var, value in environ.items():
-        if not var.startswith("DOCGEN_") or var in {"DOCGEN_CACHE_DIR_DISABLE"}:
-            continue
-        name = var.removeprefix("DOCGEN_").lower()
-        if name in {"cache_dir", "site_url", "site_name", "repo_url", "docstring_style", "jobs"}:
-            settings[name] = int(value) if name == "jobs" and value.isdigit() else value
-        elif name == "strict":
-            settings[name] = value.lower() in {"1", "true", "yes"}
-        elif name == "extra_paths":
-            settings[name] = [p for p in value.split(os.pathsep) if p]
-    return settings
 
 
 def _known_keys() -> list[str]:
@@ -291,8 +279,17 @@ def _known_keys() -> list[str]:
     return keys
 
 
-def _build(root: Path, source_file: Path | None, base: Path, raw: dict[str, Any], problems: list[str]) -> Config:
+def _build(
+    root: Path,
+    source_file: Path | None,
+    base: Path,
+    raw: dict[str, Any],
+    problems: list[str],
+    provenance: dict[str, Any],
+) -> Config:
     known = _known_keys()
+    repo_root: Path = provenance["repo_root"]
+    untrusted = frozenset() if provenance["trust_repo_config"] else provenance["repo_settings"]
     top: dict[str, Any] = {}
     tables: dict[str, dict[str, Any]] = {name: {} for name in _TABLES}
     for key, value in raw.items():
@@ -302,12 +299,10 @@ def _build(root: Path, source_file: Path | None, base: Path, raw: dict[str, Any]
             problems.append(f"unknown setting '{key.replace('_', '-')}'{hint}")
             continue
         checked = _check_value(key, value, problems)
-        if checked is _INVALID:
+        if checked is not _INVALID and (key in _PATH_KEYS or key == "extra_paths"):
+            checked = _resolve_paths(key, checked, base, repo_root if key in untrusted else None, problems)
+        if checked is _INVALID or not _in_range(key, checked, problems):
             continue
-        if key in _PATH_KEYS and checked is not None:
-            checked = (base / Path(checked)).resolve()
-        elif key == "extra_paths":
-            checked = tuple((base / Path(p)).expanduser().resolve() for p in checked)
         table, _, sub = key.partition(".")
         if sub:
             tables[table][sub] = checked
@@ -316,7 +311,7 @@ def _build(root: Path, source_file: Path | None, base: Path, raw: dict[str, Any]
     if "exclude" in top:
         top["exclude"] = tuple(top["exclude"])
     built = {name: cls(**tables[name]) for name, cls in _TABLES.items()}
-    return Config(root=root, config_file=source_file, **top, **built)
+    return Config(root=root, config_file=source_file, **top, **built, **provenance)
 
 
 _INVALID = object()
@@ -356,6 +351,39 @@ def _check_value(key: str, value: Any, problems: list[str]) -> Any:
         problems.append(f"'{key.replace('_', '-')}' must be of type {expected.split(' ')[0].lower()}, not {value!r}")
         return _INVALID
     return float(value) if expected == "float" and isinstance(value, int | float) else value
+
+
+def _resolve_paths(key: str, value: Any, base: Path, repo_root: Path | None, problems: list[str]) -> Any:
+    """A path setting made absolute against ``base``; from an untrusted repository, also contained.
+
+    ``repo_root`` is None for a trusted value; otherwise each refused path is one problem, and the
+    repository's mkdocs.yml is checked against :func:`docgen.trust.repo_mkdocs_problems`.
+    """
+    if value is None:
+        return None
+    written = value if key == "extra_paths" else (value,)
+    paths = tuple((base / (Path(p).expanduser() if key == "extra_paths" else Path(p))).resolve() for p in written)
+    refusals = (
+        [trust.path_problem(key, w, p, repo_root) for w, p in zip(written, paths, strict=True)] if repo_root else []
+    )
+    problems += [r for r in refusals if r]
+    if any(refusals):
+        return _INVALID
+    if repo_root is not None and key == "mkdocs_config":
+        problems += trust.repo_mkdocs_problems(paths[0])
+    return paths if key == "extra_paths" else paths[0]
+
+
+def _in_range(key: str, value: Any, problems: list[str]) -> bool:
+    """Whether a numeric setting is within its range; otherwise record a problem naming the limits."""
+    if key not in _RANGES:
+        return True
+    low, high, open_low, unit = _RANGES[key]
+    if (value > low if open_low else value >= low) and value <= high:
+        return True
+    lowest = f"more than {low}" if open_low else f"at least {low}"
+    problems.append(f"'{key.replace('_', '-')}' must be {lowest} and at most {high}{unit}, not {value!r}")
+    return False
 
 
 def _expected_type(key: str) -> str:

@@ -168,7 +168,8 @@ def _write_project(rendered: RenderedSite, config: Config, project: Path, report
     if extra_pages:
         settings["nav"] = [settings["nav"][0], {"Guide": extra_pages}, *settings["nav"][1:]]
     if config.mkdocs_config is not None:
-        settings = _merge_user_settings(settings, config.mkdocs_config, reporter)
+        trusted = not config.untrusted("mkdocs_config")
+        settings = _merge_user_settings(settings, config.mkdocs_config, reporter, trusted=trusted)
     text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, default_flow_style=False)
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
     return len(rendered.pages) + len(extra_pages)
@@ -208,9 +209,11 @@ def copy_user_docs(source: Path, docs: Path, generated: set[str], reporter: Repo
     return pages
 
 
-def _merge_user_settings(settings: dict[str, Any], user_file: Path, reporter: Reporter) -> dict[str, Any]:
+def _merge_user_settings(
+    settings: dict[str, Any], user_file: Path, reporter: Reporter, *, trusted: bool
+) -> dict[str, Any]:
     try:
-        user = load_user_config(user_file)
+        user = load_user_config(user_file, trusted=trusted)
     except (OSError, yaml.YAMLError, ValueError) as exc:
         raise BuildError(f"cannot use {user_file.name} (mkdocs-config): {exc}") from exc
     merged, ignored = merge_config(settings, user)

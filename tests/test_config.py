@@ -14,7 +14,7 @@ from docgen.errors import ConfigError
 def test_extra_paths_in_a_file_are_relative_to_the_file(tmp_path: Path) -> None:
     (tmp_path / "app").mkdir()
     (tmp_path / "docgen.toml").write_text('extra-paths = [".venv", "/opt/vendor"]\n', encoding="utf-8")
-    config = load_config(tmp_path / "app", environ={})
+    config = load_config(tmp_path / "app", environ={}, trust_repo_config=True)
     assert config.extra_paths == (tmp_path.resolve() / ".venv", Path("/opt/vendor"))
 
 

@@ -16,6 +16,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from docgen.config import Config
+from docgen.trust import UntrustedYamlLoader, load_mapping, repo_mkdocs_problems
 
 DOCS_DIR = "docs"
 OVERRIDES_DIR = "overrides"
@@ -117,21 +118,26 @@ class _SafeEnvLoader(yaml.SafeLoader):
 _SafeEnvLoader.add_constructor("!ENV", construct_env_tag)
 
 
-def load_user_config(path: Path) -> dict[str, Any]:
+def load_user_config(path: Path, *, trusted: bool = True) -> dict[str, Any]:
     """Read a user's mkdocs.yml with a safe loader (no ``!!python`` tags).
+
+    Args:
+        path: The file.
+        trusted: Whether the operator chose it (or trusts the repository's configuration): then
+            ``!ENV`` reads the environment, as in MkDocs. Otherwise the policy of
+            :func:`docgen.trust.repo_mkdocs_problems` applies (no ``!ENV``, hooks, unlisted
+            plugins or extensions, outside assets).
 
     Raises:
         OSError: The file cannot be read.
         yaml.YAMLError: It is not safe YAML.
-        ValueError: It is not a mapping.
+        ValueError: It is not a mapping, or (untrusted) it sets what a repository may not.
     """
-    # A SafeLoader subclass: no python tags, only plain YAML plus !ENV.
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeEnvLoader)
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ValueError("the top level of mkdocs.yml must be a mapping")
-    return data
+    if trusted:
+        return load_mapping(path, _SafeEnvLoader)
+    if problems := repo_mkdocs_problems(path):
+        raise ValueError("; ".join(problems))
+    return load_mapping(path, UntrustedYamlLoader)
 
 
 def merge_config(base: Mapping[str, Any], user: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
