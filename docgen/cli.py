@@ -41,6 +41,11 @@ def _setup_logging(quiet: bool, verbose: bool) -> None:
 @click.version_option(__version__, prog_name="docgen")
 @click.option("-c", "--config", "config_file", type=click.Path(path_type=Path), help="Read settings from this file.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files and DOCGEN_* variables.")
+@click.option(
+    "--trust-repo-config",
+    is_flag=True,
+    help="Trust the configuration found in the analysed repository (paths outside it, cache-dir, any mkdocs.yml).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only print errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print debug logs and tracebacks.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", help="Colour output.")
@@ -50,6 +55,7 @@ def cli(
     ctx: click.Context,
     config_file: Path | None,
     isolated: bool,
+    trust_repo_config: bool,
     quiet: bool,
     verbose: bool,
     color: str,
@@ -57,7 +63,12 @@ def cli(
 ) -> None:
     """docgen: API documentation and code-quality sites for Python backends, without importing them."""
     del color, no_progress
-    ctx.obj = {"config_file": config_file, "isolated": isolated, "verbose": verbose}
+    ctx.obj = {
+        "config_file": config_file,
+        "isolated": isolated,
+        "trust_repo_config": trust_repo_config,
+        "verbose": verbose,
+    }
     _setup_logging(quiet, verbose)
 
 
@@ -70,7 +81,11 @@ def _config(ctx: click.Context, path: Path, **overrides: Any) -> Any:
     if extra := ctx.meta.get("extra_paths"):
         overrides["extra_paths"] = [str(p.resolve()) for p in extra]
     return load_config(
-        path, config_file=obj.get("config_file"), isolated=obj.get("isolated", False), overrides=overrides
+        path,
+        config_file=obj.get("config_file"),
+        isolated=obj.get("isolated", False),
+        overrides=overrides,
+        trust_repo_config=obj.get("trust_repo_config", False),
     )
 
 
@@ -304,6 +319,8 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(_plain(v) for v in value)
     if isinstance(value, Path):
         return str(value)
     return value
