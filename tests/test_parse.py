@@ -139,7 +139,7 @@ def test_pool_and_cache_give_the_same_facts_as_inline(tmp_path: Path) -> None:
     inline = [summarise(s.path, s.module, s.is_package, s.sha, s.data) for s in sources]
     assert pooled == cached == inline
     assert [d.location for d in reporter.diagnostics] == [Location("pkg/bad.py", 1, 1)]
-    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 13  # the failed file is not cached
+    assert len(list((tmp_path / "cache").rglob("*.facts"))) == 13  # the failed file is not cached
 
 
 @pytest.mark.parametrize("source", ["", "# only a comment\n", '"""Only a docstring."""\n'])

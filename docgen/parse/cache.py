@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +14,11 @@ from docgen.diagnostics import Reporter
 from docgen.discover import SourceFile
 from docgen.model import Stage
 from docgen.model.facts import FACTS_VERSION, ModuleFacts
+from docgen.model.facts_codec import FactsDecodeError, decode_facts, encode_facts
+
+_SUFFIX = ".facts"
+_MAX_ENTRY = 256 * 1024**2
+"""A larger file at an entry's place was not written by docgen (entries are about the source's size)."""
 
 
 def default_cache_dir() -> Path:
@@ -26,10 +31,12 @@ def default_cache_dir() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class FactsCache:
-    """A directory of pickled facts, one file per (docgen version, path, module, content).
+    """A directory of facts entries, one file per (docgen version, path, module, content).
 
-    Only docgen writes there, and it is never inside the analysed tree, so unpickling reads
-    docgen's own output, never the analysed repository's files.
+    Entries are data, never code (see :mod:`docgen.model.facts_codec`): versioned, digest-checked
+    MessagePack that decodes only into the facts record classes. Anything else found at an
+    entry's place (truncated, corrupt, of another version, a planted file, a symlink or a FIFO)
+    is a cache miss, and the next :meth:`put` replaces it.
 
     Attributes:
         folder: The cache directory for this docgen version.
@@ -53,25 +60,53 @@ class FactsCache:
 
     def _file(self, path: str, module: str, is_package: bool, sha: str) -> Path:
         key = hashlib.sha256(f"{path}\0{module}\0{is_package}\0{sha}".encode()).hexdigest()
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}{_SUFFIX}"
 
     def get(self, file: SourceFile) -> ModuleFacts | None:
-        """The cached facts of ``file``, if present and readable."""
-        try:
-            data = self._file(file.path, file.module, file.is_package, file.sha).read_bytes()
-            facts = pickle.loads(data)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        """The cached facts of ``file``; None when absent or not a valid entry for this file."""
+        data = _read_entry(self._file(file.path, file.module, file.is_package, file.sha))
+        if data is None:
             return None
-        return facts if isinstance(facts, ModuleFacts) else None
+        try:
+            facts = decode_facts(data)
+        except FactsDecodeError:
+            return None
+        wanted = (file.path, file.module, file.is_package, file.sha)
+        return facts if (facts.path, facts.module, facts.is_package, facts.sha) == wanted else None
 
     def put(self, facts: ModuleFacts) -> None:
         """Store ``facts`` atomically; a failure to write only costs a future re-parse."""
         target = self._file(facts.path, facts.module, facts.is_package, facts.sha)
         try:
+            data = encode_facts(facts)
+        except (TypeError, ValueError, OverflowError, RecursionError):
+            return  # e.g. a string with a lone surrogate, which MessagePack cannot hold
+        try:
             target.parent.mkdir(exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as out:
-                pickle.dump(facts, out, protocol=pickle.HIGHEST_PROTOCOL)
-            Path(tmp).replace(target)
-        except (OSError, pickle.PicklingError, RecursionError):
+        except OSError:
             return
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            Path(tmp).replace(target)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """The bytes of a regular file at ``path`` (never through a symlink, never blocking on a FIFO)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as entry:
+            return entry.read(_MAX_ENTRY + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)

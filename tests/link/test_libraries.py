@@ -221,7 +221,7 @@ def test_library_files_are_parsed_in_a_worker_and_cached(tmp_path: Path) -> None
     finally:
         parser.close()
     assert (facts.parsed, facts.module, facts.lines) == (True, "m", 2)
-    assert len(list(cache.rglob("*.pickle"))) == 1
+    assert len(list(cache.rglob("*.facts"))) == 1
     again = LibraryParser(replace(config, jobs=1))
     assert again(replace(file, data=b"")) == facts  # same content hash: read from the cache, not parsed
 
