@@ -40,6 +40,8 @@ CODES: dict[str, str] = {
     "DG910": "Ruff failed or rejected the configuration",
     "DG911": "Ruff not available",
     "DG912": "Ruff crashed on a file: the file's lint findings are omitted, the others kept",
+    "DG914": "cyclic definition cut short (a class inheriting from itself, an inclusion cycle)",
+    "DG915": "link-stage budget exceeded (evaluation steps, time, size or nesting): the rest is unknown",
     "DG920": "git history unavailable",
     "DG921": "git history partial (shallow clone)",
     "DG922": "per-symbol history capped or failed",

@@ -15,9 +15,13 @@ from dataclasses import dataclass, field
 from docgen.extract.base import LinkContext
 from docgen.extract.common import Handler, find_handler, strings
 from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Value
+from docgen.link.hierarchy import c3
 from docgen.link.program import Scope
 from docgen.model import HttpMethod
 from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Import, Op
+
+_MAX_DEPTH = 100
+"""How many levels of bases a view class's MRO follows (a guard against generated chains)."""
 
 VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 """Django's ``View.http_method_names``: the method names a class-based view may define."""
@@ -187,7 +191,7 @@ class ViewClasses:
 
     def __init__(self, context: LinkContext) -> None:
         self.context = context
-        self._mro: dict[ClassRef, list[ClassRef]] = {}
+        self._mro: dict[ClassRef, tuple[ClassRef, ...]] = {}
 
     def class_of(self, value: Value) -> ClassRef | None:
         """The class a value names (an instance's class), with re-exported names made canonical."""
@@ -216,23 +220,11 @@ class ViewClasses:
                 found.append(ref)
         return found
 
-    def mro(self, cls: ClassRef) -> list[ClassRef]:
-        """The class's C3 method resolution order."""
-        if cls not in self._mro:
-            self._mro[cls] = [cls]  # guards against cycles in broken code
-            self._mro[cls] = self._linearize(cls)
-        return self._mro[cls]
-
-    def _linearize(self, cls: ClassRef) -> list[ClassRef]:
-        bases = self.bases(cls)
-        sequences = [list(self.mro(b)) for b in bases] + [list(bases)]
-        result: list[ClassRef] = [cls]
-        while any(sequences):
-            sequences = [s for s in sequences if s]
-            head = next((s[0] for s in sequences if not any(s[0] in t[1:] for t in sequences)), sequences[0][0])
-            result.append(head)
-            sequences = [[c for c in s if c != head] for s in sequences]
-        return result
+    def mro(self, cls: ClassRef) -> tuple[ClassRef, ...]:
+        """The class's C3 method resolution order (cycles in broken code cut, with a DG914)."""
+        order, cycles = c3(cls, self.bases, self._mro, _MAX_DEPTH)
+        self.context.evaluator.report_cycles(cycles)
+        return order
 
     def lineage(self, cls: ClassRef) -> set[str]:
         """Dotted names of the class and everything it inherits from."""

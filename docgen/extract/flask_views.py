@@ -38,29 +38,9 @@ BLUEPRINT_PARAMS = (
 _MAX_INIT_DEPTH = 12
 
 
-def linearize(context: LinkContext, cls: DefRef | External, depth: int = 0) -> list[DefRef | External]:
+def linearize(context: LinkContext, cls: DefRef | External) -> tuple[DefRef | External, ...]:
     """The class's method resolution order (C3), over analysed and external classes alike."""
-    if not isinstance(cls, DefRef) or depth > 30:
-        return [cls]
-    definition = context.program.definition(cls.dotted)
-    scope = context.program.defining_scope(cls.dotted)
-    if not isinstance(definition, ClassDef) or scope is None:
-        return [cls]
-    bases: list[DefRef | External] = []
-    for base in definition.bases:
-        value = context.evaluator.eval(base.args[0] if base.op is Op.SUBSCRIPT else base, scope)
-        if isinstance(value, Instance):
-            value = value.cls
-        if isinstance(value, DefRef | External) and value != cls:
-            bases.append(value)
-    sequences = [linearize(context, b, depth + 1) for b in bases] + [list(bases)]
-    result: list[DefRef | External] = [cls]
-    while any(sequences):
-        sequences = [s for s in sequences if s]
-        head = next((s[0] for s in sequences if not any(s[0] in t[1:] for t in sequences)), sequences[0][0])
-        result.append(head)
-        sequences = [[c for c in s if c != head] for s in sequences]
-    return result
+    return context.evaluator.linearize(cls)
 
 
 def method_of(context: LinkContext, cls: DefRef, name: str) -> Handler | None:
@@ -120,7 +100,7 @@ def constructor_arguments(context: LinkContext, instance: Instance, params: tupl
 
 
 def _through_init(
-    context: LinkContext, instance: Instance, mro: list[DefRef | External], call: _Call, depth: int
+    context: LinkContext, instance: Instance, mro: tuple[DefRef | External, ...], call: _Call, depth: int
 ) -> _Call | None:
     owner = next(
         (k for k in mro if not isinstance(k, DefRef) or context.program.definition(f"{k.dotted}.__init__") is not None),
@@ -168,8 +148,8 @@ def _bind(init: FunctionDef, instance: Instance, call: _Call) -> tuple[dict[str,
 
 
 def _super_call(
-    context: LinkContext, stmt: Stmt, scope: Scope, mro: list[DefRef | External], owner: DefRef
-) -> tuple[list[DefRef | External], Expr] | None:
+    context: LinkContext, stmt: Stmt, scope: Scope, mro: tuple[DefRef | External, ...], owner: DefRef
+) -> tuple[tuple[DefRef | External, ...], Expr] | None:
     """For ``super().__init__(...)`` or ``Base.__init__(self, ...)``: the MRO to continue with."""
     if not isinstance(stmt, ExprStmt) or stmt.value.op is not Op.CALL:
         return None

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from docgen.config import Config
 from docgen.diagnostics import Reporter
 from docgen.link.evaluate import Evaluator, Instance
 from docgen.link.libraries import Libraries, Parser, search_roots
 from docgen.link.program import Program, is_call_stmt
-from docgen.link.routegraph import Chain, Node, RouteGraph, join_paths
-from docgen.model import Coverage, Finding, Framework, Location, Model, Module, Route, Symbol
+from docgen.link.routegraph import MAX_CHAINS, Chain, Node, RouteGraph, join_paths
+from docgen.model import Coverage, Finding, Framework, Location, Model, Module, Route, Stage, Symbol
 from docgen.model.facts import ModuleFacts
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:  # docgen.extract imports docgen.link.evaluate: import it lazily so either package loads first
     from docgen.extract.base import Extractor, LinkContext
@@ -57,7 +60,7 @@ def link(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> Linked
     try:
         libraries = _libraries(config, extractors, parser, reporter) if parser else None
         program = Program([f for f in facts if f.parsed], libraries)
-        context = LinkContext(program, Evaluator(program), reporter, config.docstring_style)
+        context = LinkContext(program, Evaluator(program, reporter), reporter, config.docstring_style)
         models = _models(context, extractors)
         context.models.update((m.id, m) for m in models)
         routes = _routes(context, extractors)
@@ -91,9 +94,31 @@ def _libraries(config: Config, extractors: list[Extractor], parser: Parser, repo
 def _models(context: LinkContext, extractors: list[Extractor]) -> list[Model]:
     found: dict[str, Model] = {}
     for extractor in extractors:
-        for model in extractor.collect_models(context=context):
+        models = _guarded(context, extractor, None, lambda: extractor.collect_models(context=context)) or []
+        for model in models:
             found.setdefault(model.id, model)
     return list(found.values())
+
+
+def _guarded(context: LinkContext, extractor: Extractor, where: Location | None, hook: Callable[[], T]) -> T | None:
+    """Run one extractor hook; an exception in it is a DG908 naming the extractor, file and exception.
+
+    ``where`` is the file concerned when the hook works on one (``describe``); otherwise it is the
+    module the evaluator was working in last. The run goes on with what the hook added before.
+    """
+    try:
+        return hook()
+    except Exception as exc:  # a defect in an extractor (or a plug-in) must not end the run
+        if where is None:
+            module = context.evaluator.budget.current
+            facts = context.program.facts(module) if module else None
+            where = Location(facts.path) if facts is not None else None
+        text = str(exc).replace("\n", " ")
+        text = text if len(text) <= 200 else text[:199] + "…"
+        name = extractor.name or type(extractor).__name__
+        message = f"extractor {name!r} failed: {type(exc).__name__}: {text} (its results for this run are partial)"
+        context.reporter.warn("DG908", message, Stage.LINK, where)
+        return None
 
 
 def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, ...]:
@@ -101,11 +126,15 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, .
     owners: dict[int, Extractor] = {}
     for extractor in extractors:
         before = len(graph.endpoints)
-        extractor.collect_routes(context=context, graph=graph)
+        _guarded(context, extractor, None, lambda: extractor.collect_routes(context=context, graph=graph))
         for endpoint in graph.endpoints[before:]:
             owners[id(endpoint)] = extractor
     routes: list[Route] = []
     program = context.program
+    for edge in graph.break_cycles():
+        parent, child = (graph.nodes[k].label if k in graph.nodes else k for k in (edge.parent, edge.child))
+        what = f"{child!r} includes itself" if edge.parent == edge.child else f"{parent!r} including {child!r} closes a cycle"
+        context.warn("DG914", f"{what}: this inclusion is dropped", edge.location)
     for endpoint in graph.endpoints:
         extractor = owners[id(endpoint)]
         for chain in graph.chains(endpoint.owner):
@@ -113,8 +142,16 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, .
             if not program.is_analysed_path(top.location.path):
                 continue  # a third-party app or router the analysed code never mounts
             path = join_paths(chain.prefix, endpoint.path) or "/"
-            described = extractor.describe(context=context, endpoint=endpoint, chain=chain, path=path)
-            routes.extend(_in_analysed_code(program, r, chain, top) for r in described)
+            described = _guarded(
+                context,
+                extractor,
+                endpoint.location,
+                lambda: extractor.describe(context=context, endpoint=endpoint, chain=chain, path=path),
+            )
+            routes.extend(_in_analysed_code(program, r, chain, top) for r in described or ())
+    for key, dropped in graph.truncated.items():
+        message = f"{graph.nodes[key].label!r} is reached through more than {MAX_CHAINS} inclusion chains: {dropped} dropped"
+        context.warn("DG915", message, graph.nodes[key].location)
     routes = _app_labels(context, graph, routes)
     routes.sort(key=lambda r: (r.path, r.method, r.handler or ""))
     counts: Counter[str] = Counter()

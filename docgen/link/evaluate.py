@@ -14,7 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from docgen.diagnostics import Reporter
 from docgen.link.bindings import MAX_DEPTH, BindingEvaluator
+from docgen.link.budget import Budget
+from docgen.link.hierarchy import c3, depth_first
 from docgen.link.program import Program, Scope
 from docgen.link.unparse import unparse
 from docgen.link.values import (
@@ -31,6 +34,7 @@ from docgen.link.values import (
     placeholder,
     text_of,
 )
+from docgen.model import Location, Stage
 from docgen.model.facts import ClassDef, Expr, For, FunctionDef, Op, Return, Stmt
 
 __all__ = [
@@ -49,16 +53,44 @@ __all__ = [
 ]
 
 _ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
+_MRO_DEPTH = 20
+"""How many levels of bases :meth:`Evaluator.mro` follows."""
+_C3_DEPTH = 30
+"""How many levels of bases :meth:`Evaluator.linearize` follows."""
+
+ClassRef = DefRef | External
 
 
 class Evaluator(BindingEvaluator):
-    """Evaluates expressions in scopes of one :class:`Program`, memoising bindings."""
+    """Evaluates expressions in scopes of one :class:`Program`, memoising bindings.
 
-    def __init__(self, program: Program) -> None:
+    ``reporter`` receives the few diagnostics evaluation itself gives (a cyclic class hierarchy,
+    a module over its :class:`~docgen.link.budget.Budget`).
+    """
+
+    def __init__(self, program: Program, reporter: Reporter | None = None, budget: Budget | None = None) -> None:
         super().__init__(program)
+        self.reporter = reporter
+        self.budget = budget or Budget(reporter, self._path_of)
         self._returns: dict[object, Value] = {}
         self._calls = 0
         self._attribute_hooks: dict[str, AttributeHook] = {}
+        self._bases: dict[DefRef, tuple[ClassRef, ...]] = {}
+        self._mros: dict[ClassRef, tuple[ClassRef, ...]] = {}
+        self._c3: dict[ClassRef, tuple[ClassRef, ...]] = {}
+        self._cycles: set[frozenset[object]] = set()
+
+    def _path_of(self, module: str) -> str:
+        facts = self.program.facts(module)
+        return facts.path if facts is not None else module.replace(".", "/") + ".py"
+
+    def _forget(self) -> None:
+        """Drop what was memoised (a hook or alias may change it)."""
+        self._memo.clear()
+        self._returns.clear()
+        self._bases.clear()
+        self._mros.clear()
+        self._c3.clear()
 
     def add_attribute_hook(self, name: str, hook: AttributeHook) -> bool:
         """Teach the evaluator instance attributes that an external constructor sets.
@@ -72,8 +104,7 @@ class Evaluator(BindingEvaluator):
         if name in self._attribute_hooks:
             return False
         self._attribute_hooks[name] = hook
-        self._memo.clear()
-        self._returns.clear()
+        self._forget()
         return True
 
     def add_external_alias(self, dotted: str, value: Value) -> None:
@@ -83,14 +114,13 @@ class Evaluator(BindingEvaluator):
         ``settings.AVATAR_PATH`` is read from that module. What was memoised before is forgotten.
         """
         self._aliases[dotted] = value
-        self._memo.clear()
-        self._returns.clear()
+        self._forget()
 
     # --- expressions -------------------------------------------------------------------------
 
     def eval(self, expr: Expr, scope: Scope, depth: int = 0, bind_as: str | None = None) -> Value:
         """Evaluate ``expr`` in ``scope``; ``bind_as`` names an object created by this expression."""
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH or self.budget.charge(scope.module):
             return Unknown(unparse(expr))
         op = expr.op
         if op in (Op.STR, Op.NUM, Op.CONST):
@@ -176,23 +206,57 @@ class Evaluator(BindingEvaluator):
         definition = self.program.definition(dotted)
         return definition.params[0].name if isinstance(definition, FunctionDef) and definition.params else "self"
 
-    def mro(self, cls: DefRef | External, depth: int = 0) -> Iterator[DefRef | External]:
-        """The class and its bases, depth first, analysed and external ones alike."""
-        yield cls
-        if not isinstance(cls, DefRef) or depth > 20:
-            return
-        definition = self.program.definition(cls.dotted)
-        scope = self.program.defining_scope(cls.dotted)
-        if not isinstance(definition, ClassDef) or scope is None:
-            return
-        for base in definition.bases:
-            value = self.eval(base.args[0] if base.op is Op.SUBSCRIPT else base, scope, depth + 1)
-            if isinstance(value, Instance):  # Base = declarative_base(): the factory names the kind
-                value = value.cls
-            if isinstance(value, DefRef | External):
-                yield from self.mro(value, depth + 1)
+    def bases(self, cls: ClassRef) -> tuple[ClassRef, ...]:
+        """The direct bases of an analysed class, in order (none for an external one)."""
+        if not isinstance(cls, DefRef):
+            return ()
+        if cls not in self._bases:
+            self._bases[cls] = ()  # a base expression that needs this class's bases sees none
+            definition = self.program.definition(cls.dotted)
+            scope = self.program.defining_scope(cls.dotted)
+            found: list[ClassRef] = []
+            if not isinstance(definition, ClassDef) or scope is None:
+                return ()
+            for base in definition.bases:
+                value = self.eval(base.args[0] if base.op is Op.SUBSCRIPT else base, scope)
+                if isinstance(value, Instance):  # Base = declarative_base(): the factory names the kind
+                    value = value.cls
+                if isinstance(value, DefRef | External):
+                    found.append(value)
+            self._bases[cls] = tuple(found)
+        return self._bases[cls]
 
-    def lineage(self, cls: DefRef | External) -> set[str]:
+    def mro(self, cls: ClassRef) -> tuple[ClassRef, ...]:
+        """The class and its bases, depth first and each once, analysed and external ones alike."""
+        if cls not in self._mros:
+            self._mros[cls] = (cls,)  # what a base expression evaluated meanwhile sees
+            order, cycles = depth_first(cls, self.bases, _MRO_DEPTH)
+            self._mros[cls] = order
+            self.report_cycles(cycles)
+        return self._mros[cls]
+
+    def linearize(self, cls: ClassRef) -> tuple[ClassRef, ...]:
+        """The class's C3 method resolution order, over analysed and external classes alike."""
+        order, cycles = c3(cls, lambda c: [b for b in self.bases(c) if b != c], self._c3, _C3_DEPTH)
+        self.report_cycles(cycles)
+        return order
+
+    def report_cycles(self, cycles: list[tuple[ClassRef, ...]]) -> None:
+        """One DG914 per cyclic class hierarchy, at the class whose base closes the cycle."""
+        for cycle in cycles:
+            members = frozenset(c.dotted for c in cycle)
+            if members in self._cycles or self.reporter is None:
+                continue
+            self._cycles.add(members)
+            last = cycle[-1]
+            definition = self.program.definition(last.dotted)
+            found = self.program.split(last.dotted)
+            where = Location(self._path_of(found[0]), definition.line if definition else 0) if found else None
+            names = " -> ".join(c.dotted.rpartition(".")[2] for c in (*cycle, cycle[0]))
+            message = f"class hierarchy is cyclic ({names}): the cycle is cut, bases beyond it are ignored"
+            self.reporter.warn("DG914", message, Stage.LINK, where)
+
+    def lineage(self, cls: ClassRef) -> set[str]:
         """Dotted names of the class and all its bases (``fastapi.APIRouter``, ...)."""
         return {c.dotted for c in self.mro(cls)}
 

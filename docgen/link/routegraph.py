@@ -128,13 +128,26 @@ class Chain:
     framework: Framework | None = None
 
 
+MAX_CHAINS = 1000
+"""Most chains kept per node: inclusions repeated at every level would otherwise multiply them."""
+
+
 @dataclass(slots=True)
 class RouteGraph:
-    """Nodes, edges and endpoints of every framework in the program."""
+    """Nodes, edges and endpoints of every framework in the program.
+
+    Attributes:
+        nodes: Nodes by key.
+        edges: Inclusions, in the order they were found.
+        endpoints: Handlers registered on nodes.
+        truncated: Node key → chains dropped beyond :data:`MAX_CHAINS`.
+    """
 
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     endpoints: list[Endpoint] = field(default_factory=list)
+    truncated: dict[str, int] = field(default_factory=dict)
+    _chains: dict[str, list[Chain]] = field(default_factory=dict, repr=False)
 
     def add_node(self, node: Node) -> None:
         """Add a node; the first registration of a key wins."""
@@ -150,20 +163,78 @@ class RouteGraph:
         if endpoint not in self.endpoints:
             self.endpoints.append(endpoint)
 
-    def chains(self, key: str, seen: frozenset[str] = frozenset()) -> list[Chain]:
-        """Every chain from an application (or an unattached root) down to node ``key``."""
+    def break_cycles(self) -> list[Edge]:
+        """Drop the inclusions that close a cycle (a router including itself, two including each other).
+
+        A depth-first walk from the applications (then from every other node, in the order they
+        were added) keeps the inclusions it meets first; each edge leading back to a node still
+        being walked is removed and returned, for one diagnostic each.
+        """
+        children: dict[str, list[Edge]] = {}
+        for edge in self.edges:
+            children.setdefault(edge.parent, []).append(edge)
+        state: dict[str, int] = {}  # 1: being walked, 2: done
+        dropped: list[Edge] = []
+        starts = [k for k, n in self.nodes.items() if n.is_app] + [k for k, n in self.nodes.items() if not n.is_app]
+        for start in [*starts, *children]:
+            if start in state:
+                continue
+            state[start] = 1
+            stack = [(start, iter(children.get(start, ())))]
+            while stack:
+                edge = next(stack[-1][1], None)
+                if edge is None:
+                    state[stack.pop()[0]] = 2
+                elif state.get(edge.child) == 1:
+                    dropped.append(edge)
+                elif edge.child not in state:
+                    state[edge.child] = 1
+                    stack.append((edge.child, iter(children.get(edge.child, ()))))
+        if dropped:
+            self.edges = [e for e in self.edges if e not in dropped]
+            self._chains.clear()
+        return dropped
+
+    def chains(self, key: str) -> list[Chain]:
+        """Every chain from an application (or an unattached root) down to node ``key``.
+
+        Call :meth:`break_cycles` first: on a cyclic graph the chains through a cycle are cut
+        where the walk meets a node it is already below. At most :data:`MAX_CHAINS` per node are
+        kept (the rest are counted in ``truncated``); results are memoised.
+        """
+        incoming: dict[str, list[Edge]] = {}
+        stack = [key]
+        while stack:  # parents before children, without recursion (inclusions may nest deeply)
+            current = stack[-1]
+            if current in self._chains:
+                stack.pop()
+                continue
+            edges = incoming.get(current)
+            if edges is None:
+                edges = incoming[current] = _prefer_known(
+                    [e for e in self.edges if e.child == current and e.parent in self.nodes]
+                )
+            pending = [e.parent for e in edges if e.parent not in self._chains and e.parent not in stack]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            self._chains[current] = self._chains_of(current, [e for e in edges if e.parent in self._chains])
+        return self._chains[key]
+
+    def _chains_of(self, key: str, incoming: list[Edge]) -> list[Chain]:
         node = self.nodes[key]
         own_name = (node.name,) if node.name else ()
-        incoming = _prefer_known(
-            [e for e in self.edges if e.child == key and e.parent in self.nodes and e.parent not in seen]
-        )
         if not incoming:
             return [Chain(node.label if node.is_app else None, node.prefix, node.tags, node.auth, node.label,
                           node.dependencies, root=key, names=own_name, framework=node.framework)]
         chains: list[Chain] = []
         for edge in incoming:
             own = "" if edge.replaces else node.prefix
-            for above in self.chains(edge.parent, seen | {key}):
+            for above in self._chains[edge.parent]:
+                if len(chains) >= MAX_CHAINS:
+                    self.truncated[key] = self.truncated.get(key, 0) + 1
+                    continue
                 through = join_paths(above.prefix, edge.prefix)
                 chains.append(
                     Chain(
