@@ -16,6 +16,7 @@ from docgen.link import link
 from docgen.model import Catalog, Project
 from docgen.parse import parse_all
 from docgen.rules import select_findings
+from docgen.scrub import scrub_catalog
 
 if TYPE_CHECKING:
     from docgen.site import SiteResult
@@ -47,6 +48,7 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
         history=history,
         coverage=linked.coverage,
     )
+    catalog = scrub_catalog(catalog, reporter)  # secrets masked once, before any output is made
     return replace(catalog, diagnostics=tuple(reporter.diagnostics))
 
 

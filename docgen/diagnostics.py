@@ -27,6 +27,7 @@ CODES: dict[str, str] = {
     # DG4xx: security
     "DG401": "possible secret in a default value (redacted)",
     "DG402": "state-changing route without authentication",
+    "DG403": "bidi control or zero-width character in the source text (Trojan Source)",
     # DG9xx: could not analyse
     "DG901": "file could not be parsed",
     "DG902": "file could not be decoded",

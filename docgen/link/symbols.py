@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.extract.base import LinkContext
-from docgen.extract.common import signature
+from docgen.extract.common import secret_warning, signature
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import DefRef, External
 from docgen.link.unparse import unparse
@@ -50,7 +50,12 @@ def _definitions(
                 stmt.name,
                 module,
                 context.location(module, stmt.line, stmt.end_line),
-                signature=stmt.type_params + signature(stmt, skip_first=in_class and _is_bound(stmt)),
+                signature=stmt.type_params
+                + signature(
+                    stmt,
+                    skip_first=in_class and _is_bound(stmt),
+                    on_secret=secret_warning(context, context.location(module, stmt.line)),
+                ),
                 docstring=parse_docstring(stmt.docstring, context.docstring_style),
                 parent=parent,
                 decorators=tuple(unparse(d) for d in stmt.decorators),

@@ -1,0 +1,173 @@
+"""Untrusted text hygiene shared by every output: secrets found by their value, Trojan-Source characters.
+
+Secrets are recognised by known token formats (SR-16, SR-18): the extractors mask defaults at
+the source (``docgen.extract.common``), :func:`scrub_catalog` masks whatever else of a finished
+catalog carries a token (so the pages, the search index, ``openapi.json`` and the catalog JSON all
+agree), and the site stage scans the built site as the last gate. Bidi controls and zero-width
+characters (P19) are flagged once per file here and shown visibly by the renderer.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+import re
+from collections import Counter
+from dataclasses import fields, is_dataclass, replace
+from enum import Enum
+from typing import Any, TypeVar
+
+from docgen.diagnostics import Reporter
+from docgen.model import Catalog, Location, Stage
+
+MASKED = "***"
+"""What a secret is replaced with inside a text (a whole masked literal shows as ``'***'``)."""
+
+_TOKEN = re.compile(
+    r"(?P<github>\b(?:gh[pousr]_[0-9A-Za-z]{20,}|github_pat_[0-9A-Za-z_]{22,}))"
+    r"|(?P<aws>\b(?:AKIA|ASIA)[0-9A-Z]{16}\b)"
+    r"|(?P<slack>\bxox[abprs]-[0-9A-Za-z-]{10,})"
+    r"|(?P<stripe>\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{8,})"
+    r"|(?P<google>\bAIza[0-9A-Za-z_-]{30,})"
+    r"|(?P<jwt>\beyJ[0-9A-Za-z_-]{5,}\.[0-9A-Za-z_-]{5,}\.[0-9A-Za-z_-]{5,})"
+    r"|(?P<key>-----BEGIN[A-Z ]{0,40} PRIVATE KEY(?: BLOCK)?-----"
+    r"(?:.*?-----END[A-Z ]{0,40} PRIVATE KEY(?: BLOCK)?-----|[0-9A-Za-z+/=\s\\]*))"
+    r"|(?P<bearer>\b(?<!-)Bearer[ \t]+)(?P<bearer_token>(?=[0-9A-Za-z._~+/-]*\d)[0-9A-Za-z._~+/-]{8,}=*)"
+    r"|(?P<basic>\bBasic[ \t]+)(?P<basic_token>[0-9A-Za-z+/]{6,}={0,2})(?![0-9A-Za-z+/=])"
+    r"|(?P<userinfo>\b[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@'\"<>]+:)(?P<password>[^/\s@'\"<>]+)(?=@)",
+    re.DOTALL,
+)
+"""Known secret formats: GitHub, AWS, Slack, Stripe, Google keys, JWTs, private key blocks,
+``Authorization`` values (``Bearer``, ``Basic``) and passwords in URLs (``scheme://user:pass@``)."""
+
+INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+"""Bidi controls and zero-width characters: text that reads differently from what it is ("Trojan Source")."""
+
+_T = TypeVar("_T")
+
+
+def _replacement(match: re.Match[str]) -> str | None:
+    """The masked text for one token match, or None when the match is not a secret after all."""
+    kind = match.lastgroup
+    if kind == "bearer_token":
+        return match.group("bearer") + MASKED
+    if kind == "basic_token":
+        token = match.group("basic_token")
+        try:
+            decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            return None
+        return match.group("basic") + MASKED if b":" in decoded else None
+    if kind == "password":
+        return match.group("userinfo") + MASKED
+    return MASKED
+
+
+def mask_tokens(text: str) -> str:
+    """``text`` with every known secret format replaced by ``***`` (the ``Bearer``/``user:`` part kept)."""
+
+    def sub(match: re.Match[str]) -> str:
+        masked = _replacement(match)
+        return match.group(0) if masked is None else masked
+
+    return _TOKEN.sub(sub, text) if _TOKEN.search(text) else text
+
+
+def has_token(text: str) -> bool:
+    """Whether ``text`` holds a known secret format."""
+    return mask_tokens(text) != text
+
+
+def is_prose(text: str) -> bool:
+    """A sentence (``"Your session has expired, please log in again"``) is a message, not a secret."""
+    return len(text.split()) >= 3 and not has_token(text)
+
+
+def high_entropy(text: str) -> bool:
+    """Whether ``text`` looks randomly generated: long enough, no spaces, several bits per character."""
+    if len(text) < 16 or any(c.isspace() for c in text):
+        return False
+    counts = Counter(text)
+    entropy = -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
+    classes = sum(any(f(c) for c in text) for f in (str.islower, str.isupper, str.isdigit))
+    return entropy >= 3.5 and classes >= 2
+
+
+def show_invisible(text: str) -> str:
+    """Bidi and zero-width characters written as ``<U+202E>`` so a reader sees them."""
+    return INVISIBLE.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", text) if INVISIBLE.search(text) else text
+
+
+def scrub_catalog(catalog: Catalog, reporter: Reporter) -> Catalog:
+    """Mask known secret formats anywhere in ``catalog`` and flag Trojan-Source characters once per file.
+
+    Every string of every record is checked (defaults, constraints, signatures, decorators,
+    docstrings, commit messages...), except source locations. Each redaction is a DG401 warning at
+    the nearest enclosing record's location; each file with bidi or zero-width characters gets
+    one DG403 warning at the first place they occur.
+    """
+    sweep = _Sweep(reporter)
+    cleaned = sweep.record(catalog, None, "catalog")
+    for location in sweep.invisible.values():
+        reporter.warn(
+            "DG403",
+            "bidi control or zero-width character in the text (shown as <U+XXXX> in the site)",
+            Stage.LINK,
+            location,
+        )
+    return cleaned
+
+
+_SKIPPED = frozenset({"location", "diagnostics"})
+"""Fields never rewritten: where things are, and the run's own messages."""
+
+
+class _Sweep:
+    """One walk over a catalog: masks tokens, remembers the first invisible character per file."""
+
+    def __init__(self, reporter: Reporter) -> None:
+        self.reporter = reporter
+        self.invisible: dict[str | None, Location | None] = {}
+        self._warned: set[tuple[Location | None, str]] = set()
+
+    def record(self, obj: _T, where: Location | None, name: str) -> _T:
+        own = getattr(obj, "location", None)
+        where = own if isinstance(own, Location) else where
+        changes: dict[str, Any] = {}
+        for item in fields(obj):  # type: ignore[arg-type]
+            if item.name in _SKIPPED or not item.init:
+                continue
+            old = getattr(obj, item.name)
+            new = self.value(old, where, item.name)
+            if new is not old:
+                changes[item.name] = new
+        return replace(obj, **changes) if changes else obj  # type: ignore[type-var]
+
+    def value(self, obj: Any, where: Location | None, name: str) -> Any:
+        if isinstance(obj, Enum) or obj is None or isinstance(obj, bool | int | float):
+            return obj
+        if isinstance(obj, str):
+            return self.text(obj, where, name)
+        if is_dataclass(obj) and not isinstance(obj, type):
+            return self.record(obj, where, name)
+        if isinstance(obj, tuple):
+            items = tuple(self.value(v, where, name) for v in obj)
+            return obj if all(a is b for a, b in zip(items, obj, strict=True)) else items
+        if isinstance(obj, dict):
+            pairs = {k: self.value(v, where, f"{name}.{k}") for k, v in obj.items()}
+            return obj if all(pairs[k] is v for k, v in obj.items()) else pairs
+        return obj
+
+    def text(self, text: str, where: Location | None, name: str) -> str:
+        if INVISIBLE.search(text):
+            path = where.path if where else None
+            self.invisible.setdefault(path, where)
+        masked = mask_tokens(text)
+        if masked == text:
+            return text
+        if (where, name) not in self._warned:
+            self._warned.add((where, name))
+            message = f"possible secret (a known token format) in a {name} redacted"
+            self.reporter.warn("DG401", message, Stage.LINK, where)
+        return masked
