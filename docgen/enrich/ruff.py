@@ -4,7 +4,9 @@ Ruff is never allowed to write into the analysed tree (``--no-cache``, ``--no-fi
 argument list from an absolute executable path, a wall-clock timeout that kills its whole process
 group, and (on Linux) an address-space limit. The analysed repo's own Ruff configuration is
 honoured when Ruff accepts it; otherwise docgen falls back to :data:`DEFAULT_RULES`, says so with
-a DG910 warning, and labels the result with :data:`DEFAULT_RULES_LABEL`.
+a DG910 warning, and labels the result with :data:`DEFAULT_RULES_LABEL`. When Ruff crashes (a
+stack overflow on a pathological file), the file list is halved until the file is found: it is
+reported (DG912) and the other files' findings are kept.
 """
 
 from __future__ import annotations
@@ -23,10 +25,10 @@ import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from docgen.diagnostics import Reporter
-from docgen.model import Finding, FindingSource, Location, Severity, Stage
+from docgen.enrich.ruffparse import PathMapper, error_summary, finding, panics
+from docgen.model import Finding, Location, Stage
 
 DEFAULT_RULES: tuple[str, ...] = ("E4", "E7", "E9", "F", "W", "B")
 """Rules used when the repo has no Ruff config, or Ruff rejects it.
@@ -45,16 +47,15 @@ CONFIG_FILES: tuple[str, ...] = (".ruff.toml", "ruff.toml", "pyproject.toml")
 MAX_ARGV_BYTES = 100_000
 """Upper bound on the bytes of file arguments per Ruff invocation (Linux caps one argv at 2 MB)."""
 
+MAX_CRASH_RETRIES = 40
+"""Reruns allowed per lint pass to find the file that crashed Ruff (2 per halving: 2**20 files)."""
+
 MEMORY_LIMIT = 4 * 1024**3
 """Address-space limit for the Ruff process (Linux only); Ruff needs ~150 MiB on django."""
 
-SYNTAX_ERROR_CODE = "invalid-syntax"
-"""Code given to syntax errors, which older Ruff versions report with ``code: null``."""
-
 _SAFE_FLAGS: tuple[str, ...] = ("--output-format", "json", "--no-cache", "--no-fix", "--exit-zero")
 _MAX_CONFIG_BYTES = 2 * 1024**2
-_MAX_MESSAGE = 300
-_SNIPPET = re.compile(r"^\d*\s*\|")  # the "12 | source" lines of a TOML error
+_THREAD_ID = re.compile(r"thread ('[^']*') \(\d+\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,25 +221,70 @@ def _ruff_version(exe: str, root: Path, deadline: float) -> str | None:
 def _lint(
     exe: str, root: Path, paths: Sequence[str], flags: list[str], deadline: float, reporter: Reporter
 ) -> tuple[Finding, ...]:
-    """Run Ruff over ``paths`` (in argv-sized chunks) and return the sorted findings."""
-    mapper = _PathMapper(root, paths)
+    """Run Ruff over ``paths`` (in argv-sized chunks) and return the sorted findings.
+
+    A chunk on which Ruff crashes (a signal, a stack overflow, a panic outside a file) is split
+    in halves and rerun, at most :data:`MAX_CRASH_RETRIES` times per call, so one file that
+    crashes Ruff costs only its own findings (DG912); files still unresolved when the retries
+    run out get one DG912 together.
+    """
+    mapper = PathMapper(root, paths)
     findings: list[Finding] = []
-    for chunk in _chunks(paths, MAX_ARGV_BYTES):
+    crashes: list[tuple[list[str], str]] = []  # (files Ruff crashed on, why); one file when found
+    retries, succeeded = MAX_CRASH_RETRIES, False
+    pending = list(reversed(list(_chunks(paths, MAX_ARGV_BYTES))))
+    while pending:
+        chunk = pending.pop()
         done = _execute([exe, *flags, "--", *chunk], root, deadline)
         if done.returncode == 2:
-            raise _RuffRejected(_error_summary(done.stderr, root))
-        if done.returncode not in (0, 1):
-            raise _RuffFailure(f"exit {done.returncode}: {_error_summary(done.stderr, root)}")
-        try:
-            records = json.loads(done.stdout)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise _RuffFailure(f"output is not JSON ({exc.__class__.__name__})") from exc
-        if not isinstance(records, list):
-            raise _RuffFailure("output is not a JSON list of diagnostics")
-        findings.extend(filter(None, (_finding(record, mapper) for record in records)))
-        _report_panics(done.stderr, mapper, reporter)
+            raise _RuffRejected(error_summary(done.stderr, root))
+        if done.returncode in (0, 1):
+            findings.extend(_findings(done, mapper))
+            _report_panics(done.stderr, mapper, reporter)
+            succeeded = True
+        elif len(chunk) > 1 and retries >= 2:
+            retries -= 2  # narrow the crash down: rerun each half
+            pending += [chunk[len(chunk) // 2 :], chunk[: len(chunk) // 2]]
+        else:
+            why = _THREAD_ID.sub(r"thread \1", error_summary(done.stderr, root))  # ids differ per run
+            crashes.append((chunk, f"{_exit_status(done.returncode)}: {why}"))
+    if crashes and not succeeded and len(paths) > 1:
+        raise _RuffFailure(crashes[0][1])  # Ruff crashes on every file: not one file's fault
+    _report_crashes(crashes, reporter)
     findings.sort(key=lambda f: (f.location.path, f.location.line, f.code, f.message))
     return tuple(findings)
+
+
+def _findings(done: _Completed, mapper: PathMapper) -> list[Finding]:
+    try:
+        records = json.loads(done.stdout)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise _RuffFailure(f"output is not JSON ({exc.__class__.__name__})") from exc
+    if not isinstance(records, list):
+        raise _RuffFailure("output is not a JSON list of diagnostics")
+    return list(filter(None, (finding(record, mapper) for record in records)))
+
+
+def _report_crashes(crashes: list[tuple[list[str], str]], reporter: Reporter) -> None:
+    """One DG912 per file found to crash Ruff, one for each group the retries could not split."""
+    for files, why in crashes:
+        if len(files) == 1:
+            message = f"ruff crashed on this file ({why}); its lint findings are omitted, the other files' kept"
+        else:
+            message = (
+                f"ruff crashed on a set of {len(files)} files, not narrowed down within {MAX_CRASH_RETRIES} "
+                f"retries ({why}); their lint findings are omitted, the other files' kept"
+            )
+        reporter.warn("DG912", message, Stage.ENRICH, Location(files[0]))
+
+
+def _exit_status(returncode: int) -> str:
+    if returncode >= 0:
+        return f"exit {returncode}"
+    try:
+        return f"killed by {signal.Signals(-returncode).name}"
+    except ValueError:
+        return f"killed by signal {-returncode}"
 
 
 def _chunks(paths: Sequence[str], limit: int) -> Iterator[list[str]]:
@@ -299,81 +345,7 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-class _PathMapper:
-    """Maps the absolute file names in Ruff's JSON back to the analysed repo-relative paths."""
-
-    def __init__(self, root: Path, paths: Sequence[str]) -> None:
-        self._root = root
-        self._paths = paths
-        self._by_abs = {os.path.normpath(root / p): p for p in paths}
-        self._by_real: dict[str, str] | None = None
-
-    def relative(self, filename: str) -> str | None:
-        path = self._by_abs.get(os.path.normpath(self._root / filename))
-        if path is not None:
-            return path
-        if self._by_real is None:  # symlinked root or tmp dir: compare resolved paths, once
-            self._by_real = {str((self._root / p).resolve()): p for p in self._paths}
-        return self._by_real.get(str((self._root / filename).resolve()))
-
-
-def _finding(record: Any, mapper: _PathMapper) -> Finding | None:
-    """One Ruff JSON diagnostic as a Finding; None for records that name no analysed file."""
-    if not isinstance(record, dict) or not isinstance(record.get("filename"), str):
-        return None
-    path = mapper.relative(record["filename"])
-    if path is None:
-        return None
-    code = record.get("code") or SYNTAX_ERROR_CODE
-    message = str(record.get("message") or "")
-    if code == "E902" and "UTF-8" in message:
-        message = "ruff: unsupported encoding (the file is not UTF-8)"
-    line = _row(record.get("location"))
-    url = record.get("url")
-    return Finding(
-        code=str(code),
-        message=message,
-        location=Location(path, line, max(line, _row(record.get("end_location")))),
-        source=FindingSource.RUFF,
-        severity=Severity.WARNING,
-        url=url if isinstance(url, str) and url.startswith("https://") else None,
-        column=_row(record.get("location"), "column"),
-    )
-
-
-def _row(location: Any, key: str = "row") -> int:
-    row = location.get(key) if isinstance(location, dict) else None
-    return row if isinstance(row, int) and row > 0 else 0
-
-
-def _report_panics(stderr: str, mapper: _PathMapper, reporter: Reporter) -> None:
-    marker = "Panicked while linting "
-    for line in stderr.splitlines():
-        _, found, rest = line.partition(marker)
-        if found:
-            name, _, why = rest.partition(": ")
-            path = mapper.relative(name.strip())
-            location = Location(path) if path else None
-            reporter.warn("DG910", f"ruff panicked on this file: {_clip(why)}", Stage.ENRICH, location)
-
-
-def _error_summary(stderr: str, root: Path) -> str:
-    """Condense Ruff's error output to one line, without the root's absolute path.
-
-    Ruff prints ``ruff failed``, then ``Cause:`` lines, then for TOML errors a source snippet and
-    the reason. The snippet is left out: it may quote a file that a hostile config points at.
-    """
-    lines = [line.strip() for line in stderr.splitlines()]
-    lines = [line for line in lines if line and line != "ruff failed" and not _SNIPPET.match(line)]
-    causes = [index for index, line in enumerate(lines) if line.startswith("Cause:")]
-    if causes:
-        lines = [lines[i].removeprefix("Cause:").strip() for i in causes] + lines[causes[-1] + 1 :][:1]
-    text = ": ".join(lines[:4]) or "no error message"
-    for prefix in {f"{root.resolve()}{os.sep}", f"{root}{os.sep}"}:
-        text = text.replace(prefix, "")
-    return _clip(text)
-
-
-def _clip(text: str) -> str:
-    text = text.replace("\n", " ").strip()
-    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
+def _report_panics(stderr: str, mapper: PathMapper, reporter: Reporter) -> None:
+    for path, why in panics(stderr, mapper):
+        location = Location(path) if path else None
+        reporter.warn("DG910", f"ruff panicked on this file: {why}", Stage.ENRICH, location)
