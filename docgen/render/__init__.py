@@ -16,7 +16,7 @@ import jinja2
 from docgen.config import Config
 from docgen.errors import BuildError
 from docgen.model import Catalog
-from docgen.render.environment import make_environment, site_template_dir
+from docgen.render.environment import RepositoryTemplates, make_environment, sanitise_page, site_template_dir
 from docgen.render.links import PageLinks
 from docgen.render.mkdocs_config import mkdocs_config
 from docgen.render.openapi import openapi_json
@@ -51,10 +51,12 @@ def render_site(catalog: Catalog, config: Config) -> RenderedSite:
     """Render every page of the site for ``catalog``.
 
     Raises:
-        BuildError: A page template (docgen's or the operator's override) failed.
+        BuildError: A page template (docgen's or an override) failed.
     """
     plan = plan_site(catalog, config)
-    env = make_environment(config.templates_dir)
+    untrusted = config.templates_dir is not None and config.untrusted("templates_dir")
+    env = make_environment(config.templates_dir, contained=untrusted)
+    repository = RepositoryTemplates(env, config.templates_dir) if untrusted and config.templates_dir else None
     docs = DocRenderer()
     site_name = config.site_name or catalog.project.name or "API documentation"
     shared = {
@@ -73,6 +75,8 @@ def render_site(catalog: Catalog, config: Config) -> RenderedSite:
         links = PageLinks(plan.index, page.path, config, catalog.history)
         try:
             text = env.get_template(page.template).render(shared, **page.context, title=page.title, links=links)
+            if repository is not None and repository.used_by(page.template):
+                text = sanitise_page(text)
         except jinja2.TemplateError as exc:
             if isinstance(exc, jinja2.TemplateSyntaxError):
                 where = f"{Path(exc.filename or exc.name or page.template).name}:{exc.lineno}"
