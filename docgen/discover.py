@@ -206,6 +206,8 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         if exc.errno in (errno.ELOOP, errno.ENOENT, errno.ENOTDIR) and entry.is_symlink():
             return False  # _link_inside reports it
         raise
+
+
 def _loc(root: Path, path: Path) -> Location:
     try:
         return Location(path.relative_to(root).as_posix())

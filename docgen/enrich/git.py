@@ -42,6 +42,7 @@ from docgen.enrich.gitparse import (
     parse_ls_tree,
     web_url,
 )
+from docgen.enrich.gitrepo import foreign_repository
 from docgen.model import Commit, History, HistoryStatus, Location, Stage
 
 if TYPE_CHECKING:
@@ -160,6 +161,9 @@ def remote_url(root: Path) -> str | None:
     with _without_stray_git_env():
         try:
             with gitpython.Repo(root, search_parent_directories=True, expand_vars=False) as repo:
+                tree = repo.working_tree_dir
+                if tree is None or foreign_repository(Path(root), repo.git_dir, repo.common_dir, tree) is not None:
+                    return None  # another repository's remote is not this code's
                 url = repo.config_reader("repository").get_value('remote "origin"', "url", default="")
         except (gitpython.GitError, configparser.Error, OSError, ValueError):
             return None  # no repo, or an unreadable config: no remote URL to show
@@ -272,6 +276,12 @@ def _read(
         prefix = root.resolve().relative_to(Path(work_tree).resolve()).as_posix()
     except ValueError:
         return _unavailable(reporter, "the analysed directory is outside the repository's work tree")
+    foreign = foreign_repository(root, git.repo.git_dir, git.repo.common_dir, work_tree)
+    found = Path(os.fsdecode(git.run("rev-parse", "--absolute-git-dir").rstrip(b"\n")))
+    if foreign is None and found.resolve() != Path(git.repo.git_dir).resolve():
+        foreign = "git finds another repository than the one the .git entry names"
+    if foreign is not None:
+        return _unavailable(reporter, foreign)
     try:
         head = git.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode("ascii").strip()
     except _GitFailure as exc:

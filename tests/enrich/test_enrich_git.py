@@ -380,7 +380,7 @@ def test_git_commands_are_read_only_and_paths_follow_double_dash(
         subcommands.append(rest[0])
         if "-c.py" in rest:
             assert rest.index("--") < rest.index("-c.py")
-    assert subcommands == ["rev-parse", "rev-parse", "log", "ls-tree", "blame"]
+    assert subcommands == ["rev-parse", "rev-parse", "rev-parse", "log", "ls-tree", "blame"]
     assert "-S" in calls[-1]  # linear history: blame is given the file's ancestry from the log pass
 
 
