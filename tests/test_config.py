@@ -28,3 +28,85 @@ def test_extra_paths_must_be_strings(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path, environ={})
     assert caught.value.problems == ["'extra-paths' must be a list of strings"]
+
+
+def test_provenance_separates_the_repository_file_from_the_operator(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "src").mkdir()
+    (tmp_path / "docgen.toml").write_text('site-name = "x"\nrepo-url = "https://r"\njobs = 2\n', encoding="utf-8")
+    config = load_config(tmp_path / "src", environ={"DOCGEN_JOBS": "3"}, overrides={"site_name": "y"})
+    assert (config.repo_root, config.trust_repo_config, config.repo_settings) == (
+        tmp_path.resolve(),
+        False,
+        frozenset({"repo_url"}),
+    )
+    assert (config.site_name, config.jobs, config.untrusted("repo_url"), config.untrusted("jobs")) == (
+        "y",
+        3,
+        True,
+        False,
+    )
+
+
+def test_a_file_given_with_c_is_the_operators(tmp_path: Path) -> None:
+    (tmp_path / "ops.toml").write_text('cache-dir = "/var/cache/docgen"\ndocs-dir = "/srv/docs"\n', encoding="utf-8")
+    (tmp_path / "repo").mkdir()
+    config = load_config(tmp_path / "repo", config_file=tmp_path / "ops.toml", environ={})
+    assert (config.cache_dir, config.docs_dir, config.repo_settings) == (
+        Path("/var/cache/docgen"),
+        Path("/srv/docs"),
+        frozenset(),
+    )
+    assert config.repo_root == (tmp_path / "repo").resolve()
+
+
+def test_trust_comes_from_the_environment_but_never_from_the_file(tmp_path: Path) -> None:
+    (tmp_path / "docgen.toml").write_text('cache-dir = "c"\ntrust-repo-config = true\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path, environ={})
+    assert caught.value.problems == [
+        "'cache-dir' is only read from the operator (a cache the repository chooses could hold a planted entry): "
+        "set DOCGEN_CACHE_DIR, or pass --trust-repo-config to allow it",
+        "unknown setting 'trust-repo-config'",
+    ]
+    (tmp_path / "docgen.toml").write_text('cache-dir = "c"\n', encoding="utf-8")
+    config = load_config(tmp_path, environ={"DOCGEN_TRUST_REPO_CONFIG": "1"})
+    assert (config.cache_dir, config.trust_repo_config, config.untrusted("cache_dir")) == (
+        tmp_path.resolve() / "c",
+        True,
+        False,
+    )
+
+
+def test_repository_root_without_git_is_the_directory_of_the_file_found(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "docgen.toml").write_text('templates-dir = "../t"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path / "a" / "b", environ={})
+    assert caught.value.problems == [
+        "'templates-dir' = '../t' leads outside the repository root (an absolute path, '..' or a symlink), and a "
+        "repository's configuration may only name paths inside it: pass --trust-repo-config to allow it"
+    ]
+
+
+def test_numeric_settings_are_checked_against_their_ranges_all_at_once(tmp_path: Path) -> None:
+    (tmp_path / "docgen.toml").write_text(
+        "parse-timeout = inf\njobs = 65\nmax-file-bytes = 100000001\n[check]\nfail-under = -0.5\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path, environ={"DOCGEN_JOBS": "abc"})
+    assert caught.value.problems == [
+        "DOCGEN_JOBS must be an integer, not 'abc'",
+        "'parse-timeout' must be more than 0 and at most 3600 seconds, not inf",
+        "'jobs' must be at least 0 and at most 64 (0: one per core), not 65",
+        "'max-file-bytes' must be at least 1 and at most 100000000 (100 MB), not 100000001",
+        "'check.fail-under' must be at least 0 and at most 100 percent, not -0.5",
+    ]
+
+
+def test_numeric_limits_themselves_are_accepted(tmp_path: Path) -> None:
+    (tmp_path / "docgen.toml").write_text(
+        "parse-timeout = 3600\njobs = 64\nmax-file-bytes = 1\n[check]\nfail-under = 100\n", encoding="utf-8"
+    )
+    config = load_config(tmp_path, environ={"DOCGEN_JOBS": "0"})
+    assert (config.parse_timeout, config.jobs, config.max_file_bytes, config.check.fail_under) == (3600.0, 0, 1, 100.0)
