@@ -7,11 +7,15 @@ them for ``--strict`` and list them in reports.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from docgen.model import Diagnostic, Location, Severity, Stage
 
 LOGGER = logging.getLogger("docgen")
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a terminal acts on these: a file name may hold any
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 CODES: dict[str, str] = {
     # DG1xx: documentation coverage (findings of `docgen check`)
@@ -80,9 +84,8 @@ class Reporter:
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
-    """``path:line: CODE message``, with control characters of file names escaped."""
-    text = str(diagnostic)
-    return text.replace("\n", "\\n").replace("\r", "\\r")
+    r"""``path:line: CODE message``, with control characters of file names escaped (``\n``, ``\x1b``)."""
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}"), str(diagnostic))
 
 
 def diagnostic(

@@ -277,7 +277,7 @@ FORMATTERS: dict[str, Callable[[CheckReport], str]] = {
 
 
 def _position(f: Finding) -> str:
-    return f"{f.location.path}:{max(f.location.line, 1)}:{max(f.column, 1)}"
+    return f"{_plain(f.location.path)}:{max(f.location.line, 1)}:{max(f.column, 1)}"
 
 
 def _plain(text: str) -> str:
