@@ -226,7 +226,8 @@ def check(
         click.echo(f"Wrote {fmt} report of {count} finding{'' if count == 1 else 's'} to {_shown(output)}", err=True)
     if fmt == "github" and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
         with Path(summary).open("a", encoding="utf-8") as out:
-            out.write(reports.github_summary(report, config.templates_dir))
+            contained = config.untrusted("templates_dir")
+            out.write(reports.github_summary(report, config.templates_dir, contained=contained))
     return _check_verdict(catalog, reporter, report, exit_zero)
 
 

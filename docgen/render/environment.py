@@ -20,6 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 import docgen
+from docgen.errors import BuildError
 from docgen.render.filters import FILTERS, md_text
 
 
@@ -44,13 +45,17 @@ def _finalize(value: Any) -> Any:
 
 
 class _ContainedLoader(jinja2.FileSystemLoader):
-    """A file loader that refuses a template whose file (symlinks resolved) leaves its directory."""
+    """A file loader that refuses a template whose file (symlinks resolved) leaves its directory.
+
+    Raises:
+        BuildError: From ``get_source``, naming the template and ``--trust-repo-config``.
+    """
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
         source, filename, uptodate = super().get_source(environment, template)
         root = Path(str(self.searchpath[0])).resolve()
         if not Path(filename).resolve().is_relative_to(root):
-            raise jinja2.TemplateError(
+            raise BuildError(
                 f"template {template} of the repository's templates-dir is a symlink leading outside it "
                 "(pass --trust-repo-config to allow it)"
             )

@@ -233,13 +233,16 @@ def format_github(report: CheckReport) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def github_summary(report: CheckReport, templates_dir: Path | None = None) -> str:
-    """The Markdown job summary for ``$GITHUB_STEP_SUMMARY``: rule counts and coverage per kind."""
+def github_summary(report: CheckReport, templates_dir: Path | None = None, *, contained: bool = False) -> str:
+    """The Markdown job summary for ``$GITHUB_STEP_SUMMARY``: rule counts and coverage per kind.
+
+    ``contained`` reads ``templates_dir`` as an untrusted repository's (no symlink out of it).
+    """
     from docgen.render.environment import make_environment  # Jinja loads only for this format
     from docgen.render.quality import COVERAGE_LABELS, CoverageRow
 
     c = report.coverage
-    template = make_environment(templates_dir).get_template("check_summary.md.j2")
+    template = make_environment(templates_dir, contained=contained).get_template("check_summary.md.j2")
     return template.render(
         report=report,
         rules=statistics(report.findings),

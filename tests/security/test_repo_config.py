@@ -288,3 +288,22 @@ def test_a_page_importing_a_repository_template_is_sanitised(tmp_path: Path, ove
     (tmp_path / override).write_text("{% macro x() %}<script>1</script>{% endmacro %}\n", encoding="utf-8")
     env = make_environment(tmp_path, contained=True)
     assert RepositoryTemplates(env, tmp_path).used_by("index.md.j2") is sanitised
+
+
+def test_the_job_summary_never_reads_a_repository_template_through_a_symlink(
+    repo: Path, secret: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo / "templates").mkdir()
+    (tmp_path / "environ").write_text(secret, encoding="utf-8")
+    (repo / "templates" / "check_summary.md.j2").symlink_to(tmp_path / "environ")
+    _settings(repo, 'templates-dir = "templates"')
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert main(["check", "src", "--format", "github"]) == 2
+    out, err = capsys.readouterr()
+    assert err.endswith(
+        "template check_summary.md.j2 of the repository's templates-dir is a symlink leading outside it "
+        f"(pass {TRUST} to allow it)\n"
+    )
+    assert secret not in out + err
+    assert summary.read_text(encoding="utf-8") == ""
