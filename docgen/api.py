@@ -67,11 +67,13 @@ class BuildResult:
 
 def build(config: Config, site_dir: Path, *, docs_only: bool = False, reporter: Reporter | None = None) -> BuildResult:
     """Analyse the codebase and publish its documentation site into ``site_dir``."""
+    from docgen.publish import probe_writable
     from docgen.render import render_site  # MkDocs and Jinja load only when a site is built
     from docgen.site import build_site, check_output_dir
 
     reporter = reporter or Reporter()
     check_output_dir(config.root, site_dir)
+    probe_writable(site_dir)  # a read-only output fails now, not after the whole analysis (B09)
     catalog = analyse(config, reporter)
     rendered = render_site(catalog, config)
     site = build_site(rendered, config, site_dir, docs_only=docs_only, reporter=reporter)

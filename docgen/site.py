@@ -1,9 +1,10 @@
-"""The site stage: check the output location, build with MkDocs in a staging dir, publish atomically.
+"""The site stage: check the output location, build with MkDocs in a staging dir, scan it, publish it.
 
-The site is built in a staging directory next to the output (same filesystem), then swapped in
-with renames, so readers and failed builds never see half a site. docgen only ever replaces a
-directory carrying its ``.docgen-site`` marker, keeps the hidden entries (``.git``, ``.nojekyll``)
-of the site it replaces, and holds a lock file next to the output while it works.
+The site is built in a staging directory next to the output (same filesystem), scanned for
+secrets (SR-18), then swapped in by :mod:`docgen.publish`, so readers and failed builds never see
+half a site. docgen only ever replaces a directory carrying its ``.docgen-site`` marker, keeps
+every entry of the site it replaces that it did not write (``CNAME``, ``.git``, ``.nojekyll``),
+and holds a lock file next to the output while it works.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import fnmatch
 import logging
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -21,15 +21,12 @@ import yaml
 
 from docgen.config import Config
 from docgen.diagnostics import LOGGER, Reporter
-from docgen.errors import BuildError, BuildInProgressError, StrictModeError, UnsafeOutputError
-from docgen.model import Stage
+from docgen.errors import BuildError, StrictModeError, UnsafeOutputError
+from docgen.model import Location, Stage
+from docgen.publish import MARKER, BuildLock, make_staging, publish, remove_stale_staging, write_marker
 from docgen.render import RenderedSite
 from docgen.render.mkdocs_config import DOCS_DIR, OVERRIDES_DIR, load_user_config, merge_config
-
-MARKER = ".docgen-site"
-"""File docgen writes into every site it publishes; only marked directories are ever replaced."""
-
-STAGING_PREFIX = ".docgen-staging-"
+from docgen.scrub import has_token, mask_tokens
 
 CREDENTIAL_PATTERNS = (
     ".env*",
@@ -37,18 +34,59 @@ CREDENTIAL_PATTERNS = (
     "*.key",
     "*.p12",
     "*.pfx",
+    "*.keystore",
+    "*.jks",
+    "*.kdbx",
+    "*.secret",
+    "*.kubeconfig",
+    "*.tfstate",
+    "*.tfstate.backup",
     "id_rsa*",
     "id_dsa*",
     "id_ecdsa*",
     "id_ed25519*",
+    "ssh_host_*_key",
+    "kubeconfig",
+    "secrets.ini",
+    "secrets.yml",
+    "secrets.yaml",
+    "secrets.json",
+    "secrets.toml",
+    "service-account*.json",
+    "master.key",
+    "shadow",
+    "gshadow",
+    "passwd",
+    ".pgpass",
     ".netrc",
     ".git-credentials",
     "credentials.json",
     ".pypirc",
     ".npmrc",
     ".htpasswd",
+    ".s3cfg",
+    ".dockercfg",
 )
-"""Files never copied from a hand-written docs dir into the site (SR-11)."""
+"""File names never copied from a hand-written docs dir into the site (SR-11), compared in lower case."""
+
+CREDENTIAL_PATHS = (".kube/config", ".docker/config.json", ".aws/credentials", ".aws/config", ".ssh/*", ".gnupg/*")
+"""Paths (ending a docs-relative path) never copied, whatever the file is called."""
+
+TEXT_SUFFIXES = frozenset(
+    {".md", ".markdown", ".html", ".htm", ".txt", ".json", ".xml", ".js", ".mjs", ".css", ".svg", ".yml", ".yaml",
+     ".csv", ".map", ".toml", ".ini", ".cfg", ".rst"}
+)  # fmt: skip
+"""Files scanned for secrets when copied and once the site is built (SR-18)."""
+_MAX_SCANNED_BYTES = 32 * 1024 * 1024
+
+
+def is_credential_file(rel: str) -> bool:
+    """Whether a docs-relative path looks like a credential file (by name, or by where it sits)."""
+    lowered = rel.lower()
+    name = lowered.rpartition("/")[2]
+    if any(fnmatch.fnmatchcase(name, pattern) for pattern in CREDENTIAL_PATTERNS):
+        return True
+    return any(fnmatch.fnmatchcase(lowered, p) or fnmatch.fnmatchcase(lowered, f"*/{p}") for p in CREDENTIAL_PATHS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +158,8 @@ def build_site(
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with BuildLock(site_dir.with_name(site_dir.name + ".docgen.lock")):
-            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=site_dir.parent))
+            remove_stale_staging(site_dir.parent)
+            staging = make_staging(site_dir.parent)
             try:
                 pages = _build_in(staging, rendered, config, site_dir, docs_only, reporter)
             finally:
@@ -143,8 +182,10 @@ def _build_in(
     if not docs_only:
         run_mkdocs(project / "mkdocs.yml", output, reporter)
         _check_strict(config, reporter)
-    (output / MARKER).write_text("Built by docgen; docgen may replace this directory.\n", encoding="utf-8")
-    _publish(output, site_dir, staging)
+    scan_built_site(output, reporter)
+    _check_strict(config, reporter)
+    write_marker(output)
+    publish(output, site_dir, staging, reporter)
     return pages
 
 
@@ -163,7 +204,10 @@ def _write_project(rendered: RenderedSite, config: Config, project: Path, report
         _write(docs, rel, data)
     for rel, data in sorted(rendered.theme_files.items()):
         _write(project / OVERRIDES_DIR, rel, data)
-    extra_pages = copy_user_docs(config.docs_dir, docs, set(rendered.pages), reporter) if config.docs_dir else []
+    extra_pages = []
+    if config.docs_dir:
+        label = _shown(config.docs_dir, config.root)
+        extra_pages = copy_user_docs(config.docs_dir, docs, set(rendered.pages), reporter, label)
     settings = dict(rendered.mkdocs)
     if extra_pages:
         settings["nav"] = [settings["nav"][0], {"Guide": extra_pages}, *settings["nav"][1:]]
@@ -175,11 +219,15 @@ def _write_project(rendered: RenderedSite, config: Config, project: Path, report
     return len(rendered.pages) + len(extra_pages)
 
 
-def copy_user_docs(source: Path, docs: Path, generated: set[str], reporter: Reporter) -> list[str]:
+def copy_user_docs(
+    source: Path, docs: Path, generated: set[str], reporter: Reporter, label: str = "docs-dir"
+) -> list[str]:
     """Copy hand-written pages and assets from ``source`` into the docs tree.
 
     Credential-looking files and symlinks leading outside ``source`` are skipped with a
-    warning. A hand-written page replaces the generated page of the same path.
+    warning; known token formats in text files are masked with a DG401 warning naming the file
+    and line (``label`` is how ``source`` is shown). A hand-written page replaces the generated
+    page of the same path.
 
     Returns:
         The docs-relative paths of the hand-written Markdown pages that are not generated ones.
@@ -193,7 +241,7 @@ def copy_user_docs(source: Path, docs: Path, generated: set[str], reporter: Repo
         for name in sorted(filenames):
             path = Path(folder) / name
             rel = path.relative_to(root).as_posix()
-            if any(fnmatch.fnmatch(name, pattern) for pattern in CREDENTIAL_PATTERNS):
+            if is_credential_file(rel):
                 reporter.warn("DG930", f"docs-dir/{rel} not copied: it looks like a credential file", Stage.SITE)
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
@@ -201,12 +249,71 @@ def copy_user_docs(source: Path, docs: Path, generated: set[str], reporter: Repo
                 continue
             if not path.is_file():
                 continue
-            _write(docs, rel, path.read_bytes())
+            _write(docs, rel, _masked_copy(path, f"{label}/{rel}", reporter))
             if rel in generated:
                 LOGGER.info("docs-dir/%s replaces the generated page", rel)
             elif rel.endswith(".md"):
                 pages.append(rel)
     return pages
+
+
+def _shown(path: Path, root: Path) -> str:
+    """``path`` relative to the repository root when it is inside it, else its name."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _masked_copy(path: Path, shown: str, reporter: Reporter) -> bytes:
+    """A docs file's bytes, with known token formats in text files masked (DG401 per line)."""
+    data = path.read_bytes()
+    if path.suffix.lower() not in TEXT_SUFFIXES or len(data) > _MAX_SCANNED_BYTES:
+        return data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    if not has_token(text):
+        return data
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines, 1):
+        masked = mask_tokens(line)
+        if masked != line:
+            lines[number - 1] = masked
+            reporter.warn(
+                "DG401", "possible secret (a known token format) redacted", Stage.SITE, Location(shown, number)
+            )
+    return "".join(lines).encode("utf-8")
+
+
+def scan_built_site(output: Path, reporter: Reporter) -> int:
+    """The publish gate (SR-18): mask known token formats left in any text file of the built site.
+
+    Each file changed is a DG401 warning, so ``--strict`` refuses to publish it.
+
+    Returns:
+        The number of files changed.
+    """
+    changed = 0
+    for folder, _dirs, filenames in os.walk(output):
+        for name in sorted(filenames):
+            path = Path(folder) / name
+            if path.suffix.lower() not in TEXT_SUFFIXES or path.is_symlink():
+                continue
+            try:
+                if path.stat().st_size > _MAX_SCANNED_BYTES:
+                    continue
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            masked = mask_tokens(text)
+            if masked != text:
+                path.write_text(masked, encoding="utf-8")
+                rel = path.relative_to(output).as_posix()
+                reporter.warn("DG401", f"built site file {rel} held a known token format; masked", Stage.SITE)
+                changed += 1
+    return changed
 
 
 def _merge_user_settings(
@@ -279,110 +386,3 @@ def run_mkdocs(config_file: Path, site_dir: Path, reporter: Reporter) -> None:
         mkdocs_logger.propagate = propagate
         for message in capture.warnings:
             reporter.warn("DG930", message, Stage.SITE)
-
-
-def _publish(new: Path, site_dir: Path, staging: Path) -> None:
-    """Swap ``new`` in as ``site_dir``, keeping the old site's hidden entries (``.git``...)."""
-    if not site_dir.exists():
-        new.rename(site_dir)
-        _sync_dir(site_dir.parent)
-        return
-    if not (site_dir / MARKER).is_file() and any(site_dir.iterdir()):
-        raise UnsafeOutputError(f"refusing to replace {site_dir}: it lost its {MARKER} marker during the build")
-    kept = [e for e in sorted(site_dir.iterdir()) if e.name.startswith(".") and e.name != MARKER]
-    moved: list[Path] = []
-    try:
-        for entry in kept:
-            if not (new / entry.name).exists():
-                entry.rename(new / entry.name)
-                moved.append(entry)
-        old = staging / "previous-site"
-        site_dir.rename(old)
-    except OSError:
-        for entry in moved:
-            (new / entry.name).rename(entry)
-        raise
-    try:
-        new.rename(site_dir)
-    except OSError:
-        old.rename(site_dir)
-        raise
-    _sync_dir(site_dir.parent)
-
-
-def _sync_dir(path: Path) -> None:
-    """Flush a directory's entries to disk (the renames), where the platform allows it."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        LOGGER.debug("fsync of %s not supported", path.name)
-    finally:
-        os.close(fd)
-
-
-class BuildLock:
-    """An exclusive lock file holding the builder's pid (``<site_dir>.docgen.lock``).
-
-    A lock left by a process that no longer exists is taken over.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __enter__(self) -> BuildLock:
-        for _attempt in range(2):
-            if self._create():
-                return self
-            pid = _read_pid(self.path)
-            if pid is None or _alive(pid):
-                raise BuildInProgressError(f"build in progress (pid {pid if pid is not None else '?'})")
-            LOGGER.info("removing stale lock of pid %s", pid)
-            self.path.unlink(missing_ok=True)
-        raise BuildInProgressError(f"build in progress (pid {_read_pid(self.path) or '?'})")
-
-    def __exit__(self, *exc_info: object) -> None:
-        if _read_pid(self.path) == os.getpid():
-            self.path.unlink(missing_ok=True)
-
-    def _create(self) -> bool:
-        """Create the lock with its content in one step (hard link), or report it exists."""
-        temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        temp.write_text(f"{os.getpid()}\n", encoding="ascii")
-        try:
-            os.link(temp, self.path)
-        except FileExistsError:
-            return False
-        except OSError:  # no hard links on this filesystem: exclusive create instead
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                return False
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(f"{os.getpid()}\n")
-        finally:
-            temp.unlink(missing_ok=True)
-        return True
-
-
-def _read_pid(path: Path) -> int | None:
-    try:
-        return int(path.read_text(encoding="ascii").strip())
-    except (OSError, ValueError):
-        return None
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process with this pid exists (it may belong to another user)."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
