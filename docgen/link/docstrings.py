@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import re
+from dataclasses import replace
 
 import docstring_parser
 
@@ -27,6 +29,10 @@ def parse_docstring(text: str | None, style: DocstringStyle = DocstringStyle.AUT
     """Parse ``text``; a docstring no style recognises keeps its text as summary and description."""
     if not text or not text.strip():
         return None
+    hidden, placeholder = _hide_stray_colons(text)
+    if placeholder:
+        parsed_hidden = parse_docstring(hidden, style)
+        return _restored(parsed_hidden, placeholder) if parsed_hidden is not None else None
     try:
         parsed = docstring_parser.parse(text, _STYLES[style])
     except (docstring_parser.ParseError, ValueError, IndexError, AttributeError):
@@ -57,6 +63,51 @@ def parse_docstring(text: str | None, style: DocstringStyle = DocstringStyle.AUT
         raises=raises,
         deprecated=deprecated,
         style=style_name,
+    )
+
+
+_FIELD_LINE = re.compile(r"^[ \t]*:(?=[A-Za-z_][^:\n]*:(?:\s|$))", re.MULTILINE)
+_COLON_LINE = re.compile(r"^([ \t]*):", re.MULTILINE)
+
+
+def _hide_stray_colons(text: str) -> tuple[str, str]:
+    """Hide the leading colon of lines that are no reST field (``::: os``) from docstring_parser.
+
+    Its reST parser takes every line starting with ``:`` as the start of a field list and drops
+    what it cannot read as one, so a description line like ``::: os`` would lose the text after
+    it. Returns the text with those colons replaced by a placeholder character absent from it,
+    and the placeholder (empty when there was nothing to hide).
+    """
+    fields = {m.start() for m in _FIELD_LINE.finditer(text)}
+    strays = [m for m in _COLON_LINE.finditer(text) if m.start() not in fields]
+    if not strays:
+        return text, ""
+    placeholder = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    out, last = [], 0
+    for m in strays:
+        out += [text[last : m.end(1)], placeholder]
+        last = m.end()
+    return "".join([*out, text[last:]]), placeholder
+
+
+def _restored(doc: Docstring, placeholder: str) -> Docstring:
+    """``doc`` with the hidden colons put back in every text."""
+
+    def put(value: str) -> str:
+        return value.replace(placeholder, ":")
+
+    def params(items: tuple[DocParam, ...]) -> tuple[DocParam, ...]:
+        return tuple(DocParam(put(p.name), p.type and put(p.type), put(p.description)) for p in items)
+
+    return replace(
+        doc,
+        summary=put(doc.summary),
+        description=put(doc.description),
+        params=params(doc.params),
+        attributes=params(doc.attributes),
+        raises=params(doc.raises),
+        returns=put(doc.returns),
+        deprecated=put(doc.deprecated),
     )
 
 

@@ -25,6 +25,7 @@ from pygments.util import ClassNotFound
 
 from docgen.model import HttpMethod, Symbol, SymbolKind
 from docgen.render.sanitize import is_inert
+from docgen.scrub import show_invisible
 
 _ESCAPES = str.maketrans(
     {
@@ -105,7 +106,7 @@ def html_attr(value: Any) -> Markup:
 
 def nav_title(value: str) -> str:
     """A navigation label: HTML-escaped, because MkDocs themes render nav titles unescaped."""
-    text = _CONTROL.sub("", " ".join(value.split()))
+    text = _CONTROL.sub("", show_invisible(" ".join(value.split())))
     return html.escape(text[:120], quote=True)
 
 
@@ -243,7 +244,7 @@ def code_block(code: str | None, language: str = "python") -> Markup:
     """
     if not code:
         return Markup("")
-    body = pygments.highlight(code, _lexer(language), _FORMATTER).rstrip("\n")
+    body = pygments.highlight(show_invisible(code), _lexer(language), _FORMATTER).rstrip("\n")
     body = body.replace("{", "&#123;").replace("}", "&#125;").replace(":", "&#58;")
     return Markup('<div class="language-{} highlight"><pre><span></span><code>{}</code></pre></div>').format(
         slugify(language), Markup(body)

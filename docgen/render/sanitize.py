@@ -1,9 +1,10 @@
 """Untrusted docstring Markdown to sanitised HTML, and the last-line neutraliser of generated pages.
 
 Docstrings are converted with Python-Markdown with raw HTML turned off (so ``<script>`` in a
-docstring shows as text), then the resulting HTML goes through nh3's allow-list (SR-04). Template
-and include syntax is neutralised in what comes out (SR-06): the HTML is embedded in Markdown
-pages that a site may process with mkdocs-macros, pymdownx.snippets or mkdocstrings.
+docstring shows as text, and bidi or zero-width characters are written out as ``<U+202E>``, P19),
+then the resulting HTML goes through nh3's allow-list (SR-04). Template and include syntax is
+neutralised in what comes out (SR-06): the HTML is embedded in Markdown pages that a site may
+process with mkdocs-macros, pymdownx.snippets or mkdocstrings.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import re
 import markdown
 import nh3
 from markupsafe import Markup
+
+from docgen.scrub import show_invisible
 
 _BLOCK_TAGS = {
     "p",
@@ -81,7 +84,7 @@ class DocRenderer:
         if not text or not text.strip():
             return Markup("")
         self._md.reset()
-        converted = self._md.convert(text[:MAX_DOC_CHARS])
+        converted = self._md.convert(show_invisible(text[:MAX_DOC_CHARS]))
         cleaned = nh3.clean(
             converted,
             tags=tags,
