@@ -251,7 +251,7 @@ def test_rebuild_replaces_a_marked_site_and_keeps_hidden_entries(project: Path, 
     build(cf.config(project), out, rendered=render_site(cf.catalog(routes=()), cf.config(project)))
     assert (out / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/gh-pages\n"
     assert (out / ".nojekyll").exists() and (out / MARKER).exists()
-    assert not (out / "stale.html").exists()
+    assert (out / "stale.html").read_text(encoding="utf-8") == "old"  # not docgen's file: carried over
     assert not (out / "api" / "app.api.items").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
 
