@@ -14,7 +14,8 @@ import binascii
 import math
 import re
 from collections import Counter
-from dataclasses import fields, is_dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, fields, is_dataclass, replace
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -24,21 +25,56 @@ from docgen.model import Catalog, Location, Stage
 MASKED = "***"
 """What a secret is replaced with inside a text (a whole masked literal shows as ``'***'``)."""
 
-_TOKEN = re.compile(
-    r"(?P<github>\b(?:gh[pousr]_[0-9A-Za-z]{20,}|github_pat_[0-9A-Za-z_]{22,}))"
-    r"|(?P<aws>\b(?:AKIA|ASIA)[0-9A-Z]{16}\b)"
-    r"|(?P<slack>\bxox[abprs]-[0-9A-Za-z-]{10,})"
-    r"|(?P<stripe>\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{8,})"
-    r"|(?P<google>\bAIza[0-9A-Za-z_-]{30,})"
-    r"|(?P<jwt>\beyJ[0-9A-Za-z_-]{5,}\.[0-9A-Za-z_-]{5,}\.[0-9A-Za-z_-]{5,})"
-    r"|(?P<key>-----BEGIN[A-Z ]{0,40} PRIVATE KEY(?: BLOCK)?-----"
-    r"(?:.*?-----END[A-Z ]{0,40} PRIVATE KEY(?: BLOCK)?-----|[0-9A-Za-z+/=\s\\]*))"
-    r"|(?P<bearer>\b(?<!-)Bearer[ \t]+)(?P<bearer_token>(?=[0-9A-Za-z._~+/-]*\d)[0-9A-Za-z._~+/-]{8,}=*)"
-    r"|(?P<basic>\bBasic[ \t]+)(?P<basic_token>[0-9A-Za-z+/]{6,}={0,2})(?![0-9A-Za-z+/=])"
-    r"|(?P<userinfo>\b[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@'\"<>]+:)(?P<password>[^/\s@'\"<>]+)(?=@)",
-    re.DOTALL,
+_WORD = re.compile(r"[0-9A-Za-z_]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Format:
+    """One known secret format.
+
+    Attributes:
+        markers: Substrings one of which every match contains (a cheap test before the regex).
+        pattern: The format; it starts with a literal, so the regex engine searches fast.
+        keep: Groups of the match kept in clear (``Bearer `` of ``Bearer <token>``).
+        word_start: Whether the match must start a word.
+    """
+
+    markers: tuple[str, ...]
+    pattern: re.Pattern[str]
+    keep: tuple[str, ...] = ()
+    word_start: bool = True
+
+
+_FORMATS = (
+    _Format(("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), re.compile(r"gh[pousr]_[0-9A-Za-z]{20,}")),
+    _Format(("github_pat_",), re.compile(r"github_pat_[0-9A-Za-z_]{22,}")),
+    _Format(("AKIA", "ASIA"), re.compile(r"A[KS]IA[0-9A-Z]{16}(?![0-9A-Za-z])")),
+    _Format(("xox",), re.compile(r"xox[abprs]-[0-9A-Za-z-]{10,}")),
+    _Format(("_live_", "_test_"), re.compile(r"[sr]k_(?:live|test)_[0-9A-Za-z]{8,}")),
+    _Format(("AIza",), re.compile(r"AIza[0-9A-Za-z_-]{30,}")),
+    _Format(("eyJ",), re.compile(r"eyJ[0-9A-Za-z_-]{5,}\.[0-9A-Za-z_-]{5,}\.[0-9A-Za-z_-]{5,}")),
+    _Format(
+        ("PRIVATE KEY",),
+        re.compile(
+            r"-----BEGIN[A-Z ]{0,40} PRIVATE KEY(?: BLOCK)?-----"
+            r"(?:.*?-----END[A-Z ]{0,40} PRIVATE KEY(?: BLOCK)?-----|[0-9A-Za-z+/=\s\\]*)",
+            re.DOTALL,
+        ),
+        word_start=False,
+    ),
+    _Format(
+        ("Bearer",),
+        re.compile(r"(?P<head>Bearer[ \t]+)(?=[0-9A-Za-z._~+/-]*\d)[0-9A-Za-z._~+/-]{8,}=*"),
+        keep=("head",),
+    ),
+    _Format(
+        ("Basic",),
+        re.compile(r"(?P<head>Basic[ \t]+)(?P<basic>[0-9A-Za-z+/]{6,}={0,2})(?![0-9A-Za-z+/=])"),
+        keep=("head",),
+    ),
+    _Format(("://",), re.compile(r"(?P<head>://[^/\s:@'\"<>]+:)[^/\s@'\"<>]+(?=@)"), keep=("head",), word_start=False),
 )
-"""Known secret formats: GitHub, AWS, Slack, Stripe, Google keys, JWTs, private key blocks,
+"""Known secret formats: GitHub, AWS, Slack, Stripe and Google keys, JWTs, private key blocks,
 ``Authorization`` values (``Bearer``, ``Basic``) and passwords in URLs (``scheme://user:pass@``)."""
 
 INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
@@ -47,31 +83,33 @@ INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
 _T = TypeVar("_T")
 
 
-def _replacement(match: re.Match[str]) -> str | None:
-    """The masked text for one token match, or None when the match is not a secret after all."""
-    kind = match.lastgroup
-    if kind == "bearer_token":
-        return match.group("bearer") + MASKED
-    if kind == "basic_token":
-        token = match.group("basic_token")
-        try:
-            decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
-        except (binascii.Error, ValueError):
-            return None
-        return match.group("basic") + MASKED if b":" in decoded else None
-    if kind == "password":
-        return match.group("userinfo") + MASKED
-    return MASKED
+def _masker(fmt: _Format) -> Callable[[re.Match[str]], str]:
+    def mask(match: re.Match[str]) -> str:
+        text, start = match.string, match.start()
+        if fmt.word_start and start and (_WORD.match(text, start - 1) or text[start - 1] == "-"):
+            return match.group(0)  # inside a longer word: not this format
+        if "basic" in fmt.pattern.groupindex and not _is_basic_credential(match.group("basic")):
+            return match.group(0)
+        return "".join(match.group(g) for g in fmt.keep) + MASKED
+
+    return mask
+
+
+def _is_basic_credential(token: str) -> bool:
+    """Whether a ``Basic`` value is base64 of ``user:password`` (not the word after "Basic")."""
+    try:
+        decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return b":" in decoded
 
 
 def mask_tokens(text: str) -> str:
     """``text`` with every known secret format replaced by ``***`` (the ``Bearer``/``user:`` part kept)."""
-
-    def sub(match: re.Match[str]) -> str:
-        masked = _replacement(match)
-        return match.group(0) if masked is None else masked
-
-    return _TOKEN.sub(sub, text) if _TOKEN.search(text) else text
+    for fmt in _FORMATS:
+        if any(marker in text for marker in fmt.markers):
+            text = fmt.pattern.sub(_masker(fmt), text)
+    return text
 
 
 def has_token(text: str) -> bool:
