@@ -6,8 +6,13 @@ deriving from :class:`docgen.extract.base.Extractor`.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-from importlib.metadata import entry_points
+import sys
+import sysconfig
+from collections.abc import Iterator
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
 
 from docgen.errors import ConfigError
 from docgen.extract.base import Extractor, LinkContext
@@ -49,12 +54,41 @@ BUILTIN: dict[str, type[Extractor]] = {
 }
 
 
-def available() -> dict[str, type[Extractor]]:
-    """Built-in extractors and those installed through entry points, by name."""
+def available(root: Path | None = None) -> dict[str, type[Extractor]]:
+    """Built-in extractors and those installed through entry points, by name.
+
+    Entry points come only from installed distributions: one whose metadata lies in the current
+    directory or under ``root`` (the analysed repository, which may plant a ``*.dist-info``) is
+    ignored unless it is in this interpreter's own site-packages, and plug-in modules are never
+    imported from the current directory.
+    """
     found = dict(BUILTIN)
+    untrusted = [Path.cwd().resolve(), *([root.resolve()] if root else [])]
     for entry in entry_points(group=ENTRY_POINT_GROUP):
-        found.setdefault(entry.name, entry.load())
+        if entry.name not in found and _installed(entry, untrusted):
+            with _without_untrusted_path(untrusted):
+                found[entry.name] = entry.load()
     return found
+
+
+def _installed(entry: EntryPoint, untrusted: list[Path]) -> bool:
+    """Whether ``entry``'s distribution is installed, rather than lying in an untrusted tree."""
+    if entry.dist is None:  # made by hand, not found on disk
+        return True
+    location = Path(str(entry.dist.locate_file(""))).resolve()
+    site = {Path(sysconfig.get_path(key)).resolve() for key in ("purelib", "platlib")}
+    return location in site or not any(location.is_relative_to(top) for top in untrusted)
+
+
+@contextlib.contextmanager
+def _without_untrusted_path(untrusted: list[Path]) -> Iterator[None]:
+    """``sys.path`` without the current directory and the analysed root while a plug-in is imported."""
+    saved = list(sys.path)
+    sys.path[:] = [p for p in saved if p and Path(p).resolve() not in untrusted]
+    try:
+        yield
+    finally:
+        sys.path[:] = saved
 
 
 def load(names: tuple[str, ...]) -> list[Extractor]:

@@ -18,6 +18,7 @@ from docgen.discover import SourceFile
 from docgen.model import Location, Severity, Stage
 from docgen.model.facts import ModuleFacts
 from docgen.parse.cache import FactsCache, default_cache_dir
+from docgen.parse.isolation import init_worker, start_forkserver
 from docgen.parse.summary import summarise
 
 _WORKER_MEMORY = 4 * 1024**3
@@ -75,6 +76,10 @@ class LibraryParser:
         future = self._pool.submit(summarise, file.path, file.module, file.is_package, file.sha, file.data)
         try:
             return future.result(timeout=self._timeout)
+        except KeyboardInterrupt:  # Ctrl+C or SIGTERM: the worker must not outlive docgen's exit
+            _kill(self._pool)
+            self.close()
+            raise
         except (BrokenProcessPool, cf.TimeoutError):
             _kill(self._pool)
             self.close()
@@ -94,7 +99,8 @@ def _parse(files: list[SourceFile], config: Config) -> Iterable[ModuleFacts]:
         return []
     if config.jobs == 1:  # in-process: no isolation from parser crashes (tests, debugging)
         return [_summarise_file(f) for f in files]
-    jobs = config.jobs or min(len(files), os.cpu_count() or 1)
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    jobs = min(config.jobs or cpus, cpus, len(files))  # more workers than CPUs or files only cost memory
     return _parse_in_pool(files, jobs, config.parse_timeout)
 
 
@@ -110,11 +116,13 @@ def _failed(file: SourceFile, code: str, message: str) -> ModuleFacts:
     return ModuleFacts(file.path, file.module, file.is_package, file.sha, None, (), 0, (diag,), parsed=False)
 
 
-def _limit_worker() -> None:
-    """Bound a worker's memory and give deep-but-valid files a larger stack."""
+def _init_worker() -> None:
+    """Isolate a new worker, bound its memory and give deep-but-valid files a larger stack."""
     import resource
     import sys
     import threading
+
+    init_worker()
 
     for limit, value in ((resource.RLIMIT_AS, _WORKER_MEMORY), (resource.RLIMIT_STACK, _WORKER_STACK)):
         try:
@@ -127,9 +135,9 @@ def _limit_worker() -> None:
 
 
 def _new_pool(jobs: int) -> cf.ProcessPoolExecutor:
+    start_forkserver(["docgen.parse.summary", "docgen.parse"])
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["docgen.parse.summary"])
-    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_limit_worker)
+    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker)
 
 
 def _parse_in_pool(files: list[SourceFile], jobs: int, timeout: float) -> list[ModuleFacts]:
@@ -157,9 +165,9 @@ def _run_batch(
 ) -> list[SourceFile]:
     """Run ``files`` through a fresh pool; returns the files in flight when the pool broke."""
     pool = _new_pool(jobs)
-    futures = {pool.submit(summarise, f.path, f.module, f.is_package, f.sha, f.data): f for f in files}
     broken: list[SourceFile] = []
     try:
+        futures = {pool.submit(summarise, f.path, f.module, f.is_package, f.sha, f.data): f for f in files}
         for future in cf.as_completed(futures, timeout=timeout * max(1, len(files) / jobs)):
             file = futures[future]
             try:
@@ -171,6 +179,9 @@ def _run_batch(
     except cf.TimeoutError:
         broken += [f for fut, f in futures.items() if not fut.done()]
         _kill(pool)
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM: exit now, not after the files in flight
+        _kill(pool)
+        raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     return broken
