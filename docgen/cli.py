@@ -355,7 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = "-v" in args or "--verbose" in args
     in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _terminate) if in_main else None
+    previous = {sig: signal.signal(sig, _interrupt) for sig in _INTERRUPTS} if in_main else {}
     try:
         result = cli.main(args=args, prog_name="docgen", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -363,9 +363,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return EXIT_ERROR
-    except click.exceptions.Abort:
-        return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
+    except (click.exceptions.Abort, KeyboardInterrupt):  # click turns KeyboardInterrupt into Abort
         click.echo("docgen: interrupted", err=True)
         return EXIT_INTERRUPTED
     except DocgenError as exc:
@@ -379,12 +377,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         return EXIT_BUG
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return int(result) if isinstance(result, int) else EXIT_OK
 
 
-def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM unwinds like Ctrl+C, so staging directories and locks are cleaned up."""
+_INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Ctrl+C or SIGTERM unwinds once, so staging directories and locks are cleaned up.
+
+    A second signal during that clean-up ends the process at once, quietly, instead of raising
+    into it (which would print a traceback).
+    """
     del signum, frame
+    for sig in _INTERRUPTS:
+        signal.signal(sig, signal.SIG_DFL)
     raise KeyboardInterrupt
