@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,20 +35,27 @@ class KillRun:
     """What one killed build left behind.
 
     Attributes:
-        delay: Seconds between the start of docgen and the SIGKILL.
-        helpers: Processes of docgen's session other than docgen itself just before the kill
+        reached: Whether docgen was still running when the point of the kill came.
+        at: Seconds between the start of docgen and the signal.
+        helpers: Processes of docgen's session other than docgen itself just before the signal
             (forkserver, resource tracker, workers, git, ruff).
-        pipes_closed: Seconds from the kill until the caller read EOF on docgen's stdout and stderr.
-        survivors_gone: Seconds from the kill until no process of docgen's session was alive
+        pipes_closed: Seconds from the signal until the caller read EOF on docgen's stdout and
+            stderr (infinity: not within the grace period plus 30 s).
+        survivors_gone: Seconds from the signal until no process of docgen's session was alive
             (None: some were still alive after the grace period).
         survivors: Command lines of the processes still alive at the end of the grace period.
+        returncode: docgen's exit status (negative: the signal's number).
+        stderr: What docgen wrote on stderr.
     """
 
-    delay: float
+    reached: bool
+    at: float
     helpers: int
     pipes_closed: float
     survivors_gone: float | None
     survivors: tuple[str, ...]
+    returncode: int | None
+    stderr: str
 
 
 def make_tree(root: Path, modules: int) -> None:
@@ -79,10 +87,33 @@ def session(pid: int) -> list[tuple[int, str]]:
     return found
 
 
+def parsing(sid: int) -> bool:
+    """Whether parse workers of session ``sid`` are alive (the forkserver and a process it forked)."""
+    return sum("multiprocessing.forkserver" in cmd for _pid, cmd in session(sid)) >= 2
+
+
 def killed_build(
-    root: Path, site: Path, delay: float, *, grace: float = 5.0, env: dict[str, str] | None = None
+    root: Path,
+    site: Path,
+    at: float | Callable[[int], bool],
+    *,
+    signum: int = signal.SIGKILL,
+    group: bool = False,
+    grace: float = 5.0,
+    env: dict[str, str] | None = None,
 ) -> KillRun:
-    """Start ``docgen build root -o site``, SIGKILL it after ``delay`` seconds, and see what remains."""
+    """Start ``docgen build root -o site`` in a session of its own and signal it, then see what remains.
+
+    Args:
+        root: The tree to build (also the working directory).
+        site: The output directory.
+        at: Seconds after the start, or a predicate on the session id polled every 10 ms
+            (e.g. :func:`parsing`) that says when.
+        signum: The signal.
+        group: Signal the whole process group, as the terminal's Ctrl+C does; else docgen alone.
+        grace: How long processes of the session may outlive the signal.
+        env: docgen's environment.
+    """
     process = subprocess.Popen(
         [str(DOCGEN), "--no-progress", "build", str(root), "-o", str(site)],
         cwd=root,
@@ -90,33 +121,48 @@ def killed_build(
         stderr=subprocess.PIPE,
         start_new_session=True,
         env=env,
+        text=True,
     )
     drained = threading.Event()
+    stderr: list[str] = []
 
     def drain() -> None:  # as the shell does for $(docgen ...): read until every writer closed the pipes
-        process.communicate()
+        stderr.append(process.communicate()[1])
         drained.set()
 
     threading.Thread(target=drain, daemon=True).start()
-    time.sleep(delay)
-    with_pid = process.pid
-    helpers = len(session(with_pid)) - 1
+    started, sid = time.monotonic(), process.pid
+    if callable(at):
+        while process.poll() is None and not at(sid) and time.monotonic() - started < 300:
+            time.sleep(0.01)
+    else:
+        time.sleep(at)
+    reached = process.poll() is None
+    helpers = len(session(sid)) - 1
     with contextlib.suppress(ProcessLookupError):
-        os.kill(with_pid, signal.SIGKILL)
-    killed = time.monotonic()
-    pipes = drained.wait(grace + 30)
-    pipes_closed = time.monotonic() - killed if pipes else float("inf")
+        (os.killpg if group else os.kill)(sid, signum)
+    signalled = time.monotonic()
+    pipes_closed = time.monotonic() - signalled if drained.wait(grace + 30) else float("inf")
     gone: float | None = None
-    while time.monotonic() - killed < grace:
-        if not session(with_pid):
-            gone = time.monotonic() - killed
+    while time.monotonic() - signalled < grace:
+        if not session(sid):
+            gone = time.monotonic() - signalled
             break
         time.sleep(0.05)
-    survivors = tuple(cmd for _pid, cmd in session(with_pid))
-    for pid, _cmd in session(with_pid):  # leave the machine clean whatever happened
+    survivors = tuple(cmd for _pid, cmd in session(sid))
+    for pid, _cmd in session(sid):  # leave the machine clean whatever happened
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-    return KillRun(delay, helpers, pipes_closed, gone, survivors)
+    return KillRun(
+        reached,
+        signalled - started,
+        helpers,
+        pipes_closed,
+        gone,
+        survivors,
+        process.poll(),
+        "".join(stderr),
+    )
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -167,7 +213,7 @@ def main() -> int:
         failures += not ok
         gone = f"{run.survivors_gone:.2f} s" if run.survivors_gone is not None else f"NO: {list(run.survivors)}"
         print(
-            f"run {i}: kill at {run.delay:.2f} s ({run.helpers} helper processes); "
+            f"run {i}: kill at {run.at:.2f} s ({run.helpers} helper processes); "
             f"pipes closed {run.pipes_closed:.2f} s; all gone {gone}; site intact {intact}"
         )
     _seconds, after = build(root, site, env)
