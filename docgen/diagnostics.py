@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docgen.model import Diagnostic, Location, Severity, Stage
 
 LOGGER = logging.getLogger("docgen")
+
+MAX_MESSAGE = 1000
+"""Most characters of a diagnostic's message (a value from the analysed code can be any size)."""
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a terminal acts on these: a file name may hold any
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -68,7 +71,10 @@ class Reporter:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def report(self, diagnostic: Diagnostic) -> None:
-        """Record and log one diagnostic."""
+        """Record and log one diagnostic (a message longer than :data:`MAX_MESSAGE` is shortened)."""
+        if len(diagnostic.message) > MAX_MESSAGE:
+            cut = f"{diagnostic.message[: MAX_MESSAGE - 40]}… ({len(diagnostic.message)} characters)"
+            diagnostic = replace(diagnostic, message=cut)
         self.diagnostics.append(diagnostic)
         level = logging.ERROR if diagnostic.severity is Severity.ERROR else logging.WARNING
         LOGGER.log(level, "%s", format_diagnostic(diagnostic))

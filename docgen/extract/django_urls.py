@@ -75,6 +75,8 @@ class _At:
     Attributes:
         pieces: The patterns of the include levels above (and, at a view, its own).
         stack: The urlconf modules being walked, outermost first (include cycles are reported).
+        expanding: The pattern calls being followed, outermost first: a list that includes
+            itself (``urlpatterns = [path("b/", include(urlpatterns))]``) is cut there.
         group: The urls module (or router) whose list the pattern is in.
         location: The ``path()`` call or ``include()`` being followed.
         name: The pattern's ``name=``.
@@ -90,6 +92,7 @@ class _At:
     name: str | None = None
     wrappers: tuple[tuple[Expr, Scope], ...] = ()
     entry: Location | None = None
+    expanding: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(slots=True)
@@ -99,7 +102,7 @@ class _Found:
     root: str
     endpoints: list[Endpoint] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
-    warnings: list[tuple[str, Location]] = field(default_factory=list)
+    warnings: list[tuple[str, str, Location]] = field(default_factory=list)
     included: set[str] = field(default_factory=set)
 
 
@@ -137,8 +140,8 @@ def _publish(context: LinkContext, graph: RouteGraph, found: _Found) -> None:
         context.frameworks.add(endpoint.payload.framework)
     for edge in found.edges:
         graph.add_edge(replace(edge, parent=key))
-    for message, where in found.warnings:
-        context.warn("DG904", message, where)
+    for code, message, where in found.warnings:
+        context.warn(code, message, where)
 
 
 class _Walker:
@@ -177,14 +180,14 @@ class _Walker:
         self._module(root, _At((), (), root, Location(self.context.program.modules[root].path)))
         return self.found
 
-    def _warn(self, message: str, where: Location) -> None:
-        self.found.warnings.append((message, where))
+    def _warn(self, message: str, where: Location, code: str = "DG904") -> None:
+        self.found.warnings.append((code, message, where))
 
     # --- the urlconf tree ---------------------------------------------------------------------
 
     def _module(self, module: str, at: _At) -> None:
         if module in at.stack:
-            self._warn(f"urlconf {module!r} includes itself", at.location)
+            self._warn(f"urlconf {module!r} includes itself: this inclusion is dropped", at.location, "DG914")
             return
         if self.context.program.is_library(module) and at.entry is None:
             at = replace(at, entry=at.location)
@@ -205,6 +208,12 @@ class _Walker:
     def _item(self, item: Instance, at: _At) -> None:
         dotted = item.cls.dotted
         scope = self.context.call_scope(item)
+        identity = (item.scope_key, id(item.call))
+        if identity in at.expanding:
+            where = self.context.location(scope.module, item.call.line)
+            self._warn(f"url pattern {unparse(item.call)!r} includes itself: this inclusion is dropped", where, "DG914")
+            return
+        at = replace(at, expanding=(*at.expanding, identity))
         if dotted in PATTERNS:
             self._pattern(item.call, scope, PATTERNS[dotted], at)
         elif dotted == ROUTER_URLS and item.key in self._routers:

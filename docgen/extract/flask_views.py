@@ -17,7 +17,7 @@ from docgen.extract.common import Handler, find_handler, strings
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown, Value
 from docgen.link.program import Scope
 from docgen.model import HttpMethod
-from docgen.model.facts import Assign, ClassDef, Expr, ExprStmt, FunctionDef, Op, Stmt
+from docgen.model.facts import Assign, Expr, ExprStmt, FunctionDef, Op, Stmt
 
 VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 """Handler method names of ``MethodView`` (and flask-restx ``Resource``) → HTTP method."""

@@ -79,6 +79,7 @@ class _Collector:
     context: LinkContext
     graph: RouteGraph
     seen: set[tuple[str, str]] = field(default_factory=set)
+    expanding: set[tuple[str, int]] = field(default_factory=set)  # the Mount(routes=...) being read
 
     def node(self, value: Value, kinds: frozenset[str] = OWNERS) -> str | None:
         """The graph key of an app or router instance, adding its node if new (FastAPI's shape)."""
@@ -136,7 +137,15 @@ class _Collector:
             target = _arg(call, "endpoint", 1)
             self.endpoints(owner, path, target, call, scope, websocket=ctx.is_a(item, WEBSOCKET_ROUTE))
         elif (routes := _arg(call, "routes", 2)) is not None:
-            self.route_list(owner, path, routes, scope, where)
+            identity = (item.scope_key, id(call))
+            if identity in self.expanding:  # r = [Mount("/a", routes=r)]
+                ctx.warn("DG914", f"{unparse(call)!r} includes itself: this inclusion is dropped", where)
+                return
+            self.expanding.add(identity)
+            try:
+                self.route_list(owner, path, routes, scope, where)
+            finally:
+                self.expanding.discard(identity)
         else:
             self.mounted(owner, path, _arg(call, "app", 1), scope, where)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from docgen.config import Config
@@ -94,7 +95,7 @@ def _libraries(config: Config, extractors: list[Extractor], parser: Parser, repo
 def _models(context: LinkContext, extractors: list[Extractor]) -> list[Model]:
     found: dict[str, Model] = {}
     for extractor in extractors:
-        models = _guarded(context, extractor, None, lambda: extractor.collect_models(context=context)) or []
+        models = _guarded(context, extractor, None, partial(extractor.collect_models, context=context)) or []
         for model in models:
             found.setdefault(model.id, model)
     return list(found.values())
@@ -126,14 +127,17 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, .
     owners: dict[int, Extractor] = {}
     for extractor in extractors:
         before = len(graph.endpoints)
-        _guarded(context, extractor, None, lambda: extractor.collect_routes(context=context, graph=graph))
+        _guarded(context, extractor, None, partial(extractor.collect_routes, context=context, graph=graph))
         for endpoint in graph.endpoints[before:]:
             owners[id(endpoint)] = extractor
     routes: list[Route] = []
     program = context.program
     for edge in graph.break_cycles():
         parent, child = (graph.nodes[k].label if k in graph.nodes else k for k in (edge.parent, edge.child))
-        what = f"{child!r} includes itself" if edge.parent == edge.child else f"{parent!r} including {child!r} closes a cycle"
+        if edge.parent == edge.child:
+            what = f"{child!r} includes itself"
+        else:
+            what = f"{parent!r} including {child!r} closes a cycle"
         context.warn("DG914", f"{what}: this inclusion is dropped", edge.location)
     for endpoint in graph.endpoints:
         extractor = owners[id(endpoint)]
@@ -146,11 +150,12 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, .
                 context,
                 extractor,
                 endpoint.location,
-                lambda: extractor.describe(context=context, endpoint=endpoint, chain=chain, path=path),
+                partial(extractor.describe, context=context, endpoint=endpoint, chain=chain, path=path),
             )
             routes.extend(_in_analysed_code(program, r, chain, top) for r in described or ())
     for key, dropped in graph.truncated.items():
-        message = f"{graph.nodes[key].label!r} is reached through more than {MAX_CHAINS} inclusion chains: {dropped} dropped"
+        label = graph.nodes[key].label
+        message = f"{label!r} is reached through more than {MAX_CHAINS} inclusion chains: {dropped} dropped"
         context.warn("DG915", message, graph.nodes[key].location)
     routes = _app_labels(context, graph, routes)
     routes.sort(key=lambda r: (r.path, r.method, r.handler or ""))

@@ -29,6 +29,9 @@ MAX_ITEMS = 10_000
 MAX_TEXT = 100_000
 """Most characters a statically evaluated string may hold (longer ones are unknown)."""
 
+MAX_PARTLY_KNOWN_TEXT = 4_096
+"""Most characters of a partly known string (its ``{?…}`` placeholders included)."""
+
 _CLOCK_EVERY = 1024
 """Steps between two readings of the clock (reading it at every step would cost more than the step)."""
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 from docgen.diagnostics import Reporter
 from docgen.link.bindings import MAX_DEPTH, BindingEvaluator
-from docgen.link.budget import Budget
+from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
 from docgen.link.hierarchy import c3, depth_first
 from docgen.link.program import Program, Scope
 from docgen.link.unparse import unparse
@@ -79,6 +79,7 @@ class Evaluator(BindingEvaluator):
         self._mros: dict[ClassRef, tuple[ClassRef, ...]] = {}
         self._c3: dict[ClassRef, tuple[ClassRef, ...]] = {}
         self._cycles: set[frozenset[object]] = set()
+        self._oversized: set[tuple[str, int]] = set()
 
     def _path_of(self, module: str) -> str:
         facts = self.program.facts(module)
@@ -141,15 +142,13 @@ class Evaluator(BindingEvaluator):
                     items.extend(inner.items if isinstance(inner, Seq) else (inner,))
                 else:
                     items.append(self.eval(item, scope, depth + 1))
-            return Seq(tuple(items))
+            return self._bounded(Seq(tuple(items)), expr, scope)
         if op is Op.BINOP and expr.value == "+":
-            return add_values(
-                self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1), expr
-            )
+            left, right = self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1)
+            return self._bounded(add_values(left, right, expr), expr, scope)
         if op is Op.BINOP and expr.value == "%":
-            return percent_format(
-                self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1), expr
-            )
+            left, right = self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1)
+            return self._bounded(percent_format(left, right, expr), expr, scope)
         if op is Op.SUBSCRIPT and len(expr.args) == 2:
             base, index = self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1)
             if (
@@ -353,7 +352,31 @@ class Evaluator(BindingEvaluator):
                 known = False
                 parts.append(placeholder(value, inner))
         text = "".join(parts)
-        return Const(text) if known else Unknown(text)
+        return self._bounded(Const(text) if known else Unknown(text), expr, scope)
+
+    def _bounded(self, value: Value, expr: Expr, scope: Scope) -> Value:
+        """``value``, or unknown (with a DG915 at the expression) when it is too big to be a real one.
+
+        ``a1 = a0 + a0; a2 = a1 + a1; ...`` doubles a string per line: without a bound sixty
+        lines ask for more memory than there is.
+        """
+        if isinstance(value, Seq):
+            size, limit, what = len(value.items), MAX_ITEMS, "items"
+        elif isinstance(value, Const) and isinstance(value.value, str):
+            size, limit, what = len(value.value), MAX_TEXT, "characters"
+        elif isinstance(value, Unknown):
+            size, limit, what = len(value.text), MAX_PARTLY_KNOWN_TEXT, "characters"
+        else:
+            return value
+        if size <= limit:
+            return value
+        source = unparse(expr)
+        source = source if len(source) <= 80 else source[:79] + "…"
+        if self.reporter is not None and (scope.module, expr.line) not in self._oversized:
+            self._oversized.add((scope.module, expr.line))
+            message = f"the value of {source!r} would hold more than {limit} {what}: it is unknown"
+            self.reporter.warn("DG915", message, Stage.LINK, Location(self._path_of(scope.module), expr.line))
+        return Unknown(source)
 
     def loop_scopes(self, loop: For, scope: Scope) -> list[Scope]:
         """One scope per element of a loop over a known sequence (the loop variable fixed)."""
