@@ -182,14 +182,14 @@ class RouteGraph:
             state[start] = 1
             stack = [(start, iter(children.get(start, ())))]
             while stack:
-                edge = next(stack[-1][1], None)
-                if edge is None:
+                following = next(stack[-1][1], None)
+                if following is None:
                     state[stack.pop()[0]] = 2
-                elif state.get(edge.child) == 1:
-                    dropped.append(edge)
-                elif edge.child not in state:
-                    state[edge.child] = 1
-                    stack.append((edge.child, iter(children.get(edge.child, ()))))
+                elif state.get(following.child) == 1:
+                    dropped.append(following)
+                elif following.child not in state:
+                    state[following.child] = 1
+                    stack.append((following.child, iter(children.get(following.child, ()))))
         if dropped:
             self.edges = [e for e in self.edges if e not in dropped]
             self._chains.clear()

@@ -20,7 +20,8 @@ import pygments
 from markupsafe import Markup
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
-from pygments.lexers import TextLexer, get_lexer_by_name
+from pygments.lexers import get_lexer_by_name
+from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 
 from docgen.model import HttpMethod, Symbol, SymbolKind
@@ -258,9 +259,10 @@ _FORMATTER = HtmlFormatter(nowrap=True)
 def _lexer(language: str) -> Lexer:
     """A Pygments lexer by name (lexers keep no state between inputs, so one per language)."""
     try:
-        return get_lexer_by_name(language)
+        lexer: Lexer = get_lexer_by_name(language)
     except ClassNotFound:
         return TextLexer()
+    return lexer
 
 
 def signature(symbol: Symbol) -> str:
