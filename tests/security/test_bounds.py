@@ -163,3 +163,25 @@ def test_the_command_line_documents_a_tree_with_every_bomb_and_exits_0(tmp_path:
         "this inclusion is dropped",
     ]
     assert "RecursionError" not in done.stderr and "DG908" not in done.stderr
+
+
+def test_a_long_operator_chain_is_skipped_before_libcst_whose_time_grows_with_its_cube() -> None:
+    chain = " + ".join(['"/a"'] * 3_000)  # LibCST alone would take a minute on it, 20,000 terms hours
+    source = f'"""Chains."""\nfrom flask import Flask\napp = Flask(__name__)\n@app.get({chain})\ndef f(): ...\n'
+    # In parse workers, as docgen runs (in-process parsing, for debugging, keeps Python's small stack).
+    linked, diagnostics = link_sources({"app.py": source, "ok.py": 'X = "/a" + "/b"\n'}, jobs=2)
+    assert [
+        (d.code, d.location.path if d.location else None, d.location.line if d.location else None, d.message)
+        for d in diagnostics
+    ] == [("DG907", "app.py", 4, "expression nesting deeper than 1000 levels; skipped")]
+    assert routes_table(linked) == []
+
+
+def test_a_chain_under_the_nesting_limit_is_read_and_what_evaluation_cannot_reach_is_visible() -> None:
+    chain = " + ".join(['"/a"'] * 900)
+    source = f"from flask import Flask\napp = Flask(__name__)\n@app.get({chain})\ndef f(): ...\n"
+    linked, diagnostics = link_sources({"app.py": source})
+    [(method, path, handler)] = routes_table(linked)
+    assert (method, handler) == ("GET", "app.f")
+    assert path.startswith("{?") and path.endswith("/a/a/a")
+    assert [d.code for d in diagnostics] == ["DG904"]
