@@ -54,16 +54,16 @@ BUILTIN: dict[str, type[Extractor]] = {
 }
 
 
-def available(root: Path | None = None) -> dict[str, type[Extractor]]:
+def available(*roots: Path) -> dict[str, type[Extractor]]:
     """Built-in extractors and those installed through entry points, by name.
 
     Entry points come only from installed distributions: one whose metadata lies in the current
-    directory or under ``root`` (the analysed repository, which may plant a ``*.dist-info``) is
+    directory or under one of ``roots`` (the analysed tree, which may plant a ``*.dist-info``) is
     ignored unless it is in this interpreter's own site-packages, and plug-in modules are never
     imported from the current directory.
     """
     found = dict(BUILTIN)
-    untrusted = [Path.cwd().resolve(), *([root.resolve()] if root else [])]
+    untrusted = [Path.cwd().resolve(), *(root.resolve() for root in roots)]
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         if entry.name not in found and _installed(entry, untrusted):
             with _without_untrusted_path(untrusted):
@@ -91,13 +91,16 @@ def _without_untrusted_path(untrusted: list[Path]) -> Iterator[None]:
         sys.path[:] = saved
 
 
-def load(names: tuple[str, ...]) -> list[Extractor]:
+def load(names: tuple[str, ...], roots: tuple[Path, ...] = ()) -> list[Extractor]:
     """Instantiate the extractors ``names`` (``auto``: every available one).
+
+    ``roots`` are the analysed directories (the analysed root and its repository): distribution
+    metadata planted there is not an installed plug-in.
 
     Raises:
         ConfigError: When a name is unknown, with a one-line fix.
     """
-    registry = available()
+    registry = available(*roots)
     if "auto" in names:
         return [cls() for cls in registry.values()]
     problems = []

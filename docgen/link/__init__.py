@@ -56,7 +56,7 @@ def link(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> Linked
     from docgen.link.symbols import collect_modules, collect_symbols
     from docgen.parse import LibraryParser
 
-    extractors = load(config.frameworks)
+    extractors = load(config.frameworks, tuple(p for p in (config.root, config.repo_root) if p is not None))
     parser = LibraryParser(config) if config.extra_paths else None
     try:
         libraries = _libraries(config, extractors, parser, reporter) if parser else None

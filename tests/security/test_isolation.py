@@ -181,3 +181,19 @@ def test_workers_are_capped_at_cpus_and_files(tmp_path: Path, monkeypatch: pytes
     docgen.parse._parse(files, config)
     docgen.parse._parse(files * 40, config)
     assert sizes == [min(3, cpus), min(64, cpus)]
+
+
+def test_a_build_run_from_elsewhere_ignores_a_plant_on_pythonpath_inside_the_analysed_repository(
+    repo: Path, tmp_path: Path
+) -> None:
+    """The link stage passes the analysed root and repository to the registry, not only the cwd."""
+    canary = tmp_path / "canaries" / "evil-sub"
+    sub = repo / "vendor"
+    sub.mkdir()
+    _plant_entry_point(sub, canary, "evil_vendored")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(sub), "DOCGEN_CACHE_DIR": str(tmp_path / "cache")}
+    argv = [str(BIN / "docgen"), "extract", str(repo), "-o", str(tmp_path / "out.json")]
+    done = subprocess.run(argv, cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert (done.returncode, canary.exists()) == (0, False), done.stderr
