@@ -138,16 +138,21 @@ class SlugRegistry:
 
     def __init__(self, reserved: Iterable[str] = ()) -> None:
         self._taken = {r.casefold() for r in reserved}
+        self._suffix: dict[str, int] = {}  # base -> the last suffix tried: n claims of one base stay O(n)
 
     def claim(self, base: str) -> str:
         """Reserve and return the first free slug derived from ``base``."""
         first = base.split(".")[0]
         if first.casefold() in _WINDOWS_DEVICES:
             base = f"{first}_{base[len(first) :]}"
-        candidate, n = base, 1
+        key = base.casefold()
+        candidate, n = base, self._suffix.get(key, 1)
+        if n > 1:
+            candidate = f"{base}-{n}"
         while candidate.casefold() in self._taken:
             n += 1
             candidate = f"{base}-{n}"
+        self._suffix[key] = n
         self._taken.add(candidate.casefold())
         return candidate
 

@@ -321,13 +321,23 @@ def _symbol_tree(
     anchors: SlugRegistry,
     index: SiteIndex,
     level: int,
+    expanded: set[str] | None = None,
 ) -> tuple[SymbolNode, ...]:
+    """The nested symbols under ``key``; a redefined name's members are listed under its first definition.
+
+    (``children`` holds the members of every definition of an id together: expanding each
+    definition would repeat them, and with redefinitions nested k deep take 2**k steps.)
+    """
+    expanded = set() if expanded is None else expanded
     nodes = []
     for symbol in sorted(children.get(key, ()), key=lambda s: (s.location.line, s.id)):
         qualname = symbol.id.removeprefix(module + ".")
         anchor = anchors.claim(slugify(qualname.replace(".", "-")))
         index.symbols[symbol.id] = Target(path, anchor)
-        members = _symbol_tree(children, symbol.id, module, path, anchors, index, min(level + 1, 4))
+        members: tuple[SymbolNode, ...] = ()
+        if symbol.id not in expanded:
+            expanded.add(symbol.id)
+            members = _symbol_tree(children, symbol.id, module, path, anchors, index, min(level + 1, 4), expanded)
         nodes.append(SymbolNode(symbol, anchor, level, members))
     return tuple(nodes)
 

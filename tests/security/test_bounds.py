@@ -7,6 +7,7 @@ diagnostic at the spot (DG914 for a cycle, DG915 for a value too big), with the 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,22 @@ def test_a_chain_under_the_nesting_limit_is_read_and_what_evaluation_cannot_reac
     assert (method, handler) == ("GET", "app.f")
     assert path.startswith("{?") and path.endswith("/a/a/a")
     assert [d.code for d in diagnostics] == ["DG904"]
+
+
+def test_a_nested_class_chain_defined_twice_renders_in_linear_time(tmp_path: Path) -> None:
+    """Each level's members were expanded once per definition: 2**depth steps for a chain defined twice."""
+    chain = "".join("    " * i + f"class D{i}:\n" for i in range(40)) + "    " * 40 + "pass\n"
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "deep.py").write_text('"""Deep."""\n' + chain + chain, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "docgen", "build", str(root), "-o", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "site" / "reference" / "deep" / "index.html").read_text(encoding="utf-8")
+    anchors = re.findall(r'id="(d0(?:-[^"]*)?)"', page)
+    assert (len(anchors), len(set(anchors))) == (80, 80)  # every definition once, none repeated
