@@ -44,6 +44,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SNIPPET_SOURCES = sorted((REPO / "tests" / "extract").glob("test_*.py"))
+MEMORY_TARGET_MB = 500
 FRAMEWORK_NAMES = ("urls.py", "settings.py", "app.py", "main.py", "views.py", "models.py", "api.py")
 
 
@@ -417,8 +418,8 @@ def main() -> int:
         )
         for problem in run.problems:
             print(f"      {problem}", flush=True)
-        if not args.keep and not run.problems and not run.hung:
-            shutil.rmtree(tree.parent)
+        if not args.keep and not run.problems and not run.hung and run.peak_mb < MEMORY_TARGET_MB:
+            shutil.rmtree(tree.parent)  # a failing tree stays, for reproduction
     crashes = [r for r in runs if r.crashed]
     hangs = [r for r in runs if r.hung]
     peak = max(r.peak_mb for r in runs)
@@ -432,9 +433,10 @@ def main() -> int:
     print(
         "targets: 0 crashes, 0 hangs, peak < 500 MB:", "MET" if not crashes and not hangs and peak < 500 else "NOT MET"
     )
-    if not args.keep and not crashes and not hangs:
+    met = not crashes and not hangs and peak < MEMORY_TARGET_MB
+    if not args.keep and met:
         shutil.rmtree(work, ignore_errors=True)
-    return 0 if not crashes and not hangs and peak < 500 else 1
+    return 0 if met else 1
 
 
 if __name__ == "__main__":
