@@ -244,12 +244,12 @@ def measure(root: Path, cache: Path, site: Path, profile: str | None) -> dict[st
     from dataclasses import replace
 
     from docgen import __version__
+    from docgen.api import link_program
     from docgen.config import load_config
     from docgen.diagnostics import Reporter
     from docgen.discover import discover
     from docgen.enrich.git import read_history
     from docgen.enrich.ruff import run_ruff
-    from docgen.link import link
     from docgen.model import Catalog, Project
     from docgen.parse import parse_all
     from docgen.render import render_site
@@ -281,7 +281,7 @@ def measure(root: Path, cache: Path, site: Path, profile: str | None) -> dict[st
 
     files = timed("discover", discover, config, reporter)
     facts = timed("parse", parse_all, files, config, reporter)
-    linked = timed("link", link, facts, config, reporter)
+    linked = timed("link", link_program, facts, config, reporter)
     paths = [f.path for f in files]
     ruff = timed("ruff", run_ruff, config.root, paths, mode=config.check.ruff, reporter=reporter)
     history = timed("git", read_history, config.root, paths, linked.spans, reporter=reporter)

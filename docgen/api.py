@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,9 +13,11 @@ from docgen.diagnostics import Reporter
 from docgen.discover import discover
 from docgen.enrich.git import read_history
 from docgen.enrich.ruff import run_ruff
-from docgen.link import link
+from docgen.extract import load as load_extractors
+from docgen.link import Linked, link
 from docgen.model import Catalog, Project
-from docgen.parse import parse_all
+from docgen.model.facts import ModuleFacts
+from docgen.parse import LibraryParser, parse_all
 from docgen.rules import select_findings
 from docgen.scrub import scrub_catalog
 
@@ -27,7 +30,7 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
     reporter = reporter or Reporter()
     files = discover(config, reporter)
     facts = parse_all(files, config, reporter)
-    linked = link(facts, config, reporter)
+    linked = link_program(facts, config, reporter)
     ruff = run_ruff(config.root, [f.path for f in files], mode=config.check.ruff, reporter=reporter)
     history = read_history(config.root, [f.path for f in files], linked.spans, reporter=reporter)
     project = Project(
@@ -50,6 +53,17 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
     )
     catalog = scrub_catalog(catalog, reporter)  # secrets masked once, before any output is made
     return replace(catalog, diagnostics=tuple(reporter.diagnostics))
+
+
+def link_program(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> Linked:
+    """The link stage, given the configured extractors and (with ``extra-paths``) a library parser.
+
+    Plug-ins planted under the analysed tree are not extractors: ``load`` is told where it is.
+    """
+    analysed = tuple(p for p in (config.root, config.repo_root) if p is not None)
+    extractors = load_extractors(config.frameworks, analysed)
+    with LibraryParser(config) if config.extra_paths else nullcontext() as parser:
+        return link(facts, config, reporter, extractors, parser)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ import pathspec
 from docgen.config import Config
 from docgen.diagnostics import Reporter
 from docgen.model import Location, Stage
+from docgen.model.source import SourceFile
 
 _NOT_ANALYSED = frozenset({".pyx", ".pxd", ".so", ".pyd", ".ipynb"})
 _MAX_META_BYTES = 1024**2  # .gitignore and .gitmodules: nobody writes a megabyte of them
@@ -38,27 +39,6 @@ _KINDS = (
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISDIR, "a directory"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """A Python source file selected for analysis.
-
-    Attributes:
-        path: Repo-relative POSIX path.
-        abspath: Absolute path on disk.
-        module: Dotted name Python would import it by.
-        is_package: Whether it is a package's ``__init__``.
-        data: The file's bytes, as read once.
-        sha: SHA-256 of ``data`` (the cache key).
-    """
-
-    path: str
-    abspath: Path
-    module: str
-    is_package: bool
-    data: bytes
-    sha: str
 
 
 class _Unreadable(Exception):

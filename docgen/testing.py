@@ -8,10 +8,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from docgen.api import link_program
 from docgen.config import load_config
 from docgen.diagnostics import Reporter
 from docgen.discover import discover
-from docgen.link import Linked, link
+from docgen.link import Linked
 from docgen.model import Diagnostic
 from docgen.parse import parse_all
 
@@ -35,7 +36,7 @@ def link_sources(
         config = load_config(root, isolated=True, overrides={"jobs": 1, "cache_dir": cache, **overrides})
         reporter = Reporter()
         facts = parse_all(discover(config, reporter), config, reporter)
-        linked = link(facts, config, reporter)
+        linked = link_program(facts, config, reporter)
         return linked, list(reporter.diagnostics)
 
 

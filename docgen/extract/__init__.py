@@ -1,7 +1,7 @@
 """The extractor registry: built-in framework and model extractors, plus plug-ins from entry points.
 
 Third-party extractors register under the entry-point group ``docgen.extractors`` with a class
-deriving from :class:`docgen.extract.base.Extractor`.
+deriving from :class:`docgen.link.contract.Extractor`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 from docgen.errors import ConfigError
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.django_models import DjangoModelsExtractor
 from docgen.extract.django_urls import DjangoExtractor
 from docgen.extract.drf_serializers import DRFSerializersExtractor
@@ -30,6 +29,7 @@ from docgen.extract.pyclasses import PyClassesExtractor
 from docgen.extract.pydantic import PydanticExtractor
 from docgen.extract.sqlalchemy import SQLAlchemyExtractor
 from docgen.extract.starlette import StarletteExtractor
+from docgen.link.contract import Extractor, LinkContext
 
 ENTRY_POINT_GROUP = "docgen.extractors"
 

@@ -12,9 +12,9 @@ defaults otherwise. A view whose permissions are only ``AllowAny`` requires no a
 
 from __future__ import annotations
 
-from docgen.extract.base import LinkContext
 from docgen.extract.common import Handler, short_name, strings
 from docgen.extract.django_views import ClassRef, ViewClasses, decorator_name
+from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Seq, Unknown, Value
 from docgen.link.program import Scope
 from docgen.model import Auth

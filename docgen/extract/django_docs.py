@@ -12,9 +12,9 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass
 
-from docgen.extract.base import LinkContext
 from docgen.extract.common import Handler, strings
 from docgen.extract.django_views import ClassRef, ViewClasses, decorator_name
+from docgen.link.contract import LinkContext
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef
 from docgen.link.program import Scope

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from docgen.extract.base import LinkContext
 from docgen.extract.common import short_name, strings
 from docgen.extract.fields import ClassInfo, with_entries
+from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, Seq, Value
 from docgen.link.program import Scope
 from docgen.model import ModelField

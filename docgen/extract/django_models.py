@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import short_name
 from docgen.extract.django_meta import AppLabels, MetaReader, literal_text
 from docgen.extract.fields import ClassInfo, build_model, classes, default_of, kwargs_text
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind

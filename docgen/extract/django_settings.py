@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from docgen.extract.base import LinkContext
+from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Seq, Value
 from docgen.link.program import Scope, is_call_stmt
 from docgen.model.facts import Assign, Expr, Import, Op

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import Handler, find_handler
 from docgen.extract.django_auth import ViewAuth
 from docgen.extract.django_docs import Docs, view_docs
@@ -38,6 +37,7 @@ from docgen.extract.django_views import (
 )
 from docgen.extract.drf import Routers
 from docgen.extract.ninja import NINJA_APIS
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Seq, Unknown, Value, text_of
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgen.extract.base import LinkContext
 from docgen.extract.common import Handler, find_handler, strings
+from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Value
 from docgen.link.hierarchy import c3
 from docgen.link.program import Scope

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from docgen.extract.base import LinkContext
 from docgen.extract.common import Handler, strings
 from docgen.extract.django_views import ClassRef, ViewClasses, class_body_functions, decorator_name
+from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, Instance, Value, text_of
 from docgen.link.program import Scope, is_call_stmt
 from docgen.link.unparse import unparse

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import callee_name, short_name, strings
 from docgen.extract.django_meta import literal_text
 from docgen.extract.django_models import collect as django_models
 from docgen.extract.fields import ClassInfo, analysed_mro, build_model, classes, default_of, kwargs_text
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef, External, Seq, Value
 from docgen.link.unparse import unparse

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import (
     STARLETTE_PATH_PARAM,
     Handler,
@@ -29,6 +28,7 @@ from docgen.extract.fastapi_params import (
     strings_of,
 )
 from docgen.extract.fastapi_responses import route_responses
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef, Instance, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope

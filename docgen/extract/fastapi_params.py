@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docgen.extract.base import LinkContext
 from docgen.extract.common import (
     VALIDATION_CONSTRAINTS,
     Handler,
@@ -22,6 +21,7 @@ from docgen.extract.common import (
     short_name,
     strings,
 )
+from docgen.link.contract import LinkContext
 from docgen.link.evaluate import DefRef, External, Instance, Seq, Value
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from docgen.extract.base import LinkContext
 from docgen.extract.common import Handler, model_ref, status_code
 from docgen.extract.fastapi_params import NOT_PARAMS, type_name
+from docgen.link.contract import LinkContext
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.model import HttpMethod, Response

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from docgen.diagnostics import Reporter
-from docgen.extract.base import LinkContext
 from docgen.extract.common import masked_default
+from docgen.link.contract import LinkContext
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import DefRef, External
 from docgen.link.program import Scope

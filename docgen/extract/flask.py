@@ -11,7 +11,6 @@ test modules serve test apps, not the product, and are skipped.
 
 from __future__ import annotations
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import Handler, find_handler, from_outside, handler_at, short_name, strings
 from docgen.extract.flask_calls import CallSites, call_of, callee_name, walk
 from docgen.extract.flask_extensions import Settings, extension_target, security_blueprint
@@ -25,6 +24,7 @@ from docgen.extract.flask_views import (
     view_methods,
 )
 from docgen.extract.quart_schema import schema_docs
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, Instance, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from docgen.extract.base import LinkContext
+from docgen.link.contract import LinkContext
 from docgen.link.evaluate import DefRef, Instance, Unknown, Value
 from docgen.link.program import Scope
 from docgen.model.facts import ClassDef, Expr, For, FunctionDef, Op, Stmt

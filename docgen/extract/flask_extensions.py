@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.extract.base import LinkContext
+from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, External, Value
 from docgen.model import HttpMethod
 from docgen.model.facts import Assign, Expr, Op

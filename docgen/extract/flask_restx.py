@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.flask import FlaskExtractor
 from docgen.extract.flask_calls import call_of, callee_name, walk
 from docgen.extract.flask_routes import FlaskView, describe_flask, handler_auth
 from docgen.extract.flask_views import VERBS, class_binding, const_str, kwarg_str, method_of
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value, text_of
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph

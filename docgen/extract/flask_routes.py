@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docgen.extract.base import LinkContext
 from docgen.extract.common import Handler, short_name, strings
+from docgen.link.contract import LinkContext
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import DefRef, External
 from docgen.link.program import Scope

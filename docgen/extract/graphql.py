@@ -20,8 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from docgen.extract.base import Extractor, LinkContext
-from docgen.extract.common import callee_name, short_name, signature, strings
+from docgen.extract.common import callee_name, short_name, strings
 from docgen.extract.django_models import collect as django_models
 from docgen.extract.fields import (
     ClassInfo,
@@ -33,8 +32,10 @@ from docgen.extract.fields import (
     default_of,
 )
 from docgen.extract.pyclasses import read_member
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import DefRef
+from docgen.link.redact import signature
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind
 from docgen.model.facts import Assign, Expr, FunctionDef, Op

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import callee_name, short_name, strings
 from docgen.extract.fields import ClassInfo, analysed_mro, build_model, classes, default_of, kwargs_text
 from docgen.extract.sqlalchemy import SQLAlchemyExtractor
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import DefRef, External, Value
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind

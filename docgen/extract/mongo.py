@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import callee_name, short_name
 from docgen.extract.fields import (
     ClassInfo,
@@ -34,6 +33,7 @@ from docgen.extract.fields import (
     resolve_targets,
 )
 from docgen.extract.pydantic import read_field as read_pydantic_field
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind
 from docgen.model.facts import Assign, ClassDef, Expr, Op

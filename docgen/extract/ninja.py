@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import Handler, handler_at, model_ref, short_name, strings
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value, text_of
 from docgen.link.program import Scope, is_call_stmt

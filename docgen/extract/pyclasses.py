@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import callee_name, short_name
 from docgen.extract.fields import ClassInfo, build_model, classes, decorated_by, default_of, is_classvar
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation
 from docgen.model.facts import Assign, Op

@@ -18,7 +18,6 @@ import re
 from dataclasses import replace
 from functools import partial
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import VALIDATION_CONSTRAINTS, callee_name, short_name
 from docgen.extract.fields import (
     ClassInfo,
@@ -33,6 +32,7 @@ from docgen.extract.fields import (
     resolve_targets,
     with_entries,
 )
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind

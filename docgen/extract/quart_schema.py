@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.extract.base import LinkContext
 from docgen.extract.common import field_params, model_ref, params_model, short_name, status_code
+from docgen.link.contract import LinkContext
 from docgen.link.evaluate import External
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse

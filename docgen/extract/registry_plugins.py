@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.flask import FlaskExtractor
 from docgen.extract.flask_calls import call_of, callee_name, walk
 from docgen.extract.flask_routes import FlaskView, describe_flask, handler_auth
 from docgen.extract.flask_views import assigned, class_binding, linearize, method_of
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, Seq, Value
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Endpoint, RouteGraph

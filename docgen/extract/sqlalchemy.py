@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import callee_name, short_name
 from docgen.extract.fields import (
     ClassInfo,
@@ -26,6 +25,7 @@ from docgen.extract.fields import (
     resolve_targets,
     with_entries,
 )
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind

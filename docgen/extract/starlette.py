@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgen.extract.base import Extractor, LinkContext
 from docgen.extract.common import STARLETTE_PATH_PARAM, Handler, find_handler, openapi_path, short_name, strings
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope, is_call_stmt

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from docgen.config import Config
 from docgen.diagnostics import Reporter
+from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Evaluator, Instance
 from docgen.link.libraries import Libraries, Parser, search_roots
 from docgen.link.program import Program, is_call_stmt
+from docgen.link.quality import assess
 from docgen.link.routegraph import MAX_CHAINS, Chain, Node, RouteGraph, join_paths
+from docgen.link.symbols import collect_modules, collect_symbols
 from docgen.model import Coverage, Finding, Framework, Location, Model, Module, Route, Stage, Symbol
 from docgen.model.facts import ModuleFacts
 
 T = TypeVar("T")
-
-if TYPE_CHECKING:  # docgen.extract imports docgen.link.evaluate: import it lazily so either package loads first
-    from docgen.extract.base import Extractor, LinkContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,30 +48,29 @@ class Linked:
     coverage: Coverage = field(default_factory=Coverage)
 
 
-def link(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> Linked:
-    """Resolve the whole program and run every extractor over it."""
-    from docgen.extract import load
-    from docgen.extract.base import LinkContext
-    from docgen.link.quality import assess
-    from docgen.link.symbols import collect_modules, collect_symbols
-    from docgen.parse import LibraryParser
+def link(
+    facts: list[ModuleFacts],
+    config: Config,
+    reporter: Reporter,
+    extractors: Sequence[Extractor],
+    parser: Parser | None = None,
+) -> Linked:
+    """Resolve the whole program and run ``extractors`` over it.
 
-    extractors = load(config.frameworks, tuple(p for p in (config.root, config.repo_root) if p is not None))
-    parser = LibraryParser(config) if config.extra_paths else None
-    try:
-        libraries = _libraries(config, extractors, parser, reporter) if parser else None
-        program = Program([f for f in facts if f.parsed], libraries)
-        context = LinkContext(program, Evaluator(program, reporter), reporter, config.docstring_style)
-        models = _models(context, extractors)
-        context.models.update((m.id, m) for m in models)
-        routes = _routes(context, extractors)
-        symbols = collect_symbols(context)
-        modules = collect_modules(context, facts)
-        ordered = tuple(sorted(models, key=lambda m: m.id))
-        assessment = assess(context, modules, symbols, routes, ordered)
-    finally:
-        if parser is not None:
-            parser.close()
+    ``parser`` reads the third-party files under ``extra-paths`` the analysed code imports (none:
+    they stay external names).
+    """
+    extractors = list(extractors)
+    libraries = _libraries(config, extractors, parser, reporter) if parser else None
+    program = Program([f for f in facts if f.parsed], libraries)
+    context = LinkContext(program, Evaluator(program, reporter), reporter, config.docstring_style)
+    models = _models(context, extractors)
+    context.models.update((m.id, m) for m in models)
+    routes = _routes(context, extractors)
+    symbols = collect_symbols(context)
+    modules = collect_modules(context, facts)
+    ordered = tuple(sorted(models, key=lambda m: m.id))
+    assessment = assess(context, modules, symbols, routes, ordered)
     own = [r for r in routes if r.handler and r.location.line and not program.third_party(r)]
     return Linked(
         modules=modules,

@@ -10,7 +10,7 @@ mounts them, and its models, symbols and findings never do.
 
 Two kinds of package are never read, so their names stay the external names extractors
 recognise: the standard library, and the packages an extractor models natively
-(:attr:`docgen.extract.base.Extractor.packages`, e.g. Django or FastAPI themselves).
+(:attr:`docgen.link.contract.Extractor.packages`, e.g. Django or FastAPI themselves).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from docgen.diagnostics import Reporter
-from docgen.discover import SourceFile
 from docgen.model import Location, Stage
 from docgen.model.facts import ModuleFacts
+from docgen.model.source import SourceFile
 
 Parser = Callable[[SourceFile], ModuleFacts]
 """Parses one library file (through the facts cache)."""

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from docgen.extract.base import LinkContext
+from docgen.link.contract import LinkContext
 from docgen.link.coverage import Item, coverage_items, measure
 from docgen.link.docstrings import parse_docstring
 from docgen.link.program import Program

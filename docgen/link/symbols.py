@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from docgen.extract.base import LinkContext
-from docgen.extract.common import secret_warning, signature
+from docgen.link.contract import LinkContext
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import DefRef, External
+from docgen.link.redact import secret_warning, signature
 from docgen.link.unparse import unparse
 from docgen.model import Module, Symbol, SymbolKind
 from docgen.model.facts import ClassDef, FunctionDef, ModuleFacts, Stmt

@@ -14,9 +14,9 @@ from concurrent.futures.process import BrokenProcessPool
 
 from docgen.config import Config
 from docgen.diagnostics import Reporter, diagnostic
-from docgen.discover import SourceFile
 from docgen.model import Location, Severity, Stage
 from docgen.model.facts import ModuleFacts
+from docgen.model.source import SourceFile
 from docgen.parse.cache import FactsCache, default_cache_dir
 from docgen.parse.isolation import init_worker, start_forkserver
 from docgen.parse.summary import summarise
@@ -51,7 +51,7 @@ class LibraryParser:
 
     Files are parsed by one long-lived worker process (in-process when ``jobs`` is 1), so a
     hostile file costs only itself, as in :func:`parse_all`; a crashed or hung worker is replaced.
-    Call :meth:`close` when linking is done.
+    Use it as a context manager (or call :meth:`close`) around linking.
     """
 
     def __init__(self, config: Config) -> None:
@@ -92,6 +92,12 @@ class LibraryParser:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+    def __enter__(self) -> LibraryParser:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def _parse(files: list[SourceFile], config: Config) -> Iterable[ModuleFacts]:

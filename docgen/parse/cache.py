@@ -11,10 +11,10 @@ from pathlib import Path
 
 from docgen import __version__
 from docgen.diagnostics import Reporter
-from docgen.discover import SourceFile
 from docgen.model import Stage
 from docgen.model.facts import FACTS_VERSION, ModuleFacts
 from docgen.model.facts_codec import FactsDecodeError, decode_facts, encode_facts
+from docgen.model.source import SourceFile
 
 _SUFFIX = ".facts"
 _MAX_ENTRY = 256 * 1024**2

@@ -10,10 +10,10 @@ import pytest
 
 from docgen.cli import main
 from docgen.diagnostics import Reporter
-from docgen.discover import SourceFile
 from docgen.link.libraries import Libraries, search_roots
 from docgen.model import Auth, Location
 from docgen.model.facts import ModuleFacts
+from docgen.model.source import SourceFile
 from docgen.parse.summary import summarise
 from docgen.testing import link_sources, routes_table
 

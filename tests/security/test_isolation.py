@@ -21,7 +21,7 @@ import pytest
 import docgen.extract
 import docgen.parse
 from docgen.config import load_config
-from docgen.discover import SourceFile
+from docgen.model.source import SourceFile
 
 BIN = Path(sys.executable).parent
 DEPENDENCIES = (

@@ -81,11 +81,6 @@ class LinkContext:
         cls = self.class_of(value)
         return cls is not None and not self.evaluator.lineage(cls).isdisjoint(names)
 
-    def scope_label(self, scope: Scope, key: str) -> str:
-        """``module:variable`` for an object key (keys are already in that form)."""
-        del scope
-        return key
-
 
 class Extractor:
     """Base of framework and model extractors. Every hook is optional and does nothing here.
