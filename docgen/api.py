@@ -61,7 +61,7 @@ def link_program(facts: list[ModuleFacts], config: Config, reporter: Reporter) -
     Plug-ins planted under the analysed tree are not extractors: ``load`` is told where it is.
     """
     analysed = tuple(p for p in (config.root, config.repo_root) if p is not None)
-    extractors = load_extractors(config.frameworks, analysed)
+    extractors = load_extractors(config.frameworks, analysed, reporter)
     with LibraryParser(config) if config.extra_paths else nullcontext() as parser:
         return link(facts, config, reporter, extractors, parser)
 

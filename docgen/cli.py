@@ -15,9 +15,8 @@ from typing import Any
 import click
 
 from docgen import __version__
-from docgen.errors import DocgenError, UsageError
+from docgen.errors import DocgenError, ExitCode, UsageError, strict_violation
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 BUG_REPORT = "this is a bug in docgen: please report it with the output of the same command run with -v"
 
 LOGGER = logging.getLogger("docgen")
@@ -261,18 +260,18 @@ def _prefix(root: Path) -> str:
 def _check_verdict(catalog: Any, reporter: Any, report: Any, exit_zero: bool) -> int:
     """1 for findings or low coverage (0 with --exit-zero); 2 when part was not analysed and nothing was found."""
     verdict = _verdict(catalog, reporter, strict=False)
-    if verdict != EXIT_OK:
+    if verdict != ExitCode.OK:
         return verdict
     if not report.passed:
-        return EXIT_OK if exit_zero else EXIT_FINDINGS
+        return ExitCode.OK if exit_zero else ExitCode.FINDINGS
     from docgen.model import Severity
 
     incomplete = [d for d in catalog.diagnostics if d.severity is Severity.ERROR or d.code == "DG910"]
     if incomplete:
         problems = f"{len(incomplete)} problem{'' if len(incomplete) == 1 else 's'}"
         LOGGER.error("no findings, but the check is incomplete (%s reported above)", problems)
-        return EXIT_ERROR
-    return EXIT_OK
+        return ExitCode.ERROR
+    return ExitCode.OK
 
 
 @cli.command()
@@ -291,7 +290,7 @@ def serve(ctx: click.Context, path: Path, dev_addr: str, open_browser: bool) -> 
     run_serve(
         config, host or "127.0.0.1", int(port), open_browser=open_browser, echo=lambda text: click.echo(text, err=True)
     )
-    return EXIT_OK
+    return ExitCode.OK
 
 
 @cli.command("config")
@@ -312,7 +311,7 @@ def show_config(ctx: click.Context, path: Path, fmt: str) -> int:
         click.echo(f"# settings from {source}")
         for key, value in data.items():
             click.echo(f"{key.replace('_', '-')} = {json.dumps(value)}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _plain(value: Any) -> Any:
@@ -339,15 +338,15 @@ def _verdict(catalog: Any, reporter: Any, strict: bool) -> int:
     parsed = [m for m in catalog.modules if m.lines or m.docstring]
     if catalog.modules and not parsed and reporter.diagnostics:
         LOGGER.error("nothing could be analysed")
-        return EXIT_ERROR
-    if strict and reporter.diagnostics:
+        return ExitCode.ERROR
+    if strict_violation(strict, len(reporter.diagnostics)) is not None:
         counts: dict[str, int] = {}
         for d in reporter.diagnostics:
             counts[d.code] = counts.get(d.code, 0) + 1
         summary = ", ".join(f"{code}: {n}" for code, n in sorted(counts.items()))
         LOGGER.error("strict mode: %d warnings (%s)", len(reporter.diagnostics), summary)
-        return EXIT_FINDINGS
-    return EXIT_OK
+        return ExitCode.FINDINGS
+    return ExitCode.OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -362,10 +361,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
-        return EXIT_ERROR
+        return ExitCode.ERROR
     except (click.exceptions.Abort, KeyboardInterrupt):  # click turns KeyboardInterrupt into Abort
         click.echo("docgen: interrupted", err=True)
-        return EXIT_INTERRUPTED
+        return ExitCode.INTERRUPTED
     except DocgenError as exc:
         click.echo(f"docgen: error: {exc}", err=True)
         if verbose:
@@ -375,11 +374,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"docgen: internal error: {type(exc).__name__}: {exc} ({BUG_REPORT})", err=True)
         if verbose:
             traceback.print_exc()
-        return EXIT_BUG
+        return ExitCode.BUG
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    return int(result) if isinstance(result, int) else EXIT_OK
+    return int(result) if isinstance(result, int) else ExitCode.OK
 
 
 _INTERRUPTS = (signal.SIGINT, signal.SIGTERM)

@@ -1,6 +1,18 @@
-"""docgen's exception tree; only the CLI turns these into exit codes and messages."""
+"""docgen's exit codes and exception tree; only the CLI turns these into exit codes and messages."""
 
 from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The process exit codes, as INTERFACE.md documents them."""
+
+    OK = 0
+    FINDINGS = 1  # quality gate failed, or --strict with warnings
+    ERROR = 2  # bad usage or configuration, nothing could be analysed, the build failed
+    BUG = 3  # an internal error (a defect in docgen)
+    INTERRUPTED = 130  # Ctrl+C or SIGTERM
 
 
 class DocgenError(Exception):
@@ -10,7 +22,7 @@ class DocgenError(Exception):
         exit_code: The process exit code the CLI maps this error to.
     """
 
-    exit_code = 2
+    exit_code = ExitCode.ERROR
 
 
 class UsageError(DocgenError):
@@ -43,12 +55,13 @@ class BuildError(DocgenError):
 class StrictModeError(BuildError):
     """``--strict`` was set and warnings occurred, so nothing was published."""
 
-    exit_code = 1
+    exit_code = ExitCode.FINDINGS
 
 
 class BuildInProgressError(DocgenError):
     """Another docgen build holds the output directory's lock."""
 
 
-class GitRefError(DocgenError):
-    """A git ref given by the user does not name a commit, or is not a safe ref name."""
+def strict_violation(strict: bool, warnings: int) -> str | None:
+    """Why ``--strict`` fails this run (``warnings`` warnings occurred), or None: decided here only."""
+    return f"{warnings} warning(s) in strict mode" if strict and warnings else None

@@ -1,7 +1,7 @@
 """Untrusted text hygiene shared by every output: secrets found by their value, Trojan-Source characters.
 
 Secrets are recognised by known token formats (SR-16, SR-18): the extractors mask defaults at
-the source (``docgen.extract.common``), :func:`scrub_catalog` masks whatever else of a finished
+the source (``docgen.extract._shared.common``), :func:`scrub_catalog` masks whatever else of a finished
 catalog carries a token (so the pages, the search index, ``openapi.json`` and the catalog JSON all
 agree), and the site stage scans the built site as the last gate. Bidi controls and zero-width
 characters (P19) are flagged once per file here and shown visibly by the renderer.

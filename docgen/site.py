@@ -21,7 +21,7 @@ import yaml
 
 from docgen.config import Config
 from docgen.diagnostics import LOGGER, Reporter
-from docgen.errors import BuildError, StrictModeError, UnsafeOutputError
+from docgen.errors import BuildError, StrictModeError, UnsafeOutputError, strict_violation
 from docgen.model import Location, Stage
 from docgen.publish import MARKER, BuildLock, make_staging, publish, remove_stale_staging, write_marker
 from docgen.render import RenderedSite
@@ -190,9 +190,8 @@ def _build_in(
 
 
 def _check_strict(config: Config, reporter: Reporter) -> None:
-    if config.strict and reporter.diagnostics:
-        count = len(reporter.diagnostics)
-        raise StrictModeError(f"{count} warning(s) in strict mode; the site was not published")
+    if (why := strict_violation(config.strict, len(reporter.diagnostics))) is not None:
+        raise StrictModeError(f"{why}; the site was not published")
 
 
 def _write_project(rendered: RenderedSite, config: Config, project: Path, reporter: Reporter) -> int:

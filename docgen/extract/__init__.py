@@ -14,22 +14,24 @@ from collections.abc import Iterator
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
+from docgen.diagnostics import Reporter
 from docgen.errors import ConfigError
-from docgen.extract.django_models import DjangoModelsExtractor
-from docgen.extract.django_urls import DjangoExtractor
-from docgen.extract.drf_serializers import DRFSerializersExtractor
-from docgen.extract.fastapi import FastAPIExtractor
-from docgen.extract.flask import FlaskExtractor
-from docgen.extract.flask_restx import FlaskRestxExtractor
-from docgen.extract.graphql import GraphQLExtractor
-from docgen.extract.marshmallow import MarshmallowExtractor
-from docgen.extract.mongo import MongoExtractor
-from docgen.extract.ninja import NinjaExtractor
-from docgen.extract.pyclasses import PyClassesExtractor
-from docgen.extract.pydantic import PydanticExtractor
-from docgen.extract.sqlalchemy import SQLAlchemyExtractor
-from docgen.extract.starlette import StarletteExtractor
+from docgen.extract.django.drf_serializers import DRFSerializersExtractor
+from docgen.extract.django.models import DjangoModelsExtractor
+from docgen.extract.django.ninja import NinjaExtractor
+from docgen.extract.django.urls import DjangoExtractor
+from docgen.extract.fastapi.routes import FastAPIExtractor
+from docgen.extract.flask.restx import FlaskRestxExtractor
+from docgen.extract.flask.routes import FlaskExtractor
+from docgen.extract.models.graphql import GraphQLExtractor
+from docgen.extract.models.marshmallow import MarshmallowExtractor
+from docgen.extract.models.mongo import MongoExtractor
+from docgen.extract.models.pyclasses import PyClassesExtractor
+from docgen.extract.models.pydantic import PydanticExtractor
+from docgen.extract.models.sqlalchemy import SQLAlchemyExtractor
+from docgen.extract.starlette.routes import StarletteExtractor
 from docgen.link.contract import Extractor, LinkContext
+from docgen.model import Stage
 
 ENTRY_POINT_GROUP = "docgen.extractors"
 
@@ -54,8 +56,11 @@ BUILTIN: dict[str, type[Extractor]] = {
 }
 
 
-def available(*roots: Path) -> dict[str, type[Extractor]]:
+def available(*roots: Path, failures: list[str] | None = None) -> dict[str, type[Extractor]]:
     """Built-in extractors and those installed through entry points, by name.
+
+    A plug-in that cannot be imported, or is not an :class:`Extractor`, is left out; why is
+    appended to ``failures`` (one line each).
 
     Entry points come only from installed distributions: one whose metadata lies in the current
     directory or under one of ``roots`` (the analysed tree, which may plant a ``*.dist-info``) is
@@ -67,7 +72,22 @@ def available(*roots: Path) -> dict[str, type[Extractor]]:
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         if entry.name not in found and _installed(entry, untrusted):
             with _without_untrusted_path(untrusted):
-                found[entry.name] = entry.load()
+                try:
+                    loaded = entry.load()
+                except Exception as exc:  # a broken plug-in must not end the run
+                    if failures is not None:
+                        failures.append(
+                            f"extractor plug-in {entry.name!r} ({entry.value}) could not be "
+                            f"imported: {type(exc).__name__}: {exc}; it is skipped"
+                        )
+                    continue
+            if isinstance(loaded, type) and issubclass(loaded, Extractor):
+                found[entry.name] = loaded
+            elif failures is not None:
+                failures.append(
+                    f"extractor plug-in {entry.name!r} ({entry.value}) is not an Extractor "
+                    "subclass (docgen.link.contract.Extractor); it is skipped"
+                )
     return found
 
 
@@ -91,16 +111,21 @@ def _without_untrusted_path(untrusted: list[Path]) -> Iterator[None]:
         sys.path[:] = saved
 
 
-def load(names: tuple[str, ...], roots: tuple[Path, ...] = ()) -> list[Extractor]:
+def load(names: tuple[str, ...], roots: tuple[Path, ...] = (), reporter: Reporter | None = None) -> list[Extractor]:
     """Instantiate the extractors ``names`` (``auto``: every available one).
 
     ``roots`` are the analysed directories (the analysed root and its repository): distribution
-    metadata planted there is not an installed plug-in.
+    metadata planted there is not an installed plug-in. A plug-in that fails to load is a DG908
+    warning to ``reporter``.
 
     Raises:
         ConfigError: When a name is unknown, with a one-line fix.
     """
-    registry = available(*roots)
+    failures: list[str] = []
+    registry = available(*roots, failures=failures)
+    for failure in failures:
+        if reporter is not None:
+            reporter.warn("DG908", failure, Stage.LINK)
     if "auto" in names:
         return [cls() for cls in registry.values()]
     problems = []

@@ -97,6 +97,7 @@ def _models(context: LinkContext, extractors: list[Extractor]) -> list[Model]:
         models = _guarded(context, extractor, None, partial(extractor.collect_models, context=context)) or []
         for model in models:
             found.setdefault(model.id, model)
+            context.models.setdefault(model.id, model)  # the next extractors see it (GraphQL types of Django models)
     return list(found.values())
 
 

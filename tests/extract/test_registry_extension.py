@@ -14,7 +14,7 @@ import pytest
 
 import docgen.extract
 from docgen.errors import ConfigError
-from docgen.extract.registry_plugins import UNKNOWN, ClassRegistryExtractor, RegisteredClass, RegistryRule
+from docgen.extract.flask.registries import UNKNOWN, ClassRegistryExtractor, RegisteredClass, RegistryRule
 from docgen.model import HttpMethod
 from docgen.testing import link_sources, routes_table
 

@@ -120,7 +120,9 @@ def _plant_entry_point(root: Path, canary: Path, module: str) -> None:
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: evil\nVersion: 1.0\n", encoding="utf-8")
     (info / "entry_points.txt").write_text(f"[docgen.extractors]\nevil = {module}:Evil\n", encoding="utf-8")
-    (root / f"{module}.py").write_text(f"open({str(canary)!r}, 'w').close()\nEvil = object\n", encoding="utf-8")
+    extractor = "from docgen.link.contract import Extractor\nclass Evil(Extractor):\n    name = 'evil'\n"
+    code = f"open({str(canary)!r}, 'w').close()\n{extractor}"
+    (root / f"{module}.py").write_text(code, encoding="utf-8")
 
 
 @pytest.mark.parametrize(

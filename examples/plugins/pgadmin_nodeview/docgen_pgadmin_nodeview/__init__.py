@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from docgen.extract.registry_plugins import ClassRegistryExtractor, RegisteredClass, RegistryRule
+from docgen.extract.flask.registries import ClassRegistryExtractor, RegisteredClass, RegistryRule
 from docgen.model import HttpMethod
 
 __all__ = ["NodeViewExtractor"]

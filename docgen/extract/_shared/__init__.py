@@ -1,0 +1,1 @@
+"""What several extractors share: handler lookup, type display, model references, field reading."""

@@ -1,0 +1,170 @@
+"""Helpers shared by extractors: handler lookup, type display, model references, secret masking."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from http import HTTPStatus
+
+from docgen.link.contract import LinkContext
+from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
+from docgen.link.program import Scope
+from docgen.link.redact import redact_source
+from docgen.link.unparse import unparse
+from docgen.model import Location, Model, ModelKind, Param, ParamLocation
+from docgen.model.facts import Expr, FunctionDef, Op
+
+VALIDATION_CONSTRAINTS = (
+    "gt", "ge", "lt", "le", "min_length", "max_length", "pattern", "regex", "multiple_of", "max_digits",
+    "decimal_places", "min_items", "max_items",
+)  # fmt: skip
+"""Keyword arguments of pydantic's Field and FastAPI's Query/Path/Body... that constrain a value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Handler:
+    """A function found by evaluating a handler reference.
+
+    Attributes:
+        dotted: ``module.qualname``.
+        definition: Its definition.
+        scope: The scope it is defined in.
+    """
+
+    dotted: str
+    definition: FunctionDef
+    scope: Scope
+
+
+def find_handler(context: LinkContext, value: Value) -> Handler | None:
+    """The analysed function a value refers to, if any."""
+    if not isinstance(value, DefRef) or value.is_class:
+        return None
+    definition = context.program.definition(value.dotted)
+    scope = context.program.defining_scope(value.dotted)
+    if isinstance(definition, FunctionDef) and scope is not None:
+        return Handler(value.dotted, definition, scope)
+    return None
+
+
+def from_outside(value: Value | None) -> bool:
+    """Whether a value comes from code docgen did not read (an imported name, or a call of one)."""
+    return isinstance(value, External) or (isinstance(value, Instance) and isinstance(value.cls, External))
+
+
+def handler_at(context: LinkContext, scope: Scope, definition: FunctionDef) -> Handler:
+    """The Handler for a definition met while walking ``scope``."""
+    return Handler(f"{scope.module}.{definition.qualname}", definition, scope)
+
+
+def strings(value: Value) -> tuple[str, ...]:
+    """The string items of a list/tuple value (or a lone string)."""
+    if isinstance(value, Const) and isinstance(value.value, str):
+        return (value.value,)
+    if isinstance(value, Seq):
+        return tuple(str(v.value) for v in value.items if isinstance(v, Const) and isinstance(v.value, str))
+    return ()
+
+
+def model_ref(context: LinkContext, annotation: Expr | None, scope: Scope) -> str | None:
+    """The id of the first known model named in a type annotation (``list[Item] | None`` → Item)."""
+    if annotation is None:
+        return None
+    stack = [annotation]
+    while stack:
+        expr = stack.pop(0)
+        if expr.op in (Op.NAME, Op.ATTR):
+            value = context.evaluator.eval(expr, scope)
+            if isinstance(value, DefRef) and value.dotted in context.models:
+                return value.dotted
+        elif expr.op is Op.STR and isinstance(expr.value, str):
+            name = expr.value.strip().split("[")[0]
+            named = context.evaluator.lookup(scope, name) if name.isidentifier() else None
+            if isinstance(named, DefRef) and named.dotted in context.models:
+                return named.dotted
+        elif expr.op in (Op.SUBSCRIPT, Op.BINOP, Op.TUPLE, Op.LIST):
+            stack.extend(expr.args[1:] if expr.op is Op.SUBSCRIPT else expr.args)
+    return None
+
+
+FIELD_MODELS = frozenset(
+    {ModelKind.PYDANTIC, ModelKind.SQLMODEL, ModelKind.DATACLASS, ModelKind.ATTRS, ModelKind.MSGSPEC}
+)
+"""Model kinds whose fields a framework can read parameters from (not enums, not ORM tables)."""
+
+
+def params_model(
+    context: LinkContext, annotation: Expr | None, scope: Scope, kinds: frozenset[ModelKind] = FIELD_MODELS
+) -> Model | None:
+    """The model a parameter-model annotation names: the class itself (``Filters``), not ``Filters | None``."""
+    if annotation is None or annotation.op not in (Op.NAME, Op.ATTR):
+        return None
+    found = context.models.get(model_ref(context, annotation, scope) or "")
+    return found if found is not None and found.kind in kinds else None
+
+
+_STATUS_NAME = re.compile(r"HTTP_(\d{3})")
+
+
+def status_code(context: LinkContext, expr: Expr | None, scope: Scope) -> str | None:
+    """A status code as text: ``201``, ``status.HTTP_201_CREATED``, ``HTTPStatus.CREATED``; None if unknown."""
+    if expr is None:
+        return None
+    value = context.evaluator.eval(expr, scope)
+    if isinstance(value, Const) and isinstance(value.value, int | str):
+        return str(value.value)
+    if isinstance(value, External) and value.dotted.startswith("http.HTTPStatus."):
+        member = short_name(value.dotted)
+        return str(HTTPStatus[member].value) if member in HTTPStatus.__members__ else None
+    match = _STATUS_NAME.search(value.dotted if isinstance(value, External) else unparse(expr))
+    return match.group(1) if match else None
+
+
+def field_params(model: Model, location: ParamLocation, *, dashed: bool = False) -> list[Param]:
+    """One parameter per field of a parameter model; ``dashed`` turns ``x_token`` into ``x-token`` (headers)."""
+    return [
+        Param(
+            f.alias or (f.name.replace("_", "-") if dashed else f.name),
+            location,
+            f.type,
+            f.required,
+            None if f.required else f.default,
+            f.description,
+            dict(f.constraints),
+        )
+        for f in model.fields
+    ]
+
+
+def callee_name(context: LinkContext, call: Expr, scope: Scope) -> str | None:
+    """The dotted name of what a call calls, when it is external or analysed."""
+    if call.op is not Op.CALL:
+        return None
+    value = context.evaluator.eval(call.args[0], scope)
+    if isinstance(value, External | DefRef):
+        return value.dotted
+    return None
+
+
+def short_name(dotted: str) -> str:
+    """The last component of a dotted name."""
+    return dotted.rpartition(".")[2]
+
+
+def masked_default(context: LinkContext, name: str, default: Expr | None, where: Location) -> str | None:
+    """A default's source text, masked (with a DG401 warning) when it looks like a secret."""
+    if default is None:
+        return None
+    text, masked = redact_source(name, default)
+    if masked:
+        context.warn("DG401", f"possible secret in the default of '{name}' redacted", where)
+    return text
+
+
+STARLETTE_PATH_PARAM = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}")
+"""A Starlette/FastAPI path parameter, ``{name}`` or ``{name:convertor}``."""
+
+
+def openapi_path(path: str) -> str:
+    """``/items/{id:uuid}`` → ``/items/{id}``: convertors dropped, as OpenAPI and the catalog write paths."""
+    return STARLETTE_PATH_PARAM.sub(r"{\1}", path)

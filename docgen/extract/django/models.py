@@ -1,0 +1,349 @@
+"""Django ORM models: fields and their options, relations, ``Meta``, abstract and multi-table inheritance.
+
+The fields are the ones Django's ``_meta.fields`` + ``_meta.many_to_many`` would list, found the way
+``ModelBase`` finds them:
+
+* a class is a model when its lineage reaches ``django.db.models.Model`` (or one of the abstract
+  bases of ``django.contrib`` and a few well-known packages, whose fields are known here);
+* ``Meta.abstract = True`` classes are not models of their own; their fields are inherited.
+  Field-looking attributes of plain mixins are not fields, as in Django;
+* a concrete parent (multi-table inheritance) gives its fields first, then the implicit one-to-one
+  ``<parent>_ptr`` (unless a ``parent_link=True`` field is declared); proxies have their parent's
+  fields;
+* an implicit ``id`` ``AutoField`` comes first unless a primary key is declared or inherited, or
+  a parent link is the primary key.
+
+A field's ``type`` is the field class's name (``CharField``, ``ForeignKey``); its options are
+constraints; ``help_text`` is its description. ``required`` follows Django REST framework's rule:
+not when there is a default, or ``null``/``blank``/``auto_now``/``auto_now_add``. ForeignKey,
+OneToOneField and ManyToManyField become relations whose target is the model's catalog id when
+docgen found it (``"self"``, ``"app_label.Model"``, ``"Model"``, a class, or
+``settings.AUTH_USER_MODEL``), else the reference as written.
+
+``Meta`` becomes the model's ``table`` (``db_table``, else ``<app_label>_<model name>``) and
+constraint entries on the fields it names (see :mod:`docgen.extract.django.meta`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from docgen.extract._shared.common import short_name
+from docgen.extract._shared.fields import ClassInfo, build_model, classes, default_of, kwargs_text
+from docgen.extract.django.meta import AppLabels, MetaReader, literal_text
+from docgen.link.contract import Extractor, LinkContext
+from docgen.link.evaluate import Const, DefRef, External
+from docgen.link.unparse import unparse
+from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind
+from docgen.model.facts import Assign, Expr, Op
+
+MODEL_BASES = frozenset({"django.db.models.Model", "django.db.models.base.Model", "django.contrib.gis.db.models.Model"})
+OPTIONS = (
+    "to",
+    "max_length",
+    "null",
+    "blank",
+    "unique",
+    "db_index",
+    "primary_key",
+    "choices",
+    "verbose_name",
+    "editable",
+    "on_delete",
+    "related_name",
+    "to_field",
+    "through",
+    "max_digits",
+    "decimal_places",
+    "auto_now",
+    "auto_now_add",
+    "db_column",
+    "db_table",
+    "upload_to",
+    "validators",
+    "unique_for_date",
+    "parent_link",
+    "symmetrical",
+    "db_default",
+)
+_NOT_FIELDS = frozenset({"GenericForeignKey", "GenericRelation"})
+_AUTO = frozenset({"AutoField", "BigAutoField", "SmallAutoField", "GeneratedField"})
+_NOT_REQUIRED_FLAGS = ("null", "blank", "auto_now", "auto_now_add")
+
+
+def _known(name: str, type_: str, **options: str) -> ModelField:
+    required = not any(options.get(k) == "True" for k in _NOT_REQUIRED_FLAGS) and "default" not in options
+    default = options.pop("default", None)
+    return ModelField(name, type_, required, default, options)
+
+
+_BASE_USER = (
+    _known("password", "CharField", max_length="128"),
+    _known("last_login", "DateTimeField", null="True", blank="True"),
+)
+_PERMISSIONS = (
+    _known("is_superuser", "BooleanField", default="False"),
+    _known("groups", "ManyToManyField", to="'auth.Group'", blank="True"),
+    _known("user_permissions", "ManyToManyField", to="'auth.Permission'", blank="True"),
+)
+_ABSTRACT_USER = (
+    *_BASE_USER,
+    *_PERMISSIONS[:1],
+    _known("username", "CharField", max_length="150", unique="True"),
+    _known("first_name", "CharField", max_length="150", blank="True"),
+    _known("last_name", "CharField", max_length="150", blank="True"),
+    _known("email", "EmailField", blank="True"),
+    _known("is_staff", "BooleanField", default="False"),
+    _known("is_active", "BooleanField", default="True"),
+    _known("date_joined", "DateTimeField", default="timezone.now"),
+    *_PERMISSIONS[1:],
+)
+_TIMESTAMPED = (
+    _known("created", "CreationDateTimeField", auto_now_add="True"),
+    _known("modified", "ModificationDateTimeField", auto_now="True"),
+)
+EXTERNAL_ABSTRACT: dict[str, tuple[ModelField, ...]] = {
+    "django.contrib.auth.models.AbstractBaseUser": _BASE_USER,
+    "django.contrib.auth.base_user.AbstractBaseUser": _BASE_USER,
+    "django.contrib.auth.models.PermissionsMixin": _PERMISSIONS,
+    "django.contrib.auth.models.AbstractUser": _ABSTRACT_USER,
+    "django.contrib.sessions.base_session.AbstractBaseSession": (
+        _known("session_key", "CharField", max_length="40", primary_key="True"),
+        _known("session_data", "TextField"),
+        _known("expire_date", "DateTimeField", db_index="True"),
+    ),
+    "django_extensions.db.models.TimeStampedModel": _TIMESTAMPED,
+    "model_utils.models.TimeStampedModel": _TIMESTAMPED,
+}
+"""Abstract bases outside the analysed code whose fields Django models inherit."""
+
+_EXTERNAL_TARGETS = {
+    "auth.Group": "django.contrib.auth.models.Group",
+    "auth.Permission": "django.contrib.auth.models.Permission",
+}
+
+
+class DjangoModelsExtractor(Extractor):
+    """Concrete and proxy Django models (abstract ones only lend their fields)."""
+
+    name = "django_models"
+    packages = frozenset({"django", "django_extensions", "model_utils"})
+
+    def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
+        return list(collect(context).values())
+
+
+def collect(context: LinkContext) -> dict[str, Model]:
+    """Every concrete or proxy Django model of the program, by id (DRF serializers read them too)."""
+    registry = _Registry(context)
+    models: dict[str, Model] = {}
+    for dotted in registry.infos:
+        model = registry.model(dotted)
+        if model is not None:
+            models[dotted] = model
+    return models
+
+
+def relation_kind(field_class: str) -> RelationKind | None:
+    """The relation a Django field class makes (``ForeignKey`` → foreign key), if any."""
+    if "OneToOne" in field_class:
+        return RelationKind.ONE_TO_ONE
+    if "ManyToMany" in field_class or field_class == "TaggableManager":
+        return RelationKind.MANY_TO_MANY
+    if "ForeignKey" in field_class or field_class in ("ForeignObject", "ParentalKey"):
+        return RelationKind.FOREIGN_KEY
+    return None
+
+
+def _is_true(expr: Expr | None) -> bool:
+    return expr is not None and expr.op is Op.CONST and expr.value is True
+
+
+class _Registry:
+    """The Django model classes of one program and the models built from them (memoised)."""
+
+    def __init__(self, context: LinkContext) -> None:
+        self.context = context
+        bases = MODEL_BASES | EXTERNAL_ABSTRACT.keys()
+        self.infos = {info.dotted: info for info in classes(context) if not info.lineage.isdisjoint(bases)}
+        self.meta = MetaReader(context)
+        self.labels = AppLabels(context)
+        self._built: dict[str, Model | None] = {}
+        self._by_name: dict[str, list[str]] = {}
+        for dotted, info in self.infos.items():
+            self._by_name.setdefault(info.definition.name, []).append(dotted)
+
+    def model(self, dotted: str) -> Model | None:
+        """The model of a concrete or proxy class (None for abstract ones), built once."""
+        if dotted not in self._built:
+            self._built[dotted] = None  # guards inheritance cycles
+            info = self.infos[dotted]
+            self._built[dotted] = None if self.meta.is_abstract(info) else self._build(info)
+        return self._built[dotted]
+
+    def _build(self, info: ClassInfo) -> Model:
+        base = build_model(self.context, info, ModelKind.DJANGO, self.read_field)
+        proxy = self.meta.value(info, "proxy") is True
+        parents = [p for p in self._concrete_parents(info) if p is not None]
+        inherited: dict[str, ModelField] = {}
+        relations: dict[str, Relation] = {}
+        for parent in parents:
+            for field in parent.fields:
+                inherited.setdefault(field.name, field)
+            for relation in parent.relations:
+                relations.setdefault(relation.field, relation)
+        own: list[ModelField] = []
+        if not proxy:
+            removed = self._removed(info)
+            declared = [f for f in base.fields if f.name not in inherited and f.name not in removed]
+            for relation in base.relations:
+                relations.setdefault(relation.field, replace(relation, target=self._target(relation.target, info)))
+            links = {relations[f.name].target for f in declared if f.constraints.get("parent_link") == "True"}
+            for parent in parents:
+                if parent.id not in links:
+                    own.append(self._pointer(parent))
+                    relations[own[-1].name] = Relation(RelationKind.ONE_TO_ONE, own[-1].name, parent.id)
+            for field in self._external_fields(info, declared):
+                own.append(field)
+                kind = relation_kind(field.type)
+                if kind is not None:
+                    target = field.constraints.get("to", "").strip("'")
+                    relations[field.name] = Relation(kind, field.name, _EXTERNAL_TARGETS.get(target, target))
+            own += declared
+            if not parents and not any(f.constraints.get("primary_key") == "True" for f in own):
+                own.insert(
+                    0, ModelField("id", "AutoField", False, None, {"primary_key": "True", "auto_created": "True"})
+                )
+        fields = self.meta.apply(info, tuple(inherited.values()) + tuple(own))
+        table = parents[0].table if parents and proxy else self._table(info)
+        ordered = tuple(relations[f.name] for f in fields if f.name in relations)
+        return replace(base, fields=fields, relations=ordered, table=table)
+
+    def _concrete_parents(self, info: ClassInfo, depth: int = 0) -> list[Model | None]:
+        """Concrete models among the bases, looking through abstract bases (they pass theirs on)."""
+        found: list[Model | None] = []
+        for base in info.definition.bases:
+            value = self.context.evaluator.eval(base, info.outer)
+            if not isinstance(value, DefRef) or value.dotted not in self.infos or value.dotted == info.dotted:
+                continue
+            parent = self.infos[value.dotted]
+            if not self.meta.is_abstract(parent):
+                found.append(self.model(value.dotted))
+            elif depth < 20:
+                found += [p for p in self._concrete_parents(parent, depth + 1) if p not in found]
+        return found
+
+    def _pointer(self, parent: Model) -> ModelField:
+        """The implicit ``<parent>_ptr`` link of multi-table inheritance."""
+        options = {"to": parent.id, "primary_key": "True", "parent_link": "True", "auto_created": "True"}
+        return ModelField(f"{parent.name.lower()}_ptr", "OneToOneField", False, None, options)
+
+    def _external_fields(self, info: ClassInfo, own: list[ModelField]) -> list[ModelField]:
+        names = {f.name for f in own}
+        extra: dict[str, ModelField] = {}
+        for klass in self.context.evaluator.mro(DefRef(info.dotted, True)):  # bases left to right
+            for field in EXTERNAL_ABSTRACT.get(getattr(klass, "dotted", ""), ()):
+                if field.name not in names:
+                    extra.setdefault(field.name, field)
+        return list(extra.values())
+
+    def _removed(self, info: ClassInfo) -> set[str]:
+        """Inherited fields a class removes with ``name = None``."""
+        return {
+            str(s.targets[0].value)
+            for s in info.definition.body
+            if isinstance(s, Assign) and s.value is not None and s.value.op is Op.CONST and s.value.value is None
+        }
+
+    def _table(self, info: ClassInfo) -> str:
+        table = self.meta.value(info, "db_table")
+        if isinstance(table, str):
+            return table
+        label = self.meta.value(info, "app_label")
+        if not isinstance(label, str):
+            label = self.labels.label(info.scope.module)
+        return f"{label}_{info.definition.name.lower()}"
+
+    def _target(self, target: str, info: ClassInfo) -> str:
+        """A relation target as a model id where one is found."""
+        if target in self.infos or target.count(".") > 1:
+            return target
+        if target == "self":
+            return info.dotted
+        label, _, name = target.rpartition(".")
+        candidates = self._by_name.get(name, [])
+        wanted = label or self.labels.label(info.scope.module)
+        exact = [c for c in candidates if self.labels.label(self.infos[c].scope.module) == wanted]
+        if len(exact) == 1:
+            return exact[0]
+        if len(candidates) == 1:
+            return candidates[0]
+        return _EXTERNAL_TARGETS.get(target, target)
+
+    def read_field(
+        self, context: LinkContext, klass: ClassInfo, stmt: Assign, name: str
+    ) -> tuple[ModelField, list[Relation]] | None:
+        """A field declared as ``name = models.XField(...)`` in a model or abstract model body."""
+        value = stmt.value
+        if klass.dotted not in self.infos or value is None or value.op is not Op.CALL or stmt.op not in ("=", ":"):
+            return None
+        field_class = self._field_class(value, klass)
+        if field_class is None:
+            return None
+        relation = relation_kind(field_class)
+        options = kwargs_text(value, OPTIONS)
+        first = value.positional[0] if value.positional else None
+        if relation is not None and first is not None:
+            options["to"] = unparse(first)
+        elif first is not None:
+            options.setdefault("verbose_name", unparse(first))
+        default_expr = value.kwarg("default")
+        flags = any(_is_true(value.kwarg(k)) for k in _NOT_REQUIRED_FLAGS)
+        required = default_expr is None and not flags and field_class not in _AUTO
+        description = literal_text(context, value.kwarg("help_text"), klass.scope) or literal_text(
+            context, value.kwarg("db_comment"), klass.scope
+        )
+        field = ModelField(
+            name,
+            field_class,
+            required,
+            default_of(context, klass, name, default_expr, stmt.line),
+            options,
+            description,
+            location=context.location(klass.scope.module, stmt.line),
+        )
+        relations = []
+        if relation is not None:
+            target_expr = value.kwarg("to") or first
+            relations.append(Relation(relation, name, self._written_target(target_expr, klass)))
+        return field, relations
+
+    def _field_class(self, call: Expr, klass: ClassInfo) -> str | None:
+        """The short name of a field class called in a model body, or None if it is not a field."""
+        callee = self.context.evaluator.eval(call.args[0], klass.scope)
+        names = [short_name(callee.dotted)] if isinstance(callee, External) else []
+        if isinstance(callee, DefRef) and callee.is_class:
+            names = [short_name(n) for n in sorted(self.context.evaluator.lineage(callee))]
+            names.insert(0, short_name(callee.dotted))
+        elif not names:
+            names = [short_name(unparse(call.args[0]))]
+        if names[0] in _NOT_FIELDS:
+            return None
+        if any(n.endswith("Field") or relation_kind(n) is not None for n in names):
+            return names[0]
+        return None
+
+    def _written_target(self, expr: Expr | None, klass: ClassInfo) -> str:
+        """A relation target before resolution: a class id, or the string/name as written."""
+        if expr is None:
+            return ""
+        value = self.context.evaluator.eval(expr, klass.scope)
+        if isinstance(value, DefRef):
+            return value.dotted
+        if isinstance(value, Const) and isinstance(value.value, str):
+            return value.value
+        if isinstance(value, External) and value.dotted.endswith("settings.AUTH_USER_MODEL"):
+            return self.labels.user_model()
+        if isinstance(value, External):
+            return value.dotted
+        return unparse(expr)

@@ -1,0 +1,246 @@
+"""django-ninja routes: ``NinjaAPI`` and ``Router`` objects, their operations and how they nest.
+
+Covers ``@api.get("/path")`` (and ``post``/``put``/``patch``/``delete``/``api_operation([...])``) on
+APIs and routers, ``api.add_router("/prefix", router)`` (also a router given by dotted name) and
+``router.add_router``, ``tags=`` and ``auth=`` at each level, and ``{int:x}`` path converters. Path
+parameters take their types from the handler's annotations; other plainly typed parameters are
+query parameters and a parameter typed with a known model is the request body. An API's own
+prefix comes from the Django urlconf that includes ``api.urls`` (an edge added by the Django
+extractor); an API never included is listed on its own, without an app.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docgen.extract._shared.common import Handler, handler_at, model_ref, short_name, strings
+from docgen.link.contract import Extractor, LinkContext
+from docgen.link.docstrings import parse_docstring
+from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value, text_of
+from docgen.link.program import Scope, is_call_stmt
+from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
+from docgen.link.unparse import unparse
+from docgen.model import Auth, Body, Framework, HttpMethod, Param, ParamLocation, Route
+from docgen.model.facts import Expr, FunctionDef, Op
+
+NINJA_APIS = frozenset({"ninja.NinjaAPI", "ninja.main.NinjaAPI", "ninja_extra.NinjaExtraAPI"})
+NINJA_ROUTERS = frozenset({"ninja.Router", "ninja.router.Router", "ninja_extra.Router"})
+SCHEMAS = frozenset({"ninja.Schema", "ninja.schema.Schema", "ninja.ModelSchema", "pydantic.BaseModel"})
+_VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
+_PATH_VAR = re.compile(r"\{(?:(?P<conv>\w+):)?(?P<name>\w+)\}")
+_SIMPLE = frozenset({"int", "str", "float", "bool", "date", "datetime", "UUID", "Decimal", "Optional", "list", "List"})
+_AUTH_KINDS = (("HttpBearer", "http_bearer"), ("HttpBasicAuth", "http_basic"), ("APIKey", "api_key"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Operation:
+    """An operation decorator on a handler: what ``describe`` needs.
+
+    Attributes:
+        handler: The decorated function.
+        options: The decorator's keyword arguments (``tags=``, ``auth=``, ``summary=``...).
+        scope: The scope the decorator is evaluated in.
+    """
+
+    handler: Handler
+    options: dict[str, Expr]
+    scope: Scope
+
+
+class NinjaExtractor(Extractor):
+    """Routes of django-ninja APIs and routers."""
+
+    name = "ninja"
+    packages = frozenset({"ninja", "ninja_extra"})
+
+    def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
+        for scope, stmt in context.program.walk():
+            if isinstance(stmt, FunctionDef):
+                for decorator in stmt.decorators:
+                    self._operation(context, graph, scope, stmt, decorator)
+            call = is_call_stmt(stmt)
+            if call is not None and call.args[0].op is Op.ATTR and call.args[0].value == "add_router":
+                self._add_router(context, graph, scope, call)
+
+    def _node(self, context: LinkContext, graph: RouteGraph, value: Value) -> str | None:
+        if not isinstance(value, Instance) or not context.is_a(value, NINJA_APIS | NINJA_ROUTERS):
+            return None
+        if value.key not in graph.nodes:
+            context.frameworks.add(Framework.NINJA)
+            module = value.key.partition(":")[0]
+            scope = context.call_scope(value)
+            tags = value.call.kwarg("tags")
+            is_api = context.is_a(value, NINJA_APIS)
+            node = Node(
+                value.key,
+                Framework.NINJA,
+                False,
+                "/" if is_api else "",
+                value.key,
+                context.location(module, value.call.line),
+                strings(context.evaluator.eval(tags, scope)) if tags is not None else (),
+                _auth(context, value.call.kwarg("auth"), scope, "app" if is_api else "router"),
+            )
+            graph.add_node(node)
+        return value.key
+
+    def _operation(self, context: LinkContext, graph: RouteGraph, scope: Scope, fn: FunctionDef, deco: Expr) -> None:
+        if deco.op is not Op.CALL or deco.args[0].op is not Op.ATTR:
+            return
+        verb = str(deco.args[0].value)
+        if verb not in _VERBS and verb != "api_operation":
+            return
+        owner = self._node(context, graph, context.evaluator.eval(deco.args[0].args[0], scope))
+        if owner is None:
+            return
+        args = list(deco.positional)
+        if verb == "api_operation":
+            listed = args.pop(0) if args else deco.kwarg("methods")
+            names = strings(context.evaluator.eval(listed, scope)) if listed is not None else ()
+            methods = tuple(HttpMethod(m.upper()) for m in names if m.upper() in HttpMethod.__members__)
+        else:
+            methods = (HttpMethod(_VERBS[verb]),)
+        path_expr = args[0] if args else deco.kwarg("path")
+        path, known = text_of(context.evaluator.eval(path_expr, scope)) if path_expr is not None else ("", True)
+        location = context.location(scope.module, fn.line, fn.end_line)
+        if not known:
+            context.warn("DG904", f"ninja path {path!r} could not be fully evaluated", location)
+        handler = handler_at(context, scope, fn)
+        operation = _Operation(handler, dict(deco.kwargs), scope)
+        graph.add_endpoint(Endpoint(owner, methods, path, handler.dotted, location, operation))
+
+    def _add_router(self, context: LinkContext, graph: RouteGraph, scope: Scope, call: Expr) -> None:
+        parent = self._node(context, graph, context.evaluator.eval(call.args[0].args[0], scope))
+        args = call.positional
+        if parent is None or len(args) < 2:
+            return
+        child_value = context.evaluator.eval(args[1], scope)
+        if isinstance(child_value, Const) and isinstance(child_value.value, str):  # "app.api.router"
+            module, _, name = child_value.value.rpartition(".")
+            child_value = context.evaluator.member(module, name)
+        child = self._node(context, graph, child_value)
+        location = context.location(scope.module, call.line)
+        if child is None:
+            context.warn("DG904", f"ninja router {unparse(args[1])!r} could not be evaluated", location)
+            return
+        prefix, known = text_of(context.evaluator.eval(args[0], scope))
+        if not known:
+            context.warn("DG904", f"ninja router prefix {prefix!r} could not be fully evaluated", location)
+        tags = call.kwarg("tags")
+        tag_values = strings(context.evaluator.eval(tags, scope)) if tags is not None else ()
+        auth = _auth(context, call.kwarg("auth"), scope, "router")
+        graph.add_edge(Edge(parent, child, prefix, False, location, tag_values, auth))
+
+    def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:  # noqa: D102
+        operation = endpoint.payload
+        if not isinstance(operation, _Operation):
+            return []
+        handler, options, scope = operation.handler, operation.options, operation.scope
+        doc = parse_docstring(handler.definition.docstring, context.docstring_style)
+        params, body = _parameters(context, handler, path)
+        tags = strings(context.evaluator.eval(options["tags"], scope)) if "tags" in options else chain.tags
+        auth = _auth(context, options["auth"], scope, "route") if "auth" in options else _innermost(chain.auth)
+        summary = _option_text(context, options.get("summary"), scope) or (doc.summary if doc else "")
+        description = _option_text(context, options.get("description"), scope) or (doc.description if doc else "")
+        deprecated = options.get("deprecated")
+        hidden = options.get("include_in_schema")
+        return [
+            Route(
+                id="",
+                method=method,
+                path=_PATH_VAR.sub(lambda m: "{" + m.group("name") + "}", path),
+                handler=endpoint.handler,
+                app=chain.app,
+                location=endpoint.location,
+                framework=Framework.NINJA,
+                params=params,
+                request_body=body,
+                auth=auth,
+                tags=tuple(dict.fromkeys(tags)),
+                summary=summary,
+                description=description,
+                deprecated=bool(deprecated is not None and _const(context, deprecated, scope) is True)
+                or bool(doc and doc.deprecated),
+                name=_option_text(context, options.get("url_name"), scope) or None,
+                group=chain.group,
+                include_in_schema=not (hidden is not None and _const(context, hidden, scope) is False),
+                raw_path=path,
+            )
+            for method in endpoint.methods
+        ]
+
+
+def _parameters(context: LinkContext, handler: Handler, path: str) -> tuple[tuple[Param, ...], Body | None]:
+    """Path parameters (typed from annotations), simple query parameters, and a model body."""
+    in_path = {m.group("name"): m.group("conv") for m in _PATH_VAR.finditer(path)}
+    doc = parse_docstring(handler.definition.docstring, context.docstring_style)
+    described = {p.name: p.description for p in doc.params} if doc else {}
+    params: list[Param] = []
+    body = None
+    for p in handler.definition.params[1:]:
+        if p.kind in ("var_positional", "var_keyword"):
+            continue
+        annotation = unparse(p.annotation) if p.annotation is not None else ""
+        if p.name in in_path:
+            kind = annotation or in_path[p.name] or "str"
+            params.append(Param(p.name, ParamLocation.PATH, kind, True, None, described.get(p.name, "")))
+            continue
+        model = model_ref(context, p.annotation, handler.scope)
+        if body is None and (model is not None or _is_schema(context, p.annotation, handler.scope)):
+            body = Body(annotation, model)
+        elif annotation.split("[")[0].split(".")[-1] in _SIMPLE or (not annotation and p.default is not None):
+            default = unparse(p.default) if p.default is not None else None
+            params.append(
+                Param(p.name, ParamLocation.QUERY, annotation, p.default is None, default, described.get(p.name, ""))
+            )
+    for name, conv in in_path.items():
+        if all(p.name != name for p in params):
+            params.insert(0, Param(name, ParamLocation.PATH, conv or "str", True))
+    return tuple(params), body
+
+
+def _is_schema(context: LinkContext, annotation: Expr | None, scope: Scope) -> bool:
+    """Whether an annotation names a ninja ``Schema`` or pydantic model (a request body)."""
+    if annotation is None or annotation.op not in (Op.NAME, Op.ATTR):
+        return False
+    return context.is_a(context.evaluator.eval(annotation, scope), SCHEMAS)
+
+
+def _auth(context: LinkContext, expr: Expr | None, scope: Scope, level: str) -> tuple[Auth, ...]:
+    """``auth=`` of an API, router or operation: one Auth per security object (``auth=None``: none)."""
+    if expr is None:
+        return ()
+    value = context.evaluator.eval(expr, scope)
+    found = []
+    for item in value.items if isinstance(value, Seq) else (value,):
+        if isinstance(item, Const):
+            continue
+        if isinstance(item, Instance):  # auth=ApiKey(): named after its class
+            lineage = context.evaluator.lineage(item.cls)
+            kind = next((k for marker, k in _AUTH_KINDS if any(marker in n for n in lineage)), "dependency")
+            found.append(Auth(kind, short_name(item.cls.dotted), (), level))
+        elif isinstance(item, DefRef | External):  # auth=django_auth, auth=my_check
+            name = short_name(item.dotted)
+            found.append(Auth("login_required" if name == "django_auth" else "dependency", name, (), level))
+        else:
+            found.append(Auth("dependency", unparse(expr), (), level))
+    return tuple(found)
+
+
+def _innermost(auth: tuple[Auth, ...]) -> tuple[Auth, ...]:
+    """A router's ``auth=`` replaces its API's: keep the innermost level that sets one."""
+    routers = tuple(a for a in auth if a.level == "router")
+    return routers or auth
+
+
+def _const(context: LinkContext, expr: Expr, scope: Scope) -> object:
+    value = context.evaluator.eval(expr, scope)
+    return value.value if isinstance(value, Const) else None
+
+
+def _option_text(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
+    if expr is None:
+        return ""
+    value = _const(context, expr, scope)
+    return value if isinstance(value, str) else ""

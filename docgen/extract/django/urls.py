@@ -1,0 +1,409 @@
+"""Django urlconf trees: every route the root urlconf serves, down to each view's methods and handlers.
+
+The root is the settings' ``ROOT_URLCONF`` (the settings module is the one ``manage.py``/``wsgi.py``
+name in ``DJANGO_SETTINGS_MODULE``, else one binding ``ROOT_URLCONF``; ``from x import *`` chains
+are followed). Without one, every ``urls`` module no other urlconf includes is a root. Patterns
+are ``path()``, ``re_path()`` and ``url()``; ``include()`` takes a dotted name, a module, a pattern
+list or a ``(patterns, app_name)`` tuple; ``urlpatterns += [...]``, ``.append``/``.extend`` and
+``urlpatterns = [...] + urlpatterns`` are followed by the evaluator. Views are functions (also
+wrapped: ``csrf_exempt(view)``), lambdas, factory calls returning a function, ``View.as_view()``
+classes (DRF APIViews and viewsets included) and DRF routers' ``router.urls``; a django-ninja
+API's ``api.urls`` becomes an edge to that API's node (its routes come from the ninja extractor).
+
+Not listed, on purpose: Django admin (``admin.site.urls``), DRF's browsable-API login
+(``rest_framework.urls``) and ``static()``/``staticfiles_urlpatterns()`` file serving, which are the
+framework's own and not the app's API. Other urlconfs outside the analysed code (third-party apps
+such as ``django_rq.urls``) are followed when ``extra-paths`` holds their source; otherwise each
+gets a DG904 diagnostic. Routes found there are reported at the ``include()`` that mounts them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from docgen.extract._shared.common import Handler, find_handler
+from docgen.extract.django.auth import ViewAuth
+from docgen.extract.django.docs import Docs, view_docs
+from docgen.extract.django.drf import Routers
+from docgen.extract.django.ninja import NINJA_APIS
+from docgen.extract.django.paths import Piece, join_pieces
+from docgen.extract.django.settings import drf_settings, root_urlconfs, settings_module
+from docgen.extract.django.views import (
+    APIVIEW,
+    VIEWSET,
+    ClassRef,
+    ViewClasses,
+    bound_expr,
+    dict_strings,
+    function_methods,
+)
+from docgen.link.contract import Extractor, LinkContext
+from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Seq, Unknown, Value, text_of
+from docgen.link.program import Scope
+from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
+from docgen.link.unparse import unparse
+from docgen.model import Auth, Framework, HttpMethod, Location, Route
+from docgen.model.facts import Expr, Op
+
+PATTERNS = {
+    "django.urls.path": False,
+    "django.urls.conf.path": False,
+    "django.urls.re_path": True,
+    "django.urls.conf.re_path": True,
+    "django.conf.urls.url": True,
+}
+"""Pattern functions → whether their pattern is a regex."""
+INCLUDES = frozenset({"django.urls.include", "django.urls.conf.include", "django.conf.urls.include"})
+_WRAPPING = frozenset({"rest_framework.urlpatterns.format_suffix_patterns", "django.conf.urls.i18n.i18n_patterns"})
+_FILE_SERVING = frozenset({"django.conf.urls.static.static", "django.contrib.staticfiles.urls.staticfiles_urlpatterns"})
+_FRAMEWORK_URLCONFS = frozenset({"rest_framework.urls"})
+_ADMIN = "django.contrib.admin."
+_VIEWISH = frozenset({Op.NAME, Op.ATTR, Op.CALL, Op.LAMBDA})
+"""Argument shapes of a call that may wrap a view (``csrf_exempt(views.x)``, ``cache_page(60)(v)``)."""
+ROUTER_URLS = "docgen.drf.router.urls"
+NINJA_URLS = "docgen.ninja.api.urls"
+"""Stand-in classes of the values ``router.urls`` / ``api.urls`` evaluate to (keyed like the object)."""
+
+
+_MAX_UNWRAP = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _At:
+    """Where the walk is.
+
+    Attributes:
+        pieces: The patterns of the include levels above (and, at a view, its own).
+        stack: The urlconf modules being walked, outermost first (include cycles are reported).
+        expanding: The pattern calls being followed, outermost first: a list that includes
+            itself (``urlpatterns = [path("b/", include(urlpatterns))]``) is cut there.
+        group: The urls module (or router) whose list the pattern is in.
+        location: The ``path()`` call or ``include()`` being followed.
+        name: The pattern's ``name=``.
+        wrappers: Calls wrapping the view (``login_required(view)``), outermost first, with their scope.
+        entry: Below an ``include()`` of a third-party urlconf, that include: the place in the
+            analysed code its routes are reported at.
+    """
+
+    pieces: tuple[Piece, ...]
+    stack: tuple[str, ...]
+    group: str
+    location: Location
+    name: str | None = None
+    wrappers: tuple[tuple[Expr, Scope], ...] = ()
+    entry: Location | None = None
+    expanding: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(slots=True)
+class _Found:
+    """What one walk from a root urlconf found; published only once the root is known to be one."""
+
+    root: str
+    endpoints: list[Endpoint] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    warnings: list[tuple[str, str, Location]] = field(default_factory=list)
+    included: set[str] = field(default_factory=set)
+
+
+class DjangoExtractor(Extractor):
+    """Routes of Django urlconfs, with Django and DRF views (function, class-based, viewsets)."""
+
+    name = "django"
+    packages = frozenset({"django", "rest_framework", "rest_framework_simplejwt", "drf_spectacular", "drf_yasg"})
+
+    def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
+        settings = settings_module(context)
+        roots, known = root_urlconfs(context, settings)
+        if not roots:
+            return
+        walker = _Walker(context, settings)
+        found = {module: walker.walk(module) for module in roots}
+        included = set().union(*(f.included - {m} for m, f in found.items()))
+        for module, result in found.items():
+            if known or module not in included:
+                _publish(context, graph, result)
+
+    def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:  # noqa: D102
+        route = endpoint.payload
+        return [replace(route, path=path, app=chain.app)] if isinstance(route, Route) else []
+
+
+def _publish(context: LinkContext, graph: RouteGraph, found: _Found) -> None:
+    """Add a root urlconf's node, endpoints, edges (to ninja APIs) and diagnostics."""
+    key = f"django:{found.root}"
+    location = Location(context.program.modules[found.root].path)
+    graph.add_node(Node(key, Framework.DJANGO, True, "/", f"{found.root}:urlpatterns", location))
+    context.frameworks.add(Framework.DJANGO)
+    for endpoint in found.endpoints:
+        graph.add_endpoint(replace(endpoint, owner=key))
+        context.frameworks.add(endpoint.payload.framework)
+    for edge in found.edges:
+        graph.add_edge(replace(edge, parent=key))
+    for code, message, where in found.warnings:
+        context.warn(code, message, where)
+
+
+class _Walker:
+    """Walks urlconf trees down to views, with what every walk shares (view classes, routers, auth)."""
+
+    def __init__(self, context: LinkContext, settings: str | None) -> None:
+        self.context = context
+        if settings is not None:
+            context.evaluator.add_external_alias("django.conf.settings", ModuleRef(settings))
+        self.views = ViewClasses(context)
+        self.routers = Routers(context, self.views)
+        drf = drf_settings(context, settings)
+        for key, value in drf.items():
+            context.evaluator.add_external_alias(f"rest_framework.settings.api_settings.{key}", value)
+        self.auth = ViewAuth(context, self.views, drf)
+        self._routers: dict[str, Instance] = {}
+        context.evaluator.add_attribute_hook("django.urls", self._urls_attribute)
+        self.found = _Found("")
+
+    def _urls_attribute(self, instance: Instance, name: str, depth: int) -> Value | None:
+        """``router.urls`` and ``api.urls`` keep which router or API they belong to."""
+        del depth
+        if name != "urls":
+            return None
+        if self.routers.is_router(instance):
+            self._routers[instance.key] = instance
+            return Instance(External(ROUTER_URLS), instance.key, instance.call, instance.scope_key)
+        cls = self.views.class_of(instance)
+        if cls is not None and not self.views.lineage(cls).isdisjoint(NINJA_APIS):
+            return Instance(External(NINJA_URLS), instance.key, instance.call, instance.scope_key)
+        return None
+
+    def walk(self, root: str) -> _Found:
+        """Everything the urlconf ``root`` serves."""
+        self.found = _Found(root)
+        self._module(root, _At((), (), root, Location(self.context.program.modules[root].path)))
+        return self.found
+
+    def _warn(self, message: str, where: Location, code: str = "DG904") -> None:
+        self.found.warnings.append((code, message, where))
+
+    # --- the urlconf tree ---------------------------------------------------------------------
+
+    def _module(self, module: str, at: _At) -> None:
+        if module in at.stack:
+            self._warn(f"urlconf {module!r} includes itself: this inclusion is dropped", at.location, "DG914")
+            return
+        if self.context.program.is_library(module) and at.entry is None:
+            at = replace(at, entry=at.location)
+        self.found.included.add(module)
+        patterns = self.context.evaluator.member(module, "urlpatterns")
+        self._patterns(patterns, replace(at, stack=(*at.stack, module), group=module))
+
+    def _patterns(self, value: Value, at: _At) -> None:
+        for item in value.items if isinstance(value, Seq) else (value,):
+            if isinstance(item, Seq):
+                self._patterns(item, at)
+            elif isinstance(item, Instance) and isinstance(item.cls, External):
+                self._item(item, at)
+            else:
+                text = text_of(item)[0] if isinstance(item, Unknown) else _describe(item)
+                self._warn(f"url pattern {text!r} could not be evaluated", at.location)
+
+    def _item(self, item: Instance, at: _At) -> None:
+        dotted = item.cls.dotted
+        scope = self.context.call_scope(item)
+        identity = (item.scope_key, id(item.call))
+        if identity in at.expanding:
+            where = self.context.location(scope.module, item.call.line)
+            self._warn(f"url pattern {unparse(item.call)!r} includes itself: this inclusion is dropped", where, "DG914")
+            return
+        at = replace(at, expanding=(*at.expanding, identity))
+        if dotted in PATTERNS:
+            self._pattern(item.call, scope, PATTERNS[dotted], at)
+        elif dotted == ROUTER_URLS and item.key in self._routers:
+            self._router(self._routers[item.key], at)
+        elif dotted in _WRAPPING and item.call.positional:
+            self._patterns(self.context.evaluator.eval(item.call.positional[0], scope), at)
+        elif dotted not in _FILE_SERVING:
+            self._warn(f"url pattern {unparse(item.call)!r} is not a path()/re_path()/url()", at.location)
+
+    def _pattern(self, call: Expr, scope: Scope, regex: bool, at: _At) -> None:
+        args = call.positional
+        location = at.entry or self.context.location(scope.module, call.line)
+        route_expr = args[0] if args else call.kwarg("route") or call.kwarg("regex")
+        view = args[1] if len(args) > 1 else call.kwarg("view")
+        name_expr = args[3] if len(args) > 3 else call.kwarg("name")
+        if route_expr is None or view is None:
+            self._warn(f"url pattern {unparse(call)!r} has no route or view", location)
+            return
+        text, known = text_of(self.context.evaluator.eval(route_expr, scope))
+        if not known:
+            self._warn(f"url pattern {text!r} could not be fully evaluated", location)
+        name = self.context.evaluator.eval(name_expr, scope) if name_expr is not None else None
+        named = name.value if isinstance(name, Const) and isinstance(name.value, str) else None
+        self._view(view, scope, replace(at, pieces=(*at.pieces, Piece(text, regex)), location=location, name=named))
+
+    def _view(self, expr: Expr, scope: Scope, at: _At, depth: int = 0) -> None:
+        """Whatever a pattern's view argument is: an include, a router, a view, a wrapped view."""
+        if expr.op is Op.LAMBDA:
+            self._emit(at, HttpMethod.ANY, f"{scope.module}.{scope.prefix()}<lambda>", None, None, Framework.DJANGO)
+            return
+        if expr.op is Op.CALL and expr.args[0].op is Op.ATTR and expr.args[0].value == "as_view":
+            self._class_view(expr, scope, at)
+            return
+        value = self.context.evaluator.eval(expr, scope)
+        if isinstance(value, Instance) and isinstance(value.cls, External) and value.cls.dotted in INCLUDES:
+            target = value.call.positional[0] if value.call.positional else value.call.kwarg("arg")
+            include_scope = self.context.call_scope(value)
+            if target is None:
+                self._warn(f"{unparse(value.call)!r} includes nothing", at.location)
+            else:
+                self._included(self.context.evaluator.eval(target, include_scope), include_scope, at)
+        elif isinstance(value, Seq):
+            self._included(value, scope, at)
+        elif isinstance(value, Instance) and value.cls == External(ROUTER_URLS) and value.key in self._routers:
+            self._router(self._routers[value.key], at)
+        elif isinstance(value, Instance) and value.cls == External(NINJA_URLS):
+            path, _ = join_pieces(at.pieces)
+            self.found.edges.append(Edge("", value.key, path.lstrip("/"), False, at.location))
+        elif isinstance(value, External) and value.dotted.startswith(_ADMIN):
+            return
+        elif isinstance(value, DefRef) and not value.is_class:
+            self._function_view(find_handler(self.context, value), value.dotted, at)
+        elif expr.op is Op.CALL and expr.positional and expr.positional[0].op in _VIEWISH and depth < _MAX_UNWRAP:
+            self._view(expr.positional[0], scope, replace(at, wrappers=(*at.wrappers, (expr, scope))), depth + 1)
+        elif isinstance(value, External):
+            self._emit(at, HttpMethod.ANY, value.dotted, None, None, Framework.DJANGO)
+        elif (followed := bound_expr(self.context, expr, scope)) is not None and depth < _MAX_UNWRAP:
+            self._view(followed[0], followed[1], at, depth + 1)
+        else:
+            self._warn(f"view {unparse(expr)!r} could not be evaluated", at.location)
+            self._emit(at, HttpMethod.ANY, None, None, None, Framework.DJANGO)
+
+    def _included(self, value: Value, scope: Scope, at: _At) -> None:
+        """What ``include(x)`` includes: a dotted module name, a module, a list, ``(list, app_name)``."""
+        if isinstance(value, Seq) and 2 <= len(value.items) <= 3 and isinstance(value.items[1], Const):
+            value = value.items[0]  # (patterns, app_name[, namespace])
+        program = self.context.program
+        if isinstance(value, ModuleRef) or (isinstance(value, Const) and program.has_module(str(value.value))):
+            self._module(value.name if isinstance(value, ModuleRef) else str(value.value), at)
+        elif isinstance(value, Const | External) and (outside := _outside(value)) is not None:
+            self._warn(
+                f"urlconf {outside!r} is outside the analysed code: its routes are not listed "
+                "(add the directory holding its package, or the virtualenv, to extra-paths)",
+                at.location,
+            )
+        elif isinstance(value, Seq | Instance):
+            self._patterns(value, replace(at, group=scope.module))
+        elif not isinstance(value, Const | External):
+            text = text_of(value)[0] if isinstance(value, Unknown) else _describe(value)
+            self._warn(f"included urlconf {text!r} could not be evaluated", at.location)
+
+    # --- views ---------------------------------------------------------------------------------
+
+    def _function_view(self, handler: Handler | None, dotted: str, at: _At) -> None:
+        if handler is None:
+            self._emit(at, HttpMethod.ANY, dotted, None, None, Framework.DJANGO)
+            return
+        methods, is_drf = function_methods(self.context, handler.definition.decorators, handler.scope)
+        auth = self.auth.function(handler.definition.decorators, handler.scope, is_drf)
+        for wrapper, scope in at.wrappers:  # login_required(view), require_POST(view)
+            narrowed, _ = function_methods(self.context, (wrapper.args[0],), scope)
+            methods = narrowed if narrowed != (HttpMethod.ANY,) else methods
+            auth += self.auth.function((wrapper.args[0],), scope, False)
+        docs = view_docs(self.context, self.views, None, "", handler)
+        framework = Framework.DRF if is_drf else Framework.DJANGO
+        for method in methods:
+            self._emit(at, method, handler.dotted, handler, None, framework, auth, docs)
+
+    def _class_view(self, call: Expr, scope: Scope, at: _At) -> None:
+        cls = self.views.class_of(self.context.evaluator.eval(call.args[0].args[0], scope))
+        if cls is None:
+            self._warn(f"view class of {unparse(call)!r} could not be evaluated", at.location)
+            self._emit(at, HttpMethod.ANY, None, None, None, Framework.DJANGO)
+            return
+        lineage = self.views.lineage(cls)
+        framework = Framework.DRF if APIVIEW in lineage else Framework.DJANGO
+        if VIEWSET in lineage:  # Users.as_view({"get": "list"})
+            actions = call.positional[0] if call.positional else call.kwarg("actions")
+            for verb, action in dict_strings(self.context, actions, scope) if actions is not None else []:
+                defined = self.views.defining(cls, action)
+                if defined is not None and verb.upper() in HttpMethod.__members__:
+                    self._class_route(at, cls, HttpMethod(verb.upper()), action, defined, framework)
+            return
+        initkwargs = {k: self.context.evaluator.eval(v, scope) for k, v in call.kwargs}
+        found = self.views.class_methods(cls, initkwargs)
+        for method, dotted, handler in found:
+            self._class_route(at, cls, method, method.lower(), (dotted, handler), framework)
+        if not found:  # a third-party base class whose methods docgen does not know
+            self._emit(at, HttpMethod.ANY, None, None, cls, framework)
+
+    def _class_route(
+        self,
+        at: _At,
+        cls: ClassRef,
+        method: HttpMethod,
+        action: str,
+        defined: tuple[str, Handler | None],
+        framework: Framework,
+    ) -> None:
+        dotted, handler = defined
+        auth = self.auth.view_class(cls, handler, framework is Framework.DRF)
+        docs = view_docs(self.context, self.views, cls, action, handler)
+        self._emit(at, method, dotted, handler, cls, framework, auth, docs)
+
+    def _router(self, router: Instance, at: _At) -> None:
+        for route in self.routers.routes(router):
+            piece = Piece(route.pattern, route.regex)
+            location = at.entry or route.location
+            here = replace(at, pieces=(*at.pieces, piece), group=router.key, location=location, name=route.name)
+            defined = (route.handler, route.definition)
+            self._class_route(here, route.viewset, route.method, route.action, defined, Framework.DRF)
+
+    def _emit(
+        self,
+        at: _At,
+        method: HttpMethod,
+        handler_name: str | None,
+        handler: Handler | None,
+        cls: ClassRef | None,
+        framework: Framework,
+        auth: tuple[Auth, ...] = (),
+        docs: Docs | None = None,
+    ) -> None:
+        path, params = join_pieces(at.pieces)
+        docs = docs or (view_docs(self.context, self.views, cls, method.lower(), None) if cls else Docs())
+        location = at.location
+        if handler is not None and at.entry is None:
+            location = self.context.location(handler.scope.module, handler.definition.line, handler.definition.end_line)
+        route = Route(
+            id="",
+            method=method,
+            path=path,
+            handler=handler_name,
+            app=None,
+            location=location,
+            framework=framework,
+            params=params,
+            auth=auth,
+            tags=docs.tags,
+            summary=docs.summary,
+            description=docs.description,
+            deprecated=docs.deprecated,
+            name=at.name,
+            group=at.group,
+            include_in_schema=docs.include_in_schema,
+            raw_path="".join(p.text for p in at.pieces),
+        )
+        self.found.endpoints.append(Endpoint("", (method,), path, handler_name, location, route))
+
+
+def _outside(value: Const | External) -> str | None:
+    """The name of a urlconf outside the analysed code worth a diagnostic (None: the framework's own)."""
+    name = value.dotted if isinstance(value, External) else value.value
+    if not isinstance(name, str) or name in _FRAMEWORK_URLCONFS or name.startswith(_ADMIN):
+        return None
+    return name
+
+
+def _describe(value: Value) -> str:
+    """A short text for a value that is not a url pattern, for a diagnostic."""
+    if isinstance(value, Const):
+        return repr(value.value)
+    return getattr(value, "dotted", None) or getattr(value, "name", None) or type(value).__name__

@@ -1,0 +1,80 @@
+"""What a FastAPI route responds: its status, response model and extra ``responses=``."""
+
+from __future__ import annotations
+
+from docgen.extract._shared.common import Handler, model_ref, status_code
+from docgen.extract.fastapi.params import NOT_PARAMS, type_name
+from docgen.link.contract import LinkContext
+from docgen.link.program import Scope
+from docgen.link.unparse import unparse
+from docgen.model import HttpMethod, Response
+from docgen.model.facts import Expr, Op
+
+
+def route_responses(
+    context: LinkContext,
+    handler: Handler | None,
+    options: tuple[tuple[str, Expr], ...],
+    scope: Scope,
+    methods: tuple[HttpMethod, ...],
+) -> tuple[Response, ...]:
+    """The responses of a route registered with ``options``, its handler's return type as the default.
+
+    Args:
+        context: The link context.
+        handler: The route's handler, when it is analysed.
+        options: The registration's keyword arguments (``status_code=``, ``response_model=``, ``responses=``).
+        scope: The scope the registration is evaluated in.
+        methods: The route's methods; a websocket route has no responses.
+
+    Returns:
+        The responses, sorted by status.
+    """
+    if HttpMethod.WEBSOCKET in methods:
+        return ()
+    status = status_code(context, _option(options, "status_code"), scope) or "200"
+    model_expr = _option(options, "response_model")
+    if model_expr is None and handler is not None:
+        model_expr = handler.definition.returns
+        handler_scope = handler.scope
+        if model_expr is not None and type_name(model_expr) in NOT_PARAMS | {"None", "Response"}:
+            model_expr = None
+    else:
+        handler_scope = scope
+    if model_expr is not None and model_expr.op is Op.CONST and model_expr.value is None:
+        model_expr = None
+    out = [
+        Response(
+            status,
+            unparse(model_expr) if model_expr is not None else "",
+            model_ref(context, model_expr, handler_scope),
+            "Successful response",
+        )
+    ]
+    extra = _option(options, "responses")
+    if extra is not None and extra.op is Op.DICT:
+        for key, value in zip(extra.args[::2], extra.args[1::2], strict=False):
+            code = status_code(context, key, scope)
+            if not code or code == status:
+                continue
+            model = _dict_item(value, "model")
+            description = _dict_item(value, "description")
+            out.append(
+                Response(
+                    code,
+                    unparse(model) if model is not None else "",
+                    model_ref(context, model, scope),
+                    str(description.value) if description is not None and description.op is Op.STR else "",
+                )
+            )
+    return tuple(sorted(out, key=lambda r: r.status))
+
+
+def _dict_item(expr: Expr, key: str) -> Expr | None:
+    if expr.op is not Op.DICT:
+        return None
+    return next((v for k, v in zip(expr.args[::2], expr.args[1::2], strict=False) if k.value == key), None)
+
+
+def _option(options: tuple[tuple[str, Expr], ...], name: str) -> Expr | None:
+    return next((v for k, v in options if k == name), None)

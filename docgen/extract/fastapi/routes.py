@@ -1,0 +1,350 @@
+"""FastAPI and Starlette routes: apps and routers joined into the route graph, and the routes they describe.
+
+Routes come from decorators and ``add_*_route`` calls on apps and routers, joined through
+``include_router`` and ``mount`` chains. A handler's signature is read by
+:mod:`docgen.extract.fastapi.params`, its responses by :mod:`docgen.extract.fastapi.responses`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docgen.extract._shared.common import (
+    STARLETTE_PATH_PARAM,
+    Handler,
+    find_handler,
+    from_outside,
+    handler_at,
+    openapi_path,
+    strings,
+)
+from docgen.extract.fastapi.params import (
+    BodyPart,
+    Signature,
+    dependency_auth,
+    dependency_names,
+    request_body,
+    strings_of,
+)
+from docgen.extract.fastapi.responses import route_responses
+from docgen.link.contract import Extractor, LinkContext
+from docgen.link.docstrings import parse_docstring
+from docgen.link.evaluate import Const, DefRef, Instance, Unknown, Value, placeholder, text_of
+from docgen.link.program import Scope
+from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
+from docgen.link.unparse import unparse
+from docgen.model import Auth, Framework, HttpMethod, Param, Route
+from docgen.model.facts import Expr, For, FunctionDef, Op, Stmt
+
+APPS = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
+ROUTERS = frozenset({"fastapi.APIRouter", "fastapi.routing.APIRouter"})
+STARLETTE_APPS = frozenset({"starlette.applications.Starlette"})
+STARLETTE_ROUTERS = frozenset({"starlette.routing.Router"})
+ALL = APPS | ROUTERS | STARLETTE_APPS | STARLETTE_ROUTERS
+_VERBS = {m.lower(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE")}
+
+
+@dataclass(frozen=True, slots=True)
+class _Registration:
+    """How a handler was registered: its function and the registration's keyword arguments."""
+
+    handler: Handler | None
+    options: tuple[tuple[str, Expr], ...]
+    scope: Scope
+    websocket: bool = False
+
+    def option(self, name: str) -> Expr | None:
+        return next((v for k, v in self.options if k == name), None)
+
+
+class FastAPIExtractor(Extractor):
+    """Routes of FastAPI and Starlette applications."""
+
+    name = "fastapi"
+    packages = frozenset({"fastapi", "starlette"})
+
+    def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
+        for scope, stmt in context.program.walk(libraries_importing=self.packages):
+            if isinstance(stmt, FunctionDef):
+                for decorator in stmt.decorators:
+                    self._decorator(context, graph, scope, stmt, decorator)
+            call = _call_of(stmt)
+            if call is not None and call.args[0].op is Op.ATTR:
+                for loop_scope in _loop_scopes(context, scope, stmt):
+                    self._call(context, graph, loop_scope, call)
+
+    def _node(self, context: LinkContext, graph: RouteGraph, value: Value) -> str | None:
+        if not isinstance(value, Instance) or not context.is_a(value, ALL):
+            return None
+        if value.key not in graph.nodes:
+            lineage = context.evaluator.lineage(value.cls)
+            starlette = lineage.isdisjoint(APPS | ROUTERS)
+            framework = Framework.STARLETTE if starlette else Framework.FASTAPI
+            context.frameworks.add(framework)
+            scope = context.scope_at(value.scope_key)
+            prefix = ""
+            tags: tuple[str, ...] = ()
+            auth: tuple[Auth, ...] = ()
+            deps: tuple[str, ...] = ()
+            if scope is not None:
+                prefix = _text(context, value.call.kwarg("prefix"), scope)
+                tags = strings_of(context, value.call.kwarg("tags"), scope)
+                auth = tuple(dependency_auth(context, value.call.kwarg("dependencies"), scope, "router"))
+                deps = dependency_names(context, value.call.kwarg("dependencies"), scope)
+            module = value.key.partition(":")[0]
+            graph.add_node(
+                Node(
+                    value.key,
+                    framework,
+                    not lineage.isdisjoint(APPS | STARLETTE_APPS),
+                    prefix,
+                    value.key,
+                    context.location(module, value.call.line),
+                    tags,
+                    auth,
+                    deps,
+                )
+            )
+        return value.key
+
+    def _decorator(self, context: LinkContext, graph: RouteGraph, scope: Scope, fn: FunctionDef, deco: Expr) -> None:
+        if deco.op is not Op.CALL or deco.args[0].op is not Op.ATTR:
+            return
+        verb = str(deco.args[0].value)
+        if verb not in _VERBS and verb not in {"api_route", "route", "websocket", "websocket_route"}:
+            return
+        owner = self._node(context, graph, context.evaluator.eval(deco.args[0].args[0], scope))
+        if owner is None:
+            return
+        path_expr = deco.positional[0] if deco.positional else deco.kwarg("path")
+        methods = self._methods(context, verb, deco.kwarg("methods"), scope)
+        registration = _Registration(handler_at(context, scope, fn), deco.kwargs, scope, verb.startswith("websocket"))
+        self._endpoint(context, graph, owner, methods, path_expr, scope, registration, fn.line, fn.end_line)
+
+    def _methods(self, context: LinkContext, verb: str, methods: Expr | None, scope: Scope) -> tuple[HttpMethod, ...]:
+        if verb in _VERBS:
+            return (HttpMethod(_VERBS[verb]),)
+        if verb.startswith("websocket"):
+            return (HttpMethod.WEBSOCKET,)
+        if methods is None:
+            return (HttpMethod.GET,)
+        names = strings(context.evaluator.eval(methods, scope))
+        return tuple(HttpMethod(m.upper()) for m in names if m.upper() in HttpMethod.__members__) or (HttpMethod.GET,)
+
+    def _endpoint(
+        self,
+        context: LinkContext,
+        graph: RouteGraph,
+        owner: str,
+        methods: tuple[HttpMethod, ...],
+        path_expr: Expr | None,
+        scope: Scope,
+        registration: _Registration,
+        line: int,
+        end_line: int,
+    ) -> None:
+        path = _text(context, path_expr, scope)
+        handler = registration.handler
+        module = handler.scope.module if handler else scope.module
+        location = context.location(module, line, end_line)
+        if "{?" in path:
+            context.warn("DG904", f"route path {path!r} could not be fully evaluated", location)
+        graph.add_endpoint(Endpoint(owner, methods, path, handler.dotted if handler else None, location, registration))
+
+    def _call(self, context: LinkContext, graph: RouteGraph, scope: Scope, call: Expr) -> None:
+        method = str(call.args[0].value)
+        if method not in {
+            "include_router",
+            "add_api_route",
+            "add_api_websocket_route",
+            "mount",
+            "add_route",
+            "add_websocket_route",
+        }:
+            return
+        owner = self._node(context, graph, context.evaluator.eval(call.args[0].args[0], scope))
+        if owner is None:
+            return
+        args = call.positional
+        if method == "include_router":
+            included = context.evaluator.eval(args[0], scope) if args else None
+            child = self._node(context, graph, included) if included is not None else None
+            if child is None and from_outside(included):
+                message = (
+                    f"router {unparse(args[0])!r} is not in the analysed code: its routes are not listed"
+                    " (a router from an installed package is read with extra-paths)"
+                )
+                context.warn_once("DG904", message, context.location(scope.module, call.line))
+            if child is not None:
+                _warn_unknown(context, _text(context, call.kwarg("prefix"), scope), scope, call)
+                graph.add_edge(
+                    Edge(
+                        owner,
+                        child,
+                        _text(context, call.kwarg("prefix"), scope),
+                        False,
+                        context.location(scope.module, call.line),
+                        strings_of(context, call.kwarg("tags"), scope),
+                        tuple(dependency_auth(context, call.kwarg("dependencies"), scope, "router")),
+                        dependency_names(context, call.kwarg("dependencies"), scope),
+                    )
+                )
+        elif method == "mount":
+            sub = args[1] if len(args) > 1 else call.kwarg("app")
+            child = self._node(context, graph, context.evaluator.eval(sub, scope)) if sub is not None else None
+            if child is not None:
+                path = args[0] if args else call.kwarg("path")
+                graph.add_edge(
+                    Edge(
+                        owner,
+                        child,
+                        _text(context, path, scope),
+                        False,
+                        context.location(scope.module, call.line),
+                        mount=True,
+                    )
+                )
+        else:
+            endpoint_expr = args[1] if len(args) > 1 else call.kwarg("endpoint") or call.kwarg("route")
+            endpoint = context.evaluator.eval(endpoint_expr, scope) if endpoint_expr else None
+            if isinstance(endpoint, DefRef) and endpoint.is_class:
+                return  # an HTTPEndpoint/WebSocketEndpoint class: the Starlette extractor owns those
+            handler = find_handler(context, endpoint) if endpoint is not None else None
+            verb = "websocket" if "websocket" in method else "api_route"
+            methods = self._methods(context, verb, call.kwarg("methods"), scope)
+            registration = _Registration(handler, call.kwargs, scope, verb == "websocket")
+            line = handler.definition.line if handler else call.line
+            end = handler.definition.end_line if handler else call.line
+            path_expr = args[0] if args else call.kwarg("path")
+            self._endpoint(context, graph, owner, methods, path_expr, scope, registration, line, end)
+
+    def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:  # noqa: D102
+        reg = endpoint.payload
+        if not isinstance(reg, _Registration):
+            return []
+        opt = reg.option
+        path_names = {name for name, _conv in STARLETTE_PATH_PARAM.findall(path)}
+        params: list[Param] = []
+        bodies: list[BodyPart] = []
+        auth: list[Auth] = list(chain.auth) + dependency_auth(context, opt("dependencies"), reg.scope, "route")
+        doc = parse_docstring(reg.handler.definition.docstring, context.docstring_style) if reg.handler else None
+        docs = {p.name: p.description for p in doc.params} if doc else {}
+        if reg.handler is not None:
+            Signature(context, path_names, docs, params, bodies, auth).read(reg.handler, depth=0)
+        route_deps = dependency_names(context, opt("dependencies"), reg.scope)
+        for dotted in (*chain.dependencies, *route_deps):  # their auth is already counted at their level
+            dependency = find_handler(context, DefRef(dotted, False))
+            if dependency is not None:
+                Signature(context, path_names, {}, params, bodies, []).read(dependency, depth=1)
+        body = request_body(bodies)
+        responses = route_responses(context, reg.handler, reg.options, reg.scope, endpoint.methods)
+        tags = tuple(dict.fromkeys(chain.tags + strings_of(context, opt("tags"), reg.scope)))
+        summary = _const_str(context, opt("summary"), reg.scope) or (doc.summary if doc else "")
+        description = _const_str(context, opt("description"), reg.scope) or (doc.description if doc else "")
+        deprecated = _const(context, opt("deprecated"), reg.scope) is True or bool(doc and doc.deprecated)
+        in_schema = _const(context, opt("include_in_schema"), reg.scope) is not False
+        name = _const_str(context, opt("name"), reg.scope) or (reg.handler.definition.name if reg.handler else None)
+        routes = []
+        for method in endpoint.methods:
+            routes.append(
+                Route(
+                    id="",
+                    method=method,
+                    path=openapi_path(path),
+                    handler=endpoint.handler,
+                    app=chain.app,
+                    location=endpoint.location,
+                    framework=Framework.FASTAPI if Framework.FASTAPI in context.frameworks else Framework.STARLETTE,
+                    params=tuple(_dedupe(params)),
+                    request_body=body if method is not HttpMethod.WEBSOCKET else None,
+                    responses=() if method is HttpMethod.WEBSOCKET else responses,
+                    auth=tuple(dict.fromkeys(auth)),
+                    tags=tags,
+                    summary=summary,
+                    description=description,
+                    deprecated=deprecated,
+                    name=name,
+                    group=chain.group,
+                    include_in_schema=in_schema,
+                    raw_path=path,
+                    operation_id=_const_str(context, opt("operation_id"), reg.scope)
+                    or _operation_id(name or "", path, chain.mounted_at, method),
+                )
+            )
+        return routes
+
+
+def _operation_id(name: str, path: str, mounted_at: str, method: HttpMethod) -> str | None:
+    """FastAPI's ``generate_unique_id``: route name + path inside its app + method."""
+    if method is HttpMethod.WEBSOCKET:
+        return None
+    inner = path[len(mounted_at) :] if mounted_at and path.startswith(mounted_at) else path
+    inner = openapi_path(inner)
+    return re.sub(r"\W", "_", f"{name}{inner}") + f"_{method.value.lower()}"
+
+
+def _warn_unknown(context: LinkContext, prefix: str, scope: Scope, call: Expr) -> None:
+    if "{?" in prefix:
+        where = context.location(scope.module, call.line)
+        context.warn("DG904", f"prefix {prefix!r} could not be evaluated statically; shown as a placeholder", where)
+
+
+def _dedupe(params: list[Param]) -> list[Param]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for p in params:
+        if (p.name, p.in_) not in seen:
+            seen.add((p.name, p.in_))
+            out.append(p)
+    return out
+
+
+def _call_of(stmt: object) -> Expr | None:
+    value = getattr(stmt, "value", None)
+    return value if isinstance(value, Expr) and value.op is Op.CALL else None
+
+
+def _loop_scopes(context: LinkContext, scope: Scope, stmt: object) -> list[Scope]:
+    """Scopes for a statement, expanded over every enclosing loop with a known sequence."""
+    loops = _enclosing_loops(scope, stmt)
+    scopes = [scope]
+    for loop in loops:
+        scopes = [s for outer in scopes for s in context.evaluator.loop_scopes(loop, outer)]
+    return scopes
+
+
+def _enclosing_loops(scope: Scope, stmt: object) -> list[For]:
+    def search(stmts: tuple[Stmt, ...], path: list[For]) -> list[For] | None:
+        for s in stmts:
+            if s is stmt:
+                return path
+            if isinstance(s, For):
+                found = search(s.body, [*path, s])
+                if found is not None:
+                    return found
+        return None
+
+    return search(scope.statements, []) or []
+
+
+def _text(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
+    if expr is None:
+        return ""
+    value = context.evaluator.eval(expr, scope)
+    return text_of(value)[0] if isinstance(value, Const | Unknown) else placeholder(value, expr)
+
+
+def _const(context: LinkContext, expr: Expr | None, scope: Scope) -> object:
+    if expr is None:
+        return None
+    value = context.evaluator.eval(expr, scope)
+    return value.value if isinstance(value, Const) else None
+
+
+def _const_str(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
+    value = _const(context, expr, scope)
+    return value if isinstance(value, str) else ""
+
+
+__all__ = ["FastAPIExtractor"]

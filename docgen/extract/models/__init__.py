@@ -1,0 +1,1 @@
+"""Data models: Pydantic, SQLAlchemy, marshmallow, MongoDB ODMs, dataclasses and attrs, GraphQL types."""

@@ -1,0 +1,304 @@
+"""Pydantic (v1 and v2) models and settings, and SQLModel tables.
+
+Fields are annotated class attributes. ``Field(...)`` (as the value or inside ``Annotated[...]``)
+gives constraints, ``description``, ``alias`` and the default (``default_factory`` shown as the
+factory); ``constr(...)``/``conint(...)`` types give their constraints. A ``RootModel[T]`` has the
+field ``root: T`` (v1: ``__root__``). Validators are listed on the fields they check, as the
+constraint ``validators="check_a, check_b"`` (``@validator``/``@field_validator`` of the class and
+its bases; ``"*"`` means every field). ``model_config``/``class Config`` with ``frozen=True``
+(v1: ``allow_mutation=False``) marks every field ``frozen``. In v1 models (``pydantic.v1``,
+``GenericModel``, v1 ``BaseSettings``) an ``Optional`` field without a default defaults to None;
+in v2 it is required. SQLModel ``table=True`` classes are tables whose ``Relationship`` and
+``foreign_key`` targets are resolved to model ids where the class or table is found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import partial
+
+from docgen.extract._shared.common import VALIDATION_CONSTRAINTS, callee_name, short_name
+from docgen.extract._shared.fields import (
+    ClassInfo,
+    analysed_mro,
+    annotation_class,
+    annotation_optional,
+    build_model,
+    classes,
+    default_of,
+    is_classvar,
+    kwargs_text,
+    resolve_targets,
+    with_entries,
+)
+from docgen.link.contract import Extractor, LinkContext
+from docgen.link.evaluate import Const, DefRef, External
+from docgen.link.unparse import unparse
+from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind
+from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Op
+
+BASES = frozenset(
+    {
+        "pydantic.BaseModel",
+        "pydantic.main.BaseModel",
+        "pydantic.v1.BaseModel",
+        "pydantic.v1.main.BaseModel",
+        "pydantic.generics.GenericModel",
+        "pydantic.RootModel",
+        "pydantic.root_model.RootModel",
+    }
+)
+SETTINGS = frozenset(
+    {
+        "pydantic_settings.BaseSettings",
+        "pydantic.BaseSettings",
+        "pydantic.v1.BaseSettings",
+        "pydantic.env_settings.BaseSettings",
+    }
+)
+SQLMODEL = frozenset({"sqlmodel.SQLModel", "sqlmodel.main.SQLModel"})
+ROOT = frozenset({"pydantic.RootModel", "pydantic.root_model.RootModel"})
+V1 = frozenset(
+    {
+        "pydantic.v1.BaseModel",
+        "pydantic.v1.main.BaseModel",
+        "pydantic.generics.GenericModel",
+        "pydantic.BaseSettings",
+        "pydantic.v1.BaseSettings",
+        "pydantic.env_settings.BaseSettings",
+    }
+)
+CONSTRAINTS = (*VALIDATION_CONSTRAINTS, "strict", "frozen", "unique_items", "const")
+_VALIDATORS = frozenset({"validator", "field_validator"})
+_SKIP = frozenset({"model_config", "Config", "__tablename__", "__table_args__", "model_fields"})
+
+
+class PydanticExtractor(Extractor):
+    """Models deriving from pydantic's BaseModel, BaseSettings or SQLModel."""
+
+    name = "pydantic"
+    packages = frozenset({"pydantic", "pydantic_settings", "sqlmodel"})
+
+    def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
+        models = []
+        for info in classes(context):
+            if info.lineage.isdisjoint(BASES | SETTINGS | SQLMODEL):
+                continue
+            if not info.lineage.isdisjoint(SQLMODEL):
+                table = _table_kwarg(context, info)
+                kind = ModelKind.SQLMODEL if table else ModelKind.PYDANTIC
+            else:
+                kind = ModelKind.PYDANTIC_SETTINGS if not info.lineage.isdisjoint(SETTINGS) else ModelKind.PYDANTIC
+            reader = partial(read_field, v1=not info.lineage.isdisjoint(V1))
+            model = build_model(context, info, kind, reader, _tablename(context, info, kind))
+            models.append(_finish(context, info, model))
+        return resolve_targets(models)
+
+
+def _tablename(context: LinkContext, info: ClassInfo, kind: ModelKind) -> str | None:
+    if kind is not ModelKind.SQLMODEL:
+        return None
+    value = context.evaluator.class_attribute(DefRef(info.dotted, True), "__tablename__")
+    return value.value if isinstance(value, Const) and isinstance(value.value, str) else info.definition.name.lower()
+
+
+def _finish(context: LinkContext, info: ClassInfo, model: Model) -> Model:
+    """Add the root field of root models, validators and ``frozen`` configuration to a built model."""
+    fields = model.fields
+    if not info.lineage.isdisjoint(ROOT) and not any(f.name == "root" for f in fields):
+        root_type = _root_type(context, info)
+        location = context.location(info.scope.module, info.definition.line)
+        fields = (ModelField("root", root_type, True, None, location=location), *fields)
+    entries: list[tuple[str, str, str]] = []
+    for name, method in _validators(context, info):
+        targets = [f.name for f in fields] if name == "*" else [name]
+        entries += [(target, "validators", method) for target in targets]
+    if _frozen(context, info):
+        entries += [(f.name, "frozen", "True") for f in fields if "frozen" not in f.constraints]
+    fields = _join_validators(with_entries(fields, entries))
+    substitutions = _type_arguments(context, info)
+    if substitutions:
+        fields = tuple(replace(f, type=_substitute(f.type, substitutions)) for f in fields)
+    return model if fields == model.fields else replace(model, fields=fields)
+
+
+def _join_validators(fields: tuple[ModelField, ...]) -> tuple[ModelField, ...]:
+    """``with_entries`` joins with ``"; "``; validator names read better as a comma list."""
+    return tuple(
+        replace(f, constraints={**f.constraints, "validators": f.constraints["validators"].replace("; ", ", ")})
+        if "validators" in f.constraints
+        else f
+        for f in fields
+    )
+
+
+def _type_arguments(context: LinkContext, info: ClassInfo) -> dict[str, str]:
+    """``{"T": "Item"}`` for a class deriving from a parametrised generic model ``Page[Item]``."""
+    found: dict[str, str] = {}
+    for base in info.definition.bases:
+        if base.op is not Op.SUBSCRIPT:
+            continue
+        value = context.evaluator.eval(base.args[0], info.outer)
+        generic = context.program.definition(value.dotted) if isinstance(value, DefRef) else None
+        if not isinstance(generic, ClassDef):
+            continue
+        params = [p.strip().split(":")[0].strip() for p in generic.type_params.split(",") if p.strip()]
+        for outer in generic.bases:
+            if outer.op is Op.SUBSCRIPT and short_name(unparse(outer.args[0])) == "Generic":
+                params = [unparse(a) for a in outer.args[1:]]
+        found.update(zip(params, (unparse(a) for a in base.args[1:]), strict=False))
+    return found
+
+
+def _substitute(type_text: str, substitutions: dict[str, str]) -> str:
+    pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in substitutions) + r")\b")
+    return pattern.sub(lambda m: substitutions[m.group(1)], type_text)
+
+
+def _root_type(context: LinkContext, info: ClassInfo) -> str:
+    """``T`` of the ``RootModel[T]`` the class (or an analysed base) derives from."""
+    for klass in analysed_mro(context, info):
+        for base in klass.definition.bases:
+            if base.op is Op.SUBSCRIPT and len(base.args) > 1:
+                value = context.evaluator.eval(base.args[0], klass.outer)
+                if isinstance(value, External) and value.dotted in ROOT:
+                    return unparse(base.args[1])
+    return ""
+
+
+def _validators(context: LinkContext, info: ClassInfo) -> list[tuple[str, str]]:
+    """``(field name or "*", method name)`` for each field validator of the class and its bases."""
+    found = []
+    for klass in reversed(list(analysed_mro(context, info))):
+        for stmt in klass.definition.body:
+            if not isinstance(stmt, FunctionDef):
+                continue
+            for decorator in stmt.decorators:
+                if decorator.op is not Op.CALL:
+                    continue
+                called = callee_name(context, decorator, klass.scope) or ""
+                if called.startswith("pydantic") and short_name(called) in _VALIDATORS:
+                    names = [a.value for a in decorator.positional if a.op is Op.STR]
+                    found += [(str(n), stmt.name) for n in names]
+    return found
+
+
+def _frozen(context: LinkContext, info: ClassInfo) -> bool:
+    """Whether the nearest configuration that says so makes instances frozen (configs inherit)."""
+    for klass in analysed_mro(context, info):
+        for stmt in klass.definition.body:
+            options: list[tuple[str, Expr]] = []
+            if isinstance(stmt, Assign) and stmt.targets[0].value == "model_config" and stmt.value is not None:
+                value = stmt.value
+                if value.op is Op.CALL:
+                    options = list(value.kwargs)
+                elif value.op is Op.DICT:
+                    keys, values = value.args[::2], value.args[1::2]
+                    options = [(str(k.value), v) for k, v in zip(keys, values, strict=False) if k.op is Op.STR]
+            elif isinstance(stmt, ClassDef) and stmt.name == "Config":
+                options = [
+                    (str(s.targets[0].value), s.value)
+                    for s in stmt.body
+                    if isinstance(s, Assign) and s.value is not None
+                ]
+            for key, expr in options:
+                if key == "frozen":
+                    return _is_true(expr)
+                if key == "allow_mutation":
+                    return expr.op is Op.CONST and expr.value is False
+    return False
+
+
+def _is_true(expr: Expr | None) -> bool:
+    return expr is not None and expr.op is Op.CONST and expr.value is True
+
+
+def _table_kwarg(context: LinkContext, info: ClassInfo) -> bool:
+    for key, value in info.definition.keywords:
+        if key == "table":
+            evaluated = context.evaluator.eval(value, info.outer)
+            return isinstance(evaluated, Const) and evaluated.value is True
+    return False
+
+
+def _field_call(context: LinkContext, klass: ClassInfo, stmt: Assign) -> Expr | None:
+    """The ``Field(...)``/``Relationship(...)`` call of a declaration: its value or in ``Annotated``."""
+    candidates = [stmt.value] if stmt.value is not None else []
+    annotation = stmt.annotation
+    if (
+        annotation is not None
+        and annotation.op is Op.SUBSCRIPT
+        and short_name(unparse(annotation.args[0])) == "Annotated"
+    ):
+        candidates += list(annotation.args[2:])
+    for expr in candidates:
+        if expr is not None and expr.op is Op.CALL:
+            name = short_name(callee_name(context, expr, klass.scope) or unparse(expr.args[0]))
+            if name in ("Field", "Relationship"):
+                return expr
+    return None
+
+
+def read_field(
+    context: LinkContext, klass: ClassInfo, stmt: Assign, name: str, v1: bool = False
+) -> tuple[ModelField, list[Relation]] | None:
+    """A field from ``name: T = value``; plain assignments and private names are not fields."""
+    private = name.startswith("_") and name != "__root__"
+    if stmt.op != ":" or private or name in _SKIP or is_classvar(stmt.annotation):
+        return None
+    value = stmt.value
+    relations: list[Relation] = []
+    constraints: dict[str, str] = {}
+    description = ""
+    alias = None
+    call = _field_call(context, klass, stmt)
+    annotation = stmt.annotation
+    if (
+        annotation is not None
+        and annotation.op is Op.CALL
+        and short_name(unparse(annotation.args[0])).startswith("con")
+    ):
+        constraints = kwargs_text(annotation, CONSTRAINTS)  # constr(max_length=5), conint(gt=0)
+    default_expr = value if value is not call else None
+    explicit_required = value is not None and value.op is Op.CONST and value.value == "..."
+    if call is not None:
+        constraints.update(kwargs_text(call, CONSTRAINTS))
+        for key, arg in call.kwargs:
+            if key == "description" and arg.op is Op.STR:
+                description = str(arg.value)
+            elif key in ("alias", "serialization_alias", "validation_alias") and arg.op is Op.STR and alias is None:
+                alias = str(arg.value)
+            elif key in ("primary_key", "foreign_key", "unique", "index", "nullable"):
+                constraints[key] = unparse(arg)
+        if value is call:
+            default_expr = call.kwarg("default") or (call.positional[0] if call.positional else None)
+        factory = call.kwarg("default_factory")
+        if factory is not None:
+            default_expr = factory
+        foreign = call.kwarg("foreign_key")
+        if foreign is not None and foreign.op is Op.STR:
+            relations.append(Relation(RelationKind.FOREIGN_KEY, name, str(foreign.value)))
+        if short_name(unparse(call.args[0])) == "Relationship":
+            relations.append(Relation(RelationKind.RELATIONSHIP, name, annotation_class(annotation)))
+            constraints.update(kwargs_text(call, ("back_populates", "link_model", "cascade_delete")))
+
+    if default_expr is not None and default_expr.op is Op.CONST and default_expr.value == "...":
+        default_expr, explicit_required = None, True
+    loaded = any(r.kind is RelationKind.RELATIONSHIP for r in relations)  # loaded by the ORM, not passed
+    required = default_expr is None and not loaded
+    if required and v1 and not explicit_required and annotation_optional(annotation):
+        required, default_expr = False, Expr(Op.CONST, None)
+    if call is not None and annotation is not None and annotation.op is Op.SUBSCRIPT and call in annotation.args:
+        annotation = annotation.args[1]  # Annotated[T, Field(...)]: the Field is shown as constraints
+    field = ModelField(
+        name=name,
+        type=unparse(annotation),
+        required=required,
+        default=default_of(context, klass, name, default_expr, stmt.line),
+        constraints=constraints,
+        description=description,
+        alias=alias,
+        location=context.location(klass.scope.module, stmt.line),
+    )
+    return field, relations
