@@ -28,10 +28,15 @@ if TYPE_CHECKING:
 def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
     """Read the codebase under ``config.root`` and return everything learned about it."""
     reporter = reporter or Reporter()
+    reporter.stage("discover")
     files = discover(config, reporter)
+    reporter.stage("parse")
     facts = parse_all(files, config, reporter)
+    reporter.stage("link")
     linked = link_program(facts, config, reporter)
+    reporter.stage("lint")
     ruff = run_ruff(config.root, [f.path for f in files], mode=config.check.ruff, reporter=reporter)
+    reporter.stage("history")
     history = read_history(config.root, [f.path for f in files], linked.spans, reporter=reporter)
     project = Project(
         name=config.site_name or config.root.name,
@@ -89,6 +94,8 @@ def build(config: Config, site_dir: Path, *, docs_only: bool = False, reporter: 
     check_output_dir(config.root, site_dir)
     probe_writable(site_dir)  # a read-only output fails now, not after the whole analysis (B09)
     catalog = analyse(config, reporter)
+    reporter.stage("render")
     rendered = render_site(catalog, config)
+    reporter.stage("site")
     site = build_site(rendered, config, site_dir, docs_only=docs_only, reporter=reporter)
     return BuildResult(catalog=replace(catalog, diagnostics=tuple(reporter.diagnostics)), site=site)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
 import sys
 import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from docgen import __version__
+from docgen.console import Progress, wants_color
+from docgen.diagnostics import Reporter
 from docgen.errors import DocgenError, ExitCode, UsageError, strict_violation
 
 BUG_REPORT = "this is a bug in docgen: please report it with the output of the same command run with -v"
@@ -22,18 +25,27 @@ BUG_REPORT = "this is a bug in docgen: please report it with the output of the s
 LOGGER = logging.getLogger("docgen")
 
 
-class _Formatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        level = {logging.ERROR: "error", logging.WARNING: "warning"}.get(record.levelno, "info")
-        return f"docgen: {level}: {record.getMessage()}"
-
-
-def _setup_logging(quiet: bool, verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_Formatter())
+def _setup_logging(quiet: bool, verbose: bool, color: str = "auto", progress: bool = True) -> Progress:
+    """Docgen's log lines on stderr, through the progress display (shown only on a terminal)."""
+    handler = Progress(sys.stderr, wants_color(color, sys.stderr), progress and not quiet and sys.stderr.isatty())
     LOGGER.handlers[:] = [handler]
     LOGGER.propagate = False
     LOGGER.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING)
+    return handler
+
+
+@contextlib.contextmanager
+def _reporting(ctx: click.Context) -> Iterator[Reporter]:
+    """A reporter for one command's pipeline, telling the progress display which stage runs.
+
+    The display is gone when the block ends, before the command prints its result.
+    """
+    progress = (ctx.find_root().obj or {}).get("progress")
+    try:
+        yield Reporter(on_stage=progress.stage if progress is not None else None)
+    finally:
+        if progress is not None:
+            progress.stop()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,7 +60,7 @@ def _setup_logging(quiet: bool, verbose: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only print errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print debug logs and tracebacks.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", help="Colour output.")
-@click.option("--no-progress", is_flag=True, help="Do not show progress bars.")
+@click.option("--no-progress", is_flag=True, help="Do not show the progress display (shown only on a terminal).")
 @click.pass_context
 def cli(
     ctx: click.Context,
@@ -61,14 +73,15 @@ def cli(
     no_progress: bool,
 ) -> None:
     """docgen: API documentation and code-quality sites for Python backends, without importing them."""
-    del color, no_progress
+    progress = _setup_logging(quiet, verbose, color, not no_progress)
+    ctx.call_on_close(progress.stop)
     ctx.obj = {
         "config_file": config_file,
         "isolated": isolated,
         "trust_repo_config": trust_repo_config,
         "verbose": verbose,
+        "progress": progress,
     }
-    _setup_logging(quiet, verbose)
 
 
 def _config(ctx: click.Context, path: Path, **overrides: Any) -> Any:
@@ -123,12 +136,11 @@ def build(
 ) -> int:
     """Analyse PATH and build its documentation site."""
     from docgen.api import build as run_build
-    from docgen.diagnostics import Reporter
 
     config = _config(ctx, path, site_url=site_url, strict=strict or None)
     target = (docs_only or site_dir or config.site_dir or Path("site")).resolve()
-    reporter = Reporter()
-    result = run_build(config, target, docs_only=docs_only is not None, reporter=reporter)
+    with _reporting(ctx) as reporter:
+        result = run_build(config, target, docs_only=docs_only is not None, reporter=reporter)
     catalog = result.catalog
     click.echo(
         f"Built {result.site.pages} pages for {len(catalog.routes)} routes, {len(catalog.models)} models, "
@@ -148,12 +160,11 @@ def extract(ctx: click.Context, path: Path, fmt: str, output: Path | None, stric
     import json
 
     from docgen.api import analyse
-    from docgen.diagnostics import Reporter
     from docgen.model.codec import dumps
 
     config = _config(ctx, path, strict=strict or None)
-    reporter = Reporter()
-    catalog = analyse(config, reporter)
+    with _reporting(ctx) as reporter:
+        catalog = analyse(config, reporter)
     if fmt == "json":
         text = dumps(catalog)
     else:
@@ -199,7 +210,6 @@ def check(
 ) -> int:
     """Check PATH: undocumented routes, models and code, docstring/signature mismatches, Ruff findings."""
     from docgen.api import analyse
-    from docgen.diagnostics import Reporter
     from docgen.render import reports
 
     if statistics and fmt not in {"text", "json"}:
@@ -207,8 +217,8 @@ def check(
     overrides = {"check.select": _codes(select), "check.ignore": _codes(ignore), "check.fail_under": fail_under}
     config = _config(ctx, path, **overrides)
     _check_selectors(config.check)
-    reporter = Reporter()
-    catalog = analyse(config, reporter)
+    with _reporting(ctx) as reporter:
+        catalog = analyse(config, reporter)
     report = reports.CheckReport(
         findings=reports.rebase(catalog.findings, _prefix(config.root)),
         coverage=catalog.coverage,

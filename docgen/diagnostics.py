@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from docgen.model import Diagnostic, Location, Severity, Stage
@@ -66,9 +67,16 @@ class Reporter:
 
     Attributes:
         diagnostics: Everything reported so far, in arrival order.
+        on_stage: Told the name of each pipeline stage as it starts (the CLI's progress display).
     """
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    on_stage: Callable[[str], None] | None = None
+
+    def stage(self, name: str) -> None:
+        """A pipeline stage (``parse``, ``link``...) starts."""
+        if self.on_stage is not None:
+            self.on_stage(name)
 
     def report(self, diagnostic: Diagnostic) -> None:
         """Record and log one diagnostic (a message longer than :data:`MAX_MESSAGE` is shortened)."""
