@@ -26,7 +26,7 @@ from docgen.model.source import SourceFile
 BIN = Path(sys.executable).parent
 DEPENDENCIES = (
     "libcst", "pathspec", "click", "yaml", "yaml_env_tag", "jinja2", "markupsafe", "markdown", "mkdocs",
-    "material", "pymdownx", "nh3", "git", "gitdb", "docstring_parser", "rich", "watchfiles", "pygments",
+    "material", "pymdownx", "nh3", "git", "gitdb", "docstring_parser", "rich", "pygments",
     "msgspec", "typing_extensions", "sitecustomize", "usercustomize",
 )  # fmt: skip
 COMMANDS = {
