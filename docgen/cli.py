@@ -16,22 +16,13 @@ from typing import Any
 import click
 
 from docgen import __version__
-from docgen.console import Progress, wants_color
+from docgen.console import setup_logging
 from docgen.diagnostics import Reporter
 from docgen.errors import DocgenError, ExitCode, UsageError, strict_violation
 
 BUG_REPORT = "this is a bug in docgen: please report it with the output of the same command run with -v"
 
 LOGGER = logging.getLogger("docgen")
-
-
-def _setup_logging(quiet: bool, verbose: bool, color: str = "auto", progress: bool = True) -> Progress:
-    """Docgen's log lines on stderr, through the progress display (shown only on a terminal)."""
-    handler = Progress(sys.stderr, wants_color(color, sys.stderr), progress and not quiet and sys.stderr.isatty())
-    LOGGER.handlers[:] = [handler]
-    LOGGER.propagate = False
-    LOGGER.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING)
-    return handler
 
 
 @contextlib.contextmanager
@@ -73,7 +64,7 @@ def cli(
     no_progress: bool,
 ) -> None:
     """docgen: API documentation and code-quality sites for Python backends, without importing them."""
-    progress = _setup_logging(quiet, verbose, color, not no_progress)
+    progress = setup_logging(LOGGER, quiet, verbose, color, not no_progress)
     ctx.call_on_close(progress.stop)
     ctx.obj = {
         "config_file": config_file,

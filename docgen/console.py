@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
 from collections.abc import Mapping
 from typing import TextIO
@@ -114,3 +115,13 @@ class Progress(logging.Handler):
                 self._stream.flush()
         except Exception:  # a broken pipe must not become a second error
             self.handleError(record)
+
+
+def setup_logging(logger: logging.Logger, quiet: bool, verbose: bool, color: str, progress: bool) -> Progress:
+    """Docgen's log lines on stderr, through the progress display (drawn only on a terminal)."""
+    stream = sys.stderr
+    handler = Progress(stream, wants_color(color, stream), progress and not quiet and _is_terminal(stream))
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING)
+    return handler

@@ -12,17 +12,14 @@ the site shows them as uncommitted.
 from __future__ import annotations
 
 import configparser
-import contextlib
 import importlib
 import os
 import re
-import shutil
 import stat
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from itertools import groupby, pairwise
 from pathlib import Path
@@ -30,6 +27,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from docgen.diagnostics import Reporter
+from docgen.enrich.gitenv import ENV_LOCK, GIT_ENV, GIT_OPTIONS, find_git, without_stray_git_env
 from docgen.enrich.gitparse import (
     LOG_FORMAT,
     LogEntry,
@@ -60,43 +58,9 @@ LOG_TIMEOUT = 300.0
 CALL_TIMEOUT = 60.0
 """Timeout of every other git call."""
 
-GIT_OPTIONS: tuple[str, ...] = (
-    "-c", "core.fsmonitor=",
-    "-c", "core.hooksPath=/dev/null",
-    "-c", "protocol.allow=never",  # no transport at all: a partial clone cannot lazily fetch
-    "-c", "log.showSignature=false",  # never run the repo's gpg.program
-    "-c", "i18n.logOutputEncoding=UTF-8",
-    "--no-pager",
-    "--literal-pathspecs",
-)  # fmt: skip
-"""Global options of every git call: neutralise the repo-config keys that run programs."""
-
-GIT_ENV: Mapping[str, str] = {
-    "GIT_TERMINAL_PROMPT": "0",
-    "GIT_ASKPASS": "",  # set but empty: core.askPass and SSH_ASKPASS are not consulted
-    "GIT_PAGER": "cat",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_NO_LAZY_FETCH": "1",
-    "GIT_OPTIONAL_LOCKS": "0",
-    "GIT_LITERAL_PATHSPECS": "1",
-}
-"""Environment added to every git call."""
-
-STRAY_ENV: tuple[str, ...] = (
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_COMMON_DIR",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_NAMESPACE",
-    "GIT_PREFIX",
-)
-"""Inherited variables (CI, git hooks) that would point git at another repo; removed during a read."""
 
 _UNAVAILABLE = "history, authors and dates omitted"
 _DUBIOUS = re.compile(r"dubious ownership in repository at '([^']*)'")
-_ENV_LOCK = threading.Lock()
 
 
 class _GitFailure(Exception):
@@ -134,7 +98,7 @@ def read_history(
     if exe is None:
         return _unavailable(reporter, "git not found on PATH")
     gitpython = _import_gitpython(exe)
-    with _without_stray_git_env():
+    with without_stray_git_env():
         try:
             repo = gitpython.Repo(root, search_parent_directories=True, expand_vars=False)
         except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError):
@@ -158,7 +122,7 @@ def remote_url(root: Path) -> str | None:
 
     """
     gitpython = _import_gitpython(find_git())
-    with _without_stray_git_env():
+    with without_stray_git_env():
         try:
             with gitpython.Repo(root, search_parent_directories=True, expand_vars=False) as repo:
                 tree = repo.working_tree_dir
@@ -170,23 +134,12 @@ def remote_url(root: Path) -> str | None:
     return web_url(str(url))
 
 
-def find_git() -> str | None:
-    """Return the absolute path of ``git`` from the absolute PATH entries, or None.
-
-    Relative entries (``.``, empty) are skipped, so a ``git`` inside the analysed repo is never
-    run (CVE-2023-40590, CVE-2024-22190).
-    """
-    absolute = [entry for entry in os.get_exec_path() if Path(entry).is_absolute()]
-    found = shutil.which("git", path=os.pathsep.join(absolute))
-    return str(Path(found).resolve()) if found else None
-
-
 def _import_gitpython(exe: str | None) -> ModuleType:
     """Import GitPython; its import-time self-check runs the absolute git and may fail quietly."""
     if "git" in sys.modules:
         return sys.modules["git"]
     overrides = {"GIT_PYTHON_REFRESH": "quiet", "GIT_PYTHON_GIT_EXECUTABLE": exe or "git"}
-    with _ENV_LOCK:
+    with ENV_LOCK:
         saved = {name: os.environ.get(name) for name in overrides}
         os.environ.update(overrides)
         try:
@@ -197,17 +150,6 @@ def _import_gitpython(exe: str | None) -> ModuleType:
                     os.environ.pop(name, None)
                 else:
                     os.environ[name] = value
-
-
-@contextlib.contextmanager
-def _without_stray_git_env() -> Iterator[None]:
-    """Remove :data:`STRAY_ENV` from ``os.environ`` for the duration (GitPython reads it directly)."""
-    with _ENV_LOCK:
-        saved = {name: os.environ.pop(name) for name in STRAY_ENV if name in os.environ}
-        try:
-            yield
-        finally:
-            os.environ.update(saved)
 
 
 def _unavailable(reporter: Reporter, reason: str) -> History:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from docgen.diagnostics import Reporter
 from docgen.link.bindings import MAX_DEPTH, BindingEvaluator
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
-from docgen.link.hierarchy import c3, depth_first
+from docgen.link.hierarchy import ClassHierarchies
 from docgen.link.program import Program, Scope
 from docgen.link.unparse import unparse
 from docgen.link.values import (
@@ -35,7 +35,7 @@ from docgen.link.values import (
     text_of,
 )
 from docgen.model import Location, Stage
-from docgen.model.facts import ClassDef, Expr, For, FunctionDef, Op, Return, Stmt
+from docgen.model.facts import Expr, For, FunctionDef, Op, Return, Stmt
 
 __all__ = [
     "AttributeHook",
@@ -53,11 +53,6 @@ __all__ = [
 ]
 
 _ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
-_MRO_DEPTH = 20
-"""How many levels of bases :meth:`Evaluator.mro` follows."""
-_C3_DEPTH = 30
-"""How many levels of bases :meth:`Evaluator.linearize` follows."""
-
 ClassRef = DefRef | External
 
 
@@ -75,10 +70,7 @@ class Evaluator(BindingEvaluator):
         self._returns: dict[object, Value] = {}
         self._calls = 0
         self._attribute_hooks: dict[str, AttributeHook] = {}
-        self._bases: dict[DefRef, tuple[ClassRef, ...]] = {}
-        self._mros: dict[ClassRef, tuple[ClassRef, ...]] = {}
-        self._c3: dict[ClassRef, tuple[ClassRef, ...]] = {}
-        self._cycles: set[frozenset[object]] = set()
+        self.hierarchies = ClassHierarchies(program, self.eval, reporter, self._path_of)
         self._oversized: set[tuple[str, int]] = set()
 
     def _path_of(self, module: str) -> str:
@@ -89,9 +81,7 @@ class Evaluator(BindingEvaluator):
         """Drop what was memoised (a hook or alias may change it)."""
         self._memo.clear()
         self._returns.clear()
-        self._bases.clear()
-        self._mros.clear()
-        self._c3.clear()
+        self.hierarchies.forget()
 
     def add_attribute_hook(self, name: str, hook: AttributeHook) -> bool:
         """Teach the evaluator instance attributes that an external constructor sets.
@@ -206,54 +196,16 @@ class Evaluator(BindingEvaluator):
         return definition.params[0].name if isinstance(definition, FunctionDef) and definition.params else "self"
 
     def bases(self, cls: ClassRef) -> tuple[ClassRef, ...]:
-        """The direct bases of an analysed class, in order (none for an external one)."""
-        if not isinstance(cls, DefRef):
-            return ()
-        if cls not in self._bases:
-            self._bases[cls] = ()  # a base expression that needs this class's bases sees none
-            definition = self.program.definition(cls.dotted)
-            scope = self.program.defining_scope(cls.dotted)
-            found: list[ClassRef] = []
-            if not isinstance(definition, ClassDef) or scope is None:
-                return ()
-            for base in definition.bases:
-                value = self.eval(base.args[0] if base.op is Op.SUBSCRIPT else base, scope)
-                if isinstance(value, Instance):  # Base = declarative_base(): the factory names the kind
-                    value = value.cls
-                if isinstance(value, DefRef | External):
-                    found.append(value)
-            self._bases[cls] = tuple(found)
-        return self._bases[cls]
+        """The direct bases of an analysed class, in order (see :class:`ClassHierarchies`)."""
+        return self.hierarchies.bases(cls)
 
     def mro(self, cls: ClassRef) -> tuple[ClassRef, ...]:
-        """The class and its bases, depth first and each once, analysed and external ones alike."""
-        if cls not in self._mros:
-            self._mros[cls] = (cls,)  # what a base expression evaluated meanwhile sees
-            order, cycles = depth_first(cls, self.bases, _MRO_DEPTH)
-            self._mros[cls] = order
-            self.report_cycles(cycles)
-        return self._mros[cls]
+        """The class and its bases, depth first and each once (see :class:`ClassHierarchies`)."""
+        return self.hierarchies.mro(cls)
 
     def linearize(self, cls: ClassRef) -> tuple[ClassRef, ...]:
-        """The class's C3 method resolution order, over analysed and external classes alike."""
-        order, cycles = c3(cls, lambda c: [b for b in self.bases(c) if b != c], self._c3, _C3_DEPTH)
-        self.report_cycles(cycles)
-        return order
-
-    def report_cycles(self, cycles: list[tuple[ClassRef, ...]]) -> None:
-        """One DG914 per cyclic class hierarchy, at the class whose base closes the cycle."""
-        for cycle in cycles:
-            members = frozenset(c.dotted for c in cycle)
-            if members in self._cycles or self.reporter is None:
-                continue
-            self._cycles.add(members)
-            last = cycle[-1]
-            definition = self.program.definition(last.dotted)
-            found = self.program.split(last.dotted)
-            where = Location(self._path_of(found[0]), definition.line if definition else 0) if found else None
-            names = " -> ".join(c.dotted.rpartition(".")[2] for c in (*cycle, cycle[0]))
-            message = f"class hierarchy is cyclic ({names}): the cycle is cut, bases beyond it are ignored"
-            self.reporter.warn("DG914", message, Stage.LINK, where)
+        """The class's C3 method resolution order (see :class:`ClassHierarchies`)."""
+        return self.hierarchies.linearize(cls)
 
     def lineage(self, cls: ClassRef) -> set[str]:
         """Dotted names of the class and all its bases (``fastapi.APIRouter``, ...)."""

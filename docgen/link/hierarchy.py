@@ -12,6 +12,12 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
+from docgen.diagnostics import Reporter
+from docgen.link.program import Program, Scope
+from docgen.link.values import DefRef, External, Instance, Value
+from docgen.model import Location, Stage
+from docgen.model.facts import ClassDef, Expr, Op
+
 T = TypeVar("T", bound=Hashable)
 
 Cycle = tuple[T, ...]
@@ -112,3 +118,91 @@ def merge(cls: T, linearisations: list[tuple[T, ...]], bases: list[T]) -> tuple[
                     in_tails[sequence[starts[i]]] -= 1
         live = [i for i in live if starts[i] < len(sequences[i])]
     return tuple(result)
+
+
+MRO_DEPTH = 20
+"""How many levels of bases :meth:`ClassHierarchies.mro` follows."""
+C3_DEPTH = 30
+"""How many levels of bases :meth:`ClassHierarchies.linearize` follows."""
+
+ClassRef = DefRef | External
+
+
+class ClassHierarchies:
+    """The class hierarchies of one program: direct bases (evaluated), the two orders, each cycle reported once.
+
+    ``mro`` (depth first) is the order fields and lineage are read in; ``linearize`` (C3) is the
+    order Python resolves methods in. Both are memoised; ``forget`` drops what was learned.
+    """
+
+    def __init__(
+        self,
+        program: Program,
+        evaluate: Callable[[Expr, Scope], Value],
+        reporter: Reporter | None,
+        path_of: Callable[[str], str],
+    ) -> None:
+        self.program = program
+        self.reporter = reporter
+        self._evaluate = evaluate
+        self._path_of = path_of
+        self._bases: dict[DefRef, tuple[ClassRef, ...]] = {}
+        self._mros: dict[ClassRef, tuple[ClassRef, ...]] = {}
+        self._c3: dict[ClassRef, tuple[ClassRef, ...]] = {}
+        self._cycles: set[frozenset[object]] = set()
+
+    def forget(self) -> None:
+        """Drop the memoised bases and orders (a hook or alias may change them)."""
+        self._bases.clear()
+        self._mros.clear()
+        self._c3.clear()
+
+    def bases(self, cls: ClassRef) -> tuple[ClassRef, ...]:
+        """The direct bases of an analysed class, in order (none for an external one)."""
+        if not isinstance(cls, DefRef):
+            return ()
+        if cls not in self._bases:
+            self._bases[cls] = ()  # a base expression that needs this class's bases sees none
+            definition = self.program.definition(cls.dotted)
+            scope = self.program.defining_scope(cls.dotted)
+            found: list[ClassRef] = []
+            if not isinstance(definition, ClassDef) or scope is None:
+                return ()
+            for base in definition.bases:
+                value = self._evaluate(base.args[0] if base.op is Op.SUBSCRIPT else base, scope)
+                if isinstance(value, Instance):  # Base = declarative_base(): the factory names the kind
+                    value = value.cls
+                if isinstance(value, DefRef | External):
+                    found.append(value)
+            self._bases[cls] = tuple(found)
+        return self._bases[cls]
+
+    def mro(self, cls: ClassRef) -> tuple[ClassRef, ...]:
+        """The class and its bases, depth first and each once, analysed and external ones alike."""
+        if cls not in self._mros:
+            self._mros[cls] = (cls,)  # what a base expression evaluated meanwhile sees
+            order, cycles = depth_first(cls, self.bases, MRO_DEPTH)
+            self._mros[cls] = order
+            self.report_cycles(cycles)
+        return self._mros[cls]
+
+    def linearize(self, cls: ClassRef) -> tuple[ClassRef, ...]:
+        """The class's C3 method resolution order, over analysed and external classes alike."""
+        order, cycles = c3(cls, lambda c: [b for b in self.bases(c) if b != c], self._c3, C3_DEPTH)
+        self.report_cycles(cycles)
+        return order
+
+    def report_cycles(self, cycles: list[tuple[ClassRef, ...]]) -> None:
+        """One DG914 per cyclic class hierarchy, at the class whose base closes the cycle."""
+        for cycle in cycles:
+            members = frozenset(c.dotted for c in cycle)
+            if members in self._cycles or self.reporter is None:
+                continue
+            self._cycles.add(members)
+            last = cycle[-1]
+            definition = self.program.definition(last.dotted)
+            found = self.program.split(last.dotted)
+            where = Location(self._path_of(found[0]), definition.line if definition else 0) if found else None
+            names = " -> ".join(c.dotted.rpartition(".")[2] for c in (*cycle, cycle[0]))
+            message = f"class hierarchy is cyclic ({names}): the cycle is cut, bases beyond it are ignored"
+            self.reporter.warn("DG914", message, Stage.LINK, where)

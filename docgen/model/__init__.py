@@ -5,14 +5,8 @@ from docgen.model.catalog import (
     Auth,
     Body,
     Catalog,
-    Commit,
-    Diagnostic,
     DocParam,
     Docstring,
-    FileHistory,
-    Finding,
-    History,
-    Location,
     Model,
     ModelField,
     Module,
@@ -38,6 +32,9 @@ from docgen.model.enums import (
     Stage,
     SymbolKind,
 )
+from docgen.model.findings import Diagnostic, Finding
+from docgen.model.history import Commit, FileHistory, History
+from docgen.model.location import Location
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -11,38 +11,19 @@ from dataclasses import dataclass, field
 
 from docgen.model.coverage import Coverage
 from docgen.model.enums import (
-    FindingSource,
     Framework,
-    HistoryStatus,
     HttpMethod,
     ModelKind,
     ParamLocation,
     RelationKind,
-    Severity,
-    Stage,
     SymbolKind,
 )
+from docgen.model.findings import Diagnostic, Finding
+from docgen.model.history import History
+from docgen.model.location import Location
 
 SCHEMA_VERSION = 1
 """Bumped whenever a field is renamed or removed, or its meaning changes."""
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    """A place in the analysed source tree.
-
-    Attributes:
-        path: Repo-relative POSIX path of the file.
-        line: First line (1-based); 0 when the whole file is meant.
-        end_line: Last line, inclusive; equal to ``line`` for one-line spans.
-    """
-
-    path: str
-    line: int = 0
-    end_line: int = 0
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,106 +293,6 @@ class Symbol:
     parent: str | None = None
     decorators: tuple[str, ...] = ()
     is_async: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A code-quality finding (a Ruff violation or one of docgen's own checks).
-
-    Attributes:
-        code: Rule code (``F401``, ``DG101``).
-        message: What is wrong.
-        location: Where.
-        source: The tool that reported it.
-        severity: How serious it is.
-        url: Documentation of the rule, if known.
-        column: 1-based column on ``location.line``; 0 when unknown (docgen's own findings
-            concern a whole definition).
-    """
-
-    code: str
-    message: str
-    location: Location
-    source: FindingSource
-    severity: Severity = Severity.WARNING
-    url: str | None = None
-    column: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Commit:
-    """A commit, as shown in the history (no body, no e-mail: they are not published).
-
-    Attributes:
-        sha: Full hex object id.
-        date: Commit time, ISO 8601 in UTC.
-        author: Author name.
-        summary: First line of the message.
-    """
-
-    sha: str
-    date: str
-    author: str
-    summary: str
-
-
-@dataclass(frozen=True, slots=True)
-class FileHistory:
-    """The change history of one file.
-
-    Attributes:
-        last: The most recent commit that touched the file.
-        commits: How many commits touched it.
-        authors: Distinct author names, most active first.
-    """
-
-    last: Commit
-    commits: int = 1
-    authors: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class History:
-    """What git says about the analysed tree.
-
-    Attributes:
-        status: Whether history is complete, partial (shallow clone) or unavailable.
-        reason: Why it is partial or unavailable.
-        head: The commit the tree was read at, if any.
-        files: Per repo-relative path, its history.
-        symbols: Per symbol id (or route handler), the last commit touching its lines.
-        recent: The most recent commits touching the analysed files, newest first.
-    """
-
-    status: HistoryStatus = HistoryStatus.UNAVAILABLE
-    reason: str = ""
-    head: str | None = None
-    files: dict[str, FileHistory] = field(default_factory=dict)
-    symbols: dict[str, Commit] = field(default_factory=dict)
-    recent: tuple[Commit, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
-    """Something docgen could not do, or a warning about the input.
-
-    Attributes:
-        severity: Error (a file or feature was skipped) or warning.
-        code: A ``DG9xx`` code.
-        message: What happened and what to do.
-        stage: The stage that reported it.
-        location: Where, when it concerns a place in the source.
-    """
-
-    severity: Severity
-    code: str
-    message: str
-    stage: Stage
-    location: Location | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.location}: " if self.location else ""
-        return f"{where}{self.code} {self.message}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Union
 
-from docgen.model.catalog import Diagnostic
+from docgen.model.findings import Diagnostic
 
 FACTS_VERSION = 2
 """Bumped whenever the facts change shape or meaning: it invalidates every cached file."""

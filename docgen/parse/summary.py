@@ -34,6 +34,7 @@ from docgen.model.facts import (
     Stmt,
 )
 from docgen.parse.expressions import ExprConverter
+from docgen.parse.nesting import MAX_NESTING, too_deep
 from docgen.parse.suppressions import find_suppressions
 
 MAX_DOCSTRING = 100_000
@@ -79,7 +80,7 @@ def summarise(path: str, module: str, is_package: bool, sha: str, data: bytes) -
         return failed("DG907", "expression nesting too deep; skipped")
     except ValueError:
         tree = None
-    if tree is not None and (deep := _too_deep(tree)) is not None:
+    if tree is not None and (deep := too_deep(tree)) is not None:
         return failed("DG907", f"expression nesting deeper than {MAX_NESTING} levels; skipped", deep)
     try:
         parsed = cst.parse_module(text)
@@ -113,34 +114,6 @@ def summarise(path: str, module: str, is_package: bool, sha: str, data: bytes) -
         tuple(walker.diagnostics),
         suppressions=find_suppressions(text),
     )
-
-
-MAX_NESTING = 1_000
-"""Deepest syntax tree LibCST is given: its parser's time grows with the cube of the nesting
-(a 4,000-term ``"a" + "b" + ...`` takes 16 s, 20,000 terms hours), CPython's stays linear."""
-
-
-def _too_deep(tree: ast.Module) -> int | None:
-    """The line of the first node nested deeper than :data:`MAX_NESTING`, if any.
-
-    Every level of nesting takes at least one character of source, so a node spanning fewer
-    than half the limit on one line cannot hide a deep tree: only long lines are walked down.
-    """
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_NESTING:
-            return getattr(node, "lineno", 0)
-        if (
-            isinstance(node, ast.expr | ast.stmt)
-            and not getattr(node, "decorator_list", None)  # decorators lie outside a definition's span
-            and node.end_col_offset is not None
-            and node.end_lineno == node.lineno
-            and node.end_col_offset - node.col_offset < MAX_NESTING // 2
-        ):
-            continue
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return None
 
 
 def _looks_like_python2(text: str) -> bool:

@@ -19,7 +19,7 @@ gets a DG904 diagnostic. Routes found there are reported at the ``include()`` th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from docgen.extract._shared.common import Handler, find_handler
 from docgen.extract.django.auth import ViewAuth
@@ -37,6 +37,7 @@ from docgen.extract.django.views import (
     dict_strings,
     function_methods,
 )
+from docgen.extract.django.walk import ADMIN, At, Found, describe_value, outside_module
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Seq, Unknown, Value, text_of
 from docgen.link.program import Scope
@@ -56,8 +57,6 @@ PATTERNS = {
 INCLUDES = frozenset({"django.urls.include", "django.urls.conf.include", "django.conf.urls.include"})
 _WRAPPING = frozenset({"rest_framework.urlpatterns.format_suffix_patterns", "django.conf.urls.i18n.i18n_patterns"})
 _FILE_SERVING = frozenset({"django.conf.urls.static.static", "django.contrib.staticfiles.urls.staticfiles_urlpatterns"})
-_FRAMEWORK_URLCONFS = frozenset({"rest_framework.urls"})
-_ADMIN = "django.contrib.admin."
 _VIEWISH = frozenset({Op.NAME, Op.ATTR, Op.CALL, Op.LAMBDA})
 """Argument shapes of a call that may wrap a view (``csrf_exempt(views.x)``, ``cache_page(60)(v)``)."""
 ROUTER_URLS = "docgen.drf.router.urls"
@@ -66,44 +65,6 @@ NINJA_URLS = "docgen.ninja.api.urls"
 
 
 _MAX_UNWRAP = 8
-
-
-@dataclass(frozen=True, slots=True)
-class _At:
-    """Where the walk is.
-
-    Attributes:
-        pieces: The patterns of the include levels above (and, at a view, its own).
-        stack: The urlconf modules being walked, outermost first (include cycles are reported).
-        expanding: The pattern calls being followed, outermost first: a list that includes
-            itself (``urlpatterns = [path("b/", include(urlpatterns))]``) is cut there.
-        group: The urls module (or router) whose list the pattern is in.
-        location: The ``path()`` call or ``include()`` being followed.
-        name: The pattern's ``name=``.
-        wrappers: Calls wrapping the view (``login_required(view)``), outermost first, with their scope.
-        entry: Below an ``include()`` of a third-party urlconf, that include: the place in the
-            analysed code its routes are reported at.
-    """
-
-    pieces: tuple[Piece, ...]
-    stack: tuple[str, ...]
-    group: str
-    location: Location
-    name: str | None = None
-    wrappers: tuple[tuple[Expr, Scope], ...] = ()
-    entry: Location | None = None
-    expanding: tuple[tuple[str, int], ...] = ()
-
-
-@dataclass(slots=True)
-class _Found:
-    """What one walk from a root urlconf found; published only once the root is known to be one."""
-
-    root: str
-    endpoints: list[Endpoint] = field(default_factory=list)
-    edges: list[Edge] = field(default_factory=list)
-    warnings: list[tuple[str, str, Location]] = field(default_factory=list)
-    included: set[str] = field(default_factory=set)
 
 
 class DjangoExtractor(Extractor):
@@ -129,7 +90,7 @@ class DjangoExtractor(Extractor):
         return [replace(route, path=path, app=chain.app)] if isinstance(route, Route) else []
 
 
-def _publish(context: LinkContext, graph: RouteGraph, found: _Found) -> None:
+def _publish(context: LinkContext, graph: RouteGraph, found: Found) -> None:
     """Add a root urlconf's node, endpoints, edges (to ninja APIs) and diagnostics."""
     key = f"django:{found.root}"
     location = Location(context.program.modules[found.root].path)
@@ -159,7 +120,7 @@ class _Walker:
         self.auth = ViewAuth(context, self.views, drf)
         self._routers: dict[str, Instance] = {}
         context.evaluator.add_attribute_hook("django.urls", self._urls_attribute)
-        self.found = _Found("")
+        self.found = Found("")
 
     def _urls_attribute(self, instance: Instance, name: str, depth: int) -> Value | None:
         """``router.urls`` and ``api.urls`` keep which router or API they belong to."""
@@ -174,10 +135,10 @@ class _Walker:
             return Instance(External(NINJA_URLS), instance.key, instance.call, instance.scope_key)
         return None
 
-    def walk(self, root: str) -> _Found:
+    def walk(self, root: str) -> Found:
         """Everything the urlconf ``root`` serves."""
-        self.found = _Found(root)
-        self._module(root, _At((), (), root, Location(self.context.program.modules[root].path)))
+        self.found = Found(root)
+        self._module(root, At((), (), root, Location(self.context.program.modules[root].path)))
         return self.found
 
     def _warn(self, message: str, where: Location, code: str = "DG904") -> None:
@@ -185,7 +146,7 @@ class _Walker:
 
     # --- the urlconf tree ---------------------------------------------------------------------
 
-    def _module(self, module: str, at: _At) -> None:
+    def _module(self, module: str, at: At) -> None:
         if module in at.stack:
             self._warn(f"urlconf {module!r} includes itself: this inclusion is dropped", at.location, "DG914")
             return
@@ -195,17 +156,17 @@ class _Walker:
         patterns = self.context.evaluator.member(module, "urlpatterns")
         self._patterns(patterns, replace(at, stack=(*at.stack, module), group=module))
 
-    def _patterns(self, value: Value, at: _At) -> None:
+    def _patterns(self, value: Value, at: At) -> None:
         for item in value.items if isinstance(value, Seq) else (value,):
             if isinstance(item, Seq):
                 self._patterns(item, at)
             elif isinstance(item, Instance) and isinstance(item.cls, External):
                 self._item(item, at)
             else:
-                text = text_of(item)[0] if isinstance(item, Unknown) else _describe(item)
+                text = text_of(item)[0] if isinstance(item, Unknown) else describe_value(item)
                 self._warn(f"url pattern {text!r} could not be evaluated", at.location)
 
-    def _item(self, item: Instance, at: _At) -> None:
+    def _item(self, item: Instance, at: At) -> None:
         dotted = item.cls.dotted
         scope = self.context.call_scope(item)
         identity = (item.scope_key, id(item.call))
@@ -223,7 +184,7 @@ class _Walker:
         elif dotted not in _FILE_SERVING:
             self._warn(f"url pattern {unparse(item.call)!r} is not a path()/re_path()/url()", at.location)
 
-    def _pattern(self, call: Expr, scope: Scope, regex: bool, at: _At) -> None:
+    def _pattern(self, call: Expr, scope: Scope, regex: bool, at: At) -> None:
         args = call.positional
         location = at.entry or self.context.location(scope.module, call.line)
         route_expr = args[0] if args else call.kwarg("route") or call.kwarg("regex")
@@ -239,7 +200,7 @@ class _Walker:
         named = name.value if isinstance(name, Const) and isinstance(name.value, str) else None
         self._view(view, scope, replace(at, pieces=(*at.pieces, Piece(text, regex)), location=location, name=named))
 
-    def _view(self, expr: Expr, scope: Scope, at: _At, depth: int = 0) -> None:
+    def _view(self, expr: Expr, scope: Scope, at: At, depth: int = 0) -> None:
         """Whatever a pattern's view argument is: an include, a router, a view, a wrapped view."""
         if expr.op is Op.LAMBDA:
             self._emit(at, HttpMethod.ANY, f"{scope.module}.{scope.prefix()}<lambda>", None, None, Framework.DJANGO)
@@ -262,7 +223,7 @@ class _Walker:
         elif isinstance(value, Instance) and value.cls == External(NINJA_URLS):
             path, _ = join_pieces(at.pieces)
             self.found.edges.append(Edge("", value.key, path.lstrip("/"), False, at.location))
-        elif isinstance(value, External) and value.dotted.startswith(_ADMIN):
+        elif isinstance(value, External) and value.dotted.startswith(ADMIN):
             return
         elif isinstance(value, DefRef) and not value.is_class:
             self._function_view(find_handler(self.context, value), value.dotted, at)
@@ -276,14 +237,14 @@ class _Walker:
             self._warn(f"view {unparse(expr)!r} could not be evaluated", at.location)
             self._emit(at, HttpMethod.ANY, None, None, None, Framework.DJANGO)
 
-    def _included(self, value: Value, scope: Scope, at: _At) -> None:
+    def _included(self, value: Value, scope: Scope, at: At) -> None:
         """What ``include(x)`` includes: a dotted module name, a module, a list, ``(list, app_name)``."""
         if isinstance(value, Seq) and 2 <= len(value.items) <= 3 and isinstance(value.items[1], Const):
             value = value.items[0]  # (patterns, app_name[, namespace])
         program = self.context.program
         if isinstance(value, ModuleRef) or (isinstance(value, Const) and program.has_module(str(value.value))):
             self._module(value.name if isinstance(value, ModuleRef) else str(value.value), at)
-        elif isinstance(value, Const | External) and (outside := _outside(value)) is not None:
+        elif isinstance(value, Const | External) and (outside := outside_module(value)) is not None:
             self._warn(
                 f"urlconf {outside!r} is outside the analysed code: its routes are not listed "
                 "(add the directory holding its package, or the virtualenv, to extra-paths)",
@@ -292,12 +253,12 @@ class _Walker:
         elif isinstance(value, Seq | Instance):
             self._patterns(value, replace(at, group=scope.module))
         elif not isinstance(value, Const | External):
-            text = text_of(value)[0] if isinstance(value, Unknown) else _describe(value)
+            text = text_of(value)[0] if isinstance(value, Unknown) else describe_value(value)
             self._warn(f"included urlconf {text!r} could not be evaluated", at.location)
 
     # --- views ---------------------------------------------------------------------------------
 
-    def _function_view(self, handler: Handler | None, dotted: str, at: _At) -> None:
+    def _function_view(self, handler: Handler | None, dotted: str, at: At) -> None:
         if handler is None:
             self._emit(at, HttpMethod.ANY, dotted, None, None, Framework.DJANGO)
             return
@@ -312,7 +273,7 @@ class _Walker:
         for method in methods:
             self._emit(at, method, handler.dotted, handler, None, framework, auth, docs)
 
-    def _class_view(self, call: Expr, scope: Scope, at: _At) -> None:
+    def _class_view(self, call: Expr, scope: Scope, at: At) -> None:
         cls = self.views.class_of(self.context.evaluator.eval(call.args[0].args[0], scope))
         if cls is None:
             self._warn(f"view class of {unparse(call)!r} could not be evaluated", at.location)
@@ -336,7 +297,7 @@ class _Walker:
 
     def _class_route(
         self,
-        at: _At,
+        at: At,
         cls: ClassRef,
         method: HttpMethod,
         action: str,
@@ -348,7 +309,7 @@ class _Walker:
         docs = view_docs(self.context, self.views, cls, action, handler)
         self._emit(at, method, dotted, handler, cls, framework, auth, docs)
 
-    def _router(self, router: Instance, at: _At) -> None:
+    def _router(self, router: Instance, at: At) -> None:
         for route in self.routers.routes(router):
             piece = Piece(route.pattern, route.regex)
             location = at.entry or route.location
@@ -358,7 +319,7 @@ class _Walker:
 
     def _emit(
         self,
-        at: _At,
+        at: At,
         method: HttpMethod,
         handler_name: str | None,
         handler: Handler | None,
@@ -394,16 +355,3 @@ class _Walker:
         self.found.endpoints.append(Endpoint("", (method,), path, handler_name, location, route))
 
 
-def _outside(value: Const | External) -> str | None:
-    """The name of a urlconf outside the analysed code worth a diagnostic (None: the framework's own)."""
-    name = value.dotted if isinstance(value, External) else value.value
-    if not isinstance(name, str) or name in _FRAMEWORK_URLCONFS or name.startswith(_ADMIN):
-        return None
-    return name
-
-
-def _describe(value: Value) -> str:
-    """A short text for a value that is not a url pattern, for a diagnostic."""
-    if isinstance(value, Const):
-        return repr(value.value)
-    return getattr(value, "dotted", None) or getattr(value, "name", None) or type(value).__name__

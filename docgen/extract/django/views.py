@@ -222,7 +222,7 @@ class ViewClasses:
     def mro(self, cls: ClassRef) -> tuple[ClassRef, ...]:
         """The class's C3 method resolution order (cycles in broken code cut, with a DG914)."""
         order, cycles = c3(cls, self.bases, self._mro, _MAX_DEPTH)
-        self.context.evaluator.report_cycles(cycles)
+        self.context.evaluator.hierarchies.report_cycles(cycles)
         return order
 
     def lineage(self, cls: ClassRef) -> set[str]:

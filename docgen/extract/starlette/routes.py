@@ -26,7 +26,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgen.extract._shared.common import STARLETTE_PATH_PARAM, Handler, find_handler, openapi_path, short_name, strings
+from docgen.extract._shared.common import STARLETTE_PATH_PARAM, openapi_path, short_name, strings
+from docgen.extract.starlette.endpoints import (
+    default_name,
+    definition_location,
+    docstring_of,
+    resolve_endpoint,
+)
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown, Value, placeholder, text_of
@@ -49,11 +55,7 @@ WEBSOCKET_ROUTE = frozenset({"starlette.routing.WebSocketRoute"})
 MOUNT = frozenset({"starlette.routing.Mount"})
 HOST = frozenset({"starlette.routing.Host"})
 STATIC_FILES = frozenset({"starlette.staticfiles.StaticFiles", "fastapi.staticfiles.StaticFiles"})
-HTTP_ENDPOINTS = frozenset({"starlette.endpoints.HTTPEndpoint"})
-WEBSOCKET_ENDPOINTS = frozenset({"starlette.endpoints.WebSocketEndpoint"})
 
-_ENDPOINT_VERBS = ("get", "head", "post", "put", "patch", "delete", "options")
-"""The methods ``HTTPEndpoint`` dispatches to, in Starlette's order."""
 _CONVERTERS = {"int": "int", "float": "float", "path": "str", "str": "str", "uuid": "UUID"}
 
 
@@ -181,7 +183,7 @@ class _Collector:
         value = ctx.evaluator.eval(target, scope) if target is not None else Unknown("None")
         where = ctx.location(scope.module, options.line)
         explicit = self.methods(options.kwarg("methods"), scope, where)
-        found = _resolve(ctx, value, websocket, explicit)
+        found = resolve_endpoint(ctx, value, websocket, explicit)
         if found is None:
             if not isinstance(value, External):
                 text = unparse(target) if target is not None else "None"
@@ -192,13 +194,13 @@ class _Collector:
             ctx.warn("DG904", f"endpoint class {_text_of(value)!r} defines no HTTP method", where)
         ctx.frameworks.add(Framework.STARLETTE)
         name = _const(ctx, options.kwarg("name"), scope)
-        class_doc = _docstring(ctx, value.dotted) if isinstance(value, DefRef) and value.is_class else None
-        registration_name = name if isinstance(name, str) and name else _default_name(value)
+        class_doc = docstring_of(ctx, value.dotted) if isinstance(value, DefRef) and value.is_class else None
+        registration_name = name if isinstance(name, str) and name else default_name(value)
         hidden = _const(ctx, options.kwarg("include_in_schema"), scope) is False
         for method, dotted, handler in found:
             doc = handler.definition.docstring if handler is not None else None
             registration = _Registration(doc or class_doc, registration_name, not hidden)
-            location = _definition_location(ctx, dotted, handler) or where
+            location = definition_location(ctx, dotted, handler) or where
             self.graph.add_endpoint(Endpoint(owner, (method,), path, dotted, location, registration))
 
     def methods(self, expr: Expr | None, scope: Scope, where: Location) -> tuple[HttpMethod, ...]:
@@ -322,57 +324,6 @@ class StarletteExtractor(Extractor):
         ]
 
 
-_Found = list[tuple[HttpMethod, str | None, Handler | None]]
-"""``(method, handler dotted name, handler function)`` of each endpoint of one route."""
-
-
-def _resolve(context: LinkContext, value: Value, websocket: bool, explicit: tuple[HttpMethod, ...]) -> _Found | None:
-    """The endpoints an endpoint value gives, or None when it is not an analysed function or class."""
-    if isinstance(value, DefRef) and not value.is_class:
-        handler = find_handler(context, value)
-        if handler is None:
-            return None
-        methods = (HttpMethod.WEBSOCKET,) if websocket else explicit or (HttpMethod.GET,)
-        return [(m, handler.dotted, handler) for m in methods]
-    if isinstance(value, DefRef) and (websocket or context.is_a(value, WEBSOCKET_ENDPOINTS)):
-        return [(HttpMethod.WEBSOCKET, value.dotted, None)]
-    if isinstance(value, DefRef) and context.is_a(value, HTTP_ENDPOINTS):
-        found: _Found = []
-        for verb in _ENDPOINT_VERBS:
-            handler = _method(context, value, verb)
-            method = HttpMethod(verb.upper())
-            if handler is not None and (not explicit or method in explicit):
-                found.append((method, handler.dotted, handler))
-        return found
-    if isinstance(value, DefRef):  # any other class is an ASGI app: every method
-        return [(HttpMethod.ANY, value.dotted, None)]
-    if isinstance(value, Instance) and isinstance(value.cls, DefRef):  # a callable object
-        handler = _method(context, value.cls, "__call__")
-        return [(HttpMethod.ANY, handler.dotted if handler else value.cls.dotted, handler)]
-    return None
-
-
-def _method(context: LinkContext, cls: DefRef, name: str) -> Handler | None:
-    """The analysed method ``name`` that ``cls`` has or inherits (``module.DefiningClass.name``)."""
-    for klass in context.evaluator.mro(cls):
-        if isinstance(klass, DefRef):
-            found = find_handler(context, DefRef(f"{klass.dotted}.{name}", False))
-            if found is not None:
-                return found
-    return None
-
-
-def _definition_location(context: LinkContext, dotted: str | None, handler: Handler | None) -> Location | None:
-    """Where a handler function, or an endpoint class, is defined."""
-    if handler is not None:
-        return context.location(handler.scope.module, handler.definition.line, handler.definition.end_line)
-    definition = context.program.definition(dotted or "")
-    scope = context.program.defining_scope(dotted or "")
-    if definition is None or scope is None:
-        return None
-    return context.location(scope.module, definition.line, definition.end_line)
-
-
 def _arg(call: Expr, name: str, index: int) -> Expr | None:
     """A call's argument given by keyword ``name`` or at position ``index``."""
     found = call.kwarg(name)
@@ -384,20 +335,6 @@ def _arg(call: Expr, name: str, index: int) -> Expr | None:
 def _is_parameter(expr: Expr, scope: Scope) -> bool:
     """Whether ``expr`` is a bare parameter of the function scope it is read in, with no value bound."""
     return expr.op is Op.NAME and expr.value in scope.params and expr.value not in scope.overrides
-
-
-def _default_name(value: Value) -> str | None:
-    """Starlette's default route name: the endpoint function's or class's name."""
-    if isinstance(value, DefRef | External):
-        return short_name(value.dotted)
-    if isinstance(value, Instance):
-        return short_name(value.cls.dotted)
-    return None
-
-
-def _docstring(context: LinkContext, dotted: str) -> str | None:
-    definition = context.program.definition(dotted)
-    return definition.docstring if definition is not None else None
 
 
 def _const(context: LinkContext, expr: Expr | None, scope: Scope) -> object:

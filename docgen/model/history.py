@@ -1,0 +1,60 @@
+"""The catalog's records of change history: commits, per-file history, the whole history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docgen.model.enums import HistoryStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """A commit, as shown in the history (no body, no e-mail: they are not published).
+
+    Attributes:
+        sha: Full hex object id.
+        date: Commit time, ISO 8601 in UTC.
+        author: Author name.
+        summary: First line of the message.
+    """
+
+    sha: str
+    date: str
+    author: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileHistory:
+    """The change history of one file.
+
+    Attributes:
+        last: The most recent commit that touched the file.
+        commits: How many commits touched it.
+        authors: Distinct author names, most active first.
+    """
+
+    last: Commit
+    commits: int = 1
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What git says about the analysed tree.
+
+    Attributes:
+        status: Whether history is complete, partial (shallow clone) or unavailable.
+        reason: Why it is partial or unavailable.
+        head: The commit the tree was read at, if any.
+        files: Per repo-relative path, its history.
+        symbols: Per symbol id (or route handler), the last commit touching its lines.
+        recent: The most recent commits touching the analysed files, newest first.
+    """
+
+    status: HistoryStatus = HistoryStatus.UNAVAILABLE
+    reason: str = ""
+    head: str | None = None
+    files: dict[str, FileHistory] = field(default_factory=dict)
+    symbols: dict[str, Commit] = field(default_factory=dict)
+    recent: tuple[Commit, ...] = ()
