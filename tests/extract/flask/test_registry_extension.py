@@ -18,7 +18,7 @@ from docgen.extract.flask.registries import UNKNOWN, ClassRegistryExtractor, Reg
 from docgen.model import HttpMethod
 from docgen.testing import link_sources, routes_table
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "plugins" / "pgadmin_nodeview"
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "plugins" / "pgadmin_nodeview"
 
 
 class CrudRegistry(ClassRegistryExtractor):
