@@ -147,20 +147,19 @@ def _field_items(models: list[Model], by_path: dict[str, str], classes: list[Sym
         for f in model.fields:
             key = (f.location.path, f.location.line, f.name) if f.location else (model.id, 0, f.name)
             copies[key].append((model, f))
+    by_file: dict[str, list[Symbol]] = defaultdict(list)
+    for cls in classes:
+        by_file[cls.location.path].append(cls)
     for found in copies.values():
         model, f = found[0]
         location = f.location or model.location
-        owner = _innermost(classes, location) if f.location else None
+        owner = _innermost(by_file[location.path], location) if f.location else None
         documented = any(copy.description for _, copy in found)
         name = f"{owner.name if owner else model.name}.{f.name}"
         yield Item(CoverageKind.FIELD, name, by_path.get(location.path, model.module), location, documented)
 
 
 def _innermost(classes: list[Symbol], location: Location) -> Symbol | None:
-    """The innermost class whose definition spans ``location``."""
-    spanning = [
-        c
-        for c in classes
-        if c.location.path == location.path and c.location.line <= location.line <= c.location.end_line
-    ]
+    """The innermost of ``classes`` (those of ``location``'s file) whose definition spans ``location``."""
+    spanning = [c for c in classes if c.location.line <= location.line <= c.location.end_line]
     return max(spanning, key=lambda c: c.location.line, default=None)

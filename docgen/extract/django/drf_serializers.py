@@ -121,7 +121,8 @@ def is_serializer(context: LinkContext, info: ClassInfo) -> bool:
     """
     if not info.lineage.isdisjoint(SERIALIZERS):
         return True
-    for name in info.lineage - context.program.definitions.keys():
+    definitions = context.program.definitions  # a dict: ``lineage - definitions.keys()`` would walk all of it
+    for name in (n for n in info.lineage if n not in definitions):
         if _serializer_name(name) and (name.startswith(_THIRD_PARTY) or ".serializers." in name):
             return True
     for klass in analysed_mro(context, info):
