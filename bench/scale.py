@@ -1,6 +1,6 @@
 """Build time against repository size: per-module cost of generated backends of N modules (not a test).
 
-Usage: python bench/scale.py [--sizes 4000,20000] [--work DIR] [--cli] [--profile STAGE]
+Usage: python bench/scale.py [--sizes 4000,20000] [--work DIR] [--cli] [--profile STAGE] [--analysis-only]
 
 For each N, a synthetic FastAPI backend of N modules is generated under ``--work`` (default a
 temporary directory under /tmp; never the repository) and committed to a fresh git repository:
@@ -239,7 +239,7 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure(root: Path, cache: Path, site: Path, profile: str | None) -> dict[str, Any]:
+def measure(root: Path, cache: Path, site: Path, profile: str | None, analysis_only: bool = False) -> dict[str, Any]:
     """Time every stage of a cold build of ``root`` in this process (the child's side)."""
     from dataclasses import replace
 
@@ -296,28 +296,34 @@ def measure(root: Path, cache: Path, site: Path, profile: str | None) -> dict[st
         history=history,
         coverage=linked.coverage,
     )
-    rendered = timed("render", render_site, catalog, config)
-    if profile not in (None, "mkdocs"):  # a profile of an earlier stage needs no site
-        seconds["mkdocs"] = cpu_seconds["mkdocs"] = 0.0
+    if analysis_only:  # --analysis-only: the stages up to the catalog
+        seconds["render"] = cpu_seconds["render"] = seconds["mkdocs"] = cpu_seconds["mkdocs"] = 0.0
+        pages = 0
     else:
-        timed("mkdocs", build_site, rendered, config, site, reporter=reporter)
+        rendered = timed("render", render_site, catalog, config)
+        pages = len(rendered.pages)
+        if profile not in (None, "mkdocs"):  # a profile of an earlier stage needs no site
+            seconds["mkdocs"] = cpu_seconds["mkdocs"] = 0.0
+        else:
+            timed("mkdocs", build_site, rendered, config, site, reporter=reporter)
     return {
         "files": len(files),
         "modules": len(catalog.modules),
         "routes": len(catalog.routes),
         "models": len(catalog.models),
-        "pages": len(rendered.pages),
+        "pages": pages,
         "seconds": seconds,
         "cpu": cpu_seconds,
     }
 
 
-def _child(root: Path, work: Path, profile: str | None) -> dict[str, Any]:
+def _child(root: Path, work: Path, profile: str | None, analysis_only: bool = False) -> dict[str, Any]:
     cache, site = work / "cache", work / "site"
     shutil.rmtree(cache, ignore_errors=True)
     shutil.rmtree(site, ignore_errors=True)
     command = [sys.executable, __file__, "--measure", str(root), "--work", str(work)]
     command += ["--profile", profile] if profile else []
+    command += ["--analysis-only"] if analysis_only else []
     out = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
     return dict(json.loads(out.strip().splitlines()[-1]))
 
@@ -366,11 +372,12 @@ def main() -> int:
     parser.add_argument("--work", type=Path, help="where trees are generated (default: a new /tmp dir)")
     parser.add_argument("--cli", action="store_true", help="also time an end-to-end cold `docgen build`")
     parser.add_argument("--profile", choices=STAGES, help="print a cProfile of this stage (stderr)")
+    parser.add_argument("--analysis-only", action="store_true", help="time discover..git only (no render, no site)")
     parser.add_argument("--keep", action="store_true", help="keep the generated trees")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        result = measure(args.measure, args.work / "cache", args.work / "site", args.profile)
+        result = measure(args.measure, args.work / "cache", args.work / "site", args.profile, args.analysis_only)
         sys.stdout.write(json.dumps(result) + "\n")
         return 0
     work = args.work or Path(tempfile.mkdtemp(prefix="docgen-scale-", dir="/tmp"))
@@ -382,7 +389,7 @@ def main() -> int:
                 start = time.perf_counter()
                 generate(root, n)
                 sys.stderr.write(f"generated N={n} in {time.perf_counter() - start:.1f} s\n")
-            results[n] = _child(root, work / f"n{n}", args.profile)
+            results[n] = _child(root, work / f"n{n}", args.profile, args.analysis_only)
             if args.cli:
                 results[n]["seconds"]["cli"], results[n]["cpu"]["cli"] = _cli_build(root, work / f"n{n}")
             r = results[n]
