@@ -17,7 +17,7 @@ import click
 
 from docgen import __version__
 from docgen.console import setup_logging
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.errors import DocgenError, ExitCode, UsageError, strict_violation
 
 BUG_REPORT = "this is a bug in docgen: please report it with the output of the same command run with -v"
@@ -267,7 +267,7 @@ def _check_verdict(catalog: Any, reporter: Any, report: Any, exit_zero: bool) ->
         return ExitCode.OK if exit_zero else ExitCode.FINDINGS
     from docgen.model import Severity
 
-    incomplete = [d for d in catalog.diagnostics if d.severity is Severity.ERROR or d.code == "DG910"]
+    incomplete = [d for d in catalog.diagnostics if d.severity is Severity.ERROR or d.code == Code.RUFF_FAILED]
     if incomplete:
         problems = f"{len(incomplete)} problem{'' if len(incomplete) == 1 else 's'}"
         LOGGER.error("no findings, but the check is incomplete (%s reported above)", problems)

@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 from docgen.model import Diagnostic, Location, Severity, Stage
 
@@ -21,43 +22,59 @@ MAX_MESSAGE = 1000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a terminal acts on these: a file name may hold any
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
-CODES: dict[str, str] = {
+
+class Code(StrEnum):
+    """Every code docgen reports; the value is the code, :attr:`meaning` its one-line description."""
+
+    meaning: str
+
+    def __new__(cls, value: str, meaning: str = "") -> Code:  # noqa: D102 (members are made, not called)
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.meaning = meaning
+        return member
+
     # DG1xx: documentation coverage (findings of `docgen check`)
-    "DG101": "undocumented route",
-    "DG102": "undocumented model",
-    "DG103": "undocumented model field",
-    "DG104": "undocumented public class, function or method",
-    "DG105": "undocumented public module",
+    UNDOCUMENTED_ROUTE = "DG101", "undocumented route"
+    UNDOCUMENTED_MODEL = "DG102", "undocumented model"
+    UNDOCUMENTED_FIELD = "DG103", "undocumented model field"
+    UNDOCUMENTED_SYMBOL = "DG104", "undocumented public class, function or method"
+    UNDOCUMENTED_MODULE = "DG105", "undocumented public module"
     # DG2xx: docstring and signature disagree (findings of `docgen check`)
-    "DG201": "docstring documents a parameter the signature does not have",
-    "DG202": "parameter missing from a docstring that documents parameters",
-    "DG203": "docstring documents a return value of a function returning None",
+    EXTRA_DOCUMENTED_PARAM = "DG201", "docstring documents a parameter the signature does not have"
+    UNDOCUMENTED_PARAM = "DG202", "parameter missing from a docstring that documents parameters"
+    RETURN_OF_NONE_DOCUMENTED = "DG203", "docstring documents a return value of a function returning None"
     # DG4xx: security
-    "DG401": "possible secret in a default value (redacted)",
-    "DG402": "state-changing route without authentication",
-    "DG403": "bidi control or zero-width character in the source text (Trojan Source)",
+    SECRET_REDACTED = "DG401", "possible secret in a default value (redacted)"
+    UNAUTHENTICATED_WRITE = "DG402", "state-changing route without authentication"
+    INVISIBLE_CHARACTER = "DG403", "bidi control or zero-width character in the source text (Trojan Source)"
     # DG9xx: could not analyse
-    "DG901": "file could not be parsed",
-    "DG902": "file could not be decoded",
-    "DG903": "file skipped (too large, binary, not Python or not a regular file)",
-    "DG904": "path or prefix could not be evaluated statically",
-    "DG905": "file or directory not followed (symlink, permission)",
-    "DG906": "file changed or vanished during the run",
-    "DG907": "parser crashed or timed out",
-    "DG908": "extractor failed on a file",
-    "DG909": "extra path unusable, or a third-party module in it unreadable",
-    "DG910": "Ruff failed or rejected the configuration",
-    "DG911": "Ruff not available",
-    "DG912": "Ruff crashed on a file: the file's lint findings are omitted, the others kept",
-    "DG914": "cyclic definition cut short (a class inheriting from itself, an inclusion cycle)",
-    "DG915": "link-stage budget exceeded (evaluation steps, time, size or nesting): the rest is unknown",
-    "DG920": "git history unavailable",
-    "DG921": "git history partial (shallow clone)",
-    "DG922": "per-symbol history capped or failed",
-    "DG923": "git submodule not initialised: its code is not analysed",
-    "DG930": "site build warning",
-    "DG940": "file or module names differ only in case (they collide on case-insensitive filesystems)",
-}
+    SYNTAX_ERROR = "DG901", "file could not be parsed"
+    UNDECODABLE = "DG902", "file could not be decoded"
+    FILE_SKIPPED = "DG903", "file skipped (too large, binary, not Python or not a regular file)"
+    NOT_EVALUATED = "DG904", "path or prefix could not be evaluated statically"
+    NOT_FOLLOWED = "DG905", "file or directory not followed (symlink, permission)"
+    FILE_CHANGED = "DG906", "file changed or vanished during the run"
+    PARSER_FAILED = "DG907", "parser crashed or timed out"
+    EXTRACTOR_FAILED = "DG908", "extractor failed on a file"
+    EXTRA_PATH_UNUSABLE = "DG909", "extra path unusable, or a third-party module in it unreadable"
+    RUFF_FAILED = "DG910", "Ruff failed or rejected the configuration"
+    RUFF_MISSING = "DG911", "Ruff not available"
+    RUFF_CRASHED = "DG912", "Ruff crashed on a file: the file's lint findings are omitted, the others kept"
+    CYCLE_CUT = "DG914", "cyclic definition cut short (a class inheriting from itself, an inclusion cycle)"
+    BUDGET_EXCEEDED = (
+        "DG915",
+        "link-stage budget exceeded (evaluation steps, time, size or nesting): the rest is unknown",
+    )
+    NO_HISTORY = "DG920", "git history unavailable"
+    PARTIAL_HISTORY = "DG921", "git history partial (shallow clone)"
+    SYMBOL_HISTORY_LIMITED = "DG922", "per-symbol history capped or failed"
+    SUBMODULE_MISSING = "DG923", "git submodule not initialised: its code is not analysed"
+    SITE_BUILD_WARNING = "DG930", "site build warning"
+    CASE_COLLISION = "DG940", "file or module names differ only in case (they collide on case-insensitive filesystems)"
+
+
+CODES: dict[str, str] = {code.value: code.meaning for code in Code}
 """Every code docgen reports, with its one-line meaning."""
 
 

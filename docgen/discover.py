@@ -24,7 +24,7 @@ from typing import Any
 import pathspec
 
 from docgen.config import Config
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.model import Location, Stage
 from docgen.model.source import SourceFile
 
@@ -121,21 +121,23 @@ def _walk(walk: _Walk, start: Path) -> Iterator[Path]:
         try:
             info = folder.stat()
         except OSError as exc:
-            reporter.warn("DG905", f"cannot enter directory ({exc.strerror})", Stage.DISCOVER, _loc(root, folder))
+            reporter.warn(
+                Code.NOT_FOLLOWED, f"cannot enter directory ({exc.strerror})", Stage.DISCOVER, _loc(root, folder)
+            )
             continue
         if (info.st_dev, info.st_ino) in walk.seen:
-            reporter.warn("DG905", "symlink loop, not followed", Stage.DISCOVER, _loc(root, folder))
+            reporter.warn(Code.NOT_FOLLOWED, "symlink loop, not followed", Stage.DISCOVER, _loc(root, folder))
             continue
         walk.seen.add((info.st_dev, info.st_ino))
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
             spec = _gitignore(folder) if walk.use_gitignore else None
         except _Unreadable as exc:
-            reporter.warn("DG905", str(exc), Stage.DISCOVER, _loc(root, folder))
+            reporter.warn(Code.NOT_FOLLOWED, str(exc), Stage.DISCOVER, _loc(root, folder))
             continue
         except OSError as exc:
             why = f"cannot enter directory ({exc.strerror}): not analysed; make it readable or exclude it"
-            reporter.warn("DG905", why, Stage.DISCOVER, _loc(root, folder))
+            reporter.warn(Code.NOT_FOLLOWED, why, Stage.DISCOVER, _loc(root, folder))
             continue
         if spec is not None:
             ignores = (*ignores, (folder, spec))
@@ -162,19 +164,21 @@ def _classify(
     try:
         is_link, is_dir = entry.is_symlink(), _is_dir(entry)
     except OSError as exc:
-        reporter.warn("DG905", f"cannot read: {exc.strerror}", Stage.DISCOVER, _loc(root, path))
+        reporter.warn(Code.NOT_FOLLOWED, f"cannot read: {exc.strerror}", Stage.DISCOVER, _loc(root, path))
         return None
     if _ignored(path, is_dir, ignores) or (is_link and not _link_inside(root, path, reporter)):
         return None
     if is_dir:
         if path in walk.submodules and not os.path.lexists(path / ".git"):
-            reporter.warn("DG923", _NO_SUBMODULE, Stage.DISCOVER, _loc(root, path))
+            reporter.warn(Code.SUBMODULE_MISSING, _NO_SUBMODULE, Stage.DISCOVER, _loc(root, path))
             return None
         return "dir"
     if entry.name.endswith((".py", ".pyi")):
         return "file"
     if path.suffix in _NOT_ANALYSED:
-        reporter.warn("DG903", "not analysed (compiled, Cython or notebook)", Stage.DISCOVER, _loc(root, path))
+        reporter.warn(
+            Code.FILE_SKIPPED, "not analysed (compiled, Cython or notebook)", Stage.DISCOVER, _loc(root, path)
+        )
     return None
 
 
@@ -231,14 +235,14 @@ def _link_inside(root: Path, path: Path, reporter: Reporter) -> bool:
     try:
         target = path.resolve(strict=True)
     except RuntimeError:  # Python 3.11-3.12 report a loop this way
-        reporter.warn("DG905", "symlink loop, not followed", Stage.DISCOVER, _loc(root, path))
+        reporter.warn(Code.NOT_FOLLOWED, "symlink loop, not followed", Stage.DISCOVER, _loc(root, path))
         return False
     except OSError as exc:
         why = "symlink loop, not followed" if exc.errno == errno.ELOOP else "broken symlink, skipped"
-        reporter.warn("DG905", why, Stage.DISCOVER, _loc(root, path))
+        reporter.warn(Code.NOT_FOLLOWED, why, Stage.DISCOVER, _loc(root, path))
         return False
     if not target.is_relative_to(root.resolve()):
-        reporter.warn("DG905", "symlink escapes source root, not followed", Stage.DISCOVER, _loc(root, path))
+        reporter.warn(Code.NOT_FOLLOWED, "symlink escapes source root, not followed", Stage.DISCOVER, _loc(root, path))
         return False
     return True
 
@@ -248,17 +252,17 @@ def _read(root: Path, rel: str, path: Path, max_bytes: int, reporter: Reporter) 
     try:
         data = _read_regular(path, max_bytes)
     except FileNotFoundError:
-        reporter.warn("DG906", "vanished during the scan", Stage.DISCOVER, location)
+        reporter.warn(Code.FILE_CHANGED, "vanished during the scan", Stage.DISCOVER, location)
         return None
     except _NotRegular as exc:
-        reporter.warn("DG903", f"not a regular file ({exc}), skipped", Stage.DISCOVER, location)
+        reporter.warn(Code.FILE_SKIPPED, f"not a regular file ({exc}), skipped", Stage.DISCOVER, location)
         return None
     except _TooLarge as exc:
         message = f"skipped: {exc.size} bytes is above max-file-bytes ({max_bytes})"
-        reporter.warn("DG903", message, Stage.DISCOVER, location)
+        reporter.warn(Code.FILE_SKIPPED, message, Stage.DISCOVER, location)
         return None
     except OSError as exc:
-        reporter.warn("DG905", f"cannot read: {exc.strerror}", Stage.DISCOVER, location)
+        reporter.warn(Code.NOT_FOLLOWED, f"cannot read: {exc.strerror}", Stage.DISCOVER, location)
         return None
     module, is_package = module_name(path, root)
     return SourceFile(rel, path, module, is_package, data, hashlib.sha256(data).hexdigest())
@@ -345,4 +349,4 @@ def _report_case_collisions(files: list[SourceFile], reporter: Reporter) -> None
                 f"{listed} differ only in case: on a case-insensitive filesystem one overwrites the other "
                 "(their pages too); rename one"
             )
-            reporter.warn("DG940", message, Stage.DISCOVER, Location(names[0]))
+            reporter.warn(Code.CASE_COLLISION, message, Stage.DISCOVER, Location(names[0]))

@@ -16,7 +16,7 @@ import socket
 import tempfile
 from pathlib import Path
 
-from docgen.diagnostics import LOGGER, Reporter
+from docgen.diagnostics import LOGGER, Code, Reporter
 from docgen.errors import BuildInProgressError, UnsafeOutputError
 from docgen.model import Stage
 
@@ -171,7 +171,9 @@ def publish(new: Path, site_dir: Path, staging: Path, reporter: Reporter) -> Non
             source, target = site_dir / rel, new / rel
             if os.path.lexists(target):
                 reporter.warn(
-                    "DG930", f"{site_dir.name}/{rel}: not written by docgen, replaced by the new site", Stage.SITE
+                    Code.SITE_BUILD_WARNING,
+                    f"{site_dir.name}/{rel}: not written by docgen, replaced by the new site",
+                    Stage.SITE,
                 )
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from docgen.config import CheckOptions
+from docgen.diagnostics import Code
 from docgen.model import Finding
 
-OPT_IN = frozenset({"DG103"})
+OPT_IN = frozenset({Code.UNDOCUMENTED_FIELD})
 """Rules reported only when a ``select`` entry names them (``DG103``, ``DG1``, ``DG``, ``ALL``).
 
 Undocumented model fields are common enough (ORM columns, enum members) that reporting each one

@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields, is_dataclass, replace
 from enum import Enum
 from typing import Any, TypeVar
 
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.model import Catalog, Location, Stage
 
 MASKED = "***"
@@ -149,7 +149,7 @@ def scrub_catalog(catalog: Catalog, reporter: Reporter) -> Catalog:
     cleaned = sweep.record(catalog, None, "catalog")
     for location in sweep.invisible.values():
         reporter.warn(
-            "DG403",
+            Code.INVISIBLE_CHARACTER,
             "bidi control or zero-width character in the text (shown as <U+XXXX> in the site)",
             Stage.LINK,
             location,
@@ -207,5 +207,5 @@ class _Sweep:
         if (where, name) not in self._warned:
             self._warned.add((where, name))
             message = f"possible secret (a known token format) in a {name} redacted"
-            self.reporter.warn("DG401", message, Stage.LINK, where)
+            self.reporter.warn(Code.SECRET_REDACTED, message, Stage.LINK, where)
         return masked

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from docgen.config import Config
-from docgen.diagnostics import LOGGER, Reporter
+from docgen.diagnostics import LOGGER, Code, Reporter
 from docgen.errors import BuildError, StrictModeError, UnsafeOutputError, strict_violation
 from docgen.model import Location, Stage
 from docgen.publish import MARKER, BuildLock, make_staging, publish, remove_stale_staging, write_marker
@@ -167,7 +167,7 @@ def build_site(
     except OSError as exc:
         where = Path(exc.filename).name if exc.filename else site_dir.name
         raise BuildError(f"cannot write {where}: {exc.strerror or exc}; the previous site is unchanged") from exc
-    warnings = sum(1 for d in reporter.diagnostics[warnings_before:] if d.code == "DG930")
+    warnings = sum(1 for d in reporter.diagnostics[warnings_before:] if d.code == Code.SITE_BUILD_WARNING)
     return SiteResult(site_dir=site_dir, pages=pages, docs_only=docs_only, warnings=warnings)
 
 
@@ -240,11 +240,13 @@ def copy_user_docs(
         for name in sorted(filenames):
             path = Path(folder) / name
             rel = path.relative_to(root).as_posix()
+            why = None
             if is_credential_file(rel):
-                reporter.warn("DG930", f"docs-dir/{rel} not copied: it looks like a credential file", Stage.SITE)
-                continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                reporter.warn("DG930", f"docs-dir/{rel} not copied: symlink leads outside the docs dir", Stage.SITE)
+                why = "it looks like a credential file"
+            elif path.is_symlink() and not path.resolve().is_relative_to(root):
+                why = "symlink leads outside the docs dir"
+            if why is not None:
+                reporter.warn(Code.SITE_BUILD_WARNING, f"docs-dir/{rel} not copied: {why}", Stage.SITE)
                 continue
             if not path.is_file():
                 continue
@@ -281,7 +283,10 @@ def _masked_copy(path: Path, shown: str, reporter: Reporter) -> bytes:
         if masked != line:
             lines[number - 1] = masked
             reporter.warn(
-                "DG401", "possible secret (a known token format) redacted", Stage.SITE, Location(shown, number)
+                Code.SECRET_REDACTED,
+                "possible secret (a known token format) redacted",
+                Stage.SITE,
+                Location(shown, number),
             )
     return "".join(lines).encode("utf-8")
 
@@ -310,7 +315,9 @@ def scan_built_site(output: Path, reporter: Reporter) -> int:
             if masked != text:
                 path.write_text(masked, encoding="utf-8")
                 rel = path.relative_to(output).as_posix()
-                reporter.warn("DG401", f"built site file {rel} held a known token format; masked", Stage.SITE)
+                reporter.warn(
+                    Code.SECRET_REDACTED, f"built site file {rel} held a known token format; masked", Stage.SITE
+                )
                 changed += 1
     return changed
 
@@ -324,7 +331,11 @@ def _merge_user_settings(
         raise BuildError(f"cannot use {user_file.name} (mkdocs-config): {exc}") from exc
     merged, ignored = merge_config(settings, user)
     for key in ignored:
-        reporter.warn("DG930", f"{user_file.name}: '{key}' is set by docgen; the user value is ignored", Stage.SITE)
+        reporter.warn(
+            Code.SITE_BUILD_WARNING,
+            f"{user_file.name}: '{key}' is set by docgen; the user value is ignored",
+            Stage.SITE,
+        )
     return merged
 
 
@@ -384,4 +395,4 @@ def run_mkdocs(config_file: Path, site_dir: Path, reporter: Reporter) -> None:
         mkdocs_logger.removeHandler(capture)
         mkdocs_logger.propagate = propagate
         for message in capture.warnings:
-            reporter.warn("DG930", message, Stage.SITE)
+            reporter.warn(Code.SITE_BUILD_WARNING, message, Stage.SITE)

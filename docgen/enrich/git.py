@@ -26,7 +26,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.enrich.gitenv import ENV_LOCK, GIT_ENV, GIT_OPTIONS, find_git, without_stray_git_env
 from docgen.enrich.gitparse import (
     LOG_FORMAT,
@@ -153,7 +153,7 @@ def _import_gitpython(exe: str | None) -> ModuleType:
 
 
 def _unavailable(reporter: Reporter, reason: str) -> History:
-    reporter.warn("DG920", f"{reason}: {_UNAVAILABLE}", Stage.ENRICH)
+    reporter.warn(Code.NO_HISTORY, f"{reason}: {_UNAVAILABLE}", Stage.ENRICH)
     return History(status=HistoryStatus.UNAVAILABLE, reason=reason)
 
 
@@ -275,7 +275,7 @@ def _completeness(git: _Git, head: str, reporter: Reporter) -> tuple[HistoryStat
         return HistoryStatus.AVAILABLE, ""
     count = int(git.run("rev-list", "--count", head))
     reason = f"shallow clone ({count} commit{'' if count == 1 else 's'})"
-    reporter.warn("DG921", f"{reason}: dates/authors unreliable — use fetch-depth: 0", Stage.ENRICH)
+    reporter.warn(Code.PARTIAL_HISTORY, f"{reason}: dates/authors unreliable — use fetch-depth: 0", Stage.ENRICH)
     return HistoryStatus.PARTIAL, reason
 
 
@@ -313,7 +313,7 @@ def _blame_plan(
     todo.sort()
     if len(todo) > MAX_BLAME_SPANS:
         reporter.warn(
-            "DG922",
+            Code.SYMBOL_HISTORY_LIMITED,
             f"blame capped at {MAX_BLAME_SPANS} of {len(todo)} symbols: last change omitted for the rest",
             Stage.ENRICH,
         )
@@ -359,7 +359,7 @@ def _blame_symbols(
     if failed:
         path, why = failed[0]
         reporter.warn(
-            "DG922",
+            Code.SYMBOL_HISTORY_LIMITED,
             f"last change of symbols omitted in {len(failed)} file(s); first: {why}",
             Stage.ENRICH,
             Location(path),

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.enrich.ruffparse import PathMapper, error_summary, finding, panics
 from docgen.model import Finding, Location, Stage
 
@@ -121,7 +121,7 @@ def run_ruff(
         raise ValueError(f"unknown ruff mode {mode!r} (expected 'auto' or 'off')")
     exe = find_ruff()
     if exe is None:
-        reporter.warn("DG911", "ruff not found — lint section omitted", Stage.ENRICH)
+        reporter.warn(Code.RUFF_MISSING, "ruff not found — lint section omitted", Stage.ENRICH)
         return RuffResult()
     root = Path(root).absolute()
     deadline = time.monotonic() + timeout
@@ -133,13 +133,13 @@ def run_ruff(
                 findings = _lint(exe, root, paths, _repo_flags(), deadline, reporter)
                 return RuffResult(findings, version, ran=True, config=config)
             except _RuffRejected as exc:
-                reporter.warn("DG910", f"ruff rejected {config}: {exc}", Stage.ENRICH)
+                reporter.warn(Code.RUFF_FAILED, f"ruff rejected {config}: {exc}", Stage.ENRICH)
         findings = _lint(exe, root, paths, _default_flags(), deadline, reporter)
         return RuffResult(findings, version, ran=True, config=DEFAULT_RULES_LABEL)
     except subprocess.TimeoutExpired:
-        reporter.warn("DG910", f"ruff timed out after {timeout:g}s", Stage.ENRICH)
+        reporter.warn(Code.RUFF_FAILED, f"ruff timed out after {timeout:g}s", Stage.ENRICH)
     except _RuffFailure as exc:
-        reporter.warn("DG910", f"ruff failed: {exc} — lint section omitted", Stage.ENRICH)
+        reporter.warn(Code.RUFF_FAILED, f"ruff failed: {exc} — lint section omitted", Stage.ENRICH)
     return RuffResult(version=None, ran=False)
 
 
@@ -277,7 +277,7 @@ def _report_crashes(crashes: list[tuple[list[str], str]], reporter: Reporter) ->
                 f"ruff crashed on a set of {len(files)} files, not narrowed down within {MAX_CRASH_RETRIES} "
                 f"retries ({why}); their lint findings are omitted, the other files' kept"
             )
-        reporter.warn("DG912", message, Stage.ENRICH, Location(files[0]))
+        reporter.warn(Code.RUFF_CRASHED, message, Stage.ENRICH, Location(files[0]))
 
 
 def _exit_status(returncode: int) -> str:
@@ -350,4 +350,4 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
 def _report_panics(stderr: str, mapper: PathMapper, reporter: Reporter) -> None:
     for path, why in panics(stderr, mapper):
         location = Location(path) if path else None
-        reporter.warn("DG910", f"ruff panicked on this file: {why}", Stage.ENRICH, location)
+        reporter.warn(Code.RUFF_FAILED, f"ruff panicked on this file: {why}", Stage.ENRICH, location)

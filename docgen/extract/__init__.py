@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.errors import ConfigError
 from docgen.extract.django.drf_serializers import DRFSerializersExtractor
 from docgen.extract.django.models import DjangoModelsExtractor
@@ -125,7 +125,7 @@ def load(names: tuple[str, ...], roots: tuple[Path, ...] = (), reporter: Reporte
     registry = available(*roots, failures=failures)
     for failure in failures:
         if reporter is not None:
-            reporter.warn("DG908", failure, Stage.LINK)
+            reporter.warn(Code.EXTRACTOR_FAILED, failure, Stage.LINK)
     if "auto" in names:
         return [cls() for cls in registry.values()]
     problems = []

@@ -9,7 +9,7 @@ from functools import partial
 from typing import TypeVar
 
 from docgen.config import Config
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Evaluator, Instance
 from docgen.link.libraries import Libraries, Parser, search_roots
@@ -118,7 +118,7 @@ def _guarded(context: LinkContext, extractor: Extractor, where: Location | None,
         text = text if len(text) <= 200 else text[:199] + "…"
         name = extractor.name or type(extractor).__name__
         message = f"extractor {name!r} failed: {type(exc).__name__}: {text} (its results for this run are partial)"
-        context.reporter.warn("DG908", message, Stage.LINK, where)
+        context.reporter.warn(Code.EXTRACTOR_FAILED, message, Stage.LINK, where)
         return None
 
 
@@ -138,7 +138,7 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, .
             what = f"{child!r} includes itself"
         else:
             what = f"{parent!r} including {child!r} closes a cycle"
-        context.warn("DG914", f"{what}: this inclusion is dropped", edge.location)
+        context.warn(Code.CYCLE_CUT, f"{what}: this inclusion is dropped", edge.location)
     for endpoint in graph.endpoints:
         extractor = owners[id(endpoint)]
         for chain in graph.chains(endpoint.owner):
@@ -156,7 +156,7 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, .
     for key, dropped in graph.truncated.items():
         label = graph.nodes[key].label
         message = f"{label!r} is reached through more than {MAX_CHAINS} inclusion chains: {dropped} dropped"
-        context.warn("DG915", message, graph.nodes[key].location)
+        context.warn(Code.BUDGET_EXCEEDED, message, graph.nodes[key].location)
     routes = _app_labels(context, graph, routes)
     routes.sort(key=lambda r: (r.path, r.method, r.handler or ""))
     counts: Counter[str] = Counter()

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.model import Location, Stage
 
 MAX_STEPS = 2_000_000
@@ -86,4 +86,4 @@ class Budget:
         self.exhausted.add(module)
         if self.reporter is not None:
             message = f"static evaluation of module {module!r} exceeded {what}: its remaining values are unknown"
-            self.reporter.warn("DG915", message, Stage.LINK, Location(self.path_of(module)))
+            self.reporter.warn(Code.BUDGET_EXCEEDED, message, Stage.LINK, Location(self.path_of(module)))

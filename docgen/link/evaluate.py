@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.link.bindings import MAX_DEPTH, BindingEvaluator
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
 from docgen.link.hierarchy import ClassHierarchies
@@ -327,7 +327,9 @@ class Evaluator(BindingEvaluator):
         if self.reporter is not None and (scope.module, expr.line) not in self._oversized:
             self._oversized.add((scope.module, expr.line))
             message = f"the value of {source!r} would hold more than {limit} {what}: it is unknown"
-            self.reporter.warn("DG915", message, Stage.LINK, Location(self._path_of(scope.module), expr.line))
+            self.reporter.warn(
+                Code.BUDGET_EXCEEDED, message, Stage.LINK, Location(self._path_of(scope.module), expr.line)
+            )
         return Unknown(source)
 
     def loop_scopes(self, loop: For, scope: Scope) -> list[Scope]:

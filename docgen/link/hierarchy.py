@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.link.program import Program, Scope
 from docgen.link.values import DefRef, External, Instance, Value
 from docgen.model import Location, Stage
@@ -205,4 +205,4 @@ class ClassHierarchies:
             where = Location(self._path_of(found[0]), definition.line if definition else 0) if found else None
             names = " -> ".join(c.dotted.rpartition(".")[2] for c in (*cycle, cycle[0]))
             message = f"class hierarchy is cyclic ({names}): the cycle is cut, bases beyond it are ignored"
-            self.reporter.warn("DG914", message, Stage.LINK, where)
+            self.reporter.warn(Code.CYCLE_CUT, message, Stage.LINK, where)

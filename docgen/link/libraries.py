@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.model import Location, Stage
 from docgen.model.facts import ModuleFacts
 from docgen.model.source import SourceFile
@@ -39,11 +39,11 @@ def search_roots(paths: Iterable[Path], reporter: Reporter) -> tuple[Path, ...]:
     roots: list[Path] = []
     for path in paths:
         if not path.is_dir():
-            reporter.warn("DG909", f"extra path {path} is not a directory; ignored", Stage.LINK)
+            reporter.warn(Code.EXTRA_PATH_UNUSABLE, f"extra path {path} is not a directory; ignored", Stage.LINK)
             continue
         found = _site_packages(path) if (path / "pyvenv.cfg").is_file() else [path]
         if not found:
-            reporter.warn("DG909", f"virtualenv {path} has no site-packages; ignored", Stage.LINK)
+            reporter.warn(Code.EXTRA_PATH_UNUSABLE, f"virtualenv {path} has no site-packages; ignored", Stage.LINK)
         for folder in found:
             roots += [folder, *_pth_dirs(folder)]
     return tuple(dict.fromkeys(r.resolve() for r in roots))
@@ -122,11 +122,15 @@ class Libraries:
                 raise OSError("larger than max-file-bytes")
             data = path.read_bytes()
         except OSError as exc:
-            self._reporter.warn("DG909", f"third-party module {module} not read: {exc}", Stage.LINK, where)
+            self._reporter.warn(
+                Code.EXTRA_PATH_UNUSABLE, f"third-party module {module} not read: {exc}", Stage.LINK, where
+            )
             return None
         file = SourceFile(path.as_posix(), path, module, is_package, data, hashlib.sha256(data).hexdigest())
         facts = self._parse(file)
         if not facts.parsed:
-            self._reporter.warn("DG909", f"third-party module {module} could not be parsed", Stage.LINK, where)
+            self._reporter.warn(
+                Code.EXTRA_PATH_UNUSABLE, f"third-party module {module} could not be parsed", Stage.LINK, where
+            )
             return None
         return facts

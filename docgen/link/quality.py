@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from docgen.diagnostics import Code
 from docgen.link.contract import LinkContext
 from docgen.link.coverage import Item, coverage_items, measure
 from docgen.link.docstrings import parse_docstring
@@ -73,13 +74,13 @@ CONFIG_CLASSES = frozenset({"Meta", "Config", "Settings"})
 """Names of nested classes that configure their enclosing class (Django, DRF, Pydantic v1, Beanie)."""
 
 _UNDOCUMENTED = {
-    CoverageKind.ROUTE: ("DG101", "undocumented route {}"),
-    CoverageKind.MODEL: ("DG102", "undocumented model {}"),
-    CoverageKind.FIELD: ("DG103", "undocumented model field {}"),
-    CoverageKind.CLASS: ("DG104", "undocumented public class {}"),
-    CoverageKind.FUNCTION: ("DG104", "undocumented public function {}"),
-    CoverageKind.METHOD: ("DG104", "undocumented public method {}"),
-    CoverageKind.MODULE: ("DG105", "undocumented public module {}"),
+    CoverageKind.ROUTE: (Code.UNDOCUMENTED_ROUTE, "undocumented route {}"),
+    CoverageKind.MODEL: (Code.UNDOCUMENTED_MODEL, "undocumented model {}"),
+    CoverageKind.FIELD: (Code.UNDOCUMENTED_FIELD, "undocumented model field {}"),
+    CoverageKind.CLASS: (Code.UNDOCUMENTED_SYMBOL, "undocumented public class {}"),
+    CoverageKind.FUNCTION: (Code.UNDOCUMENTED_SYMBOL, "undocumented public function {}"),
+    CoverageKind.METHOD: (Code.UNDOCUMENTED_SYMBOL, "undocumented public method {}"),
+    CoverageKind.MODULE: (Code.UNDOCUMENTED_MODULE, "undocumented public module {}"),
 }
 
 
@@ -146,7 +147,11 @@ def _unauthenticated(routes: Iterable[Route]) -> Iterator[Finding]:
     for route in routes:
         declared = route.method.changes_state and route.method is not HttpMethod.ANY
         if declared and not route.auth and not is_credential_endpoint(route):
-            yield _finding("DG402", f"{route.method} {route.path} changes state without authentication", route.location)
+            yield _finding(
+                Code.UNAUTHENTICATED_WRITE,
+                f"{route.method} {route.path} changes state without authentication",
+                route.location,
+            )
 
 
 def _definitions(program: Program) -> Iterator[_Definition]:
@@ -200,18 +205,24 @@ def _parameter_problems(node: FunctionDef, documented: list[str], in_class: bool
     if not any(p.kind == "var_keyword" for p in node.params):
         for name in dict.fromkeys(documented):
             if name not in names:
-                yield "DG201", f"docstring of {node.qualname} documents '{name}', which is not a parameter"
+                yield (
+                    Code.EXTRA_DOCUMENTED_PARAM,
+                    f"docstring of {node.qualname} documents '{name}', which is not a parameter",
+                )
     if documented:
         for name in _expected(node, in_class):
             if name not in documented:
-                yield "DG202", f"parameter '{name}' of {node.qualname} is not documented"
+                yield Code.UNDOCUMENTED_PARAM, f"parameter '{name}' of {node.qualname} is not documented"
 
 
 def _return_problems(node: FunctionDef, returns: str) -> Iterator[tuple[str, str]]:
     annotation = node.returns
     returns_none = annotation is not None and annotation.op is Op.CONST and annotation.value is None
     if returns_none and returns and returns.strip().rstrip(".") != "None":
-        yield "DG203", f"docstring of {node.qualname} documents a return value, but it returns None"
+        yield (
+            Code.RETURN_OF_NONE_DOCUMENTED,
+            f"docstring of {node.qualname} documents a return value, but it returns None",
+        )
 
 
 def _expected(node: FunctionDef, in_class: bool) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from docgen.diagnostics import Code
 from docgen.link.contract import LinkContext
 from docgen.link.unparse import unparse
 from docgen.model import Location
@@ -40,8 +41,8 @@ def secret_warning(context: LinkContext, where: Location) -> Callable[[str], Non
     def warn(name: str) -> None:
         message = f"possible secret in the default of '{name}' redacted"
         seen = context.reporter.diagnostics
-        if not any(d.code == "DG401" and d.location == where and d.message == message for d in seen):
-            context.warn("DG401", message, where)
+        if not any(d.code == Code.SECRET_REDACTED and d.location == where and d.message == message for d in seen):
+            context.warn(Code.SECRET_REDACTED, message, where)
 
     return warn
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures.process import BrokenProcessPool
 
 from docgen.config import Config
-from docgen.diagnostics import Reporter, diagnostic
+from docgen.diagnostics import Code, Reporter, diagnostic
 from docgen.model import Location, Severity, Stage
 from docgen.model.facts import ModuleFacts
 from docgen.model.source import SourceFile
@@ -83,9 +83,11 @@ class LibraryParser:
         except (BrokenProcessPool, cf.TimeoutError):
             _kill(self._pool)
             self.close()
-            return _failed(file, "DG907", "parser crashed or timed out; skipped")
+            return _failed(file, Code.PARSER_FAILED, "parser crashed or timed out; skipped")
         except Exception as exc:
-            return _failed(file, "DG908", f"internal error while summarising: {type(exc).__name__}: {exc}")
+            return _failed(
+                file, Code.EXTRACTOR_FAILED, f"internal error while summarising: {type(exc).__name__}: {exc}"
+            )
 
     def close(self) -> None:
         """Stop the worker, if one was started."""
@@ -114,7 +116,7 @@ def _summarise_file(file: SourceFile) -> ModuleFacts:
     try:
         return summarise(file.path, file.module, file.is_package, file.sha, file.data)
     except Exception as exc:
-        return _failed(file, "DG908", f"internal error while summarising: {type(exc).__name__}: {exc}")
+        return _failed(file, Code.EXTRACTOR_FAILED, f"internal error while summarising: {type(exc).__name__}: {exc}")
 
 
 def _failed(file: SourceFile, code: str, message: str) -> ModuleFacts:
@@ -160,7 +162,7 @@ def _parse_in_pool(files: list[SourceFile], jobs: int, timeout: float) -> list[M
         for file in suspects:
             alone: list[ModuleFacts] = []
             if _run_batch([file], 1, timeout, alone.append):
-                out.append(_failed(file, "DG907", "parser crashed or timed out; skipped"))
+                out.append(_failed(file, Code.PARSER_FAILED, "parser crashed or timed out; skipped"))
             else:
                 out.extend(alone)
     return out
@@ -181,7 +183,11 @@ def _run_batch(
             except BrokenProcessPool:
                 broken.append(file)
             except Exception as exc:
-                emit(_failed(file, "DG908", f"internal error while summarising: {type(exc).__name__}: {exc}"))
+                emit(
+                    _failed(
+                        file, Code.EXTRACTOR_FAILED, f"internal error while summarising: {type(exc).__name__}: {exc}"
+                    )
+                )
     except cf.TimeoutError:
         broken += [f for fut, f in futures.items() if not fut.done()]
         _kill(pool)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen import __version__
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.model import Stage
 from docgen.model.facts import FACTS_VERSION, ModuleFacts
 from docgen.model.facts_codec import FactsDecodeError, decode_facts, encode_facts
@@ -49,7 +49,9 @@ class FactsCache:
         """The cache under ``folder``, or None (with a warning) when it cannot be used safely."""
         folder = folder.resolve()
         if folder.is_relative_to(root.resolve()):
-            reporter.warn("DG906", f"cache dir {folder.name} is inside the analysed tree; caching off", Stage.PARSE)
+            reporter.warn(
+                Code.FILE_CHANGED, f"cache dir {folder.name} is inside the analysed tree; caching off", Stage.PARSE
+            )
             return None
         versioned = folder / f"facts-{__version__}-{FACTS_VERSION}"
         try:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from docgen.diagnostics import diagnostic
+from docgen.diagnostics import Code, diagnostic
 from docgen.model import Diagnostic, Location, Severity, Stage
 from docgen.model.facts import (
     Assign,
@@ -53,35 +53,39 @@ def summarise(path: str, module: str, is_package: bool, sha: str, data: bytes) -
         return ModuleFacts(path, module, is_package, sha, None, (), 0, (diag,), parsed=False)
 
     if b"\x00" in data:
-        return failed("DG903", "source contains NUL byte; skipped")
+        return failed(Code.FILE_SKIPPED, "source contains NUL byte; skipped")
     try:
         try:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         except SyntaxError as exc:
             unknown = str(exc.msg).partition("unknown encoding: ")[2]
             if unknown:  # Python would refuse to import the file: document nothing from a guess
-                return failed("DG902", f"unknown encoding {unknown!r} in the coding cookie; skipped (fix the cookie)")
+                return failed(
+                    Code.UNDECODABLE, f"unknown encoding {unknown!r} in the coding cookie; skipped (fix the cookie)"
+                )
             encoding = "utf-8"  # no usable cookie: decoding below names the offending byte
         text = data.decode(encoding)
     except LookupError as exc:
-        return failed("DG902", f"cannot decode: {exc}")
+        return failed(Code.UNDECODABLE, f"cannot decode: {exc}")
     except UnicodeDecodeError as exc:
-        return failed("DG902", f"cannot decode as {exc.encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+        return failed(
+            Code.UNDECODABLE, f"cannot decode as {exc.encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        )
     text = text.removeprefix("\ufeff")
     ast_error: SyntaxError | None = None
     try:
         tree: ast.Module | None = ast.parse(text, filename=path)
     except SyntaxError as exc:
         if "too many nested" in str(exc.msg):
-            return failed("DG907", "expression nesting too deep; skipped", exc.lineno or 0)
+            return failed(Code.PARSER_FAILED, "expression nesting too deep; skipped", exc.lineno or 0)
         tree, ast_error = None, exc  # maybe newer syntax than this Python's ast; LibCST may still read it
     except (RecursionError, MemoryError):
         # LibCST's native parser would overflow its stack on the same input: do not hand it over.
-        return failed("DG907", "expression nesting too deep; skipped")
+        return failed(Code.PARSER_FAILED, "expression nesting too deep; skipped")
     except ValueError:
         tree = None
     if tree is not None and (deep := too_deep(tree)) is not None:
-        return failed("DG907", f"expression nesting deeper than {MAX_NESTING} levels; skipped", deep)
+        return failed(Code.PARSER_FAILED, f"expression nesting deeper than {MAX_NESTING} levels; skipped", deep)
     try:
         parsed = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
@@ -89,9 +93,9 @@ def summarise(path: str, module: str, is_package: bool, sha: str, data: bytes) -
         line, column, message = exc.raw_line, exc.raw_column, str(exc).splitlines()[0] if str(exc) else "syntax error"
         if ast_error is not None and ast_error.lineno:  # CPython pinpoints the error better
             line, column, message = ast_error.lineno, ast_error.offset or 0, ast_error.msg
-        return failed("DG901", f"syntax error at {line}:{column}: {message}{hint}", line)
+        return failed(Code.SYNTAX_ERROR, f"syntax error at {line}:{column}: {message}{hint}", line)
     except RecursionError:
-        return failed("DG907", "expression nesting too deep; skipped")
+        return failed(Code.PARSER_FAILED, "expression nesting too deep; skipped")
     positions = None
     if tree is None:
         wrapper = MetadataWrapper(parsed, unsafe_skip_copy=True)
@@ -100,7 +104,7 @@ def summarise(path: str, module: str, is_package: bool, sha: str, data: bytes) -
     try:
         body = walker.block(parsed.body, tree.body if tree else None, "", 1)
     except RecursionError:
-        return failed("DG907", "definitions nested too deep; skipped")
+        return failed(Code.PARSER_FAILED, "definitions nested too deep; skipped")
     docstring = _clean_docstring(parsed.get_docstring(clean=True))
     lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
     return ModuleFacts(

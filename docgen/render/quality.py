@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from docgen.diagnostics import Code
 from docgen.model import Catalog, CoverageKind, Diagnostic, Finding, Route
 
 COVERAGE_LABELS = {
@@ -112,7 +113,7 @@ def quality_report(catalog: Catalog) -> QualityReport:
         for code, count in sorted(per_rule.items(), key=lambda item: (-item[1], item[0]))
     ]
     files = sorted(Counter(f.location.path for f in findings).items(), key=lambda item: (-item[1], item[0]))
-    reported = {(f.location.path, f.location.line) for f in findings if f.code == "DG402"}
+    reported = {(f.location.path, f.location.line) for f in findings if f.code == Code.UNAUTHENTICATED_WRITE}
     unauthenticated = tuple(
         r
         for r in catalog.routes

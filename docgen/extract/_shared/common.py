@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from http import HTTPStatus
 
+from docgen.diagnostics import Code
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
 from docgen.link.program import Scope
@@ -157,7 +158,7 @@ def masked_default(context: LinkContext, name: str, default: Expr | None, where:
         return None
     text, masked = redact_source(name, default)
     if masked:
-        context.warn("DG401", f"possible secret in the default of '{name}' redacted", where)
+        context.warn(Code.SECRET_REDACTED, f"possible secret in the default of '{name}' redacted", where)
     return text
 
 

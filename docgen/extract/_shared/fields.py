@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.extract._shared.common import masked_default
 from docgen.link.contract import LinkContext
 from docgen.link.docstrings import parse_docstring
@@ -141,7 +141,7 @@ def default_of(context: LinkContext, klass: ClassInfo, name: str, value: Expr | 
     if value is None:
         return None
     where = context.location(klass.scope.module, line or klass.definition.line)
-    if any(d.code == "DG401" and d.location == where for d in context.reporter.diagnostics):
+    if any(d.code == Code.SECRET_REDACTED and d.location == where for d in context.reporter.diagnostics):
         context = replace(context, reporter=Reporter())  # an inherited field read again: warn once
     return masked_default(context, name, value, where)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, strings
 from docgen.extract.django.views import ClassRef, ViewClasses, class_body_functions, decorator_name
 from docgen.link.contract import LinkContext
@@ -136,10 +137,12 @@ class Routers:
             return
         prefix, known = text_of(self.context.evaluator.eval(prefix_expr, scope))
         if not known:
-            self.context.warn("DG904", f"router prefix {prefix!r} could not be fully evaluated", location)
+            self.context.warn(Code.NOT_EVALUATED, f"router prefix {prefix!r} could not be fully evaluated", location)
         viewset = self.views.class_of(self.context.evaluator.eval(viewset_expr, scope))
         if viewset is None:
-            self.context.warn("DG904", f"viewset {unparse(viewset_expr)!r} is not an analysed class", location)
+            self.context.warn(
+                Code.NOT_EVALUATED, f"viewset {unparse(viewset_expr)!r} is not an analysed class", location
+            )
             return
         basename_expr = call.kwarg("basename") or call.kwarg("base_name") or (args[2] if len(args) > 2 else None)
         basename = _const_str(self.context.evaluator.eval(basename_expr, scope)) if basename_expr else None

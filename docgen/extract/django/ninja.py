@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, handler_at, model_ref, short_name, strings
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.docstrings import parse_docstring
@@ -105,7 +106,7 @@ class NinjaExtractor(Extractor):
         path, known = text_of(context.evaluator.eval(path_expr, scope)) if path_expr is not None else ("", True)
         location = context.location(scope.module, fn.line, fn.end_line)
         if not known:
-            context.warn("DG904", f"ninja path {path!r} could not be fully evaluated", location)
+            context.warn(Code.NOT_EVALUATED, f"ninja path {path!r} could not be fully evaluated", location)
         handler = handler_at(context, scope, fn)
         operation = _Operation(handler, dict(deco.kwargs), scope)
         graph.add_endpoint(Endpoint(owner, methods, path, handler.dotted, location, operation))
@@ -122,11 +123,11 @@ class NinjaExtractor(Extractor):
         child = self._node(context, graph, child_value)
         location = context.location(scope.module, call.line)
         if child is None:
-            context.warn("DG904", f"ninja router {unparse(args[1])!r} could not be evaluated", location)
+            context.warn(Code.NOT_EVALUATED, f"ninja router {unparse(args[1])!r} could not be evaluated", location)
             return
         prefix, known = text_of(context.evaluator.eval(args[0], scope))
         if not known:
-            context.warn("DG904", f"ninja router prefix {prefix!r} could not be fully evaluated", location)
+            context.warn(Code.NOT_EVALUATED, f"ninja router prefix {prefix!r} could not be fully evaluated", location)
         tags = call.kwarg("tags")
         tag_values = strings(context.evaluator.eval(tags, scope)) if tags is not None else ()
         auth = _auth(context, call.kwarg("auth"), scope, "router")

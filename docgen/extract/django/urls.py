@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, find_handler
 from docgen.extract.django.auth import ViewAuth
 from docgen.extract.django.docs import Docs, view_docs
@@ -141,14 +142,14 @@ class _Walker:
         self._module(root, At((), (), root, Location(self.context.program.modules[root].path)))
         return self.found
 
-    def _warn(self, message: str, where: Location, code: str = "DG904") -> None:
+    def _warn(self, message: str, where: Location, code: str = Code.NOT_EVALUATED) -> None:
         self.found.warnings.append((code, message, where))
 
     # --- the urlconf tree ---------------------------------------------------------------------
 
     def _module(self, module: str, at: At) -> None:
         if module in at.stack:
-            self._warn(f"urlconf {module!r} includes itself: this inclusion is dropped", at.location, "DG914")
+            self._warn(f"urlconf {module!r} includes itself: this inclusion is dropped", at.location, Code.CYCLE_CUT)
             return
         if self.context.program.is_library(module) and at.entry is None:
             at = replace(at, entry=at.location)
@@ -172,7 +173,9 @@ class _Walker:
         identity = (item.scope_key, id(item.call))
         if identity in at.expanding:
             where = self.context.location(scope.module, item.call.line)
-            self._warn(f"url pattern {unparse(item.call)!r} includes itself: this inclusion is dropped", where, "DG914")
+            self._warn(
+                f"url pattern {unparse(item.call)!r} includes itself: this inclusion is dropped", where, Code.CYCLE_CUT
+            )
             return
         at = replace(at, expanding=(*at.expanding, identity))
         if dotted in PATTERNS:
@@ -353,5 +356,3 @@ class _Walker:
             raw_path="".join(p.text for p in at.pieces),
         )
         self.found.endpoints.append(Endpoint("", (method,), path, handler_name, location, route))
-
-

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from docgen.diagnostics import Code
 from docgen.extract._shared.common import (
     STARLETTE_PATH_PARAM,
     Handler,
@@ -149,7 +150,7 @@ class FastAPIExtractor(Extractor):
         module = handler.scope.module if handler else scope.module
         location = context.location(module, line, end_line)
         if "{?" in path:
-            context.warn("DG904", f"route path {path!r} could not be fully evaluated", location)
+            context.warn(Code.NOT_EVALUATED, f"route path {path!r} could not be fully evaluated", location)
         graph.add_endpoint(Endpoint(owner, methods, path, handler.dotted if handler else None, location, registration))
 
     def _call(self, context: LinkContext, graph: RouteGraph, scope: Scope, call: Expr) -> None:
@@ -175,7 +176,7 @@ class FastAPIExtractor(Extractor):
                     f"router {unparse(args[0])!r} is not in the analysed code: its routes are not listed"
                     " (a router from an installed package is read with extra-paths)"
                 )
-                context.warn_once("DG904", message, context.location(scope.module, call.line))
+                context.warn_once(Code.NOT_EVALUATED, message, context.location(scope.module, call.line))
             if child is not None:
                 _warn_unknown(context, _text(context, call.kwarg("prefix"), scope), scope, call)
                 graph.add_edge(
@@ -287,7 +288,9 @@ def _operation_id(name: str, path: str, mounted_at: str, method: HttpMethod) -> 
 def _warn_unknown(context: LinkContext, prefix: str, scope: Scope, call: Expr) -> None:
     if "{?" in prefix:
         where = context.location(scope.module, call.line)
-        context.warn("DG904", f"prefix {prefix!r} could not be evaluated statically; shown as a placeholder", where)
+        context.warn(
+            Code.NOT_EVALUATED, f"prefix {prefix!r} could not be evaluated statically; shown as a placeholder", where
+        )
 
 
 def _dedupe(params: list[Param]) -> list[Param]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from docgen.diagnostics import Code
 from docgen.extract.flask.calls import call_of, callee_name, walk
 from docgen.extract.flask.routes import FlaskExtractor
 from docgen.extract.flask.rules import FlaskView, describe_flask, handler_auth
@@ -118,7 +119,7 @@ class ClassRegistryExtractor(Extractor):
         owners = flask.receivers(context, graph, target, scope) if target is not None else []
         if not owners:
             message = f"{unparse(call)!r} registers on something that is not a known Flask app or blueprint"
-            context.warn("DG904", message, location)
+            context.warn(Code.NOT_EVALUATED, message, location)
             return
         for rule in self.rules(view=RegisteredClass(context, cls)):
             self._endpoint(context, graph, owners, cls, rule, location)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from docgen.diagnostics import Code
 from docgen.extract.flask.calls import call_of, callee_name, walk
 from docgen.extract.flask.routes import FlaskExtractor
 from docgen.extract.flask.rules import FlaskView, describe_flask, handler_auth
@@ -157,7 +158,7 @@ class FlaskRestxExtractor(Extractor):
         location: Location,
     ) -> None:
         if not isinstance(cls, DefRef) or not cls.is_class:
-            context.warn("DG904", f"resource {cls!r} is not an analysed class", location)
+            context.warn(Code.NOT_EVALUATED, f"resource {cls!r} is not an analysed class", location)
             return
         definition = context.program.definition(cls.dotted)
         scope = context.program.defining_scope(cls.dotted)

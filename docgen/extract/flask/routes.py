@@ -11,6 +11,7 @@ test modules serve test apps, not the product, and are skipped.
 
 from __future__ import annotations
 
+from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, find_handler, from_outside, handler_at, short_name, strings
 from docgen.extract.flask.calls import CallSites, call_of, callee_name, walk
 from docgen.extract.flask.extensions import Settings, extension_target, security_blueprint
@@ -129,7 +130,7 @@ class FlaskExtractor(Extractor):
             return ""
         text, known = text_of(value) if isinstance(value, Const | Unknown) else ("{?url_prefix}", False)
         if not known:
-            context.warn("DG904", f"blueprint url_prefix {text!r} could not be fully evaluated", location)
+            context.warn(Code.NOT_EVALUATED, f"blueprint url_prefix {text!r} could not be fully evaluated", location)
         return text
 
     # --- registrations -----------------------------------------------------------------------
@@ -176,7 +177,7 @@ class FlaskExtractor(Extractor):
         text = text_of(value)[0] if isinstance(value, Const | Unknown) else placeholder(value, expr)
         if "{?" in text:
             where = context.location(scope.module, expr.line)
-            context.warn("DG904", f"URL rule {text!r} could not be fully evaluated", where)
+            context.warn(Code.NOT_EVALUATED, f"URL rule {text!r} could not be fully evaluated", where)
         return text
 
     def _call(self, context: LinkContext, graph: RouteGraph, scope: Scope, call: Expr) -> None:
@@ -195,7 +196,7 @@ class FlaskExtractor(Extractor):
                     f"blueprint {unparse(args[0])!r} is not in the analysed code: its routes are not listed"
                     " (a blueprint from an installed package is read with extra-paths)"
                 )
-                context.warn_once("DG904", message, location)
+                context.warn_once(Code.NOT_EVALUATED, message, location)
             given = call.kwarg("url_prefix")
             value = context.evaluator.eval(given, scope) if given is not None else None
             replaces = value is not None and not (isinstance(value, Const) and value.value is None)
@@ -223,7 +224,7 @@ class FlaskExtractor(Extractor):
             handler = find_handler(context, context.evaluator.eval(view_expr, scope))
             if handler is None:
                 message = f"view function {unparse(view_expr)!r} of {rule!r} is not an analysed function"
-                context.warn("DG904", message, location)
+                context.warn(Code.NOT_EVALUATED, message, location)
             name = endpoint or (handler.definition.name if handler else unparse(view_expr))
             pairs = [(m, handler, name) for m in methods]
         for method, handler, name in pairs:
@@ -244,7 +245,7 @@ class FlaskExtractor(Extractor):
     ) -> list[tuple[HttpMethod, Handler | None, str]]:
         cls = context.evaluator.eval(as_view.args[0].args[0], scope)
         if not isinstance(cls, DefRef) or not cls.is_class:
-            context.warn("DG904", f"view class {unparse(as_view)!r} of {rule!r} is not analysed", location)
+            context.warn(Code.NOT_EVALUATED, f"view class {unparse(as_view)!r} of {rule!r} is not analysed", location)
             return []
         name = const_str(context.evaluator.eval(as_view.positional[0], scope)) if as_view.positional else None
         return [(m, h, name or short_name(cls.dotted)) for m, h in view_methods(context, cls, methods)]

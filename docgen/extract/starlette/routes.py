@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docgen.diagnostics import Code
 from docgen.extract._shared.common import STARLETTE_PATH_PARAM, openapi_path, short_name, strings
 from docgen.extract.starlette.endpoints import (
     default_name,
@@ -116,13 +117,13 @@ class _Collector:
         value = self.context.evaluator.eval(expr, scope)
         if not isinstance(value, Seq):
             if not _is_parameter(expr, scope):  # a factory's parameter: its call sites are read instead
-                self.context.warn("DG904", f"route list {unparse(expr)!r} could not be evaluated", where)
+                self.context.warn(Code.NOT_EVALUATED, f"route list {unparse(expr)!r} could not be evaluated", where)
             return
         for item in value.items:
             if isinstance(item, Instance):
                 self.route(owner, prefix, item)
             else:
-                self.context.warn("DG904", f"route list item {_text_of(item)!r} is not a route", where)
+                self.context.warn(Code.NOT_EVALUATED, f"route list item {_text_of(item)!r} is not a route", where)
 
     def route(self, owner: str, prefix: str, item: Instance) -> None:
         """One ``Route``/``WebSocketRoute``/``Mount``/``Host`` of a route list."""
@@ -132,7 +133,7 @@ class _Collector:
             self.mounted(owner, prefix, _arg(call, "app", 1), scope, where)
             return
         if not ctx.is_a(item, ROUTE | WEBSOCKET_ROUTE | MOUNT):
-            ctx.warn("DG904", f"route {short_name(item.cls.dotted)!r} is not a Starlette route class", where)
+            ctx.warn(Code.NOT_EVALUATED, f"route {short_name(item.cls.dotted)!r} is not a Starlette route class", where)
             return
         path = join_paths(prefix, self.path(_arg(call, "path", 0), scope, where))
         if not ctx.is_a(item, MOUNT):
@@ -141,7 +142,7 @@ class _Collector:
         elif (routes := _arg(call, "routes", 2)) is not None:
             identity = (item.scope_key, id(call))
             if identity in self.expanding:  # r = [Mount("/a", routes=r)]
-                ctx.warn("DG914", f"{unparse(call)!r} includes itself: this inclusion is dropped", where)
+                ctx.warn(Code.CYCLE_CUT, f"{unparse(call)!r} includes itself: this inclusion is dropped", where)
                 return
             self.expanding.add(identity)
             try:
@@ -160,7 +161,7 @@ class _Collector:
         if child is None or not isinstance(value, Instance):
             text = unparse(app) if app is not None else "None"
             message = f"mounted app {text!r} at {prefix or '/'!r} is not a Starlette or FastAPI app: routes unknown"
-            self.context.warn("DG904", message, where)
+            self.context.warn(Code.NOT_EVALUATED, message, where)
             return
         self.routed(value)
         self.graph.add_edge(Edge(owner, child, prefix, False, where, mount=True))
@@ -172,7 +173,7 @@ class _Collector:
         value = self.context.evaluator.eval(expr, scope)
         text = text_of(value)[0] if isinstance(value, Const | Unknown) else placeholder(value, expr)
         if "{?" in text:
-            self.context.warn("DG904", f"route path {text!r} could not be fully evaluated", where)
+            self.context.warn(Code.NOT_EVALUATED, f"route path {text!r} could not be fully evaluated", where)
         return text
 
     def endpoints(
@@ -187,11 +188,11 @@ class _Collector:
         if found is None:
             if not isinstance(value, External):
                 text = unparse(target) if target is not None else "None"
-                ctx.warn("DG904", f"endpoint {text!r} could not be resolved to a function or class", where)
+                ctx.warn(Code.NOT_EVALUATED, f"endpoint {text!r} could not be resolved to a function or class", where)
             methods = (HttpMethod.WEBSOCKET,) if websocket else explicit or (HttpMethod.GET,)
             found = [(m, None, None) for m in methods]
         elif not found:
-            ctx.warn("DG904", f"endpoint class {_text_of(value)!r} defines no HTTP method", where)
+            ctx.warn(Code.NOT_EVALUATED, f"endpoint class {_text_of(value)!r} defines no HTTP method", where)
         ctx.frameworks.add(Framework.STARLETTE)
         name = _const(ctx, options.kwarg("name"), scope)
         class_doc = docstring_of(ctx, value.dotted) if isinstance(value, DefRef) and value.is_class else None
@@ -210,7 +211,9 @@ class _Collector:
         names = [n.upper() for n in strings(self.context.evaluator.eval(expr, scope))]
         found = tuple(dict.fromkeys(HttpMethod(n) for n in names if n in HttpMethod.__members__))
         if not found:
-            self.context.warn("DG904", f"methods {unparse(expr)!r} could not be evaluated; shown as GET", where)
+            self.context.warn(
+                Code.NOT_EVALUATED, f"methods {unparse(expr)!r} could not be evaluated; shown as GET", where
+            )
         if HttpMethod.GET in found:
             found = tuple(m for m in found if m is not HttpMethod.HEAD)
         return found
