@@ -236,14 +236,11 @@ def _truncate(source: str, rng: random.Random) -> str:
 
 
 def _deepen(source: str, rng: random.Random) -> str:
-    depth = rng.choice((10, 100, 900))
-    return (
-        source
-        + f"\nclass Deep({'(' * 0}object):\n"
-        + "".join("    " * (i + 1) + f"class D{i}:\n" for i in range(min(depth, 90)))
-        + "    " * (min(depth, 90) + 1)
-        + "pass\n"
-    )
+    """Append a chain of nested classes (the nesting CPython accepts: under 100 levels)."""
+    depth = rng.choice((10, 50, 90))
+    chain = "".join("    " * i + f"class D{i}:\n" for i in range(depth))
+    body = "".join(f"    {line}\n" for line in chain.splitlines())
+    return f"{source}\nclass Deep(object):\n{body}" + "    " * (depth + 1) + "pass\n"
 
 
 MUTATIONS: tuple[Callable[[str, random.Random], str], ...] = (

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import time
 from collections.abc import Mapping
 from typing import TextIO
 
@@ -84,7 +83,6 @@ class Progress(logging.Handler):
         self._stream = stream
         self._console = Console(file=stream, force_terminal=enabled, no_color=not color, highlight=False)
         self._live: Live | None = None
-        self._started = time.monotonic()
 
     def stage(self, name: str) -> None:
         """Show that stage ``name`` runs (starting the display at the first stage)."""
@@ -93,7 +91,6 @@ class Progress(logging.Handler):
         text = f"docgen: {STAGE_TEXT.get(name, name)}…"
         spinner = Spinner("dots", text=text, style="cyan")
         if self._live is None:
-            self._started = time.monotonic()
             self._live = Live(spinner, console=self._console, transient=True, refresh_per_second=8)
             self._live.start()
         else:

@@ -123,8 +123,8 @@ def load(names: tuple[str, ...], roots: tuple[Path, ...] = (), reporter: Reporte
     """
     failures: list[str] = []
     registry = available(*roots, failures=failures)
-    for failure in failures:
-        if reporter is not None:
+    if reporter is not None:
+        for failure in failures:
             reporter.warn(Code.EXTRACTOR_FAILED, failure, Stage.LINK)
     if "auto" in names:
         return [cls() for cls in registry.values()]

@@ -65,7 +65,6 @@ def link(
     program = Program([f for f in facts if f.parsed], libraries)
     context = LinkContext(program, Evaluator(program, reporter), reporter, config.docstring_style)
     models = _models(context, extractors)
-    context.models.update((m.id, m) for m in models)
     routes = _routes(context, extractors)
     symbols = collect_symbols(context)
     modules = collect_modules(context, facts)
@@ -92,13 +91,12 @@ def _libraries(config: Config, extractors: list[Extractor], parser: Parser, repo
 
 
 def _models(context: LinkContext, extractors: list[Extractor]) -> list[Model]:
-    found: dict[str, Model] = {}
+    """Every extractor's models, the first of an id kept; each extractor sees those found before it."""
     for extractor in extractors:
         models = _guarded(context, extractor, None, partial(extractor.collect_models, context=context)) or []
         for model in models:
-            found.setdefault(model.id, model)
-            context.models.setdefault(model.id, model)  # the next extractors see it (GraphQL types of Django models)
-    return list(found.values())
+            context.models.setdefault(model.id, model)  # GraphQL types read the Django models found before
+    return list(context.models.values())
 
 
 def _guarded(context: LinkContext, extractor: Extractor, where: Location | None, hook: Callable[[], T]) -> T | None:
