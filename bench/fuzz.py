@@ -8,7 +8,7 @@ Three sources of modules, mixed:
 * **grammar**: programs drawn from Python's grammar by hypothesmith (syntactically valid,
   semantically anything);
 * **mutants**: the framework snippets of docgen's own tests (every string constant of
-  ``tests/extract/*.py`` that parses as a module), mutated: statements duplicated, dropped or
+  ``tests/extract/**/*.py`` that parses as a module), mutated: statements duplicated, dropped or
   shuffled, names swapped for one another (``r = [Mount("/a", routes=r)]`` arises this way),
   calls given their own result as argument, string constants doubled or made huge, lists
   wrapped in themselves, and the text cut at a random byte (syntax errors);
@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SNIPPET_SOURCES = sorted((REPO / "tests" / "extract").glob("test_*.py"))
+SNIPPET_SOURCES = sorted((REPO / "tests" / "extract").rglob("test_*.py"))
 MEMORY_TARGET_MB = 500
 FRAMEWORK_NAMES = ("urls.py", "settings.py", "app.py", "main.py", "views.py", "models.py", "api.py")
 

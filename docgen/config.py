@@ -144,6 +144,8 @@ class Config:
             code) read, never imported, to resolve what the analysed code imports from them.
         max_file_bytes: Larger source files are skipped with a warning.
         parse_timeout: Seconds one file may take to parse before it is skipped.
+        parse_memory: Megabytes the parse workers may use together; a file that needs more than a
+            worker's share is parsed alone, and one that needs more than all of it is skipped.
         jobs: Worker processes for parsing (0: one per core).
         strict: Whether warnings make the run fail (exit 1).
         site: Site options.
@@ -179,6 +181,7 @@ class Config:
     extra_paths: tuple[Path, ...] = ()
     max_file_bytes: int = 2_000_000
     parse_timeout: float = 60.0
+    parse_memory: int = 320
     jobs: int = 0
     strict: bool = False
     site: SiteOptions = field(default_factory=SiteOptions)
@@ -199,6 +202,7 @@ _NOT_IN_FILE = frozenset({"root", "config_file", "strict", "repo_root", "trust_r
 _PATH_KEYS = frozenset({"docs_dir", "site_dir", "mkdocs_config", "templates_dir", "cache_dir"})
 _RANGES: dict[str, tuple[int, int, bool, str]] = {
     "parse_timeout": (0, 3600, True, " seconds"),
+    "parse_memory": (64, 65536, False, " MB"),
     "jobs": (0, 64, False, " (0: one per core)"),
     "max_file_bytes": (1, 100_000_000, False, " (100 MB)"),
     "check.fail_under": (0, 100, False, " percent"),

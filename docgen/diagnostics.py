@@ -55,7 +55,7 @@ class Code(StrEnum):
     NOT_EVALUATED = "DG904", "path or prefix could not be evaluated statically"
     NOT_FOLLOWED = "DG905", "file or directory not followed (symlink, permission)"
     FILE_CHANGED = "DG906", "file changed or vanished during the run"
-    PARSER_FAILED = "DG907", "parser crashed or timed out"
+    PARSER_FAILED = "DG907", "parser crashed, needed more than parse-memory or timed out"
     EXTRACTOR_FAILED = "DG908", "extractor failed on a file"
     EXTRA_PATH_UNUSABLE = "DG909", "extra path unusable, or a third-party module in it unreadable"
     RUFF_FAILED = "DG910", "Ruff failed or rejected the configuration"

@@ -146,3 +146,44 @@ def test_pool_and_cache_give_the_same_facts_as_inline(tmp_path: Path) -> None:
 def test_empty_files_are_valid_modules(source: str) -> None:
     facts = facts_of(source)
     assert (facts.parsed, facts.body, facts.diagnostics) == (True, (), ())
+
+
+def test_a_file_too_large_for_a_workers_share_is_parsed_alone_and_one_too_large_for_all_is_skipped(
+    tmp_path: Path,
+) -> None:
+    # parse-memory 256 MB with 2 workers: 128 MB each. The 140 KB line of statements needs ~170 MB,
+    # breaks its worker and is parsed again alone with all 256 MB; the 600 KB list needs ~400 MB.
+    root = tmp_path / "src"
+    long_line = "x = 1" + "; x = x" * 20_000 + "\n"
+    dense = "X = [" + ", ".join("1" for _ in range(200_000)) + "]\n"
+    write_tree(root, {"pkg/__init__.py": "", "pkg/long.py": long_line, "pkg/dense.py": dense, "pkg/small.py": "A=1\n"})
+    overrides = {"cache_dir": str(tmp_path / "c"), "jobs": 2, "parse_memory": 256}
+    config = load_config(root, isolated=True, overrides=overrides)
+    reporter = Reporter()
+    facts = {f.path: f for f in parse_all(discover(config, reporter), config, reporter)}
+    assert (facts["pkg/long.py"].parsed, len(facts["pkg/long.py"].body)) == (True, 20_001)
+    assert (facts["pkg/small.py"].parsed, facts["pkg/dense.py"].parsed) == (True, False)
+    assert [str(d) for d in reporter.diagnostics] == [
+        "pkg/dense.py: DG907 parser crashed or needed more than parse-memory (256 MB);"
+        " skipped (raise it for a large file)"
+    ]
+
+
+def test_parse_memory_is_a_setting_with_a_range(tmp_path: Path) -> None:
+    (tmp_path / "docgen.toml").write_text("parse-memory = 32\n", encoding="utf-8")
+    with pytest.raises(Exception, match="'parse-memory' must be at least 64 and at most 65536 MB, not 32"):
+        load_config(tmp_path, config_file=tmp_path / "docgen.toml")
+    assert load_config(tmp_path, isolated=True).parse_memory == 320
+
+
+def test_a_file_over_the_parse_timeout_is_skipped_naming_the_setting(tmp_path: Path) -> None:
+    root = tmp_path / "src"
+    write_tree(root, {"pkg/__init__.py": "", "pkg/slow.py": "x = 1" + "; x = x" * 50_000 + "\n", "pkg/ok.py": "A=1\n"})
+    overrides = {"cache_dir": str(tmp_path / "c"), "jobs": 2, "parse_memory": 1024, "parse_timeout": 1}
+    config = load_config(root, isolated=True, overrides=overrides)
+    reporter = Reporter()
+    facts = {f.path: f.parsed for f in parse_all(discover(config, reporter), config, reporter)}
+    assert facts == {"pkg/__init__.py": True, "pkg/ok.py": True, "pkg/slow.py": False}
+    assert [str(d) for d in reporter.diagnostics] == [
+        "pkg/slow.py: DG907 parse timed out after 1 s (parse-timeout); skipped"
+    ]

@@ -2,6 +2,11 @@
 
 Workers isolate the parser: a file that crashes the native parser, exhausts memory or exceeds the
 per-file timeout costs that worker (which is replaced) and becomes a diagnostic for that file.
+
+The workers share one memory budget, ``parse-memory``: each of the ``jobs`` workers may use its
+share, and a file that needs more (LibCST holds about 300 to 1,000 bytes per byte of source) is parsed
+alone, with the whole budget, after the others. A file that needs more than the whole budget is
+skipped with a diagnostic naming the setting. The files a real backend holds that size are few.
 """
 
 from __future__ import annotations
@@ -21,8 +26,13 @@ from docgen.parse.cache import FactsCache, default_cache_dir
 from docgen.parse.isolation import init_worker, start_forkserver
 from docgen.parse.summary import summarise
 
-_WORKER_MEMORY = 4 * 1024**3
 _WORKER_STACK = 64 * 1024**2
+_MB = 1024**2
+_MIN_SHARE = 64 * _MB
+"""The least memory worth a worker: the interpreter and parser take about 30 MB before any file."""
+_COST_PER_BYTE = 600
+"""LibCST's memory per byte of ordinary source, high end (measured: 290 to 540; dense literals 1,000)."""
+_BASE_COST = 40 * _MB
 
 
 def parse_all(files: list[SourceFile], config: Config, reporter: Reporter) -> list[ModuleFacts]:
@@ -58,6 +68,7 @@ class LibraryParser:
         self._cache = FactsCache.open(config.cache_dir or default_cache_dir(), config.root, Reporter())
         self._in_process = config.jobs == 1
         self._timeout = config.parse_timeout
+        self._memory = config.parse_memory * _MB
         self._pool: cf.ProcessPoolExecutor | None = None
 
     def __call__(self, file: SourceFile) -> ModuleFacts:
@@ -72,7 +83,7 @@ class LibraryParser:
 
     def _in_worker(self, file: SourceFile) -> ModuleFacts:
         if self._pool is None:
-            self._pool = _new_pool(1)
+            self._pool = _new_pool(1, self._memory)
         future = self._pool.submit(summarise, file.path, file.module, file.is_package, file.sha, file.data)
         try:
             return future.result(timeout=self._timeout)
@@ -80,10 +91,14 @@ class LibraryParser:
             _kill(self._pool)
             self.close()
             raise
-        except (BrokenProcessPool, cf.TimeoutError):
+        except (BrokenProcessPool, MemoryError):
             _kill(self._pool)
             self.close()
-            return _failed(file, Code.PARSER_FAILED, "parser crashed or timed out; skipped")
+            return _failed(file, Code.PARSER_FAILED, _crashed(self._memory))
+        except cf.TimeoutError:
+            _kill(self._pool)
+            self.close()
+            return _failed(file, Code.PARSER_FAILED, _timed_out(self._timeout))
         except Exception as exc:
             return _failed(
                 file, Code.EXTRACTOR_FAILED, f"internal error while summarising: {type(exc).__name__}: {exc}"
@@ -108,8 +123,10 @@ def _parse(files: list[SourceFile], config: Config) -> Iterable[ModuleFacts]:
     if config.jobs == 1:  # in-process: no isolation from parser crashes (tests, debugging)
         return [_summarise_file(f) for f in files]
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    jobs = min(config.jobs or cpus, cpus, len(files))  # more workers than CPUs or files only cost memory
-    return _parse_in_pool(files, jobs, config.parse_timeout)
+    memory = config.parse_memory * _MB
+    # More workers than CPUs or files only cost memory; each needs a useful share of the budget.
+    jobs = max(1, min(config.jobs or cpus, cpus, len(files), memory // _MIN_SHARE))
+    return _parse_in_pool(files, jobs, config.parse_timeout, memory)
 
 
 def _summarise_file(file: SourceFile) -> ModuleFacts:
@@ -124,15 +141,27 @@ def _failed(file: SourceFile, code: str, message: str) -> ModuleFacts:
     return ModuleFacts(file.path, file.module, file.is_package, file.sha, None, (), 0, (diag,), parsed=False)
 
 
-def _init_worker() -> None:
-    """Isolate a new worker, bound its memory and give deep-but-valid files a larger stack."""
+def _crashed(memory: int) -> str:
+    return f"parser crashed or needed more than parse-memory ({memory // _MB} MB); skipped (raise it for a large file)"
+
+
+def _timed_out(timeout: float) -> str:
+    return f"parse timed out after {timeout:g} s (parse-timeout); skipped"
+
+
+def _init_worker(memory: int) -> None:
+    """Isolate a new worker, bound its memory and give deep-but-valid files a larger stack.
+
+    ``RLIMIT_DATA`` counts the heap and anonymous mappings, which is what parsing grows: unlike
+    ``RLIMIT_AS`` it leaves out the shared libraries and reserved address space.
+    """
     import resource
     import sys
     import threading
 
     init_worker()
 
-    for limit, value in ((resource.RLIMIT_AS, _WORKER_MEMORY), (resource.RLIMIT_STACK, _WORKER_STACK)):
+    for limit, value in ((resource.RLIMIT_DATA, memory), (resource.RLIMIT_STACK, _WORKER_STACK)):
         try:
             _soft, hard = resource.getrlimit(limit)
             resource.setrlimit(limit, (min(value, hard) if hard != resource.RLIM_INFINITY else value, hard))
@@ -142,45 +171,64 @@ def _init_worker() -> None:
     sys.setrecursionlimit(10_000)
 
 
-def _new_pool(jobs: int) -> cf.ProcessPoolExecutor:
+def _new_pool(jobs: int, memory: int) -> cf.ProcessPoolExecutor:
+    """A pool of ``jobs`` workers, each allowed ``memory`` bytes."""
     start_forkserver(["docgen.parse.summary", "docgen.parse"])
     context = multiprocessing.get_context("forkserver")
-    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker)
+    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(memory,))
 
 
-def _parse_in_pool(files: list[SourceFile], jobs: int, timeout: float) -> list[ModuleFacts]:
-    """Parse in a pool; a crashed or hung worker costs only the file it was on."""
+def _parse_in_pool(files: list[SourceFile], jobs: int, timeout: float, memory: int) -> list[ModuleFacts]:
+    """Parse in a pool sharing ``memory``; a crashed, hung or too-large file costs only itself.
+
+    Files too large for a worker's share, by their size or because they broke their worker, are
+    parsed afterwards one at a time with the whole budget.
+    """
+    share = memory // jobs
     out: list[ModuleFacts] = []
-    pending = list(files)
+    pending = [f for f in files if _cost(f) <= share]
+    alone = [f for f in files if _cost(f) > share]
     while pending:
-        suspects = _run_batch(pending, jobs, timeout, out.append)
+        suspects, _late = _run_batch(pending, jobs, timeout, share, out.append)
         if not suspects:
             break
-        # The pool died: re-run each suspect alone to find the one that kills its worker.
+        # The pool died: each file in flight is a suspect, re-run alone to find the one that kills.
         done = {f.path for f in out}
         pending = [f for f in pending if f.path not in done and f not in suspects]
-        for file in suspects:
-            alone: list[ModuleFacts] = []
-            if _run_batch([file], 1, timeout, alone.append):
-                out.append(_failed(file, Code.PARSER_FAILED, "parser crashed or timed out; skipped"))
-            else:
-                out.extend(alone)
+        alone += suspects
+    for file in alone:
+        results: list[ModuleFacts] = []
+        broke, late = _run_batch([file], 1, timeout, memory, results.append)
+        if broke:
+            out.append(_failed(file, Code.PARSER_FAILED, _timed_out(timeout) if late else _crashed(memory)))
+        else:
+            out.extend(results)
     return out
 
 
+def _cost(file: SourceFile) -> int:
+    """The memory parsing ``file`` may take, estimated high from its size."""
+    return _BASE_COST + len(file.data) * _COST_PER_BYTE
+
+
 def _run_batch(
-    files: list[SourceFile], jobs: int, timeout: float, emit: Callable[[ModuleFacts], None]
-) -> list[SourceFile]:
-    """Run ``files`` through a fresh pool; returns the files in flight when the pool broke."""
-    pool = _new_pool(jobs)
+    files: list[SourceFile], jobs: int, timeout: float, memory: int, emit: Callable[[ModuleFacts], None]
+) -> tuple[list[SourceFile], bool]:
+    """Run ``files`` through a fresh pool.
+
+    Returns:
+        The files in flight when the pool broke or ran out of time, and whether it ran out of time.
+    """
+    pool = _new_pool(jobs, memory)
     broken: list[SourceFile] = []
+    late = False
     try:
         futures = {pool.submit(summarise, f.path, f.module, f.is_package, f.sha, f.data): f for f in files}
         for future in cf.as_completed(futures, timeout=timeout * max(1, len(files) / jobs)):
             file = futures[future]
             try:
                 emit(future.result())
-            except BrokenProcessPool:
+            except (BrokenProcessPool, MemoryError):
                 broken.append(file)
             except Exception as exc:
                 emit(
@@ -190,13 +238,14 @@ def _run_batch(
                 )
     except cf.TimeoutError:
         broken += [f for fut, f in futures.items() if not fut.done()]
+        late = True
         _kill(pool)
     except KeyboardInterrupt:  # Ctrl+C or SIGTERM: exit now, not after the files in flight
         _kill(pool)
         raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-    return broken
+    return broken, late
 
 
 def _kill(pool: cf.ProcessPoolExecutor) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import inspect
 import io
+import resource
 import tokenize
 from collections.abc import Sequence
 
@@ -79,7 +80,9 @@ def summarise(path: str, module: str, is_package: bool, sha: str, data: bytes) -
         if "too many nested" in str(exc.msg):
             return failed(Code.PARSER_FAILED, "expression nesting too deep; skipped", exc.lineno or 0)
         tree, ast_error = None, exc  # maybe newer syntax than this Python's ast; LibCST may still read it
-    except (RecursionError, MemoryError):
+    except (RecursionError, MemoryError) as exc:
+        if isinstance(exc, MemoryError) and _near_memory_limit():
+            raise  # out of memory, not the parser's stack: the caller retries the file with more
         # LibCST's native parser would overflow its stack on the same input: do not hand it over.
         return failed(Code.PARSER_FAILED, "expression nesting too deep; skipped")
     except ValueError:
@@ -118,6 +121,18 @@ def summarise(path: str, module: str, is_package: bool, sha: str, data: bytes) -
         tuple(walker.diagnostics),
         suppressions=find_suppressions(text),
     )
+
+
+def _near_memory_limit() -> bool:
+    """Whether this process has used over half its data limit.
+
+    CPython's parser raises MemoryError, without a message, both when memory runs out and when its
+    own stack overflows on deep nesting: only the first is worth a retry with more memory.
+    """
+    limit = resource.getrlimit(resource.RLIMIT_DATA)[0]
+    if limit == resource.RLIM_INFINITY:
+        return False
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 > limit // 2
 
 
 def _looks_like_python2(text: str) -> bool:

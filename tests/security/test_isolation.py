@@ -164,7 +164,7 @@ def test_workers_start_with_a_safe_import_path_and_no_user_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    pool = docgen.parse._new_pool(1)
+    pool = docgen.parse._new_pool(1, 256 * 1024**2)
     try:
         flags = pool.submit(eval, "__import__('sys').flags.safe_path, __import__('sys').flags.no_user_site")
         assert flags.result(timeout=60) == (True, 1)
@@ -174,15 +174,22 @@ def test_workers_start_with_a_safe_import_path_and_no_user_site(
         pool.shutdown()
 
 
-def test_workers_are_capped_at_cpus_and_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    sizes: list[int] = []
-    monkeypatch.setattr(docgen.parse, "_parse_in_pool", lambda files, jobs, timeout: sizes.append(jobs) or [])
+def test_workers_are_capped_at_cpus_files_and_the_memory_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sizes: list[tuple[int, int]] = []
+    monkeypatch.setattr(
+        docgen.parse, "_parse_in_pool", lambda files, jobs, timeout, memory: sizes.append((jobs, memory)) or []
+    )
     config = load_config(tmp_path, isolated=True, overrides={"jobs": 64})
+    small_budget = load_config(tmp_path, isolated=True, overrides={"jobs": 64, "parse_memory": 128})
     files = [SourceFile(f"m{i}.py", tmp_path / f"m{i}.py", f"m{i}", False, b"", "0" * 64) for i in range(3)]
     cpus = len(os.sched_getaffinity(0))
     docgen.parse._parse(files, config)
     docgen.parse._parse(files * 40, config)
-    assert sizes == [min(3, cpus), min(64, cpus)]
+    docgen.parse._parse(files * 40, small_budget)
+    mb = 1024**2
+    assert sizes == [(min(3, cpus), 320 * mb), (min(5, cpus), 320 * mb), (min(2, cpus), 128 * mb)]  # 64 MB a worker
 
 
 def test_a_build_run_from_elsewhere_ignores_a_plant_on_pythonpath_inside_the_analysed_repository(
