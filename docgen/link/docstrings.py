@@ -39,16 +39,18 @@ def parse_docstring(text: str | None, style: DocstringStyle = DocstringStyle.AUT
         return _plain(text)
     summary = " ".join((parsed.short_description or "").split())
     params = tuple(
-        DocParam(p.arg_name, p.type_name, (p.description or "").strip())
+        DocParam(name=p.arg_name, type=p.type_name, description=(p.description or "").strip())
         for p in parsed.params
         if p.args and p.args[0] in {"param", "parameter", "arg", "argument", "key", "keyword"}
     )
     attributes = tuple(
-        DocParam(p.arg_name, p.type_name, (p.description or "").strip())
+        DocParam(name=p.arg_name, type=p.type_name, description=(p.description or "").strip())
         for p in parsed.params
         if p.args and p.args[0] in {"attribute", "attr", "ivar", "cvar", "var"}
     )
-    raises = tuple(DocParam(r.type_name or "", None, (r.description or "").strip()) for r in parsed.raises)
+    raises = tuple(
+        DocParam(name=r.type_name or "", type=None, description=(r.description or "").strip()) for r in parsed.raises
+    )
     returns = (parsed.returns.description or "").strip() if parsed.returns else ""
     deprecated = (parsed.deprecation.description or "deprecated").strip() if parsed.deprecation else ""
     style_name = _STYLE_NAMES.get(parsed.style, "") if parsed.style else ""
@@ -97,7 +99,9 @@ def _restored(doc: Docstring, placeholder: str) -> Docstring:
         return value.replace(placeholder, ":")
 
     def params(items: tuple[DocParam, ...]) -> tuple[DocParam, ...]:
-        return tuple(DocParam(put(p.name), p.type and put(p.type), put(p.description)) for p in items)
+        return tuple(
+            DocParam(name=put(p.name), type=p.type and put(p.type), description=put(p.description)) for p in items
+        )
 
     return replace(
         doc,

@@ -15,7 +15,12 @@ from docgen.model.facts import ClassDef, FunctionDef, ModuleFacts, Stmt
 
 def collect_modules(context: LinkContext, facts: list[ModuleFacts]) -> tuple[Module, ...]:
     """One Module per analysed file (unparsed files included, without a docstring)."""
-    modules = [Module(f.module, f.path, f.lines, parse_docstring(f.docstring, context.docstring_style)) for f in facts]
+    modules = [
+        Module(
+            name=f.module, path=f.path, lines=f.lines, docstring=parse_docstring(f.docstring, context.docstring_style)
+        )
+        for f in facts
+    ]
     return tuple(sorted(modules, key=lambda m: (m.name, m.path)))
 
 
@@ -26,11 +31,11 @@ def collect_symbols(context: LinkContext) -> tuple[Symbol, ...]:
         facts = context.program.modules[name]
         symbols.append(
             Symbol(
-                name,
-                SymbolKind.MODULE,
-                name.rpartition(".")[2],
-                name,
-                context.location(name, 0),
+                id=name,
+                kind=SymbolKind.MODULE,
+                name=name.rpartition(".")[2],
+                module=name,
+                location=context.location(name, 0),
                 docstring=parse_docstring(facts.docstring, context.docstring_style),
             )
         )
@@ -45,11 +50,11 @@ def _definitions(
         if isinstance(stmt, FunctionDef):
             kind = SymbolKind.METHOD if in_class else SymbolKind.FUNCTION
             yield Symbol(
-                f"{module}.{stmt.qualname}",
-                kind,
-                stmt.name,
-                module,
-                context.location(module, stmt.line, stmt.end_line),
+                id=f"{module}.{stmt.qualname}",
+                kind=kind,
+                name=stmt.name,
+                module=module,
+                location=context.location(module, stmt.line, stmt.end_line),
                 signature=stmt.type_params
                 + signature(
                     stmt,
@@ -64,11 +69,11 @@ def _definitions(
         elif isinstance(stmt, ClassDef):
             dotted = f"{module}.{stmt.qualname}"
             yield Symbol(
-                dotted,
-                SymbolKind.CLASS,
-                stmt.name,
-                module,
-                context.location(module, stmt.line, stmt.end_line),
+                id=dotted,
+                kind=SymbolKind.CLASS,
+                name=stmt.name,
+                module=module,
+                location=context.location(module, stmt.line, stmt.end_line),
                 signature=stmt.type_params + "(" + ", ".join(_bases(context, dotted, stmt)) + ")",
                 docstring=parse_docstring(stmt.docstring, context.docstring_style),
                 parent=parent,

@@ -26,7 +26,7 @@ SCHEMA_VERSION = 1
 """Bumped whenever a field is renamed or removed, or its meaning changes."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DocParam:
     """One documented item of a docstring section (a parameter, attribute or raised type).
 
@@ -41,7 +41,7 @@ class DocParam:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Docstring:
     """A parsed docstring.
 
@@ -66,7 +66,7 @@ class Docstring:
     style: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Param:
     """A request parameter of a route (not the body).
 
@@ -89,7 +89,7 @@ class Param:
     constraints: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Body:
     """A request body.
 
@@ -109,7 +109,7 @@ class Body:
     fields: tuple[Param, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Response:
     """One documented response of a route.
 
@@ -126,7 +126,7 @@ class Response:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Auth:
     """An authentication or authorisation requirement of a route.
 
@@ -144,7 +144,7 @@ class Auth:
     level: str = "route"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Route:
     """One (method, path) an application serves.
 
@@ -194,7 +194,7 @@ class Route:
     operation_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ModelField:
     """One field of a data model.
 
@@ -220,7 +220,7 @@ class ModelField:
     location: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Relation:
     """A reference from one model to another.
 
@@ -235,7 +235,7 @@ class Relation:
     target: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Model:
     """A data model (schema, ORM table, serializer, dataclass...).
 
@@ -266,7 +266,7 @@ class Model:
     table: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Symbol:
     """A module, class, function or method, for the code reference.
 
@@ -295,7 +295,7 @@ class Symbol:
     is_async: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Module:
     """An analysed module (one source file).
 
@@ -312,7 +312,7 @@ class Module:
     docstring: Docstring | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Project:
     """The analysed project.
 
@@ -331,7 +331,7 @@ class Project:
     repo_url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Catalog:
     """Everything docgen learned about a codebase.
 

@@ -60,15 +60,15 @@ RQ_DASH = {
         def stop_job(request, queue_index):
             """Stop a started job."""
     ''',
-    "rq_dash/models.py": '''
+    "rq_dash/models.py": """
         from django.db import models
 
 
         class Queue(models.Model):
             name = models.CharField(max_length=20)
-    ''',
+    """,
 }
-STAFF = Auth("permission", "staff_member_required")
+STAFF = Auth(kind="permission", name="staff_member_required")
 
 
 def test_an_included_third_party_urlconf_is_read_from_extra_paths() -> None:

@@ -65,11 +65,13 @@ def route(method: str = "GET", path: str = "/items/{item_id}", **changes: Any) -
         location=Location("app/api/items.py", 12, 20),
         framework=Framework.FASTAPI,
         params=(
-            Param("item_id", ParamLocation.PATH, type="int", constraints={"ge": "1"}, description="The item id."),
-            Param("q", ParamLocation.QUERY, type="str | None", required=False, default="None"),
+            Param(
+                name="item_id", in_=ParamLocation.PATH, type="int", constraints={"ge": "1"}, description="The item id."
+            ),
+            Param(name="q", in_=ParamLocation.QUERY, type="str | None", required=False, default="None"),
         ),
-        responses=(Response("200", type="Item", model="app.schemas.Item", description="The item."),),
-        auth=(Auth("oauth2", "get_current_user", scopes=("items:read",)),),
+        responses=(Response(status="200", type="Item", model="app.schemas.Item", description="The item."),),
+        auth=(Auth(kind="oauth2", name="get_current_user", scopes=("items:read",)),),
         tags=("items",),
         summary="Read one item.",
         description="Returns the item with the given id.",
@@ -87,13 +89,13 @@ def item_model(**changes: Any) -> Model:
         kind=ModelKind.PYDANTIC,
         location=Location("app/schemas.py", 5, 12),
         fields=(
-            ModelField("id", "int", description="Primary key."),
-            ModelField("name", "str", constraints={"max_length": "50"}),
-            ModelField("price", "float | None", required=False, default="None"),
-            ModelField("tags", "list[str]", required=False, default="[]"),
-            ModelField("owner", "Owner", required=False, default="None"),
+            ModelField(name="id", type="int", description="Primary key."),
+            ModelField(name="name", type="str", constraints={"max_length": "50"}),
+            ModelField(name="price", type="float | None", required=False, default="None"),
+            ModelField(name="tags", type="list[str]", required=False, default="[]"),
+            ModelField(name="owner", type="Owner", required=False, default="None"),
         ),
-        relations=(Relation(RelationKind.NESTED, "owner", "app.schemas.Owner"),),
+        relations=(Relation(kind=RelationKind.NESTED, field="owner", target="app.schemas.Owner"),),
         summary="An item for sale.",
     )
     return replace(base, **changes)
@@ -107,7 +109,7 @@ def owner_model() -> Model:
         module="app.schemas",
         kind=ModelKind.PYDANTIC,
         location=Location("app/schemas.py", 14, 18),
-        fields=(ModelField("email", "EmailStr"),),
+        fields=(ModelField(name="email", type="EmailStr"),),
     )
 
 
@@ -120,7 +122,7 @@ def create_route() -> Route:
         location=Location("app/api/items.py", 30, 40),
         params=(),
         request_body=Body(type="ItemCreate", model="app.schemas.Item"),
-        responses=(Response("201", type="Item", model="app.schemas.Item", description="Created."),),
+        responses=(Response(status="201", type="Item", model="app.schemas.Item", description="Created."),),
         auth=(),
         summary="Create an item.",
         description="",
@@ -131,38 +133,44 @@ def symbols() -> tuple[Symbol, ...]:
     """The code-reference symbols of ``app.api.items``."""
     loc = Location("app/api/items.py")
     return (
-        Symbol("app.api.items", SymbolKind.MODULE, "items", "app.api.items", replace(loc, line=1)),
         Symbol(
-            "app.api.items.read_item",
-            SymbolKind.FUNCTION,
-            "read_item",
-            "app.api.items",
-            replace(loc, line=12),
+            id="app.api.items",
+            kind=SymbolKind.MODULE,
+            name="items",
+            module="app.api.items",
+            location=replace(loc, line=1),
+        ),
+        Symbol(
+            id="app.api.items.read_item",
+            kind=SymbolKind.FUNCTION,
+            name="read_item",
+            module="app.api.items",
+            location=replace(loc, line=12),
             signature="(item_id: int, q: str | None = None) -> Item",
             docstring=Docstring(
                 summary="Read one item.",
-                params=(DocParam("item_id", "int", "The item id."),),
+                params=(DocParam(name="item_id", type="int", description="The item id."),),
                 returns="The item.",
-                raises=(DocParam("HTTPException", None, "When the item does not exist."),),
+                raises=(DocParam(name="HTTPException", type=None, description="When the item does not exist."),),
             ),
             parent="app.api.items",
             is_async=True,
         ),
         Symbol(
-            "app.api.items.Repo",
-            SymbolKind.CLASS,
-            "Repo",
-            "app.api.items",
-            replace(loc, line=50),
+            id="app.api.items.Repo",
+            kind=SymbolKind.CLASS,
+            name="Repo",
+            module="app.api.items",
+            location=replace(loc, line=50),
             signature="(Base)",
             parent="app.api.items",
         ),
         Symbol(
-            "app.api.items.Repo.get",
-            SymbolKind.METHOD,
-            "get",
-            "app.api.items",
-            replace(loc, line=55),
+            id="app.api.items.Repo.get",
+            kind=SymbolKind.METHOD,
+            name="get",
+            module="app.api.items",
+            location=replace(loc, line=55),
             signature="(self, key: str) -> Item",
             parent="app.api.items.Repo",
         ),
@@ -179,10 +187,12 @@ def catalog(**changes: Any) -> Catalog:
         recent=(COMMIT, OLD_COMMIT),
     )
     base = Catalog(
-        project=Project("Shop", frameworks=(Framework.FASTAPI,), docgen_version="0.1.0", ruff_version="0.6.9"),
+        project=Project(name="Shop", frameworks=(Framework.FASTAPI,), docgen_version="0.1.0", ruff_version="0.6.9"),
         modules=(
-            Module("app.api.items", "app/api/items.py", 60, Docstring(summary="Items endpoints.")),
-            Module("app.schemas", "app/schemas.py", 20),
+            Module(
+                name="app.api.items", path="app/api/items.py", lines=60, docstring=Docstring(summary="Items endpoints.")
+            ),
+            Module(name="app.schemas", path="app/schemas.py", lines=20),
         ),
         routes=(create_route(), route()),
         models=(item_model(), owner_model()),
@@ -227,16 +237,20 @@ def hostile_catalog() -> Catalog:
         "POST",
         XSS_PATH,
         id=f"POST {XSS_PATH}",
-        params=(Param("x|y`z", ParamLocation.QUERY, type="str", default="'{{ 7*7 }}'", description=HOSTILE_DOC),),
+        params=(
+            Param(name="x|y`z", in_=ParamLocation.QUERY, type="str", default="'{{ 7*7 }}'", description=HOSTILE_DOC),
+        ),
         auth=(),
         summary="<b onmouseover=alert(4)>hi</b>",
         description=HOSTILE_DOC,
         group="<img src=x onerror=alert(5)>",
         request_body=None,
     )
-    model = item_model(description=HOSTILE_DOC, fields=(ModelField("name", "str", default="'{{ config }}'"),))
+    model = item_model(description=HOSTILE_DOC, fields=(ModelField(name="name", type="str", default="'{{ config }}'"),))
     commit = Commit(COMMIT.sha, COMMIT.date, "<script>alert(6)</script>", "{% raw %} --8<-- x")
-    modules = tuple(Module(name, f"{name}.py") for name in ("index", "search", "assets", "404", "sitemap", "Index"))
+    modules = tuple(
+        Module(name=name, path=f"{name}.py") for name in ("index", "search", "assets", "404", "sitemap", "Index")
+    )
     return catalog(
         routes=(evil,),
         models=(model,),

@@ -8,13 +8,21 @@ from docgen.render.schema_diagram import er_diagram
 
 def model(name: str, kind: ModelKind, relations: tuple[Relation, ...] = ()) -> Model:
     return Model(
-        f"app.{name}", name, "app", kind, Location("app.py", 1, 1), (ModelField("id", "int"),), relations=relations
+        id=f"app.{name}",
+        name=name,
+        module="app",
+        kind=kind,
+        location=Location("app.py", 1, 1),
+        fields=(ModelField(name="id", type="int"),),
+        relations=relations,
     )
 
 
 def test_related_only_leaves_out_models_without_relations() -> None:
     user = model("User", ModelKind.SQLALCHEMY)
-    order = model("Order", ModelKind.SQLALCHEMY, (Relation(RelationKind.FOREIGN_KEY, "user_id", "app.User"),))
+    order = model(
+        "Order", ModelKind.SQLALCHEMY, (Relation(kind=RelationKind.FOREIGN_KEY, field="user_id", target="app.User"),)
+    )
     lonely = model("AuditLog", ModelKind.SQLALCHEMY)
     everything = [user, order, lonely]
     assert er_diagram([user, order, lonely], everything, related_only=True) == (

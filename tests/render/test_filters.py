@@ -163,7 +163,15 @@ def test_code_block_escapes_braces_and_markup() -> None:
 
 def test_signature_lines() -> None:
     loc = Location("m.py", 1)
-    func = Symbol("m.f", SymbolKind.FUNCTION, "f", "m", loc, signature="(a: int) -> str", is_async=True)
-    cls = Symbol("m.C", SymbolKind.CLASS, "C", "m", loc, signature="Base")
+    func = Symbol(
+        id="m.f",
+        kind=SymbolKind.FUNCTION,
+        name="f",
+        module="m",
+        location=loc,
+        signature="(a: int) -> str",
+        is_async=True,
+    )
+    cls = Symbol(id="m.C", kind=SymbolKind.CLASS, name="C", module="m", location=loc, signature="Base")
     assert signature(func) == "async def f(a: int) -> str"
     assert signature(cls) == "class C(Base)"

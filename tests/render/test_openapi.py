@@ -111,7 +111,7 @@ def test_websocket_any_and_duplicates_are_listed_as_omitted() -> None:
         cf.route("ANY", "/legacy", params=()),
         cf.route(),
         cf.route(id="GET /items/{item_id}#2", handler="app.v2.read_item"),
-        cf.route("PUT", "/items/{item_id}", responses=(Response("status.HTTP_200_OK"),)),
+        cf.route("PUT", "/items/{item_id}", responses=(Response(status="status.HTTP_200_OK"),)),
     )
     doc = openapi_document(cf.catalog(routes=routes), cf.config())
     validate(doc)
@@ -146,8 +146,8 @@ def test_form_bodies_enums_and_name_clashes() -> None:
     form = Body(
         media_type="multipart/form-data",
         fields=(
-            Param("file", ParamLocation.QUERY, type="UploadFile"),
-            Param("note", ParamLocation.QUERY, "str", False),
+            Param(name="file", in_=ParamLocation.QUERY, type="UploadFile"),
+            Param(name="note", in_=ParamLocation.QUERY, type="str", required=False),
         ),
     )
     colour = replace(
@@ -155,7 +155,7 @@ def test_form_bodies_enums_and_name_clashes() -> None:
         id="app.enums.Colour",
         name="Colour",
         kind=ModelKind.ENUM,
-        fields=(ModelField("RED", default="'red'"), ModelField("AUTO", default="auto()")),
+        fields=(ModelField(name="RED", default="'red'"), ModelField(name="AUTO", default="auto()")),
     )
     clash = replace(cf.owner_model(), id="app.v2.schemas.Owner", module="app.v2.schemas")
     catalog = cf.catalog(

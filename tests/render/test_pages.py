@@ -270,7 +270,9 @@ def test_changes_page_lists_recent_commits(site: RenderedSite) -> None:
 
 def test_reserved_module_names_are_mangled() -> None:
     names = ("index", "search", "assets", "404", "sitemap", "Index")
-    site = render_site(cf.catalog(modules=tuple(Module(n, f"{n}.py") for n in names), symbols=()), cf.config())
+    site = render_site(
+        cf.catalog(modules=tuple(Module(name=n, path=f"{n}.py") for n in names), symbols=()), cf.config()
+    )
     assert sorted(p for p in site.pages if p.startswith("reference/")) == [
         "reference/404-2.md",
         "reference/assets-2.md",
@@ -310,7 +312,7 @@ def test_big_packages_get_nested_nav_sections() -> None:
 
 
 def test_websocket_and_any_routes() -> None:
-    ws = cf.route("WEBSOCKET", "/ws", params=(), responses=(), auth=(Auth("dependency", "token"),))
+    ws = cf.route("WEBSOCKET", "/ws", params=(), responses=(), auth=(Auth(kind="dependency", name="token"),))
     anything = cf.route("ANY", "/legacy", params=(), responses=(), auth=())
     page = render_site(cf.catalog(routes=(ws, anything)), cf.config()).pages[API_PAGE]
     assert '=== "JavaScript"\n\n    ```javascript\n    const socket = new WebSocket("ws://localhost:8000/ws");' in page
@@ -332,10 +334,17 @@ def test_findings_inside_a_handler_are_shown_on_its_endpoint() -> None:
 def test_huge_modules_are_split_over_pages() -> None:
     location = cf.route().location
     functions = tuple(
-        Symbol(f"big.f{i:04}", SymbolKind.FUNCTION, f"f{i:04}", "big", replace(location, line=i + 1), parent="big")
+        Symbol(
+            id=f"big.f{i:04}",
+            kind=SymbolKind.FUNCTION,
+            name=f"f{i:04}",
+            module="big",
+            location=replace(location, line=i + 1),
+            parent="big",
+        )
         for i in range(SYMBOLS_PER_PAGE * 2 + 10)
     )
-    catalog = cf.catalog(modules=(Module("big", "big.py"),), symbols=functions, routes=(), models=())
+    catalog = cf.catalog(modules=(Module(name="big", path="big.py"),), symbols=functions, routes=(), models=())
     site = render_site(catalog, cf.config())
     assert [p for p in site.pages if p.startswith("reference/big")] == [
         "reference/big.md",
@@ -352,7 +361,7 @@ def test_huge_modules_are_split_over_pages() -> None:
 
 
 def test_sectioned_tabs_are_wrapped_so_prune_can_collapse_them() -> None:
-    modules = tuple(Module(f"pkg.sub{i % 3}.mod{i:03}", f"m{i}.py") for i in range(3 * NAV_SECTION_SIZE))
+    modules = tuple(Module(name=f"pkg.sub{i % 3}.mod{i:03}", path=f"m{i}.py") for i in range(3 * NAV_SECTION_SIZE))
     reference = render_site(cf.catalog(modules=modules, symbols=()), cf.config()).nav[3]["Reference"]
     assert reference[0] == {"Overview": "reference/index.md"}
     assert list(reference[1]) == ["Modules"]

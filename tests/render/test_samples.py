@@ -30,7 +30,7 @@ def test_post_samples_with_a_model_body_and_header() -> None:
     route = cf.route(
         "POST",
         "/items/",
-        params=(Param("X-Token", ParamLocation.HEADER, "str"),),
+        params=(Param(name="X-Token", in_=ParamLocation.HEADER, type="str"),),
         request_body=Body(type="Owner", model="app.schemas.Owner"),
     )
     curl, python, _ = code_samples(route, MODELS, ("https://api.example.com/",))
@@ -44,7 +44,9 @@ def test_post_samples_with_a_model_body_and_header() -> None:
 
 
 def test_python_body_uses_python_literals() -> None:
-    route = cf.route("POST", "/flags", params=(), request_body=Body(fields=(Param("on", ParamLocation.QUERY, "bool"),)))
+    route = cf.route(
+        "POST", "/flags", params=(), request_body=Body(fields=(Param(name="on", in_=ParamLocation.QUERY, type="bool"),))
+    )
     _, python, javascript = code_samples(route, MODELS, ())
     assert 'json={"on": True},' in python.code
     assert 'body: JSON.stringify({"on": true}),' in javascript.code
@@ -55,10 +57,10 @@ def test_hostile_names_cannot_break_out_of_the_fence() -> None:
         "POST",
         "/{{ config }}/<x>/`y`/--8<--/{% raw %}",
         params=(
-            Param("{{h}}", ParamLocation.HEADER, "str"),
-            Param("q{%x%}", ParamLocation.QUERY, "str"),
+            Param(name="{{h}}", in_=ParamLocation.HEADER, type="str"),
+            Param(name="q{%x%}", in_=ParamLocation.QUERY, type="str"),
         ),
-        request_body=Body(fields=(Param("{{ k }}'`~~~", ParamLocation.QUERY, "str"),)),
+        request_body=Body(fields=(Param(name="{{ k }}'`~~~", in_=ParamLocation.QUERY, type="str"),)),
     )
     samples = code_samples(route, MODELS, ("https://x/{{bad}}",))
     assert [s.label for s in samples] == ["curl", "Python", "JavaScript"]

@@ -125,13 +125,13 @@ def field_params(model: Model, location: ParamLocation, *, dashed: bool = False)
     """One parameter per field of a parameter model; ``dashed`` turns ``x_token`` into ``x-token`` (headers)."""
     return [
         Param(
-            f.alias or (f.name.replace("_", "-") if dashed else f.name),
-            location,
-            f.type,
-            f.required,
-            None if f.required else f.default,
-            f.description,
-            dict(f.constraints),
+            name=f.alias or (f.name.replace("_", "-") if dashed else f.name),
+            in_=location,
+            type=f.type,
+            required=f.required,
+            default=None if f.required else f.default,
+            description=f.description,
+            constraints=dict(f.constraints),
         )
         for f in model.fields
     ]

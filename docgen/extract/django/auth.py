@@ -67,7 +67,7 @@ class ViewAuth:
         for klass in lineage:
             kind = _MIXINS.get(klass.dotted) if isinstance(klass, External) else None
             if kind is not None:
-                found.append(Auth(kind, short_name(klass.dotted), self._permission_scopes(cls, kind)))
+                found.append(Auth(kind=kind, name=short_name(klass.dotted), scopes=self._permission_scopes(cls, kind)))
         for klass in lineage:
             definition = self.context.program.definition(klass.dotted) if isinstance(klass, DefRef) else None
             scope = self.context.program.defining_scope(klass.dotted)
@@ -100,9 +100,9 @@ class ViewAuth:
         authentications = _names(
             authentication if authentication is not None else self.defaults["DEFAULT_AUTHENTICATION_CLASSES"]
         )
-        return tuple(Auth("permission", p, (), perm_level) for p in permissions if p != _ALLOW_ANY) + tuple(
-            Auth("authentication", a, (), auth_level) for a in authentications
-        )
+        return tuple(
+            Auth(kind="permission", name=p, scopes=(), level=perm_level) for p in permissions if p != _ALLOW_ANY
+        ) + tuple(Auth(kind="authentication", name=a, scopes=(), level=auth_level) for a in authentications)
 
     def _decorators(self, decorators: tuple[Expr, ...], scope: Scope) -> tuple[list[Auth], dict[str, Value]]:
         """Django auth decorators as Auth records, and DRF ``@permission_classes``-style values."""
@@ -121,7 +121,7 @@ class ViewAuth:
             scopes: tuple[str, ...] = ()
             if kind == "permission" and call.op is Op.CALL and call.positional:
                 scopes = strings(self.context.evaluator.eval(call.positional[0], scope))
-            found.append(Auth(kind, short_name(name or ""), scopes))
+            found.append(Auth(kind=kind, name=short_name(name or ""), scopes=scopes))
         return found, drf
 
     def _method_decorators(

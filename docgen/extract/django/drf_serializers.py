@@ -165,16 +165,18 @@ class _Reader:
             required = False
             description = description or _method_summary(context, klass, options.get("method_name", f"get_{name}"))
         field = ModelField(
-            name,
-            type_text,
-            required,
-            default_of(context, klass, name, default_expr, stmt.line),
-            options,
-            description,
+            name=name,
+            type=type_text,
+            required=required,
+            default=default_of(context, klass, name, default_expr, stmt.line),
+            constraints=options,
+            description=description,
             location=context.location(klass.scope.module, stmt.line),
         )
         relations = (
-            [Relation(RelationKind.NESTED, name, callee.dotted)] if isinstance(callee, DefRef) and nested else []
+            [Relation(kind=RelationKind.NESTED, field=name, target=callee.dotted)]
+            if isinstance(callee, DefRef) and nested
+            else []
         )
         return field, relations
 
@@ -229,9 +231,13 @@ def _model_fields(meta: _Meta, declared: dict[str, ModelField], source: Model | 
         elif name in available:
             result.append(_from_model_field(available[name]))
         elif source is not None:
-            result.append(ModelField(name, "ReadOnlyField", False, None, {"read_only": "True"}))
+            result.append(
+                ModelField(
+                    name=name, type="ReadOnlyField", required=False, default=None, constraints={"read_only": "True"}
+                )
+            )
         else:  # the model is not analysed: only the name is known
-            result.append(ModelField(name, "", False))
+            result.append(ModelField(name=name, type="", required=False))
     return result
 
 

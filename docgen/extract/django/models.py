@@ -74,7 +74,7 @@ _NOT_REQUIRED_FLAGS = ("null", "blank", "auto_now", "auto_now_add")
 def _known(name: str, type_: str, **options: str) -> ModelField:
     required = not any(options.get(k) == "True" for k in _NOT_REQUIRED_FLAGS) and "default" not in options
     default = options.pop("default", None)
-    return ModelField(name, type_, required, default, options)
+    return ModelField(name=name, type=type_, required=required, default=default, constraints=options)
 
 
 _BASE_USER = (
@@ -202,17 +202,28 @@ class _Registry:
             for parent in parents:
                 if parent.id not in links:
                     own.append(self._pointer(parent))
-                    relations[own[-1].name] = Relation(RelationKind.ONE_TO_ONE, own[-1].name, parent.id)
+                    relations[own[-1].name] = Relation(
+                        kind=RelationKind.ONE_TO_ONE, field=own[-1].name, target=parent.id
+                    )
             for field in self._external_fields(info, declared):
                 own.append(field)
                 kind = relation_kind(field.type)
                 if kind is not None:
                     target = field.constraints.get("to", "").strip("'")
-                    relations[field.name] = Relation(kind, field.name, _EXTERNAL_TARGETS.get(target, target))
+                    relations[field.name] = Relation(
+                        kind=kind, field=field.name, target=_EXTERNAL_TARGETS.get(target, target)
+                    )
             own += declared
             if not parents and not any(f.constraints.get("primary_key") == "True" for f in own):
                 own.insert(
-                    0, ModelField("id", "AutoField", False, None, {"primary_key": "True", "auto_created": "True"})
+                    0,
+                    ModelField(
+                        name="id",
+                        type="AutoField",
+                        required=False,
+                        default=None,
+                        constraints={"primary_key": "True", "auto_created": "True"},
+                    ),
                 )
         fields = self.meta.apply(info, tuple(inherited.values()) + tuple(own))
         table = parents[0].table if parents and proxy else self._table(info)
@@ -236,7 +247,9 @@ class _Registry:
     def _pointer(self, parent: Model) -> ModelField:
         """The implicit ``<parent>_ptr`` link of multi-table inheritance."""
         options = {"to": parent.id, "primary_key": "True", "parent_link": "True", "auto_created": "True"}
-        return ModelField(f"{parent.name.lower()}_ptr", "OneToOneField", False, None, options)
+        return ModelField(
+            name=f"{parent.name.lower()}_ptr", type="OneToOneField", required=False, default=None, constraints=options
+        )
 
     def _external_fields(self, info: ClassInfo, own: list[ModelField]) -> list[ModelField]:
         names = {f.name for f in own}
@@ -304,18 +317,18 @@ class _Registry:
             context, value.kwarg("db_comment"), klass.scope
         )
         field = ModelField(
-            name,
-            field_class,
-            required,
-            default_of(context, klass, name, default_expr, stmt.line),
-            options,
-            description,
+            name=name,
+            type=field_class,
+            required=required,
+            default=default_of(context, klass, name, default_expr, stmt.line),
+            constraints=options,
+            description=description,
             location=context.location(klass.scope.module, stmt.line),
         )
         relations = []
         if relation is not None:
             target_expr = value.kwarg("to") or first
-            relations.append(Relation(relation, name, self._written_target(target_expr, klass)))
+            relations.append(Relation(kind=relation, field=name, target=self._written_target(target_expr, klass)))
         return field, relations
 
     def _field_class(self, call: Expr, klass: ClassInfo) -> str | None:

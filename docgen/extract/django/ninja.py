@@ -185,19 +185,35 @@ def _parameters(context: LinkContext, handler: Handler, path: str) -> tuple[tupl
         annotation = unparse(p.annotation) if p.annotation is not None else ""
         if p.name in in_path:
             kind = annotation or in_path[p.name] or "str"
-            params.append(Param(p.name, ParamLocation.PATH, kind, True, None, described.get(p.name, "")))
+            params.append(
+                Param(
+                    name=p.name,
+                    in_=ParamLocation.PATH,
+                    type=kind,
+                    required=True,
+                    default=None,
+                    description=described.get(p.name, ""),
+                )
+            )
             continue
         model = model_ref(context, p.annotation, handler.scope)
         if body is None and (model is not None or _is_schema(context, p.annotation, handler.scope)):
-            body = Body(annotation, model)
+            body = Body(type=annotation, model=model)
         elif annotation.split("[")[0].split(".")[-1] in _SIMPLE or (not annotation and p.default is not None):
             default = unparse(p.default) if p.default is not None else None
             params.append(
-                Param(p.name, ParamLocation.QUERY, annotation, p.default is None, default, described.get(p.name, ""))
+                Param(
+                    name=p.name,
+                    in_=ParamLocation.QUERY,
+                    type=annotation,
+                    required=p.default is None,
+                    default=default,
+                    description=described.get(p.name, ""),
+                )
             )
     for name, conv in in_path.items():
         if all(p.name != name for p in params):
-            params.insert(0, Param(name, ParamLocation.PATH, conv or "str", True))
+            params.insert(0, Param(name=name, in_=ParamLocation.PATH, type=conv or "str", required=True))
     return tuple(params), body
 
 
@@ -220,12 +236,16 @@ def _auth(context: LinkContext, expr: Expr | None, scope: Scope, level: str) -> 
         if isinstance(item, Instance):  # auth=ApiKey(): named after its class
             lineage = context.evaluator.lineage(item.cls)
             kind = next((k for marker, k in _AUTH_KINDS if any(marker in n for n in lineage)), "dependency")
-            found.append(Auth(kind, short_name(item.cls.dotted), (), level))
+            found.append(Auth(kind=kind, name=short_name(item.cls.dotted), scopes=(), level=level))
         elif isinstance(item, DefRef | External):  # auth=django_auth, auth=my_check
             name = short_name(item.dotted)
-            found.append(Auth("login_required" if name == "django_auth" else "dependency", name, (), level))
+            found.append(
+                Auth(
+                    kind="login_required" if name == "django_auth" else "dependency", name=name, scopes=(), level=level
+                )
+            )
         else:
-            found.append(Auth("dependency", unparse(expr), (), level))
+            found.append(Auth(kind="dependency", name=unparse(expr), scopes=(), level=level))
     return tuple(found)
 
 

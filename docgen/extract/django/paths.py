@@ -55,7 +55,9 @@ def join_pieces(pieces: tuple[Piece, ...]) -> tuple[str, tuple[Param, ...]]:
 def _route(text: str, params: list[Param]) -> str:
     def replace(match: re.Match[str]) -> str:
         converter = match.group("conv") or "str"
-        params.append(Param(match.group("name"), ParamLocation.PATH, CONVERTER_TYPES.get(converter, converter)))
+        params.append(
+            Param(name=match.group("name"), in_=ParamLocation.PATH, type=CONVERTER_TYPES.get(converter, converter))
+        )
         return "{" + match.group("name") + "}"
 
     return _CONVERTER.sub(replace, text)
@@ -100,7 +102,7 @@ def _regex(text: str, counter: list[int], params: list[Param]) -> str:
 def _group(inner: str, counter: list[int], params: list[Param]) -> str:
     named = _GROUP_NAME.match(inner)
     if named:
-        params.append(Param(named.group(1), ParamLocation.PATH, "str"))
+        params.append(Param(name=named.group(1), in_=ParamLocation.PATH, type="str"))
         return "{" + named.group(1) + "}"
     if inner.startswith("?:"):
         return _regex(inner[2:], counter, params)
@@ -108,7 +110,7 @@ def _group(inner: str, counter: list[int], params: list[Param]) -> str:
         return ""
     name = f"arg{counter[0]}"
     counter[0] += 1
-    params.append(Param(name, ParamLocation.PATH, "str"))
+    params.append(Param(name=name, in_=ParamLocation.PATH, type="str"))
     return "{" + name + "}"
 
 

@@ -128,13 +128,13 @@ class Signature:
         constraints = {k: unparse(v) for k, v in options if k in VALIDATION_CONSTRAINTS}
         if kind in _BODY_FUNCS:
             param = Param(
-                alias or p.name,
-                ParamLocation.QUERY,
-                type_text,
-                required,
-                None if required else default_text,
-                description,
-                constraints,
+                name=alias or p.name,
+                in_=ParamLocation.QUERY,
+                type=type_text,
+                required=required,
+                default=None if required else default_text,
+                description=description,
+                constraints=constraints,
             )
             embed = _kw_const(options, "embed") is True
             self.bodies.append((param, model_ref(ctx, annotation, scope), _BODY_FUNCS[kind], embed))
@@ -148,7 +148,12 @@ class Signature:
             location = ParamLocation.PATH
         elif annotation is not None and _body_model(ctx, annotation, scope) is not None:
             param = Param(
-                p.name, ParamLocation.QUERY, type_text, required, None if required else default_text, description
+                name=p.name,
+                in_=ParamLocation.QUERY,
+                type=type_text,
+                required=required,
+                default=None if required else default_text,
+                description=description,
             )
             self.bodies.append((param, model_ref(ctx, annotation, scope), "application/json", False))
             return
@@ -160,7 +165,15 @@ class Signature:
         if location is ParamLocation.PATH:
             required = True
         self.params.append(
-            Param(name, location, type_text, required, None if required else default_text, description, constraints)
+            Param(
+                name=name,
+                in_=location,
+                type=type_text,
+                required=required,
+                default=None if required else default_text,
+                description=description,
+                constraints=constraints,
+            )
         )
 
     def _model_params(self, model: Model, location: ParamLocation, options: tuple[tuple[str, Expr], ...]) -> None:
@@ -186,21 +199,23 @@ class Signature:
         scopes = strings_of(ctx, marker.kwarg("scopes"), scope)
         security = _security_kind(ctx, target, scope)
         if security:
-            self.auth.append(Auth(security, unparse(target), scopes, "route"))
+            self.auth.append(Auth(kind=security, name=unparse(target), scopes=scopes, level="route"))
             return
         dependency = _callable(ctx, value)
         if dependency is None:
             if kind == "Security":
-                self.auth.append(Auth("security", unparse(target), scopes, "route"))
+                self.auth.append(Auth(kind="security", name=unparse(target), scopes=scopes, level="route"))
             return
         before = len(self.auth)
         self.read(dependency, depth + 1)
         if kind == "Security" and len(self.auth) == before:
-            self.auth.append(Auth("security", short_name(dependency.dotted), scopes, "route"))
+            self.auth.append(Auth(kind="security", name=short_name(dependency.dotted), scopes=scopes, level="route"))
         elif len(self.auth) > before:
             # Name the dependency the route declares, not the scheme buried inside it.
             first = self.auth[before]
-            self.auth[before:] = [Auth(first.kind, short_name(dependency.dotted), first.scopes or scopes, "route")]
+            self.auth[before:] = [
+                Auth(kind=first.kind, name=short_name(dependency.dotted), scopes=first.scopes or scopes, level="route")
+            ]
 
 
 def dependency_auth(context: LinkContext, deps: Expr | None, scope: Scope, level: str) -> list[Auth]:
@@ -214,7 +229,7 @@ def dependency_auth(context: LinkContext, deps: Expr | None, scope: Scope, level
         target = item.positional[0]
         security = _security_kind(context, target, scope)
         if security:
-            found.append(Auth(security, unparse(target), (), level))
+            found.append(Auth(kind=security, name=unparse(target), scopes=(), level=level))
             continue
         dependency = _callable(context, context.evaluator.eval(target, scope))
         if dependency is None:
@@ -223,7 +238,7 @@ def dependency_auth(context: LinkContext, deps: Expr | None, scope: Scope, level
         collector.read(dependency, 1)
         if collector.auth or _looks_like_auth(dependency.dotted):
             kind = collector.auth[0].kind if collector.auth else "dependency"
-            found.append(Auth(kind, short_name(dependency.dotted), (), level))
+            found.append(Auth(kind=kind, name=short_name(dependency.dotted), scopes=(), level=level))
     return found
 
 
@@ -253,9 +268,9 @@ def request_body(bodies: list[BodyPart]) -> Body | None:
     media = next((m for _p, _id, m, _e in bodies if m != "application/json"), "application/json")
     if len(bodies) == 1 and media == "application/json" and not bodies[0][3]:
         param, model, _, _ = bodies[0]
-        return Body(param.type, model, media, param.required)
+        return Body(type=param.type, model=model, media_type=media, required=param.required)
     fields = tuple(p for p, _m, _media, _e in bodies)
-    return Body("", None, media, any(p.required for p in fields), fields)
+    return Body(type="", model=None, media_type=media, required=any(p.required for p in fields), fields=fields)
 
 
 def strings_of(context: LinkContext, expr: Expr | None, scope: Scope) -> tuple[str, ...]:

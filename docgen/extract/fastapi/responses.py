@@ -45,10 +45,10 @@ def route_responses(
         model_expr = None
     out = [
         Response(
-            status,
-            unparse(model_expr) if model_expr is not None else "",
-            model_ref(context, model_expr, handler_scope),
-            "Successful response",
+            status=status,
+            type=unparse(model_expr) if model_expr is not None else "",
+            model=model_ref(context, model_expr, handler_scope),
+            description="Successful response",
         )
     ]
     extra = _option(options, "responses")
@@ -61,10 +61,10 @@ def route_responses(
             description = _dict_item(value, "description")
             out.append(
                 Response(
-                    code,
-                    unparse(model) if model is not None else "",
-                    model_ref(context, model, scope),
-                    str(description.value) if description is not None and description.op is Op.STR else "",
+                    status=code,
+                    type=unparse(model) if model is not None else "",
+                    model=model_ref(context, model, scope),
+                    description=str(description.value) if description is not None and description.op is Op.STR else "",
                 )
             )
     return tuple(sorted(out, key=lambda r: r.status))

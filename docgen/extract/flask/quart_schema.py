@@ -57,14 +57,20 @@ def schema_docs(context: LinkContext, decorators: tuple[Expr, ...], scope: Scope
             continue
         model = deco.positional[0]
         if kind in _REQUEST:
-            body = Body(unparse(model), model_ref(context, model, scope), _media_type(context, deco, scope))
+            body = Body(
+                type=unparse(model),
+                model=model_ref(context, model, scope),
+                media_type=_media_type(context, deco, scope),
+            )
         elif kind in _QUERYSTRING:
             found = params_model(context, model, scope)
             params += field_params(found, ParamLocation.QUERY) if found else []
         else:
             code = deco.positional[1] if len(deco.positional) > 1 else deco.kwarg("status_code")
             status = "200" if code is None else status_code(context, code, scope) or unparse(code)
-            responses.setdefault(status, Response(status, unparse(model), model_ref(context, model, scope)))
+            responses.setdefault(
+                status, Response(status=status, type=unparse(model), model=model_ref(context, model, scope))
+            )
     return SchemaDocs(body, tuple(sorted(responses.values(), key=lambda r: r.status)), tuple(params))
 
 

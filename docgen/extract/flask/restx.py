@@ -211,12 +211,12 @@ def _docs(context: LinkContext, decorators: tuple[Expr, ...], scope: Scope) -> _
         if kind == "doc":
             summary = kwarg_str(context, deco, "description", scope) or summary
         elif kind == "expect" and first is not None:
-            body = Body(_model_name(context, first, scope))
+            body = Body(type=_model_name(context, first, scope))
         elif kind in ("marshal_with", "marshal_list_with") and first is not None:
             name = _model_name(context, first, scope)
             code = deco.kwarg("code") or (deco.positional[1] if len(deco.positional) > 1 else None)
             status = text_of(context.evaluator.eval(code, scope))[0] if code is not None else "200"
-            responses.append(Response(status, f"list[{name}]" if kind == "marshal_list_with" else name))
+            responses.append(Response(status=status, type=f"list[{name}]" if kind == "marshal_list_with" else name))
         elif kind == "response" and first is not None:
             status = text_of(context.evaluator.eval(first, scope))[0]
             description = (
@@ -225,7 +225,10 @@ def _docs(context: LinkContext, decorators: tuple[Expr, ...], scope: Scope) -> _
             model = deco.positional[2] if len(deco.positional) > 2 else deco.kwarg("model")
             responses.append(
                 Response(
-                    status, _model_name(context, model, scope) if model is not None else "", None, description or ""
+                    status=status,
+                    type=_model_name(context, model, scope) if model is not None else "",
+                    model=None,
+                    description=description or "",
                 )
             )
     return _Docs(summary, body, tuple(responses))

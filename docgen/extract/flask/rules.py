@@ -77,7 +77,7 @@ def handler_auth(context: LinkContext, decorators: tuple[Expr, ...], scope: Scop
         for pattern, kind in _AUTH_KINDS:
             if pattern.search(short_name(name)):
                 scopes = strings(context.evaluator.eval(Expr(Op.LIST, args=decorator.positional), scope))
-                found.append(Auth(kind, name, scopes if kind == "permission" else (), "route"))
+                found.append(Auth(kind=kind, name=name, scopes=scopes if kind == "permission" else (), level="route"))
                 break
     return tuple(found)
 
@@ -96,12 +96,12 @@ def describe_flask(context: LinkContext, endpoint: Endpoint, chain: Chain, path:
     docs = {p.name: p.description for p in doc.params} if doc else {}
     params = tuple(
         Param(
-            m.group("name"),
-            ParamLocation.PATH,
-            _CONVERTER_TYPES.get(m.group("conv") or "string", m.group("conv") or "str"),
-            True,
-            None,
-            docs.get(m.group("name"), ""),
+            name=m.group("name"),
+            in_=ParamLocation.PATH,
+            type=_CONVERTER_TYPES.get(m.group("conv") or "string", m.group("conv") or "str"),
+            required=True,
+            default=None,
+            description=docs.get(m.group("name"), ""),
         )
         for m in _RULE_VAR.finditer(path)
     )

@@ -77,7 +77,7 @@ def _nested(model: Model, ids: set[str], by_name: dict[str, str]) -> Model:
         target = field.constraints.get("_target") or annotation_class_text(field.type)
         target = target if target in ids else by_name.get(target.rpartition(".")[2], "")
         if target and not any(r.field == field.name for r in relations):
-            relations.append(Relation(RelationKind.NESTED, field.name, target))
+            relations.append(Relation(kind=RelationKind.NESTED, field=field.name, target=target))
     fields = tuple(
         replace(f, constraints={k: v for k, v in f.constraints.items() if k != "_target"}) for f in model.fields
     )
@@ -160,14 +160,14 @@ def _read_strawberry_field(
     alias = alias or (_camel(name) if _camel(name) != name else None)
     required = default_expr is None and not annotation_optional(annotation)
     return ModelField(
-        name,
-        unparse(annotation),
-        required,
-        default_of(context, klass, name, default_expr, stmt.line),
-        {},
-        description,
-        alias,
-        context.location(klass.scope.module, stmt.line),
+        name=name,
+        type=unparse(annotation),
+        required=required,
+        default=default_of(context, klass, name, default_expr, stmt.line),
+        constraints={},
+        description=description,
+        alias=alias,
+        location=context.location(klass.scope.module, stmt.line),
     ), []
 
 
@@ -191,14 +191,14 @@ def _resolver_fields(context: LinkContext, klass: ClassInfo) -> list[ModelField]
             constraints = {"args": signature(replace(stmt, params=tuple(params), returns=None))} if params else {}
             found.append(
                 ModelField(
-                    stmt.name,
-                    unparse(stmt.returns),
-                    not annotation_optional(stmt.returns),
-                    None,
-                    constraints,
-                    description,
-                    name if name != stmt.name else None,
-                    context.location(klass.scope.module, stmt.line),
+                    name=stmt.name,
+                    type=unparse(stmt.returns),
+                    required=not annotation_optional(stmt.returns),
+                    default=None,
+                    constraints=constraints,
+                    description=description,
+                    alias=name if name != stmt.name else None,
+                    location=context.location(klass.scope.module, stmt.line),
                 )
             )
     return found
@@ -249,14 +249,14 @@ def _read_graphene_field(
     default = value.kwarg("default_value")
     alias = _string(value.kwarg("name")) or (_camel(name) if _camel(name) != name else None)
     return ModelField(
-        name,
-        type_text,
-        type_text.endswith("!"),
-        default_of(context, klass, name, default, stmt.line),
-        constraints,
-        _string(value.kwarg("description")),
-        alias,
-        context.location(klass.scope.module, stmt.line),
+        name=name,
+        type=type_text,
+        required=type_text.endswith("!"),
+        default=default_of(context, klass, name, default, stmt.line),
+        constraints=constraints,
+        description=_string(value.kwarg("description")),
+        alias=alias,
+        location=context.location(klass.scope.module, stmt.line),
     ), []
 
 
@@ -320,5 +320,5 @@ def _django_fields(
 
 def _from_django(field: ModelField | None, name: str) -> ModelField:
     if field is None:
-        return ModelField(name, "", False, alias=_camel(name) if _camel(name) != name else None)
+        return ModelField(name=name, type="", required=False, alias=_camel(name) if _camel(name) != name else None)
     return replace(field, constraints={}, alias=_camel(name) if _camel(name) != name else None)

@@ -88,7 +88,7 @@ class _Reader:
         type_text = field_class
         if field_class in _NESTING and value.positional:
             target = _schema_ref(context, value.positional[0], klass)
-            relations.append(Relation(RelationKind.NESTED, name, target))
+            relations.append(Relation(kind=RelationKind.NESTED, field=name, target=target))
             type_text = target.rpartition(".")[2]
             type_text = f"list[{type_text}]" if options.get("many") == "True" else type_text
         elif field_class in ("List", "Tuple") and value.positional:
@@ -96,20 +96,20 @@ class _Reader:
             inner_class = _field_class(context, inner, klass) if inner.op is Op.CALL else None
             if inner_class in _NESTING and inner.positional:
                 target = _schema_ref(context, inner.positional[0], klass)
-                relations.append(Relation(RelationKind.NESTED, name, target))
+                relations.append(Relation(kind=RelationKind.NESTED, field=name, target=target))
                 inner_class = target.rpartition(".")[2]
             type_text = f"{field_class}[{inner_class or unparse(inner)}]"
         default_expr = next((e for e in (value.kwarg(k) for k in _DEFAULTS) if e is not None), None)
         required = value.kwarg("required")
         field = ModelField(
-            name,
-            type_text,
-            required is not None and required.op is Op.CONST and required.value is True,
-            default_of(context, klass, name, default_expr, stmt.line),
-            options,
-            _description(value),
-            _alias(value),
-            context.location(klass.scope.module, stmt.line),
+            name=name,
+            type=type_text,
+            required=required is not None and required.op is Op.CONST and required.value is True,
+            default=default_of(context, klass, name, default_expr, stmt.line),
+            constraints=options,
+            description=_description(value),
+            alias=_alias(value),
+            location=context.location(klass.scope.module, stmt.line),
         )
         return field, relations
 
@@ -169,7 +169,7 @@ def _schema(context: LinkContext, info: ClassInfo, reader: _Reader, tables: dict
     meta = context.evaluator.class_attribute(DefRef(info.dotted, True), "Meta")
     if isinstance(meta, DefRef):
         for name in _meta_strings(context, meta, "fields") + _meta_strings(context, meta, "additional"):
-            fields.setdefault(name, ModelField(name, "", False))
+            fields.setdefault(name, ModelField(name=name, type="", required=False))
         if any(short_name(n) in _AUTO for n in info.lineage):
             for column in _table_columns(context, meta, tables):
                 fields.setdefault(column.name, replace(column, required=False))

@@ -102,11 +102,16 @@ def _pydantic_document(context: LinkContext, info: ClassInfo, kind: ModelKind) -
     primary = any(f.constraints.get("primary_field") == "True" or f.name == "id" for f in fields)
     if not embedded and not primary:
         id_type = "PydanticObjectId | None" if kind is ModelKind.BEANIE else "ObjectId"
-        fields.insert(0, ModelField("id", id_type, False, None, {"primary_key": "True"}, alias="_id"))
+        fields.insert(
+            0,
+            ModelField(
+                name="id", type=id_type, required=False, default=None, constraints={"primary_key": "True"}, alias="_id"
+            ),
+        )
     for i, field in enumerate(fields):
         target = _link_target(field.type)
         if target is not None:
-            relations.append(Relation(target[0], field.name, target[1]))
+            relations.append(Relation(kind=target[0], field=field.name, target=target[1]))
             if target[0] is RelationKind.RELATIONSHIP:  # back links are filled in when fetched
                 fields[i] = replace(field, required=False)
     table = None if embedded else _collection(context, info, kind)
@@ -129,7 +134,10 @@ def _read_pydantic_document(
     if value is not None and value.op is Op.CALL:
         called = short_name(callee_name(context, value, klass.scope) or unparse(value.args[0]))
         if called == "Reference":
-            relations = [*relations, Relation(RelationKind.FOREIGN_KEY, name, annotation_class(annotation))]
+            relations = [
+                *relations,
+                Relation(kind=RelationKind.FOREIGN_KEY, field=name, target=annotation_class(annotation)),
+            ]
             field = replace(field, required=True, default=None)
         options.update(kwargs_text(value, ("primary_field", "key_name", "index", "unique")))
         key = value.kwarg("key_name")
@@ -204,7 +212,17 @@ def _mongoengine(context: LinkContext, info: ClassInfo) -> Model:
     fields = list(model.fields)
     embedded = any(short_name(n).endswith("EmbeddedDocument") for n in info.lineage)
     if not embedded and not any(f.constraints.get("primary_key") == "True" for f in fields):
-        fields.insert(0, ModelField("id", "ObjectIdField", False, None, {"primary_key": "True"}, alias="_id"))
+        fields.insert(
+            0,
+            ModelField(
+                name="id",
+                type="ObjectIdField",
+                required=False,
+                default=None,
+                constraints={"primary_key": "True"},
+                alias="_id",
+            ),
+        )
     meta = _meta(info)
     collection = _option(meta, "collection") if meta is not None else ""
     table = None if embedded else collection or _snake(info.definition.name)
@@ -231,25 +249,31 @@ def _read_mongoengine_field(
         written = f"({target.value if target.op is Op.STR else unparse(target)})" if target is not None else ""
         type_text = f"{field_class}[{inner_class}{written}]"
         if inner_class in _REFERENCES and target is not None:
-            relations.append(Relation(RelationKind.MANY_TO_MANY, name, _document_ref(context, target, klass)))
+            relations.append(
+                Relation(kind=RelationKind.MANY_TO_MANY, field=name, target=_document_ref(context, target, klass))
+            )
         elif inner_class in _EMBEDDED and target is not None:
-            relations.append(Relation(RelationKind.NESTED, name, _document_ref(context, target, klass)))
+            relations.append(
+                Relation(kind=RelationKind.NESTED, field=name, target=_document_ref(context, target, klass))
+            )
     elif inner is not None and field_class in _REFERENCES:
-        relations.append(Relation(RelationKind.FOREIGN_KEY, name, _document_ref(context, inner, klass)))
+        relations.append(
+            Relation(kind=RelationKind.FOREIGN_KEY, field=name, target=_document_ref(context, inner, klass))
+        )
     elif inner is not None and field_class in _EMBEDDED:
-        relations.append(Relation(RelationKind.NESTED, name, _document_ref(context, inner, klass)))
+        relations.append(Relation(kind=RelationKind.NESTED, field=name, target=_document_ref(context, inner, klass)))
     required = value.kwarg("required")
     description = value.kwarg("help_text")
     alias = value.kwarg("db_field")
     return ModelField(
-        name,
-        type_text,
-        required is not None and required.op is Op.CONST and required.value is True,
-        default_of(context, klass, name, value.kwarg("default"), stmt.line),
-        options,
-        str(description.value) if description is not None and description.op is Op.STR else "",
-        str(alias.value) if alias is not None and alias.op is Op.STR else None,
-        context.location(klass.scope.module, stmt.line),
+        name=name,
+        type=type_text,
+        required=required is not None and required.op is Op.CONST and required.value is True,
+        default=default_of(context, klass, name, value.kwarg("default"), stmt.line),
+        constraints=options,
+        description=str(description.value) if description is not None and description.op is Op.STR else "",
+        alias=str(alias.value) if alias is not None and alias.op is Op.STR else None,
+        location=context.location(klass.scope.module, stmt.line),
     ), relations
 
 

@@ -117,10 +117,10 @@ def read_field(
         required = False
     written_type = value.kwarg("type") if is_field_call and value is not None and stmt.annotation is None else None
     return ModelField(
-        name,
-        unparse(stmt.annotation or written_type),
-        required,
-        default_of(context, klass, name, default_expr, stmt.line),
+        name=name,
+        type=unparse(stmt.annotation or written_type),
+        required=required,
+        default=default_of(context, klass, name, default_expr, stmt.line),
         location=context.location(klass.scope.module, stmt.line),
     ), []
 
@@ -132,4 +132,6 @@ def read_member(
     if stmt.value is None or name.startswith("_") or stmt.op not in ("=", ":"):
         return None
     value = default_of(context, klass, name, stmt.value, stmt.line)
-    return ModelField(name, "", False, value, location=context.location(klass.scope.module, stmt.line)), []
+    return ModelField(
+        name=name, type="", required=False, default=value, location=context.location(klass.scope.module, stmt.line)
+    ), []

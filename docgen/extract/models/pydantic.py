@@ -109,7 +109,7 @@ def _finish(context: LinkContext, info: ClassInfo, model: Model) -> Model:
     if not info.lineage.isdisjoint(ROOT) and not any(f.name == "root" for f in fields):
         root_type = _root_type(context, info)
         location = context.location(info.scope.module, info.definition.line)
-        fields = (ModelField("root", root_type, True, None, location=location), *fields)
+        fields = (ModelField(name="root", type=root_type, required=True, default=None, location=location), *fields)
     entries: list[tuple[str, str, str]] = []
     for name, method in _validators(context, info):
         targets = [f.name for f in fields] if name == "*" else [name]
@@ -278,9 +278,9 @@ def read_field(
             default_expr = factory
         foreign = call.kwarg("foreign_key")
         if foreign is not None and foreign.op is Op.STR:
-            relations.append(Relation(RelationKind.FOREIGN_KEY, name, str(foreign.value)))
+            relations.append(Relation(kind=RelationKind.FOREIGN_KEY, field=name, target=str(foreign.value)))
         if short_name(unparse(call.args[0])) == "Relationship":
-            relations.append(Relation(RelationKind.RELATIONSHIP, name, annotation_class(annotation)))
+            relations.append(Relation(kind=RelationKind.RELATIONSHIP, field=name, target=annotation_class(annotation)))
             constraints.update(kwargs_text(call, ("back_populates", "link_model", "cascade_delete")))
 
     if default_expr is not None and default_expr.op is Op.CONST and default_expr.value == "...":

@@ -117,7 +117,7 @@ def _with_table_args(context: LinkContext, info: ClassInfo, model: Model) -> Mod
             for column, target in zip(args[0].args, args[1].args, strict=False):
                 name, text = _column_name(column), _column_name(target, keep_table=True)
                 entries.append((name, "foreign_key", text))
-                relations.append(Relation(RelationKind.FOREIGN_KEY, name, text))
+                relations.append(Relation(kind=RelationKind.FOREIGN_KEY, field=name, target=text))
     if not entries:
         return model
     return replace(model, fields=with_entries(model.fields, entries), relations=model.relations + tuple(relations))
@@ -186,14 +186,14 @@ def read_column(
         else:
             target_text = annotation_class(mapped) or unparse(target)
         field = ModelField(
-            name,
-            unparse(mapped) if mapped is not None else "relationship",
-            False,
-            None,
-            kwargs_text(value, ("back_populates", "backref", "uselist", "secondary", "lazy")),
+            name=name,
+            type=unparse(mapped) if mapped is not None else "relationship",
+            required=False,
+            default=None,
+            constraints=kwargs_text(value, ("back_populates", "backref", "uselist", "secondary", "lazy")),
             location=location,
         )
-        return field, [Relation(RelationKind.RELATIONSHIP, name, target_text)]
+        return field, [Relation(kind=RelationKind.RELATIONSHIP, field=name, target=target_text)]
     if func not in _COLUMN_FUNCS and not (mapped is not None and value is None):
         return None
     type_text, relations = "", []
@@ -204,7 +204,7 @@ def read_column(
             if arg.op is Op.CALL and short_name(unparse(arg.args[0])) == "ForeignKey":
                 key = arg.positional[0] if arg.positional else None
                 written = str(key.value) if key is not None and key.op is Op.STR else unparse(key)
-                relations.append(Relation(RelationKind.FOREIGN_KEY, name, written))
+                relations.append(Relation(kind=RelationKind.FOREIGN_KEY, field=name, target=written))
                 options["foreign_key"] = written
             elif arg.op in (Op.NAME, Op.ATTR, Op.CALL) and not type_text:
                 type_text = unparse(arg)
@@ -220,7 +220,15 @@ def read_column(
     default = default_of(context, klass, name, default_expr, stmt.line)
     required = not nullable_bool and default_expr is None and not primary
     description = _kw_string(value, "comment") or _kw_string(value, "doc")
-    field = ModelField(name, type_text, required, default, options, description, location=location)
+    field = ModelField(
+        name=name,
+        type=type_text,
+        required=required,
+        default=default,
+        constraints=options,
+        description=description,
+        location=location,
+    )
     return field, relations
 
 

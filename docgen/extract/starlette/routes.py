@@ -300,7 +300,14 @@ class StarletteExtractor(Extractor):
         doc = parse_docstring(reg.docstring, context.docstring_style)
         described = {p.name: p.description for p in doc.params} if doc else {}
         params = tuple(
-            Param(name, ParamLocation.PATH, _CONVERTERS.get(conv, conv or "str"), True, None, described.get(name, ""))
+            Param(
+                name=name,
+                in_=ParamLocation.PATH,
+                type=_CONVERTERS.get(conv, conv or "str"),
+                required=True,
+                default=None,
+                description=described.get(name, ""),
+            )
             for name, conv in dict(STARLETTE_PATH_PARAM.findall(path)).items()
         )
         return [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docgen.model import Auth, Framework, Param, ParamLocation
 from docgen.testing import link_sources, routes_table
 
-MANAGE = '''
+MANAGE = """
 import os
 import sys
 
@@ -13,17 +13,18 @@ if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
     from django.core.management import execute_from_command_line
     execute_from_command_line(sys.argv)
-'''
+"""
 
 
 def test_urlconf_tree_from_root_urlconf_with_every_include_form() -> None:
-    linked, diagnostics = link_sources({
-        "manage.py": MANAGE,
-        "config/__init__.py": "",
-        "config/settings/__init__.py": "",
-        "config/settings/base.py": 'ROOT_URLCONF = "config.urls"\nMEDIA_PREFIX = "media"\n',
-        "config/settings/prod.py": "from .base import *  # noqa\nDEBUG = False\n",
-        "config/urls.py": '''
+    linked, diagnostics = link_sources(
+        {
+            "manage.py": MANAGE,
+            "config/__init__.py": "",
+            "config/settings/__init__.py": "",
+            "config/settings/base.py": 'ROOT_URLCONF = "config.urls"\nMEDIA_PREFIX = "media"\n',
+            "config/settings/prod.py": "from .base import *  # noqa\nDEBUG = False\n",
+            "config/urls.py": """
             from django.conf import settings
             from django.conf.urls.static import static
             from django.contrib import admin
@@ -41,15 +42,15 @@ def test_urlconf_tree_from_root_urlconf_with_every_include_form() -> None:
                 path("files/" + settings.MEDIA_PREFIX + "/<path:name>", views.home),
             ]
             urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-        ''',
-        "shop/__init__.py": "",
-        "shop/views.py": '''
+        """,
+            "shop/__init__.py": "",
+            "shop/views.py": """
             def home(request): ...
             def item(request, pk): ...
             def legacy(request, year, slug): ...
             def search(request, a, b): ...
-        ''',
-        "shop/urls.py": '''
+        """,
+            "shop/urls.py": """
             from django.urls import include, path, re_path
             from . import views
 
@@ -61,9 +62,9 @@ def test_urlconf_tree_from_root_urlconf_with_every_include_form() -> None:
                 re_path(r"^old/(?P<year>[0-9]{4})/(?P<slug>[-\\w]+)/?$", views.legacy),
             ]
             urlpatterns.append(re_path(r"^search/([a-z]+)/(\\d+)\\.json$", views.search))
-        ''',
-        "blog/__init__.py": "",
-        "blog/urls.py": '''
+        """,
+            "blog/__init__.py": "",
+            "blog/urls.py": """
             from django.conf.urls import url
             from django.urls import path
             from shop import views
@@ -71,8 +72,9 @@ def test_urlconf_tree_from_root_urlconf_with_every_include_form() -> None:
             urlpatterns = [url(r"^$", views.home, name="blog-index")]
             urlpatterns.extend([path("<uuid:post>/", views.item)])
             urlpatterns = [path("debug/", views.home)] + urlpatterns
-        ''',
-    })
+        """,
+        }
+    )
     assert [str(d) for d in diagnostics] == []
     assert routes_table(linked) == [
         ("ANY", "/", "shop.views.home"),
@@ -90,22 +92,23 @@ def test_urlconf_tree_from_root_urlconf_with_every_include_form() -> None:
     by_path = {r.path: r for r in linked.routes}
     item = by_path["/shop/items/{pk}/"]
     assert item.raw_path == "shop/items/<int:pk>/"
-    assert item.params == (Param("pk", ParamLocation.PATH, "int"),)
+    assert item.params == (Param(name="pk", in_=ParamLocation.PATH, type="int"),)
     assert item.name == "item"
     assert item.group == "shop.urls"
     assert item.app == "config.urls:urlpatterns"
     assert item.framework is Framework.DJANGO
     assert by_path["/shop/old/{year}/{slug}/"].raw_path == "shop/^old/(?P<year>[0-9]{4})/(?P<slug>[-\\w]+)/?$"
-    assert by_path["/blog/{post}/"].params == (Param("post", ParamLocation.PATH, "UUID"),)
+    assert by_path["/blog/{post}/"].params == (Param(name="post", in_=ParamLocation.PATH, type="UUID"),)
     assert by_path["/blog/"].raw_path == "^blog/^$"
     assert linked.frameworks == (Framework.DJANGO,)
 
 
 def test_function_view_methods_auth_wrappers_lambdas_and_factories() -> None:
-    linked, diagnostics = link_sources({
-        "mysite/settings.py": 'ROOT_URLCONF = "mysite.urls"\n',
-        "mysite/__init__.py": "",
-        "mysite/views.py": '''
+    linked, diagnostics = link_sources(
+        {
+            "mysite/settings.py": 'ROOT_URLCONF = "mysite.urls"\n',
+            "mysite/__init__.py": "",
+            "mysite/views.py": '''
             from django.contrib.auth.decorators import login_required, permission_required
             from django.views.decorators.csrf import csrf_exempt
             from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
@@ -134,7 +137,7 @@ def test_function_view_methods_auth_wrappers_lambdas_and_factories() -> None:
                 def serve_file(request): ...
                 return serve_file
         ''',
-        "mysite/urls.py": '''
+            "mysite/urls.py": """
             from django.contrib.auth.decorators import login_required
             from django.http import HttpResponse
             from django.urls import path
@@ -150,8 +153,9 @@ def test_function_view_methods_auth_wrappers_lambdas_and_factories() -> None:
                 path("ping/", lambda request: HttpResponse("pong")),
                 path("sw.js", views.static_file("sw.js")),
             ]
-        ''',
-    })
+        """,
+        }
+    )
     assert diagnostics == []
     assert routes_table(linked) == [
         ("GET", "/both/", "mysite.views.both"),
@@ -167,17 +171,18 @@ def test_function_view_methods_auth_wrappers_lambdas_and_factories() -> None:
     by_path = {r.path: r for r in linked.routes}
     assert by_path["/both/"].summary == "Read or write."
     assert by_path["/both/"].description == "Longer text."
-    assert by_path["/post/"].auth == (Auth("login_required", "login_required"),)
-    assert by_path["/safe/"].auth == (Auth("permission", "permission_required", ("shop.view_item",)),)
-    assert by_path["/private/"].auth == (Auth("login_required", "login_required"),)
+    assert by_path["/post/"].auth == (Auth(kind="login_required", name="login_required"),)
+    assert by_path["/safe/"].auth == (Auth(kind="permission", name="permission_required", scopes=("shop.view_item",)),)
+    assert by_path["/private/"].auth == (Auth(kind="login_required", name="login_required"),)
     assert by_path["/both/"].location.path == "mysite/views.py"
 
 
 def test_class_based_views_methods_follow_django_generic_views() -> None:
-    linked, diagnostics = link_sources({
-        "web/settings.py": 'ROOT_URLCONF = "web.urls"\n',
-        "web/__init__.py": "",
-        "web/views.py": '''
+    linked, diagnostics = link_sources(
+        {
+            "web/settings.py": 'ROOT_URLCONF = "web.urls"\n',
+            "web/__init__.py": "",
+            "web/views.py": '''
             from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
             from django.contrib.auth.decorators import login_required
             from django.utils.decorators import method_decorator
@@ -216,7 +221,7 @@ def test_class_based_views_methods_follow_django_generic_views() -> None:
 
             home = About.as_view()
         ''',
-        "web/urls.py": '''
+            "web/urls.py": """
             from django.urls import path
             from django.views.generic.base import RedirectView
             from . import views
@@ -232,8 +237,9 @@ def test_class_based_views_methods_follow_django_generic_views() -> None:
                 path("old/", RedirectView.as_view(url="/", http_method_names=["get"])),
                 path("docs/", RedirectView.as_view(url="/static/docs/")),
             ]
-        ''',
-    })
+        """,
+        }
+    )
     assert diagnostics == []
     redirect = "django.views.generic.base.RedirectView"
     assert routes_table(linked) == [
@@ -260,32 +266,36 @@ def test_class_based_views_methods_follow_django_generic_views() -> None:
     assert by_key["GET", "/"].summary == "The about page."
     assert by_key["GET", "/"].name == "home"
     assert by_key["GET", "/"].location.path == "web/urls.py"
-    assert by_key["GET", "/items/"].auth == (Auth("login_required", "LoginRequiredMixin"),)
-    assert by_key["POST", "/new/"].auth == (Auth("permission", "PermissionRequiredMixin", ("shop.add_item",)),)
-    assert by_key["POST", "/api/"].auth == (Auth("login_required", "login_required"),)
+    assert by_key["GET", "/items/"].auth == (Auth(kind="login_required", name="LoginRequiredMixin"),)
+    assert by_key["POST", "/new/"].auth == (
+        Auth(kind="permission", name="PermissionRequiredMixin", scopes=("shop.add_item",)),
+    )
+    assert by_key["POST", "/api/"].auth == (Auth(kind="login_required", name="login_required"),)
     assert by_key["GET", "/api/"].location.path == "web/views.py"
 
 
 def test_without_root_urlconf_every_urls_module_not_included_elsewhere_is_a_root() -> None:
-    linked, diagnostics = link_sources({
-        "proj/__init__.py": "",
-        "proj/urls.py": '''
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/urls.py": """
             from django.urls import include, path
             urlpatterns = [path("app/", include("app.urls"))]
-        ''',
-        "app/__init__.py": "",
-        "app/views.py": "def index(request): ...\n",
-        "app/urls.py": '''
+        """,
+            "app/__init__.py": "",
+            "app/views.py": "def index(request): ...\n",
+            "app/urls.py": """
             from django.urls import include, path
             from . import views
             urlpatterns = [path("", views.index), path("rq/", include("django_rq.urls"))]
-        ''',
-        "tests/urls.py": '''
+        """,
+            "tests/urls.py": """
             from django.urls import path
             from app import views
             urlpatterns = [path("test-only/", views.index)]
-        ''',
-    })
+        """,
+        }
+    )
     assert routes_table(linked) == [("ANY", "/app/", "app.views.index")]
     assert linked.routes[0].app == "proj.urls:urlpatterns"
     assert [str(d) for d in diagnostics] == [
@@ -295,10 +305,11 @@ def test_without_root_urlconf_every_urls_module_not_included_elsewhere_is_a_root
 
 
 def test_unknown_pieces_keep_the_route_with_a_placeholder_and_a_diagnostic() -> None:
-    linked, diagnostics = link_sources({
-        "s/settings.py": 'ROOT_URLCONF = "s.urls"\n',
-        "s/__init__.py": "",
-        "s/urls.py": '''
+    linked, diagnostics = link_sources(
+        {
+            "s/settings.py": 'ROOT_URLCONF = "s.urls"\n',
+            "s/__init__.py": "",
+            "s/urls.py": """
             import os
             from django.urls import path
             from s.views import index, make_view
@@ -307,13 +318,14 @@ def test_unknown_pieces_keep_the_route_with_a_placeholder_and_a_diagnostic() -> 
                 path(os.environ["PREFIX"] + "/", index),
                 path("dyn/", make_view()),
             ]
-        ''',
-        "s/views.py": '''
+        """,
+            "s/views.py": """
             def index(request): ...
             def make_view():
                 return build()
-        ''',
-    })
+        """,
+        }
+    )
     assert routes_table(linked) == [
         ("ANY", "/dyn/", None),
         ("ANY", "/{?os.environ['PREFIX']}/", "s.views.index"),
@@ -322,10 +334,11 @@ def test_unknown_pieces_keep_the_route_with_a_placeholder_and_a_diagnostic() -> 
 
 
 def test_method_decorators_on_handlers_and_wrapped_pattern_lists() -> None:
-    linked, diagnostics = link_sources({
-        "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
-        "proj/__init__.py": "",
-        "proj/views.py": '''
+    linked, diagnostics = link_sources(
+        {
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/__init__.py": "",
+            "proj/views.py": """
             from django.contrib.auth.decorators import login_required, permission_required
             from django.utils.decorators import method_decorator
             from django.views.generic import View
@@ -335,15 +348,16 @@ def test_method_decorators_on_handlers_and_wrapped_pattern_lists() -> None:
 
                 @method_decorator([login_required, permission_required("reports.export")])
                 def post(self, request): ...
-        ''',
-        "proj/urls.py": '''
+        """,
+            "proj/urls.py": """
             from django.urls import path
             from rest_framework.urlpatterns import format_suffix_patterns
             from proj.views import Report
 
             urlpatterns = format_suffix_patterns([path("report/", Report.as_view())])
-        ''',
-    })
+        """,
+        }
+    )
     assert diagnostics == []
     assert routes_table(linked) == [
         ("GET", "/report/", "proj.views.Report.get"),
@@ -351,6 +365,6 @@ def test_method_decorators_on_handlers_and_wrapped_pattern_lists() -> None:
     ]
     assert linked.routes[0].auth == ()
     assert linked.routes[1].auth == (
-        Auth("login_required", "login_required"),
-        Auth("permission", "permission_required", ("reports.export",)),
+        Auth(kind="login_required", name="login_required"),
+        Auth(kind="permission", name="permission_required", scopes=("reports.export",)),
     )

@@ -5,30 +5,31 @@ from __future__ import annotations
 from docgen.model import Auth, Framework, Param, ParamLocation
 from docgen.testing import link_sources, routes_table
 
-SETTINGS = '''
+SETTINGS = """
 ROOT_URLCONF = "proj.urls"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ("rest_framework.authentication.TokenAuthentication",),
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "PAGE_SIZE": 100,
 }
-'''
+"""
 SETTINGS_AUTH = (
-    Auth("permission", "IsAuthenticated", (), "settings"),
-    Auth("authentication", "TokenAuthentication", (), "settings"),
+    Auth(kind="permission", name="IsAuthenticated", scopes=(), level="settings"),
+    Auth(kind="authentication", name="TokenAuthentication", scopes=(), level="settings"),
 )
 
 
 def test_apiviews_generics_and_api_view_functions() -> None:
-    linked, diagnostics = link_sources({
-        "proj/__init__.py": "",
-        "proj/settings.py": SETTINGS,
-        "proj/urls.py": '''
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": SETTINGS,
+            "proj/urls.py": """
             from django.urls import include, path
             urlpatterns = [path("api/", include("books.urls"))]
-        ''',
-        "books/__init__.py": "",
-        "books/api.py": '''
+        """,
+            "books/__init__.py": "",
+            "books/api.py": '''
             from django.utils.decorators import method_decorator
             from drf_spectacular.utils import extend_schema
             from rest_framework import generics
@@ -66,7 +67,7 @@ def test_apiviews_generics_and_api_view_functions() -> None:
             @api_view()
             def ping(request): ...
         ''',
-        "books/urls.py": '''
+            "books/urls.py": """
             from django.urls import path
             from . import api
 
@@ -78,8 +79,9 @@ def test_apiviews_generics_and_api_view_functions() -> None:
                 path("stats/", api.stats),
                 path("ping/", api.ping),
             ]
-        ''',
-    })
+        """,
+        }
+    )
     assert diagnostics == []
     generic = "rest_framework.generics"
     assert routes_table(linked) == [
@@ -101,8 +103,8 @@ def test_apiviews_generics_and_api_view_functions() -> None:
     assert by_key["GET", "/api/health/"].auth == ()
     assert by_key["GET", "/api/health/"].summary == "Service health."
     assert by_key["GET", "/api/books/"].auth == (
-        Auth("permission", "IsAuthenticated", (), "settings"),
-        Auth("authentication", "SessionAuthentication", (), "route"),
+        Auth(kind="permission", name="IsAuthenticated", scopes=(), level="settings"),
+        Auth(kind="authentication", name="SessionAuthentication", scopes=(), level="route"),
     )
     assert by_key["GET", "/api/mine/{pk}/"].auth[1] == SETTINGS_AUTH[1]
     assert by_key["GET", "/api/books/"].tags == ("Books",)
@@ -110,22 +112,23 @@ def test_apiviews_generics_and_api_view_functions() -> None:
     assert by_key["POST", "/api/books/"].summary == "Create a book."
     assert by_key["GET", "/api/books/"].location.path == "books/urls.py"
     assert by_key["GET", "/api/books/{pk}/"].auth == (
-        Auth("permission", "IsAuthenticated & IsAdminUser", (), "route"),
-        Auth("authentication", "TokenAuthentication", (), "settings"),
+        Auth(kind="permission", name="IsAuthenticated & IsAdminUser", scopes=(), level="route"),
+        Auth(kind="authentication", name="TokenAuthentication", scopes=(), level="settings"),
     )
     assert by_key["GET", "/api/books/{pk}/"].name == "book-detail"
     assert by_key["GET", "/api/stats/"].auth == (
-        Auth("permission", "IsAdminUser", (), "route"),
-        Auth("authentication", "TokenAuthentication", (), "settings"),
+        Auth(kind="permission", name="IsAdminUser", scopes=(), level="route"),
+        Auth(kind="authentication", name="TokenAuthentication", scopes=(), level="settings"),
     )
     assert not by_key["GET", "/api/stats/"].include_in_schema
 
 
 def test_router_routes_of_viewsets_mixins_lookups_and_actions() -> None:
-    linked, diagnostics = link_sources({
-        "proj/__init__.py": "",
-        "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
-        "proj/urls.py": '''
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/urls.py": """
             from django.urls import include, path, re_path
             from rest_framework import routers
             from shop import api
@@ -142,10 +145,10 @@ def test_router_routes_of_viewsets_mixins_lookups_and_actions() -> None:
                 path("admin-api/", include((flat.urls, "shop"), namespace="flat")),
             ]
             urlpatterns += routers.SimpleRouter().urls
-        ''',
-        "shop/__init__.py": "",
-        "shop/models.py": "class Tag: ...\n",
-        "shop/api.py": '''
+        """,
+            "shop/__init__.py": "",
+            "shop/models.py": "class Tag: ...\n",
+            "shop/api.py": '''
             from rest_framework import mixins, viewsets
             from rest_framework.decorators import action
             from shop.models import Tag
@@ -174,7 +177,8 @@ def test_router_routes_of_viewsets_mixins_lookups_and_actions() -> None:
                 def list(self, request): ...
                 def retrieve(self, request, pk=None): ...
         ''',
-    })
+        }
+    )
     assert diagnostics == []
     mixins = "rest_framework.mixins"
     assert routes_table(linked) == [
@@ -196,7 +200,7 @@ def test_router_routes_of_viewsets_mixins_lookups_and_actions() -> None:
     detail = by_key["GET", "/api/items/{slug}/"]
     assert detail.raw_path == "^api/^items/(?P<slug>[^/.]+)/$"
     assert detail.name == "item-detail"
-    assert detail.params == (Param("slug", ParamLocation.PATH, "str"),)
+    assert detail.params == (Param(name="slug", in_=ParamLocation.PATH, type="str"),)
     assert detail.group == "proj.urls:router"
     assert detail.framework is Framework.DRF
     assert by_key["POST", "/api/items/{slug}/set-price/"].name == "item-price"
@@ -209,10 +213,11 @@ def test_router_routes_of_viewsets_mixins_lookups_and_actions() -> None:
 
 
 def test_viewset_as_view_with_explicit_actions_and_router_urls_added_to_urlpatterns() -> None:
-    linked, diagnostics = link_sources({
-        "proj/__init__.py": "",
-        "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
-        "proj/urls.py": '''
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/urls.py": """
             from django.urls import path
             from rest_framework.routers import SimpleRouter
             from rest_framework.viewsets import ReadOnlyModelViewSet
@@ -224,8 +229,9 @@ def test_viewset_as_view_with_explicit_actions_and_router_urls_added_to_urlpatte
             router.register("notes", Notes, basename="note")
             urlpatterns = [path("all/", Notes.as_view({"get": "list"}), name="all-notes")]
             urlpatterns += router.urls
-        ''',
-    })
+        """,
+        }
+    )
     assert diagnostics == []
     assert routes_table(linked) == [
         ("GET", "/all/", "rest_framework.mixins.ListModelMixin.list"),

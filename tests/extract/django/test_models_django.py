@@ -143,7 +143,9 @@ def test_concrete_models_only_abstract_bases_lend_their_fields_and_meta() -> Non
             "",
         ),
     ]
-    assert category.relations == (Relation(RelationKind.FOREIGN_KEY, "parent", "shop.models.Category"),)
+    assert category.relations == (
+        Relation(kind=RelationKind.FOREIGN_KEY, field="parent", target="shop.models.Category"),
+    )
     assert category.bases == ("shop.models.Timestamped",)
     assert category.table == "store_category"  # the AppConfig's label
 
@@ -204,9 +206,9 @@ def test_field_options_relations_meta_and_descriptions() -> None:
         ),
     ]
     assert product.relations == (
-        Relation(RelationKind.FOREIGN_KEY, "category", "shop.models.Category"),
-        Relation(RelationKind.FOREIGN_KEY, "owner", "accounts.models.Customer"),
-        Relation(RelationKind.MANY_TO_MANY, "tags", "shop.models.Tag"),
+        Relation(kind=RelationKind.FOREIGN_KEY, field="category", target="shop.models.Category"),
+        Relation(kind=RelationKind.FOREIGN_KEY, field="owner", target="accounts.models.Customer"),
+        Relation(kind=RelationKind.MANY_TO_MANY, field="tags", target="shop.models.Tag"),
     )
 
 
@@ -225,7 +227,9 @@ def test_declared_primary_keys_replace_the_implicit_id_and_secret_defaults_are_m
         ),
         ("api_key", "CharField", False, "'***'", {"max_length": "64"}, ""),
     ]
-    assert profile.relations == (Relation(RelationKind.ONE_TO_ONE, "user", "accounts.models.Customer"),)
+    assert profile.relations == (
+        Relation(kind=RelationKind.ONE_TO_ONE, field="user", target="accounts.models.Customer"),
+    )
     assert warnings == ["DG401 shop/models.py:62"]
 
 
@@ -248,8 +252,10 @@ def test_contrib_auth_abstract_user_fields_are_known() -> None:
         "nickname",
     ]
     assert customer.relations == (
-        Relation(RelationKind.MANY_TO_MANY, "groups", "django.contrib.auth.models.Group"),
-        Relation(RelationKind.MANY_TO_MANY, "user_permissions", "django.contrib.auth.models.Permission"),
+        Relation(kind=RelationKind.MANY_TO_MANY, field="groups", target="django.contrib.auth.models.Group"),
+        Relation(
+            kind=RelationKind.MANY_TO_MANY, field="user_permissions", target="django.contrib.auth.models.Permission"
+        ),
     )
     assert customer.table == "accounts_customer"
 
@@ -312,9 +318,13 @@ def test_multi_table_inheritance_parent_fields_then_pointer() -> None:
     linked, _ = link_sources({"places/__init__.py": "", "places/models.py": MTI})
     models = {m.name: m for m in linked.models}
     assert [f.name for f in models["Restaurant"].fields] == ["id", "name", "place_ptr", "serves_pizza"]
-    assert models["Restaurant"].relations == (Relation(RelationKind.ONE_TO_ONE, "place_ptr", "places.models.Place"),)
+    assert models["Restaurant"].relations == (
+        Relation(kind=RelationKind.ONE_TO_ONE, field="place_ptr", target="places.models.Place"),
+    )
     assert models["Restaurant"].table == "places_restaurant"
-    assert models["Menu"].relations == (Relation(RelationKind.FOREIGN_KEY, "restaurant", "places.models.Restaurant"),)
+    assert models["Menu"].relations == (
+        Relation(kind=RelationKind.FOREIGN_KEY, field="restaurant", target="places.models.Restaurant"),
+    )
     # an abstract base with a concrete parent passes the parent link on
     assert [f.name for f in models["Franchise"].fields] == ["id", "name", "place_ptr", "brand", "owner_name"]
     assert "Branded" not in models

@@ -126,7 +126,9 @@ def test_declared_nested_method_and_model_fields_in_meta_order() -> None:
         ("summary", "ReadOnlyField", False, None, {"read_only": "True"}, ""),
         ("password", "CharField", False, "'***'", {"write_only": "True"}, ""),
     ]
-    assert book.relations == (Relation(RelationKind.NESTED, "author", "library.serializers.AuthorSerializer"),)
+    assert book.relations == (
+        Relation(kind=RelationKind.NESTED, field="author", target="library.serializers.AuthorSerializer"),
+    )
 
 
 def test_inherited_meta_with_exclude_and_a_removed_field() -> None:
@@ -142,4 +144,6 @@ def test_plain_serializer_with_many_nested() -> None:
         ("books", "list[BookSerializer]", True, None, {"many": "True"}, ""),
         ("capacity", "IntegerField", False, "10", {"min_value": "1"}, ""),
     ]
-    assert shelf.relations == (Relation(RelationKind.NESTED, "books", "library.serializers.BookSerializer"),)
+    assert shelf.relations == (
+        Relation(kind=RelationKind.NESTED, field="books", target="library.serializers.BookSerializer"),
+    )

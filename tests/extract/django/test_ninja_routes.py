@@ -7,16 +7,17 @@ from docgen.testing import link_sources, routes_table
 
 
 def test_api_routers_and_prefix_from_the_urlconf() -> None:
-    linked, diagnostics = link_sources({
-        "proj/__init__.py": "",
-        "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
-        "proj/urls.py": '''
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/urls.py": """
             from django.urls import path
             from proj.api import api
 
             urlpatterns = [path("api/v1/", api.urls)]
-        ''',
-        "proj/api.py": '''
+        """,
+            "proj/api.py": '''
             from ninja import NinjaAPI
             from ninja.security import HttpBearer
 
@@ -30,14 +31,14 @@ def test_api_routers_and_prefix_from_the_urlconf() -> None:
             def health(request):
                 """Is it up?"""
         ''',
-        "events/__init__.py": "",
-        "events/schemas.py": '''
+            "events/__init__.py": "",
+            "events/schemas.py": """
             from ninja import Schema
 
             class EventIn(Schema):
                 title: str
-        ''',
-        "events/api.py": '''
+        """,
+            "events/api.py": '''
             from ninja import Router
             from events.schemas import EventIn
 
@@ -57,7 +58,8 @@ def test_api_routers_and_prefix_from_the_urlconf() -> None:
                     event_id: Which event.
                 """
         ''',
-    })
+        }
+    )
     assert diagnostics == []
     assert routes_table(linked) == [
         ("GET", "/api/v1/events/", "events.api.list_events"),
@@ -68,23 +70,30 @@ def test_api_routers_and_prefix_from_the_urlconf() -> None:
     ]
     by_key = {(str(r.method), r.path): r for r in linked.routes}
     change = by_key["PUT", "/api/v1/events/{event_id}"]
-    assert change.params == (Param("event_id", ParamLocation.PATH, "int", True, None, "Which event."),)
-    assert change.request_body == Body("EventIn", None)  # ninja.Schema is not (yet) a model kind of its own
+    assert change.params == (
+        Param(
+            name="event_id", in_=ParamLocation.PATH, type="int", required=True, default=None, description="Which event."
+        ),
+    )
+    assert change.request_body == Body(type="EventIn", model=None)  # ninja.Schema is not (yet) a model kind of its own
     assert change.tags == ("Events",)
-    assert change.auth == (Auth("http_bearer", "Bearer", (), "app"),)
+    assert change.auth == (Auth(kind="http_bearer", name="Bearer", scopes=(), level="app"),)
     assert change.raw_path == "/api/v1/events/{int:event_id}"
     assert change.app == "proj.urls:urlpatterns"
     assert change.framework is Framework.NINJA
-    assert by_key["GET", "/api/v1/events/"].params == (Param("limit", ParamLocation.QUERY, "int", False, "10"),)
+    assert by_key["GET", "/api/v1/events/"].params == (
+        Param(name="limit", in_=ParamLocation.QUERY, type="int", required=False, default="10"),
+    )
     assert by_key["GET", "/api/v1/health"].auth == ()
     assert by_key["GET", "/api/v1/health"].summary == "Is it up?"
     assert Framework.NINJA in linked.frameworks
 
 
 def test_an_api_never_included_is_listed_on_its_own() -> None:
-    linked, _ = link_sources({
-        "solo/__init__.py": "",
-        "solo/api.py": '''
+    linked, _ = link_sources(
+        {
+            "solo/__init__.py": "",
+            "solo/api.py": """
             from ninja import NinjaAPI, Router
 
             api = NinjaAPI()
@@ -93,9 +102,10 @@ def test_an_api_never_included_is_listed_on_its_own() -> None:
 
             @items.delete("/{item_id}")
             def remove(request, item_id): ...
-        ''',
-    })
+        """,
+        }
+    )
     assert routes_table(linked) == [("DELETE", "/items/{item_id}", "solo.api.remove")]
     assert linked.routes[0].app is None
     assert linked.routes[0].tags == ("items",)
-    assert linked.routes[0].params == (Param("item_id", ParamLocation.PATH, "str"),)
+    assert linked.routes[0].params == (Param(name="item_id", in_=ParamLocation.PATH, type="str"),)

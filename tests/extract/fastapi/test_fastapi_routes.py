@@ -79,7 +79,9 @@ def test_prefixes_from_settings_constants_and_router_prefix_across_modules() -> 
     ]
     assert {r.app for r in linked.routes} == {"app.main:app"}
     assert linked.routes[1].tags == ("items",)
-    assert linked.routes[2].responses == (Response("201", "", None, "Successful response"),)
+    assert linked.routes[2].responses == (
+        Response(status="201", type="", model=None, description="Successful response"),
+    )
     assert linked.frameworks == (Framework.FASTAPI,)
 
 
@@ -183,18 +185,60 @@ def test_parameters_by_location_with_annotated_aliases_and_dependencies() -> Non
     )
     (route,) = linked.routes
     assert route.params == (
-        Param("item_id", ParamLocation.PATH, "int", True, None, "", {"ge": "1"}),
-        Param("x-tenant", ParamLocation.HEADER, "str", True, None, "", {}),
-        Param("q", ParamLocation.QUERY, "str | None", False, "None", "Search.", {"max_length": "50"}),
-        Param("limit", ParamLocation.QUERY, "int", False, "10", "How many to return.", {}),
-        Param("session", ParamLocation.COOKIE, "str", False, "None", "", {}),
+        Param(
+            name="item_id",
+            in_=ParamLocation.PATH,
+            type="int",
+            required=True,
+            default=None,
+            description="",
+            constraints={"ge": "1"},
+        ),
+        Param(
+            name="x-tenant",
+            in_=ParamLocation.HEADER,
+            type="str",
+            required=True,
+            default=None,
+            description="",
+            constraints={},
+        ),
+        Param(
+            name="q",
+            in_=ParamLocation.QUERY,
+            type="str | None",
+            required=False,
+            default="None",
+            description="Search.",
+            constraints={"max_length": "50"},
+        ),
+        Param(
+            name="limit",
+            in_=ParamLocation.QUERY,
+            type="int",
+            required=False,
+            default="10",
+            description="How many to return.",
+            constraints={},
+        ),
+        Param(
+            name="session",
+            in_=ParamLocation.COOKIE,
+            type="str",
+            required=False,
+            default="None",
+            description="",
+            constraints={},
+        ),
     )
-    assert route.request_body == Body("ItemIn", "app.schemas.ItemIn", "application/json", True)
+    assert route.request_body == Body(
+        type="ItemIn", model="app.schemas.ItemIn", media_type="application/json", required=True
+    )
     assert route.responses == (
-        Response("200", "ItemIn", "app.schemas.ItemIn", "Successful response"),
-        Response("404", "", None, "Not found"),
+        Response(status="200", type="ItemIn", model="app.schemas.ItemIn", description="Successful response"),
+        Response(status="404", type="", model=None, description="Not found"),
     )
-    assert route.auth == (Auth("oauth2", "current_user", (), "route"),)
+    assert route.auth == (Auth(kind="oauth2", name="current_user", scopes=(), level="route"),)
     assert route.summary == "Replace an item."
 
 
@@ -224,7 +268,7 @@ def test_router_level_dependencies_give_auth_and_unknown_prefix_is_a_visible_pla
         True,
         False,
     )
-    assert route.auth == (Auth("dependency", "require_admin", (), "router"),)
+    assert route.auth == (Auth(kind="dependency", name="require_admin", scopes=(), level="router"),)
     assert [str(d) for d in diagnostics] == [
         "app.py:12: DG904 prefix '{?PREFIX}' could not be evaluated statically; shown as a placeholder"
     ]
@@ -318,10 +362,26 @@ def test_query_and_header_parameter_models_give_one_parameter_per_field() -> Non
         }
     )
     assert linked.routes[0].params == (
-        Param("limit", ParamLocation.QUERY, "int", False, "100", "Page size.", {"gt": "0", "le": "100"}),
-        Param("order_by", ParamLocation.QUERY, "Literal['created_at', 'updated_at']", False, "'created_at'"),
-        Param("x-token", ParamLocation.HEADER, "str", True),
-        Param("status", ParamLocation.QUERY, "Status | None", False, "None"),  # an enum is one value, not a model
+        Param(
+            name="limit",
+            in_=ParamLocation.QUERY,
+            type="int",
+            required=False,
+            default="100",
+            description="Page size.",
+            constraints={"gt": "0", "le": "100"},
+        ),
+        Param(
+            name="order_by",
+            in_=ParamLocation.QUERY,
+            type="Literal['created_at', 'updated_at']",
+            required=False,
+            default="'created_at'",
+        ),
+        Param(name="x-token", in_=ParamLocation.HEADER, type="str", required=True),
+        Param(
+            name="status", in_=ParamLocation.QUERY, type="Status | None", required=False, default="None"
+        ),  # an enum is one value, not a model
     )
     assert diagnostics == []
 

@@ -73,15 +73,15 @@ def test_namespaces_resources_and_models_on_an_api_under_a_blueprint() -> None:
     by_key = {(str(r.method), r.path): r for r in linked.routes}
     listing = by_key["GET", "/api/v1/todos/"]
     assert listing.summary == "List all tasks"
-    assert listing.responses == (Response("200", "list[Todo]"),)
+    assert listing.responses == (Response(status="200", type="list[Todo]"),)
     assert listing.tags == ("todos",)
     create = by_key["POST", "/api/v1/todos/"]
-    assert create.request_body == Body("Todo")
-    assert create.responses == (Response("201", "Todo"),)
+    assert create.request_body == Body(type="Todo")
+    assert create.responses == (Response(status="201", type="Todo"),)
     fetch = by_key["GET", "/api/v1/todos/{id}"]
     assert fetch.summary == "Fetch a given resource."
-    assert fetch.responses == (Response("404", "", None, "Todo not found"),)
-    assert fetch.params == (Param("id", ParamLocation.PATH, "int"),)
+    assert fetch.responses == (Response(status="404", type="", model=None, description="Todo not found"),)
+    assert fetch.params == (Param(name="id", in_=ParamLocation.PATH, type="int"),)
     assert {r.app for r in linked.routes} == {"todo:create_app.<locals>.app"}
     assert diagnostics == []
 
@@ -140,5 +140,5 @@ def test_flask_restful_add_resource_with_several_urls_and_method_decorators() ->
         ("GET", "/v1/todos/{todo_id}", "api.Base.get"),
         ("PUT", "/v1/todos/{todo_id}", "api.Todo.put"),
     ]
-    assert linked.routes[0].auth == (Auth("login_required", "flask_httpauth.HTTPTokenAuth.login_required"),)
+    assert linked.routes[0].auth == (Auth(kind="login_required", name="flask_httpauth.HTTPTokenAuth.login_required"),)
     assert linked.routes[0].name == "todo"

@@ -50,7 +50,7 @@ def test_decorators_methods_and_blueprint_prefixes() -> None:
         ("GET", "/shop/items/{item_id}", "shop.views.item"),
     ]
     item = next(r for r in linked.routes if r.handler == "shop.views.item")
-    assert item.params == (Param("item_id", ParamLocation.PATH, "int"),)
+    assert item.params == (Param(name="item_id", in_=ParamLocation.PATH, type="int"),)
     assert item.raw_path == "/shop/items/<int:item_id>"
     assert item.name == "shop.item"
     assert item.app == "shop:app"
@@ -104,7 +104,7 @@ def test_add_url_rule_functions_endpoints_and_class_views() -> None:
         ("POST", "/users/{user_id}", "app.UserAPI.post"),
     ]
     delete = next(r for r in linked.routes if r.method == "DELETE")
-    assert delete.params == (Param("user_id", ParamLocation.PATH, "UUID"),)
+    assert delete.params == (Param(name="user_id", in_=ParamLocation.PATH, type="UUID"),)
     assert delete.name == "users"
 
 
@@ -320,12 +320,12 @@ def test_auth_decorators_become_auth_records() -> None:
     )
     auth = {r.path: r.auth for r in linked.routes}
     assert auth == {
-        "/a": (Auth("login_required", "flask_login.login_required"),),
-        "/b": (Auth("permission", "flask_security.roles_required", ("admin", "editor")),),
-        "/c": (Auth("http_bearer", "flask_jwt_extended.jwt_required"),),
-        "/d": (Auth("login_required", "flask_httpauth.HTTPBasicAuth.login_required"),),
-        "/e": (Auth("login_required", "app_auth.pga_login_required"),),
-        "/f": (Auth("login_required", "flask_security.auth_required"),),
+        "/a": (Auth(kind="login_required", name="flask_login.login_required"),),
+        "/b": (Auth(kind="permission", name="flask_security.roles_required", scopes=("admin", "editor")),),
+        "/c": (Auth(kind="http_bearer", name="flask_jwt_extended.jwt_required"),),
+        "/d": (Auth(kind="login_required", name="flask_httpauth.HTTPBasicAuth.login_required"),),
+        "/e": (Auth(kind="login_required", name="app_auth.pga_login_required"),),
+        "/f": (Auth(kind="login_required", name="flask_security.auth_required"),),
         "/open": (),
     }
 
@@ -430,9 +430,9 @@ def test_custom_converters_become_plain_parameters_typed_by_the_converter() -> N
     )
     assert routes_table(linked) == [("GET", "/files/{name}/{slug}/{part}", "app.files")]
     assert linked.routes[0].params == (
-        Param("name", ParamLocation.PATH, "str"),
-        Param("slug", ParamLocation.PATH, "regex"),
-        Param("part", ParamLocation.PATH, "str"),
+        Param(name="name", in_=ParamLocation.PATH, type="str"),
+        Param(name="slug", in_=ParamLocation.PATH, type="regex"),
+        Param(name="part", in_=ParamLocation.PATH, type="str"),
     )
 
 
@@ -490,7 +490,7 @@ def test_quart_websockets_are_websocket_routes_under_their_blueprint_prefixes() 
         ("WEBSOCKET", "/ws", "chat.create_app.<locals>.echo"),
     ]
     live = linked.routes[1]
-    assert live.params == (Param("room_id", ParamLocation.PATH, "int"),)
+    assert live.params == (Param(name="room_id", in_=ParamLocation.PATH, type="int"),)
     assert (live.name, live.raw_path, live.app) == (
         "api.rooms.live",  # nested blueprints' endpoints are named through their parents, as Flask does
         "/api/rooms/<int:room_id>/live",
@@ -571,7 +571,7 @@ def test_quart_class_views_registered_with_add_url_rule() -> None:
         ("POST", "/v2/{note_id}", "notes.views.NoteAPI.post"),
     ]
     delete = linked.routes[4]
-    assert delete.params == (Param("note_id", ParamLocation.PATH, "UUID"),)
+    assert delete.params == (Param(name="note_id", in_=ParamLocation.PATH, type="UUID"),)
     assert (delete.name, delete.app) == ("notes.note", "notes:create_app.<locals>.app")
     assert {r.framework for r in linked.routes} == {Framework.QUART}
     assert diagnostics == []
@@ -646,19 +646,23 @@ def test_quart_schema_decorators_give_request_bodies_and_responses() -> None:
         ("POST", "/upload", "todo.app.create_app.<locals>.upload"),
     ]
     listing, create, put, upload = linked.routes
-    assert listing.params == (Param("done", ParamLocation.QUERY, "bool | None", False, "None"),)  # querystring model
+    assert listing.params == (
+        Param(name="done", in_=ParamLocation.QUERY, type="bool | None", required=False, default="None"),
+    )  # querystring model
     assert listing.request_body is None
-    assert listing.responses == (Response("200", "list[Todo]", "todo.models.Todo"),)
-    assert create.request_body == Body("TodoIn", "todo.models.TodoIn")
+    assert listing.responses == (Response(status="200", type="list[Todo]", model="todo.models.Todo"),)
+    assert create.request_body == Body(type="TodoIn", model="todo.models.TodoIn")
     assert create.responses == (
-        Response("201", "Todo", "todo.models.Todo"),
-        Response("409", "Conflict", "todo.models.Conflict"),
+        Response(status="201", type="Todo", model="todo.models.Todo"),
+        Response(status="409", type="Conflict", model="todo.models.Conflict"),
     )
-    assert put.params == (Param("todo_id", ParamLocation.PATH, "int"),)
-    assert put.request_body == Body("TodoIn", "todo.models.TodoIn", "application/x-www-form-urlencoded")
-    assert put.responses == (Response("200", "Todo", "todo.models.Todo"),)
-    assert upload.request_body == Body("TodoIn", "todo.models.TodoIn", "multipart/form-data")
-    assert upload.responses == (Response("200", "Todo", "todo.models.Todo"),)
+    assert put.params == (Param(name="todo_id", in_=ParamLocation.PATH, type="int"),)
+    assert put.request_body == Body(
+        type="TodoIn", model="todo.models.TodoIn", media_type="application/x-www-form-urlencoded"
+    )
+    assert put.responses == (Response(status="200", type="Todo", model="todo.models.Todo"),)
+    assert upload.request_body == Body(type="TodoIn", model="todo.models.TodoIn", media_type="multipart/form-data")
+    assert upload.responses == (Response(status="200", type="Todo", model="todo.models.Todo"),)
     assert diagnostics == []
 
 

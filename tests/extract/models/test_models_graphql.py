@@ -142,8 +142,8 @@ def test_strawberry_types_inputs_enums_and_nested_relations() -> None:
         ("price", "int", True, None, {"args": "(currency: str = 'EUR')"}, "Price in cents", None),
     ]
     assert models["Book"].relations == (
-        Relation(RelationKind.NESTED, "genre", "app.schema.Genre"),
-        Relation(RelationKind.NESTED, "author", "app.schema.Author"),
+        Relation(kind=RelationKind.NESTED, field="genre", target="app.schema.Genre"),
+        Relation(kind=RelationKind.NESTED, field="author", target="app.schema.Author"),
     )
     assert _fields(models["BookInput"]) == [
         ("title", "str", True, None, {}, "", None),
@@ -161,7 +161,9 @@ def test_strawberry_query_and_mutation_resolvers_are_fields() -> None:
     assert _fields(models["Mutation"]) == [
         ("add_book", "Book", True, None, {"args": "(book: BookInput)"}, "Create a book.", "addBook"),
     ]
-    assert models["Mutation"].relations == (Relation(RelationKind.NESTED, "add_book", "app.schema.Book"),)
+    assert models["Mutation"].relations == (
+        Relation(kind=RelationKind.NESTED, field="add_book", target="app.schema.Book"),
+    )
 
 
 def test_graphene_object_types_in_graphql_notation() -> None:
@@ -175,8 +177,8 @@ def test_graphene_object_types_in_graphql_notation() -> None:
         ("tags", "[String]!", True, None, {}, "", None),
     ]
     assert models["Magazine"].relations == (
-        Relation(RelationKind.NESTED, "publisher", "app.gschema.Publisher"),
-        Relation(RelationKind.NESTED, "color", "app.gschema.Color"),
+        Relation(kind=RelationKind.NESTED, field="publisher", target="app.gschema.Publisher"),
+        Relation(kind=RelationKind.NESTED, field="color", target="app.gschema.Color"),
     )
     assert _fields(models["Query"]) == [
         ("magazine", "Magazine", False, None, {"args": "id: ID!"}, "", None),

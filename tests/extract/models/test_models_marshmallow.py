@@ -80,9 +80,9 @@ USER_FIELDS = [
     ("created_at", "", False, None, {}, "", None),
 ]
 USER_RELATIONS = (
-    Relation(RelationKind.NESTED, "tags", "app.schemas.TagSchema"),
-    Relation(RelationKind.NESTED, "friends", "app.schemas.UserSchema"),
-    Relation(RelationKind.NESTED, "best", "app.schemas.UserSchema"),
+    Relation(kind=RelationKind.NESTED, field="tags", target="app.schemas.TagSchema"),
+    Relation(kind=RelationKind.NESTED, field="friends", target="app.schemas.UserSchema"),
+    Relation(kind=RelationKind.NESTED, field="best", target="app.schemas.UserSchema"),
 )
 
 
@@ -116,4 +116,4 @@ def test_sqlalchemy_auto_schema_gets_the_model_columns() -> None:
         ("id", "db.Integer", False),
         ("name", "db.String(40)", False),
     ]
-    assert pet.relations == (Relation(RelationKind.NESTED, "owner", "app.schemas.UserSchema"),)
+    assert pet.relations == (Relation(kind=RelationKind.NESTED, field="owner", target="app.schemas.UserSchema"),)

@@ -114,10 +114,12 @@ def test_beanie_documents_links_indexes_and_collections() -> None:
         ("size", "Dimensions", True, None, {}, "", None),
     ]
     assert models["Product"].relations == (
-        Relation(RelationKind.FOREIGN_KEY, "category", "app.documents.Category"),
-        Relation(RelationKind.MANY_TO_MANY, "related", "app.documents.Product"),
+        Relation(kind=RelationKind.FOREIGN_KEY, field="category", target="app.documents.Category"),
+        Relation(kind=RelationKind.MANY_TO_MANY, field="related", target="app.documents.Product"),
     )
-    assert models["Category"].relations == (Relation(RelationKind.RELATIONSHIP, "products", "app.documents.Product"),)
+    assert models["Category"].relations == (
+        Relation(kind=RelationKind.RELATIONSHIP, field="products", target="app.documents.Product"),
+    )
 
 
 def test_odmantic_models_references_primary_fields_and_collections() -> None:
@@ -138,7 +140,7 @@ def test_odmantic_models_references_primary_fields_and_collections() -> None:
         ("publisher", "PublisherModel", True, None, {"key_name": "'publisher_id'"}, "", "publisher_id"),
     ]
     assert models["Book"].relations == (
-        Relation(RelationKind.FOREIGN_KEY, "publisher", "app.documents.PublisherModel"),
+        Relation(kind=RelationKind.FOREIGN_KEY, field="publisher", target="app.documents.PublisherModel"),
     )
 
 
@@ -170,8 +172,8 @@ def test_mongoengine_documents_fields_references_and_abstract_bases() -> None:
         ("parent", "ReferenceField", False, None, {}, "", None),
     ]
     assert models["Post"].relations == (
-        Relation(RelationKind.FOREIGN_KEY, "author", "app.documents.User"),
-        Relation(RelationKind.NESTED, "comments", "app.documents.Comment"),
-        Relation(RelationKind.MANY_TO_MANY, "editors", "app.documents.User"),
-        Relation(RelationKind.FOREIGN_KEY, "parent", "app.documents.Post"),
+        Relation(kind=RelationKind.FOREIGN_KEY, field="author", target="app.documents.User"),
+        Relation(kind=RelationKind.NESTED, field="comments", target="app.documents.Comment"),
+        Relation(kind=RelationKind.MANY_TO_MANY, field="editors", target="app.documents.User"),
+        Relation(kind=RelationKind.FOREIGN_KEY, field="parent", target="app.documents.Post"),
     )

@@ -87,7 +87,7 @@ def test_mapped_columns_relationships_and_table_args() -> None:
         ("email", "Optional[str]", False, None, {"indexes": "ix_author_email (email) unique"}, ""),
         ("books", "List['Book']", False, None, {"back_populates": "'author'"}, ""),
     ]
-    assert author.relations == (Relation(RelationKind.RELATIONSHIP, "books", "app.models.Book"),)
+    assert author.relations == (Relation(kind=RelationKind.RELATIONSHIP, field="books", target="app.models.Book"),)
     book = models["Book"]
     index = {"indexes": "ix_book_title_author (title, author_id)"}
     assert _fields(book) == [
@@ -97,8 +97,8 @@ def test_mapped_columns_relationships_and_table_args() -> None:
         ("author", "'Author'", False, None, {"back_populates": "'books'"}, ""),
     ]
     assert book.relations == (
-        Relation(RelationKind.FOREIGN_KEY, "author_id", "app.models.Author"),
-        Relation(RelationKind.RELATIONSHIP, "author", "app.models.Author"),
+        Relation(kind=RelationKind.FOREIGN_KEY, field="author_id", target="app.models.Author"),
+        Relation(kind=RelationKind.RELATIONSHIP, field="author", target="app.models.Author"),
     )
 
 
@@ -111,8 +111,8 @@ def test_classic_columns_with_a_declarative_base_factory() -> None:
         ("parent", "relationship", False, None, {}, ""),
     ]
     assert tag.relations == (
-        Relation(RelationKind.FOREIGN_KEY, "parent_id", "app.models.Tag"),
-        Relation(RelationKind.RELATIONSHIP, "parent", "app.models.Tag"),
+        Relation(kind=RelationKind.FOREIGN_KEY, field="parent_id", target="app.models.Tag"),
+        Relation(kind=RelationKind.RELATIONSHIP, field="parent", target="app.models.Tag"),
     )
 
 
@@ -137,7 +137,7 @@ def test_flask_sqlalchemy_models_derive_their_table_name() -> None:
         ("user_id", "db.Integer", True, None, {"nullable": "False", "foreign_key": "user_role.id"}, ""),
         ("name", "db.String(64)", True, None, {"nullable": "False", "comment": "'Role name'"}, "Role name"),
     ]
-    assert role.relations == (Relation(RelationKind.FOREIGN_KEY, "user_id", "app.model.UserRole"),)
+    assert role.relations == (Relation(kind=RelationKind.FOREIGN_KEY, field="user_id", target="app.model.UserRole"),)
 
 
 SQLMODEL = """
@@ -184,7 +184,9 @@ def test_sqlmodel_tables_columns_and_relationships() -> None:
         ("team", "Optional[Team]", False, None, {"back_populates": "'heroes'"}, ""),
     ]
     assert models["Hero"].relations == (
-        Relation(RelationKind.FOREIGN_KEY, "team_id", "app.tables.Team"),
-        Relation(RelationKind.RELATIONSHIP, "team", "app.tables.Team"),
+        Relation(kind=RelationKind.FOREIGN_KEY, field="team_id", target="app.tables.Team"),
+        Relation(kind=RelationKind.RELATIONSHIP, field="team", target="app.tables.Team"),
     )
-    assert models["Team"].relations == (Relation(RelationKind.RELATIONSHIP, "heroes", "app.tables.Hero"),)
+    assert models["Team"].relations == (
+        Relation(kind=RelationKind.RELATIONSHIP, field="heroes", target="app.tables.Hero"),
+    )

@@ -78,7 +78,9 @@ def test_route_list_with_functions_endpoint_classes_and_websockets() -> None:
     assert {r.app for r in linked.routes} == {"app.main:app"}
     assert {r.framework for r in linked.routes} == {Framework.STARLETTE}
     assert Framework.STARLETTE in linked.frameworks
-    assert by_id["GET /items/{item_id}"].params == (Param("item_id", ParamLocation.PATH, "int", True),)
+    assert by_id["GET /items/{item_id}"].params == (
+        Param(name="item_id", in_=ParamLocation.PATH, type="int", required=True),
+    )
     assert by_id["GET /items/{item_id}"].raw_path == "/items/{item_id:int}"
     assert by_id["GET /items/{item_id}"].name == "item"
     assert (by_id["GET /"].summary, by_id["GET /"].name) == ("The home page.", "homepage")
@@ -179,7 +181,9 @@ def test_fastapi_app_mounted_in_a_starlette_app_gets_the_mount_path() -> None:
     ]
     assert {r.app for r in linked.routes} == {"app.main:app"}
     by_id = {r.id: r for r in linked.routes}
-    assert by_id["GET /api/items/{item_id}"].params == (Param("item_id", ParamLocation.PATH, "int", True),)
+    assert by_id["GET /api/items/{item_id}"].params == (
+        Param(name="item_id", in_=ParamLocation.PATH, type="int", required=True),
+    )
     assert by_id["POST /api/orders"].operation_id == "create_order_orders_post"  # its path inside the mounted app
     assert by_id["GET /health"].framework is Framework.STARLETTE
 
