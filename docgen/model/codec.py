@@ -10,6 +10,8 @@ import typing
 from enum import Enum
 from typing import Any, TypeVar
 
+from docgen.model.enums import OpenName
+
 T = TypeVar("T")
 
 _JSON_NAME = "json"
@@ -26,6 +28,8 @@ def to_data(value: Any) -> Any:
         return {json_name(f): to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, OpenName):
+        return str(value)
     if isinstance(value, list | tuple):
         return [to_data(v) for v in value]
     if isinstance(value, dict):
@@ -75,6 +79,6 @@ def _decode(tp: Any, data: Any) -> Any:
             f.name: _decode(hints[f.name], data[json_name(f)]) for f in dataclasses.fields(tp) if json_name(f) in data
         }
         return tp(**kwargs)
-    if isinstance(tp, type) and issubclass(tp, Enum):
+    if isinstance(tp, type) and issubclass(tp, Enum | OpenName):
         return tp(data)
     return data

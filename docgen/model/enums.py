@@ -1,8 +1,9 @@
-"""The closed vocabularies of the catalog, in one place."""
+"""The vocabularies of the catalog, in one place: closed enums, and open names plug-ins extend."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 
 class HttpMethod(StrEnum):
@@ -34,39 +35,103 @@ class ParamLocation(StrEnum):
     COOKIE = "cookie"
 
 
-class Framework(StrEnum):
-    """A web framework docgen recognises."""
+class OpenName(str):
+    """A name from an open vocabulary: docgen's own constants, and any an extractor plug-in brings.
 
-    FASTAPI = "fastapi"
-    STARLETTE = "starlette"
-    FLASK = "flask"
-    QUART = "quart"
-    DJANGO = "django"
-    DRF = "drf"
-    NINJA = "django-ninja"
+    A closed enum would make a third-party extractor unable to say which framework it read or
+    what kind of model it found; an open name is a plain string in the catalog, with docgen's own
+    values as class constants (``Framework.FASTAPI``) and listed by :meth:`known`.
+    """
+
+    __slots__ = ()
+    _known: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+    @property
+    def value(self) -> str:
+        """The name itself, as an enum member's ``value``: templates written for the enum still work."""
+        return str(self)
+
+    @classmethod
+    def known(cls) -> tuple[str, ...]:
+        """The values docgen's own extractors use, in declaration order."""
+        return cls._known
+
+    @classmethod
+    def _declare(cls, **constants: str) -> None:
+        for attr, value in constants.items():
+            setattr(cls, attr, cls(value))
+        cls._known = tuple(constants.values())
 
 
-class ModelKind(StrEnum):
+class Framework(OpenName):
+    """A web framework an extractor read routes for."""
+
+    __slots__ = ()
+    FASTAPI: ClassVar[Framework]
+    STARLETTE: ClassVar[Framework]
+    FLASK: ClassVar[Framework]
+    QUART: ClassVar[Framework]
+    DJANGO: ClassVar[Framework]
+    DRF: ClassVar[Framework]
+    NINJA: ClassVar[Framework]
+
+
+class ModelKind(OpenName):
     """The library or construct that defines a data model."""
 
-    PYDANTIC = "pydantic"
-    PYDANTIC_SETTINGS = "pydantic_settings"
-    SQLALCHEMY = "sqlalchemy"
-    SQLMODEL = "sqlmodel"
-    DJANGO = "django"
-    DRF_SERIALIZER = "drf_serializer"
-    MARSHMALLOW = "marshmallow"
-    DATACLASS = "dataclass"
-    ATTRS = "attrs"
-    TYPEDDICT = "typeddict"
-    NAMEDTUPLE = "namedtuple"
-    ENUM = "enum"
-    MSGSPEC = "msgspec"
-    BEANIE = "beanie"
-    MONGOENGINE = "mongoengine"
-    ODMANTIC = "odmantic"
-    STRAWBERRY = "strawberry"
-    GRAPHENE = "graphene"
+    __slots__ = ()
+    PYDANTIC: ClassVar[ModelKind]
+    PYDANTIC_SETTINGS: ClassVar[ModelKind]
+    SQLALCHEMY: ClassVar[ModelKind]
+    SQLMODEL: ClassVar[ModelKind]
+    DJANGO: ClassVar[ModelKind]
+    DRF_SERIALIZER: ClassVar[ModelKind]
+    MARSHMALLOW: ClassVar[ModelKind]
+    DATACLASS: ClassVar[ModelKind]
+    ATTRS: ClassVar[ModelKind]
+    TYPEDDICT: ClassVar[ModelKind]
+    NAMEDTUPLE: ClassVar[ModelKind]
+    ENUM: ClassVar[ModelKind]
+    MSGSPEC: ClassVar[ModelKind]
+    BEANIE: ClassVar[ModelKind]
+    MONGOENGINE: ClassVar[ModelKind]
+    ODMANTIC: ClassVar[ModelKind]
+    STRAWBERRY: ClassVar[ModelKind]
+    GRAPHENE: ClassVar[ModelKind]
+
+
+Framework._declare(
+    FASTAPI="fastapi",
+    STARLETTE="starlette",
+    FLASK="flask",
+    QUART="quart",
+    DJANGO="django",
+    DRF="drf",
+    NINJA="django-ninja",
+)
+ModelKind._declare(
+    PYDANTIC="pydantic",
+    PYDANTIC_SETTINGS="pydantic_settings",
+    SQLALCHEMY="sqlalchemy",
+    SQLMODEL="sqlmodel",
+    DJANGO="django",
+    DRF_SERIALIZER="drf_serializer",
+    MARSHMALLOW="marshmallow",
+    DATACLASS="dataclass",
+    ATTRS="attrs",
+    TYPEDDICT="typeddict",
+    NAMEDTUPLE="namedtuple",
+    ENUM="enum",
+    MSGSPEC="msgspec",
+    BEANIE="beanie",
+    MONGOENGINE="mongoengine",
+    ODMANTIC="odmantic",
+    STRAWBERRY="strawberry",
+    GRAPHENE="graphene",
+)
 
 
 class RelationKind(StrEnum):

@@ -16,6 +16,7 @@ from typing import Any
 
 from docgen.model.catalog import SCHEMA_VERSION, Catalog
 from docgen.model.codec import json_name
+from docgen.model.enums import OpenName
 
 SCHEMA_FILE = Path(__file__).with_name("catalog.schema.json")
 
@@ -45,6 +46,8 @@ def _schema(tp: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"type": "null"}
     if isinstance(tp, type) and issubclass(tp, Enum):
         return {"enum": [m.value for m in tp]}
+    if isinstance(tp, type) and issubclass(tp, OpenName):
+        return {"type": "string", "examples": list(tp.known())}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if tp is not Catalog and tp.__name__ not in definitions:
             definitions[tp.__name__] = {}

@@ -135,7 +135,7 @@ def format_json(report: CheckReport) -> str:
             "total": c.total,
             "fail_under": report.fail_under,
             "passed": report.coverage_ok,
-            "kinds": [{"kind": k.kind.value, "documented": k.documented, "total": k.total} for k in c.kinds],
+            "kinds": [{"kind": str(k.kind), "documented": k.documented, "total": k.total} for k in c.kinds],
             "modules": [
                 {"module": m.module, "path": m.path, "documented": m.documented, "total": m.total} for m in c.modules
             ],

@@ -1,0 +1,91 @@
+"""A plug-in names its own framework and model kind; the catalog carries them and stays valid."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+
+from docgen.model import Catalog, Framework, ModelKind
+from docgen.model.codec import dumps, loads
+from docgen.model.schema import SCHEMA_FILE
+
+PLUGIN = """
+from docgen.link.contract import Extractor
+from docgen.link.routegraph import Endpoint, Node
+from docgen.model import Framework, HttpMethod, Location, Model, ModelField, ModelKind, Route
+
+TORNADO = Framework("tornado")
+
+
+class Tornado(Extractor):
+    name = "tornado"
+
+    def collect_models(self, *, context):
+        where = context.location("handlers", 3)
+        return [Model(id="handlers.Ping", name="Ping", module="handlers", kind=ModelKind("tornado-form"),
+                      location=where, fields=(ModelField(name="echo", type="str"),))]
+
+    def collect_routes(self, *, context, graph):
+        where = context.location("handlers", 1)
+        graph.add_node(Node("tornado:app", TORNADO, True, "", "tornado:app", where))
+        graph.add_endpoint(Endpoint("tornado:app", (HttpMethod.GET,), "/ping", "handlers.ping", where))
+        context.frameworks.add(TORNADO)
+
+    def describe(self, *, context, endpoint, chain, path):
+        return [Route(id="GET " + path, method=endpoint.methods[0], path=path, handler=endpoint.handler,
+                      app=None, location=endpoint.location, framework=TORNADO)]
+"""
+
+
+def _install(site: Path) -> None:
+    site.mkdir()
+    (site / "tornado_plugin.py").write_text(PLUGIN, encoding="utf-8")
+    info = site / "tornado_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: tornado-plugin\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[docgen.extractors]\ntornado = tornado_plugin:Tornado\n", encoding="utf-8")
+
+
+def test_a_plugin_framework_and_model_kind_reach_the_catalog_and_the_site(tmp_path: Path) -> None:
+    site, root, elsewhere = tmp_path / "site-packages", tmp_path / "repo", tmp_path / "work"
+    _install(site)
+    root.mkdir()
+    elsewhere.mkdir()
+    (root / "handlers.py").write_text('"""Handlers."""\n\n\nclass Ping:\n    echo: str\n', encoding="utf-8")
+    here = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": f"{site}{os.pathsep}{here}", "DOCGEN_CACHE_DIR": str(tmp_path / "cache")}
+    out = tmp_path / "catalog.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "docgen", "extract", str(root), "-o", str(out), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=elsewhere,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert data["project"]["frameworks"] == ["tornado"]
+    assert [(r["method"], r["path"], r["framework"]) for r in data["routes"]] == [("GET", "/ping", "tornado")]
+    assert [(m["id"], m["kind"]) for m in data["models"]] == [("handlers.Ping", "tornado-form")]
+    jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))).validate(data)
+    catalog = loads(Catalog, text)
+    assert catalog.routes[0].framework == Framework("tornado")
+    assert type(catalog.models[0].kind) is ModelKind
+    assert dumps(catalog) == text
+
+
+def test_docgen_s_own_names_are_constants_of_the_open_vocabularies() -> None:
+    assert Framework.FASTAPI == "fastapi"
+    assert repr(Framework.NINJA) == "Framework('django-ninja')"
+    assert Framework.known() == ("fastapi", "starlette", "flask", "quart", "django", "drf", "django-ninja")
+    assert ModelKind.known()[:3] == ("pydantic", "pydantic_settings", "sqlalchemy")
+    assert len(ModelKind.known()) == 18
+    assert ModelKind("x").value == "x"
