@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from docgen.api import link_program
+from docgen.api import read_code
 from docgen.config import load_config
 from docgen.diagnostics import Reporter
 from docgen.discover import discover
@@ -65,7 +65,7 @@ def main() -> int:
         rows.append(("parse, warm cache", seconds))
         seconds, _ = timed(lambda: [ast.parse(f.data) for f in files], args.repeat)
         rows.append(("ast.parse floor (1 process)", seconds))
-        seconds, linked = timed(lambda: link_program(facts, warm, reporter), args.repeat)
+        seconds, linked = timed(lambda: read_code(facts, warm, reporter), args.repeat)
         rows.append(("link", seconds))
         paths = [f.path for f in files]
         seconds, _ = timed(lambda: run_ruff(warm.root, paths, reporter=reporter), args.repeat)

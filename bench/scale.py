@@ -244,7 +244,8 @@ def measure(root: Path, cache: Path, site: Path, profile: str | None, analysis_o
     from dataclasses import replace
 
     from docgen import __version__
-    from docgen.api import link_program
+    from docgen.api import read_code
+    from docgen.check.selection import select_findings
     from docgen.config import load_config
     from docgen.diagnostics import Reporter
     from docgen.discover import discover
@@ -253,7 +254,6 @@ def measure(root: Path, cache: Path, site: Path, profile: str | None, analysis_o
     from docgen.model import Catalog, Project
     from docgen.parse import parse_all
     from docgen.render import render_site
-    from docgen.rules import select_findings
     from docgen.site import build_site
 
     config = load_config(root, isolated=True, overrides={"cache_dir": str(cache)})
@@ -281,7 +281,7 @@ def measure(root: Path, cache: Path, site: Path, profile: str | None, analysis_o
 
     files = timed("discover", discover, config, reporter)
     facts = timed("parse", parse_all, files, config, reporter)
-    linked = timed("link", link_program, facts, config, reporter)
+    linked = timed("link", read_code, facts, config, reporter)
     paths = [f.path for f in files]
     ruff = timed("ruff", run_ruff, config.root, paths, mode=config.check.ruff, reporter=reporter)
     history = timed("git", read_history, config.root, paths, linked.spans, reporter=reporter)

@@ -1,4 +1,4 @@
-"""The pipeline: config → discover → parse → link → enrich → catalog → render → site."""
+"""The pipeline: config → discover → parse → link → reference → check → enrich → catalog → render → site."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen import __version__
+from docgen.check import assess, select_findings
 from docgen.config import Config
 from docgen.diagnostics import Reporter
 from docgen.discover import discover
@@ -15,10 +16,10 @@ from docgen.enrich.git import read_history
 from docgen.enrich.ruff import run_ruff
 from docgen.extract import load as load_extractors
 from docgen.link import Linked, link
-from docgen.model import Catalog, Project
+from docgen.model import Catalog, Coverage, Finding, Framework, Location, Model, Module, Project, Route, Symbol
 from docgen.model.facts import ModuleFacts
 from docgen.parse import LibraryParser, parse_all
-from docgen.rules import select_findings
+from docgen.reference import describe_code
 from docgen.scrub import scrub_catalog
 
 if TYPE_CHECKING:
@@ -33,14 +34,14 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
     reporter.stage("parse")
     facts = parse_all(files, config, reporter)
     reporter.stage("link")
-    linked = link_program(facts, config, reporter)
+    code = read_code(facts, config, reporter)
     reporter.stage("lint")
     ruff = run_ruff(config.root, [f.path for f in files], mode=config.check.ruff, reporter=reporter)
     reporter.stage("history")
-    history = read_history(config.root, [f.path for f in files], linked.spans, reporter=reporter)
+    history = read_history(config.root, [f.path for f in files], code.spans, reporter=reporter)
     project = Project(
         name=config.site_name or config.root.name,
-        frameworks=linked.frameworks,
+        frameworks=code.frameworks,
         docgen_version=__version__,
         ruff_version=ruff.version,
         repo_url=config.repo_url or None,
@@ -48,16 +49,58 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
     config_dir = config.config_file.parent if config.config_file else None
     catalog = Catalog(
         project=project,
-        modules=linked.modules,
-        routes=linked.routes,
-        models=linked.models,
-        symbols=linked.symbols,
-        findings=select_findings(ruff.findings + linked.findings, config.check, config.root, config_dir),
+        modules=code.modules,
+        routes=code.routes,
+        models=code.models,
+        symbols=code.symbols,
+        findings=select_findings(ruff.findings + code.findings, config.check, config.root, config_dir),
         history=history,
-        coverage=linked.coverage,
+        coverage=code.coverage,
     )
     catalog = scrub_catalog(catalog, reporter)  # secrets masked once, before any output is made
     return replace(catalog, diagnostics=tuple(reporter.diagnostics))
+
+
+@dataclass(frozen=True, slots=True)
+class CodeAnalysis:
+    """What reading the code found, before Ruff and git.
+
+    Attributes:
+        modules: Analysed modules.
+        routes: Routes, sorted by path then method.
+        models: Models, sorted by id.
+        symbols: Code symbols, sorted by id.
+        findings: docgen's own findings about the code (DG1xx, DG2xx, DG402), suppressions applied.
+        spans: Handler id → its definition's span, for per-route history.
+        frameworks: Frameworks detected.
+        coverage: Docstring coverage.
+    """
+
+    modules: tuple[Module, ...]
+    routes: tuple[Route, ...]
+    models: tuple[Model, ...]
+    symbols: tuple[Symbol, ...]
+    findings: tuple[Finding, ...]
+    spans: dict[str, Location]
+    frameworks: tuple[Framework, ...]
+    coverage: Coverage
+
+
+def read_code(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> CodeAnalysis:
+    """Link the program, describe its code and run docgen's own checks over it."""
+    linked = link_program(facts, config, reporter)
+    reference = describe_code(linked.context, facts)
+    checked = assess(linked.context, reference.modules, reference.symbols, linked.routes, linked.models)
+    return CodeAnalysis(
+        modules=reference.modules,
+        routes=linked.routes,
+        models=linked.models,
+        symbols=reference.symbols,
+        findings=checked.findings,
+        spans=linked.spans,
+        frameworks=linked.frameworks,
+        coverage=checked.coverage,
+    )
 
 
 def link_program(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> Linked:

@@ -238,7 +238,7 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
 
 
 def _check_selectors(options: Any) -> None:
-    from docgen.rules import invalid_selectors
+    from docgen.check.selection import invalid_selectors
 
     per_file = [code for codes in options.per_file_ignores.values() for code in codes]
     bad = invalid_selectors([*options.select, *options.ignore, *per_file])

@@ -8,18 +8,17 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from docgen.api import link_program
+from docgen.api import CodeAnalysis, read_code
 from docgen.config import load_config
 from docgen.diagnostics import Reporter
 from docgen.discover import discover
-from docgen.link import Linked
 from docgen.model import Diagnostic
 from docgen.parse import parse_all
 
 
 def link_sources(
     files: Mapping[str, str], libraries: Mapping[str, str] | None = None, **overrides: Any
-) -> tuple[Linked, list[Diagnostic]]:
+) -> tuple[CodeAnalysis, list[Diagnostic]]:
     """Discover, parse and link ``files`` (relative path → source, dedented) in a temporary tree.
 
     ``libraries`` are written the same way into a separate folder given as ``extra-paths``
@@ -36,7 +35,7 @@ def link_sources(
         config = load_config(root, isolated=True, overrides={"jobs": 1, "cache_dir": cache, **overrides})
         reporter = Reporter()
         facts = parse_all(discover(config, reporter), config, reporter)
-        linked = link_program(facts, config, reporter)
+        linked = read_code(facts, config, reporter)
         return linked, list(reporter.diagnostics)
 
 
@@ -48,6 +47,6 @@ def _write(folder: Path, files: Mapping[str, str]) -> None:
         path.write_text(textwrap.dedent(source).lstrip("\n"), encoding="utf-8")
 
 
-def routes_table(linked: Linked) -> list[tuple[str, str, str | None]]:
+def routes_table(linked: CodeAnalysis) -> list[tuple[str, str, str | None]]:
     """``(method, path, handler)`` of every route, in catalog order: the usual thing to assert."""
     return [(str(r.method), r.path, r.handler) for r in linked.routes]

@@ -1,10 +1,10 @@
-"""The link stage: all files' facts → routes, models, symbols and modules of the whole program."""
+"""The link stage: all files' facts → the whole program, its routes and its models."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TypeVar
 
@@ -14,10 +14,8 @@ from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Evaluator, Instance
 from docgen.link.libraries import Libraries, Parser, search_roots
 from docgen.link.program import Program, is_call_stmt
-from docgen.link.quality import assess
 from docgen.link.routegraph import MAX_CHAINS, Chain, Node, RouteGraph, join_paths
-from docgen.link.symbols import collect_modules, collect_symbols
-from docgen.model import Coverage, Finding, Framework, Location, Model, Module, Route, Stage, Symbol
+from docgen.model import Framework, Location, Model, Route, Stage
 from docgen.model.facts import ModuleFacts
 
 T = TypeVar("T")
@@ -28,24 +26,19 @@ class Linked:
     """What linking found.
 
     Attributes:
-        modules: Analysed modules.
+        context: The resolved program and its evaluator, for the stages that read it next (the
+            code reference, docgen's checks).
         routes: Routes, sorted by path then method.
         models: Models, sorted by id.
-        symbols: Code symbols, sorted by id.
-        findings: docgen's own findings about the code (DG1xx, DG2xx, DG402), suppressions applied.
-        spans: Symbol id → its definition's span, for per-symbol history.
+        spans: Handler id → its definition's span, for per-route history.
         frameworks: Frameworks detected.
-        coverage: Docstring coverage.
     """
 
-    modules: tuple[Module, ...]
+    context: LinkContext
     routes: tuple[Route, ...]
     models: tuple[Model, ...]
-    symbols: tuple[Symbol, ...]
-    findings: tuple[Finding, ...]
     spans: dict[str, Location]
     frameworks: tuple[Framework, ...]
-    coverage: Coverage = field(default_factory=Coverage)
 
 
 def link(
@@ -66,20 +59,13 @@ def link(
     context = LinkContext(program, Evaluator(program, reporter), reporter, config.docstring_style)
     models = _models(context, extractors)
     routes = _routes(context, extractors)
-    symbols = collect_symbols(context)
-    modules = collect_modules(context, facts)
-    ordered = tuple(sorted(models, key=lambda m: m.id))
-    assessment = assess(context, modules, symbols, routes, ordered)
     own = [r for r in routes if r.handler and r.location.line and not program.third_party(r)]
     return Linked(
-        modules=modules,
+        context=context,
         routes=routes,
-        models=ordered,
-        symbols=symbols,
-        findings=assessment.findings,
+        models=tuple(sorted(models, key=lambda m: m.id)),
         spans={r.handler: r.location for r in own if r.handler},
         frameworks=tuple(sorted(context.frameworks)),
-        coverage=assessment.coverage,
     )
 
 

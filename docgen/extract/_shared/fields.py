@@ -13,12 +13,12 @@ from dataclasses import dataclass, replace
 from docgen.diagnostics import Code, Reporter
 from docgen.extract._shared.common import masked_default
 from docgen.link.contract import LinkContext
-from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import DefRef, External
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation
 from docgen.model.facts import Assign, ClassDef, Expr, Op
+from docgen.reference.docstrings import parse_docstring
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from docgen.extract._shared.common import Handler, strings
 from docgen.extract.django.views import ClassRef, ViewClasses, decorator_name
 from docgen.link.contract import LinkContext
-from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef
 from docgen.link.program import Scope
 from docgen.model.facts import ClassDef, Expr, Op
+from docgen.reference.docstrings import parse_docstring
 
 _SCHEMA = frozenset(
     {

@@ -26,11 +26,11 @@ from docgen.extract._shared.fields import ClassInfo, analysed_mro, build_model, 
 from docgen.extract.django.meta import literal_text
 from docgen.extract.django.models import collect as django_models
 from docgen.link.contract import Extractor, LinkContext
-from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef, External, Seq, Value
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind
 from docgen.model.facts import Assign, Expr, FunctionDef, Op
+from docgen.reference.docstrings import parse_docstring
 
 SERIALIZERS = frozenset(
     {

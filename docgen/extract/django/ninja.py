@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, handler_at, model_ref, short_name, strings
 from docgen.link.contract import Extractor, LinkContext
-from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value, text_of
 from docgen.link.program import Scope, is_call_stmt
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
 from docgen.model import Auth, Body, Framework, HttpMethod, Param, ParamLocation, Route
 from docgen.model.facts import Expr, FunctionDef, Op
+from docgen.reference.docstrings import parse_docstring
 
 NINJA_APIS = frozenset({"ninja.NinjaAPI", "ninja.main.NinjaAPI", "ninja_extra.NinjaExtraAPI"})
 NINJA_ROUTERS = frozenset({"ninja.Router", "ninja.router.Router", "ninja_extra.Router"})

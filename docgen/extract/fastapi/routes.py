@@ -30,13 +30,13 @@ from docgen.extract.fastapi.params import (
 )
 from docgen.extract.fastapi.responses import route_responses
 from docgen.link.contract import Extractor, LinkContext
-from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef, Instance, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
 from docgen.model import Auth, Framework, HttpMethod, Param, Route
 from docgen.model.facts import Expr, For, FunctionDef, Op, Stmt
+from docgen.reference.docstrings import parse_docstring
 
 APPS = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
 ROUTERS = frozenset({"fastapi.APIRouter", "fastapi.routing.APIRouter"})

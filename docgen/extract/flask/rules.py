@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from docgen.extract._shared.common import Handler, short_name, strings
 from docgen.link.contract import LinkContext
-from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import DefRef, External
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Endpoint
 from docgen.link.unparse import unparse
 from docgen.model import Auth, Body, Framework, Param, ParamLocation, Response, Route
 from docgen.model.facts import Expr, Op
+from docgen.reference.docstrings import parse_docstring
 
 _RULE_VAR = re.compile(r"<(?:(?P<conv>[A-Za-z_][A-Za-z0-9_]*)(?:\([^)]*\))?:)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)>")
 _CONVERTER_TYPES = {"int": "int", "float": "float", "path": "str", "string": "str", "uuid": "UUID", "any": "str"}

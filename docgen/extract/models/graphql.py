@@ -32,12 +32,12 @@ from docgen.extract._shared.fields import (
 )
 from docgen.extract.models.pyclasses import read_member
 from docgen.link.contract import Extractor, LinkContext
-from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import DefRef
 from docgen.link.redact import signature
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind
 from docgen.model.facts import Assign, Expr, FunctionDef, Op
+from docgen.reference.docstrings import parse_docstring
 
 _DECORATORS = ("type", "input", "interface", "enum")
 STRAWBERRY = frozenset({f"strawberry.{d}" for d in _DECORATORS} | {f"strawberry.federation.{d}" for d in _DECORATORS})

@@ -35,13 +35,13 @@ from docgen.extract.starlette.endpoints import (
     resolve_endpoint,
 )
 from docgen.link.contract import Extractor, LinkContext
-from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope, is_call_stmt
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph, join_paths
 from docgen.link.unparse import unparse
 from docgen.model import Framework, HttpMethod, Location, Param, ParamLocation, Route
 from docgen.model.facts import Assign, ClassDef, Expr, Op, Return, Stmt
+from docgen.reference.docstrings import parse_docstring
 
 STARLETTE_APPS = frozenset({"starlette.applications.Starlette"})
 STARLETTE_ROUTERS = frozenset({"starlette.routing.Router"})

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.link.contract import LinkContext
-from docgen.link.docstrings import parse_docstring
 from docgen.link.evaluate import DefRef, External
 from docgen.link.redact import secret_warning, signature
 from docgen.link.unparse import unparse
 from docgen.model import Module, Symbol, SymbolKind
 from docgen.model.facts import ClassDef, FunctionDef, ModuleFacts, Stmt
+from docgen.reference.docstrings import parse_docstring
 
 
 def collect_modules(context: LinkContext, facts: list[ModuleFacts]) -> tuple[Module, ...]:

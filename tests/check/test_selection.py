@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from docgen.check.selection import invalid_selectors, is_selected, select_findings
 from docgen.config import CheckOptions
 from docgen.model import Finding, FindingSource, Location
-from docgen.rules import invalid_selectors, is_selected, select_findings
 
 
 @pytest.mark.parametrize(

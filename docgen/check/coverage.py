@@ -7,7 +7,7 @@ route it serves), and a field declared once and inherited by several models coun
 Not counted: private names (any dotted part starting with ``_``, which covers ``__init__`` and
 every dunder: constructor arguments are documented in the class docstring by convention), empty
 modules (an empty ``__init__.py`` has nothing to document), and the definitions in ``skip``
-(overloads, property setters, nested ``Meta``/``Config`` classes: see :mod:`docgen.link.quality`).
+(overloads, property setters, nested ``Meta``/``Config`` classes: see :mod:`docgen.check.quality`).
 """
 
 from __future__ import annotations

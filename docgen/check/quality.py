@@ -3,9 +3,9 @@
 Rules (their one-line meanings are in :data:`docgen.diagnostics.CODES`):
 
 - DG101 undocumented route (no summary), DG102 undocumented model, DG103 undocumented model
-  field (opt-in: only reported when selected, see :mod:`docgen.rules`), DG104 undocumented
+  field (opt-in: only reported when selected, see :mod:`docgen.check.selection`), DG104 undocumented
   public class, function or method, DG105 undocumented public module. They fire exactly on the
-  items docstring coverage counts as undocumented (:mod:`docgen.link.coverage`), so a class that
+  items docstring coverage counts as undocumented (:mod:`docgen.check.coverage`), so a class that
   is a model is reported once, as a model, and a route handler once per route.
 - DG201 a docstring documents a parameter the signature does not have (not reported when the
   function takes ``**kwargs``, which may accept it); DG202 a parameter is left undocumented, only
@@ -29,10 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from docgen.check.coverage import Item, coverage_items, measure
 from docgen.diagnostics import Code
 from docgen.link.contract import LinkContext
-from docgen.link.coverage import Item, coverage_items, measure
-from docgen.link.docstrings import parse_docstring
 from docgen.link.program import Program
 from docgen.model import (
     Coverage,
@@ -47,6 +46,7 @@ from docgen.model import (
     Symbol,
 )
 from docgen.model.facts import ClassDef, Expr, FunctionDef, Op, Stmt
+from docgen.reference.docstrings import parse_docstring
 
 CREDENTIAL_ENDPOINTS = frozenset(
     {

@@ -1,0 +1,8 @@
+"""docgen's own checks: its rules over the linked program, docstring coverage, and rule selection."""
+
+from __future__ import annotations
+
+from docgen.check.quality import Assessment, assess
+from docgen.check.selection import invalid_selectors, select_findings
+
+__all__ = ["Assessment", "assess", "invalid_selectors", "select_findings"]
