@@ -200,12 +200,8 @@ class Evaluator(BindingEvaluator):
         return self.hierarchies.bases(cls)
 
     def mro(self, cls: ClassRef) -> tuple[ClassRef, ...]:
-        """The class and its bases, depth first and each once (see :class:`ClassHierarchies`)."""
-        return self.hierarchies.mro(cls)
-
-    def linearize(self, cls: ClassRef) -> tuple[ClassRef, ...]:
         """The class's C3 method resolution order (see :class:`ClassHierarchies`)."""
-        return self.hierarchies.linearize(cls)
+        return self.hierarchies.mro(cls)
 
     def lineage(self, cls: ClassRef) -> set[str]:
         """Dotted names of the class and all its bases (``fastapi.APIRouter``, ...)."""

@@ -1,15 +1,19 @@
-"""Class hierarchies walked without recursion: each class once, with cycles and excess depth cut short.
+"""Class hierarchies: one order (Python's C3), walked without recursion, cycles and excess depth cut short.
+
+Every reader of a class hierarchy uses the same order as the runtime: methods, class attributes,
+inherited fields and lineage checks all follow the C3 method resolution order. Libraries' own
+classes are not analysed code; an extractor that knows their bases (Django's generic views, DRF's
+mixins) registers them with :meth:`ClassHierarchies.add_known`, so their methods resolve too.
 
 Hostile or broken code can declare ``class A(A, A)``, two classes inheriting from each other
-across modules, or a chain of a thousand classes. Both walks here are iterative, visit each class
-once, stop below ``max_depth`` and return the ``(class, base)`` pairs they cut because the base
-was already being walked (a cycle), so the caller can report each cycle once.
+across modules, or a chain of a thousand classes. The walk is iterative, visits each class once,
+stops below ``max_depth`` and returns the cycles it cut, so the caller can report each once.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TypeVar
 
 from docgen.diagnostics import Code, Reporter
@@ -22,35 +26,6 @@ T = TypeVar("T", bound=Hashable)
 
 Cycle = tuple[T, ...]
 """The classes of one cycle, from the base that closes it down to the class declaring that base."""
-
-
-def depth_first(root: T, bases_of: Callable[[T], Sequence[T]], max_depth: int) -> tuple[tuple[T, ...], list[Cycle[T]]]:
-    """``root`` and its bases, depth first and left to right, each once; and the cycles cut.
-
-    Bases of a class ``max_depth`` levels below ``root`` are not followed.
-    """
-    order: list[T] = [root]
-    seen: set[T] = {root}
-    path: list[T] = [root]
-    pending: list[list[T]] = [list(reversed(bases_of(root)))]
-    cycles: list[Cycle[T]] = []
-    while pending:
-        if not pending[-1]:
-            pending.pop()
-            path.pop()
-            continue
-        base = pending[-1].pop()
-        if base in path:
-            cycles.append(tuple(path[path.index(base) :]))
-            continue
-        if base in seen:
-            continue
-        seen.add(base)
-        order.append(base)
-        if len(path) <= max_depth:
-            path.append(base)
-            pending.append(list(reversed(bases_of(base))))
-    return tuple(order), cycles
 
 
 def c3(
@@ -120,19 +95,16 @@ def merge(cls: T, linearisations: list[tuple[T, ...]], bases: list[T]) -> tuple[
     return tuple(result)
 
 
-MRO_DEPTH = 20
-"""How many levels of bases :meth:`ClassHierarchies.mro` follows."""
-C3_DEPTH = 30
-"""How many levels of bases :meth:`ClassHierarchies.linearize` follows."""
+MRO_DEPTH = 100
+"""How many levels of bases :meth:`ClassHierarchies.mro` follows (a guard against generated chains)."""
 
 ClassRef = DefRef | External
 
 
 class ClassHierarchies:
-    """The class hierarchies of one program: direct bases (evaluated), the two orders, each cycle reported once.
+    """The class hierarchies of one program: direct bases (evaluated or known), C3 orders, each cycle reported once.
 
-    ``mro`` (depth first) is the order fields and lineage are read in; ``linearize`` (C3) is the
-    order Python resolves methods in. Both are memoised; ``forget`` drops what was learned.
+    Orders are memoised; ``forget`` drops what was learned.
     """
 
     def __init__(
@@ -147,20 +119,35 @@ class ClassHierarchies:
         self._evaluate = evaluate
         self._path_of = path_of
         self._bases: dict[DefRef, tuple[ClassRef, ...]] = {}
-        self._mros: dict[ClassRef, tuple[ClassRef, ...]] = {}
         self._c3: dict[ClassRef, tuple[ClassRef, ...]] = {}
         self._cycles: set[frozenset[object]] = set()
+        self._known: dict[str, tuple[External, ...]] = {}
+        self._canonical: dict[str, str] = {}
 
     def forget(self) -> None:
         """Drop the memoised bases and orders (a hook or alias may change them)."""
         self._bases.clear()
-        self._mros.clear()
         self._c3.clear()
 
+    def add_known(self, bases: Mapping[str, Sequence[str]], aliases: Mapping[str, str] | None = None) -> None:
+        """Teach the bases of library classes (dotted name → its bases' names, in order).
+
+        ``aliases`` maps re-exported names to the defining module's (``django.views.View`` →
+        ``django.views.generic.base.View``); a base or class written either way is the same class.
+        """
+        self._canonical.update(aliases or {})
+        for name, names in bases.items():
+            self._known[name] = tuple(External(self.canonical(b)) for b in names)
+        self.forget()
+
+    def canonical(self, dotted: str) -> str:
+        """The defining module's name for a re-exported library class (registered with :meth:`add_known`)."""
+        return self._canonical.get(dotted, dotted)
+
     def bases(self, cls: ClassRef) -> tuple[ClassRef, ...]:
-        """The direct bases of an analysed class, in order (none for an external one)."""
+        """The direct bases of a class, in order: evaluated for an analysed one, known or none for a library's."""
         if not isinstance(cls, DefRef):
-            return ()
+            return self._known.get(self.canonical(cls.dotted), ())
         if cls not in self._bases:
             self._bases[cls] = ()  # a base expression that needs this class's bases sees none
             definition = self.program.definition(cls.dotted)
@@ -172,23 +159,18 @@ class ClassHierarchies:
                 value = self._evaluate(base.args[0] if base.op is Op.SUBSCRIPT else base, scope)
                 if isinstance(value, Instance):  # Base = declarative_base(): the factory names the kind
                     value = value.cls
+                if isinstance(value, External):
+                    value = External(self.canonical(value.dotted))
                 if isinstance(value, DefRef | External):
                     found.append(value)
             self._bases[cls] = tuple(found)
         return self._bases[cls]
 
     def mro(self, cls: ClassRef) -> tuple[ClassRef, ...]:
-        """The class and its bases, depth first and each once, analysed and external ones alike."""
-        if cls not in self._mros:
-            self._mros[cls] = (cls,)  # what a base expression evaluated meanwhile sees
-            order, cycles = depth_first(cls, self.bases, MRO_DEPTH)
-            self._mros[cls] = order
-            self.report_cycles(cycles)
-        return self._mros[cls]
-
-    def linearize(self, cls: ClassRef) -> tuple[ClassRef, ...]:
-        """The class's C3 method resolution order, over analysed and external classes alike."""
-        order, cycles = c3(cls, lambda c: [b for b in self.bases(c) if b != c], self._c3, C3_DEPTH)
+        """The class's C3 method resolution order, over analysed and library classes alike."""
+        if isinstance(cls, External):
+            cls = External(self.canonical(cls.dotted))
+        order, cycles = c3(cls, self.bases, self._c3, MRO_DEPTH)
         self.report_cycles(cycles)
         return order
 

@@ -107,7 +107,7 @@ def build_model(
 
 
 def analysed_mro(context: LinkContext, info: ClassInfo) -> Iterator[ClassInfo]:
-    """The class and its analysed bases, depth first, each once."""
+    """The class and its analysed bases, in method resolution order."""
     seen: set[str] = set()
     for klass in context.evaluator.mro(DefRef(info.dotted, True)):
         if not isinstance(klass, DefRef) or klass.dotted in seen:

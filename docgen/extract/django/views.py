@@ -15,13 +15,9 @@ from dataclasses import dataclass, field
 from docgen.extract._shared.common import Handler, find_handler, strings
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Value
-from docgen.link.hierarchy import c3
 from docgen.link.program import Scope
 from docgen.model import HttpMethod
 from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Import, Op
-
-_MAX_DEPTH = 100
-"""How many levels of bases a view class's MRO follows (a guard against generated chains)."""
 
 VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 """Django's ``View.http_method_names``: the method names a class-based view may define."""
@@ -190,7 +186,7 @@ class ViewClasses:
 
     def __init__(self, context: LinkContext) -> None:
         self.context = context
-        self._mro: dict[ClassRef, tuple[ClassRef, ...]] = {}
+        context.evaluator.hierarchies.add_known({name: known.bases for name, known in KNOWN.items()}, _ALIASES)
 
     def class_of(self, value: Value) -> ClassRef | None:
         """The class a value names (an instance's class), with re-exported names made canonical."""
@@ -202,28 +198,9 @@ class ViewClasses:
             return value
         return None
 
-    def bases(self, cls: ClassRef) -> list[ClassRef]:
-        """The direct bases of a class, analysed or known."""
-        if isinstance(cls, External):
-            known = KNOWN.get(cls.dotted)
-            return [External(b) for b in known.bases] if known else []
-        definition = self.context.program.definition(cls.dotted)
-        scope = self.context.program.defining_scope(cls.dotted)
-        if not isinstance(definition, ClassDef) or scope is None:
-            return []
-        found: list[ClassRef] = []
-        for base in definition.bases:
-            value = self.context.evaluator.eval(base.args[0] if base.op is Op.SUBSCRIPT else base, scope)
-            ref = self.class_of(value)
-            if ref is not None and ref != cls:
-                found.append(ref)
-        return found
-
     def mro(self, cls: ClassRef) -> tuple[ClassRef, ...]:
         """The class's C3 method resolution order (cycles in broken code cut, with a DG914)."""
-        order, cycles = c3(cls, self.bases, self._mro, _MAX_DEPTH)
-        self.context.evaluator.hierarchies.report_cycles(cycles)
-        return order
+        return self.context.evaluator.mro(cls)
 
     def lineage(self, cls: ClassRef) -> set[str]:
         """Dotted names of the class and everything it inherits from."""

@@ -21,7 +21,7 @@ from docgen.diagnostics import Code
 from docgen.extract.flask.calls import call_of, callee_name, walk
 from docgen.extract.flask.routes import FlaskExtractor
 from docgen.extract.flask.rules import FlaskView, describe_flask, handler_auth
-from docgen.extract.flask.views import assigned, class_binding, linearize, method_of
+from docgen.extract.flask.views import assigned, class_binding, method_of
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, Seq, Value
 from docgen.link.program import Scope
@@ -65,7 +65,7 @@ class RegisteredClass:
         self._context = context
         self._cls = cls
         self.dotted = cls.dotted
-        self.mro = tuple(k.dotted for k in linearize(context, cls))
+        self.mro = tuple(k.dotted for k in context.evaluator.mro(cls))
 
     def attribute(self, name: str) -> object:
         """A class attribute (searched along the MRO) as plain Python data.

@@ -38,14 +38,9 @@ BLUEPRINT_PARAMS = (
 _MAX_INIT_DEPTH = 12
 
 
-def linearize(context: LinkContext, cls: DefRef | External) -> tuple[DefRef | External, ...]:
-    """The class's method resolution order (C3), over analysed and external classes alike."""
-    return context.evaluator.linearize(cls)
-
-
 def method_of(context: LinkContext, cls: DefRef, name: str) -> Handler | None:
     """The analysed method ``name`` that ``cls`` resolves to (``module.DefiningClass.name``)."""
-    for klass in linearize(context, cls):
+    for klass in context.evaluator.mro(cls):
         if isinstance(klass, DefRef):
             handler = find_handler(context, DefRef(f"{klass.dotted}.{name}", False))
             if handler is not None:
@@ -93,7 +88,7 @@ def constructor_arguments(context: LinkContext, instance: Instance, params: tupl
     if scope is None:
         return {}
     call = _evaluate_args(context, instance.call, scope, None)
-    reached = _through_init(context, instance, linearize(context, instance.cls), call, 0) or call
+    reached = _through_init(context, instance, context.evaluator.mro(instance.cls), call, 0) or call
     named = dict(zip(params, reached.positional, strict=False))
     named.update(reached.keywords)
     return named
@@ -162,7 +157,7 @@ def _super_call(
     base = context.evaluator.eval(target, scope)
     if isinstance(base, DefRef | External) and stmt.value.positional:
         without_self = Expr(Op.CALL, args=(callee, *stmt.value.positional[1:]), kwargs=stmt.value.kwargs)
-        return linearize(context, base), without_self
+        return context.evaluator.mro(base), without_self
     return None
 
 
@@ -213,7 +208,7 @@ def _evaluate_args(
 
 def class_binding(context: LinkContext, cls: DefRef, name: str) -> tuple[Expr, Scope] | None:
     """The expression a class attribute is last assigned (searched along the MRO), with its class scope."""
-    for klass in linearize(context, cls):
+    for klass in context.evaluator.mro(cls):
         if not isinstance(klass, DefRef):
             continue
         scope = context.program.body_scope(klass.dotted)

@@ -132,3 +132,31 @@ def test_namedtuple_enum_choices_and_msgspec() -> None:
         ("when", "float", False, "0.0", ""),
         ("extra", "dict", False, "dict", ""),
     ]
+
+
+def test_inherited_fields_follow_python_s_method_resolution_order_in_a_diamond() -> None:
+    linked, _ = link_sources(
+        {
+            "shapes.py": """
+        from dataclasses import dataclass
+
+        @dataclass
+        class A:
+            a: int = 0
+
+        @dataclass
+        class B(A):
+            b: int = 0
+
+        @dataclass
+        class C(A):
+            c: int = 0
+
+        @dataclass
+        class D(B, C):
+            d: int = 0
+    """
+        }
+    )
+    fields = {m.name: [f.name for f in m.fields] for m in linked.models}
+    assert fields["D"] == ["a", "c", "b", "d"]  # dataclasses.fields(D) at runtime
