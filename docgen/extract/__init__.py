@@ -18,7 +18,6 @@ from docgen.diagnostics import Code, Reporter
 from docgen.errors import ConfigError
 from docgen.extract.django.drf_serializers import DRFSerializersExtractor
 from docgen.extract.django.models import DjangoModelsExtractor
-from docgen.extract.django.ninja import NinjaExtractor
 from docgen.extract.django.urls import DjangoExtractor
 from docgen.extract.fastapi.routes import FastAPIExtractor
 from docgen.extract.flask.restx import FlaskRestxExtractor
@@ -29,6 +28,7 @@ from docgen.extract.models.mongo import MongoExtractor
 from docgen.extract.models.pyclasses import PyClassesExtractor
 from docgen.extract.models.pydantic import PydanticExtractor
 from docgen.extract.models.sqlalchemy import SQLAlchemyExtractor
+from docgen.extract.ninja.routes import NinjaExtractor
 from docgen.extract.starlette.routes import StarletteExtractor
 from docgen.link.contract import Extractor, LinkContext
 from docgen.model import Stage

@@ -57,6 +57,9 @@ def link(
     libraries = _libraries(config, extractors, parser, reporter) if parser else None
     program = Program([f for f in facts if f.parsed], libraries)
     context = LinkContext(program, Evaluator(program, reporter), reporter, config.docstring_style)
+    for extractor in extractors:
+        for attribute, classes in extractor.mounts.items():
+            context.mounts[attribute] = context.mounts.get(attribute, frozenset()) | classes
     models = _models(context, extractors)
     routes = _routes(context, extractors)
     own = [r for r in routes if r.handler and r.location.line and not program.third_party(r)]

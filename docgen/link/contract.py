@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from docgen.diagnostics import Reporter
 from docgen.link.evaluate import DefRef, Evaluator, External, Instance, Value
@@ -22,6 +24,7 @@ class LinkContext:
         docstring_style: The configured docstring style.
         models: Models found so far, by id (route extractors link bodies to them).
         frameworks: Frameworks detected so far.
+        mounts: Attribute name → classes, from every extractor's :attr:`Extractor.mounts`.
     """
 
     program: Program
@@ -30,6 +33,7 @@ class LinkContext:
     docstring_style: DocstringStyle = DocstringStyle.AUTO
     models: dict[str, Model] = field(default_factory=dict)
     frameworks: set[Framework] = field(default_factory=set)
+    mounts: dict[str, frozenset[str]] = field(default_factory=dict)
     _warned: set[tuple[str, str, Location]] = field(default_factory=set)
 
     def location(self, module: str, line: int, end_line: int = 0) -> Location:
@@ -90,6 +94,14 @@ class Extractor:
     """
 
     name: str = ""
+    mounts: Mapping[str, frozenset[str]] = MappingProxyType({})
+    """How another framework's routing includes this one's objects: attribute name → classes.
+
+    ``{"urls": frozenset({"ninja.NinjaAPI"})}`` says that a Django urlconf including ``api.urls``
+    of a ``NinjaAPI`` instance mounts that instance's node (the one this extractor adds to the
+    route graph under the instance's key) there. The including framework reads them from
+    :attr:`LinkContext.mounts` and adds the edge; neither extractor imports the other.
+    """
     packages: frozenset[str] = frozenset()
     """Top-level packages this extractor recognises by name (``django``, ``fastapi``...).
 

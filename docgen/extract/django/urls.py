@@ -7,8 +7,9 @@ are ``path()``, ``re_path()`` and ``url()``; ``include()`` takes a dotted name, 
 list or a ``(patterns, app_name)`` tuple; ``urlpatterns += [...]``, ``.append``/``.extend`` and
 ``urlpatterns = [...] + urlpatterns`` are followed by the evaluator. Views are functions (also
 wrapped: ``csrf_exempt(view)``), lambdas, factory calls returning a function, ``View.as_view()``
-classes (DRF APIViews and viewsets included) and DRF routers' ``router.urls``; a django-ninja
-API's ``api.urls`` becomes an edge to that API's node (its routes come from the ninja extractor).
+classes (DRF APIViews and viewsets included) and DRF routers' ``router.urls``; ``obj.urls`` of an
+object another extractor mounts that way (``LinkContext.mounts``: django-ninja's ``api.urls``)
+becomes an edge to that object's node, whose routes that extractor adds.
 
 Not listed, on purpose: Django admin (``admin.site.urls``), DRF's browsable-API login
 (``rest_framework.urls``) and ``static()``/``staticfiles_urlpatterns()`` file serving, which are the
@@ -26,7 +27,6 @@ from docgen.extract._shared.common import Handler, find_handler
 from docgen.extract.django.auth import ViewAuth
 from docgen.extract.django.docs import Docs, view_docs
 from docgen.extract.django.drf import Routers
-from docgen.extract.django.ninja import NINJA_APIS
 from docgen.extract.django.paths import Piece, join_pieces
 from docgen.extract.django.settings import drf_settings, root_urlconfs, settings_module
 from docgen.extract.django.views import (
@@ -61,7 +61,7 @@ _FILE_SERVING = frozenset({"django.conf.urls.static.static", "django.contrib.sta
 _VIEWISH = frozenset({Op.NAME, Op.ATTR, Op.CALL, Op.LAMBDA})
 """Argument shapes of a call that may wrap a view (``csrf_exempt(views.x)``, ``cache_page(60)(v)``)."""
 ROUTER_URLS = "docgen.drf.router.urls"
-NINJA_URLS = "docgen.ninja.api.urls"
+MOUNTED_URLS = "docgen.mounted.urls"
 """Stand-in classes of the values ``router.urls`` / ``api.urls`` evaluate to (keyed like the object)."""
 
 
@@ -92,7 +92,7 @@ class DjangoExtractor(Extractor):
 
 
 def _publish(context: LinkContext, graph: RouteGraph, found: Found) -> None:
-    """Add a root urlconf's node, endpoints, edges (to ninja APIs) and diagnostics."""
+    """Add a root urlconf's node, endpoints, edges (to mounted objects' nodes) and diagnostics."""
     key = f"django:{found.root}"
     location = Location(context.program.modules[found.root].path)
     graph.add_node(Node(key, Framework.DJANGO, True, "/", f"{found.root}:urlpatterns", location))
@@ -124,7 +124,7 @@ class _Walker:
         self.found = Found("")
 
     def _urls_attribute(self, instance: Instance, name: str, depth: int) -> Value | None:
-        """``router.urls`` and ``api.urls`` keep which router or API they belong to."""
+        """``router.urls`` and a mounted object's ``urls`` keep which router or object they belong to."""
         del depth
         if name != "urls":
             return None
@@ -132,8 +132,9 @@ class _Walker:
             self._routers[instance.key] = instance
             return Instance(External(ROUTER_URLS), instance.key, instance.call, instance.scope_key)
         cls = self.views.class_of(instance)
-        if cls is not None and not self.views.lineage(cls).isdisjoint(NINJA_APIS):
-            return Instance(External(NINJA_URLS), instance.key, instance.call, instance.scope_key)
+        mounted = self.context.mounts.get(name, frozenset())
+        if cls is not None and not self.views.lineage(cls).isdisjoint(mounted):
+            return Instance(External(MOUNTED_URLS), instance.key, instance.call, instance.scope_key)
         return None
 
     def walk(self, root: str) -> Found:
@@ -182,6 +183,8 @@ class _Walker:
             self._pattern(item.call, scope, PATTERNS[dotted], at)
         elif dotted == ROUTER_URLS and item.key in self._routers:
             self._router(self._routers[item.key], at)
+        elif dotted == MOUNTED_URLS:
+            self._mount(item, at)
         elif dotted in _WRAPPING and item.call.positional:
             self._patterns(self.context.evaluator.eval(item.call.positional[0], scope), at)
         elif dotted not in _FILE_SERVING:
@@ -223,9 +226,8 @@ class _Walker:
             self._included(value, scope, at)
         elif isinstance(value, Instance) and value.cls == External(ROUTER_URLS) and value.key in self._routers:
             self._router(self._routers[value.key], at)
-        elif isinstance(value, Instance) and value.cls == External(NINJA_URLS):
-            path, _ = join_pieces(at.pieces)
-            self.found.edges.append(Edge("", value.key, path.lstrip("/"), False, at.location))
+        elif isinstance(value, Instance) and value.cls == External(MOUNTED_URLS):
+            self._mount(value, at)
         elif isinstance(value, External) and value.dotted.startswith(ADMIN):
             return
         elif isinstance(value, DefRef) and not value.is_class:
@@ -239,6 +241,11 @@ class _Walker:
         else:
             self._warn(f"view {unparse(expr)!r} could not be evaluated", at.location)
             self._emit(at, HttpMethod.ANY, None, None, None, Framework.DJANGO)
+
+    def _mount(self, mounted: Instance, at: At) -> None:
+        """An edge to the node of an object another extractor mounts (``api.urls``), at this prefix."""
+        path, _ = join_pieces(at.pieces)
+        self.found.edges.append(Edge("", mounted.key, path.lstrip("/"), False, at.location))
 
     def _included(self, value: Value, scope: Scope, at: At) -> None:
         """What ``include(x)`` includes: a dotted module name, a module, a list, ``(list, app_name)``."""

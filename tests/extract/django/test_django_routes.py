@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from docgen.model import Auth, Framework, Param, ParamLocation
+from types import MappingProxyType
+
+import pytest
+
+import docgen.extract
+from docgen.link.contract import Extractor, LinkContext
+from docgen.link.evaluate import Instance
+from docgen.link.routegraph import Chain, Endpoint, Node, RouteGraph
+from docgen.model import Auth, Framework, HttpMethod, Param, ParamLocation, Route
 from docgen.testing import link_sources, routes_table
 
 MANAGE = """
@@ -368,3 +376,62 @@ def test_method_decorators_on_handlers_and_wrapped_pattern_lists() -> None:
         Auth(kind="login_required", name="login_required"),
         Auth(kind="permission", name="permission_required", scopes=("reports.export",)),
     )
+
+
+class _Widgets(Extractor):
+    """A plug-in framework whose ``Widgets`` objects a Django urlconf includes through ``widgets.urls``."""
+
+    name = "widgets"
+    mounts = MappingProxyType({"urls": frozenset({"widgetlib.Widgets"})})
+
+    def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:
+        for module in context.program.modules:
+            scope = context.program.module_scope(module)
+            for name in scope.bindings:
+                value = context.evaluator.lookup(scope, name)
+                ours = isinstance(value, Instance) and value.key == f"{module}:{name}"
+                if ours and context.is_a(value, frozenset({"widgetlib.Widgets"})):
+                    where = context.location(module, 1)
+                    graph.add_node(Node(value.key, Framework("widgets"), False, "", f"{module}:{name}", where))
+                    graph.add_endpoint(Endpoint(value.key, (HttpMethod.GET,), "/list", f"{module}.listing", where))
+
+    def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:
+        del context
+        return [
+            Route(
+                id="",
+                method=HttpMethod.GET,
+                path=path,
+                handler=endpoint.handler,
+                app=chain.app,
+                location=endpoint.location,
+                framework=Framework("widgets"),
+            )
+        ]
+
+
+def test_a_plugin_object_a_urlconf_includes_through_its_urls_is_mounted_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(docgen.extract.BUILTIN, _Widgets.name, _Widgets)
+    linked, _ = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/urls.py": """
+            from django.urls import include, path
+            from proj.shop import widgets
+
+            urlpatterns = [path("shop/", widgets.urls), path("again/", include(widgets.urls))]
+        """,
+            "proj/shop.py": """
+            from widgetlib import Widgets
+
+            widgets = Widgets()
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/again/list", "proj.shop.listing"),
+        ("GET", "/shop/list", "proj.shop.listing"),
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, handler_at, model_ref, short_name, strings
@@ -54,6 +55,7 @@ class NinjaExtractor(Extractor):
 
     name = "ninja"
     packages = frozenset({"ninja", "ninja_extra"})
+    mounts = MappingProxyType({"urls": NINJA_APIS})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         for scope, stmt in context.program.walk():

@@ -1,0 +1,1 @@
+"""django-ninja: NinjaAPI and Router operations, mounted in Django urlconfs through ``api.urls``."""
