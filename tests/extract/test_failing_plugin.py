@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 PLUGIN = """
@@ -53,35 +50,14 @@ app.include_router(router)
 '''
 
 
-def _install(site: Path) -> None:
-    """A distribution with a ``docgen.extractors`` entry point, on ``sys.path`` outside the tree."""
-    site.mkdir()
-    (site / "broken_plugin.py").write_text(PLUGIN, encoding="utf-8")
-    info = site / "broken_plugin-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-plugin\nVersion: 1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[docgen.extractors]\nbroken = broken_plugin:Broken\n", encoding="utf-8")
-
-
-def test_every_failing_hook_is_one_dg908_and_the_other_extractors_routes_are_all_there(tmp_path: Path) -> None:
-    site, root = tmp_path / "site-packages", tmp_path / "repo"
-    _install(site)
+def test_every_failing_hook_is_one_dg908_and_the_other_extractors_routes_are_all_there(
+    tmp_path: Path, extract_with_plugin
+) -> None:
+    run = extract_with_plugin(PLUGIN, "broken = broken_plugin:Broken")
+    root, out = tmp_path / "repo", tmp_path / "catalog.json"
     root.mkdir()
     (root / "app.py").write_text(APP, encoding="utf-8")
-    here = Path(__file__).resolve().parents[2]  # this checkout's docgen, as the tests import it
-    env = {**os.environ, "PYTHONPATH": f"{site}{os.pathsep}{here}", "DOCGEN_CACHE_DIR": str(tmp_path / "cache")}
-    out = tmp_path / "catalog.json"
-    elsewhere = tmp_path / "work"  # not a parent of the installed plug-in (that would make it untrusted)
-    elsewhere.mkdir()
-    done = subprocess.run(
-        [sys.executable, "-m", "docgen", "extract", str(root), "-o", str(out), "--format", "json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=elsewhere,
-        timeout=300,
-        check=False,
-    )
+    done = run(root, "-o", str(out), "--format", "json")
     assert done.returncode == 0, done.stderr
     failures = [line for line in done.stderr.splitlines() if " DG908 " in line]
     assert failures == [
@@ -96,24 +72,12 @@ def test_every_failing_hook_is_one_dg908_and_the_other_extractors_routes_are_all
     assert routes == [("GET", "/items/{item_id}", "app.read"), ("GET", "/ping", "app.ping")]
 
 
-def test_a_plugin_that_fails_to_import_is_one_dg908_and_the_run_goes_on(tmp_path: Path) -> None:
-    site, root, elsewhere = tmp_path / "site-packages", tmp_path / "repo", tmp_path / "work"
-    _install(site)
-    (site / "broken_plugin.py").write_text("import not_a_module_anywhere\n", encoding="utf-8")
+def test_a_plugin_that_fails_to_import_is_one_dg908_and_the_run_goes_on(tmp_path: Path, extract_with_plugin) -> None:
+    run = extract_with_plugin("import not_a_module_anywhere\n", "broken = broken_plugin:Broken")
+    root = tmp_path / "repo"
     root.mkdir()
-    elsewhere.mkdir()
     (root / "app.py").write_text(APP, encoding="utf-8")
-    here = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": f"{site}{os.pathsep}{here}", "DOCGEN_CACHE_DIR": str(tmp_path / "cache")}
-    done = subprocess.run(
-        [sys.executable, "-m", "docgen", "extract", str(root), "-o", str(tmp_path / "c.json")],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=elsewhere,
-        timeout=300,
-        check=False,
-    )
+    done = run(root, "-o", str(tmp_path / "c.json"))
     assert done.returncode == 0, done.stderr
     assert [line for line in done.stderr.splitlines() if " DG908 " in line] == [
         "docgen: warning: DG908 extractor plug-in 'broken' (broken_plugin:Broken) could not be imported: "

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -42,33 +39,12 @@ class Tornado(Extractor):
 """
 
 
-def _install(site: Path) -> None:
-    site.mkdir()
-    (site / "tornado_plugin.py").write_text(PLUGIN, encoding="utf-8")
-    info = site / "tornado_plugin-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: tornado-plugin\nVersion: 1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[docgen.extractors]\ntornado = tornado_plugin:Tornado\n", encoding="utf-8")
-
-
-def test_a_plugin_framework_and_model_kind_reach_the_catalog_and_the_site(tmp_path: Path) -> None:
-    site, root, elsewhere = tmp_path / "site-packages", tmp_path / "repo", tmp_path / "work"
-    _install(site)
+def test_a_plugin_framework_and_model_kind_reach_the_catalog(tmp_path: Path, extract_with_plugin) -> None:
+    run = extract_with_plugin(PLUGIN, "tornado = tornado_plugin:Tornado")
+    root, out = tmp_path / "repo", tmp_path / "catalog.json"
     root.mkdir()
-    elsewhere.mkdir()
     (root / "handlers.py").write_text('"""Handlers."""\n\n\nclass Ping:\n    echo: str\n', encoding="utf-8")
-    here = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": f"{site}{os.pathsep}{here}", "DOCGEN_CACHE_DIR": str(tmp_path / "cache")}
-    out = tmp_path / "catalog.json"
-    done = subprocess.run(
-        [sys.executable, "-m", "docgen", "extract", str(root), "-o", str(out), "--format", "json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=elsewhere,
-        timeout=300,
-        check=False,
-    )
+    done = run(root, "-o", str(out), "--format", "json")
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     data = json.loads(text)
