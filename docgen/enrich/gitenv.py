@@ -12,6 +12,8 @@ import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from docgen.environ import patched_environ
+
 GIT_OPTIONS: tuple[str, ...] = (
     "-c", "core.fsmonitor=",
     "-c", "core.hooksPath=/dev/null",
@@ -66,9 +68,5 @@ def find_git() -> str | None:
 @contextlib.contextmanager
 def without_stray_git_env() -> Iterator[None]:
     """Remove :data:`STRAY_ENV` from ``os.environ`` for the duration (GitPython reads it directly)."""
-    with ENV_LOCK:
-        saved = {name: os.environ.pop(name) for name in STRAY_ENV if name in os.environ}
-        try:
-            yield
-        finally:
-            os.environ.update(saved)
+    with ENV_LOCK, patched_environ(remove=STRAY_ENV):
+        yield

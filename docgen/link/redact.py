@@ -39,10 +39,7 @@ def secret_warning(context: LinkContext, where: Location) -> Callable[[str], Non
     """A callback for :func:`signature` that warns DG401 once per parameter and place."""
 
     def warn(name: str) -> None:
-        message = f"possible secret in the default of '{name}' redacted"
-        seen = context.reporter.diagnostics
-        if not any(d.code == Code.SECRET_REDACTED and d.location == where and d.message == message for d in seen):
-            context.warn(Code.SECRET_REDACTED, message, where)
+        context.warn_once(Code.SECRET_REDACTED, f"possible secret in the default of '{name}' redacted", where)
 
     return warn
 

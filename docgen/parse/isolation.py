@@ -21,6 +21,7 @@ import sys
 import threading
 from collections.abc import Iterator
 
+from docgen.environ import patched_environ
 from docgen.errors import UsageError
 
 PARENT_ENV = "DOCGEN_POOL_PARENT"
@@ -49,7 +50,7 @@ def start_forkserver(preload: list[str]) -> None:
             "python -E cannot keep the current directory off the parse workers' import path: add -P, or use -I"
         )
     multiprocessing.forkserver.set_forkserver_preload([__name__, *preload])
-    with _START_LOCK, _environment({**ISOLATING_ENV, PARENT_ENV: str(os.getpid())}), _output_to_devnull():
+    with _START_LOCK, patched_environ({**ISOLATING_ENV, PARENT_ENV: str(os.getpid())}), _output_to_devnull():
         multiprocessing.forkserver.ensure_running()
 
 
@@ -57,20 +58,6 @@ def init_worker() -> None:
     """In a new worker (already tied to the forkserver): leave Ctrl+C to docgen, die quietly on SIGTERM."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-@contextlib.contextmanager
-def _environment(values: dict[str, str]) -> Iterator[None]:
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 @contextlib.contextmanager
