@@ -1,0 +1,327 @@
+"""Take an app's routes and models at runtime, inside the app's own virtualenv (never docgen's).
+
+``bench/truth.py`` runs this file with the app's interpreter: ``python truth_probe.py SPEC_JSON``.
+It imports the app as its framework would serve it, with the dummy settings the spec gives (no
+database or network connection is opened), asks the framework for its routes, scans the app's own
+modules for model classes, and prints one JSON document in the devset's truth format on stdout.
+
+Standard library only, plus whatever the app itself installed: the probe must run in a virtualenv
+that holds nothing but the app.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import os
+import re
+import sys
+import tempfile
+import traceback
+from typing import Any
+
+Json = dict[str, Any]
+
+_REGEX_GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
+_DJANGO_CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
+_TORNADO_GROUP = re.compile(r"\([^)]*\)")
+
+
+def qualified(obj: Any) -> str | None:
+    """``module.qualname`` of a function or class, None when it has none."""
+    module = getattr(obj, "__module__", None)
+    name = getattr(obj, "__qualname__", None)
+    return f"{module}.{name}" if module and name else None
+
+
+def load(target: str) -> Any:
+    """``module:attr`` (an object) or ``module:factory()`` (called without arguments)."""
+    module_name, _, attr = target.partition(":")
+    obj: Any = importlib.import_module(module_name)
+    call = attr.endswith("()")
+    for part in attr.removesuffix("()").split("."):
+        if part:
+            obj = getattr(obj, part)
+    return obj() if call else obj
+
+
+def in_source(name: str | None, packages: list[str]) -> bool:
+    """Whether a dotted name belongs to one of the app's own packages."""
+    return bool(name) and any(name == p or name.startswith(p + ".") for p in packages)
+
+
+# --- routes ------------------------------------------------------------------------------------
+
+
+def flask_routes(app: Any, packages: list[str]) -> list[Json]:
+    """Every rule of the Flask app's url_map, one route per method (HEAD and OPTIONS are implicit)."""
+    routes = []
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions.get(rule.endpoint)
+        view_class = getattr(view, "view_class", None)
+        methods = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}) or sorted(rule.methods or ())
+        internal = rule.endpoint == "static" or rule.endpoint.endswith(".static")
+        for method in methods:
+            handler = qualified(view)
+            if view_class is not None:
+                function = getattr(view_class, method.lower(), None) or getattr(view_class, "dispatch_request", None)
+                handler = qualified(function)
+            routes.append(
+                {
+                    "method": method,
+                    "path": rule.rule,
+                    "raw_path": rule.rule,
+                    "handler": handler,
+                    "view_class": qualified(view_class) if view_class is not None else None,
+                    "endpoint": rule.endpoint,
+                    "internal": internal,
+                    "internal_reason": "Flask static files" if internal else None,
+                    "handler_in_source_root": in_source(handler, packages),
+                }
+            )
+    return routes
+
+
+def asgi_routes(app: Any, packages: list[str], prefix: str = "", mount: str = "") -> list[Json]:
+    """FastAPI/Starlette routes, mounted sub-apps and routers walked down, one route per method."""
+    routes: list[Json] = []
+    docs = {getattr(app, a, None) for a in ("openapi_url", "docs_url", "redoc_url", "swagger_ui_oauth2_redirect_url")}
+    for route in _expanded(getattr(app, "routes", None) or getattr(getattr(app, "router", None), "routes", [])):
+        path = prefix + getattr(route, "path", "")
+        endpoint = getattr(route, "endpoint", None)
+        sub = getattr(route, "app", None)
+        if type(route).__name__ == "Mount" or (sub is not None and endpoint is None and hasattr(route, "routes")):
+            inner = getattr(route, "routes", None)
+            if inner is not None and not type(sub).__name__.endswith("StaticFiles"):
+                routes += asgi_routes(route, packages, path, path)
+            elif type(sub).__name__.endswith("StaticFiles"):
+                routes.append(_asgi_route("GET", path + "/{path}", None, True, "static files mount", mount, packages))
+            continue
+        methods = sorted(getattr(route, "methods", None) or ())
+        if type(route).__name__ in {"WebSocketRoute", "APIWebSocketRoute"}:
+            methods = ["WEBSOCKET"]
+        internal = getattr(route, "path", None) in docs and prefix == ""
+        for method in [m for m in methods if m != "HEAD"] or methods:
+            entry = _asgi_route(method, path, endpoint, internal, "FastAPI docs/openapi route", mount, packages)
+            entry["in_schema"] = bool(getattr(route, "include_in_schema", True))
+            routes.append(entry)
+    return routes
+
+
+def _expanded(routes: list[Any]) -> list[Any]:
+    """Routes with FastAPI's lazily included routers (``_IncludedRouter``, FastAPI >= 0.16x) made concrete."""
+    try:
+        from fastapi.routing import _iter_included_route_candidates  # type: ignore[attr-defined]
+    except ImportError:
+        return list(routes)
+    return list(_iter_included_route_candidates(routes))
+
+
+def _asgi_route(method: str, path: str, endpoint: Any, internal: bool, why: str, mount: str, packages: list[str]) -> Json:
+    handler = qualified(endpoint)
+    return {
+        "method": method,
+        "path": path,
+        "raw_path": path,
+        "handler": handler,
+        "internal": internal,
+        "internal_reason": why if internal else None,
+        "mount": mount,
+        "handler_in_source_root": in_source(handler, packages),
+    }
+
+
+def django_routes(packages: list[str]) -> list[Json]:
+    """Every URL pattern of the root urlconf, methods as the view answers them."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    routes: list[Json] = []
+
+    def walk(patterns: Any, parts: list[str], namespace: str | None) -> None:
+        for p in patterns:
+            raw = str(p.pattern)
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, [*parts, raw], p.namespace or namespace)
+            elif isinstance(p, URLPattern):
+                routes.extend(_django_pattern(p, [*parts, raw], namespace, packages))
+
+    walk(get_resolver().url_patterns, [], None)
+    return routes
+
+
+def _django_path(parts: list[str]) -> str:
+    path = ""
+    for part in parts:
+        piece = part.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\", "")
+        piece = _REGEX_GROUP.sub(lambda m: "{" + m.group(1) + "}", piece)
+        piece = _DJANGO_CONVERTER.sub(lambda m: "{" + m.group(1) + "}", piece)
+        path += piece
+    return "/" + path.lstrip("/")
+
+
+def _django_pattern(p: Any, parts: list[str], namespace: str | None, packages: list[str]) -> list[Json]:
+    callback = p.callback
+    path = _django_path(parts)
+    module = getattr(callback, "__module__", "") or ""
+    internal_reason = None
+    if module.startswith("django.contrib.admin") or (namespace or "").startswith("admin"):
+        internal_reason = "Django admin"
+    elif "format" in "".join(parts) and "(?P<format>" in "".join(parts):
+        internal_reason = "DRF format-suffix duplicate"
+    elif module.startswith("django.views.static") or module.startswith("django.contrib.staticfiles"):
+        internal_reason = "static/media file serving"
+    cls = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
+    actions = getattr(callback, "actions", None)
+    base = {
+        "path": path,
+        "raw_path": "".join(parts),
+        "raw_parts": parts,
+        "name": p.name,
+        "namespace": namespace,
+        "internal": internal_reason is not None,
+        "internal_reason": internal_reason,
+    }
+    out = []
+    if actions:  # a DRF viewset: the router's method -> action map
+        for method, action in sorted(actions.items()):
+            handler = qualified(getattr(cls, action, None))
+            out.append({**base, "method": method.upper(), "handler": handler, "view_class": qualified(cls),
+                        "action": action, "kind": "viewset"})
+    elif cls is not None:  # a class-based view: the verbs it implements or inherits
+        names = [m for m in getattr(cls, "http_method_names", ()) if m != "options" and hasattr(cls, m)]
+        for name in names:
+            handler = qualified(getattr(cls, name))
+            out.append({**base, "method": name.upper(), "handler": handler, "view_class": qualified(cls), "kind": "class"})
+    else:
+        out.append({**base, "method": "ANY", "handler": qualified(inspect.unwrap(callback)), "kind": "function"})
+    for entry in out:
+        entry["handler_in_source_root"] = in_source(entry["handler"], packages)
+        if entry.get("view_class"):
+            entry["view_class_in_source_root"] = in_source(entry["view_class"], packages)
+    return out
+
+
+def tornado_routes(app: Any, packages: list[str]) -> list[Json]:
+    """The rules of a Tornado Application, methods from the verbs each handler class overrides."""
+    import tornado.web
+
+    routes: list[Json] = []
+    base_verbs = {m: getattr(tornado.web.RequestHandler, m.lower()) for m in tornado.web.RequestHandler.SUPPORTED_METHODS}
+    for router in (app.wildcard_router, app.default_router):
+        for rule in getattr(router, "rules", []):
+            target = rule.target
+            regex = getattr(rule.matcher, "regex", None)
+            if regex is None or not isinstance(target, type):
+                continue
+            path = _TORNADO_GROUP.sub("{}", regex.pattern.rstrip("$"))
+            static = issubclass(target, tornado.web.StaticFileHandler)
+            verbs = [m for m, f in base_verbs.items() if getattr(target, m.lower(), f) is not f and m != "OPTIONS"]
+            for verb in verbs or ["GET"]:
+                handler = qualified(getattr(target, verb.lower(), None))
+                routes.append(
+                    {
+                        "method": verb,
+                        "path": path,
+                        "raw_path": regex.pattern,
+                        "handler": handler,
+                        "view_class": qualified(target),
+                        "internal": static,
+                        "internal_reason": "static files" if static else None,
+                        "handler_in_source_root": in_source(handler, packages),
+                    }
+                )
+    return routes
+
+
+# --- models ------------------------------------------------------------------------------------
+
+
+def models(packages: list[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Model classes the app's own imported modules define: fields by ``Name@module``, and kinds."""
+    fields: dict[str, list[str]] = {}
+    kinds: dict[str, str] = {}
+    for name, module in sorted(sys.modules.items()):
+        if not in_source(name, packages) or module is None:
+            continue
+        for cls in list(vars(module).values()):
+            if not issubclass(type(cls), type) or cls.__module__ != name:  # type(): lazy proxies stay lazy
+                continue
+            found = _model_fields(cls)
+            if found is not None:
+                key = f"{cls.__qualname__}@{name}"
+                kinds[key], fields[key] = found
+    return fields, kinds
+
+
+def _model_fields(cls: type) -> tuple[str, list[str]] | None:
+    bases = {f"{b.__module__}.{b.__qualname__}" for b in cls.__mro__[1:]}
+    meta = getattr(cls, "_meta", None)
+    if any(b.startswith("django.db.models.base.Model") for b in bases) and meta is not None:
+        if getattr(meta, "abstract", False) or getattr(meta, "proxy", False):
+            return None
+        return "django", [f.name for f in [*meta.fields, *meta.many_to_many]]
+    if "pydantic.main.BaseModel" in bases and "model_fields" in dir(cls):
+        kind = "sqlmodel" if any(b.startswith("sqlmodel.") for b in bases) else "pydantic"
+        return kind, list(getattr(cls, "model_fields", {}))
+    mapper = getattr(cls, "__mapper__", None)
+    if mapper is not None and hasattr(mapper, "column_attrs") and "__table__" in dir(cls):
+        return "sqlalchemy", [a.key for a in mapper.column_attrs]
+    if "marshmallow.schema.Schema" in bases:
+        return "marshmallow", list(getattr(cls, "_declared_fields", {}))
+    return None
+
+
+# --- main --------------------------------------------------------------------------------------
+
+
+def main(spec: Json) -> Json:
+    """Build the app the spec names and return its truth document."""
+    data_dir = tempfile.mkdtemp(prefix="truth-")
+    for key, value in spec.get("env", {}).items():
+        os.environ[key] = value.replace("{tmp}", data_dir)
+    for relative, text in spec.get("files", {}).items():  # dummy settings modules, written in a temp dir
+        with open(os.path.join(data_dir, relative), "w", encoding="utf-8") as handle:
+            handle.write(text.replace("{tmp}", data_dir))
+    for entry in [*spec.get("sys_path", []), data_dir]:
+        sys.path.insert(0, entry.replace("{tmp}", data_dir))
+    packages = spec["packages"]
+    kind = spec["kind"]
+    if kind == "django":
+        import django
+
+        django.setup()
+        routes = django_routes(packages)
+    else:
+        if "handlers" in spec:  # a Tornado handler list, served as the app serves it
+            import tornado.web
+
+            app = tornado.web.Application(load(spec["handlers"]))
+        else:
+            app = load(spec["app"])
+        if kind == "flask":
+            routes = flask_routes(app, packages)
+        elif kind == "asgi":
+            routes = asgi_routes(app, packages)
+        elif kind == "tornado":
+            routes = tornado_routes(app, packages)
+        else:
+            raise SystemExit(f"unknown probe kind {kind!r}")
+    for extra in spec.get("import_models", []):
+        importlib.import_module(extra)
+    fields, kinds = models(packages)
+    return {
+        "routes": routes,
+        "models": fields,
+        "model_kinds": kinds,
+        "model_in_source_root": dict.fromkeys(fields, True),
+    }
+
+
+if __name__ == "__main__":
+    try:
+        result = main(json.loads(sys.argv[1]))
+    except Exception:
+        traceback.print_exc()
+        raise SystemExit(1) from None
+    sys.stdout.write(json.dumps(result, indent=1, sort_keys=True) + "\n")
