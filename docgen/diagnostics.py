@@ -61,6 +61,7 @@ class Code(StrEnum):
     RUFF_FAILED = "DG910", "Ruff failed or rejected the configuration"
     RUFF_MISSING = "DG911", "Ruff not available"
     RUFF_CRASHED = "DG912", "Ruff crashed on a file: the file's lint findings are omitted, the others kept"
+    UNREAD_FRAMEWORK = "DG913", "the code imports a web framework docgen cannot read: its routes are not listed"
     CYCLE_CUT = "DG914", "cyclic definition cut short (a class inheriting from itself, an inclusion cycle)"
     BUDGET_EXCEEDED = (
         "DG915",

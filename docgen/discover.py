@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import fnmatch
+import functools
 import hashlib
 import os
 import re
@@ -60,6 +61,7 @@ class _Walk:
 def discover(config: Config, reporter: Reporter) -> list[SourceFile]:
     """Select, read and name the files to analyse, sorted by path."""
     root = config.root
+    is_django_project.cache_clear()  # a manage.py may have changed since the last run (live preview)
     walk = _Walk(root, (*config.exclude, *config.extend_exclude), config.respect_gitignore, reporter)
     walk.submodules.update(_declared_submodules(_repo_top(root)))
     starts = [root / s for s in config.source] or [root]
@@ -82,14 +84,15 @@ def module_name(path: Path, root: Path | None = None) -> tuple[str, bool]:
     """The dotted import name of ``path`` and whether it is a package ``__init__``.
 
     Walks up while the parent directory is a package (has ``__init__.py``), stopping at a
-    Django project root (a directory holding ``manage.py``), which Django puts on ``sys.path``.
+    Django project root (a directory holding Django's ``manage.py``), which Django puts on
+    ``sys.path``. A ``manage.py`` of another framework (a Flask CLI) is not a root.
     Below such a root (inside ``root``), directories without ``__init__.py`` are namespace
     packages, so their names stay part of the module name.
     """
     is_package = path.stem == "__init__"
     parts = [] if is_package else [path.stem]
     folder = path.parent
-    while (folder / "__init__.py").is_file() and not (folder / "manage.py").is_file():
+    while (folder / "__init__.py").is_file() and not is_django_project(folder):
         parts.append(folder.name)
         if folder.parent == folder:
             break
@@ -102,11 +105,22 @@ def module_name(path: Path, root: Path | None = None) -> tuple[str, bool]:
     return ".".join(reversed(parts)), is_package
 
 
+@functools.lru_cache(maxsize=4096)
+def is_django_project(folder: Path) -> bool:
+    """Whether ``folder`` holds a Django ``manage.py`` (one that names Django in its first 64 KB)."""
+    try:
+        with (folder / "manage.py").open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return False
+    return b"django" in head.lower()
+
+
 def _django_root(folder: Path, root: Path | None) -> Path | None:
     if root is None or not folder.is_relative_to(root):
         return None
     for candidate in (folder, *folder.parents):
-        if (candidate / "manage.py").is_file():
+        if is_django_project(candidate):
             return candidate
         if candidate == root:
             break

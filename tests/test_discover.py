@@ -30,7 +30,7 @@ def test_module_names_walk_up_packages_and_stop_at_a_django_project_root(tmp_pat
             "pkg/sub/__init__.py": "",
             "pkg/sub/mod.py": "",
             "site/__init__.py": "",
-            "site/manage.py": "",
+            "site/manage.py": 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n',
             "site/projects/__init__.py": "",
             "site/projects/api.py": "",
             "site/jwt_auth/urls.py": "",
@@ -50,6 +50,25 @@ def test_module_names_walk_up_packages_and_stop_at_a_django_project_root(tmp_pat
         ("site/projects/api.py", "projects.api"),
     ]
     assert diagnostics == []
+
+
+def test_a_manage_py_of_another_framework_is_not_a_django_project_root(tmp_path: Path) -> None:
+    root = tree(
+        tmp_path / "repo",
+        {
+            "money/__init__.py": "",
+            "money/manage.py": "from flask.cli import FlaskGroup\n",
+            "money/api/__init__.py": "",
+            "money/api/common.py": "",
+        },
+    )
+    found, _ = run(root)
+    assert found == [
+        ("money/__init__.py", "money"),
+        ("money/api/__init__.py", "money.api"),
+        ("money/api/common.py", "money.api.common"),
+        ("money/manage.py", "money.manage"),
+    ]
 
 
 def test_gitignore_default_excludes_and_size_cap(tmp_path: Path) -> None:

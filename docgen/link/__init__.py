@@ -16,7 +16,7 @@ from docgen.link.libraries import Libraries, Parser, search_roots
 from docgen.link.program import Program, is_call_stmt
 from docgen.link.routegraph import MAX_CHAINS, Chain, Node, RouteGraph, join_paths
 from docgen.model import Framework, Location, Model, Route, Stage
-from docgen.model.facts import ModuleFacts
+from docgen.model.facts import Import, ModuleFacts
 
 T = TypeVar("T")
 
@@ -62,6 +62,7 @@ def link(
             context.mounts[attribute] = context.mounts.get(attribute, frozenset()) | classes
     models = _models(context, extractors)
     routes = _routes(context, extractors)
+    _unread_frameworks(context, extractors)
     own = [r for r in routes if r.handler and r.location.line and not program.third_party(r)]
     return Linked(
         context=context,
@@ -70,6 +71,60 @@ def link(
         spans={r.handler: r.location for r in own if r.handler},
         frameworks=tuple(sorted(context.frameworks)),
     )
+
+
+WEB_FRAMEWORKS = {
+    "aiohttp.web": "aiohttp",
+    "blacksheep": "BlackSheep",
+    "bottle": "Bottle",
+    "cherrypy": "CherryPy",
+    "connexion": "Connexion",
+    "django": "Django",
+    "emmett": "Emmett",
+    "falcon": "Falcon",
+    "fastapi": "FastAPI",
+    "flask": "Flask",
+    "hug": "hug",
+    "klein": "Klein",
+    "litestar": "Litestar",
+    "masonite": "Masonite",
+    "ninja": "django-ninja",
+    "pyramid": "Pyramid",
+    "quart": "Quart",
+    "responder": "Responder",
+    "robyn": "Robyn",
+    "sanic": "Sanic",
+    "starlette": "Starlette",
+    "tornado.web": "Tornado",
+    "web2py": "web2py",
+}
+"""Web frameworks' server packages (``aiohttp.web``: aiohttp's client is no web app), by the name
+users know them by: one the code imports that no loaded extractor reads is reported (DG913)
+instead of documenting it as "0 routes"."""
+
+
+def _unread_frameworks(context: LinkContext, extractors: list[Extractor]) -> None:
+    """One DG913 per web framework the analysed code imports and no extractor reads."""
+    read = frozenset().union(*(e.packages for e in extractors))
+    first: dict[str, Location] = {}
+    files: dict[str, set[str]] = {}
+    for scope, stmt in context.program.walk():
+        if not isinstance(stmt, Import):
+            continue
+        imported = f"{stmt.module}.{stmt.name}" if stmt.name and stmt.name != "*" else stmt.module
+        package = next((p for p in WEB_FRAMEWORKS if imported == p or imported.startswith(p + ".")), None)
+        top = imported.partition(".")[0]
+        if package is not None and top not in read and not context.program.has_module(top):
+            first.setdefault(package, context.location(scope.module, stmt.line))
+            files.setdefault(package, set()).add(scope.module)
+    for package, where in sorted(first.items()):
+        count = len(files[package])
+        message = (
+            f"{WEB_FRAMEWORKS[package]} ({package}) is imported by {count} module{'s' if count != 1 else ''} "
+            "but no extractor docgen runs reads it (not supported yet, or left out of `frameworks`): "
+            "its routes are not listed"
+        )
+        context.warn(Code.UNREAD_FRAMEWORK, message, where)
 
 
 def _libraries(config: Config, extractors: list[Extractor], parser: Parser, reporter: Reporter) -> Libraries:

@@ -56,7 +56,10 @@ PATTERNS = {
 }
 """Pattern functions → whether their pattern is a regex."""
 INCLUDES = frozenset({"django.urls.include", "django.urls.conf.include", "django.conf.urls.include"})
-_WRAPPING = frozenset({"rest_framework.urlpatterns.format_suffix_patterns", "django.conf.urls.i18n.i18n_patterns"})
+_WRAPPING = frozenset({"rest_framework.urlpatterns.format_suffix_patterns"})
+I18N_PATTERNS = "django.conf.urls.i18n.i18n_patterns"
+DEFAULT_LANGUAGE = "en-us"
+"""Django's ``LANGUAGE_CODE`` when the settings do not set it."""
 _FILE_SERVING = frozenset({"django.conf.urls.static.static", "django.contrib.staticfiles.urls.staticfiles_urlpatterns"})
 _VIEWISH = frozenset({Op.NAME, Op.ATTR, Op.CALL, Op.LAMBDA})
 """Argument shapes of a call that may wrap a view (``csrf_exempt(views.x)``, ``cache_page(60)(v)``)."""
@@ -111,6 +114,7 @@ class _Walker:
 
     def __init__(self, context: LinkContext, settings: str | None) -> None:
         self.context = context
+        self.settings = settings
         if settings is not None:
             context.evaluator.add_external_alias("django.conf.settings", ModuleRef(settings))
         self.views = ViewClasses(context)
@@ -185,6 +189,8 @@ class _Walker:
             self._router(self._routers[item.key], at)
         elif dotted == MOUNTED_URLS:
             self._mount(item, at)
+        elif dotted == I18N_PATTERNS:
+            self._i18n(item, scope, at)
         elif dotted in _WRAPPING and item.call.positional:
             self._patterns(self.context.evaluator.eval(item.call.positional[0], scope), at)
         elif dotted not in _FILE_SERVING:
@@ -241,6 +247,25 @@ class _Walker:
         else:
             self._warn(f"view {unparse(expr)!r} could not be evaluated", at.location)
             self._emit(at, HttpMethod.ANY, None, None, None, Framework.DJANGO)
+
+    def _i18n(self, item: Instance, scope: Scope, at: At) -> None:
+        """``i18n_patterns(*urls)``: served under the language prefix, the default language's as the runtime lists it.
+
+        With ``prefix_default_language=False`` the default language has no prefix.
+        """
+        flag = item.call.kwarg("prefix_default_language")
+        prefixed = self.context.evaluator.eval(flag, scope) if flag is not None else Const(True)
+        if not (isinstance(prefixed, Const) and prefixed.value is False):
+            at = replace(at, pieces=(*at.pieces, Piece(f"{self._setting('LANGUAGE_CODE')}/", False)))
+        for urls in item.call.positional:  # each a pattern, or *a_list of them
+            self._patterns(self.context.evaluator.eval(urls.args[0] if urls.op is Op.STARRED else urls, scope), at)
+
+    def _setting(self, name: str) -> str:
+        """A string setting of the project (Django's default language when the settings do not say)."""
+        if self.settings is None or not self.context.program.has_module(self.settings):
+            return DEFAULT_LANGUAGE
+        value = self.context.evaluator.lookup(self.context.program.module_scope(self.settings), name)
+        return value.value if isinstance(value, Const) and isinstance(value.value, str) else DEFAULT_LANGUAGE
 
     def _mount(self, mounted: Instance, at: At) -> None:
         """An edge to the node of an object another extractor mounts (``api.urls``), at this prefix."""

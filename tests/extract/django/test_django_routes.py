@@ -435,3 +435,29 @@ def test_a_plugin_object_a_urlconf_includes_through_its_urls_is_mounted_there(
         ("GET", "/again/list", "proj.shop.listing"),
         ("GET", "/shop/list", "proj.shop.listing"),
     ]
+
+
+def test_i18n_patterns_serve_their_lists_under_the_default_language_as_the_runtime_lists_them() -> None:
+    linked, _ = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\nLANGUAGE_CODE = "de"\n',
+            "proj/views.py": "def home(request): ...\ndef about(request): ...\ndef ping(request): ...\n",
+            "proj/urls.py": """
+            from django.conf.urls.i18n import i18n_patterns
+            from django.urls import path
+            from proj import views
+
+            first = [path("", views.home)]
+            urlpatterns = [path("ping", views.ping)]
+            urlpatterns += i18n_patterns(*first, path("about/", views.about))
+            urlpatterns += i18n_patterns(path("plain/", views.about), prefix_default_language=False)
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("ANY", "/de/", "proj.views.home"),
+        ("ANY", "/de/about/", "proj.views.about"),
+        ("ANY", "/ping", "proj.views.ping"),
+        ("ANY", "/plain/", "proj.views.about"),
+    ]
