@@ -12,7 +12,18 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
 from docgen.link.program import Program, Scope
-from docgen.link.values import VALUE_TYPES, Const, DefRef, External, ModuleRef, Seq, Unknown, Value
+from docgen.link.values import (
+    VALUE_TYPES,
+    Const,
+    DefRef,
+    External,
+    Instance,
+    ModuleRef,
+    Seq,
+    Unknown,
+    Value,
+    add_values,
+)
 from docgen.model.facts import Assign, ClassDef, Expr, ExprStmt, For, FunctionDef, Import, Op, Stmt
 
 _BUILTINS = frozenset(
@@ -126,24 +137,28 @@ class BindingEvaluator(ABC):
         return Unknown(name)
 
     def _augment(self, value: Value, scope: Scope, name: str, base: Stmt, until: int | None, depth: int) -> Value:
-        """Apply what follows the binding, up to line ``until``, to a list (url pattern lists).
+        """Apply what follows the binding, up to line ``until``: ``name += x`` to any value, list methods to lists.
 
-        Understands ``name += [...]``, ``name.append(x)``, ``name.extend([...])`` and
-        ``name.insert(i, x)``.
+        ``+=`` adds as ``+`` does (strings joined, lists extended; a list-valued call such as
+        ``i18n_patterns(...)`` followed by ``+= [...]`` is that call's item, then the others);
+        ``name.append(x)``, ``name.extend([...])`` and ``name.insert(i, x)`` change a list.
         """
-        if not isinstance(value, Seq):
-            return value
-        items = list(value.items)
+        items = list(value.items) if isinstance(value, Seq) else None
         for stmt in _flat_statements(scope.statements):
             if stmt.line <= base.line or (until is not None and stmt.line >= until):
                 continue
             if isinstance(stmt, Assign) and stmt.op == "+=" and stmt.value is not None:
                 if len(stmt.targets) == 1 and _is_name(stmt.targets[0], name):
                     extra = self.eval(stmt.value, scope, depth)
-                    items.extend(extra.items if isinstance(extra, Seq) else (extra,))
-            elif isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
+                    if items is None and isinstance(value, Instance) and isinstance(extra, Seq):
+                        items = [value]
+                    if items is not None:
+                        items.extend(extra.items if isinstance(extra, Seq) else (extra,))
+                    else:
+                        value = add_values(value, extra, Expr(Op.BINOP, "+", (Expr(Op.NAME, name), stmt.value)))
+            elif items is not None and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
                 self._list_method(stmt.value, scope, name, items, depth)
-        return Seq(tuple(items))
+        return Seq(tuple(items)) if items is not None else value
 
     def _list_method(self, call: Expr, scope: Scope, name: str, items: list[Value], depth: int) -> None:
         """Apply ``name.append(x)`` / ``name.extend(xs)`` / ``name.insert(i, x)`` to ``items``."""

@@ -56,6 +56,21 @@ _ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"
 ClassRef = DefRef | External
 
 
+FIELD_SPECIFIERS = frozenset(
+    {
+        "pydantic.Field",
+        "pydantic.fields.Field",
+        "sqlmodel.Field",
+        "dataclasses.field",
+        "attr.ib",
+        "attr.attrib",
+        "attrs.field",
+        "msgspec.field",
+    }
+)
+"""Calls declaring a class field with its default (``x: int = Field(default=1)``)."""
+
+
 class Evaluator(BindingEvaluator):
     """Evaluates expressions in scopes of one :class:`Program`, memoising bindings.
 
@@ -167,13 +182,49 @@ class Evaluator(BindingEvaluator):
                 if hooked is not None:
                     return hooked
         if isinstance(base, Instance) and isinstance(base.cls, DefRef):
+            passed = base.call.kwarg(name) if base.call.op is Op.CALL else None
+            where = self._scope_of(base.scope_key)
+            if passed is not None and where is not None:  # RunSettings(root_path="/o").root_path
+                if self._own_init(base.cls):
+                    return Unknown(unparse(expr))  # its __init__ may store the argument its own way
+                return self.eval(passed, where, depth + 1)
             found = self.class_attribute(base.cls, name, depth)
             if isinstance(found, DefRef) and self._is_property(found.dotted):
                 return self.returns(found.dotted, depth + 1, {self._first_param(found.dotted): base})
+            if isinstance(found, Instance) and isinstance(found.cls, External) and found.cls.dotted in FIELD_SPECIFIERS:
+                found = self._field_default(found, depth)
             return found if found is not None else Unknown(unparse(expr))
         if isinstance(base, Instance):  # an attribute of an external object: db.Model, api.namespace
             return External(f"{base.cls.dotted}.{name}")
         return Unknown(unparse(expr))
+
+    def _field_default(self, spec: Instance, depth: int) -> Value | None:
+        """The default a field specifier declares: ``Field("x")``, ``default=``, or a call of ``default_factory=``."""
+        call, where = spec.call, self._scope_of(spec.scope_key)
+        if where is None:
+            return None
+        default = call.kwarg("default") or (call.positional[0] if call.positional else None)
+        if default is not None and not (default.op is Op.CONST and default.value == "..."):
+            return self.eval(default, where, depth + 1)
+        factory = call.kwarg("default_factory") or call.kwarg("factory")
+        if factory is not None:
+            return self.eval(Expr(Op.CALL, None, (factory,), line=call.line), where, depth + 1)
+        return None
+
+    def _own_init(self, cls: DefRef) -> bool:
+        """Whether an analysed class in ``cls``'s MRO defines ``__init__`` (then it may store arguments its own way)."""
+        return any(isinstance(k, DefRef) and self.program.definition(f"{k.dotted}.__init__") for k in self.mro(cls))
+
+    def _scope_of(self, key: str) -> Scope | None:
+        """The scope an ``Instance.scope_key`` names: a call's own, else the body or module scope."""
+        known = self.scope(key)
+        if known is not None:
+            return known
+        module, _, qualname = key.partition(":")
+        qualname = qualname.split("#", 1)[0]
+        if not self.program.has_module(module):
+            return None
+        return self.program.module_scope(module) if not qualname else self.program.body_scope(f"{module}.{qualname}")
 
     def class_attribute(self, cls: DefRef, name: str, depth: int = 0) -> Value | None:
         """A class attribute's default, searching the analysed base classes (settings classes)."""

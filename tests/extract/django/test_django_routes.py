@@ -461,3 +461,28 @@ def test_i18n_patterns_serve_their_lists_under_the_default_language_as_the_runti
         ("ANY", "/ping", "proj.views.ping"),
         ("ANY", "/plain/", "proj.views.about"),
     ]
+
+
+def test_a_pattern_list_made_by_a_call_keeps_the_lists_added_to_it_afterwards() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/views.py": "def home(request): ...\ndef robots(request): ...\ndef health(request): ...\n",
+            "proj/urls.py": """
+            from django.conf.urls.i18n import i18n_patterns
+            from django.urls import path
+            from proj import views
+
+            urlpatterns = i18n_patterns(path("", views.home))
+            urlpatterns += [path("robots.txt", views.robots)]
+            urlpatterns += [path("health", views.health)]
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("ANY", "/en-us/", "proj.views.home"),
+        ("ANY", "/health", "proj.views.health"),
+        ("ANY", "/robots.txt", "proj.views.robots"),
+    ]
+    assert [d.code for d in diagnostics if d.code.startswith("DG9")] == []

@@ -406,3 +406,91 @@ def test_status_codes_given_as_names() -> None:
         }
     )
     assert [[r.status for r in route.responses] for route in linked.routes] == [["201"], ["202"]]
+
+
+def test_a_prefix_built_with_plus_equals_is_the_joined_string() -> None:
+    linked, _ = link_sources(
+        {
+            "app.py": """
+            from fastapi import APIRouter, FastAPI
+
+            PREFIX = "/api"
+            PREFIX += "/v1"
+            app = FastAPI()
+            router = APIRouter(prefix=PREFIX)
+
+            @router.get("/items")
+            def items(): ...
+
+            app.include_router(router)
+        """
+        }
+    )
+    assert routes_table(linked) == [("GET", "/api/v1/items", "app.items")]
+
+
+def test_a_prefix_read_through_settings_objects_takes_passed_values_then_field_defaults() -> None:
+    linked, _ = link_sources(
+        {
+            "pkg/__init__.py": "",
+            "pkg/config.py": """
+            from dataclasses import dataclass, field
+            from pydantic import BaseModel, Field
+            from pydantic_settings import BaseSettings
+
+            class RunSettings(BaseModel):
+                root_path: str = "/run"
+
+            @dataclass
+            class Paths:
+                api: str = field(default="/paths")
+
+            class Config(BaseSettings):
+                run: RunSettings = Field(default_factory=RunSettings)
+                other: RunSettings = RunSettings(root_path="/other")
+                paths: Paths = Field(default_factory=Paths)
+                named: str = Field("/named", description="a positional default")
+
+            class Shifted(BaseModel):
+                root_path: str = "/default"
+
+                def __init__(self, root_path: str = ""):
+                    super().__init__(root_path="/shifted" + root_path)
+
+            shifted = Shifted(root_path="/y")
+
+            def load_config():
+                return Config(**load_settings())
+
+            config = load_config()
+        """,
+            "pkg/server.py": """
+            from fastapi import APIRouter, FastAPI
+            from pkg.config import config, shifted
+
+            app = FastAPI()
+            run = APIRouter(prefix=config.run.root_path)
+            other = APIRouter(prefix=config.other.root_path)
+            paths = APIRouter(prefix=config.paths.api)
+            named = APIRouter(prefix=config.named)
+            own = APIRouter(prefix=shifted.root_path)
+
+            @run.get("/x")
+            @other.get("/x")
+            @paths.get("/x")
+            @named.get("/x")
+            @own.get("/x")
+            def x(): ...
+
+            for router in (run, other, paths, named, own):
+                app.include_router(router)
+        """,
+        }
+    )
+    assert [path for _, path, _ in routes_table(linked)] == [
+        "/named/x",
+        "/other/x",
+        "/paths/x",
+        "/run/x",
+        "{?shifted.root_path}/x",  # Shifted's own __init__ stores the argument its own way
+    ]
