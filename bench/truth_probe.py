@@ -19,6 +19,7 @@ import re
 import sys
 import tempfile
 import traceback
+from pathlib import Path
 from typing import Any
 
 Json = dict[str, Any]
@@ -118,7 +119,9 @@ def _expanded(routes: list[Any]) -> list[Any]:
     return list(_iter_included_route_candidates(routes))
 
 
-def _asgi_route(method: str, path: str, endpoint: Any, internal: bool, why: str, mount: str, packages: list[str]) -> Json:
+def _asgi_route(
+    method: str, path: str, endpoint: Any, internal: bool, why: str, mount: str, packages: list[str]
+) -> Json:
     handler = qualified(endpoint)
     return {
         "method": method,
@@ -186,13 +189,23 @@ def _django_pattern(p: Any, parts: list[str], namespace: str | None, packages: l
     if actions:  # a DRF viewset: the router's method -> action map
         for method, action in sorted(actions.items()):
             handler = qualified(getattr(cls, action, None))
-            out.append({**base, "method": method.upper(), "handler": handler, "view_class": qualified(cls),
-                        "action": action, "kind": "viewset"})
+            out.append(
+                {
+                    **base,
+                    "method": method.upper(),
+                    "handler": handler,
+                    "view_class": qualified(cls),
+                    "action": action,
+                    "kind": "viewset",
+                }
+            )
     elif cls is not None:  # a class-based view: the verbs it implements or inherits
         names = [m for m in getattr(cls, "http_method_names", ()) if m != "options" and hasattr(cls, m)]
         for name in names:
             handler = qualified(getattr(cls, name))
-            out.append({**base, "method": name.upper(), "handler": handler, "view_class": qualified(cls), "kind": "class"})
+            out.append(
+                {**base, "method": name.upper(), "handler": handler, "view_class": qualified(cls), "kind": "class"}
+            )
     else:
         out.append({**base, "method": "ANY", "handler": qualified(inspect.unwrap(callback)), "kind": "function"})
     for entry in out:
@@ -203,22 +216,28 @@ def _django_pattern(p: Any, parts: list[str], namespace: str | None, packages: l
 
 
 def tornado_routes(app: Any, packages: list[str]) -> list[Json]:
-    """The rules of a Tornado Application, methods from the verbs each handler class overrides."""
+    """The rules of a Tornado Application: the verbs each handler class overrides (WEBSOCKET: ``open``)."""
     import tornado.web
+    import tornado.websocket
 
     routes: list[Json] = []
-    base_verbs = {m: getattr(tornado.web.RequestHandler, m.lower()) for m in tornado.web.RequestHandler.SUPPORTED_METHODS}
+    base_verbs = {
+        m: getattr(tornado.web.RequestHandler, m.lower()) for m in tornado.web.RequestHandler.SUPPORTED_METHODS
+    }
     for router in (app.wildcard_router, app.default_router):
         for rule in getattr(router, "rules", []):
             target = rule.target
             regex = getattr(rule.matcher, "regex", None)
             if regex is None or not isinstance(target, type):
                 continue
-            path = _TORNADO_GROUP.sub("{}", regex.pattern.rstrip("$"))
+            path = _tornado_path(regex.pattern, target, base_verbs)
             static = issubclass(target, tornado.web.StaticFileHandler)
-            verbs = [m for m, f in base_verbs.items() if getattr(target, m.lower(), f) is not f and m != "OPTIONS"]
-            for verb in verbs or ["GET"]:
-                handler = qualified(getattr(target, verb.lower(), None))
+            verbs = [m for m, f in base_verbs.items() if getattr(target, m.lower(), f) is not f]
+            functions = {verb: getattr(target, verb.lower(), None) for verb in verbs}
+            if issubclass(target, tornado.websocket.WebSocketHandler):  # a GET that upgrades
+                functions = {"WEBSOCKET": getattr(target, "open", None)}
+            for verb, function in functions.items():
+                handler = qualified(function)
                 routes.append(
                     {
                         "method": verb,
@@ -232,6 +251,25 @@ def tornado_routes(app: Any, packages: list[str]) -> list[Json]:
                     }
                 )
     return routes
+
+
+def _tornado_path(pattern: str, target: type, base_verbs: dict[str, Any]) -> str:
+    """Groups named as Tornado passes them: ``(?P<name>)``, else the positional parameters of the
+    first verb the class itself defines (else of the first it inherits), else ``arg<i>``."""
+    verbs = [m.lower() for m, f in base_verbs.items() if getattr(target, m.lower(), f) is not f]
+    own = [v for v in verbs if v in vars(target)]
+    names: list[str] = []
+    for verb in own[:1] or verbs[:1]:
+        names = [p.name for p in list(inspect.signature(getattr(target, verb)).parameters.values())[1:]]
+    count = iter(range(100))
+
+    def label(match: re.Match[str]) -> str:
+        index = next(count)
+        named = re.match(r"\(\?P<(\w+)>", match.group(0))
+        return "{" + (named.group(1) if named else names[index] if index < len(names) else f"arg{index + 1}") + "}"
+
+    text = pattern.removeprefix("^").removesuffix("$")
+    return _TORNADO_GROUP.sub(label, text).replace("\\", "")
 
 
 # --- models ------------------------------------------------------------------------------------
@@ -281,8 +319,7 @@ def main(spec: Json) -> Json:
     for key, value in spec.get("env", {}).items():
         os.environ[key] = value.replace("{tmp}", data_dir)
     for relative, text in spec.get("files", {}).items():  # dummy settings modules, written in a temp dir
-        with open(os.path.join(data_dir, relative), "w", encoding="utf-8") as handle:
-            handle.write(text.replace("{tmp}", data_dir))
+        Path(data_dir, relative).write_text(text.replace("{tmp}", data_dir), encoding="utf-8")
     for entry in [*spec.get("sys_path", []), data_dir]:
         sys.path.insert(0, entry.replace("{tmp}", data_dir))
     packages = spec["packages"]

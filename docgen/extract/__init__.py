@@ -30,6 +30,7 @@ from docgen.extract.models.pydantic import PydanticExtractor
 from docgen.extract.models.sqlalchemy import SQLAlchemyExtractor
 from docgen.extract.ninja.routes import NinjaExtractor
 from docgen.extract.starlette.routes import StarletteExtractor
+from docgen.extract.tornado.routes import TornadoExtractor
 from docgen.link.contract import Extractor, LinkContext
 from docgen.model import Stage
 
@@ -52,6 +53,7 @@ BUILTIN: dict[str, type[Extractor]] = {
         FlaskRestxExtractor,
         DjangoExtractor,
         NinjaExtractor,
+        TornadoExtractor,
     )
 }
 

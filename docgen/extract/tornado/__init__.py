@@ -1,0 +1,1 @@
+"""Tornado: Application handler lists and RequestHandler verbs."""
