@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sys
+import sysconfig
 import tempfile
 import traceback
 from pathlib import Path
@@ -272,6 +273,52 @@ def _tornado_path(pattern: str, target: type, base_verbs: dict[str, Any]) -> str
     return _TORNADO_GROUP.sub(label, text).replace("\\", "")
 
 
+def bottle_routes(app: Any, packages: list[str]) -> list[Json]:
+    """Every route of a Bottle app (its ``routes`` list, mounted apps' routes included by Bottle)."""
+    routes = []
+    for route in app.routes:
+        handler = qualified(inspect.unwrap(route.callback))
+        path = re.sub(r"<(\w+)(?::[^>]*)?>", r"{\1}", route.rule)
+        routes.append(
+            {
+                "method": route.method.upper(),
+                "path": path,
+                "raw_path": route.rule,
+                "handler": handler,
+                "name": route.name,
+                "internal": False,
+                "internal_reason": None,
+                "handler_in_source_root": in_source(handler, packages),
+            }
+        )
+    return routes
+
+
+def aiohttp_routes(app: Any, packages: list[str]) -> list[Json]:
+    """Every route of an aiohttp application's router (sub-apps' routes appear under their prefix)."""
+    routes = []
+    for route in app.router.routes():
+        info = route.resource.get_info() if route.resource is not None else {}
+        path = info.get("formatter") or info.get("path") or (info.get("prefix", "") + "/{filename}")
+        handler = route.handler
+        view = handler if isinstance(handler, type) else None
+        method = route.method.upper()
+        function = getattr(view, method.lower(), None) if view is not None else handler
+        routes.append(
+            {
+                "method": "ANY" if method == "*" else method,
+                "path": path,
+                "raw_path": path,
+                "handler": qualified(function),
+                "view_class": qualified(view),
+                "internal": "directory" in info,
+                "internal_reason": "static files" if "directory" in info else None,
+                "handler_in_source_root": in_source(qualified(function), packages),
+            }
+        )
+    return routes
+
+
 # --- models ------------------------------------------------------------------------------------
 
 
@@ -320,8 +367,9 @@ def main(spec: Json) -> Json:
         os.environ[key] = value.replace("{tmp}", data_dir)
     for relative, text in spec.get("files", {}).items():  # dummy settings modules, written in a temp dir
         Path(data_dir, relative).write_text(text.replace("{tmp}", data_dir), encoding="utf-8")
-    for entry in [*spec.get("sys_path", []), data_dir]:
-        sys.path.insert(0, entry.replace("{tmp}", data_dir))
+    site = sysconfig.get_paths()["purelib"]
+    for entry in [*spec.get("sys_path", []), data_dir]:  # {site}: this virtualenv's site-packages
+        sys.path.insert(0, entry.replace("{tmp}", data_dir).replace("{site}", site))
     packages = spec["packages"]
     kind = spec["kind"]
     if kind == "django":
@@ -342,6 +390,10 @@ def main(spec: Json) -> Json:
             routes = asgi_routes(app, packages)
         elif kind == "tornado":
             routes = tornado_routes(app, packages)
+        elif kind == "bottle":
+            routes = bottle_routes(app, packages)
+        elif kind == "aiohttp":
+            routes = aiohttp_routes(app, packages)
         else:
             raise SystemExit(f"unknown probe kind {kind!r}")
     for extra in spec.get("import_models", []):
@@ -356,9 +408,15 @@ def main(spec: Json) -> Json:
 
 
 if __name__ == "__main__":
+    truth_out = os.fdopen(os.dup(1), "w", encoding="utf-8")  # what the app prints goes to stderr
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     try:
-        result = main(json.loads(sys.argv[1]))
+        spec = json.loads(sys.argv[1])
+        sys.argv = sys.argv[:1]  # apps that parse the command line at import time see none
+        result = main(spec)
     except Exception:
         traceback.print_exc()
         raise SystemExit(1) from None
-    sys.stdout.write(json.dumps(result, indent=1, sort_keys=True) + "\n")
+    truth_out.write(json.dumps(result, indent=1, sort_keys=True) + "\n")
+    truth_out.flush()
