@@ -988,6 +988,9 @@ def check_app(app: AppSpec, opts: Options) -> Json:
     result["run"] = run
 
     routes = catalog.get("routes") or []
+    if truth.get("docgen_app"):  # the truth probed one of several apps: compare that app's routes
+        routes = [r for r in routes if (r.get("app") or "").startswith(truth["docgen_app"])]
+        result["docgen_app"] = truth["docgen_app"]
     models = catalog.get("models") or []
     rewrite = detect_module_rewrite(truth_dotted_names(truth), catalog_dotted_names(catalog))
     result["module_rewrite"] = rewrite.describe() if rewrite else None

@@ -76,6 +76,8 @@ def take(app: dict[str, Any], venvs: Path) -> dict[str, Any]:
         app_entry=f"{probe['kind']} probe of {entry} ({time.perf_counter() - start:.1f} s)",
         framework_versions=versions(python, app.get("framework_packages", [])),
     )
+    if app.get("docgen_app"):  # several apps in the code: the one probed, as docgen labels it
+        truth["docgen_app"] = app["docgen_app"]
     return truth
 
 
