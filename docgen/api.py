@@ -11,13 +11,14 @@ from docgen import __version__
 from docgen.check import assess, select_findings
 from docgen.config import Config
 from docgen.diagnostics import Reporter
-from docgen.discover import discover
+from docgen.discover import discover_tree
 from docgen.enrich.git import read_history
 from docgen.enrich.ruff import run_ruff
 from docgen.extract import load as load_extractors
 from docgen.link import Linked, link
 from docgen.model import Catalog, Coverage, Finding, Framework, Location, Model, Module, Project, Route, Symbol
 from docgen.model.facts import ModuleFacts
+from docgen.model.source import SourceFile
 from docgen.parse import LibraryParser, parse_all
 from docgen.reference import describe_code
 from docgen.scrub import scrub_catalog
@@ -30,7 +31,7 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
     """Read the codebase under ``config.root`` and return everything learned about it."""
     reporter = reporter or Reporter()
     reporter.stage("discover")
-    files = discover(config, reporter)
+    files, config = discover_code(config, reporter)
     reporter.stage("parse")
     facts = parse_all(files, config, reporter)
     reporter.stage("link")
@@ -59,6 +60,18 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
     )
     catalog = scrub_catalog(catalog, reporter)  # secrets masked once, before any output is made
     return replace(catalog, diagnostics=tuple(reporter.diagnostics))
+
+
+def discover_code(config: Config, reporter: Reporter) -> tuple[list[SourceFile], Config]:
+    """The files to analyse, and the configuration with the tree's vendored package folders as extra paths.
+
+    Vendored packages (a folder of the tree holding ``*.dist-info``) are read as installed ones
+    are, under their own import names, and not documented as the project's code.
+    """
+    tree = discover_tree(config, reporter)
+    if tree.installed:
+        config = replace(config, extra_paths=(*config.extra_paths, *tree.installed))
+    return tree.files, config
 
 
 @dataclass(frozen=True, slots=True)

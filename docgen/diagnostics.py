@@ -73,6 +73,7 @@ class Code(StrEnum):
     SUBMODULE_MISSING = "DG923", "git submodule not initialised: its code is not analysed"
     SITE_BUILD_WARNING = "DG930", "site build warning"
     CASE_COLLISION = "DG940", "file or module names differ only in case (they collide on case-insensitive filesystems)"
+    VENDORED = "DG941", "folder of installed packages inside the tree, read as third-party code"
 
 
 CODES: dict[str, str] = {code.value: code.meaning for code in Code}

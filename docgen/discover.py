@@ -26,7 +26,7 @@ import pathspec
 
 from docgen.config import Config
 from docgen.diagnostics import Code, Reporter
-from docgen.model import Location, Stage
+from docgen.model import Diagnostic, Location, Severity, Stage
 from docgen.model.source import SourceFile
 
 _NOT_ANALYSED = frozenset({".pyx", ".pxd", ".so", ".pyd", ".ipynb"})
@@ -56,10 +56,36 @@ class _Walk:
     reporter: Reporter
     seen: set[tuple[int, int]] = field(default_factory=set)
     submodules: set[Path] = field(default_factory=set)
+    installed: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """What discovery found.
+
+    Attributes:
+        files: The files to analyse, sorted by path.
+        installed: Folders of installed third-party packages inside the tree (vendored
+            dependencies: a folder holding ``*.dist-info`` directories), read as libraries.
+    """
+
+    files: list[SourceFile]
+    installed: tuple[Path, ...] = ()
 
 
 def discover(config: Config, reporter: Reporter) -> list[SourceFile]:
     """Select, read and name the files to analyse, sorted by path."""
+    return discover_tree(config, reporter).files
+
+
+def discover_tree(config: Config, reporter: Reporter) -> Tree:
+    """The files to analyse, and the folders of vendored packages that are not analysed but read as libraries.
+
+    A folder holding ``*.dist-info`` directories is an install target (``pip install
+    --target``, a vendored ``dist/``): its code is the project's dependencies, imported under
+    their own names (``morango.models``, not ``kolibri.dist.morango.models``), so it is read as
+    ``extra-paths`` are and not documented as the project's code.
+    """
     root = config.root
     is_django_project.cache_clear()  # a manage.py may have changed since the last run (live preview)
     walk = _Walk(root, (*config.exclude, *config.extend_exclude), config.respect_gitignore, reporter)
@@ -77,7 +103,15 @@ def discover(config: Config, reporter: Reporter) -> list[SourceFile]:
         if source is not None:
             files.append(source)
     _report_case_collisions(files, reporter)
-    return files
+    for folder in walk.installed:
+        message = "folder of installed packages (it holds *.dist-info): read as third-party code, not documented"
+        where = _loc(root, folder)
+        reporter.report(
+            Diagnostic(
+                severity=Severity.INFO, code=Code.VENDORED, message=message, stage=Stage.DISCOVER, location=where
+            )
+        )
+    return Tree(files, tuple(walk.installed))
 
 
 def module_name(path: Path, root: Path | None = None) -> tuple[str, bool]:
@@ -153,6 +187,9 @@ def _walk(walk: _Walk, start: Path) -> Iterator[Path]:
             why = f"cannot enter directory ({exc.strerror}): not analysed; make it readable or exclude it"
             reporter.warn(Code.NOT_FOLLOWED, why, Stage.DISCOVER, _loc(root, folder))
             continue
+        if folder != root and any(e.name.endswith(".dist-info") and e.is_dir() for e in entries):
+            walk.installed.append(folder)
+            continue
         if spec is not None:
             ignores = (*ignores, (folder, spec))
         if any(entry.name == ".gitmodules" for entry in entries):
@@ -174,6 +211,8 @@ def _classify(
     """``dir`` to enter, ``file`` to read, or None to pass over (reported when not excluded or ignored)."""
     root, reporter = walk.root, walk.reporter
     if _excluded(entry.name, path.relative_to(root).as_posix(), walk.excludes):
+        if not entry.name.startswith(".") and _holds_distributions(entry):  # a vendored dist/ is still read
+            walk.installed.append(path)
         return None
     try:
         is_link, is_dir = entry.is_symlink(), _is_dir(entry)
@@ -194,6 +233,17 @@ def _classify(
             Code.FILE_SKIPPED, "not analysed (compiled, Cython or notebook)", Stage.DISCOVER, _loc(root, path)
         )
     return None
+
+
+def _holds_distributions(entry: os.DirEntry[str]) -> bool:
+    """Whether a directory entry is an install target (it holds ``*.dist-info`` directories)."""
+    try:
+        if entry.is_symlink() or not entry.is_dir():
+            return False
+        with os.scandir(entry.path) as inner:
+            return any(e.name.endswith(".dist-info") and e.is_dir(follow_symlinks=False) for e in inner)
+    except OSError:
+        return False
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -8,10 +8,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from docgen.api import CodeAnalysis, read_code
+from docgen.api import CodeAnalysis, discover_code, read_code
 from docgen.config import load_config
 from docgen.diagnostics import Reporter
-from docgen.discover import discover
 from docgen.model import Diagnostic
 from docgen.parse import parse_all
 
@@ -34,7 +33,8 @@ def link_sources(
         cache = str(Path(tmp) / "cache")
         config = load_config(root, isolated=True, overrides={"jobs": 1, "cache_dir": cache, **overrides})
         reporter = Reporter()
-        facts = parse_all(discover(config, reporter), config, reporter)
+        found, config = discover_code(config, reporter)
+        facts = parse_all(found, config, reporter)
         linked = read_code(facts, config, reporter)
         return linked, list(reporter.diagnostics)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from docgen.config import load_config
 from docgen.diagnostics import Reporter
 from docgen.discover import discover
+from docgen.testing import link_sources
 
 
 def tree(root: Path, files: dict[str, str]) -> Path:
@@ -113,3 +114,34 @@ def test_symlink_loops_and_escapes_are_not_followed(tmp_path: Path) -> None:
         "pkg/leak.py: DG905 symlink escapes source root, not followed",
         "pkg/loop: DG905 symlink loop, not followed",
     ]
+
+
+def test_a_folder_of_installed_packages_is_read_as_libraries_under_their_own_names() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "app/__init__.py": "",
+            "app/models.py": """
+            from django.db import models
+            from syncbase.models import SyncableModel
+
+            class Note(SyncableModel):
+                text = models.TextField()
+        """,
+            "app/dist/syncbase-1.0.dist-info/METADATA": "Name: syncbase\\n",
+            "app/dist/syncbase/__init__.py": "",
+            "app/dist/syncbase/models.py": """
+            from django.db import models
+
+            class SyncableModel(models.Model):
+                dirty = models.BooleanField(default=True)
+
+                class Meta:
+                    abstract = True
+        """,
+        }
+    )
+    assert [(m.id, [f.name for f in m.fields]) for m in linked.models] == [
+        ("app.models.Note", ["id", "dirty", "text"])
+    ]  # as Django orders them
+    assert sorted(m.name for m in linked.modules) == ["app", "app.models"]
+    assert [(d.code, str(d.location)) for d in diagnostics if d.code == "DG941"] == [("DG941", "app/dist")]

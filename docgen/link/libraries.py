@@ -15,6 +15,7 @@ recognise: the standard library, and the packages an extractor models natively
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sys
 from collections.abc import Callable, Iterable
@@ -47,6 +48,12 @@ def search_roots(paths: Iterable[Path], reporter: Reporter) -> tuple[Path, ...]:
         for folder in found:
             roots += [folder, *_pth_dirs(folder)]
     return tuple(dict.fromkeys(r.resolve() for r in roots))
+
+
+@functools.lru_cache(maxsize=256)
+def _holds_distributions(folder: Path) -> bool:
+    """Whether ``folder`` is an install target: it holds ``*.dist-info`` directories."""
+    return any(p.is_dir() for p in folder.glob("*.dist-info"))
 
 
 def _site_packages(venv: Path) -> list[Path]:
@@ -110,11 +117,14 @@ class Libraries:
                 return self._read(root, plain, module, is_package=False)
         return None
 
-    def _inside_analysed(self, path: Path) -> bool:
-        return self._analysed is not None and path.resolve().is_relative_to(self._analysed)
+    def _inside_analysed(self, root: Path, path: Path) -> bool:
+        """Whether ``path`` is analysed code (not when ``root`` is a vendored packages folder of the tree)."""
+        if self._analysed is None or not path.resolve().is_relative_to(self._analysed):
+            return False
+        return not _holds_distributions(root)
 
     def _read(self, root: Path, path: Path, module: str, is_package: bool) -> ModuleFacts | None:
-        if self._inside_analysed(path):
+        if self._inside_analysed(root, path):
             return None
         where = Location(f"{root.name}/{path.relative_to(root).as_posix()}")
         try:

@@ -90,6 +90,11 @@ def add_values(left: Value, right: Value, expr: Expr) -> Value:
             return Unknown(unparse(expr))
     if isinstance(left, Seq) and isinstance(right, Seq):
         return Seq(left.items + right.items)
+    if isinstance(left, Seq | Instance) and isinstance(right, Seq | Instance):
+        # a list-valued call joined to a list or another (``router.urls + other.urls``): its items
+        return Seq(
+            (left.items if isinstance(left, Seq) else (left,)) + (right.items if isinstance(right, Seq) else (right,))
+        )
     if isinstance(left, Const | Unknown) or isinstance(right, Const | Unknown):  # keep the known side's text
         a = text_of(left)[0] if isinstance(left, Const | Unknown) else placeholder(left, expr.args[0])
         b = text_of(right)[0] if isinstance(right, Const | Unknown) else placeholder(right, expr.args[1])

@@ -293,12 +293,19 @@ class _Registry:
             return candidates[0]
         return _EXTERNAL_TARGETS.get(target, target)
 
+    def _model_class(self, dotted: str) -> bool:
+        """Whether ``dotted`` is a model class: analysed, or a library's (a vendored or installed abstract base)."""
+        if dotted in self.infos:
+            return True
+        bases = MODEL_BASES | EXTERNAL_ABSTRACT.keys()
+        return not self.context.evaluator.lineage(DefRef(dotted, True)).isdisjoint(bases)
+
     def read_field(
         self, context: LinkContext, klass: ClassInfo, stmt: Assign, name: str
     ) -> tuple[ModelField, list[Relation]] | None:
         """A field declared as ``name = models.XField(...)`` in a model or abstract model body."""
         value = stmt.value
-        if klass.dotted not in self.infos or value is None or value.op is not Op.CALL or stmt.op not in ("=", ":"):
+        if not self._model_class(klass.dotted) or value is None or value.op is not Op.CALL or stmt.op not in ("=", ":"):
             return None
         field_class = self._field_class(value, klass)
         if field_class is None:

@@ -238,3 +238,36 @@ def test_viewset_as_view_with_explicit_actions_and_router_urls_added_to_urlpatte
         ("GET", "/notes/", "rest_framework.mixins.ListModelMixin.list"),
         ("GET", "/notes/{pk}/", "rest_framework.mixins.RetrieveModelMixin.retrieve"),
     ]
+
+
+def test_two_routers_urls_joined_with_plus_are_both_included() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/views.py": """
+            from rest_framework import viewsets
+
+            class Books(viewsets.ReadOnlyModelViewSet): ...
+            class Authors(viewsets.ReadOnlyModelViewSet): ...
+        """,
+            "proj/urls.py": """
+            from django.urls import include, path
+            from rest_framework import routers
+            from proj.views import Authors, Books
+
+            router = routers.SimpleRouter()
+            router.register("books", Books, basename="book")
+            other = routers.SimpleRouter()
+            other.register("authors", Authors, basename="author")
+            urlpatterns = [path("api/", include(router.urls + other.urls))]
+        """,
+        }
+    )
+    assert [(m, p) for m, p, _ in routes_table(linked)] == [
+        ("GET", "/api/authors/"),
+        ("GET", "/api/authors/{pk}/"),
+        ("GET", "/api/books/"),
+        ("GET", "/api/books/{pk}/"),
+    ]
+    assert [d.code for d in diagnostics if d.code.startswith("DG9")] == []
