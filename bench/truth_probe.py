@@ -37,6 +37,27 @@ def qualified(obj: Any) -> str | None:
     return f"{module}.{name}" if module and name else None
 
 
+def unwrapped(function: Any) -> Any:
+    """The function a decorator wrapped: ``__wrapped__``, else a closure's one function cell (a
+    wrapper written without ``functools.wraps``), else the function itself."""
+    function = inspect.unwrap(function)
+    for _ in range(8):
+        cells = [c.cell_contents for c in getattr(function, "__closure__", None) or () if _cell_set(c)]
+        inner = [c for c in cells if inspect.isfunction(c)]
+        if "<locals>" not in getattr(function, "__qualname__", "") or len(inner) != 1:
+            return function
+        function = inspect.unwrap(inner[0])
+    return function
+
+
+def _cell_set(cell: Any) -> bool:
+    try:
+        cell.cell_contents  # noqa: B018 (an empty cell raises)
+    except ValueError:
+        return False
+    return True
+
+
 def load(target: str) -> Any:
     """``module:attr`` (an object) or ``module:factory()`` (called without arguments)."""
     module_name, _, attr = target.partition(":")
@@ -277,8 +298,10 @@ def bottle_routes(app: Any, packages: list[str]) -> list[Json]:
     """Every route of a Bottle app (its ``routes`` list, mounted apps' routes included by Bottle)."""
     routes = []
     for route in app.routes:
-        handler = qualified(inspect.unwrap(route.callback))
-        path = re.sub(r"<(\w+)(?::[^>]*)?>", r"{\1}", route.rule)
+        handler = qualified(unwrapped(route.callback))
+        path = re.sub(
+            r"<(\w+)(?::[^>]*)?>|:(\w+)(?:#[^#]*#)?", lambda m: "{" + (m.group(1) or m.group(2)) + "}", route.rule
+        )
         routes.append(
             {
                 "method": route.method.upper(),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from docgen.diagnostics import Code, Reporter
 from docgen.errors import ConfigError
+from docgen.extract.bottle.routes import BottleExtractor
 from docgen.extract.django.drf_serializers import DRFSerializersExtractor
 from docgen.extract.django.models import DjangoModelsExtractor
 from docgen.extract.django.urls import DjangoExtractor
@@ -54,6 +55,7 @@ BUILTIN: dict[str, type[Extractor]] = {
         DjangoExtractor,
         NinjaExtractor,
         TornadoExtractor,
+        BottleExtractor,
     )
 }
 

@@ -104,13 +104,13 @@ instead of documenting it as "0 routes"."""
 
 
 def _unread_frameworks(context: LinkContext, extractors: list[Extractor]) -> None:
-    """One DG913 per web framework the analysed code imports and no extractor reads."""
+    """One DG913 per web framework the analysed code imports at module level and no extractor reads."""
     read = frozenset().union(*(e.packages for e in extractors))
     first: dict[str, Location] = {}
     files: dict[str, set[str]] = {}
     for scope, stmt in context.program.walk():
-        if not isinstance(stmt, Import):
-            continue
+        if not isinstance(stmt, Import) or scope.prefix():
+            continue  # an import inside a function is an optional adapter (Bottle's server backends)
         imported = f"{stmt.module}.{stmt.name}" if stmt.name and stmt.name != "*" else stmt.module
         package = next((p for p in WEB_FRAMEWORKS if imported == p or imported.startswith(p + ".")), None)
         top = imported.partition(".")[0]

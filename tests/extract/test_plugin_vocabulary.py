@@ -16,31 +16,31 @@ from docgen.link.contract import Extractor
 from docgen.link.routegraph import Endpoint, Node
 from docgen.model import Framework, HttpMethod, Location, Model, ModelField, ModelKind, Route
 
-BOTTLE = Framework("bottle")
+ACME = Framework("acmeweb")
 
 
-class Bottle(Extractor):
-    name = "bottle"
+class Acme(Extractor):
+    name = "acmeweb"
 
     def collect_models(self, *, context):
         where = context.location("handlers", 3)
-        return [Model(id="handlers.Ping", name="Ping", module="handlers", kind=ModelKind("bottle-form"),
+        return [Model(id="handlers.Ping", name="Ping", module="handlers", kind=ModelKind("acme-form"),
                       location=where, fields=(ModelField(name="echo", type="str"),))]
 
     def collect_routes(self, *, context, graph):
         where = context.location("handlers", 1)
-        graph.add_node(Node("bottle:app", BOTTLE, True, "", "bottle:app", where))
-        graph.add_endpoint(Endpoint("bottle:app", (HttpMethod.GET,), "/ping", "handlers.ping", where))
-        context.frameworks.add(BOTTLE)
+        graph.add_node(Node("acme:app", ACME, True, "", "acme:app", where))
+        graph.add_endpoint(Endpoint("acme:app", (HttpMethod.GET,), "/ping", "handlers.ping", where))
+        context.frameworks.add(ACME)
 
     def describe(self, *, context, endpoint, chain, path):
         return [Route(id="GET " + path, method=endpoint.methods[0], path=path, handler=endpoint.handler,
-                      app=None, location=endpoint.location, framework=BOTTLE)]
+                      app=None, location=endpoint.location, framework=ACME)]
 """
 
 
 def test_a_plugin_framework_and_model_kind_reach_the_catalog(tmp_path: Path, extract_with_plugin) -> None:
-    run = extract_with_plugin(PLUGIN, "bottle = bottle_plugin:Bottle")
+    run = extract_with_plugin(PLUGIN, "acmeweb = acme_plugin:Acme")
     root, out = tmp_path / "repo", tmp_path / "catalog.json"
     root.mkdir()
     (root / "handlers.py").write_text('"""Handlers."""\n\n\nclass Ping:\n    echo: str\n', encoding="utf-8")
@@ -48,12 +48,12 @@ def test_a_plugin_framework_and_model_kind_reach_the_catalog(tmp_path: Path, ext
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     data = json.loads(text)
-    assert data["project"]["frameworks"] == ["bottle"]
-    assert [(r["method"], r["path"], r["framework"]) for r in data["routes"]] == [("GET", "/ping", "bottle")]
-    assert [(m["id"], m["kind"]) for m in data["models"]] == [("handlers.Ping", "bottle-form")]
+    assert data["project"]["frameworks"] == ["acmeweb"]
+    assert [(r["method"], r["path"], r["framework"]) for r in data["routes"]] == [("GET", "/ping", "acmeweb")]
+    assert [(m["id"], m["kind"]) for m in data["models"]] == [("handlers.Ping", "acme-form")]
     jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))).validate(data)
     catalog = loads(Catalog, text)
-    assert catalog.routes[0].framework == Framework("bottle")
+    assert catalog.routes[0].framework == Framework("acmeweb")
     assert type(catalog.models[0].kind) is ModelKind
     assert dumps(catalog) == text
 

@@ -1,0 +1,1 @@
+"""Bottle: apps, route decorators and mounts."""
