@@ -294,6 +294,14 @@ def _tornado_path(pattern: str, target: type, base_verbs: dict[str, Any]) -> str
     return _TORNADO_GROUP.sub(label, text).replace("\\", "")
 
 
+def _aiohttp_all(app: Any) -> list[Any]:
+    """The routes of ``app`` (a sub-application's come through its prefixed resource), each once."""
+    found: dict[int, Any] = {}
+    for route in app.router.routes():
+        found.setdefault(id(route), route)
+    return list(found.values())
+
+
 def bottle_routes(app: Any, packages: list[str]) -> list[Json]:
     """Every route of a Bottle app (its ``routes`` list, mounted apps' routes included by Bottle)."""
     routes = []
@@ -318,9 +326,10 @@ def bottle_routes(app: Any, packages: list[str]) -> list[Json]:
 
 
 def aiohttp_routes(app: Any, packages: list[str]) -> list[Json]:
-    """Every route of an aiohttp application's router (sub-apps' routes appear under their prefix)."""
+    """Every route of an aiohttp application's router, sub-applications' included, without the HEAD
+    route aiohttp adds beside each GET."""
     routes = []
-    for route in app.router.routes():
+    for route in _aiohttp_all(app):
         info = route.resource.get_info() if route.resource is not None else {}
         path = info.get("formatter") or info.get("path") or (info.get("prefix", "") + "/{filename}")
         handler = route.handler
@@ -339,7 +348,8 @@ def aiohttp_routes(app: Any, packages: list[str]) -> list[Json]:
                 "handler_in_source_root": in_source(qualified(function), packages),
             }
         )
-    return routes
+    gets = {(r["path"], r["handler"]) for r in routes if r["method"] == "GET"}
+    return [r for r in routes if r["method"] != "HEAD" or (r["path"], r["handler"]) not in gets]
 
 
 # --- models ------------------------------------------------------------------------------------
@@ -401,7 +411,18 @@ def main(spec: Json) -> Json:
         django.setup()
         routes = django_routes(packages)
     else:
-        if "handlers" in spec:  # a Tornado handler list, served as the app serves it
+        for module in spec.get("import", []):  # modules that register on a shared table when imported
+            importlib.import_module(module)
+        if "route_table" in spec:  # an aiohttp RouteTableDef, added to an application as the app does
+            from aiohttp import web
+
+            app = web.Application()
+            app.add_routes(load(spec["route_table"]))
+            if spec.get("prefix"):  # the table is served as a sub-application at this prefix
+                parent = web.Application()
+                parent.add_subapp(spec["prefix"], app)
+                app = parent
+        elif "handlers" in spec:  # a Tornado handler list, served as the app serves it
             import tornado.web
 
             app = tornado.web.Application(load(spec["handlers"]))
