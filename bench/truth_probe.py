@@ -27,7 +27,6 @@ Json = dict[str, Any]
 
 _REGEX_GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
 _DJANGO_CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
-_TORNADO_GROUP = re.compile(r"\([^)]*\)")
 
 
 def qualified(obj: Any) -> str | None:
@@ -291,7 +290,29 @@ def _tornado_path(pattern: str, target: type, base_verbs: dict[str, Any]) -> str
         return "{" + (named.group(1) if named else names[index] if index < len(names) else f"arg{index + 1}") + "}"
 
     text = pattern.removeprefix("^").removesuffix("$")
-    return _TORNADO_GROUP.sub(label, text).replace("\\", "")
+    out, index = [], 0
+    while index < len(text):  # each outermost capturing group, nested ones inside it included
+        if text[index] == "\\":
+            out.append(text[index : index + 2])
+            index += 2
+        elif text[index] == "(" and not text.startswith("(?:", index):
+            depth, end = 0, index
+            while end < len(text):
+                if text[end] == "\\":
+                    end += 2
+                    continue
+                depth += {"(": 1, ")": -1}.get(text[end], 0)
+                if depth == 0:
+                    break
+                end += 1
+            group = re.match(r"(?s).*", text[index : end + 1])
+            assert group is not None
+            out.append(label(group))
+            index = end + 1
+        else:
+            out.append(text[index])
+            index += 1
+    return "".join(out).replace("\\", "")
 
 
 def _aiohttp_all(app: Any) -> list[Any]:

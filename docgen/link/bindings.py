@@ -124,8 +124,8 @@ class BindingEvaluator(ABC):
         if (
             isinstance(stmt, Assign)
             and stmt.value is not None
-            and len(stmt.targets) == 1
-            and stmt.targets[0].op is Op.NAME
+            and stmt.targets
+            and all(t.op is Op.NAME for t in stmt.targets)  # `a = value`, and chained `a = b = value`
         ):
             evaluated_in = scope
             if stmt is not plain[0] and _mentions(stmt.value, name):  # `urlpatterns = [...] + urlpatterns`

@@ -205,8 +205,11 @@ def _verbs(context: LinkContext, cls: Value, pattern: str, name: str | None) -> 
                         seen.add(verb)
                         found.append((HttpMethod(verb.upper()), None))
                 continue
+            body = context.program.body_scope(klass.dotted)
             for verb in VERBS:
                 handler = find_handler(context, DefRef(f"{klass.dotted}.{verb}", False))
+                if handler is None and body is not None and verb in body.bindings:  # post = put = get
+                    handler = find_handler(context, context.evaluator.lookup(body, verb))
                 if handler is not None and verb not in seen:
                     seen.add(verb)
                     found.append((HttpMethod(verb.upper()), handler))

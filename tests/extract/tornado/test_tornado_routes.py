@@ -41,6 +41,13 @@ class Events(tornado.websocket.WebSocketHandler):
 
 class Plain(tornado.web.RequestHandler):
     def get(self, year, slug): ...
+
+
+class Moved(tornado.web.RequestHandler):
+    def get(self, path):
+        """Redirect to the new place."""
+
+    post = put = get
 '''
 
 
@@ -51,7 +58,7 @@ def test_a_module_level_handler_list_of_tuples_and_url_specs() -> None:
             "svc/handlers.py": HANDLERS,
             "svc/urls.py": """
             from tornado.web import StaticFileHandler, url
-            from svc.handlers import Events, Plain, Task, Tasks
+            from svc.handlers import Events, Moved, Plain, Task, Tasks
 
             handlers = [
                 (r"/api/tasks", Tasks),
@@ -59,6 +66,7 @@ def test_a_module_level_handler_list_of_tuples_and_url_specs() -> None:
                 (r"/api/events", Events),
                 (r"/blog/(?P<year>[0-9]{4})/([^/]+)$", Plain),
                 (r"/static/(.*)", StaticFileHandler, {"path": "static"}),
+                (r"/old/((?:[^/]+/)*[^/]+)", Moved),
             ]
         """,
         }
@@ -72,6 +80,9 @@ def test_a_module_level_handler_list_of_tuples_and_url_specs() -> None:
         ("OPTIONS", "/api/tasks", "svc.handlers.Base.options"),
         ("POST", "/api/tasks", "svc.handlers.Tasks.post"),
         ("GET", "/blog/{year}/{slug}", "svc.handlers.Plain.get"),
+        ("GET", "/old/{path}", "svc.handlers.Moved.get"),
+        ("POST", "/old/{path}", "svc.handlers.Moved.get"),
+        ("PUT", "/old/{path}", "svc.handlers.Moved.get"),
         ("GET", "/static/{arg1}", "tornado.web.StaticFileHandler.get"),
         ("HEAD", "/static/{arg1}", "tornado.web.StaticFileHandler.head"),
     ]
