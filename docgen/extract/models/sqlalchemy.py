@@ -20,6 +20,7 @@ from docgen.extract._shared.fields import (
     annotation_optional,
     build_model,
     classes,
+    decorated_by,
     default_of,
     kwargs_text,
     resolve_targets,
@@ -51,6 +52,14 @@ _BASE_CLASSES = frozenset(
         "sqlalchemy.orm.decl_api.DeclarativeBase",
     }
 )
+AS_DECLARATIVE = frozenset(
+    {
+        "sqlalchemy.orm.as_declarative",
+        "sqlalchemy.orm.decl_api.as_declarative",
+        "sqlalchemy.ext.declarative.as_declarative",
+    }
+)
+"""Class decorators that make the class a declarative base (``@as_declarative() class Base: ...``)."""
 _COLUMN_FUNCS = frozenset({"Column", "mapped_column", "column_property", "synonym", "deferred"})
 _OPTIONS = ("primary_key", "unique", "index", "nullable", "autoincrement", "server_default", "onupdate", "comment")
 
@@ -63,8 +72,11 @@ class SQLAlchemyExtractor(Extractor):
 
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         models = []
-        for info in classes(context):
-            if info.lineage.isdisjoint(BASES) or _is_declarative_root(context, info):
+        found = list(classes(context))
+        roots = {info.dotted for info in found if decorated_by(context, info, AS_DECLARATIVE)}
+        bases = BASES | roots
+        for info in found:
+            if info.lineage.isdisjoint(bases) or info.dotted in roots or _is_declarative_root(context, info):
                 continue
             model = build_model(context, info, ModelKind.SQLALCHEMY, read_column, _tablename(context, info))
             models.append(_with_table_args(context, info, model))

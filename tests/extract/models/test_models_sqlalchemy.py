@@ -190,3 +190,35 @@ def test_sqlmodel_tables_columns_and_relationships() -> None:
     assert models["Team"].relations == (
         Relation(kind=RelationKind.RELATIONSHIP, field="heroes", target="app.tables.Hero"),
     )
+
+
+def test_a_class_decorated_as_declarative_is_a_base_and_its_subclasses_are_tables() -> None:
+    linked, _ = link_sources(
+        {
+            "db/__init__.py": "",
+            "db/base.py": """
+            from sqlalchemy import Column, DateTime
+            from sqlalchemy.orm import as_declarative
+
+            @as_declarative()
+            class Base:
+                pass
+
+            class BaseTable(Base):
+                __abstract__ = True
+                created_at = Column(DateTime)
+        """,
+            "db/users.py": """
+            from sqlalchemy import Column, Integer, String
+            from db.base import BaseTable
+
+            class User(BaseTable):
+                __tablename__ = "users"
+                user_id = Column(Integer, primary_key=True)
+                name = Column(String)
+        """,
+        }
+    )
+    assert [(m.id, m.table, [f.name for f in m.fields]) for m in linked.models] == [
+        ("db.users.User", "users", ["created_at", "user_id", "name"])
+    ]
