@@ -12,15 +12,16 @@ the value types are :mod:`docgen.link.values`', re-exported here for the extract
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from docgen.diagnostics import Code, Reporter
 from docgen.link.bindings import MAX_DEPTH, BindingEvaluator
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
 from docgen.link.hierarchy import ClassHierarchies
-from docgen.link.program import Program, Scope
+from docgen.link.program import Program, Scope, returns_of
 from docgen.link.unparse import unparse
 from docgen.link.values import (
+    STR_METHODS,
     Const,
     DefRef,
     External,
@@ -35,7 +36,7 @@ from docgen.link.values import (
     text_of,
 )
 from docgen.model import Location, Stage
-from docgen.model.facts import Expr, For, FunctionDef, Op, Return, Stmt
+from docgen.model.facts import Expr, For, FunctionDef, Op
 
 __all__ = [
     "AttributeHook",
@@ -301,7 +302,7 @@ class Evaluator(BindingEvaluator):
         base = self.eval(expr.args[0].args[0], scope, depth + 1)
         method = str(expr.args[0].value)
         args = [self.eval(a, scope, depth + 1) for a in expr.positional]
-        if not isinstance(base, Const) or not isinstance(base.value, str) or method not in _STR_METHODS:
+        if not isinstance(base, Const) or not isinstance(base.value, str) or method not in STR_METHODS:
             return Unknown(unparse(expr))
         if not all(isinstance(a, Const) and isinstance(a.value, str | int) for a in args):
             return Unknown(unparse(expr))
@@ -327,7 +328,7 @@ class Evaluator(BindingEvaluator):
                 self._calls += 1
                 scope = scope.child(dict(arguments), f"#call{self._calls}")
                 self._scopes[scope.key] = scope
-            for stmt in _returns_of(scope.statements):
+            for stmt in returns_of(scope.statements):
                 if stmt.value is not None:
                     value = self.eval(stmt.value, scope, depth + 1)
                     if not isinstance(value, Unknown) or "{?" in value.text:
@@ -388,30 +389,6 @@ class Evaluator(BindingEvaluator):
         scopes = [scope.child({name: item}, f"#for{loop.line}.{i}") for i, item in enumerate(sequence.items)]
         self._scopes.update((s.key, s) for s in scopes)
         return scopes
-
-
-_STR_METHODS = frozenset(
-    {
-        "strip",
-        "lstrip",
-        "rstrip",
-        "lower",
-        "upper",
-        "replace",
-        "removeprefix",
-        "removesuffix",
-        "title",
-        "format",
-    }
-)
-
-
-def _returns_of(statements: tuple[Stmt, ...]) -> Iterator[Return]:
-    for stmt in statements:
-        if isinstance(stmt, Return):
-            yield stmt
-        elif isinstance(stmt, For):
-            yield from _returns_of(stmt.body)
 
 
 AttributeHook = Callable[[Instance, str, int], "Value | None"]

@@ -272,3 +272,12 @@ def is_call_stmt(stmt: Stmt) -> Expr | None:
     if isinstance(stmt, ExprStmt | Assign | Return) and stmt.value is not None and stmt.value.op is Op.CALL:
         return stmt.value
     return None
+
+
+def returns_of(statements: tuple[Stmt, ...]) -> Iterator[Return]:
+    """The ``return`` statements of a body (inside loops too, not in nested definitions)."""
+    for stmt in statements:
+        if isinstance(stmt, Return):
+            yield stmt
+        elif isinstance(stmt, For):
+            yield from returns_of(stmt.body)

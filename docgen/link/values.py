@@ -127,3 +127,9 @@ def text_of(value: Value) -> tuple[str, bool]:
     if isinstance(value, Unknown):
         return (value.text if "{?" in value.text else "{?" + value.text + "}"), False
     return "{?" + type(value).__name__ + "}", False
+
+
+STR_METHODS = frozenset(
+    {"strip", "lstrip", "rstrip", "lower", "upper", "replace", "removeprefix", "removesuffix", "title", "format"}
+)
+"""``str`` methods the evaluator applies to known strings."""
