@@ -43,19 +43,8 @@ class LinkContext:
         return Location(path, line, end_line or line)
 
     def scope_at(self, key: str) -> Scope | None:
-        """The scope a ``module:qualname`` key names (``Instance.scope_key``), if analysed.
-
-        Keys of a call's or a loop's own scope (``...#call3``) give that scope, with its bound
-        arguments, while the evaluator still knows it; otherwise the plain body scope.
-        """
-        known = self.evaluator.scope(key)
-        if known is not None:
-            return known
-        module, _, qualname = key.partition(":")
-        qualname = qualname.split("#", 1)[0]
-        if not self.program.has_module(module):
-            return None
-        return self.program.module_scope(module) if not qualname else self.program.body_scope(f"{module}.{qualname}")
+        """The scope a ``module:qualname`` key names (see :meth:`Evaluator.scope_at`)."""
+        return self.evaluator.scope_at(key)
 
     def call_scope(self, instance: Instance) -> Scope:
         """The scope an instance's creating call was evaluated in (its module's, at worst)."""

@@ -184,7 +184,7 @@ class Evaluator(BindingEvaluator):
                     return hooked
         if isinstance(base, Instance) and isinstance(base.cls, DefRef):
             passed = base.call.kwarg(name) if base.call.op is Op.CALL else None
-            where = self._scope_of(base.scope_key)
+            where = self.scope_at(base.scope_key)
             if passed is not None and where is not None:  # RunSettings(root_path="/o").root_path
                 if self._own_init(base.cls):
                     return Unknown(unparse(expr))  # its __init__ may store the argument its own way
@@ -201,7 +201,7 @@ class Evaluator(BindingEvaluator):
 
     def _field_default(self, spec: Instance, depth: int) -> Value | None:
         """The default a field specifier declares: ``Field("x")``, ``default=``, or a call of ``default_factory=``."""
-        call, where = spec.call, self._scope_of(spec.scope_key)
+        call, where = spec.call, self.scope_at(spec.scope_key)
         if where is None:
             return None
         default = call.kwarg("default") or (call.positional[0] if call.positional else None)
@@ -216,8 +216,12 @@ class Evaluator(BindingEvaluator):
         """Whether an analysed class in ``cls``'s MRO defines ``__init__`` (then it may store arguments its own way)."""
         return any(isinstance(k, DefRef) and self.program.definition(f"{k.dotted}.__init__") for k in self.mro(cls))
 
-    def _scope_of(self, key: str) -> Scope | None:
-        """The scope an ``Instance.scope_key`` names: a call's own, else the body or module scope."""
+    def scope_at(self, key: str) -> Scope | None:
+        """The scope a ``module:qualname`` key names (``Instance.scope_key``), if analysed.
+
+        Keys of a call's or a loop's own scope (``...#call3``) give that scope, with its bound
+        arguments, while the evaluator still knows it; otherwise the plain body scope.
+        """
         known = self.scope(key)
         if known is not None:
             return known

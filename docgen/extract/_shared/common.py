@@ -11,9 +11,11 @@ from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
 from docgen.link.program import Scope
 from docgen.link.redact import redact_source
+from docgen.link.routegraph import Chain, Endpoint
 from docgen.link.unparse import unparse
-from docgen.model import Location, Model, ModelKind, Param, ParamLocation
+from docgen.model import Framework, Location, Model, ModelKind, Param, ParamLocation, Route
 from docgen.model.facts import Expr, FunctionDef, Op
+from docgen.reference.docstrings import parse_docstring
 
 VALIDATION_CONSTRAINTS = (
     "gt", "ge", "lt", "le", "min_length", "max_length", "pattern", "regex", "multiple_of", "max_digits",
@@ -45,6 +47,16 @@ def find_handler(context: LinkContext, value: Value) -> Handler | None:
     scope = context.program.defining_scope(value.dotted)
     if isinstance(definition, FunctionDef) and scope is not None:
         return Handler(value.dotted, definition, scope)
+    return None
+
+
+def method_of(context: LinkContext, cls: DefRef, name: str) -> Handler | None:
+    """The analysed method ``name`` that ``cls`` has or inherits (``module.DefiningClass.name``)."""
+    for klass in context.evaluator.mro(cls):
+        if isinstance(klass, DefRef):
+            found = find_handler(context, DefRef(f"{klass.dotted}.{name}", False))
+            if found is not None:
+                return found
     return None
 
 
@@ -169,3 +181,43 @@ STARLETTE_PATH_PARAM = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}")
 def openapi_path(path: str) -> str:
     """``/items/{id:uuid}`` → ``/items/{id}``: convertors dropped, as OpenAPI and the catalog write paths."""
     return STARLETTE_PATH_PARAM.sub(r"{\1}", path)
+
+
+def handler_route(
+    context: LinkContext,
+    *,
+    endpoint: Endpoint,
+    chain: Chain,
+    path: str,
+    raw_path: str,
+    framework: Framework,
+    handler: Handler | None,
+    name: str | None,
+) -> Route:
+    """A route whose documentation is its handler's docstring and whose parameters are its ``{path}`` ones.
+
+    For frameworks that declare nothing more about a route (Tornado, Bottle): parameters are
+    strings, described by the docstring's ``Args`` when it names them.
+    """
+    doc = parse_docstring(handler.definition.docstring, context.docstring_style) if handler else None
+    described = {p.name: p.description for p in doc.params} if doc else {}
+    params = tuple(
+        Param(name=n, in_=ParamLocation.PATH, type="str", required=True, default=None, description=described.get(n, ""))
+        for n in re.findall(r"\{(\w+)\}", path)
+    )
+    return Route(
+        id="",
+        method=endpoint.methods[0],
+        path=path,
+        handler=endpoint.handler,
+        app=chain.app,
+        location=endpoint.location,
+        framework=framework,
+        params=params,
+        summary=doc.summary if doc else "",
+        description=doc.description if doc else "",
+        deprecated=bool(doc and doc.deprecated),
+        name=name,
+        group=chain.group,
+        raw_path=raw_path,
+    )

@@ -15,14 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docgen.extract._shared.common import Handler, find_handler, handler_at, strings
+from docgen.extract._shared.common import Handler, find_handler, handler_at, handler_route, strings
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, Instance, Value
 from docgen.link.program import Scope, is_call_stmt
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
-from docgen.model import Framework, HttpMethod, Location, Param, ParamLocation, Route
+from docgen.model import Framework, HttpMethod, Location, Route
 from docgen.model.facts import Expr, FunctionDef, Op
-from docgen.reference.docstrings import parse_docstring
 
 BOTTLE = Framework("bottle")
 DEFAULT_APP = "bottle:default_app"
@@ -124,39 +123,18 @@ class BottleExtractor(Extractor):
         reg = endpoint.payload
         if not isinstance(reg, _Registration):
             return []
-        definition = reg.handler.definition if reg.handler else None
-        doc = parse_docstring(definition.docstring, context.docstring_style) if definition else None
-        described = {p.name: p.description for p in doc.params} if doc else {}
         openapi = _WILDCARD.sub(lambda m: "{" + (m.group(1) or m.group(2)) + "}", path)
-        params = tuple(
-            Param(
-                name=n,
-                in_=ParamLocation.PATH,
-                type="str",
-                required=True,
-                default=None,
-                description=described.get(n, ""),
-            )
-            for n in re.findall(r"\{(\w+)\}", openapi)
+        route = handler_route(
+            context,
+            endpoint=endpoint,
+            chain=chain,
+            path=openapi,
+            raw_path=path,
+            framework=BOTTLE,
+            handler=reg.handler,
+            name=reg.name,
         )
-        return [
-            Route(
-                id="",
-                method=endpoint.methods[0],
-                path=openapi,
-                handler=endpoint.handler,
-                app=chain.app,
-                location=endpoint.location,
-                framework=BOTTLE,
-                params=params,
-                summary=doc.summary if doc else "",
-                description=doc.description if doc else "",
-                deprecated=bool(doc and doc.deprecated),
-                name=reg.name,
-                group=chain.group,
-                raw_path=path,
-            )
-        ]
+        return [route]
 
 
 def _is_bottle(dotted: str, name: str) -> bool:

@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from docgen.diagnostics import Code
+from docgen.extract._shared.common import method_of
 from docgen.extract.flask.calls import call_of, callee_name, walk
 from docgen.extract.flask.routes import FlaskExtractor
 from docgen.extract.flask.rules import FlaskView, describe_flask, handler_auth
-from docgen.extract.flask.views import assigned, class_binding, method_of
+from docgen.extract.flask.views import assigned, class_binding
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, Seq, Value
 from docgen.link.program import Scope

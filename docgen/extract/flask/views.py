@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgen.extract._shared.common import Handler, find_handler, strings
+from docgen.extract._shared.common import Handler, method_of, strings
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown, Value
 from docgen.link.program import Scope
@@ -36,16 +36,6 @@ BLUEPRINT_PARAMS = (
 )
 """``flask.Blueprint.__init__``'s parameters in order (positional arguments map onto them)."""
 _MAX_INIT_DEPTH = 12
-
-
-def method_of(context: LinkContext, cls: DefRef, name: str) -> Handler | None:
-    """The analysed method ``name`` that ``cls`` resolves to (``module.DefiningClass.name``)."""
-    for klass in context.evaluator.mro(cls):
-        if isinstance(klass, DefRef):
-            handler = find_handler(context, DefRef(f"{klass.dotted}.{name}", False))
-            if handler is not None:
-                return handler
-    return None
 
 
 def view_methods(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docgen.extract._shared.common import Handler, find_handler, short_name
+from docgen.extract._shared.common import Handler, find_handler, method_of, short_name
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import DefRef, External, Instance, Value
 from docgen.model import HttpMethod, Location
@@ -34,7 +34,7 @@ def resolve_endpoint(
     if isinstance(value, DefRef) and context.is_a(value, HTTP_ENDPOINTS):
         found: Resolved = []
         for verb in ENDPOINT_VERBS:
-            handler = endpoint_method(context, value, verb)
+            handler = method_of(context, value, verb)
             method = HttpMethod(verb.upper())
             if handler is not None and (not explicit or method in explicit):
                 found.append((method, handler.dotted, handler))
@@ -42,18 +42,8 @@ def resolve_endpoint(
     if isinstance(value, DefRef):  # any other class is an ASGI app: every method
         return [(HttpMethod.ANY, value.dotted, None)]
     if isinstance(value, Instance) and isinstance(value.cls, DefRef):  # a callable object
-        handler = endpoint_method(context, value.cls, "__call__")
+        handler = method_of(context, value.cls, "__call__")
         return [(HttpMethod.ANY, handler.dotted if handler else value.cls.dotted, handler)]
-    return None
-
-
-def endpoint_method(context: LinkContext, cls: DefRef, name: str) -> Handler | None:
-    """The analysed method ``name`` that ``cls`` has or inherits (``module.DefiningClass.name``)."""
-    for klass in context.evaluator.mro(cls):
-        if isinstance(klass, DefRef):
-            found = find_handler(context, DefRef(f"{klass.dotted}.{name}", False))
-            if found is not None:
-                return found
     return None
 
 

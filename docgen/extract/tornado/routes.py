@@ -16,15 +16,14 @@ import re
 from dataclasses import dataclass
 
 from docgen.diagnostics import Code
-from docgen.extract._shared.common import Handler, find_handler
+from docgen.extract._shared.common import Handler, find_handler, handler_route, method_of
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
 from docgen.link.program import Scope, is_call_stmt
 from docgen.link.routegraph import Chain, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
-from docgen.model import Framework, HttpMethod, Location, Param, ParamLocation, Route
+from docgen.model import Framework, HttpMethod, Location, Route
 from docgen.model.facts import Assign, Expr, Op
-from docgen.reference.docstrings import parse_docstring
 
 TORNADO = Framework("tornado")
 APPLICATIONS = frozenset({"tornado.web.Application"})
@@ -120,38 +119,17 @@ class TornadoExtractor(Extractor):
         verb = endpoint.payload
         if not isinstance(verb, _Verb):
             return []
-        definition = verb.handler.definition if verb.handler else None
-        doc = parse_docstring(definition.docstring, context.docstring_style) if definition else None
-        described = {p.name: p.description for p in doc.params} if doc else {}
-        params = tuple(
-            Param(
-                name=n,
-                in_=ParamLocation.PATH,
-                type="str",
-                required=True,
-                default=None,
-                description=described.get(n, ""),
-            )
-            for n in re.findall(r"\{(\w+)\}", path)
+        route = handler_route(
+            context,
+            endpoint=endpoint,
+            chain=chain,
+            path=path,
+            raw_path=path,
+            framework=TORNADO,
+            handler=verb.handler,
+            name=verb.spec_name,
         )
-        return [
-            Route(
-                id="",
-                method=verb.method,
-                path=path,
-                handler=endpoint.handler,
-                app=chain.app,
-                location=endpoint.location,
-                framework=TORNADO,
-                params=params,
-                summary=doc.summary if doc else "",
-                description=doc.description if doc else "",
-                deprecated=bool(doc and doc.deprecated),
-                name=verb.spec_name,
-                group=chain.group,
-                raw_path=path,
-            )
-        ]
+        return [route]
 
 
 def _spec(context: LinkContext, item: Value) -> tuple[str, Value, str | None, Location | None] | None:
@@ -195,7 +173,7 @@ def _verbs(context: LinkContext, cls: Value, pattern: str, name: str | None) -> 
         ]
     elif isinstance(cls, DefRef):
         if context.is_a(cls, WEBSOCKETS):
-            opened = _method(context, cls, "open")
+            opened = method_of(context, cls, "open")
             return [(_Verb(HttpMethod.WEBSOCKET, opened, name), _path(pattern, opened))]
         seen: set[str] = set()
         for klass in context.evaluator.mro(cls):
@@ -219,15 +197,6 @@ def _verbs(context: LinkContext, cls: Value, pattern: str, name: str | None) -> 
     namer = next(iter(own), next((h for _, h in found if h is not None), None))
     path = _path(pattern, namer)  # one template per spec: groups named by the class's own first verb
     return [(_Verb(method, handler, name), path) for method, handler in found]
-
-
-def _method(context: LinkContext, cls: DefRef, name: str) -> Handler | None:
-    for klass in context.evaluator.mro(cls):
-        if isinstance(klass, DefRef):
-            handler = find_handler(context, DefRef(f"{klass.dotted}.{name}", False))
-            if handler is not None:
-                return handler
-    return None
 
 
 def _library_handler(cls: Value, method: HttpMethod) -> str | None:
