@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from docgen.diagnostics import Reporter
 from docgen.link.evaluate import DefRef, Evaluator, External, Instance, Value
-from docgen.link.program import Program, Scope
+from docgen.link.program import Program, Scope, is_call_stmt
 from docgen.link.routegraph import Chain, Endpoint, RouteGraph
 from docgen.model import DocstringStyle, Framework, Location, Model, Route, Stage
+from docgen.model.facts import Expr, Op, Stmt
 
 
 @dataclass(slots=True)
@@ -35,6 +36,31 @@ class LinkContext:
     frameworks: set[Framework] = field(default_factory=set)
     mounts: dict[str, frozenset[str]] = field(default_factory=dict)
     _warned: set[tuple[str, str, Location]] = field(default_factory=set)
+
+    def walk(self, *, libraries_importing: frozenset[str] = frozenset()) -> Iterator[tuple[Scope, Stmt]]:
+        """Every statement, as :meth:`Program.walk` gives them, then the bodies of functions called with objects.
+
+        A helper that registers on what it is given (``def include_routers(router):
+        router.include_router(...)``, called as ``include_routers(APIRouter(prefix=...))``) does
+        so once per call: for each call of an analysed function outside function bodies that
+        passes an object (an instance), the function's body is walked again in a scope binding
+        its parameters to that call's arguments. One level deep, so it is bounded by the calls
+        the code makes.
+        """
+        calls: list[tuple[str, Expr, Scope]] = []
+        for scope, stmt in self.program.walk(libraries_importing=libraries_importing):
+            yield scope, stmt
+            call = is_call_stmt(stmt)
+            if call is None or scope.prefix() or not any(a.op in (Op.NAME, Op.ATTR, Op.CALL) for a in call.args[1:]):
+                continue
+            callee = self.evaluator.eval(call.args[0], scope)
+            if isinstance(callee, DefRef) and not callee.is_class:
+                calls.append((callee.dotted, call, scope))
+        for dotted, call, scope in calls:
+            bound = self.evaluator.call_scope_for(dotted, call, scope)
+            if bound is None or not any(isinstance(v, Instance) for v in bound.overrides.values()):
+                continue
+            yield from self.program.walk_scope(bound)
 
     def location(self, module: str, line: int, end_line: int = 0) -> Location:
         """A Location in ``module``'s file."""

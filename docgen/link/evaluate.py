@@ -315,6 +315,20 @@ class Evaluator(BindingEvaluator):
         except (TypeError, ValueError, KeyError, IndexError, AttributeError):  # "{host}".format(x)
             return Unknown(unparse(expr))
 
+    def call_scope_for(self, dotted: str, call: Expr, scope: Scope) -> Scope | None:
+        """The body scope of function ``dotted`` with the parameters ``call`` (made in ``scope``) binds.
+
+        None when the function is not analysed or the call binds nothing.
+        """
+        body = self.program.body_scope(dotted)
+        arguments = self._arguments(dotted, call, scope, 0)
+        if body is None or not arguments:
+            return None
+        self._calls += 1
+        bound = body.child(dict(arguments), f"#call{self._calls}")
+        self._scopes[bound.key] = bound
+        return bound
+
     def returns(self, dotted: str, depth: int = 0, arguments: dict[str, Value] | None = None) -> Value:
         """What the function ``dotted`` returns when called with ``arguments`` (its first known return)."""
         memo = (dotted, tuple(sorted((arguments or {}).items(), key=lambda kv: kv[0])))

@@ -232,6 +232,10 @@ class Program:
         for module in self.libraries_importing(libraries_importing):
             yield from self._walk(self.module_scope(module))
 
+    def walk_scope(self, scope: Scope) -> Iterator[tuple[Scope, Stmt]]:
+        """Every statement of one scope's body and the bodies inside it, as :meth:`walk` gives them."""
+        yield from self._walk(scope)
+
     def walk_module(self, module: str) -> Iterator[tuple[Scope, Stmt]]:
         """Every statement of one analysed or loaded module, as :meth:`walk` gives them."""
         yield from self._walk(self.module_scope(module))

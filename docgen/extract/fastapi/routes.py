@@ -66,7 +66,7 @@ class FastAPIExtractor(Extractor):
     packages = frozenset({"fastapi", "starlette"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        for scope, stmt in context.program.walk(libraries_importing=self.packages):
+        for scope, stmt in context.walk(libraries_importing=self.packages):
             if isinstance(stmt, FunctionDef):
                 for decorator in stmt.decorators:
                     self._decorator(context, graph, scope, stmt, decorator)

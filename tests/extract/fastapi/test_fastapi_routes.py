@@ -494,3 +494,29 @@ def test_a_prefix_read_through_settings_objects_takes_passed_values_then_field_d
         "/run/x",
         "{?shifted.root_path}/x",  # Shifted's own __init__ stores the argument its own way
     ]
+
+
+def test_a_helper_that_includes_routers_into_what_it_is_given_does_so_once_per_call() -> None:
+    linked, _ = link_sources(
+        {
+            "auth.py": """
+            from fastapi import APIRouter, FastAPI
+
+            token_router = APIRouter()
+
+            @token_router.post("/token")
+            def token(): ...
+
+            def include_routers(router: APIRouter) -> APIRouter:
+                router.include_router(token_router, prefix="/api")
+                return router
+
+            default_router = include_routers(APIRouter())
+            tenant_router = include_routers(APIRouter(prefix="/{tenant}"))
+            app = FastAPI()
+            app.include_router(default_router)
+            app.include_router(tenant_router)
+        """
+        }
+    )
+    assert routes_table(linked) == [("POST", "/api/token", "auth.token"), ("POST", "/{tenant}/api/token", "auth.token")]
