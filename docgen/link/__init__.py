@@ -55,7 +55,8 @@ def link(
     """
     extractors = list(extractors)
     libraries = _libraries(config, extractors, parser, reporter) if parser else None
-    program = Program([f for f in facts if f.parsed], libraries)
+    root_package = config.root.name if (config.root / "__init__.py").is_file() else None
+    program = Program([f for f in facts if f.parsed], libraries, root_package)
     context = LinkContext(program, Evaluator(program, reporter), reporter, config.docstring_style)
     for extractor in extractors:
         for attribute, classes in extractor.mounts.items():

@@ -177,13 +177,15 @@ class BindingEvaluator(ABC):
 
     def import_value(self, stmt: Import, depth: int = 0) -> Value:
         """What an import binds."""
+        module = self.program.canonical(stmt.module)
         if stmt.name is None:
-            return ModuleRef(stmt.module) if self.program.has_module(stmt.module) else self._external(stmt.module)
-        return self.member(stmt.module, stmt.name, depth)
+            return ModuleRef(module) if self.program.has_module(module) else self._external(stmt.module)
+        return self.member(module, stmt.name, depth)
 
     def member(self, module: str, name: str, depth: int = 0) -> Value:
         """``module.name``: a submodule, a module-level binding, or an external name."""
-        sub = f"{module}.{name}" if module else name
+        module = self.program.canonical(module)
+        sub = self.program.canonical(f"{module}.{name}" if module else name)
         if self.program.has_module(module):
             scope = self.program.module_scope(module)
             if name in scope.bindings:

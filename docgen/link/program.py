@@ -117,10 +117,13 @@ class Program:
     :meth:`facts`, :meth:`has_module` and :meth:`definition` also see loaded library modules.
     """
 
-    def __init__(self, facts: list[ModuleFacts], libraries: Libraries | None = None) -> None:
+    def __init__(
+        self, facts: list[ModuleFacts], libraries: Libraries | None = None, root_package: str | None = None
+    ) -> None:
         self.modules: dict[str, ModuleFacts] = {}
         for f in facts:
             self.modules.setdefault(f.module, f)
+        self._root_package = root_package if root_package in self.modules else None
         self.libraries = libraries
         self._library_modules: dict[str, ModuleFacts | None] = {}
         self._scopes: dict[str, Scope] = {}
@@ -151,6 +154,18 @@ class Program:
             if loaded is not None:
                 self._index(self.module_scope(module), self._library_definitions)
         return self._library_modules[module]
+
+    def canonical(self, module: str) -> str:
+        """The name docgen gave the file ``module`` names (``label_studio.core.utils`` → ``core.utils``).
+
+        A tree whose files are named from a directory that is itself a package (a Django project
+        root inside the ``label_studio`` package) can be imported both ways at runtime: as
+        ``core.utils`` from the project root on ``sys.path``, and as ``label_studio.core.utils``.
+        """
+        if module in self.modules or self._root_package is None:
+            return module
+        head, _, rest = module.partition(".")
+        return rest if head == self._root_package and rest in self.modules else module
 
     def has_module(self, module: str) -> bool:
         """Whether ``module`` is analysed or can be read from a library."""

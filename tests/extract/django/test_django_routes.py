@@ -486,3 +486,25 @@ def test_a_pattern_list_made_by_a_call_keeps_the_lists_added_to_it_afterwards() 
         ("ANY", "/robots.txt", "proj.views.robots"),
     ]
     assert [d.code for d in diagnostics if d.code.startswith("DG9")] == []
+
+
+def test_a_project_inside_a_package_resolves_imports_made_through_the_package_name() -> None:
+    # the analysed directory ("src", as link_sources names it) is a package and a Django project
+    # root: its files are named views, urls...; code may also import them as src.views
+    linked, diagnostics = link_sources(
+        {
+            "__init__.py": "",
+            "manage.py": 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")\n',
+            "settings.py": 'ROOT_URLCONF = "urls"\n',
+            "views.py": "def home(request): ...\n",
+            "urls.py": """
+            from django.urls import path
+            from src.views import home
+            import src.views
+
+            urlpatterns = [path("", home), path("again/", src.views.home)]
+        """,
+        }
+    )
+    assert routes_table(linked) == [("ANY", "/", "views.home"), ("ANY", "/again/", "views.home")]
+    assert [d.code for d in diagnostics if d.code.startswith("DG9")] == []
