@@ -54,7 +54,7 @@ def link(
     they stay external names).
     """
     extractors = list(extractors)
-    libraries = _libraries(config, extractors, parser, reporter) if parser else None
+    libraries = _libraries(config, extractors, parser, reporter, facts) if parser else None
     root_package = config.root.name if (config.root / "__init__.py").is_file() else None
     program = Program([f for f in facts if f.parsed], libraries, root_package)
     context = LinkContext(program, Evaluator(program, reporter), reporter, config.docstring_style)
@@ -109,9 +109,14 @@ def _unread_frameworks(context: LinkContext, extractors: list[Extractor]) -> Non
     read = frozenset().union(*(e.packages for e in extractors))
     first: dict[str, Location] = {}
     files: dict[str, set[str]] = {}
-    for scope, stmt in context.program.walk():
-        if not isinstance(stmt, Import) or scope.prefix():
-            continue  # an import inside a function is an optional adapter (Bottle's server backends)
+    module_level = (  # an import inside a function is an optional adapter (bottle.py's server backends)
+        (scope, stmt)
+        for scope in map(context.program.module_scope, sorted(context.program.modules))
+        for stmt in scope.statements
+    )
+    for scope, stmt in module_level:
+        if not isinstance(stmt, Import):
+            continue
         imported = f"{stmt.module}.{stmt.name}" if stmt.name and stmt.name != "*" else stmt.module
         package = next((p for p in WEB_FRAMEWORKS if imported == p or imported.startswith(p + ".")), None)
         top = imported.partition(".")[0]
@@ -128,11 +133,14 @@ def _unread_frameworks(context: LinkContext, extractors: list[Extractor]) -> Non
         context.warn(Code.UNREAD_FRAMEWORK, message, where)
 
 
-def _libraries(config: Config, extractors: list[Extractor], parser: Parser, reporter: Reporter) -> Libraries:
+def _libraries(
+    config: Config, extractors: list[Extractor], parser: Parser, reporter: Reporter, facts: list[ModuleFacts]
+) -> Libraries:
     """Where third-party modules the analysed code imports are read from (``extra-paths``)."""
     native = frozenset().union(*(e.packages for e in extractors))
     roots = search_roots(config.extra_paths, reporter)
-    return Libraries(roots, native, parser, config.max_file_bytes, reporter, analysed=config.root)
+    analysed = [config.root / f.path for f in facts]
+    return Libraries(roots, native, parser, config.max_file_bytes, reporter, analysed=analysed)
 
 
 def _models(context: LinkContext, extractors: list[Extractor]) -> list[Model]:

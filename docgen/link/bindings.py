@@ -17,7 +17,6 @@ from docgen.link.values import (
     Const,
     DefRef,
     External,
-    Instance,
     ModuleRef,
     Seq,
     Unknown,
@@ -150,12 +149,11 @@ class BindingEvaluator(ABC):
             if isinstance(stmt, Assign) and stmt.op == "+=" and stmt.value is not None:
                 if len(stmt.targets) == 1 and _is_name(stmt.targets[0], name):
                     extra = self.eval(stmt.value, scope, depth)
-                    if items is None and isinstance(value, Instance) and isinstance(extra, Seq):
-                        items = [value]
                     if items is not None:
                         items.extend(extra.items if isinstance(extra, Seq) else (extra,))
-                    else:
+                    else:  # as `name = name + x`: a list-valued call and a list join into a list
                         value = add_values(value, extra, Expr(Op.BINOP, "+", (Expr(Op.NAME, name), stmt.value)))
+                        items = list(value.items) if isinstance(value, Seq) else None
             elif items is not None and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
                 self._list_method(stmt.value, scope, name, items, depth)
         return Seq(tuple(items)) if items is not None else value

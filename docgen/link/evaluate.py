@@ -322,8 +322,10 @@ class Evaluator(BindingEvaluator):
         """
         body = self.program.body_scope(dotted)
         arguments = self._arguments(dotted, call, scope, 0)
-        if body is None or not arguments:
-            return None
+        return self._bound(body, arguments) if body is not None and arguments else None
+
+    def _bound(self, body: Scope, arguments: dict[str, Value]) -> Scope:
+        """``body`` with ``arguments`` bound, as a call's own scope (known to :meth:`scope_at` by its key)."""
         self._calls += 1
         bound = body.child(dict(arguments), f"#call{self._calls}")
         self._scopes[bound.key] = bound
@@ -343,9 +345,7 @@ class Evaluator(BindingEvaluator):
         value: Value = Unknown(dotted + "()")
         if scope is not None and depth < MAX_DEPTH:
             if arguments:
-                self._calls += 1
-                scope = scope.child(dict(arguments), f"#call{self._calls}")
-                self._scopes[scope.key] = scope
+                scope = self._bound(scope, arguments)
             for stmt in returns_of(scope.statements):
                 if stmt.value is not None:
                     value = self.eval(stmt.value, scope, depth + 1)

@@ -15,7 +15,6 @@ recognise: the standard library, and the packages an extractor models natively
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import sys
 from collections.abc import Callable, Iterable
@@ -50,12 +49,6 @@ def search_roots(paths: Iterable[Path], reporter: Reporter) -> tuple[Path, ...]:
     return tuple(dict.fromkeys(r.resolve() for r in roots))
 
 
-@functools.lru_cache(maxsize=256)
-def _holds_distributions(folder: Path) -> bool:
-    """Whether ``folder`` is an install target: it holds ``*.dist-info`` directories."""
-    return any(p.is_dir() for p in folder.glob("*.dist-info"))
-
-
 def _site_packages(venv: Path) -> list[Path]:
     return sorted(venv.glob("lib/python3*/site-packages")) + sorted(venv.glob("Lib/site-packages"))
 
@@ -83,8 +76,8 @@ class Libraries:
         parse: Turns a found file into facts.
         max_file_bytes: Larger files are not read.
         reporter: Where unreadable modules are reported (once each).
-        analysed: The analysed tree: files under it are never read as library code (an editable
-            install's ``.pth`` points there, under other module names).
+        analysed: The analysed files: never read again as library code (an editable install's
+            ``.pth`` points into the tree, where modules have other names).
     """
 
     def __init__(
@@ -94,10 +87,10 @@ class Libraries:
         parse: Parser,
         max_file_bytes: int,
         reporter: Reporter,
-        analysed: Path | None = None,
+        analysed: Iterable[Path] = (),
     ) -> None:
         self.roots = roots
-        self._analysed = analysed.resolve() if analysed else None
+        self._analysed = frozenset(p.resolve() for p in analysed)
         self._skip = native | frozenset(sys.stdlib_module_names)
         self._parse = parse
         self._max_bytes = max_file_bytes
@@ -117,14 +110,12 @@ class Libraries:
                 return self._read(root, plain, module, is_package=False)
         return None
 
-    def _inside_analysed(self, root: Path, path: Path) -> bool:
-        """Whether ``path`` is analysed code (not when ``root`` is a vendored packages folder of the tree)."""
-        if self._analysed is None or not path.resolve().is_relative_to(self._analysed):
-            return False
-        return not _holds_distributions(root)
+    def _inside_analysed(self, path: Path) -> bool:
+        """Whether ``path`` is one of the analysed files (a vendored package folder's are not)."""
+        return path.resolve() in self._analysed
 
     def _read(self, root: Path, path: Path, module: str, is_package: bool) -> ModuleFacts | None:
-        if self._inside_analysed(root, path):
+        if self._inside_analysed(path):
             return None
         where = Location(f"{root.name}/{path.relative_to(root).as_posix()}")
         try:

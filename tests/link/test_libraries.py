@@ -147,7 +147,8 @@ def test_modules_are_found_like_imports_and_unusual_names_are_refused(tmp_path: 
 def test_files_of_the_analysed_tree_are_not_read_again_as_library_code(tmp_path: Path) -> None:
     """An editable install's .pth points into the analysed tree, where modules have other names."""
     _write(tmp_path, {"src/app/__init__.py": "", "src/app/views.py": "X = 1\n"})
-    libraries = Libraries((tmp_path / "src",), frozenset(), _parse, 1000, Reporter(), analysed=tmp_path)
+    analysed = [tmp_path / "src/app/__init__.py", tmp_path / "src/app/views.py"]
+    libraries = Libraries((tmp_path / "src",), frozenset(), _parse, 1000, Reporter(), analysed=analysed)
     assert libraries.load("app.views") is None
     assert Libraries((tmp_path / "src",), frozenset(), _parse, 1000, Reporter()).load("app.views") is not None
 

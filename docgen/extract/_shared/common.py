@@ -50,6 +50,17 @@ def find_handler(context: LinkContext, value: Value) -> Handler | None:
     return None
 
 
+def const_str(value: Value | None) -> str | None:
+    """A value's string, when it is a known string."""
+    return value.value if isinstance(value, Const) and isinstance(value.value, str) else None
+
+
+def kwarg_str(context: LinkContext, call: Expr, name: str, scope: Scope) -> str | None:
+    """A call's keyword argument ``name``, when it is a known string."""
+    expr = call.kwarg(name)
+    return const_str(context.evaluator.eval(expr, scope)) if expr is not None else None
+
+
 def method_of(context: LinkContext, cls: DefRef, name: str) -> Handler | None:
     """The analysed method ``name`` that ``cls`` has or inherits (``module.DefiningClass.name``)."""
     for klass in context.evaluator.mro(cls):

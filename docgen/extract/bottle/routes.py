@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docgen.extract._shared.common import Handler, find_handler, handler_at, handler_route, strings
+from docgen.extract._shared.common import Handler, find_handler, handler_at, handler_route, kwarg_str, strings
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, Instance, Value
 from docgen.link.program import Scope, is_call_stmt
@@ -98,9 +98,7 @@ class BottleExtractor(Extractor):
             method_expr = call.kwarg("method") or (call.positional[1] if len(call.positional) >= 2 else None)
             method_value = context.evaluator.eval(method_expr, scope) if method_expr is not None else Const("GET")
             methods = tuple(m.upper() for m in strings(method_value)) or ("GET",)
-        name_expr = call.kwarg("name")
-        name_value = context.evaluator.eval(name_expr, scope) if name_expr is not None else None
-        name = name_value.value if isinstance(name_value, Const) and isinstance(name_value.value, str) else None
+        name = kwarg_str(context, call, "name", scope)
         location = context.location(handler.scope.module, handler.definition.line) if handler else where
         for path in paths:
             for method in methods:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from docgen.diagnostics import Code
-from docgen.extract._shared.common import Handler, strings
+from docgen.extract._shared.common import Handler, const_str, strings
 from docgen.extract.django.views import ClassRef, ViewClasses, class_body_functions, decorator_name
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, Instance, Value, text_of
@@ -145,7 +145,7 @@ class Routers:
             )
             return
         basename_expr = call.kwarg("basename") or call.kwarg("base_name") or (args[2] if len(args) > 2 else None)
-        basename = _const_str(self.context.evaluator.eval(basename_expr, scope)) if basename_expr else None
+        basename = const_str(self.context.evaluator.eval(basename_expr, scope)) if basename_expr else None
         basename = basename or self._default_basename(viewset)
         lookup = self._lookup(viewset, use_regex)
         plans = [
@@ -174,7 +174,7 @@ class Routers:
     def _class_str(self, cls: ClassRef, name: str) -> str | None:
         if not isinstance(cls, DefRef):
             return None
-        return _const_str(self.context.evaluator.class_attribute(cls, name))
+        return const_str(self.context.evaluator.class_attribute(cls, name))
 
     def _default_basename(self, viewset: ClassRef) -> str | None:
         """DRF's default basename: the lowercased model name of the viewset's ``queryset``."""
@@ -218,8 +218,8 @@ class Routers:
             detail_value = kwargs.get("detail")
             detail = fixed if fixed is not None else bool(isinstance(detail_value, Const) and detail_value.value)
             verbs = [m.lower() for m in strings(kwargs["methods"])] if "methods" in kwargs else ["get"]
-            url_path = _const_str(kwargs.get("url_path")) or function.name
-            url_name = _const_str(kwargs.get("url_name")) or function.name.replace("_", "-")
+            url_path = const_str(kwargs.get("url_path")) or function.name
+            url_name = const_str(kwargs.get("url_name")) or function.name.replace("_", "-")
             return ExtraAction(function.name, detail, url_path, url_name, tuple((v, function.name) for v in verbs))
         return None
 
@@ -250,7 +250,3 @@ def _pattern(prefix: str, lookup: str, url_path: str, trailing: str, use_regex: 
 
 def _assigns(stmt: Assign, name: str) -> bool:
     return any(t.op is Op.NAME and t.value == name for t in stmt.targets)
-
-
-def _const_str(value: Value | None) -> str | None:
-    return value.value if isinstance(value, Const) and isinstance(value.value, str) else None

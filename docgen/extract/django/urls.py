@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from docgen.diagnostics import Code
-from docgen.extract._shared.common import Handler, find_handler
+from docgen.extract._shared.common import Handler, const_str, find_handler
 from docgen.extract.django.auth import ViewAuth
 from docgen.extract.django.docs import Docs, view_docs
 from docgen.extract.django.drf import Routers
@@ -262,10 +262,8 @@ class _Walker:
 
     def _setting(self, name: str) -> str:
         """A string setting of the project (Django's default language when the settings do not say)."""
-        if self.settings is None or not self.context.program.has_module(self.settings):
-            return DEFAULT_LANGUAGE
-        value = self.context.evaluator.lookup(self.context.program.module_scope(self.settings), name)
-        return value.value if isinstance(value, Const) and isinstance(value.value, str) else DEFAULT_LANGUAGE
+        value = self.context.evaluator.member(self.settings, name) if self.settings is not None else None
+        return const_str(value) or DEFAULT_LANGUAGE
 
     def _mount(self, mounted: Instance, at: At) -> None:
         """An edge to the node of an object another extractor mounts (``api.urls``), at this prefix."""

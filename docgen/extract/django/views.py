@@ -176,11 +176,6 @@ VIEWSET = _VSM
 ClassRef = DefRef | External
 
 
-def canonical(dotted: str) -> str:
-    """The defining module's name for a re-exported Django view class."""
-    return _ALIASES.get(dotted, dotted)
-
-
 class ViewClasses:
     """Method resolution over analysed view classes and the frameworks' own (see :data:`KNOWN`)."""
 
@@ -193,7 +188,7 @@ class ViewClasses:
         if isinstance(value, Instance):
             value = value.cls
         if isinstance(value, External):
-            return External(canonical(value.dotted))
+            return External(self.context.evaluator.hierarchies.canonical(value.dotted))
         if isinstance(value, DefRef) and value.is_class:
             return value
         return None

@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from docgen.diagnostics import Code
-from docgen.extract._shared.common import method_of
+from docgen.extract._shared.common import const_str, kwarg_str, method_of
 from docgen.extract.flask.calls import call_of, callee_name, walk
 from docgen.extract.flask.routes import FlaskExtractor
 from docgen.extract.flask.rules import FlaskView, describe_flask, handler_auth
-from docgen.extract.flask.views import VERBS, class_binding, const_str, kwarg_str
+from docgen.extract.flask.views import VERBS, class_binding
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value, text_of
 from docgen.link.program import Scope

@@ -12,7 +12,16 @@ test modules serve test apps, not the product, and are skipped.
 from __future__ import annotations
 
 from docgen.diagnostics import Code
-from docgen.extract._shared.common import Handler, find_handler, from_outside, handler_at, short_name, strings
+from docgen.extract._shared.common import (
+    Handler,
+    const_str,
+    find_handler,
+    from_outside,
+    handler_at,
+    kwarg_str,
+    short_name,
+    strings,
+)
 from docgen.extract.flask.calls import CallSites, call_of, callee_name, walk
 from docgen.extract.flask.extensions import Settings, extension_target, security_blueprint
 from docgen.extract.flask.quart_schema import schema_docs
@@ -20,9 +29,7 @@ from docgen.extract.flask.rules import FlaskView, describe_flask, handler_auth
 from docgen.extract.flask.views import (
     BLUEPRINT_PARAMS,
     VERBS,
-    const_str,
     constructor_arguments,
-    kwarg_str,
     view_methods,
 )
 from docgen.link.contract import Extractor, LinkContext

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from docgen.extract._shared.common import Handler, method_of, strings
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown, Value
+from docgen.link.evaluate import DefRef, External, Instance, Seq, Unknown, Value
 from docgen.link.program import Scope
 from docgen.model import HttpMethod
 from docgen.model.facts import Assign, Expr, ExprStmt, FunctionDef, Op, Stmt
@@ -212,14 +212,3 @@ def assigned(scope: Scope, name: str) -> tuple[Expr, Scope] | None:
     stmts = [s for s in scope.bindings[name] if isinstance(s, Assign) and s.value is not None and s.op in ("=", ":")]
     value = stmts[-1].value if stmts else None
     return (value, scope) if value is not None else None
-
-
-def kwarg_str(context: LinkContext, call: Expr, name: str, scope: Scope) -> str | None:
-    """A call's keyword argument ``name``, when it is a known string."""
-    expr = call.kwarg(name)
-    return const_str(context.evaluator.eval(expr, scope)) if expr is not None else None
-
-
-def const_str(value: Value | None) -> str | None:
-    """A value's string, when it is a known string."""
-    return value.value if isinstance(value, Const) and isinstance(value.value, str) else None

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from docgen.diagnostics import Code
-from docgen.extract._shared.common import Handler, find_handler, handler_route, method_of
+from docgen.extract._shared.common import Handler, const_str, find_handler, handler_route, method_of
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
 from docgen.link.program import Scope, is_call_stmt
@@ -56,26 +56,22 @@ class TornadoExtractor(Extractor):
     packages = frozenset({"tornado"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        tables: dict[str, tuple[Seq, Location, str]] = {}
+        tables: dict[str, tuple[list[_Spec], Location, str]] = {}
         for scope, stmt in context.program.walk():
             if scope.prefix() == "" and isinstance(stmt, Assign) and len(stmt.targets) == 1:
                 target = stmt.targets[0]
                 if target.op is Op.NAME and stmt.op in ("=", ":"):
-                    value = context.evaluator.lookup(scope, str(target.value))
-                    if isinstance(value, Seq) and any(_spec(context, item) for item in value.items):
+                    specs = _specs(context, context.evaluator.lookup(scope, str(target.value)))
+                    if specs:
                         key = f"{scope.module}:{target.value}"
-                        tables.setdefault(key, (value, context.location(scope.module, stmt.line), key))
+                        tables.setdefault(key, (specs, context.location(scope.module, stmt.line), key))
             call = is_call_stmt(stmt)
             if call is not None:
                 self._application_call(context, scope, call, tables)
-        for key, (table, where, label) in tables.items():
+        for key, (specs, where, label) in tables.items():
             graph.add_node(Node(key, TORNADO, True, "", label, where))
             context.frameworks.add(TORNADO)
-            for item in table.items:
-                spec = _spec(context, item)
-                if spec is None:
-                    continue
-                pattern, handler_value, name, at = spec
+            for pattern, handler_value, name, at in specs:
                 for verb, path in _verbs(context, handler_value, pattern, name):
                     dotted = verb.handler.dotted if verb.handler else _library_handler(handler_value, verb.method)
                     location = (
@@ -86,7 +82,7 @@ class TornadoExtractor(Extractor):
                     graph.add_endpoint(Endpoint(key, (verb.method,), path, dotted, location, verb))
 
     def _application_call(
-        self, context: LinkContext, scope: Scope, call: Expr, tables: dict[str, tuple[Seq, Location, str]]
+        self, context: LinkContext, scope: Scope, call: Expr, tables: dict[str, tuple[list[_Spec], Location, str]]
     ) -> None:
         """``Application(handlers, ...)`` and ``app.add_handlers(host, handlers)`` with a list of their own."""
         callee = call.args[0]
@@ -109,7 +105,7 @@ class TornadoExtractor(Extractor):
         where = context.location(scope.module, call.line)
         if isinstance(value, Seq):
             key = f"{scope.module}:{scope.prefix()}#{call.line}"
-            tables.setdefault(key, (value, where, f"{scope.module}:{scope.prefix()}Application"))
+            tables.setdefault(key, (_specs(context, value), where, f"{scope.module}:{scope.prefix()}Application"))
         else:
             context.warn(
                 Code.NOT_EVALUATED, f"Tornado handler list {unparse(handlers)!r} could not be evaluated", where
@@ -132,12 +128,22 @@ class TornadoExtractor(Extractor):
         return [route]
 
 
-def _spec(context: LinkContext, item: Value) -> tuple[str, Value, str | None, Location | None] | None:
+_Spec = tuple[str, Value, str | None, Location | None]
+"""``(pattern, handler class, name, where)`` of one handler spec."""
+
+
+def _specs(context: LinkContext, table: Value) -> list[_Spec]:
+    """The handler specs of a list (none when it is not a list of them)."""
+    items = table.items if isinstance(table, Seq) else ()
+    return [spec for item in items if (spec := _spec(context, item)) is not None]
+
+
+def _spec(context: LinkContext, item: Value) -> _Spec | None:
     """``(pattern, handler class, name, where)`` of one handler spec, or None when it is not one."""
     if isinstance(item, Seq) and len(item.items) >= 2:
         pattern, handler = item.items[0], item.items[1]
         name = item.items[3] if len(item.items) >= 4 else None
-        named = name.value if isinstance(name, Const) and isinstance(name.value, str) else None
+        named = const_str(name)
         where = None
     elif (
         isinstance(item, Instance)
@@ -149,8 +155,7 @@ def _spec(context: LinkContext, item: Value) -> tuple[str, Value, str | None, Lo
         pattern = context.evaluator.eval(item.call.positional[0], scope)
         handler = context.evaluator.eval(item.call.positional[1], scope)
         name_expr = item.call.kwarg("name") or (item.call.positional[3] if len(item.call.positional) >= 4 else None)
-        name_value = context.evaluator.eval(name_expr, scope) if name_expr is not None else None
-        named = name_value.value if isinstance(name_value, Const) and isinstance(name_value.value, str) else None
+        named = const_str(context.evaluator.eval(name_expr, scope)) if name_expr is not None else None
         where = context.location(scope.module, item.call.line)
     else:
         return None
@@ -184,11 +189,12 @@ def _verbs(context: LinkContext, cls: Value, pattern: str, name: str | None) -> 
                         found.append((HttpMethod(verb.upper()), None))
                 continue
             body = context.program.body_scope(klass.dotted)
+            if body is None:
+                continue
             for verb in VERBS:
-                handler = find_handler(context, DefRef(f"{klass.dotted}.{verb}", False))
-                if handler is None and body is not None and verb in body.bindings:  # post = put = get
-                    handler = find_handler(context, context.evaluator.lookup(body, verb))
-                if handler is not None and verb not in seen:
+                bound = verb in body.bindings and verb not in seen  # `def get`, or `post = put = get`
+                handler = find_handler(context, context.evaluator.lookup(body, verb)) if bound else None
+                if handler is not None:
                     seen.add(verb)
                     found.append((HttpMethod(verb.upper()), handler))
     order = {m: i for i, m in enumerate(HttpMethod)}

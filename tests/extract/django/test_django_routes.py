@@ -508,3 +508,22 @@ def test_a_project_inside_a_package_resolves_imports_made_through_the_package_na
     )
     assert routes_table(linked) == [("ANY", "/", "views.home"), ("ANY", "/again/", "views.home")]
     assert [d.code for d in diagnostics if d.code.startswith("DG9")] == []
+
+
+def test_the_language_prefix_comes_from_settings_a_star_import_brings() -> None:
+    linked, _ = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/base_settings.py": 'LANGUAGE_CODE = "fr"\n',
+            "proj/settings.py": 'from proj.base_settings import *\nROOT_URLCONF = "proj.urls"\n',
+            "proj/views.py": "def home(request): ...\n",
+            "proj/urls.py": """
+            from django.conf.urls.i18n import i18n_patterns
+            from django.urls import path
+            from proj import views
+
+            urlpatterns = i18n_patterns(path("", views.home))
+        """,
+        }
+    )
+    assert routes_table(linked) == [("ANY", "/fr/", "proj.views.home")]
