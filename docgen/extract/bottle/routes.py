@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, find_handler, handler_at, handler_route, kwarg_str, strings
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, Instance, Value
@@ -100,8 +101,11 @@ class BottleExtractor(Extractor):
             methods = tuple(m.upper() for m in strings(method_value)) or ("GET",)
         name = kwarg_str(context, call, "name", scope)
         location = context.location(handler.scope.module, handler.definition.line) if handler else where
+        known = {m.value for m in HttpMethod}
+        for unknown in sorted(set(methods) - known - {"ANY"}):
+            context.warn(Code.NOT_EVALUATED, f"method {unknown!r} is not an HTTP method docgen lists; skipped", where)
         for path in paths:
-            for method in methods:
+            for method in (m for m in methods if m in known or m == "ANY"):
                 http = HttpMethod.ANY if method == "ANY" else HttpMethod(method)
                 payload = _Registration(handler, name)
                 graph.add_endpoint(

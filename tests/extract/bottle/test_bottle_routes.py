@@ -77,3 +77,25 @@ def test_a_copy_of_bottle_inside_the_package_is_bottle() -> None:
         }
     )
     assert routes_table(linked) == [("GET", "/simple/{project}/", "srv.app.simple")]
+
+
+def test_a_method_that_is_not_http_is_skipped_with_a_warning_and_the_others_kept() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "dav.py": """
+            from bottle import Bottle
+
+            app = Bottle()
+
+            @app.route("/files", method=["GET", "PROPFIND"])
+            def files(): ...
+
+            @app.get("/ping")
+            def ping(): ...
+        """
+        }
+    )
+    assert routes_table(linked) == [("GET", "/files", "dav.files"), ("GET", "/ping", "dav.ping")]
+    assert [(d.code, d.message) for d in diagnostics if d.code.startswith("DG9")] == [
+        ("DG904", "method 'PROPFIND' is not an HTTP method docgen lists; skipped")
+    ]
