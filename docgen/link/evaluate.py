@@ -21,6 +21,7 @@ from docgen.link.hierarchy import ClassHierarchies
 from docgen.link.program import Program, Scope, returns_of
 from docgen.link.unparse import unparse
 from docgen.link.values import (
+    FIELD_SPECIFIERS,
     STR_METHODS,
     Const,
     DefRef,
@@ -55,21 +56,6 @@ __all__ = [
 
 _ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
 ClassRef = DefRef | External
-
-
-FIELD_SPECIFIERS = frozenset(
-    {
-        "pydantic.Field",
-        "pydantic.fields.Field",
-        "sqlmodel.Field",
-        "dataclasses.field",
-        "attr.ib",
-        "attr.attrib",
-        "attrs.field",
-        "msgspec.field",
-    }
-)
-"""Calls declaring a class field with its default (``x: int = Field(default=1)``)."""
 
 
 class Evaluator(BindingEvaluator):

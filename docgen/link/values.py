@@ -133,3 +133,18 @@ STR_METHODS = frozenset(
     {"strip", "lstrip", "rstrip", "lower", "upper", "replace", "removeprefix", "removesuffix", "title", "format"}
 )
 """``str`` methods the evaluator applies to known strings."""
+
+
+FIELD_SPECIFIERS = frozenset(
+    {
+        "pydantic.Field",
+        "pydantic.fields.Field",
+        "sqlmodel.Field",
+        "dataclasses.field",
+        "attr.ib",
+        "attr.attrib",
+        "attrs.field",
+        "msgspec.field",
+    }
+)
+"""Calls declaring a class field with its default (``x: int = Field(default=1)``)."""
