@@ -186,15 +186,16 @@ def catalog_dotted_names(catalog: Json) -> set[str]:
 def handler_verdict(truth_route: Json, handler: str | None) -> str:
     """How docgen's handler compares with a truth route's.
 
-    ``exact``: same dotted name. ``view_class``: equals the truth's ``view_class`` + ``.`` +
-    ``action`` (DRF/CBV) or ``dispatch_method`` (pgAdmin NodeView), the name docgen gives
-    class-based handlers whose method is inherited. ``null``: the truth has no handler (a pgAdmin
-    operation mapped to a missing method) and docgen has none either. Otherwise ``mismatch``.
+    ``exact``: same dotted name. ``view_class``: equals the truth's ``view_class`` + ``.`` + the
+    verb (the DRF ``action``, pgAdmin's ``dispatch_method``, else the name of the function the
+    runtime found), the name docgen gives a class-based view's verb, inherited or not (the
+    function that runs is the route's ``implementation``). ``null``: the truth has no handler (a
+    pgAdmin operation mapped to a missing method) and docgen has none either. Otherwise ``mismatch``.
     """
     th = norm_handler(truth_route.get("handler"))
     dh = norm_handler(handler)
     vc = truth_route.get("view_class")
-    act = truth_route.get("action") or truth_route.get("dispatch_method")
+    act = truth_route.get("action") or truth_route.get("dispatch_method") or (th.rpartition(".")[2] if th else None)
     alt = norm_handler(f"{vc}.{act}") if vc and act else None
     if th is None:
         if dh is None:

@@ -50,3 +50,8 @@ def _write(folder: Path, files: Mapping[str, str]) -> None:
 def routes_table(linked: CodeAnalysis) -> list[tuple[str, str, str | None]]:
     """``(method, path, handler)`` of every route, in catalog order: the usual thing to assert."""
     return [(str(r.method), r.path, r.handler) for r in linked.routes]
+
+
+def handlers_table(linked: CodeAnalysis) -> list[tuple[str, str, str | None, str | None]]:
+    """``(method, path, handler, implementation)`` of every route: for class-based views."""
+    return [(str(r.method), r.path, r.handler, r.implementation) for r in linked.routes]

@@ -76,7 +76,7 @@ def coverage_items(
     modules, models, symbols = list(modules), list(models), list(symbols)
     by_path = {m.path: m.name for m in modules}
     routes = list(routes)
-    claimed = {m.id for m in models} | {r.handler for r in routes if r.handler}
+    claimed = {m.id for m in models} | {h for r in routes for h in (r.handler, r.implementation) if h}
     items = [
         Item(CoverageKind.MODULE, m.name, m.name, Location(m.path, 1, 1), _documented(m.docstring))
         for m in modules

@@ -87,6 +87,8 @@ class Endpoint:
         handler: Dotted name of the handler, if known.
         location: Where the handler is defined (or the registration happens).
         payload: Extractor-specific data used to describe the route later.
+        implementation: The function that runs, when the handler names a view class's verb
+            the class inherits (see :attr:`docgen.model.Route.implementation`).
     """
 
     owner: str
@@ -95,6 +97,7 @@ class Endpoint:
     handler: str | None
     location: Location
     payload: Any = None
+    implementation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

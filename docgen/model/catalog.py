@@ -152,7 +152,11 @@ class Route:
         id: Stable id, ``METHOD path`` plus ``#n`` when the pair repeats.
         method: Upper-case method, ``WEBSOCKET``, or ``ANY``.
         path: Full served path, OpenAPI style (``/items/{item_id}``).
-        handler: Dotted ``module.qualname`` of the function or method that runs.
+        handler: Dotted ``module.qualname`` of the function that runs; for a class-based view,
+            the class the code registers and the verb or action (``pkg.views.TagList.get``),
+            also when the class inherits that method.
+        implementation: The function that runs when it is not the handler's own: the
+            inherited method (``rest_framework.generics.ListAPIView.get``); None otherwise.
         app: ``module:variable`` of the application serving it, or None when never attached.
         location: Where the handler (or the registering call) is defined.
         framework: The framework that serves it.
@@ -179,6 +183,7 @@ class Route:
     app: str | None
     location: Location
     framework: Framework
+    implementation: str | None = None
     params: tuple[Param, ...] = ()
     request_body: Body | None = None
     responses: tuple[Response, ...] = ()

@@ -100,6 +100,9 @@ def test_handler_verdict() -> None:
     assert cc.handler_verdict(node, None) == "null"
     assert cc.handler_verdict(node, "pg.NodeV.delete") == "view_class"
     assert cc.handler_verdict(node, "pg.Other.delete") == "mismatch"
+    inherited = route("GET", "/tags/", "rest_framework.generics.ListAPIView.get", view_class="app.views.TagList")
+    assert cc.handler_verdict(inherited, "app.views.TagList.get") == "view_class"
+    assert cc.handler_verdict(inherited, "app.views.TagList.post") == "mismatch"
     closure = route("GET", "/health", "p.create_app.<locals>.health")
     assert cc.handler_verdict(closure, "p.create_app.health") == "exact"
 

@@ -15,7 +15,7 @@ from docgen.model import Auth, Location
 from docgen.model.facts import ModuleFacts
 from docgen.model.source import SourceFile
 from docgen.parse.summary import summarise
-from docgen.testing import link_sources, routes_table
+from docgen.testing import handlers_table, link_sources, routes_table
 
 PROJECT = {
     "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
@@ -367,8 +367,11 @@ def test_a_drf_router_in_a_third_party_urlconf_gives_its_viewset_routes() -> Non
     linked, diagnostics = link_sources(project, libraries=accounts)
     assert routes_table(linked) == [
         ("ANY", "/home/", "proj.views.home"),
-        ("GET", "/queues/users/", "rest_framework.mixins.ListModelMixin.list"),
+        ("GET", "/queues/users/", "accounts.views.UserViewSet.list"),
     ]
+    assert {(m, p): i for m, p, _, i in handlers_table(linked) if i} == {
+        ("GET", "/queues/users/"): "rest_framework.mixins.ListModelMixin.list",
+    }
     assert str(linked.routes[1].location) == "proj/urls.py:6"
     # Its undocumented view is the library's, not a DG101 of the project's.
     assert [f.code for f in linked.findings if f.code.startswith("DG1") and f.code != "DG105"] == []

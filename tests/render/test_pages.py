@@ -372,3 +372,14 @@ def test_template_syntax_errors_name_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "changes.md.j2").write_text("# ok\n{% if %}\n", encoding="utf-8")
     with pytest.raises(BuildError, match=r"^template changes\.md\.j2:2 failed rendering changes\.md: "):
         render_site(cf.catalog(), cf.config(templates_dir=tmp_path))
+
+
+def test_a_class_views_inherited_verb_links_the_class_and_names_the_implementation() -> None:
+    inherited = cf.route(handler="app.api.items.Repo.list", implementation="rest_framework.mixins.ListModelMixin.list")
+    page = lines(render_site(cf.catalog(routes=(inherited,)), cf.config()).pages[API_PAGE])
+    assert (
+        "**Defined in:** <code>app/api/items.py&#58;12</code>, handler "
+        "[<code>app.api.items.Repo.list</code>](../reference/app.api.items.md#repo) "
+        "(implemented by <code>rest&#95;framework.mixins.ListModelMixin.list</code>), "
+        "served by <code>app.main&#58;app</code>"
+    ) in page

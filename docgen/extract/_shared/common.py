@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http import HTTPStatus
 
 from docgen.diagnostics import Code
@@ -32,11 +32,25 @@ class Handler:
         dotted: ``module.qualname``.
         definition: Its definition.
         scope: The scope it is defined in.
+        view: The class it is served through when that class inherits it (a view class's
+            verb defined on a base): routes name ``view.verb`` and keep ``dotted`` as the
+            implementation.
     """
 
     dotted: str
     definition: FunctionDef
     scope: Scope
+    view: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The route's handler name: ``module.View.verb`` when served through a view class, else ``dotted``."""
+        return f"{self.view}.{self.definition.name}" if self.view else self.dotted
+
+    @property
+    def implementation(self) -> str | None:
+        """The function that runs when it is not the handler's own (an inherited method)."""
+        return self.dotted if self.view else None
 
 
 def find_handler(context: LinkContext, value: Value) -> Handler | None:
@@ -62,13 +76,26 @@ def kwarg_str(context: LinkContext, call: Expr, name: str, scope: Scope) -> str 
 
 
 def method_of(context: LinkContext, cls: DefRef, name: str) -> Handler | None:
-    """The analysed method ``name`` that ``cls`` has or inherits (``module.DefiningClass.name``)."""
+    """The analysed method ``name`` that ``cls`` has or inherits (``module.DefiningClass.name``).
+
+    An inherited method is served through ``cls``: its :attr:`Handler.view` is ``cls``.
+    """
     for klass in context.evaluator.mro(cls):
         if isinstance(klass, DefRef):
             found = find_handler(context, DefRef(f"{klass.dotted}.{name}", False))
             if found is not None:
-                return found
+                return found if klass == cls else replace(found, view=cls.dotted)
     return None
+
+
+def class_handler(view: str, verb: str, implementing: str | None) -> tuple[str, str | None]:
+    """``(handler, implementation)`` of a view class's verb.
+
+    The handler is ``view.verb``; the implementation is the function that runs when the class
+    inherits it from elsewhere (a library class's method), else None.
+    """
+    handler = f"{view}.{verb}"
+    return handler, implementing if implementing and implementing != handler else None
 
 
 def from_outside(value: Value | None) -> bool:
@@ -221,6 +248,7 @@ def handler_route(
         method=endpoint.methods[0],
         path=path,
         handler=endpoint.handler,
+        implementation=endpoint.implementation,
         app=chain.app,
         location=endpoint.location,
         framework=framework,

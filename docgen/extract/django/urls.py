@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from docgen.diagnostics import Code
-from docgen.extract._shared.common import Handler, const_str, find_handler
+from docgen.extract._shared.common import Handler, class_handler, const_str, find_handler
 from docgen.extract.django.auth import ViewAuth
 from docgen.extract.django.docs import Docs, view_docs
 from docgen.extract.django.drf import Routers
@@ -340,7 +340,8 @@ class _Walker:
         dotted, handler = defined
         auth = self.auth.view_class(cls, handler, framework is Framework.DRF)
         docs = view_docs(self.context, self.views, cls, action, handler)
-        self._emit(at, method, dotted, handler, cls, framework, auth, docs)
+        name, implementation = class_handler(cls.dotted, dotted.rpartition(".")[2], dotted)
+        self._emit(at, method, name, handler, cls, framework, auth, docs, implementation)
 
     def _router(self, router: Instance, at: At) -> None:
         for route in self.routers.routes(router):
@@ -360,6 +361,7 @@ class _Walker:
         framework: Framework,
         auth: tuple[Auth, ...] = (),
         docs: Docs | None = None,
+        implementation: str | None = None,
     ) -> None:
         path, params = join_pieces(at.pieces)
         docs = docs or (view_docs(self.context, self.views, cls, method.lower(), None) if cls else Docs())
@@ -371,6 +373,7 @@ class _Walker:
             method=method,
             path=path,
             handler=handler_name,
+            implementation=implementation,
             app=None,
             location=location,
             framework=framework,
@@ -385,4 +388,4 @@ class _Walker:
             include_in_schema=docs.include_in_schema,
             raw_path="".join(p.text for p in at.pieces),
         )
-        self.found.endpoints.append(Endpoint("", (method,), path, handler_name, location, route))
+        self.found.endpoints.append(Endpoint("", (method,), path, handler_name, location, route, implementation))

@@ -145,7 +145,15 @@ class ClassRegistryExtractor(Extractor):
         view = FlaskView(handler, auth, rule.endpoint or rule.handler, summary)
         for owner in owners:
             graph.add_endpoint(
-                Endpoint(owner, rule.methods, rule.path, handler.dotted if handler else None, where, view)
+                Endpoint(
+                    owner,
+                    rule.methods,
+                    rule.path,
+                    handler.name if handler else None,
+                    where,
+                    view,
+                    handler.implementation if handler else None,
+                )
             )
 
     def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:  # noqa: D102

@@ -183,7 +183,9 @@ class FlaskRestxExtractor(Extractor):
                 docs.responses,
             )
             for url in urls or [""]:
-                graph.add_endpoint(Endpoint(owner, (HttpMethod(upper),), url, handler.dotted, where, view))
+                graph.add_endpoint(
+                    Endpoint(owner, (HttpMethod(upper),), url, handler.name, where, view, handler.implementation)
+                )
 
     def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:  # noqa: D102
         return [replace(r, framework=Framework.FLASK) for r in describe_flask(context, endpoint, chain, path)]

@@ -238,8 +238,9 @@ class FlaskExtractor(Extractor):
             served = HttpMethod.WEBSOCKET if websocket else method
             where = _where(context, handler) or location
             view = _view(context, handler, name, websocket=websocket)
+            dotted, implementation = (handler.name, handler.implementation) if handler else (None, None)
             for owner in owners:
-                graph.add_endpoint(Endpoint(owner, (served,), rule, handler.dotted if handler else None, where, view))
+                graph.add_endpoint(Endpoint(owner, (served,), rule, dotted, where, view, implementation))
 
     def _class_view(
         self,

@@ -113,6 +113,7 @@ def describe_flask(context: LinkContext, endpoint: Endpoint, chain: Chain, path:
             method=method,
             path=flask_path(path),
             handler=endpoint.handler,
+            implementation=endpoint.implementation,
             app=chain.app,
             location=endpoint.location,
             framework=framework,

@@ -37,7 +37,7 @@ def resolve_endpoint(
             handler = method_of(context, value, verb)
             method = HttpMethod(verb.upper())
             if handler is not None and (not explicit or method in explicit):
-                found.append((method, handler.dotted, handler))
+                found.append((method, handler.name, handler))
         return found
     if isinstance(value, DefRef):  # any other class is an ASGI app: every method
         return [(HttpMethod.ANY, value.dotted, None)]

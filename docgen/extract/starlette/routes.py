@@ -202,7 +202,8 @@ class _Collector:
             doc = handler.definition.docstring if handler is not None else None
             registration = _Registration(doc or class_doc, registration_name, not hidden)
             location = definition_location(ctx, dotted, handler) or where
-            self.graph.add_endpoint(Endpoint(owner, (method,), path, dotted, location, registration))
+            implementation = handler.implementation if handler is not None else None
+            self.graph.add_endpoint(Endpoint(owner, (method,), path, dotted, location, registration, implementation))
 
     def methods(self, expr: Expr | None, scope: Scope, where: Location) -> tuple[HttpMethod, ...]:
         """``methods=`` without the HEAD Starlette adds to GET by itself (empty when not given)."""
@@ -316,6 +317,7 @@ class StarletteExtractor(Extractor):
                 method=method,
                 path=openapi_path(path),
                 handler=endpoint.handler,
+                implementation=endpoint.implementation,
                 app=chain.app,
                 location=endpoint.location,
                 framework=Framework.STARLETTE,

@@ -13,7 +13,7 @@ positional arguments), or after the group's name (``(?P<id>...)``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, const_str, find_handler, handler_route, method_of
@@ -73,13 +73,14 @@ class TornadoExtractor(Extractor):
             context.frameworks.add(TORNADO)
             for pattern, handler_value, name, at in specs:
                 for verb, path in _verbs(context, handler_value, pattern, name):
-                    dotted = verb.handler.dotted if verb.handler else _library_handler(handler_value, verb.method)
+                    dotted = verb.handler.name if verb.handler else _library_handler(handler_value, verb.method)
                     location = (
                         context.location(verb.handler.scope.module, verb.handler.definition.line)
                         if verb.handler
                         else at or where
                     )
-                    graph.add_endpoint(Endpoint(key, (verb.method,), path, dotted, location, verb))
+                    implementation = verb.handler.implementation if verb.handler else None
+                    graph.add_endpoint(Endpoint(key, (verb.method,), path, dotted, location, verb, implementation))
 
     def _application_call(
         self, context: LinkContext, scope: Scope, call: Expr, tables: dict[str, tuple[list[_Spec], Location, str]]
@@ -196,7 +197,8 @@ def _verbs(context: LinkContext, cls: Value, pattern: str, name: str | None) -> 
                 handler = find_handler(context, context.evaluator.lookup(body, verb)) if bound else None
                 if handler is not None:
                     seen.add(verb)
-                    found.append((HttpMethod(verb.upper()), handler))
+                    served = handler if klass == cls else replace(handler, view=cls.dotted)
+                    found.append((HttpMethod(verb.upper()), served))
     order = {m: i for i, m in enumerate(HttpMethod)}
     found.sort(key=lambda f: order[f[0]])
     own = [h for _, h in found if h is not None and isinstance(cls, DefRef) and h.dotted.startswith(cls.dotted + ".")]

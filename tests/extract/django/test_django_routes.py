@@ -11,7 +11,7 @@ from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Instance
 from docgen.link.routegraph import Chain, Endpoint, Node, RouteGraph
 from docgen.model import Auth, Framework, HttpMethod, Param, ParamLocation, Route
-from docgen.testing import link_sources, routes_table
+from docgen.testing import handlers_table, link_sources, routes_table
 
 MANAGE = """
 import os
@@ -250,25 +250,27 @@ def test_class_based_views_methods_follow_django_generic_views() -> None:
     )
     assert diagnostics == []
     redirect = "django.views.generic.base.RedirectView"
-    assert routes_table(linked) == [
-        ("GET", "/", "django.views.generic.base.TemplateView.get"),
-        ("GET", "/api/", "web.views.Base.get"),
-        ("OPTIONS", "/api/", "web.views.Api.options"),
-        ("POST", "/api/", "web.views.Api.post"),
-        ("GET", "/contact/", "django.views.generic.edit.ProcessFormView.get"),
-        ("POST", "/contact/", "django.views.generic.edit.ProcessFormView.post"),
-        ("PUT", "/contact/", "django.views.generic.edit.ProcessFormView.put"),
-        ("DELETE", "/delete/{pk}/", "django.views.generic.edit.DeletionMixin.delete"),
-        ("GET", "/delete/{pk}/", "django.views.generic.detail.BaseDetailView.get"),
-        ("POST", "/delete/{pk}/", "django.views.generic.edit.BaseDeleteView.post"),
-        *[(m, "/docs/", f"{redirect}.{m.lower()}") for m in ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST")],
-        ("PUT", "/docs/", f"{redirect}.put"),
-        ("GET", "/items/", "django.views.generic.list.BaseListView.get"),
-        ("GET", "/items/{slug}/", "django.views.generic.detail.BaseDetailView.get"),
-        ("GET", "/new/", "django.views.generic.edit.BaseCreateView.get"),
-        ("POST", "/new/", "django.views.generic.edit.BaseCreateView.post"),
-        ("PUT", "/new/", "django.views.generic.edit.ProcessFormView.put"),
-        ("GET", "/old/", f"{redirect}.get"),
+    generic = "django.views.generic"
+    assert handlers_table(linked) == [
+        ("GET", "/", "web.views.About.get", f"{generic}.base.TemplateView.get"),
+        ("GET", "/api/", "web.views.Api.get", "web.views.Base.get"),
+        ("OPTIONS", "/api/", "web.views.Api.options", None),
+        ("POST", "/api/", "web.views.Api.post", None),
+        ("GET", "/contact/", "web.views.Contact.get", f"{generic}.edit.ProcessFormView.get"),
+        ("POST", "/contact/", "web.views.Contact.post", f"{generic}.edit.ProcessFormView.post"),
+        ("PUT", "/contact/", "web.views.Contact.put", f"{generic}.edit.ProcessFormView.put"),
+        ("DELETE", "/delete/{pk}/", "web.views.RemoveItem.delete", f"{generic}.edit.DeletionMixin.delete"),
+        ("GET", "/delete/{pk}/", "web.views.RemoveItem.get", f"{generic}.detail.BaseDetailView.get"),
+        ("POST", "/delete/{pk}/", "web.views.RemoveItem.post", f"{generic}.edit.BaseDeleteView.post"),
+        *[(m, "/docs/", f"{redirect}.{m.lower()}", None) for m in ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH")],
+        ("POST", "/docs/", f"{redirect}.post", None),
+        ("PUT", "/docs/", f"{redirect}.put", None),
+        ("GET", "/items/", "web.views.Items.get", f"{generic}.list.BaseListView.get"),
+        ("GET", "/items/{slug}/", "web.views.Item.get", f"{generic}.detail.BaseDetailView.get"),
+        ("GET", "/new/", "web.views.NewItem.get", f"{generic}.edit.BaseCreateView.get"),
+        ("POST", "/new/", "web.views.NewItem.post", f"{generic}.edit.BaseCreateView.post"),
+        ("PUT", "/new/", "web.views.NewItem.put", f"{generic}.edit.ProcessFormView.put"),
+        ("GET", "/old/", f"{redirect}.get", None),
     ]
     by_key = {(str(r.method), r.path): r for r in linked.routes}
     assert by_key["GET", "/"].summary == "The about page."
@@ -527,3 +529,4 @@ def test_the_language_prefix_comes_from_settings_a_star_import_brings() -> None:
         }
     )
     assert routes_table(linked) == [("ANY", "/fr/", "proj.views.home")]
+

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docgen.model import Auth, Framework, Param, ParamLocation
-from docgen.testing import link_sources, routes_table
+from docgen.testing import handlers_table, link_sources, routes_table
 
 SETTINGS = """
 ROOT_URLCONF = "proj.urls"
@@ -85,19 +85,27 @@ def test_apiviews_generics_and_api_view_functions() -> None:
     assert diagnostics == []
     generic = "rest_framework.generics"
     assert routes_table(linked) == [
-        ("GET", "/api/books/", f"{generic}.ListCreateAPIView.get"),
+        ("GET", "/api/books/", "books.api.BookList.get"),
         ("POST", "/api/books/", "books.api.BookList.post"),
-        ("DELETE", "/api/books/{pk}/", f"{generic}.RetrieveUpdateDestroyAPIView.delete"),
-        ("GET", "/api/books/{pk}/", f"{generic}.RetrieveUpdateDestroyAPIView.get"),
-        ("PATCH", "/api/books/{pk}/", f"{generic}.RetrieveUpdateDestroyAPIView.patch"),
+        ("DELETE", "/api/books/{pk}/", "books.api.BookDetail.delete"),
+        ("GET", "/api/books/{pk}/", "books.api.BookDetail.get"),
+        ("PATCH", "/api/books/{pk}/", "books.api.BookDetail.patch"),
         ("GET", "/api/health/", "books.api.Health.get"),
-        ("DELETE", "/api/mine/{pk}/", f"{generic}.RetrieveUpdateDestroyAPIView.delete"),
+        ("DELETE", "/api/mine/{pk}/", "books.api.Mine.delete"),
         ("GET", "/api/mine/{pk}/", "books.api.Mine.get"),
-        ("PATCH", "/api/mine/{pk}/", f"{generic}.RetrieveUpdateDestroyAPIView.patch"),
+        ("PATCH", "/api/mine/{pk}/", "books.api.Mine.patch"),
         ("GET", "/api/ping/", "books.api.ping"),
         ("GET", "/api/stats/", "books.api.stats"),
         ("POST", "/api/stats/", "books.api.stats"),
     ]
+    assert {(m, p): i for m, p, _, i in handlers_table(linked) if i} == {
+        ("GET", "/api/books/"): f"{generic}.ListCreateAPIView.get",
+        ("DELETE", "/api/books/{pk}/"): f"{generic}.RetrieveUpdateDestroyAPIView.delete",
+        ("GET", "/api/books/{pk}/"): f"{generic}.RetrieveUpdateDestroyAPIView.get",
+        ("PATCH", "/api/books/{pk}/"): f"{generic}.RetrieveUpdateDestroyAPIView.patch",
+        ("DELETE", "/api/mine/{pk}/"): f"{generic}.RetrieveUpdateDestroyAPIView.delete",
+        ("PATCH", "/api/mine/{pk}/"): f"{generic}.RetrieveUpdateDestroyAPIView.patch",
+    }
     by_key = {(str(r.method), r.path): r for r in linked.routes}
     assert {r.framework for r in linked.routes} == {Framework.DRF}
     assert by_key["GET", "/api/health/"].auth == ()
@@ -185,17 +193,26 @@ def test_router_routes_of_viewsets_mixins_lookups_and_actions() -> None:
         ("GET", "/admin-api/users", "shop.api.UserViewSet.list"),
         ("GET", "/admin-api/users/{pk}", "shop.api.UserViewSet.retrieve"),
         ("GET", "/api/items/", "shop.api.ItemViewSet.list"),
-        ("POST", "/api/items/", f"{mixins}.CreateModelMixin.create"),
+        ("POST", "/api/items/", "shop.api.ItemViewSet.create"),
         ("GET", "/api/items/recent/", "shop.api.ItemViewSet.recent"),
-        ("DELETE", "/api/items/{slug}/", f"{mixins}.DestroyModelMixin.destroy"),
-        ("GET", "/api/items/{slug}/", f"{mixins}.RetrieveModelMixin.retrieve"),
-        ("PATCH", "/api/items/{slug}/", f"{mixins}.UpdateModelMixin.partial_update"),
-        ("PUT", "/api/items/{slug}/", f"{mixins}.UpdateModelMixin.update"),
+        ("DELETE", "/api/items/{slug}/", "shop.api.ItemViewSet.destroy"),
+        ("GET", "/api/items/{slug}/", "shop.api.ItemViewSet.retrieve"),
+        ("PATCH", "/api/items/{slug}/", "shop.api.ItemViewSet.partial_update"),
+        ("PUT", "/api/items/{slug}/", "shop.api.ItemViewSet.update"),
         ("DELETE", "/api/items/{slug}/set-price/", "shop.api.ItemViewSet.clear_price"),
         ("POST", "/api/items/{slug}/set-price/", "shop.api.ItemViewSet.set_price"),
-        ("GET", "/api/tags/", f"{mixins}.ListModelMixin.list"),
-        ("GET", "/api/tags/{tag_id}/", f"{mixins}.RetrieveModelMixin.retrieve"),
+        ("GET", "/api/tags/", "shop.api.TagViewSet.list"),
+        ("GET", "/api/tags/{tag_id}/", "shop.api.TagViewSet.retrieve"),
     ]
+    assert {(m, p): i for m, p, _, i in handlers_table(linked) if i} == {
+        ("POST", "/api/items/"): f"{mixins}.CreateModelMixin.create",
+        ("DELETE", "/api/items/{slug}/"): f"{mixins}.DestroyModelMixin.destroy",
+        ("GET", "/api/items/{slug}/"): f"{mixins}.RetrieveModelMixin.retrieve",
+        ("PATCH", "/api/items/{slug}/"): f"{mixins}.UpdateModelMixin.partial_update",
+        ("PUT", "/api/items/{slug}/"): f"{mixins}.UpdateModelMixin.update",
+        ("GET", "/api/tags/"): f"{mixins}.ListModelMixin.list",
+        ("GET", "/api/tags/{tag_id}/"): f"{mixins}.RetrieveModelMixin.retrieve",
+    }
     by_key = {(str(r.method), r.path): r for r in linked.routes}
     detail = by_key["GET", "/api/items/{slug}/"]
     assert detail.raw_path == "^api/^items/(?P<slug>[^/.]+)/$"
@@ -234,10 +251,15 @@ def test_viewset_as_view_with_explicit_actions_and_router_urls_added_to_urlpatte
     )
     assert diagnostics == []
     assert routes_table(linked) == [
-        ("GET", "/all/", "rest_framework.mixins.ListModelMixin.list"),
-        ("GET", "/notes/", "rest_framework.mixins.ListModelMixin.list"),
-        ("GET", "/notes/{pk}/", "rest_framework.mixins.RetrieveModelMixin.retrieve"),
+        ("GET", "/all/", "proj.urls.Notes.list"),
+        ("GET", "/notes/", "proj.urls.Notes.list"),
+        ("GET", "/notes/{pk}/", "proj.urls.Notes.retrieve"),
     ]
+    assert {(m, p): i for m, p, _, i in handlers_table(linked) if i} == {
+        ("GET", "/all/"): "rest_framework.mixins.ListModelMixin.list",
+        ("GET", "/notes/"): "rest_framework.mixins.ListModelMixin.list",
+        ("GET", "/notes/{pk}/"): "rest_framework.mixins.RetrieveModelMixin.retrieve",
+    }
 
 
 def test_two_routers_urls_joined_with_plus_are_both_included() -> None:

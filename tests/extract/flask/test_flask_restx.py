@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docgen.model import Auth, Body, Param, ParamLocation, Response
-from docgen.testing import link_sources, routes_table
+from docgen.testing import handlers_table, link_sources, routes_table
 
 TODOS = '''
 from flask_restx import Namespace, Resource, fields
@@ -135,10 +135,14 @@ def test_flask_restful_add_resource_with_several_urls_and_method_decorators() ->
         }
     )
     assert routes_table(linked) == [
-        ("GET", "/v1/todos", "api.Base.get"),
+        ("GET", "/v1/todos", "api.Todo.get"),
         ("PUT", "/v1/todos", "api.Todo.put"),
-        ("GET", "/v1/todos/{todo_id}", "api.Base.get"),
+        ("GET", "/v1/todos/{todo_id}", "api.Todo.get"),
         ("PUT", "/v1/todos/{todo_id}", "api.Todo.put"),
     ]
+    assert {(m, p): i for m, p, _, i in handlers_table(linked) if i} == {
+        ("GET", "/v1/todos"): "api.Base.get",
+        ("GET", "/v1/todos/{todo_id}"): "api.Base.get",
+    }
     assert linked.routes[0].auth == (Auth(kind="login_required", name="flask_httpauth.HTTPTokenAuth.login_required"),)
     assert linked.routes[0].name == "todo"

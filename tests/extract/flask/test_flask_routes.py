@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docgen.model import Auth, Body, Framework, Param, ParamLocation, Response
-from docgen.testing import link_sources, routes_table
+from docgen.testing import handlers_table, link_sources, routes_table
 
 
 def test_decorators_methods_and_blueprint_prefixes() -> None:
@@ -97,12 +97,16 @@ def test_add_url_rule_functions_endpoints_and_class_views() -> None:
         ("GET", "/plain", "app.Plain.dispatch_request"),
         ("GET", "/report", "app.Report.dispatch_request"),
         ("POST", "/report", "app.Report.dispatch_request"),
-        ("GET", "/users/", "app.Base.get"),
+        ("GET", "/users/", "app.UserAPI.get"),
         ("POST", "/users/", "app.UserAPI.post"),
         ("DELETE", "/users/{user_id}", "app.UserAPI.delete"),
-        ("GET", "/users/{user_id}", "app.Base.get"),
+        ("GET", "/users/{user_id}", "app.UserAPI.get"),
         ("POST", "/users/{user_id}", "app.UserAPI.post"),
     ]
+    assert {(m, p): i for m, p, _, i in handlers_table(linked) if i} == {
+        ("GET", "/users/"): "app.Base.get",
+        ("GET", "/users/{user_id}"): "app.Base.get",
+    }
     delete = next(r for r in linked.routes if r.method == "DELETE")
     assert delete.params == (Param(name="user_id", in_=ParamLocation.PATH, type="UUID"),)
     assert delete.name == "users"
@@ -564,12 +568,16 @@ def test_quart_class_views_registered_with_add_url_rule() -> None:
     assert routes_table(linked) == [
         ("GET", "/export", "notes.views.Export.dispatch_request"),
         ("POST", "/export", "notes.views.Export.dispatch_request"),
-        ("GET", "/v2/", "notes.views.Base.get"),
+        ("GET", "/v2/", "notes.views.NoteAPI.get"),
         ("POST", "/v2/", "notes.views.NoteAPI.post"),
         ("DELETE", "/v2/{note_id}", "notes.views.NoteAPI.delete"),
-        ("GET", "/v2/{note_id}", "notes.views.Base.get"),
+        ("GET", "/v2/{note_id}", "notes.views.NoteAPI.get"),
         ("POST", "/v2/{note_id}", "notes.views.NoteAPI.post"),
     ]
+    assert {(m, p): i for m, p, _, i in handlers_table(linked) if i} == {
+        ("GET", "/v2/"): "notes.views.Base.get",
+        ("GET", "/v2/{note_id}"): "notes.views.Base.get",
+    }
     delete = linked.routes[4]
     assert delete.params == (Param(name="note_id", in_=ParamLocation.PATH, type="UUID"),)
     assert (delete.name, delete.app) == ("notes.note", "notes:create_app.<locals>.app")

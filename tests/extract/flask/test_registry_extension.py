@@ -16,7 +16,7 @@ import docgen.extract
 from docgen.errors import ConfigError
 from docgen.extract.flask.registries import UNKNOWN, ClassRegistryExtractor, RegisteredClass, RegistryRule
 from docgen.model import HttpMethod
-from docgen.testing import link_sources, routes_table
+from docgen.testing import handlers_table, link_sources, routes_table
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "plugins" / "pgadmin_nodeview"
 
@@ -84,10 +84,13 @@ def test_a_registry_plugin_gets_class_attributes_as_data_and_its_rules_become_ro
         }
     )
     assert routes_table(linked) == [
-        ("GET", "/shop/books/", "crud.base.Crud.index"),
+        ("GET", "/shop/books/", "crud.books.BookCrud.index"),
         ("POST", "/shop/books/", "crud.books.BookCrud.create"),
         ("GET", "/shop/books/{pk}", None),
     ]
+    assert {(m, p): i for m, p, _, i in handlers_table(linked) if i} == {
+        ("GET", "/shop/books/"): "crud.base.Crud.index",
+    }
     show = linked.routes[2]
     assert show.summary == "BookCrud has no method 'show' for this route"
     assert show.name == "books.books-show"  # Flask prefixes the blueprint name
@@ -241,7 +244,7 @@ def test_pgadmin_nodeview_example_plugin_builds_the_register_node_view_urls(
     linked, diagnostics = link_sources(NODEVIEW_SOURCES)
     cast = "pgadmin.browser.casts.CastView"
     assert routes_table(linked) == [
-        ("GET", "/browser/cast/children/{gid}/{did}/{cid}", "pgadmin.browser.utils.NodeView.children"),
+        ("GET", "/browser/cast/children/{gid}/{did}/{cid}", "pgadmin.browser.casts.CastView.children"),
         ("GET", "/browser/cast/get_type/{gid}/{did}/", f"{cast}.get_src_and_trg_type"),
         ("GET", "/browser/cast/get_type/{gid}/{did}/{cid}", f"{cast}.get_src_and_trg_type"),
         ("GET", "/browser/cast/obj/{gid}/{did}/", f"{cast}.list"),
@@ -250,10 +253,15 @@ def test_pgadmin_nodeview_example_plugin_builds_the_register_node_view_urls(
         ("GET", "/browser/cast/obj/{gid}/{did}/{cid}", f"{cast}.properties"),
         ("GET", "/browser/cast/ping", f"{cast}.ping"),
         ("GET", "/browser/cast/stats/{gid}/{did}/{cid}", None),
-        ("GET", "/browser/mcast/children/{gid}/{did}/{mid}{col}", "pgadmin.browser.utils.NodeView.children"),
-        ("GET", "/browser/mcast/obj/{gid}/{did}/{mid}{col}", f"{cast}.properties"),
+        ("GET", "/browser/mcast/children/{gid}/{did}/{mid}{col}", "pgadmin.browser.mcasts.MCastView.children"),
+        ("GET", "/browser/mcast/obj/{gid}/{did}/{mid}{col}", "pgadmin.browser.mcasts.MCastView.properties"),
         ("PUT", "/browser/mcast/refresh/{gid}/{did}/{mid}{col}", "pgadmin.browser.mcasts.MCastView.refresh"),
     ]
+    assert {(m, p): i for m, p, _, i in handlers_table(linked) if i} == {
+        ("GET", "/browser/cast/children/{gid}/{did}/{cid}"): "pgadmin.browser.utils.NodeView.children",
+        ("GET", "/browser/mcast/children/{gid}/{did}/{mid}{col}"): "pgadmin.browser.utils.NodeView.children",
+        ("GET", "/browser/mcast/obj/{gid}/{did}/{mid}{col}"): f"{cast}.properties",
+    }
     stats = next(r for r in linked.routes if "/stats/" in r.path)
     assert stats.summary == "CastView has no method 'statistics' for this route"
     assert stats.raw_path == "/browser/cast/stats/<int:gid>/<int:did>/<int:cid>"

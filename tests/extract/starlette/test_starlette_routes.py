@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docgen.model import Framework, HttpMethod, Param, ParamLocation
-from docgen.testing import link_sources, routes_table
+from docgen.testing import handlers_table, link_sources, routes_table
 
 ENDPOINTS = """
 from starlette.endpoints import HTTPEndpoint, WebSocketEndpoint
@@ -341,13 +341,18 @@ def test_endpoint_classes_inherit_methods_and_methods_argument_limits_them() -> 
         }
     )
     assert routes_table(linked) == [
-        ("GET", "/frozen", "app.main.ReadOnly.get"),
+        ("GET", "/frozen", "app.main.Items.get"),
         ("PUT", "/frozen", "app.main.Items.put"),
         ("DELETE", "/items", "app.main.Items.delete"),
-        ("GET", "/items", "app.main.ReadOnly.get"),
-        ("HEAD", "/items", "app.main.ReadOnly.head"),  # written out, not added by Starlette
+        ("GET", "/items", "app.main.Items.get"),
+        ("HEAD", "/items", "app.main.Items.head"),  # written out, not added by Starlette
         ("PUT", "/items", "app.main.Items.put"),
     ]
+    assert {(m, p): i for m, p, _, i in handlers_table(linked) if i} == {
+        ("GET", "/frozen"): "app.main.ReadOnly.get",
+        ("GET", "/items"): "app.main.ReadOnly.get",
+        ("HEAD", "/items"): "app.main.ReadOnly.head",
+    }
     assert _codes(diagnostics) == [("DG904", "endpoint class 'app.main.Empty' defines no HTTP method")]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docgen.model import Framework
-from docgen.testing import link_sources, routes_table
+from docgen.testing import handlers_table, link_sources, routes_table
 
 HANDLERS = '''
 import tornado.web
@@ -75,9 +75,9 @@ def test_a_module_level_handler_list_of_tuples_and_url_specs() -> None:
         ("WEBSOCKET", "/api/events", "svc.handlers.Events.open"),
         ("DELETE", "/api/task/{task_id}", "svc.handlers.Task.delete"),
         ("GET", "/api/task/{task_id}", "svc.handlers.Task.get"),
-        ("OPTIONS", "/api/task/{task_id}", "svc.handlers.Base.options"),
+        ("OPTIONS", "/api/task/{task_id}", "svc.handlers.Task.options"),
         ("GET", "/api/tasks", "svc.handlers.Tasks.get"),
-        ("OPTIONS", "/api/tasks", "svc.handlers.Base.options"),
+        ("OPTIONS", "/api/tasks", "svc.handlers.Tasks.options"),
         ("POST", "/api/tasks", "svc.handlers.Tasks.post"),
         ("GET", "/blog/{year}/{slug}", "svc.handlers.Plain.get"),
         ("GET", "/old/{path}", "svc.handlers.Moved.get"),
@@ -86,6 +86,10 @@ def test_a_module_level_handler_list_of_tuples_and_url_specs() -> None:
         ("GET", "/static/{arg1}", "tornado.web.StaticFileHandler.get"),
         ("HEAD", "/static/{arg1}", "tornado.web.StaticFileHandler.head"),
     ]
+    assert {(m, p): i for m, p, _, i in handlers_table(linked) if i} == {
+        ("OPTIONS", "/api/task/{task_id}"): "svc.handlers.Base.options",
+        ("OPTIONS", "/api/tasks"): "svc.handlers.Base.options",
+    }
     task = next(r for r in linked.routes if r.handler == "svc.handlers.Task.get")
     assert (task.framework, task.name, task.summary) == (Framework("tornado"), "task", "One task.")
     assert [(p.name, p.in_.value, p.description) for p in task.params] == [("task_id", "path", "The task's id.")]
@@ -111,11 +115,15 @@ def test_lists_given_to_application_and_add_handlers_inside_functions() -> None:
     assert routes_table(linked) == [
         ("DELETE", "/admin/task/{task_id}", "svc.handlers.Task.delete"),
         ("GET", "/admin/task/{task_id}", "svc.handlers.Task.get"),
-        ("OPTIONS", "/admin/task/{task_id}", "svc.handlers.Base.options"),
+        ("OPTIONS", "/admin/task/{task_id}", "svc.handlers.Task.options"),
         ("GET", "/tasks", "svc.handlers.Tasks.get"),
-        ("OPTIONS", "/tasks", "svc.handlers.Base.options"),
+        ("OPTIONS", "/tasks", "svc.handlers.Tasks.options"),
         ("POST", "/tasks", "svc.handlers.Tasks.post"),
     ]
+    assert {(m, p): i for m, p, _, i in handlers_table(linked) if i} == {
+        ("OPTIONS", "/admin/task/{task_id}"): "svc.handlers.Base.options",
+        ("OPTIONS", "/tasks"): "svc.handlers.Base.options",
+    }
     assert [(d.code, d.message) for d in diagnostics if d.code.startswith("DG9")] == [
         ("DG904", "Tornado handler list 'extra' could not be evaluated")
     ]
