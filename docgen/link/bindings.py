@@ -116,6 +116,9 @@ class BindingEvaluator(ABC):
         if not plain:
             return Unknown(name)
         stmt = plain[-1] if all(isinstance(s, Assign) for s in plain) else plain[0]
+        shadowing = [s for s in plain[1:] if isinstance(s, ClassDef) and any(_mentions(b, name) for b in s.bases)]
+        if shadowing:  # `class DeleteView(Mixin, DeleteView)` rebinds the name it imported: it is the value
+            stmt = shadowing[-1]
         if isinstance(stmt, Import):
             return self.import_value(stmt, depth)
         if isinstance(stmt, FunctionDef | ClassDef):
@@ -134,6 +137,13 @@ class BindingEvaluator(ABC):
             value = self.eval(stmt.value, evaluated_in, depth, bind_as=f"{scope.module}:{scope.prefix()}{name}")
             return self._augment(value, scope, name, stmt, until, depth)
         return Unknown(name)
+
+    def value_before(self, scope: Scope, name: str, line: int) -> Value:
+        """The value ``name`` has in ``scope`` just before ``line`` (what a class shadowing its base inherits)."""
+        earlier = [s for s in scope.bindings.get(name, []) if s.line < line]
+        if earlier:
+            return self._bind_value(scope, name, earlier, 1, line)
+        return self.lookup(scope.parent, name) if scope.parent is not None else Unknown(name)
 
     def _augment(self, value: Value, scope: Scope, name: str, base: Stmt, until: int | None, depth: int) -> Value:
         """Apply what follows the binding, up to line ``until``: ``name += x`` to any value, list methods to lists.

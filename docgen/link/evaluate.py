@@ -72,7 +72,7 @@ class Evaluator(BindingEvaluator):
         self._returns: dict[object, Value] = {}
         self._calls = 0
         self._attribute_hooks: dict[str, AttributeHook] = {}
-        self.hierarchies = ClassHierarchies(program, self.eval, reporter, self._path_of)
+        self.hierarchies = ClassHierarchies(program, self.eval, reporter, self._path_of, self.value_before)
         self._oversized: set[tuple[str, int]] = set()
 
     def _path_of(self, module: str) -> str:

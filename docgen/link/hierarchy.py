@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from docgen.diagnostics import Code, Reporter
 from docgen.link.program import Program, Scope
-from docgen.link.values import DefRef, External, Instance, Value
+from docgen.link.values import DefRef, External, Instance, Unknown, Value
 from docgen.model import Location, Stage
 from docgen.model.facts import ClassDef, Expr, Op
 
@@ -113,10 +113,12 @@ class ClassHierarchies:
         evaluate: Callable[[Expr, Scope], Value],
         reporter: Reporter | None,
         path_of: Callable[[str], str],
+        before: Callable[[Scope, str, int], Value] | None = None,
     ) -> None:
         self.program = program
         self.reporter = reporter
         self._evaluate = evaluate
+        self._before = before
         self._path_of = path_of
         self._bases: dict[DefRef, tuple[ClassRef, ...]] = {}
         self._c3: dict[ClassRef, tuple[ClassRef, ...]] = {}
@@ -155,6 +157,11 @@ class ClassHierarchies:
             found: list[ClassRef] = []
             if not isinstance(definition, ClassDef) or scope is None:
                 return ()
+            if self._before is not None and any(_reads(b, definition.name) for b in definition.bases):
+                # `class DeleteView(Mixin, DeleteView)`: the base is the name's earlier value
+                earlier = self._before(scope, definition.name, definition.line)
+                if not isinstance(earlier, Unknown):  # else `class A(A)` names itself: a cycle (DG914)
+                    scope = scope.child({definition.name: earlier}, f"#bases{definition.line}")
             for base in definition.bases:
                 value = self._evaluate(base.args[0] if base.op is Op.SUBSCRIPT else base, scope)
                 if isinstance(value, Instance):  # Base = declarative_base(): the factory names the kind
@@ -188,3 +195,10 @@ class ClassHierarchies:
             names = " -> ".join(c.dotted.rpartition(".")[2] for c in (*cycle, cycle[0]))
             message = f"class hierarchy is cyclic ({names}): the cycle is cut, bases beyond it are ignored"
             self.reporter.warn(Code.CYCLE_CUT, message, Stage.LINK, where)
+
+
+def _reads(expr: Expr, name: str) -> bool:
+    """Whether a base expression reads ``name`` (``DeleteView``, ``generic.DeleteView[T]`` reads only ``generic``)."""
+    if expr.op is Op.NAME:
+        return expr.value == name
+    return any(_reads(a, name) for a in expr.args) or any(_reads(v, name) for _, v in expr.kwargs)

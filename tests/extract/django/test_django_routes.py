@@ -530,3 +530,39 @@ def test_the_language_prefix_comes_from_settings_a_star_import_brings() -> None:
     )
     assert routes_table(linked) == [("ANY", "/fr/", "proj.views.home")]
 
+
+def test_a_view_class_named_like_its_base_is_the_users_class() -> None:
+    """``class DeleteView(Mixin, DeleteView)`` rebinds the imported name; its base is Django's class."""
+    linked, diagnostics = link_sources(
+        {
+            "manage.py": MANAGE.replace("config.settings.prod", "config.settings"),
+            "config/__init__.py": "",
+            "config/settings.py": 'ROOT_URLCONF = "config.urls"\n',
+            "config/urls.py": """
+            from django.urls import path
+            from shop.views import options
+
+            urlpatterns = [path("options/<int:pk>/delete", options.DeleteView.as_view())]
+            """,
+            "shop/__init__.py": "",
+            "shop/mixins.py": """
+            class SoftDeleteMixin:
+                def delete(self, request, *args, **kwargs): ...
+            """,
+            "shop/views/__init__.py": "",
+            "shop/views/options.py": """
+            from django.views.generic import DeleteView
+            from shop.mixins import SoftDeleteMixin
+
+            class DeleteView(SoftDeleteMixin, DeleteView):
+                pass
+            """,
+        }
+    )
+    assert diagnostics == []
+    generic, view = "django.views.generic", "shop.views.options.DeleteView"
+    assert handlers_table(linked) == [
+        ("DELETE", "/options/{pk}/delete", f"{view}.delete", "shop.mixins.SoftDeleteMixin.delete"),
+        ("GET", "/options/{pk}/delete", f"{view}.get", f"{generic}.detail.BaseDetailView.get"),
+        ("POST", "/options/{pk}/delete", f"{view}.post", f"{generic}.edit.BaseDeleteView.post"),
+    ]
