@@ -222,8 +222,8 @@ def _django_pattern(p: Any, parts: list[str], namespace: str | None, packages: l
             )
     elif cls is not None:  # a class-based view: the verbs it implements or inherits
         names = [m for m in getattr(cls, "http_method_names", ()) if m != "options" and hasattr(cls, m)]
-        for name in names:
-            handler = qualified(getattr(cls, name))
+        for name in names:  # unwrapped: DRF's @api_view serves the function through a closure
+            handler = qualified(unwrapped(getattr(cls, name)))
             out.append(
                 {**base, "method": name.upper(), "handler": handler, "view_class": qualified(cls), "kind": "class"}
             )
