@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from docgen.diagnostics import Code, Reporter
+from docgen.link.arguments import bind_arguments
 from docgen.link.bindings import MAX_DEPTH, BindingEvaluator
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
 from docgen.link.hierarchy import ClassHierarchies
+from docgen.link.instances import InstanceAttributes
 from docgen.link.program import Program, Scope, returns_of
 from docgen.link.unparse import unparse
 from docgen.link.values import (
@@ -32,9 +34,11 @@ from docgen.link.values import (
     Unknown,
     Value,
     add_values,
+    loop_names,
     percent_format,
     placeholder,
     text_of,
+    unpack,
 )
 from docgen.model import Location, Stage
 from docgen.model.facts import Expr, For, FunctionDef, Op
@@ -73,6 +77,7 @@ class Evaluator(BindingEvaluator):
         self._calls = 0
         self._attribute_hooks: dict[str, AttributeHook] = {}
         self.hierarchies = ClassHierarchies(program, self.eval, reporter, self._path_of, self.value_before)
+        self.instance_attributes = InstanceAttributes(program, self)
         self._oversized: set[tuple[str, int]] = set()
 
     def _path_of(self, module: str) -> str:
@@ -84,6 +89,7 @@ class Evaluator(BindingEvaluator):
         self._memo.clear()
         self._returns.clear()
         self.hierarchies.forget()
+        self.instance_attributes.forget()
 
     def add_attribute_hook(self, name: str, hook: AttributeHook) -> bool:
         """Teach the evaluator instance attributes that an external constructor sets.
@@ -169,6 +175,9 @@ class Evaluator(BindingEvaluator):
                 if hooked is not None:
                     return hooked
         if isinstance(base, Instance) and isinstance(base.cls, DefRef):
+            assigned = self.instance_attributes.value(base, name, depth + 1)  # self.<name> = ... in a method
+            if assigned is not None:
+                return assigned
             passed = base.call.kwarg(name) if base.call.op is Op.CALL else None
             where = self.scope_at(base.scope_key)
             if passed is not None and where is not None:  # RunSettings(root_path="/o").root_path
@@ -271,21 +280,8 @@ class Evaluator(BindingEvaluator):
         return Unknown(unparse(expr))
 
     def _arguments(self, dotted: str, call: Expr, scope: Scope, depth: int) -> dict[str, Value]:
-        """The call's arguments bound to the function's parameter names."""
-        definition = self.program.definition(dotted)
-        if not isinstance(definition, FunctionDef):
-            return {}
-        bound: dict[str, Value] = {}
-        positional = [p for p in definition.params if p.kind in ("positional_only", "positional")]
-        for param, arg in zip(positional, call.positional, strict=False):
-            if arg.op is Op.STARRED:
-                break
-            bound[param.name] = self.eval(arg, scope, depth + 1)
-        names = {p.name for p in definition.params}
-        for key, arg in call.kwargs:
-            if key in names:
-                bound[key] = self.eval(arg, scope, depth + 1)
-        return bound
+        """The call's arguments bound to the function's parameter names (a method's receiver included)."""
+        return bind_arguments(self.program, self.eval, dotted, call, scope, depth)
 
     def _str_method(self, expr: Expr, scope: Scope, depth: int) -> Value:
         """A few pure ``str`` methods on known strings (``suffix.lstrip("/")``)."""
@@ -308,9 +304,9 @@ class Evaluator(BindingEvaluator):
         """
         body = self.program.body_scope(dotted)
         arguments = self._arguments(dotted, call, scope, 0)
-        return self._bound(body, arguments) if body is not None and arguments else None
+        return self.bound_scope(body, arguments) if body is not None and arguments else None
 
-    def _bound(self, body: Scope, arguments: dict[str, Value]) -> Scope:
+    def bound_scope(self, body: Scope, arguments: dict[str, Value]) -> Scope:
         """``body`` with ``arguments`` bound, as a call's own scope (known to :meth:`scope_at` by its key)."""
         self._calls += 1
         bound = body.child(dict(arguments), f"#call{self._calls}")
@@ -331,7 +327,7 @@ class Evaluator(BindingEvaluator):
         value: Value = Unknown(dotted + "()")
         if scope is not None and depth < MAX_DEPTH:
             if arguments:
-                scope = self._bound(scope, arguments)
+                scope = self.bound_scope(scope, arguments)
             for stmt in returns_of(scope.statements):
                 if stmt.value is not None:
                     value = self.eval(stmt.value, scope, depth + 1)
@@ -385,12 +381,12 @@ class Evaluator(BindingEvaluator):
         return Unknown(source)
 
     def loop_scopes(self, loop: For, scope: Scope) -> list[Scope]:
-        """One scope per element of a loop over a known sequence (the loop variable fixed)."""
+        """One scope per element of a loop over a known sequence (the loop variable, or ``a, b`` unpacked, fixed)."""
         sequence = self.eval(loop.iter, scope)
-        if not isinstance(sequence, Seq) or loop.target.op is not Op.NAME:
+        names = loop_names(loop.target)
+        if not isinstance(sequence, Seq) or names is None:
             return [scope]
-        name = str(loop.target.value)
-        scopes = [scope.child({name: item}, f"#for{loop.line}.{i}") for i, item in enumerate(sequence.items)]
+        scopes = [scope.child(unpack(names, item), f"#for{loop.line}.{i}") for i, item in enumerate(sequence.items)]
         self._scopes.update((s.key, s) for s in scopes)
         return scopes
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docgen.link.unparse import unparse
-from docgen.model.facts import Expr
+from docgen.model.facts import Expr, Op
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,3 +148,21 @@ FIELD_SPECIFIERS = frozenset(
     }
 )
 """Calls declaring a class field with its default (``x: int = Field(default=1)``)."""
+
+
+def loop_names(target: Expr) -> str | tuple[str, ...] | None:
+    """A loop target's name, or the names of a flat ``a, b`` target; None for other targets."""
+    if target.op is Op.NAME:
+        return str(target.value)
+    if target.op in (Op.TUPLE, Op.LIST) and all(t.op is Op.NAME for t in target.args):
+        return tuple(str(t.value) for t in target.args)
+    return None
+
+
+def unpack(names: str | tuple[str, ...], item: Value) -> dict[str, object]:
+    """The loop variables for one element: ``a, b`` take a pair's items, or stay unknown."""
+    if isinstance(names, str):
+        return {names: item}
+    if isinstance(item, Seq) and len(item.items) == len(names):
+        return dict(zip(names, item.items, strict=True))
+    return {name: Unknown(name) for name in names}

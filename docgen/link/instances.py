@@ -1,0 +1,131 @@
+"""What an analysed class's methods store on ``self`` (``self.app = web.Application()``), for one instance.
+
+``server.app`` is read from the assignment a method of the instance's class (or an analysed base)
+makes to ``self.app``: the one in ``__init__`` when there is one, else the first method's. It is
+evaluated in that method's body with ``self`` bound to the instance, and, in ``__init__``, the
+other parameters bound to the arguments of the call that created it. An object created there is
+named after the instance and attribute (``pkg.main:server.app``): each instance has its own, and
+every method reading ``self.app`` of that instance sees the same object.
+
+A method walked on its own, never called, has an instance of its class as ``self`` all the same:
+:func:`representative` makes it (named ``pkg.server:Server()``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docgen.link.arguments import bind_constructor
+from docgen.link.program import Program, Scope
+from docgen.link.values import DefRef, Instance, Unknown, Value
+from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Op, Stmt
+
+if TYPE_CHECKING:
+    from docgen.link.evaluate import Evaluator
+
+_Site = tuple[str, Assign]
+"""``(method dotted name, assignment to self.<name>)``."""
+
+
+class InstanceAttributes:
+    """The ``self.<name>`` assignments of every analysed class, indexed once, and their values per instance."""
+
+    def __init__(self, program: Program, evaluator: Evaluator) -> None:
+        self.program = program
+        self.evaluator = evaluator
+        self._sites: dict[str, dict[str, list[_Site]]] = {}
+        self._values: dict[tuple[Instance, str], Value] = {}
+        self._scopes: dict[tuple[Instance, str], Scope] = {}
+
+    def forget(self) -> None:
+        """Drop memoised values (a hook or alias may change them); the index of assignments stays."""
+        self._values.clear()
+        self._scopes.clear()
+
+    def value(self, instance: Instance, name: str, depth: int) -> Value | None:
+        """``instance.name`` as a method of its class assigns it, or None when none does."""
+        if not isinstance(instance.cls, DefRef):
+            return None
+        memo = (instance, name)
+        if memo in self._values:
+            return self._values[memo]
+        for klass in self.evaluator.mro(instance.cls):
+            sites = self._class_sites(klass.dotted).get(name) if isinstance(klass, DefRef) else None
+            if not sites:
+                continue
+            self._values[memo] = Unknown(f"self.{name}")  # guards recursion (self.a = self.a + 1)
+            method, stmt = next((s for s in reversed(sites) if s[0].endswith(".__init__")), sites[0])
+            scope = self.method_scope(instance, method)
+            found: Value = Unknown(f"self.{name}")
+            if scope is not None and stmt.value is not None:
+                found = self.evaluator.eval(stmt.value, scope, depth + 1, bind_as=f"{instance.key}.{name}")
+            self._values[memo] = found
+            return found
+        return None
+
+    def method_scope(self, instance: Instance, method: str) -> Scope | None:
+        """The body scope of ``method`` run on ``instance`` (``__init__``: with the creating call's arguments)."""
+        key = (instance, method)
+        if key in self._scopes:
+            return self._scopes[key]
+        body = self.program.body_scope(method)
+        definition = self.program.definition(method)
+        if body is None or not isinstance(definition, FunctionDef) or not definition.params:
+            return None
+        arguments: dict[str, Value] = {definition.params[0].name: instance}
+        created_in = self.evaluator.scope_at(instance.scope_key)
+        if method.endswith(".__init__") and created_in is not None:
+            passed = bind_constructor(self.program, self.evaluator.eval, method, instance, created_in, 0)
+            arguments = passed or arguments
+        scope = self.evaluator.bound_scope(body, arguments)
+        self._scopes[key] = scope
+        return scope
+
+    def _class_sites(self, dotted: str) -> dict[str, list[_Site]]:
+        if dotted not in self._sites:
+            self._sites[dotted] = _assignments(self.program, dotted)
+        return self._sites[dotted]
+
+
+def _assignments(program: Program, dotted: str) -> dict[str, list[_Site]]:
+    """``self.<name> = value`` statements of the class ``dotted``'s own methods, by name, in source order."""
+    found: dict[str, list[_Site]] = {}
+    body = program.body_scope(dotted)
+    for stmt in body.statements if body is not None else ():
+        if not isinstance(stmt, FunctionDef) or not stmt.params or _is_static(stmt):
+            continue
+        receiver = stmt.params[0].name
+        for inner in _flat(stmt.body):
+            if isinstance(inner, Assign) and inner.op in ("=", ":") and inner.value is not None:
+                for target in inner.targets:
+                    if _is_attribute_of(target, receiver):
+                        found.setdefault(str(target.value), []).append((f"{dotted}.{stmt.name}", inner))
+    return found
+
+
+def representative(program: Program, cls: DefRef) -> Instance | None:
+    """An instance of analysed class ``cls`` standing for ``self`` in its methods (``pkg.server:Server()``)."""
+    definition = program.definition(cls.dotted)
+    where = program.defining_scope(cls.dotted)
+    place = program.split(cls.dotted)
+    if not isinstance(definition, ClassDef) or where is None or place is None:
+        return None
+    call = Expr(Op.CALL, None, (Expr(Op.NAME, definition.name, line=definition.line),), line=definition.line)
+    return Instance(cls, f"{place[0]}:{place[1]}()", call, where.key)
+
+
+def _is_static(definition: FunctionDef) -> bool:
+    return any(d.op in (Op.NAME, Op.ATTR) and d.value in ("staticmethod", "classmethod") for d in definition.decorators)
+
+
+def _is_attribute_of(target: Expr, receiver: str) -> bool:
+    return target.op is Op.ATTR and target.args[0].op is Op.NAME and target.args[0].value == receiver
+
+
+def _flat(statements: tuple[Stmt, ...]) -> list[Stmt]:
+    out: list[Stmt] = []
+    for stmt in statements:
+        out.append(stmt)
+        if isinstance(stmt, For):
+            out.extend(_flat(stmt.body))
+    return out

@@ -1,0 +1,89 @@
+"""Static evaluation through objects: what methods store on ``self``, what a method call binds, loops that unpack."""
+
+from __future__ import annotations
+
+from docgen.testing import link_sources, routes_table
+
+
+def test_an_attribute_stored_on_self_in_init_is_read_with_the_constructor_arguments() -> None:
+    linked, _ = link_sources(
+        {
+            "api.py": """
+            from fastapi import APIRouter, FastAPI
+
+            class Service:
+                def __init__(self, name, version="v1"):
+                    self.prefix = "/" + name
+                    self.router = APIRouter(prefix=self.prefix + "/" + version)
+
+            orders = Service("orders")
+            users = Service("users", version="v2")
+
+            @orders.router.get("/list")
+            def list_orders(): ...
+
+            @users.router.get("/list")
+            def list_users(): ...
+
+            app = FastAPI()
+            app.include_router(orders.router)
+            app.include_router(users.router)
+        """
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/orders/v1/list", "api.list_orders"),
+        ("GET", "/users/v2/list", "api.list_users"),
+    ]
+    assert [r.group for r in linked.routes] == ["api:orders.router", "api:users.router"]
+
+
+def test_a_method_called_through_an_object_binds_it_as_self_and_the_arguments_after_it() -> None:
+    linked, _ = link_sources(
+        {
+            "api.py": """
+            from fastapi import APIRouter, FastAPI
+
+            class Paths:
+                root = "/api"
+
+                def join(self, leaf, version="v1"):
+                    return self.root + "/" + version + leaf
+
+                @staticmethod
+                def plain(leaf):
+                    return "/static" + leaf
+
+            paths = Paths()
+            router = APIRouter(prefix=paths.join("/items", version="v2"))
+            other = APIRouter(prefix=Paths.plain("/files"))
+
+            @router.get("/")
+            @other.get("/")
+            def handler(): ...
+
+            app = FastAPI()
+            app.include_router(router)
+            app.include_router(other)
+        """
+        }
+    )
+    assert routes_table(linked) == [("GET", "/api/v2/items/", "api.handler"), ("GET", "/static/files/", "api.handler")]
+
+
+def test_a_loop_unpacking_pairs_binds_each_name() -> None:
+    linked, _ = link_sources(
+        {
+            "api.py": """
+            from fastapi import FastAPI
+
+            def a(): ...
+            def b(): ...
+
+            app = FastAPI()
+            for path, endpoint in (("/a", a), ("/b", b)):
+                app.add_api_route(path, endpoint)
+        """
+        }
+    )
+    assert routes_table(linked) == [("GET", "/a", "api.a"), ("GET", "/b", "api.b")]
