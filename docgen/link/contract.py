@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from docgen.diagnostics import Reporter
 from docgen.link.evaluate import DefRef, Evaluator, External, Instance, Value
 from docgen.link.program import Program, Scope, is_call_stmt
+from docgen.link.reach import CallWalk
 from docgen.link.routegraph import Chain, Endpoint, RouteGraph
 from docgen.model import DocstringStyle, Framework, Location, Model, Route, Stage
 from docgen.model.facts import Expr, Op, Stmt
@@ -61,6 +62,28 @@ class LinkContext:
             if bound is None or not any(isinstance(v, Instance) for v in bound.overrides.values()):
                 continue
             yield from self.program.walk_scope(bound)
+
+    def walk_calls(
+        self,
+        *,
+        loops_calling: frozenset[str] = frozenset(),
+        skip_module: Callable[[str], bool] | None = None,
+        libraries_importing: frozenset[str] = frozenset(),
+    ) -> Iterator[tuple[Scope, Stmt]]:
+        """Every statement, function bodies walked once per call that hands them objects (see :class:`CallWalk`).
+
+        Deeper than :meth:`walk`: calls are followed from function bodies too, through constructors
+        and methods (``self`` is an instance of the method's class), and a function so called is
+        walked with its parameters bound instead of unknown. Loops whose body calls one of
+        ``loops_calling`` are walked once per element; ``skip_module`` leaves modules out (tests).
+        """
+        yield from CallWalk(
+            self.program,
+            self.evaluator,
+            loops_calling=loops_calling,
+            skip_module=skip_module,
+            libraries_importing=libraries_importing,
+        )
 
     def location(self, module: str, line: int, end_line: int = 0) -> Location:
         """A Location in ``module``'s file."""

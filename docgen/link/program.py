@@ -300,3 +300,14 @@ def returns_of(statements: tuple[Stmt, ...]) -> Iterator[Return]:
             yield stmt
         elif isinstance(stmt, For):
             yield from returns_of(stmt.body)
+
+
+def calls_in(expr: Expr) -> Iterator[Expr]:
+    """The calls in an expression, outermost first (lambdas and comprehensions are opaque)."""
+    stack = [expr]
+    while stack:
+        current = stack.pop(0)
+        if current.op is Op.CALL:
+            yield current
+        stack.extend(current.args)
+        stack.extend(v for _, v in current.kwargs)

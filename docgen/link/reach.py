@@ -1,0 +1,251 @@
+"""Walking the program as its calls hand objects around: helpers, factories and methods that register on what they get.
+
+Routes are often registered inside functions: ``def setup_routes(app): app.router.add_get(...)``
+called from an app factory, a server class whose ``__init__`` creates ``self.app`` and calls
+``self.setup_ui()``, a class built with the application it serves. :class:`CallWalk` yields every
+statement as :meth:`Program.walk` does, except that:
+
+* a function called with an object (an instance: an app, a router, ``self``) has its body walked
+  once per such call, its parameters bound to that call's arguments, *instead of* once with them
+  unknown (what the body registers with unknown parameters is what those calls register).
+  Calling an analysed class walks its ``__init__`` with ``self`` the new instance. Calls are
+  followed from every body, calls inside calls' arguments too (``web.run_app(make_app(config))``),
+  to a bounded depth, each (function, arguments) once;
+* a method walked on its own has an instance of its class as ``self`` (see
+  :func:`docgen.link.instances.representative`), so ``self.app`` is known in it;
+* a loop whose body calls one of ``loops_calling`` is walked once per element of a known sequence.
+
+A body walked with bound arguments only counts when the walk that made the call does: the walk
+of a function's body with its parameters unknown is dropped when that function is walked with
+them bound, and so are the walks it alone led to.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from docgen.diagnostics import Code
+from docgen.link.arguments import bind_arguments, bind_constructor
+from docgen.link.evaluate import DefRef, Evaluator, Instance, Value
+from docgen.link.instances import representative
+from docgen.link.program import Program, Scope, calls_in, is_call_stmt
+from docgen.model import Location, Stage
+from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Op, Stmt
+
+MAX_CALL_DEPTH = 6
+"""Calls followed below a body walked on its own (``main`` → ``create_app`` → ``setup_routes`` ...)."""
+MAX_BOUND_WALKS = 5000
+"""Function bodies walked with bound arguments, in all; past it a DG915 says what was left."""
+
+Origin = tuple[str, ...] | int
+"""Where a statement is walked: inside these functions, walked on their own (``()``: module level);
+or in the bound walk with this number."""
+_Entry = tuple[Origin, Scope, Stmt]
+
+
+@dataclass(slots=True)
+class _Walk:
+    """One function body walked with bound arguments.
+
+    Attributes:
+        target: The function's dotted name.
+        scope: Its body scope, the arguments bound.
+        depth: Calls followed to reach it.
+        parents: The walks (or functions walked on their own) that make this call.
+        entries: What the walk yields.
+    """
+
+    target: str
+    scope: Scope
+    depth: int
+    parents: set[Origin] = field(default_factory=set)
+    entries: list[_Entry] = field(default_factory=list)
+
+
+class CallWalk:
+    """One walk of the analysed modules (but those ``skip_module`` names) following calls that pass objects."""
+
+    def __init__(
+        self,
+        program: Program,
+        evaluator: Evaluator,
+        *,
+        loops_calling: frozenset[str] = frozenset(),
+        skip_module: Callable[[str], bool] | None = None,
+        libraries_importing: frozenset[str] = frozenset(),
+    ) -> None:
+        self.program = program
+        self.evaluator = evaluator
+        self.loops_calling = loops_calling
+        self.skip_module = skip_module or (lambda _module: False)
+        self.libraries_importing = libraries_importing
+        self._walks: list[_Walk] = []
+        self._keys: dict[object, int] = {}
+        self._cut = False
+
+    def __iter__(self) -> Iterator[tuple[Scope, Stmt]]:
+        plain: list[_Entry] = []
+        modules = [m for m in sorted(self.program.modules) if not self.skip_module(m)]
+        for module in [*modules, *self.program.libraries_importing(self.libraries_importing)]:
+            self._body(self.program.module_scope(module), (), 0, plain)
+        pending = deque(range(len(self._walks)))
+        while pending:
+            index = pending.popleft()
+            walk = self._walks[index]
+            known = len(self._walks)
+            self._body(walk.scope, index, walk.depth, walk.entries)
+            pending.extend(range(known, len(self._walks)))
+        dead, live = self._liveness()
+        for owners, scope, stmt in plain:
+            if isinstance(owners, tuple) and dead.isdisjoint(owners):
+                yield scope, stmt
+        for index in sorted(live):
+            yield from ((scope, stmt) for _, scope, stmt in self._walks[index].entries)
+
+    def _liveness(self) -> tuple[set[str], set[int]]:
+        """Functions whose walk with unknown parameters is dropped, and the bound walks that count.
+
+        A function walked with bound arguments from a walk that counts is not walked on its own;
+        that can drop the walks only it made, so this repeats until nothing changes (the dropped
+        set only grows). A function left without any walk is walked on its own after all.
+        """
+        dead: set[str] = set()
+        while True:
+            live = self._live(dead)
+            newly = {self._walks[i].target for i in live} - dead
+            if not newly:
+                break
+            dead |= newly
+        dead &= {self._walks[i].target for i in live}
+        return dead, self._live(dead)
+
+    def _live(self, dead: set[str]) -> set[int]:
+        children: dict[Origin, list[int]] = {}
+        for index, walk in enumerate(self._walks):
+            for parent in walk.parents:
+                children.setdefault(parent, []).append(index)
+        live: set[int] = set()
+        roots = (kids for origin, kids in children.items() if isinstance(origin, tuple) and dead.isdisjoint(origin))
+        stack = [index for kids in roots for index in kids]
+        while stack:
+            index = stack.pop()
+            if index not in live:
+                live.add(index)
+                stack.extend(children.get(index, ()))
+        return live
+
+    def _body(self, scope: Scope, origin: Origin, depth: int, out: list[_Entry]) -> None:
+        for stmt in scope.statements:
+            self._statement(scope, stmt, origin, depth, out)
+
+    def _statement(self, scope: Scope, stmt: Stmt, origin: Origin, depth: int, out: list[_Entry]) -> None:
+        out.append((origin, scope, stmt))
+        self._follow_calls(scope, stmt, origin, depth)
+        if isinstance(stmt, For):
+            scopes = self.evaluator.loop_scopes(stmt, scope) if _calls_any(stmt.body, self.loops_calling) else [scope]
+            for inner_scope in scopes:
+                for inner in stmt.body:
+                    self._statement(inner_scope, inner, origin, depth, out)
+        elif isinstance(stmt, ClassDef):
+            self._body(self.program.scope_of(scope.module, stmt, scope), origin, depth, out)
+        elif isinstance(stmt, FunctionDef):
+            body = self.program.scope_of(scope.module, stmt, scope)
+            if scope.is_class:
+                body = self._with_self(body, stmt, scope)
+            inside = origin if isinstance(origin, int) else (*origin, f"{scope.module}.{stmt.qualname}")
+            self._body(body, inside, depth, out)
+
+    def _with_self(self, body: Scope, method: FunctionDef, cls_scope: Scope) -> Scope:
+        """A method's body with an instance of its class (the class, for a classmethod) as its first parameter."""
+        decorators = {str(d.value) for d in method.decorators if d.op in (Op.NAME, Op.ATTR)}
+        cls = DefRef(f"{cls_scope.module}.{cls_scope.qualname}", True)
+        if not method.params or "staticmethod" in decorators:
+            return body
+        receiver: Value | None = cls if "classmethod" in decorators else representative(self.program, cls)
+        return self.evaluator.bound_scope(body, {method.params[0].name: receiver}) if receiver else body
+
+    def _follow_calls(self, scope: Scope, stmt: Stmt, origin: Origin, depth: int) -> None:
+        """Record a bound walk for each call in ``stmt`` of an analysed function or class given an object."""
+        top = is_call_stmt(stmt)
+        value = getattr(stmt, "value", None)
+        if depth >= MAX_CALL_DEPTH or not isinstance(value, Expr):
+            return
+        for call in calls_in(value):
+            callee = self.evaluator.eval(call.args[0], scope)
+            if not isinstance(callee, DefRef):
+                continue
+            if callee.is_class:
+                target = self._init_of(callee)
+                bind_as = _bound_name(self.evaluator, stmt, scope) if call is top else None
+                instance = self.evaluator.eval(call, scope, bind_as=bind_as) if target else None
+                if target is None or not isinstance(instance, Instance):
+                    continue
+                arguments = bind_constructor(self.program, self.evaluator.eval, target, instance, scope, 0)
+            else:
+                target = callee.dotted
+                arguments = bind_arguments(self.program, self.evaluator.eval, target, call, scope, 0)
+            if any(isinstance(v, Instance) for v in arguments.values()):
+                self._add_walk(target, arguments, origin, depth, Location(self._path(scope.module), call.line))
+
+    def _add_walk(self, target: str, arguments: dict[str, Value], origin: Origin, depth: int, where: Location) -> None:
+        body = self.program.body_scope(target)
+        if body is None:
+            return
+        ordered = sorted(arguments.items(), key=lambda kv: kv[0])
+        try:
+            key: object = (target, tuple(ordered))
+            hash(key)
+        except TypeError:  # an argument value that cannot be hashed: compared by its text
+            key = (target, repr(ordered))
+        if key in self._keys:
+            self._walks[self._keys[key]].parents.add(origin)
+            return
+        if len(self._walks) >= MAX_BOUND_WALKS:
+            if not self._cut and self.evaluator.reporter is not None:
+                self._cut = True
+                message = f"more than {MAX_BOUND_WALKS} calls hand objects to functions: the rest are not followed"
+                self.evaluator.reporter.warn(Code.BUDGET_EXCEEDED, message, Stage.LINK, where)
+            return
+        self._keys[key] = len(self._walks)
+        self._walks.append(_Walk(target, self.evaluator.bound_scope(body, arguments), depth + 1, {origin}))
+
+    def _init_of(self, cls: DefRef) -> str | None:
+        """The analysed ``__init__`` instances of ``cls`` run, if any."""
+        for klass in self.evaluator.mro(cls):
+            init = f"{klass.dotted}.__init__"
+            if isinstance(klass, DefRef) and isinstance(self.program.definition(init), FunctionDef):
+                return init
+        return None
+
+    def _path(self, module: str) -> str:
+        facts = self.program.facts(module)
+        return facts.path if facts is not None else module
+
+
+def _bound_name(evaluator: Evaluator, stmt: Stmt, scope: Scope) -> str | None:
+    """The name an object created by ``name = Class(...)`` or ``obj.name = Class(...)`` is known by.
+
+    As the evaluator names it (see :class:`~docgen.link.instances.InstanceAttributes` for ``self.name``).
+    """
+    if isinstance(stmt, Assign) and stmt.op in ("=", ":") and len(stmt.targets) == 1:
+        target = stmt.targets[0]
+        if target.op is Op.NAME:
+            return f"{scope.module}:{scope.prefix()}{target.value}"
+        owner = evaluator.eval(target.args[0], scope) if target.op is Op.ATTR else None
+        return f"{owner.key}.{target.value}" if isinstance(owner, Instance) else None
+    return None
+
+
+def _calls_any(body: tuple[Stmt, ...], names: frozenset[str]) -> bool:
+    """Whether a loop body (its inner loops too) calls a method or function named in ``names``."""
+    for stmt in body:
+        if isinstance(stmt, For) and _calls_any(stmt.body, names):
+            return True
+        value = getattr(stmt, "value", None)
+        if isinstance(value, Expr) and any(
+            c.args[0].op in (Op.NAME, Op.ATTR) and c.args[0].value in names for c in calls_in(value)
+        ):
+            return True
+    return False
