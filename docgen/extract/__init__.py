@@ -16,6 +16,7 @@ from pathlib import Path
 
 from docgen.diagnostics import Code, Reporter
 from docgen.errors import ConfigError
+from docgen.extract.aiohttp.routes import AiohttpExtractor
 from docgen.extract.bottle.routes import BottleExtractor
 from docgen.extract.django.drf_serializers import DRFSerializersExtractor
 from docgen.extract.django.models import DjangoModelsExtractor
@@ -56,6 +57,7 @@ BUILTIN: dict[str, type[Extractor]] = {
         NinjaExtractor,
         TornadoExtractor,
         BottleExtractor,
+        AiohttpExtractor,
     )
 }
 

@@ -65,7 +65,7 @@ class _Walk:
 
 
 class CallWalk:
-    """One walk of the analysed modules (but those ``skip_module`` names) following calls that pass objects."""
+    """One walk of the analysed modules following calls that pass objects; ``skip_module`` names modules left out."""
 
     def __init__(
         self,
@@ -191,7 +191,7 @@ class CallWalk:
 
     def _add_walk(self, target: str, arguments: dict[str, Value], origin: Origin, depth: int, where: Location) -> None:
         body = self.program.body_scope(target)
-        if body is None:
+        if body is None or self.skip_module(body.module):
             return
         ordered = sorted(arguments.items(), key=lambda kv: kv[0])
         try:

@@ -1,0 +1,1 @@
+"""aiohttp: applications, route tables, sub-applications and class-based views."""
