@@ -348,7 +348,8 @@ def bottle_routes(app: Any, packages: list[str]) -> list[Json]:
 
 def aiohttp_routes(app: Any, packages: list[str]) -> list[Json]:
     """Every route of an aiohttp application's router, sub-applications' included, without the HEAD
-    route aiohttp adds beside each GET."""
+    route aiohttp adds beside each GET. A class-based view registered for every method (``"*"``)
+    is one route per method its class has (``web.View`` calls the method named like the request's)."""
     routes = []
     for route in _aiohttp_all(app):
         info = route.resource.get_info() if route.resource is not None else {}
@@ -356,19 +357,24 @@ def aiohttp_routes(app: Any, packages: list[str]) -> list[Json]:
         handler = route.handler
         view = handler if isinstance(handler, type) else None
         method = route.method.upper()
-        function = getattr(view, method.lower(), None) if view is not None else handler
-        routes.append(
-            {
-                "method": "ANY" if method == "*" else method,
-                "path": path,
-                "raw_path": path,
-                "handler": qualified(function),
-                "view_class": qualified(view),
-                "internal": "directory" in info,
-                "internal_reason": "static files" if "directory" in info else None,
-                "handler_in_source_root": in_source(qualified(function), packages),
-            }
-        )
+        methods = [method]
+        if view is not None and method == "*":
+            verbs = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT")
+            methods = [m for m in verbs if callable(getattr(view, m.lower(), None))] or [method]
+        for verb in methods:
+            function = getattr(view, verb.lower(), None) if view is not None else handler
+            routes.append(
+                {
+                    "method": "ANY" if verb == "*" else verb,
+                    "path": path,
+                    "raw_path": path,
+                    "handler": qualified(function),
+                    "view_class": qualified(view),
+                    "internal": "directory" in info,
+                    "internal_reason": "static files" if "directory" in info else None,
+                    "handler_in_source_root": in_source(qualified(function), packages),
+                }
+            )
     gets = {(r["path"], r["handler"]) for r in routes if r["method"] == "GET"}
     return [r for r in routes if r["method"] != "HEAD" or (r["path"], r["handler"]) not in gets]
 
