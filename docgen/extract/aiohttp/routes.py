@@ -106,10 +106,10 @@ class AiohttpExtractor(Extractor):
         if deco.op is not Op.CALL or deco.args[0].op is not Op.ATTR:
             return
         verb = str(deco.args[0].value)
-        receiver = context.evaluator.eval(deco.args[0].args[0], scope)
-        if (verb not in _VERBS and verb != "route") or not context.is_a(receiver, TABLES):
+        if verb not in _VERBS and verb != "route":
             return
-        owner = self._node(context, graph, receiver)
+        receiver = context.evaluator.eval(deco.args[0].args[0], scope)
+        owner = self._node(context, graph, receiver) if context.is_a(receiver, TABLES) else None
         if owner is None:
             return
         method, path = self._method_and_path(context, verb, deco, scope)
@@ -157,10 +157,10 @@ class AiohttpExtractor(Extractor):
     ) -> tuple[HttpMethod | str, str]:
         """The method and path text of ``add_<verb>(...)``, ``<verb>(...)`` or ``route(method, path, ...)``."""
         if verb == "route":
-            return _method(context, _argument(call, 0, "method"), scope), self._text(
-                context, _argument(call, 1, "path"), scope
-            )
-        return method_name(Const(_VERBS[verb])) or verb, self._text(context, _argument(call, 0, "path"), scope)
+            method, path_at = _method(context, _argument(call, 0, "method"), scope), 1
+        else:
+            method, path_at = method_name(Const(_VERBS[verb])) or verb, 0
+        return method, self._text(context, _argument(call, path_at, "path"), scope)
 
     def _register(
         self,
