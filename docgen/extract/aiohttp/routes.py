@@ -7,7 +7,8 @@ handler), web.view(path, View), ...])``) or collected by a ``web.RouteTableDef``
 ``@routes.view(path)``) added with ``app.add_routes(routes)``. ``app.add_subapp(prefix, sub)`` serves
 a sub-application below a prefix. Registrations are found wherever the code makes them, in functions
 called with the application too (:meth:`LinkContext.walk_calls`). A class-based view answers the
-verbs its class (and its analysed bases) define; a static folder is ``GET prefix/{filename}``.
+verbs its class (and its analysed bases) define, each named ``View.verb`` (an inherited one's
+``implementation`` is the base's method); a static folder is ``GET prefix/{filename}``.
 aiohttp's own HEAD beside each GET is left out, as for every framework.
 """
 
@@ -191,10 +192,11 @@ class AiohttpExtractor(Extractor):
             view = context.program.definition(handler_value.dotted)
             docstring = view.docstring if view is not None else None
         for verb, handler in pairs:
-            dotted = handler.dotted if handler else _named(handler_value)
+            dotted = handler.name if handler else _named(handler_value)
             location = context.location(handler.scope.module, handler.definition.line) if handler else where
             payload = _Registration(handler, name, (handler.definition.docstring if handler else None) or docstring)
-            graph.add_endpoint(Endpoint(owner, (verb,), path, dotted, location, payload))
+            implementation = handler.implementation if handler else None
+            graph.add_endpoint(Endpoint(owner, (verb,), path, dotted, location, payload, implementation))
 
     def _definitions(
         self, context: LinkContext, graph: RouteGraph, owner: str, value: Value, source: Expr, where: Location
@@ -289,6 +291,7 @@ class AiohttpExtractor(Extractor):
             method=endpoint.methods[0],
             path=openapi_path(path),
             handler=endpoint.handler,
+            implementation=endpoint.implementation,
             app=chain.app,
             location=endpoint.location,
             framework=AIOHTTP,

@@ -3,7 +3,8 @@
 Every expected route list below is what aiohttp 3.14's own router reports for the same code
 (``app.router.routes()``, sub-applications' routes under their prefix, a ``web.View`` as one route
 per method it defines), without the HEAD route it adds beside each GET, except where a comment
-says otherwise.
+says otherwise. A view's verb is named after the registered class (``Items.options``) where
+aiohttp's router holds the base's function (``Base.options``), as for every framework.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 
 from docgen.link import reach
 from docgen.model import Framework, ParamLocation
-from docgen.testing import link_sources, routes_table
+from docgen.testing import handlers_table, link_sources, routes_table
 
 VIEWS = '''
 from aiohttp import web
@@ -85,16 +86,24 @@ def test_router_calls_on_a_module_level_application() -> None:
         """,
         }
     )
+    assert handlers_table(linked)[3:9] == [  # a view's inherited verb runs its base's method
+        ("GET", "/items", "shop.views.Items.get", None),
+        ("OPTIONS", "/items", "shop.views.Items.options", "shop.views.Base.options"),
+        ("POST", "/items", "shop.views.Items.post", None),
+        ("DELETE", "/items/{item_id}", "shop.views.Item.delete", None),
+        ("GET", "/items/{item_id}", "shop.views.Item.get", None),
+        ("OPTIONS", "/items/{item_id}", "shop.views.Item.options", "shop.views.Base.options"),
+    ]
     assert routes_table(linked) == [
         ("GET", "/", "shop.app.index"),
         ("ANY", "/any", "shop.app.anything"),
         ("OPTIONS", "/any", "shop.app.anything"),
         ("GET", "/items", "shop.views.Items.get"),
-        ("OPTIONS", "/items", "shop.views.Base.options"),
+        ("OPTIONS", "/items", "shop.views.Items.options"),
         ("POST", "/items", "shop.views.Items.post"),
         ("DELETE", "/items/{item_id}", "shop.views.Item.delete"),
         ("GET", "/items/{item_id}", "shop.views.Item.get"),
-        ("OPTIONS", "/items/{item_id}", "shop.views.Base.options"),
+        ("OPTIONS", "/items/{item_id}", "shop.views.Item.options"),
         ("POST", "/orders", "shop.app.create"),
         ("DELETE", "/orders/{order_id}", "shop.app.remove"),
         ("PATCH", "/orders/{order_id}", "shop.app.change"),
@@ -190,7 +199,7 @@ def test_route_definitions_and_route_tables_added_to_nested_sub_applications() -
         ("POST", "/api/hook", "svc.api.hook"),
         ("DELETE", "/api/item/{item_id}", "svc.views.Item.delete"),
         ("GET", "/api/item/{item_id}", "svc.views.Item.get"),
-        ("OPTIONS", "/api/item/{item_id}", "svc.views.Base.options"),
+        ("OPTIONS", "/api/item/{item_id}", "svc.views.Item.options"),
         ("GET", "/api/status", "svc.api.status"),
         ("GET", "/api/v1/files/{filename}", None),
         ("ANY", "/api/v1/proxy/{path}", "svc.api.proxy"),
