@@ -64,6 +64,11 @@ class Cart(models.Model):
 
 class ExpressOrder(Order):
     deadline = models.DateField()
+
+
+class CheapOrder(Order):
+    class Meta:
+        proxy = True
 """
 
 
@@ -113,7 +118,8 @@ def test_a_child_model_gives_its_parent_one_accessor_and_inherits_the_parents_re
     models = _models()
     express = models["ExpressOrder"]
     assert [r.field for r in express.relations] == ["owner", "editor", "shelf", "invoice", "order_ptr"]
-    # Member.store_orders and Invoice.order come from Order alone, not again from the child
+    # Member.store_orders and Invoice.order come from Order alone, not from the child or the proxy
+    assert models["CheapOrder"].relations == models["Order"].relations[:4]
     assert _reverse(models["Order"]) == [("expressorder", "shop.models.ExpressOrder", "order_ptr")]
     assert [f for f, *_ in _reverse(models["Invoice"])] == ["order"]
 
