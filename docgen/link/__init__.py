@@ -14,6 +14,7 @@ from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Evaluator, Instance
 from docgen.link.libraries import Libraries, Parser, search_roots
 from docgen.link.program import Program, is_call_stmt
+from docgen.link.reverse import with_reverse_relations
 from docgen.link.routegraph import MAX_CHAINS, Chain, Node, RouteGraph, join_paths
 from docgen.model import Framework, Location, Model, Route, Stage
 from docgen.model.facts import Import, ModuleFacts
@@ -144,11 +145,16 @@ def _libraries(
 
 
 def _models(context: LinkContext, extractors: list[Extractor]) -> list[Model]:
-    """Every extractor's models, the first of an id kept; each extractor sees those found before it."""
+    """Every extractor's models, the first of an id kept; each extractor sees those found before it.
+
+    Then the reverse relations the models' relations give the models they point to.
+    """
     for extractor in extractors:
         models = _guarded(context, extractor, None, partial(extractor.collect_models, context=context)) or []
         for model in models:
             context.models.setdefault(model.id, model)  # GraphQL types read the Django models found before
+    for model in with_reverse_relations(list(context.models.values())):
+        context.models[model.id] = model
     return list(context.models.values())
 
 

@@ -230,14 +230,20 @@ class Relation:
     """A reference from one model to another.
 
     Attributes:
-        kind: The kind of relation.
-        field: The field that holds it.
-        target: Catalog id of the target model, or its name as written when not found.
+        kind: The kind of relation; ``reverse`` for an accessor another model's relation gives this one.
+        field: The field that holds it (for a reverse relation, the accessor's name).
+        target: Catalog id of the target model, or its name as written when not found (for a reverse
+            relation, the model whose relation makes it).
+        opposite: The name at the other end: for a forward relation, the accessor it gives the
+            target model (Django's ``related_name`` or ``<model>_set``, SQLAlchemy's ``backref`` or
+            ``back_populates``), None when it gives none; for a reverse relation, the field of the
+            target model that makes it.
     """
 
     kind: RelationKind
     field: str
     target: str
+    opposite: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

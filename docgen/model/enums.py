@@ -135,13 +135,14 @@ ModelKind._declare(
 
 
 class RelationKind(StrEnum):
-    """How one database model refers to another."""
+    """How one database model refers to another (``REVERSE``: through a relation of the other model to it)."""
 
     FOREIGN_KEY = "foreign_key"
     ONE_TO_ONE = "one_to_one"
     MANY_TO_MANY = "many_to_many"
     RELATIONSHIP = "relationship"
     NESTED = "nested"
+    REVERSE = "reverse"
 
 
 class SymbolKind(StrEnum):

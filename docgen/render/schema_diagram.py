@@ -44,6 +44,8 @@ def er_diagram(models: Iterable[Model], all_models: Iterable[Model], *, related_
     shown: dict[str, Model] = {m.id: m for m in page_models if not related_only or m.relations}
     for model in page_models:
         for relation in sorted(model.relations, key=lambda r: (r.field, r.target)):
+            if relation.kind is RelationKind.REVERSE:
+                continue  # the source model's relation draws the line
             target = known.get(relation.target)
             if target is not None:
                 shown.setdefault(target.id, target)

@@ -21,6 +21,8 @@ from docgen.model import (
     KindCoverage,
     Module,
     ModuleCoverage,
+    Relation,
+    RelationKind,
     Symbol,
     SymbolKind,
 )
@@ -201,6 +203,35 @@ def test_model_page_fields_relations_and_used_by(site: RenderedSite) -> None:
     assert "- [POST /items/](../api/app.api.items.md#post-items)" in page
     assert "- [GET /items/&#123;item&#95;id&#125;](../api/app.api.items.md#get-items-item_id)" in page
     assert "    Item }o--o| Owner : owner" in page
+
+
+def test_model_page_lists_reverse_relations_apart_with_links_to_their_source() -> None:
+    item = cf.item_model(
+        relations=(
+            Relation(kind=RelationKind.FOREIGN_KEY, field="owner", target="app.schemas.Owner", opposite="items"),
+        )
+    )
+    owner = replace(
+        cf.owner_model(),
+        relations=(Relation(kind=RelationKind.REVERSE, field="items", target="app.schemas.Item", opposite="owner"),),
+    )
+    page = render_site(cf.catalog(models=(item, owner)), cf.config()).pages["models/app.schemas.md"]
+    owner_section = page[page.index("## Owner") :]
+    start = owner_section.index("**Reverse relations**")
+    assert owner_section[start : owner_section.index("**Defined in:**")].splitlines() == [
+        "**Reverse relations**",
+        "",
+        "| Accessor | From | Through field |",
+        "|----------|------|---------------|",
+        "| <code>items</code> | [Item](app.schemas.md#item) | <code>owner</code> |",
+        "",
+    ]
+    assert "**Relations**" not in owner_section
+    item_section = page[page.index("## Item") : page.index("## Owner")]
+    assert "| <code>owner</code> | foreign&#95;key | [Owner](app.schemas.md#owner) |" in item_section
+    assert "Reverse relations" not in item_section
+    # the diagram draws each relation once, from its source
+    assert re.findall(r"^    \w+ \S+ \w+ : \w+$", page, re.MULTILINE) == ["    Item }o--|| Owner : owner"]
 
 
 def test_reference_page_signature_and_docstring_tables(site: RenderedSite) -> None:

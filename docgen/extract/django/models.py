@@ -4,7 +4,8 @@ The fields are the ones Django's ``_meta.fields`` + ``_meta.many_to_many`` would
 ``ModelBase`` finds them:
 
 * a class is a model when its lineage reaches ``django.db.models.Model`` (or one of the abstract
-  bases of ``django.contrib`` and a few well-known packages, whose fields are known here);
+  bases of ``django.contrib`` and a few well-known packages, whose fields are known:
+  :mod:`docgen.extract.django.known_bases`);
 * ``Meta.abstract = True`` classes are not models of their own; their fields are inherited.
   Field-looking attributes of plain mixins are not fields, as in Django;
 * a concrete parent (multi-table inheritance) gives its fields first, then the implicit one-to-one
@@ -18,7 +19,11 @@ constraints; ``help_text`` is its description. ``required`` follows Django REST 
 not when there is a default, or ``null``/``blank``/``auto_now``/``auto_now_add``. ForeignKey,
 OneToOneField and ManyToManyField become relations whose target is the model's catalog id when
 docgen found it (``"self"``, ``"app_label.Model"``, ``"Model"``, a class, or
-``settings.AUTH_USER_MODEL``), else the reference as written.
+``settings.AUTH_USER_MODEL``), else the reference as written. Each names the accessor it gives its
+target (``opposite``): ``related_name`` with ``%(class)s`` / ``%(app_label)s`` expanded for the
+concrete model, else ``<model>_set`` (``<model>`` for a one-to-one); none for a name ending in
+``+`` or a symmetrical many-to-many to the model itself. The link stage adds them to the targets as
+reverse relations (they are not fields: ``_meta.fields`` lists forward fields only).
 
 ``Meta`` becomes the model's ``table`` (``db_table``, else ``<app_label>_<model name>``) and
 constraint entries on the fields it names (see :mod:`docgen.extract.django.meta`).
@@ -30,6 +35,7 @@ from dataclasses import replace
 
 from docgen.extract._shared.common import short_name
 from docgen.extract._shared.fields import ClassInfo, build_model, classes, default_of, kwargs_text
+from docgen.extract.django.known_bases import KNOWN_BASES, NOT_REQUIRED_FLAGS, PACKAGES, known_fields
 from docgen.extract.django.meta import AppLabels, MetaReader, literal_text
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External
@@ -68,55 +74,6 @@ OPTIONS = (
 )
 _NOT_FIELDS = frozenset({"GenericForeignKey", "GenericRelation"})
 _AUTO = frozenset({"AutoField", "BigAutoField", "SmallAutoField", "GeneratedField"})
-_NOT_REQUIRED_FLAGS = ("null", "blank", "auto_now", "auto_now_add")
-
-
-def _known(name: str, type_: str, **options: str) -> ModelField:
-    required = not any(options.get(k) == "True" for k in _NOT_REQUIRED_FLAGS) and "default" not in options
-    default = options.pop("default", None)
-    return ModelField(name=name, type=type_, required=required, default=default, constraints=options)
-
-
-_BASE_USER = (
-    _known("password", "CharField", max_length="128"),
-    _known("last_login", "DateTimeField", null="True", blank="True"),
-)
-_PERMISSIONS = (
-    _known("is_superuser", "BooleanField", default="False"),
-    _known("groups", "ManyToManyField", to="'auth.Group'", blank="True"),
-    _known("user_permissions", "ManyToManyField", to="'auth.Permission'", blank="True"),
-)
-_ABSTRACT_USER = (
-    *_BASE_USER,
-    *_PERMISSIONS[:1],
-    _known("username", "CharField", max_length="150", unique="True"),
-    _known("first_name", "CharField", max_length="150", blank="True"),
-    _known("last_name", "CharField", max_length="150", blank="True"),
-    _known("email", "EmailField", blank="True"),
-    _known("is_staff", "BooleanField", default="False"),
-    _known("is_active", "BooleanField", default="True"),
-    _known("date_joined", "DateTimeField", default="timezone.now"),
-    *_PERMISSIONS[1:],
-)
-_TIMESTAMPED = (
-    _known("created", "CreationDateTimeField", auto_now_add="True"),
-    _known("modified", "ModificationDateTimeField", auto_now="True"),
-)
-EXTERNAL_ABSTRACT: dict[str, tuple[ModelField, ...]] = {
-    "django.contrib.auth.models.AbstractBaseUser": _BASE_USER,
-    "django.contrib.auth.base_user.AbstractBaseUser": _BASE_USER,
-    "django.contrib.auth.models.PermissionsMixin": _PERMISSIONS,
-    "django.contrib.auth.models.AbstractUser": _ABSTRACT_USER,
-    "django.contrib.sessions.base_session.AbstractBaseSession": (
-        _known("session_key", "CharField", max_length="40", primary_key="True"),
-        _known("session_data", "TextField"),
-        _known("expire_date", "DateTimeField", db_index="True"),
-    ),
-    "django_extensions.db.models.TimeStampedModel": _TIMESTAMPED,
-    "model_utils.models.TimeStampedModel": _TIMESTAMPED,
-}
-"""Abstract bases outside the analysed code whose fields Django models inherit."""
-
 _EXTERNAL_TARGETS = {
     "auth.Group": "django.contrib.auth.models.Group",
     "auth.Permission": "django.contrib.auth.models.Permission",
@@ -127,7 +84,7 @@ class DjangoModelsExtractor(Extractor):
     """Concrete and proxy Django models (abstract ones only lend their fields)."""
 
     name = "django_models"
-    packages = frozenset({"django", "django_extensions", "model_utils"})
+    packages = frozenset({"django"}) | PACKAGES
 
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         return list(collect(context).values())
@@ -155,6 +112,12 @@ def relation_kind(field_class: str) -> RelationKind | None:
     return None
 
 
+def _literal(field: ModelField, option: str) -> str | None:
+    """A string option of a known field, unquoted (None when not given)."""
+    text = field.constraints.get(option)
+    return text.strip("'") if text is not None else None
+
+
 def _is_true(expr: Expr | None) -> bool:
     return expr is not None and expr.op is Op.CONST and expr.value is True
 
@@ -164,7 +127,7 @@ class _Registry:
 
     def __init__(self, context: LinkContext) -> None:
         self.context = context
-        bases = MODEL_BASES | EXTERNAL_ABSTRACT.keys()
+        bases = MODEL_BASES | KNOWN_BASES.keys()
         self.infos = {info.dotted: info for info in classes(context) if not info.lineage.isdisjoint(bases)}
         self.meta = MetaReader(context)
         self.labels = AppLabels(context)
@@ -196,24 +159,28 @@ class _Registry:
         if not proxy:
             removed = self._removed(info)
             declared = [f for f in base.fields if f.name not in inherited and f.name not in removed]
+            by_name = {f.name: f for f in declared}
             for relation in base.relations:
-                relations.setdefault(relation.field, replace(relation, target=self._target(relation.target, info)))
+                if relation.field in by_name:
+                    relations.setdefault(relation.field, self._resolved(relation, by_name[relation.field], info))
             links = {relations[f.name].target for f in declared if f.constraints.get("parent_link") == "True"}
             for parent in parents:
                 if parent.id not in links:
                     own.append(self._pointer(parent))
+                    accessor = self._accessor(RelationKind.ONE_TO_ONE, None, info)
                     relations[own[-1].name] = Relation(
-                        kind=RelationKind.ONE_TO_ONE, field=own[-1].name, target=parent.id
+                        kind=RelationKind.ONE_TO_ONE, field=own[-1].name, target=parent.id, opposite=accessor
                     )
-            for field in self._external_fields(info, declared):
-                own.append(field)
+            before, after = known_fields(self.context, info, {*inherited, *by_name})
+            for field in before + after:
                 kind = relation_kind(field.type)
                 if kind is not None:
                     target = field.constraints.get("to", "").strip("'")
-                    relations[field.name] = Relation(
-                        kind=kind, field=field.name, target=_EXTERNAL_TARGETS.get(target, target)
+                    written = Relation(
+                        kind=kind, field=field.name, target=target, opposite=_literal(field, "related_name")
                     )
-            own += declared
+                    relations[field.name] = self._resolved(written, field, info)
+            own += before + declared + after
             if not parents and not any(f.constraints.get("primary_key") == "True" for f in own):
                 own.insert(
                     0,
@@ -229,6 +196,25 @@ class _Registry:
         table = parents[0].table if parents and proxy else self._table(info)
         ordered = tuple(relations[f.name] for f in fields if f.name in relations)
         return replace(base, fields=fields, relations=ordered, table=table)
+
+    def _resolved(self, relation: Relation, field: ModelField, info: ClassInfo) -> Relation:
+        """A relation as ``info`` has it: its target a model id, its accessor (``related_name`` as written) named."""
+        target = self._target(relation.target, info)
+        symmetrical = field.constraints.get("symmetrical", "True" if relation.target == "self" else "False")
+        to_itself = relation.kind is RelationKind.MANY_TO_MANY and target == info.dotted
+        if field.type == "TaggableManager" or (to_itself and symmetrical == "True"):
+            accessor = None  # a symmetrical relation to the model itself has no reverse accessor
+        else:
+            accessor = self._accessor(relation.kind, relation.opposite, info)
+        return replace(relation, target=target, opposite=accessor)
+
+    def _accessor(self, kind: RelationKind, related_name: str | None, info: ClassInfo) -> str | None:
+        """The accessor a relation declared for ``info`` gives its target: ``related_name`` or Django's default."""
+        name = info.definition.name.lower()
+        if related_name:
+            expanded = related_name.replace("%(class)s", name).replace("%(app_label)s", self._app_label(info).lower())
+            return None if expanded.endswith("+") else expanded
+        return name if kind is RelationKind.ONE_TO_ONE else f"{name}_set"
 
     def _concrete_parents(self, info: ClassInfo, depth: int = 0) -> list[Model | None]:
         """Concrete models among the bases, looking through abstract bases (they pass theirs on)."""
@@ -251,15 +237,6 @@ class _Registry:
             name=f"{parent.name.lower()}_ptr", type="OneToOneField", required=False, default=None, constraints=options
         )
 
-    def _external_fields(self, info: ClassInfo, own: list[ModelField]) -> list[ModelField]:
-        names = {f.name for f in own}
-        extra: dict[str, ModelField] = {}
-        for klass in self.context.evaluator.mro(DefRef(info.dotted, True)):  # bases left to right
-            for field in EXTERNAL_ABSTRACT.get(getattr(klass, "dotted", ""), ()):
-                if field.name not in names:
-                    extra.setdefault(field.name, field)
-        return list(extra.values())
-
     def _removed(self, info: ClassInfo) -> set[str]:
         """Inherited fields a class removes with ``name = None``."""
         return {
@@ -272,10 +249,11 @@ class _Registry:
         table = self.meta.value(info, "db_table")
         if isinstance(table, str):
             return table
+        return f"{self._app_label(info)}_{info.definition.name.lower()}"
+
+    def _app_label(self, info: ClassInfo) -> str:
         label = self.meta.value(info, "app_label")
-        if not isinstance(label, str):
-            label = self.labels.label(info.scope.module)
-        return f"{label}_{info.definition.name.lower()}"
+        return label if isinstance(label, str) else self.labels.label(info.scope.module)
 
     def _target(self, target: str, info: ClassInfo) -> str:
         """A relation target as a model id where one is found."""
@@ -297,7 +275,7 @@ class _Registry:
         """Whether ``dotted`` is a model class: analysed, or a library's (a vendored or installed abstract base)."""
         if dotted in self.infos:
             return True
-        bases = MODEL_BASES | EXTERNAL_ABSTRACT.keys()
+        bases = MODEL_BASES | KNOWN_BASES.keys()
         return not self.context.evaluator.lineage(DefRef(dotted, True)).isdisjoint(bases)
 
     def read_field(
@@ -318,7 +296,7 @@ class _Registry:
         elif first is not None:
             options.setdefault("verbose_name", unparse(first))
         default_expr = value.kwarg("default")
-        flags = any(_is_true(value.kwarg(k)) for k in _NOT_REQUIRED_FLAGS)
+        flags = any(_is_true(value.kwarg(k)) for k in NOT_REQUIRED_FLAGS)
         required = default_expr is None and not flags and field_class not in _AUTO
         description = literal_text(context, value.kwarg("help_text"), klass.scope) or literal_text(
             context, value.kwarg("db_comment"), klass.scope
@@ -334,9 +312,17 @@ class _Registry:
         )
         relations = []
         if relation is not None:
-            target_expr = value.kwarg("to") or first
-            relations.append(Relation(kind=relation, field=name, target=self._written_target(target_expr, klass)))
+            target = self._written_target(value.kwarg("to") or first, klass)
+            related_name = self._related_name(value.kwarg("related_name"), klass)
+            relations.append(Relation(kind=relation, field=name, target=target, opposite=related_name))
         return field, relations
+
+    def _related_name(self, expr: Expr | None, klass: ClassInfo) -> str | None:
+        """``related_name`` as written (None when not given); one docgen cannot read is a ``{?...}`` placeholder."""
+        if expr is None:
+            return None
+        value = self.context.evaluator.eval(expr, klass.scope)
+        return value.value if isinstance(value, Const) and isinstance(value.value, str) else f"{{?{unparse(expr)}}}"
 
     def _field_class(self, call: Expr, klass: ClassInfo) -> str | None:
         """The short name of a field class called in a model body, or None if it is not a field."""

@@ -280,7 +280,10 @@ def read_field(
         if foreign is not None and foreign.op is Op.STR:
             relations.append(Relation(kind=RelationKind.FOREIGN_KEY, field=name, target=str(foreign.value)))
         if short_name(unparse(call.args[0])) == "Relationship":
-            relations.append(Relation(kind=RelationKind.RELATIONSHIP, field=name, target=annotation_class(annotation)))
+            back = call.kwarg("back_populates")
+            opposite = str(back.value) if back is not None and back.op is Op.STR else None
+            target = annotation_class(annotation)
+            relations.append(Relation(kind=RelationKind.RELATIONSHIP, field=name, target=target, opposite=opposite))
             constraints.update(kwargs_text(call, ("back_populates", "link_model", "cascade_delete")))
 
     if default_expr is not None and default_expr.op is Op.CONST and default_expr.value == "...":

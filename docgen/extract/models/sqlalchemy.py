@@ -1,7 +1,8 @@
 """SQLAlchemy declarative models and Flask-SQLAlchemy ``db.Model`` classes.
 
 Both the ``Column`` and the 2.0 ``Mapped``/``mapped_column`` styles: columns, foreign keys,
-relationships (targets resolved to model ids by class name or table name) and table names.
+relationships (targets resolved to model ids by class name or table name; ``backref`` and
+``back_populates`` name the relationship the target gets, see :mod:`docgen.link.reverse`) and table names.
 ``__table_args__`` indexes and constraints are constraint entries on the columns they name:
 ``indexes="ix_name (a, b)"`` (``unique`` appended for unique indexes), ``unique_constraint="name (a, b)"``,
 ``primary_key="True"`` and ``foreign_key="table.column"`` (plus a relation).
@@ -205,7 +206,8 @@ def read_column(
             constraints=kwargs_text(value, ("back_populates", "backref", "uselist", "secondary", "lazy")),
             location=location,
         )
-        return field, [Relation(kind=RelationKind.RELATIONSHIP, field=name, target=target_text)]
+        relation = Relation(kind=RelationKind.RELATIONSHIP, field=name, target=target_text, opposite=_opposite(value))
+        return field, [relation]
     if func not in _COLUMN_FUNCS and not (mapped is not None and value is None):
         return None
     type_text, relations = "", []
@@ -242,6 +244,22 @@ def read_column(
         location=location,
     )
     return field, relations
+
+
+def _opposite(call: Expr) -> str | None:
+    """The relationship the target gets: ``back_populates="x"``, ``backref="x"`` or ``backref=backref("x", ...)``.
+
+    One docgen cannot read is a ``{?...}`` placeholder.
+    """
+    for keyword in ("back_populates", "backref"):
+        value = call.kwarg(keyword)
+        if value is not None and value.op is Op.CALL and value.positional:
+            value = value.positional[0]  # backref("x", uselist=False)
+        if value is not None and value.op is Op.CONST:
+            return None  # backref=None
+        if value is not None:
+            return str(value.value) if value.op is Op.STR else f"{{?{unparse(value)}}}"
+    return None
 
 
 def _mapped_type(annotation: Expr | None) -> Expr | None:

@@ -144,7 +144,9 @@ def test_concrete_models_only_abstract_bases_lend_their_fields_and_meta() -> Non
         ),
     ]
     assert category.relations == (
-        Relation(kind=RelationKind.FOREIGN_KEY, field="parent", target="shop.models.Category"),
+        Relation(kind=RelationKind.FOREIGN_KEY, field="parent", target="shop.models.Category", opposite="category_set"),
+        Relation(kind=RelationKind.REVERSE, field="category_set", target="shop.models.Category", opposite="parent"),
+        Relation(kind=RelationKind.REVERSE, field="products", target="shop.models.Product", opposite="category"),
     )
     assert category.bases == ("shop.models.Timestamped",)
     assert category.table == "store_category"  # the AppConfig's label
@@ -206,9 +208,11 @@ def test_field_options_relations_meta_and_descriptions() -> None:
         ),
     ]
     assert product.relations == (
-        Relation(kind=RelationKind.FOREIGN_KEY, field="category", target="shop.models.Category"),
-        Relation(kind=RelationKind.FOREIGN_KEY, field="owner", target="accounts.models.Customer"),
-        Relation(kind=RelationKind.MANY_TO_MANY, field="tags", target="shop.models.Tag"),
+        Relation(kind=RelationKind.FOREIGN_KEY, field="category", target="shop.models.Category", opposite="products"),
+        Relation(
+            kind=RelationKind.FOREIGN_KEY, field="owner", target="accounts.models.Customer", opposite="product_set"
+        ),
+        Relation(kind=RelationKind.MANY_TO_MANY, field="tags", target="shop.models.Tag", opposite="product_set"),
     )
 
 
@@ -228,7 +232,10 @@ def test_declared_primary_keys_replace_the_implicit_id_and_secret_defaults_are_m
         ("api_key", "CharField", False, "'***'", {"max_length": "64"}, ""),
     ]
     assert profile.relations == (
-        Relation(kind=RelationKind.ONE_TO_ONE, field="user", target="accounts.models.Customer"),
+        Relation(kind=RelationKind.ONE_TO_ONE, field="user", target="accounts.models.Customer", opposite="profile"),
+    )
+    assert models["shop.models.Tag"].relations == (
+        Relation(kind=RelationKind.REVERSE, field="product_set", target="shop.models.Product", opposite="tags"),
     )
     assert warnings == ["DG401 shop/models.py:62"]
 
@@ -252,10 +259,21 @@ def test_contrib_auth_abstract_user_fields_are_known() -> None:
         "nickname",
     ]
     assert customer.relations == (
-        Relation(kind=RelationKind.MANY_TO_MANY, field="groups", target="django.contrib.auth.models.Group"),
         Relation(
-            kind=RelationKind.MANY_TO_MANY, field="user_permissions", target="django.contrib.auth.models.Permission"
+            kind=RelationKind.MANY_TO_MANY,
+            field="groups",
+            target="django.contrib.auth.models.Group",
+            opposite="user_set",
         ),
+        Relation(
+            kind=RelationKind.MANY_TO_MANY,
+            field="user_permissions",
+            target="django.contrib.auth.models.Permission",
+            opposite="user_set",
+        ),
+        # settings.AUTH_USER_MODEL and "accounts.Customer" targets give the user model its accessors
+        Relation(kind=RelationKind.REVERSE, field="product_set", target="shop.models.Product", opposite="owner"),
+        Relation(kind=RelationKind.REVERSE, field="profile", target="shop.models.Profile", opposite="user"),
     )
     assert customer.table == "accounts_customer"
 
@@ -319,11 +337,24 @@ def test_multi_table_inheritance_parent_fields_then_pointer() -> None:
     models = {m.name: m for m in linked.models}
     assert [f.name for f in models["Restaurant"].fields] == ["id", "name", "place_ptr", "serves_pizza"]
     assert models["Restaurant"].relations == (
-        Relation(kind=RelationKind.ONE_TO_ONE, field="place_ptr", target="places.models.Place"),
+        Relation(kind=RelationKind.ONE_TO_ONE, field="place_ptr", target="places.models.Place", opposite="restaurant"),
+        Relation(kind=RelationKind.REVERSE, field="menu_set", target="places.models.Menu", opposite="restaurant"),
     )
     assert models["Restaurant"].table == "places_restaurant"
     assert models["Menu"].relations == (
-        Relation(kind=RelationKind.FOREIGN_KEY, field="restaurant", target="places.models.Restaurant"),
+        Relation(
+            kind=RelationKind.FOREIGN_KEY, field="restaurant", target="places.models.Restaurant", opposite="menu_set"
+        ),
+    )
+    # the parent links give the parent one accessor per child; related_name="+" gives none
+    assert models["Place"].relations == (
+        Relation(kind=RelationKind.REVERSE, field="franchise", target="places.models.Franchise", opposite="place_ptr"),
+        Relation(
+            kind=RelationKind.REVERSE, field="restaurant", target="places.models.Restaurant", opposite="place_ptr"
+        ),
+    )
+    assert models["Bar"].relations == (
+        Relation(kind=RelationKind.ONE_TO_ONE, field="place", target="places.models.Place", opposite=None),
     )
     # an abstract base with a concrete parent passes the parent link on
     assert [f.name for f in models["Franchise"].fields] == ["id", "name", "place_ptr", "brand", "owner_name"]

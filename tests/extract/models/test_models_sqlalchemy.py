@@ -87,7 +87,10 @@ def test_mapped_columns_relationships_and_table_args() -> None:
         ("email", "Optional[str]", False, None, {"indexes": "ix_author_email (email) unique"}, ""),
         ("books", "List['Book']", False, None, {"back_populates": "'author'"}, ""),
     ]
-    assert author.relations == (Relation(kind=RelationKind.RELATIONSHIP, field="books", target="app.models.Book"),)
+    # back_populates: both sides are declared, each names the other; no reverse relation is added
+    assert author.relations == (
+        Relation(kind=RelationKind.RELATIONSHIP, field="books", target="app.models.Book", opposite="author"),
+    )
     book = models["Book"]
     index = {"indexes": "ix_book_title_author (title, author_id)"}
     assert _fields(book) == [
@@ -98,7 +101,7 @@ def test_mapped_columns_relationships_and_table_args() -> None:
     ]
     assert book.relations == (
         Relation(kind=RelationKind.FOREIGN_KEY, field="author_id", target="app.models.Author"),
-        Relation(kind=RelationKind.RELATIONSHIP, field="author", target="app.models.Author"),
+        Relation(kind=RelationKind.RELATIONSHIP, field="author", target="app.models.Author", opposite="books"),
     )
 
 
@@ -185,10 +188,10 @@ def test_sqlmodel_tables_columns_and_relationships() -> None:
     ]
     assert models["Hero"].relations == (
         Relation(kind=RelationKind.FOREIGN_KEY, field="team_id", target="app.tables.Team"),
-        Relation(kind=RelationKind.RELATIONSHIP, field="team", target="app.tables.Team"),
+        Relation(kind=RelationKind.RELATIONSHIP, field="team", target="app.tables.Team", opposite="heroes"),
     )
     assert models["Team"].relations == (
-        Relation(kind=RelationKind.RELATIONSHIP, field="heroes", target="app.tables.Hero"),
+        Relation(kind=RelationKind.RELATIONSHIP, field="heroes", target="app.tables.Hero", opposite="team"),
     )
 
 
@@ -222,3 +225,52 @@ def test_a_class_decorated_as_declarative_is_a_base_and_its_subclasses_are_table
     assert [(m.id, m.table, [f.name for f in m.fields]) for m in linked.models] == [
         ("db.users.User", "users", ["created_at", "user_id", "name"])
     ]
+
+
+BACKREF = """
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import DeclarativeBase, backref, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Parent(Base):
+    __tablename__ = "parents"
+    id = Column(Integer, primary_key=True)
+    children = relationship("Child", backref="parent")
+    favourite_id = Column(Integer, ForeignKey("children.id"))
+    favourite = relationship("Child", backref=backref("favourite_of", uselist=False), foreign_keys=[favourite_id])
+
+
+class Child(Base):
+    __tablename__ = "children"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(Integer, ForeignKey("parents.id"))
+    toys = relationship("Toy", backref=None)
+
+
+class Toy(Base):
+    __tablename__ = "toys"
+    id = Column(Integer, primary_key=True)
+    child_id = Column(Integer, ForeignKey("children.id"))
+"""
+
+
+def test_a_backref_gives_the_target_a_reverse_relation_not_a_column() -> None:
+    models = _models({"app/family.py": BACKREF})
+    child = models["Child"]
+    assert [f.name for f in child.fields] == ["id", "parent_id", "toys"]
+    assert child.relations == (
+        Relation(kind=RelationKind.FOREIGN_KEY, field="parent_id", target="app.family.Parent"),
+        Relation(kind=RelationKind.RELATIONSHIP, field="toys", target="app.family.Toy"),
+        Relation(kind=RelationKind.REVERSE, field="parent", target="app.family.Parent", opposite="children"),
+        Relation(kind=RelationKind.REVERSE, field="favourite_of", target="app.family.Parent", opposite="favourite"),
+    )
+    assert models["Parent"].relations[0] == Relation(
+        kind=RelationKind.RELATIONSHIP, field="children", target="app.family.Child", opposite="parent"
+    )
+    assert models["Toy"].relations == (
+        Relation(kind=RelationKind.FOREIGN_KEY, field="child_id", target="app.family.Child"),
+    )
