@@ -47,7 +47,7 @@ DEFAULT_TARGET = 0.98
 
 NEUTRAL_INTERNAL = "internal"
 NEUTRAL_HEAD_OPTIONS = "head_options"
-_HTTP_OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+HTTP_OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 # --------------------------------------------------------------------------------------------
@@ -537,8 +537,8 @@ def match_models(truth: Json, docgen_models: Sequence[Json], rewrite: Rewrite | 
 # --------------------------------------------------------------------------------------------
 
 
-def _resolve(spec: Json, obj: Json) -> Json:
-    """Follow a local ``$ref`` (one level at a time, at most 10)."""
+def resolve_ref(spec: Json, obj: Json) -> Json:
+    """Follow a local ``$ref`` (one level at a time, at most 10); a missing target reads as ``{}``."""
     for _ in range(10):
         ref = obj.get("$ref") if isinstance(obj, dict) else None
         if not isinstance(ref, str) or not ref.startswith("#/"):
@@ -560,18 +560,13 @@ def openapi_operations(spec: Json, strip_prefix: str = "") -> tuple[dict[tuple[s
     ops: dict[tuple[str, str], Json] = {}
     skipped = 0
     for raw_path, item in (spec.get("paths") or {}).items():
-        item = _resolve(spec, item)
-        path = raw_path
-        if strip_prefix:
-            if path == strip_prefix:
-                path = "/"
-            elif path.startswith(strip_prefix + "/"):
-                path = path[len(strip_prefix) :]
-            else:
-                skipped += sum(1 for m in item if m in _HTTP_OPERATIONS)
-                continue
+        item = resolve_ref(spec, item)
+        path = mount_relative(raw_path, strip_prefix)
+        if path is None:
+            skipped += sum(1 for m in item if m in HTTP_OPERATIONS)
+            continue
         for method, op in item.items():
-            if method not in _HTTP_OPERATIONS or not isinstance(op, dict):
+            if method not in HTTP_OPERATIONS or not isinstance(op, dict):
                 continue
             ops[method.upper(), path] = {
                 "params": operation_params(spec, item, op),
@@ -580,11 +575,23 @@ def openapi_operations(spec: Json, strip_prefix: str = "") -> tuple[dict[tuple[s
     return ops, skipped
 
 
+def mount_relative(path: str, mount: str) -> str | None:
+    """``path`` relative to the sub-application mounted at ``mount`` (``/api/x`` -> ``/x``, the
+    mount itself -> ``/``), None when it is not under it; an empty mount keeps every path."""
+    if not mount:
+        return path
+    if path == mount:
+        return "/"
+    if path.startswith(mount + "/"):
+        return path[len(mount) :]
+    return None
+
+
 def operation_params(spec: Json, item: Json, op: Json) -> frozenset[tuple[str, str, bool]]:
     """The (name, in, required) triples of an operation, path-item parameters included."""
     merged: dict[tuple[str, str], bool] = {}
     for raw in [*item.get("parameters", []), *op.get("parameters", [])]:
-        p = _resolve(spec, raw)
+        p = resolve_ref(spec, raw)
         name, where = str(p.get("name", "")), str(p.get("in", ""))
         merged[name, where] = bool(p.get("required", where == "path"))
     return frozenset((n, w, r) for (n, w), r in merged.items())
@@ -609,7 +616,7 @@ def body_schema_name(spec: Json, op: Json) -> str | None:
     body = op.get("requestBody")
     if not body:
         return None
-    body = _resolve(spec, body)
+    body = resolve_ref(spec, body)
     content = body.get("content") or {}
     if not content:
         return "any"
@@ -999,7 +1006,9 @@ def check_app(app: AppSpec, opts: Options) -> Json:
     result["models"] = match_models(truth, models, rewrite)
     result["docgen_diagnostics"] = len(catalog.get("diagnostics") or [])
 
-    if truth.get("framework") == "fastapi" and truth.get("openapi"):
+    # The devset's document only; truth taken by bench/truth_probe.py (it records ``openapi_url``
+    # and the mounted sub-applications' documents) is scored by bench/openapi_score.py.
+    if truth.get("framework") == "fastapi" and truth.get("openapi") and "openapi_url" not in truth:
         result["openapi"] = check_openapi(app, truth, opts)
     return result
 
@@ -1231,9 +1240,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], allow_abbrev=False)
     p.add_argument("--apps", default=",".join(DEFAULT_APPS), help="comma-separated app names (default: all)")
     p.add_argument("--devset", type=Path, default=DEFAULT_DEVSET, help="devset dir (MANIFEST.json, truth/)")
-    p.add_argument(
-        "--corpus", type=Path, default=DEFAULT_OUT / "corpus", help="wheels unpacked as CORPUS/<app>/<root>"
-    )
+    p.add_argument("--corpus", type=Path, default=DEFAULT_OUT / "corpus", help="wheels unpacked as CORPUS/<app>/<root>")
     p.add_argument("--no-download", action="store_true", help="fail instead of downloading missing wheels")
     p.add_argument(
         "--no-third-party", action="store_true", help="do not give docgen the apps' THIRD_PARTY source (--extra-path)"

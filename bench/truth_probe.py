@@ -140,6 +140,40 @@ def _expanded(routes: list[Any]) -> list[Any]:
     return list(_iter_included_route_candidates(routes))
 
 
+def asgi_openapi(app: Any) -> Json:
+    """The OpenAPI documents FastAPI generates: the app's own (``openapi``, or ``openapi_error``)
+    and every mounted sub-application's that has one (``openapi_mounts``, paths relative to the
+    mount), each with the ``openapi_url`` it is served at (None: generated but not served)."""
+    out: Json = {}
+    if callable(getattr(app, "openapi", None)):
+        out.update(_openapi_of(app, "openapi", "openapi_error"))
+        out["openapi_url"] = getattr(app, "openapi_url", None)
+    mounts: list[Json] = []
+
+    def walk(routes: list[Any], prefix: str) -> None:
+        for route in _expanded(routes):
+            sub = getattr(route, "app", None)
+            if type(route).__name__ != "Mount" or sub is None:
+                continue
+            mount = prefix + getattr(route, "path", "")
+            if callable(getattr(sub, "openapi", None)):
+                entry = {"mount": mount, "openapi_url": getattr(sub, "openapi_url", None)}
+                mounts.append(entry | _openapi_of(sub, "document", "error"))
+            walk(getattr(route, "routes", None) or [], mount)
+
+    walk(getattr(app, "routes", None) or [], "")
+    if mounts:
+        out["openapi_mounts"] = mounts
+    return out
+
+
+def _openapi_of(app: Any, key: str, error_key: str) -> Json:
+    try:
+        return {key: json.loads(json.dumps(app.openapi(), default=str))}
+    except Exception as exc:  # an app whose schema FastAPI cannot build still has routes
+        return {error_key: f"{type(exc).__name__}: {exc}"[:2000]}
+
+
 def _asgi_route(
     method: str, path: str, endpoint: Any, internal: bool, why: str, mount: str, packages: list[str]
 ) -> Json:
@@ -432,6 +466,7 @@ def main(spec: Json) -> Json:
         sys.path.insert(0, entry.replace("{tmp}", data_dir).replace("{site}", site))
     packages = spec["packages"]
     kind = spec["kind"]
+    documents: Json = {}  # the OpenAPI documents the framework generates, when it does
     if kind == "django":
         import django
 
@@ -459,6 +494,7 @@ def main(spec: Json) -> Json:
             routes = flask_routes(app, packages)
         elif kind == "asgi":
             routes = asgi_routes(app, packages)
+            documents = asgi_openapi(app)
         elif kind == "tornado":
             routes = tornado_routes(app, packages)
         elif kind == "bottle":
@@ -471,6 +507,7 @@ def main(spec: Json) -> Json:
         importlib.import_module(extra)
     fields, kinds = models(packages)
     return {
+        **documents,
         "routes": routes,
         "models": fields,
         "model_kinds": kinds,
