@@ -376,19 +376,24 @@ def aiohttp_routes(app: Any, packages: list[str]) -> list[Json]:
 
 def sanic_routes(app: Any, packages: list[str]) -> list[Json]:
     """Every route of a Sanic app's router (blueprints and versions applied by Sanic), one per method;
-    class views (``HTTPMethodView.as_view()``) by the class's verb method. The HEAD Sanic adds beside
-    a static GET is left out."""
+    class views (``HTTPMethodView.as_view()``) by the class's verb method, websockets (a partial of
+    Sanic's websocket handler) as WEBSOCKET by their function. The HEAD Sanic adds beside a static
+    GET is left out."""
     routes = []
     for route in app.router.routes:  # filled as routes are added: no need to finalise the router
         handler_obj = route.handler
         view_class = getattr(handler_obj, "view_class", None)
-        methods = sorted(route.methods)
-        if "GET" in methods and "HEAD" in methods:
+        websocket = bool(getattr(getattr(route, "extra", None), "websocket", False))
+        methods = ["WEBSOCKET"] if websocket else sorted(route.methods)
+        if websocket:
+            handler_obj = handler_obj.args[0]
+        static = isinstance(handler_obj, functools.partial)
+        if static and "GET" in methods and "HEAD" in methods:
             methods.remove("HEAD")
         raw = "/" + route.path.lstrip("/")
         path = re.sub(r"<(\w+)(?::[^>]*)?>", lambda m: "{" + m.group(1) + "}", raw)
         module = getattr(unwrapped(handler_obj), "__module__", "") or ""
-        static = isinstance(handler_obj, functools.partial) or module.split(".")[0] in {"sanic", "sanic_ext"}
+        internal = static or module.split(".")[0] in {"sanic", "sanic_ext"}
         for method in methods:
             function = getattr(view_class, method.lower(), None) if view_class is not None else unwrapped(handler_obj)
             handler = None if isinstance(function, functools.partial) else qualified(function)
@@ -401,8 +406,8 @@ def sanic_routes(app: Any, packages: list[str]) -> list[Json]:
                     "view_class": qualified(view_class) if view_class is not None else None,
                     "name": route.name,
                     "params": {m.group(1): m.group(2) or "str" for m in re.finditer(r"<(\w+)(?::([^>]*))?>", raw)},
-                    "internal": static,
-                    "internal_reason": "Sanic static files or its own handlers" if static else None,
+                    "internal": internal,
+                    "internal_reason": "Sanic static files or its own handlers" if internal else None,
                     "handler_in_source_root": in_source(handler, packages),
                 }
             )

@@ -30,6 +30,7 @@ from docgen.extract.models.pyclasses import PyClassesExtractor
 from docgen.extract.models.pydantic import PydanticExtractor
 from docgen.extract.models.sqlalchemy import SQLAlchemyExtractor
 from docgen.extract.ninja.routes import NinjaExtractor
+from docgen.extract.sanic.routes import SanicExtractor
 from docgen.extract.starlette.routes import StarletteExtractor
 from docgen.extract.tornado.routes import TornadoExtractor
 from docgen.link.contract import Extractor, LinkContext
@@ -56,6 +57,7 @@ BUILTIN: dict[str, type[Extractor]] = {
         NinjaExtractor,
         TornadoExtractor,
         BottleExtractor,
+        SanicExtractor,
     )
 }
 

@@ -37,21 +37,26 @@ class LinkContext:
     mounts: dict[str, frozenset[str]] = field(default_factory=dict)
     _warned: set[tuple[str, str, Location]] = field(default_factory=set)
 
-    def walk(self, *, libraries_importing: frozenset[str] = frozenset()) -> Iterator[tuple[Scope, Stmt]]:
+    def walk(
+        self, *, libraries_importing: frozenset[str] = frozenset(), in_functions: bool = False
+    ) -> Iterator[tuple[Scope, Stmt]]:
         """Every statement, as :meth:`Program.walk` gives them, then the bodies of functions called with objects.
 
         A helper that registers on what it is given (``def include_routers(router):
         router.include_router(...)``, called as ``include_routers(APIRouter(prefix=...))``) does
-        so once per call: for each call of an analysed function outside function bodies that
-        passes an object (an instance), the function's body is walked again in a scope binding
-        its parameters to that call's arguments. One level deep, so it is bounded by the calls
-        the code makes.
+        so once per call: for each call of an analysed function outside function bodies (and,
+        with ``in_functions``, inside them too: ``setup(app)`` in an app factory) that passes an
+        object (an instance), the function's body is walked again in a scope binding its
+        parameters to that call's arguments. One level deep, so it is bounded by the calls the
+        code makes.
         """
         calls: list[tuple[str, Expr, Scope]] = []
         for scope, stmt in self.program.walk(libraries_importing=libraries_importing):
             yield scope, stmt
             call = is_call_stmt(stmt)
-            if call is None or scope.prefix() or not any(a.op in (Op.NAME, Op.ATTR, Op.CALL) for a in call.args[1:]):
+            if call is None or (scope.prefix() and not in_functions):
+                continue
+            if not any(a.op in (Op.NAME, Op.ATTR, Op.CALL) for a in call.args[1:]):
                 continue
             callee = self.evaluator.eval(call.args[0], scope)
             if isinstance(callee, DefRef) and not callee.is_class:

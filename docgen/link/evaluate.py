@@ -17,12 +17,12 @@ from collections.abc import Callable
 from docgen.diagnostics import Code, Reporter
 from docgen.link.bindings import MAX_DEPTH, BindingEvaluator
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
+from docgen.link.flow import SelfAttributes, loop_bindings
 from docgen.link.hierarchy import ClassHierarchies
 from docgen.link.program import Program, Scope, returns_of
 from docgen.link.unparse import unparse
 from docgen.link.values import (
     FIELD_SPECIFIERS,
-    STR_METHODS,
     Const,
     DefRef,
     External,
@@ -34,6 +34,7 @@ from docgen.link.values import (
     add_values,
     percent_format,
     placeholder,
+    str_method,
     text_of,
 )
 from docgen.model import Location, Stage
@@ -73,6 +74,7 @@ class Evaluator(BindingEvaluator):
         self._calls = 0
         self._attribute_hooks: dict[str, AttributeHook] = {}
         self.hierarchies = ClassHierarchies(program, self.eval, reporter, self._path_of)
+        self.self_attributes = SelfAttributes(program, self.eval, self.mro)
         self._oversized: set[tuple[str, int]] = set()
 
     def _path_of(self, module: str) -> str:
@@ -121,7 +123,12 @@ class Evaluator(BindingEvaluator):
         if op is Op.NAME:
             return self.lookup(scope, str(expr.value), depth + 1)
         if op is Op.ATTR:
-            return self.attribute(self.eval(expr.args[0], scope, depth + 1), str(expr.value), expr, depth + 1)
+            base = self.eval(expr.args[0], scope, depth + 1)
+            if isinstance(base, Unknown) and expr.args[0].op is Op.NAME:  # `self.app` in a method
+                found = self.self_attributes.value(scope, str(expr.args[0].value), str(expr.value), depth + 1)
+                if found is not None:
+                    return found
+            return self.attribute(base, str(expr.value), expr, depth + 1)
         if op is Op.CALL:
             return self.call(expr, scope, depth + 1, bind_as)
         if op is Op.FSTRING:
@@ -266,8 +273,11 @@ class Evaluator(BindingEvaluator):
             if callee.is_class:
                 return Instance(callee, bind_as or f"{scope.module}:{expr.line}", expr, scope.key)
             return self.returns(callee.dotted, depth + 1, self._arguments(callee.dotted, expr, scope, depth + 1))
-        if isinstance(callee, Unknown) and expr.args[0].op is Op.ATTR:
-            return self._str_method(expr, scope, depth + 1)
+        if isinstance(callee, Unknown) and expr.args[0].op is Op.ATTR:  # `suffix.lstrip("/")`
+            base = self.eval(expr.args[0].args[0], scope, depth + 1)
+            return str_method(
+                base, str(expr.args[0].value), [self.eval(a, scope, depth + 1) for a in expr.positional], expr
+            )
         return Unknown(unparse(expr))
 
     def _arguments(self, dotted: str, call: Expr, scope: Scope, depth: int) -> dict[str, Value]:
@@ -286,20 +296,6 @@ class Evaluator(BindingEvaluator):
             if key in names:
                 bound[key] = self.eval(arg, scope, depth + 1)
         return bound
-
-    def _str_method(self, expr: Expr, scope: Scope, depth: int) -> Value:
-        """A few pure ``str`` methods on known strings (``suffix.lstrip("/")``)."""
-        base = self.eval(expr.args[0].args[0], scope, depth + 1)
-        method = str(expr.args[0].value)
-        args = [self.eval(a, scope, depth + 1) for a in expr.positional]
-        if not isinstance(base, Const) or not isinstance(base.value, str) or method not in STR_METHODS:
-            return Unknown(unparse(expr))
-        if not all(isinstance(a, Const) and isinstance(a.value, str | int) for a in args):
-            return Unknown(unparse(expr))
-        try:
-            return Const(getattr(base.value, method)(*(a.value for a in args)))  # type: ignore[union-attr]
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError):  # "{host}".format(x)
-            return Unknown(unparse(expr))
 
     def call_scope_for(self, dotted: str, call: Expr, scope: Scope) -> Scope | None:
         """The body scope of function ``dotted`` with the parameters ``call`` (made in ``scope``) binds.
@@ -385,12 +381,12 @@ class Evaluator(BindingEvaluator):
         return Unknown(source)
 
     def loop_scopes(self, loop: For, scope: Scope) -> list[Scope]:
-        """One scope per element of a loop over a known sequence (the loop variable fixed)."""
+        """One scope per element of a loop over a known sequence (the loop's names fixed, tuples unpacked)."""
         sequence = self.eval(loop.iter, scope)
-        if not isinstance(sequence, Seq) or loop.target.op is not Op.NAME:
+        bound = [loop_bindings(loop.target, item) for item in sequence.items] if isinstance(sequence, Seq) else [None]
+        if any(b is None for b in bound):
             return [scope]
-        name = str(loop.target.value)
-        scopes = [scope.child({name: item}, f"#for{loop.line}.{i}") for i, item in enumerate(sequence.items)]
+        scopes = [scope.child(dict(b or {}), f"#for{loop.line}.{i}") for i, b in enumerate(bound)]
         self._scopes.update((s.key, s) for s in scopes)
         return scopes
 

@@ -10,20 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from docgen.extract._shared.walk import is_test_module
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import DefRef, Instance, Unknown, Value
 from docgen.link.program import Scope
 from docgen.model.facts import ClassDef, Expr, For, FunctionDef, Op, Stmt
 
-_TEST_PARTS = frozenset({"test", "tests", "testing", "conftest"})
 _MAX_HOPS = 3
 _MAX_SITES = 40
-
-
-def is_test_module(module: str) -> bool:
-    """Whether a module is test code (``tests`` packages, ``test_*.py``, ``*_test.py``, conftest)."""
-    parts = module.split(".")
-    return any(p in _TEST_PARTS for p in parts) or parts[-1].startswith("test_") or parts[-1].endswith("_test")
 
 
 def call_of(stmt: object) -> Expr | None:
