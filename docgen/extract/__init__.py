@@ -20,6 +20,7 @@ from docgen.extract.bottle.routes import BottleExtractor
 from docgen.extract.django.drf_serializers import DRFSerializersExtractor
 from docgen.extract.django.models import DjangoModelsExtractor
 from docgen.extract.django.urls import DjangoExtractor
+from docgen.extract.falcon.routes import FalconExtractor
 from docgen.extract.fastapi.routes import FastAPIExtractor
 from docgen.extract.flask.restx import FlaskRestxExtractor
 from docgen.extract.flask.routes import FlaskExtractor
@@ -58,6 +59,7 @@ BUILTIN: dict[str, type[Extractor]] = {
         TornadoExtractor,
         BottleExtractor,
         SanicExtractor,
+        FalconExtractor,
     )
 }
 

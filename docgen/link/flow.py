@@ -51,11 +51,12 @@ class SelfAttributes:
 
     Inside a method whose first parameter is ``self`` (unbound: the walk reads method bodies on
     their own), ``self.app`` is the value of an assignment ``self.app = ...`` made by a method of
-    the class or of an analysed base: the last one in the method itself that does not wrap the
-    old value (``self.app = Wrapper(self.app)``), else the one ``__init__`` makes, else the only
-    one any method makes. Assignments of ``None`` (placeholders until a later method sets the
-    real object) do not count. The object made is named after the class and attribute
-    (``module:Class.app``), so every method that uses it sees one object.
+    the class or of an analysed base: the last one in the method itself, else the one
+    ``__init__`` makes, else the only one any method makes; outside the method itself, one that
+    wraps the old value (``self.app = Wrapper(self.app)``) leaves it unknown, and assignments of
+    ``None`` (placeholders until a later method sets the real object) do not count. The object
+    made is named after the assigning class and the attribute (``module:Class.app``), so every
+    method that uses it sees one object.
     """
 
     def __init__(self, program: Program, evaluate: Evaluate, mro: Mro) -> None:
@@ -80,8 +81,9 @@ class SelfAttributes:
             return None
         self._busy.add((cls.dotted, attribute))
         try:
-            qualname = cls.dotted.removeprefix(scope.module + ".")
-            return self._eval(stmt.value, body, depth + 1, f"{scope.module}:{qualname}.{attribute}")
+            return self._eval(
+                stmt.value, body, depth + 1, f"{body.module}:{body.qualname.rpartition('.')[0]}.{attribute}"
+            )
         finally:
             self._busy.discard((cls.dotted, attribute))
 
@@ -101,7 +103,7 @@ class SelfAttributes:
         for klass in self._mro(cls):
             if isinstance(klass, DefRef):
                 found.extend(self._assignments(klass.dotted).get(attribute, ()))
-        own = [f for f in found if f[0].rpartition(".")[2] == method and not _wraps(f[1], attribute)]
+        own = [f for f in found if f[0].rpartition(".")[2] == method]
         if own:
             return own[-1]
         init = [f for f in found if f[0].rpartition(".")[2] == "__init__"]
