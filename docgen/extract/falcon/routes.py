@@ -28,8 +28,7 @@ FALCON = Framework("falcon")
 APPS = frozenset(
     {"falcon.App", "falcon.API", "falcon.app.App", "falcon.api.API", "falcon.asgi.App", "falcon.asgi.app.App"}
 )
-RESPONDERS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE", "head": "HEAD"}
-RESPONDERS |= {"options": "OPTIONS", "trace": "TRACE", "websocket": "WEBSOCKET"}
+RESPONDERS = {m.lower(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "WEBSOCKET")}
 """``on_<verb>`` responder names → the method they answer."""
 _CALLS = frozenset({"add_route", "add_sink", "add_static_route"})
 _FIELD = re.compile(r"{(\w+)(?::(\w+)(?:\([^}]*\))?)?}")

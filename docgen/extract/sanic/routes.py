@@ -44,8 +44,8 @@ from docgen.model.facts import ClassDef, Expr, FunctionDef, Op
 
 SANIC = Framework("sanic")
 VIEWS = frozenset({"sanic.views.HTTPMethodView", "sanic.HTTPMethodView"})
-VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE", "head": "HEAD"}
-VERBS |= {"options": "OPTIONS"}
+VERBS = {m.lower(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")}
+"""Route decorators and view methods → the HTTP method they answer."""
 _ROUTE_CALLS = frozenset({"add_route", "add_websocket_route", "blueprint"})
 _PARAM = re.compile(r"<(\w+)(?::([^>]*))?>")
 _TYPES = {"int": "int", "float": "float", "uuid": "UUID", "ymd": "date", "slug": "str", "alpha": "str"}
