@@ -11,6 +11,7 @@ that holds nothing but the app.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import json
@@ -413,6 +414,98 @@ def aiohttp_routes(app: Any, packages: list[str]) -> list[Json]:
     return [r for r in routes if r["method"] != "HEAD" or (r["path"], r["handler"]) not in gets]
 
 
+def sanic_routes(app: Any, packages: list[str]) -> list[Json]:
+    """Every route of a Sanic app's router (blueprints and versions applied by Sanic), one per method;
+    class views (``HTTPMethodView.as_view()``) by the class's verb method, websockets (a partial of
+    Sanic's websocket handler) as WEBSOCKET by their function. The HEAD Sanic adds beside a static
+    GET is left out."""
+    routes = []
+    for route in app.router.routes:  # filled as routes are added: no need to finalise the router
+        handler_obj = route.handler
+        view_class = getattr(handler_obj, "view_class", None)
+        websocket = bool(getattr(getattr(route, "extra", None), "websocket", False))
+        methods = ["WEBSOCKET"] if websocket else sorted(route.methods)
+        if websocket:
+            handler_obj = handler_obj.args[0]
+        static = isinstance(handler_obj, functools.partial)
+        if static and "GET" in methods and "HEAD" in methods:
+            methods.remove("HEAD")
+        raw = "/" + route.path.lstrip("/")
+        path = re.sub(r"<(\w+)(?::[^>]*)?>", lambda m: "{" + m.group(1) + "}", raw)
+        module = getattr(unwrapped(handler_obj), "__module__", "") or ""
+        internal = static or module.split(".")[0] in {"sanic", "sanic_ext"}
+        for method in methods:
+            function = getattr(view_class, method.lower(), None) if view_class is not None else unwrapped(handler_obj)
+            handler = None if isinstance(function, functools.partial) else qualified(function)
+            routes.append(
+                {
+                    "method": method,
+                    "path": path,
+                    "raw_path": raw,
+                    "handler": handler,
+                    "view_class": qualified(view_class) if view_class is not None else None,
+                    "name": route.name,
+                    "params": {m.group(1): m.group(2) or "str" for m in re.finditer(r"<(\w+)(?::([^>]*))?>", raw)},
+                    "internal": internal,
+                    "internal_reason": "Sanic static files or its own handlers" if internal else None,
+                    "handler_in_source_root": in_source(handler, packages),
+                }
+            )
+    return routes
+
+
+def falcon_routes(app: Any, packages: list[str]) -> list[Json]:
+    """Every responder of a Falcon app's router: each node of the compiled router's tree with a
+    resource, one route per method the resource answers (``on_get``, ``on_get_<suffix>``...), not
+    Falcon's default OPTIONS and 405 responders; sinks and static routes as routes of their own."""
+    routes: list[Json] = []
+
+    def walk(nodes: list[Any]) -> None:
+        for node in nodes:
+            if node.resource is not None and node.method_map:
+                routes.extend(_falcon_node(node, packages))
+            walk(node.children or [])
+
+    walk(app._router._roots)
+    for sink in getattr(app, "_sinks", []):
+        prefix, responder = sink[0], sink[1]
+        pattern = getattr(prefix, "pattern", prefix)
+        handler = qualified(unwrapped(getattr(responder, "__func__", responder)))
+        routes.append(_falcon_entry("ANY", pattern, handler, None, "sink", packages))
+    for static in getattr(app, "_static_routes", []):
+        route = static[0] if isinstance(static, tuple) else static
+        routes.append(_falcon_entry("GET", route._prefix + "{path}", None, None, "static files", packages))
+    return routes
+
+
+def _falcon_node(node: Any, packages: list[str]) -> list[Json]:
+    out = []
+    path = re.sub(r"{(\w+)(?::[^}]*)?}", lambda m: "{" + m.group(1) + "}", node.uri_template)
+    view = type(node.resource)
+    for method, responder in sorted(node.method_map.items()):
+        if getattr(responder, "__self__", None) is not node.resource:
+            continue  # falcon's default OPTIONS / 405 responders
+        handler = qualified(unwrapped(responder.__func__))
+        out.append(_falcon_entry(method, path, handler, qualified(view), None, packages, node.uri_template))
+    return out
+
+
+def _falcon_entry(
+    method: str, path: str, handler: str | None, view: str | None, why: str | None, packages: list[str], raw: str = ""
+) -> Json:
+    return {
+        "method": method,
+        "path": path,
+        "raw_path": raw or path,
+        "handler": handler,
+        "view_class": view,
+        "internal": why == "static files",
+        "internal_reason": why if why == "static files" else None,
+        "kind": why or "responder",
+        "handler_in_source_root": in_source(handler, packages),
+    }
+
+
 # --- models ------------------------------------------------------------------------------------
 
 
@@ -501,6 +594,10 @@ def main(spec: Json) -> Json:
             routes = bottle_routes(app, packages)
         elif kind == "aiohttp":
             routes = aiohttp_routes(app, packages)
+        elif kind == "sanic":
+            routes = sanic_routes(app, packages)
+        elif kind == "falcon":
+            routes = falcon_routes(app, packages)
         else:
             raise SystemExit(f"unknown probe kind {kind!r}")
     for extra in spec.get("import_models", []):

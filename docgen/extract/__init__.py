@@ -21,6 +21,7 @@ from docgen.extract.bottle.routes import BottleExtractor
 from docgen.extract.django.drf_serializers import DRFSerializersExtractor
 from docgen.extract.django.models import DjangoModelsExtractor
 from docgen.extract.django.urls import DjangoExtractor
+from docgen.extract.falcon.routes import FalconExtractor
 from docgen.extract.fastapi.routes import FastAPIExtractor
 from docgen.extract.flask.restx import FlaskRestxExtractor
 from docgen.extract.flask.routes import FlaskExtractor
@@ -31,6 +32,7 @@ from docgen.extract.models.pyclasses import PyClassesExtractor
 from docgen.extract.models.pydantic import PydanticExtractor
 from docgen.extract.models.sqlalchemy import SQLAlchemyExtractor
 from docgen.extract.ninja.routes import NinjaExtractor
+from docgen.extract.sanic.routes import SanicExtractor
 from docgen.extract.starlette.routes import StarletteExtractor
 from docgen.extract.tornado.routes import TornadoExtractor
 from docgen.link.contract import Extractor, LinkContext
@@ -58,6 +60,8 @@ BUILTIN: dict[str, type[Extractor]] = {
         TornadoExtractor,
         BottleExtractor,
         AiohttpExtractor,
+        SanicExtractor,
+        FalconExtractor,
     )
 }
 

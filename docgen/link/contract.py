@@ -12,7 +12,7 @@ from docgen.link.program import Program, Scope, is_call_stmt
 from docgen.link.reach import CallWalk
 from docgen.link.routegraph import Chain, Endpoint, RouteGraph
 from docgen.model import DocstringStyle, Framework, Location, Model, Route, Stage
-from docgen.model.facts import Expr, Op, Stmt
+from docgen.model.facts import Expr, Import, Op, Stmt
 
 
 @dataclass(slots=True)
@@ -43,16 +43,18 @@ class LinkContext:
 
         A helper that registers on what it is given (``def include_routers(router):
         router.include_router(...)``, called as ``include_routers(APIRouter(prefix=...))``) does
-        so once per call: for each call of an analysed function outside function bodies that
-        passes an object (an instance), the function's body is walked again in a scope binding
-        its parameters to that call's arguments. One level deep, so it is bounded by the calls
-        the code makes.
+        so once per call: for each call of an analysed function outside function bodies that passes an
+        object (an instance), the function's body is walked again in a scope binding its
+        parameters to that call's arguments. One level deep, so it is bounded by the calls the
+        code makes.
         """
         calls: list[tuple[str, Expr, Scope]] = []
         for scope, stmt in self.program.walk(libraries_importing=libraries_importing):
             yield scope, stmt
             call = is_call_stmt(stmt)
-            if call is None or scope.prefix() or not any(a.op in (Op.NAME, Op.ATTR, Op.CALL) for a in call.args[1:]):
+            if call is None or scope.prefix():
+                continue
+            if not any(a.op in (Op.NAME, Op.ATTR, Op.CALL) for a in call.args[1:]):
                 continue
             callee = self.evaluator.eval(call.args[0], scope)
             if isinstance(callee, DefRef) and not callee.is_class:
@@ -83,6 +85,14 @@ class LinkContext:
             loops_calling=loops_calling,
             skip_module=skip_module,
             libraries_importing=libraries_importing,
+        )
+
+    def imports_any(self, packages: frozenset[str]) -> bool:
+        """Whether an analysed module imports one of ``packages`` at module level (else there is nothing to walk)."""
+        return any(
+            isinstance(stmt, Import) and stmt.module.partition(".")[0] in packages
+            for module in self.program.modules
+            for stmt in self.program.module_scope(module).statements
         )
 
     def location(self, module: str, line: int, end_line: int = 0) -> Location:

@@ -18,13 +18,13 @@ from docgen.diagnostics import Code, Reporter
 from docgen.link.arguments import bind_arguments
 from docgen.link.bindings import MAX_DEPTH, BindingEvaluator
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
+from docgen.link.flow import loop_bindings
 from docgen.link.hierarchy import ClassHierarchies
 from docgen.link.instances import InstanceAttributes
 from docgen.link.program import Program, Scope, returns_of
 from docgen.link.unparse import unparse
 from docgen.link.values import (
     FIELD_SPECIFIERS,
-    STR_METHODS,
     Const,
     DefRef,
     External,
@@ -34,11 +34,10 @@ from docgen.link.values import (
     Unknown,
     Value,
     add_values,
-    loop_names,
     percent_format,
     placeholder,
+    str_method,
     text_of,
-    unpack,
 )
 from docgen.model import Location, Stage
 from docgen.model.facts import Expr, For, FunctionDef, Op
@@ -127,7 +126,12 @@ class Evaluator(BindingEvaluator):
         if op is Op.NAME:
             return self.lookup(scope, str(expr.value), depth + 1)
         if op is Op.ATTR:
-            return self.attribute(self.eval(expr.args[0], scope, depth + 1), str(expr.value), expr, depth + 1)
+            base = self.eval(expr.args[0], scope, depth + 1)
+            if isinstance(base, Instance) and expr.args[0].op is Op.NAME:  # self.app in a method assigning it
+                own = self.instance_attributes.own(scope, str(expr.args[0].value), base, str(expr.value), depth + 1)
+                if own is not None:
+                    return own
+            return self.attribute(base, str(expr.value), expr, depth + 1)
         if op is Op.CALL:
             return self.call(expr, scope, depth + 1, bind_as)
         if op is Op.FSTRING:
@@ -275,27 +279,16 @@ class Evaluator(BindingEvaluator):
             if callee.is_class:
                 return Instance(callee, bind_as or f"{scope.module}:{expr.line}", expr, scope.key)
             return self.returns(callee.dotted, depth + 1, self._arguments(callee.dotted, expr, scope, depth + 1))
-        if isinstance(callee, Unknown) and expr.args[0].op is Op.ATTR:
-            return self._str_method(expr, scope, depth + 1)
+        if isinstance(callee, Unknown) and expr.args[0].op is Op.ATTR:  # `suffix.lstrip("/")`
+            base = self.eval(expr.args[0].args[0], scope, depth + 1)
+            return str_method(
+                base, str(expr.args[0].value), [self.eval(a, scope, depth + 1) for a in expr.positional], expr
+            )
         return Unknown(unparse(expr))
 
     def _arguments(self, dotted: str, call: Expr, scope: Scope, depth: int) -> dict[str, Value]:
         """The call's arguments bound to the function's parameter names (a method's receiver included)."""
         return bind_arguments(self.program, self.eval, dotted, call, scope, depth)
-
-    def _str_method(self, expr: Expr, scope: Scope, depth: int) -> Value:
-        """A few pure ``str`` methods on known strings (``suffix.lstrip("/")``)."""
-        base = self.eval(expr.args[0].args[0], scope, depth + 1)
-        method = str(expr.args[0].value)
-        args = [self.eval(a, scope, depth + 1) for a in expr.positional]
-        if not isinstance(base, Const) or not isinstance(base.value, str) or method not in STR_METHODS:
-            return Unknown(unparse(expr))
-        if not all(isinstance(a, Const) and isinstance(a.value, str | int) for a in args):
-            return Unknown(unparse(expr))
-        try:
-            return Const(getattr(base.value, method)(*(a.value for a in args)))  # type: ignore[union-attr]
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError):  # "{host}".format(x)
-            return Unknown(unparse(expr))
 
     def call_scope_for(self, dotted: str, call: Expr, scope: Scope) -> Scope | None:
         """The body scope of function ``dotted`` with the parameters ``call`` (made in ``scope``) binds.
@@ -381,12 +374,12 @@ class Evaluator(BindingEvaluator):
         return Unknown(source)
 
     def loop_scopes(self, loop: For, scope: Scope) -> list[Scope]:
-        """One scope per element of a loop over a known sequence (the loop variable, or ``a, b`` unpacked, fixed)."""
+        """One scope per element of a loop over a known sequence (the loop's names fixed, tuples unpacked)."""
         sequence = self.eval(loop.iter, scope)
-        names = loop_names(loop.target)
-        if not isinstance(sequence, Seq) or names is None:
+        bound = [loop_bindings(loop.target, item) for item in sequence.items] if isinstance(sequence, Seq) else [None]
+        if any(b is None for b in bound):
             return [scope]
-        scopes = [scope.child(unpack(names, item), f"#for{loop.line}.{i}") for i, item in enumerate(sequence.items)]
+        scopes = [scope.child(dict(b or {}), f"#for{loop.line}.{i}") for i, b in enumerate(bound)]
         self._scopes.update((s.key, s) for s in scopes)
         return scopes
 

@@ -1,11 +1,13 @@
 """What an analysed class's methods store on ``self`` (``self.app = web.Application()``), for one instance.
 
 ``server.app`` is read from the assignment a method of the instance's class (or an analysed base)
-makes to ``self.app``: the one in ``__init__`` when there is one, else the first method's. It is
-evaluated in that method's body with ``self`` bound to the instance, and, in ``__init__``, the
-other parameters bound to the arguments of the call that created it. An object created there is
-named after the instance and attribute (``pkg.main:server.app``): each instance has its own, and
-every method reading ``self.app`` of that instance sees the same object.
+makes to ``self.app``: inside a method that assigns it itself, that method's last one; else the
+last one ``__init__`` makes; else the one assignment any method makes. Two methods assigning it
+(and no ``__init__``) leave it unknown, and ``self.app = None`` placeholders, set for real later,
+do not count. It is evaluated in the assigning method's body with ``self`` bound to the instance,
+and, in ``__init__``, the other parameters bound to the arguments of the call that created it.
+An object created there is named after the instance and attribute (``pkg.main:server.app``): each
+instance has its own, and every method reading ``self.app`` of that instance sees the same object.
 
 A method walked on its own, never called, has an instance of its class as ``self`` all the same:
 :func:`representative` makes it (named ``pkg.server:Server()``).
@@ -36,6 +38,7 @@ class InstanceAttributes:
         self._sites: dict[str, dict[str, list[_Site]]] = {}
         self._values: dict[tuple[Instance, str], Value] = {}
         self._scopes: dict[tuple[Instance, str], Scope] = {}
+        self._own_busy: set[tuple[str, str]] = set()
 
     def forget(self) -> None:
         """Drop memoised values (a hook or alias may change them); the index of assignments stays."""
@@ -49,19 +52,40 @@ class InstanceAttributes:
         memo = (instance, name)
         if memo in self._values:
             return self._values[memo]
-        for klass in self.evaluator.mro(instance.cls):
-            sites = self._class_sites(klass.dotted).get(name) if isinstance(klass, DefRef) else None
-            if not sites:
-                continue
-            self._values[memo] = Unknown(f"self.{name}")  # guards recursion (self.a = self.a + 1)
-            method, stmt = next((s for s in reversed(sites) if s[0].endswith(".__init__")), sites[0])
-            scope = self.method_scope(instance, method)
-            found: Value = Unknown(f"self.{name}")
-            if scope is not None and stmt.value is not None:
-                found = self.evaluator.eval(stmt.value, scope, depth + 1, bind_as=f"{instance.key}.{name}")
-            self._values[memo] = found
-            return found
-        return None
+        sites = [
+            site
+            for klass in self.evaluator.mro(instance.cls)
+            if isinstance(klass, DefRef)
+            for site in self._class_sites(klass.dotted).get(name, ())
+        ]
+        if not sites:
+            return None
+        self._values[memo] = Unknown(f"self.{name}")  # guards recursion (self.a = self.a + 1)
+        inits = [s for s in sites if s[0].endswith(".__init__")]
+        init = [s for s in inits if s[0] == inits[0][0]]  # the most derived class's __init__
+        if not init and len({s[0] for s in sites}) > 1:
+            return self._values[memo]  # which method runs first is unknown
+        method, stmt = (init or sites)[-1]
+        scope = self.method_scope(instance, method)
+        found: Value = Unknown(f"self.{name}")
+        if scope is not None and stmt.value is not None:
+            found = self.evaluator.eval(stmt.value, scope, depth + 1, bind_as=f"{instance.key}.{name}")
+        self._values[memo] = found
+        return found
+
+    def own(self, scope: Scope, receiver: str, instance: Instance, name: str, depth: int) -> Value | None:
+        """``receiver.name`` in a method that assigns it itself (its last assignment), else None."""
+        if not scope.params or next(iter(scope.params)) != receiver or (scope.key, name) in self._own_busy:
+            return None
+        method = f"{scope.module}.{scope.qualname}"
+        sites = [s for s in self._class_sites(method.rpartition(".")[0]).get(name, ()) if s[0] == method]
+        if not sites or sites[-1][1].value is None:
+            return None
+        self._own_busy.add((scope.key, name))  # self.app = Wrapper(self.app): the inner one is the earlier value
+        try:
+            return self.evaluator.eval(sites[-1][1].value, scope, depth + 1, bind_as=f"{instance.key}.{name}")
+        finally:
+            self._own_busy.discard((scope.key, name))
 
     def method_scope(self, instance: Instance, method: str) -> Scope | None:
         """The body scope of ``method`` run on ``instance`` (``__init__``: with the creating call's arguments)."""
@@ -96,7 +120,7 @@ def _assignments(program: Program, dotted: str) -> dict[str, list[_Site]]:
             continue
         receiver = stmt.params[0].name
         for inner in _flat(stmt.body):
-            if isinstance(inner, Assign) and inner.op in ("=", ":") and inner.value is not None:
+            if isinstance(inner, Assign) and inner.op in ("=", ":") and not _is_none(inner.value):
                 for target in inner.targets:
                     if _is_attribute_of(target, receiver):
                         found.setdefault(str(target.value), []).append((f"{dotted}.{stmt.name}", inner))
@@ -120,6 +144,10 @@ def _is_static(definition: FunctionDef) -> bool:
 
 def _is_attribute_of(target: Expr, receiver: str) -> bool:
     return target.op is Op.ATTR and target.args[0].op is Op.NAME and target.args[0].value == receiver
+
+
+def _is_none(value: Expr | None) -> bool:
+    return value is None or (value.op is Op.CONST and value.value is None)
 
 
 def _flat(statements: tuple[Stmt, ...]) -> list[Stmt]:

@@ -135,6 +135,18 @@ STR_METHODS = frozenset(
 """``str`` methods the evaluator applies to known strings."""
 
 
+def str_method(base: Value, method: str, args: list[Value], expr: Expr) -> Value:
+    """``base.method(*args)`` for a few pure ``str`` methods of a known string (``suffix.lstrip("/")``)."""
+    if not isinstance(base, Const) or not isinstance(base.value, str) or method not in STR_METHODS:
+        return Unknown(unparse(expr))
+    if not all(isinstance(a, Const) and isinstance(a.value, str | int) for a in args):
+        return Unknown(unparse(expr))
+    try:
+        return Const(getattr(base.value, method)(*(a.value for a in args)))  # type: ignore[union-attr]
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):  # "{host}".format(x)
+        return Unknown(unparse(expr))
+
+
 FIELD_SPECIFIERS = frozenset(
     {
         "pydantic.Field",

@@ -9,22 +9,22 @@ def test_each_unread_framework_is_one_warning_at_its_first_import_with_the_modul
     _, diagnostics = link_sources(
         {
             "svc/__init__.py": "",
-            "svc/app.py": "import falcon\nfrom flask import Flask\n\napp = Flask(__name__)\n",
-            "svc/handlers.py": "from falcon import App\nimport sanic\n\n\ndef later():\n    import robyn\n",
-            "svc/more.py": "from falcon import asgi\nimport aiohttp\nfrom tornado.web import RequestHandler\n",
+            "svc/app.py": "import pyramid\nfrom flask import Flask\n\napp = Flask(__name__)\n",
+            "svc/handlers.py": "from pyramid import config\nimport cherrypy\n\n\ndef later():\n    import robyn\n",
+            "svc/more.py": "from pyramid import view\nimport aiohttp\nfrom tornado.web import RequestHandler\n",
         }
     )
     assert [(d.code, str(d.location), d.message) for d in diagnostics if d.code == "DG913"] == [
         (
             "DG913",
-            "svc/app.py:1",
-            "Falcon (falcon) is imported by 3 modules but no extractor docgen runs reads it (not supported yet, "
+            "svc/handlers.py:2",
+            "CherryPy (cherrypy) is imported by 1 module but no extractor docgen runs reads it (not supported yet, "
             "or left out of `frameworks`): its routes are not listed",
         ),
         (
             "DG913",
-            "svc/handlers.py:2",
-            "Sanic (sanic) is imported by 1 module but no extractor docgen runs reads it (not supported yet, "
+            "svc/app.py:1",
+            "Pyramid (pyramid) is imported by 3 modules but no extractor docgen runs reads it (not supported yet, "
             "or left out of `frameworks`): its routes are not listed",
         ),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from http import HTTPStatus
 
@@ -240,16 +241,25 @@ def handler_route(
     framework: Framework,
     handler: Handler | None,
     name: str | None,
+    types: Mapping[str, str] | None = None,
 ) -> Route:
     """A route whose documentation is its handler's docstring and whose parameters are its ``{path}`` ones.
 
-    For frameworks that declare nothing more about a route (Tornado, Bottle): parameters are
-    strings, described by the docstring's ``Args`` when it names them.
+    For frameworks that declare nothing more about a route (Tornado, Bottle, Sanic, Falcon):
+    parameters are strings unless ``types`` (name → type) says what the path template converts
+    them to, described by the docstring's ``Args`` when it names them.
     """
     doc = parse_docstring(handler.definition.docstring, context.docstring_style) if handler else None
     described = {p.name: p.description for p in doc.params} if doc else {}
     params = tuple(
-        Param(name=n, in_=ParamLocation.PATH, type="str", required=True, default=None, description=described.get(n, ""))
+        Param(
+            name=n,
+            in_=ParamLocation.PATH,
+            type=(types or {}).get(n, "str"),
+            required=True,
+            default=None,
+            description=described.get(n, ""),
+        )
         for n in re.findall(r"\{(\w+)\}", path)
     )
     return Route(

@@ -25,7 +25,7 @@ from docgen.link.program import Scope, calls_in
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
 from docgen.model import Framework, HttpMethod, Location, Route
-from docgen.model.facts import ClassDef, Expr, FunctionDef, Import, Op
+from docgen.model.facts import ClassDef, Expr, FunctionDef, Op
 from docgen.reference.docstrings import parse_docstring
 
 AIOHTTP = Framework("aiohttp")
@@ -69,7 +69,7 @@ class AiohttpExtractor(Extractor):
     packages = frozenset({"aiohttp"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        if not _imports_aiohttp(context):
+        if not context.imports_any(self.packages):
             return
         context.evaluator.add_attribute_hook("aiohttp.router", lambda inst, name, _depth: _router(context, inst, name))
         for scope, stmt in context.walk_calls(loops_calling=LOOP_CALLS, skip_module=is_test_module):
@@ -304,15 +304,6 @@ class AiohttpExtractor(Extractor):
             raw_path=path,
         )
         return [route]
-
-
-def _imports_aiohttp(context: LinkContext) -> bool:
-    """Whether an analysed module imports aiohttp (else nothing is walked for it)."""
-    return any(
-        isinstance(stmt, Import) and stmt.module.partition(".")[0] == "aiohttp"
-        for module in context.program.modules
-        for stmt in context.program.module_scope(module).statements
-    )
 
 
 def _method(context: LinkContext, expr: Expr | None, scope: Scope) -> HttpMethod | str:

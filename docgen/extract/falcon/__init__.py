@@ -1,0 +1,1 @@
+"""Falcon routes: apps, resources and their responders."""

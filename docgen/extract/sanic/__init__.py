@@ -1,0 +1,1 @@
+"""Sanic routes: apps, blueprints and groups, class views."""
