@@ -23,6 +23,7 @@ from docgen.extract.django.urls import DjangoExtractor
 from docgen.extract.fastapi.routes import FastAPIExtractor
 from docgen.extract.flask.restx import FlaskRestxExtractor
 from docgen.extract.flask.routes import FlaskExtractor
+from docgen.extract.litestar.routes import LitestarExtractor
 from docgen.extract.models.graphql import GraphQLExtractor
 from docgen.extract.models.marshmallow import MarshmallowExtractor
 from docgen.extract.models.mongo import MongoExtractor
@@ -56,6 +57,7 @@ BUILTIN: dict[str, type[Extractor]] = {
         NinjaExtractor,
         TornadoExtractor,
         BottleExtractor,
+        LitestarExtractor,
     )
 }
 

@@ -113,6 +113,7 @@ class Chain:
         through: Where each inclusion along the way happens, from the top down.
         names: The names of the nodes along the way that have one, from the top down.
         framework: The framework of the node at the top.
+        nodes: Keys of the nodes along the way, from the top down to the endpoint's own node.
     """
 
     app: str | None
@@ -126,6 +127,7 @@ class Chain:
     through: tuple[Location, ...] = ()
     names: tuple[str, ...] = ()
     framework: Framework | None = None
+    nodes: tuple[str, ...] = ()
 
 
 MAX_CHAINS = 1000
@@ -238,6 +240,7 @@ class RouteGraph:
                     root=key,
                     names=own_name,
                     framework=node.framework,
+                    nodes=(key,),
                 )
             ]
         chains: list[Chain] = []
@@ -261,6 +264,7 @@ class RouteGraph:
                         (*above.through, edge.location),
                         above.names + ((edge.name,) if edge.name else own_name),
                         above.framework,
+                        (*above.nodes, key),
                     )
                 )
         return chains
