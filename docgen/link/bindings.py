@@ -34,6 +34,8 @@ _BUILTINS = frozenset(
         "list",
         "dict",
         "set",
+        "frozenset",
+        "sorted",
         "tuple",
         "bytes",
         "object",

@@ -433,3 +433,48 @@ def test_websockets_litestar_own_handlers_and_what_cannot_be_known() -> None:
             "its routes are not listed",
         ),
     ]
+
+
+def test_paths_built_with_comprehensions_sets_and_copies() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "ui/__init__.py": "",
+            "ui/spa.py": """
+            from litestar import Controller, Litestar, get
+
+            PAGES: frozenset[str] = frozenset({"dashboard", "chart"})
+            VERSIONS = {"v1": "/api/v1", "v2": "/api/v2"}
+            PATHS = (
+                ["/"]
+                + [f"/{page}/{{path:path}}" for page in sorted(PAGES)]
+                + list(f"/{page}" for page in PAGES)
+            )
+
+            class SPA(Controller):
+                path = "/"
+
+                @get(PATHS)
+                async def page(self, path: str = "") -> str: ...
+
+                @get([f"{base}/{name}" for base, name in [("/docs", "a"), ("/docs", "b")]])
+                async def docs(self) -> str: ...
+
+            app = Litestar([SPA])
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/", "ui.spa.SPA.page"),
+        ("GET", "/chart", "ui.spa.SPA.page"),
+        ("GET", "/chart/{path}", "ui.spa.SPA.page"),
+        ("GET", "/dashboard", "ui.spa.SPA.page"),
+        ("GET", "/dashboard/{path}", "ui.spa.SPA.page"),
+        ("GET", "/docs/a", "ui.spa.SPA.docs"),
+        ("GET", "/docs/b", "ui.spa.SPA.docs"),
+    ]
+    chart = linked.routes[2]
+    assert (chart.raw_path, chart.params) == (
+        "/chart/{path:path}",
+        (Param(name="path", in_=ParamLocation.PATH, type="str", required=True),),
+    )
+    assert _dg9(diagnostics) == []
