@@ -19,6 +19,7 @@ from docgen.extract._shared.common import Handler, short_name, strings
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Seq, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope
+from docgen.link.unparse import unparse
 from docgen.model import Framework, HttpMethod, Location
 from docgen.model.facts import Assign, Expr, FunctionDef, Op
 
@@ -87,8 +88,8 @@ def methods_of(context: LinkContext, decorator: Decorator, where: Location) -> t
     names = [_method_name(item) for item in items]
     known = tuple(HttpMethod(n) for n in names if n in HttpMethod.__members__ and n not in ("WEBSOCKET", "ANY"))
     if len(known) < len(names):
-        text = text_of(value)[0] if isinstance(value, Const | Unknown) else placeholder(value, expr)
-        context.warn(Code.NOT_EVALUATED, f"http_method {text!r} holds what is not an HTTP method docgen knows", where)
+        message = f"http_method={unparse(expr)} holds what is not an HTTP method docgen knows: left out"
+        context.warn(Code.NOT_EVALUATED, message, where)
     return known
 
 

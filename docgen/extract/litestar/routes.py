@@ -60,6 +60,7 @@ class LitestarExtractor(Extractor):
         self._layers: dict[str, Layer] = {}
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
+        self._layers = {}
         builder = _Builder(context, graph, self._layers)
         for scope, stmt in context.walk(libraries_importing=self.packages):
             builder.statement(scope, stmt)

@@ -395,6 +395,9 @@ def test_websockets_litestar_own_handlers_and_what_cannot_be_known() -> None:
             @route("/odd")
             def odd() -> None: ...
 
+            @route("/dav", http_method=["GET", "PROPFIND"])
+            def dav() -> None: ...
+
             def plain() -> None: ...
 
             app = Litestar(
@@ -403,6 +406,7 @@ def test_websockets_litestar_own_handlers_and_what_cannot_be_known() -> None:
                     stream,
                     items,
                     odd,
+                    dav,
                     plain,
                     PluginController,
                     create_static_files_router(path="/static", directories=["assets"]),
@@ -413,14 +417,16 @@ def test_websockets_litestar_own_handlers_and_what_cannot_be_known() -> None:
         }
     )
     assert routes_table(linked) == [
+        ("GET", "/dav", "rt.app.dav"),
         ("WEBSOCKET", "/echo", "rt.app.Echo.on_receive"),
         ("WEBSOCKET", "/ws", "rt.app.stream"),
         ("GET", "/{?os.environ['ITEMS_PATH']}", "rt.app.items"),
     ]
-    assert [(r.responses, r.request_body) for r in linked.routes[:2]] == [((), None), ((), None)]
+    assert [(r.responses, r.request_body) for r in linked.routes[1:3]] == [((), None), ((), None)]
     assert _dg9(diagnostics) == [
         ("DG904", "route path \"{?os.environ['ITEMS_PATH']}\" could not be fully evaluated"),
         ("DG904", "route() without http_method=: its routes are not listed"),
+        ("DG904", "http_method=['GET', 'PROPFIND'] holds what is not an HTTP method docgen knows: left out"),
         ("DG904", "rt.app.plain has no Litestar route decorator docgen can read: its routes are not listed"),
         (
             "DG904",
@@ -477,4 +483,49 @@ def test_paths_built_with_comprehensions_sets_and_copies() -> None:
         "/chart/{path:path}",
         (Param(name="path", in_=ParamLocation.PATH, type="str", required=True),),
     )
+    assert _dg9(diagnostics) == []
+
+
+def test_dto_bodies_and_dataclass_attrs_models() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "people/__init__.py": "",
+            "people/app.py": """
+            from dataclasses import dataclass
+            from attrs import define
+            from litestar import Litestar, get, post
+            from litestar.dto import DataclassDTO, DTOConfig, DTOData
+
+            @dataclass
+            class User:
+                id: int
+                name: str
+
+            @define
+            class Pet:
+                name: str
+                age: int = 0
+
+            class UserIn(DataclassDTO[User]):
+                config = DTOConfig(exclude={"id"})
+
+            @post("/users", dto=UserIn, return_dto=None, description="Create a user.")
+            async def create_user(data: DTOData[User]) -> User: ...
+
+            @post("/pets")
+            async def create_pet(data: Pet) -> list[Pet]: ...
+
+            app = Litestar([create_user, create_pet])
+        """,
+        }
+    )
+    pets, users = linked.routes
+    assert (users.request_body, users.description) == (
+        Body(type="DTOData[User]", model="people.app.User"),
+        "Create a user.",
+    )
+    assert [(r.status, r.type, r.model) for r in users.responses] == [("201", "User", "people.app.User")]
+    assert pets.request_body == Body(type="Pet", model="people.app.Pet")
+    assert [(r.type, r.model) for r in pets.responses] == [("list[Pet]", "people.app.Pet")]
+    assert {m.id: str(m.kind) for m in linked.models} == {"people.app.Pet": "attrs", "people.app.User": "dataclass"}
     assert _dg9(diagnostics) == []
