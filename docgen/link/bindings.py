@@ -35,7 +35,6 @@ _BUILTINS = frozenset(
         "dict",
         "set",
         "frozenset",
-        "sorted",
         "tuple",
         "bytes",
         "object",

@@ -4,8 +4,8 @@ Evaluates literals, names bound in a scope, imports across modules (aliases, re-
 imports), class attribute defaults (settings classes), ``os.getenv``/``os.environ.get`` defaults,
 f-strings, concatenation, ``str()``, factory functions (what they return) and loops over known
 sequences. Anything else is :class:`Unknown`, carrying its source text for a placeholder.
-Following names to their bindings is :mod:`docgen.link.bindings`', comprehensions and sequence
-copies :mod:`docgen.link.sequences`' (the bases of :class:`Evaluator`); the value types are
+Following names to their bindings is :mod:`docgen.link.bindings`', comprehensions and sets
+:mod:`docgen.link.sequences`' (the bases of :class:`Evaluator`); the value types are
 :mod:`docgen.link.values`', re-exported here for the extractors.
 """
 

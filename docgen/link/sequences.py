@@ -1,11 +1,13 @@
-"""Sequences built from other sequences: comprehensions, ``list(x)``/``frozenset(x)``..., indexing.
+"""Sequences built from other sequences: comprehensions, sets, indexing.
 
 ``[f"/{p}" for p in PREFIXES]`` is known when ``PREFIXES`` is: its element is evaluated once per
 item, each ``for`` clause binding its target as a ``for`` loop binds it (nested clauses in
 order). A comprehension with an ``if`` clause (or ``async for``) stays unknown: which items pass
 depends on running it. A set is the sequence of its items in source order (routes and
-registrations do not depend on a set's order); ``list``, ``tuple``, ``set``, ``frozenset`` and
-``sorted`` of a known sequence are that sequence (sorted, for ``sorted``).
+registrations do not depend on a set's order), and so are ``set(x)`` and ``frozenset(x)`` of a
+known sequence. ``list(x)`` and ``tuple(x)`` stay unknown: a function that returns ``list(arg)``
+in one branch and something else in another would otherwise be read as that branch, since a
+call's value is its function's first known return and the branch's condition is not known.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from docgen.link.unparse import unparse
 from docgen.link.values import Const, Seq, Unknown, Value
 from docgen.model.facts import Expr, Op
 
-_COPIES = frozenset({"builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset", "builtins.sorted"})
+_COPIES = frozenset({"builtins.set", "builtins.frozenset"})
 
 
 class SequenceEvaluator(BindingEvaluator):
-    """Evaluates comprehensions and sequence copies (the base of :class:`~docgen.link.evaluate.Evaluator`)."""
+    """Evaluates comprehensions and sets (the base of :class:`~docgen.link.evaluate.Evaluator`)."""
 
     def comprehension(self, expr: Expr, scope: Scope, depth: int) -> Value:
         """A list, set or generator comprehension over known sequences, else unknown."""
@@ -52,20 +54,13 @@ class SequenceEvaluator(BindingEvaluator):
         return None
 
     def copied_sequence(self, builtin: str, call: Expr, scope: Scope, depth: int) -> Value:
-        """``list(x)``, ``tuple(x)``, ``set(x)``, ``frozenset(x)``, ``sorted(x)`` of a known sequence, else unknown."""
+        """``set(x)`` or ``frozenset(x)`` of a known sequence (its items), else unknown."""
         if builtin not in _COPIES or len(call.positional) > 1 or call.kwargs:
             return Unknown(unparse(call))
         if not call.positional:
             return Seq(())
         value = self.eval(call.positional[0], scope, depth + 1)
-        if not isinstance(value, Seq):
-            return Unknown(unparse(call))
-        if builtin == "builtins.sorted":
-            keys = [item.value for item in value.items if isinstance(item, Const) and isinstance(item.value, str | int)]
-            if len(keys) != len(value.items) or len({type(k) for k in keys}) > 1:
-                return Unknown(unparse(call))
-            return Seq(tuple(Const(k) for k in sorted(keys)))
-        return value
+        return value if isinstance(value, Seq) else Unknown(unparse(call))
 
 
 def _targets(target: Expr, item: Value) -> dict[str, object] | None:
