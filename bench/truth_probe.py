@@ -11,6 +11,7 @@ that holds nothing but the app.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import inspect
@@ -454,6 +455,46 @@ def sanic_routes(app: Any, packages: list[str]) -> list[Json]:
     return routes
 
 
+def litestar_routes(app: Any, packages: list[str]) -> list[Json]:
+    """Every route of a Litestar app, one per method its handlers declare, without the OPTIONS
+    handler Litestar adds to each path; the app may be wrapped (``.app``) by ASGI middleware."""
+    from litestar import Litestar
+
+    for _ in range(8):
+        if isinstance(app, Litestar):
+            break
+        app = app.app
+    routes: list[Json] = []
+    for route in app.routes:
+        kind = type(route).__name__
+        if kind == "HTTPRoute":
+            pairs = [(method, handler) for method, (handler, _kwargs) in route.route_handler_map.items()]
+        else:  # WebSocketRoute / ASGIRoute: one handler
+            pairs = [("WEBSOCKET" if kind == "WebSocketRoute" else "ANY", route.route_handler)]
+        for method, handler in pairs:
+            bound = getattr(handler, "fn", None)
+            function = unwrapped(getattr(bound, "__func__", bound))
+            owner = getattr(bound, "__self__", None)
+            name = qualified(function)
+            builtin = (name or "").startswith("litestar.")
+            if builtin and method == "OPTIONS":
+                continue
+            routes.append(
+                {
+                    "method": method,
+                    "path": re.sub(r"\{(\w+):[^}]*\}", r"{\1}", route.path),
+                    "raw_path": route.path,
+                    "handler": name,
+                    "view_class": qualified(type(owner)) if owner is not None else None,
+                    "internal": builtin,
+                    "internal_reason": "Litestar's own handlers (OpenAPI docs, static files)" if builtin else None,
+                    "in_schema": bool(getattr(handler, "include_in_schema", True)),
+                    "handler_in_source_root": in_source(name, packages),
+                }
+            )
+    return routes
+
+
 def falcon_routes(app: Any, packages: list[str]) -> list[Json]:
     """Every responder of a Falcon app's router: each node of the compiled router's tree with a
     resource, one route per method the resource answers (``on_get``, ``on_get_<suffix>``...), not
@@ -541,6 +582,12 @@ def _model_fields(cls: type) -> tuple[str, list[str]] | None:
         return "sqlalchemy", [a.key for a in mapper.column_attrs]
     if "marshmallow.schema.Schema" in bases:
         return "marshmallow", list(getattr(cls, "_declared_fields", {}))
+    if "msgspec.Struct" in bases and hasattr(cls, "__struct_fields__"):
+        return "msgspec", list(cls.__struct_fields__)
+    if hasattr(cls, "__attrs_attrs__"):
+        return "attrs", [a.name for a in cls.__attrs_attrs__]
+    if dataclasses.is_dataclass(cls):
+        return "dataclass", [f.name for f in dataclasses.fields(cls)]
     return None
 
 
@@ -598,6 +645,8 @@ def main(spec: Json) -> Json:
             routes = sanic_routes(app, packages)
         elif kind == "falcon":
             routes = falcon_routes(app, packages)
+        elif kind == "litestar":
+            routes = litestar_routes(app, packages)
         else:
             raise SystemExit(f"unknown probe kind {kind!r}")
     for extra in spec.get("import_models", []):

@@ -187,3 +187,12 @@ def test_a_file_over_the_parse_timeout_is_skipped_naming_the_setting(tmp_path: P
     assert [str(d) for d in reporter.diagnostics] == [
         "pkg/slow.py: DG907 parse timed out after 1 s (parse-timeout); skipped"
     ]
+
+
+def test_comprehensions_keep_their_for_clauses_and_conditions() -> None:
+    (plain, filtered) = facts_of("A = [f'/{p}' for p in P for q in Q]\nB = {x for x in X if x}\n").body
+    assert isinstance(plain, Assign) and isinstance(filtered, Assign)
+    assert plain.value is not None and plain.value.op is Op.COMP
+    assert plain.value.args[1:] == (Expr(Op.NAME, "p"), Expr(Op.NAME, "P"), Expr(Op.NAME, "q"), Expr(Op.NAME, "Q"))
+    assert (plain.value.kwargs, plain.value.line) == ((), 1)
+    assert filtered.value is not None and filtered.value.kwargs == (("if", Expr(Op.NAME, "x")),)

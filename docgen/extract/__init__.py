@@ -25,6 +25,7 @@ from docgen.extract.falcon.routes import FalconExtractor
 from docgen.extract.fastapi.routes import FastAPIExtractor
 from docgen.extract.flask.restx import FlaskRestxExtractor
 from docgen.extract.flask.routes import FlaskExtractor
+from docgen.extract.litestar.routes import LitestarExtractor
 from docgen.extract.models.graphql import GraphQLExtractor
 from docgen.extract.models.marshmallow import MarshmallowExtractor
 from docgen.extract.models.mongo import MongoExtractor
@@ -62,6 +63,7 @@ BUILTIN: dict[str, type[Extractor]] = {
         AiohttpExtractor,
         SanicExtractor,
         FalconExtractor,
+        LitestarExtractor,
     )
 }
 

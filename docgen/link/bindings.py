@@ -34,6 +34,7 @@ _BUILTINS = frozenset(
         "list",
         "dict",
         "set",
+        "frozenset",
         "tuple",
         "bytes",
         "object",

@@ -3,11 +3,10 @@
 Evaluates literals, names bound in a scope, imports across modules (aliases, re-exports, star
 imports), class attribute defaults (settings classes), ``os.getenv``/``os.environ.get`` defaults,
 f-strings, concatenation, ``str()``, factory functions (what they return) and loops over known
-sequences. Anything else is :class:`Unknown`, carrying its source text so it can be shown as a
-placeholder.
-
-Following names to their bindings is :mod:`docgen.link.bindings`' (the base of :class:`Evaluator`);
-the value types are :mod:`docgen.link.values`', re-exported here for the extractors.
+sequences. Anything else is :class:`Unknown`, carrying its source text for a placeholder.
+Following names to their bindings is :mod:`docgen.link.bindings`', comprehensions and sets
+:mod:`docgen.link.sequences`' (the bases of :class:`Evaluator`); the value types are
+:mod:`docgen.link.values`', re-exported here for the extractors.
 """
 
 from __future__ import annotations
@@ -16,12 +15,13 @@ from collections.abc import Callable
 
 from docgen.diagnostics import Code, Reporter
 from docgen.link.arguments import bind_arguments
-from docgen.link.bindings import MAX_DEPTH, BindingEvaluator
+from docgen.link.bindings import MAX_DEPTH
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
 from docgen.link.flow import loop_bindings
 from docgen.link.hierarchy import ClassHierarchies
 from docgen.link.instances import InstanceAttributes
 from docgen.link.program import Program, Scope, returns_of
+from docgen.link.sequences import SequenceEvaluator
 from docgen.link.unparse import unparse
 from docgen.link.values import (
     FIELD_SPECIFIERS,
@@ -61,7 +61,7 @@ _ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"
 ClassRef = DefRef | External
 
 
-class Evaluator(BindingEvaluator):
+class Evaluator(SequenceEvaluator):
     """Evaluates expressions in scopes of one :class:`Program`, memoising bindings.
 
     ``reporter`` receives the few diagnostics evaluation itself gives (a cyclic class hierarchy,
@@ -136,7 +136,7 @@ class Evaluator(BindingEvaluator):
             return self.call(expr, scope, depth + 1, bind_as)
         if op is Op.FSTRING:
             return self._fstring(expr, scope, depth + 1)
-        if op in (Op.LIST, Op.TUPLE):
+        if op in (Op.LIST, Op.TUPLE, Op.SET):
             items: list[Value] = []
             for item in expr.args:
                 if item.op is Op.STARRED:
@@ -153,15 +153,13 @@ class Evaluator(BindingEvaluator):
             return self._bounded(percent_format(left, right, expr), expr, scope)
         if op is Op.SUBSCRIPT and len(expr.args) == 2:
             base, index = self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1)
-            if (
-                isinstance(base, Seq)
-                and isinstance(index, Const)
-                and isinstance(index.value, int)
-                and -len(base.items) <= index.value < len(base.items)
-            ):
-                return base.items[index.value]
+            found = self.item(base, index)
+            if found is not None:
+                return found
         if op is Op.IFEXP:
             return self.eval(expr.args[0], scope, depth + 1)
+        if op is Op.COMP:
+            return self.comprehension(expr, scope, depth + 1)
         return Unknown(unparse(expr))
 
     def attribute(self, base: Value, name: str, expr: Expr, depth: int = 0) -> Value:
@@ -273,7 +271,7 @@ class Evaluator(BindingEvaluator):
                 value = self.eval(expr.positional[0], scope, depth + 1)
                 return Const(str(value.value)) if isinstance(value, Const) else Unknown(unparse(expr))
             if callee.dotted.startswith("builtins."):
-                return Unknown(unparse(expr))
+                return self.copied_sequence(callee.dotted, expr, scope, depth + 1)
             return Instance(callee, bind_as or f"{scope.module}:{expr.line}", expr, scope.key)
         if isinstance(callee, DefRef):
             if callee.is_class:

@@ -116,6 +116,7 @@ class Chain:
         through: Where each inclusion along the way happens, from the top down.
         names: The names of the nodes along the way that have one, from the top down.
         framework: The framework of the node at the top.
+        nodes: Keys of the nodes along the way, from the top down to the endpoint's own node.
     """
 
     app: str | None
@@ -129,6 +130,7 @@ class Chain:
     through: tuple[Location, ...] = ()
     names: tuple[str, ...] = ()
     framework: Framework | None = None
+    nodes: tuple[str, ...] = ()
 
 
 MAX_CHAINS = 1000
@@ -241,6 +243,7 @@ class RouteGraph:
                     root=key,
                     names=own_name,
                     framework=node.framework,
+                    nodes=(key,),
                 )
             ]
         chains: list[Chain] = []
@@ -264,6 +267,7 @@ class RouteGraph:
                         (*above.through, edge.location),
                         above.names + ((edge.name,) if edge.name else own_name),
                         above.framework,
+                        (*above.nodes, key),
                     )
                 )
         return chains

@@ -14,7 +14,7 @@ from typing import Union
 
 from docgen.model.findings import Diagnostic
 
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 """Bumped whenever the facts change shape or meaning: it invalidates every cached file."""
 
 
@@ -42,7 +42,7 @@ class Op(StrEnum):
     STARRED = "starred"  # value: "*" or "**"; args: (operand,)
     LAMBDA = "lambda"
     IFEXP = "ifexp"  # args: (body, test, orelse)
-    COMP = "comp"  # a comprehension; args: (element,)
+    COMP = "comp"  # value: source; args: (element, target, iterable, ...) per for-clause; kwargs: ("if", test)...
     UNKNOWN = "unknown"  # value: source text (truncated)
 
 

@@ -132,8 +132,25 @@ class ExprConverter:
         if isinstance(node, cst.Lambda):
             return Expr(Op.LAMBDA, self.source(node))
         if isinstance(node, cst.ListComp | cst.SetComp | cst.GeneratorExp):
-            return Expr(Op.COMP, self.source(node), (self.convert(node.elt, None, d),))
+            return self._comprehension(node, mirror, d)
         return Expr(Op.UNKNOWN, self.source(node))
+
+    def _comprehension(
+        self, node: cst.ListComp | cst.SetComp | cst.GeneratorExp, mirror: ast.AST | None, d: int
+    ) -> Expr:
+        """The element, then each ``for`` clause's target and iterable; ``if`` (and ``async``) clauses as keywords."""
+        generators = list(getattr(mirror, "generators", None) or [])
+        parts = [self.convert(node.elt, getattr(mirror, "elt", None), d)]
+        conditions: list[tuple[str, Expr]] = []
+        clause: cst.CompFor | None = node.for_in
+        while clause is not None:
+            twin = generators.pop(0) if generators else None
+            parts += [self.convert(clause.target, None, d), self.convert(clause.iter, getattr(twin, "iter", None), d)]
+            conditions += [("if", self.convert(c.test, None, d)) for c in clause.ifs]
+            if clause.asynchronous is not None:
+                conditions.append(("async", Expr(Op.CONST, True)))
+            clause = clause.inner_for_in
+        return Expr(Op.COMP, self.source(node), tuple(parts), tuple(conditions), self.line(node, mirror))
 
     def _call(self, node: cst.Call, mirror: ast.Call | None, d: int) -> Expr:
         positional: list[Expr] = []

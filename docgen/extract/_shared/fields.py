@@ -7,7 +7,7 @@ order and attaches descriptions from attribute docstrings and the class docstrin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from docgen.diagnostics import Code, Reporter
@@ -17,7 +17,7 @@ from docgen.link.evaluate import DefRef, External
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation
-from docgen.model.facts import Assign, ClassDef, Expr, Op
+from docgen.model.facts import Assign, ClassDef, Expr, Op, Stmt
 from docgen.reference.docstrings import parse_docstring
 
 
@@ -41,6 +41,8 @@ class ClassInfo:
 
 
 FieldReader = Callable[[LinkContext, ClassInfo, Assign, str], "tuple[ModelField, list[Relation]] | None"]
+BodyReader = Callable[[LinkContext, ClassInfo], "Iterable[Stmt]"]
+"""The statements of a class body a field reader is given (see :func:`build_model`)."""
 
 
 def classes(context: LinkContext) -> Iterator[ClassInfo]:
@@ -67,15 +69,25 @@ def decorated_by(context: LinkContext, info: ClassInfo, names: frozenset[str]) -
 
 
 def build_model(
-    context: LinkContext, info: ClassInfo, kind: ModelKind, reader: FieldReader, table: str | None = None
+    context: LinkContext,
+    info: ClassInfo,
+    kind: ModelKind,
+    reader: FieldReader,
+    table: str | None = None,
+    *,
+    body: BodyReader | None = None,
 ) -> Model:
-    """A Model for ``info``: own and inherited fields (base first, overridden by name), relations."""
+    """A Model for ``info``: own and inherited fields (base first, overridden by name), relations.
+
+    ``body`` gives the statements of each class in the MRO the reader sees (default: the class
+    body as written), for a kind that declares fields in other forms too.
+    """
     fields: dict[str, ModelField] = {}
     relations: list[Relation] = []
     for klass in reversed(list(analysed_mro(context, info))):
         doc = parse_docstring(klass.definition.docstring, context.docstring_style)
         attribute_docs = {a.name: a.description for a in doc.attributes} if doc else {}
-        for stmt in klass.definition.body:
+        for stmt in body(context, klass) if body is not None else klass.definition.body:
             if not isinstance(stmt, Assign) or len(stmt.targets) != 1 or stmt.targets[0].op is not Op.NAME:
                 continue
             name = str(stmt.targets[0].value)

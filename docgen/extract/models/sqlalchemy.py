@@ -5,7 +5,8 @@ relationships (targets resolved to model ids by class name or table name; ``back
 ``back_populates`` name the relationship the target gets, see :mod:`docgen.link.reverse`) and table names.
 ``__table_args__`` indexes and constraints are constraint entries on the columns they name:
 ``indexes="ix_name (a, b)"`` (``unique`` appended for unique indexes), ``unique_constraint="name (a, b)"``,
-``primary_key="True"`` and ``foreign_key="table.column"`` (plus a relation).
+``primary_key="True"`` and ``foreign_key="table.column"`` (plus a relation). A ``@declared_attr``
+method (a mixin's column or relationship) declares the attribute it returns.
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ from docgen.extract._shared.fields import (
     with_entries,
 )
 from docgen.link.contract import Extractor, LinkContext
-from docgen.link.evaluate import Const, DefRef
+from docgen.link.evaluate import Const, DefRef, External
+from docgen.link.program import returns_of
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind
-from docgen.model.facts import Assign, Expr, FunctionDef, Op, Return
+from docgen.model.facts import Assign, Expr, FunctionDef, Op, Return, Stmt
 
 BASES = frozenset(
     {
@@ -79,9 +81,37 @@ class SQLAlchemyExtractor(Extractor):
         for info in found:
             if info.lineage.isdisjoint(bases) or info.dotted in roots or _is_declarative_root(context, info):
                 continue
-            model = build_model(context, info, ModelKind.SQLALCHEMY, read_column, _tablename(context, info))
+            model = build_model(
+                context, info, ModelKind.SQLALCHEMY, read_column, _tablename(context, info), body=mapped_body
+            )
             models.append(_with_table_args(context, info, model))
         return resolve_targets(models)
+
+
+def mapped_body(context: LinkContext, klass: ClassInfo) -> list[Stmt]:
+    """A class body with each ``@declared_attr`` method read as the attribute it declares.
+
+    ``@declared_attr def owner_id(cls) -> Mapped[int]: return mapped_column(ForeignKey(...))``, the
+    way mixins give every table a column or relationship, reads as
+    ``owner_id: Mapped[int] = mapped_column(ForeignKey(...))``.
+    """
+    out: list[Stmt] = []
+    for stmt in klass.definition.body:
+        if isinstance(stmt, FunctionDef) and _declared_attr(context, klass, stmt):
+            value = next((r.value for r in returns_of(stmt.body)), None)
+            target = (Expr(Op.NAME, stmt.name),)
+            out.append(Assign(target, value, stmt.returns, ":", stmt.line, stmt.docstring))
+        else:
+            out.append(stmt)
+    return out
+
+
+def _declared_attr(context: LinkContext, klass: ClassInfo, function: FunctionDef) -> bool:
+    for decorator in function.decorators:
+        value = context.evaluator.eval(decorator.args[0] if decorator.op is Op.CALL else decorator, klass.scope)
+        if isinstance(value, External) and value.dotted.startswith("sqlalchemy.") and "declared_attr" in value.dotted:
+            return True
+    return False
 
 
 def _is_declarative_root(context: LinkContext, info: ClassInfo) -> bool:

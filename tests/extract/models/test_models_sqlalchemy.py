@@ -274,3 +274,57 @@ def test_a_backref_gives_the_target_a_reverse_relation_not_a_column() -> None:
     assert models["Toy"].relations == (
         Relation(kind=RelationKind.FOREIGN_KEY, field="child_id", target="app.family.Child"),
     )
+
+
+def test_declared_attr_methods_of_a_mixin_are_columns_and_relationships() -> None:
+    linked, _ = link_sources(
+        {
+            "db/__init__.py": "",
+            "db/models.py": '''
+            import sqlalchemy as sa
+            from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+            class Base(DeclarativeBase):
+                pass
+
+            class AuditMixin:
+                created_on: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+
+                @declared_attr
+                def created_by_fk(cls) -> Mapped[int | None]:
+                    """Who created the row."""
+                    return mapped_column(sa.Integer, sa.ForeignKey("ab_user.id"), nullable=True)
+
+                @declared_attr
+                def created_by(cls) -> Mapped["User | None"]:
+                    name = cls.__name__
+                    return relationship("User", foreign_keys=f"[{name}.created_by_fk]")
+
+                @declared_attr.directive
+                def __tablename__(cls) -> str:
+                    return cls.__name__.lower()
+
+                def helper(self) -> int:
+                    return 1
+
+            class User(Base):
+                __tablename__ = "ab_user"
+                id: Mapped[int] = mapped_column(primary_key=True)
+
+            class Chart(AuditMixin, Base):
+                id: Mapped[int] = mapped_column(primary_key=True)
+        ''',
+        }
+    )
+    chart = next(m for m in linked.models if m.id == "db.models.Chart")
+    assert [(f.name, f.type, f.required) for f in chart.fields] == [
+        ("created_on", "int | None", False),
+        ("created_by_fk", "int | None", False),
+        ("created_by", "'User | None'", False),
+        ("id", "int", False),
+    ]
+    assert chart.fields[1].description == "Who created the row."
+    assert chart.relations == (
+        Relation(kind=RelationKind.FOREIGN_KEY, field="created_by_fk", target="db.models.User"),
+        Relation(kind=RelationKind.RELATIONSHIP, field="created_by", target="db.models.User"),
+    )

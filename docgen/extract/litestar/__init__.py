@@ -1,0 +1,1 @@
+"""Litestar: applications, routers, controllers and the route handlers they register."""
