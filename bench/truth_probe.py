@@ -123,7 +123,10 @@ def asgi_routes(app: Any, packages: list[str], prefix: str = "", mount: str = ""
         methods = sorted(getattr(route, "methods", None) or ())
         if type(route).__name__ in {"WebSocketRoute", "APIWebSocketRoute"}:
             methods = ["WEBSOCKET"]
-        internal = getattr(route, "path", None) in docs and prefix == ""
+        # FastAPI's own docs/openapi endpoints (a mounted sub-app's too), not an app route at the docs path
+        internal = (qualified(endpoint) or "").startswith("fastapi.applications.") or (
+            getattr(route, "path", None) in docs and prefix == "" and endpoint is None
+        )
         for method in [m for m in methods if m != "HEAD"] or methods:
             entry = _asgi_route(method, path, endpoint, internal, "FastAPI docs/openapi route", mount, packages)
             entry["in_schema"] = bool(getattr(route, "include_in_schema", True))
