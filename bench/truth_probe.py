@@ -123,9 +123,9 @@ def asgi_routes(app: Any, packages: list[str], prefix: str = "", mount: str = ""
         methods = sorted(getattr(route, "methods", None) or ())
         if type(route).__name__ in {"WebSocketRoute", "APIWebSocketRoute"}:
             methods = ["WEBSOCKET"]
-        # FastAPI's own docs/openapi endpoints (a mounted sub-app's too), not an app route at the docs path
-        internal = (qualified(endpoint) or "").startswith("fastapi.applications.") or (
-            getattr(route, "path", None) in docs and prefix == "" and endpoint is None
+        # the docs/openapi paths, and FastAPI's own docs endpoints of a mounted sub-app
+        internal = (getattr(route, "path", None) in docs and prefix == "") or (qualified(endpoint) or "").startswith(
+            "fastapi.applications."
         )
         for method in [m for m in methods if m != "HEAD"] or methods:
             entry = _asgi_route(method, path, endpoint, internal, "FastAPI docs/openapi route", mount, packages)
@@ -586,3 +586,4 @@ if __name__ == "__main__":
         raise SystemExit(1) from None
     truth_out.write(json.dumps(result, indent=1, sort_keys=True) + "\n")
     truth_out.flush()
+    os._exit(0)  # an app's background threads (schedulers, pollers) must not keep the probe alive
