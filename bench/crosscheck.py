@@ -106,11 +106,14 @@ class Rewrite:
     action: str
     prefix: str
     votes: int = 0
+    known: frozenset[str] = field(default=frozenset(), compare=False)
+    """Truth names and their module prefixes: a docgen name already equal to one is left as it is
+    (when docgen names only some folders differently, the others must not get the prefix too)."""
 
     def apply(self, name: str | None) -> str | None:
         """Rewrite one dotted name (None stays None)."""
-        if name is None:
-            return None
+        if name is None or name in self.known:
+            return name
         if self.action == "strip":
             return name[len(self.prefix) :] if name.startswith(self.prefix) else name
         return self.prefix + name
@@ -154,7 +157,8 @@ def detect_module_rewrite(truth_names: Iterable[str], docgen_names: Iterable[str
     (action, prefix), n = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     if n < 3 or n <= already:
         return None
-    return Rewrite(action, prefix, n)
+    known = {".".join(parts[:k]) for parts in (t.split(".") for t in truth) for k in range(1, len(parts) + 1)}
+    return Rewrite(action, prefix, n, frozenset(known))
 
 
 def truth_dotted_names(truth: Json) -> set[str]:

@@ -27,8 +27,7 @@ from typing import Any
 
 Json = dict[str, Any]
 
-_REGEX_GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
-_DJANGO_CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
+_DJANGO_CONVERTER = re.compile(r"<(?:[^<>:]+:)?(\w+)>")  # converter names may hold hyphens
 
 
 def qualified(obj: Any) -> str | None:
@@ -125,7 +124,10 @@ def asgi_routes(app: Any, packages: list[str], prefix: str = "", mount: str = ""
         methods = sorted(getattr(route, "methods", None) or ())
         if type(route).__name__ in {"WebSocketRoute", "APIWebSocketRoute"}:
             methods = ["WEBSOCKET"]
-        internal = getattr(route, "path", None) in docs and prefix == ""
+        # the docs/openapi paths, and FastAPI's own docs endpoints of a mounted sub-app
+        internal = (getattr(route, "path", None) in docs and prefix == "") or (qualified(endpoint) or "").startswith(
+            "fastapi.applications."
+        )
         for method in [m for m in methods if m != "HEAD"] or methods:
             entry = _asgi_route(method, path, endpoint, internal, "FastAPI docs/openapi route", mount, packages)
             entry["in_schema"] = bool(getattr(route, "include_in_schema", True))
@@ -198,13 +200,20 @@ def django_routes(packages: list[str]) -> list[Json]:
 
     routes: list[Json] = []
 
+    seen: set[tuple[str, int]] = set()  # django-ninja: one pattern per operation, one view per path
+
     def walk(patterns: Any, parts: list[str], namespace: str | None) -> None:
         for p in patterns:
             raw = str(p.pattern)
             if isinstance(p, URLResolver):
                 walk(p.url_patterns, [*parts, raw], p.namespace or namespace)
             elif isinstance(p, URLPattern):
-                routes.extend(_django_pattern(p, [*parts, raw], namespace, packages))
+                path_view = _ninja_path_view(p.callback)
+                if path_view is None:
+                    routes.extend(_django_pattern(p, [*parts, raw], namespace, packages))
+                elif (_django_path([*parts, raw]), id(path_view)) not in seen:
+                    seen.add((_django_path([*parts, raw]), id(path_view)))
+                    routes.extend(_ninja_routes(p, path_view, [*parts, raw], namespace, packages))
 
     walk(get_resolver().url_patterns, [], None)
     return routes
@@ -214,25 +223,46 @@ def _django_path(parts: list[str]) -> str:
     path = ""
     for part in parts:
         piece = part.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\", "")
-        piece = _REGEX_GROUP.sub(lambda m: "{" + m.group(1) + "}", piece)
+        piece = _named_groups(piece)
         piece = _DJANGO_CONVERTER.sub(lambda m: "{" + m.group(1) + "}", piece)
-        path += piece
+        path += piece.replace("/?", "/")  # an optional trailing slash (r'^settings/?$') is written with it
     return "/" + path.lstrip("/")
+
+
+def _named_groups(text: str) -> str:
+    """Each ``(?P<name>...)`` as ``{name}``, parentheses nested inside the group included."""
+    out, index = [], 0
+    while (start := text.find("(?P<", index)) != -1:
+        name = text[start + 4 : text.index(">", start)]
+        depth, end = 0, start
+        while end < len(text):
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+            end += 1
+        out += [text[index:start], "{" + name + "}"]
+        index = end + 1
+    return "".join(out) + text[index:]
 
 
 def _django_pattern(p: Any, parts: list[str], namespace: str | None, packages: list[str]) -> list[Json]:
     callback = p.callback
+    while isinstance(callback, functools.partial):  # django-ninja's docs views: partial(view, api=...)
+        callback = callback.func
     path = _django_path(parts)
     module = getattr(callback, "__module__", "") or ""
     internal_reason = None
     if module.startswith("django.contrib.admin") or (namespace or "").startswith("admin"):
         internal_reason = "Django admin"
-    elif "format" in "".join(parts) and "(?P<format>" in "".join(parts):
+    elif "(?P<format>" in "".join(parts) or ":format>" in "".join(parts):  # regex or path-converter routers
         internal_reason = "DRF format-suffix duplicate"
     elif module.startswith("django.views.static") or module.startswith("django.contrib.staticfiles"):
         internal_reason = "static/media file serving"
-    cls = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
-    actions = getattr(callback, "actions", None)
+    elif module.startswith("ninja."):
+        internal_reason = "django-ninja docs/openapi/root route"
+    inner, allowed = _django_view(callback)
+    cls = getattr(inner, "cls", None) or getattr(inner, "view_class", None)
+    actions = getattr(inner, "actions", None)
     base = {
         "path": path,
         "raw_path": "".join(parts),
@@ -258,17 +288,85 @@ def _django_pattern(p: Any, parts: list[str], namespace: str | None, packages: l
             )
     elif cls is not None:  # a class-based view: the verbs it implements or inherits
         names = [m for m in getattr(cls, "http_method_names", ()) if m != "options" and hasattr(cls, m)]
-        for name in names:  # unwrapped: DRF's @api_view serves the function through a closure
-            handler = qualified(unwrapped(getattr(cls, name)))
-            out.append(
-                {**base, "method": name.upper(), "handler": handler, "view_class": qualified(cls), "kind": "class"}
-            )
+        verbs = {name.upper(): getattr(cls, name) for name in names}
+        if not verbs and _own_dispatch(cls):  # no verb methods: its dispatch() answers every method
+            verbs = {"ANY": cls.dispatch}
+        for method, function in verbs.items():
+            handler = qualified(unwrapped(function))  # DRF's @api_view serves the function through a closure
+            out.append({**base, "method": method, "handler": handler, "view_class": qualified(cls), "kind": "class"})
     else:
-        out.append({**base, "method": "ANY", "handler": qualified(inspect.unwrap(callback)), "kind": "function"})
+        for method in allowed or ["ANY"]:
+            out.append({**base, "method": method, "handler": qualified(inner), "kind": "function"})
     for entry in out:
         entry["handler_in_source_root"] = in_source(entry["handler"], packages)
         if entry.get("view_class"):
             entry["view_class_in_source_root"] = in_source(entry["view_class"], packages)
+    return out
+
+
+def _own_dispatch(cls: type) -> bool:
+    """Whether a class-based view overrides Django's (or DRF's) ``dispatch``."""
+    owner = next((c for c in cls.__mro__ if "dispatch" in vars(c)), None)
+    return owner is not None and not owner.__module__.startswith(("django.", "rest_framework."))
+
+
+def _django_view(callback: Any) -> tuple[Any, list[str]]:
+    """The view a URL pattern calls, seen through its decorators, and the methods
+    ``require_http_methods`` (``require_POST``, ...) restricts it to (empty: any).
+
+    Each decorator is left through ``__wrapped__``, else through its closure's one function (a
+    decorator written without ``functools.wraps``); the walk stops at a class-based view's
+    ``as_view()`` function (``view_class`` / DRF's ``cls``), whose ``__wrapped__`` Django copies
+    from ``dispatch`` and would lead to a method instead."""
+    function, allowed = callback, []
+    for _ in range(16):
+        if getattr(function, "view_class", None) or getattr(function, "cls", None):
+            break
+        code = getattr(function, "__code__", None)
+        cells = dict(zip(code.co_freevars if code else (), getattr(function, "__closure__", None) or (), strict=False))
+        values = {name: cell.cell_contents for name, cell in cells.items() if _cell_set(cell)}
+        if getattr(code, "co_qualname", "").startswith("require_http_methods.") and not allowed:  # wraps() renamed it
+            allowed = sorted(m.upper() for m in values.get("request_method_list", ()))
+        following = getattr(function, "__wrapped__", None)
+        if following is None and "<locals>" in getattr(code, "co_qualname", ""):
+            inner = [v for v in values.values() if inspect.isfunction(v)]
+            following = inner[0] if len(inner) == 1 else None
+        if following is None:
+            break
+        function = following
+    return function, allowed
+
+
+def _ninja_path_view(callback: Any) -> Any:
+    """The django-ninja ``PathView`` behind a URL pattern's view (a closure over it), else None."""
+    for cell in getattr(callback, "__closure__", None) or ():
+        value = cell.cell_contents if _cell_set(cell) else None
+        if type(value).__name__ == "PathView" and type(value).__module__.startswith("ninja."):
+            return value
+    return None
+
+
+def _ninja_routes(p: Any, path_view: Any, parts: list[str], namespace: str | None, packages: list[str]) -> list[Json]:
+    """One route per (method, operation) of a django-ninja path: the operation's own view function."""
+    out = []
+    for operation in path_view.operations:
+        handler = qualified(unwrapped(operation.view_func))
+        for method in operation.methods:
+            out.append(
+                {
+                    "method": method.upper(),
+                    "path": _django_path(parts),
+                    "raw_path": "".join(parts),
+                    "raw_parts": parts,
+                    "name": p.name,
+                    "namespace": namespace,
+                    "internal": False,
+                    "internal_reason": None,
+                    "handler": handler,
+                    "kind": "ninja",
+                    "handler_in_source_root": in_source(handler, packages),
+                }
+            )
     return out
 
 
@@ -560,6 +658,8 @@ def models(packages: list[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
         for cls in list(vars(module).values()):
             if not issubclass(type(cls), type) or cls.__module__ != name:  # type(): lazy proxies stay lazy
                 continue
+            if "[" in cls.__qualname__:  # Model[X]: a generic's parametrization pydantic stored in the module
+                continue
             found = _model_fields(cls)
             if found is not None:
                 key = f"{cls.__qualname__}@{name}"
@@ -674,3 +774,4 @@ if __name__ == "__main__":
         raise SystemExit(1) from None
     truth_out.write(json.dumps(result, indent=1, sort_keys=True) + "\n")
     truth_out.flush()
+    os._exit(0)  # an app's background threads (schedulers, pollers) must not keep the probe alive

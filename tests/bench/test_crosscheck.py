@@ -76,6 +76,19 @@ def test_detect_rewrite_prepend() -> None:
     assert rw.apply("api.f") == "prefect.server.api.f"
 
 
+def test_rewrite_leaves_names_the_truth_already_has() -> None:
+    truth = {"app.proxy.server.home", "app.proxy.ns.keys.create", "app.proxy.ns.keys.delete", "app.proxy.ns.teams.new"}
+    docs = {"app.proxy.server.home", "keys.create", "keys.delete", "teams.new"}
+    rw = cc.detect_module_rewrite(truth, docs)
+    assert rw == cc.Rewrite("prepend", "app.proxy.ns.", 3)
+    assert [rw.apply(n) for n in ("keys.create", "app.proxy.server.home", "app.proxy.server", "other.f")] == [
+        "app.proxy.ns.keys.create",
+        "app.proxy.server.home",
+        "app.proxy.server",
+        "app.proxy.ns.other.f",
+    ]
+
+
 def test_detect_rewrite_none_when_names_already_agree() -> None:
     truth = {"a.b.f", "a.b.g", "a.b.h", "a.b.i"}
     docs = {"a.b.f", "a.b.g", "a.b.h", "a.b.i", "x.a.b.f"}
