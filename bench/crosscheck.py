@@ -1090,6 +1090,8 @@ def targets_of(result: Json) -> dict[str, float | None]:
         "models found": m["found_share"],
         "field recall": m["field_recall"],
     }
+    if m.get("truth") == 0:  # the app defines no models: nothing to find, nothing held against the target
+        del figures["models found"], figures["field recall"]
     api = result.get("openapi")
     if api and "error" not in api:
         figures.update(

@@ -400,3 +400,9 @@ def test_validate_openapi_reports_non_documents() -> None:
 def test_docgen_argv_uses_this_interpreter() -> None:
     assert cc.docgen_argv("python -m docgen") == [sys.executable, "-m", "docgen"]
     assert cc.docgen_argv("docgen --verbose") == ["docgen", "--verbose"]
+
+
+def test_an_app_without_models_holds_only_its_route_figures_against_the_target() -> None:
+    rep = cc.match_routes({"routes": [route("GET", "/a", "app.a")]}, [route("GET", "/a", "app.a")])
+    result = {"routes": rep, "models": {"truth": 0, "found_share": None, "field_recall": None}}
+    assert cc.targets_of(result) == {"route recall": 1.0, "route precision": 1.0, "handler agreement": 1.0}
