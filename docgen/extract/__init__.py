@@ -44,9 +44,9 @@ ENTRY_POINT_GROUP = "docgen.extractors"
 BUILTIN: dict[str, type[Extractor]] = {
     cls.name: cls
     for cls in (
-        PydanticExtractor,
         SQLAlchemyExtractor,
         DjangoModelsExtractor,
+        PydanticExtractor,
         DRFSerializersExtractor,
         MarshmallowExtractor,
         MongoExtractor,

@@ -32,6 +32,7 @@ from docgen.extract._shared.fields import (
     resolve_targets,
     with_entries,
 )
+from docgen.extract.models.ninja_schemas import MODEL_SCHEMAS, SCHEMAS, with_model_fields
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External
 from docgen.link.unparse import unparse
@@ -71,11 +72,15 @@ V1 = frozenset(
 )
 CONSTRAINTS = (*VALIDATION_CONSTRAINTS, "strict", "frozen", "unique_items", "const")
 _VALIDATORS = frozenset({"validator", "field_validator"})
-_SKIP = frozenset({"model_config", "Config", "__tablename__", "__table_args__", "model_fields"})
+_SKIP = frozenset({"model_config", "Config", "Meta", "__tablename__", "__table_args__", "model_fields"})
 
 
 class PydanticExtractor(Extractor):
-    """Models deriving from pydantic's BaseModel, BaseSettings or SQLModel."""
+    """Models deriving from pydantic's BaseModel, BaseSettings or SQLModel, and django-ninja's schemas.
+
+    It runs after the Django models extractor: a ninja ``ModelSchema`` takes fields of the
+    Django model its ``Meta`` names (see :mod:`docgen.extract.models.ninja_schemas`).
+    """
 
     name = "pydantic"
     packages = frozenset({"pydantic", "pydantic_settings", "sqlmodel"})
@@ -83,7 +88,7 @@ class PydanticExtractor(Extractor):
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         models = []
         for info in classes(context):
-            if info.lineage.isdisjoint(BASES | SETTINGS | SQLMODEL):
+            if info.lineage.isdisjoint(BASES | SETTINGS | SQLMODEL | SCHEMAS | MODEL_SCHEMAS):
                 continue
             if not info.lineage.isdisjoint(SQLMODEL):
                 table = _table_kwarg(context, info)
@@ -92,6 +97,8 @@ class PydanticExtractor(Extractor):
                 kind = ModelKind.PYDANTIC_SETTINGS if not info.lineage.isdisjoint(SETTINGS) else ModelKind.PYDANTIC
             reader = partial(read_field, v1=not info.lineage.isdisjoint(V1))
             model = build_model(context, info, kind, reader, _tablename(context, info, kind))
+            if not info.lineage.isdisjoint(MODEL_SCHEMAS):
+                model = with_model_fields(context, info, model)
             models.append(_finish(context, info, model))
         return resolve_targets(models)
 
