@@ -88,12 +88,14 @@ class LinkContext:
         )
 
     def imports_any(self, packages: frozenset[str]) -> bool:
-        """Whether an analysed module imports one of ``packages`` at module level (else there is nothing to walk)."""
-        return any(
-            isinstance(stmt, Import) and stmt.module.partition(".")[0] in packages
-            for module in self.program.modules
-            for stmt in self.program.module_scope(module).statements
-        )
+        """Whether an analysed module, or a library one read for it, imports one of ``packages`` at module level.
+
+        An extractor has nothing to walk otherwise, and its walk costs as much as every other.
+        """
+        analysed = (self.program.module_scope(m).statements for m in self.program.modules)
+        if any(isinstance(s, Import) and s.module.partition(".")[0] in packages for body in analysed for s in body):
+            return True
+        return next(iter(self.program.libraries_importing(packages)), None) is not None
 
     def location(self, module: str, line: int, end_line: int = 0) -> Location:
         """A Location in ``module``'s file."""

@@ -61,6 +61,8 @@ class LitestarExtractor(Extractor):
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         self._layers = {}
+        if not context.imports_any(self.packages):
+            return
         builder = _Builder(context, graph, self._layers)
         for scope, stmt in context.walk(libraries_importing=self.packages):
             builder.statement(scope, stmt)
