@@ -5,8 +5,9 @@ Usage: python bench/versus.py SOURCE_DIR --base REF [--head REF] [--repeat N]
 Each ref is checked out in a temporary git worktree of this repository and runs ``python -m
 docgen extract SOURCE_DIR --format json`` in a child process with a cold cache of its own (parse
 workers included: ``PYTHONPATH`` points at the ref's tree), the two refs alternating so that load
-on the shared machine hits both alike. Prints the median wall time and the largest peak RSS of
-each and the ratio head/base, the figure the speed target is stated in (not a test).
+on the shared machine hits both alike. Prints the median wall and CPU time (CPU time is the
+steadier figure on a loaded machine) and the peak RSS of each, and the ratios head/base, the
+figures the speed target is stated in (not a test).
 """
 
 from __future__ import annotations
@@ -25,16 +26,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run_once(tree: Path, source: Path, work: Path) -> tuple[float, float]:
-    """Seconds and peak RSS (MB, the largest child) of one cold ``docgen extract``."""
+def run_once(tree: Path, source: Path, work: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (parse workers included) and peak RSS (MB, the largest child so far)."""
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
     env = {**os.environ, "PYTHONPATH": str(tree), "DOCGEN_CACHE_DIR": str(cache)}
     out = work / "catalog.json"
     command = [sys.executable, "-m", "docgen", "extract", str(source), "--format", "json", "-o", str(out)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, cwd=work, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return seconds, cpu, after.ru_maxrss / 1024
 
 
 def main() -> int:
@@ -54,11 +58,13 @@ def main() -> int:
             )
         try:
             seconds: dict[str, list[float]] = {"base": [], "head": []}
+            cpu: dict[str, list[float]] = {"base": [], "head": []}
             peak: dict[str, float] = {"base": 0.0, "head": 0.0}
             for _ in range(args.repeat):
                 for label, tree in trees.items():
-                    took, _ = run_once(tree, args.source.resolve(), work)
+                    took, used, _ = run_once(tree, args.source.resolve(), work)
                     seconds[label].append(took)
+                    cpu[label].append(used)
             for label, tree in trees.items():  # peak RSS: children's maximum is cumulative, so one child per process
                 probe = subprocess.run(
                     [sys.executable, __file__, "--peak", str(tree), str(args.source.resolve()), str(work)],
@@ -71,10 +77,18 @@ def main() -> int:
             for tree in trees.values():
                 subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=False)
     median = {label: statistics.median(values) for label, values in seconds.items()}
+    median_cpu = {label: statistics.median(values) for label, values in cpu.items()}
     report = {
-        "base": {"ref": args.base, "median_s": round(median["base"], 2), "peak_rss_mb": round(peak["base"])},
-        "head": {"ref": args.head, "median_s": round(median["head"], 2), "peak_rss_mb": round(peak["head"])},
+        label: {
+            "ref": ref,
+            "median_s": round(median[label], 2),
+            "median_cpu_s": round(median_cpu[label], 2),
+            "peak_rss_mb": round(peak[label]),
+        }
+        for label, ref in (("base", args.base), ("head", args.head))
+    } | {
         "ratio_time": round(median["head"] / median["base"], 2),
+        "ratio_cpu": round(median_cpu["head"] / median_cpu["base"], 2),
         "ratio_memory": round(peak["head"] / peak["base"], 2) if peak["base"] else None,
     }
     print(json.dumps(report, indent=1))
@@ -83,6 +97,6 @@ def main() -> int:
 
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "--peak":
-        print(run_once(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))[1])
+        print(run_once(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))[2])
         sys.exit(0)
     sys.exit(main())
