@@ -185,7 +185,11 @@ def test_a_chain_under_the_nesting_limit_is_read_and_what_evaluation_cannot_reac
     [(method, path, handler)] = routes_table(linked)
     assert (method, handler) == ("GET", "app.f")
     assert path.startswith("{?") and path.endswith("/a/a/a")
-    assert [d.code for d in diagnostics] == ["DG904"]
+    assert [d.code for d in diagnostics] == ["DG915", "DG904"]
+    assert diagnostics[0].message == (
+        "evaluation nested more than 60 levels deep: "
+        "\"… + … + '/a' + '/a' + '/a' + '/a' + '/a' + '/a' + '/a' + '/a' + '/a' + '/a' + '…\" is unknown"
+    )
 
 
 def test_a_nested_class_chain_defined_twice_renders_in_linear_time(tmp_path: Path) -> None:
