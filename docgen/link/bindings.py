@@ -11,7 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import Code, Reporter
 from docgen.link.program import Program, Scope
 from docgen.link.values import (
     VALUE_TYPES,
@@ -66,6 +66,9 @@ class BindingEvaluator(ABC):
         self._busy: set[tuple[str, str]] = set()
         self._scopes: dict[str, Scope] = {}
         self._aliases: dict[str, Value] = {}
+        self._cuts = 0  # values a bound made unknown so far (recursion cut short, a value too big)
+        self._cut_modules: set[tuple[str, str]] = set()  # (bound, module) with a DG915 given
+        self.line = 0  # the statement whose value is being evaluated (a diagnostic's line for its parts)
         self._reported: set[tuple[str, str, int]] = set()
 
     def scope(self, key: str) -> Scope | None:
@@ -81,6 +84,18 @@ class BindingEvaluator(ABC):
         if self.reporter is not None and (code, module, line) not in self._reported:
             self._reported.add((code, module, line))
             self.reporter.warn(code, message, Stage.LINK, Location(self._path_of(module), line))
+
+    def too_deep(self, what: str, module: str, line: int) -> None:
+        """Count a value cut at :data:`MAX_DEPTH`; the first in each module gets a DG915 naming it."""
+        message = f"evaluation nested more than {MAX_DEPTH} levels deep: {what} is unknown"
+        self.cut_once("depth", message + ", as is what nests as deep elsewhere in this module", module, line)
+
+    def cut_once(self, bound: str, message: str, module: str, line: int) -> None:
+        """Count a value a bound made unknown; the first per bound and module gets a DG915 (``message``)."""
+        self._cuts += 1
+        if (bound, module) not in self._cut_modules:
+            self._cut_modules.add((bound, module))
+            self.warn_once(Code.BUDGET_EXCEEDED, message, module, line)
 
     def _external(self, dotted: str) -> Value:
         """``External(dotted)``, unless an alias says what the name stands for."""
@@ -115,6 +130,8 @@ class BindingEvaluator(ABC):
         memo_key = (scope.key, name)
         if memo_key in self._memo:
             return self._memo[memo_key]
+        if depth > MAX_DEPTH:
+            self.too_deep(f"the value of {name!r}", scope.module, self.line)
         if memo_key in self._busy or depth > MAX_DEPTH:
             return Unknown(name)
         self._busy.add(memo_key)
@@ -131,9 +148,12 @@ class BindingEvaluator(ABC):
         if not plain:
             return Unknown(name)
         stmt = plain[-1] if all(isinstance(s, Assign) for s in plain) else plain[0]
-        shadowing = [s for s in plain[1:] if isinstance(s, ClassDef) and any(_mentions(b, name) for b in s.bases)]
+        shadowing = [s for s in plain[1:] if isinstance(s, ClassDef) and any(mentions(b, name) for b in s.bases)]
         if shadowing:  # `class DeleteView(Mixin, DeleteView)` rebinds the name it imported: it is the value
             stmt = shadowing[-1]
+        loop = _loop_rebinding(scope, name, stmt)
+        if loop is not None:  # `s = s + s` in a loop: the value before the loop, the loop applied (_augment)
+            return self._bind_value(scope, name, [s for s in stmts if s.line < loop.line], depth + 1, until)
         if isinstance(stmt, Import):
             return self.import_value(stmt, depth)
         if isinstance(stmt, FunctionDef | ClassDef):
@@ -145,11 +165,11 @@ class BindingEvaluator(ABC):
             and all(t.op is Op.NAME for t in stmt.targets)  # `a = value`, and chained `a = b = value`
         ):
             evaluated_in = scope
-            if stmt is not plain[0] and _mentions(stmt.value, name):  # `urlpatterns = [...] + urlpatterns`
+            if stmt is not plain[0] and mentions(stmt.value, name):  # `urlpatterns = [...] + urlpatterns`
                 before = self._bind_value(scope, name, stmts[: stmts.index(stmt)], depth + 1, stmt.line)
                 evaluated_in = scope.child({name: before}, f"#rebind{stmt.line}")
                 self._scopes[evaluated_in.key] = evaluated_in
-            value = self.eval(stmt.value, evaluated_in, depth, bind_as=f"{scope.module}:{scope.prefix()}{name}")
+            value = self.eval_at(stmt.line, stmt.value, evaluated_in, depth, f"{scope.module}:{scope.prefix()}{name}")
             return self._augment(value, scope, name, stmt, until, depth)
         return Unknown(name)
 
@@ -233,6 +253,14 @@ class BindingEvaluator(ABC):
             return stmt.value, current
         return expr, scope
 
+    def eval_at(self, line: int, expr: Expr, scope: Scope, depth: int, bind_as: str | None = None) -> Value:
+        """:meth:`eval` of an expression of the statement at ``line`` (where its parts' diagnostics go)."""
+        outer, self.line = self.line, line
+        try:
+            return self.eval(expr, scope, depth, bind_as)
+        finally:
+            self.line = outer
+
     @abstractmethod
     def eval(self, expr: Expr, scope: Scope, depth: int = 0, bind_as: str | None = None) -> Value:
         """Evaluate ``expr`` in ``scope``: :class:`docgen.link.evaluate.Evaluator` implements it."""
@@ -250,15 +278,25 @@ def flat_statements(statements: tuple[Stmt, ...]) -> Iterator[Stmt]:
             yield from flat_statements(stmt.body)
 
 
+def _loop_rebinding(scope: Scope, name: str, stmt: Stmt) -> For | None:
+    """The loop of ``scope`` whose body binds ``name`` in ``stmt`` to a value read from ``name`` itself, if so."""
+    if not (isinstance(stmt, Assign) and stmt.value is not None and mentions(stmt.value, name)):
+        return None
+    for loop in scope.statements:
+        if isinstance(loop, For) and any(s is stmt for s in flat_statements(loop.body)):
+            return loop
+    return None
+
+
 def is_name(expr: Expr, name: str) -> bool:
     """Whether ``expr`` is the name ``name``."""
     return expr.op is Op.NAME and expr.value == name
 
 
-def _mentions(expr: Expr, name: str) -> bool:
+def mentions(expr: Expr, name: str) -> bool:
     """Whether ``expr`` reads the name ``name`` (outside lambdas and comprehensions, which are opaque)."""
     return (
         is_name(expr, name)
-        or any(_mentions(a, name) for a in expr.args)
-        or any(_mentions(v, name) for _, v in expr.kwargs)
+        or any(mentions(a, name) for a in expr.args)
+        or any(mentions(v, name) for _, v in expr.kwargs)
     )

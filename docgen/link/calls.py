@@ -29,7 +29,6 @@ class CallEvaluator(LoopEvaluator):
         self._pending: set[object] = set()  # (function, arguments) being evaluated
         self._active: dict[str, int] = {}  # function → its calls being evaluated
         self._recursion = 0  # recursive calls among them
-        self._cuts = 0  # recursive calls cut short so far
         self._calls = 0
 
     def _arguments(self, dotted: str, call: Expr, scope: Scope, depth: int) -> dict[str, Value]:
@@ -91,24 +90,31 @@ class CallEvaluator(LoopEvaluator):
     def _first_return(self, dotted: str, depth: int, arguments: dict[str, Value] | None) -> Value:
         scope = self.program.body_scope(dotted)
         value: Value = Unknown(dotted + "()")
-        if scope is not None and depth < MAX_DEPTH:
+        if scope is not None and depth >= MAX_DEPTH:
+            found = self.program.split(dotted)
+            self.too_deep(f"what {dotted!r} returns", found[0] if found else dotted, self.line)
+        elif scope is not None:
             if arguments:
                 scope = self.bound_scope(scope, arguments)
             for stmt in returns_of(scope.statements):
                 if stmt.value is not None:
-                    value = self.eval(stmt.value, scope, depth + 1)
+                    value = self.eval_at(stmt.line, stmt.value, scope, depth + 1)
                     if not isinstance(value, Unknown) or "{?" in value.text:
                         break
         return value
 
     def _cut_recursion(self, dotted: str) -> None:
         """One DG915 per recursive function whose recursion was cut, at its definition."""
+        message = (
+            f"recursion through {dotted!r} is cut short (at most {MAX_RECURSION} recursive calls, "
+            "none with the arguments of a call in progress): the deeper calls' values are unknown"
+        )
+        self._at_definition(dotted, message)
+
+    def _at_definition(self, dotted: str, message: str) -> None:
+        """A DG915 at function ``dotted``'s definition (once): a bound made one of its calls unknown."""
         self._cuts += 1
         found = self.program.split(dotted)
         definition = self.program.definition(dotted)
         if found is not None and definition is not None:
-            message = (
-                f"recursion through {dotted!r} is cut short (at most {MAX_RECURSION} recursive calls, "
-                "none with the arguments of a call in progress): the deeper calls' values are unknown"
-            )
             self.warn_once(Code.BUDGET_EXCEEDED, message, found[0], definition.line)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from docgen.diagnostics import Code, Reporter
+from docgen.diagnostics import Reporter
 from docgen.link.bindings import MAX_DEPTH
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
 from docgen.link.calls import CallEvaluator
@@ -111,8 +111,7 @@ class Evaluator(CallEvaluator):
         if self.budget.charge(scope.module):
             return Unknown(unparse(expr))
         if depth > MAX_DEPTH:
-            message = f"evaluation nested more than {MAX_DEPTH} levels deep: {_short(expr)!r} is unknown"
-            self.warn_once(Code.BUDGET_EXCEEDED, message, scope.module, expr.line)
+            self.too_deep(repr(_short(expr)), scope.module, expr.line or self.line)
             return Unknown(unparse(expr))
         op = expr.op
         if op in (Op.STR, Op.NUM, Op.CONST):
@@ -313,7 +312,9 @@ class Evaluator(CallEvaluator):
             return value
         source = _short(expr)
         message = f"the value of {source!r} would hold more than {limit} {what}: it is unknown"
-        self.warn_once(Code.BUDGET_EXCEEDED, message, scope.module, expr.line)
+        self.cut_once(
+            "size", message + ", as is any other this big in this module", scope.module, expr.line or self.line
+        )
         return Unknown(source)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docgen.diagnostics import Code, Reporter
-from docgen.link.bindings import flat_statements, is_name
+from docgen.link.bindings import flat_statements, is_name, mentions
 from docgen.link.budget import MAX_ITEMS
 from docgen.link.flow import loop_bindings
 from docgen.link.program import Program, Scope
@@ -33,6 +33,7 @@ class LoopEvaluator(SequenceEvaluator):
         super().__init__(program, reporter)
         self._iterations: dict[str, int] = {}  # loop scope key → how many times its loops run it
         self._outer: dict[str, Scope] = {}  # loop scope key → the scope its loop ran in
+        self._rebinds = 0
 
     def loop_scopes(self, loop: For, scope: Scope) -> list[Scope]:
         """One scope per element of a loop over a known sequence (the loop variable fixed).
@@ -135,7 +136,11 @@ class LoopEvaluator(SequenceEvaluator):
                 continue
             if stmt.line <= base.line:
                 continue
-            if isinstance(stmt, Assign) and stmt.op == "+=" and stmt.value is not None:
+            if _rebinds(stmt, name):  # `s = s + s`: the value read from the one so far
+                assert isinstance(stmt, Assign)
+                state.value = self._rebound(stmt, scope, name, state, depth)
+                state.items = list(state.value.items) if isinstance(state.value, Seq) else None
+            elif isinstance(stmt, Assign) and stmt.op == "+=" and stmt.value is not None:
                 if len(stmt.targets) == 1 and is_name(stmt.targets[0], name):
                     extra = self.eval(stmt.value, scope, depth)
                     if state.items is not None:
@@ -146,6 +151,22 @@ class LoopEvaluator(SequenceEvaluator):
                         state.items = list(state.value.items) if isinstance(state.value, Seq) else None
             elif state.items is not None and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
                 self._list_method(stmt.value, scope, name, state.items, depth)
+
+    def _rebound(self, stmt: Assign, scope: Scope, name: str, state: _Changed, depth: int) -> Value:
+        """``stmt``'s value evaluated with ``name`` bound to what it holds so far (in a scope of its own).
+
+        A value read from an unknown one is unknown, and so is one a bound cut (a string doubled
+        past :data:`~docgen.link.budget.MAX_TEXT` stays unknown, not a placeholder that doubles).
+        """
+        so_far = Seq(tuple(state.items)) if state.items is not None else state.value
+        if stmt.value is None or (isinstance(so_far, Unknown) and "{?" not in so_far.text):
+            return Unknown(name)
+        self._rebinds += 1
+        inner = scope.child({name: so_far}, f"#rebind{self._rebinds}")
+        self._scopes[inner.key] = inner
+        cuts = self._cuts
+        value = self.eval_at(stmt.line, stmt.value, inner, depth)
+        return Unknown(name) if self._cuts > cuts and isinstance(value, Unknown) else value
 
     def _list_method(self, call: Expr, scope: Scope, name: str, items: list[Value], depth: int) -> None:
         """Apply ``name.append(x)`` / ``name.extend(xs)`` / ``name.insert(i, x)`` to ``items``."""
@@ -196,10 +217,24 @@ def _calls_on(statements: tuple[Stmt, ...], name: str) -> list[ExprStmt]:
     ]
 
 
+def _rebinds(stmt: Stmt, name: str) -> bool:
+    """Whether ``stmt`` is ``name = <a value read from name>`` (``s = s + s``)."""
+    return (
+        isinstance(stmt, Assign)
+        and stmt.op in ("=", ":")
+        and stmt.value is not None
+        and len(stmt.targets) == 1
+        and is_name(stmt.targets[0], name)
+        and mentions(stmt.value, name)
+    )
+
+
 def _changes(statements: tuple[Stmt, ...], name: str, lists: bool) -> bool:
     """Whether the statements (loops included) do ``name += ...``, or, with ``lists``, call a list method on it."""
     for stmt in flat_statements(statements):
         if isinstance(stmt, Assign) and stmt.op == "+=" and any(is_name(t, name) for t in stmt.targets):
+            return True
+        if _rebinds(stmt, name):
             return True
         if lists and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
             callee = stmt.value.args[0]
