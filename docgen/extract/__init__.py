@@ -26,6 +26,7 @@ from docgen.extract.fastapi.routes import FastAPIExtractor
 from docgen.extract.flask.restx import FlaskRestxExtractor
 from docgen.extract.flask.routes import FlaskExtractor
 from docgen.extract.litestar.routes import LitestarExtractor
+from docgen.extract.models.cassandra import CassandraExtractor
 from docgen.extract.models.graphql import GraphQLExtractor
 from docgen.extract.models.marshmallow import MarshmallowExtractor
 from docgen.extract.models.mongo import MongoExtractor
@@ -50,6 +51,7 @@ BUILTIN: dict[str, type[Extractor]] = {
         DRFSerializersExtractor,
         MarshmallowExtractor,
         MongoExtractor,
+        CassandraExtractor,
         GraphQLExtractor,
         PyClassesExtractor,
         FastAPIExtractor,

@@ -11,19 +11,18 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
+from docgen.diagnostics import Code, Reporter
 from docgen.link.program import Program, Scope
 from docgen.link.values import (
     VALUE_TYPES,
-    Const,
     DefRef,
     External,
     ModuleRef,
-    Seq,
     Unknown,
     Value,
-    add_values,
 )
-from docgen.model.facts import Assign, ClassDef, Expr, ExprStmt, For, FunctionDef, Import, Op, Stmt
+from docgen.model import Location, Stage
+from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Import, Op, Stmt
 
 _BUILTINS = frozenset(
     {
@@ -55,18 +54,48 @@ MAX_DEPTH = 60
 
 
 class BindingEvaluator(ABC):
-    """Evaluates the names bound in scopes of one :class:`Program`, memoising bindings."""
+    """Evaluates the names bound in scopes of one :class:`Program`, memoising bindings.
 
-    def __init__(self, program: Program) -> None:
+    ``reporter`` receives the few diagnostics evaluation itself gives, each once per place.
+    """
+
+    def __init__(self, program: Program, reporter: Reporter | None = None) -> None:
         self.program = program
+        self.reporter = reporter
         self._memo: dict[tuple[str, str], Value] = {}
         self._busy: set[tuple[str, str]] = set()
         self._scopes: dict[str, Scope] = {}
         self._aliases: dict[str, Value] = {}
+        self._cuts = 0  # values a bound made unknown so far (recursion cut short, a value too big)
+        self._cut_modules: set[tuple[str, str]] = set()  # (bound, module) with a DG915 given
+        self.line = 0  # the statement whose value is being evaluated (a diagnostic's line for its parts)
+        self._reported: set[tuple[str, str, int]] = set()
 
     def scope(self, key: str) -> Scope | None:
         """A scope with bound names (a call's arguments, a loop's variable) created here, by key."""
         return self._scopes.get(key)
+
+    def _path_of(self, module: str) -> str:
+        facts = self.program.facts(module)
+        return facts.path if facts is not None else module.replace(".", "/") + ".py"
+
+    def warn_once(self, code: str, message: str, module: str, line: int) -> None:
+        """A link-stage warning at ``module``'s ``line``, unless one with that code was given there."""
+        if self.reporter is not None and (code, module, line) not in self._reported:
+            self._reported.add((code, module, line))
+            self.reporter.warn(code, message, Stage.LINK, Location(self._path_of(module), line))
+
+    def too_deep(self, what: str, module: str, line: int) -> None:
+        """Count a value cut at :data:`MAX_DEPTH`; the first in each module gets a DG915 naming it."""
+        message = f"evaluation nested more than {MAX_DEPTH} levels deep: {what} is unknown"
+        self.cut_once("depth", message + ", as is what nests as deep elsewhere in this module", module, line)
+
+    def cut_once(self, bound: str, message: str, module: str, line: int) -> None:
+        """Count a value a bound made unknown; the first per bound and module gets a DG915 (``message``)."""
+        self._cuts += 1
+        if (bound, module) not in self._cut_modules:
+            self._cut_modules.add((bound, module))
+            self.warn_once(Code.BUDGET_EXCEEDED, message, module, line)
 
     def _external(self, dotted: str) -> Value:
         """``External(dotted)``, unless an alias says what the name stands for."""
@@ -101,6 +130,8 @@ class BindingEvaluator(ABC):
         memo_key = (scope.key, name)
         if memo_key in self._memo:
             return self._memo[memo_key]
+        if depth > MAX_DEPTH:
+            self.too_deep(f"the value of {name!r}", scope.module, self.line)
         if memo_key in self._busy or depth > MAX_DEPTH:
             return Unknown(name)
         self._busy.add(memo_key)
@@ -117,9 +148,12 @@ class BindingEvaluator(ABC):
         if not plain:
             return Unknown(name)
         stmt = plain[-1] if all(isinstance(s, Assign) for s in plain) else plain[0]
-        shadowing = [s for s in plain[1:] if isinstance(s, ClassDef) and any(_mentions(b, name) for b in s.bases)]
+        shadowing = [s for s in plain[1:] if isinstance(s, ClassDef) and any(mentions(b, name) for b in s.bases)]
         if shadowing:  # `class DeleteView(Mixin, DeleteView)` rebinds the name it imported: it is the value
             stmt = shadowing[-1]
+        loop = _loop_rebinding(scope, name, stmt)
+        if loop is not None:  # `s = s + s` in a loop: the value before the loop, the loop applied (_augment)
+            return self._bind_value(scope, name, [s for s in stmts if s.line < loop.line], depth + 1, until)
         if isinstance(stmt, Import):
             return self.import_value(stmt, depth)
         if isinstance(stmt, FunctionDef | ClassDef):
@@ -131,11 +165,11 @@ class BindingEvaluator(ABC):
             and all(t.op is Op.NAME for t in stmt.targets)  # `a = value`, and chained `a = b = value`
         ):
             evaluated_in = scope
-            if stmt is not plain[0] and _mentions(stmt.value, name):  # `urlpatterns = [...] + urlpatterns`
+            if stmt is not plain[0] and mentions(stmt.value, name):  # `urlpatterns = [...] + urlpatterns`
                 before = self._bind_value(scope, name, stmts[: stmts.index(stmt)], depth + 1, stmt.line)
                 evaluated_in = scope.child({name: before}, f"#rebind{stmt.line}")
                 self._scopes[evaluated_in.key] = evaluated_in
-            value = self.eval(stmt.value, evaluated_in, depth, bind_as=f"{scope.module}:{scope.prefix()}{name}")
+            value = self.eval_at(stmt.line, stmt.value, evaluated_in, depth, f"{scope.module}:{scope.prefix()}{name}")
             return self._augment(value, scope, name, stmt, until, depth)
         return Unknown(name)
 
@@ -145,44 +179,6 @@ class BindingEvaluator(ABC):
         if earlier:
             return self._bind_value(scope, name, earlier, 1, line)
         return self.lookup(scope.parent, name) if scope.parent is not None else Unknown(name)
-
-    def _augment(self, value: Value, scope: Scope, name: str, base: Stmt, until: int | None, depth: int) -> Value:
-        """Apply what follows the binding, up to line ``until``: ``name += x`` to any value, list methods to lists.
-
-        ``+=`` adds as ``+`` does (strings joined, lists extended; a list-valued call such as
-        ``i18n_patterns(...)`` followed by ``+= [...]`` is that call's item, then the others);
-        ``name.append(x)``, ``name.extend([...])`` and ``name.insert(i, x)`` change a list.
-        """
-        items = list(value.items) if isinstance(value, Seq) else None
-        for stmt in _flat_statements(scope.statements):
-            if stmt.line <= base.line or (until is not None and stmt.line >= until):
-                continue
-            if isinstance(stmt, Assign) and stmt.op == "+=" and stmt.value is not None:
-                if len(stmt.targets) == 1 and _is_name(stmt.targets[0], name):
-                    extra = self.eval(stmt.value, scope, depth)
-                    if items is not None:
-                        items.extend(extra.items if isinstance(extra, Seq) else (extra,))
-                    else:  # as `name = name + x`: a list-valued call and a list join into a list
-                        value = add_values(value, extra, Expr(Op.BINOP, "+", (Expr(Op.NAME, name), stmt.value)))
-                        items = list(value.items) if isinstance(value, Seq) else None
-            elif items is not None and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
-                self._list_method(stmt.value, scope, name, items, depth)
-        return Seq(tuple(items)) if items is not None else value
-
-    def _list_method(self, call: Expr, scope: Scope, name: str, items: list[Value], depth: int) -> None:
-        """Apply ``name.append(x)`` / ``name.extend(xs)`` / ``name.insert(i, x)`` to ``items``."""
-        callee, args = call.args[0], call.positional
-        if callee.op is not Op.ATTR or not _is_name(callee.args[0], name):
-            return
-        if callee.value == "append" and len(args) == 1:
-            items.append(self.eval(args[0], scope, depth))
-        elif callee.value == "extend" and len(args) == 1:
-            extra = self.eval(args[0], scope, depth)
-            items.extend(extra.items if isinstance(extra, Seq) else (extra,))
-        elif callee.value == "insert" and len(args) == 2:
-            index = self.eval(args[0], scope, depth)
-            position = index.value if isinstance(index, Const) and isinstance(index.value, int) else len(items)
-            items.insert(position, self.eval(args[1], scope, depth))
 
     def import_value(self, stmt: Import, depth: int = 0) -> Value:
         """What an import binds."""
@@ -257,26 +253,50 @@ class BindingEvaluator(ABC):
             return stmt.value, current
         return expr, scope
 
+    def eval_at(self, line: int, expr: Expr, scope: Scope, depth: int, bind_as: str | None = None) -> Value:
+        """:meth:`eval` of an expression of the statement at ``line`` (where its parts' diagnostics go)."""
+        outer, self.line = self.line, line
+        try:
+            return self.eval(expr, scope, depth, bind_as)
+        finally:
+            self.line = outer
+
     @abstractmethod
     def eval(self, expr: Expr, scope: Scope, depth: int = 0, bind_as: str | None = None) -> Value:
         """Evaluate ``expr`` in ``scope``: :class:`docgen.link.evaluate.Evaluator` implements it."""
 
+    @abstractmethod
+    def _augment(self, value: Value, scope: Scope, name: str, base: Stmt, until: int | None, depth: int) -> Value:
+        """``value`` with what follows its binding applied: :class:`docgen.link.loops.LoopEvaluator` implements it."""
 
-def _flat_statements(statements: tuple[Stmt, ...]) -> Iterator[Stmt]:
+
+def flat_statements(statements: tuple[Stmt, ...]) -> Iterator[Stmt]:
+    """The statements and those of the loop bodies among them, in source order."""
     for stmt in statements:
         yield stmt
         if isinstance(stmt, For):
-            yield from _flat_statements(stmt.body)
+            yield from flat_statements(stmt.body)
 
 
-def _is_name(expr: Expr, name: str) -> bool:
+def _loop_rebinding(scope: Scope, name: str, stmt: Stmt) -> For | None:
+    """The loop of ``scope`` whose body binds ``name`` in ``stmt`` to a value read from ``name`` itself, if so."""
+    if not (isinstance(stmt, Assign) and stmt.value is not None and mentions(stmt.value, name)):
+        return None
+    for loop in scope.statements:
+        if isinstance(loop, For) and any(s is stmt for s in flat_statements(loop.body)):
+            return loop
+    return None
+
+
+def is_name(expr: Expr, name: str) -> bool:
+    """Whether ``expr`` is the name ``name``."""
     return expr.op is Op.NAME and expr.value == name
 
 
-def _mentions(expr: Expr, name: str) -> bool:
+def mentions(expr: Expr, name: str) -> bool:
     """Whether ``expr`` reads the name ``name`` (outside lambdas and comprehensions, which are opaque)."""
     return (
-        _is_name(expr, name)
-        or any(_mentions(a, name) for a in expr.args)
-        or any(_mentions(v, name) for _, v in expr.kwargs)
+        is_name(expr, name)
+        or any(mentions(a, name) for a in expr.args)
+        or any(mentions(v, name) for _, v in expr.kwargs)
     )

@@ -23,6 +23,10 @@ MAX_STEPS = 2_000_000
 MAX_SECONDS = 20.0
 """Wall time (seconds) one module's evaluation may take."""
 
+MAX_RECURSION = 3
+"""Recursive calls (of a function whose call is still being evaluated) nested in one evaluation, all
+functions together: deeper ones are unknown, so mutual recursion with branching stays small."""
+
 MAX_ITEMS = 10_000
 """Most items a statically evaluated list or tuple may hold (longer ones are unknown)."""
 

@@ -5,23 +5,22 @@ imports), class attribute defaults (settings classes), ``os.getenv``/``os.enviro
 f-strings, concatenation, ``str()``, factory functions (what they return) and loops over known
 sequences. Anything else is :class:`Unknown`, carrying its source text for a placeholder.
 Following names to their bindings is :mod:`docgen.link.bindings`', comprehensions and sets
-:mod:`docgen.link.sequences`' (the bases of :class:`Evaluator`); the value types are
-:mod:`docgen.link.values`', re-exported here for the extractors.
+:mod:`docgen.link.sequences`', loops :mod:`docgen.link.loops`' and what calls of analysed
+functions return :mod:`docgen.link.calls`' (the bases of :class:`Evaluator`); the value types
+are :mod:`docgen.link.values`', re-exported here for the extractors.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from docgen.diagnostics import Code, Reporter
-from docgen.link.arguments import bind_arguments
+from docgen.diagnostics import Reporter
 from docgen.link.bindings import MAX_DEPTH
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
-from docgen.link.flow import loop_bindings
+from docgen.link.calls import CallEvaluator
 from docgen.link.hierarchy import ClassHierarchies
 from docgen.link.instances import InstanceAttributes
-from docgen.link.program import Program, Scope, returns_of
-from docgen.link.sequences import SequenceEvaluator
+from docgen.link.program import Program, Scope
 from docgen.link.unparse import unparse
 from docgen.link.values import (
     FIELD_SPECIFIERS,
@@ -39,8 +38,7 @@ from docgen.link.values import (
     str_method,
     text_of,
 )
-from docgen.model import Location, Stage
-from docgen.model.facts import Expr, For, FunctionDef, Op
+from docgen.model.facts import Expr, FunctionDef, Op
 
 __all__ = [
     "AttributeHook",
@@ -61,7 +59,7 @@ _ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"
 ClassRef = DefRef | External
 
 
-class Evaluator(SequenceEvaluator):
+class Evaluator(CallEvaluator):
     """Evaluates expressions in scopes of one :class:`Program`, memoising bindings.
 
     ``reporter`` receives the few diagnostics evaluation itself gives (a cyclic class hierarchy,
@@ -69,19 +67,11 @@ class Evaluator(SequenceEvaluator):
     """
 
     def __init__(self, program: Program, reporter: Reporter | None = None, budget: Budget | None = None) -> None:
-        super().__init__(program)
-        self.reporter = reporter
+        super().__init__(program, reporter)
         self.budget = budget or Budget(reporter, self._path_of)
-        self._returns: dict[object, Value] = {}
-        self._calls = 0
         self._attribute_hooks: dict[str, AttributeHook] = {}
         self.hierarchies = ClassHierarchies(program, self.eval, reporter, self._path_of, self.value_before)
         self.instance_attributes = InstanceAttributes(program, self)
-        self._oversized: set[tuple[str, int]] = set()
-
-    def _path_of(self, module: str) -> str:
-        facts = self.program.facts(module)
-        return facts.path if facts is not None else module.replace(".", "/") + ".py"
 
     def _forget(self) -> None:
         """Drop what was memoised (a hook or alias may change it)."""
@@ -118,7 +108,10 @@ class Evaluator(SequenceEvaluator):
 
     def eval(self, expr: Expr, scope: Scope, depth: int = 0, bind_as: str | None = None) -> Value:
         """Evaluate ``expr`` in ``scope``; ``bind_as`` names an object created by this expression."""
-        if depth > MAX_DEPTH or self.budget.charge(scope.module):
+        if self.budget.charge(scope.module):
+            return Unknown(unparse(expr))
+        if depth > MAX_DEPTH:
+            self.too_deep(repr(_short(expr)), scope.module, expr.line or self.line)
             return Unknown(unparse(expr))
         op = expr.op
         if op in (Op.STR, Op.NUM, Op.CONST):
@@ -284,50 +277,6 @@ class Evaluator(SequenceEvaluator):
             )
         return Unknown(unparse(expr))
 
-    def _arguments(self, dotted: str, call: Expr, scope: Scope, depth: int) -> dict[str, Value]:
-        """The call's arguments bound to the function's parameter names (a method's receiver included)."""
-        return bind_arguments(self.program, self.eval, dotted, call, scope, depth)
-
-    def call_scope_for(self, dotted: str, call: Expr, scope: Scope) -> Scope | None:
-        """The body scope of function ``dotted`` with the parameters ``call`` (made in ``scope``) binds.
-
-        None when the function is not analysed or the call binds nothing.
-        """
-        body = self.program.body_scope(dotted)
-        arguments = self._arguments(dotted, call, scope, 0)
-        return self.bound_scope(body, arguments) if body is not None and arguments else None
-
-    def bound_scope(self, body: Scope, arguments: dict[str, Value]) -> Scope:
-        """``body`` with ``arguments`` bound, as a call's own scope (known to :meth:`scope_at` by its key)."""
-        self._calls += 1
-        bound = body.child(dict(arguments), f"#call{self._calls}")
-        self._scopes[bound.key] = bound
-        return bound
-
-    def returns(self, dotted: str, depth: int = 0, arguments: dict[str, Value] | None = None) -> Value:
-        """What the function ``dotted`` returns when called with ``arguments`` (its first known return)."""
-        memo = (dotted, tuple(sorted((arguments or {}).items(), key=lambda kv: kv[0])))
-        try:
-            if memo in self._returns:
-                return self._returns[memo]
-        except TypeError:  # an unhashable argument value: evaluate without memo
-            memo = None  # type: ignore[assignment]
-        if memo is not None:
-            self._returns[memo] = Unknown(dotted + "()")  # guards recursion
-        scope = self.program.body_scope(dotted)
-        value: Value = Unknown(dotted + "()")
-        if scope is not None and depth < MAX_DEPTH:
-            if arguments:
-                scope = self.bound_scope(scope, arguments)
-            for stmt in returns_of(scope.statements):
-                if stmt.value is not None:
-                    value = self.eval(stmt.value, scope, depth + 1)
-                    if not isinstance(value, Unknown) or "{?" in value.text:
-                        break
-        if memo is not None:
-            self._returns[memo] = value
-        return value
-
     def _fstring(self, expr: Expr, scope: Scope, depth: int) -> Value:
         parts: list[str] = []
         known = True
@@ -361,25 +310,18 @@ class Evaluator(SequenceEvaluator):
             return value
         if size <= limit:
             return value
-        source = unparse(expr)
-        source = source if len(source) <= 80 else source[:79] + "…"
-        if self.reporter is not None and (scope.module, expr.line) not in self._oversized:
-            self._oversized.add((scope.module, expr.line))
-            message = f"the value of {source!r} would hold more than {limit} {what}: it is unknown"
-            self.reporter.warn(
-                Code.BUDGET_EXCEEDED, message, Stage.LINK, Location(self._path_of(scope.module), expr.line)
-            )
+        source = _short(expr)
+        message = f"the value of {source!r} would hold more than {limit} {what}: it is unknown"
+        self.cut_once(
+            "size", message + ", as is any other this big in this module", scope.module, expr.line or self.line
+        )
         return Unknown(source)
 
-    def loop_scopes(self, loop: For, scope: Scope) -> list[Scope]:
-        """One scope per element of a loop over a known sequence (the loop's names fixed, tuples unpacked)."""
-        sequence = self.eval(loop.iter, scope)
-        bound = [loop_bindings(loop.target, item) for item in sequence.items] if isinstance(sequence, Seq) else [None]
-        if any(b is None for b in bound):
-            return [scope]
-        scopes = [scope.child(dict(b or {}), f"#for{loop.line}.{i}") for i, b in enumerate(bound)]
-        self._scopes.update((s.key, s) for s in scopes)
-        return scopes
+
+def _short(expr: Expr) -> str:
+    """An expression's source for a message, 80 characters at most."""
+    source = unparse(expr)
+    return source if len(source) <= 80 else source[:79] + "…"
 
 
 AttributeHook = Callable[[Instance, str, int], "Value | None"]

@@ -84,6 +84,7 @@ class CallWalk:
         self._walks: list[_Walk] = []
         self._keys: dict[object, int] = {}
         self._cut = False
+        self._too_deep_seen: set[str] = set()
 
     def __iter__(self) -> Iterator[tuple[Scope, Stmt]]:
         plain: list[_Entry] = []
@@ -170,7 +171,7 @@ class CallWalk:
         """Record a bound walk for each call in ``stmt`` of an analysed function or class given an object."""
         top = is_call_stmt(stmt)
         value = getattr(stmt, "value", None)
-        if depth >= MAX_CALL_DEPTH or not isinstance(value, Expr):
+        if not isinstance(value, Expr):
             return
         for call in calls_in(value):
             callee = self.evaluator.eval(call.args[0], scope)
@@ -187,7 +188,21 @@ class CallWalk:
                 target = callee.dotted
                 arguments = bind_arguments(self.program, self.evaluator.eval, target, call, scope, 0)
             if any(isinstance(v, Instance) for v in arguments.values()):
-                self._add_walk(target, arguments, origin, depth, Location(self._path(scope.module), call.line))
+                where = Location(self._path(scope.module), call.line)
+                if depth >= MAX_CALL_DEPTH:
+                    self._too_deep(target, where)
+                else:
+                    self._add_walk(target, arguments, origin, depth, where)
+
+    def _too_deep(self, target: str, where: Location) -> None:
+        """One DG915 per function a call past :data:`MAX_CALL_DEPTH` (recursion, most often) would walk again."""
+        if target not in self._too_deep_seen and self.evaluator.reporter is not None:
+            self._too_deep_seen.add(target)
+            message = (
+                f"calls handing objects to functions are followed {MAX_CALL_DEPTH} deep: this call of {target!r} "
+                "is not followed, and what it would register is not listed"
+            )
+            self.evaluator.reporter.warn(Code.BUDGET_EXCEEDED, message, Stage.LINK, where)
 
     def _add_walk(self, target: str, arguments: dict[str, Value], origin: Origin, depth: int, where: Location) -> None:
         body = self.program.body_scope(target)

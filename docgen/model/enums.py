@@ -99,6 +99,7 @@ class ModelKind(OpenName):
     BEANIE: ClassVar[ModelKind]
     MONGOENGINE: ClassVar[ModelKind]
     ODMANTIC: ClassVar[ModelKind]
+    CQLENGINE: ClassVar[ModelKind]
     STRAWBERRY: ClassVar[ModelKind]
     GRAPHENE: ClassVar[ModelKind]
 
@@ -129,6 +130,7 @@ ModelKind._declare(
     BEANIE="beanie",
     MONGOENGINE="mongoengine",
     ODMANTIC="odmantic",
+    CQLENGINE="cqlengine",
     STRAWBERRY="strawberry",
     GRAPHENE="graphene",
 )

@@ -206,6 +206,7 @@ DATABASE_KINDS = frozenset(
         ModelKind.BEANIE,
         ModelKind.MONGOENGINE,
         ModelKind.ODMANTIC,
+        ModelKind.CQLENGINE,
     }
 )
 """Model kinds that are database tables or documents: the whole-codebase ER diagram draws these."""

@@ -63,5 +63,6 @@ def test_docgen_s_own_names_are_constants_of_the_open_vocabularies() -> None:
     assert repr(Framework.NINJA) == "Framework('django-ninja')"
     assert Framework.known() == ("fastapi", "starlette", "flask", "quart", "django", "drf", "django-ninja")
     assert ModelKind.known()[:3] == ("pydantic", "pydantic_settings", "sqlalchemy")
-    assert len(ModelKind.known()) == 18
+    assert len(ModelKind.known()) == 19
+    assert ModelKind.CQLENGINE == "cqlengine"
     assert ModelKind("x").value == "x"

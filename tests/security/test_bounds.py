@@ -108,8 +108,14 @@ def test_a_string_doubled_at_every_line_becomes_unknown_instead_of_exhausting_me
     assert (method, handler) == ("GET", "app.x")
     assert path == "{?a61 + a61}{?a61 + a61}"
     codes = [(d.code, d.message) for d in diagnostics]
+    deep = "the value of 'a43' is unknown, as is what nests as deep elsewhere in this module"
     assert codes == [
-        ("DG915", "the value of 'a52 + a52' would hold more than 4096 characters: it is unknown"),
+        ("DG915", f"evaluation nested more than 60 levels deep: {deep}"),
+        (
+            "DG915",
+            "the value of 'a52 + a52' would hold more than 4096 characters: it is unknown, "
+            "as is any other this big in this module",
+        ),
         ("DG904", "URL rule '{?a61 + a61}{?a61 + a61}' could not be fully evaluated"),
     ]
 
@@ -120,7 +126,11 @@ def test_a_url_list_doubled_at_every_line_becomes_unknown_past_the_item_limit() 
     linked, diagnostics = link_sources({"urls.py": "\n".join(lines) + "\nurlpatterns = r14\n"})
     assert routes_table(linked) == []
     assert [(d.code, d.message) for d in diagnostics] == [
-        ("DG915", "the value of 'r13 + r13' would hold more than 10000 items: it is unknown"),
+        (
+            "DG915",
+            "the value of 'r13 + r13' would hold more than 10000 items: it is unknown, "
+            "as is any other this big in this module",
+        ),
         ("DG904", "url pattern '{?r13 + r13}' could not be evaluated"),
     ]
 
@@ -185,7 +195,12 @@ def test_a_chain_under_the_nesting_limit_is_read_and_what_evaluation_cannot_reac
     [(method, path, handler)] = routes_table(linked)
     assert (method, handler) == ("GET", "app.f")
     assert path.startswith("{?") and path.endswith("/a/a/a")
-    assert [d.code for d in diagnostics] == ["DG904"]
+    assert [d.code for d in diagnostics] == ["DG915", "DG904"]
+    assert diagnostics[0].message == (
+        "evaluation nested more than 60 levels deep: "
+        "\"… + … + '/a' + '/a' + '/a' + '/a' + '/a' + '/a' + '/a' + '/a' + '/a' + '/a' + '…\" is unknown, "
+        "as is what nests as deep elsewhere in this module"
+    )
 
 
 def test_a_nested_class_chain_defined_twice_renders_in_linear_time(tmp_path: Path) -> None:

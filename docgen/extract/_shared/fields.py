@@ -76,11 +76,15 @@ def build_model(
     table: str | None = None,
     *,
     body: BodyReader | None = None,
+    override_in_place: bool = False,
 ) -> Model:
     """A Model for ``info``: own and inherited fields (base first, overridden by name), relations.
 
     ``body`` gives the statements of each class in the MRO the reader sees (default: the class
-    body as written), for a kind that declares fields in other forms too.
+    body as written), for a kind that declares fields in other forms too. A field a subclass
+    declares again moves to the subclass's place, as Django's and MongoEngine's creation-order
+    fields do; with ``override_in_place`` it keeps the place of the field it overrides
+    (cqlengine's columns).
     """
     fields: dict[str, ModelField] = {}
     relations: list[Relation] = []
@@ -98,7 +102,8 @@ def build_model(
             if not field.description:
                 description = stmt.docstring or attribute_docs.get(name, "")
                 field = replace(field, description=description)
-            fields.pop(name, None)
+            if not override_in_place:
+                fields.pop(name, None)
             fields[name] = field
             relations = [r for r in relations if r.field != name] + found
     doc = parse_docstring(info.definition.docstring, context.docstring_style)

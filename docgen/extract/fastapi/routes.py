@@ -90,6 +90,7 @@ class FastAPIExtractor(Extractor):
             deps: tuple[str, ...] = ()
             if scope is not None:
                 prefix = _text(context, value.call.kwarg("prefix"), scope)
+                _warn_unknown(context, prefix, scope, value.call)
                 tags = strings_of(context, value.call.kwarg("tags"), scope)
                 auth = tuple(dependency_auth(context, value.call.kwarg("dependencies"), scope, "router"))
                 deps = dependency_names(context, value.call.kwarg("dependencies"), scope)
@@ -288,9 +289,8 @@ def _operation_id(name: str, path: str, mounted_at: str, method: HttpMethod) -> 
 def _warn_unknown(context: LinkContext, prefix: str, scope: Scope, call: Expr) -> None:
     if "{?" in prefix:
         where = context.location(scope.module, call.line)
-        context.warn(
-            Code.NOT_EVALUATED, f"prefix {prefix!r} could not be evaluated statically; shown as a placeholder", where
-        )
+        message = f"prefix {prefix!r} could not be evaluated statically; shown as a placeholder"
+        context.warn_once(Code.NOT_EVALUATED, message, where)
 
 
 def _dedupe(params: list[Param]) -> list[Param]:

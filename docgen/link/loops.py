@@ -1,0 +1,243 @@
+"""What loops do to values: a scope per iteration, bounded, and a binding changed by the statements after it.
+
+``for v in SEQ:`` over a known sequence runs its body once per item with ``v`` bound; loops
+inside loops multiply, and past :data:`~docgen.link.budget.MAX_ITEMS` runs in all the inner
+loop is not expanded (its variable unknown, a DG915 at it). What follows a binding changes it:
+``name += x`` and list methods, once per iteration inside a loop docgen can count; a loop it
+cannot count (``range(n)``, a sequence it does not know) adds one representative item to a list
+and makes any other value unknown (a DG904 at the loop): a string added to an unknown number of
+times is not known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docgen.diagnostics import Code, Reporter
+from docgen.link.bindings import flat_statements, is_name, mentions
+from docgen.link.budget import MAX_ITEMS
+from docgen.link.flow import loop_bindings
+from docgen.link.program import Program, Scope
+from docgen.link.sequences import SequenceEvaluator
+from docgen.link.unparse import unparse
+from docgen.link.values import Const, Seq, Unknown, Value, add_values
+from docgen.model.facts import Assign, Expr, ExprStmt, For, Op, Stmt
+
+_LIST_METHODS = frozenset({"append", "extend", "insert"})
+
+
+class LoopEvaluator(SequenceEvaluator):
+    """Expands loops over known sequences and applies what follows a binding to its value."""
+
+    def __init__(self, program: Program, reporter: Reporter | None = None) -> None:
+        super().__init__(program, reporter)
+        self._iterations: dict[str, int] = {}  # loop scope key → how many times its loops run it
+        self._outer: dict[str, Scope] = {}  # loop scope key → the scope its loop ran in
+        self._rebinds = 0
+
+    def loop_scopes(self, loop: For, scope: Scope) -> list[Scope]:
+        """One scope per element of a loop over a known sequence (the loop variable fixed).
+
+        Otherwise (an unknown sequence, or too many iterations) the one scope given, in which
+        the loop variable is unknown.
+        """
+        found = self.iterations(loop, scope)
+        return [scope] if found is None else found
+
+    def iterations(self, loop: For, scope: Scope, depth: int = 0) -> list[Scope] | None:
+        """A scope per iteration of ``loop`` run in ``scope``; None when their number is unknown.
+
+        Loops inside loops run their body once per combination: past :data:`MAX_ITEMS` runs in
+        all (a thousand by a thousand), the inner loop is not expanded, with a DG915 at it.
+        """
+        sequence = self.eval(loop.iter, self._independent(loop.iter, scope), depth + 1)
+        if not isinstance(sequence, Seq):
+            return None
+        bound = [loop_bindings(loop.target, item) for item in sequence.items]
+        if any(b is None for b in bound):  # `for self.x in ...`
+            return None
+        runs = self._iterations.get(scope.key, 1) * len(sequence.items)
+        if runs > MAX_ITEMS:
+            source = unparse(loop.iter)
+            message = (
+                f"the loop over {source!r} would run its body {runs} times with the loops around it "
+                f"(more than {MAX_ITEMS}): {unparse(loop.target)!r} is unknown in it"
+            )
+            self.warn_once(Code.BUDGET_EXCEEDED, message, scope.module, loop.line)
+            return None
+        scopes = [scope.child(dict(b or {}), f"#for{loop.line}.{i}") for i, b in enumerate(bound)]
+        for child in scopes:
+            self._scopes[child.key] = child
+            self._iterations[child.key] = runs
+            self._outer[child.key] = self._outer.get(scope.key, scope)
+        return scopes
+
+    def _independent(self, expr: Expr, scope: Scope) -> Scope:
+        """The scope outside every loop around ``scope`` when ``expr`` cannot read their variables, else ``scope``.
+
+        A loop's scopes share their bindings, memoised per scope: the inner loop of a thousand
+        by a thousand would evaluate its sequence a thousand times. Only names bound in these
+        shared bindings (or changed by calls on them) can read a loop variable; imports,
+        definitions and enclosing scopes cannot.
+        """
+        outer = self._outer.get(scope.key)
+        if outer is None:
+            return scope
+        variables = scope.overrides.keys() - outer.overrides.keys()
+        todo, seen = [expr], set()
+        while todo:
+            for name in _names(todo.pop()):
+                if name in variables:
+                    return scope
+                if name not in seen:
+                    seen.add(name)
+                    todo += [s.value for s in scope.bindings.get(name, ()) if isinstance(s, Assign) and s.value]
+                    todo += [s.value for s in _calls_on(scope.statements, name)]
+        return outer
+
+    def _augment(self, value: Value, scope: Scope, name: str, base: Stmt, until: int | None, depth: int) -> Value:
+        """Apply what follows the binding, up to line ``until``: ``name += x`` to any value, list methods to lists.
+
+        ``+=`` adds as ``+`` does (strings joined, lists extended; a list-valued call such as
+        ``i18n_patterns(...)`` followed by ``+= [...]`` is that call's item, then the others);
+        ``name.append(x)``, ``name.extend([...])`` and ``name.insert(i, x)`` change a list. A loop
+        over a known sequence applies its body once per item, the loop variable bound; a loop
+        docgen cannot count adds one item to a list (its variable unknown) and makes any other
+        value unknown, with a DG904 at the loop.
+        """
+        state = _Changed(value, list(value.items) if isinstance(value, Seq) else None)
+        self._apply(scope.statements, scope, name, base, until, depth, state)
+        return Seq(tuple(state.items)) if state.items is not None else state.value
+
+    def _apply(
+        self,
+        statements: tuple[Stmt, ...],
+        scope: Scope,
+        name: str,
+        base: Stmt,
+        until: int | None,
+        depth: int,
+        state: _Changed,
+    ) -> None:
+        for stmt in statements:
+            if until is not None and stmt.line >= until:
+                continue
+            if isinstance(stmt, For):
+                lists = state.items is not None
+                counted = stmt.line > base.line and _changes(stmt.body, name, lists)
+                runs = self.iterations(stmt, scope, depth) if counted else [scope]
+                for each in runs if runs is not None else [scope]:
+                    self._apply(stmt.body, each, name, base, until, depth, state)
+                if runs is None and state.items is None:  # a string added to an unknown number of times
+                    loop = unparse(stmt.iter)
+                    message = f"{name!r} is changed in a loop over {loop!r}, which docgen cannot count: it is unknown"
+                    self.warn_once(Code.NOT_EVALUATED, message, scope.module, stmt.line)
+                    state.value = Unknown(name)
+                continue
+            if stmt.line <= base.line:
+                continue
+            if _rebinds(stmt, name):  # `s = s + s`: the value read from the one so far
+                assert isinstance(stmt, Assign)
+                state.value = self._rebound(stmt, scope, name, state, depth)
+                state.items = list(state.value.items) if isinstance(state.value, Seq) else None
+            elif isinstance(stmt, Assign) and stmt.op == "+=" and stmt.value is not None:
+                if len(stmt.targets) == 1 and is_name(stmt.targets[0], name):
+                    extra = self.eval(stmt.value, scope, depth)
+                    if state.items is not None:
+                        state.items.extend(extra.items if isinstance(extra, Seq) else (extra,))
+                    else:  # as `name = name + x`: a list-valued call and a list join into a list
+                        target = Expr(Op.BINOP, "+", (Expr(Op.NAME, name), stmt.value))
+                        state.value = add_values(state.value, extra, target)
+                        state.items = list(state.value.items) if isinstance(state.value, Seq) else None
+            elif state.items is not None and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
+                self._list_method(stmt.value, scope, name, state.items, depth)
+
+    def _rebound(self, stmt: Assign, scope: Scope, name: str, state: _Changed, depth: int) -> Value:
+        """``stmt``'s value evaluated with ``name`` bound to what it holds so far (in a scope of its own).
+
+        A value read from an unknown one is unknown, and so is one a bound cut (a string doubled
+        past :data:`~docgen.link.budget.MAX_TEXT` stays unknown, not a placeholder that doubles).
+        """
+        so_far = Seq(tuple(state.items)) if state.items is not None else state.value
+        if stmt.value is None or (isinstance(so_far, Unknown) and "{?" not in so_far.text):
+            return Unknown(name)
+        self._rebinds += 1
+        inner = scope.child({name: so_far}, f"#rebind{self._rebinds}")
+        self._scopes[inner.key] = inner
+        cuts = self._cuts
+        value = self.eval_at(stmt.line, stmt.value, inner, depth)
+        return Unknown(name) if self._cuts > cuts and isinstance(value, Unknown) else value
+
+    def _list_method(self, call: Expr, scope: Scope, name: str, items: list[Value], depth: int) -> None:
+        """Apply ``name.append(x)`` / ``name.extend(xs)`` / ``name.insert(i, x)`` to ``items``."""
+        callee, args = call.args[0], call.positional
+        if callee.op is not Op.ATTR or not is_name(callee.args[0], name):
+            return
+        if callee.value == "append" and len(args) == 1:
+            items.append(self.eval(args[0], scope, depth))
+        elif callee.value == "extend" and len(args) == 1:
+            extra = self.eval(args[0], scope, depth)
+            items.extend(extra.items if isinstance(extra, Seq) else (extra,))
+        elif callee.value == "insert" and len(args) == 2:
+            index = self.eval(args[0], scope, depth)
+            position = index.value if isinstance(index, Const) and isinstance(index.value, int) else len(items)
+            items.insert(position, self.eval(args[1], scope, depth))
+
+
+@dataclass(slots=True)
+class _Changed:
+    """A binding's value while the statements after it change it: the value, and its items if a list."""
+
+    value: Value
+    items: list[Value] | None
+
+
+def _names(expr: Expr) -> set[str]:
+    """The names an expression reads."""
+    found: set[str] = set()
+    todo = [expr]
+    while todo:
+        node = todo.pop()
+        if node.op is Op.NAME:
+            found.add(str(node.value))
+        todo += node.args
+        todo += [v for _, v in node.kwargs]
+    return found
+
+
+def _calls_on(statements: tuple[Stmt, ...], name: str) -> list[ExprStmt]:
+    """Statements (loops included) calling a method of ``name`` (``name.append(x)``)."""
+    return [
+        s
+        for s in flat_statements(statements)
+        if isinstance(s, ExprStmt)
+        and s.value.op is Op.CALL
+        and s.value.args[0].op is Op.ATTR
+        and is_name(s.value.args[0].args[0], name)
+    ]
+
+
+def _rebinds(stmt: Stmt, name: str) -> bool:
+    """Whether ``stmt`` is ``name = <a value read from name>`` (``s = s + s``)."""
+    return (
+        isinstance(stmt, Assign)
+        and stmt.op in ("=", ":")
+        and stmt.value is not None
+        and len(stmt.targets) == 1
+        and is_name(stmt.targets[0], name)
+        and mentions(stmt.value, name)
+    )
+
+
+def _changes(statements: tuple[Stmt, ...], name: str, lists: bool) -> bool:
+    """Whether the statements (loops included) do ``name += ...``, or, with ``lists``, call a list method on it."""
+    for stmt in flat_statements(statements):
+        if isinstance(stmt, Assign) and stmt.op == "+=" and any(is_name(t, name) for t in stmt.targets):
+            return True
+        if _rebinds(stmt, name):
+            return True
+        if lists and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
+            callee = stmt.value.args[0]
+            if callee.op is Op.ATTR and callee.value in _LIST_METHODS and is_name(callee.args[0], name):
+                return True
+    return False

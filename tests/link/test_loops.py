@@ -1,0 +1,40 @@
+"""Loops in the analysed code: a list or string changed in a loop has the value the loop gives it."""
+
+from __future__ import annotations
+
+from docgen.testing import link_sources, routes_table
+
+
+def test_a_url_list_changed_in_loops_has_one_pattern_per_item_and_a_placeholder_where_it_cannot_count() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/views.py": "def home(request): ...\ndef page(request): ...\n",
+            "proj/urls.py": """
+            from django.urls import path
+            from proj import views
+
+            PAGES = ["about", "terms"]
+            urlpatterns = [path("", views.home)]
+            for name in PAGES:
+                urlpatterns += [path(name + "/", views.page)]
+            for n in range(3):
+                urlpatterns.append(path(f"v{n}/", views.page))
+            prefix = "api"
+            for part in ["v1", "beta"]:
+                prefix += "/" + part
+            urlpatterns.append(path(prefix + "/", views.home))
+            """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("ANY", "/", "proj.views.home"),
+        ("ANY", "/about/", "proj.views.page"),
+        ("ANY", "/api/v1/beta/", "proj.views.home"),
+        ("ANY", "/terms/", "proj.views.page"),
+        ("ANY", "/v{?n}/", "proj.views.page"),
+    ]
+    assert [(d.code, str(d.location), d.message) for d in diagnostics] == [
+        ("DG904", "proj/urls.py:9", "url pattern 'v{?n}/' could not be fully evaluated")
+    ]
