@@ -34,6 +34,7 @@ class LoopEvaluator(SequenceEvaluator):
         self._iterations: dict[str, int] = {}  # loop scope key → how many times its loops run it
         self._outer: dict[str, Scope] = {}  # loop scope key → the scope its loop ran in
         self._rebinds = 0
+        self._read: dict[int, tuple[Expr, frozenset[str]]] = {}  # id of an expression → it and the names it reads
 
     def loop_scopes(self, loop: For, scope: Scope) -> list[Scope]:
         """One scope per element of a loop over a known sequence (the loop variable fixed).
@@ -53,9 +54,6 @@ class LoopEvaluator(SequenceEvaluator):
         sequence = self.eval(loop.iter, self._independent(loop.iter, scope), depth + 1)
         if not isinstance(sequence, Seq):
             return None
-        bound = [loop_bindings(loop.target, item) for item in sequence.items]
-        if any(b is None for b in bound):  # `for self.x in ...`
-            return None
         runs = self._iterations.get(scope.key, 1) * len(sequence.items)
         if runs > MAX_ITEMS:
             source = unparse(loop.iter)
@@ -64,6 +62,9 @@ class LoopEvaluator(SequenceEvaluator):
                 f"(more than {MAX_ITEMS}): {unparse(loop.target)!r} is unknown in it"
             )
             self.warn_once(Code.BUDGET_EXCEEDED, message, scope.module, loop.line)
+            return None
+        bound = [loop_bindings(loop.target, item) for item in sequence.items]
+        if any(b is None for b in bound):  # `for self.x in ...`
             return None
         scopes = [scope.child(dict(b or {}), f"#for{loop.line}.{i}") for i, b in enumerate(bound)]
         for child in scopes:
@@ -86,7 +87,11 @@ class LoopEvaluator(SequenceEvaluator):
         variables = scope.overrides.keys() - outer.overrides.keys()
         todo, seen = [expr], set()
         while todo:
-            for name in _names(todo.pop()):
+            node = todo.pop()
+            known = self._read.get(id(node))
+            if known is None or known[0] is not node:  # kept with the expression: an id is reused once it is freed
+                known = self._read[id(node)] = (node, frozenset(_names(node)))
+            for name in known[1]:
                 if name in variables:
                     return scope
                 if name not in seen:
