@@ -30,7 +30,7 @@ NINJA_APIS = frozenset({"ninja.NinjaAPI", "ninja.main.NinjaAPI", "ninja_extra.Ni
 NINJA_ROUTERS = frozenset({"ninja.Router", "ninja.router.Router", "ninja_extra.Router"})
 SCHEMAS = frozenset({"ninja.Schema", "ninja.schema.Schema", "ninja.ModelSchema", "pydantic.BaseModel"})
 _VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
-_PATH_VAR = re.compile(r"\{(?:(?P<conv>\w+):)?(?P<name>\w+)\}")
+_PATH_VAR = re.compile(r"\{(?:(?P<conv>[^{}:]+):)?(?P<name>\w+)\}")
 _SIMPLE = frozenset({"int", "str", "float", "bool", "date", "datetime", "UUID", "Decimal", "Optional", "list", "List"})
 _AUTH_KINDS = (("HttpBearer", "http_bearer"), ("HttpBasicAuth", "http_basic"), ("APIKey", "api_key"))
 

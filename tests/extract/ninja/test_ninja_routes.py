@@ -109,3 +109,21 @@ def test_an_api_never_included_is_listed_on_its_own() -> None:
     assert linked.routes[0].app is None
     assert linked.routes[0].tags == ("items",)
     assert linked.routes[0].params == (Param(name="item_id", in_=ParamLocation.PATH, type="str"),)
+
+
+def test_a_registered_converter_with_a_hyphen_in_its_name_leaves_the_parameter_name() -> None:
+    linked, _ = link_sources(
+        {
+            "certs/__init__.py": "",
+            "certs/api.py": """
+            from ninja import NinjaAPI
+
+            api = NinjaAPI()
+
+            @api.get("/ca/{ca-serial:serial}/certs/{ca-serial:cert_serial}/")
+            def view_certificate(request, serial: str, cert_serial: str): ...
+        """,
+        }
+    )
+    assert routes_table(linked) == [("GET", "/ca/{serial}/certs/{cert_serial}/", "certs.api.view_certificate")]
+    assert [(p.name, p.type) for p in linked.routes[0].params] == [("serial", "str"), ("cert_serial", "str")]
