@@ -59,6 +59,10 @@ class _Registration:
         return next((v for k, v in self.options if k == name), None)
 
 
+_LoopIndex = dict[int, tuple[tuple[Stmt, ...], dict[int, list[For]]]]
+"""id of a scope's statements → them (kept: an id is reused once freed) and the loops around each, for one run."""
+
+
 class FastAPIExtractor(Extractor):
     """Routes of FastAPI and Starlette applications."""
 
@@ -66,13 +70,14 @@ class FastAPIExtractor(Extractor):
     packages = frozenset({"fastapi", "starlette"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
+        loops: _LoopIndex = {}
         for scope, stmt in context.walk(libraries_importing=self.packages):
             if isinstance(stmt, FunctionDef):
                 for decorator in stmt.decorators:
                     self._decorator(context, graph, scope, stmt, decorator)
             call = _call_of(stmt)
             if call is not None and call.args[0].op is Op.ATTR:
-                for loop_scope in _loop_scopes(context, scope, stmt):
+                for loop_scope in _loop_scopes(context, scope, stmt, loops):
                     self._call(context, graph, loop_scope, call)
 
     def _node(self, context: LinkContext, graph: RouteGraph, value: Value) -> str | None:
@@ -308,27 +313,31 @@ def _call_of(stmt: object) -> Expr | None:
     return value if isinstance(value, Expr) and value.op is Op.CALL else None
 
 
-def _loop_scopes(context: LinkContext, scope: Scope, stmt: object) -> list[Scope]:
+def _loop_scopes(context: LinkContext, scope: Scope, stmt: object, index: _LoopIndex) -> list[Scope]:
     """Scopes for a statement, expanded over every enclosing loop with a known sequence."""
-    loops = _enclosing_loops(scope, stmt)
+    loops = _enclosing_loops(scope, stmt, index)
     scopes = [scope]
     for loop in loops:
         scopes = [s for outer in scopes for s in context.evaluator.loop_scopes(loop, outer)]
     return scopes
 
 
-def _enclosing_loops(scope: Scope, stmt: object) -> list[For]:
-    def search(stmts: tuple[Stmt, ...], path: list[For]) -> list[For] | None:
-        for s in stmts:
-            if s is stmt:
-                return path
-            if isinstance(s, For):
-                found = search(s.body, [*path, s])
-                if found is not None:
-                    return found
-        return None
+def _enclosing_loops(scope: Scope, stmt: object, loops: _LoopIndex) -> list[For]:
+    """The loops around ``stmt`` in ``scope``'s statements, outermost first (indexed once per scope)."""
+    index = loops.get(id(scope.statements))
+    if index is None or index[0] is not scope.statements:
+        found: dict[int, list[For]] = {}
 
-    return search(scope.statements, []) or []
+        def visit(stmts: tuple[Stmt, ...], path: list[For]) -> None:
+            for s in stmts:
+                if path:
+                    found.setdefault(id(s), path)
+                if isinstance(s, For):
+                    visit(s.body, [*path, s])
+
+        visit(scope.statements, [])
+        index = loops[id(scope.statements)] = (scope.statements, found)
+    return index[1].get(id(stmt), [])
 
 
 def _text(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
