@@ -15,7 +15,7 @@ from typing import Any
 
 from docgen.config import Config
 from docgen.model import Body, Catalog, HttpMethod, Model, ModelField, ModelKind, Param, ParamLocation, Route
-from docgen.render.type_schema import TypeMapper
+from docgen.render.type_schema import TypeMapper, enum_schema
 
 OPENAPI_VERSION = "3.1.0"
 _LIST_TYPE = re.compile(r"^(?:typing\.)?(?:list|List|Sequence|Iterable|set|Set|tuple|Tuple)\[")
@@ -239,8 +239,7 @@ def _model_schema(model: Model, mapper: TypeMapper) -> dict[str, Any]:
         schema["description"] = description
     if model.kind is ModelKind.ENUM:
         values = [_literal(f.default) for f in model.fields]
-        schema["enum"] = [f.name if v is _MISSING else v for f, v in zip(model.fields, values, strict=True)]
-        return schema
+        return schema | enum_schema([f.name if v is _MISSING else v for f, v in zip(model.fields, values, strict=True)])
     schema["type"] = "object"
     schema["properties"] = {f.alias or f.name: _field_schema(f, mapper) for f in model.fields}
     required = [f.alias or f.name for f in model.fields if f.required]

@@ -142,7 +142,7 @@ class TypeMapper:
         args = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
         if base == "Literal":
             values = [a.value for a in args if isinstance(a, ast.Constant) and _is_json_scalar(a.value)]
-            return {"enum": values} if values else _unknown(text)
+            return enum_schema(values) if values else _unknown(text)
         if base == "Optional":
             return _any_of([self._convert(args[0], text, depth + 1), {"type": "null"}])
         if base == "Union":
@@ -199,6 +199,18 @@ def _any_of(schemas: list[dict[str, Any]]) -> dict[str, Any]:
             if part not in flat:
                 flat.append(part)
     return flat[0] if len(flat) == 1 else {"anyOf": flat}
+
+
+def enum_schema(values: list[Any]) -> dict[str, Any]:
+    """``{"enum": values}`` with the JSON type the values share, as pydantic writes it (``"type": "string"``)."""
+    kinds = {_JSON_TYPE.get(type(v)) for v in values}
+    if kinds == {"integer", "number"}:
+        kinds = {"number"}
+    kind = next(iter(kinds)) if len(kinds) == 1 else None
+    return {"enum": values, "type": kind} if kind else {"enum": values}
+
+
+_JSON_TYPE: dict[type, str] = {str: "string", bool: "boolean", int: "integer", float: "number"}
 
 
 def _unknown(text: str) -> dict[str, Any]:

@@ -85,7 +85,9 @@ def test_component_schemas() -> None:
         ("int | None", {"anyOf": [{"type": "integer"}, {"type": "null"}]}),
         ("Union[int, str, None]", {"anyOf": [{"type": "integer"}, {"type": "string"}, {"type": "null"}]}),
         ("Annotated[int, Field(gt=0)]", {"type": "integer"}),
-        ('Literal["a", "b"]', {"enum": ["a", "b"]}),
+        ('Literal["a", "b"]', {"enum": ["a", "b"], "type": "string"}),
+        ("Literal[1, 2.5]", {"enum": [1, 2.5], "type": "number"}),
+        ("Literal[1, \"a\"]", {"enum": [1, "a"]}),
         ("datetime.datetime", {"type": "string", "format": "date-time"}),
         ("uuid.UUID", {"type": "string", "format": "uuid"}),
         ("conint(gt=0)", {"type": "integer"}),
@@ -176,7 +178,7 @@ def test_form_bodies_enums_and_name_clashes() -> None:
         "required": ["file"],
     }
     assert list(schemas) == ["Colour", "Item", "Owner", "app.v2.schemas.Owner", "Body_read_item"]
-    assert schemas["Colour"] == {"title": "Colour", "enum": ["red", "AUTO"]}
+    assert schemas["Colour"] == {"title": "Colour", "enum": ["red", "AUTO"], "type": "string"}
 
 
 def test_site_ships_openapi_json() -> None:

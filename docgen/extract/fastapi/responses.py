@@ -43,12 +43,15 @@ def route_responses(
         handler_scope = scope
     if model_expr is not None and model_expr.op is Op.CONST and model_expr.value is None:
         model_expr = None
+    written = unparse(model_expr) if model_expr is not None else ""
+    if not written and status not in _NO_BODY and _json_class(context, _option(options, "response_class"), scope):
+        written = "Any"  # FastAPI documents a JSON response of any shape
     out = [
         Response(
             status=status,
-            type=unparse(model_expr) if model_expr is not None else "",
+            type=written,
             model=model_ref(context, model_expr, handler_scope),
-            description="Successful response",
+            description="Successful Response",
         )
     ]
     extra = _option(options, "responses")
@@ -68,6 +71,19 @@ def route_responses(
                 )
             )
     return tuple(sorted(out, key=lambda r: r.status))
+
+
+_NO_BODY = frozenset({"204", "304"})
+_JSON_CLASSES = frozenset({"JSONResponse", "ORJSONResponse", "UJSONResponse"})
+
+
+def _json_class(context: LinkContext, expr: Expr | None, scope: Scope) -> bool:
+    """Whether ``response_class=`` is FastAPI's default JSON response (or one of its JSON kin)."""
+    if expr is None:
+        return True
+    value = context.evaluator.eval(expr, scope)
+    dotted = getattr(value, "dotted", "") or unparse(expr)
+    return dotted.rsplit(".", 1)[-1] in _JSON_CLASSES
 
 
 def _dict_item(expr: Expr, key: str) -> Expr | None:

@@ -80,7 +80,7 @@ def test_prefixes_from_settings_constants_and_router_prefix_across_modules() -> 
     assert {r.app for r in linked.routes} == {"app.main:app"}
     assert linked.routes[1].tags == ("items",)
     assert linked.routes[2].responses == (
-        Response(status="201", type="", model=None, description="Successful response"),
+        Response(status="201", type="Any", model=None, description="Successful Response"),
     )
     assert linked.frameworks == (Framework.FASTAPI,)
 
@@ -235,7 +235,7 @@ def test_parameters_by_location_with_annotated_aliases_and_dependencies() -> Non
         type="ItemIn", model="app.schemas.ItemIn", media_type="application/json", required=True
     )
     assert route.responses == (
-        Response(status="200", type="ItemIn", model="app.schemas.ItemIn", description="Successful response"),
+        Response(status="200", type="ItemIn", model="app.schemas.ItemIn", description="Successful Response"),
         Response(status="404", type="", model=None, description="Not found"),
     )
     assert route.auth == (Auth(kind="oauth2", name="current_user", scopes=(), level="route"),)
