@@ -87,7 +87,7 @@ def test_component_schemas() -> None:
         ("Annotated[int, Field(gt=0)]", {"type": "integer"}),
         ('Literal["a", "b"]', {"enum": ["a", "b"], "type": "string"}),
         ("Literal[1, 2.5]", {"enum": [1, 2.5], "type": "number"}),
-        ("Literal[1, \"a\"]", {"enum": [1, "a"]}),
+        ('Literal[1, "a"]', {"enum": [1, "a"]}),
         ("datetime.datetime", {"type": "string", "format": "date-time"}),
         ("uuid.UUID", {"type": "string", "format": "uuid"}),
         ("conint(gt=0)", {"type": "integer"}),
