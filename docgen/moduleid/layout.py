@@ -1,8 +1,9 @@
-"""Module identity: the dotted name Python imports a file under, from the tree's layout."""
+"""The tree's layout: the name a file has from the top of its package chain, and what names are made of."""
 
 from __future__ import annotations
 
 import functools
+import keyword
 from pathlib import Path
 
 
@@ -51,3 +52,29 @@ def _django_root(folder: Path, root: Path | None) -> Path | None:
         if candidate == root:
             break
     return None
+
+
+def import_root(path: Path, module: str, is_package: bool) -> Path:
+    """The directory ``module`` is named from: ``path`` climbed by the module's parts."""
+    depth = module.count(".") + (1 if is_package else 0)
+    return path.parents[depth]
+
+
+def package_of(module: str, is_package: bool) -> str:
+    """The package a module's relative imports start from (``a.b`` for ``a.b.c``, the package itself)."""
+    return module if is_package else module.rpartition(".")[0]
+
+
+def relative_base(package: str, level: int) -> list[str]:
+    """The parts ``from .`` (level 1), ``from ..`` (level 2), ... name inside ``package``.
+
+    Python refuses to go above the top-level package; the parts then stop at nothing (``[]``),
+    as a name resolved from the top would.
+    """
+    parts = package.split(".") if package else []
+    return parts[: len(parts) - (level - 1)] if level - 1 <= len(parts) else []
+
+
+def is_identifier_path(parts: tuple[str, ...]) -> bool:
+    """Whether every part can be a package name (a directory Python can import through)."""
+    return all(part.isidentifier() and not keyword.iskeyword(part) for part in parts)
