@@ -262,3 +262,52 @@ def test_without_evidence_a_folder_without_init_keeps_the_layout_names() -> None
     ]
     assert diagnostics == []
 
+
+CORE = {
+    "core/__init__.py": "",
+    "core/app/__init__.py": "",
+    "core/app/manage.py": """
+        import os
+        from django.core.management import execute_from_command_line
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.app.settings")
+        execute_from_command_line()
+    """,
+    "core/app/settings.py": 'ROOT_URLCONF = "core.app.urls"\n',
+    "core/app/urls.py": """
+        from django.urls import path
+        from core.app.views import status
+
+        urlpatterns = [path("status/", status)]
+    """,
+    "core/app/views.py": "def status(request): ...\n",
+}
+
+
+def test_a_manage_py_inside_a_package_does_not_make_its_folder_the_import_root() -> None:
+    linked, diagnostics = link_sources(CORE)
+    assert modules_of(linked) == [
+        ("core", "core/__init__.py"),
+        ("core.app", "core/app/__init__.py"),
+        ("core.app.manage", "core/app/manage.py"),
+        ("core.app.settings", "core/app/settings.py"),
+        ("core.app.urls", "core/app/urls.py"),
+        ("core.app.views", "core/app/views.py"),
+    ]
+    assert routes_table(linked) == [("ANY", "/status/", "core.app.views.status")]
+    assert diagnostics == []
+
+
+def test_a_manage_py_whose_settings_are_named_from_its_folder_is_the_project_root() -> None:
+    files = {path.replace("core/app/", "site/"): text.replace("core.app.", "") for path, text in CORE.items()}
+    del files["core/__init__.py"]
+    linked, diagnostics = link_sources(files)
+    assert modules_of(linked) == [
+        ("manage", "site/manage.py"),
+        ("settings", "site/settings.py"),
+        ("site", "site/__init__.py"),
+        ("urls", "site/urls.py"),
+        ("views", "site/views.py"),
+    ]
+    assert routes_table(linked) == [("ANY", "/status/", "views.status")]
+    assert diagnostics == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import keyword
+import re
 from pathlib import Path
 
 
@@ -11,8 +12,8 @@ def module_name(path: Path, root: Path | None = None) -> tuple[str, bool]:
     """The dotted import name of ``path`` and whether it is a package ``__init__``.
 
     Walks up while the parent directory is a package (has ``__init__.py``), stopping at a
-    Django project root (a directory holding Django's ``manage.py``), which Django puts on
-    ``sys.path``. A ``manage.py`` of another framework (a Flask CLI) is not a root.
+    Django project root (see :func:`is_django_project`), which Django puts on ``sys.path``.
+    A ``manage.py`` of another framework (a Flask CLI) is not a root.
     Below such a root (inside ``root``), directories without ``__init__.py`` are namespace
     packages, so their names stay part of the module name.
     """
@@ -34,13 +35,41 @@ def module_name(path: Path, root: Path | None = None) -> tuple[str, bool]:
 
 @functools.lru_cache(maxsize=4096)
 def is_django_project(folder: Path) -> bool:
-    """Whether ``folder`` holds a Django ``manage.py`` (one that names Django in its first 64 KB)."""
+    """Whether ``folder`` is a Django project root: the directory its Django ``manage.py`` runs from.
+
+    Django puts the ``manage.py`` folder on ``sys.path``, but a ``manage.py`` kept inside a package
+    names its settings from further up (``pulpcore/app/manage.py`` sets ``pulpcore.app.settings``):
+    the root is then the directory that settings name is found from. A ``manage.py`` whose settings
+    are not found is a root unless it sits inside a package (its parent has ``__init__.py``).
+    """
+    head = _manage_py(folder)
+    if head is None:
+        return False
+    settings = _SETTINGS.search(head)
+    if settings is not None:
+        parts = settings.group(1).decode("ascii").split(".")
+        for candidate in (folder, *folder.parents[:MAX_SETTINGS_CLIMB]):
+            target = candidate.joinpath(*parts)
+            if target.with_suffix(".py").is_file() or (target / "__init__.py").is_file():
+                return candidate == folder
+    return not (folder.parent / "__init__.py").is_file()
+
+
+MAX_SETTINGS_CLIMB = 8
+"""How many directories above a ``manage.py`` its settings module is looked for."""
+
+_SETTINGS = re.compile(rb"""DJANGO_SETTINGS_MODULE['"]\s*(?:,|\]\s*=)\s*['"](\w+(?:\.\w+)*)['"]""")
+"""The settings module a ``manage.py`` sets (``os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x.settings")``)."""
+
+
+def _manage_py(folder: Path) -> bytes | None:
+    """The first 64 KB of a Django ``manage.py`` in ``folder`` (one that names Django); None without one."""
     try:
         with (folder / "manage.py").open("rb") as handle:
             head = handle.read(65536)
     except OSError:
-        return False
-    return b"django" in head.lower()
+        return None
+    return head if b"django" in head.lower() else None
 
 
 def _django_root(folder: Path, root: Path | None) -> Path | None:
