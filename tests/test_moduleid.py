@@ -191,9 +191,10 @@ def test_two_services_with_an_app_package_each_keep_both_and_resolve_each_from_i
             Severity.INFO,
             "DG942",
             "services/orders/app/__init__.py",
-            "services/orders/app/__init__.py and services/users/app/__init__.py are both module app, each imported"
-            " from its own directory (services/orders, services/users; 4 module names are shared): all are"
-            " documented, named from services (orders.app, users.app)",
+            "services/orders/app/__init__.py and services/users/app/__init__.py both have the module name app, each"
+            " from its own directory (services/orders and services/users; 4 module names are shared): all are"
+            " documented, named from services (orders.app and users.app); to give them their own names, analyse each"
+            " directory on its own, or make them one package with __init__.py files",
         )
     ]
 
@@ -311,3 +312,25 @@ def test_a_manage_py_whose_settings_are_named_from_its_folder_is_the_project_roo
     ]
     assert routes_table(linked) == [("ANY", "/status/", "views.status")]
     assert diagnostics == []
+
+
+def test_scripts_of_one_name_in_several_folders_are_each_documented_not_overwritten() -> None:
+    linked, diagnostics = link_sources(
+        {"tools/a/helpers.py": "A = 1\n", "tools/b/helpers.py": "B = 2\n", "tools/c/helpers.py": "C = 3\n"}
+    )
+    assert modules_of(linked) == [
+        ("a.helpers", "tools/a/helpers.py"),
+        ("b.helpers", "tools/b/helpers.py"),
+        ("c.helpers", "tools/c/helpers.py"),
+    ]
+    assert shown(diagnostics) == [
+        (
+            Severity.INFO,
+            "DG942",
+            "tools/a/helpers.py",
+            "tools/a/helpers.py, tools/b/helpers.py and tools/c/helpers.py all have the module name helpers, each"
+            " from its own directory (tools/a, tools/b and tools/c): all are documented, named from tools"
+            " (a.helpers, b.helpers and c.helpers); to give them their own names, analyse each directory on its"
+            " own, or make them one package with __init__.py files",
+        )
+    ]

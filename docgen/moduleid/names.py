@@ -22,6 +22,9 @@ from docgen.model.facts import ModuleFacts
 from docgen.moduleid.rewrite import paths_named, renamed
 from docgen.moduleid.roots import Unit, choose_roots, units_of
 
+MAX_LISTED = 4
+"""Most file paths or names a diagnostic lists."""
+
 Clash = tuple[str, list[tuple[Unit, ModuleFacts]]]
 """A name given to files of different import roots, with each file and its unit."""
 
@@ -141,11 +144,12 @@ def _report_clashes(
         paths = sorted(f.path for _, f in members)
         roots = sorted({_shown(u.root, root) for u, _ in members})
         new = sorted(u.name_from(naming[id(u)], f) for u, f in members)
-        listed = ", ".join(paths[:-1]) + f" and {paths[-1]}"
         more = f"; {len(found)} module names are shared" if len(found) > 1 else ""
         message = (
-            f"{listed} are both module {name}, each imported from its own directory ({', '.join(roots)}{more}): "
-            f"all are documented, named from {_shown(naming[id(members[0][0])], root)} ({', '.join(new)})"
+            f"{listed(paths)} {'both' if len(paths) == 2 else 'all'} have the module name {name}, each from its own"
+            f" directory ({listed(roots)}{more}): all are documented, named from"
+            f" {_shown(naming[id(members[0][0])], root)} ({listed(new)}); to give them their own names, analyse"
+            " each directory on its own, or make them one package with __init__.py files"
         )
         reporter.report(Diagnostic(Severity.INFO, Code.MODULE_CLASH, message, Stage.DISCOVER, Location(paths[0])))
 
@@ -186,6 +190,13 @@ def _other_names(
     aliases = {n: names[next(iter(p))] for n, p in files.items() if len(p) == 1 and n not in own}
     shared = {n: tuple(sorted(p)) for n, p in files.items() if len(p) > 1 and n not in own}
     return aliases, shared
+
+
+def listed(items: list[str], most: int = MAX_LISTED) -> str:
+    """``a, b and c``; past ``most`` items, the first ones and how many more."""
+    if len(items) > most:
+        return ", ".join(items[:most]) + f" and {len(items) - most} more"
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def _shown(path: Path, root: Path) -> str:
