@@ -19,6 +19,7 @@ from docgen.link import Linked, link
 from docgen.model import Catalog, Coverage, Finding, Framework, Location, Model, Module, Project, Route, Symbol
 from docgen.model.facts import ModuleFacts
 from docgen.model.source import SourceFile
+from docgen.moduleid import ModuleNames, name_modules
 from docgen.parse import LibraryParser, parse_all
 from docgen.reference import describe_code
 from docgen.scrub import scrub_catalog
@@ -100,8 +101,9 @@ class CodeAnalysis:
 
 
 def read_code(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> CodeAnalysis:
-    """Link the program, describe its code and run docgen's own checks over it."""
-    linked = link_program(facts, config, reporter)
+    """Name the modules from the tree's imports, link the program, describe its code and check it."""
+    facts, names = name_modules(facts, config.root, reporter)
+    linked = link_program(facts, config, reporter, names)
     reference = describe_code(linked.context, facts)
     checked = assess(linked.context, reference.modules, reference.symbols, linked.routes, linked.models)
     return CodeAnalysis(
@@ -116,7 +118,9 @@ def read_code(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> C
     )
 
 
-def link_program(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> Linked:
+def link_program(
+    facts: list[ModuleFacts], config: Config, reporter: Reporter, names: ModuleNames | None = None
+) -> Linked:
     """The link stage, given the configured extractors and (with ``extra-paths``) a library parser.
 
     Plug-ins planted under the analysed tree are not extractors: ``load`` is told where it is.
@@ -124,7 +128,7 @@ def link_program(facts: list[ModuleFacts], config: Config, reporter: Reporter) -
     analysed = tuple(p for p in (config.root, config.repo_root) if p is not None)
     extractors = load_extractors(config.frameworks, analysed, reporter)
     with LibraryParser(config) if config.extra_paths else nullcontext() as parser:
-        return link(facts, config, reporter, extractors, parser)
+        return link(facts, config, reporter, extractors, parser, names)
 
 
 @dataclass(frozen=True, slots=True)

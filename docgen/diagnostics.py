@@ -74,6 +74,7 @@ class Code(StrEnum):
     SITE_BUILD_WARNING = "DG930", "site build warning"
     CASE_COLLISION = "DG940", "file or module names differ only in case (they collide on case-insensitive filesystems)"
     VENDORED = "DG941", "folder of installed packages inside the tree, read as third-party code"
+    MODULE_CLASH = "DG942", "two files have one module name (from two import roots, or a module beside its package)"
 
 
 CODES: dict[str, str] = {code.value: code.meaning for code in Code}

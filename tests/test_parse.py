@@ -71,7 +71,7 @@ def test_definitions_keep_lines_decorators_and_qualnames() -> None:
     )
     imp1, imp2, cls = facts.body
     assert imp1 == Import("os", "os", None, 1)
-    assert imp2 == Import("B", "pkg.base", "Base", 2)
+    assert imp2 == Import("B", "pkg.base", "Base", 2, level=1)
     assert isinstance(cls, ClassDef)
     assert (cls.qualname, cls.line, cls.end_line, cls.decorators[0].line) == ("C", 5, 10, 4)
     field, method = cls.body

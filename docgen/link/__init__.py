@@ -18,6 +18,7 @@ from docgen.link.reverse import with_reverse_relations
 from docgen.link.routegraph import MAX_CHAINS, Chain, Node, RouteGraph, join_paths
 from docgen.model import Framework, Location, Model, Route, Stage
 from docgen.model.facts import Import, ModuleFacts
+from docgen.moduleid import ModuleNames
 
 T = TypeVar("T")
 
@@ -48,16 +49,16 @@ def link(
     reporter: Reporter,
     extractors: Sequence[Extractor],
     parser: Parser | None = None,
+    names: ModuleNames | None = None,
 ) -> Linked:
     """Resolve the whole program and run ``extractors`` over it.
 
     ``parser`` reads the third-party files under ``extra-paths`` the analysed code imports (none:
-    they stay external names).
+    they stay external names); ``names`` are the other names the tree imports its files by.
     """
     extractors = list(extractors)
     libraries = _libraries(config, extractors, parser, reporter, facts) if parser else None
-    root_package = config.root.name if (config.root / "__init__.py").is_file() else None
-    program = Program([f for f in facts if f.parsed], libraries, root_package)
+    program = Program([f for f in facts if f.parsed], libraries, names)
     context = LinkContext(program, Evaluator(program, reporter), reporter, config.docstring_style)
     for extractor in extractors:
         for attribute, classes in extractor.mounts.items():

@@ -19,6 +19,7 @@ from docgen.model.facts import (
     Return,
     Stmt,
 )
+from docgen.moduleid import ModuleNames
 
 if TYPE_CHECKING:
     from docgen.link.libraries import Libraries
@@ -118,12 +119,12 @@ class Program:
     """
 
     def __init__(
-        self, facts: list[ModuleFacts], libraries: Libraries | None = None, root_package: str | None = None
+        self, facts: list[ModuleFacts], libraries: Libraries | None = None, names: ModuleNames | None = None
     ) -> None:
         self.modules: dict[str, ModuleFacts] = {}
         for f in facts:
             self.modules.setdefault(f.module, f)
-        self._root_package = root_package if root_package in self.modules else None
+        self.names = names or ModuleNames()
         self.libraries = libraries
         self._library_modules: dict[str, ModuleFacts | None] = {}
         self._scopes: dict[str, Scope] = {}
@@ -158,14 +159,11 @@ class Program:
     def canonical(self, module: str) -> str:
         """The name docgen gave the file ``module`` names (``label_studio.core.utils`` → ``core.utils``).
 
-        A tree whose files are named from a directory that is itself a package (a Django project
-        root inside the ``label_studio`` package) can be imported both ways at runtime: as
-        ``core.utils`` from the project root on ``sys.path``, and as ``label_studio.core.utils``.
+        The tree may import a file by another name than docgen's, from another import root
+        (see :class:`~docgen.moduleid.ModuleNames`): a Django project root inside the
+        ``label_studio`` package is imported both as ``core.utils`` and as ``label_studio.core.utils``.
         """
-        if module in self.modules or self._root_package is None:
-            return module
-        head, _, rest = module.partition(".")
-        return rest if head == self._root_package and rest in self.modules else module
+        return module if module in self.modules else self.names.resolve(module)
 
     def has_module(self, module: str) -> bool:
         """Whether ``module`` is analysed or can be read from a library."""

@@ -14,7 +14,7 @@ from typing import Union
 
 from docgen.model.findings import Diagnostic
 
-FACTS_VERSION = 3
+FACTS_VERSION = 4
 """Bumped whenever the facts change shape or meaning: it invalidates every cached file."""
 
 
@@ -91,12 +91,14 @@ class Import:
         module: Absolute dotted module imported from (relative imports already resolved).
         name: The imported attribute for ``from m import name``; None for ``import m``; ``*``.
         line: Source line.
+        level: The dots of a relative import (``from ..m import x`` is 2); 0 for an absolute one.
     """
 
     alias: str
     module: str
     name: str | None
     line: int
+    level: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from docgen.model.facts import (
     Return,
     Stmt,
 )
+from docgen.moduleid.layout import relative_base
 from docgen.parse.expressions import ExprConverter
 from docgen.parse.nesting import MAX_NESTING, too_deep
 from docgen.parse.suppressions import find_suppressions
@@ -256,11 +257,11 @@ class _Walker:
                     if "." in dotted:  # `import a.b` also makes a.b reachable through a
                         out.append(Import(dotted, dotted, None, line))
             return out
-        base = self._resolve_from(node)
+        base, level = self._resolve_from(node), len(node.relative)
         if isinstance(node.names, cst.ImportStar):
-            return [Import("*", base, "*", line)]
+            return [Import("*", base, "*", line, level)]
         return [
-            Import(_name_of(a.asname.name) if a.asname else _dotted(a.name), base, _dotted(a.name), line)
+            Import(_name_of(a.asname.name) if a.asname else _dotted(a.name), base, _dotted(a.name), line, level)
             for a in node.names
         ]
 
@@ -269,8 +270,7 @@ class _Walker:
         level = len(node.relative)
         if level == 0:
             return name
-        parts = self.package.split(".") if self.package else []
-        base = parts[: len(parts) - (level - 1)] if level - 1 <= len(parts) else []
+        base = relative_base(self.package, level)
         return ".".join([*base, name] if name else base)
 
     def _function(self, node: cst.FunctionDef, mirror: ast.stmt | None, scope: str, line: int) -> FunctionDef:

@@ -113,6 +113,24 @@ def from_outside(value: Value | None) -> bool:
     return isinstance(value, External) or (isinstance(value, Instance) and isinstance(value.cls, External))
 
 
+def shared_origin(context: LinkContext, kind: str, source: str, value: Value | None) -> str | None:
+    """The DG904 text for a value imported by a name several files of the tree have (None: no file has it).
+
+    Each file has the name from its own import root (two services with an ``app`` package each):
+    from an importer outside both roots, which file is meant is unknown.
+    """
+    origin = value.cls if isinstance(value, Instance) else value
+    found = context.program.names.sharing(origin.dotted) if isinstance(origin, External) else None
+    if found is None:
+        return None
+    module, paths = found
+    listed = ", ".join(paths[:-1]) + f" and {paths[-1]}"
+    return (
+        f"{kind} {source!r} is imported from {module}, which {listed} each are (from their own import roots):"
+        " which one is meant is not known, so its routes are not listed"
+    )
+
+
 def handler_at(context: LinkContext, scope: Scope, definition: FunctionDef) -> Handler:
     """The Handler for a definition met while walking ``scope``."""
     return Handler(f"{scope.module}.{definition.qualname}", definition, scope)

@@ -18,6 +18,7 @@ from docgen.extract._shared.common import (
     from_outside,
     handler_at,
     openapi_path,
+    shared_origin,
     strings,
 )
 from docgen.extract.fastapi.params import (
@@ -178,7 +179,7 @@ class FastAPIExtractor(Extractor):
             included = context.evaluator.eval(args[0], scope) if args else None
             child = self._node(context, graph, included) if included is not None else None
             if child is None and from_outside(included):
-                message = (
+                message = shared_origin(context, "router", unparse(args[0]), included) or (
                     f"router {unparse(args[0])!r} is not in the analysed code: its routes are not listed"
                     " (a router from an installed package is read with extra-paths)"
                 )

@@ -19,6 +19,7 @@ from docgen.extract._shared.common import (
     from_outside,
     handler_at,
     kwarg_str,
+    shared_origin,
     short_name,
     strings,
 )
@@ -198,8 +199,9 @@ class FlaskExtractor(Extractor):
             return
         if call.args[0].value == "register_blueprint":
             children = self.receivers(context, graph, args[0], scope) if args else []
-            if not children and args and all(from_outside(v) for v in self._values(args[0], scope)):
-                message = (
+            values = self._values(args[0], scope) if not children and args else None
+            if values is not None and all(from_outside(v) for v in values):
+                message = shared_origin(context, "blueprint", unparse(args[0]), values[0] if values else None) or (
                     f"blueprint {unparse(args[0])!r} is not in the analysed code: its routes are not listed"
                     " (a blueprint from an installed package is read with extra-paths)"
                 )
