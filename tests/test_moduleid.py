@@ -244,7 +244,7 @@ def test_a_module_beside_a_package_of_its_name_is_reported_and_the_package_kept(
     ]
 
 
-def test_without_evidence_a_folder_without_init_keeps_the_layout_names() -> None:
+def test_without_evidence_a_folder_without_init_is_a_subpackage_inside_a_package_and_top_level_outside() -> None:
     linked, diagnostics = link_sources(
         {
             "pkg/__init__.py": "",
@@ -255,9 +255,9 @@ def test_without_evidence_a_folder_without_init_keeps_the_layout_names() -> None
         }
     )
     assert modules_of(linked) == [
-        ("env", "pkg/migrations/env.py"),
         ("helpers", "scripts/helpers.py"),
         ("pkg", "pkg/__init__.py"),
+        ("pkg.migrations.env", "pkg/migrations/env.py"),
         ("pkg.models", "pkg/models.py"),
         ("seed", "scripts/seed.py"),
     ]

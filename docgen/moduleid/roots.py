@@ -121,13 +121,15 @@ def choose_roots(units: list[Unit], root: Path) -> None:
                     absolute[f"{stmt.module}.{stmt.name}"] += 1
     owner = {module_path(root / f.path, f): unit for unit in units for f in unit.files}
     folders = {(root / f.path).parent: unit for unit in units for f in unit.files}
+    packages = {(root / f.path).parent for unit in units for f in unit.files if f.is_package}
     links = _links(units, imports, owner, root)
     decided = {id(unit) for unit in units if unit.fixed}
     for unit in units:
         unit.hits = {c: sum(absolute[unit.name_from(c, f)] for f in unit.files) for c in unit.candidates}
         if not unit.fixed:
             tied = [other for other in links.get(id(unit), []) if id(other) in decided]
-            unit.root = _choose(unit, _packages_needed(unit, imports), tied, _enclosing(unit, folders))
+            inside = unit.start.parent in packages  # a folder without __init__.py in a regular package
+            unit.root = _choose(unit, _packages_needed(unit, imports), tied, _enclosing(unit, folders), inside)
             decided.add(id(unit))
 
 
@@ -150,12 +152,14 @@ def _links(
     return links
 
 
-def _choose(unit: Unit, need: int, tied: list[Unit], enclosing: Unit | None) -> Path:
+def _choose(unit: Unit, need: int, tied: list[Unit], enclosing: Unit | None, inside: bool) -> Path:
     """The candidate most imports agree with, among those ``need`` package levels or more above ``start``.
 
     A relative import between the unit and one decided before counts as an import naming the
     files from that unit's root. Ties go to the layout's own directory, then to the root of the
-    unit holding the directory above (a subdirectory inherits it), then to the nearest.
+    unit holding the directory above (a subdirectory inherits it), then to the nearest; for a
+    folder without ``__init__.py`` inside a regular package (``inside``) the inherited root comes
+    first: Python imports it as a namespace subpackage of that package (``pkg.feature.views``).
     """
     valid = [c for c in unit.candidates if len(unit.start.relative_to(c).parts) >= need]
     if not valid:
@@ -165,7 +169,8 @@ def _choose(unit: Unit, need: int, tied: list[Unit], enclosing: Unit | None) -> 
     def rank(candidate: Path) -> tuple[int, int, int]:
         score = unit.hits[candidate] + votes[candidate]
         inherited = enclosing is not None and candidate == enclosing.root
-        return -score, 0 if candidate == unit.start else 1 if inherited else 2, unit.candidates.index(candidate)
+        first, second = (inherited, candidate == unit.start) if inside else (candidate == unit.start, inherited)
+        return -score, 0 if first else 1 if second else 2, unit.candidates.index(candidate)
 
     return min(valid, key=rank)
 
