@@ -196,3 +196,12 @@ def test_comprehensions_keep_their_for_clauses_and_conditions() -> None:
     assert plain.value.args[1:] == (Expr(Op.NAME, "p"), Expr(Op.NAME, "P"), Expr(Op.NAME, "q"), Expr(Op.NAME, "Q"))
     assert (plain.value.kwargs, plain.value.line) == ((), 1)
     assert filtered.value is not None and filtered.value.kwargs == (("if", Expr(Op.NAME, "x")),)
+
+
+def test_a_with_statement_binds_its_as_names_to_the_context_values() -> None:
+    facts = facts_of("with Configurator(settings=s) as config, lock:\n    config.add_route('home', '/')\n")
+    bound, call = facts.body
+    assert isinstance(bound, Assign) and bound.line == 1
+    assert [(t.op, t.value) for t in bound.targets] == [(Op.NAME, "config")]
+    assert bound.value is not None and bound.value.op is Op.CALL and bound.value.args[0].value == "Configurator"
+    assert isinstance(call, ExprStmt) and call.line == 2

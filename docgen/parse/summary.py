@@ -27,15 +27,14 @@ from docgen.model.facts import (
     ExprStmt,
     For,
     FunctionDef,
-    Import,
     ModuleFacts,
     Op,
     Parameter,
     Return,
     Stmt,
 )
-from docgen.moduleid.layout import relative_base
 from docgen.parse.expressions import ExprConverter
+from docgen.parse.imports import imports_of
 from docgen.parse.nesting import MAX_NESTING, too_deep
 from docgen.parse.suppressions import find_suppressions
 
@@ -213,7 +212,7 @@ class _Walker:
             op = self.exprs.source(node.operator).strip()
             out.append(Assign((conv(node.target),), conv(node.value, getattr(mirror, "value", None)), None, op, line))
         elif isinstance(node, cst.Import | cst.ImportFrom):
-            out.extend(self._imports(node, line))
+            out.extend(imports_of(node, line, self.package))
         elif isinstance(node, cst.Return):
             returned = conv(node.value, getattr(mirror, "value", None)) if node.value is not None else None
             out.append(Return(returned, line))
@@ -243,35 +242,23 @@ class _Walker:
                 if part is not None:
                     out.extend(self.block(_body(part.body), getattr(mirror, name, None), scope, line))
         elif isinstance(node, cst.With | cst.While):
+            if isinstance(node, cst.With):
+                out.extend(self._with_names(node, mirror, line))
             out.extend(self.block(_body(node.body), getattr(mirror, "body", None), scope, line))
 
-    def _imports(self, node: cst.Import | cst.ImportFrom, line: int) -> list[Import]:
-        if isinstance(node, cst.Import):
-            out = []
-            for alias in node.names:
-                dotted = _dotted(alias.name)
-                if alias.asname is not None:
-                    out.append(Import(_name_of(alias.asname.name), dotted, None, line))
-                else:
-                    out.append(Import(dotted.split(".")[0], dotted.split(".")[0], None, line))
-                    if "." in dotted:  # `import a.b` also makes a.b reachable through a
-                        out.append(Import(dotted, dotted, None, line))
-            return out
-        base, level = self._resolve_from(node), len(node.relative)
-        if isinstance(node.names, cst.ImportStar):
-            return [Import("*", base, "*", line, level)]
-        return [
-            Import(_name_of(a.asname.name) if a.asname else _dotted(a.name), base, _dotted(a.name), line, level)
-            for a in node.names
-        ]
-
-    def _resolve_from(self, node: cst.ImportFrom) -> str:
-        name = _dotted(node.module) if node.module is not None else ""
-        level = len(node.relative)
-        if level == 0:
-            return name
-        base = relative_base(self.package, level)
-        return ".".join([*base, name] if name else base)
+    def _with_names(self, node: cst.With, mirror: ast.stmt | None, line: int) -> list[Assign]:
+        """``with make() as name:`` binds ``name`` to the context's value, as ``__enter__`` returning self does."""
+        mirrors = getattr(mirror, "items", None) or []
+        out = []
+        for i, item in enumerate(node.items):
+            if item.asname is not None and isinstance(item.asname.name, cst.Name):
+                context = mirrors[i].context_expr if i < len(mirrors) else None
+                out.append(
+                    Assign(
+                        (self.exprs.convert(item.asname.name),), self.exprs.convert(item.item, context), None, "=", line
+                    )
+                )
+        return out
 
     def _function(self, node: cst.FunctionDef, mirror: ast.stmt | None, scope: str, line: int) -> FunctionDef:
         qualname = f"{scope}{node.name.value}"
@@ -367,18 +354,6 @@ class _Walker:
 
 def _body(suite: cst.BaseSuite) -> Sequence[cst.BaseStatement | cst.BaseSmallStatement]:
     return suite.body
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
-
-
-def _name_of(node: cst.BaseExpression) -> str:
-    return _dotted(node)
 
 
 def _with_docstring(assign: Assign, docstring: str) -> Assign:
