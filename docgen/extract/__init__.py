@@ -34,6 +34,7 @@ from docgen.extract.models.pyclasses import PyClassesExtractor
 from docgen.extract.models.pydantic import PydanticExtractor
 from docgen.extract.models.sqlalchemy import SQLAlchemyExtractor
 from docgen.extract.ninja.routes import NinjaExtractor
+from docgen.extract.pyramid.routes import PyramidExtractor
 from docgen.extract.sanic.routes import SanicExtractor
 from docgen.extract.starlette.routes import StarletteExtractor
 from docgen.extract.tornado.routes import TornadoExtractor
@@ -66,6 +67,7 @@ BUILTIN: dict[str, type[Extractor]] = {
         SanicExtractor,
         FalconExtractor,
         LitestarExtractor,
+        PyramidExtractor,
     )
 }
 

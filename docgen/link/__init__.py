@@ -82,6 +82,7 @@ WEB_FRAMEWORKS = {
     "bottle": "Bottle",
     "cherrypy": "CherryPy",
     "connexion": "Connexion",
+    "cornice": "Cornice",
     "django": "Django",
     "emmett": "Emmett",
     "falcon": "Falcon",

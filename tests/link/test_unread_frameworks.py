@@ -9,9 +9,9 @@ def test_each_unread_framework_is_one_warning_at_its_first_import_with_the_modul
     _, diagnostics = link_sources(
         {
             "svc/__init__.py": "",
-            "svc/app.py": "import pyramid\nfrom flask import Flask\n\napp = Flask(__name__)\n",
-            "svc/handlers.py": "from pyramid import config\nimport cherrypy\n\n\ndef later():\n    import robyn\n",
-            "svc/more.py": "from pyramid import view\nimport aiohttp\nfrom tornado.web import RequestHandler\n",
+            "svc/app.py": "import responder\nfrom flask import Flask\n\napp = Flask(__name__)\n",
+            "svc/handlers.py": "from responder import API\nimport cherrypy\n\n\ndef later():\n    import robyn\n",
+            "svc/more.py": "from responder import models\nimport aiohttp\nfrom tornado.web import RequestHandler\n",
         }
     )
     assert [(d.code, str(d.location), d.message) for d in diagnostics if d.code == "DG913"] == [
@@ -24,7 +24,7 @@ def test_each_unread_framework_is_one_warning_at_its_first_import_with_the_modul
         (
             "DG913",
             "svc/app.py:1",
-            "Pyramid (pyramid) is imported by 3 modules but no extractor docgen runs reads it (not supported yet, "
+            "Responder (responder) is imported by 3 modules but no extractor docgen runs reads it (not supported yet, "
             "or left out of `frameworks`): its routes are not listed",
         ),
     ]

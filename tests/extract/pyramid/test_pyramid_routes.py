@@ -1,0 +1,129 @@
+"""Pyramid routes from inline sources: add_route and the views bound to it, view_config, includes, prefixes.
+
+The expected routes are the ones Pyramid 2.1's introspector lists for the same sources (routes with
+views, one per view and request method; Pyramid's pattern without the leading slash it adds when
+matching).
+"""
+
+from __future__ import annotations
+
+from docgen.model import Framework
+from docgen.testing import link_sources, routes_table
+
+APP = """
+from pyramid.config import Configurator
+
+from shop import views
+
+
+def main(global_config, **settings):
+    with Configurator(settings=settings) as config:
+        config.add_route("home", "/")
+        config.add_view(views.home, route_name="home")
+        config.add_route("health", "health")
+        config.add_view("shop.views.health", route_name="health", request_method="GET")
+        config.add_route("never", "/never")
+        config.add_static_view("static", "shop:static")
+        config.include("shop.api", route_prefix="/api/v1")
+        config.include(".admin")
+        config.scan()
+        return config.make_wsgi_app()
+"""
+
+VIEWS = '''
+def home(request):
+    """The landing page."""
+
+
+def health(request): ...
+'''
+
+API = """
+from pyramid.view import view_config, view_defaults
+
+
+def includeme(config):
+    config.add_route("items", "/items")
+    config.add_route("item", "/items/{item_id:\\\\d+}")
+    config.add_route("files", "/files/*subpath")
+
+
+@view_config(route_name="items", request_method="GET")
+@view_config(route_name="items", request_method="POST")
+def items(request): ...
+
+
+@view_defaults(route_name="item")
+class ItemViews:
+    def __init__(self, request):
+        self.request = request
+
+    @view_config(request_method=("GET", "HEAD"))
+    def show(self): ...
+
+    @view_config(request_method="DELETE")
+    def remove(self): ...
+
+
+@view_config(route_name="files", attr="serve")
+class Files:
+    def __init__(self, request): ...
+
+    def serve(self): ...
+"""
+
+ADMIN = """
+def includeme(config):
+    config.add_route("stats", "/admin/stats")
+    config.add_view(stats, route_name="stats")
+
+
+def stats(request): ...
+"""
+
+
+def test_routes_views_includes_and_scanned_decorators() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "shop/__init__.py": APP,
+            "shop/views.py": VIEWS,
+            "shop/api.py": API,
+            "shop/admin.py": ADMIN,
+        }
+    )
+    assert sorted(routes_table(linked), key=lambda r: (r[1], r[0])) == [
+        ("ANY", "/", "shop.views.home"),
+        ("ANY", "/admin/stats", "shop.admin.stats"),
+        ("ANY", "/api/v1/files/{subpath}", "shop.api.Files.serve"),
+        ("GET", "/api/v1/items", "shop.api.items"),
+        ("POST", "/api/v1/items", "shop.api.items"),
+        ("DELETE", "/api/v1/items/{item_id}", "shop.api.ItemViews.remove"),
+        ("GET", "/api/v1/items/{item_id}", "shop.api.ItemViews.show"),
+        ("HEAD", "/api/v1/items/{item_id}", "shop.api.ItemViews.show"),
+        ("GET", "/health", "shop.views.health"),
+        ("ANY", "/static/{subpath}", None),
+    ]
+    assert {r.framework for r in linked.routes} == {Framework("pyramid")}
+    item = next(r for r in linked.routes if r.path == "/api/v1/items/{item_id}" and r.handler.endswith("remove"))
+    assert (item.raw_path, [p.name for p in item.params]) == ("/api/v1/items/{item_id:\\d+}", ["item_id"])
+    assert next(r for r in linked.routes if r.path == "/").summary == "The landing page."
+    assert [d.code for d in diagnostics if d.code.startswith("DG9")] == []
+
+
+def test_decorated_views_count_only_when_the_code_scans() -> None:
+    linked, _ = link_sources(
+        {
+            "solo/__init__.py": """
+            from pyramid.config import Configurator
+            from pyramid.view import view_config
+
+            @view_config(route_name="ping")
+            def ping(request): ...
+
+            config = Configurator()
+            config.add_route("ping", "/ping")
+            app = config.make_wsgi_app()
+        """,
+        }
+    )
+    assert routes_table(linked) == []  # no scan(): Pyramid never registers the decorated view
