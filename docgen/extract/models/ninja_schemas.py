@@ -21,9 +21,7 @@ from docgen.link.evaluate import DefRef, Seq, Value
 from docgen.model import Model, ModelField
 from docgen.model.facts import Assign, Op
 
-SCHEMAS = frozenset(
-    {"ninja.Schema", "ninja.schema.Schema", "ninja.FilterSchema", "ninja.filter_schema.FilterSchema"}
-)
+SCHEMAS = frozenset({"ninja.Schema", "ninja.schema.Schema", "ninja.FilterSchema", "ninja.filter_schema.FilterSchema"})
 MODEL_SCHEMAS = frozenset({"ninja.ModelSchema", "ninja.orm.ModelSchema", "ninja.orm.metaclass.ModelSchema"})
 
 _TYPES = {
