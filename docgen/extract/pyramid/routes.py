@@ -95,6 +95,7 @@ class _Reader:
         self.decorated: list[_View] = []
         self.scanned = False
         self.includes: list[tuple[str, Expr, Scope]] = []
+        self.traversal: list[tuple[Location, bool]] = []  # views found by resource traversal, decorated or not
 
     def statement(self, scope: Scope, stmt: Stmt) -> None:
         if isinstance(stmt, FunctionDef | ClassDef):
@@ -127,7 +128,8 @@ class _Reader:
     def _add_view(self, call: Expr, scope: Scope, where: Location) -> None:
         route_expr = call.kwarg("route_name")
         if route_expr is None:
-            return  # a traversal view: served by resource lookup, not by a route
+            self.traversal.append((where, False))  # served by resource lookup, not by a route
+            return
         route = self._text(route_expr, scope, where)
         view_expr = _arg(call, 0, "view")
         view = self.context.evaluator.eval(view_expr, scope) if view_expr is not None else None
@@ -155,6 +157,7 @@ class _Reader:
             options = {**defaults, **dict(decorator.kwargs)}
             where = self.context.location(scope.module, stmt.line)
             if "route_name" not in options:
+                self.traversal.append((where, True))
                 continue
             route = self._text(options["route_name"], scope, where)
             dotted = f"{scope.module}.{scope.prefix()}{stmt.name}"
@@ -214,7 +217,20 @@ class _Reader:
             )
 
     def add_endpoints(self) -> None:
-        """One endpoint per view and method, on the node its route was added to."""
+        """One endpoint per view and method, on the node its route was added to.
+
+        Views found by traversal have no path of their own (it is the resource tree's, at run
+        time): they are counted in one warning at the first, not listed.
+        """
+        traversal = sorted({w for w, decorated in self.traversal if self.scanned or not decorated}, key=str)
+        if traversal:
+            count = len(traversal)
+            self.context.warn(
+                Code.NOT_EVALUATED,
+                f"{count} Pyramid view{'s' if count != 1 else ''} found by traversal (context= without route_name)"
+                " not listed: their URLs come from the resource tree at run time",
+                traversal[0],
+            )
         for view in [*self.views, *(self.decorated if self.scanned else ())]:
             found = self.routes.get(view.route)
             if found is None:
