@@ -15,6 +15,7 @@ from docgen.model.catalog import (
     Relation,
     Response,
     Route,
+    SecurityScheme,
     Symbol,
 )
 from docgen.model.coverage import Coverage, KindCoverage, ModuleCoverage
@@ -69,6 +70,7 @@ __all__ = [
     "RelationKind",
     "Response",
     "Route",
+    "SecurityScheme",
     "Severity",
     "Stage",
     "Symbol",

@@ -69,6 +69,9 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     models = sorted(catalog.models, key=lambda m: m.id)
     schemas = {keys[m.id]: _model_schema(m, mapper) for m in models}
     doc["components"] = {"schemas": schemas | dict(sorted(body_schemas.items()))}
+    security = _security_schemes(catalog.routes)
+    if security:
+        doc["components"]["securitySchemes"] = security
     tags = sorted({tag for route in catalog.routes for tag in route.tags if route.method in _OPERATIONS})
     if tags:
         doc["tags"] = [{"name": tag} for tag in tags]
@@ -143,11 +146,38 @@ def _operation(
     operation["responses"] = _responses(route, mapper, omitted)
     if route.deprecated:
         operation["deprecated"] = True
+    requirements = [{a.scheme.name: list(a.scopes)} for a in route.auth if a.scheme is not None]
+    if requirements:
+        operation["security"] = requirements
     if route.auth:
         operation["x-docgen-auth"] = [
             {"kind": a.kind, "name": a.name, "scopes": list(a.scopes), "level": a.level} for a in route.auth
         ]
     return operation
+
+
+def _security_schemes(routes: tuple[Route, ...]) -> dict[str, Any]:
+    """``components.securitySchemes``: every scheme the routes' auth declares, by name (the first of a name kept)."""
+    found: dict[str, Any] = {}
+    for auth in (a for r in routes if r.method in _OPERATIONS for a in r.auth if a.scheme is not None):
+        scheme = auth.scheme
+        if scheme is None or scheme.name in found:
+            continue
+        entry: dict[str, Any] = {"type": scheme.type}
+        if scheme.type == "http":
+            entry["scheme"] = scheme.scheme
+        elif scheme.type == "apiKey":
+            entry |= {"in": scheme.location, "name": scheme.parameter}
+        elif scheme.type == "openIdConnect":
+            entry["openIdConnectUrl"] = scheme.openid_url
+        elif scheme.type == "oauth2":
+            flow: dict[str, Any] = {"scopes": {}}
+            if scheme.authorization_url:
+                flow["authorizationUrl"] = scheme.authorization_url
+            flow["tokenUrl"] = scheme.token_url
+            entry["flows"] = {scheme.flow or "password": flow}
+        found[scheme.name] = entry
+    return dict(sorted(found.items()))
 
 
 def _operation_id(route: Route, path: str, used: set[str]) -> str:

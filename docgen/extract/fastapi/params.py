@@ -21,6 +21,7 @@ from docgen.extract._shared.common import (
     short_name,
     strings,
 )
+from docgen.extract.fastapi.security import security_of
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import DefRef, External, Instance, Seq, Value
 from docgen.link.program import Scope
@@ -50,18 +51,6 @@ NOT_PARAMS = frozenset(
     }
 )
 """Types FastAPI supplies itself: never a parameter, and as a return type not a response model."""
-_SECURITY = {
-    "OAuth2PasswordBearer": "oauth2",
-    "OAuth2AuthorizationCodeBearer": "oauth2",
-    "OAuth2": "oauth2",
-    "OpenIdConnect": "openid_connect",
-    "APIKeyHeader": "api_key",
-    "APIKeyQuery": "api_key",
-    "APIKeyCookie": "api_key",
-    "HTTPBearer": "http_bearer",
-    "HTTPBasic": "http_basic",
-    "HTTPDigest": "http_digest",
-}
 _NOT_BODY_KINDS = frozenset({ModelKind.ENUM, ModelKind.SQLALCHEMY, ModelKind.DJANGO})
 
 
@@ -116,7 +105,7 @@ class Signature:
         scope = type_scope
         if annotation is not None and type_name(annotation) in NOT_PARAMS:
             return
-        if annotation is not None and _security_kind(ctx, annotation, scope):
+        if annotation is not None and security_of(ctx, annotation, scope):
             return
         type_text = unparse(annotation) if annotation is not None else ""
         options = marker.kwargs if marker is not None else ()
@@ -197,9 +186,10 @@ class Signature:
             return
         value = ctx.evaluator.eval(target, scope)
         scopes = strings_of(ctx, marker.kwarg("scopes"), scope)
-        security = _security_kind(ctx, target, scope)
+        security = security_of(ctx, target, scope)
         if security:
-            self.auth.append(Auth(kind=security, name=unparse(target), scopes=scopes, level="route"))
+            kind, scheme = security
+            self.auth.append(Auth(kind=kind, name=unparse(target), scopes=scopes, level="route", scheme=scheme))
             return
         dependency = _callable(ctx, value)
         if dependency is None:
@@ -214,7 +204,13 @@ class Signature:
             # Name the dependency the route declares, not the scheme buried inside it.
             first = self.auth[before]
             self.auth[before:] = [
-                Auth(kind=first.kind, name=short_name(dependency.dotted), scopes=first.scopes or scopes, level="route")
+                Auth(
+                    kind=first.kind,
+                    name=short_name(dependency.dotted),
+                    scopes=first.scopes or scopes,
+                    level="route",
+                    scheme=first.scheme,
+                )
             ]
 
 
@@ -227,9 +223,9 @@ def dependency_auth(context: LinkContext, deps: Expr | None, scope: Scope, level
         if item.op is not Op.CALL or not item.positional:
             continue
         target = item.positional[0]
-        security = _security_kind(context, target, scope)
+        security = security_of(context, target, scope)
         if security:
-            found.append(Auth(kind=security, name=unparse(target), scopes=(), level=level))
+            found.append(Auth(kind=security[0], name=unparse(target), scopes=(), level=level, scheme=security[1]))
             continue
         dependency = _callable(context, context.evaluator.eval(target, scope))
         if dependency is None:
@@ -238,7 +234,8 @@ def dependency_auth(context: LinkContext, deps: Expr | None, scope: Scope, level
         collector.read(dependency, 1)
         if collector.auth or _looks_like_auth(dependency.dotted):
             kind = collector.auth[0].kind if collector.auth else "dependency"
-            found.append(Auth(kind=kind, name=short_name(dependency.dotted), scopes=(), level=level))
+            scheme = collector.auth[0].scheme if collector.auth else None
+            found.append(Auth(kind=kind, name=short_name(dependency.dotted), scopes=(), level=level, scheme=scheme))
     return found
 
 
@@ -326,17 +323,6 @@ def _body_model(context: LinkContext, annotation: Expr, scope: Scope) -> str | N
 
 def _looks_like_auth(name: str) -> bool:
     return bool(re.search(r"(auth|user|login|admin|permission|token|verify|require)", short_name(name), re.I))
-
-
-def _security_kind(context: LinkContext, expr: Expr, scope: Scope) -> str | None:
-    value = context.evaluator.eval(expr, scope)
-    if isinstance(value, Instance):
-        for name in context.evaluator.lineage(value.cls):
-            if name.startswith("fastapi.security") or name.startswith("fastapi.openapi"):
-                return _SECURITY.get(short_name(name), "security")
-            if short_name(name) in _SECURITY and name.startswith("fastapi"):
-                return _SECURITY[short_name(name)]
-    return None
 
 
 def _fastapi_func(context: LinkContext, call: Expr | None, scope: Scope) -> str | None:

@@ -1,0 +1,74 @@
+"""FastAPI security dependencies as OpenAPI security schemes, and the requirements of each operation.
+
+The expected ``securitySchemes`` and ``security`` are what FastAPI 0.103 generates for the same
+source (``app.openapi()``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from openapi_spec_validator import validate
+
+from docgen.model import SecurityScheme
+from docgen.render.openapi import openapi_document
+from docgen.testing import link_sources
+from tests.render import catalog_factory as cf
+
+APP = """
+from fastapi import Depends, FastAPI, Security
+from fastapi.security import APIKeyHeader, HTTPBearer, OAuth2PasswordBearer
+
+app = FastAPI()
+oauth2 = OAuth2PasswordBearer(tokenUrl="token")
+api_key = APIKeyHeader(name="X-API-Key", scheme_name="ApiKey")
+
+
+class Bearer(HTTPBearer):
+    pass
+
+
+bearer = Bearer()
+
+
+def current_user(token: str = Depends(oauth2)):
+    return token
+
+
+@app.get("/me")
+def me(user=Depends(current_user)): ...
+
+
+@app.get("/items")
+def items(key: str = Security(api_key), token=Depends(bearer)): ...
+
+
+@app.get("/scoped")
+def scoped(token: str = Security(oauth2, scopes=["items:read"])): ...
+
+
+@app.get("/open")
+def open_route(): ...
+"""
+
+
+def test_security_dependencies_are_schemes_and_each_operation_lists_its_requirements() -> None:
+    linked, _ = link_sources({"app.py": APP})
+    by_path = {r.path: r for r in linked.routes}
+    assert by_path["/me"].auth[0].scheme == SecurityScheme(
+        name="OAuth2PasswordBearer", type="oauth2", flow="password", token_url="token"
+    )
+    doc = openapi_document(replace(cf.catalog(), routes=tuple(linked.routes), models=()), cf.config())
+    validate(doc)
+    assert doc["components"]["securitySchemes"] == {
+        "ApiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+        "Bearer": {"type": "http", "scheme": "bearer"},
+        "OAuth2PasswordBearer": {"type": "oauth2", "flows": {"password": {"scopes": {}, "tokenUrl": "token"}}},
+    }
+    security = {path: doc["paths"][path]["get"].get("security") for path in ("/me", "/items", "/scoped", "/open")}
+    assert security == {
+        "/me": [{"OAuth2PasswordBearer": []}],
+        "/items": [{"ApiKey": []}, {"Bearer": []}],
+        "/scoped": [{"OAuth2PasswordBearer": ["items:read"]}],
+        "/open": None,
+    }
