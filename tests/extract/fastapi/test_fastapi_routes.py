@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docgen.model import Auth, Body, Framework, Param, ParamLocation, Response
+from docgen.model import Auth, Body, Framework, Param, ParamLocation, Response, SecurityScheme
 from docgen.testing import link_sources, routes_table
 
 SETTINGS = """
@@ -238,7 +238,8 @@ def test_parameters_by_location_with_annotated_aliases_and_dependencies() -> Non
         Response(status="200", type="ItemIn", model="app.schemas.ItemIn", description="Successful Response"),
         Response(status="404", type="", model=None, description="Not found"),
     )
-    assert route.auth == (Auth(kind="oauth2", name="current_user", scopes=(), level="route"),)
+    scheme = SecurityScheme(name="OAuth2PasswordBearer", type="oauth2", flow="password", token_url="token")
+    assert route.auth == (Auth(kind="oauth2", name="current_user", scopes=(), level="route", scheme=scheme),)
     assert route.summary == "Replace an item."
 
 
