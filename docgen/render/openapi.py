@@ -286,11 +286,13 @@ def _field_schema(field: ModelField, mapper: TypeMapper) -> dict[str, Any]:
 
 
 def _with_default(schema: dict[str, Any], default: Any) -> dict[str, Any]:
-    """Add a default; a None default on a non-nullable type makes the schema nullable (as FastAPI does)."""
-    if default is _MISSING:
+    """Add a default, as FastAPI writes them: a None default is left out and does not make the type nullable.
+
+    (``q: str = None`` is ``{"type": "string"}`` in FastAPI's document with pydantic 1 and 2 alike;
+    ``Optional[str]`` is what makes it nullable.)
+    """
+    if default is _MISSING or default is None:
         return schema
-    if default is None and "type" in schema and schema["type"] != "null":
-        schema = {"anyOf": [schema, {"type": "null"}]}
     schema["default"] = default
     return schema
 

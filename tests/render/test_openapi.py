@@ -39,7 +39,7 @@ def test_parameters() -> None:
             "name": "q",
             "in": "query",
             "required": False,
-            "schema": {"anyOf": [{"type": "string"}, {"type": "null"}], "default": None},
+            "schema": {"anyOf": [{"type": "string"}, {"type": "null"}]},
         },
     ]
 
@@ -60,9 +60,9 @@ def test_component_schemas() -> None:
         "properties": {
             "id": {"type": "integer", "description": "Primary key."},
             "name": {"type": "string", "maxLength": 50},
-            "price": {"anyOf": [{"type": "number"}, {"type": "null"}], "default": None},
+            "price": {"anyOf": [{"type": "number"}, {"type": "null"}]},
             "tags": {"type": "array", "items": {"type": "string"}, "default": []},
-            "owner": {"$ref": "#/components/schemas/Owner", "default": None},
+            "owner": {"$ref": "#/components/schemas/Owner"},
         },
         "required": ["id", "name"],
     }
@@ -185,3 +185,16 @@ def test_site_ships_openapi_json() -> None:
     files = render_site(cf.catalog(), cf.config()).files
     assert json.loads(files["openapi.json"]) == openapi_document(cf.catalog(), cf.config())
     assert files["openapi.json"].endswith(b"}\n")
+
+
+def test_a_none_default_is_not_written_and_does_not_make_the_type_nullable() -> None:
+    """As FastAPI documents ``q: str = None`` (pydantic 1 and 2): a plain string, not required."""
+    query = Param(name="q", in_=ParamLocation.QUERY, type="str", required=False, default="None")
+    limit = Param(name="limit", in_=ParamLocation.QUERY, type="int", required=False, default="10")
+    route = replace(cf.catalog().routes[0], params=(query, limit))
+    doc = openapi_document(cf.catalog(routes=(route,)), cf.config())
+    (operation,) = doc["paths"][route.path].values()
+    assert [(p["name"], p["schema"]) for p in operation["parameters"] if p["in"] == "query"] == [
+        ("q", {"type": "string"}),
+        ("limit", {"type": "integer", "default": 10}),
+    ]
