@@ -18,6 +18,9 @@ from docgen.model import Body, Catalog, HttpMethod, Model, ModelField, ModelKind
 from docgen.render.type_schema import TypeMapper, enum_schema
 
 OPENAPI_VERSION = "3.1.0"
+_CONTAINER = re.compile(
+    r"^(?:typing\.)?(?:list|List|Sequence|Iterable|set|Set|frozenset|tuple|Tuple|dict|Dict|Mapping)\["
+)
 _LIST_TYPE = re.compile(r"^(?:typing\.)?(?:list|List|Sequence|Iterable|set|Set|tuple|Tuple)\[")
 _STATUS = re.compile(r"[1-5](?:[0-9]{2}|XX)|default")
 _OPERATIONS = {
@@ -256,6 +259,8 @@ def _responses(route: Route, mapper: TypeMapper, omitted: list[dict[str, str]]) 
             continue
         entry: dict[str, Any] = {"description": response.description or "Response"}
         schema = mapper.ref(response.model) or (mapper.schema(response.type) if response.type else None)
+        if response.model and _CONTAINER.match(response.type):  # list[Out], dict[str, Out]: the container's schema
+            schema = mapper.schema(response.type)
         if schema is not None:
             entry["content"] = {"application/json": {"schema": schema}}
         responses[response.status] = entry

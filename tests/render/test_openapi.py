@@ -198,3 +198,18 @@ def test_a_none_default_is_not_written_and_does_not_make_the_type_nullable() -> 
         ("q", {"type": "string"}),
         ("limit", {"type": "integer", "default": 10}),
     ]
+
+
+def test_a_list_or_dict_response_model_is_an_array_or_object_of_the_model() -> None:
+    route = cf.catalog().routes[0]
+    responses = (
+        Response(status="200", type="list[Item]", model="app.schemas.Item", description="Successful Response"),
+        Response(status="201", type="dict[str, Item]", model="app.schemas.Item", description="Created"),
+    )
+    doc = openapi_document(cf.catalog(routes=(replace(route, responses=responses),)), cf.config())
+    (operation,) = doc["paths"][route.path].values()
+    content = {status: r["content"]["application/json"]["schema"] for status, r in operation["responses"].items()}
+    assert content == {
+        "200": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}},
+        "201": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Item"}},
+    }
