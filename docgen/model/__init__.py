@@ -15,7 +15,6 @@ from docgen.model.catalog import (
     Relation,
     Response,
     Route,
-    SecurityScheme,
     Symbol,
 )
 from docgen.model.coverage import Coverage, KindCoverage, ModuleCoverage
@@ -36,6 +35,7 @@ from docgen.model.enums import (
 from docgen.model.findings import Diagnostic, Finding
 from docgen.model.history import Commit, FileHistory, History
 from docgen.model.location import Location
+from docgen.model.security import SecurityScheme
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -21,6 +21,7 @@ from docgen.model.enums import (
 from docgen.model.findings import Diagnostic, Finding
 from docgen.model.history import History
 from docgen.model.location import Location
+from docgen.model.security import SecurityScheme
 
 SCHEMA_VERSION = 1
 """Bumped whenever a field is renamed or removed, or its meaning changes."""
@@ -127,32 +128,6 @@ class Response:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SecurityScheme:
-    """An OpenAPI security scheme, as the framework declares it (FastAPI's ``OAuth2PasswordBearer(...)``).
-
-    Attributes:
-        name: Its key in ``components.securitySchemes`` (``scheme_name=``, else the class name).
-        type: ``oauth2``, ``apiKey``, ``http`` or ``openIdConnect``.
-        scheme: The HTTP scheme (``bearer``, ``basic``, ``digest``) of an ``http`` one.
-        location: Where an ``apiKey`` is sent: ``header``, ``query`` or ``cookie``.
-        parameter: The header, query parameter or cookie name of an ``apiKey``.
-        flow: The OAuth2 flow (``password``, ``authorizationCode``).
-        token_url: The OAuth2 token URL; ``authorization_url`` the authorization one.
-        openid_url: An ``openIdConnect`` scheme's discovery URL.
-    """
-
-    name: str
-    type: str
-    scheme: str = ""
-    location: str = ""
-    parameter: str = ""
-    flow: str = ""
-    token_url: str = ""
-    authorization_url: str = ""
-    openid_url: str = ""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Auth:
     """An authentication or authorisation requirement of a route.
 
@@ -202,6 +177,8 @@ class Route:
         raw_path: The path pattern as written, pieces joined across prefixes.
         operation_id: The id the framework gives the operation in the OpenAPI document it
             generates itself (FastAPI), when it has one.
+        operation_summary: The summary that document gives it (FastAPI: ``summary=``, else the
+            route name title-cased), when it differs from ``summary``.
     """
 
     id: str
@@ -225,6 +202,7 @@ class Route:
     include_in_schema: bool = True
     raw_path: str = ""
     operation_id: str | None = None
+    operation_summary: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

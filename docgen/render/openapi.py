@@ -137,8 +137,8 @@ def _operation(
     operation: dict[str, Any] = {"operationId": _operation_id(route, path, operation_ids)}
     if route.tags:
         operation["tags"] = list(route.tags)
-    if route.summary:
-        operation["summary"] = route.summary
+    if route.operation_summary or route.summary:
+        operation["summary"] = route.operation_summary or route.summary
     if route.description:
         operation["description"] = route.description
     parameters = _parameters(route, path, mapper)

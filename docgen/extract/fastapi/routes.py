@@ -248,11 +248,13 @@ class FastAPIExtractor(Extractor):
         body = request_body(bodies)
         responses = route_responses(context, reg.handler, reg.options, reg.scope, endpoint.methods)
         tags = tuple(dict.fromkeys(chain.tags + strings_of(context, opt("tags"), reg.scope)))
-        summary = _const_str(context, opt("summary"), reg.scope) or (doc.summary if doc else "")
+        declared = _const_str(context, opt("summary"), reg.scope)
+        summary = declared or (doc.summary if doc else "")
         description = _const_str(context, opt("description"), reg.scope) or (doc.description if doc else "")
         deprecated = _const(context, opt("deprecated"), reg.scope) is True or bool(doc and doc.deprecated)
         in_schema = _const(context, opt("include_in_schema"), reg.scope) is not False
         name = _const_str(context, opt("name"), reg.scope) or (reg.handler.definition.name if reg.handler else None)
+        published = declared or (name or "").replace("_", " ").title()  # FastAPI's own document's summary
         routes = []
         for method in endpoint.methods:
             routes.append(
@@ -278,6 +280,7 @@ class FastAPIExtractor(Extractor):
                     raw_path=path,
                     operation_id=_const_str(context, opt("operation_id"), reg.scope)
                     or _operation_id(name or "", path, chain.mounted_at, method),
+                    operation_summary=published if published != summary else "",
                 )
             )
         return routes

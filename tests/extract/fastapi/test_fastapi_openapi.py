@@ -1,4 +1,4 @@
-"""FastAPI security dependencies as OpenAPI security schemes, and the requirements of each operation.
+"""FastAPI as its own OpenAPI document gives it: security schemes and requirements, operation summaries.
 
 The expected ``securitySchemes`` and ``security`` are what FastAPI 0.103 generates for the same
 source (``app.openapi()``).
@@ -72,3 +72,34 @@ def test_security_dependencies_are_schemes_and_each_operation_lists_its_requirem
         "/scoped": [{"OAuth2PasswordBearer": ["items:read"]}],
         "/open": None,
     }
+
+
+def test_the_published_summary_is_summary_else_the_route_name_title_cased_beside_the_docstring_one() -> None:
+    linked, _ = link_sources(
+        {
+            "app.py": '''
+            from fastapi import FastAPI
+
+            app = FastAPI()
+
+            @app.get("/x", summary="Given")
+            def read_x():
+                """Read x."""
+
+            @app.get("/items")
+            def read_items_v2():
+                """List the items."""
+
+            @app.get("/y", name="custom_name")
+            def read_y(): ...
+        '''
+        }
+    )
+    routes = {r.path: (r.summary, r.operation_summary) for r in linked.routes}
+    assert routes == {"/x": ("Given", ""), "/items": ("List the items.", "Read Items V2"), "/y": ("", "Custom Name")}
+    doc = openapi_document(replace(cf.catalog(), routes=tuple(linked.routes), models=()), cf.config())
+    assert {p: doc["paths"][p]["get"]["summary"] for p in doc["paths"]} == {
+        "/x": "Given",
+        "/items": "Read Items V2",
+        "/y": "Custom Name",
+    }  # FastAPI 0.128's app.openapi() for the same source
