@@ -2,7 +2,7 @@
 
 Their source is not read (it is installed, not analysed), so their fields are known here, as the
 packages declare them: ``django.contrib.auth`` and ``sessions``, django-extensions, django-model-utils,
-django-mptt and django-treebeard. Fields declared in a base's body come before the model's own
+django-mptt, django-treebeard and django-lifecycle. Fields declared in a base's body come before the model's own
 fields, as Django orders them; django-mptt's metaclass adds ``lft``, ``rght``, ``tree_id`` and
 ``level`` when the first concrete tree model is made, so they come after its own fields, under the
 names its ``MPTTMeta`` gives them (``left_attr = "left"``).
@@ -144,10 +144,13 @@ KNOWN_BASES: dict[str, KnownBase] = {
     "treebeard.ns_tree.NS_Node": _NS_NODE,
     "treebeard.al_tree.AL_Node": KnownBase(()),
     "treebeard.models.Node": KnownBase(()),
+    # django-lifecycle: hooks on save and delete, no fields of its own
+    "django_lifecycle.LifecycleModel": KnownBase(()),
+    "django_lifecycle.models.LifecycleModel": KnownBase(()),
 }
 """Abstract bases outside the analysed code whose fields Django models inherit, by dotted name."""
 
-PACKAGES = frozenset({"django_extensions", "model_utils", "mptt", "treebeard"})
+PACKAGES = frozenset({"django_extensions", "django_lifecycle", "model_utils", "mptt", "treebeard"})
 """The third-party packages of :data:`KNOWN_BASES` (read here, so not reported as unread)."""
 
 

@@ -182,3 +182,28 @@ def test_a_child_of_a_user_model_inherits_the_known_fields_once() -> None:
     assert names[:3] == ["id", "password", "last_login"]
     assert names[-3:] == ["badge", "staff_ptr", "budget"]
     assert len(names) == len(set(names)) == 16
+
+
+def test_a_django_lifecycle_model_is_a_django_model_with_only_its_own_fields() -> None:
+    models = _models(
+        """
+from django.db import models
+from django_lifecycle import LifecycleModel, hook, AFTER_CREATE
+
+
+class Base(LifecycleModel):
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Task(Base):
+    name = models.CharField(max_length=50)
+
+    @hook(AFTER_CREATE)
+    def announce(self): ...
+"""
+    )
+    assert sorted(models) == ["Task"]
+    assert [f.name for f in models["Task"].fields] == ["id", "created", "name"]
