@@ -70,7 +70,11 @@ class FastAPIExtractor(Extractor):
     name = "fastapi"
     packages = frozenset({"fastapi", "starlette"})
 
+    def __init__(self) -> None:
+        self._flags: dict[object, set[str]] = {}  # node key, or (parent, child) inclusion → hidden / deprecated
+
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
+        self._flags = {}
         loops: _LoopIndex = {}
         for scope, stmt in context.walk(libraries_importing=self.packages):
             if isinstance(stmt, FunctionDef):
@@ -100,6 +104,7 @@ class FastAPIExtractor(Extractor):
                 tags = strings_of(context, value.call.kwarg("tags"), scope)
                 auth = tuple(dependency_auth(context, value.call.kwarg("dependencies"), scope, "router"))
                 deps = dependency_names(context, value.call.kwarg("dependencies"), scope)
+                self._flag(context, value.key, value.call, scope)
             module = value.key.partition(":")[0]
             graph.add_node(
                 Node(
@@ -115,6 +120,18 @@ class FastAPIExtractor(Extractor):
                 )
             )
         return value.key
+
+    def _flag(self, context: LinkContext, key: object, call: Expr, scope: Scope) -> None:
+        """Note a router's or an inclusion's include_in_schema=False and deprecated=True: every route below has them."""
+        if _const(context, call.kwarg("include_in_schema"), scope) is False:
+            self._flags.setdefault(key, set()).add("hidden")
+        if _const(context, call.kwarg("deprecated"), scope) is True:
+            self._flags.setdefault(key, set()).add("deprecated")
+
+    def _chain_flags(self, chain: Chain) -> set[str]:
+        """The flags of the routers and inclusions along ``chain``."""
+        keys: list[object] = [*chain.nodes, *zip(chain.nodes, chain.nodes[1:], strict=False)]
+        return set().union(*(self._flags.get(k, set()) for k in keys))
 
     def _decorator(self, context: LinkContext, graph: RouteGraph, scope: Scope, fn: FunctionDef, deco: Expr) -> None:
         if deco.op is not Op.CALL or deco.args[0].op is not Op.ATTR:
@@ -185,6 +202,7 @@ class FastAPIExtractor(Extractor):
                 )
                 context.warn_once(Code.NOT_EVALUATED, message, context.location(scope.module, call.line))
             if child is not None:
+                self._flag(context, (owner, child), call, scope)
                 _warn_unknown(context, _text(context, call.kwarg("prefix"), scope), scope, call)
                 graph.add_edge(
                     Edge(
@@ -251,8 +269,10 @@ class FastAPIExtractor(Extractor):
         declared = _const_str(context, opt("summary"), reg.scope)
         summary = declared or (doc.summary if doc else "")
         description = _const_str(context, opt("description"), reg.scope) or (doc.description if doc else "")
+        flags = self._chain_flags(chain)
         deprecated = _const(context, opt("deprecated"), reg.scope) is True or bool(doc and doc.deprecated)
-        in_schema = _const(context, opt("include_in_schema"), reg.scope) is not False
+        deprecated = deprecated or "deprecated" in flags
+        in_schema = _const(context, opt("include_in_schema"), reg.scope) is not False and "hidden" not in flags
         name = _const_str(context, opt("name"), reg.scope) or (reg.handler.definition.name if reg.handler else None)
         published = declared or (name or "").replace("_", " ").title()  # FastAPI's own document's summary
         routes = []

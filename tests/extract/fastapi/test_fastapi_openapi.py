@@ -103,3 +103,46 @@ def test_the_published_summary_is_summary_else_the_route_name_title_cased_beside
         "/items": "Read Items V2",
         "/y": "Custom Name",
     }  # FastAPI 0.128's app.openapi() for the same source
+
+
+def test_include_in_schema_and_deprecated_of_a_router_or_an_inclusion_reach_every_route_below() -> None:
+    linked, _ = link_sources(
+        {
+            "app.py": """
+            from fastapi import APIRouter, FastAPI
+
+            app = FastAPI()
+            admin = APIRouter()
+            old = APIRouter(prefix="/old", deprecated=True)
+            internal = APIRouter(include_in_schema=False)
+
+            @admin.get("/stats")
+            def stats(): ...
+
+            @old.get("/thing")
+            def thing(): ...
+
+            @internal.get("/ping")
+            def ping(): ...
+
+            @app.get("/kept")
+            def kept(): ...
+
+            app.include_router(admin, prefix="/admin", include_in_schema=False, deprecated=True)
+            app.include_router(old)
+            app.include_router(internal)
+        """
+        }
+    )
+    flags = {r.path: (r.include_in_schema, r.deprecated) for r in linked.routes}
+    assert flags == {
+        "/admin/stats": (False, True),
+        "/old/thing": (True, True),
+        "/ping": (False, False),
+        "/kept": (True, False),
+    }
+    doc = openapi_document(replace(cf.catalog(), routes=tuple(linked.routes), models=()), cf.config())
+    assert {p: doc["paths"][p]["get"].get("deprecated", False) for p in doc["paths"]} == {
+        "/old/thing": True,
+        "/kept": False,
+    }  # FastAPI 0.128's app.openapi() for the same source
