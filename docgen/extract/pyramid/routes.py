@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, find_handler, handler_route, is_test_module, method_of, strings
+from docgen.extract.pyramid import cornice
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Value, placeholder, text_of
 from docgen.link.program import Scope, is_call_stmt
@@ -53,7 +54,7 @@ class PyramidExtractor(Extractor):
     """Routes of Pyramid applications (URL dispatch)."""
 
     name = "pyramid"
-    packages = frozenset({"pyramid"})
+    packages = frozenset({"pyramid", "cornice"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         if not context.imports_any(self.packages):
@@ -99,10 +100,13 @@ class _Reader:
         self.includes: list[tuple[str, Expr, Scope, str]] = []  # configurator, call, scope, prefix in force
         self.traversal: list[tuple[Location, bool]] = []  # views found by resource traversal, decorated or not
         self.contexts: dict[str, list[str]] = {}  # route_prefix_context blocks open on each configurator
+        self.services: list[cornice.ServiceView] = []
+        self.scan_at: tuple[str, str] | None = None  # the first scanning configurator, and its prefix
 
     def statement(self, scope: Scope, stmt: Stmt) -> None:
         if isinstance(stmt, FunctionDef | ClassDef):
             self._decorated(scope, stmt)
+            self.services.extend(cornice.decorated(self.context, scope, stmt))
         call = is_call_stmt(stmt)
         if call is None or call.args[0].op is not Op.ATTR or call.args[0].value not in _CALLS:
             return
@@ -112,11 +116,14 @@ class _Reader:
             return
         owner = self._config(self.context.evaluator.eval(call.args[0].args[0], scope))
         if owner is None:
+            service = cornice.added(self.context, scope, call) if kind == "add_view" else None
+            self.services.extend([service] if service else [])
             return
         stack = self.contexts.get(owner)
         prefix = stack[-1] if stack else ""
         if kind == "scan":
             self.scanned = True
+            self.scan_at = self.scan_at or (owner, prefix)
         elif kind == "route_prefix_context":
             added = self._text(_arg(call, 0, "route_prefix"), scope, where)
             self.contexts.setdefault(owner, []).append(_joined(prefix, added))
@@ -250,6 +257,12 @@ class _Reader:
                 " not listed: their URLs come from the resource tree at run time",
                 traversal[0],
             )
+        if self.scan_at is not None:  # Cornice services register on the configurator that scans
+            owner, prefix = self.scan_at
+            for service in self.services:
+                pattern = _prefixed(prefix, service.pattern)
+                self.routes.setdefault(service.route, (owner, pattern, (), service.location))
+                self.decorated.append(_View(service.route, (service.method,), service.handler, service.location))
         for view in [*self.views, *(self.decorated if self.scanned else ())]:
             found = self.routes.get(view.route)
             if found is None:
