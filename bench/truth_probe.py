@@ -645,6 +645,53 @@ def _falcon_entry(
     }
 
 
+def pyramid_routes(app: Any, packages: list[str]) -> list[Json]:
+    """Every view Pyramid's introspector relates to a route, one route per request method.
+
+    ``app`` is a Pyramid router (``make_wsgi_app()``) or a configurator (committed here). A route
+    no view is registered for is left out (Pyramid answers it with 404), as are routes added with
+    ``static=True`` (URL generation only) and exception views. The methods are the view's
+    ``request_method``, else the route's, else ANY (Pyramid's own HEAD for GET is not listed).
+    """
+    if hasattr(app, "commit"):
+        app.commit()
+    introspector = app.registry.introspector
+    routes: list[Json] = []
+    for entry in introspector.get_category("routes") or []:
+        route = entry["introspectable"]
+        if route["static"]:
+            continue
+        raw = "/" + route["pattern"].lstrip("/")
+        path = re.sub(r"\*(\w+)$", r"{\1}", re.sub(r"\{(\w+)(?::(?:[^{}]|\{[^{}]*\})*)?\}", r"{\1}", raw))
+        for view in entry["related"]:
+            if view.category_name != "views" or view["exception_only"]:
+                continue
+            methods = view["request_methods"] or route["request_methods"] or ("ANY",)
+            target = view["callable"]
+            if inspect.isclass(target):
+                view_class, handler = qualified(target), f"{qualified(target)}.{view['attr'] or '__call__'}"
+            else:
+                view_class = None
+                handler = qualified(unwrapped(getattr(target, view["attr"]) if view["attr"] else target))
+            static = type(target).__name__ == "static_view"
+            for method in [methods] if isinstance(methods, str) else sorted(methods):
+                routes.append(
+                    {
+                        "method": method,
+                        "path": path,
+                        "raw_path": raw,
+                        "handler": handler,
+                        "view_class": view_class,
+                        "endpoint": route["name"],
+                        "internal": static,
+                        "internal_reason": "static files" if static else None,
+                        "kind": "static view" if static else "view",
+                        "handler_in_source_root": in_source(handler, packages),
+                    }
+                )
+    return routes
+
+
 # --- models ------------------------------------------------------------------------------------
 
 
@@ -747,6 +794,8 @@ def main(spec: Json) -> Json:
             routes = falcon_routes(app, packages)
         elif kind == "litestar":
             routes = litestar_routes(app, packages)
+        elif kind == "pyramid":
+            routes = pyramid_routes(app, packages)
         else:
             raise SystemExit(f"unknown probe kind {kind!r}")
     for extra in spec.get("import_models", []):

@@ -205,3 +205,17 @@ def test_a_with_statement_binds_its_as_names_to_the_context_values() -> None:
     assert [(t.op, t.value) for t in bound.targets] == [(Op.NAME, "config")]
     assert bound.value is not None and bound.value.op is Op.CALL and bound.value.args[0].value == "Configurator"
     assert isinstance(call, ExprStmt) and call.line == 2
+
+
+def test_a_method_call_used_as_a_context_is_called_before_its_block_and_exited_after() -> None:
+    facts = facts_of(
+        "with config.route_prefix_context('/api'), open(p), lock:\n    config.add_route('a', '/a')\nconfig.scan()\n"
+    )
+    enter, inner, leave, after = facts.body
+    assert isinstance(enter, ExprStmt) and enter.line == 1
+    assert (enter.value.args[0].value, enter.value.positional[0].value) == ("route_prefix_context", "/api")
+    assert isinstance(inner, ExprStmt) and inner.value.args[0].value == "add_route"
+    assert isinstance(leave, ExprStmt) and leave.line == 2
+    assert leave.value.op is Op.CALL and leave.value.args[0].value == "__exit__"
+    assert leave.value.args[0].args[0] == enter.value
+    assert isinstance(after, ExprStmt) and after.value.args[0].value == "scan"

@@ -13,7 +13,9 @@ statement as :meth:`Program.walk` does, except that:
   to a bounded depth, each (function, arguments) once;
 * a method walked on its own has an instance of its class as ``self`` (see
   :func:`docgen.link.instances.representative`), so ``self.app`` is known in it;
-* a loop whose body calls one of ``loops_calling`` is walked once per element of a known sequence.
+* a loop whose body calls one of ``loops_calling`` is walked once per element of a known sequence;
+* a pluggy hook call (``manager.hook.configure(app=app)``) walks the analysed hook implementations
+  of that name (see :mod:`docgen.link.hooks`) with its keyword arguments bound.
 
 A body walked with bound arguments only counts when the walk that made the call does: the walk
 of a function's body with its parameters unknown is dropped when that function is walked with
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 from docgen.diagnostics import Code
 from docgen.link.arguments import bind_arguments, bind_constructor
 from docgen.link.evaluate import DefRef, Evaluator, Instance, Value
+from docgen.link.hooks import HookImplementations
 from docgen.link.instances import representative
 from docgen.link.program import Program, Scope, calls_in, is_call_stmt
 from docgen.model import Location, Stage
@@ -85,6 +88,7 @@ class CallWalk:
         self._keys: dict[object, int] = {}
         self._cut = False
         self._too_deep_seen: set[str] = set()
+        self._hooks = HookImplementations(program, evaluator)
 
     def __iter__(self) -> Iterator[tuple[Scope, Stmt]]:
         plain: list[_Entry] = []
@@ -176,6 +180,9 @@ class CallWalk:
         for call in calls_in(value):
             callee = self.evaluator.eval(call.args[0], scope)
             if not isinstance(callee, DefRef):
+                for hook in self._hooks.called_by(call):
+                    arguments = bind_arguments(self.program, self.evaluator.eval, hook, call, scope, 0)
+                    self._follow(hook, arguments, scope, call, origin, depth)
                 continue
             if callee.is_class:
                 target = self._init_of(callee)
@@ -187,12 +194,18 @@ class CallWalk:
             else:
                 target = callee.dotted
                 arguments = bind_arguments(self.program, self.evaluator.eval, target, call, scope, 0)
-            if any(isinstance(v, Instance) for v in arguments.values()):
-                where = Location(self._path(scope.module), call.line)
-                if depth >= MAX_CALL_DEPTH:
-                    self._too_deep(target, where)
-                else:
-                    self._add_walk(target, arguments, origin, depth, where)
+            self._follow(target, arguments, scope, call, origin, depth)
+
+    def _follow(
+        self, target: str, arguments: dict[str, Value], scope: Scope, call: Expr, origin: Origin, depth: int
+    ) -> None:
+        """Walk ``target`` with ``arguments`` bound when the call hands it an object."""
+        if any(isinstance(v, Instance) for v in arguments.values()):
+            where = Location(self._path(scope.module), call.line)
+            if depth >= MAX_CALL_DEPTH:
+                self._too_deep(target, where)
+            else:
+                self._add_walk(target, arguments, origin, depth, where)
 
     def _too_deep(self, target: str, where: Location) -> None:
         """One DG915 per function a call past :data:`MAX_CALL_DEPTH` (recursion, most often) would walk again."""

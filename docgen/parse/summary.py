@@ -241,24 +241,35 @@ class _Walker:
             for part, name in ((node.orelse, "orelse"), (node.finalbody, "finalbody")):
                 if part is not None:
                     out.extend(self.block(_body(part.body), getattr(mirror, name, None), scope, line))
-        elif isinstance(node, cst.With | cst.While):
-            if isinstance(node, cst.With):
-                out.extend(self._with_names(node, mirror, line))
+        elif isinstance(node, cst.While):
             out.extend(self.block(_body(node.body), getattr(mirror, "body", None), scope, line))
+        elif isinstance(node, cst.With):
+            entered, exits = self._with_items(node, mirror, line)
+            out.extend(entered)
+            out.extend(self.block(_body(node.body), getattr(mirror, "body", None), scope, line))
+            out.extend(reversed(exits))
 
-    def _with_names(self, node: cst.With, mirror: ast.stmt | None, line: int) -> list[Assign]:
-        """``with make() as name:`` binds ``name`` to the context's value, as ``__enter__`` returning self does."""
+    def _with_items(self, node: cst.With, mirror: ast.stmt | None, line: int) -> tuple[list[Stmt], list[Stmt]]:
+        """What a ``with`` does before its body, and after it.
+
+        ``with make() as name:`` binds ``name`` to the context's value, as ``__enter__`` returning
+        self does. A method call used without ``as`` (``with config.route_prefix_context("/api"):``)
+        is a call statement before the body and ``<the same call>.__exit__()`` after it, so what a
+        context changes for its block alone can be told from the statements.
+        """
         mirrors = getattr(mirror, "items", None) or []
-        out = []
+        end = getattr(mirror, "end_lineno", None) or line
+        before: list[Stmt] = []
+        after: list[Stmt] = []
         for i, item in enumerate(node.items):
+            context = self.exprs.convert(item.item, mirrors[i].context_expr if i < len(mirrors) else None)
             if item.asname is not None and isinstance(item.asname.name, cst.Name):
-                context = mirrors[i].context_expr if i < len(mirrors) else None
-                out.append(
-                    Assign(
-                        (self.exprs.convert(item.asname.name),), self.exprs.convert(item.item, context), None, "=", line
-                    )
-                )
-        return out
+                before.append(Assign((self.exprs.convert(item.asname.name),), context, None, "=", line))
+            elif item.asname is None and context.op is Op.CALL and context.args[0].op is Op.ATTR:
+                before.append(ExprStmt(context, line))
+                leave = Expr(Op.ATTR, "__exit__", (context,), line=end)
+                after.append(ExprStmt(Expr(Op.CALL, None, (leave,), line=end), end))
+        return before, after
 
     def _function(self, node: cst.FunctionDef, mirror: ast.stmt | None, scope: str, line: int) -> FunctionDef:
         qualname = f"{scope}{node.name.value}"

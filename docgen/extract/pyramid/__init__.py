@@ -1,1 +1,1 @@
-"""Pyramid: URL dispatch (``Configurator.add_route``, ``add_view``, ``@view_config``, ``include``)."""
+"""Pyramid: URL dispatch (``add_route``, ``add_view``, ``@view_config``, ``include``) and Cornice services."""

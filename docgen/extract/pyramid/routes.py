@@ -7,10 +7,12 @@ route name or methods, on a class with ``attr=``). A route no view is bound to i
 Pyramid answers it with 404. ``request_method`` (a string or a tuple, on the view or the route)
 gives the methods, none means every method (ANY). ``config.include(callable_or_dotted_name,
 route_prefix=...)`` runs an ``includeme(config)`` with a configurator that prefixes its routes:
-included functions are walked with ``config`` bound to it. Patterns' ``{id}`` and ``{id:\d+}``
+included functions are walked with ``config`` bound to it; ``with config.route_prefix_context(p):``
+prefixes what the block adds (routes, static views, includes). Patterns' ``{id}`` and ``{id:\d+}``
 become ``{id}``, a ``*subpath`` remainder ``{subpath}``; ``add_static_view(name, path)`` serves
-``/name/{subpath}`` (for every method, as Pyramid registers it). What ``scan()`` is given is not
-narrowed: every decorated view counts.
+``/name/{subpath}`` (for every method, as Pyramid registers it). ``scan()`` is approximated: what
+it is given (a package, ``ignore=``) is not read, so once the code scans anywhere every decorated
+view of the analysed modules counts, whichever configurator scanned.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 
 from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, find_handler, handler_route, is_test_module, method_of, strings
+from docgen.extract.pyramid import cornice
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Value, placeholder, text_of
 from docgen.link.program import Scope, is_call_stmt
@@ -29,7 +32,7 @@ from docgen.model.facts import ClassDef, Expr, FunctionDef, Op, Stmt
 
 PYRAMID = Framework("pyramid")
 CONFIGURATORS = frozenset({"pyramid.config.Configurator", "pyramid.config.__init__.Configurator"})
-_CALLS = frozenset({"add_route", "add_view", "include", "add_static_view", "scan"})
+_CALLS = frozenset({"add_route", "add_view", "include", "add_static_view", "scan", "route_prefix_context", "__exit__"})
 _VIEW_CONFIG = frozenset({"pyramid.view.view_config"})
 _VIEW_DEFAULTS = frozenset({"pyramid.view.view_defaults"})
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}")
@@ -51,7 +54,7 @@ class PyramidExtractor(Extractor):
     """Routes of Pyramid applications (URL dispatch)."""
 
     name = "pyramid"
-    packages = frozenset({"pyramid"})
+    packages = frozenset({"pyramid", "cornice"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         if not context.imports_any(self.packages):
@@ -94,36 +97,58 @@ class _Reader:
         self.views: list[_View] = []
         self.decorated: list[_View] = []
         self.scanned = False
-        self.includes: list[tuple[str, Expr, Scope]] = []
+        self.includes: list[tuple[str, Expr, Scope, str]] = []  # configurator, call, scope, prefix in force
         self.traversal: list[tuple[Location, bool]] = []  # views found by resource traversal, decorated or not
+        self.contexts: dict[str, list[str]] = {}  # route_prefix_context blocks open on each configurator
+        self.services: list[cornice.ServiceView] = []
+        self.scan_at: tuple[str, str] | None = None  # the first scanning configurator, and its prefix
 
     def statement(self, scope: Scope, stmt: Stmt) -> None:
         if isinstance(stmt, FunctionDef | ClassDef):
             self._decorated(scope, stmt)
+            self.services.extend(cornice.decorated(self.context, scope, stmt))
         call = is_call_stmt(stmt)
         if call is None or call.args[0].op is not Op.ATTR or call.args[0].value not in _CALLS:
             return
+        kind, where = call.args[0].value, self.context.location(scope.module, call.line)
+        if kind == "__exit__":  # the end of a ``with config.route_prefix_context(...):`` block
+            self._leave(call.args[0].args[0], scope)
+            return
         owner = self._config(self.context.evaluator.eval(call.args[0].args[0], scope))
         if owner is None:
+            service = cornice.added(self.context, scope, call) if kind == "add_view" else None
+            self.services.extend([service] if service else [])
             return
-        kind, where = call.args[0].value, self.context.location(scope.module, call.line)
+        stack = self.contexts.get(owner)
+        prefix = stack[-1] if stack else ""
         if kind == "scan":
             self.scanned = True
+            self.scan_at = self.scan_at or (owner, prefix)
+        elif kind == "route_prefix_context":
+            added = self._text(_arg(call, 0, "route_prefix"), scope, where)
+            self.contexts.setdefault(owner, []).append(_joined(prefix, added))
         elif kind == "include":
-            self.includes.append((owner, call, scope))
+            self.includes.append((owner, call, scope, prefix))
         elif kind == "add_route":
             name = self._text(_arg(call, 0, "name"), scope, where)
             pattern = self._text(_arg(call, 1, "pattern") or call.kwarg("path"), scope, where)
-            methods = self._methods(call.kwarg("request_method"), scope)
-            self.routes.setdefault(name, (owner, "/" + pattern.lstrip("/"), methods, where))
+            methods = self._methods(call.kwarg("request_method"), scope, where)
+            self.routes.setdefault(name, (owner, _prefixed(prefix, pattern), methods, where))
         elif kind == "add_static_view":
             name = self._text(_arg(call, 0, "name"), scope, where)
             if "://" not in name and not name.startswith("//"):
                 route = f"__static__/{name}"
-                self.routes.setdefault(route, (owner, "/" + name.strip("/") + "/*subpath", (), where))
+                self.routes.setdefault(route, (owner, _prefixed(prefix, name.strip("/") + "/*subpath"), (), where))
                 self.views.append(_View(route, (), None, where))  # no request_method: any method
         else:
             self._add_view(call, scope, where)
+
+    def _leave(self, context: Expr, scope: Scope) -> None:
+        """Close the ``route_prefix_context`` block ``context`` opened, if it is one."""
+        if context.op is Op.CALL and context.args[0].op is Op.ATTR and context.args[0].value == "route_prefix_context":
+            owner = self._config(self.context.evaluator.eval(context.args[0].args[0], scope))
+            if owner is not None and self.contexts.get(owner):
+                self.contexts[owner].pop()
 
     def _add_view(self, call: Expr, scope: Scope, where: Location) -> None:
         route_expr = call.kwarg("route_name")
@@ -140,7 +165,7 @@ class _Reader:
         handler = _handler(
             self.context, view, attr.value if isinstance(attr, Const) and isinstance(attr.value, str) else None
         )
-        methods = self._methods(call.kwarg("request_method"), scope)
+        methods = self._methods(call.kwarg("request_method"), scope, where)
         self.views.append(_View(route, methods, handler, where))
 
     def _decorated(self, scope: Scope, stmt: FunctionDef | ClassDef) -> None:
@@ -155,7 +180,7 @@ class _Reader:
             if decorator.op is not Op.CALL or not self._is(decorator.args[0], scope, _VIEW_CONFIG):
                 continue
             options = {**defaults, **dict(decorator.kwargs)}
-            where = self.context.location(scope.module, stmt.line)
+            where = self.context.location(scope.module, decorator.line or stmt.line)  # one view per decorator
             if "route_name" not in options:
                 self.traversal.append((where, True))
                 continue
@@ -170,7 +195,7 @@ class _Reader:
                 handler = method_of(self.context, DefRef(f"{scope.module}.{scope.qualname}", True), stmt.name)
             else:
                 handler = find_handler(self.context, DefRef(dotted, False))
-            methods = self._methods(options.get("request_method"), scope)
+            methods = self._methods(options.get("request_method"), scope, where)
             self.decorated.append(_View(route, methods, handler, where))
 
     def _is(self, expr: Expr, scope: Scope, names: frozenset[str]) -> bool:
@@ -191,7 +216,7 @@ class _Reader:
         """Walk each included ``includeme(config)`` with a configurator below the including one."""
         done = 0
         while self.includes and done < MAX_INCLUDES:
-            owner, call, scope = self.includes.pop(0)
+            owner, call, scope, outer = self.includes.pop(0)
             done += 1
             where = self.context.location(scope.module, call.line)
             target = _include_target(self.context, call, scope)
@@ -203,7 +228,8 @@ class _Reader:
                 self.context.warn(Code.NOT_EVALUATED, f"Pyramid include {source!r} could not be resolved", where)
                 continue
             prefix_expr = call.kwarg("route_prefix")
-            prefix = "/" + self._text(prefix_expr, scope, where).strip("/") if prefix_expr is not None else ""
+            added = self._text(prefix_expr, scope, where) if prefix_expr is not None else ""
+            prefix = "/" + _joined(outer, added) if _joined(outer, added) else ""
             child = Instance(External("pyramid.config.Configurator"), f"{owner}>{target}", call, scope.key)
             self.graph.add_node(Node(child.key, PYRAMID, False, "", target or "", where))
             self.graph.add_edge(Edge(owner, child.key, prefix.rstrip("/"), False, where))
@@ -231,6 +257,12 @@ class _Reader:
                 " not listed: their URLs come from the resource tree at run time",
                 traversal[0],
             )
+        if self.scan_at is not None:  # Cornice services register on the configurator that scans
+            owner, prefix = self.scan_at
+            for service in self.services:
+                pattern = _prefixed(prefix, service.pattern)
+                self.routes.setdefault(service.route, (owner, pattern, (), service.location))
+                self.decorated.append(_View(service.route, (service.method,), service.handler, service.location))
         for view in [*self.views, *(self.decorated if self.scanned else ())]:
             found = self.routes.get(view.route)
             if found is None:
@@ -263,11 +295,19 @@ class _Reader:
             )
         return text if known else placeholder(value, expr)
 
-    def _methods(self, expr: Expr | None, scope: Scope) -> tuple[HttpMethod, ...]:
-        """The methods ``request_method=`` names; () for none (or none known: then every method)."""
+    def _methods(self, expr: Expr | None, scope: Scope, where: Location) -> tuple[HttpMethod, ...]:
+        """The methods ``request_method=`` names; () for none (or none known: then every method).
+
+        A name that is no HTTP method the catalog records (a custom verb) is a DG904 at ``where``.
+        """
         if expr is None:
             return ()
         names = strings(self.context.evaluator.eval(expr, scope))
+        for name in names:
+            if name.upper() not in HttpMethod.__members__:
+                self.context.warn_once(
+                    Code.NOT_EVALUATED, f"request method {name!r} is not an HTTP method docgen records", where
+                )
         return tuple(HttpMethod(n.upper()) for n in names if n.upper() in HttpMethod.__members__)
 
 
@@ -296,6 +336,16 @@ def _include_target(context: LinkContext, call: Expr, scope: Scope) -> str | Non
     if isinstance(context.program.definition(name), FunctionDef):
         return name
     return f"{name}.includeme" if context.program.definition(f"{name}.includeme") is not None else None
+
+
+def _joined(outer: str, added: str) -> str:
+    """A route prefix inside another, as ``Configurator`` joins them (no slash at either end)."""
+    return f"{outer.rstrip('/')}/{added.lstrip('/')}".strip("/")
+
+
+def _prefixed(prefix: str, pattern: str) -> str:
+    """``pattern`` added under a configurator's route prefix, with the leading slash Pyramid matches with."""
+    return "/" + (f"{prefix}/{pattern.lstrip('/')}" if prefix else pattern.lstrip("/"))
 
 
 def _arg(call: Expr, index: int, keyword: str) -> Expr | None:

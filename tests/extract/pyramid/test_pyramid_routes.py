@@ -114,7 +114,7 @@ def test_routes_views_includes_and_scanned_decorators() -> None:
     assert [(d.code, str(d.location), d.message) for d in diagnostics if d.code.startswith("DG9")] == [
         (
             "DG904",
-            "shop/api.py:28",
+            "shop/api.py:27",  # the @view_config line
             "1 Pyramid view found by traversal (context= without route_name) not listed: their URLs come from"
             " the resource tree at run time",
         )
@@ -138,3 +138,65 @@ def test_decorated_views_count_only_when_the_code_scans() -> None:
         }
     )
     assert routes_table(linked) == []  # no scan(): Pyramid never registers the decorated view
+
+
+def test_route_prefix_contexts_prefix_their_block_and_each_decorator_is_a_view() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "blog/__init__.py": """
+            from pyramid.config import Configurator
+
+
+            def main(global_config, **settings):
+                config = Configurator(settings=settings)
+                with config.route_prefix_context("/v2"):
+                    config.add_route("posts", "/posts")
+                    config.add_static_view("assets", "blog:assets")
+                    with config.route_prefix_context("admin/"):
+                        config.add_route("users", "/users/{user_id}")
+                    config.include("blog.feeds", route_prefix="feeds")
+                config.add_route("root", "/")
+                config.scan()
+                return config.make_wsgi_app()
+            """,
+            "blog/views.py": """
+            from pyramid.view import view_config
+
+
+            @view_config(route_name="posts", request_method="GET", accept="text/html")
+            @view_config(route_name="posts", request_method="GET", accept="application/json")
+            @view_config(route_name="posts", request_method=("POST", "PUSH"))
+            def posts(request): ...
+
+
+            @view_config(route_name="users")
+            def user(request): ...
+
+
+            @view_config(route_name="root")
+            def root(request): ...
+            """,
+            "blog/feeds.py": """
+            def includeme(config):
+                config.add_route("atom", "/atom")
+                config.add_view(atom, route_name="atom", request_method="GET")
+
+
+            def atom(request): ...
+            """,
+        }
+    )
+    # Pyramid 2.1's introspector for these sources: v2/posts GET twice (one view per accept),
+    # POST and the custom PUSH; v2/assets/*subpath; v2/admin/users/{user_id}; v2/feeds/atom; /.
+    assert sorted(routes_table(linked), key=lambda r: (r[1], r[0])) == [
+        ("ANY", "/", "blog.views.root"),
+        ("ANY", "/v2/admin/users/{user_id}", "blog.views.user"),
+        ("ANY", "/v2/assets/{subpath}", None),
+        ("GET", "/v2/feeds/atom", "blog.feeds.atom"),
+        ("GET", "/v2/posts", "blog.views.posts"),
+        ("GET", "/v2/posts", "blog.views.posts"),
+        ("POST", "/v2/posts", "blog.views.posts"),
+    ]
+    assert [(d.code, str(d.location), d.message) for d in diagnostics if d.code.startswith("DG9")] == [
+        ("DG904", "blog/views.py:6", "request method 'PUSH' is not an HTTP method docgen records")
+    ]
