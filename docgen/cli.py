@@ -19,6 +19,7 @@ from docgen import __version__
 from docgen.console import setup_logging
 from docgen.diagnostics import Code, Reporter
 from docgen.errors import DocgenError, ExitCode, UsageError, strict_violation
+from docgen.interrupts import INTERRUPTS, interrupt, leave, stop_children
 
 BUG_REPORT = "this is a bug in docgen: please report it with the output of the same command run with -v"
 
@@ -355,7 +356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = "-v" in args or "--verbose" in args
     in_main = threading.current_thread() is threading.main_thread()
-    previous = {sig: signal.signal(sig, _interrupt) for sig in _INTERRUPTS} if in_main else {}
+    previous = {sig: signal.signal(sig, interrupt) for sig in INTERRUPTS} if in_main else {}
     try:
         result = cli.main(args=args, prog_name="docgen", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -364,7 +365,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show()
         return ExitCode.ERROR
     except (click.exceptions.Abort, KeyboardInterrupt):  # click turns KeyboardInterrupt into Abort
+        stop_children()
         click.echo("docgen: interrupted", err=True)
+        if argv is None:  # the process's own command line, not a caller in the same process
+            leave(ExitCode.INTERRUPTED)
         return ExitCode.INTERRUPTED
     except DocgenError as exc:
         click.echo(f"docgen: error: {exc}", err=True)
@@ -380,18 +384,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return int(result) if isinstance(result, int) else ExitCode.OK
-
-
-_INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    """Ctrl+C or SIGTERM unwinds once, so staging directories and locks are cleaned up.
-
-    A second signal during that clean-up ends the process at once, quietly, instead of raising
-    into it (which would print a traceback).
-    """
-    del signum, frame
-    for sig in _INTERRUPTS:
-        signal.signal(sig, signal.SIG_DFL)
-    raise KeyboardInterrupt
