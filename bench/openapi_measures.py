@@ -68,6 +68,11 @@ def _success(o: Op) -> list[str]:
     return sorted(str(s) for s in (o.op.get("responses") or {}) if str(s).startswith("2"))
 
 
+def _other_statuses(o: Op) -> list[str]:
+    """The documented statuses that are not successes (422s, 404s, ``4XX``, ``default``)."""
+    return sorted(str(s) for s in (o.op.get("responses") or {}) if not str(s).startswith("2"))
+
+
 def _response_shape(o: Op) -> Shape | None:
     codes = _success(o)
     if not codes:
@@ -179,6 +184,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure("body schema", lambda o: _content_shape(o, _body(o)), _shape_diff, show=summary),
     Measure("success status", _success, _pair_diff),
     Measure("response schema", _response_shape, _shape_diff, show=summary),
+    Measure("other statuses", _other_statuses, _pair_diff),
     Measure("security", lambda o: any(_requirements(o)), _value_diff("security requirement")),
     Measure("security schemes", _schemes, _pair_diff),
     Measure("tags", lambda o: list(o.op.get("tags") or []), _value_diff("tags")),

@@ -154,6 +154,9 @@ def score(docs: Sequence[TruthDoc], docgen: Json) -> Json:
         "operations recall": _grouped((guess_reason(*k, d_index), f"{k[0]} {k[1]}") for k in m.missing),
         "operations precision": _grouped((guess_reason(*k, t_index), f"{k[0]} {k[1]}") for k in m.extra),
     }
+    info_agree, info_diffs = _info(docs[0].doc, docgen)
+    figures["info"] = ratio(info_agree, len(_INFO_KEYS))
+    diffs["info"] = {"differs": info_diffs} if info_diffs else {}
     sole: dict[str, dict[str, int]] = {}
     for measure in MEASURES:
         agree = 0
@@ -184,6 +187,21 @@ def score(docs: Sequence[TruthDoc], docgen: Json) -> Json:
         "differences": diffs,
         "sole": sole,
     }
+
+
+_INFO_KEYS = ("title", "version", "summary", "description")
+
+
+def _info(truth: Json, docgen: Json) -> tuple[int, list[str]]:
+    """How many of the first truth document's ``info`` title, version, summary and description agree; the rest."""
+    t, d = truth.get("info") or {}, docgen.get("info") or {}
+    differ = [f"{k}: truth {_short(t.get(k))} / docgen {_short(d.get(k))}" for k in _INFO_KEYS if t.get(k) != d.get(k)]
+    return len(_INFO_KEYS) - len(differ), differ
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _grouped(items: Any) -> dict[str, list[str]]:

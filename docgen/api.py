@@ -16,7 +16,19 @@ from docgen.enrich.git import read_history
 from docgen.enrich.ruff import run_ruff
 from docgen.extract import load as load_extractors
 from docgen.link import Linked, link
-from docgen.model import Catalog, Coverage, Finding, Framework, Location, Model, Module, Project, Route, Symbol
+from docgen.model import (
+    Application,
+    Catalog,
+    Coverage,
+    Finding,
+    Framework,
+    Location,
+    Model,
+    Module,
+    Project,
+    Route,
+    Symbol,
+)
 from docgen.model.facts import ModuleFacts
 from docgen.model.source import SourceFile
 from docgen.moduleid import ModuleNames, name_modules
@@ -53,6 +65,7 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
         project=project,
         modules=code.modules,
         routes=code.routes,
+        apps=code.apps,
         models=code.models,
         symbols=code.symbols,
         findings=select_findings(ruff.findings + code.findings, config.check, config.root, config_dir),
@@ -82,6 +95,7 @@ class CodeAnalysis:
     Attributes:
         modules: Analysed modules.
         routes: Routes, sorted by path then method.
+        apps: The applications serving the routes, sorted by id.
         models: Models, sorted by id.
         symbols: Code symbols, sorted by id.
         findings: docgen's own findings about the code (DG1xx, DG2xx, DG402), suppressions applied.
@@ -92,6 +106,7 @@ class CodeAnalysis:
 
     modules: tuple[Module, ...]
     routes: tuple[Route, ...]
+    apps: tuple[Application, ...]
     models: tuple[Model, ...]
     symbols: tuple[Symbol, ...]
     findings: tuple[Finding, ...]
@@ -109,6 +124,7 @@ def read_code(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> C
     return CodeAnalysis(
         modules=reference.modules,
         routes=linked.routes,
+        apps=linked.apps,
         models=linked.models,
         symbols=reference.symbols,
         findings=checked.findings,

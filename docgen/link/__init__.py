@@ -16,7 +16,7 @@ from docgen.link.libraries import Libraries, Parser, search_roots
 from docgen.link.program import Program, is_call_stmt
 from docgen.link.reverse import with_reverse_relations
 from docgen.link.routegraph import MAX_CHAINS, Chain, Node, RouteGraph, join_paths
-from docgen.model import Framework, Location, Model, Route, Stage
+from docgen.model import ApiInfo, Application, Framework, Location, Model, Route, Stage
 from docgen.model.facts import Import, ModuleFacts
 from docgen.moduleid import ModuleNames
 
@@ -31,6 +31,7 @@ class Linked:
         context: The resolved program and its evaluator, for the stages that read it next (the
             code reference, docgen's checks).
         routes: Routes, sorted by path then method.
+        apps: The applications serving them, sorted by id.
         models: Models, sorted by id.
         spans: Handler id → its definition's span, for per-route history.
         frameworks: Frameworks detected.
@@ -38,6 +39,7 @@ class Linked:
 
     context: LinkContext
     routes: tuple[Route, ...]
+    apps: tuple[Application, ...]
     models: tuple[Model, ...]
     spans: dict[str, Location]
     frameworks: tuple[Framework, ...]
@@ -64,12 +66,13 @@ def link(
         for attribute, classes in extractor.mounts.items():
             context.mounts[attribute] = context.mounts.get(attribute, frozenset()) | classes
     models = _models(context, extractors)
-    routes = _routes(context, extractors)
+    routes, apps = _routes(context, extractors)
     _unread_frameworks(context, extractors)
     own = [r for r in routes if r.handler and r.location.line and not program.third_party(r)]
     return Linked(
         context=context,
         routes=routes,
+        apps=apps,
         models=tuple(sorted(models, key=lambda m: m.id)),
         spans={r.handler: r.location for r in own if r.handler},
         frameworks=tuple(sorted(context.frameworks)),
@@ -181,7 +184,7 @@ def _guarded(context: LinkContext, extractor: Extractor, where: Location | None,
         return None
 
 
-def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, ...]:
+def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[tuple[Route, ...], tuple[Application, ...]]:
     graph = RouteGraph()
     owners: dict[int, Extractor] = {}
     for extractor in extractors:
@@ -216,7 +219,8 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, .
         label = graph.nodes[key].label
         message = f"{label!r} is reached through more than {MAX_CHAINS} inclusion chains: {dropped} dropped"
         context.warn(Code.BUDGET_EXCEEDED, message, graph.nodes[key].location)
-    routes = _app_labels(context, graph, routes)
+    labels = _app_labels(context, graph)
+    routes = [replace(r, app=labels.get(r.app, r.app)) if r.app else r for r in routes]
     routes.sort(key=lambda r: (r.path, r.method, r.handler or ""))
     counts: Counter[str] = Counter()
     numbered = []
@@ -224,7 +228,21 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[Route, .
         base = f"{route.method} {route.path}"
         counts[base] += 1
         numbered.append(replace(route, id=base if counts[base] == 1 else f"{base}#{counts[base]}"))
-    return tuple(numbered)
+    return tuple(numbered), _apps(graph, labels, numbered)
+
+
+def _apps(graph: RouteGraph, labels: dict[str, str], routes: list[Route]) -> tuple[Application, ...]:
+    """The applications that serve at least one of ``routes``, under the labels the routes give them."""
+    served = Counter(r.app for r in routes if r.app)
+    apps = {}
+    for node in graph.nodes.values():
+        label = labels.get(node.label, node.label)
+        if node.is_app and served[label] and label not in apps:
+            info = node.info or ApiInfo()
+            apps[label] = Application(
+                id=label, framework=node.framework, location=node.location, info=info, routes=served[label]
+            )
+    return tuple(apps[k] for k in sorted(apps))
 
 
 def _in_analysed_code(program: Program, route: Route, chain: Chain, top: Node) -> Route:
@@ -235,8 +253,8 @@ def _in_analysed_code(program: Program, route: Route, chain: Chain, top: Node) -
     return replace(route, location=entry)
 
 
-def _app_labels(context: LinkContext, graph: RouteGraph, routes: list[Route]) -> list[Route]:
-    """Name apps built by factories after the module variable holding them (``main:app``)."""
+def _app_labels(context: LinkContext, graph: RouteGraph) -> dict[str, str]:
+    """Names for apps built by factories: the module variable holding them (``main:app``), by key."""
     labels: dict[str, str] = {}
     apps = {n.key for n in graph.nodes.values() if n.is_app}
     for module in sorted(context.program.modules):
@@ -247,4 +265,4 @@ def _app_labels(context: LinkContext, graph: RouteGraph, routes: list[Route]) ->
             result = context.evaluator.lookup(scope, name)
             if isinstance(result, Instance) and result.key in apps and result.key != f"{module}:{name}":
                 labels.setdefault(result.key, f"{module}:{name}")
-    return [replace(r, app=labels.get(r.app, r.app)) if r.app else r for r in routes]
+    return labels

@@ -224,16 +224,22 @@ class BindingEvaluator(ABC):
     def _has_star(self, scope: Scope, name: str, depth: int) -> bool:
         return depth < 8 and self._star_import(scope, name, depth + 1) is not None
 
-    def alias_expr(self, expr: Expr, scope: Scope, depth: int = 0) -> tuple[Expr, Scope]:
-        """Follow a name bound to a type alias (``SessionDep = Annotated[...]``) to its expression."""
+    def alias_expr(
+        self, expr: Expr, scope: Scope, depth: int = 0, ops: frozenset[Op] = frozenset({Op.SUBSCRIPT})
+    ) -> tuple[Expr, Scope]:
+        """Follow a name bound to a type alias (``SessionDep = Annotated[...]``) to its expression.
+
+        ``ops`` are the kinds of expression followed to (``{Op.DICT}``: a name bound to a dict
+        literal, ``responses = {404: ...}``); anything else is left as it is.
+        """
         if depth > 10:
             return expr, scope
         if expr.op is Op.ATTR:  # module.Alias
             base = self.eval(expr.args[0], scope)
             if isinstance(base, ModuleRef) and self.program.has_module(base.name):
                 target = self.program.module_scope(base.name)
-                found = self.alias_expr(Expr(Op.NAME, expr.value), target, depth + 1)
-                return found if found[0].op is Op.SUBSCRIPT else (expr, scope)
+                found = self.alias_expr(Expr(Op.NAME, expr.value), target, depth + 1, ops)
+                return found if found[0].op in ops else (expr, scope)
             return expr, scope
         if expr.op is not Op.NAME:
             return expr, scope
@@ -247,9 +253,9 @@ class BindingEvaluator(ABC):
         if isinstance(stmt, Import) and stmt.name not in (None, "*") and self.program.has_module(stmt.module):
             target = self.program.module_scope(stmt.module)
             if stmt.name in target.bindings:
-                found = self.alias_expr(Expr(Op.NAME, stmt.name), target, depth + 1)
-                return found if found[0].op is Op.SUBSCRIPT else (expr, scope)
-        if isinstance(stmt, Assign) and stmt.value is not None and stmt.value.op is Op.SUBSCRIPT:
+                found = self.alias_expr(Expr(Op.NAME, stmt.name), target, depth + 1, ops)
+                return found if found[0].op in ops else (expr, scope)
+        if isinstance(stmt, Assign) and stmt.value is not None and stmt.value.op in ops:
             return stmt.value, current
         return expr, scope
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.model import Auth, Framework, HttpMethod, Location
+from docgen.model import ApiInfo, Auth, Framework, HttpMethod, Location
 
 
 @dataclass(slots=True)
@@ -30,6 +30,7 @@ class Node:
         dependencies: Dotted names of callables run for every route (FastAPI ``dependencies=``).
         name: The framework's own name for it (a Flask blueprint's ``name``); the names along a
             chain prefix endpoint names (``api.rooms.live``).
+        info: What an application's constructor says of its API.
     """
 
     key: str
@@ -42,6 +43,7 @@ class Node:
     auth: tuple[Auth, ...] = ()
     dependencies: tuple[str, ...] = ()
     name: str = ""
+    info: ApiInfo | None = None
 
 
 @dataclass(frozen=True, slots=True)

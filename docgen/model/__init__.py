@@ -1,5 +1,6 @@
 """The catalog data model: records, vocabularies and their JSON codec."""
 
+from docgen.model.application import ApiInfo, Application
 from docgen.model.catalog import (
     SCHEMA_VERSION,
     Auth,
@@ -39,6 +40,8 @@ from docgen.model.security import SecurityScheme
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ApiInfo",
+    "Application",
     "Auth",
     "Body",
     "Catalog",

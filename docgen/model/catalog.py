@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docgen.model.application import Application
 from docgen.model.coverage import Coverage
 from docgen.model.enums import (
     Framework,
@@ -356,6 +357,7 @@ class Catalog:
         project: The project itself.
         modules: Analysed modules, sorted by name.
         routes: Routes, sorted by path then method.
+        apps: The applications serving them, sorted by id.
         models: Data models, sorted by id.
         symbols: Code symbols, sorted by id.
         findings: Quality findings, sorted by location.
@@ -368,6 +370,7 @@ class Catalog:
     project: Project
     modules: tuple[Module, ...] = ()
     routes: tuple[Route, ...] = ()
+    apps: tuple[Application, ...] = ()
     models: tuple[Model, ...] = ()
     symbols: tuple[Symbol, ...] = ()
     findings: tuple[Finding, ...] = ()

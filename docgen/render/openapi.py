@@ -14,7 +14,8 @@ import re
 from typing import Any
 
 from docgen.config import Config
-from docgen.model import Body, Catalog, HttpMethod, Model, ModelField, ModelKind, Param, ParamLocation, Route
+from docgen.model import ApiInfo, Body, Catalog, HttpMethod, Model, ModelField, ModelKind, Param, ParamLocation, Route
+from docgen.render.framework_schemas import framework_schemas
 from docgen.render.type_schema import TypeMapper, enum_schema
 
 OPENAPI_VERSION = "3.1.0"
@@ -58,20 +59,19 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     for model in catalog.models:
         names.setdefault(model.name, []).append(model.id)
     refs |= {name: keys[ids[0]] for name, ids in names.items() if len(ids) == 1}
+    builtin = framework_schemas({r.type for route in catalog.routes for r in route.responses}, {*refs, *keys.values()})
+    refs |= {name: name for name in builtin}
     mapper = TypeMapper(refs)
-    head = catalog.history.head
-    doc: dict[str, Any] = {
-        "openapi": OPENAPI_VERSION,
-        "info": {"title": catalog.project.name or "API", "version": head[:12] if head else "unversioned"},
-    }
-    if config.api.servers:
-        doc["servers"] = [{"url": url} for url in config.api.servers]
+    doc: dict[str, Any] = {"openapi": OPENAPI_VERSION, "info": _info(catalog)}
+    servers = config.api.servers or _main_info(catalog).servers
+    if servers:
+        doc["servers"] = [{"url": url} for url in servers]
     body_schemas: dict[str, Any] = {}
     paths, omitted = _paths(catalog.routes, mapper, body_schemas)
     doc["paths"] = paths
     models = sorted(catalog.models, key=lambda m: m.id)
     schemas = {keys[m.id]: _model_schema(m, mapper) for m in models}
-    doc["components"] = {"schemas": schemas | dict(sorted(body_schemas.items()))}
+    doc["components"] = {"schemas": schemas | dict(sorted(body_schemas.items())) | builtin}
     security = _security_schemes(catalog.routes)
     if security:
         doc["components"]["securitySchemes"] = security
@@ -81,6 +81,27 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     if omitted:
         doc["x-docgen-omitted"] = omitted
     return doc
+
+
+def _main_info(catalog: Catalog) -> ApiInfo:
+    """What the application serving the most routes says of its API (the first by id on a tie)."""
+    apps = sorted(catalog.apps, key=lambda a: (-a.routes, a.id))
+    return apps[0].info if apps else ApiInfo()
+
+
+def _info(catalog: Catalog) -> dict[str, Any]:
+    """``info``: the main application's title and version, else the project's name and commit."""
+    app = _main_info(catalog)
+    head = catalog.history.head
+    info: dict[str, Any] = {
+        "title": app.title or catalog.project.name or "API",
+        "version": app.version or (head[:12] if head else "unversioned"),
+    }
+    if app.summary:
+        info["summary"] = app.summary
+    if app.description:
+        info["description"] = app.description
+    return info
 
 
 def openapi_json(catalog: Catalog, config: Config) -> bytes:

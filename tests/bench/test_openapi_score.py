@@ -205,7 +205,7 @@ def test_params_types_and_bodies() -> None:
                         {"name": "q", "in": "query", "schema": {"anyOf": [{"type": "string"}, {"type": "null"}]}},
                     ],
                     "requestBody": {"content": {JSON_OBJ: {"schema": ref("In")}}},
-                    "responses": ok(ref("In")),
+                    "responses": ok(ref("In")) | {"422": {"description": "Validation Error"}},
                 },
                 "get": {"responses": ok({"type": "array", "items": ref("In")})},
             }
@@ -244,7 +244,7 @@ def test_params_types_and_bodies() -> None:
         0.0,
         0.5,
     )
-    assert (f["success status"], f["response schema"]) == (0.5, 0.5)
+    assert (f["success status"], f["response schema"], f["other statuses"]) == (0.5, 0.5, 0.5)
     assert diffs["params"] == {  # the GET lacks the path item's parameter
         "docgen has extra cookie param": ["PUT /api/items/{id}: session"],
         "docgen lacks header param": ["PUT /api/items/{id}: x-version"],
@@ -260,6 +260,7 @@ def test_params_types_and_bodies() -> None:
         "truth [application/json] vs docgen [multipart/form-data]": ["PUT /api/items/{id}"],
     }
     assert diffs["success status"] == {"truth [200] vs docgen [201]": ["PUT /api/items/{id}"]}
+    assert diffs["other statuses"] == {"truth [422] vs docgen []": ["PUT /api/items/{id}"]}
     assert diffs["response schema"] == {
         "array vs object": ["GET /api/items/{id}: truth array[object{a}] / docgen object{a}"]
     }
@@ -332,3 +333,13 @@ def test_a_bare_document_is_a_truth_and_equal_documents_score_one() -> None:
     assert res["mounts"] == {"app": ""}
     assert set(res["figures"].values()) == {1.0}
     assert all(d == {} for d in res["differences"].values())
+
+
+def test_info_agreement_is_the_share_of_title_version_summary_and_description() -> None:
+    truth = doc({"/x": {"get": {"responses": ok()}}}, info={"title": "Shop", "version": "2", "description": "d"})
+    docgen = doc({"/x": {"get": {"responses": ok()}}}, info={"title": "Shop", "version": "abc123"})
+    res = run(truth, docgen)
+    assert res["figures"]["info"] == 0.5
+    assert res["differences"]["info"] == {
+        "differs": ["version: truth '2' / docgen 'abc123'", "description: truth 'd' / docgen None"]
+    }

@@ -201,17 +201,9 @@ class Signature:
         if kind == "Security" and len(self.auth) == before:
             self.auth.append(Auth(kind="security", name=short_name(dependency.dotted), scopes=scopes, level="route"))
         elif len(self.auth) > before:
-            # Name the dependency the route declares, not the scheme buried inside it.
-            first = self.auth[before]
-            self.auth[before:] = [
-                Auth(
-                    kind=first.kind,
-                    name=short_name(dependency.dotted),
-                    scopes=first.scopes or scopes,
-                    level="route",
-                    scheme=first.scheme,
-                )
-            ]
+            # Name the dependency the route declares, not the schemes buried inside it; each scheme
+            # stays a requirement of its own, as FastAPI lists every one its dependencies use.
+            self.auth[before:] = _named(self.auth[before:], short_name(dependency.dotted), scopes, "route")
 
 
 def dependency_auth(context: LinkContext, deps: Expr | None, scope: Scope, level: str) -> list[Auth]:
@@ -232,11 +224,20 @@ def dependency_auth(context: LinkContext, deps: Expr | None, scope: Scope, level
             continue
         collector = Signature(context, set(), {}, [], [], [])
         collector.read(dependency, 1)
-        if collector.auth or _looks_like_auth(dependency.dotted):
-            kind = collector.auth[0].kind if collector.auth else "dependency"
-            scheme = collector.auth[0].scheme if collector.auth else None
-            found.append(Auth(kind=kind, name=short_name(dependency.dotted), scopes=(), level=level, scheme=scheme))
+        if collector.auth:
+            found += _named(collector.auth, short_name(dependency.dotted), (), level)
+        elif _looks_like_auth(dependency.dotted):
+            found.append(Auth(kind="dependency", name=short_name(dependency.dotted), scopes=(), level=level))
     return found
+
+
+def _named(found: list[Auth], name: str, scopes: tuple[str, ...], level: str) -> list[Auth]:
+    """The requirements ``found`` below a dependency, named after it: one per scheme, in order."""
+    out: dict[object, Auth] = {}
+    for auth in found:
+        named = Auth(kind=auth.kind, name=name, scopes=auth.scopes or scopes, level=level, scheme=auth.scheme)
+        out.setdefault(auth.scheme or auth.kind, named)
+    return list(out.values())
 
 
 def dependency_names(context: LinkContext, deps: Expr | None, scope: Scope) -> tuple[str, ...]:

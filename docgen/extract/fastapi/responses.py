@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docgen.extract._shared.common import Handler, model_ref, status_code
 from docgen.extract.fastapi.params import NOT_PARAMS, type_name
 from docgen.link.contract import LinkContext
@@ -17,6 +19,7 @@ def route_responses(
     options: tuple[tuple[str, Expr], ...],
     scope: Scope,
     methods: tuple[HttpMethod, ...],
+    inherited: Sequence[tuple[Expr, Scope]] = (),
 ) -> tuple[Response, ...]:
     """The responses of a route registered with ``options``, its handler's return type as the default.
 
@@ -26,6 +29,8 @@ def route_responses(
         options: The registration's keyword arguments (``status_code=``, ``response_model=``, ``responses=``).
         scope: The scope the registration is evaluated in.
         methods: The route's methods; a websocket route has no responses.
+        inherited: The ``responses=`` of the app, routers and inclusions above the route, from
+            the top down, each with its scope: FastAPI merges them, the nearer one winning a status.
 
     Returns:
         The responses, sorted by status.
@@ -54,26 +59,56 @@ def route_responses(
             description="Successful Response",
         )
     ]
-    extra = _option(options, "responses")
-    if extra is not None and extra.op is Op.DICT:
-        for key, value in zip(extra.args[::2], extra.args[1::2], strict=False):
-            code = status_code(context, key, scope)
-            if not code or code == status:
-                continue
-            model = _dict_item(value, "model")
-            description = _dict_item(value, "description")
-            out.append(
-                Response(
-                    status=code,
-                    type=unparse(model) if model is not None else "",
-                    model=model_ref(context, model, scope),
-                    description=str(description.value) if description is not None and description.op is Op.STR else "",
-                )
-            )
+    by_status: dict[str, Response] = {}
+    for expr, where in (*inherited, (_option(options, "responses"), scope)):
+        by_status |= {r.status: r for r in _declared(context, expr, where) if r.status != status}
+    out += by_status.values()
     return tuple(sorted(out, key=lambda r: r.status))
 
 
+def with_validation_error(responses: tuple[Response, ...], takes_input: bool) -> tuple[Response, ...]:
+    """Add the 422 FastAPI answers when a route's parameters or body fail validation.
+
+    As FastAPI does: only for a route with a parameter or a body, and not when ``responses=``
+    already documents ``422``, ``4XX`` or ``default``.
+    """
+    if not takes_input or not responses or any(r.status in _VALIDATION_SLOTS for r in responses):
+        return responses
+    error = Response(status="422", type=VALIDATION_ERROR, description="Validation Error")
+    return tuple(sorted((*responses, error), key=lambda r: r.status))
+
+
+VALIDATION_ERROR = "HTTPValidationError"
+"""The body of FastAPI's 422 response, by the name of its schema in FastAPI's document."""
+_VALIDATION_SLOTS = frozenset({"422", "4XX", "default"})
 _NO_BODY = frozenset({"204", "304"})
+
+
+def _declared(context: LinkContext, extra: Expr | None, scope: Scope) -> list[Response]:
+    """The responses a ``responses=`` dict (or a name bound to one) declares: ``{404: {"model": M}}``."""
+    if extra is None:
+        return []
+    extra, scope = context.evaluator.alias_expr(extra, scope, ops=frozenset({Op.DICT}))
+    if extra.op is not Op.DICT:
+        return []
+    out = []
+    for key, value in zip(extra.args[::2], extra.args[1::2], strict=False):
+        code = status_code(context, key, scope)
+        if not code:
+            continue
+        model = _dict_item(value, "model")
+        description = _dict_item(value, "description")
+        out.append(
+            Response(
+                status=code,
+                type=unparse(model) if model is not None else "",
+                model=model_ref(context, model, scope),
+                description=str(description.value) if description is not None and description.op is Op.STR else "",
+            )
+        )
+    return out
+
+
 _JSON_CLASSES = frozenset({"JSONResponse", "ORJSONResponse", "UJSONResponse"})
 
 

@@ -21,6 +21,8 @@ from docgen.extract._shared.common import (
     shared_origin,
     strings,
 )
+from docgen.extract.fastapi.info import api_info
+from docgen.extract.fastapi.inherited import Inherited, const_value
 from docgen.extract.fastapi.params import (
     BodyPart,
     Signature,
@@ -29,7 +31,7 @@ from docgen.extract.fastapi.params import (
     request_body,
     strings_of,
 )
-from docgen.extract.fastapi.responses import route_responses
+from docgen.extract.fastapi.responses import route_responses, with_validation_error
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, Instance, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope
@@ -71,10 +73,10 @@ class FastAPIExtractor(Extractor):
     packages = frozenset({"fastapi", "starlette"})
 
     def __init__(self) -> None:
-        self._flags: dict[object, set[str]] = {}  # node key, or (parent, child) inclusion → hidden / deprecated
+        self._inherited = Inherited()
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        self._flags = {}
+        self._inherited = Inherited()
         loops: _LoopIndex = {}
         for scope, stmt in context.walk(libraries_importing=self.packages):
             if isinstance(stmt, FunctionDef):
@@ -98,13 +100,16 @@ class FastAPIExtractor(Extractor):
             tags: tuple[str, ...] = ()
             auth: tuple[Auth, ...] = ()
             deps: tuple[str, ...] = ()
+            info = None
             if scope is not None:
                 prefix = _text(context, value.call.kwarg("prefix"), scope)
                 _warn_unknown(context, prefix, scope, value.call)
                 tags = strings_of(context, value.call.kwarg("tags"), scope)
                 auth = tuple(dependency_auth(context, value.call.kwarg("dependencies"), scope, "router"))
                 deps = dependency_names(context, value.call.kwarg("dependencies"), scope)
-                self._flag(context, value.key, value.call, scope)
+                self._inherited.note(context, value.key, value.call, scope)
+                if not lineage.isdisjoint(APPS):
+                    info = api_info(context, value.call, scope)
             module = value.key.partition(":")[0]
             graph.add_node(
                 Node(
@@ -117,21 +122,10 @@ class FastAPIExtractor(Extractor):
                     tags,
                     auth,
                     deps,
+                    info=info,
                 )
             )
         return value.key
-
-    def _flag(self, context: LinkContext, key: object, call: Expr, scope: Scope) -> None:
-        """Note a router's or an inclusion's include_in_schema=False and deprecated=True: every route below has them."""
-        if _const(context, call.kwarg("include_in_schema"), scope) is False:
-            self._flags.setdefault(key, set()).add("hidden")
-        if _const(context, call.kwarg("deprecated"), scope) is True:
-            self._flags.setdefault(key, set()).add("deprecated")
-
-    def _chain_flags(self, chain: Chain) -> set[str]:
-        """The flags of the routers and inclusions along ``chain``."""
-        keys: list[object] = [*chain.nodes, *zip(chain.nodes, chain.nodes[1:], strict=False)]
-        return set().union(*(self._flags.get(k, set()) for k in keys))
 
     def _decorator(self, context: LinkContext, graph: RouteGraph, scope: Scope, fn: FunctionDef, deco: Expr) -> None:
         if deco.op is not Op.CALL or deco.args[0].op is not Op.ATTR:
@@ -202,7 +196,7 @@ class FastAPIExtractor(Extractor):
                 )
                 context.warn_once(Code.NOT_EVALUATED, message, context.location(scope.module, call.line))
             if child is not None:
-                self._flag(context, (owner, child), call, scope)
+                self._inherited.note(context, (owner, child), call, scope)
                 _warn_unknown(context, _text(context, call.kwarg("prefix"), scope), scope, call)
                 graph.add_edge(
                     Edge(
@@ -264,15 +258,17 @@ class FastAPIExtractor(Extractor):
             if dependency is not None:
                 Signature(context, path_names, {}, params, bodies, []).read(dependency, depth=1)
         body = request_body(bodies)
-        responses = route_responses(context, reg.handler, reg.options, reg.scope, endpoint.methods)
+        inherited = self._inherited.responses(chain)
+        responses = route_responses(context, reg.handler, reg.options, reg.scope, endpoint.methods, inherited)
+        responses = with_validation_error(responses, bool(params) or body is not None)
         tags = tuple(dict.fromkeys(chain.tags + strings_of(context, opt("tags"), reg.scope)))
         declared = _const_str(context, opt("summary"), reg.scope)
         summary = declared or (doc.summary if doc else "")
         description = _const_str(context, opt("description"), reg.scope) or (doc.description if doc else "")
-        flags = self._chain_flags(chain)
-        deprecated = _const(context, opt("deprecated"), reg.scope) is True or bool(doc and doc.deprecated)
+        flags = self._inherited.flags(chain)
+        deprecated = const_value(context, opt("deprecated"), reg.scope) is True or bool(doc and doc.deprecated)
         deprecated = deprecated or "deprecated" in flags
-        in_schema = _const(context, opt("include_in_schema"), reg.scope) is not False and "hidden" not in flags
+        in_schema = const_value(context, opt("include_in_schema"), reg.scope) is not False and "hidden" not in flags
         name = _const_str(context, opt("name"), reg.scope) or (reg.handler.definition.name if reg.handler else None)
         published = declared or (name or "").replace("_", " ").title()  # FastAPI's own document's summary
         routes = []
@@ -310,6 +306,7 @@ def _operation_id(name: str, path: str, mounted_at: str, method: HttpMethod) -> 
     """FastAPI's ``generate_unique_id``: route name + path inside its app + method."""
     if method is HttpMethod.WEBSOCKET:
         return None
+    mounted_at = mounted_at.rstrip("/")  # an app mounted at "/" keeps its paths' leading slash
     inner = path[len(mounted_at) :] if mounted_at and path.startswith(mounted_at) else path
     inner = openapi_path(inner)
     return re.sub(r"\W", "_", f"{name}{inner}") + f"_{method.value.lower()}"
@@ -371,15 +368,8 @@ def _text(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
     return text_of(value)[0] if isinstance(value, Const | Unknown) else placeholder(value, expr)
 
 
-def _const(context: LinkContext, expr: Expr | None, scope: Scope) -> object:
-    if expr is None:
-        return None
-    value = context.evaluator.eval(expr, scope)
-    return value.value if isinstance(value, Const) else None
-
-
 def _const_str(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
-    value = _const(context, expr, scope)
+    value = const_value(context, expr, scope)
     return value if isinstance(value, str) else ""
 
 

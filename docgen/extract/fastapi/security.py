@@ -14,7 +14,7 @@ from docgen.link.contract import LinkContext
 from docgen.link.evaluate import DefRef, External, Instance
 from docgen.link.program import Scope
 from docgen.model import SecurityScheme
-from docgen.model.facts import Expr
+from docgen.model.facts import Expr, Op
 
 KINDS = {
     "OAuth2PasswordBearer": "oauth2",
@@ -74,4 +74,55 @@ def _scheme(context: LinkContext, instance: Instance, base: str) -> SecuritySche
         return SecurityScheme(name=name, type="http", scheme=base.removeprefix("HTTP").lower())
     if base == "OpenIdConnect":
         return SecurityScheme(name=name, type="openIdConnect", openid_url=option("openIdConnectUrl", 0))
+    return _declared(context, instance, name)
+
+
+def _declared(context: LinkContext, instance: Instance, name: str) -> SecurityScheme | None:
+    """The scheme a user class on ``SecurityBase`` declares in ``__init__`` as ``self.model = ...``.
+
+    FastAPI publishes a security dependency's ``model``: ``OAuth2Model(flows=OAuthFlowsModel(
+    password={"tokenUrl": ...}))``, ``APIKey(in_=..., name=...)``, ``HTTPBase(scheme=...)`` or
+    ``OpenIdConnect(openIdConnectUrl=...)``; their arguments are read with ``__init__``'s
+    parameters bound to the instance's constructor call.
+    """
+    name = const_str(context.evaluator.attribute(instance, "scheme_name", instance.call)) or name
+    model = context.evaluator.attribute(instance, "model", instance.call)
+    if not isinstance(model, Instance):
+        return None
+    where = context.call_scope(model)  # __init__'s, its parameters bound to the constructor call's arguments
+    call = model.call
+
+    def text(expr: Expr | None) -> str:
+        return (const_str(context.evaluator.eval(expr, where)) or "") if expr is not None else ""
+
+    kinds = {short_name(n) for n in context.evaluator.lineage(model.cls)}
+    if "OAuth2" in kinds or "OAuth2Model" in kinds:
+        flows = call.kwarg("flows")
+        for flow in ("password", "authorizationCode", "clientCredentials", "implicit"):
+            spec = _unwrapped(flows.kwarg(flow)) if flows is not None and flows.op is Op.CALL else None
+            if spec is not None:
+                return SecurityScheme(
+                    name=name,
+                    type="oauth2",
+                    flow=flow,
+                    token_url=text(_item(spec, "tokenUrl")),
+                    authorization_url=text(_item(spec, "authorizationUrl")),
+                )
+        return SecurityScheme(name=name, type="oauth2")
+    if kinds & {"HTTPBase", "HTTPBearer"}:
+        return SecurityScheme(name=name, type="http", scheme=text(call.kwarg("scheme")) or "bearer")
     return None
+
+
+def _unwrapped(expr: Expr | None) -> Expr | None:
+    """``cast(T, x)`` as ``x``."""
+    if expr is not None and expr.op is Op.CALL and len(expr.positional) == 2 and expr.args[0].value == "cast":
+        return expr.positional[1]
+    return expr
+
+
+def _item(spec: Expr, key: str) -> Expr | None:
+    """``key`` of a dict literal, or keyword of a call (``OAuthFlowPassword(tokenUrl=...)``)."""
+    if spec.op is Op.DICT:
+        return next((v for k, v in zip(spec.args[::2], spec.args[1::2], strict=False) if k.value == key), None)
+    return spec.kwarg(key) if spec.op is Op.CALL else None

@@ -237,6 +237,7 @@ def test_parameters_by_location_with_annotated_aliases_and_dependencies() -> Non
     assert route.responses == (
         Response(status="200", type="ItemIn", model="app.schemas.ItemIn", description="Successful Response"),
         Response(status="404", type="", model=None, description="Not found"),
+        Response(status="422", type="HTTPValidationError", model=None, description="Validation Error"),
     )
     scheme = SecurityScheme(name="OAuth2PasswordBearer", type="oauth2", flow="password", token_url="token")
     assert route.auth == (Auth(kind="oauth2", name="current_user", scopes=(), level="route", scheme=scheme),)
