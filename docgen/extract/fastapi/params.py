@@ -7,7 +7,7 @@ Parameters are read from defaults and ``Annotated`` markers (``Query()``, ``Body
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docgen.extract._shared.common import (
     VALIDATION_CONSTRAINTS,
@@ -68,6 +68,8 @@ class Signature:
     params: list[Param]
     bodies: list[BodyPart]
     auth: list[Auth]
+    hidden: list[str] = field(default_factory=list)
+    """Parameters the app hides from its schema (``include_in_schema=False``): FastAPI still validates them."""
 
     def read(self, handler: Handler, depth: int) -> None:
         """Add ``handler``'s parameters, read ``depth`` dependency levels below the route."""
@@ -101,7 +103,8 @@ class Signature:
             self._dependency(handler, p, marker, annotation, kind, depth, marker_scope)  # type: ignore[arg-type]
             return
         if marker is not None and _kw_const(marker.kwargs, "include_in_schema") is False:
-            return  # hidden by the app itself
+            self.hidden.append(p.name)  # hidden by the app itself
+            return
         scope = type_scope
         if annotation is not None and type_name(annotation) in NOT_PARAMS:
             return

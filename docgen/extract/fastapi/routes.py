@@ -247,20 +247,21 @@ class FastAPIExtractor(Extractor):
         path_names = {name for name, _conv in STARLETTE_PATH_PARAM.findall(path)}
         params: list[Param] = []
         bodies: list[BodyPart] = []
+        hidden: list[str] = []
         auth: list[Auth] = list(chain.auth) + dependency_auth(context, opt("dependencies"), reg.scope, "route")
         doc = parse_docstring(reg.handler.definition.docstring, context.docstring_style) if reg.handler else None
         docs = {p.name: p.description for p in doc.params} if doc else {}
         if reg.handler is not None:
-            Signature(context, path_names, docs, params, bodies, auth).read(reg.handler, depth=0)
+            Signature(context, path_names, docs, params, bodies, auth, hidden).read(reg.handler, depth=0)
         route_deps = dependency_names(context, opt("dependencies"), reg.scope)
         for dotted in (*chain.dependencies, *route_deps):  # their auth is already counted at their level
             dependency = find_handler(context, DefRef(dotted, False))
             if dependency is not None:
-                Signature(context, path_names, {}, params, bodies, []).read(dependency, depth=1)
+                Signature(context, path_names, {}, params, bodies, [], hidden).read(dependency, depth=1)
         body = request_body(bodies)
         inherited = self._inherited.responses(chain)
         responses = route_responses(context, reg.handler, reg.options, reg.scope, endpoint.methods, inherited)
-        responses = with_validation_error(responses, bool(params) or body is not None)
+        responses = with_validation_error(responses, bool(params or hidden) or body is not None)
         tags = tuple(dict.fromkeys(chain.tags + strings_of(context, opt("tags"), reg.scope)))
         declared = _const_str(context, opt("summary"), reg.scope)
         summary = declared or (doc.summary if doc else "")

@@ -149,7 +149,7 @@ def test_include_in_schema_and_deprecated_of_a_router_or_an_inclusion_reach_ever
 
 
 VALIDATED = """
-from fastapi import Depends, FastAPI, Header, WebSocket
+from fastapi import Depends, FastAPI, Header, Query, WebSocket
 from fastapi.security import OAuth2PasswordBearer
 from pydantic import BaseModel
 
@@ -195,11 +195,19 @@ def own(q: int): ...
 
 @app.websocket("/ws")
 async def ws(socket: WebSocket, q: int): ...
+
+
+def session(t: str = Query(None, include_in_schema=False)):
+    return t
+
+
+@app.get("/hidden")
+def hidden(t=Depends(session)): ...
 """
 
 
 def test_a_route_with_parameters_or_a_body_answers_422_with_fastapis_validation_error() -> None:
-    """As FastAPI 0.128 and 0.165 publish it: not for a security dependency, nor over responses=."""
+    """As FastAPI 0.128 and 0.165 publish it: not for a security dependency nor over responses=; hidden params count."""
     linked, _ = link_sources({"app.py": VALIDATED})
     doc = openapi_document(replace(cf.catalog(), routes=tuple(linked.routes), models=()), cf.config())
     validate(doc)
@@ -215,6 +223,7 @@ def test_a_route_with_parameters_or_a_body_answers_422_with_fastapis_validation_
         "/dependency": {"200": "Successful Response", "422": "Validation Error"},
         "/four": {"200": "Successful Response", "4XX": "x"},
         "/own": {"200": "Successful Response", "422": "mine"},
+        "/hidden": {"200": "Successful Response", "422": "Validation Error"},  # a hidden parameter is validated
     }
     assert doc["paths"]["/query"]["get"]["responses"]["422"]["content"] == {
         "application/json": {"schema": {"$ref": "#/components/schemas/HTTPValidationError"}}
@@ -228,7 +237,9 @@ MERGED = """
 from fastapi import APIRouter, FastAPI
 
 app = FastAPI(responses={500: {"description": "Server error"}})
-router = APIRouter(prefix="/items", responses={404: {"description": "Not found"}, 409: {"description": "Router conflict"}})
+router = APIRouter(
+    prefix="/items", responses={404: {"description": "Not found"}, 409: {"description": "Router conflict"}}
+)
 
 
 @router.get("/{item_id}", responses={409: {"description": "Item conflict"}})
