@@ -1,7 +1,8 @@
 """FastAPI and Starlette routes: apps and routers joined into the route graph, and the routes they describe.
 
 Routes come from decorators and ``add_*_route`` calls on apps and routers, joined through
-``include_router`` and ``mount`` chains. A handler's signature is read by
+``include_router`` and ``mount`` chains, wherever the call walk reaches them (factories, a server
+class whose methods build the app and register on it: :meth:`LinkContext.walk_calls`). A handler's signature is read by
 :mod:`docgen.extract.fastapi.params`, its responses by :mod:`docgen.extract.fastapi.responses`.
 """
 
@@ -75,8 +76,10 @@ class FastAPIExtractor(Extractor):
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         self._flags = {}
+        if not context.imports_any(self.packages):
+            return
         loops: _LoopIndex = {}
-        for scope, stmt in context.walk(libraries_importing=self.packages):
+        for scope, stmt in context.walk_calls(libraries_importing=self.packages):
             if isinstance(stmt, FunctionDef):
                 for decorator in stmt.decorators:
                     self._decorator(context, graph, scope, stmt, decorator)
