@@ -79,14 +79,24 @@ class FastAPIExtractor(Extractor):
         if not context.imports_any(self.packages):
             return
         loops: _LoopIndex = {}
+        walked: set[str] = set()
         for scope, stmt in context.walk_calls(libraries_importing=self.packages):
-            if isinstance(stmt, FunctionDef):
-                for decorator in stmt.decorators:
-                    self._decorator(context, graph, scope, stmt, decorator)
-            call = _call_of(stmt)
-            if call is not None and call.args[0].op is Op.ATTR:
-                for loop_scope in _loop_scopes(context, scope, stmt, loops):
-                    self._call(context, graph, loop_scope, call)
+            walked.add(scope.module)
+            self._statement(context, graph, scope, stmt, loops)
+        # Library modules first read while registrations were evaluated (a router factory of a package).
+        for module in context.program.libraries_importing(self.packages):
+            if module not in walked:
+                for scope, stmt in context.program.walk_module(module):
+                    self._statement(context, graph, scope, stmt, loops)
+
+    def _statement(self, context: LinkContext, graph: RouteGraph, scope: Scope, stmt: Stmt, loops: _LoopIndex) -> None:
+        if isinstance(stmt, FunctionDef):
+            for decorator in stmt.decorators:
+                self._decorator(context, graph, scope, stmt, decorator)
+        call = _call_of(stmt)
+        if call is not None and call.args[0].op is Op.ATTR:
+            for loop_scope in _loop_scopes(context, scope, stmt, loops):
+                self._call(context, graph, loop_scope, call)
 
     def _node(self, context: LinkContext, graph: RouteGraph, value: Value) -> str | None:
         if not isinstance(value, Instance) or not context.is_a(value, ALL):
