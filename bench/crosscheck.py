@@ -829,9 +829,12 @@ def fetch_wheel(label: str, package: str, version: str, folder: Path, *, downloa
 THIRD_PARTY: dict[str, tuple[str, ...]] = {
     # core/urls.py includes django_rq.urls; label-studio 1.23.2 requires django-rq>=3.1,<3.2.
     "label-studio": ("django-rq==3.1",),
+    # opal-server 0.9.9 pins opal-common==0.9.9: its settings library (confi) gives the route paths.
+    "opal-server": ("opal-common==0.9.9",),
 }
 """Per app, the installed packages whose source docgen reads (``--extra-path``), as a user's CI
-virtualenv would hold them: the third-party urlconfs and routers the app mounts."""
+virtualenv would hold them: the third-party urlconfs and routers the app mounts, and the settings
+code its paths come from."""
 
 
 def ensure_dependencies(app: AppSpec, corpus: Path, *, download: bool = True) -> Path | None:

@@ -18,6 +18,7 @@ from docgen.diagnostics import Reporter
 from docgen.link.bindings import MAX_DEPTH
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
 from docgen.link.calls import CallEvaluator
+from docgen.link.getters import SettingsGetters
 from docgen.link.hierarchy import ClassHierarchies
 from docgen.link.instances import InstanceAttributes
 from docgen.link.program import Program, Scope
@@ -72,6 +73,7 @@ class Evaluator(CallEvaluator):
         self._attribute_hooks: dict[str, AttributeHook] = {}
         self.hierarchies = ClassHierarchies(program, self.eval, reporter, self._path_of, self.value_before)
         self.instance_attributes = InstanceAttributes(program, self)
+        self.settings_getters = SettingsGetters(program, self.eval, self.mro)
 
     def _forget(self) -> None:
         """Drop what was memoised (a hook or alias may change it)."""
@@ -184,6 +186,8 @@ class Evaluator(CallEvaluator):
                 return self.returns(found.dotted, depth + 1, {self._first_param(found.dotted): base})
             if isinstance(found, Instance) and isinstance(found.cls, External) and found.cls.dotted in FIELD_SPECIFIERS:
                 found = self._field_default(found, depth)
+            if found is not None and not isinstance(found, Const):  # an entry its constructor replaces
+                found = self.settings_getters.default(base.cls, name, depth + 1) or found
             return found if found is not None else Unknown(unparse(expr))
         if isinstance(base, Instance):  # an attribute of an external object: db.Model, api.namespace
             return External(f"{base.cls.dotted}.{name}")

@@ -1,7 +1,8 @@
 """FastAPI and Starlette routes: apps and routers joined into the route graph, and the routes they describe.
 
 Routes come from decorators and ``add_*_route`` calls on apps and routers, joined through
-``include_router`` and ``mount`` chains. A handler's signature is read by
+``include_router`` and ``mount`` chains, wherever the call walk reaches them (factories, a server
+class whose methods build the app and register on it: :meth:`LinkContext.walk_calls`). A handler's signature is read by
 :mod:`docgen.extract.fastapi.params`, its responses by :mod:`docgen.extract.fastapi.responses`.
 """
 
@@ -77,15 +78,27 @@ class FastAPIExtractor(Extractor):
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         self._inherited = Inherited()
+        if not context.imports_any(self.packages):
+            return
         loops: _LoopIndex = {}
-        for scope, stmt in context.walk(libraries_importing=self.packages):
-            if isinstance(stmt, FunctionDef):
-                for decorator in stmt.decorators:
-                    self._decorator(context, graph, scope, stmt, decorator)
-            call = _call_of(stmt)
-            if call is not None and call.args[0].op is Op.ATTR:
-                for loop_scope in _loop_scopes(context, scope, stmt, loops):
-                    self._call(context, graph, loop_scope, call)
+        walked: set[str] = set()
+        for scope, stmt in context.walk_calls(libraries_importing=self.packages):
+            walked.add(scope.module)
+            self._statement(context, graph, scope, stmt, loops)
+        # Library modules first read while registrations were evaluated (a router factory of a package).
+        for module in context.program.libraries_importing(self.packages):
+            if module not in walked:
+                for scope, stmt in context.program.walk_module(module):
+                    self._statement(context, graph, scope, stmt, loops)
+
+    def _statement(self, context: LinkContext, graph: RouteGraph, scope: Scope, stmt: Stmt, loops: _LoopIndex) -> None:
+        if isinstance(stmt, FunctionDef):
+            for decorator in stmt.decorators:
+                self._decorator(context, graph, scope, stmt, decorator)
+        call = _call_of(stmt)
+        if call is not None and call.args[0].op is Op.ATTR:
+            for loop_scope in _loop_scopes(context, scope, stmt, loops):
+                self._call(context, graph, loop_scope, call)
 
     def _node(self, context: LinkContext, graph: RouteGraph, value: Value) -> str | None:
         if not isinstance(value, Instance) or not context.is_a(value, ALL):

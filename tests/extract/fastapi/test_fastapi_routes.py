@@ -522,3 +522,167 @@ def test_a_helper_that_includes_routers_into_what_it_is_given_does_so_once_per_c
         }
     )
     assert routes_table(linked) == [("POST", "/api/token", "auth.token"), ("POST", "/{tenant}/api/token", "auth.token")]
+
+
+def test_a_server_class_builds_the_app_in_a_method_and_registers_in_others() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "srv/__init__.py": "",
+            "srv/api.py": """
+            from fastapi import APIRouter
+
+            def init_data_router(publisher):
+                router = APIRouter()
+
+                @router.get("/data/config")
+                async def get_config(): ...
+
+                return router
+        """,
+            "srv/pubsub.py": """
+            from fastapi import APIRouter
+
+            class PubSub:
+                def __init__(self):
+                    self.router = APIRouter()
+
+                    @self.router.websocket("/ws")
+                    async def endpoint(websocket): ...
+        """,
+            "srv/server.py": """
+            from fastapi import FastAPI
+            from srv.api import init_data_router
+            from srv.pubsub import PubSub
+
+            class Server:
+                def __init__(self, publisher=None):
+                    self.publisher = publisher
+                    self.pubsub = PubSub()
+                    self.app: FastAPI = self._init_app()
+
+                def _init_app(self):
+                    app = FastAPI()
+                    self._configure_routes(app)
+                    return app
+
+                def _configure_routes(self, app: FastAPI):
+                    app.include_router(init_data_router(self.publisher), tags=["Data"])
+                    app.include_router(self.pubsub.router)
+
+                    @app.get("/healthcheck")
+                    def healthcheck(): ...
+        """,
+            "srv/main.py": """
+            def create_app(*args, **kwargs):
+                from srv.server import Server
+
+                server = Server(*args, **kwargs)
+                return server.app
+
+            app = create_app()
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/data/config", "srv.api.init_data_router.<locals>.get_config"),
+        ("GET", "/healthcheck", "srv.server.Server._configure_routes.<locals>.healthcheck"),
+        ("WEBSOCKET", "/ws", "srv.pubsub.PubSub.__init__.<locals>.endpoint"),
+    ]
+    assert {r.app for r in linked.routes} == {"srv.main:app"}
+    assert diagnostics == []
+
+
+CONFI = {
+    "conflib/__init__.py": "from conflib.core import *\n",
+    "conflib/core.py": """
+    import inspect
+    from decouple import config, undefined
+
+    class Entry:
+        def __init__(self, key, *, default=undefined, cast=None):
+            self.key = key
+            self.default = default
+            self.cast = cast
+
+    class Confi:
+        def __init__(self, prefix=None, is_model=True):
+            self._is_model = is_model
+            self._prefix = prefix
+            for name, entry in inspect.getmembers(self, self._is_entry):
+                self._save(name, entry)
+
+        def _is_entry(self, entry):
+            return isinstance(entry, Entry)
+
+        def _save(self, name, entry):
+            setattr(self, name, self._evaluate(name, entry.default, entry.cast))
+
+        def _process(self, key, *, default=undefined, cast=None):
+            if self._is_model:
+                res = Entry(key, default=default, cast=cast)
+                return res
+            return self._evaluate(key, default, cast)
+
+        def _evaluate(self, key, default=undefined, cast=None):
+            try:
+                res = config(key, cast=cast)
+            except Exception:
+                res = default
+            return res
+
+        def str(self, key, default=undefined, description=None):
+            return self._process(key, default=default, cast=str)
+    """,
+}
+
+
+def test_a_settings_entry_whose_constructor_replaces_it_reads_as_the_default_its_getter_passes_through() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "app/__init__.py": "",
+            "app/config.py": """
+            from conflib import Confi, Entry
+
+            confi = Confi(prefix="APP_")
+
+            class AppConfig(Confi):
+                DATA_ROUTE = confi.str("DATA_ROUTE", "/data/config", description="where")
+                NO_DEFAULT = confi.str("NO_DEFAULT")
+
+            class Plain:
+                ENTRY_ROUTE = confi.str("ENTRY_ROUTE", "/entry")
+
+            app_config = AppConfig(prefix="APP_")
+            plain = Plain()
+        """,
+            "app/main.py": """
+            from fastapi import APIRouter, FastAPI
+            from app.config import app_config, plain
+
+            router = APIRouter()
+
+            @router.get(app_config.DATA_ROUTE)
+            def data(): ...
+
+            @router.get(app_config.NO_DEFAULT)
+            def unset(): ...
+
+            @router.get(plain.ENTRY_ROUTE)
+            def entry(): ...
+
+            app = FastAPI()
+            app.include_router(router)
+        """,
+        },
+        CONFI,
+    )
+    # A class that never stores attributes by computed names keeps its entry object: unknown.
+    assert routes_table(linked) == [
+        ("GET", "/data/config", "app.main.data"),
+        ("GET", "{?app_config.NO_DEFAULT}", "app.main.unset"),
+        ("GET", "{?plain.ENTRY_ROUTE}", "app.main.entry"),
+    ]
+    assert [(d.code, str(d.location)) for d in diagnostics] == [
+        ("DG904", "app/main.py:10"),
+        ("DG904", "app/main.py:13"),
+    ]
