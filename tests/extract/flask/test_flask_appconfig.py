@@ -154,3 +154,44 @@ def test_current_app_of_several_apps_stays_unknown() -> None:
     assert routes_table(linked) == [("GET", "/swan", "app.views.swan"), ("GET", "/wallets", "app.views.wallets")]
     assert [r.app for r in linked.routes] == [None, None]
 
+
+def test_a_plain_decorator_registering_the_class_it_decorates() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "app/__init__.py": """
+            from flask import Blueprint, Flask
+            from flask_restful import Api, Resource
+
+            bp = Blueprint("api", __name__, url_prefix="/api")
+            api = Api(bp)
+
+            def rest_resource(resource_cls):
+                api.add_resource(resource_cls, *resource_cls.endpoints)
+                return resource_cls
+
+            @rest_resource
+            class Health(Resource):
+                endpoints = ["/healthz/liveness", "/healthz/readyness"]
+
+                def get(self): ...
+
+            @rest_resource
+            class Wallet(Resource):
+                endpoints = ("/v1/wallets/<wallet_alias>/",)
+
+                def get(self, wallet_alias): ...
+
+                def delete(self, wallet_alias): ...
+
+            app = Flask(__name__)
+            app.register_blueprint(bp)
+            """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/api/healthz/liveness", "app.Health.get"),
+        ("GET", "/api/healthz/readyness", "app.Health.get"),
+        ("DELETE", "/api/v1/wallets/{wallet_alias}/", "app.Wallet.delete"),
+        ("GET", "/api/v1/wallets/{wallet_alias}/", "app.Wallet.get"),
+    ]
+    assert diagnostics == []
