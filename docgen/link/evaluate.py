@@ -71,6 +71,7 @@ class Evaluator(CallEvaluator):
         super().__init__(program, reporter)
         self.budget = budget or Budget(reporter, self._path_of)
         self._attribute_hooks: dict[str, AttributeHook] = {}
+        self._method_hooks: dict[str, tuple[frozenset[str], MethodHook]] = {}
         self.hierarchies = ClassHierarchies(program, self.eval, reporter, self._path_of, self.value_before)
         self.instance_attributes = InstanceAttributes(program, self)
         self.settings_getters = SettingsGetters(program, self.eval, self.mro)
@@ -96,6 +97,30 @@ class Evaluator(CallEvaluator):
         self._attribute_hooks[name] = hook
         self._forget()
         return True
+
+    def add_method_hook(self, name: str, methods: frozenset[str], hook: MethodHook) -> bool:
+        """Teach the evaluator what calls of ``methods`` on objects of an external class give.
+
+        ``hook(receiver, method, arguments, depth)`` returns the value of ``receiver.method(*arguments)``
+        (positional arguments evaluated; ``obj[key]`` is asked as ``__getitem__``), or None when
+        it does not know it (a Flask app's ``app.config["PREFIX"]`` is read from what filled the
+        config). Named and memo-forgetting like :meth:`add_attribute_hook`.
+        """
+        if name in self._method_hooks:
+            return False
+        self._method_hooks[name] = (methods, hook)
+        self._forget()
+        return True
+
+    def _method(self, receiver: Value, method: str, arguments: list[Value], depth: int) -> Value | None:
+        """What a method hook says ``receiver.method(*arguments)`` is, if one knows."""
+        if not isinstance(receiver, Instance):
+            return None
+        for methods, hook in self._method_hooks.values():
+            found = hook(receiver, method, arguments, depth) if method in methods else None
+            if found is not None:
+                return found
+        return None
 
     def add_external_alias(self, dotted: str, value: Value) -> None:
         """Teach the evaluator that an external name stands for an analysed value.
@@ -149,6 +174,8 @@ class Evaluator(CallEvaluator):
         if op is Op.SUBSCRIPT and len(expr.args) == 2:
             base, index = self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1)
             found = self.item(base, index)
+            if found is None and self._method_hooks:
+                found = self._method(base, "__getitem__", [index], depth + 1)
             if found is not None:
                 return found
         if op is Op.IFEXP:
@@ -259,6 +286,15 @@ class Evaluator(CallEvaluator):
 
     def call(self, expr: Expr, scope: Scope, depth: int, bind_as: str | None = None) -> Value:
         """The value a call produces: an instance, a factory's return value, or a known builtin."""
+        if self._method_hooks and expr.args[0].op is Op.ATTR and not expr.kwargs:
+            method = str(expr.args[0].value)
+            if any(method in methods for methods, _ in self._method_hooks.values()):
+                receiver = self.eval(expr.args[0].args[0], scope, depth + 1)
+                if isinstance(receiver, Instance):
+                    arguments = [self.eval(a, scope, depth + 1) for a in expr.positional]
+                    found = self._method(receiver, method, arguments, depth + 1)
+                    if found is not None:
+                        return found
         callee = self.eval(expr.args[0], scope, depth + 1)
         if isinstance(callee, External):
             if callee.dotted in _ENV_GETTERS:
@@ -330,3 +366,5 @@ def _short(expr: Expr) -> str:
 
 AttributeHook = Callable[[Instance, str, int], "Value | None"]
 """``hook(instance, attribute name, depth)``: see :meth:`Evaluator.add_attribute_hook`."""
+MethodHook = Callable[[Instance, str, list[Value], int], "Value | None"]
+"""``hook(receiver, method name, positional arguments, depth)``: see :meth:`Evaluator.add_method_hook`."""

@@ -3,7 +3,9 @@
 Flask code registers routes in loops (``for module in get_submodules(): app.register_blueprint(module)``)
 and in helpers that receive the app or blueprint as an argument (``def init_app(app): @app.route(...)``,
 ``def register_url_endpoints(self, blueprint): blueprint.add_url_rule(...)``). :func:`walk` expands the
-loops; :class:`CallSites` finds what such a parameter is bound to at the places the helper is called.
+loops, and walks a plain decorator function (``def rest_resource(cls): api.add_resource(cls, ...)``)
+once per definition it decorates, its parameter bound to that class or function; :class:`CallSites`
+finds what such a parameter is bound to at the places the helper is called.
 """
 
 from __future__ import annotations
@@ -38,32 +40,75 @@ def walk(
     """Every statement outside test modules, with loops over known sequences expanded.
 
     A loop is expanded (once per element, the loop variable fixed) only when its body calls a
-    method named in ``relevant``: evaluating every loop's sequence would cost much more. Then the
-    loaded library modules importing ``libraries_importing`` (see :meth:`Program.walk`).
+    method named in ``relevant``: evaluating every loop's sequence would cost much more. The body
+    of a function used as a plain decorator (``@rest_resource``) whose body calls one of them is
+    walked once per definition it decorates, its first parameter bound to that definition,
+    *instead of* once with it unknown (see :func:`decorated_by`). Then the loaded library modules
+    importing ``libraries_importing`` (see :meth:`Program.walk`).
     """
+    decorations = decorated_by(context, relevant)
     for module in sorted(context.program.modules):
         if not is_test_module(module):
-            yield from _walk(context, context.program.module_scope(module), relevant)
+            yield from _walk(context, context.program.module_scope(module), relevant, decorations)
     for module in context.program.libraries_importing(libraries_importing):
-        yield from _walk(context, context.program.module_scope(module), relevant)
+        yield from _walk(context, context.program.module_scope(module), relevant, decorations)
 
 
-def _walk(context: LinkContext, scope: Scope, relevant: frozenset[str]) -> Iterator[tuple[Scope, Stmt]]:
+_Decorations = dict[str, list[DefRef]]
+
+
+def _walk(
+    context: LinkContext, scope: Scope, relevant: frozenset[str], decorations: _Decorations
+) -> Iterator[tuple[Scope, Stmt]]:
     for stmt in scope.statements:
-        yield from _walk_stmt(context, scope, stmt, relevant)
+        yield from _walk_stmt(context, scope, stmt, relevant, decorations)
 
 
 def _walk_stmt(
-    context: LinkContext, scope: Scope, stmt: Stmt, relevant: frozenset[str]
+    context: LinkContext, scope: Scope, stmt: Stmt, relevant: frozenset[str], decorations: _Decorations
 ) -> Iterator[tuple[Scope, Stmt]]:
     yield scope, stmt
     if isinstance(stmt, For):
         scopes = context.evaluator.loop_scopes(stmt, scope) if _calls_any(stmt.body, relevant) else [scope]
         for inner_scope in scopes:
             for inner in stmt.body:
-                yield from _walk_stmt(context, inner_scope, inner, relevant)
+                yield from _walk_stmt(context, inner_scope, inner, relevant, decorations)
     elif isinstance(stmt, FunctionDef | ClassDef):
-        yield from _walk(context, context.program.scope_of(scope.module, stmt, scope), relevant)
+        body = context.program.scope_of(scope.module, stmt, scope)
+        decorated = decorations.get(f"{scope.module}.{stmt.qualname}") if isinstance(stmt, FunctionDef) else None
+        if decorated and isinstance(stmt, FunctionDef):
+            for target in decorated:
+                bound = context.evaluator.bound_scope(body, {stmt.params[0].name: target})
+                yield from _walk(context, bound, relevant, decorations)
+        else:
+            yield from _walk(context, body, relevant, decorations)
+
+
+def decorated_by(context: LinkContext, relevant: frozenset[str]) -> _Decorations:
+    """Analysed functions used as plain decorators (``@name``, not a call) whose body calls one of ``relevant``.
+
+    Maps each such function's dotted name to the classes and functions it decorates, outside test
+    modules: applying it is calling it with the decorated definition as its first argument.
+    """
+    registering: set[str] = set()  # names of functions whose body calls one of `relevant`
+    uses: list[tuple[Scope, FunctionDef | ClassDef, Expr]] = []
+    for scope, stmt in context.program.walk():
+        if not isinstance(stmt, FunctionDef | ClassDef) or is_test_module(scope.module):
+            continue
+        if isinstance(stmt, FunctionDef) and stmt.params and _calls_any(stmt.body, relevant):
+            registering.add(stmt.name)
+        uses.extend((scope, stmt, d) for d in stmt.decorators if d.op in (Op.NAME, Op.ATTR))
+    found: _Decorations = {}
+    for scope, stmt, decorator in uses:
+        if str(decorator.value) not in registering:
+            continue
+        value = context.evaluator.eval(decorator, scope)
+        definition = context.program.definition(value.dotted) if isinstance(value, DefRef) else None
+        if isinstance(definition, FunctionDef) and definition.params and _calls_any(definition.body, relevant):
+            assert isinstance(value, DefRef)
+            target = DefRef(f"{scope.module}.{stmt.qualname}", isinstance(stmt, ClassDef))
+            found.setdefault(value.dotted, []).append(target)
+    return found
 
 
 def _calls_any(body: tuple[Stmt, ...], names: frozenset[str]) -> bool:

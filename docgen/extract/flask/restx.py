@@ -124,7 +124,7 @@ class FlaskRestxExtractor(Extractor):
                 graph.add_edge(Edge(owner, child, text, path is not None, location))
         elif method == "add_resource" and args:
             cls = context.evaluator.eval(args[0], scope)
-            urls = [self._text(context, a, scope) for a in args[1:]] + self._urls(context, call.kwarg("urls"), scope)
+            urls = self._positional_urls(context, args[1:], scope) + self._urls(context, call.kwarg("urls"), scope)
             endpoint = kwarg_str(context, call, "endpoint", scope)
             self._resource(context, graph, owner, cls, urls, endpoint, location)
 
@@ -140,6 +140,17 @@ class FlaskRestxExtractor(Extractor):
         endpoint = kwarg_str(context, deco, "endpoint", scope)
         resource = DefRef(f"{scope.module}.{cls.qualname}", True)
         self._resource(context, graph, owner, resource, urls, endpoint, context.location(scope.module, cls.line))
+
+    def _positional_urls(self, context: LinkContext, args: tuple[Expr, ...], scope: Scope) -> list[str]:
+        """The URLs passed positionally, a starred known sequence (``*cls.endpoints``) spread out."""
+        urls: list[str] = []
+        for arg in args:
+            value = context.evaluator.eval(arg.args[0], scope) if arg.op is Op.STARRED else None
+            if isinstance(value, Seq) and all(isinstance(v, Const) for v in value.items):
+                urls.extend(text_of(v)[0] for v in value.items)
+            else:
+                urls.append(self._text(context, arg, scope))
+        return urls
 
     def _urls(self, context: LinkContext, expr: Expr | None, scope: Scope) -> list[str]:
         if expr is None:

@@ -23,6 +23,7 @@ from docgen.extract._shared.common import (
     short_name,
     strings,
 )
+from docgen.extract.flask.appconfig import AppConfigs
 from docgen.extract.flask.calls import CallSites, call_of, callee_name, walk
 from docgen.extract.flask.extensions import Settings, extension_target, security_blueprint
 from docgen.extract.flask.quart_schema import schema_docs
@@ -88,12 +89,13 @@ class FlaskExtractor(Extractor):
     # --- apps and blueprints -----------------------------------------------------------------
 
     def prepare(self, context: LinkContext) -> None:
-        """Teach the evaluator blueprints' constructor attributes (once per evaluator)."""
+        """Teach the evaluator blueprints' constructor attributes, apps' config and ``current_app`` (once)."""
         if self._sites is None or self._sites.context is not context:
             self._sites = CallSites(context)
             context.evaluator.add_attribute_hook(
                 "flask.blueprint", lambda inst, name, depth: self._attribute(context, inst, name)
             )
+            AppConfigs(context, APPS).install()
 
     def receivers(self, context: LinkContext, graph: RouteGraph, expr: Expr, scope: Scope) -> list[str]:
         """Graph keys of the apps/blueprints ``expr`` may be (parameters resolved at call sites)."""
@@ -268,6 +270,8 @@ class FlaskExtractor(Extractor):
         blueprint = security_blueprint(settings)
         for app in self.receivers(context, graph, target, scope):
             key = f"{app}/{blueprint.name}"
+            if key in graph.nodes:  # one security blueprint per app, however many init_app calls reach it
+                continue
             graph.add_node(Node(key, Framework.FLASK, False, blueprint.prefix, key, location, name=blueprint.name))
             graph.add_edge(Edge(app, key, "", False, location))
             for view in blueprint.views:
