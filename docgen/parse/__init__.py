@@ -120,7 +120,7 @@ class LibraryParser:
         self.close()
 
 
-def _parse(files: list[SourceFile], config: Config, cache: FactsCache | None) -> Iterable[ModuleFacts]:
+def _parse(files: list[SourceFile], config: Config, cache: FactsCache | None = None) -> Iterable[ModuleFacts]:
     if not files:
         return []
     if config.jobs == 1:  # in-process: no isolation from parser crashes (tests, debugging)
