@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,7 +50,8 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
     reporter.stage("parse")
     facts = parse_all(files, config, reporter)
     reporter.stage("link")
-    code = read_code(facts, config, reporter)
+    with _long_lived():
+        code = read_code(facts, config, reporter)
     reporter.stage("lint")
     ruff = run_ruff(config.root, [f.path for f in files], mode=config.check.ruff, reporter=reporter)
     reporter.stage("history")
@@ -74,6 +77,22 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
     )
     catalog = scrub_catalog(catalog, reporter)  # secrets masked once, before any output is made
     return replace(catalog, diagnostics=tuple(reporter.diagnostics))
+
+
+@contextmanager
+def _long_lived() -> Iterator[None]:
+    """Keep the cyclic garbage collector off what exists now (the facts) while the block runs.
+
+    Linking allocates millions of small objects, and each full collection would walk every record
+    of every module's facts again, though they live until the end: a fifth of the link stage's
+    time on a large tree. Frozen objects are still freed by reference counting; they are handed
+    back to the collector when the block ends.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def discover_code(config: Config, reporter: Reporter) -> tuple[list[SourceFile], Config]:

@@ -62,16 +62,19 @@ def _bad(what: str) -> FactsDecodeError:
     return FactsDecodeError(f"not a facts entry: {what}")
 
 
+def _encode_scalar(value: Any) -> Any:
+    """A scalar as MessagePack holds it: complex numbers and huge ints become tagged arrays."""
+    if type(value) is complex:
+        return ["complex", value.real, value.imag]
+    if type(value) is int and value not in _INT_RANGE:
+        return ["int", str(value)]
+    return value
+
+
 def _compile_scalars(allowed: frozenset[type]) -> tuple[Encoder, Decoder]:
     """A union of scalars; values MessagePack cannot hold (complex, huge ints) become tagged arrays."""
     native = allowed - {complex}
-
-    def encode(value: Any) -> Any:
-        if type(value) is complex:
-            return ["complex", value.real, value.imag]
-        if type(value) is int and value not in _INT_RANGE:
-            return ["int", str(value)]
-        return value
+    encode = _encode_scalar
 
     def decode(data: Any) -> Any:
         kind = type(data)
@@ -170,6 +173,7 @@ class _State:
     def __init__(self) -> None:
         self.records: dict[str, type] = {}
         self._done: dict[Any, tuple[Encoder, Decoder]] = {}
+        self._cells: dict[type, list[Any]] = {}
 
     def compile(self, tp: Any) -> tuple[Encoder, Decoder]:
         """The encoder and decoder of values annotated ``tp``."""
@@ -192,6 +196,13 @@ class _State:
         return codec
 
     def _compile_record(self, cls: type) -> tuple[Encoder, Decoder]:
+        codec = self._compile_generic_record(cls)
+        fast = _expression_codec(cls, self) if cls.__name__ == "Expr" else None
+        final = fast or codec
+        self._cells[cls][:] = final  # what the codecs compiled meanwhile (self-references) call
+        return final
+
+    def _compile_generic_record(self, cls: type) -> tuple[Encoder, Decoder]:
         if self.records.setdefault(cls.__name__, cls) is not cls:
             raise TypeError(f"facts codec: two record classes named {cls.__name__}")
         fields = dataclasses.fields(cls)
@@ -213,8 +224,11 @@ class _State:
                 raise _bad(f"{cls.__name__} of {required} to {len(decs)} fields expected")
             return cls(*[d(v) for d, v in zip(decs, data, strict=False)])
 
-        # Registered before its fields are compiled, so a self-reference finds it.
-        self._done[cls] = (encode, decode)
+        # Registered before its fields are compiled, so a self-reference finds it (through a cell
+        # holding the record's final codec, see _compile_record).
+        cell: list[Any] = [encode, decode]
+        self._cells[cls] = cell
+        self._done[cls] = (lambda value: cell[0](value), lambda data: cell[1](data))
         hints = typing.get_type_hints(cls)
         for i, f in enumerate(fields):
             if (i < required) != (f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING):
@@ -227,6 +241,95 @@ class _State:
             elif f.default_factory is not dataclasses.MISSING:
                 defaults.append(field_enc(f.default_factory()))
         return encode, decode
+
+
+_EXPR_FIELDS = ("op", "value", "args", "kwargs", "line")
+
+
+def _expression_codec(cls: type, state: _State) -> tuple[Encoder, Decoder] | None:
+    """The codec of :class:`~docgen.model.facts.Expr`, three in four records, written out.
+
+    It gives exactly the data of the generic record codec (same arrays, same trailing defaults
+    left out, same checks on decoding) in a fraction of the time, by not calling one encoder per
+    field. None when ``Expr``'s fields are not the ones it was written for: the generic codec then.
+    """
+    fields = dataclasses.fields(cls)
+    hints = typing.get_type_hints(cls)
+    defaults = tuple(f.default for f in fields)
+    if tuple(f.name for f in fields) != _EXPR_FIELDS or defaults[1:] != (None, (), (), 0):
+        return None
+    op_type = hints["op"]
+    expected = (
+        op_type,
+        str | int | float | complex | bool | None,
+        tuple[cls, ...],  # type: ignore[valid-type]
+        tuple[tuple[str, cls], ...],  # type: ignore[valid-type]
+        int,
+    )
+    if (
+        not (isinstance(op_type, type) and issubclass(op_type, Enum))
+        or tuple(hints[n] for n in _EXPR_FIELDS) != expected
+    ):
+        return None
+    op_decode = state.compile(op_type)[1]
+    value_decode = state.compile(expected[1])[1]
+    line_decode = state.compile(int)[1]
+    values = frozenset({str, int, float, bool, _NONE})
+    ops = {m.value: m for m in op_type}
+    scalar = _encode_scalar
+
+    def encode(expr: Any) -> Any:
+        value, args, kwargs, line = expr.value, expr.args, expr.kwargs, expr.line
+        data = [expr.op.value, scalar(value), [encode(a) for a in args], [[scalar(k), encode(v)] for k, v in kwargs]]
+        if type(line) is not int or line != 0:  # trailing fields equal to their defaults are left out
+            data.append(scalar(line))
+        elif not kwargs:
+            if args:
+                del data[3:]
+            elif value is None:
+                del data[1:]
+            else:
+                del data[2:]
+        return data
+
+    def decode(data: Any) -> Any:
+        if type(data) is not list or not 1 <= len(data) <= 5:
+            raise _bad("Expr of 1 to 5 fields expected")
+        n = len(data)
+        op = data[0]
+        try:
+            op = ops[op]
+        except (KeyError, TypeError):
+            op = op_decode(op)  # raises the generic error
+        value = data[1] if n > 1 else None
+        if type(value) not in values:
+            value = value_decode(value)
+        args: Any = ()
+        if n > 2:
+            items = data[2]
+            if type(items) is not list:
+                raise _bad("array expected")
+            args = tuple([decode(a) for a in items])
+        kwargs: Any = ()
+        if n > 3:
+            items = data[3]
+            if type(items) is not list:
+                raise _bad("array expected")
+            pairs = []
+            for pair in items:
+                if type(pair) is not list or len(pair) != 2:
+                    raise _bad("array of 2 expected")
+                key = pair[0]
+                if type(key) is not str:
+                    raise _bad(f"{type(key).__name__} where ['str'] expected")
+                pairs.append((key, decode(pair[1])))
+            kwargs = tuple(pairs)
+        line = data[4] if n > 4 else 0
+        if type(line) is not int:
+            line = line_decode(line)
+        return cls(op, value, args, kwargs, line)
+
+    return encode, decode
 
 
 def _same(a: Any, b: Any) -> bool:

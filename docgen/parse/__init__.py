@@ -21,6 +21,7 @@ from docgen.config import Config
 from docgen.diagnostics import Code, Reporter, diagnostic
 from docgen.model import Location, Severity, Stage
 from docgen.model.facts import ModuleFacts
+from docgen.model.facts_codec import decode_facts, encode_facts
 from docgen.model.source import SourceFile
 from docgen.parse.cache import FactsCache, default_cache_dir
 from docgen.parse.isolation import init_worker, start_forkserver
@@ -46,10 +47,8 @@ def parse_all(files: list[SourceFile], config: Config, reporter: Reporter) -> li
             results[file.path] = cached
         else:
             missing.append(file)
-    for facts in _parse(missing, config):
+    for facts in _parse(missing, config, cache):  # parsed facts are cached as they are made
         results[facts.path] = facts
-        if cache and facts.parsed:
-            cache.put(facts)
     ordered = [results[f.path] for f in files if f.path in results]
     for facts in ordered:
         reporter.extend(facts.diagnostics)
@@ -76,7 +75,9 @@ class LibraryParser:
         cached = self._cache.get(file) if self._cache else None
         if cached is not None:
             return cached
-        facts = _summarise_file(file) if self._in_process else self._in_worker(file)
+        if not self._in_process:
+            return self._in_worker(file)  # the worker caches what it parses
+        facts = _summarise_file(file)
         if self._cache and facts.parsed:
             self._cache.put(facts)
         return facts
@@ -84,9 +85,11 @@ class LibraryParser:
     def _in_worker(self, file: SourceFile) -> ModuleFacts:
         if self._pool is None:
             self._pool = _new_pool(1, self._memory)
-        future = self._pool.submit(summarise, file.path, file.module, file.is_package, file.sha, file.data)
+        future = self._pool.submit(
+            summarise_entry, self._cache, file.path, file.module, file.is_package, file.sha, file.data
+        )
         try:
-            return future.result(timeout=self._timeout)
+            return received(future.result(timeout=self._timeout))
         except KeyboardInterrupt:  # Ctrl+C or SIGTERM: the worker must not outlive docgen's exit
             _kill(self._pool)
             self.close()
@@ -117,16 +120,47 @@ class LibraryParser:
         self.close()
 
 
-def _parse(files: list[SourceFile], config: Config) -> Iterable[ModuleFacts]:
+def _parse(files: list[SourceFile], config: Config, cache: FactsCache | None = None) -> Iterable[ModuleFacts]:
     if not files:
         return []
     if config.jobs == 1:  # in-process: no isolation from parser crashes (tests, debugging)
-        return [_summarise_file(f) for f in files]
+        parsed = [_summarise_file(f) for f in files]
+        for facts in parsed:
+            if cache and facts.parsed:
+                cache.put(facts)
+        return parsed
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     memory = config.parse_memory * _MB
     # More workers than CPUs or files only cost memory; each needs a useful share of the budget.
     jobs = max(1, min(config.jobs or cpus, cpus, len(files), memory // _MIN_SHARE))
-    return _parse_in_pool(files, jobs, config.parse_timeout, memory)
+    return _parse_in_pool(files, jobs, config.parse_timeout, memory, cache)
+
+
+def summarise_entry(
+    cache: FactsCache | None, path: str, module: str, is_package: bool, sha: str, data: bytes
+) -> bytes | ModuleFacts:
+    """In a worker: :func:`summarise` one file, cache its facts, and return them as their cache entry.
+
+    The entry (:func:`~docgen.model.facts_codec.encode_facts`) is what the cache needs anyway, and
+    docgen rebuilds the facts from it faster than from a pickle of them, so the encoding is done
+    here, in parallel, instead of in docgen's process. Facts the cache does not take (a file that
+    failed, a string MessagePack cannot hold) come back as they are. See :func:`received`.
+    """
+    facts = summarise(path, module, is_package, sha, data)
+    if not facts.parsed:
+        return facts
+    try:
+        entry = encode_facts(facts)
+    except (TypeError, ValueError, OverflowError, RecursionError):
+        return facts
+    if cache:
+        cache.store(facts, entry)
+    return entry
+
+
+def received(result: bytes | ModuleFacts) -> ModuleFacts:
+    """The facts a worker's :func:`summarise_entry` returned."""
+    return decode_facts(result) if isinstance(result, bytes) else result
 
 
 def _summarise_file(file: SourceFile) -> ModuleFacts:
@@ -178,7 +212,9 @@ def _new_pool(jobs: int, memory: int) -> cf.ProcessPoolExecutor:
     return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(memory,))
 
 
-def _parse_in_pool(files: list[SourceFile], jobs: int, timeout: float, memory: int) -> list[ModuleFacts]:
+def _parse_in_pool(
+    files: list[SourceFile], jobs: int, timeout: float, memory: int, cache: FactsCache | None
+) -> list[ModuleFacts]:
     """Parse in a pool sharing ``memory``; a crashed, hung or too-large file costs only itself.
 
     Files too large for a worker's share, by their size or because they broke their worker, are
@@ -189,7 +225,7 @@ def _parse_in_pool(files: list[SourceFile], jobs: int, timeout: float, memory: i
     pending = [f for f in files if _cost(f) <= share]
     alone = [f for f in files if _cost(f) > share]
     while pending:
-        suspects, _late = _run_batch(pending, jobs, timeout, share, out.append)
+        suspects, _late = _run_batch(pending, jobs, timeout, share, out.append, cache)
         if not suspects:
             break
         # The pool died: each file in flight is a suspect, re-run alone to find the one that kills.
@@ -198,7 +234,7 @@ def _parse_in_pool(files: list[SourceFile], jobs: int, timeout: float, memory: i
         alone += suspects
     for file in alone:
         results: list[ModuleFacts] = []
-        broke, late = _run_batch([file], 1, timeout, memory, results.append)
+        broke, late = _run_batch([file], 1, timeout, memory, results.append, cache)
         if broke:
             out.append(_failed(file, Code.PARSER_FAILED, _timed_out(timeout) if late else _crashed(memory)))
         else:
@@ -212,9 +248,14 @@ def _cost(file: SourceFile) -> int:
 
 
 def _run_batch(
-    files: list[SourceFile], jobs: int, timeout: float, memory: int, emit: Callable[[ModuleFacts], None]
+    files: list[SourceFile],
+    jobs: int,
+    timeout: float,
+    memory: int,
+    emit: Callable[[ModuleFacts], None],
+    cache: FactsCache | None = None,
 ) -> tuple[list[SourceFile], bool]:
-    """Run ``files`` through a fresh pool.
+    """Run ``files`` through a fresh pool, whose workers put what they parse in ``cache``.
 
     Returns:
         The files in flight when the pool broke or ran out of time, and whether it ran out of time.
@@ -223,11 +264,11 @@ def _run_batch(
     broken: list[SourceFile] = []
     late = False
     try:
-        futures = {pool.submit(summarise, f.path, f.module, f.is_package, f.sha, f.data): f for f in files}
+        futures = {pool.submit(summarise_entry, cache, f.path, f.module, f.is_package, f.sha, f.data): f for f in files}
         for future in cf.as_completed(futures, timeout=timeout * max(1, len(files) / jobs)):
             file = futures[future]
             try:
-                emit(future.result())
+                emit(received(future.result()))
             except (BrokenProcessPool, MemoryError):
                 broken.append(file)
             except Exception as exc:

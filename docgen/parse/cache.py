@@ -78,11 +78,15 @@ class FactsCache:
 
     def put(self, facts: ModuleFacts) -> None:
         """Store ``facts`` atomically; a failure to write only costs a future re-parse."""
-        target = self._file(facts.path, facts.module, facts.is_package, facts.sha)
         try:
             data = encode_facts(facts)
         except (TypeError, ValueError, OverflowError, RecursionError):
             return  # e.g. a string with a lone surrogate, which MessagePack cannot hold
+        self.store(facts, data)
+
+    def store(self, facts: ModuleFacts, data: bytes) -> None:
+        """Store ``data``, the :func:`~docgen.model.facts_codec.encode_facts` of ``facts``, as :meth:`put` does."""
+        target = self._file(facts.path, facts.module, facts.is_package, facts.sha)
         try:
             target.parent.mkdir(exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")

@@ -179,7 +179,7 @@ def test_workers_are_capped_at_cpus_files_and_the_memory_budget(
 ) -> None:
     sizes: list[tuple[int, int]] = []
     monkeypatch.setattr(
-        docgen.parse, "_parse_in_pool", lambda files, jobs, timeout, memory: sizes.append((jobs, memory)) or []
+        docgen.parse, "_parse_in_pool", lambda files, jobs, timeout, memory, cache: sizes.append((jobs, memory)) or []
     )
     config = load_config(tmp_path, isolated=True, overrides={"jobs": 64})
     small_budget = load_config(tmp_path, isolated=True, overrides={"jobs": 64, "parse_memory": 128})
