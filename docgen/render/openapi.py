@@ -62,8 +62,9 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     builtin = framework_schemas({r.type for route in catalog.routes for r in route.responses}, {*refs, *keys.values()})
     refs |= {name: name for name in builtin}
     mapper = TypeMapper(refs)
-    doc: dict[str, Any] = {"openapi": OPENAPI_VERSION, "info": _info(catalog)}
-    servers = config.api.servers or _main_info(catalog).servers
+    main = _main_info(catalog)
+    doc: dict[str, Any] = {"openapi": OPENAPI_VERSION, "info": _info(catalog, main)}
+    servers = config.api.servers or main.servers
     if servers:
         doc["servers"] = [{"url": url} for url in servers]
     body_schemas: dict[str, Any] = {}
@@ -89,9 +90,8 @@ def _main_info(catalog: Catalog) -> ApiInfo:
     return apps[0].info if apps else ApiInfo()
 
 
-def _info(catalog: Catalog) -> dict[str, Any]:
+def _info(catalog: Catalog, app: ApiInfo) -> dict[str, Any]:
     """``info``: the main application's title and version, else the project's name and commit."""
-    app = _main_info(catalog)
     head = catalog.history.head
     info: dict[str, Any] = {
         "title": app.title or catalog.project.name or "API",

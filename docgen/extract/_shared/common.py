@@ -9,7 +9,7 @@ from http import HTTPStatus
 
 from docgen.diagnostics import Code
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
+from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope
 from docgen.link.redact import redact_source
 from docgen.link.routegraph import Chain, Endpoint
@@ -77,6 +77,22 @@ def is_test_module(module: str) -> bool:
 def const_str(value: Value | None) -> str | None:
     """A value's string, when it is a known string."""
     return value.value if isinstance(value, Const) and isinstance(value.value, str) else None
+
+
+def const_at(context: LinkContext, expr: Expr | None, scope: Scope) -> object:
+    """The constant ``expr`` evaluates to in ``scope``, else None."""
+    if expr is None:
+        return None
+    value = context.evaluator.eval(expr, scope)
+    return value.value if isinstance(value, Const) else None
+
+
+def text_at(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
+    """``expr`` as text in ``scope``; what cannot be known is a visible ``{?source}``, and no ``expr`` is ``""``."""
+    if expr is None:
+        return ""
+    value = context.evaluator.eval(expr, scope)
+    return text_of(value)[0] if isinstance(value, Const | Unknown) else placeholder(value, expr)
 
 
 def kwarg_str(context: LinkContext, call: Expr, name: str, scope: Scope) -> str | None:

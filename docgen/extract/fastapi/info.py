@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from docgen.extract._shared.common import text_at
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import Const, Unknown, placeholder, text_of
+from docgen.link.evaluate import placeholder
 from docgen.link.program import Scope
 from docgen.model import ApiInfo
 from docgen.model.facts import Expr, Op
@@ -19,10 +20,10 @@ def api_info(context: LinkContext, call: Expr, scope: Scope) -> ApiInfo:
     A value docgen cannot know is written as a visible ``{?source}``.
     """
     return ApiInfo(
-        title=_text(context, call.kwarg("title"), scope) or DEFAULT_TITLE,
-        version=_text(context, call.kwarg("version"), scope) or DEFAULT_VERSION,
-        summary=_text(context, call.kwarg("summary"), scope),
-        description=_text(context, call.kwarg("description"), scope),
+        title=text_at(context, call.kwarg("title"), scope) or DEFAULT_TITLE,
+        version=text_at(context, call.kwarg("version"), scope) or DEFAULT_VERSION,
+        summary=text_at(context, call.kwarg("summary"), scope),
+        description=text_at(context, call.kwarg("description"), scope),
         servers=_servers(context, call.kwarg("servers"), scope),
     )
 
@@ -37,12 +38,5 @@ def _servers(context: LinkContext, expr: Expr | None, scope: Scope) -> tuple[str
     for item in expr.args:
         url = next((v for k, v in zip(item.args[::2], item.args[1::2], strict=False) if k.value == "url"), None)
         if item.op is Op.DICT and url is not None:
-            urls.append(_text(context, url, scope))
+            urls.append(text_at(context, url, scope))
     return tuple(urls)
-
-
-def _text(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
-    if expr is None:
-        return ""
-    value = context.evaluator.eval(expr, scope)
-    return text_of(value)[0] if isinstance(value, Const | Unknown) else placeholder(value, expr)

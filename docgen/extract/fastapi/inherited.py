@@ -7,8 +7,8 @@ winning a status), as FastAPI applies them.
 
 from __future__ import annotations
 
+from docgen.extract._shared.common import const_at
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import Const
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain
 from docgen.model.facts import Expr
@@ -23,9 +23,9 @@ class Inherited:
 
     def note(self, context: LinkContext, key: object, call: Expr, scope: Scope) -> None:
         """Note the options of the constructor or ``include_router`` call ``call``."""
-        if const_value(context, call.kwarg("include_in_schema"), scope) is False:
+        if const_at(context, call.kwarg("include_in_schema"), scope) is False:
             self._flags.setdefault(key, set()).add("hidden")
-        if const_value(context, call.kwarg("deprecated"), scope) is True:
+        if const_at(context, call.kwarg("deprecated"), scope) is True:
             self._flags.setdefault(key, set()).add("deprecated")
         responses = call.kwarg("responses")
         if responses is not None:
@@ -48,11 +48,3 @@ def _keys(chain: Chain) -> list[object]:
             keys.append((chain.nodes[i - 1], node))
         keys.append(node)
     return keys
-
-
-def const_value(context: LinkContext, expr: Expr | None, scope: Scope) -> object:
-    """The constant ``expr`` evaluates to in ``scope``, else None."""
-    if expr is None:
-        return None
-    value = context.evaluator.eval(expr, scope)
-    return value.value if isinstance(value, Const) else None

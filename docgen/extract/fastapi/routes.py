@@ -15,15 +15,17 @@ from docgen.diagnostics import Code
 from docgen.extract._shared.common import (
     STARLETTE_PATH_PARAM,
     Handler,
+    const_at,
     find_handler,
     from_outside,
     handler_at,
     openapi_path,
     shared_origin,
     strings,
+    text_at,
 )
 from docgen.extract.fastapi.info import api_info
-from docgen.extract.fastapi.inherited import Inherited, const_value
+from docgen.extract.fastapi.inherited import Inherited
 from docgen.extract.fastapi.params import (
     BodyPart,
     Signature,
@@ -34,7 +36,7 @@ from docgen.extract.fastapi.params import (
 )
 from docgen.extract.fastapi.responses import route_responses, with_validation_error
 from docgen.link.contract import Extractor, LinkContext
-from docgen.link.evaluate import Const, DefRef, Instance, Unknown, Value, placeholder, text_of
+from docgen.link.evaluate import DefRef, Instance, Value
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
@@ -115,7 +117,7 @@ class FastAPIExtractor(Extractor):
             deps: tuple[str, ...] = ()
             info = None
             if scope is not None:
-                prefix = _text(context, value.call.kwarg("prefix"), scope)
+                prefix = text_at(context, value.call.kwarg("prefix"), scope)
                 _warn_unknown(context, prefix, scope, value.call)
                 tags = strings_of(context, value.call.kwarg("tags"), scope)
                 auth = tuple(dependency_auth(context, value.call.kwarg("dependencies"), scope, "router"))
@@ -176,7 +178,7 @@ class FastAPIExtractor(Extractor):
         line: int,
         end_line: int,
     ) -> None:
-        path = _text(context, path_expr, scope)
+        path = text_at(context, path_expr, scope)
         handler = registration.handler
         module = handler.scope.module if handler else scope.module
         location = context.location(module, line, end_line)
@@ -210,12 +212,12 @@ class FastAPIExtractor(Extractor):
                 context.warn_once(Code.NOT_EVALUATED, message, context.location(scope.module, call.line))
             if child is not None:
                 self._inherited.note(context, (owner, child), call, scope)
-                _warn_unknown(context, _text(context, call.kwarg("prefix"), scope), scope, call)
+                _warn_unknown(context, text_at(context, call.kwarg("prefix"), scope), scope, call)
                 graph.add_edge(
                     Edge(
                         owner,
                         child,
-                        _text(context, call.kwarg("prefix"), scope),
+                        text_at(context, call.kwarg("prefix"), scope),
                         False,
                         context.location(scope.module, call.line),
                         strings_of(context, call.kwarg("tags"), scope),
@@ -232,7 +234,7 @@ class FastAPIExtractor(Extractor):
                     Edge(
                         owner,
                         child,
-                        _text(context, path, scope),
+                        text_at(context, path, scope),
                         False,
                         context.location(scope.module, call.line),
                         mount=True,
@@ -280,9 +282,9 @@ class FastAPIExtractor(Extractor):
         summary = declared or (doc.summary if doc else "")
         description = _const_str(context, opt("description"), reg.scope) or (doc.description if doc else "")
         flags = self._inherited.flags(chain)
-        deprecated = const_value(context, opt("deprecated"), reg.scope) is True or bool(doc and doc.deprecated)
+        deprecated = const_at(context, opt("deprecated"), reg.scope) is True or bool(doc and doc.deprecated)
         deprecated = deprecated or "deprecated" in flags
-        in_schema = const_value(context, opt("include_in_schema"), reg.scope) is not False and "hidden" not in flags
+        in_schema = const_at(context, opt("include_in_schema"), reg.scope) is not False and "hidden" not in flags
         name = _const_str(context, opt("name"), reg.scope) or (reg.handler.definition.name if reg.handler else None)
         published = declared or (name or "").replace("_", " ").title()  # FastAPI's own document's summary
         routes = []
@@ -375,15 +377,8 @@ def _enclosing_loops(scope: Scope, stmt: object, loops: _LoopIndex) -> list[For]
     return index[1].get(id(stmt), [])
 
 
-def _text(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
-    if expr is None:
-        return ""
-    value = context.evaluator.eval(expr, scope)
-    return text_of(value)[0] if isinstance(value, Const | Unknown) else placeholder(value, expr)
-
-
 def _const_str(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
-    value = const_value(context, expr, scope)
+    value = const_at(context, expr, scope)
     return value if isinstance(value, str) else ""
 
 

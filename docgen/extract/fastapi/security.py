@@ -81,9 +81,8 @@ def _declared(context: LinkContext, instance: Instance, name: str) -> SecuritySc
     """The scheme a user class on ``SecurityBase`` declares in ``__init__`` as ``self.model = ...``.
 
     FastAPI publishes a security dependency's ``model``: ``OAuth2Model(flows=OAuthFlowsModel(
-    password={"tokenUrl": ...}))``, ``APIKey(in_=..., name=...)``, ``HTTPBase(scheme=...)`` or
-    ``OpenIdConnect(openIdConnectUrl=...)``; their arguments are read with ``__init__``'s
-    parameters bound to the instance's constructor call.
+    password={"tokenUrl": ...}))`` or ``HTTPBase(scheme=...)``, read with ``__init__``'s
+    parameters bound to the instance's constructor call, under the ``self.scheme_name`` it sets.
     """
     name = const_str(context.evaluator.attribute(instance, "scheme_name", instance.call)) or name
     model = context.evaluator.attribute(instance, "model", instance.call)
@@ -96,7 +95,7 @@ def _declared(context: LinkContext, instance: Instance, name: str) -> SecuritySc
         return (const_str(context.evaluator.eval(expr, where)) or "") if expr is not None else ""
 
     kinds = {short_name(n) for n in context.evaluator.lineage(model.cls)}
-    if "OAuth2" in kinds or "OAuth2Model" in kinds:
+    if "OAuth2" in kinds:  # fastapi.openapi.models.OAuth2, however it is imported
         flows = call.kwarg("flows")
         for flow in ("password", "authorizationCode", "clientCredentials", "implicit"):
             spec = _unwrapped(flows.kwarg(flow)) if flows is not None and flows.op is Op.CALL else None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from docgen.diagnostics import Code
-from docgen.extract._shared.common import Handler, handler_at, model_ref, short_name, strings
+from docgen.extract._shared.common import Handler, const_at, handler_at, model_ref, short_name, strings
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value, text_of
 from docgen.link.program import Scope, is_call_stmt
@@ -163,11 +163,11 @@ class NinjaExtractor(Extractor):
                 tags=tuple(dict.fromkeys(tags)),
                 summary=summary,
                 description=description,
-                deprecated=bool(deprecated is not None and _const(context, deprecated, scope) is True)
+                deprecated=bool(deprecated is not None and const_at(context, deprecated, scope) is True)
                 or bool(doc and doc.deprecated),
                 name=_option_text(context, options.get("url_name"), scope) or None,
                 group=chain.group,
-                include_in_schema=not (hidden is not None and _const(context, hidden, scope) is False),
+                include_in_schema=not (hidden is not None and const_at(context, hidden, scope) is False),
                 raw_path=path,
             )
             for method in endpoint.methods
@@ -257,13 +257,8 @@ def _innermost(auth: tuple[Auth, ...]) -> tuple[Auth, ...]:
     return routers or auth
 
 
-def _const(context: LinkContext, expr: Expr, scope: Scope) -> object:
-    value = context.evaluator.eval(expr, scope)
-    return value.value if isinstance(value, Const) else None
-
-
 def _option_text(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
     if expr is None:
         return ""
-    value = _const(context, expr, scope)
+    value = const_at(context, expr, scope)
     return value if isinstance(value, str) else ""

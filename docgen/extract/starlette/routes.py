@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docgen.diagnostics import Code
-from docgen.extract._shared.common import STARLETTE_PATH_PARAM, openapi_path, short_name, strings
+from docgen.extract._shared.common import STARLETTE_PATH_PARAM, const_at, openapi_path, short_name, strings
 from docgen.extract.starlette.endpoints import (
     default_name,
     definition_location,
@@ -194,10 +194,10 @@ class _Collector:
         elif not found:
             ctx.warn(Code.NOT_EVALUATED, f"endpoint class {_text_of(value)!r} defines no HTTP method", where)
         ctx.frameworks.add(Framework.STARLETTE)
-        name = _const(ctx, options.kwarg("name"), scope)
+        name = const_at(ctx, options.kwarg("name"), scope)
         class_doc = docstring_of(ctx, value.dotted) if isinstance(value, DefRef) and value.is_class else None
         registration_name = name if isinstance(name, str) and name else default_name(value)
-        hidden = _const(ctx, options.kwarg("include_in_schema"), scope) is False
+        hidden = const_at(ctx, options.kwarg("include_in_schema"), scope) is False
         for method, dotted, handler in found:
             doc = handler.definition.docstring if handler is not None else None
             registration = _Registration(doc or class_doc, registration_name, not hidden)
@@ -347,13 +347,6 @@ def _arg(call: Expr, name: str, index: int) -> Expr | None:
 def _is_parameter(expr: Expr, scope: Scope) -> bool:
     """Whether ``expr`` is a bare parameter of the function scope it is read in, with no value bound."""
     return expr.op is Op.NAME and expr.value in scope.params and expr.value not in scope.overrides
-
-
-def _const(context: LinkContext, expr: Expr | None, scope: Scope) -> object:
-    if expr is None:
-        return None
-    value = context.evaluator.eval(expr, scope)
-    return value.value if isinstance(value, Const) else None
 
 
 def _text_of(value: Value) -> str:
