@@ -145,8 +145,12 @@ class BindingEvaluator(ABC):
     def _bind_value(self, scope: Scope, name: str, stmts: list[Stmt], depth: int, until: int | None = None) -> Value:
         """The value of the binding that counts (the last assignment), with what follows it applied."""
         plain = [s for s in stmts if not (isinstance(s, Assign) and s.op not in ("=", ":"))]
-        if not plain:
-            return Unknown(name)
+        if not plain:  # only `name += [...]`: at module level, what a star import brings is changed
+            provider = self._star_provider(scope, name, depth) if not scope.qualname else None
+            if provider is None or depth >= MAX_DEPTH:
+                return Unknown(name)
+            star = self.member(provider.module, name, depth + 1)
+            return self._augment(star, scope, name, provider, until, depth)
         stmt = plain[-1] if all(isinstance(s, Assign) for s in plain) else plain[0]
         shadowing = [s for s in plain[1:] if isinstance(s, ClassDef) and any(mentions(b, name) for b in s.bases)]
         if shadowing:  # `class DeleteView(Mixin, DeleteView)` rebinds the name it imported: it is the value
@@ -213,16 +217,37 @@ class BindingEvaluator(ABC):
         return self._external(sub)
 
     def _star_import(self, scope: Scope, name: str, depth: int) -> Value | None:
+        """What a star import of ``scope``'s module binds ``name`` to, changed by what follows it there.
+
+        ``from .base import *`` then ``INSTALLED_APPS.append("debug_toolbar")`` in a settings
+        module: the imported list with the item appended (memoised, as bindings are).
+        """
+        memo_key = (scope.key, name)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        provider = self._star_provider(scope, name, depth)
+        if provider is None or depth >= MAX_DEPTH:
+            return None
+        imported = self.member(provider.module, name, depth + 1)
+        if memo_key in self._busy:  # a change that reads the name itself: the value before it
+            return imported
+        self._busy.add(memo_key)
+        try:
+            value = self._augment(imported, scope, name, provider, None, depth + 1)
+        finally:
+            self._busy.discard(memo_key)
+        self._memo[memo_key] = value
+        return value
+
+    def _star_provider(self, scope: Scope, name: str, depth: int) -> Import | None:
+        """The star import of ``scope``'s module that brings ``name`` (directly or through its own), if any."""
         facts = self.program.facts(scope.module)
         for stmt in facts.body if facts else ():
             if isinstance(stmt, Import) and stmt.name == "*" and self.program.has_module(stmt.module):
                 target = self.program.module_scope(stmt.module)
-                if (name in target.bindings or self._has_star(target, name, depth)) and depth < MAX_DEPTH:
-                    return self.member(stmt.module, name, depth + 1)
+                if name in target.bindings or (depth < 8 and self._star_provider(target, name, depth + 1) is not None):
+                    return stmt
         return None
-
-    def _has_star(self, scope: Scope, name: str, depth: int) -> bool:
-        return depth < 8 and self._star_import(scope, name, depth + 1) is not None
 
     def alias_expr(
         self, expr: Expr, scope: Scope, depth: int = 0, ops: frozenset[Op] = frozenset({Op.SUBSCRIPT})
