@@ -325,7 +325,10 @@ class _Walker:
         found = self.views.class_methods(cls, initkwargs)
         for method, dotted, handler in found:
             self._class_route(at, cls, method, method.lower(), (dotted, handler), framework)
-        if not found:  # a third-party base class whose methods docgen does not know
+        dispatch = self.views.dispatch_override(cls) if not found else None
+        if dispatch is not None:  # a view overriding only dispatch answers every method with it
+            self._class_route(at, cls, HttpMethod.ANY, "dispatch", dispatch, framework)
+        elif not found:  # a third-party base class whose methods docgen does not know
             self._emit(at, HttpMethod.ANY, None, None, cls, framework)
 
     def _class_route(

@@ -212,6 +212,18 @@ class ViewClasses:
                 return f"{klass.dotted}.{name}", None
         return None
 
+    def dispatch_override(self, cls: ClassRef) -> tuple[str, Handler | None] | None:
+        """The analysed ``dispatch`` a class-based view without verb methods answers every method with.
+
+        ``class LogoutView(View)`` defining only ``dispatch``: Django calls it for any method.
+        Only when the class's whole MRO is known (analysed classes and :data:`KNOWN` ones): a base
+        docgen does not read may define the verbs.
+        """
+        if not all(isinstance(k, DefRef) or k.dotted in KNOWN for k in self.mro(cls)):
+            return None
+        defined = self.defining(cls, "dispatch")
+        return defined if defined is not None and defined[1] is not None else None
+
     def http_method_names(self, cls: ClassRef, initkwargs: dict[str, Value]) -> tuple[str, ...]:
         """The class's ``http_method_names`` (from ``as_view(...)``, the class, or Django's default)."""
         given = initkwargs.get("http_method_names")

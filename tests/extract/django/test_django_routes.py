@@ -566,3 +566,48 @@ def test_a_view_class_named_like_its_base_is_the_users_class() -> None:
         ("GET", "/options/{pk}/delete", f"{view}.get", f"{generic}.detail.BaseDetailView.get"),
         ("POST", "/options/{pk}/delete", f"{view}.post", f"{generic}.edit.BaseDeleteView.post"),
     ]
+
+
+def test_a_view_class_overriding_only_dispatch_answers_every_method_with_it() -> None:
+    """Django calls ``dispatch`` for any method: ANY, handled by the (inherited) override.
+
+    A class built on a base docgen does not read may define verbs: it stays ANY without a handler.
+    """
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/views.py": """
+            from django.views.generic import View
+            from thirdparty.views import Base
+
+            class Redirecting:
+                def dispatch(self, request, *args, **kwargs): ...
+
+            class LogoutView(View):
+                def dispatch(self, request, *args, **kwargs): ...
+
+            class CheckoutView(Redirecting, View):
+                pass
+
+            class ExternalView(Base):
+                def dispatch(self, request, *args, **kwargs): ...
+            """,
+            "proj/urls.py": """
+            from django.urls import path
+            from proj import views
+
+            urlpatterns = [
+                path("logout", views.LogoutView.as_view()),
+                path("checkout", views.CheckoutView.as_view()),
+                path("external", views.ExternalView.as_view()),
+            ]
+            """,
+        }
+    )
+    assert handlers_table(linked) == [
+        ("ANY", "/checkout", "proj.views.CheckoutView.dispatch", "proj.views.Redirecting.dispatch"),
+        ("ANY", "/external", None, None),
+        ("ANY", "/logout", "proj.views.LogoutView.dispatch", None),
+    ]
+    assert [d.code for d in diagnostics if d.code.startswith("DG9")] == []
