@@ -2,8 +2,8 @@
 
 Their source is not read (it is installed, not analysed), so their fields are known here, as the
 packages declare them: ``django.contrib.auth`` and ``sessions``, django-extensions, django-model-utils,
-django-mptt, django-treebeard and django-lifecycle. Fields declared in a base's body come before the model's own
-fields, as Django orders them; django-mptt's metaclass adds ``lft``, ``rght``, ``tree_id`` and
+django-mptt, django-treebeard, django-otp and django-lifecycle. Fields declared in a base's body come
+before the model's own fields, as Django orders them; django-mptt's metaclass adds ``lft``, ``rght``, ``tree_id`` and
 ``level`` when the first concrete tree model is made, so they come after its own fields, under the
 names its ``MPTTMeta`` gives them (``left_attr = "left"``).
 """
@@ -144,13 +144,21 @@ KNOWN_BASES: dict[str, KnownBase] = {
     "treebeard.ns_tree.NS_Node": _NS_NODE,
     "treebeard.al_tree.AL_Node": KnownBase(()),
     "treebeard.models.Node": KnownBase(()),
+    # django-otp: the abstract base of every one-time-password device model
+    "django_otp.models.Device": KnownBase(
+        (
+            _known("user", "ForeignKey", to="settings.AUTH_USER_MODEL", on_delete="models.CASCADE"),
+            _known("name", "CharField", max_length="64"),
+            _known("confirmed", "BooleanField", default="True"),
+        )
+    ),
     # django-lifecycle: hooks on save and delete, no fields of its own
     "django_lifecycle.LifecycleModel": KnownBase(()),
     "django_lifecycle.models.LifecycleModel": KnownBase(()),
 }
 """Abstract bases outside the analysed code whose fields Django models inherit, by dotted name."""
 
-PACKAGES = frozenset({"django_extensions", "django_lifecycle", "model_utils", "mptt", "treebeard"})
+PACKAGES = frozenset({"django_extensions", "django_lifecycle", "django_otp", "model_utils", "mptt", "treebeard"})
 """The third-party packages of :data:`KNOWN_BASES` (read here, so not reported as unread)."""
 
 

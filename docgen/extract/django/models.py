@@ -176,6 +176,7 @@ class _Registry:
                 kind = relation_kind(field.type)
                 if kind is not None:
                     target = field.constraints.get("to", "").strip("'")
+                    target = self.labels.user_model() if target == "settings.AUTH_USER_MODEL" else target
                     written = Relation(
                         kind=kind, field=field.name, target=target, opposite=_literal(field, "related_name")
                     )

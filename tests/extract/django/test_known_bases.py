@@ -207,3 +207,37 @@ class Task(Base):
     )
     assert sorted(models) == ["Task"]
     assert [f.name for f in models["Task"].fields] == ["id", "created", "name"]
+
+
+def test_a_django_otp_device_has_the_user_name_and_confirmed_fields_of_its_base() -> None:
+    linked, _ = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'AUTH_USER_MODEL = "accounts.User"\nROOT_URLCONF = "proj.urls"\n',
+            "accounts/__init__.py": "",
+            "accounts/models.py": """
+            from django.contrib.auth.models import AbstractBaseUser
+            from django.db import models
+            from django_otp.models import Device
+
+
+            class User(AbstractBaseUser):
+                email = models.EmailField(unique=True)
+
+
+            class U2FDevice(Device):
+                json_data = models.TextField()
+            """,
+        }
+    )
+    device = {m.name: m for m in linked.models}["U2FDevice"]
+    assert _fields(device) == [
+        ID,
+        ("user", "ForeignKey", True, None),
+        ("name", "CharField", True, None),
+        ("confirmed", "BooleanField", False, "True"),
+        ("json_data", "TextField", True, None),
+    ]
+    assert device.relations[0] == Relation(
+        kind=RelationKind.FOREIGN_KEY, field="user", target="accounts.models.User", opposite="u2fdevice_set"
+    )
