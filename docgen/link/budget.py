@@ -6,6 +6,10 @@ values that double at each binding). Every evaluation step is charged to the mod
 it runs in; a module over its budget gets :class:`~docgen.link.values.Unknown` for everything
 still to evaluate in it, and one diagnostic naming it. The limits are far above what real
 applications need (the largest module of the devset apps stays under a tenth of them).
+
+Time is docgen's own CPU time, not wall time: evaluation only computes, so CPU time bounds it as
+well, and a machine busy with other work (or a process paused) does not cut an evaluation that
+would have finished; the values a run finds do not depend on the machine's load.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ MAX_STEPS = 2_000_000
 """Evaluation steps one module may take."""
 
 MAX_SECONDS = 20.0
-"""Wall time (seconds) one module's evaluation may take."""
+"""CPU seconds (docgen's process) one module's evaluation may take."""
 
 MAX_RECURSION = 3
 """Recursive calls (of a function whose call is still being evaluated) nested in one evaluation, all
@@ -48,7 +52,8 @@ class Budget:
         reporter: Where the one diagnostic per exhausted module goes (none: only counted).
         path_of: The file of a module, for the diagnostic's location.
         max_steps: Evaluation steps one module may take.
-        max_seconds: Wall time one module may take.
+        max_seconds: CPU seconds one module may take.
+        clock: The clock seconds are read from (the process's CPU time).
         spent: Module → steps taken so far.
         seconds: Module → seconds charged so far (sampled every few steps).
         exhausted: Modules over their budget.
@@ -59,12 +64,16 @@ class Budget:
     path_of: Callable[[str], str] = lambda module: module.replace(".", "/") + ".py"
     max_steps: int = MAX_STEPS
     max_seconds: float = MAX_SECONDS
+    clock: Callable[[], float] = time.process_time
     spent: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     exhausted: set[str] = field(default_factory=set)
     current: str = ""
     _ticks: int = 0
-    _clock: float = field(default_factory=time.monotonic)
+    _clock: float = 0.0
+
+    def __post_init__(self) -> None:
+        self._clock = self.clock()
 
     def charge(self, module: str) -> bool:
         """Charge one step to ``module``; whether the module is (now) over its budget."""
@@ -75,11 +84,11 @@ class Budget:
         self._ticks += 1
         if self._ticks >= _CLOCK_EVERY:
             self._ticks = 0
-            now = time.monotonic()
+            now = self.clock()
             self.seconds[module] = self.seconds.get(module, 0.0) + now - self._clock
             self._clock = now
             if self.seconds[module] > self.max_seconds:
-                self._exceed(module, f"{self.max_seconds:g} s of evaluation")
+                self._exceed(module, f"{self.max_seconds:g} CPU seconds of evaluation")
                 return True
         if steps > self.max_steps:
             self._exceed(module, f"{self.max_steps} evaluation steps")
