@@ -10,7 +10,7 @@ import msgspec
 import pytest
 
 from docgen.model import Diagnostic, Location, Severity, Stage
-from docgen.model.facts import Assign, Expr, ExprStmt, ModuleFacts, Op, Return, Suppression
+from docgen.model.facts import Assign, Condition, Expr, ExprStmt, ModuleFacts, Op, Return, Suppression
 from docgen.model.facts_codec import HEADER, MAGIC, RECORDS, FactsDecodeError, decode_facts, encode_facts
 from docgen.parse.summary import summarise
 
@@ -75,7 +75,10 @@ def test_diagnostics_suppressions_and_defaults_round_trip() -> None:
         True,
         "a" * 64,
         None,
-        (Assign((Expr(Op.NAME, "x"),), None, Expr(Op.NAME, "int"), "=", 1, comment="c"), Return(None, 2)),
+        (
+            Assign((Expr(Op.NAME, "x"),), None, Expr(Op.NAME, "int"), "=", 1, comment="c"),
+            Return(None, 2, guard=(Condition(Expr(Op.NAME, "DEBUG"), False, 1),)),
+        ),
         9,
         (diag, Diagnostic(Severity.ERROR, "DG901", "bad", Stage.PARSE)),
         parsed=False,
@@ -87,6 +90,7 @@ def test_diagnostics_suppressions_and_defaults_round_trip() -> None:
 def test_the_registry_is_exactly_the_records_reachable_from_module_facts() -> None:
     assert set(RECORDS) == {
         "ModuleFacts",
+        "Condition",
         "Import",
         "Assign",
         "ExprStmt",
@@ -141,7 +145,8 @@ GOOD_DATA = payload(GOOD)
         (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["eval", "f"], 7]], 3]), "Op value"),  # type: ignore[index]
         (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["name", "f"], "7"]], 3]), "str where ['int'] expected"),  # type: ignore[index]
         (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["name", "f"], True]], 3]), "bool where ['int'] expected"),  # type: ignore[index]
-        (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["name", "f"], 7, 8]], 3]), "ExprStmt of 2 to 2 fields expected"),  # type: ignore[index]
+        (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["name", "f"], 7, [], 8]], 3]), "ExprStmt of 2 to 3 fields expected"),  # type: ignore[index]
+        (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["name", "f"], 7, 8]], 3]), "array expected"),  # type: ignore[index]
         (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["name", ["int", "1e9"]], 7]], 3]), "integer"),  # type: ignore[index]
         (entry_of(GOOD_DATA)[:-2] + b"\xc1\xc1", "digest mismatch"),
         (HEADER + hashlib.sha256(b"\xc1").digest() + b"\xc1", "DecodeError"),  # not MessagePack at all

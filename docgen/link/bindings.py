@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
 from docgen.diagnostics import Code, Reporter
+from docgen.link.conditions import runs
 from docgen.link.program import Program, Scope
 from docgen.link.values import (
     VALUE_TYPES,
@@ -142,8 +143,13 @@ class BindingEvaluator(ABC):
         self._memo[memo_key] = value
         return value
 
+    def skips(self, stmt: Stmt, scope: Scope, depth: int = 0) -> bool:
+        """Whether ``stmt`` is known never to run in ``scope``: a condition of its ``if`` branch fails."""
+        return bool(stmt.guard) and runs(self.eval, stmt.guard, scope, depth) is False
+
     def _bind_value(self, scope: Scope, name: str, stmts: list[Stmt], depth: int, until: int | None = None) -> Value:
-        """The value of the binding that counts (the last assignment), with what follows it applied."""
+        """The value of the binding that counts (the last assignment that runs), with what follows it applied."""
+        stmts = [s for s in stmts if not self.skips(s, scope, depth)]
         plain = [s for s in stmts if not (isinstance(s, Assign) and s.op not in ("=", ":"))]
         if not plain:
             return Unknown(name)

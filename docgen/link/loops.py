@@ -127,6 +127,8 @@ class LoopEvaluator(SequenceEvaluator):
         for stmt in statements:
             if until is not None and stmt.line >= until:
                 continue
+            if stmt.guard and self.skips(stmt, scope, depth):
+                continue
             if isinstance(stmt, For):
                 lists = state.items is not None
                 counted = stmt.line > base.line and _changes(stmt.body, name, lists)

@@ -67,6 +67,8 @@ def _walk(
 def _walk_stmt(
     context: LinkContext, scope: Scope, stmt: Stmt, relevant: frozenset[str], decorations: _Decorations
 ) -> Iterator[tuple[Scope, Stmt]]:
+    if not context.runs(scope, stmt):
+        return
     yield scope, stmt
     if isinstance(stmt, For):
         scopes = context.evaluator.loop_scopes(stmt, scope) if _calls_any(stmt.body, relevant) else [scope]

@@ -1,0 +1,158 @@
+"""Whether a statement under ``if`` runs: its branch conditions, decided where their values are known.
+
+The facts keep both branches of every ``if`` and give each statement its :data:`Guard`. A test
+is decided with the evaluator's values: a literal or a known constant (a settings default,
+``os.getenv(name, default)``), ``not``, ``and``/``or`` (three-valued: unknown unless the known
+operands decide it), comparisons of constants, ``in`` a known sequence, ``__name__`` (the
+module's own name, so ``if __name__ == "__main__":`` never runs on import) and
+``typing.TYPE_CHECKING`` (false). An analysed class, function or module is true; a non-empty
+literal sequence is true. Anything else — an object, an unknown, an empty list that code may
+fill later — leaves the test undecided, and the statement counts as it always did (both branches).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import Any
+
+from docgen.link.program import Scope
+from docgen.link.unparse import unparse
+from docgen.link.values import Const, DefRef, External, ModuleRef, Seq, Value
+from docgen.model.facts import Condition, Expr, Guard, Op
+
+Evaluate = Callable[[Expr, Scope, int], Value]
+"""``eval(expr, scope, depth)`` of the evaluator."""
+
+_FALSE_EXTERNALS = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
+
+_ORDER: dict[str, Callable[[Any, Any], Any]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def runs(evaluate: Evaluate, guard: Guard, scope: Scope, depth: int = 0) -> bool | None:
+    """False when a condition of ``guard`` is known to fail, True when all are known to hold, else None."""
+    decided: bool | None = True
+    for condition in guard:
+        outcome = truth(evaluate, condition.test, scope, depth)
+        if outcome is None:
+            decided = None
+        elif outcome is not condition.holds:
+            return False
+    return decided
+
+
+def failing(evaluate: Evaluate, guard: Guard, scope: Scope, depth: int = 0) -> Condition | None:
+    """The first condition of ``guard`` known to fail in ``scope``, if any."""
+    for condition in guard:
+        outcome = truth(evaluate, condition.test, scope, depth)
+        if outcome is not None and outcome is not condition.holds:
+            return condition
+    return None
+
+
+def why_not(condition: Condition) -> str:
+    """Why a failing condition fails: ``only if `settings.SCOPES` is true, and it is false``."""
+    needed, found = ("true", "false") if condition.holds else ("false", "true")
+    return f"only if `{unparse(condition.test)}` is {needed}, and it is {found}"
+
+
+def truth(evaluate: Evaluate, test: Expr, scope: Scope, depth: int = 0) -> bool | None:
+    """The truth of ``test`` in ``scope``, or None when it cannot be told."""
+    if test.op is Op.UNARY and str(test.value).strip() == "not":
+        inner = truth(evaluate, test.args[0], scope, depth + 1)
+        return None if inner is None else not inner
+    if test.op is Op.BOOLOP:
+        outcomes = [truth(evaluate, part, scope, depth + 1) for part in test.args]
+        absorbing = test.value == "or"  # True decides an `or`, False an `and`
+        if absorbing in outcomes:
+            return absorbing
+        return None if None in outcomes else not absorbing
+    if test.op is Op.COMPARE:
+        return _compare(evaluate, test, scope, depth)
+    return _truthiness(_operand(evaluate, test, scope, depth))
+
+
+def _truthiness(value: Value) -> bool | None:
+    if isinstance(value, Const):
+        return bool(value.value) if value.value != "..." else True
+    if isinstance(value, DefRef | ModuleRef):
+        return True
+    if isinstance(value, External) and value.dotted in _FALSE_EXTERNALS:
+        return False
+    if isinstance(value, Seq) and value.items:
+        return True
+    return None
+
+
+def _operand(evaluate: Evaluate, expr: Expr, scope: Scope, depth: int) -> Value:
+    if expr.op is Op.NAME and expr.value == "__name__" and not _binds(scope, "__name__"):
+        return Const(scope.module)
+    return evaluate(expr, scope, depth + 1)
+
+
+def _binds(scope: Scope | None, name: str) -> bool:
+    while scope is not None:
+        if name in scope.bindings or name in scope.params or name in scope.overrides:
+            return True
+        scope = scope.parent
+    return False
+
+
+def _compare(evaluate: Evaluate, test: Expr, scope: Scope, depth: int) -> bool | None:
+    """A comparison chain (``a == b``, ``0 < x <= 9``, ``x not in (...)``) of known constants."""
+    operators = _operators(str(test.value))
+    if len(operators) != len(test.args) - 1:
+        return None
+    values = [_operand(evaluate, part, scope, depth) for part in test.args]
+    for op, left, right in zip(operators, values, values[1:], strict=False):
+        outcome = _compare_pair(op, left, right)
+        if outcome is not True:
+            return outcome
+    return True
+
+
+def _operators(text: str) -> list[str]:
+    """``"is not =="`` → ``["is not", "=="]``: the operator words of a chain, the two-word ones joined."""
+    words, out = text.split(), list[str]()
+    for word in words:
+        if out and (out[-1], word) in (("is", "not"), ("not", "in")):
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out
+
+
+def _compare_pair(op: str, left: Value, right: Value) -> bool | None:
+    if op in ("in", "not in"):
+        found = _contains(right, left)
+        return None if found is None else found is (op == "in")
+    if not (isinstance(left, Const) and isinstance(right, Const)):
+        return None
+    a, b = left.value, right.value
+    if op in ("==", "is"):
+        return a == b if op == "==" or a is None or b is None or isinstance(a, bool) else None
+    if op in ("!=", "is not"):
+        return a != b if op == "!=" or a is None or b is None or isinstance(a, bool) else None
+    compare = _ORDER.get(op)
+    if compare is None:
+        return None
+    try:
+        return bool(compare(a, b))
+    except TypeError:
+        return None
+
+
+def _contains(container: Value, item: Value) -> bool | None:
+    """``item in container`` for a known constant in a known sequence or string."""
+    if not isinstance(item, Const):
+        return None
+    if isinstance(container, Const) and isinstance(container.value, str) and isinstance(item.value, str):
+        return item.value in container.value
+    if isinstance(container, Seq) and all(isinstance(v, Const) for v in container.items):
+        return any(isinstance(v, Const) and v.value == item.value for v in container.items)
+    return None
