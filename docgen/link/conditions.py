@@ -2,12 +2,13 @@
 
 The facts keep both branches of every ``if`` and give each statement its :data:`Guard`. A test
 is decided with the evaluator's values: a literal or a known constant (a settings default,
-``os.getenv(name, default)``), ``not``, ``and``/``or`` (three-valued: unknown unless the known
-operands decide it), comparisons of constants, ``in`` a known sequence, ``__name__`` (the
-module's own name, so ``if __name__ == "__main__":`` never runs on import) and
-``typing.TYPE_CHECKING`` (false). An analysed class, function or module is true; a non-empty
-literal sequence is true. Anything else — an object, an unknown, an empty list that code may
-fill later — leaves the test undecided, and the statement counts as it always did (both branches).
+``os.getenv(name, default)``; without a default, the ``None`` of a variable not set), ``not``,
+``and``/``or`` (three-valued: unknown unless the known operands decide it), comparisons of
+constants, ``in`` a known sequence, ``__name__`` (the module's own name, so
+``if __name__ == "__main__":`` never runs on import) and ``typing.TYPE_CHECKING`` (false). An
+analysed class, function or module is true; a non-empty literal sequence is true. Anything
+else — an object, an unknown, an empty list that code may fill later — leaves the test
+undecided, and the statement counts as it always did (both branches).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
-from docgen.link.values import Const, DefRef, External, ModuleRef, Seq, Value
+from docgen.link.values import ENV_GETTERS, Const, DefRef, External, ModuleRef, Seq, Value
 from docgen.model.facts import Condition, Expr, Guard, Op
 
 Evaluate = Callable[[Expr, Scope, int], Value]
@@ -92,6 +93,10 @@ def _truthiness(value: Value) -> bool | None:
 def _operand(evaluate: Evaluate, expr: Expr, scope: Scope, depth: int) -> Value:
     if expr.op is Op.NAME and expr.value == "__name__" and not _binds(scope, "__name__"):
         return Const(scope.module)
+    if expr.op is Op.CALL and len(expr.positional) == 1 and not expr.kwargs:  # os.getenv("X"): None when unset
+        callee = evaluate(expr.args[0], scope, depth + 1)
+        if isinstance(callee, External) and callee.dotted in ENV_GETTERS:
+            return Const(None)
     return evaluate(expr, scope, depth + 1)
 
 

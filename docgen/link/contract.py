@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from docgen.diagnostics import Reporter
-from docgen.link.conditions import why_not
+from docgen.link.conditions import failing, why_not
 from docgen.link.evaluate import DefRef, Evaluator, External, Instance, Value
 from docgen.link.program import Program, Scope, is_call_stmt
 from docgen.link.reach import CallWalk
@@ -95,10 +95,20 @@ class LinkContext:
             libraries_importing=libraries_importing,
         )
         yield from walk
-        for scope, stmt, failed in walk.dormant if graph is not None else ():
-            assert graph is not None
-            with graph.dormant_registration(why_not(failed), self.location(scope.module, stmt.line)):
-                yield scope, stmt
+        if graph is not None:
+            yield from self.dormant(graph, [(scope, stmt) for scope, stmt, _ in walk.dormant])
+
+    def dormant(self, graph: RouteGraph, statements: list[tuple[Scope, Stmt]]) -> Iterator[tuple[Scope, Stmt]]:
+        """Statements known never to run, each yielded inside :meth:`RouteGraph.dormant_registration`.
+
+        An extractor reads them as it reads the others, after them: what they would include is
+        then known to be served nowhere rather than listed as something nothing includes.
+        """
+        for scope, stmt in statements:
+            failed = failing(self.evaluator.eval, stmt.guard, scope)
+            if failed is not None:
+                with graph.dormant_registration(why_not(failed), self.location(scope.module, stmt.line)):
+                    yield scope, stmt
 
     def imports_any(self, packages: frozenset[str]) -> bool:
         """Whether an analysed module, or a library one read for it, imports one of ``packages`` at module level.

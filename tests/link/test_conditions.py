@@ -50,8 +50,10 @@ def test_fastapi_routers_included_only_under_known_true_conditions() -> None:
                     target.include_router(metrics)
                 else:
                     target.include_router(debug)
-                if os.environ.get("FLAG"):  # unknown: both ways count
+                if os.environ.get("FLAG") or settings.MODE != "server":  # None when unset
                     target.include_router(flagged)
+                if os.environ.get("LEVEL", "1") > os.environ.get("LIMIT", "0"):
+                    target.include_router(flagged, prefix="/v1")
 
             mount(app)
 
@@ -64,8 +66,8 @@ def test_fastapi_routers_included_only_under_known_true_conditions() -> None:
         }
     )
     assert routes_table(linked) == [
-        ("GET", "/flagged/", "app.main.read_flagged"),
         ("GET", "/metrics/", "app.main.read_metrics"),
+        ("GET", "/v1/flagged/", "app.main.read_flagged"),
     ]
     notes = sorted((str(d.location), d.message) for d in diagnostics if d.code == "DG916" and d.severity == "info")
     tail = "with the values in the code"
@@ -76,9 +78,9 @@ def test_fastapi_routers_included_only_under_known_true_conditions() -> None:
             "1 route left out: registered only if `settings.MODE == 'server' and not settings.SCOPES` is false,"
             f" and it is true {tail}",
         ),
-        ("app/main.py:37", f"1 route left out: registered only if `TYPE_CHECKING` is true, and it is false {tail}"),
+        ("app/main.py:39", f"1 route left out: registered only if `TYPE_CHECKING` is true, and it is false {tail}"),
         (
-            "app/main.py:40",
+            "app/main.py:42",
             f"1 route left out: registered only if `__name__ == '__main__'` is true, and it is false {tail}",
         ),
     ]
@@ -136,3 +138,50 @@ def test_a_name_bound_in_both_branches_takes_the_branch_that_runs() -> None:
         }
     )
     assert routes_table(linked) == [("GET", "/v2/items", "svc.app.items")]
+
+
+def test_a_flask_blueprint_registered_only_under_a_false_config_default_is_served_nowhere() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "web/__init__.py": """
+            from flask import Flask
+            from web.admin import admin
+            from web.public import public
+
+            class Config:
+                ENABLE_ADMIN = False
+
+            def create_app():
+                app = Flask(__name__)
+                app.config.from_object(Config)
+                app.register_blueprint(public)
+                if app.config["ENABLE_ADMIN"]:
+                    app.register_blueprint(admin, url_prefix="/admin")
+                return app
+            """,
+            "web/admin.py": """
+            from flask import Blueprint
+
+            admin = Blueprint("admin", __name__)
+
+            @admin.route("/users")
+            def users(): ...
+            """,
+            "web/public.py": """
+            from flask import Blueprint
+
+            public = Blueprint("public", __name__)
+
+            @public.route("/")
+            def index(): ...
+            """,
+        }
+    )
+    assert routes_table(linked) == [("GET", "/", "web.public.index")]
+    assert [(str(d.location), d.message) for d in diagnostics if d.code == "DG916"] == [
+        (
+            "web/__init__.py:13",
+            "1 route left out: registered only if `app.config['ENABLE_ADMIN']` is true,"
+            " and it is false with the values in the code",
+        )
+    ]
