@@ -77,12 +77,13 @@ def test_diagnostics_suppressions_and_defaults_round_trip() -> None:
         None,
         (
             Assign((Expr(Op.NAME, "x"),), None, Expr(Op.NAME, "int"), "=", 1, comment="c"),
-            Return(None, 2, guard=(Condition(Expr(Op.NAME, "DEBUG"), False, 1),)),
+            Return(None, 2, guard=(0,)),
         ),
         9,
         (diag, Diagnostic(Severity.ERROR, "DG901", "bad", Stage.PARSE)),
         parsed=False,
         suppressions=(Suppression(3), Suppression(4, ("DG1", "DG904"))),
+        conditions=(Condition(Expr(Op.NAME, "DEBUG"), False, 1),),
     )
     assert decode_facts(encode_facts(facts)) == facts
 
@@ -139,7 +140,7 @@ GOOD_DATA = payload(GOOD)
         (GOOD.replace(b"Doc.", b"Dog."), "digest mismatch"),
         (MAGIC + b"0 0.0.0 1 0\n" + GOOD[len(HEADER) :], "wrong magic or version"),
         (entry_of(GOOD_DATA, HEADER.replace(b"\n1 ", b"\n2 ", 1)), "wrong magic or version"),
-        (entry_of({"__class__": "os.system"}), "ModuleFacts of 7 to 10 fields expected"),
+        (entry_of({"__class__": "os.system"}), "ModuleFacts of 7 to 11 fields expected"),
         (entry_of([*GOOD_DATA[:5], [["posix.system", "touch /tmp/x"]], 3]), "record of an unknown class"),  # type: ignore[index]
         (entry_of([*GOOD_DATA[:5], [["Expr", "name", "f"]], 3]), "record of an unknown class"),  # type: ignore[index]
         (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["eval", "f"], 7]], 3]), "Op value"),  # type: ignore[index]

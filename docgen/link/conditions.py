@@ -20,7 +20,7 @@ from typing import Any
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.link.values import ENV_GETTERS, Const, DefRef, External, ModuleRef, Seq, Value
-from docgen.model.facts import Condition, Expr, Guard, Op
+from docgen.model.facts import ClassDef, Condition, Expr, ExprStmt, For, FunctionDef, Op, Stmt
 
 Evaluate = Callable[[Expr, Scope, int], Value]
 """``eval(expr, scope, depth)`` of the evaluator."""
@@ -35,25 +35,39 @@ _ORDER: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-def runs(evaluate: Evaluate, guard: Guard, scope: Scope, depth: int = 0) -> bool | None:
-    """False when a condition of ``guard`` is known to fail, True when all are known to hold, else None."""
-    decided: bool | None = True
-    for condition in guard:
-        outcome = truth(evaluate, condition.test, scope, depth)
-        if outcome is None:
-            decided = None
-        elif outcome is not condition.holds:
-            return False
-    return decided
+def may_register(stmt: Stmt) -> bool:
+    """Whether a walk decides ``stmt``'s guard: a call, a decorated definition, a class or a loop.
+
+    Assignments, imports and returns are walked whatever their guard says: what they bind is the
+    binding evaluator's to decide, and deciding every test of every function body would cost
+    more than the walk itself.
+    """
+    if isinstance(stmt, FunctionDef):
+        return bool(stmt.decorators)
+    return isinstance(stmt, ExprStmt | ClassDef | For)
 
 
-def failing(evaluate: Evaluate, guard: Guard, scope: Scope, depth: int = 0) -> Condition | None:
-    """The first condition of ``guard`` known to fail in ``scope``, if any."""
-    for condition in guard:
-        outcome = truth(evaluate, condition.test, scope, depth)
-        if outcome is not None and outcome is not condition.holds:
-            return condition
-    return None
+def reads_locals(test: Expr, scope: Scope) -> bool:
+    """Whether ``test`` tests a variable a function body assigns itself (``if user is None:``): left undecided.
+
+    Such tests are about the data a function handles, not about how the program is configured,
+    and evaluating them would follow every call the function makes, for nothing. Only the
+    variable itself counts (an operand of ``not``, ``and``/``or`` or a comparison): what is read
+    *from* a local object (``app.config["ADMIN"]``) and names a call binds (a bound walk's
+    arguments) are decided as usual.
+    """
+    if not scope.qualname or scope.is_class:
+        return False
+    stack = [test]
+    while stack:
+        expr = stack.pop()
+        if expr.op is Op.NAME:
+            name = str(expr.value)
+            if name in scope.bindings and name not in scope.overrides:
+                return True
+        elif expr.op in (Op.UNARY, Op.BOOLOP, Op.COMPARE):
+            stack.extend(expr.args)
+    return False
 
 
 def why_not(condition: Condition) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from docgen.diagnostics import Reporter
-from docgen.link.conditions import failing, why_not
+from docgen.link.conditions import may_register, why_not
 from docgen.link.evaluate import DefRef, Evaluator, External, Instance, Value
 from docgen.link.program import Program, Scope, is_call_stmt
 from docgen.link.reach import CallWalk
@@ -68,7 +68,7 @@ class LinkContext:
 
     def runs(self, scope: Scope, stmt: Stmt) -> bool:
         """Whether ``stmt`` may run: no condition of its ``if`` branch is known to fail."""
-        return not (stmt.guard and self.evaluator.skips(stmt, scope))
+        return not (stmt.guard and may_register(stmt) and self.evaluator.skips(stmt, scope))
 
     def walk_calls(
         self,
@@ -105,7 +105,7 @@ class LinkContext:
         then known to be served nowhere rather than listed as something nothing includes.
         """
         for scope, stmt in statements:
-            failed = failing(self.evaluator.eval, stmt.guard, scope)
+            failed = self.evaluator.failing(stmt, scope)
             if failed is not None:
                 with graph.dormant_registration(why_not(failed), self.location(scope.module, stmt.line)):
                     yield scope, stmt

@@ -79,6 +79,7 @@ class Evaluator(CallEvaluator):
     def _forget(self) -> None:
         """Drop what was memoised (a hook or alias may change it)."""
         self._memo.clear()
+        self._truths.clear()
         self._returns.clear()
         self.hierarchies.forget()
         self.instance_attributes.forget()

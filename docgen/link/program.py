@@ -244,7 +244,8 @@ class Program:
         factory importing ``fastapi``): route extractors register what they build, and only
         chains from an analysed application keep it. Other library code is never walked.
 
-        ``keep(scope, stmt)`` false leaves a statement out, with the bodies inside it (one known never to run).
+        ``keep(scope, stmt)`` false leaves a statement of an ``if`` branch out, with the bodies inside
+        it (one known never to run); unconditional statements are always kept.
         """
         for module in sorted(self.modules):
             yield from self._walk(self.module_scope(module), keep)
@@ -278,7 +279,7 @@ class Program:
             yield from self._walk_stmt(scope, stmt, keep)
 
     def _walk_stmt(self, scope: Scope, stmt: Stmt, keep: Keep | None) -> Iterator[tuple[Scope, Stmt]]:
-        if keep is not None and not keep(scope, stmt):
+        if stmt.guard and keep is not None and not keep(scope, stmt):
             return
         yield scope, stmt
         if isinstance(stmt, For):

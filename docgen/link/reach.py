@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from docgen.diagnostics import Code
 from docgen.link.arguments import bind_arguments, bind_constructor
-from docgen.link.conditions import failing
+from docgen.link.conditions import may_register
 from docgen.link.evaluate import DefRef, Evaluator, Instance, Value
 from docgen.link.hooks import HookImplementations
 from docgen.link.instances import representative
@@ -156,8 +156,8 @@ class CallWalk:
             self._statement(scope, stmt, origin, depth, out)
 
     def _statement(self, scope: Scope, stmt: Stmt, origin: Origin, depth: int, out: list[_Entry]) -> None:
-        if stmt.guard:
-            failed = failing(self.evaluator.eval, stmt.guard, scope)
+        if stmt.guard and may_register(stmt):
+            failed = self.evaluator.failing(stmt, scope)
             if failed is not None:
                 self._skipped.append((origin, scope, stmt, failed))
                 return

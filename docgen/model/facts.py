@@ -97,8 +97,9 @@ class Condition:
     line: int
 
 
-Guard = tuple[Condition, ...]
-"""The conditions around a statement, outermost first; empty when it runs unconditionally."""
+Guard = tuple[int, ...]
+"""The conditions around a statement, outermost first, as indices into :attr:`ModuleFacts.conditions`
+(the statements of a branch share one record); empty when it runs unconditionally."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +311,7 @@ class ModuleFacts:
         diagnostics: Problems met while parsing (a file that failed to parse has an empty body).
         parsed: Whether the file was parsed.
         suppressions: ``# docgen: ignore[...]`` comments, in line order.
+        conditions: The conditions of the ``if`` branches, which statements' guards index.
     """
 
     path: str
@@ -322,3 +324,4 @@ class ModuleFacts:
     diagnostics: tuple[Diagnostic, ...] = ()
     parsed: bool = True
     suppressions: tuple[Suppression, ...] = ()
+    conditions: tuple[Condition, ...] = ()

@@ -123,6 +123,7 @@ def summarise(path: str, module: str, is_package: bool, sha: str, data: bytes) -
         lines,
         tuple(walker.diagnostics),
         suppressions=find_suppressions(text),
+        conditions=tuple(walker.conditions),
     )
 
 
@@ -163,6 +164,12 @@ class _Walker:
         self.package = module if is_package else module.rpartition(".")[0]
         self.path = path
         self.diagnostics: list[Diagnostic] = []
+        self.conditions: list[Condition] = []
+
+    def condition(self, test: Expr, holds: bool, line: int) -> int:
+        """Record an ``if`` branch's condition; its index is what the branch's statements' guards hold."""
+        self.conditions.append(Condition(test, holds, line))
+        return len(self.conditions) - 1
 
     def block(
         self,
@@ -231,7 +238,7 @@ class _Walker:
         elif isinstance(node, cst.If):
             test = conv(node.test, getattr(mirror, "test", None))
             body = self.block(_body(node.body), getattr(mirror, "body", None), scope, line)
-            out.extend(_guarded(body, Condition(test, True, line)))
+            out.extend(_guarded(body, self.condition(test, True, line)))
             orelse, else_mirror = node.orelse, getattr(mirror, "orelse", None)
             rest: list[Stmt] = []
             if isinstance(orelse, cst.If):
@@ -239,7 +246,7 @@ class _Walker:
                 self._statement(orelse, elif_mirror, scope, getattr(elif_mirror, "lineno", line), None, rest)
             elif isinstance(orelse, cst.Else):
                 rest.extend(self.block(_body(orelse.body), else_mirror, scope, line))
-            out.extend(_guarded(rest, Condition(test, False, line)))
+            out.extend(_guarded(rest, self.condition(test, False, line)))
         elif isinstance(node, cst.Try | cst.TryStar):
             out.extend(self.block(_body(node.body), getattr(mirror, "body", None), scope, line))
             handler_mirrors = getattr(mirror, "handlers", None) or []
@@ -379,6 +386,6 @@ def _with_docstring(assign: Assign, docstring: str) -> Assign:
     return dataclasses.replace(assign, docstring=_clean_docstring(inspect.cleandoc(docstring)))
 
 
-def _guarded(statements: Sequence[Stmt], condition: Condition) -> list[Stmt]:
-    """The statements of an ``if`` branch, each with ``condition`` outermost in its guard."""
+def _guarded(statements: Sequence[Stmt], condition: int) -> list[Stmt]:
+    """The statements of an ``if`` branch, each with ``condition`` (its index) outermost in its guard."""
     return [dataclasses.replace(stmt, guard=(condition, *stmt.guard)) for stmt in statements]

@@ -84,7 +84,7 @@ def _walk_stmt(
     decorations: _Decorations,
     skipped: _Skipped,
 ) -> Iterator[tuple[Scope, Stmt]]:
-    if not context.runs(scope, stmt):
+    if stmt.guard and not context.runs(scope, stmt):
         skipped.append((scope, stmt))
         return
     yield scope, stmt
