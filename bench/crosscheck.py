@@ -831,6 +831,8 @@ THIRD_PARTY: dict[str, tuple[str, ...]] = {
     "label-studio": ("django-rq==3.1",),
     # opal-server 0.9.9 pins opal-common==0.9.9: its settings library (confi) gives the route paths.
     "opal-server": ("opal-common==0.9.9",),
+    # fittrackee 1.3.6 pins authlib==1.8.0: its OAuth2 models take their columns from authlib's mixins.
+    "fittrackee": ("authlib==1.8.0",),
 }
 """Per app, the installed packages whose source docgen reads (``--extra-path``), as a user's CI
 virtualenv would hold them: the third-party urlconfs and routers the app mounts, and the settings

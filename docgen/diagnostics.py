@@ -67,6 +67,10 @@ class Code(StrEnum):
         "DG915",
         "link-stage budget exceeded (evaluation steps, time, size or nesting): the rest is unknown",
     )
+    DORMANT_ROUTES = (
+        "DG916",
+        "routes left out: registered only under an `if` whose condition is known to fail (a setting's default)",
+    )
     NO_HISTORY = "DG920", "git history unavailable"
     PARTIAL_HISTORY = "DG921", "git history partial (shallow clone)"
     SYMBOL_HISTORY_LIMITED = "DG922", "per-symbol history capped or failed"

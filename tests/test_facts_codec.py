@@ -10,7 +10,7 @@ import msgspec
 import pytest
 
 from docgen.model import Diagnostic, Location, Severity, Stage
-from docgen.model.facts import Assign, Expr, ExprStmt, ModuleFacts, Op, Return, Suppression
+from docgen.model.facts import Assign, Condition, Expr, ExprStmt, ModuleFacts, Op, Return, Suppression
 from docgen.model.facts_codec import HEADER, MAGIC, RECORDS, FactsDecodeError, decode_facts, encode_facts
 from docgen.parse.summary import summarise
 
@@ -75,11 +75,15 @@ def test_diagnostics_suppressions_and_defaults_round_trip() -> None:
         True,
         "a" * 64,
         None,
-        (Assign((Expr(Op.NAME, "x"),), None, Expr(Op.NAME, "int"), "=", 1, comment="c"), Return(None, 2)),
+        (
+            Assign((Expr(Op.NAME, "x"),), None, Expr(Op.NAME, "int"), "=", 1, comment="c"),
+            Return(None, 2, guard=(0,)),
+        ),
         9,
         (diag, Diagnostic(Severity.ERROR, "DG901", "bad", Stage.PARSE)),
         parsed=False,
         suppressions=(Suppression(3), Suppression(4, ("DG1", "DG904"))),
+        conditions=(Condition(Expr(Op.NAME, "DEBUG"), False, 1),),
     )
     assert decode_facts(encode_facts(facts)) == facts
 
@@ -87,6 +91,7 @@ def test_diagnostics_suppressions_and_defaults_round_trip() -> None:
 def test_the_registry_is_exactly_the_records_reachable_from_module_facts() -> None:
     assert set(RECORDS) == {
         "ModuleFacts",
+        "Condition",
         "Import",
         "Assign",
         "ExprStmt",
@@ -135,13 +140,14 @@ GOOD_DATA = payload(GOOD)
         (GOOD.replace(b"Doc.", b"Dog."), "digest mismatch"),
         (MAGIC + b"0 0.0.0 1 0\n" + GOOD[len(HEADER) :], "wrong magic or version"),
         (entry_of(GOOD_DATA, HEADER.replace(b"\n1 ", b"\n2 ", 1)), "wrong magic or version"),
-        (entry_of({"__class__": "os.system"}), "ModuleFacts of 7 to 10 fields expected"),
+        (entry_of({"__class__": "os.system"}), "ModuleFacts of 7 to 11 fields expected"),
         (entry_of([*GOOD_DATA[:5], [["posix.system", "touch /tmp/x"]], 3]), "record of an unknown class"),  # type: ignore[index]
         (entry_of([*GOOD_DATA[:5], [["Expr", "name", "f"]], 3]), "record of an unknown class"),  # type: ignore[index]
         (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["eval", "f"], 7]], 3]), "Op value"),  # type: ignore[index]
         (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["name", "f"], "7"]], 3]), "str where ['int'] expected"),  # type: ignore[index]
         (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["name", "f"], True]], 3]), "bool where ['int'] expected"),  # type: ignore[index]
-        (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["name", "f"], 7, 8]], 3]), "ExprStmt of 2 to 2 fields expected"),  # type: ignore[index]
+        (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["name", "f"], 7, [], 8]], 3]), "ExprStmt of 2 to 3 fields expected"),  # type: ignore[index]
+        (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["name", "f"], 7, 8]], 3]), "array expected"),  # type: ignore[index]
         (entry_of([*GOOD_DATA[:5], [["ExprStmt", ["name", ["int", "1e9"]], 7]], 3]), "integer"),  # type: ignore[index]
         (entry_of(GOOD_DATA)[:-2] + b"\xc1\xc1", "digest mismatch"),
         (HEADER + hashlib.sha256(b"\xc1").digest() + b"\xc1", "DecodeError"),  # not MessagePack at all

@@ -16,7 +16,7 @@ from docgen.link.libraries import Libraries, Parser, search_roots
 from docgen.link.program import Program, is_call_stmt
 from docgen.link.reverse import with_reverse_relations
 from docgen.link.routegraph import MAX_CHAINS, Chain, Node, RouteGraph, join_paths
-from docgen.model import ApiInfo, Application, Framework, Location, Model, Route, Stage
+from docgen.model import ApiInfo, Application, Diagnostic, Framework, Location, Model, Route, Severity, Stage
 from docgen.model.facts import Import, ModuleFacts
 from docgen.moduleid import ModuleNames
 
@@ -215,6 +215,7 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[tuple[Ro
                 partial(extractor.describe, context=context, endpoint=endpoint, chain=chain, path=path),
             )
             routes.extend(_in_analysed_code(program, r, chain, top) for r in described or ())
+    _report_dormant(context, graph)
     for key, dropped in graph.truncated.items():
         label = graph.nodes[key].label
         message = f"{label!r} is reached through more than {MAX_CHAINS} inclusion chains: {dropped} dropped"
@@ -229,6 +230,29 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[tuple[Ro
         counts[base] += 1
         numbered.append(replace(route, id=base if counts[base] == 1 else f"{base}#{counts[base]}"))
     return tuple(numbered), _apps(graph, labels, numbered)
+
+
+def _report_dormant(context: LinkContext, graph: RouteGraph) -> None:
+    """One note per registration that never runs: how many routes it leaves out, and why."""
+    owned = Counter(e.owner for e in graph.endpoints)
+    children: dict[str, list[str]] = {}
+    for edge in graph.edges:
+        children.setdefault(edge.parent, []).append(edge.child)
+    for dormant in graph.dormant:
+        left_out, seen = dormant.endpoints, set()
+        stack = [e.child for e in dormant.edges if graph.unserved(e.child)]
+        while stack:
+            key = stack.pop()
+            if key not in seen:
+                seen.add(key)
+                left_out += owned[key]
+                stack.extend(k for k in children.get(key, ()) if not graph.chains(k))
+        if left_out:
+            routes = f"{left_out} route{'s' if left_out != 1 else ''}"
+            message = f"{routes} left out: registered {dormant.reason} with the values in the code"
+            context.reporter.report(
+                Diagnostic(Severity.INFO, Code.DORMANT_ROUTES, message, Stage.LINK, dormant.location)
+            )
 
 
 def _apps(graph: RouteGraph, labels: dict[str, str], routes: list[Route]) -> tuple[Application, ...]:

@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
 from docgen.diagnostics import Code, Reporter
+from docgen.link.conditions import reads_locals, truth
 from docgen.link.program import Program, Scope
 from docgen.link.values import (
     VALUE_TYPES,
@@ -22,7 +23,7 @@ from docgen.link.values import (
     Value,
 )
 from docgen.model import Location, Stage
-from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Import, Op, Stmt
+from docgen.model.facts import Assign, ClassDef, Condition, Expr, For, FunctionDef, Import, Op, Stmt
 
 _BUILTINS = frozenset(
     {
@@ -63,6 +64,7 @@ class BindingEvaluator(ABC):
         self.program = program
         self.reporter = reporter
         self._memo: dict[tuple[str, str], Value] = {}
+        self._truths: dict[tuple[str, int], bool | None] = {}  # (scope key, condition index) → truth
         self._busy: set[tuple[str, str]] = set()
         self._scopes: dict[str, Scope] = {}
         self._aliases: dict[str, Value] = {}
@@ -142,8 +144,39 @@ class BindingEvaluator(ABC):
         self._memo[memo_key] = value
         return value
 
+    def skips(self, stmt: Stmt, scope: Scope, depth: int = 0) -> bool:
+        """Whether ``stmt`` is known never to run in ``scope``: a condition of its ``if`` branch fails.
+
+        Each test is decided once per scope (the statements of a branch share it).
+        """
+        return bool(stmt.guard) and self.failing(stmt, scope, depth) is not None
+
+    def failing(self, stmt: Stmt, scope: Scope, depth: int = 0) -> Condition | None:
+        """The condition of ``stmt``'s guard known to fail in ``scope``, if one is (:mod:`docgen.link.conditions`)."""
+        facts = self.program.facts(scope.module)
+        table = facts.conditions if facts is not None else ()
+        for index in stmt.guard:
+            if index >= len(table):
+                continue
+            condition = table[index]
+            key = (scope.key, index)
+            if key not in self._truths:
+                self._truths[key] = None  # a test reading what it guards: undecided
+                if not reads_locals(condition.test, scope):
+                    self._truths[key] = truth(self.eval, condition.test, scope, depth)
+            outcome = self._truths[key]
+            if outcome is not None and outcome is not condition.holds:
+                return condition
+        return None
+
     def _bind_value(self, scope: Scope, name: str, stmts: list[Stmt], depth: int, until: int | None = None) -> Value:
-        """The value of the binding that counts (the last assignment), with what follows it applied."""
+        """The value of the binding that counts (the last assignment that runs), with what follows it applied.
+
+        In a module or class body, an assignment known never to run does not count (``if DEBUG:
+        PREFIX = "/dev"``); in function bodies, where tests mostly read parameters, all count.
+        """
+        if len(stmts) > 1 and (scope.is_class or not scope.qualname):
+            stmts = [s for s in stmts if not self.skips(s, scope, depth)]
         plain = [s for s in stmts if not (isinstance(s, Assign) and s.op not in ("=", ":"))]
         if not plain:  # only `name += [...]`: at module level, what a star import brings is changed
             provider = self._star_provider(scope, name, depth) if not scope.qualname else None

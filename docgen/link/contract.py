@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from docgen.diagnostics import Reporter
+from docgen.link.conditions import may_register, why_not
 from docgen.link.evaluate import DefRef, Evaluator, External, Instance, Value
 from docgen.link.program import Program, Scope, is_call_stmt
 from docgen.link.reach import CallWalk
@@ -49,7 +50,7 @@ class LinkContext:
         code makes.
         """
         calls: list[tuple[str, Expr, Scope]] = []
-        for scope, stmt in self.program.walk(libraries_importing=libraries_importing):
+        for scope, stmt in self.program.walk(libraries_importing=libraries_importing, keep=self.runs):
             yield scope, stmt
             call = is_call_stmt(stmt)
             if call is None or scope.prefix():
@@ -63,7 +64,11 @@ class LinkContext:
             bound = self.evaluator.call_scope_for(dotted, call, scope)
             if bound is None or not any(isinstance(v, Instance) for v in bound.overrides.values()):
                 continue
-            yield from self.program.walk_scope(bound)
+            yield from self.program.walk_scope(bound, self.runs)
+
+    def runs(self, scope: Scope, stmt: Stmt) -> bool:
+        """Whether ``stmt`` may run: no condition of its ``if`` branch is known to fail."""
+        return not (stmt.guard and may_register(stmt) and self.evaluator.skips(stmt, scope))
 
     def walk_calls(
         self,
@@ -71,6 +76,7 @@ class LinkContext:
         loops_calling: frozenset[str] = frozenset(),
         skip_module: Callable[[str], bool] | None = None,
         libraries_importing: frozenset[str] = frozenset(),
+        graph: RouteGraph | None = None,
     ) -> Iterator[tuple[Scope, Stmt]]:
         """Every statement, function bodies walked once per call that hands them objects (see :class:`CallWalk`).
 
@@ -78,14 +84,31 @@ class LinkContext:
         and methods (``self`` is an instance of the method's class), and a function so called is
         walked with its parameters bound instead of unknown. Loops whose body calls one of
         ``loops_calling`` are walked once per element; ``skip_module`` leaves modules out (tests).
+        Given the route ``graph``, the statements known never to run come last, each read inside
+        :meth:`RouteGraph.dormant_registration`, so what they would include is known to be unserved.
         """
-        yield from CallWalk(
+        walk = CallWalk(
             self.program,
             self.evaluator,
             loops_calling=loops_calling,
             skip_module=skip_module,
             libraries_importing=libraries_importing,
         )
+        yield from walk
+        if graph is not None:
+            yield from self.dormant(graph, [(scope, stmt) for scope, stmt, _ in walk.dormant])
+
+    def dormant(self, graph: RouteGraph, statements: list[tuple[Scope, Stmt]]) -> Iterator[tuple[Scope, Stmt]]:
+        """Statements known never to run, each yielded inside :meth:`RouteGraph.dormant_registration`.
+
+        An extractor reads them as it reads the others, after them: what they would include is
+        then known to be served nowhere rather than listed as something nothing includes.
+        """
+        for scope, stmt in statements:
+            failed = self.evaluator.failing(stmt, scope)
+            if failed is not None:
+                with graph.dormant_registration(why_not(failed), self.location(scope.module, stmt.line)):
+                    yield scope, stmt
 
     def imports_any(self, packages: frozenset[str]) -> bool:
         """Whether an analysed module, or a library one read for it, imports one of ``packages`` at module level.

@@ -24,6 +24,7 @@ from docgen.link.instances import InstanceAttributes
 from docgen.link.program import Program, Scope
 from docgen.link.unparse import unparse
 from docgen.link.values import (
+    ENV_GETTERS,
     FIELD_SPECIFIERS,
     Const,
     DefRef,
@@ -56,7 +57,6 @@ __all__ = [
     "text_of",
 ]
 
-_ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
 ClassRef = DefRef | External
 
 
@@ -79,6 +79,7 @@ class Evaluator(CallEvaluator):
     def _forget(self) -> None:
         """Drop what was memoised (a hook or alias may change it)."""
         self._memo.clear()
+        self._truths.clear()
         self._returns.clear()
         self.hierarchies.forget()
         self.instance_attributes.forget()
@@ -297,7 +298,7 @@ class Evaluator(CallEvaluator):
                         return found
         callee = self.eval(expr.args[0], scope, depth + 1)
         if isinstance(callee, External):
-            if callee.dotted in _ENV_GETTERS:
+            if callee.dotted in ENV_GETTERS:
                 default = expr.positional[1] if len(expr.positional) > 1 else expr.kwarg("default")
                 return self.eval(default, scope, depth + 1) if default is not None else Unknown(unparse(expr))
             if callee.dotted == "builtins.str" and len(expr.positional) == 1:

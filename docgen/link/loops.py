@@ -124,12 +124,15 @@ class LoopEvaluator(SequenceEvaluator):
         depth: int,
         state: _Changed,
     ) -> None:
+        decides = scope.is_class or not scope.qualname  # module and class bodies: see _bind_value
         for stmt in statements:
             if until is not None and stmt.line >= until:
                 continue
             if isinstance(stmt, For):
                 lists = state.items is not None
                 counted = stmt.line > base.line and _changes(stmt.body, name, lists)
+                if counted and decides and stmt.guard and self.skips(stmt, scope, depth):
+                    continue
                 runs = self.iterations(stmt, scope, depth) if counted else [scope]
                 for each in runs if runs is not None else [scope]:
                     self._apply(stmt.body, each, name, base, until, depth, state)
@@ -140,6 +143,8 @@ class LoopEvaluator(SequenceEvaluator):
                     state.value = Unknown(name)
                 continue
             if stmt.line <= base.line:
+                continue
+            if decides and stmt.guard and _changes((stmt,), name, True) and self.skips(stmt, scope, depth):
                 continue
             if _rebinds(stmt, name):  # `s = s + s`: the value read from the one so far
                 assert isinstance(stmt, Assign)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from docgen.model import Route
 
 Definition = FunctionDef | ClassDef
+Keep = Callable[["Scope", Stmt], bool]
+"""Whether a walk keeps a statement (and the bodies inside it)."""
 
 
 @dataclass(slots=True)
@@ -229,7 +231,9 @@ class Program:
                 return module, ".".join(parts[i:])
         return None
 
-    def walk(self, *, libraries_importing: frozenset[str] = frozenset()) -> Iterator[tuple[Scope, Stmt]]:
+    def walk(
+        self, *, libraries_importing: frozenset[str] = frozenset(), keep: Keep | None = None
+    ) -> Iterator[tuple[Scope, Stmt]]:
         """Every statement of every module, class and function body, with its scope.
 
         Statements inside loops are yielded once, with the loop variable unbound; extractors
@@ -239,15 +243,18 @@ class Program:
         far or while walking that import one of those top-level packages (a third-party router
         factory importing ``fastapi``): route extractors register what they build, and only
         chains from an analysed application keep it. Other library code is never walked.
+
+        ``keep(scope, stmt)`` false leaves a statement of an ``if`` branch out, with the bodies inside
+        it (one known never to run); unconditional statements are always kept.
         """
         for module in sorted(self.modules):
-            yield from self._walk(self.module_scope(module))
+            yield from self._walk(self.module_scope(module), keep)
         for module in self.libraries_importing(libraries_importing):
-            yield from self._walk(self.module_scope(module))
+            yield from self._walk(self.module_scope(module), keep)
 
-    def walk_scope(self, scope: Scope) -> Iterator[tuple[Scope, Stmt]]:
+    def walk_scope(self, scope: Scope, keep: Keep | None = None) -> Iterator[tuple[Scope, Stmt]]:
         """Every statement of one scope's body and the bodies inside it, as :meth:`walk` gives them."""
-        yield from self._walk(scope)
+        yield from self._walk(scope, keep)
 
     def walk_module(self, module: str) -> Iterator[tuple[Scope, Stmt]]:
         """Every statement of one analysed or loaded module, as :meth:`walk` gives them."""
@@ -267,17 +274,19 @@ class Program:
         """Whether ``path`` is the file of an analysed module (library files have absolute paths)."""
         return path in self._analysed_paths
 
-    def _walk(self, scope: Scope) -> Iterator[tuple[Scope, Stmt]]:
+    def _walk(self, scope: Scope, keep: Keep | None = None) -> Iterator[tuple[Scope, Stmt]]:
         for stmt in scope.statements:
-            yield from self._walk_stmt(scope, stmt)
+            yield from self._walk_stmt(scope, stmt, keep)
 
-    def _walk_stmt(self, scope: Scope, stmt: Stmt) -> Iterator[tuple[Scope, Stmt]]:
+    def _walk_stmt(self, scope: Scope, stmt: Stmt, keep: Keep | None) -> Iterator[tuple[Scope, Stmt]]:
+        if stmt.guard and keep is not None and not keep(scope, stmt):
+            return
         yield scope, stmt
         if isinstance(stmt, For):
             for inner in stmt.body:
-                yield from self._walk_stmt(scope, inner)
+                yield from self._walk_stmt(scope, inner, keep)
         elif isinstance(stmt, FunctionDef | ClassDef):
-            yield from self._walk(self.scope_of(scope.module, stmt, scope))
+            yield from self._walk(self.scope_of(scope.module, stmt, scope), keep)
 
 
 def _imports_any(statements: tuple[Stmt, ...], packages: frozenset[str]) -> bool:

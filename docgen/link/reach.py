@@ -15,7 +15,9 @@ statement as :meth:`Program.walk` does, except that:
   :func:`docgen.link.instances.representative`), so ``self.app`` is known in it;
 * a loop whose body calls one of ``loops_calling`` is walked once per element of a known sequence;
 * a pluggy hook call (``manager.hook.configure(app=app)``) walks the analysed hook implementations
-  of that name (see :mod:`docgen.link.hooks`) with its keyword arguments bound.
+  of that name (see :mod:`docgen.link.hooks`) with its keyword arguments bound;
+* a statement of an ``if`` branch whose condition is known to fail (see :mod:`docgen.link.conditions`)
+  is not walked, nor what is inside it: it is kept in :attr:`CallWalk.dormant`.
 
 A body walked with bound arguments only counts when the walk that made the call does: the walk
 of a function's body with its parameters unknown is dropped when that function is walked with
@@ -30,12 +32,13 @@ from dataclasses import dataclass, field
 
 from docgen.diagnostics import Code
 from docgen.link.arguments import bind_arguments, bind_constructor
+from docgen.link.conditions import may_register
 from docgen.link.evaluate import DefRef, Evaluator, Instance, Value
 from docgen.link.hooks import HookImplementations
 from docgen.link.instances import representative
 from docgen.link.program import Program, Scope, calls_in, is_call_stmt
 from docgen.model import Location, Stage
-from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Op, Stmt
+from docgen.model.facts import Assign, ClassDef, Condition, Expr, For, FunctionDef, Op, Stmt
 
 MAX_CALL_DEPTH = 6
 """Calls followed below a body walked on its own (``main`` → ``create_app`` → ``setup_routes`` ...)."""
@@ -89,6 +92,8 @@ class CallWalk:
         self._cut = False
         self._too_deep_seen: set[str] = set()
         self._hooks = HookImplementations(program, evaluator)
+        self._skipped: list[tuple[Origin, Scope, Stmt, Condition]] = []
+        self.dormant: list[tuple[Scope, Stmt, Condition]] = []
 
     def __iter__(self) -> Iterator[tuple[Scope, Stmt]]:
         plain: list[_Entry] = []
@@ -103,6 +108,11 @@ class CallWalk:
             self._body(walk.scope, index, walk.depth, walk.entries)
             pending.extend(range(known, len(self._walks)))
         dead, live = self._liveness()
+        self.dormant = [
+            (scope, stmt, failed)
+            for origin, scope, stmt, failed in self._skipped
+            if (origin in live if isinstance(origin, int) else dead.isdisjoint(origin))
+        ]
         for owners, scope, stmt in plain:
             if isinstance(owners, tuple) and dead.isdisjoint(owners):
                 yield scope, stmt
@@ -146,6 +156,11 @@ class CallWalk:
             self._statement(scope, stmt, origin, depth, out)
 
     def _statement(self, scope: Scope, stmt: Stmt, origin: Origin, depth: int, out: list[_Entry]) -> None:
+        if stmt.guard and may_register(stmt):
+            failed = self.evaluator.failing(stmt, scope)
+            if failed is not None:
+                self._skipped.append((origin, scope, stmt, failed))
+                return
         out.append((origin, scope, stmt))
         self._follow_calls(scope, stmt, origin, depth)
         if isinstance(stmt, For):

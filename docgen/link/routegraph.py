@@ -8,6 +8,8 @@ of routes, each with the prefixes, tags and auth of its own chain.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,6 +137,23 @@ class Chain:
     nodes: tuple[str, ...] = ()
 
 
+@dataclass(slots=True)
+class Dormant:
+    """A registration that never runs here: the condition of its ``if`` branch is known to fail.
+
+    Attributes:
+        reason: The failing condition, as written (``not settings.SCOPES``).
+        location: Where the registration is.
+        edges: The inclusions it would make.
+        endpoints: The handlers it would register.
+    """
+
+    reason: str
+    location: Location
+    edges: list[Edge] = field(default_factory=list)
+    endpoints: int = 0
+
+
 MAX_CHAINS = 1000
 """Most chains kept per node: inclusions repeated at every level would otherwise multiply them."""
 
@@ -148,12 +167,16 @@ class RouteGraph:
         edges: Inclusions, in the order they were found.
         endpoints: Handlers registered on nodes.
         truncated: Node key → chains dropped beyond :data:`MAX_CHAINS`.
+        dormant: Registrations that never run (see :meth:`dormant_registration`); a node only
+            they include serves nothing, nor does what it includes.
     """
 
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     endpoints: list[Endpoint] = field(default_factory=list)
     truncated: dict[str, int] = field(default_factory=dict)
+    dormant: list[Dormant] = field(default_factory=list)
+    _collecting: Dormant | None = field(default=None, repr=False)
     _chains: dict[str, list[Chain]] = field(default_factory=dict, repr=False)
     _seen: dict[object, list[Any]] = field(default_factory=dict, repr=False)  # edges and endpoints, bucketed
 
@@ -163,13 +186,40 @@ class RouteGraph:
 
     def add_edge(self, edge: Edge) -> None:
         """Add an inclusion (duplicates, e.g. from loops seen twice, are ignored)."""
-        if _is_new(edge, self._seen):
+        if self._collecting is not None:
+            self._collecting.edges.append(edge)
+        elif _is_new(edge, self._seen):
             self.edges.append(edge)
 
     def add_endpoint(self, endpoint: Endpoint) -> None:
         """Add an endpoint (a duplicate of one already added is ignored)."""
-        if _is_new(endpoint, self._seen):
+        if self._collecting is not None:
+            self._collecting.endpoints += 1
+        elif _is_new(endpoint, self._seen):
             self.endpoints.append(endpoint)
+
+    @contextmanager
+    def dormant_registration(self, reason: str, location: Location) -> Iterator[None]:
+        """Within the block, what is registered never runs: inclusions are kept apart, endpoints counted.
+
+        An extractor reads a statement known never to run (``if settings.SCOPES:
+        app.include_router(scopes)`` with ``SCOPES`` false) as it reads any other, inside this
+        block, so the router it would include is known to be served nowhere rather than listed as
+        a router nothing includes.
+        """
+        self._collecting = Dormant(reason, location)
+        try:
+            yield
+        finally:
+            if self._collecting.edges or self._collecting.endpoints:
+                self.dormant.append(self._collecting)
+            self._collecting = None
+
+    def unserved(self, key: str) -> bool:
+        """Whether node ``key`` is included only by registrations that never run."""
+        return any(e.child == key for d in self.dormant for e in d.edges) and not any(
+            e.child == key and e.parent in self.nodes for e in self.edges
+        )
 
     def break_cycles(self) -> list[Edge]:
         """Drop the inclusions that close a cycle (a router including itself, two including each other).
@@ -233,6 +283,8 @@ class RouteGraph:
     def _chains_of(self, key: str, incoming: list[Edge]) -> list[Chain]:
         node = self.nodes[key]
         own_name = (node.name,) if node.name else ()
+        if not incoming and self.unserved(key):
+            return []
         if not incoming:
             return [
                 Chain(

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from docgen.link.unparse import unparse
 from docgen.model.facts import Expr, Op
 
+ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
+"""Calls reading an environment variable: their value is the default they pass, when they pass one."""
+
 
 @dataclass(frozen=True, slots=True)
 class Unknown:

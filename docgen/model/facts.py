@@ -14,7 +14,7 @@ from typing import Union
 
 from docgen.model.findings import Diagnostic
 
-FACTS_VERSION = 6
+FACTS_VERSION = 7
 """Bumped whenever the facts change shape or meaning: it invalidates every cached file."""
 
 
@@ -83,6 +83,26 @@ class Expr:
 
 
 @dataclass(frozen=True, slots=True)
+class Condition:
+    """A test that must come out one way for a statement to run: ``if DEBUG:`` in its body, or its ``else``.
+
+    Attributes:
+        test: The tested expression.
+        holds: Whether the statement runs when the test is true (False in an ``else`` or ``elif``).
+        line: Line of the ``if``.
+    """
+
+    test: Expr
+    holds: bool
+    line: int
+
+
+Guard = tuple[int, ...]
+"""The conditions around a statement, outermost first, as indices into :attr:`ModuleFacts.conditions`
+(the statements of a branch share one record); empty when it runs unconditionally."""
+
+
+@dataclass(frozen=True, slots=True)
 class Import:
     """One name bound by an import statement.
 
@@ -92,6 +112,7 @@ class Import:
         name: The imported attribute for ``from m import name``; None for ``import m``; ``*``.
         line: Source line.
         level: The dots of a relative import (``from ..m import x`` is 2); 0 for an absolute one.
+        guard: The conditions it runs under (:data:`Guard`); empty when unconditional.
     """
 
     alias: str
@@ -99,6 +120,7 @@ class Import:
     name: str | None
     line: int
     level: int = 0
+    guard: Guard = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +135,7 @@ class Assign:
         line: Source line.
         docstring: A string literal directly after it (an attribute docstring).
         comment: A trailing comment on the same line, without ``#``.
+        guard: The conditions it runs under (:data:`Guard`); empty when unconditional.
     """
 
     targets: tuple[Expr, ...]
@@ -122,6 +145,7 @@ class Assign:
     line: int
     docstring: str | None = None
     comment: str | None = None
+    guard: Guard = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +155,12 @@ class ExprStmt:
     Attributes:
         value: The expression.
         line: Source line.
+        guard: The conditions it runs under (:data:`Guard`); empty when unconditional.
     """
 
     value: Expr
     line: int
+    guard: Guard = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +170,12 @@ class Return:
     Attributes:
         value: The returned expression, if any.
         line: Source line.
+        guard: The conditions it runs under (:data:`Guard`); empty when unconditional.
     """
 
     value: Expr | None
     line: int
+    guard: Guard = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,12 +187,14 @@ class For:
         iter: The iterated expression.
         body: The loop body.
         line: Source line.
+        guard: The conditions it runs under (:data:`Guard`); empty when unconditional.
     """
 
     target: Expr
     iter: Expr
     body: tuple[Stmt, ...]
     line: int
+    guard: Guard = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +231,7 @@ class FunctionDef:
         line: Line of the ``def`` keyword.
         end_line: Last line of the body.
         type_params: PEP 695 type parameters as written.
+        guard: The conditions it runs under (:data:`Guard`); empty when unconditional.
     """
 
     name: str
@@ -214,6 +245,7 @@ class FunctionDef:
     line: int
     end_line: int
     type_params: str = ""
+    guard: Guard = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +263,7 @@ class ClassDef:
         line: Line of the ``class`` keyword.
         end_line: Last line of the body.
         type_params: PEP 695 type parameters as written.
+        guard: The conditions it runs under (:data:`Guard`); empty when unconditional.
     """
 
     name: str
@@ -243,6 +276,7 @@ class ClassDef:
     line: int
     end_line: int
     type_params: str = ""
+    guard: Guard = ()
 
 
 Stmt = Union[Import, Assign, ExprStmt, Return, For, FunctionDef, ClassDef]  # noqa: UP007 - used at runtime
@@ -272,11 +306,12 @@ class ModuleFacts:
         sha: Content hash of the file.
         docstring: Module docstring.
         body: Module-level statements in source order (``if``/``try``/``with`` bodies are
-            flattened into it: both branches count).
+            flattened into it; a statement of an ``if`` branch carries its :data:`Guard`).
         lines: Number of lines.
         diagnostics: Problems met while parsing (a file that failed to parse has an empty body).
         parsed: Whether the file was parsed.
         suppressions: ``# docgen: ignore[...]`` comments, in line order.
+        conditions: The conditions of the ``if`` branches, which statements' guards index.
     """
 
     path: str
@@ -289,3 +324,4 @@ class ModuleFacts:
     diagnostics: tuple[Diagnostic, ...] = ()
     parsed: bool = True
     suppressions: tuple[Suppression, ...] = ()
+    conditions: tuple[Condition, ...] = ()

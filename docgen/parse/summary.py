@@ -3,12 +3,14 @@
 The summary walks the statement structure once (no whole-tree visitor): module and class bodies
 completely, function bodies for what linking needs (calls, assignments, returns, loops, nested
 definitions). ``if``/``try``/``with`` bodies are flattened into their parent, so both branches
-count. This runs inside parse worker processes.
+count; a statement of an ``if`` branch carries the branch's conditions (its guard), which the link
+stage decides where it can. This runs inside parse worker processes.
 """
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import inspect
 import io
 import resource
@@ -23,6 +25,7 @@ from docgen.model import Diagnostic, Location, Severity, Stage
 from docgen.model.facts import (
     Assign,
     ClassDef,
+    Condition,
     Expr,
     ExprStmt,
     For,
@@ -120,6 +123,7 @@ def summarise(path: str, module: str, is_package: bool, sha: str, data: bytes) -
         lines,
         tuple(walker.diagnostics),
         suppressions=find_suppressions(text),
+        conditions=tuple(walker.conditions),
     )
 
 
@@ -160,6 +164,12 @@ class _Walker:
         self.package = module if is_package else module.rpartition(".")[0]
         self.path = path
         self.diagnostics: list[Diagnostic] = []
+        self.conditions: list[Condition] = []
+
+    def condition(self, test: Expr, holds: bool, line: int) -> int:
+        """Record an ``if`` branch's condition; its index is what the branch's statements' guards hold."""
+        self.conditions.append(Condition(test, holds, line))
+        return len(self.conditions) - 1
 
     def block(
         self,
@@ -226,12 +236,17 @@ class _Walker:
             if node.orelse is not None:
                 out.extend(self.block(_body(node.orelse.body), getattr(mirror, "orelse", None), scope, line))
         elif isinstance(node, cst.If):
-            out.extend(self.block(_body(node.body), getattr(mirror, "body", None), scope, line))
+            test = conv(node.test, getattr(mirror, "test", None))
+            body = self.block(_body(node.body), getattr(mirror, "body", None), scope, line)
+            out.extend(_guarded(body, self.condition(test, True, line)))
             orelse, else_mirror = node.orelse, getattr(mirror, "orelse", None)
+            rest: list[Stmt] = []
             if isinstance(orelse, cst.If):
-                self._statement(orelse, else_mirror[0] if else_mirror else None, scope, line, None, out)
+                elif_mirror = else_mirror[0] if else_mirror else None
+                self._statement(orelse, elif_mirror, scope, getattr(elif_mirror, "lineno", line), None, rest)
             elif isinstance(orelse, cst.Else):
-                out.extend(self.block(_body(orelse.body), else_mirror, scope, line))
+                rest.extend(self.block(_body(orelse.body), else_mirror, scope, line))
+            out.extend(_guarded(rest, self.condition(test, False, line)))
         elif isinstance(node, cst.Try | cst.TryStar):
             out.extend(self.block(_body(node.body), getattr(mirror, "body", None), scope, line))
             handler_mirrors = getattr(mirror, "handlers", None) or []
@@ -368,12 +383,9 @@ def _body(suite: cst.BaseSuite) -> Sequence[cst.BaseStatement | cst.BaseSmallSta
 
 
 def _with_docstring(assign: Assign, docstring: str) -> Assign:
-    return Assign(
-        assign.targets,
-        assign.value,
-        assign.annotation,
-        assign.op,
-        assign.line,
-        _clean_docstring(inspect.cleandoc(docstring)),
-        assign.comment,
-    )
+    return dataclasses.replace(assign, docstring=_clean_docstring(inspect.cleandoc(docstring)))
+
+
+def _guarded(statements: Sequence[Stmt], condition: int) -> list[Stmt]:
+    """The statements of an ``if`` branch, each with ``condition`` (its index) outermost in its guard."""
+    return [dataclasses.replace(stmt, guard=(condition, *stmt.guard)) for stmt in statements]

@@ -72,7 +72,7 @@ class AiohttpExtractor(Extractor):
         if not context.imports_any(self.packages):
             return
         context.evaluator.add_attribute_hook("aiohttp.router", lambda inst, name, _depth: _router(context, inst, name))
-        for scope, stmt in context.walk_calls(loops_calling=LOOP_CALLS, skip_module=is_test_module):
+        for scope, stmt in context.walk_calls(loops_calling=LOOP_CALLS, skip_module=is_test_module, graph=graph):
             if isinstance(stmt, FunctionDef | ClassDef):
                 for decorator in stmt.decorators:
                     self._decorator(context, graph, scope, stmt, decorator)

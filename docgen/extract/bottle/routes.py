@@ -45,7 +45,7 @@ class BottleExtractor(Extractor):
     packages = frozenset({"bottle"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        for scope, stmt in context.program.walk():
+        for scope, stmt in context.program.walk(keep=context.runs):
             if isinstance(stmt, FunctionDef):
                 for decorator in stmt.decorators:
                     if decorator.op is Op.CALL:

@@ -53,7 +53,7 @@ class FalconExtractor(Extractor):
         if not context.imports_any(self.packages):
             return
         for scope, stmt in context.walk_calls(
-            loops_calling=_CALLS, skip_module=is_test_module, libraries_importing=self.packages
+            loops_calling=_CALLS, skip_module=is_test_module, libraries_importing=self.packages, graph=graph
         ):
             call = is_call_stmt(stmt)
             if call is None or call.args[0].op is not Op.ATTR or call.args[0].value not in _CALLS:

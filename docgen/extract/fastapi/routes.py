@@ -84,7 +84,7 @@ class FastAPIExtractor(Extractor):
             return
         loops: _LoopIndex = {}
         walked: set[str] = set()
-        for scope, stmt in context.walk_calls(libraries_importing=self.packages):
+        for scope, stmt in context.walk_calls(libraries_importing=self.packages, graph=graph):
             walked.add(scope.module)
             self._statement(context, graph, scope, stmt, loops)
         # Library modules first read while registrations were evaluated (a router factory of a package).

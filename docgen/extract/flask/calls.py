@@ -16,6 +16,7 @@ from docgen.extract._shared.common import is_test_module
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import DefRef, Instance, Unknown, Value
 from docgen.link.program import Scope
+from docgen.link.routegraph import RouteGraph
 from docgen.model.facts import ClassDef, Expr, For, FunctionDef, Op, Stmt
 
 _MAX_HOPS = 3
@@ -35,7 +36,10 @@ def callee_name(call: Expr) -> str:
 
 
 def walk(
-    context: LinkContext, relevant: frozenset[str], libraries_importing: frozenset[str] = frozenset()
+    context: LinkContext,
+    relevant: frozenset[str],
+    libraries_importing: frozenset[str] = frozenset(),
+    graph: RouteGraph | None = None,
 ) -> Iterator[tuple[Scope, Stmt]]:
     """Every statement outside test modules, with loops over known sequences expanded.
 
@@ -44,44 +48,60 @@ def walk(
     of a function used as a plain decorator (``@rest_resource``) whose body calls one of them is
     walked once per definition it decorates, its first parameter bound to that definition,
     *instead of* once with it unknown (see :func:`decorated_by`). Then the loaded library modules
-    importing ``libraries_importing`` (see :meth:`Program.walk`).
+    importing ``libraries_importing`` (see :meth:`Program.walk`). A statement known never to run
+    is left out with what is inside it; given the route ``graph``, such statements come last, as
+    :meth:`LinkContext.dormant` gives them.
     """
     decorations = decorated_by(context, relevant)
+    skipped: list[tuple[Scope, Stmt]] = []
     for module in sorted(context.program.modules):
         if not is_test_module(module):
-            yield from _walk(context, context.program.module_scope(module), relevant, decorations)
+            yield from _walk(context, context.program.module_scope(module), relevant, decorations, skipped)
     for module in context.program.libraries_importing(libraries_importing):
-        yield from _walk(context, context.program.module_scope(module), relevant, decorations)
+        yield from _walk(context, context.program.module_scope(module), relevant, decorations, skipped)
+    if graph is not None:
+        yield from context.dormant(graph, skipped)
 
 
 _Decorations = dict[str, list[DefRef]]
 
 
+_Skipped = list[tuple[Scope, Stmt]]
+
+
 def _walk(
-    context: LinkContext, scope: Scope, relevant: frozenset[str], decorations: _Decorations
+    context: LinkContext, scope: Scope, relevant: frozenset[str], decorations: _Decorations, skipped: _Skipped
 ) -> Iterator[tuple[Scope, Stmt]]:
     for stmt in scope.statements:
-        yield from _walk_stmt(context, scope, stmt, relevant, decorations)
+        yield from _walk_stmt(context, scope, stmt, relevant, decorations, skipped)
 
 
 def _walk_stmt(
-    context: LinkContext, scope: Scope, stmt: Stmt, relevant: frozenset[str], decorations: _Decorations
+    context: LinkContext,
+    scope: Scope,
+    stmt: Stmt,
+    relevant: frozenset[str],
+    decorations: _Decorations,
+    skipped: _Skipped,
 ) -> Iterator[tuple[Scope, Stmt]]:
+    if stmt.guard and not context.runs(scope, stmt):
+        skipped.append((scope, stmt))
+        return
     yield scope, stmt
     if isinstance(stmt, For):
         scopes = context.evaluator.loop_scopes(stmt, scope) if _calls_any(stmt.body, relevant) else [scope]
         for inner_scope in scopes:
             for inner in stmt.body:
-                yield from _walk_stmt(context, inner_scope, inner, relevant, decorations)
+                yield from _walk_stmt(context, inner_scope, inner, relevant, decorations, skipped)
     elif isinstance(stmt, FunctionDef | ClassDef):
         body = context.program.scope_of(scope.module, stmt, scope)
         decorated = decorations.get(f"{scope.module}.{stmt.qualname}") if isinstance(stmt, FunctionDef) else None
         if decorated and isinstance(stmt, FunctionDef):
             for target in decorated:
                 bound = context.evaluator.bound_scope(body, {stmt.params[0].name: target})
-                yield from _walk(context, bound, relevant, decorations)
+                yield from _walk(context, bound, relevant, decorations, skipped)
         else:
-            yield from _walk(context, body, relevant, decorations)
+            yield from _walk(context, body, relevant, decorations, skipped)
 
 
 def decorated_by(context: LinkContext, relevant: frozenset[str]) -> _Decorations:

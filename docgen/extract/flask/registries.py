@@ -104,7 +104,7 @@ class ClassRegistryExtractor(Extractor):
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         flask = FlaskExtractor()
         flask.prepare(context)
-        for scope, stmt in walk(context, self.register_methods):
+        for scope, stmt in walk(context, self.register_methods, graph=graph):
             call = call_of(stmt)
             if call is not None and callee_name(call) in self.register_methods and call.args[0].op is Op.ATTR:
                 self._registration(context, graph, flask, scope, call)

@@ -46,7 +46,7 @@ class FlaskRestxExtractor(Extractor):
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         self._flask.prepare(context)
-        for scope, stmt in walk(context, _CALLS):
+        for scope, stmt in walk(context, _CALLS, graph=graph):
             if isinstance(stmt, ClassDef):
                 for decorator in stmt.decorators:
                     self._route_decorator(context, graph, scope, stmt, decorator)

@@ -74,7 +74,7 @@ class FlaskExtractor(Extractor):
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         self.prepare(context)
         settings = Settings(context)
-        for scope, stmt in walk(context, _CALLS, self.packages):
+        for scope, stmt in walk(context, _CALLS, self.packages, graph):
             if isinstance(stmt, FunctionDef):
                 for decorator in stmt.decorators:
                     self._decorator(context, graph, scope, stmt, decorator)

@@ -58,7 +58,7 @@ class NinjaExtractor(Extractor):
     mounts = MappingProxyType({"urls": NINJA_APIS})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        for scope, stmt in context.program.walk():
+        for scope, stmt in context.program.walk(keep=context.runs):
             if isinstance(stmt, FunctionDef):
                 for decorator in stmt.decorators:
                     self._operation(context, graph, scope, stmt, decorator)

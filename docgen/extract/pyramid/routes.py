@@ -60,7 +60,7 @@ class PyramidExtractor(Extractor):
         if not context.imports_any(self.packages):
             return
         reader = _Reader(context, graph)
-        for scope, stmt in context.walk_calls(loops_calling=_CALLS, skip_module=is_test_module):
+        for scope, stmt in context.walk_calls(loops_calling=_CALLS, skip_module=is_test_module, graph=graph):
             reader.statement(scope, stmt)
         reader.run_includes()
         reader.add_endpoints()
@@ -234,7 +234,7 @@ class _Reader:
             self.graph.add_node(Node(child.key, PYRAMID, False, "", target or "", where))
             self.graph.add_edge(Edge(owner, child.key, prefix.rstrip("/"), False, where))
             bound = self.context.evaluator.bound_scope(body, {definition.params[0].name: child})
-            for inner_scope, stmt in self.context.program.walk_scope(bound):
+            for inner_scope, stmt in self.context.program.walk_scope(bound, self.context.runs):
                 self.statement(inner_scope, stmt)
         if self.includes:
             where = self.context.location(self.includes[0][2].module, self.includes[0][1].line)

@@ -86,7 +86,7 @@ class SanicExtractor(Extractor):
         self._versions = {}
         relevant = _ROUTE_CALLS | {"route", "websocket", *VERBS}
         for scope, stmt in context.walk_calls(
-            loops_calling=relevant, skip_module=is_test_module, libraries_importing=self.packages
+            loops_calling=relevant, skip_module=is_test_module, libraries_importing=self.packages, graph=graph
         ):
             if isinstance(stmt, FunctionDef):
                 for decorator in stmt.decorators:

@@ -288,7 +288,7 @@ class StarletteExtractor(Extractor):
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         collector = _Collector(context, graph)
-        for scope, stmt in context.program.walk(libraries_importing=self.packages):
+        for scope, stmt in context.program.walk(libraries_importing=self.packages, keep=context.runs):
             if isinstance(stmt, ClassDef):
                 for decorator in stmt.decorators:
                     collector.decorated_class(scope, stmt, decorator)

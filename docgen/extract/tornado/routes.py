@@ -57,7 +57,7 @@ class TornadoExtractor(Extractor):
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         tables: dict[str, tuple[list[_Spec], Location, str]] = {}
-        for scope, stmt in context.program.walk():
+        for scope, stmt in context.program.walk(keep=context.runs):
             if scope.prefix() == "" and isinstance(stmt, Assign) and len(stmt.targets) == 1:
                 target = stmt.targets[0]
                 if target.op is Op.NAME and stmt.op in ("=", ":"):

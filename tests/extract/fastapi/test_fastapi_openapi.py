@@ -294,7 +294,7 @@ def test_info_and_servers_come_from_the_app_serving_the_most_routes() -> None:
     linked, _ = link_sources(
         {
             "settings.py": 'NAME = "Shop API"\n',
-            "app.py": '''
+            "app.py": """
 import os
 from fastapi import FastAPI
 from settings import NAME
@@ -319,7 +319,7 @@ def carts(): ...
 
 @admin.get("/stats")
 def stats(): ...
-''',
+""",
         }
     )
     assert [(a.id, a.routes, a.info.title, a.info.version) for a in linked.apps] == [

@@ -1,0 +1,177 @@
+"""Whether a statement under ``if`` runs: its branch conditions, decided where their values are known.
+
+The facts keep both branches of every ``if`` and give each statement its :data:`Guard`. A test
+is decided with the evaluator's values: a literal or a known constant (a settings default,
+``os.getenv(name, default)``; without a default, the ``None`` of a variable not set), ``not``,
+``and``/``or`` (three-valued: unknown unless the known operands decide it), comparisons of
+constants, ``in`` a known sequence, ``__name__`` (the module's own name, so
+``if __name__ == "__main__":`` never runs on import) and ``typing.TYPE_CHECKING`` (false). An
+analysed class, function or module is true; a non-empty literal sequence is true. Anything
+else — an object, an unknown, an empty list that code may fill later — leaves the test
+undecided, and the statement counts as it always did (both branches).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import Any
+
+from docgen.link.program import Scope
+from docgen.link.unparse import unparse
+from docgen.link.values import ENV_GETTERS, Const, DefRef, External, ModuleRef, Seq, Value
+from docgen.model.facts import ClassDef, Condition, Expr, ExprStmt, For, FunctionDef, Op, Stmt
+
+Evaluate = Callable[[Expr, Scope, int], Value]
+"""``eval(expr, scope, depth)`` of the evaluator."""
+
+_FALSE_EXTERNALS = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
+
+_ORDER: dict[str, Callable[[Any, Any], Any]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def may_register(stmt: Stmt) -> bool:
+    """Whether a walk decides ``stmt``'s guard: a call, a decorated definition, a class or a loop.
+
+    Assignments, imports and returns are walked whatever their guard says: what they bind is the
+    binding evaluator's to decide, and deciding every test of every function body would cost
+    more than the walk itself.
+    """
+    if isinstance(stmt, FunctionDef):
+        return bool(stmt.decorators)
+    return isinstance(stmt, ExprStmt | ClassDef | For)
+
+
+def reads_locals(test: Expr, scope: Scope) -> bool:
+    """Whether ``test`` tests a variable a function body assigns itself (``if user is None:``): left undecided.
+
+    Such tests are about the data a function handles, not about how the program is configured,
+    and evaluating them would follow every call the function makes, for nothing. Only the
+    variable itself counts (an operand of ``not``, ``and``/``or`` or a comparison): what is read
+    *from* a local object (``app.config["ADMIN"]``) and names a call binds (a bound walk's
+    arguments) are decided as usual.
+    """
+    if not scope.qualname or scope.is_class:
+        return False
+    stack = [test]
+    while stack:
+        expr = stack.pop()
+        if expr.op is Op.NAME:
+            name = str(expr.value)
+            if name in scope.bindings and name not in scope.overrides:
+                return True
+        elif expr.op in (Op.UNARY, Op.BOOLOP, Op.COMPARE):
+            stack.extend(expr.args)
+    return False
+
+
+def why_not(condition: Condition) -> str:
+    """Why a failing condition fails: ``only if `settings.SCOPES` is true, and it is false``."""
+    needed, found = ("true", "false") if condition.holds else ("false", "true")
+    return f"only if `{unparse(condition.test)}` is {needed}, and it is {found}"
+
+
+def truth(evaluate: Evaluate, test: Expr, scope: Scope, depth: int = 0) -> bool | None:
+    """The truth of ``test`` in ``scope``, or None when it cannot be told."""
+    if test.op is Op.UNARY and str(test.value).strip() == "not":
+        inner = truth(evaluate, test.args[0], scope, depth + 1)
+        return None if inner is None else not inner
+    if test.op is Op.BOOLOP:
+        outcomes = [truth(evaluate, part, scope, depth + 1) for part in test.args]
+        absorbing = test.value == "or"  # True decides an `or`, False an `and`
+        if absorbing in outcomes:
+            return absorbing
+        return None if None in outcomes else not absorbing
+    if test.op is Op.COMPARE:
+        return _compare(evaluate, test, scope, depth)
+    return _truthiness(_operand(evaluate, test, scope, depth))
+
+
+def _truthiness(value: Value) -> bool | None:
+    if isinstance(value, Const):
+        return bool(value.value) if value.value != "..." else True
+    if isinstance(value, DefRef | ModuleRef):
+        return True
+    if isinstance(value, External) and value.dotted in _FALSE_EXTERNALS:
+        return False
+    if isinstance(value, Seq) and value.items:
+        return True
+    return None
+
+
+def _operand(evaluate: Evaluate, expr: Expr, scope: Scope, depth: int) -> Value:
+    if expr.op is Op.NAME and expr.value == "__name__" and not _binds(scope, "__name__"):
+        return Const(scope.module)
+    if expr.op is Op.CALL and len(expr.positional) == 1 and not expr.kwargs:  # os.getenv("X"): None when unset
+        callee = evaluate(expr.args[0], scope, depth + 1)
+        if isinstance(callee, External) and callee.dotted in ENV_GETTERS:
+            return Const(None)
+    return evaluate(expr, scope, depth + 1)
+
+
+def _binds(scope: Scope | None, name: str) -> bool:
+    while scope is not None:
+        if name in scope.bindings or name in scope.params or name in scope.overrides:
+            return True
+        scope = scope.parent
+    return False
+
+
+def _compare(evaluate: Evaluate, test: Expr, scope: Scope, depth: int) -> bool | None:
+    """A comparison chain (``a == b``, ``0 < x <= 9``, ``x not in (...)``) of known constants."""
+    operators = _operators(str(test.value))
+    if len(operators) != len(test.args) - 1:
+        return None
+    values = [_operand(evaluate, part, scope, depth) for part in test.args]
+    for op, left, right in zip(operators, values, values[1:], strict=False):
+        outcome = _compare_pair(op, left, right)
+        if outcome is not True:
+            return outcome
+    return True
+
+
+def _operators(text: str) -> list[str]:
+    """``"is not =="`` → ``["is not", "=="]``: the operator words of a chain, the two-word ones joined."""
+    words, out = text.split(), list[str]()
+    for word in words:
+        if out and (out[-1], word) in (("is", "not"), ("not", "in")):
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out
+
+
+def _compare_pair(op: str, left: Value, right: Value) -> bool | None:
+    if op in ("in", "not in"):
+        found = _contains(right, left)
+        return None if found is None else found is (op == "in")
+    if not (isinstance(left, Const) and isinstance(right, Const)):
+        return None
+    a, b = left.value, right.value
+    if op in ("==", "is"):
+        return a == b if op == "==" or a is None or b is None or isinstance(a, bool) else None
+    if op in ("!=", "is not"):
+        return a != b if op == "!=" or a is None or b is None or isinstance(a, bool) else None
+    compare = _ORDER.get(op)
+    if compare is None:
+        return None
+    try:
+        return bool(compare(a, b))
+    except TypeError:
+        return None
+
+
+def _contains(container: Value, item: Value) -> bool | None:
+    """``item in container`` for a known constant in a known sequence or string."""
+    if not isinstance(item, Const):
+        return None
+    if isinstance(container, Const) and isinstance(container.value, str) and isinstance(item.value, str):
+        return item.value in container.value
+    if isinstance(container, Seq) and all(isinstance(v, Const) for v in container.items):
+        return any(isinstance(v, Const) and v.value == item.value for v in container.items)
+    return None

@@ -1,0 +1,187 @@
+"""Statements under ``if``: a branch whose condition is known to fail registers nothing; an unknown one counts."""
+
+from __future__ import annotations
+
+from docgen.testing import link_sources, routes_table
+
+
+def test_fastapi_routers_included_only_under_known_true_conditions() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "app/__init__.py": "",
+            "app/config.py": """
+            import os
+
+            class Settings:
+                SCOPES: bool = False
+                METRICS = True
+                MODE = os.getenv("APP_MODE", "server")
+
+            settings = Settings()
+            """,
+            "app/main.py": """
+            import os
+            from typing import TYPE_CHECKING
+            from fastapi import APIRouter, FastAPI
+            from app.config import settings
+
+            app = FastAPI()
+            scopes = APIRouter(prefix="/scopes")
+            metrics = APIRouter(prefix="/metrics")
+            debug = APIRouter(prefix="/debug")
+            flagged = APIRouter(prefix="/flagged")
+
+            @scopes.get("/")
+            def list_scopes(): ...
+
+            @metrics.get("/")
+            def read_metrics(): ...
+
+            @debug.get("/")
+            def read_debug(): ...
+
+            @flagged.get("/")
+            def read_flagged(): ...
+
+            def mount(target):
+                if settings.SCOPES:
+                    target.include_router(scopes)
+                elif settings.MODE == "server" and not settings.SCOPES:
+                    target.include_router(metrics)
+                else:
+                    target.include_router(debug)
+                if os.environ.get("FLAG") or settings.MODE != "server":  # None when unset
+                    target.include_router(flagged)
+                if os.environ.get("LEVEL", "1") > os.environ.get("LIMIT", "0"):
+                    target.include_router(flagged, prefix="/v1")
+
+            mount(app)
+
+            if TYPE_CHECKING:
+                app.include_router(debug)
+
+            if __name__ == "__main__":
+                app.include_router(debug)
+            """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/metrics/", "app.main.read_metrics"),
+        ("GET", "/v1/flagged/", "app.main.read_flagged"),
+    ]
+    notes = sorted((str(d.location), d.message) for d in diagnostics if d.code == "DG916" and d.severity == "info")
+    tail = "with the values in the code"
+    assert notes == [
+        ("app/main.py:26", f"1 route left out: registered only if `settings.SCOPES` is true, and it is false {tail}"),
+        (
+            "app/main.py:30",
+            "1 route left out: registered only if `settings.MODE == 'server' and not settings.SCOPES` is false,"
+            f" and it is true {tail}",
+        ),
+        ("app/main.py:39", f"1 route left out: registered only if `TYPE_CHECKING` is true, and it is false {tail}"),
+        (
+            "app/main.py:42",
+            f"1 route left out: registered only if `__name__ == '__main__'` is true, and it is false {tail}",
+        ),
+    ]
+
+
+def test_django_url_patterns_added_under_a_false_setting_are_left_out() -> None:
+    linked, _ = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\nDEBUG = False\nFEATURES = ["shop"]\n',
+            "proj/views.py": "def home(request): ...\ndef shop(request): ...\ndef toolbar(request): ...\n",
+            "proj/urls.py": """
+            from django.conf import settings
+            from django.urls import path
+            from proj import views
+
+            urlpatterns = [path("", views.home)]
+            if "shop" in settings.FEATURES:
+                urlpatterns += [path("shop/", views.shop)]
+            if settings.DEBUG:
+                urlpatterns.append(path("__debug__/", views.toolbar))
+            if "blog" in settings.FEATURES:
+                urlpatterns += [path("blog/", views.home)]
+            """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("ANY", "/", "proj.views.home"),
+        ("ANY", "/shop/", "proj.views.shop"),
+    ]
+
+
+def test_a_name_bound_in_both_branches_takes_the_branch_that_runs() -> None:
+    linked, _ = link_sources(
+        {
+            "svc/__init__.py": "",
+            "svc/app.py": """
+            from flask import Flask
+
+            LEGACY = False
+            if LEGACY:
+                PREFIX = "/old"
+            else:
+                PREFIX = "/v2"
+
+            app = Flask(__name__)
+
+            @app.route(PREFIX + "/items")
+            def items(): ...
+
+            if LEGACY or PREFIX == "/old":
+                @app.route("/legacy")
+                def legacy(): ...
+            """,
+        }
+    )
+    assert routes_table(linked) == [("GET", "/v2/items", "svc.app.items")]
+
+
+def test_a_flask_blueprint_registered_only_under_a_false_config_default_is_served_nowhere() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "web/__init__.py": """
+            from flask import Flask
+            from web.admin import admin
+            from web.public import public
+
+            class Config:
+                ENABLE_ADMIN = False
+
+            def create_app():
+                app = Flask(__name__)
+                app.config.from_object(Config)
+                app.register_blueprint(public)
+                if app.config["ENABLE_ADMIN"]:
+                    app.register_blueprint(admin, url_prefix="/admin")
+                return app
+            """,
+            "web/admin.py": """
+            from flask import Blueprint
+
+            admin = Blueprint("admin", __name__)
+
+            @admin.route("/users")
+            def users(): ...
+            """,
+            "web/public.py": """
+            from flask import Blueprint
+
+            public = Blueprint("public", __name__)
+
+            @public.route("/")
+            def index(): ...
+            """,
+        }
+    )
+    assert routes_table(linked) == [("GET", "/", "web.public.index")]
+    assert [(str(d.location), d.message) for d in diagnostics if d.code == "DG916"] == [
+        (
+            "web/__init__.py:13",
+            "1 route left out: registered only if `app.config['ENABLE_ADMIN']` is true,"
+            " and it is false with the values in the code",
+        )
+    ]
