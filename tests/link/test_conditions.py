@@ -131,13 +131,16 @@ def test_a_name_bound_in_both_branches_takes_the_branch_that_runs() -> None:
             @app.route(PREFIX + "/items")
             def items(): ...
 
+            @app.route(("/old" if LEGACY else "/new") + ("/a" if PREFIX == "/v2" else "/b"))
+            def moved(): ...
+
             if LEGACY or PREFIX == "/old":
                 @app.route("/legacy")
                 def legacy(): ...
             """,
         }
     )
-    assert routes_table(linked) == [("GET", "/v2/items", "svc.app.items")]
+    assert routes_table(linked) == [("GET", "/new/a", "svc.app.moved"), ("GET", "/v2/items", "svc.app.items")]
 
 
 def test_a_flask_blueprint_registered_only_under_a_false_config_default_is_served_nowhere() -> None:
