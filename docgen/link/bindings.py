@@ -162,7 +162,9 @@ class BindingEvaluator(ABC):
             key = (scope.key, index)
             if key not in self._truths:
                 self._truths[key] = None  # a test reading what it guards: undecided
-                if not reads_locals(condition.test, scope):
+                if condition.raised:  # the code is read with its dependencies installed: imports succeed
+                    self._truths[key] = False
+                elif not reads_locals(condition.test, scope):
                     self._truths[key] = truth(self.eval, condition.test, scope, depth)
             outcome = self._truths[key]
             if outcome is not None and outcome is not condition.holds:

@@ -72,6 +72,8 @@ def reads_locals(test: Expr, scope: Scope) -> bool:
 
 def why_not(condition: Condition) -> str:
     """Why a failing condition fails: ``only if `settings.SCOPES` is true, and it is false``."""
+    if condition.raised:
+        return f"only if an import fails (`except {unparse(condition.test)}`), and docgen reads the code as installed"
     needed, found = ("true", "false") if condition.holds else ("false", "true")
     return f"only if `{unparse(condition.test)}` is {needed}, and it is {found}"
 

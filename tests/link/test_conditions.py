@@ -188,3 +188,38 @@ def test_a_flask_blueprint_registered_only_under_a_false_config_default_is_serve
             " and it is false with the values in the code",
         )
     ]
+
+
+def test_what_an_optional_import_failing_would_change_does_not_count() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "svc/__init__.py": "",
+            "svc/tools.py": """
+            from fastapi import APIRouter
+
+            TOOLS_AVAILABLE = True
+            try:
+                import toolkit
+            except ImportError:
+                TOOLS_AVAILABLE = False
+            try:
+                PREFIX = toolkit.PREFIX
+            except (KeyError, AttributeError):
+                PREFIX = "/tools"
+
+            router = APIRouter()
+            if TOOLS_AVAILABLE:
+                @router.get(PREFIX + "/list")
+                def list_tools(): ...
+            """,
+            "svc/main.py": """
+            from fastapi import FastAPI
+            from svc.tools import router
+
+            app = FastAPI()
+            app.include_router(router)
+            """,
+        }
+    )
+    assert routes_table(linked) == [("GET", "/tools/list", "svc.tools.list_tools")]
+    assert [d.code for d in diagnostics if d.code == "DG916"] == []
