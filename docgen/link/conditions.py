@@ -20,7 +20,7 @@ from typing import Any
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.link.values import ENV_GETTERS, Const, DefRef, External, ModuleRef, Seq, Value
-from docgen.model.facts import ClassDef, Condition, Expr, ExprStmt, For, FunctionDef, Op, Stmt
+from docgen.model.facts import ClassDef, Condition, Expr, ExprStmt, For, FunctionDef, ModuleFacts, Op, Return, Stmt
 
 Evaluate = Callable[[Expr, Scope, int], Value]
 """``eval(expr, scope, depth)`` of the evaluator."""
@@ -68,6 +68,14 @@ def reads_locals(test: Expr, scope: Scope) -> bool:
         elif expr.op in (Op.UNARY, Op.BOOLOP, Op.COMPARE):
             stack.extend(expr.args)
     return False
+
+
+def returned_before(stmt: Return, facts: ModuleFacts | None) -> str:
+    """Why what follows a ``return`` under conditions known to hold never runs."""
+    conditions = facts.conditions if facts is not None else ()
+    inner = conditions[stmt.guard[-1]] if stmt.guard and stmt.guard[-1] < len(conditions) else None
+    state = "" if inner is None else f" (`{unparse(inner.test)}` is {'true' if inner.holds else 'false'})"
+    return f"after the `return` of line {stmt.line}, which runs{state}"
 
 
 def why_not(condition: Condition) -> str:

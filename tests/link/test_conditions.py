@@ -223,3 +223,40 @@ def test_what_an_optional_import_failing_would_change_does_not_count() -> None:
     )
     assert routes_table(linked) == [("GET", "/tools/list", "svc.tools.list_tools")]
     assert [d.code for d in diagnostics if d.code == "DG916"] == []
+
+
+def test_what_follows_a_return_whose_condition_holds_is_not_registered() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "svc/__init__.py": "",
+            "svc/main.py": """
+            from fastapi import FastAPI
+
+            DEBUG = False
+
+            def register_debug(app, enabled):
+                if not enabled:
+                    return
+                @app.get("/debug")
+                def debug(): ...
+
+            def register_health(app, enabled):
+                if not enabled:
+                    return
+                @app.get("/health")
+                def health(): ...
+
+            app = FastAPI()
+            register_debug(app, enabled=DEBUG)
+            register_health(app, True)
+            """,
+        }
+    )
+    assert routes_table(linked) == [("GET", "/health", "svc.main.register_health.<locals>.health")]
+    assert [(str(d.location), d.message) for d in diagnostics if d.code == "DG916"] == [
+        (
+            "svc/main.py:8",
+            "1 route left out: registered after the `return` of line 7, which runs (`not enabled` is true)"
+            " with the values in the code",
+        ),
+    ]
