@@ -255,7 +255,7 @@ def test_what_follows_a_return_whose_condition_holds_is_not_registered() -> None
     assert routes_table(linked) == [("GET", "/health", "svc.main.register_health.<locals>.health")]
     assert [(str(d.location), d.message) for d in diagnostics if d.code == "DG916"] == [
         (
-            "svc/main.py:8",
+            "svc/main.py:9",
             "1 route left out: registered after the `return` of line 7, which runs (`not enabled` is true)"
             " with the values in the code",
         ),
