@@ -153,6 +153,17 @@ class BindingEvaluator(ABC):
 
     def failing(self, stmt: Stmt, scope: Scope, depth: int = 0) -> Condition | None:
         """The condition of ``stmt``'s guard known to fail in ``scope``, if one is (:mod:`docgen.link.conditions`)."""
+        for condition, outcome in self._outcomes(stmt, scope, depth):
+            if outcome is not None and outcome is not condition.holds:
+                return condition
+        return None
+
+    def runs_surely(self, stmt: Stmt, scope: Scope, depth: int = 0) -> bool:
+        """Whether every condition of ``stmt``'s guard is known to hold in ``scope`` (true when it has none)."""
+        return all(outcome is condition.holds for condition, outcome in self._outcomes(stmt, scope, depth))
+
+    def _outcomes(self, stmt: Stmt, scope: Scope, depth: int) -> Iterator[tuple[Condition, bool | None]]:
+        """Each condition of ``stmt``'s guard with its test's truth in ``scope`` (None: undecided), memoised."""
         facts = self.program.facts(scope.module)
         table = facts.conditions if facts is not None else ()
         for index in stmt.guard:
@@ -162,12 +173,11 @@ class BindingEvaluator(ABC):
             key = (scope.key, index)
             if key not in self._truths:
                 self._truths[key] = None  # a test reading what it guards: undecided
-                if not reads_locals(condition.test, scope):
+                if condition.raised:  # the code is read with its dependencies installed: imports succeed
+                    self._truths[key] = False
+                elif not reads_locals(condition.test, scope):
                     self._truths[key] = truth(self.eval, condition.test, scope, depth)
-            outcome = self._truths[key]
-            if outcome is not None and outcome is not condition.holds:
-                return condition
-        return None
+            yield condition, self._truths[key]
 
     def _bind_value(self, scope: Scope, name: str, stmts: list[Stmt], depth: int, until: int | None = None) -> Value:
         """The value of the binding that counts (the last assignment that runs), with what follows it applied.

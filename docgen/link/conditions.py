@@ -20,7 +20,7 @@ from typing import Any
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.link.values import ENV_GETTERS, Const, DefRef, External, ModuleRef, Seq, Value
-from docgen.model.facts import ClassDef, Condition, Expr, ExprStmt, For, FunctionDef, Op, Stmt
+from docgen.model.facts import ClassDef, Condition, Expr, ExprStmt, For, FunctionDef, ModuleFacts, Op, Return, Stmt
 
 Evaluate = Callable[[Expr, Scope, int], Value]
 """``eval(expr, scope, depth)`` of the evaluator."""
@@ -70,8 +70,18 @@ def reads_locals(test: Expr, scope: Scope) -> bool:
     return False
 
 
+def returned_before(stmt: Return, facts: ModuleFacts | None) -> str:
+    """Why what follows a ``return`` under conditions known to hold never runs."""
+    conditions = facts.conditions if facts is not None else ()
+    inner = conditions[stmt.guard[-1]] if stmt.guard and stmt.guard[-1] < len(conditions) else None
+    state = "" if inner is None else f" (`{unparse(inner.test)}` is {'true' if inner.holds else 'false'})"
+    return f"after the `return` of line {stmt.line}, which runs{state}"
+
+
 def why_not(condition: Condition) -> str:
     """Why a failing condition fails: ``only if `settings.SCOPES` is true, and it is false``."""
+    if condition.raised:
+        return f"only if an import fails (`except {unparse(condition.test)}`), and docgen reads the code as installed"
     needed, found = ("true", "false") if condition.holds else ("false", "true")
     return f"only if `{unparse(condition.test)}` is {needed}, and it is {found}"
 

@@ -68,7 +68,7 @@ class LinkContext:
 
     def runs(self, scope: Scope, stmt: Stmt) -> bool:
         """Whether ``stmt`` may run: no condition of its ``if`` branch is known to fail."""
-        return not (stmt.guard and may_register(stmt) and self.evaluator.skips(stmt, scope))
+        return self.skipped_because(scope, stmt) is None
 
     def walk_calls(
         self,
@@ -96,19 +96,22 @@ class LinkContext:
         )
         yield from walk
         if graph is not None:
-            yield from self.dormant(graph, [(scope, stmt) for scope, stmt, _ in walk.dormant])
+            yield from self.dormant(graph, walk.dormant)
 
-    def dormant(self, graph: RouteGraph, statements: list[tuple[Scope, Stmt]]) -> Iterator[tuple[Scope, Stmt]]:
-        """Statements known never to run, each yielded inside :meth:`RouteGraph.dormant_registration`.
+    def dormant(self, graph: RouteGraph, statements: list[tuple[Scope, Stmt, str]]) -> Iterator[tuple[Scope, Stmt]]:
+        """Statements known never to run (and why), each yielded inside :meth:`RouteGraph.dormant_registration`.
 
         An extractor reads them as it reads the others, after them: what they would include is
         then known to be served nowhere rather than listed as something nothing includes.
         """
-        for scope, stmt in statements:
-            failed = self.evaluator.failing(stmt, scope)
-            if failed is not None:
-                with graph.dormant_registration(why_not(failed), self.location(scope.module, stmt.line)):
-                    yield scope, stmt
+        for scope, stmt, reason in statements:
+            with graph.dormant_registration(reason, self.location(scope.module, stmt.line)):
+                yield scope, stmt
+
+    def skipped_because(self, scope: Scope, stmt: Stmt) -> str | None:
+        """Why ``stmt`` never runs in ``scope``, when a condition of its ``if`` branch is known to fail."""
+        failed = self.evaluator.failing(stmt, scope) if stmt.guard and may_register(stmt) else None
+        return why_not(failed) if failed is not None else None
 
     def imports_any(self, packages: frozenset[str]) -> bool:
         """Whether an analysed module, or a library one read for it, imports one of ``packages`` at module level.

@@ -18,6 +18,7 @@ from docgen.diagnostics import Reporter
 from docgen.link.bindings import MAX_DEPTH
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
 from docgen.link.calls import CallEvaluator
+from docgen.link.conditions import truth
 from docgen.link.getters import SettingsGetters
 from docgen.link.hierarchy import ClassHierarchies
 from docgen.link.instances import InstanceAttributes
@@ -179,8 +180,9 @@ class Evaluator(CallEvaluator):
                 found = self._method(base, "__getitem__", [index], depth + 1)
             if found is not None:
                 return found
-        if op is Op.IFEXP:
-            return self.eval(expr.args[0], scope, depth + 1)
+        if op is Op.IFEXP:  # `a if test else b`: the branch the test picks; `a` when it cannot be told
+            picked = truth(self.eval, expr.args[1], scope, depth + 1)
+            return self.eval(expr.args[2] if picked is False else expr.args[0], scope, depth + 1)
         if op is Op.COMP:
             return self.comprehension(expr, scope, depth + 1)
         return Unknown(unparse(expr))

@@ -17,7 +17,8 @@ statement as :meth:`Program.walk` does, except that:
 * a pluggy hook call (``manager.hook.configure(app=app)``) walks the analysed hook implementations
   of that name (see :mod:`docgen.link.hooks`) with its keyword arguments bound;
 * a statement of an ``if`` branch whose condition is known to fail (see :mod:`docgen.link.conditions`)
-  is not walked, nor what is inside it: it is kept in :attr:`CallWalk.dormant`.
+  is not walked, nor what is inside it, nor what follows a ``return`` whose conditions are known
+  to hold (``if not enabled: return``): these are kept in :attr:`CallWalk.dormant`, with why.
 
 A body walked with bound arguments only counts when the walk that made the call does: the walk
 of a function's body with its parameters unknown is dropped when that function is walked with
@@ -32,13 +33,13 @@ from dataclasses import dataclass, field
 
 from docgen.diagnostics import Code
 from docgen.link.arguments import bind_arguments, bind_constructor
-from docgen.link.conditions import may_register
+from docgen.link.conditions import may_register, returned_before, why_not
 from docgen.link.evaluate import DefRef, Evaluator, Instance, Value
 from docgen.link.hooks import HookImplementations
 from docgen.link.instances import representative
 from docgen.link.program import Program, Scope, calls_in, is_call_stmt
 from docgen.model import Location, Stage
-from docgen.model.facts import Assign, ClassDef, Condition, Expr, For, FunctionDef, Op, Stmt
+from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Op, Return, Stmt
 
 MAX_CALL_DEPTH = 6
 """Calls followed below a body walked on its own (``main`` → ``create_app`` → ``setup_routes`` ...)."""
@@ -92,8 +93,8 @@ class CallWalk:
         self._cut = False
         self._too_deep_seen: set[str] = set()
         self._hooks = HookImplementations(program, evaluator)
-        self._skipped: list[tuple[Origin, Scope, Stmt, Condition]] = []
-        self.dormant: list[tuple[Scope, Stmt, Condition]] = []
+        self._skipped: list[tuple[Origin, Scope, Stmt, str]] = []
+        self.dormant: list[tuple[Scope, Stmt, str]] = []
 
     def __iter__(self) -> Iterator[tuple[Scope, Stmt]]:
         plain: list[_Entry] = []
@@ -109,8 +110,8 @@ class CallWalk:
             pending.extend(range(known, len(self._walks)))
         dead, live = self._liveness()
         self.dormant = [
-            (scope, stmt, failed)
-            for origin, scope, stmt, failed in self._skipped
+            (scope, stmt, reason)
+            for origin, scope, stmt, reason in self._skipped
             if (origin in live if isinstance(origin, int) else dead.isdisjoint(origin))
         ]
         for owners, scope, stmt in plain:
@@ -152,14 +153,19 @@ class CallWalk:
         return live
 
     def _body(self, scope: Scope, origin: Origin, depth: int, out: list[_Entry]) -> None:
-        for stmt in scope.statements:
+        statements = scope.statements
+        for index, stmt in enumerate(statements):
             self._statement(scope, stmt, origin, depth, out)
+            if isinstance(stmt, Return) and stmt.guard and self.evaluator.runs_surely(stmt, scope):
+                reason = returned_before(stmt, self.program.facts(scope.module))
+                self._skipped.extend((origin, scope, rest, reason) for rest in statements[index + 1 :])
+                return
 
     def _statement(self, scope: Scope, stmt: Stmt, origin: Origin, depth: int, out: list[_Entry]) -> None:
         if stmt.guard and may_register(stmt):
             failed = self.evaluator.failing(stmt, scope)
             if failed is not None:
-                self._skipped.append((origin, scope, stmt, failed))
+                self._skipped.append((origin, scope, stmt, why_not(failed)))
                 return
         out.append((origin, scope, stmt))
         self._follow_calls(scope, stmt, origin, depth)

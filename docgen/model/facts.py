@@ -87,14 +87,17 @@ class Condition:
     """A test that must come out one way for a statement to run: ``if DEBUG:`` in its body, or its ``else``.
 
     Attributes:
-        test: The tested expression.
+        test: The tested expression; for ``raised``, the exceptions the ``except`` clause names.
         holds: Whether the statement runs when the test is true (False in an ``else`` or ``elif``).
-        line: Line of the ``if``.
+        line: Line of the ``if`` (or ``try``).
+        raised: The statement is in an ``except ImportError:`` clause: it runs only when an import
+            of the ``try`` fails (an optional dependency's fallback).
     """
 
     test: Expr
     holds: bool
     line: int
+    raised: bool = False
 
 
 Guard = tuple[int, ...]

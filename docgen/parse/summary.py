@@ -166,9 +166,9 @@ class _Walker:
         self.diagnostics: list[Diagnostic] = []
         self.conditions: list[Condition] = []
 
-    def condition(self, test: Expr, holds: bool, line: int) -> int:
-        """Record an ``if`` branch's condition; its index is what the branch's statements' guards hold."""
-        self.conditions.append(Condition(test, holds, line))
+    def condition(self, test: Expr, holds: bool, line: int, *, raised: bool = False) -> int:
+        """Record a branch's condition; its index is what the branch's statements' guards hold."""
+        self.conditions.append(Condition(test, holds, line, raised))
         return len(self.conditions) - 1
 
     def block(
@@ -252,7 +252,13 @@ class _Walker:
             handler_mirrors = getattr(mirror, "handlers", None) or []
             for i, handler in enumerate(node.handlers):
                 hm = handler_mirrors[i].body if i < len(handler_mirrors) else None
-                out.extend(self.block(_body(handler.body), hm, scope, line))  # type: ignore[attr-defined]
+                body = self.block(_body(handler.body), hm, scope, line)  # type: ignore[attr-defined]
+                kind = getattr(handler, "type", None)
+                caught = conv(kind) if kind is not None else None
+                if caught is not None and _import_errors_only(caught):  # an optional dependency's fallback
+                    out.extend(_guarded(body, self.condition(caught, True, line, raised=True)))
+                else:
+                    out.extend(body)
             for part, name in ((node.orelse, "orelse"), (node.finalbody, "finalbody")):
                 if part is not None:
                     out.extend(self.block(_body(part.body), getattr(mirror, name, None), scope, line))
@@ -384,6 +390,15 @@ def _body(suite: cst.BaseSuite) -> Sequence[cst.BaseStatement | cst.BaseSmallSta
 
 def _with_docstring(assign: Assign, docstring: str) -> Assign:
     return dataclasses.replace(assign, docstring=_clean_docstring(inspect.cleandoc(docstring)))
+
+
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
+
+
+def _import_errors_only(caught: Expr) -> bool:
+    """Whether an ``except`` clause catches only failed imports (``ImportError``, a tuple of such)."""
+    names = caught.args if caught.op is Op.TUPLE else (caught,)
+    return bool(names) and all(n.op is Op.NAME and n.value in _IMPORT_ERRORS for n in names)
 
 
 def _guarded(statements: Sequence[Stmt], condition: int) -> list[Stmt]:

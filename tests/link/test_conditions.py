@@ -131,13 +131,16 @@ def test_a_name_bound_in_both_branches_takes_the_branch_that_runs() -> None:
             @app.route(PREFIX + "/items")
             def items(): ...
 
+            @app.route(("/old" if LEGACY else "/new") + ("/a" if PREFIX == "/v2" else "/b"))
+            def moved(): ...
+
             if LEGACY or PREFIX == "/old":
                 @app.route("/legacy")
                 def legacy(): ...
             """,
         }
     )
-    assert routes_table(linked) == [("GET", "/v2/items", "svc.app.items")]
+    assert routes_table(linked) == [("GET", "/new/a", "svc.app.moved"), ("GET", "/v2/items", "svc.app.items")]
 
 
 def test_a_flask_blueprint_registered_only_under_a_false_config_default_is_served_nowhere() -> None:
@@ -184,4 +187,76 @@ def test_a_flask_blueprint_registered_only_under_a_false_config_default_is_serve
             "1 route left out: registered only if `app.config['ENABLE_ADMIN']` is true,"
             " and it is false with the values in the code",
         )
+    ]
+
+
+def test_what_an_optional_import_failing_would_change_does_not_count() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "svc/__init__.py": "",
+            "svc/tools.py": """
+            from fastapi import APIRouter
+
+            TOOLS_AVAILABLE = True
+            try:
+                import toolkit
+            except ImportError:
+                TOOLS_AVAILABLE = False
+            try:
+                PREFIX = toolkit.PREFIX
+            except (KeyError, AttributeError):
+                PREFIX = "/tools"
+
+            router = APIRouter()
+            if TOOLS_AVAILABLE:
+                @router.get(PREFIX + "/list")
+                def list_tools(): ...
+            """,
+            "svc/main.py": """
+            from fastapi import FastAPI
+            from svc.tools import router
+
+            app = FastAPI()
+            app.include_router(router)
+            """,
+        }
+    )
+    assert routes_table(linked) == [("GET", "/tools/list", "svc.tools.list_tools")]
+    assert [d.code for d in diagnostics if d.code == "DG916"] == []
+
+
+def test_what_follows_a_return_whose_condition_holds_is_not_registered() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "svc/__init__.py": "",
+            "svc/main.py": """
+            from fastapi import FastAPI
+
+            DEBUG = False
+
+            def register_debug(app, enabled):
+                if not enabled:
+                    return
+                @app.get("/debug")
+                def debug(): ...
+
+            def register_health(app, enabled):
+                if not enabled:
+                    return
+                @app.get("/health")
+                def health(): ...
+
+            app = FastAPI()
+            register_debug(app, enabled=DEBUG)
+            register_health(app, True)
+            """,
+        }
+    )
+    assert routes_table(linked) == [("GET", "/health", "svc.main.register_health.<locals>.health")]
+    assert [(str(d.location), d.message) for d in diagnostics if d.code == "DG916"] == [
+        (
+            "svc/main.py:9",
+            "1 route left out: registered after the `return` of line 7, which runs (`not enabled` is true)"
+            " with the values in the code",
+        ),
     ]

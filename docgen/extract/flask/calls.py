@@ -53,7 +53,7 @@ def walk(
     :meth:`LinkContext.dormant` gives them.
     """
     decorations = decorated_by(context, relevant)
-    skipped: list[tuple[Scope, Stmt]] = []
+    skipped: _Skipped = []
     for module in sorted(context.program.modules):
         if not is_test_module(module):
             yield from _walk(context, context.program.module_scope(module), relevant, decorations, skipped)
@@ -66,7 +66,7 @@ def walk(
 _Decorations = dict[str, list[DefRef]]
 
 
-_Skipped = list[tuple[Scope, Stmt]]
+_Skipped = list[tuple[Scope, Stmt, str]]
 
 
 def _walk(
@@ -84,8 +84,9 @@ def _walk_stmt(
     decorations: _Decorations,
     skipped: _Skipped,
 ) -> Iterator[tuple[Scope, Stmt]]:
-    if stmt.guard and not context.runs(scope, stmt):
-        skipped.append((scope, stmt))
+    reason = context.skipped_because(scope, stmt) if stmt.guard else None
+    if reason is not None:
+        skipped.append((scope, stmt, reason))
         return
     yield scope, stmt
     if isinstance(stmt, For):
