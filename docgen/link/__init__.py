@@ -214,7 +214,10 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[tuple[Ro
                 endpoint.location,
                 partial(extractor.describe, context=context, endpoint=endpoint, chain=chain, path=path),
             )
-            routes.extend(_in_analysed_code(program, r, chain, top) for r in described or ())
+            conditions = tuple(dict.fromkeys((*chain.conditions, *endpoint.conditions)))
+            for route in described or ():
+                route = replace(route, conditions=conditions) if conditions else route
+                routes.append(_in_analysed_code(program, route, chain, top))
     _report_dormant(context, graph)
     for key, dropped in graph.truncated.items():
         label = graph.nodes[key].label

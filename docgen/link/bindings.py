@@ -158,6 +158,10 @@ class BindingEvaluator(ABC):
                 return condition
         return None
 
+    def undecided(self, stmt: Stmt, scope: Scope, depth: int = 0) -> tuple[Condition, ...]:
+        """The conditions of ``stmt``'s guard whose truth in ``scope`` cannot be told."""
+        return tuple(condition for condition, outcome in self._outcomes(stmt, scope, depth) if outcome is None)
+
     def runs_surely(self, stmt: Stmt, scope: Scope, depth: int = 0) -> bool:
         """Whether every condition of ``stmt``'s guard is known to hold in ``scope`` (true when it has none)."""
         return all(outcome is condition.holds for condition, outcome in self._outcomes(stmt, scope, depth))

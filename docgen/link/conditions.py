@@ -78,6 +78,14 @@ def returned_before(stmt: Return, facts: ModuleFacts | None) -> str:
     return f"after the `return` of line {stmt.line}, which runs{state}"
 
 
+def as_written(condition: Condition) -> str:
+    """A condition as Python would write it: ``settings.X``, ``not settings.X``, ``not (a or b)``."""
+    text = unparse(condition.test)
+    if condition.holds:
+        return text
+    return f"not ({text})" if " " in text else f"not {text}"
+
+
 def why_not(condition: Condition) -> str:
     """Why a failing condition fails: ``only if `settings.SCOPES` is true, and it is false``."""
     if condition.raised:

@@ -94,7 +94,12 @@ class LinkContext:
             skip_module=skip_module,
             libraries_importing=libraries_importing,
         )
-        yield from walk
+        for scope, stmt in walk:
+            if walk.current and graph is not None:
+                with graph.conditional(walk.current):
+                    yield scope, stmt
+            else:
+                yield scope, stmt
         if graph is not None:
             yield from self.dormant(graph, walk.dormant)
 

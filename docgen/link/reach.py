@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from docgen.diagnostics import Code
 from docgen.link.arguments import bind_arguments, bind_constructor
-from docgen.link.conditions import may_register, returned_before, why_not
+from docgen.link.conditions import as_written, may_register, returned_before, why_not
 from docgen.link.evaluate import DefRef, Evaluator, Instance, Value
 from docgen.link.hooks import HookImplementations
 from docgen.link.instances import representative
@@ -49,7 +49,8 @@ MAX_BOUND_WALKS = 5000
 Origin = tuple[str, ...] | int
 """Where a statement is walked: inside these functions, walked on their own (``()``: module level);
 or in the bound walk with this number."""
-_Entry = tuple[Origin, Scope, Stmt]
+_Entry = tuple[Origin, Scope, Stmt, tuple[str, ...]]
+"""Where a statement is walked, its scope, the statement, and the undecided conditions it runs under."""
 
 
 @dataclass(slots=True)
@@ -62,6 +63,7 @@ class _Walk:
         depth: Calls followed to reach it.
         parents: The walks (or functions walked on their own) that make this call.
         entries: What the walk yields.
+        conditions: Undecided conditions every call making this walk runs under.
     """
 
     target: str
@@ -69,6 +71,7 @@ class _Walk:
     depth: int
     parents: set[Origin] = field(default_factory=set)
     entries: list[_Entry] = field(default_factory=list)
+    conditions: tuple[str, ...] = ()
 
 
 class CallWalk:
@@ -95,6 +98,10 @@ class CallWalk:
         self._hooks = HookImplementations(program, evaluator)
         self._skipped: list[tuple[Origin, Scope, Stmt, str]] = []
         self.dormant: list[tuple[Scope, Stmt, str]] = []
+        self._under: tuple[str, ...] = ()  # undecided conditions of the statement being walked, in its body
+        self._base: tuple[str, ...] = ()  # and those of the calls making the bound walk of that body
+        self.current: tuple[str, ...] = ()
+        """The undecided conditions the statement just yielded runs under."""
 
     def __iter__(self) -> Iterator[tuple[Scope, Stmt]]:
         plain: list[_Entry] = []
@@ -106,6 +113,7 @@ class CallWalk:
             index = pending.popleft()
             walk = self._walks[index]
             known = len(self._walks)
+            self._under, self._base = (), walk.conditions
             self._body(walk.scope, index, walk.depth, walk.entries)
             pending.extend(range(known, len(self._walks)))
         dead, live = self._liveness()
@@ -114,11 +122,16 @@ class CallWalk:
             for origin, scope, stmt, reason in self._skipped
             if (origin in live if isinstance(origin, int) else dead.isdisjoint(origin))
         ]
-        for owners, scope, stmt in plain:
+        for owners, scope, stmt, conditions in plain:
             if isinstance(owners, tuple) and dead.isdisjoint(owners):
+                self.current = conditions
                 yield scope, stmt
         for index in sorted(live):
-            yield from ((scope, stmt) for _, scope, stmt in self._walks[index].entries)
+            walk = self._walks[index]
+            for _, scope, stmt, conditions in walk.entries:
+                self.current = tuple(dict.fromkeys((*walk.conditions, *conditions)))
+                yield scope, stmt
+        self.current = ()
 
     def _liveness(self) -> tuple[set[str], set[int]]:
         """Functions whose walk with unknown parameters is dropped, and the bound walks that count.
@@ -162,12 +175,21 @@ class CallWalk:
                 return
 
     def _statement(self, scope: Scope, stmt: Stmt, origin: Origin, depth: int, out: list[_Entry]) -> None:
+        outer = self._under
         if stmt.guard and may_register(stmt):
             failed = self.evaluator.failing(stmt, scope)
             if failed is not None:
                 self._skipped.append((origin, scope, stmt, why_not(failed)))
                 return
-        out.append((origin, scope, stmt))
+            undecided = tuple(as_written(c) for c in self.evaluator.undecided(stmt, scope))
+            self._under = tuple(dict.fromkeys((*outer, *undecided)))
+        try:
+            self._walk_statement(scope, stmt, origin, depth, out)
+        finally:
+            self._under = outer
+
+    def _walk_statement(self, scope: Scope, stmt: Stmt, origin: Origin, depth: int, out: list[_Entry]) -> None:
+        out.append((origin, scope, stmt, self._under))
         self._follow_calls(scope, stmt, origin, depth)
         if isinstance(stmt, For):
             scopes = self.evaluator.loop_scopes(stmt, scope) if _calls_any(stmt.body, self.loops_calling) else [scope]
@@ -249,7 +271,10 @@ class CallWalk:
         except TypeError:  # an argument value that cannot be hashed: compared by its text
             key = (target, repr(ordered))
         if key in self._keys:
-            self._walks[self._keys[key]].parents.add(origin)
+            walk = self._walks[self._keys[key]]
+            walk.parents.add(origin)
+            calling = (*self._base, *self._under)
+            walk.conditions = tuple(c for c in walk.conditions if c in calling)  # unconditional if one call is
             return
         if len(self._walks) >= MAX_BOUND_WALKS:
             if not self._cut and self.evaluator.reporter is not None:
@@ -258,7 +283,9 @@ class CallWalk:
                 self.evaluator.reporter.warn(Code.BUDGET_EXCEEDED, message, Stage.LINK, where)
             return
         self._keys[key] = len(self._walks)
-        self._walks.append(_Walk(target, self.evaluator.bound_scope(body, arguments), depth + 1, {origin}))
+        scope = self.evaluator.bound_scope(body, arguments)
+        conditions = tuple(dict.fromkeys((*self._base, *self._under)))
+        self._walks.append(_Walk(target, scope, depth + 1, {origin}, conditions=conditions))
 
     def _init_of(self, cls: DefRef) -> str | None:
         """The analysed ``__init__`` instances of ``cls`` run, if any."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docgen.model import ApiInfo, Auth, Framework, HttpMethod, Location
@@ -66,6 +66,7 @@ class Edge:
             paths, e.g. for generated operation ids, start below this prefix).
         name: The child's name through this inclusion, when the inclusion renames it (Flask's
             ``register_blueprint(bp, name=...)``).
+        conditions: Undecided conditions the inclusion runs under (see :meth:`RouteGraph.conditional`).
     """
 
     parent: str
@@ -78,6 +79,7 @@ class Edge:
     dependencies: tuple[str, ...] = ()
     mount: bool = False
     name: str = ""
+    conditions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,7 @@ class Endpoint:
         payload: Extractor-specific data used to describe the route later.
         implementation: The function that runs, when the handler names a view class's verb
             the class inherits (see :attr:`docgen.model.Route.implementation`).
+        conditions: Undecided conditions the registration runs under (see :meth:`RouteGraph.conditional`).
     """
 
     owner: str
@@ -102,6 +105,7 @@ class Endpoint:
     location: Location
     payload: Any = None
     implementation: str | None = None
+    conditions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +125,7 @@ class Chain:
         names: The names of the nodes along the way that have one, from the top down.
         framework: The framework of the node at the top.
         nodes: Keys of the nodes along the way, from the top down to the endpoint's own node.
+        conditions: Undecided conditions of the inclusions along the way.
     """
 
     app: str | None
@@ -135,6 +140,7 @@ class Chain:
     names: tuple[str, ...] = ()
     framework: Framework | None = None
     nodes: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -177,6 +183,7 @@ class RouteGraph:
     truncated: dict[str, int] = field(default_factory=dict)
     dormant: list[Dormant] = field(default_factory=list)
     _collecting: Dormant | None = field(default=None, repr=False)
+    _conditions: tuple[str, ...] = field(default=(), repr=False)
     _chains: dict[str, list[Chain]] = field(default_factory=dict, repr=False)
     _seen: dict[object, list[Any]] = field(default_factory=dict, repr=False)  # edges and endpoints, bucketed
 
@@ -186,6 +193,8 @@ class RouteGraph:
 
     def add_edge(self, edge: Edge) -> None:
         """Add an inclusion (duplicates, e.g. from loops seen twice, are ignored)."""
+        if self._conditions:
+            edge = replace(edge, conditions=_union(edge.conditions, self._conditions))
         if self._collecting is not None:
             self._collecting.edges.append(edge)
         elif _is_new(edge, self._seen):
@@ -193,6 +202,8 @@ class RouteGraph:
 
     def add_endpoint(self, endpoint: Endpoint) -> None:
         """Add an endpoint (a duplicate of one already added is ignored)."""
+        if self._conditions:
+            endpoint = replace(endpoint, conditions=_union(endpoint.conditions, self._conditions))
         if self._collecting is not None:
             self._collecting.endpoints += 1
         elif _is_new(endpoint, self._seen):
@@ -214,6 +225,20 @@ class RouteGraph:
             if self._collecting.edges or self._collecting.endpoints:
                 self.dormant.append(self._collecting)
             self._collecting = None
+
+    @contextmanager
+    def conditional(self, conditions: tuple[str, ...]) -> Iterator[None]:
+        """Within the block, what is registered runs only under ``conditions``, which docgen could not decide.
+
+        The routes it gives say so (:attr:`docgen.model.Route.conditions`), through every
+        inclusion below a conditional one too.
+        """
+        outer = self._conditions
+        self._conditions = _union(outer, conditions)
+        try:
+            yield
+        finally:
+            self._conditions = outer
 
     def unserved(self, key: str) -> bool:
         """Whether node ``key`` is included only by registrations that never run."""
@@ -322,9 +347,15 @@ class RouteGraph:
                         above.names + ((edge.name,) if edge.name else own_name),
                         above.framework,
                         (*above.nodes, key),
+                        _union(above.conditions, edge.conditions),
                     )
                 )
         return chains
+
+
+def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """Both tuples' items in order, each once."""
+    return tuple(dict.fromkeys((*first, *second)))
 
 
 def _prefer_known(edges: list[Edge]) -> list[Edge]:

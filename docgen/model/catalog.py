@@ -180,6 +180,8 @@ class Route:
             generates itself (FastAPI), when it has one.
         operation_summary: The summary that document gives it (FastAPI: ``summary=``, else the
             route name title-cased), when it differs from ``summary``.
+        conditions: Conditions of ``if`` branches around its registration that docgen could not
+            decide (``os.getenv('ENABLE_X')``, ``not settings.LEGACY``): it is served only when they hold.
     """
 
     id: str
@@ -204,6 +206,7 @@ class Route:
     raw_path: str = ""
     operation_id: str | None = None
     operation_summary: str = ""
+    conditions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

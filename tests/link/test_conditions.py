@@ -260,3 +260,40 @@ def test_what_follows_a_return_whose_condition_holds_is_not_registered() -> None
             " with the values in the code",
         ),
     ]
+
+
+def test_routes_registered_under_a_condition_that_cannot_be_told_say_so() -> None:
+    linked, _ = link_sources(
+        {
+            "svc/__init__.py": "",
+            "svc/main.py": """
+            import os
+            from fastapi import APIRouter, FastAPI
+
+            admin = APIRouter(prefix="/admin")
+
+            @admin.get("/users")
+            def users(): ...
+
+            def mount_admin(app):
+                app.include_router(admin)
+
+            app = FastAPI()
+            if os.getenv("ADMIN", "off") == "on" or os.environ.get("ADMIN_ALWAYS"):
+                pass
+            if not os.environ.get("READ_ONLY", ""):
+                @app.post("/items")
+                def create(): ...
+            if app.debug:
+                mount_admin(app)
+
+            @app.get("/items")
+            def listing(): ...
+            """,
+        }
+    )
+    assert [(r.method, r.path, r.conditions) for r in linked.routes] == [
+        ("GET", "/admin/users", ("app.debug",)),
+        ("GET", "/items", ()),
+        ("POST", "/items", ()),
+    ]

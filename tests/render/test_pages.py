@@ -187,6 +187,20 @@ def test_no_code_samples_when_disabled() -> None:
     assert "===" not in render_site(cf.catalog(), config).pages[API_PAGE]
 
 
+def test_a_conditional_route_says_what_it_depends_on() -> None:
+    conditional = cf.route(conditions=("settings.ENABLE_ADMIN", "not (mode == 'lite')"))
+    page = render_site(cf.catalog(routes=(conditional,)), cf.config()).pages[API_PAGE]
+    assert (
+        '<span class="dg-badge dg-badge-info" title="Registered under a condition docgen cannot decide from the code">'
+        "conditional</span>"
+    ) in page
+    assert (
+        "Registered only if <code>settings.ENABLE&#95;ADMIN</code> and"
+        " <code>not (mode &#61;&#61; &#39;lite&#39;)</code>: whether that holds depends on how the application is run."
+    ) in lines(page)
+    assert "conditional</span>" not in render_site(cf.catalog(), cf.config()).pages[API_PAGE]
+
+
 def test_group_by_tag() -> None:
     config = cf.config()
     config = replace(config, api=replace(config.api, group_by="tag"))
