@@ -180,6 +180,9 @@ class Route:
             generates itself (FastAPI), when it has one.
         operation_summary: The summary that document gives it (FastAPI: ``summary=``, else the
             route name title-cased), when it differs from ``summary``.
+        schema_path: The path that document lists it under, when it differs from ``path``
+            (DRF's schema generators write ``{pk}`` as the model's primary-key name); its
+            parameters are ``path``'s, in the same order.
     """
 
     id: str
@@ -204,6 +207,7 @@ class Route:
     raw_path: str = ""
     operation_id: str | None = None
     operation_summary: str = ""
+    schema_path: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

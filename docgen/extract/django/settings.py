@@ -16,7 +16,12 @@ from docgen.link.program import Scope, is_call_stmt
 from docgen.model.facts import Assign, Expr, Import, Op
 
 _ENV = "DJANGO_SETTINGS_MODULE"
-_DRF_KEYS = ("DEFAULT_PERMISSION_CLASSES", "DEFAULT_AUTHENTICATION_CLASSES")
+_DRF_KEYS = (
+    "DEFAULT_PERMISSION_CLASSES",
+    "DEFAULT_AUTHENTICATION_CLASSES",
+    "DEFAULT_PARSER_CLASSES",
+    "DEFAULT_PAGINATION_CLASS",
+)
 _ENTRY_MODULES = {"manage": 3, "wsgi": 2, "asgi": 2}
 """Modules that name the settings, by how much their choice counts (``manage.py`` runs the server)."""
 
@@ -87,7 +92,7 @@ def _is_test(path: str) -> bool:
 
 
 def drf_settings(context: LinkContext, settings: str | None) -> dict[str, Value]:
-    """``DEFAULT_PERMISSION_CLASSES`` / ``DEFAULT_AUTHENTICATION_CLASSES`` of ``REST_FRAMEWORK``, as classes."""
+    """The class settings of ``REST_FRAMEWORK`` (permission, authentication, parser classes; the paginator)."""
     found = _dict_binding(context, settings, "REST_FRAMEWORK", 0) if settings else None
     if found is None:
         return {}
@@ -96,8 +101,10 @@ def drf_settings(context: LinkContext, settings: str | None) -> dict[str, Value]
     for key, value in zip(expr.args[::2], expr.args[1::2], strict=False):
         if key is not None and key.op is Op.STR and key.value in _DRF_KEYS:
             evaluated = context.evaluator.eval(value, scope)
-            items = evaluated.items if isinstance(evaluated, Seq) else (evaluated,)
-            values[str(key.value)] = Seq(tuple(_class(context, item) for item in items))
+            if isinstance(evaluated, Seq):
+                values[str(key.value)] = Seq(tuple(_class(context, item) for item in evaluated.items))
+            else:
+                values[str(key.value)] = _class(context, evaluated)
     return values
 
 

@@ -27,6 +27,7 @@ from docgen.extract._shared.common import Handler, class_handler, const_str, fin
 from docgen.extract.django.auth import ViewAuth
 from docgen.extract.django.docs import Docs, view_docs
 from docgen.extract.django.drf import Routers
+from docgen.extract.django.drf_schema import DrfOperations, Operation
 from docgen.extract.django.paths import Piece, join_pieces
 from docgen.extract.django.settings import drf_settings, root_urlconfs, settings_module
 from docgen.extract.django.views import (
@@ -123,6 +124,7 @@ class _Walker:
         for key, value in drf.items():
             context.evaluator.add_external_alias(f"rest_framework.settings.api_settings.{key}", value)
         self.auth = ViewAuth(context, self.views, drf)
+        self.operations = DrfOperations(context, self.views, drf)
         self._routers: dict[str, Instance] = {}
         context.evaluator.add_attribute_hook("django.urls", self._urls_attribute)
         self.found = Found("")
@@ -341,7 +343,7 @@ class _Walker:
         auth = self.auth.view_class(cls, handler, framework is Framework.DRF)
         docs = view_docs(self.context, self.views, cls, action, handler)
         name, implementation = class_handler(cls.dotted, dotted.rpartition(".")[2], dotted)
-        self._emit(at, method, name, handler, cls, framework, auth, docs, implementation)
+        self._emit(at, method, name, handler, cls, framework, auth, docs, implementation, action)
 
     def _router(self, router: Instance, at: At) -> None:
         for route in self.routers.routes(router):
@@ -362,9 +364,12 @@ class _Walker:
         auth: tuple[Auth, ...] = (),
         docs: Docs | None = None,
         implementation: str | None = None,
+        action: str = "",
     ) -> None:
         path, params = join_pieces(at.pieces)
         docs = docs or (view_docs(self.context, self.views, cls, method.lower(), None) if cls else Docs())
+        drf = framework is Framework.DRF and method is not HttpMethod.ANY
+        operation = self.operations.operation(cls, method, action, docs.declared) if drf else Operation()
         location = at.location
         if handler is not None and at.entry is None:
             location = self.context.location(handler.scope.module, handler.definition.line, handler.definition.end_line)
@@ -377,7 +382,9 @@ class _Walker:
             app=None,
             location=location,
             framework=framework,
-            params=params,
+            params=params + operation.params,
+            request_body=operation.request_body,
+            responses=operation.responses,
             auth=auth,
             tags=docs.tags,
             summary=docs.summary,
@@ -387,5 +394,6 @@ class _Walker:
             group=at.group,
             include_in_schema=docs.include_in_schema,
             raw_path="".join(p.text for p in at.pieces),
+            schema_path=self.operations.schema_path(path, cls) if drf else None,
         )
         self.found.endpoints.append(Endpoint("", (method,), path, handler_name, location, route, implementation))

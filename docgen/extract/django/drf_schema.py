@@ -1,0 +1,375 @@
+"""What drf-spectacular documents for a DRF operation: its request body, responses and list parameters.
+
+The serializer is, strongest first, ``extend_schema(request=..., responses=...)`` (a serializer
+class or ``X(many=True)``, ``None``, an ``OpenApiTypes`` member or builtin type, an
+``OpenApiResponse``, or a ``{status: ...}`` / ``{media type: ...}`` dict), the one class every
+``return`` of the view's own ``get_serializer_class`` names, then ``serializer_class``. A view
+with none of these documents no body; one whose serializer cannot be known statically (several
+classes returned, an unevaluated expression, a third-party view) gets neither body nor responses.
+
+Responses follow drf-spectacular: DELETE answers 204 without a body, a create operation 201,
+anything else 200. A list view (``many=True``, the ``list`` action of a viewset, a GET of a
+``ListModelMixin`` view) answers an array, inside its paginator's envelope (``pagination_class``,
+else ``DEFAULT_PAGINATION_CLASS``) when it has one, and takes that paginator's query parameters.
+A request body (POST, PUT, PATCH) is sent as the first media type of the view's parsers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docgen.extract._shared.common import Handler, short_name
+from docgen.extract.django.drf_serializers import SERIALIZERS
+from docgen.extract.django.models import collect as django_models
+from docgen.extract.django.views import ClassRef, ViewClasses
+from docgen.link.contract import LinkContext
+from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
+from docgen.link.program import Scope
+from docgen.model import Body, HttpMethod, Model, Param, ParamLocation, Response
+from docgen.model.facts import Assign, Expr, Op, Return
+
+Declared = tuple[Expr, Scope]
+"""An ``extend_schema`` keyword as written, with the scope to evaluate it in."""
+
+_GENERIC = "rest_framework.generics.GenericAPIView"
+_VIEWSET = "rest_framework.viewsets.ViewSetMixin"
+_LIST_MIXIN = "rest_framework.mixins.ListModelMixin"
+_CREATE_VIEWS = frozenset({"rest_framework.generics.CreateAPIView", "rest_framework.generics.ListCreateAPIView"})
+_RESPONSE = "drf_spectacular.utils.OpenApiResponse"
+_REQUEST = "drf_spectacular.utils.OpenApiRequest"
+_TYPES = "drf_spectacular.types.OpenApiTypes."
+_OPENAPI_TYPES = {
+    "OBJECT": "dict",
+    "STR": "str",
+    "INT": "int",
+    "INT32": "int",
+    "INT64": "int",
+    "NUMBER": "float",
+    "FLOAT": "float",
+    "DOUBLE": "float",
+    "DECIMAL": "float",
+    "BOOL": "bool",
+    "UUID": "UUID",
+    "DATETIME": "datetime",
+    "DATE": "date",
+    "TIME": "time",
+    "EMAIL": "str",
+    "URI": "str",
+    "BINARY": "bytes",
+    "ANY": "Any",
+}
+_BUILTINS = {"builtins.dict": "dict", "builtins.str": "str", "builtins.int": "int", "builtins.float": "float"}
+_BUILTINS |= {"builtins.bool": "bool", "builtins.list": "list", "dict": "dict", "str": "str", "int": "int"}
+_PAGINATORS = {
+    "rest_framework.pagination.PageNumberPagination": ("page",),
+    "rest_framework.pagination.LimitOffsetPagination": ("limit", "offset"),
+    "rest_framework.pagination.CursorPagination": ("cursor",),
+}
+"""DRF's paginators → their query parameters (``page_size_query_param`` adds one)."""
+_PARSERS = {
+    "JSONParser": "application/json",
+    "FormParser": "application/x-www-form-urlencoded",
+    "MultiPartParser": "multipart/form-data",
+    "FileUploadParser": "*/*",
+}
+_SAFE_BODY = (HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH)
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """What a request or response carries.
+
+    Attributes:
+        type: Type text for the catalog: a serializer's dotted name, a builtin type, or empty
+            for no body.
+        model: The serializer's dotted name (its catalog model id), when it is one.
+        many: Whether it is a list of them (``X(many=True)``).
+        description: The ``OpenApiResponse`` description, if any.
+    """
+
+    type: str = ""
+    model: str | None = None
+    many: bool = False
+    description: str = ""
+
+
+EMPTY = Payload()
+"""No body (drf-spectacular's "No response body")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """The documented parts of one DRF operation.
+
+    Attributes:
+        request_body: The request body, if any.
+        responses: The responses; empty when they cannot be known statically.
+        params: Query parameters a list view's paginator adds.
+    """
+
+    request_body: Body | None = None
+    responses: tuple[Response, ...] = ()
+    params: tuple[Param, ...] = ()
+
+
+class DrfOperations:
+    """Works out drf-spectacular's request body and responses of DRF views."""
+
+    def __init__(self, context: LinkContext, views: ViewClasses, drf: dict[str, Value]) -> None:
+        self.context = context
+        self.views = views
+        self.drf = drf
+        self._tables: dict[str, Model] | None = None
+
+    def schema_path(self, path: str, cls: ClassRef | None) -> str | None:
+        """DRF's ``coerce_path``: ``{pk}`` named after the primary key of the view's ``queryset`` model.
+
+        ``id`` when there is no ``queryset`` (or its model is not analysed); None when unchanged.
+        """
+        if "{pk}" not in path:
+            return None
+        model = self._queryset_model(cls) if isinstance(cls, DefRef) else None
+        if model is not None and self._tables is None:
+            self._tables = django_models(self.context)
+        table = (self._tables or {}).get(model or "")
+        keys = [f.name for f in table.fields if f.constraints.get("primary_key") == "True"] if table else []
+        name = keys[0] if keys else "id"
+        return path.replace("{pk}", "{" + name + "}") if name != "pk" else None
+
+    def _queryset_model(self, cls: DefRef) -> str | None:
+        """The model ``queryset = Model.objects...`` names, in the class or an analysed base."""
+        for klass in self.views.mro(cls):
+            scope = self.context.program.body_scope(klass.dotted) if isinstance(klass, DefRef) else None
+            stmt = scope.bindings["queryset"][-1] if scope is not None and "queryset" in scope.bindings else None
+            if isinstance(stmt, Assign) and stmt.value is not None and scope is not None:
+                root = stmt.value
+                while root.op in (Op.ATTR, Op.CALL) and root.args:
+                    root = root.args[0]
+                model = self.context.evaluator.eval(root, scope) if root.op is Op.NAME else None
+                return model.dotted if isinstance(model, DefRef) else None
+        return None
+
+    def operation(
+        self,
+        cls: ClassRef | None,
+        method: HttpMethod,
+        action: str,
+        declared: dict[str, Declared],
+    ) -> Operation:
+        """The operation a DRF view (``cls`` None for an ``@api_view`` function) serves for ``method``."""
+        lineage = self.views.lineage(cls) if cls is not None else set()
+        view = self._view_payload(cls, lineage) if {"request", "responses"} - declared.keys() else None
+        body = None
+        if method in _SAFE_BODY:
+            request = self._declared(declared["request"], media=True) if "request" in declared else view
+            body = _body(request, method, self._media_type(cls))
+        if "responses" in declared:
+            answered = self._responses_of(declared["responses"], cls, lineage, method, action)
+        else:
+            answered = self._answer(view, cls, lineage, method, action)
+        return Operation(body, *answered) if answered is not None else Operation(body)
+
+    # --- what the view serializes ----------------------------------------------------------
+
+    def _view_payload(self, cls: ClassRef | None, lineage: set[str]) -> Payload | None:
+        """The view's serializer: ``get_serializer_class``'s literal returns, else ``serializer_class``."""
+        if cls is None:
+            return EMPTY
+        if not isinstance(cls, DefRef):
+            return None  # a third-party view: its serializer is not known here
+        defined = self.views.defining(cls, "get_serializer_class")
+        if defined is not None and defined[1] is not None:
+            return self._returned(cls, defined[1])
+        value = self.context.evaluator.class_attribute(cls, "serializer_class")
+        if value is None:
+            return EMPTY
+        return self._payload(value)
+
+    def _returned(self, cls: DefRef, handler: Handler) -> Payload | None:
+        """The payload every ``return`` of ``get_serializer_class`` gives, None when they differ."""
+        found: set[Payload | None] = set()
+        for stmt in handler.definition.body:
+            if not isinstance(stmt, Return) or stmt.value is None:
+                continue
+            expr = stmt.value
+            if _is_inherited(expr):
+                value = self.context.evaluator.class_attribute(cls, "serializer_class")
+                found.add(self._payload(value) if value is not None else None)
+            else:
+                found.add(self._payload(self.context.evaluator.eval(expr, handler.scope)))
+        return found.pop() if len(found) == 1 else None
+
+    def _payload(self, value: Value) -> Payload | None:
+        """A serializer class or instance, a basic type, or None (no body); None when unknown."""
+        if isinstance(value, Const) and value.value is None:
+            return EMPTY
+        if isinstance(value, DefRef) and value.is_class and self._is_serializer(value):
+            return Payload(value.dotted, value.dotted)
+        if isinstance(value, Instance) and isinstance(value.cls, DefRef) and self._is_serializer(value.cls):
+            many = value.call.kwarg("many")
+            scope = self.context.call_scope(value)
+            is_many = many is not None and self.context.evaluator.eval(many, scope) == Const(True)
+            return Payload(value.cls.dotted, value.cls.dotted, is_many)
+        if isinstance(value, Instance) and value.cls.dotted == _RESPONSE:
+            return self._response_object(value)
+        if isinstance(value, External):
+            if value.dotted.startswith(_TYPES):
+                member = value.dotted.removeprefix(_TYPES)
+                if member == "NONE":
+                    return EMPTY
+                return Payload(_OPENAPI_TYPES[member]) if member in _OPENAPI_TYPES else None
+            if value.dotted in _BUILTINS:
+                return Payload(_BUILTINS[value.dotted])
+        return None
+
+    def _response_object(self, value: Instance) -> Payload | None:
+        """``OpenApiResponse(response=..., description=...)``."""
+        scope = self.context.call_scope(value)
+        call = value.call
+        inner = call.positional[0] if call.positional else call.kwarg("response")
+        text = call.kwarg("description")
+        described = self.context.evaluator.eval(text, scope) if text is not None else None
+        description = str(described.value) if isinstance(described, Const) and isinstance(described.value, str) else ""
+        payload = self._payload(self.context.evaluator.eval(inner, scope)) if inner is not None else EMPTY
+        return Payload(payload.type, payload.model, payload.many, description) if payload is not None else None
+
+    def _is_serializer(self, cls: DefRef) -> bool:
+        lineage = self.views.lineage(cls)
+        return not lineage.isdisjoint(SERIALIZERS) or cls.dotted.endswith("Serializer")
+
+    def _declared(self, declared: Declared, media: bool = False) -> Payload | None:
+        """An ``extend_schema`` ``request=`` (``{media type: X}`` takes its first entry) or single response."""
+        expr, scope = declared
+        if media and expr.op is Op.DICT and expr.args:
+            expr = expr.args[1]
+        value = self.context.evaluator.eval(expr, scope)
+        if isinstance(value, Instance) and value.cls.dotted == _REQUEST:
+            inner = value.call.positional[0] if value.call.positional else value.call.kwarg("request")
+            value = self.context.evaluator.eval(inner, self.context.call_scope(value)) if inner else Const(None)
+        return self._payload(value)
+
+    # --- responses -------------------------------------------------------------------------
+
+    def _responses_of(
+        self, declared: Declared, cls: ClassRef | None, lineage: set[str], method: HttpMethod, action: str
+    ) -> tuple[tuple[Response, ...], tuple[Param, ...]] | None:
+        """``responses=``: one payload (answered as the view's would be), or a ``{status: ...}`` dict."""
+        expr, scope = declared
+        if expr.op is not Op.DICT:
+            return self._answer(self._declared(declared), cls, lineage, method, action)
+        responses: list[Response] = []
+        params: tuple[Param, ...] = ()
+        for key, value in zip(expr.args[::2], expr.args[1::2], strict=False):
+            status = self.context.evaluator.eval(key, scope) if key is not None else None
+            payload = self._payload(self.context.evaluator.eval(value, scope))
+            if not isinstance(status, Const) or payload is None:
+                return None
+            code = str(status.value)
+            is_success = code.startswith("2")
+            listed = is_success and self._is_list(payload, cls, lineage, method, action)
+            response, found = self._response(code, payload, cls, lineage, listed)
+            responses.append(response)
+            params = params or found
+        return tuple(responses), params
+
+    def _answer(
+        self, payload: Payload | None, cls: ClassRef | None, lineage: set[str], method: HttpMethod, action: str
+    ) -> tuple[tuple[Response, ...], tuple[Param, ...]] | None:
+        """The one success response of a view answering ``payload``."""
+        if payload is None:
+            return None
+        if method is HttpMethod.DELETE:
+            return (Response(status="204", description="No response body"),), ()
+        created = method is HttpMethod.POST and (action == "create" or not lineage.isdisjoint(_CREATE_VIEWS))
+        listed = self._is_list(payload, cls, lineage, method, action)
+        response, params = self._response("201" if created else "200", payload, cls, lineage, listed)
+        return (response,), params
+
+    def _response(
+        self, status: str, payload: Payload, cls: ClassRef | None, lineage: set[str], listed: bool
+    ) -> tuple[Response, tuple[Param, ...]]:
+        if not payload.type:
+            return Response(status=status, description=payload.description or "No response body"), ()
+        type_text = f"list[{payload.type}]" if listed or payload.many else payload.type
+        params: tuple[Param, ...] = ()
+        if listed and payload.model is not None and cls is not None and _GENERIC in lineage:
+            paginator = self._paginator(cls)
+            if paginator is not None:
+                type_text, params = self._paginated(paginator, type_text)
+        return Response(status=status, type=type_text, model=payload.model, description=payload.description), params
+
+    def _is_list(
+        self, payload: Payload, cls: ClassRef | None, lineage: set[str], method: HttpMethod, action: str
+    ) -> bool:
+        """drf-spectacular's guess whether a view answers a list of objects."""
+        if payload.many:
+            return True
+        if payload.model is None:
+            return False
+        if cls is not None and _VIEWSET in lineage:
+            return action == "list"
+        return method is HttpMethod.GET and _LIST_MIXIN in lineage
+
+    # --- pagination and parsers ------------------------------------------------------------
+
+    def _paginator(self, cls: ClassRef) -> ClassRef | None:
+        value = self.context.evaluator.class_attribute(cls, "pagination_class") if isinstance(cls, DefRef) else None
+        if value is None:
+            value = _first(self.drf.get("DEFAULT_PAGINATION_CLASS"))
+        return self.views.class_of(value) if value is not None else None
+
+    def _paginated(self, paginator: ClassRef, items: str) -> tuple[str, tuple[Param, ...]]:
+        """The envelope type of a paginated list, and the paginator's query parameters."""
+        base = next((k.dotted for k in self.views.mro(paginator) if k.dotted in _PAGINATORS), None)
+        own = self.views.defining(paginator, "get_paginated_response_schema")
+        if base is None or (own is not None and own[1] is not None):
+            return f"{short_name(paginator.dotted)}[{items}]", ()
+        names = list(_PAGINATORS[base])
+        size = self._class_text(paginator, "page_size_query_param")
+        if size:
+            names.append(size)
+        kinds = {"cursor": "str"}
+        params = tuple(Param(name=n, in_=ParamLocation.QUERY, type=kinds.get(n, "int"), required=False) for n in names)
+        return f"{base}[{items}]", params
+
+    def _class_text(self, cls: ClassRef, name: str) -> str:
+        value = self.context.evaluator.class_attribute(cls, name) if isinstance(cls, DefRef) else None
+        return value.value if isinstance(value, Const) and isinstance(value.value, str) else ""
+
+    def _media_type(self, cls: ClassRef | None) -> str:
+        """The first media type of the view's parsers (``parser_classes``, else the settings')."""
+        value = self.context.evaluator.class_attribute(cls, "parser_classes") if isinstance(cls, DefRef) else None
+        first = _first(value if value is not None else self.drf.get("DEFAULT_PARSER_CLASSES"))
+        parser = self.views.class_of(first) if first is not None else None
+        if parser is None:
+            return "application/json"
+        for klass in self.views.mro(parser):
+            if short_name(klass.dotted) in _PARSERS:
+                return _PARSERS[short_name(klass.dotted)]
+        media = self._class_text(parser, "media_type")
+        return media or "application/json"
+
+
+def _body(payload: Payload | None, method: HttpMethod, media_type: str) -> Body | None:
+    """The request body of a payload: none for an unknown one or no body; PATCH requires nothing."""
+    if payload is None or not payload.type:
+        return None
+    type_text = f"list[{payload.type}]" if payload.many else payload.type
+    required = payload.model is not None and method is not HttpMethod.PATCH
+    return Body(type=type_text, model=payload.model, media_type=media_type, required=required)
+
+
+def _is_inherited(expr: Expr) -> bool:
+    """``super().get_serializer_class()`` or ``self.serializer_class``: the class attribute."""
+    if expr.op is Op.ATTR and expr.value == "serializer_class":
+        return expr.args[0].op is Op.NAME and expr.args[0].value == "self"
+    if expr.op is not Op.CALL or expr.args[0].op is not Op.ATTR or expr.args[0].value != "get_serializer_class":
+        return False
+    owner = expr.args[0].args[0]
+    return owner.op is Op.CALL and owner.args[0].op is Op.NAME and owner.args[0].value == "super"
+
+
+def _first(value: Value | None) -> Value | None:
+    if isinstance(value, Seq):
+        return value.items[0] if value.items else None
+    return value

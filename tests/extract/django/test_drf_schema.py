@@ -1,0 +1,158 @@
+"""drf-spectacular's request bodies, responses, pagination parameters and schema paths of DRF views."""
+
+from __future__ import annotations
+
+from docgen.model import Body, Param, ParamLocation, Response
+from docgen.testing import link_sources
+
+SETTINGS = """
+ROOT_URLCONF = "proj.urls"
+REST_FRAMEWORK = {"DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.FormParser"]}
+"""
+MODELS = """
+from django.db import models
+
+class Shelf(models.Model):
+    code = models.CharField(max_length=8, primary_key=True)
+
+class Book(models.Model):
+    title = models.CharField(max_length=100)
+"""
+SERIALIZERS = """
+from rest_framework import serializers
+from .models import Book
+
+class BookSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Book
+        fields = ["id", "title"]
+
+class NoteSerializer(serializers.Serializer):
+    text = serializers.CharField()
+"""
+VIEWS = """
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.views import APIView
+from .models import Book, Shelf
+from .serializers import BookSerializer, NoteSerializer
+
+class Pages(PageNumberPagination):
+    page_size_query_param = "size"
+
+@extend_schema_view(destroy=extend_schema(responses={200: NoteSerializer, 404: None}))
+class BookViewSet(viewsets.ModelViewSet):
+    queryset = Book.objects.all()
+    serializer_class = BookSerializer
+    pagination_class = Pages
+    parser_classes = [JSONParser]
+
+class ShelfList(generics.ListCreateAPIView):
+    queryset = Shelf.objects.all()
+
+    def get_serializer_class(self):
+        if self.request.method == "GET":
+            return BookSerializer
+        return super().get_serializer_class()
+
+    serializer_class = BookSerializer
+
+class ShelfDetail(generics.RetrieveUpdateAPIView):
+    queryset = Shelf.objects.all()
+
+    def get_serializer_class(self):
+        if self.request.method == "GET":
+            return BookSerializer
+        return NoteSerializer
+
+class Ping(APIView):
+    def get(self, request): ...
+
+    @extend_schema(request=NoteSerializer, responses=OpenApiResponse(OpenApiTypes.OBJECT, description="Done"))
+    def post(self, request): ...
+"""
+URLS = """
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+from books import api
+
+router = DefaultRouter()
+router.register("books", api.BookViewSet)
+urlpatterns = [
+    path("api/", include(router.urls)),
+    path("shelves/", api.ShelfList.as_view()),
+    path("shelves/<pk>/", api.ShelfDetail.as_view()),
+    path("ping/", api.Ping.as_view()),
+]
+"""
+
+
+def _routes() -> dict[tuple[str, str], object]:
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": SETTINGS,
+            "proj/urls.py": URLS,
+            "books/__init__.py": "",
+            "books/models.py": MODELS,
+            "books/serializers.py": SERIALIZERS,
+            "books/api.py": VIEWS,
+        }
+    )
+    assert diagnostics == []
+    return {(str(r.method), r.path): r for r in linked.routes}
+
+
+BOOK = "books.serializers.BookSerializer"
+NOTE = "books.serializers.NoteSerializer"
+PAGES = (
+    Param(name="page", in_=ParamLocation.QUERY, type="int", required=False),
+    Param(name="size", in_=ParamLocation.QUERY, type="int", required=False),
+)
+
+
+def test_viewset_actions_answer_as_drf_spectacular_documents_them() -> None:
+    routes = _routes()
+    listed = routes["GET", "/api/books/"]
+    assert listed.responses == (
+        Response(status="200", type=f"rest_framework.pagination.PageNumberPagination[list[{BOOK}]]", model=BOOK),
+    )
+    assert listed.params == PAGES
+    create = routes["POST", "/api/books/"]
+    assert create.request_body == Body(type=BOOK, model=BOOK, media_type="application/json", required=True)
+    assert create.responses == (Response(status="201", type=BOOK, model=BOOK),)
+    assert create.params == ()
+    patch = routes["PATCH", "/api/books/{pk}/"]
+    assert patch.request_body == Body(type=BOOK, model=BOOK, media_type="application/json", required=False)
+    assert patch.responses == (Response(status="200", type=BOOK, model=BOOK),)
+    assert routes["DELETE", "/api/books/{pk}/"].responses == (
+        Response(status="200", type=NOTE, model=NOTE),
+        Response(status="404", description="No response body"),
+    )
+    assert routes["GET", "/api/books/{pk}/"].schema_path == "/api/books/{id}/"
+
+
+def test_generic_views_take_get_serializer_class_when_its_returns_agree() -> None:
+    routes = _routes()
+    assert routes["GET", "/shelves/"].responses == (Response(status="200", type=f"list[{BOOK}]", model=BOOK),)
+    assert routes["POST", "/shelves/"].request_body == Body(
+        type=BOOK, model=BOOK, media_type="application/x-www-form-urlencoded", required=True
+    )
+    assert routes["POST", "/shelves/"].responses == (Response(status="201", type=BOOK, model=BOOK),)
+    detail = routes["GET", "/shelves/{pk}/"]
+    assert (detail.request_body, detail.responses) == (None, ())  # two serializers: not known statically
+    assert detail.schema_path == "/shelves/{code}/"
+
+
+def test_api_views_without_serializer_and_extend_schema_overrides() -> None:
+    routes = _routes()
+    assert routes["GET", "/ping/"].responses == (Response(status="200", description="No response body"),)
+    post = routes["POST", "/ping/"]
+    assert post.request_body == Body(
+        type=NOTE, model=NOTE, media_type="application/x-www-form-urlencoded", required=True
+    )
+    assert post.responses == (Response(status="200", type="dict", description="Done"),)
+    assert post.schema_path is None
