@@ -102,6 +102,8 @@ class Body:
         required: Whether a body must be sent.
         fields: For bodies assembled from several parameters (FastAPI ``Body``/``Form``/``File``),
             one entry per part.
+        schema: A JSON Schema the source writes out itself (drf-spectacular's
+            ``extend_schema(request={...})``), as JSON text; empty otherwise.
     """
 
     type: str = ""
@@ -109,6 +111,7 @@ class Body:
     media_type: str = "application/json"
     required: bool = True
     fields: tuple[Param, ...] = ()
+    schema: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,12 +123,14 @@ class Response:
         type: Type of the body as written in the source, if known.
         model: Catalog id of the model of the body, when docgen found it.
         description: What the response means.
+        schema: A JSON Schema of the body the source writes out itself, as JSON text; empty otherwise.
     """
 
     status: str
     type: str = ""
     model: str | None = None
     description: str = ""
+    schema: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

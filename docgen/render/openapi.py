@@ -280,7 +280,9 @@ def _request_body(
     body: Body, mapper: TypeMapper, operation_id: str, body_schemas: dict[str, Any], serializer: dict[str, Any] | None
 ) -> dict[str, Any]:
     schema: dict[str, Any]
-    if serializer is not None:  # a DRF serializer: its request component
+    if body.schema:  # written out in the source
+        schema = json.loads(body.schema)
+    elif serializer is not None:  # a DRF serializer: its request component
         schema = {"type": "array", "items": serializer} if _LIST_TYPE.match(body.type) else serializer
     elif body.fields:
         # A body assembled from several parameters gets its own component, named as FastAPI names it.
@@ -310,6 +312,7 @@ def _responses(route: Route, mapper: TypeMapper, omitted: list[dict[str, str]]) 
             schema = mapper.schema(response.type)
         elif response.model and response.type.endswith("]"):  # a DRF paginator's envelope
             schema = paginated(response.type, mapper.schema(paginated_items(response.type))) or schema
+        schema = json.loads(response.schema) if response.schema else schema
         if schema is not None:
             entry["content"] = {"application/json": {"schema": schema}}
         responses[response.status] = entry

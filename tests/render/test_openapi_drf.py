@@ -81,7 +81,15 @@ def _document() -> dict[str, object]:
             responses=(Answer(status="204", description="No response body"),),
         ),
     )
-    return openapi_document(cf.catalog(routes=routes, models=_serializers()), cf.config())
+    written = '{"type": "object", "properties": {"q": {"type": "string"}}}'
+    search = cf.route(
+        "POST",
+        "/search/",
+        params=(),
+        request_body=Body(type="dict", required=False, schema=written),
+        responses=(Answer(status="200", type="dict", schema=written),),
+    )
+    return openapi_document(cf.catalog(routes=(*routes, search), models=_serializers()), cf.config())
 
 
 def test_serializer_components_by_direction() -> None:
@@ -140,3 +148,10 @@ def test_operations_use_the_components_envelopes_and_schema_paths() -> None:
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PatchedBookSerializerRequest"}}},
     }
     assert paths["/books/{id}/"]["delete"]["responses"] == {"204": {"description": "No response body"}}  # type: ignore[index]
+
+
+def test_schemas_written_out_in_the_source_are_used_as_they_are() -> None:
+    search = _document()["paths"]["/search/"]["post"]  # type: ignore[index]
+    written = {"type": "object", "properties": {"q": {"type": "string"}}}
+    assert search["requestBody"] == {"required": False, "content": {"application/json": {"schema": written}}}
+    assert search["responses"]["200"]["content"] == {"application/json": {"schema": written}}

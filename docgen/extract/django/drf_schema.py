@@ -16,9 +16,10 @@ A request body (POST, PUT, PATCH) is sent as the first media type of the view's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docgen.extract._shared.common import Handler, short_name
+from docgen.extract._shared.json_literal import json_literal, resolved
 from docgen.extract.django.drf_serializers import SERIALIZERS
 from docgen.extract.django.models import collect as django_models
 from docgen.extract.django.views import ClassRef, ViewClasses
@@ -85,12 +86,14 @@ class Payload:
         model: The serializer's dotted name (its catalog model id), when it is one.
         many: Whether it is a list of them (``X(many=True)``).
         description: The ``OpenApiResponse`` description, if any.
+        schema: A JSON Schema written out as a dict literal, as JSON text.
     """
 
     type: str = ""
     model: str | None = None
     many: bool = False
     description: str = ""
+    schema: str = ""
 
 
 EMPTY = Payload()
@@ -230,8 +233,16 @@ class DrfOperations:
         text = call.kwarg("description")
         described = self.context.evaluator.eval(text, scope) if text is not None else None
         description = str(described.value) if isinstance(described, Const) and isinstance(described.value, str) else ""
-        payload = self._payload(self.context.evaluator.eval(inner, scope)) if inner is not None else EMPTY
-        return Payload(payload.type, payload.model, payload.many, description) if payload is not None else None
+        payload = self._payload_at(inner, scope) if inner is not None else EMPTY
+        return replace(payload, description=description) if payload is not None else None
+
+    def _payload_at(self, expr: Expr, scope: Scope) -> Payload | None:
+        """The payload ``expr`` names: a JSON Schema dict literal (names followed), else as evaluated."""
+        expr, scope = resolved(self.context, expr, scope)
+        if expr.op is Op.DICT:
+            text = json_literal(self.context, expr, scope)
+            return Payload("dict", schema=text) if text is not None else None
+        return self._payload(self.context.evaluator.eval(expr, scope))
 
     def _is_serializer(self, cls: DefRef) -> bool:
         lineage = self.views.lineage(cls)
@@ -239,14 +250,17 @@ class DrfOperations:
 
     def _declared(self, declared: Declared, media: bool = False) -> Payload | None:
         """An ``extend_schema`` ``request=`` (``{media type: X}`` takes its first entry) or single response."""
-        expr, scope = declared
-        if media and expr.op is Op.DICT and expr.args:
-            expr = expr.args[1]
+        expr, scope = resolved(self.context, *declared)
+        if media and expr.op is Op.DICT:
+            keys = expr.args[::2]
+            if not keys or not all(k is not None and k.op is Op.STR and "/" in str(k.value) for k in keys):
+                return None  # not a {media type: ...} mapping
+            expr, scope = resolved(self.context, expr.args[1], scope)
         value = self.context.evaluator.eval(expr, scope)
         if isinstance(value, Instance) and value.cls.dotted == _REQUEST:
             inner = value.call.positional[0] if value.call.positional else value.call.kwarg("request")
-            value = self.context.evaluator.eval(inner, self.context.call_scope(value)) if inner else Const(None)
-        return self._payload(value)
+            return self._payload_at(inner, self.context.call_scope(value)) if inner else EMPTY
+        return self._payload_at(expr, scope)
 
     # --- responses -------------------------------------------------------------------------
 
@@ -254,14 +268,16 @@ class DrfOperations:
         self, declared: Declared, cls: ClassRef | None, lineage: set[str], method: HttpMethod, action: str
     ) -> tuple[tuple[Response, ...], tuple[Param, ...]] | None:
         """``responses=``: one payload (answered as the view's would be), or a ``{status: ...}`` dict."""
-        expr, scope = declared
+        expr, scope = resolved(self.context, *declared)
         if expr.op is not Op.DICT:
             return self._answer(self._declared(declared), cls, lineage, method, action)
         responses: list[Response] = []
         params: tuple[Param, ...] = ()
         for key, value in zip(expr.args[::2], expr.args[1::2], strict=False):
+            if key is not None and key.op is Op.TUPLE and key.args:  # (status, media type)
+                key = key.args[0]
             status = self.context.evaluator.eval(key, scope) if key is not None else None
-            payload = self._payload(self.context.evaluator.eval(value, scope))
+            payload = self._payload_at(value, scope)
             if not isinstance(status, Const) or payload is None:
                 return None
             code = str(status.value)
@@ -296,7 +312,10 @@ class DrfOperations:
             paginator = self._paginator(cls)
             if paginator is not None:
                 type_text, params = self._paginated(paginator, type_text)
-        return Response(status=status, type=type_text, model=payload.model, description=payload.description), params
+        response = Response(
+            status=status, type=type_text, model=payload.model, description=payload.description, schema=payload.schema
+        )
+        return response, params
 
     def _is_list(
         self, payload: Payload, cls: ClassRef | None, lineage: set[str], method: HttpMethod, action: str
@@ -356,7 +375,7 @@ def _body(payload: Payload | None, method: HttpMethod, media_type: str) -> Body 
         return None
     type_text = f"list[{payload.type}]" if payload.many else payload.type
     required = payload.model is not None and method is not HttpMethod.PATCH
-    return Body(type=type_text, model=payload.model, media_type=media_type, required=required)
+    return Body(type=type_text, model=payload.model, media_type=media_type, required=required, schema=payload.schema)
 
 
 def _is_inherited(expr: Expr) -> bool:

@@ -39,6 +39,8 @@ from rest_framework.parsers import JSONParser
 from rest_framework.views import APIView
 from .models import Book, Shelf
 from .serializers import BookSerializer, NoteSerializer
+from . import schemas
+from .schemas import QUERY
 
 class Pages(PageNumberPagination):
     page_size_query_param = "size"
@@ -73,6 +75,20 @@ class Ping(APIView):
 
     @extend_schema(request=NoteSerializer, responses=OpenApiResponse(OpenApiTypes.OBJECT, description="Done"))
     def post(self, request): ...
+
+class Search(APIView):
+    @extend_schema(
+        request={"application/json": QUERY},
+        responses={200: {"type": "object", "properties": {**schemas.BASE, "total": {"type": "integer"}}}, 400: None},
+    )
+    def post(self, request): ...
+
+    @extend_schema(request=QUERY)
+    def put(self, request): ...
+"""
+SCHEMAS = """
+BASE = {"items": {"type": "array"}}
+QUERY = {"type": "object", "properties": {"q": BASE["items"]}}
 """
 URLS = """
 from django.urls import include, path
@@ -86,6 +102,7 @@ urlpatterns = [
     path("shelves/", api.ShelfList.as_view()),
     path("shelves/<pk>/", api.ShelfDetail.as_view()),
     path("ping/", api.Ping.as_view()),
+    path("search/", api.Search.as_view()),
 ]
 """
 
@@ -100,6 +117,7 @@ def _routes() -> dict[tuple[str, str], object]:
             "books/models.py": MODELS,
             "books/serializers.py": SERIALIZERS,
             "books/api.py": VIEWS,
+            "books/schemas.py": SCHEMAS,
         }
     )
     assert diagnostics == []
@@ -156,3 +174,22 @@ def test_api_views_without_serializer_and_extend_schema_overrides() -> None:
     )
     assert post.responses == (Response(status="200", type="dict", description="Done"),)
     assert post.schema_path is None
+
+
+def test_json_schemas_written_out_as_dict_literals() -> None:
+    search = _routes()["POST", "/search/"]
+    assert search.request_body == Body(
+        type="dict",
+        media_type="application/x-www-form-urlencoded",
+        required=False,
+        schema='{"type": "object", "properties": {"q": {"type": "array"}}}',
+    )
+    assert search.responses == (
+        Response(
+            status="200",
+            type="dict",
+            schema='{"type": "object", "properties": {"items": {"type": "array"}, "total": {"type": "integer"}}}',
+        ),
+        Response(status="400", description="No response body"),
+    )
+    assert _routes()["PUT", "/search/"].request_body is None  # a schema is not a {media type: ...} mapping
