@@ -117,6 +117,11 @@ def _class(context: LinkContext, item: Value) -> Value:
     return item
 
 
+def settings_dict(context: LinkContext, settings: str | None, name: str) -> tuple[Expr, Scope] | None:
+    """The dict literal a setting (``SPECTACULAR_SETTINGS``) is bound to, with its scope."""
+    return _dict_binding(context, settings, name, 0) if settings else None
+
+
 def _dict_binding(context: LinkContext, module: str, name: str, depth: int) -> tuple[Expr, Scope] | None:
     """The dict literal ``name`` is bound to in ``module`` (following star imports)."""
     if module not in context.program.modules or depth > 8:

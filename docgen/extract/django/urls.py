@@ -123,7 +123,7 @@ class _Walker:
         drf = drf_settings(context, settings)
         for key, value in drf.items():
             context.evaluator.add_external_alias(f"rest_framework.settings.api_settings.{key}", value)
-        self.auth = ViewAuth(context, self.views, drf)
+        self.auth = ViewAuth(context, self.views, drf, settings)
         self.operations = DrfOperations(context, self.views, drf)
         self._routers: dict[str, Instance] = {}
         context.evaluator.add_attribute_hook("django.urls", self._urls_attribute)
