@@ -13,6 +13,7 @@ enum when written as a literal, and a field class docgen does not know is marked
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
@@ -175,7 +176,7 @@ def _field_class(name: str, constraints: dict[str, str], direction: Direction) -
     if name in _FILES:
         return {"type": "string", "format": "uri" if direction is Direction.RESPONSE else "binary"}
     if name in _CHOICES:
-        values = _choices(constraints.get("choices"))
+        values = json.loads(constraints["enum"]) if "enum" in constraints else _choices(constraints.get("choices"))
         enum: Schema = _enum(values) if values is not None else _unknown(f"{name} choices")
         return {"type": "array", "items": enum} if name == "MultipleChoiceField" else enum
     if name in _FIELDS:

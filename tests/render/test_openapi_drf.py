@@ -38,6 +38,9 @@ def _serializers() -> tuple[Model, ...]:
             ModelField(name="authors", type="list[AuthorSerializer]", constraints={"many": "True"}),
             ModelField(name="shelf", type="PrimaryKeyRelatedField", required=False),
             ModelField(name="extra", type="MyField", required=False),
+            ModelField(
+                name="state", type="ChoiceField", required=False, constraints={"choices": "S.choices", "enum": "[1, 2]"}
+            ),
         ),
         relations=(Relation(kind=RelationKind.NESTED, field="authors", target=AUTHOR),),
         location=Location("shop/serializers.py", 8),
@@ -106,11 +109,22 @@ def test_serializer_components_by_direction() -> None:
             "authors": {"type": "array", "items": {"$ref": "#/components/schemas/AuthorSerializer"}},
             "shelf": {"type": "integer"},
             "extra": {"description": "Type not mapped to JSON Schema: MyField"},
+            "state": {"enum": [1, 2], "type": "integer"},
         },
         "required": ["id", "title", "kind", "authors"],
     }
     request = schemas["BookSerializerRequest"]
-    assert list(request["properties"]) == ["title", "price", "secret", "kind", "tags", "authors", "shelf", "extra"]
+    assert list(request["properties"]) == [
+        "title",
+        "price",
+        "secret",
+        "kind",
+        "tags",
+        "authors",
+        "shelf",
+        "extra",
+        "state",
+    ]
     assert request["properties"]["secret"] == {"type": "string", "writeOnly": True}
     assert request["properties"]["authors"]["items"] == {"$ref": "#/components/schemas/AuthorSerializerRequest"}
     assert request["required"] == ["title", "secret", "kind", "authors"]
