@@ -40,6 +40,7 @@ _FIELDS = {
     "request": "request",
     "request_body": "request",
     "responses": "responses",
+    "operation_id": "operation_id",
 }
 _AS_WRITTEN = frozenset({"request", "responses"})
 """Keywords kept as written, with their scope, for :mod:`docgen.extract.django.drf_schema`."""
@@ -56,6 +57,7 @@ class Docs:
         deprecated: Whether marked deprecated.
         include_in_schema: False when excluded from the API schema.
         declared: ``request=`` / ``responses=`` as written, with the scope they are written in.
+        operation_id: The ``operation_id=`` given, if any.
     """
 
     summary: str = ""
@@ -64,6 +66,7 @@ class Docs:
     deprecated: bool = False
     include_in_schema: bool = True
     declared: dict[str, tuple[Expr, Scope]] = field(default_factory=dict)
+    operation_id: str = ""
 
 
 def view_docs(
@@ -93,6 +96,7 @@ def view_docs(
         deprecated=bool(declared.get("deprecated")) or bool(doc and doc.deprecated),
         include_in_schema=not declared.get("exclude"),
         declared={k: v for k, v in declared.items() if k in _AS_WRITTEN},  # type: ignore[misc]
+        operation_id=str(declared.get("operation_id") or ""),
     )
 
 

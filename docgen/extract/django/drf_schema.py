@@ -20,14 +20,15 @@ from dataclasses import dataclass, replace
 
 from docgen.extract._shared.common import Handler, short_name
 from docgen.extract._shared.json_literal import json_literal, resolved
+from docgen.extract.django.docs import Docs
+from docgen.extract.django.drf_names import SchemaPaths
 from docgen.extract.django.drf_serializers import SERIALIZERS
-from docgen.extract.django.models import collect as django_models
 from docgen.extract.django.views import ClassRef, ViewClasses
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
 from docgen.link.program import Scope
-from docgen.model import Body, HttpMethod, Model, Param, ParamLocation, Response
-from docgen.model.facts import Assign, Expr, Op, Return
+from docgen.model import Body, HttpMethod, Param, ParamLocation, Response, Route
+from docgen.model.facts import Expr, Op, Return
 
 Declared = tuple[Expr, Scope]
 """An ``extend_schema`` keyword as written, with the scope to evaluate it in."""
@@ -122,35 +123,29 @@ class DrfOperations:
         self.context = context
         self.views = views
         self.drf = drf
-        self._tables: dict[str, Model] | None = None
+        self.paths = SchemaPaths(context, views)
+        self.lists: set[tuple[HttpMethod, str, str | None]] = set()
+        """``(method, path, handler)`` of the GET routes that answer a list (their operationIds say ``list``)."""
 
-    def schema_path(self, path: str, cls: ClassRef | None) -> str | None:
-        """DRF's ``coerce_path``: ``{pk}`` named after the primary key of the view's ``queryset`` model.
-
-        ``id`` when there is no ``queryset`` (or its model is not analysed); None when unchanged.
-        """
-        if "{pk}" not in path:
-            return None
-        model = self._queryset_model(cls) if isinstance(cls, DefRef) else None
-        if model is not None and self._tables is None:
-            self._tables = django_models(self.context)
-        table = (self._tables or {}).get(model or "")
-        keys = [f.name for f in table.fields if f.constraints.get("primary_key") == "True"] if table else []
-        name = keys[0] if keys else "id"
-        return path.replace("{pk}", "{" + name + "}") if name != "pk" else None
-
-    def _queryset_model(self, cls: DefRef) -> str | None:
-        """The model ``queryset = Model.objects...`` names, in the class or an analysed base."""
-        for klass in self.views.mro(cls):
-            scope = self.context.program.body_scope(klass.dotted) if isinstance(klass, DefRef) else None
-            stmt = scope.bindings["queryset"][-1] if scope is not None and "queryset" in scope.bindings else None
-            if isinstance(stmt, Assign) and stmt.value is not None and scope is not None:
-                root = stmt.value
-                while root.op in (Op.ATTR, Op.CALL) and root.args:
-                    root = root.args[0]
-                model = self.context.evaluator.eval(root, scope) if root.op is Op.NAME else None
-                return model.dotted if isinstance(model, DefRef) else None
-        return None
+    def documented(self, route: Route, cls: ClassRef | None, action: str, docs: Docs) -> Route:
+        """``route`` with what drf-spectacular documents of it (``cls`` None for an ``@api_view``)."""
+        operation = self.operation(cls, route.method, action, docs.declared)
+        lineage = self.views.lineage(cls) if cls is not None else set()
+        success = sorted((r for r in operation.responses if r.status.startswith("2")), key=lambda r: r.status)
+        if success:
+            listed = success[0].type.startswith("list[") or "[list[" in success[0].type
+        else:  # the serializer is not known: what the view says
+            listed = self._is_list(Payload("?", "?"), cls, lineage, route.method, action)
+        if listed and route.method is HttpMethod.GET:
+            self.lists.add((route.method, route.path, route.handler))
+        return replace(
+            route,
+            params=route.params + operation.params,
+            request_body=operation.request_body,
+            responses=operation.responses,
+            schema_path=self.paths.schema_path(route.path, cls),
+            operation_id=docs.operation_id or None,
+        )
 
     def operation(
         self,

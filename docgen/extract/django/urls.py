@@ -27,7 +27,8 @@ from docgen.extract._shared.common import Handler, class_handler, const_str, fin
 from docgen.extract.django.auth import ViewAuth
 from docgen.extract.django.docs import Docs, view_docs
 from docgen.extract.django.drf import Routers
-from docgen.extract.django.drf_schema import DrfOperations, Operation
+from docgen.extract.django.drf_names import with_operation_ids
+from docgen.extract.django.drf_schema import DrfOperations
 from docgen.extract.django.paths import Piece, join_pieces
 from docgen.extract.django.settings import drf_settings, root_urlconfs, settings_module
 from docgen.extract.django.views import (
@@ -85,6 +86,7 @@ class DjangoExtractor(Extractor):
             return
         walker = _Walker(context, settings)
         found = {module: walker.walk(module) for module in roots}
+        with_operation_ids(context, settings, (f.endpoints for f in found.values()), walker.operations.lists)
         included = set().union(*(f.included - {m} for m, f in found.items()))
         for module, result in found.items():
             if known or module not in included:
@@ -368,8 +370,6 @@ class _Walker:
     ) -> None:
         path, params = join_pieces(at.pieces)
         docs = docs or (view_docs(self.context, self.views, cls, method.lower(), None) if cls else Docs())
-        drf = framework is Framework.DRF and method is not HttpMethod.ANY
-        operation = self.operations.operation(cls, method, action, docs.declared) if drf else Operation()
         location = at.location
         if handler is not None and at.entry is None:
             location = self.context.location(handler.scope.module, handler.definition.line, handler.definition.end_line)
@@ -382,9 +382,7 @@ class _Walker:
             app=None,
             location=location,
             framework=framework,
-            params=params + operation.params,
-            request_body=operation.request_body,
-            responses=operation.responses,
+            params=params,
             auth=auth,
             tags=docs.tags,
             summary=docs.summary,
@@ -394,6 +392,7 @@ class _Walker:
             group=at.group,
             include_in_schema=docs.include_in_schema,
             raw_path="".join(p.text for p in at.pieces),
-            schema_path=self.operations.schema_path(path, cls) if drf else None,
         )
+        if framework is Framework.DRF and method is not HttpMethod.ANY:
+            route = self.operations.documented(route, cls, action, docs)
         self.found.endpoints.append(Endpoint("", (method,), path, handler_name, location, route, implementation))

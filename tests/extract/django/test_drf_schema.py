@@ -78,6 +78,7 @@ class Ping(APIView):
 
 class Search(APIView):
     @extend_schema(
+        operation_id="find",
         request={"application/json": QUERY},
         responses={200: {"type": "object", "properties": {**schemas.BASE, "total": {"type": "integer"}}}, 400: None},
     )
@@ -193,3 +194,24 @@ def test_json_schemas_written_out_as_dict_literals() -> None:
         Response(status="400", description="No response body"),
     )
     assert _routes()["PUT", "/search/"].request_body is None  # a schema is not a {media type: ...} mapping
+
+
+def test_operation_ids_as_drf_spectacular_names_them() -> None:
+    ids = {key: route.operation_id for key, route in _routes().items()}
+    assert ids == {
+        ("GET", "/api/books/"): "api_books_list",
+        ("POST", "/api/books/"): "api_books_create",
+        ("GET", "/api/books/{pk}/"): "api_books_retrieve",
+        ("PUT", "/api/books/{pk}/"): "api_books_update",
+        ("PATCH", "/api/books/{pk}/"): "api_books_partial_update",
+        ("DELETE", "/api/books/{pk}/"): "api_books_destroy",
+        ("GET", "/shelves/"): "shelves_list",
+        ("POST", "/shelves/"): "shelves_create",
+        ("GET", "/shelves/{pk}/"): "shelves_retrieve",
+        ("PUT", "/shelves/{pk}/"): "shelves_update",
+        ("PATCH", "/shelves/{pk}/"): "shelves_partial_update",
+        ("GET", "/ping/"): "ping_retrieve",
+        ("POST", "/ping/"): "ping_create",
+        ("POST", "/search/"): "find",
+        ("PUT", "/search/"): "search_update",
+    }
