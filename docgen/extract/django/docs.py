@@ -41,8 +41,9 @@ _FIELDS = {
     "request_body": "request",
     "responses": "responses",
     "operation_id": "operation_id",
+    "parameters": "parameters",
 }
-_AS_WRITTEN = frozenset({"request", "responses"})
+_AS_WRITTEN = frozenset({"request", "responses", "parameters"})
 """Keywords kept as written, with their scope, for :mod:`docgen.extract.django.drf_schema`."""
 
 
@@ -56,7 +57,7 @@ class Docs:
         tags: Grouping tags.
         deprecated: Whether marked deprecated.
         include_in_schema: False when excluded from the API schema.
-        declared: ``request=`` / ``responses=`` as written, with the scope they are written in.
+        declared: ``request=`` / ``responses=`` / ``parameters=`` as written, with the scope they are written in.
         operation_id: The ``operation_id=`` given, if any.
     """
 

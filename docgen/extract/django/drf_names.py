@@ -100,6 +100,13 @@ class SchemaPaths:
         return None
 
 
+def renamed(path: str, schema_path: str | None) -> dict[str, str]:
+    """Each parameter name of the served ``path`` → its name in ``schema_path``, position by position."""
+    if schema_path is None:
+        return {}
+    return dict(zip(re.findall(r"\{([^{}:]+)", path), re.findall(r"\{([^{}:]+)", schema_path), strict=False))
+
+
 def _operation_id(route: Route, prefix: re.Pattern[str], listed: bool) -> str:
     path = _VARIABLE.sub("", prefix.sub("", _path(route), count=1))
     words = [w.replace("-", "_") for w in path.strip("/").split("/") if w] or ["root"]

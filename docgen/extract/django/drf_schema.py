@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 from docgen.extract._shared.common import Handler, short_name
 from docgen.extract._shared.json_literal import json_literal, resolved
 from docgen.extract.django.docs import Docs
-from docgen.extract.django.drf_names import SchemaPaths
+from docgen.extract.django.drf_names import SchemaPaths, renamed
+from docgen.extract.django.drf_params import declared_parameters
 from docgen.extract.django.drf_serializers import SERIALIZERS
 from docgen.extract.django.views import ClassRef, ViewClasses
 from docgen.link.contract import LinkContext
@@ -138,12 +139,17 @@ class DrfOperations:
             listed = self._is_list(Payload("?", "?"), cls, lineage, route.method, action)
         if listed and route.method is HttpMethod.GET:
             self.lists.add((route.method, route.path, route.handler))
+        schema_path = self.paths.schema_path(route.path, cls)
+        params = route.params + operation.params
+        if "parameters" in docs.declared:
+            names = renamed(route.path, schema_path)
+            params = declared_parameters(self.context, docs.declared["parameters"], params, names)
         return replace(
             route,
-            params=route.params + operation.params,
+            params=params,
             request_body=operation.request_body,
             responses=operation.responses,
-            schema_path=self.paths.schema_path(route.path, cls),
+            schema_path=schema_path,
             operation_id=docs.operation_id or None,
         )
 

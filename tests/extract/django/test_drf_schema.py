@@ -32,7 +32,7 @@ class NoteSerializer(serializers.Serializer):
 """
 VIEWS = """
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
@@ -45,7 +45,16 @@ from .schemas import QUERY
 class Pages(PageNumberPagination):
     page_size_query_param = "size"
 
-@extend_schema_view(destroy=extend_schema(responses={200: NoteSerializer, 404: None}))
+@extend_schema_view(
+    destroy=extend_schema(responses={200: NoteSerializer, 404: None}),
+    retrieve=extend_schema(
+        parameters=[
+            OpenApiParameter("id", OpenApiTypes.STR, OpenApiParameter.PATH, description="Book key"),
+            OpenApiParameter(name="fields", type=str, many=True),
+            OpenApiParameter("order", enum=["asc", "desc"], required=True, location="query"),
+        ]
+    ),
+)
 class BookViewSet(viewsets.ModelViewSet):
     queryset = Book.objects.all()
     serializer_class = BookSerializer
@@ -215,3 +224,11 @@ def test_operation_ids_as_drf_spectacular_names_them() -> None:
         ("POST", "/search/"): "find",
         ("PUT", "/search/"): "search_update",
     }
+
+
+def test_declared_parameters_replace_and_extend_the_routes() -> None:
+    assert _routes()["GET", "/api/books/{pk}/"].params == (
+        Param(name="pk", in_=ParamLocation.PATH, type="str", description="Book key"),  # the schema's {id}
+        Param(name="fields", in_=ParamLocation.QUERY, type="list[str]", required=False),
+        Param(name="order", in_=ParamLocation.QUERY, type="Literal['asc', 'desc']", required=True),
+    )

@@ -108,7 +108,7 @@ def test_declared_nested_method_and_model_fields_in_meta_order() -> None:
             "ChoiceField",
             True,
             "'novel'",
-            {"max_length": "10", "choices": "KINDS", "validators": "validate_kind", "enum": "[\"novel\", \"essay\"]"},
+            {"max_length": "10", "choices": "KINDS", "validators": "validate_kind", "enum": '["novel", "essay"]'},
             "Which shelf",
         ),
         ("author", "AuthorSerializer", False, None, {"read_only": "True"}, ""),
