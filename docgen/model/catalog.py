@@ -104,6 +104,8 @@ class Body:
             one entry per part.
         schema: A JSON Schema the source writes out itself (drf-spectacular's
             ``extend_schema(request={...})``), as JSON text; empty otherwise.
+        other_media_types: Further media types the same body may be sent as (a DRF view's
+            other parsers), after ``media_type``.
     """
 
     type: str = ""
@@ -112,6 +114,7 @@ class Body:
     required: bool = True
     fields: tuple[Param, ...] = ()
     schema: str = ""
+    other_media_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -297,7 +297,8 @@ def _request_body(
         schema = mapper.ref(body.model) or mapper.schema(body.type)
         if body.model and _LIST_TYPE.match(body.type):  # list[Model]: an array of the model
             schema = {"type": "array", "items": schema}
-    return {"required": body.required, "content": {body.media_type or "application/json": {"schema": schema}}}
+    media_types = (body.media_type or "application/json", *body.other_media_types)
+    return {"required": body.required, "content": {media: {"schema": schema} for media in media_types}}
 
 
 def _responses(route: Route, mapper: TypeMapper, omitted: list[dict[str, str]]) -> dict[str, Any]:

@@ -64,7 +64,7 @@ def _document() -> dict[str, object]:
             "POST",
             "/books/",
             params=(),
-            request_body=Body(type=f"list[{BOOK}]", model=BOOK),
+            request_body=Body(type=f"list[{BOOK}]", model=BOOK, other_media_types=("multipart/form-data",)),
             responses=(Answer(status="201", type=BOOK, model=BOOK),),
         ),
         cf.route(
@@ -150,9 +150,10 @@ def test_operations_use_the_components_envelopes_and_schema_paths() -> None:
         "required": ["count", "results"],
     }
     create = paths["/books/"]["post"]  # type: ignore[index]
-    assert create["requestBody"]["content"]["application/json"]["schema"] == {
-        "type": "array",
-        "items": {"$ref": "#/components/schemas/BookSerializerRequest"},
+    listed = {"type": "array", "items": {"$ref": "#/components/schemas/BookSerializerRequest"}}
+    assert create["requestBody"]["content"] == {
+        "application/json": {"schema": listed},
+        "multipart/form-data": {"schema": listed},
     }
     assert "/books/{pk}/" not in paths  # type: ignore[operator]
     patch = paths["/books/{id}/"]["patch"]  # type: ignore[index]

@@ -20,7 +20,7 @@ from docgen.model import Param, ParamLocation
 from docgen.model.facts import Expr
 
 _PARAMETER = "drf_spectacular.utils.OpenApiParameter"
-_TYPES = {
+BASIC_TYPES = {
     "drf_spectacular.types.OpenApiTypes.STR": "str",
     "drf_spectacular.types.OpenApiTypes.INT": "int",
     "drf_spectacular.types.OpenApiTypes.INT32": "int",
@@ -45,7 +45,11 @@ _TYPES = {
     "int": "int",
     "float": "float",
     "bool": "bool",
+    "builtins.dict": "dict",
+    "builtins.list": "list",
+    "dict": "dict",
 }
+"""``OpenApiTypes`` members and builtin types → type text."""
 _LOCATIONS = {"QUERY": "query", "PATH": "path", "HEADER": "header", "COOKIE": "cookie"}
 
 
@@ -86,7 +90,7 @@ def _parameter(context: LinkContext, item: Value) -> Param | None:
     if not name or location is None:
         return None
     kind = values.get("type")
-    type_text = _TYPES.get(kind.dotted, "") if isinstance(kind, External) else "str" if kind is None else ""
+    type_text = BASIC_TYPES.get(kind.dotted, "") if isinstance(kind, External) else "str" if kind is None else ""
     enum = values.get("enum")
     if isinstance(enum, Seq) and enum.items and all(isinstance(v, Const) for v in enum.items):
         type_text = f"Literal[{', '.join(repr(v.value) for v in enum.items if isinstance(v, Const))}]"

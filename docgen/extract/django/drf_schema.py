@@ -22,7 +22,7 @@ from docgen.extract._shared.common import Handler, short_name
 from docgen.extract._shared.json_literal import json_literal, resolved
 from docgen.extract.django.docs import Docs
 from docgen.extract.django.drf_names import SchemaPaths, renamed
-from docgen.extract.django.drf_params import declared_parameters
+from docgen.extract.django.drf_params import BASIC_TYPES, declared_parameters
 from docgen.extract.django.drf_serializers import SERIALIZERS
 from docgen.extract.django.views import ClassRef, ViewClasses
 from docgen.link.contract import LinkContext
@@ -40,29 +40,7 @@ _LIST_MIXIN = "rest_framework.mixins.ListModelMixin"
 _CREATE_VIEWS = frozenset({"rest_framework.generics.CreateAPIView", "rest_framework.generics.ListCreateAPIView"})
 _RESPONSE = "drf_spectacular.utils.OpenApiResponse"
 _REQUEST = "drf_spectacular.utils.OpenApiRequest"
-_TYPES = "drf_spectacular.types.OpenApiTypes."
-_OPENAPI_TYPES = {
-    "OBJECT": "dict",
-    "STR": "str",
-    "INT": "int",
-    "INT32": "int",
-    "INT64": "int",
-    "NUMBER": "float",
-    "FLOAT": "float",
-    "DOUBLE": "float",
-    "DECIMAL": "float",
-    "BOOL": "bool",
-    "UUID": "UUID",
-    "DATETIME": "datetime",
-    "DATE": "date",
-    "TIME": "time",
-    "EMAIL": "str",
-    "URI": "str",
-    "BINARY": "bytes",
-    "ANY": "Any",
-}
-_BUILTINS = {"builtins.dict": "dict", "builtins.str": "str", "builtins.int": "int", "builtins.float": "float"}
-_BUILTINS |= {"builtins.bool": "bool", "builtins.list": "list", "dict": "dict", "str": "str", "int": "int"}
+_NONE = "drf_spectacular.types.OpenApiTypes.NONE"
 _PAGINATORS = {
     "rest_framework.pagination.PageNumberPagination": ("page",),
     "rest_framework.pagination.LimitOffsetPagination": ("limit", "offset"),
@@ -75,6 +53,8 @@ _PARSERS = {
     "MultiPartParser": "multipart/form-data",
     "FileUploadParser": "*/*",
 }
+_DEFAULT_MEDIA = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
+"""The media types of DRF's default parsers (JSON, form, multipart)."""
 _SAFE_BODY = (HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH)
 
 
@@ -89,6 +69,7 @@ class Payload:
         many: Whether it is a list of them (``X(many=True)``).
         description: The ``OpenApiResponse`` description, if any.
         schema: A JSON Schema written out as a dict literal, as JSON text.
+        media: The media type a ``{media type: ...}`` request names.
     """
 
     type: str = ""
@@ -96,6 +77,7 @@ class Payload:
     many: bool = False
     description: str = ""
     schema: str = ""
+    media: str = ""
 
 
 EMPTY = Payload()
@@ -166,7 +148,7 @@ class DrfOperations:
         body = None
         if method in _SAFE_BODY:
             request = self._declared(declared["request"], media=True) if "request" in declared else view
-            body = _body(request, method, self._media_type(cls))
+            body = _body(request, method, self._media_types(cls))
         if "responses" in declared:
             answered = self._responses_of(declared["responses"], cls, lineage, method, action)
         else:
@@ -216,14 +198,10 @@ class DrfOperations:
             return Payload(value.cls.dotted, value.cls.dotted, is_many)
         if isinstance(value, Instance) and value.cls.dotted == _RESPONSE:
             return self._response_object(value)
-        if isinstance(value, External):
-            if value.dotted.startswith(_TYPES):
-                member = value.dotted.removeprefix(_TYPES)
-                if member == "NONE":
-                    return EMPTY
-                return Payload(_OPENAPI_TYPES[member]) if member in _OPENAPI_TYPES else None
-            if value.dotted in _BUILTINS:
-                return Payload(_BUILTINS[value.dotted])
+        if isinstance(value, External) and value.dotted == _NONE:
+            return EMPTY
+        if isinstance(value, External) and value.dotted in BASIC_TYPES:
+            return Payload(BASIC_TYPES[value.dotted])
         return None
 
     def _response_object(self, value: Instance) -> Payload | None:
@@ -256,7 +234,8 @@ class DrfOperations:
             keys = expr.args[::2]
             if not keys or not all(k is not None and k.op is Op.STR and "/" in str(k.value) for k in keys):
                 return None  # not a {media type: ...} mapping
-            expr, scope = resolved(self.context, expr.args[1], scope)
+            payload = self._declared((expr.args[1], scope))
+            return replace(payload, media=str(keys[0].value)) if payload is not None and keys[0] else None
         value = self.context.evaluator.eval(expr, scope)
         if isinstance(value, Instance) and value.cls.dotted == _REQUEST:
             inner = value.call.positional[0] if value.call.positional else value.call.kwarg("request")
@@ -356,27 +335,40 @@ class DrfOperations:
         value = self.context.evaluator.class_attribute(cls, name) if isinstance(cls, DefRef) else None
         return value.value if isinstance(value, Const) and isinstance(value.value, str) else ""
 
-    def _media_type(self, cls: ClassRef | None) -> str:
-        """The first media type of the view's parsers (``parser_classes``, else the settings')."""
+    def _media_types(self, cls: ClassRef | None) -> tuple[str, ...]:
+        """The media types of the view's parsers (``parser_classes``, else the settings', else DRF's)."""
         value = self.context.evaluator.class_attribute(cls, "parser_classes") if isinstance(cls, DefRef) else None
-        first = _first(value if value is not None else self.drf.get("DEFAULT_PARSER_CLASSES"))
-        parser = self.views.class_of(first) if first is not None else None
-        if parser is None:
-            return "application/json"
-        for klass in self.views.mro(parser):
-            if short_name(klass.dotted) in _PARSERS:
-                return _PARSERS[short_name(klass.dotted)]
-        media = self._class_text(parser, "media_type")
-        return media or "application/json"
+        listed = value if value is not None else self.drf.get("DEFAULT_PARSER_CLASSES")
+        if listed is None:
+            return _DEFAULT_MEDIA
+        found = []
+        for item in listed.items if isinstance(listed, Seq) else (listed,):
+            parser = self.views.class_of(item)
+            if parser is None:
+                continue
+            names = [short_name(k.dotted) for k in self.views.mro(parser)]
+            known = [_PARSERS[name] for name in names if name in _PARSERS]
+            media = known[0] if known else self._class_text(parser, "media_type")
+            if media:
+                found.append(media)
+        return tuple(dict.fromkeys(found)) or ("application/json",)
 
 
-def _body(payload: Payload | None, method: HttpMethod, media_type: str) -> Body | None:
+def _body(payload: Payload | None, method: HttpMethod, media_types: tuple[str, ...]) -> Body | None:
     """The request body of a payload: none for an unknown one or no body; PATCH requires nothing."""
     if payload is None or not payload.type:
         return None
     type_text = f"list[{payload.type}]" if payload.many else payload.type
     required = payload.model is not None and method is not HttpMethod.PATCH
-    return Body(type=type_text, model=payload.model, media_type=media_type, required=required, schema=payload.schema)
+    media = (payload.media,) if payload.media else media_types
+    return Body(
+        type=type_text,
+        model=payload.model,
+        media_type=media[0],
+        required=required,
+        schema=payload.schema,
+        other_media_types=media[1:],
+    )
 
 
 def _is_inherited(expr: Expr) -> bool:
