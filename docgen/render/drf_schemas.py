@@ -7,7 +7,8 @@ one (``PatchedBookRequest``: nothing required). Request components are built whe
 body needs them. Field classes map as drf-spectacular maps them (``CharField`` → string,
 ``IntegerField`` → integer, ``DecimalField`` → string, related fields → their key, nested
 serializers → a reference, ``many=True`` → an array, ``allow_null`` → nullable); choices are an
-enum when written as a literal, and a field class docgen does not know is marked as such.
+enum when written as a literal; a project's field class maps as the DRF class it derives from, a
+method field as its method's declared type; a field class docgen does not know is marked as such.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from docgen.model import Model, ModelField, RelationKind
+from docgen.render.type_schema import TypeMapper
 
 Schema = dict[str, Any]
 
@@ -81,12 +83,16 @@ class SerializerSchemas:
         models: The catalog's DRF serializer models, by id.
         keys: Model id → component key.
         ref: Makes the ``$ref`` of a component key.
+        types: Maps the type text a method field's method returns.
     """
 
-    def __init__(self, models: dict[str, Model], keys: dict[str, str], ref: Callable[[str], Schema]) -> None:
+    def __init__(
+        self, models: dict[str, Model], keys: dict[str, str], ref: Callable[[str], Schema], types: TypeMapper
+    ) -> None:
         self.models = models
         self.keys = keys
         self._ref = ref
+        self.types = types
         self.built: dict[str, Schema] = {}
 
     def component(self, model: Model) -> Schema:
@@ -143,10 +149,15 @@ class SerializerSchemas:
     def _field(self, field: ModelField, target: str | None, direction: Direction) -> Schema:
         many = _flag(field, "many") or field.type.startswith("list[")
         inner = direction if direction is not Direction.PATCHED else Direction.REQUEST
+        returns = field.constraints.get("returns")
         if target is not None:
             schema = self.ref(target, inner) or {}
+        elif returns:
+            schema = self.types.schema(returns)
         else:
-            schema = _field_class(field.type, field.constraints, direction)
+            known = field.type in _FIELDS or field.type in _FILES or field.type in _CHOICES
+            name = field.type if known else field.constraints.get("base") or field.type
+            schema = _field_class(name, field.constraints, direction)
         if many and field.type not in ("ListField", "MultipleChoiceField"):
             schema = {"type": "array", "items": schema}
         if _flag(field, "allow_null"):

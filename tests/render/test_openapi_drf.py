@@ -41,6 +41,8 @@ def _serializers() -> tuple[Model, ...]:
             ModelField(
                 name="state", type="ChoiceField", required=False, constraints={"choices": "S.choices", "enum": "[1, 2]"}
             ),
+            ModelField(name="phase", type="PhaseField", constraints={"base": "ReadOnlyField", "read_only": "True"}),
+            ModelField(name="done", type="SerializerMethodField", constraints={"read_only": "True", "returns": "bool"}),
         ),
         relations=(Relation(kind=RelationKind.NESTED, field="authors", target=AUTHOR),),
         location=Location("shop/serializers.py", 8),
@@ -110,8 +112,10 @@ def test_serializer_components_by_direction() -> None:
             "shelf": {"type": "integer"},
             "extra": {"description": "Type not mapped to JSON Schema: MyField"},
             "state": {"enum": [1, 2], "type": "integer"},
+            "phase": {"type": "string", "readOnly": True},
+            "done": {"type": "boolean", "readOnly": True},
         },
-        "required": ["id", "title", "kind", "authors"],
+        "required": ["id", "title", "kind", "authors", "phase", "done"],
     }
     request = schemas["BookSerializerRequest"]
     assert list(request["properties"]) == [

@@ -15,7 +15,9 @@ are neither (model properties) become ``ReadOnlyField``. ``Meta.read_only_fields
 (model fields) when the model field has a default or is ``null``/``blank``. Field options are
 constraints; ``help_text`` is the description; ``validate_<field>`` methods are listed as
 ``validators``; a ``SerializerMethodField`` takes its method's docstring summary as description.
-Read-only field classes (``ReadOnlyField``, ``SerializerMethodField``...) are ``read_only``; a
+A project's own field class notes the DRF class it derives from as ``base``; a method field
+notes what its method returns (``returns``, type text). Read-only field classes
+(``ReadOnlyField``, ``SerializerMethodField``...) are ``read_only``; a
 choice field whose ``choices`` docgen can read gets their values as an ``enum`` constraint (JSON).
 """
 
@@ -26,6 +28,7 @@ from dataclasses import replace
 from docgen.extract._shared.common import callee_name, short_name, strings
 from docgen.extract._shared.fields import ClassInfo, analysed_mro, build_model, classes, default_of, kwargs_text
 from docgen.extract.django.choices import choice_values
+from docgen.extract.django.drf_fields import drf_base, method_returns
 from docgen.extract.django.meta import literal_text
 from docgen.extract.django.models import collect as django_models
 from docgen.link.contract import Extractor, LinkContext
@@ -167,11 +170,17 @@ class _Reader:
         default_expr = value.kwarg("default")
         required = _required(value, options, default_expr)
         description = literal_text(context, value.kwarg("help_text"), klass.scope)
-        if field_class in _READ_ONLY:
+        base = "" if nested else drf_base(context, callee)
+        if base:
+            options["base"] = base
+        if field_class in _READ_ONLY or base in _READ_ONLY:
             options.setdefault("read_only", "True")
             required = False
-        if field_class == "SerializerMethodField":
-            description = description or _method_summary(context, klass, options.get("method_name", f"get_{name}"))
+        if "SerializerMethodField" in (field_class, base):
+            method = options.get("method_name", f"get_{name}").strip("'\"")
+            description = description or _method_summary(context, klass, method)
+            if returns := method_returns(context, klass, method):
+                options["returns"] = returns
         field = ModelField(
             name=name,
             type=type_text,

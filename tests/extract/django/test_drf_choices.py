@@ -1,4 +1,4 @@
-"""Serializer fields as DRF builds them: choice values, read-only field classes, multi-table parent links."""
+"""Serializer fields as DRF builds them: choices, read-only and project field classes, method field types."""
 
 from __future__ import annotations
 
@@ -22,13 +22,26 @@ class Item(Base):
     size = models.IntegerField(choices=SIZES)
 """
 SERIALIZERS = """
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from .models import Item
+
+class StateField(serializers.ReadOnlyField):
+    pass
 
 class ItemSerializer(serializers.ModelSerializer):
     kind = serializers.ReadOnlyField()
     colour = serializers.ChoiceField(choices=["red", "blue"])
     shade = serializers.ChoiceField(choices=Item.Status)
+    state = StateField()
+    done = serializers.SerializerMethodField()
+    count = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_done(self, obj): ...
+
+    def get_count(self, obj) -> int: ...
 
     class Meta:
         model = Item
@@ -36,16 +49,23 @@ class ItemSerializer(serializers.ModelSerializer):
 """
 
 
-def test_choices_read_only_classes_and_parent_links() -> None:
+def test_choices_field_classes_method_types_and_parent_links() -> None:
     linked, diagnostics = link_sources(
         {"shop/__init__.py": "", "shop/models.py": MODELS, "shop/serializers.py": SERIALIZERS}
     )
     assert diagnostics == []
     (serializer,) = [m for m in linked.models if m.name == "ItemSerializer"]
     fields = {f.name: f for f in serializer.fields}
-    assert list(fields) == ["id", "name", "status", "size", "kind", "colour", "shade"]  # no base_ptr
+    names = ["id", "name", "status", "size", "kind", "colour", "shade", "state", "done", "count"]
+    assert list(fields) == names  # no base_ptr
     assert fields["status"].constraints["enum"] == '["new", "done"]'
     assert fields["size"].constraints["enum"] == "[1, 2]"
     assert fields["colour"].constraints["enum"] == '["red", "blue"]'
     assert fields["shade"].constraints["enum"] == '["new", "done"]'
     assert (fields["kind"].required, fields["kind"].constraints) == (False, {"read_only": "True"})
+    assert (fields["state"].required, fields["state"].constraints) == (
+        False,
+        {"base": "ReadOnlyField", "read_only": "True"},
+    )
+    assert fields["done"].constraints == {"read_only": "True", "returns": "bool"}
+    assert fields["count"].constraints == {"read_only": "True", "returns": "int"}
