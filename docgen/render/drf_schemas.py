@@ -152,6 +152,8 @@ class SerializerSchemas:
         returns = field.constraints.get("returns")
         if target is not None:
             schema = self.ref(target, inner) or {}
+        elif "schema" in field.constraints:
+            schema = json.loads(field.constraints["schema"])
         elif returns:
             schema = self.types.schema(returns)
         else:

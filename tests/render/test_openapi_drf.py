@@ -43,6 +43,7 @@ def _serializers() -> tuple[Model, ...]:
             ),
             ModelField(name="phase", type="PhaseField", constraints={"base": "ReadOnlyField", "read_only": "True"}),
             ModelField(name="done", type="SerializerMethodField", constraints={"read_only": "True", "returns": "bool"}),
+            ModelField(name="meta", type="ObjectField", required=False, constraints={"schema": '{"type": "object"}'}),
         ),
         relations=(Relation(kind=RelationKind.NESTED, field="authors", target=AUTHOR),),
         location=Location("shop/serializers.py", 8),
@@ -114,6 +115,7 @@ def test_serializer_components_by_direction() -> None:
             "state": {"enum": [1, 2], "type": "integer"},
             "phase": {"type": "string", "readOnly": True},
             "done": {"type": "boolean", "readOnly": True},
+            "meta": {"type": "object"},
         },
         "required": ["id", "title", "kind", "authors", "phase", "done"],
     }
@@ -128,6 +130,7 @@ def test_serializer_components_by_direction() -> None:
         "shelf",
         "extra",
         "state",
+        "meta",
     ]
     assert request["properties"]["secret"] == {"type": "string", "writeOnly": True}
     assert request["properties"]["authors"]["items"] == {"$ref": "#/components/schemas/AuthorSerializerRequest"}

@@ -15,7 +15,8 @@ are neither (model properties) become ``ReadOnlyField``. ``Meta.read_only_fields
 (model fields) when the model field has a default or is ``null``/``blank``. Field options are
 constraints; ``help_text`` is the description; ``validate_<field>`` methods are listed as
 ``validators``; a ``SerializerMethodField`` takes its method's docstring summary as description.
-A project's own field class notes the DRF class it derives from as ``base``; a method field
+A project's own field class notes the DRF class it derives from as ``base`` (and its
+``@extend_schema_field`` type as ``returns`` or schema as ``schema``, JSON); a method field
 notes what its method returns (``returns``, type text). Read-only field classes
 (``ReadOnlyField``, ``SerializerMethodField``...) are ``read_only``; a
 choice field whose ``choices`` docgen can read gets their values as an ``enum`` constraint (JSON).
@@ -28,7 +29,7 @@ from dataclasses import replace
 from docgen.extract._shared.common import callee_name, short_name, strings
 from docgen.extract._shared.fields import ClassInfo, analysed_mro, build_model, classes, default_of, kwargs_text
 from docgen.extract.django.choices import choice_values
-from docgen.extract.django.drf_fields import drf_base, method_returns
+from docgen.extract.django.drf_fields import declared_schema, drf_base, method_returns
 from docgen.extract.django.meta import literal_text
 from docgen.extract.django.models import collect as django_models
 from docgen.link.contract import Extractor, LinkContext
@@ -171,10 +172,11 @@ class _Reader:
         required = _required(value, options, default_expr)
         description = literal_text(context, value.kwarg("help_text"), klass.scope)
         base = "" if nested else drf_base(context, callee)
-        if base:
-            options["base"] = base
-        if field_class in _READ_ONLY or base in _READ_ONLY:
-            options.setdefault("read_only", "True")
+        declared_type, declared_schema_text = declared_schema(context, callee) if base else ("", "")
+        extra = {"base": base, "returns": declared_type, "schema": declared_schema_text}
+        options |= {key: text for key, text in extra.items() if text}
+        if field_class in _READ_ONLY or base in _READ_ONLY:  # DRF forces read_only on these
+            options["read_only"] = "True"
             required = False
         if "SerializerMethodField" in (field_class, base):
             method = options.get("method_name", f"get_{name}").strip("'\"")

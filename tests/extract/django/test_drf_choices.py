@@ -30,13 +30,18 @@ from .models import Item
 class StateField(serializers.ReadOnlyField):
     pass
 
+@extend_schema_field({"type": "object", "additionalProperties": True})
+class ObjectField(serializers.JSONField):
+    pass
+
 class ItemSerializer(serializers.ModelSerializer):
     kind = serializers.ReadOnlyField()
     colour = serializers.ChoiceField(choices=["red", "blue"])
     shade = serializers.ChoiceField(choices=Item.Status)
     state = StateField()
     done = serializers.SerializerMethodField()
-    count = serializers.SerializerMethodField()
+    count = serializers.SerializerMethodField(read_only=False)
+    extra = ObjectField(required=False)
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_done(self, obj): ...
@@ -56,7 +61,7 @@ def test_choices_field_classes_method_types_and_parent_links() -> None:
     assert diagnostics == []
     (serializer,) = [m for m in linked.models if m.name == "ItemSerializer"]
     fields = {f.name: f for f in serializer.fields}
-    names = ["id", "name", "status", "size", "kind", "colour", "shade", "state", "done", "count"]
+    names = ["id", "name", "status", "size", "kind", "colour", "shade", "state", "done", "count", "extra"]
     assert list(fields) == names  # no base_ptr
     assert fields["status"].constraints["enum"] == '["new", "done"]'
     assert fields["size"].constraints["enum"] == "[1, 2]"
@@ -68,4 +73,8 @@ def test_choices_field_classes_method_types_and_parent_links() -> None:
         {"base": "ReadOnlyField", "read_only": "True"},
     )
     assert fields["done"].constraints == {"read_only": "True", "returns": "bool"}
-    assert fields["count"].constraints == {"read_only": "True", "returns": "int"}
+    assert fields["count"].constraints == {"read_only": "True", "returns": "int"}  # DRF forces read_only
+    assert fields["extra"].constraints == {
+        "base": "JSONField",
+        "schema": '{"type": "object", "additionalProperties": true}',
+    }
