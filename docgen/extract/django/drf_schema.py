@@ -1,17 +1,18 @@
-"""What drf-spectacular documents for a DRF operation: its request body, responses and list parameters.
+"""What drf-spectacular documents for a DRF operation: its request body, responses and parameters.
 
 The serializer is, strongest first, ``extend_schema(request=..., responses=...)`` (a serializer
 class or ``X(many=True)``, ``None``, an ``OpenApiTypes`` member or builtin type, an
-``OpenApiResponse``, or a ``{status: ...}`` / ``{media type: ...}`` dict), the one class every
-``return`` of the view's own ``get_serializer_class`` names, then ``serializer_class``. A view
-with none of these documents no body; one whose serializer cannot be known statically (several
-classes returned, an unevaluated expression, a third-party view) gets neither body nor responses.
+``OpenApiResponse``, a JSON Schema dict literal, or a ``{status: ...}`` / ``{media type: ...}``
+dict), the one class every ``return`` of the view's own ``get_serializer_class`` names, then
+``serializer_class`` (an ``@action(serializer_class=...)``'s for that action). A view with none
+of these documents no body; one whose serializer cannot be known statically (several classes
+returned, an unevaluated expression, a third-party view) gets neither body nor responses.
 
 Responses follow drf-spectacular: DELETE answers 204 without a body, a create operation 201,
 anything else 200. A list view (``many=True``, the ``list`` action of a viewset, a GET of a
-``ListModelMixin`` view) answers an array, inside its paginator's envelope (``pagination_class``,
-else ``DEFAULT_PAGINATION_CLASS``) when it has one, and takes that paginator's query parameters.
-A request body (POST, PUT, PATCH) is sent as the first media type of the view's parsers.
+``ListModelMixin`` view) answers an array, in its paginator's envelope when it has one (see
+:mod:`docgen.extract.django.drf_pagination`). A request body (POST, PUT, PATCH) is sent as the
+media types of the view's parsers. ``extend_schema(parameters=...)`` joins the parameters.
 """
 
 from __future__ import annotations
@@ -22,13 +23,14 @@ from docgen.extract._shared.common import Handler, short_name
 from docgen.extract._shared.json_literal import json_literal, resolved
 from docgen.extract.django.docs import Docs
 from docgen.extract.django.drf_names import SchemaPaths, renamed
+from docgen.extract.django.drf_pagination import Pagination
 from docgen.extract.django.drf_params import BASIC_TYPES, declared_parameters
 from docgen.extract.django.drf_serializers import SERIALIZERS
-from docgen.extract.django.views import ClassRef, ViewClasses
+from docgen.extract.django.views import ClassRef, ViewClasses, decorator_name
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
 from docgen.link.program import Scope
-from docgen.model import Body, HttpMethod, Param, ParamLocation, Response, Route
+from docgen.model import Body, HttpMethod, Param, Response, Route
 from docgen.model.facts import Expr, Op, Return
 
 Declared = tuple[Expr, Scope]
@@ -39,14 +41,9 @@ _VIEWSET = "rest_framework.viewsets.ViewSetMixin"
 _LIST_MIXIN = "rest_framework.mixins.ListModelMixin"
 _CREATE_VIEWS = frozenset({"rest_framework.generics.CreateAPIView", "rest_framework.generics.ListCreateAPIView"})
 _RESPONSE = "drf_spectacular.utils.OpenApiResponse"
+_ACTION = "rest_framework.decorators.action"
 _REQUEST = "drf_spectacular.utils.OpenApiRequest"
 _NONE = "drf_spectacular.types.OpenApiTypes.NONE"
-_PAGINATORS = {
-    "rest_framework.pagination.PageNumberPagination": ("page",),
-    "rest_framework.pagination.LimitOffsetPagination": ("limit", "offset"),
-    "rest_framework.pagination.CursorPagination": ("cursor",),
-}
-"""DRF's paginators → their query parameters (``page_size_query_param`` adds one)."""
 _PARSERS = {
     "JSONParser": "application/json",
     "FormParser": "application/x-www-form-urlencoded",
@@ -107,6 +104,7 @@ class DrfOperations:
         self.views = views
         self.drf = drf
         self.paths = SchemaPaths(context, views)
+        self.pagination = Pagination(context, views, drf)
         self.lists: set[tuple[HttpMethod, str, str | None]] = set()
         """``(method, path, handler)`` of the GET routes that answer a list (their operationIds say ``list``)."""
 
@@ -144,7 +142,7 @@ class DrfOperations:
     ) -> Operation:
         """The operation a DRF view (``cls`` None for an ``@api_view`` function) serves for ``method``."""
         lineage = self.views.lineage(cls) if cls is not None else set()
-        view = self._view_payload(cls, lineage) if {"request", "responses"} - declared.keys() else None
+        view = self._view_payload(cls, action) if {"request", "responses"} - declared.keys() else None
         body = None
         if method in _SAFE_BODY:
             request = self._declared(declared["request"], media=True) if "request" in declared else view
@@ -157,30 +155,42 @@ class DrfOperations:
 
     # --- what the view serializes ----------------------------------------------------------
 
-    def _view_payload(self, cls: ClassRef | None, lineage: set[str]) -> Payload | None:
-        """The view's serializer: ``get_serializer_class``'s literal returns, else ``serializer_class``."""
+    def _view_payload(self, cls: ClassRef | None, action: str) -> Payload | None:
+        """The view's serializer: ``get_serializer_class``'s returns, else the (action's) ``serializer_class``."""
         if cls is None:
             return EMPTY
         if not isinstance(cls, DefRef):
             return None  # a third-party view: its serializer is not known here
         defined = self.views.defining(cls, "get_serializer_class")
+        value = self._action_serializer(cls, action) or self.context.evaluator.class_attribute(cls, "serializer_class")
         if defined is not None and defined[1] is not None:
-            return self._returned(cls, defined[1])
-        value = self.context.evaluator.class_attribute(cls, "serializer_class")
-        if value is None:
-            return EMPTY
-        return self._payload(value)
+            return self._returned(defined[1], value)
+        return self._payload(value) if value is not None else EMPTY
 
-    def _returned(self, cls: DefRef, handler: Handler) -> Payload | None:
-        """The payload every ``return`` of ``get_serializer_class`` gives, None when they differ."""
+    def _action_serializer(self, cls: DefRef, action: str) -> Value | None:
+        """``@action(serializer_class=...)`` of the viewset method serving ``action``."""
+        handler = (self.views.defining(cls, action) or ("", None))[1] if action else None
+        if handler is None:
+            return None
+        for decorator in handler.definition.decorators:
+            name, call = decorator_name(self.context, decorator, handler.scope)
+            given = call.kwarg("serializer_class") if name == _ACTION and call.op is Op.CALL else None
+            if given is not None:
+                return self.context.evaluator.eval(given, handler.scope)
+        return None
+
+    def _returned(self, handler: Handler, inherited: Value | None) -> Payload | None:
+        """The payload every ``return`` of ``get_serializer_class`` gives, None when they differ.
+
+        ``inherited`` is what ``self.serializer_class`` / ``super().get_serializer_class()`` give.
+        """
         found: set[Payload | None] = set()
         for stmt in handler.definition.body:
             if not isinstance(stmt, Return) or stmt.value is None:
                 continue
             expr = stmt.value
             if _is_inherited(expr):
-                value = self.context.evaluator.class_attribute(cls, "serializer_class")
-                found.add(self._payload(value) if value is not None else None)
+                found.add(self._payload(inherited) if inherited is not None else None)
             else:
                 found.add(self._payload(self.context.evaluator.eval(expr, handler.scope)))
         return found.pop() if len(found) == 1 else None
@@ -289,9 +299,9 @@ class DrfOperations:
         type_text = f"list[{payload.type}]" if listed or payload.many else payload.type
         params: tuple[Param, ...] = ()
         if listed and payload.model is not None and cls is not None and _GENERIC in lineage:
-            paginator = self._paginator(cls)
+            paginator = self.pagination.paginator(cls)
             if paginator is not None:
-                type_text, params = self._paginated(paginator, type_text)
+                type_text, params = self.pagination.paginated(paginator, type_text)
         response = Response(
             status=status, type=type_text, model=payload.model, description=payload.description, schema=payload.schema
         )
@@ -309,27 +319,7 @@ class DrfOperations:
             return action == "list"
         return method is HttpMethod.GET and _LIST_MIXIN in lineage
 
-    # --- pagination and parsers ------------------------------------------------------------
-
-    def _paginator(self, cls: ClassRef) -> ClassRef | None:
-        value = self.context.evaluator.class_attribute(cls, "pagination_class") if isinstance(cls, DefRef) else None
-        if value is None:
-            value = _first(self.drf.get("DEFAULT_PAGINATION_CLASS"))
-        return self.views.class_of(value) if value is not None else None
-
-    def _paginated(self, paginator: ClassRef, items: str) -> tuple[str, tuple[Param, ...]]:
-        """The envelope type of a paginated list, and the paginator's query parameters."""
-        base = next((k.dotted for k in self.views.mro(paginator) if k.dotted in _PAGINATORS), None)
-        own = self.views.defining(paginator, "get_paginated_response_schema")
-        if base is None or (own is not None and own[1] is not None):
-            return f"{short_name(paginator.dotted)}[{items}]", ()
-        names = list(_PAGINATORS[base])
-        size = self._class_text(paginator, "page_size_query_param")
-        if size:
-            names.append(size)
-        kinds = {"cursor": "str"}
-        params = tuple(Param(name=n, in_=ParamLocation.QUERY, type=kinds.get(n, "int"), required=False) for n in names)
-        return f"{base}[{items}]", params
+    # --- parsers -----------------------------------------------------------------------------
 
     def _class_text(self, cls: ClassRef, name: str) -> str:
         value = self.context.evaluator.class_attribute(cls, name) if isinstance(cls, DefRef) else None
@@ -379,9 +369,3 @@ def _is_inherited(expr: Expr) -> bool:
         return False
     owner = expr.args[0].args[0]
     return owner.op is Op.CALL and owner.args[0].op is Op.NAME and owner.args[0].value == "super"
-
-
-def _first(value: Value | None) -> Value | None:
-    if isinstance(value, Seq):
-        return value.items[0] if value.items else None
-    return value

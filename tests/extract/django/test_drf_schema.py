@@ -34,6 +34,7 @@ VIEWS = """
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
+from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.views import APIView
@@ -60,6 +61,9 @@ class BookViewSet(viewsets.ModelViewSet):
     serializer_class = BookSerializer
     pagination_class = Pages
     parser_classes = [JSONParser]
+
+    @action(detail=True, methods=["post"], serializer_class=NoteSerializer)
+    def annotate(self, request, pk=None): ...
 
 class ShelfList(generics.ListCreateAPIView):
     queryset = Shelf.objects.all()
@@ -162,6 +166,9 @@ def test_viewset_actions_answer_as_drf_spectacular_documents_them() -> None:
         Response(status="404", description="No response body"),
     )
     assert routes["GET", "/api/books/{pk}/"].schema_path == "/api/books/{id}/"
+    annotate = routes["POST", "/api/books/{pk}/annotate/"]  # the action's own serializer_class
+    assert annotate.request_body == Body(type=NOTE, model=NOTE, media_type="application/json")
+    assert annotate.responses == (Response(status="200", type=NOTE, model=NOTE),)
 
 
 def test_generic_views_take_get_serializer_class_when_its_returns_agree() -> None:
@@ -215,6 +222,7 @@ def test_operation_ids_as_drf_spectacular_names_them() -> None:
         ("PUT", "/api/books/{pk}/"): "api_books_update",
         ("PATCH", "/api/books/{pk}/"): "api_books_partial_update",
         ("DELETE", "/api/books/{pk}/"): "api_books_destroy",
+        ("POST", "/api/books/{pk}/annotate/"): "api_books_annotate_create",
         ("GET", "/shelves/"): "shelves_list",
         ("POST", "/shelves/"): "shelves_create",
         ("GET", "/shelves/{pk}/"): "shelves_retrieve",
