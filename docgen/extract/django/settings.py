@@ -1,4 +1,4 @@
-"""The Django settings docgen reads statically: which module they are, ``ROOT_URLCONF`` and DRF defaults.
+"""The Django settings docgen reads statically: which module they are, ``ROOT_URLCONF``, DRF and drf-spectacular.
 
 The settings module is the one named by ``os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)``
 (or ``os.environ["DJANGO_SETTINGS_MODULE"] = ...``) in ``manage.py``, ``wsgi.py``, ``asgi.py`` or
@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from docgen.extract._shared.common import const_at
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Seq, Value
 from docgen.link.program import Scope, is_call_stmt
+from docgen.model import ApiInfo
 from docgen.model.facts import Assign, Expr, Import, Op
 
 _ENV = "DJANGO_SETTINGS_MODULE"
@@ -120,6 +122,32 @@ def _class(context: LinkContext, item: Value) -> Value:
 def settings_dict(context: LinkContext, settings: str | None, name: str) -> tuple[Expr, Scope] | None:
     """The dict literal a setting (``SPECTACULAR_SETTINGS``) is bound to, with its scope."""
     return _dict_binding(context, settings, name, 0) if settings else None
+
+
+def spectacular_info(context: LinkContext, settings: str | None) -> ApiInfo | None:
+    """``TITLE``, ``VERSION``, ``DESCRIPTION`` and ``SERVERS`` of ``SPECTACULAR_SETTINGS``, when it is set."""
+    found = settings_dict(context, settings, "SPECTACULAR_SETTINGS")
+    if found is None:
+        return None
+    expr, scope = found
+    values = {str(k.value): v for k, v in zip(expr.args[::2], expr.args[1::2], strict=False) if k and k.op is Op.STR}
+    text = {key: const_at(context, values.get(key), scope) for key in ("TITLE", "VERSION", "DESCRIPTION")}
+    servers = values["SERVERS"].args if "SERVERS" in values and values["SERVERS"].op is Op.LIST else ()
+    urls = [const_at(context, _dict_value(server, "url"), scope) for server in servers]
+    return ApiInfo(
+        title=text["TITLE"] if isinstance(text["TITLE"], str) else "",
+        version=text["VERSION"] if isinstance(text["VERSION"], str) else "0.0.0",
+        description=text["DESCRIPTION"] if isinstance(text["DESCRIPTION"], str) else "",
+        servers=tuple(u for u in urls if isinstance(u, str)),
+    )
+
+
+def _dict_value(expr: Expr, key: str) -> Expr | None:
+    """The value of ``key`` in a dict literal."""
+    if expr.op is not Op.DICT:
+        return None
+    pairs = zip(expr.args[::2], expr.args[1::2], strict=False)
+    return next((v for k, v in pairs if k is not None and k.op is Op.STR and k.value == key), None)
 
 
 def _dict_binding(context: LinkContext, module: str, name: str, depth: int) -> tuple[Expr, Scope] | None:

@@ -30,7 +30,7 @@ from docgen.extract.django.drf import Routers
 from docgen.extract.django.drf_names import with_operation_ids
 from docgen.extract.django.drf_schema import DrfOperations
 from docgen.extract.django.paths import Piece, join_pieces
-from docgen.extract.django.settings import drf_settings, root_urlconfs, settings_module
+from docgen.extract.django.settings import drf_settings, root_urlconfs, settings_module, spectacular_info
 from docgen.extract.django.views import (
     APIVIEW,
     VIEWSET,
@@ -46,7 +46,7 @@ from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, S
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
-from docgen.model import Auth, Framework, HttpMethod, Location, Route
+from docgen.model import ApiInfo, Auth, Framework, HttpMethod, Location, Route
 from docgen.model.facts import Expr, Op
 
 PATTERNS = {
@@ -90,18 +90,18 @@ class DjangoExtractor(Extractor):
         included = set().union(*(f.included - {m} for m, f in found.items()))
         for module, result in found.items():
             if known or module not in included:
-                _publish(context, graph, result)
+                _publish(context, graph, result, spectacular_info(context, settings))
 
     def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:  # noqa: D102
         route = endpoint.payload
         return [replace(route, path=path, app=chain.app)] if isinstance(route, Route) else []
 
 
-def _publish(context: LinkContext, graph: RouteGraph, found: Found) -> None:
-    """Add a root urlconf's node, endpoints, edges (to mounted objects' nodes) and diagnostics."""
+def _publish(context: LinkContext, graph: RouteGraph, found: Found, info: ApiInfo | None) -> None:
+    """Add a root urlconf's node (``info``: drf-spectacular's), endpoints, edges and diagnostics."""
     key = f"django:{found.root}"
     location = Location(context.program.modules[found.root].path)
-    graph.add_node(Node(key, Framework.DJANGO, True, "/", f"{found.root}:urlpatterns", location))
+    graph.add_node(Node(key, Framework.DJANGO, True, "/", f"{found.root}:urlpatterns", location, info=info))
     context.frameworks.add(Framework.DJANGO)
     for endpoint in found.endpoints:
         graph.add_endpoint(replace(endpoint, owner=key))

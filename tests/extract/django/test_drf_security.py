@@ -1,8 +1,8 @@
-"""Security schemes of DRF authentication classes: the project's drf-spectacular extensions, the whitelist."""
+"""drf-spectacular's settings: security schemes of authentication classes (extensions, whitelist), API info."""
 
 from __future__ import annotations
 
-from docgen.model import Auth, SecurityScheme
+from docgen.model import ApiInfo, Auth, SecurityScheme
 from docgen.testing import link_sources
 
 SETTINGS = """
@@ -11,7 +11,12 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["proj.auth.KeyAuth", "rest_framework.authentication.BasicAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
 }
-SPECTACULAR_SETTINGS = {"AUTHENTICATION_WHITELIST": ["proj.auth.KeyAuth", "proj.auth.Bearer"]}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Key API",
+    "DESCRIPTION": "Keys.",
+    "SERVERS": [{"url": "https://api.example.com", "description": "Production"}],
+    "AUTHENTICATION_WHITELIST": ["proj.auth.KeyAuth", "proj.auth.Bearer"],
+}
 """
 AUTH = """
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -52,7 +57,7 @@ urlpatterns = [path("me/", views.Me.as_view()), path("other/", views.Other.as_vi
 """
 
 
-def test_extensions_and_the_whitelist_give_the_schemes() -> None:
+def test_extensions_and_the_whitelist_give_the_schemes_and_the_settings_the_info() -> None:
     linked, diagnostics = link_sources(
         {
             "proj/__init__.py": "",
@@ -71,3 +76,5 @@ def test_extensions_and_the_whitelist_give_the_schemes() -> None:
     )
     bearer = SecurityScheme(name="tokenAuth", type="http", scheme="bearer")  # a TokenAuthentication subclass
     assert by_path["/other/"].auth[1:] == (Auth(kind="authentication", name="Bearer", level="route", scheme=bearer),)
+    info = ApiInfo(title="Key API", version="0.0.0", description="Keys.", servers=("https://api.example.com",))
+    assert [app.info for app in linked.apps] == [info]  # drf-spectacular's default version
