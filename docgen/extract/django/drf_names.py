@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from docgen.extract.django.models import collect as django_models
-from docgen.extract.django.settings import settings_dict
+from docgen.extract.django.settings import spectacular_setting
 from docgen.extract.django.views import ClassRef, ViewClasses
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef
@@ -50,7 +50,8 @@ def with_operation_ids(
     routes = [e.payload for found in lists for e in found if _is_drf(e.payload)]
     if not routes:
         return
-    prefix = _setting(context, settings)
+    written = spectacular_setting(context, settings, "SCHEMA_PATH_PREFIX")
+    prefix = written.value if isinstance(written, Const) and isinstance(written.value, str) else None
     if prefix is None:
         views = {r.handler.rpartition(".")[0] for r in routes if r.handler}
         prefix = re.escape(posixpath.commonpath([_path(r) for r in routes])) if len(views) > 1 else "/"
@@ -117,18 +118,6 @@ def _operation_id(route: Route, prefix: re.Pattern[str], listed: bool) -> str:
 def _path(route: Route) -> str:
     path = route.schema_path or route.path
     return re.sub(r"\{([^{}:]+):[^{}]*\}", r"{\1}", path)
-
-
-def _setting(context: LinkContext, settings: str | None) -> str | None:
-    found = settings_dict(context, settings, "SPECTACULAR_SETTINGS")
-    if found is None:
-        return None
-    expr, scope = found
-    for key, value in zip(expr.args[::2], expr.args[1::2], strict=False):
-        if key is not None and key.value == "SCHEMA_PATH_PREFIX":
-            prefix = context.evaluator.eval(value, scope)
-            return prefix.value if isinstance(prefix, Const) and isinstance(prefix.value, str) else None
-    return None
 
 
 def _is_drf(payload: object) -> bool:

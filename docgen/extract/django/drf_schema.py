@@ -26,6 +26,7 @@ from docgen.extract.django.drf_names import SchemaPaths, renamed
 from docgen.extract.django.drf_pagination import Pagination
 from docgen.extract.django.drf_params import BASIC_TYPES, declared_parameters
 from docgen.extract.django.drf_serializers import SERIALIZERS
+from docgen.extract.django.settings import spectacular_setting
 from docgen.extract.django.views import ClassRef, ViewClasses, decorator_name
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
@@ -42,6 +43,10 @@ _LIST_MIXIN = "rest_framework.mixins.ListModelMixin"
 _CREATE_VIEWS = frozenset({"rest_framework.generics.CreateAPIView", "rest_framework.generics.ListCreateAPIView"})
 _RESPONSE = "drf_spectacular.utils.OpenApiResponse"
 _ACTION = "rest_framework.decorators.action"
+_SCHEMA_VIEWS = frozenset({"drf_spectacular.views.SpectacularAPIView"})
+_SCHEMA_PAGES = frozenset(
+    {"drf_spectacular.views.SpectacularSwaggerView", "drf_spectacular.views.SpectacularRedocView"}
+)
 _REQUEST = "drf_spectacular.utils.OpenApiRequest"
 _NONE = "drf_spectacular.types.OpenApiTypes.NONE"
 _PARSERS = {
@@ -99,12 +104,15 @@ class Operation:
 class DrfOperations:
     """Works out drf-spectacular's request body and responses of DRF views."""
 
-    def __init__(self, context: LinkContext, views: ViewClasses, drf: dict[str, Value]) -> None:
+    def __init__(self, context: LinkContext, views: ViewClasses, drf: dict[str, Value], settings: str | None) -> None:
         self.context = context
         self.views = views
         self.drf = drf
         self.paths = SchemaPaths(context, views)
         self.pagination = Pagination(context, views, drf)
+        served = spectacular_setting(context, settings, "SERVE_INCLUDE_SCHEMA") != Const(False)
+        self.hidden = _SCHEMA_PAGES | (frozenset() if served else _SCHEMA_VIEWS)
+        """drf-spectacular's own views its document leaves out (the schema itself unless it is served)."""
         self.lists: set[tuple[HttpMethod, str, str | None]] = set()
         """``(method, path, handler)`` of the GET routes that answer a list (their operationIds say ``list``)."""
 
@@ -131,6 +139,7 @@ class DrfOperations:
             responses=operation.responses,
             schema_path=schema_path,
             operation_id=docs.operation_id or None,
+            include_in_schema=route.include_in_schema and (cls is None or self.hidden.isdisjoint(lineage)),
         )
 
     def operation(

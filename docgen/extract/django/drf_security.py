@@ -16,7 +16,7 @@ import json
 
 from docgen.extract._shared.fields import classes
 from docgen.extract._shared.json_literal import json_literal
-from docgen.extract.django.settings import settings_dict
+from docgen.extract.django.settings import spectacular_setting
 from docgen.extract.django.views import ViewClasses
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Value
@@ -76,16 +76,10 @@ class SecuritySchemes:
         return self.context.evaluator.class_attribute(cls, "keyword") == Const("Bearer")
 
     def _whitelist(self, settings: str | None) -> set[str] | None:
-        found = settings_dict(self.context, settings, "SPECTACULAR_SETTINGS")
-        if found is None:
+        listed = spectacular_setting(self.context, settings, "AUTHENTICATION_WHITELIST")
+        if listed is None or listed == Const(None):
             return None
-        expr, scope = found
-        for key, value in zip(expr.args[::2], expr.args[1::2], strict=False):
-            if key is not None and key.value == "AUTHENTICATION_WHITELIST":
-                listed = self.context.evaluator.eval(value, scope)
-                items = getattr(listed, "items", (listed,))
-                return {_dotted(item) for item in items} - {""}
-        return None
+        return {_dotted(item) for item in getattr(listed, "items", (listed,))} - {""}
 
     def _project_extensions(self) -> list[Extension]:
         """The project's ``OpenApiAuthenticationExtension`` subclasses."""

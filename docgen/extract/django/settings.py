@@ -124,6 +124,13 @@ def settings_dict(context: LinkContext, settings: str | None, name: str) -> tupl
     return _dict_binding(context, settings, name, 0) if settings else None
 
 
+def spectacular_setting(context: LinkContext, settings: str | None, key: str) -> Value | None:
+    """A ``SPECTACULAR_SETTINGS`` entry, evaluated; None when it is not set."""
+    found = settings_dict(context, settings, "SPECTACULAR_SETTINGS")
+    value = _dict_value(found[0], key) if found is not None else None
+    return context.evaluator.eval(value, found[1]) if value is not None and found is not None else None
+
+
 def spectacular_info(context: LinkContext, settings: str | None) -> ApiInfo | None:
     """``TITLE``, ``VERSION``, ``DESCRIPTION`` and ``SERVERS`` of ``SPECTACULAR_SETTINGS``, when it is set."""
     found = settings_dict(context, settings, "SPECTACULAR_SETTINGS")

@@ -126,7 +126,7 @@ class _Walker:
         for key, value in drf.items():
             context.evaluator.add_external_alias(f"rest_framework.settings.api_settings.{key}", value)
         self.auth = ViewAuth(context, self.views, drf, settings)
-        self.operations = DrfOperations(context, self.views, drf)
+        self.operations = DrfOperations(context, self.views, drf, settings)
         self._routers: dict[str, Instance] = {}
         context.evaluator.add_attribute_hook("django.urls", self._urls_attribute)
         self.found = Found("")

@@ -107,6 +107,7 @@ QUERY = {"type": "object", "properties": {"q": BASE["items"]}}
 """
 URLS = """
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 from books import api
 
@@ -118,6 +119,8 @@ urlpatterns = [
     path("shelves/<pk>/", api.ShelfDetail.as_view()),
     path("ping/", api.Ping.as_view()),
     path("search/", api.Search.as_view()),
+    path("schema/", SpectacularAPIView.as_view()),
+    path("schema/ui/", SpectacularSwaggerView.as_view()),
 ]
 """
 
@@ -232,6 +235,8 @@ def test_operation_ids_as_drf_spectacular_names_them() -> None:
         ("POST", "/ping/"): "ping_create",
         ("POST", "/search/"): "find",
         ("PUT", "/search/"): "search_update",
+        ("GET", "/schema/"): "schema_retrieve",
+        ("GET", "/schema/ui/"): "schema_ui_retrieve",
     }
 
 
@@ -241,3 +246,9 @@ def test_declared_parameters_replace_and_extend_the_routes() -> None:
         Param(name="fields", in_=ParamLocation.QUERY, type="list[str]", required=False),
         Param(name="order", in_=ParamLocation.QUERY, type="Literal['asc', 'desc']", required=True),
     )
+
+
+def test_drf_spectacular_leaves_its_own_pages_out() -> None:
+    routes = _routes()
+    assert routes["GET", "/schema/"].include_in_schema  # SERVE_INCLUDE_SCHEMA is True by default
+    assert not routes["GET", "/schema/ui/"].include_in_schema
