@@ -79,15 +79,35 @@ class SchemaPaths:
         """
         if "{pk}" not in path:
             return None
-        model = self._queryset_model(cls) if isinstance(cls, DefRef) else None
-        if model is not None and self._tables is None:
-            self._tables = django_models(self.context)
-        table = (self._tables or {}).get(model or "")
+        model = self.queryset_model(cls) if isinstance(cls, DefRef) else None
+        table = self._table(model) if model is not None else None
         keys = [f.name for f in table.fields if f.constraints.get("primary_key") == "True"] if table else []
         name = keys[0] if keys else "id"
         return path.replace("{pk}", "{" + name + "}") if name != "pk" else None
 
-    def _queryset_model(self, cls: DefRef) -> str | None:
+    def field_type(self, model: str, path: list[str]) -> str:
+        """The model field class at the end of ``path`` (``["label", "created_at"]``), relations followed.
+
+        A relation at the end stands for its target's primary key; ``""`` when it cannot be followed.
+        """
+        table = self._table(model)
+        for i, name in enumerate(path):
+            field = next((f for f in table.fields if f.name == name), None) if table else None
+            target = next((r.target for r in table.relations if r.field == name), None) if table else None
+            if field is None:
+                return ""
+            if target is None:
+                return field.type if i == len(path) - 1 else ""
+            table = self._table(target)
+        keys = [f.type for f in table.fields if f.constraints.get("primary_key") == "True"] if table else []
+        return keys[0] if keys else ""
+
+    def _table(self, model: str) -> Model | None:
+        if self._tables is None:
+            self._tables = django_models(self.context)
+        return self._tables.get(model)
+
+    def queryset_model(self, cls: DefRef) -> str | None:
         """The model ``queryset = Model.objects...`` names, in the class or an analysed base."""
         for klass in self.views.mro(cls):
             scope = self.context.program.body_scope(klass.dotted) if isinstance(klass, DefRef) else None

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from docgen.extract._shared.common import Handler, short_name
 from docgen.extract._shared.json_literal import json_literal, resolved
 from docgen.extract.django.docs import Docs
+from docgen.extract.django.drf_filters import FilterParameters
 from docgen.extract.django.drf_names import SchemaPaths, renamed
 from docgen.extract.django.drf_pagination import Pagination
 from docgen.extract.django.drf_params import BASIC_TYPES, declared_parameters
@@ -110,6 +111,7 @@ class DrfOperations:
         self.drf = drf
         self.paths = SchemaPaths(context, views)
         self.pagination = Pagination(context, views, drf)
+        self.filters = FilterParameters(context, views, drf, self.paths)
         served = spectacular_setting(context, settings, "SERVE_INCLUDE_SCHEMA") != Const(False)
         self.hidden = _SCHEMA_PAGES | (frozenset() if served else _SCHEMA_VIEWS)
         """drf-spectacular's own views its document leaves out (the schema itself unless it is served)."""
@@ -127,6 +129,8 @@ class DrfOperations:
             listed = self._is_list(Payload("?", "?"), cls, lineage, route.method, action)
         if listed and route.method is HttpMethod.GET:
             self.lists.add((route.method, route.path, route.handler))
+            filters = self.filters.of(cls) if cls is not None else ()
+            operation = replace(operation, params=operation.params + filters)
         schema_path = self.paths.schema_path(route.path, cls)
         params = route.params + operation.params
         if "parameters" in docs.declared:

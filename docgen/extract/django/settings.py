@@ -23,6 +23,7 @@ _DRF_KEYS = (
     "DEFAULT_AUTHENTICATION_CLASSES",
     "DEFAULT_PARSER_CLASSES",
     "DEFAULT_PAGINATION_CLASS",
+    "DEFAULT_FILTER_BACKENDS",
 )
 _ENTRY_MODULES = {"manage": 3, "wsgi": 2, "asgi": 2}
 """Modules that name the settings, by how much their choice counts (``manage.py`` runs the server)."""
@@ -94,7 +95,7 @@ def _is_test(path: str) -> bool:
 
 
 def drf_settings(context: LinkContext, settings: str | None) -> dict[str, Value]:
-    """The class settings of ``REST_FRAMEWORK`` (permission, authentication, parser classes; the paginator)."""
+    """The class settings of ``REST_FRAMEWORK`` (permission, authentication, parser, filter classes; paginator)."""
     found = _dict_binding(context, settings, "REST_FRAMEWORK", 0) if settings else None
     if found is None:
         return {}

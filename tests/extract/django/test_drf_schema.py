@@ -17,6 +17,7 @@ class Shelf(models.Model):
 
 class Book(models.Model):
     title = models.CharField(max_length=100)
+    shelf = models.ForeignKey(Shelf, on_delete=models.CASCADE)
 """
 SERIALIZERS = """
 from rest_framework import serializers
@@ -31,10 +32,12 @@ class NoteSerializer(serializers.Serializer):
     text = serializers.CharField()
 """
 VIEWS = """
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.views import APIView
@@ -61,6 +64,8 @@ class BookViewSet(viewsets.ModelViewSet):
     serializer_class = BookSerializer
     pagination_class = Pages
     parser_classes = [JSONParser]
+    filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
+    filterset_fields = {"title": ["exact", "icontains"], "shelf": ["exact"], "shelf__code": ["in"]}
 
     @action(detail=True, methods=["post"], serializer_class=NoteSerializer)
     def annotate(self, request, pk=None): ...
@@ -156,7 +161,15 @@ def test_viewset_actions_answer_as_drf_spectacular_documents_them() -> None:
     assert listed.responses == (
         Response(status="200", type=f"rest_framework.pagination.PageNumberPagination[list[{BOOK}]]", model=BOOK),
     )
-    assert listed.params == PAGES
+    assert listed.params == (
+        *PAGES,
+        Param(name="title", in_=ParamLocation.QUERY, type="str", required=False),
+        Param(name="title__icontains", in_=ParamLocation.QUERY, type="str", required=False),
+        Param(name="shelf", in_=ParamLocation.QUERY, type="str", required=False),  # Shelf's primary key
+        Param(name="shelf__code__in", in_=ParamLocation.QUERY, type="list[str]", required=False),
+        Param(name="search", in_=ParamLocation.QUERY, type="str", required=False),
+        Param(name="ordering", in_=ParamLocation.QUERY, type="str", required=False),
+    )
     create = routes["POST", "/api/books/"]
     assert create.request_body == Body(type=BOOK, model=BOOK, media_type="application/json", required=True)
     assert create.responses == (Response(status="201", type=BOOK, model=BOOK),)
