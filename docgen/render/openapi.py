@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import json
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from docgen.config import Config
@@ -89,12 +89,12 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     return doc
 
 
+@dataclass(frozen=True, slots=True)
 class _Mappers:
-    """How route types become schemas: annotations, and DRF serializers by direction."""
+    """How route types become schemas: ``types`` maps annotations, ``drf`` DRF serializers by direction."""
 
-    def __init__(self, types: TypeMapper, drf: SerializerSchemas) -> None:
-        self.types = types
-        self.drf = drf
+    types: TypeMapper
+    drf: SerializerSchemas
 
 
 def _main_info(catalog: Catalog) -> ApiInfo:

@@ -85,6 +85,8 @@ class Payload:
 
 EMPTY = Payload()
 """No body (drf-spectacular's "No response body")."""
+_UNKNOWN_SERIALIZER = Payload("?", "?")
+"""Some serializer: what the view alone says of a list is asked with it when the real one is unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,7 @@ class Operation:
 
 
 class DrfOperations:
-    """Works out drf-spectacular's request body and responses of DRF views."""
+    """Works out what drf-spectacular documents of DRF views: bodies, responses, parameters, visibility."""
 
     def __init__(self, context: LinkContext, views: ViewClasses, drf: dict[str, Value], settings: str | None) -> None:
         self.context = context
@@ -126,7 +128,7 @@ class DrfOperations:
         if success:
             listed = success[0].type.startswith("list[") or "[list[" in success[0].type
         else:  # the serializer is not known: what the view says
-            listed = self._is_list(Payload("?", "?"), cls, lineage, route.method, action)
+            listed = self._is_list(_UNKNOWN_SERIALIZER, cls, lineage, route.method, action)
         if listed and route.method is HttpMethod.GET:
             self.lists.add((route.method, route.path, route.handler))
             filters = self.filters.of(cls) if cls is not None else ()
