@@ -4,9 +4,10 @@ The serializer is, strongest first, ``extend_schema(request=..., responses=...)`
 class or ``X(many=True)``, ``None``, an ``OpenApiTypes`` member or builtin type, an
 ``OpenApiResponse``, a JSON Schema dict literal, or a ``{status: ...}`` / ``{media type: ...}``
 dict), the one class every ``return`` of the view's own ``get_serializer_class`` names, then
-``serializer_class`` (an ``@action(serializer_class=...)``'s for that action). A view with none
-of these documents no body; one whose serializer cannot be known statically (several classes
-returned, an unevaluated expression, a third-party view) gets neither body nor responses.
+``serializer_class`` (an ``@action(serializer_class=...)``'s for that action; the dotted
+``_serializer_class`` of a simplejwt token view). A view with none of these documents no body;
+one whose serializer cannot be known statically (several classes returned, an unevaluated
+expression, a third-party view) gets neither body nor responses.
 
 Responses follow drf-spectacular: DELETE answers 204 without a body, a create operation 201,
 anything else 200. A list view (``many=True``, the ``list`` action of a viewset, a GET of a
@@ -44,6 +45,7 @@ _LIST_MIXIN = "rest_framework.mixins.ListModelMixin"
 _CREATE_VIEWS = frozenset({"rest_framework.generics.CreateAPIView", "rest_framework.generics.ListCreateAPIView"})
 _RESPONSE = "drf_spectacular.utils.OpenApiResponse"
 _ACTION = "rest_framework.decorators.action"
+_TOKEN_VIEW = "rest_framework_simplejwt.views.TokenViewBase"
 _SCHEMA_VIEWS = frozenset({"drf_spectacular.views.SpectacularAPIView"})
 _SCHEMA_PAGES = frozenset(
     {"drf_spectacular.views.SpectacularSwaggerView", "drf_spectacular.views.SpectacularRedocView"}
@@ -178,6 +180,12 @@ class DrfOperations:
             return None  # a third-party view: its serializer is not known here
         defined = self.views.defining(cls, "get_serializer_class")
         value = self._action_serializer(cls, action) or self.context.evaluator.class_attribute(cls, "serializer_class")
+        if value is None and _TOKEN_VIEW in self.views.lineage(cls):  # simplejwt imports a dotted name
+            named = self.context.evaluator.class_attribute(cls, "_serializer_class")
+            dotted = named.value if isinstance(named, Const) and isinstance(named.value, str) else ""
+            value = DefRef(dotted, True) if dotted in self.context.program.definitions else None
+            if value is None:
+                return None
         if defined is not None and defined[1] is not None:
             return self._returned(defined[1], value)
         return self._payload(value) if value is not None else EMPTY

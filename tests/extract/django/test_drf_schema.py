@@ -41,6 +41,7 @@ from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.views import APIView
+from rest_framework_simplejwt.views import TokenViewBase
 from .models import Book, Shelf
 from .serializers import BookSerializer, NoteSerializer
 from . import schemas
@@ -95,6 +96,9 @@ class Ping(APIView):
     @extend_schema(request=NoteSerializer, responses=OpenApiResponse(OpenApiTypes.OBJECT, description="Done"))
     def post(self, request): ...
 
+class Token(TokenViewBase):
+    _serializer_class = "books.serializers.NoteSerializer"
+
 class Search(APIView):
     @extend_schema(
         operation_id="find",
@@ -124,6 +128,7 @@ urlpatterns = [
     path("shelves/<pk>/", api.ShelfDetail.as_view()),
     path("ping/", api.Ping.as_view()),
     path("search/", api.Search.as_view()),
+    path("token/", api.Token.as_view()),
     path("schema/", SpectacularAPIView.as_view()),
     path("schema/ui/", SpectacularSwaggerView.as_view()),
 ]
@@ -208,6 +213,9 @@ def test_api_views_without_serializer_and_extend_schema_overrides() -> None:
     )
     assert post.responses == (Response(status="200", type="dict", description="Done"),)
     assert post.schema_path is None
+    token = routes["POST", "/token/"]  # simplejwt's dotted _serializer_class
+    assert token.request_body == Body(type=NOTE, model=NOTE, media_type="application/x-www-form-urlencoded")
+    assert token.responses == (Response(status="200", type=NOTE, model=NOTE),)
 
 
 def test_json_schemas_written_out_as_dict_literals() -> None:
@@ -248,6 +256,7 @@ def test_operation_ids_as_drf_spectacular_names_them() -> None:
         ("POST", "/ping/"): "ping_create",
         ("POST", "/search/"): "find",
         ("PUT", "/search/"): "search_update",
+        ("POST", "/token/"): "token_create",
         ("GET", "/schema/"): "schema_retrieve",
         ("GET", "/schema/ui/"): "schema_ui_retrieve",
     }
