@@ -139,8 +139,8 @@ class SerializerSchemas:
             if field.description:
                 properties[name].setdefault("description", field.description)
             always = read_only and direction is Direction.RESPONSE  # drf-spectacular: always present
-            if always or (field.required and direction is not Direction.PATCHED):
-                required.append(name)
+            if (always or (field.required and direction is not Direction.PATCHED)) and name not in required:
+                required.append(name)  # a name listed twice (``Meta.fields``) is one property
         schema |= {"type": "object", "properties": properties}
         if required:
             schema["required"] = required

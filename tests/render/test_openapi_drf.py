@@ -177,3 +177,18 @@ def test_schemas_written_out_in_the_source_are_used_as_they_are() -> None:
     written = {"type": "object", "properties": {"q": {"type": "string"}}}
     assert search["requestBody"] == {"required": False, "content": {"application/json": {"schema": written}}}
     assert search["responses"]["200"]["content"] == {"application/json": {"schema": written}}
+
+
+def test_a_field_listed_twice_is_one_required_property() -> None:
+    twice = Model(
+        id="shop.serializers.TagSerializer",
+        name="TagSerializer",
+        module="shop.serializers",
+        kind=ModelKind.DRF_SERIALIZER,
+        fields=(ModelField(name="name", type="CharField"), ModelField(name="name", type="CharField")),
+        location=Location("shop/serializers.py", 30),
+    )
+    doc = openapi_document(cf.catalog(models=(twice,)), cf.config())
+    validate(doc)
+    tag = doc["components"]["schemas"]["TagSerializer"]
+    assert (tag["properties"], tag["required"]) == ({"name": {"type": "string"}}, ["name"])
