@@ -102,6 +102,10 @@ class Body:
         required: Whether a body must be sent.
         fields: For bodies assembled from several parameters (FastAPI ``Body``/``Form``/``File``),
             one entry per part.
+        schema: A JSON Schema the source writes out itself (drf-spectacular's
+            ``extend_schema(request={...})``), as JSON text; empty otherwise.
+        other_media_types: Further media types the same body may be sent as (a DRF view's
+            other parsers), after ``media_type``.
     """
 
     type: str = ""
@@ -109,6 +113,8 @@ class Body:
     media_type: str = "application/json"
     required: bool = True
     fields: tuple[Param, ...] = ()
+    schema: str = ""
+    other_media_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,12 +126,14 @@ class Response:
         type: Type of the body as written in the source, if known.
         model: Catalog id of the model of the body, when docgen found it.
         description: What the response means.
+        schema: A JSON Schema of the body the source writes out itself, as JSON text; empty otherwise.
     """
 
     status: str
     type: str = ""
     model: str | None = None
     description: str = ""
+    schema: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -180,6 +188,9 @@ class Route:
             generates itself (FastAPI), when it has one.
         operation_summary: The summary that document gives it (FastAPI: ``summary=``, else the
             route name title-cased), when it differs from ``summary``.
+        schema_path: The path that document lists it under, when it differs from ``path``
+            (DRF's schema generators write ``{pk}`` as the model's primary-key name); its
+            parameters are ``path``'s, in the same order.
         conditions: Conditions of ``if`` branches around its registration that docgen could not
             decide (``os.getenv('ENABLE_X')``, ``not settings.LEGACY``): it is served only when they hold.
     """
@@ -206,6 +217,7 @@ class Route:
     raw_path: str = ""
     operation_id: str | None = None
     operation_summary: str = ""
+    schema_path: str | None = None
     conditions: tuple[str, ...] = ()
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import ast
 import json
 import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from docgen.config import Config
 from docgen.model import ApiInfo, Body, Catalog, HttpMethod, Model, ModelField, ModelKind, Param, ParamLocation, Route
+from docgen.render.drf_schemas import Direction, SerializerSchemas, paginated, paginated_items
 from docgen.render.framework_schemas import framework_schemas
 from docgen.render.type_schema import TypeMapper, enum_schema
 
@@ -67,11 +69,14 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     servers = config.api.servers or main.servers
     if servers:
         doc["servers"] = [{"url": url} for url in servers]
+    serializers = {m.id: m for m in catalog.models if m.kind is ModelKind.DRF_SERIALIZER}
+    drf = SerializerSchemas(serializers, keys, lambda key: {"$ref": f"#/components/schemas/{key}"}, mapper)
     body_schemas: dict[str, Any] = {}
-    paths, omitted = _paths(catalog.routes, mapper, body_schemas)
+    paths, omitted = _paths(catalog.routes, _Mappers(mapper, drf), body_schemas)
     doc["paths"] = paths
     models = sorted(catalog.models, key=lambda m: m.id)
-    schemas = {keys[m.id]: _model_schema(m, mapper) for m in models}
+    schemas = {keys[m.id]: drf.component(m) if m.id in serializers else _model_schema(m, mapper) for m in models}
+    body_schemas |= {key: schema for key, schema in drf.built.items() if schema.get("properties")}
     doc["components"] = {"schemas": schemas | dict(sorted(body_schemas.items())) | builtin}
     security = _security_schemes(catalog.routes)
     if security:
@@ -82,6 +87,14 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     if omitted:
         doc["x-docgen-omitted"] = omitted
     return doc
+
+
+@dataclass(frozen=True, slots=True)
+class _Mappers:
+    """How route types become schemas: ``types`` maps annotations, ``drf`` DRF serializers by direction."""
+
+    types: TypeMapper
+    drf: SerializerSchemas
 
 
 def _main_info(catalog: Catalog) -> ApiInfo:
@@ -124,7 +137,7 @@ def _component_keys(models: tuple[Model, ...]) -> dict[str, str]:
 
 
 def _paths(
-    routes: tuple[Route, ...], mapper: TypeMapper, body_schemas: dict[str, Any]
+    routes: tuple[Route, ...], mapper: _Mappers, body_schemas: dict[str, Any]
 ) -> tuple[dict[str, Any], list[dict[str, str]]]:
     paths: dict[str, dict[str, Any]] = {}
     omitted: list[dict[str, str]] = []
@@ -136,7 +149,7 @@ def _paths(
         if not route.include_in_schema:
             omitted.append({"route": route.id, "reason": "hidden from the schema (include_in_schema=False)"})
             continue
-        path = re.sub(r"\{([^{}:]+):[^{}]*\}", r"{\1}", route.path)
+        path = re.sub(r"\{([^{}:]+):[^{}]*\}", r"{\1}", route.schema_path or route.path)
         path = path if path.startswith("/") else "/" + path
         item = paths.setdefault(path, {})
         method = route.method.value.lower()
@@ -150,7 +163,7 @@ def _paths(
 def _operation(
     route: Route,
     path: str,
-    mapper: TypeMapper,
+    mappers: _Mappers,
     operation_ids: set[str],
     omitted: list[dict[str, str]],
     body_schemas: dict[str, Any],
@@ -162,11 +175,15 @@ def _operation(
         operation["summary"] = route.operation_summary or route.summary
     if route.description:
         operation["description"] = route.description
+    mapper = mappers.types
     parameters = _parameters(route, path, mapper)
     if parameters:
         operation["parameters"] = parameters
-    if route.request_body is not None:
-        operation["requestBody"] = _request_body(route.request_body, mapper, operation["operationId"], body_schemas)
+    body = route.request_body
+    direction = Direction.PATCHED if route.method is HttpMethod.PATCH else Direction.REQUEST
+    serializer = mappers.drf.ref(body.model, direction) if body and body.model in mappers.drf.models else None
+    if body is not None and (serializer is not None or body.model not in mappers.drf.models):
+        operation["requestBody"] = _request_body(body, mapper, operation["operationId"], body_schemas, serializer)
     operation["responses"] = _responses(route, mapper, omitted)
     if route.deprecated:
         operation["deprecated"] = True
@@ -227,9 +244,13 @@ def _identifier(text: str) -> str:
 
 def _parameters(route: Route, path: str, mapper: TypeMapper) -> list[dict[str, Any]]:
     templated = re.findall(r"\{([^{}]+)\}", path)
+    served = re.findall(r"\{([^{}:]+)", route.path)
+    renamed = dict(zip(served, templated, strict=True)) if len(served) == len(templated) else {}
     seen: set[tuple[str, str]] = set()
     parameters: list[dict[str, Any]] = []
     for param in route.params:
+        if param.in_ is ParamLocation.PATH and param.name in renamed:
+            param = replace(param, name=renamed[param.name])
         key = (param.name, param.in_.value)
         if key in seen or (param.in_ is ParamLocation.PATH and param.name not in templated):
             continue
@@ -255,8 +276,15 @@ def _parameter(param: Param, mapper: TypeMapper) -> dict[str, Any]:
     return parameter
 
 
-def _request_body(body: Body, mapper: TypeMapper, operation_id: str, body_schemas: dict[str, Any]) -> dict[str, Any]:
-    if body.fields:
+def _request_body(
+    body: Body, mapper: TypeMapper, operation_id: str, body_schemas: dict[str, Any], serializer: dict[str, Any] | None
+) -> dict[str, Any]:
+    schema: dict[str, Any]
+    if body.schema:  # written out in the source
+        schema = json.loads(body.schema)
+    elif serializer is not None:  # a DRF serializer: its request component
+        schema = {"type": "array", "items": serializer} if _LIST_TYPE.match(body.type) else serializer
+    elif body.fields:
         # A body assembled from several parameters gets its own component, named as FastAPI names it.
         properties = {f.name: _parameter(f, mapper)["schema"] for f in body.fields}
         required = [f.name for f in body.fields if f.required]
@@ -264,12 +292,13 @@ def _request_body(body: Body, mapper: TypeMapper, operation_id: str, body_schema
         body_schemas[name] = {"title": name, "type": "object", "properties": properties}
         if required:
             body_schemas[name]["required"] = required
-        schema: dict[str, Any] = {"$ref": f"#/components/schemas/{name}"}
+        schema = {"$ref": f"#/components/schemas/{name}"}
     else:
         schema = mapper.ref(body.model) or mapper.schema(body.type)
         if body.model and _LIST_TYPE.match(body.type):  # list[Model]: an array of the model
             schema = {"type": "array", "items": schema}
-    return {"required": body.required, "content": {body.media_type or "application/json": {"schema": schema}}}
+    media_types = (body.media_type or "application/json", *body.other_media_types)
+    return {"required": body.required, "content": {media: {"schema": schema} for media in media_types}}
 
 
 def _responses(route: Route, mapper: TypeMapper, omitted: list[dict[str, str]]) -> dict[str, Any]:
@@ -282,6 +311,9 @@ def _responses(route: Route, mapper: TypeMapper, omitted: list[dict[str, str]]) 
         schema = mapper.ref(response.model) or (mapper.schema(response.type) if response.type else None)
         if response.model and _CONTAINER.match(response.type):  # list[Out], dict[str, Out]: the container's schema
             schema = mapper.schema(response.type)
+        elif response.model and response.type.endswith("]"):  # a DRF paginator's envelope
+            schema = paginated(response.type, mapper.schema(paginated_items(response.type))) or schema
+        schema = json.loads(response.schema) if response.schema else schema
         if schema is not None:
             entry["content"] = {"application/json": {"schema": schema}}
         responses[response.status] = entry

@@ -13,6 +13,7 @@ defaults otherwise. A view whose permissions are only ``AllowAny`` requires no a
 from __future__ import annotations
 
 from docgen.extract._shared.common import Handler, short_name, strings
+from docgen.extract.django.drf_security import SecuritySchemes
 from docgen.extract.django.views import ClassRef, ViewClasses, decorator_name
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Seq, Unknown, Value
@@ -48,9 +49,12 @@ DRF_DEFAULTS = {
 class ViewAuth:
     """Works out the auth of views, knowing the project's DRF defaults."""
 
-    def __init__(self, context: LinkContext, views: ViewClasses, drf_settings: dict[str, Value]) -> None:
+    def __init__(
+        self, context: LinkContext, views: ViewClasses, drf_settings: dict[str, Value], settings: str | None
+    ) -> None:
         self.context = context
         self.views = views
+        self.schemes = SecuritySchemes(context, views, settings)
         self.defaults = {key: drf_settings.get(key, Seq(items)) for key, items in DRF_DEFAULTS.items()}
 
     def function(self, decorators: tuple[Expr, ...], scope: Scope, is_drf: bool) -> tuple[Auth, ...]:
@@ -97,12 +101,15 @@ class ViewAuth:
         permissions = _names(permission if permission is not None else self.defaults["DEFAULT_PERMISSION_CLASSES"])
         if all(p == _ALLOW_ANY for p in permissions):
             return ()
-        authentications = _names(
+        authentications = (
             authentication if authentication is not None else self.defaults["DEFAULT_AUTHENTICATION_CLASSES"]
         )
         return tuple(
             Auth(kind="permission", name=p, scopes=(), level=perm_level) for p in permissions if p != _ALLOW_ANY
-        ) + tuple(Auth(kind="authentication", name=a, scopes=(), level=auth_level) for a in authentications)
+        ) + tuple(
+            Auth(kind="authentication", name=name, scopes=(), level=auth_level, scheme=self.schemes.of(item))
+            for name, item in _named(authentications)
+        )
 
     def _decorators(self, decorators: tuple[Expr, ...], scope: Scope) -> tuple[list[Auth], dict[str, Value]]:
         """Django auth decorators as Auth records, and DRF ``@permission_classes``-style values."""
@@ -149,13 +156,18 @@ class ViewAuth:
 
 def _names(value: Value) -> list[str]:
     """Display names of the classes in a permission/authentication list."""
+    return [name for name, _ in _named(value)]
+
+
+def _named(value: Value) -> list[tuple[str, Value]]:
+    """The classes of a permission/authentication list, with their display names."""
     items = value.items if isinstance(value, Seq) else (value,)
-    names = []
+    named: list[tuple[str, Value]] = []
     for item in items:
         if isinstance(item, DefRef | External):
-            names.append(short_name(item.dotted))
+            named.append((short_name(item.dotted), item))
         elif isinstance(item, Const) and isinstance(item.value, str):
-            names.append(short_name(item.value))
+            named.append((short_name(item.value), item))
         elif isinstance(item, Unknown):
-            names.append(item.text)
-    return names
+            named.append((item.text, item))
+    return named

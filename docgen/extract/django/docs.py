@@ -10,7 +10,7 @@ the view class's docstring (an inherited framework method has none of its own).
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docgen.extract._shared.common import Handler, strings
 from docgen.extract.django.views import ClassRef, ViewClasses, decorator_name
@@ -37,7 +37,14 @@ _FIELDS = {
     "deprecated": "deprecated",
     "exclude": "exclude",
     "auto_schema": "exclude",
+    "request": "request",
+    "request_body": "request",
+    "responses": "responses",
+    "operation_id": "operation_id",
+    "parameters": "parameters",
 }
+_AS_WRITTEN = frozenset({"request", "responses", "parameters"})
+"""Keywords kept as written, with their scope, for :mod:`docgen.extract.django.drf_schema`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +57,8 @@ class Docs:
         tags: Grouping tags.
         deprecated: Whether marked deprecated.
         include_in_schema: False when excluded from the API schema.
+        declared: ``request=`` / ``responses=`` / ``parameters=`` as written, with the scope they are written in.
+        operation_id: The ``operation_id=`` given, if any.
     """
 
     summary: str = ""
@@ -57,6 +66,8 @@ class Docs:
     tags: tuple[str, ...] = ()
     deprecated: bool = False
     include_in_schema: bool = True
+    declared: dict[str, tuple[Expr, Scope]] = field(default_factory=dict)
+    operation_id: str = ""
 
 
 def view_docs(
@@ -85,6 +96,8 @@ def view_docs(
         tags=tuple(declared.get("tags", ())),  # type: ignore[arg-type]
         deprecated=bool(declared.get("deprecated")) or bool(doc and doc.deprecated),
         include_in_schema=not declared.get("exclude"),
+        declared={k: v for k, v in declared.items() if k in _AS_WRITTEN},  # type: ignore[misc]
+        operation_id=str(declared.get("operation_id") or ""),
     )
 
 
@@ -118,19 +131,21 @@ def _schema_kwargs(context: LinkContext, decorator: Expr, scope: Scope) -> dict[
         return {}
     found: dict[str, object] = {}
     for key, expr in call.kwargs:
-        field = _FIELDS.get(key)
-        if field is None:
+        kind = _FIELDS.get(key)
+        if kind is None:
             continue
-        if field == "tags":
-            found[field] = strings(context.evaluator.eval(expr, scope))
-        elif field in ("deprecated", "exclude"):
+        if kind in _AS_WRITTEN:
+            found[kind] = (expr, scope)
+        elif kind == "tags":
+            found[kind] = strings(context.evaluator.eval(expr, scope))
+        elif kind in ("deprecated", "exclude"):
             value = context.evaluator.eval(expr, scope)
             no_schema = key == "auto_schema" and isinstance(value, Const) and value.value is None
-            found[field] = no_schema or (isinstance(value, Const) and value.value is True)
+            found[kind] = no_schema or (isinstance(value, Const) and value.value is True)
         else:
             text = _text(context, expr, scope)
             if text:
-                found[field] = text
+                found[kind] = text
     return found
 
 

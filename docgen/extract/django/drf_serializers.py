@@ -15,6 +15,11 @@ are neither (model properties) become ``ReadOnlyField``. ``Meta.read_only_fields
 (model fields) when the model field has a default or is ``null``/``blank``. Field options are
 constraints; ``help_text`` is the description; ``validate_<field>`` methods are listed as
 ``validators``; a ``SerializerMethodField`` takes its method's docstring summary as description.
+A project's own field class notes the DRF class it derives from as ``base`` (and its
+``@extend_schema_field`` type as ``returns`` or schema as ``schema``, JSON); a method field
+notes what its method returns (``returns``, type text). Read-only field classes
+(``ReadOnlyField``, ``SerializerMethodField``...) are ``read_only``; a
+choice field whose ``choices`` docgen can read gets their values as an ``enum`` constraint (JSON).
 """
 
 from __future__ import annotations
@@ -23,13 +28,16 @@ from dataclasses import replace
 
 from docgen.extract._shared.common import callee_name, short_name, strings
 from docgen.extract._shared.fields import ClassInfo, analysed_mro, build_model, classes, default_of, kwargs_text
+from docgen.extract.django.choices import choice_values
+from docgen.extract.django.drf_fields import declared_schema, drf_base, method_returns
 from docgen.extract.django.meta import literal_text
 from docgen.extract.django.models import collect as django_models
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Seq, Value
+from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind
-from docgen.model.facts import Assign, Expr, FunctionDef, Op
+from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Op
 from docgen.reference.docstrings import parse_docstring
 
 SERIALIZERS = frozenset(
@@ -96,6 +104,9 @@ _MODEL_TO_SERIALIZER = {
 }
 _THIRD_PARTY = ("rest_framework.", "rest_flex_fields.", "drf_", "rest_framework_simplejwt.")
 _CARRIED = ("max_length", "choices", "validators")
+_READ_ONLY = frozenset({"SerializerMethodField", "ReadOnlyField", "HyperlinkedIdentityField", "StringRelatedField"})
+"""Field classes that are always read-only."""
+_CHOICE_FIELDS = frozenset({"ChoiceField", "MultipleChoiceField"})
 
 
 class DRFSerializersExtractor(Extractor):
@@ -160,10 +171,18 @@ class _Reader:
         default_expr = value.kwarg("default")
         required = _required(value, options, default_expr)
         description = literal_text(context, value.kwarg("help_text"), klass.scope)
-        if field_class == "SerializerMethodField":
-            options.setdefault("read_only", "True")
+        base = "" if nested else drf_base(context, callee)
+        declared_type, declared_schema_text = declared_schema(context, callee) if base else ("", "")
+        extra = {"base": base, "returns": declared_type, "schema": declared_schema_text}
+        options |= {key: text for key, text in extra.items() if text}
+        if field_class in _READ_ONLY or base in _READ_ONLY:  # DRF forces read_only on these
+            options["read_only"] = "True"
             required = False
-            description = description or _method_summary(context, klass, options.get("method_name", f"get_{name}"))
+        if "SerializerMethodField" in (field_class, base):
+            method = options.get("method_name", f"get_{name}").strip("'\"")
+            description = description or _method_summary(context, klass, method)
+            if returns := method_returns(context, klass, method):
+                options["returns"] = returns
         field = ModelField(
             name=name,
             type=type_text,
@@ -205,6 +224,9 @@ def _serializer(context: LinkContext, info: ClassInfo, reader: _Reader, tables: 
     derived = meta.model is not None or meta.fields is not None
     fields = _model_fields(meta, declared, source) if derived else list(declared.values())
     fields = [_validated(context, info, meta.adjust(f)) for f in fields]
+    fields = [
+        _enumerated(context, f, info.scope if f.name in declared else _declaring(context, meta, f)) for f in fields
+    ]
     relations = tuple(r for r in model.relations if r.field in {f.name for f in fields})
     return replace(model, fields=tuple(fields), relations=relations)
 
@@ -221,8 +243,9 @@ def _model_fields(meta: _Meta, declared: dict[str, ModelField], source: Model | 
     """The fields a ModelSerializer ends up with, in DRF's order."""
     available = {f.name: f for f in source.fields} if source else {}
     names = meta.fields
-    if names is None or names == ["__all__"]:
-        names = list(available) + [n for n in declared if n not in available]
+    if names is None or names == ["__all__"]:  # parent links of multi-table inheritance are not serialized
+        listed = [n for n, f in available.items() if f.constraints.get("parent_link") != "True"]
+        names = listed + [n for n in declared if n not in available]
     names = [n for n in names if n not in meta.exclude]
     result = []
     for name in names:
@@ -256,6 +279,33 @@ def _from_model_field(field: ModelField) -> ModelField:
         options["many"] = "True"
     required = field.required and options.get("read_only") != "True"
     return replace(field, type=field_class, required=required, constraints=options)
+
+
+def _enumerated(context: LinkContext, field: ModelField, scope: Scope | None) -> ModelField:
+    """A choice field with the values of its ``choices`` as an ``enum`` constraint (JSON), when known."""
+    choices = field.constraints.get("choices")
+    if field.type not in _CHOICE_FIELDS or choices is None or scope is None:
+        return field
+    values = choice_values(context, choices, scope)
+    return replace(field, constraints={**field.constraints, "enum": values}) if values is not None else field
+
+
+def _declaring(context: LinkContext, meta: _Meta, field: ModelField) -> Scope | None:
+    """The body scope of the model class (``Meta.model`` or a base) that declares a model field."""
+    if not meta.model:
+        return None
+    where = field.location
+    for klass in context.evaluator.mro(DefRef(meta.model, True)):
+        definition = context.program.definition(klass.dotted) if isinstance(klass, DefRef) else None
+        scope = context.program.body_scope(klass.dotted)
+        if not isinstance(definition, ClassDef) or scope is None or where is None:
+            continue
+        if (
+            context.location(scope.module, 0).path == where.path
+            and definition.line <= where.line <= definition.end_line
+        ):
+            return scope
+    return context.program.body_scope(meta.model)
 
 
 def _validated(context: LinkContext, info: ClassInfo, field: ModelField) -> ModelField:

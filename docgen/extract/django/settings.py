@@ -1,4 +1,4 @@
-"""The Django settings docgen reads statically: which module they are, ``ROOT_URLCONF`` and DRF defaults.
+"""The Django settings docgen reads statically: which module they are, ``ROOT_URLCONF``, DRF and drf-spectacular.
 
 The settings module is the one named by ``os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)``
 (or ``os.environ["DJANGO_SETTINGS_MODULE"] = ...``) in ``manage.py``, ``wsgi.py``, ``asgi.py`` or
@@ -10,13 +10,21 @@ from __future__ import annotations
 
 from collections import Counter
 
+from docgen.extract._shared.common import const_at
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Seq, Value
 from docgen.link.program import Scope, is_call_stmt
+from docgen.model import ApiInfo
 from docgen.model.facts import Assign, Expr, Import, Op
 
 _ENV = "DJANGO_SETTINGS_MODULE"
-_DRF_KEYS = ("DEFAULT_PERMISSION_CLASSES", "DEFAULT_AUTHENTICATION_CLASSES")
+_DRF_KEYS = (
+    "DEFAULT_PERMISSION_CLASSES",
+    "DEFAULT_AUTHENTICATION_CLASSES",
+    "DEFAULT_PARSER_CLASSES",
+    "DEFAULT_PAGINATION_CLASS",
+    "DEFAULT_FILTER_BACKENDS",
+)
 _ENTRY_MODULES = {"manage": 3, "wsgi": 2, "asgi": 2}
 """Modules that name the settings, by how much their choice counts (``manage.py`` runs the server)."""
 
@@ -87,7 +95,7 @@ def _is_test(path: str) -> bool:
 
 
 def drf_settings(context: LinkContext, settings: str | None) -> dict[str, Value]:
-    """``DEFAULT_PERMISSION_CLASSES`` / ``DEFAULT_AUTHENTICATION_CLASSES`` of ``REST_FRAMEWORK``, as classes."""
+    """The class settings of ``REST_FRAMEWORK`` (permission, authentication, parser, filter classes; paginator)."""
     found = _dict_binding(context, settings, "REST_FRAMEWORK", 0) if settings else None
     if found is None:
         return {}
@@ -96,8 +104,10 @@ def drf_settings(context: LinkContext, settings: str | None) -> dict[str, Value]
     for key, value in zip(expr.args[::2], expr.args[1::2], strict=False):
         if key is not None and key.op is Op.STR and key.value in _DRF_KEYS:
             evaluated = context.evaluator.eval(value, scope)
-            items = evaluated.items if isinstance(evaluated, Seq) else (evaluated,)
-            values[str(key.value)] = Seq(tuple(_class(context, item) for item in items))
+            if isinstance(evaluated, Seq):
+                values[str(key.value)] = Seq(tuple(_class(context, item) for item in evaluated.items))
+            else:
+                values[str(key.value)] = _class(context, evaluated)
     return values
 
 
@@ -108,6 +118,44 @@ def _class(context: LinkContext, item: Value) -> Value:
             return DefRef(item.value, True)
         return External(item.value)
     return item
+
+
+def settings_dict(context: LinkContext, settings: str | None, name: str) -> tuple[Expr, Scope] | None:
+    """The dict literal a setting (``SPECTACULAR_SETTINGS``) is bound to, with its scope."""
+    return _dict_binding(context, settings, name, 0) if settings else None
+
+
+def spectacular_setting(context: LinkContext, settings: str | None, key: str) -> Value | None:
+    """A ``SPECTACULAR_SETTINGS`` entry, evaluated; None when it is not set."""
+    found = settings_dict(context, settings, "SPECTACULAR_SETTINGS")
+    value = _dict_value(found[0], key) if found is not None else None
+    return context.evaluator.eval(value, found[1]) if value is not None and found is not None else None
+
+
+def spectacular_info(context: LinkContext, settings: str | None) -> ApiInfo | None:
+    """``TITLE``, ``VERSION``, ``DESCRIPTION`` and ``SERVERS`` of ``SPECTACULAR_SETTINGS``, when it is set."""
+    found = settings_dict(context, settings, "SPECTACULAR_SETTINGS")
+    if found is None:
+        return None
+    expr, scope = found
+    values = {str(k.value): v for k, v in zip(expr.args[::2], expr.args[1::2], strict=False) if k and k.op is Op.STR}
+    text = {key: const_at(context, values.get(key), scope) for key in ("TITLE", "VERSION", "DESCRIPTION")}
+    servers = values["SERVERS"].args if "SERVERS" in values and values["SERVERS"].op is Op.LIST else ()
+    urls = [const_at(context, _dict_value(server, "url"), scope) for server in servers]
+    return ApiInfo(
+        title=text["TITLE"] if isinstance(text["TITLE"], str) else "",
+        version=text["VERSION"] if isinstance(text["VERSION"], str) else "0.0.0",
+        description=text["DESCRIPTION"] if isinstance(text["DESCRIPTION"], str) else "",
+        servers=tuple(u for u in urls if isinstance(u, str)),
+    )
+
+
+def _dict_value(expr: Expr, key: str) -> Expr | None:
+    """The value of ``key`` in a dict literal."""
+    if expr.op is not Op.DICT:
+        return None
+    pairs = zip(expr.args[::2], expr.args[1::2], strict=False)
+    return next((v for k, v in pairs if k is not None and k.op is Op.STR and k.value == key), None)
 
 
 def _dict_binding(context: LinkContext, module: str, name: str, depth: int) -> tuple[Expr, Scope] | None:

@@ -27,8 +27,10 @@ from docgen.extract._shared.common import Handler, class_handler, const_str, fin
 from docgen.extract.django.auth import ViewAuth
 from docgen.extract.django.docs import Docs, view_docs
 from docgen.extract.django.drf import Routers
+from docgen.extract.django.drf_names import with_operation_ids
+from docgen.extract.django.drf_schema import DrfOperations
 from docgen.extract.django.paths import Piece, join_pieces
-from docgen.extract.django.settings import drf_settings, root_urlconfs, settings_module
+from docgen.extract.django.settings import drf_settings, root_urlconfs, settings_module, spectacular_info
 from docgen.extract.django.views import (
     APIVIEW,
     VIEWSET,
@@ -44,7 +46,7 @@ from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, S
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
-from docgen.model import Auth, Framework, HttpMethod, Location, Route
+from docgen.model import ApiInfo, Auth, Framework, HttpMethod, Location, Route
 from docgen.model.facts import Expr, Op
 
 PATTERNS = {
@@ -84,21 +86,22 @@ class DjangoExtractor(Extractor):
             return
         walker = _Walker(context, settings)
         found = {module: walker.walk(module) for module in roots}
+        with_operation_ids(context, settings, (f.endpoints for f in found.values()), walker.operations.lists)
         included = set().union(*(f.included - {m} for m, f in found.items()))
         for module, result in found.items():
             if known or module not in included:
-                _publish(context, graph, result)
+                _publish(context, graph, result, spectacular_info(context, settings))
 
     def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:  # noqa: D102
         route = endpoint.payload
         return [replace(route, path=path, app=chain.app)] if isinstance(route, Route) else []
 
 
-def _publish(context: LinkContext, graph: RouteGraph, found: Found) -> None:
-    """Add a root urlconf's node, endpoints, edges (to mounted objects' nodes) and diagnostics."""
+def _publish(context: LinkContext, graph: RouteGraph, found: Found, info: ApiInfo | None) -> None:
+    """Add a root urlconf's node (``info``: drf-spectacular's), endpoints, edges and diagnostics."""
     key = f"django:{found.root}"
     location = Location(context.program.modules[found.root].path)
-    graph.add_node(Node(key, Framework.DJANGO, True, "/", f"{found.root}:urlpatterns", location))
+    graph.add_node(Node(key, Framework.DJANGO, True, "/", f"{found.root}:urlpatterns", location, info=info))
     context.frameworks.add(Framework.DJANGO)
     for endpoint in found.endpoints:
         graph.add_endpoint(replace(endpoint, owner=key))
@@ -122,7 +125,8 @@ class _Walker:
         drf = drf_settings(context, settings)
         for key, value in drf.items():
             context.evaluator.add_external_alias(f"rest_framework.settings.api_settings.{key}", value)
-        self.auth = ViewAuth(context, self.views, drf)
+        self.auth = ViewAuth(context, self.views, drf, settings)
+        self.operations = DrfOperations(context, self.views, drf, settings)
         self._routers: dict[str, Instance] = {}
         context.evaluator.add_attribute_hook("django.urls", self._urls_attribute)
         self.found = Found("")
@@ -344,7 +348,7 @@ class _Walker:
         auth = self.auth.view_class(cls, handler, framework is Framework.DRF)
         docs = view_docs(self.context, self.views, cls, action, handler)
         name, implementation = class_handler(cls.dotted, dotted.rpartition(".")[2], dotted)
-        self._emit(at, method, name, handler, cls, framework, auth, docs, implementation)
+        self._emit(at, method, name, handler, cls, framework, auth, docs, implementation, action)
 
     def _router(self, router: Instance, at: At) -> None:
         for route in self.routers.routes(router):
@@ -365,6 +369,7 @@ class _Walker:
         auth: tuple[Auth, ...] = (),
         docs: Docs | None = None,
         implementation: str | None = None,
+        action: str = "",
     ) -> None:
         path, params = join_pieces(at.pieces)
         docs = docs or (view_docs(self.context, self.views, cls, method.lower(), None) if cls else Docs())
@@ -391,4 +396,6 @@ class _Walker:
             include_in_schema=docs.include_in_schema,
             raw_path="".join(p.text for p in at.pieces),
         )
+        if framework is Framework.DRF and method is not HttpMethod.ANY:
+            route = self.operations.documented(route, cls, action, docs)
         self.found.endpoints.append(Endpoint("", (method,), path, handler_name, location, route, implementation))

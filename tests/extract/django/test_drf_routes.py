@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docgen.model import Auth, Framework, Param, ParamLocation
+from docgen.model import Auth, Framework, Param, ParamLocation, SecurityScheme
 from docgen.testing import handlers_table, link_sources, routes_table
 
 SETTINGS = """
@@ -13,9 +13,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
 }
 """
+TOKEN = SecurityScheme(name="tokenAuth", type="apiKey", location="header", parameter="Authorization")
+COOKIE = SecurityScheme(name="cookieAuth", type="apiKey", location="cookie", parameter="sessionid")
 SETTINGS_AUTH = (
     Auth(kind="permission", name="IsAuthenticated", scopes=(), level="settings"),
-    Auth(kind="authentication", name="TokenAuthentication", scopes=(), level="settings"),
+    Auth(kind="authentication", name="TokenAuthentication", scopes=(), level="settings", scheme=TOKEN),
 )
 
 
@@ -112,7 +114,7 @@ def test_apiviews_generics_and_api_view_functions() -> None:
     assert by_key["GET", "/api/health/"].summary == "Service health."
     assert by_key["GET", "/api/books/"].auth == (
         Auth(kind="permission", name="IsAuthenticated", scopes=(), level="settings"),
-        Auth(kind="authentication", name="SessionAuthentication", scopes=(), level="route"),
+        Auth(kind="authentication", name="SessionAuthentication", scopes=(), level="route", scheme=COOKIE),
     )
     assert by_key["GET", "/api/mine/{pk}/"].auth[1] == SETTINGS_AUTH[1]
     assert by_key["GET", "/api/books/"].tags == ("Books",)
@@ -121,12 +123,12 @@ def test_apiviews_generics_and_api_view_functions() -> None:
     assert by_key["GET", "/api/books/"].location.path == "books/urls.py"
     assert by_key["GET", "/api/books/{pk}/"].auth == (
         Auth(kind="permission", name="IsAuthenticated & IsAdminUser", scopes=(), level="route"),
-        Auth(kind="authentication", name="TokenAuthentication", scopes=(), level="settings"),
+        Auth(kind="authentication", name="TokenAuthentication", scopes=(), level="settings", scheme=TOKEN),
     )
     assert by_key["GET", "/api/books/{pk}/"].name == "book-detail"
     assert by_key["GET", "/api/stats/"].auth == (
         Auth(kind="permission", name="IsAdminUser", scopes=(), level="route"),
-        Auth(kind="authentication", name="TokenAuthentication", scopes=(), level="settings"),
+        Auth(kind="authentication", name="TokenAuthentication", scopes=(), level="settings", scheme=TOKEN),
     )
     assert not by_key["GET", "/api/stats/"].include_in_schema
 

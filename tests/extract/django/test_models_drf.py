@@ -108,7 +108,7 @@ def test_declared_nested_method_and_model_fields_in_meta_order() -> None:
             "ChoiceField",
             True,
             "'novel'",
-            {"max_length": "10", "choices": "KINDS", "validators": "validate_kind"},
+            {"max_length": "10", "choices": "KINDS", "validators": "validate_kind", "enum": '["novel", "essay"]'},
             "Which shelf",
         ),
         ("author", "AuthorSerializer", False, None, {"read_only": "True"}, ""),
@@ -119,7 +119,7 @@ def test_declared_nested_method_and_model_fields_in_meta_order() -> None:
             "SerializerMethodField",
             False,
             None,
-            {"read_only": "True"},
+            {"read_only": "True", "returns": "float"},  # the method's annotation
             "Average rating of the book's reviews.",
         ),
         ("reviews", "ListField", False, None, {"child": "serializers.CharField()"}, ""),

@@ -1,0 +1,129 @@
+"""The OpenAPI security schemes drf-spectacular gives DRF authentication classes.
+
+An authentication class has the scheme of the first ``OpenApiAuthenticationExtension`` that
+targets it: the project's own (``target_class`` a class or its dotted name, ``name``, and a
+``get_security_definition`` returning a dict literal), then drf-spectacular's for DRF's session,
+basic and token authentication (an http bearer scheme for ``keyword = "Bearer"``) and simplejwt's
+JWT authentication. Only the exact class matches, unless the extension sets ``match_subclasses``
+(drf-spectacular's token one does).
+``SPECTACULAR_SETTINGS["AUTHENTICATION_WHITELIST"]``, when set, keeps only the classes it lists.
+A project extension whose definition is not a literal gives no scheme.
+"""
+
+from __future__ import annotations
+
+import json
+
+from docgen.extract._shared.fields import classes
+from docgen.extract._shared.json_literal import json_literal
+from docgen.extract.django.settings import spectacular_setting
+from docgen.extract.django.views import ViewClasses
+from docgen.link.contract import LinkContext
+from docgen.link.evaluate import Const, DefRef, External, Value
+from docgen.model import SecurityScheme
+from docgen.model.facts import FunctionDef, Return
+
+_EXTENSION = "drf_spectacular.extensions.OpenApiAuthenticationExtension"
+_JWT = SecurityScheme(name="jwtAuth", type="http", scheme="bearer")
+_BEARER = SecurityScheme(name="tokenAuth", type="http", scheme="bearer")
+_BUILTIN = (
+    ("rest_framework.authentication.SessionAuthentication", False, "cookieAuth", "apiKey cookie"),
+    ("rest_framework.authentication.BasicAuthentication", False, "basicAuth", "http basic"),
+    ("rest_framework.authentication.TokenAuthentication", True, "tokenAuth", "apiKey header"),
+)
+_SIMPLEJWT = "rest_framework_simplejwt.authentication."
+_JWT_CLASSES = ("JWTAuthentication", "JWTTokenUserAuthentication", "JWTStatelessUserAuthentication")
+
+Extension = tuple[str, bool, SecurityScheme | None]
+"""``(target class, whether subclasses match, scheme)``; no scheme when it is not a literal."""
+
+
+class SecuritySchemes:
+    """The security schemes of a project's authentication classes, as drf-spectacular finds them."""
+
+    def __init__(self, context: LinkContext, views: ViewClasses, settings: str | None) -> None:
+        self.context = context
+        self.views = views
+        self.whitelist = self._whitelist(settings)
+        cookie = context.evaluator.member(settings, "SESSION_COOKIE_NAME") if settings else None
+        cookie_name = cookie.value if isinstance(cookie, Const) and isinstance(cookie.value, str) else "sessionid"
+        parameters = {"cookieAuth": cookie_name, "tokenAuth": "Authorization"}
+        builtin: list[Extension] = [
+            (target, subclasses, _scheme(name, kind, parameters.get(name, "")))
+            for target, subclasses, name, kind in _BUILTIN
+        ]
+        builtin += [(f"{_SIMPLEJWT}{name}", False, _JWT) for name in _JWT_CLASSES]
+        self._extensions: list[Extension] | None = None
+        self._builtin = builtin
+
+    def of(self, value: Value) -> SecurityScheme | None:
+        """The scheme of an authentication class, None when drf-spectacular documents none."""
+        cls = self.views.class_of(value)
+        if cls is None or (self.whitelist is not None and cls.dotted not in self.whitelist):
+            return None
+        if self._extensions is None:
+            self._extensions = self._project_extensions()
+        lineage = self.views.lineage(cls)
+        for target, subclasses, scheme in self._extensions + self._builtin:
+            if cls.dotted == target or (subclasses and target in lineage):
+                return _BEARER if scheme is not None and self._bearer_token(cls, scheme) else scheme
+        return None
+
+    def _bearer_token(self, cls: DefRef | External, scheme: SecurityScheme) -> bool:
+        """Whether a ``TokenAuthentication`` subclass sends ``Authorization: Bearer`` (an http bearer scheme)."""
+        if scheme.name != "tokenAuth" or not isinstance(cls, DefRef):
+            return False
+        return self.context.evaluator.class_attribute(cls, "keyword") == Const("Bearer")
+
+    def _whitelist(self, settings: str | None) -> set[str] | None:
+        listed = spectacular_setting(self.context, settings, "AUTHENTICATION_WHITELIST")
+        if listed is None or listed == Const(None):
+            return None
+        return {_dotted(item) for item in getattr(listed, "items", (listed,))} - {""}
+
+    def _project_extensions(self) -> list[Extension]:
+        """The project's ``OpenApiAuthenticationExtension`` subclasses."""
+        found: list[Extension] = []
+        for info in classes(self.context):
+            if _EXTENSION not in info.lineage or info.dotted == _EXTENSION:
+                continue
+            ref = DefRef(info.dotted, True)
+            target = self.context.evaluator.class_attribute(ref, "target_class")
+            name = self.context.evaluator.class_attribute(ref, "name")
+            subclasses = self.context.evaluator.class_attribute(ref, "match_subclasses")
+            if target is None or not isinstance(name, Const) or not isinstance(name.value, str):
+                continue
+            definition = None
+            for stmt in info.definition.body:
+                if isinstance(stmt, FunctionDef) and stmt.name == "get_security_definition":
+                    returns = [s.value for s in stmt.body if isinstance(s, Return) and s.value is not None]
+                    text = json_literal(self.context, returns[0], info.scope) if len(returns) == 1 else None
+                    definition = json.loads(text) if text is not None else None
+            scheme = _from_definition(name.value, definition)
+            found.append((_dotted(target), subclasses == Const(True), scheme))
+        return found
+
+
+def _scheme(name: str, kind: str, parameter: str) -> SecurityScheme:
+    scheme_type, _, where = kind.partition(" ")
+    if scheme_type == "http":
+        return SecurityScheme(name=name, type="http", scheme=where)
+    return SecurityScheme(name=name, type="apiKey", location=where, parameter=parameter)
+
+
+def _from_definition(name: str, definition: object) -> SecurityScheme | None:
+    """A scheme from an OpenAPI security scheme object; None unless it is an apiKey or http one."""
+    if not isinstance(definition, dict):
+        return None
+    kind = definition.get("type")
+    if kind == "http" and isinstance(definition.get("scheme"), str):
+        return SecurityScheme(name=name, type="http", scheme=definition["scheme"])
+    if kind == "apiKey" and isinstance(definition.get("in"), str) and isinstance(definition.get("name"), str):
+        return SecurityScheme(name=name, type="apiKey", location=definition["in"], parameter=definition["name"])
+    return None
+
+
+def _dotted(value: Value) -> str:
+    if isinstance(value, Const) and isinstance(value.value, str):
+        return value.value
+    return value.dotted if isinstance(value, DefRef | External) else ""

@@ -1,0 +1,80 @@
+"""Serializer fields as DRF builds them: choices, read-only and project field classes, method field types."""
+
+from __future__ import annotations
+
+from docgen.testing import link_sources
+
+MODELS = """
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+SIZES = [(1, "Small"), (2, "Large")]
+
+class Base(models.Model):
+    name = models.CharField(max_length=10)
+
+class Item(Base):
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        DONE = "done", _("Done")
+
+    status = models.CharField(max_length=8, choices=Status.choices)
+    size = models.IntegerField(choices=SIZES)
+"""
+SERIALIZERS = """
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from .models import Item
+
+class StateField(serializers.ReadOnlyField):
+    pass
+
+@extend_schema_field({"type": "object", "additionalProperties": True})
+class ObjectField(serializers.JSONField):
+    pass
+
+class ItemSerializer(serializers.ModelSerializer):
+    kind = serializers.ReadOnlyField()
+    colour = serializers.ChoiceField(choices=["red", "blue"])
+    shade = serializers.ChoiceField(choices=Item.Status)
+    state = StateField()
+    done = serializers.SerializerMethodField()
+    count = serializers.SerializerMethodField(read_only=False)
+    extra = ObjectField(required=False)
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_done(self, obj): ...
+
+    def get_count(self, obj) -> int: ...
+
+    class Meta:
+        model = Item
+        fields = "__all__"
+"""
+
+
+def test_choices_field_classes_method_types_and_parent_links() -> None:
+    linked, diagnostics = link_sources(
+        {"shop/__init__.py": "", "shop/models.py": MODELS, "shop/serializers.py": SERIALIZERS}
+    )
+    assert diagnostics == []
+    (serializer,) = [m for m in linked.models if m.name == "ItemSerializer"]
+    fields = {f.name: f for f in serializer.fields}
+    names = ["id", "name", "status", "size", "kind", "colour", "shade", "state", "done", "count", "extra"]
+    assert list(fields) == names  # no base_ptr
+    assert fields["status"].constraints["enum"] == '["new", "done"]'
+    assert fields["size"].constraints["enum"] == "[1, 2]"
+    assert fields["colour"].constraints["enum"] == '["red", "blue"]'
+    assert fields["shade"].constraints["enum"] == '["new", "done"]'
+    assert (fields["kind"].required, fields["kind"].constraints) == (False, {"read_only": "True"})
+    assert (fields["state"].required, fields["state"].constraints) == (
+        False,
+        {"base": "ReadOnlyField", "read_only": "True"},
+    )
+    assert fields["done"].constraints == {"read_only": "True", "returns": "bool"}
+    assert fields["count"].constraints == {"read_only": "True", "returns": "int"}  # DRF forces read_only
+    assert fields["extra"].constraints == {
+        "base": "JSONField",
+        "schema": '{"type": "object", "additionalProperties": true}',
+    }

@@ -1,0 +1,80 @@
+"""drf-spectacular's settings: security schemes of authentication classes (extensions, whitelist), API info."""
+
+from __future__ import annotations
+
+from docgen.model import ApiInfo, Auth, SecurityScheme
+from docgen.testing import link_sources
+
+SETTINGS = """
+ROOT_URLCONF = "proj.urls"
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["proj.auth.KeyAuth", "rest_framework.authentication.BasicAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Key API",
+    "DESCRIPTION": "Keys.",
+    "SERVERS": [{"url": "https://api.example.com", "description": "Production"}],
+    "AUTHENTICATION_WHITELIST": ["proj.auth.KeyAuth", "proj.auth.Bearer"],
+}
+"""
+AUTH = """
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework.authentication import TokenAuthentication
+
+HEADER = "X-Key"
+
+class KeyAuth(TokenAuthentication):
+    keyword = "Key"
+
+class Bearer(TokenAuthentication):
+    keyword = "Bearer"
+
+class KeyScheme(OpenApiAuthenticationExtension):
+    target_class = "proj.auth.KeyAuth"
+    name = "Key"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": HEADER, "description": "An API key."}
+"""
+VIEWS = """
+from rest_framework.views import APIView
+from .auth import Bearer
+
+class Me(APIView):
+    def get(self, request): ...
+
+class Other(APIView):
+    authentication_classes = [Bearer]
+
+    def get(self, request): ...
+"""
+URLS = """
+from django.urls import path
+from . import views
+
+urlpatterns = [path("me/", views.Me.as_view()), path("other/", views.Other.as_view())]
+"""
+
+
+def test_extensions_and_the_whitelist_give_the_schemes_and_the_settings_the_info() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": SETTINGS,
+            "proj/auth.py": AUTH,
+            "proj/views.py": VIEWS,
+            "proj/urls.py": URLS,
+        }
+    )
+    assert diagnostics == []
+    by_path = {r.path: r for r in linked.routes}
+    key = SecurityScheme(name="Key", type="apiKey", location="header", parameter="X-Key")
+    assert by_path["/me/"].auth[1:] == (
+        Auth(kind="authentication", name="KeyAuth", level="settings", scheme=key),
+        Auth(kind="authentication", name="BasicAuthentication", level="settings"),  # not whitelisted
+    )
+    bearer = SecurityScheme(name="tokenAuth", type="http", scheme="bearer")  # a TokenAuthentication subclass
+    assert by_path["/other/"].auth[1:] == (Auth(kind="authentication", name="Bearer", level="route", scheme=bearer),)
+    info = ApiInfo(title="Key API", version="0.0.0", description="Keys.", servers=("https://api.example.com",))
+    assert [app.info for app in linked.apps] == [info]  # drf-spectacular's default version
