@@ -48,7 +48,8 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
     reporter.stage("discover")
     files, config = discover_code(config, reporter)
     reporter.stage("parse")
-    facts = parse_all(files, config, reporter)
+    with _uncollected():
+        facts = parse_all(files, config, reporter)
     reporter.stage("link")
     with _long_lived():
         code = read_code(facts, config, reporter)
@@ -77,6 +78,27 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
     )
     catalog = scrub_catalog(catalog, reporter)  # secrets masked once, before any output is made
     return replace(catalog, diagnostics=tuple(reporter.diagnostics))
+
+
+@contextmanager
+def _uncollected() -> Iterator[None]:
+    """Keep the cyclic garbage collector from running while the block builds long-lived records (the facts).
+
+    Decoding cached facts makes millions of records that all live on, and makes no reference
+    cycles: each full collection the allocations trigger walks every record made so far, for
+    nothing (on a 1,800-file tree, a fifth of a warm extract's CPU time). What the block made is
+    then frozen (kept out of collections, as :func:`_long_lived` does for the link stage, whose
+    end hands it back) and the collector's state restored: enabling it with its counters past
+    their thresholds would otherwise start a full collection at once.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 @contextmanager
