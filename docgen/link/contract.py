@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from docgen.diagnostics import Reporter
-from docgen.link.conditions import may_register, why_not
+from docgen.link.conditions import as_written, may_register, why_not
 from docgen.link.evaluate import DefRef, Evaluator, External, Instance, Value
 from docgen.link.program import Program, Scope, is_call_stmt
 from docgen.link.reach import CallWalk
@@ -112,6 +112,12 @@ class LinkContext:
         for scope, stmt, reason in statements:
             with graph.dormant_registration(reason, self.location(scope.module, stmt.line)):
                 yield scope, stmt
+
+    def undecided_conditions(self, scope: Scope, stmt: Stmt) -> tuple[str, ...]:
+        """The conditions of ``stmt``'s ``if`` branches docgen cannot decide in ``scope``, as written."""
+        if not (stmt.guard and may_register(stmt)):
+            return ()
+        return tuple(as_written(c) for c in self.evaluator.undecided(stmt, scope))
 
     def skipped_because(self, scope: Scope, stmt: Stmt) -> str | None:
         """Why ``stmt`` never runs in ``scope``, when a condition of its ``if`` branch is known to fail."""

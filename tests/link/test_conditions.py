@@ -297,3 +297,32 @@ def test_routes_registered_under_a_condition_that_cannot_be_told_say_so() -> Non
         ("GET", "/items", ()),
         ("POST", "/items", ()),
     ]
+
+
+def test_a_flask_blueprint_registered_under_an_undecided_setting_is_marked_conditional() -> None:
+    linked, _ = link_sources(
+        {
+            "web/__init__.py": """
+            import os
+            from flask import Flask, Blueprint
+
+            admin = Blueprint("admin", __name__)
+
+            @admin.route("/users")
+            def users(): ...
+
+            app = Flask(__name__)
+            if os.environ.get("WITH_ADMIN"):  # unset: None, so not registered
+                app.register_blueprint(admin, url_prefix="/off")
+            if app.config.get("ADMIN_ENABLED", os.environ["ADMIN"]):
+                app.register_blueprint(admin, url_prefix="/admin")
+
+            @app.route("/")
+            def index(): ...
+            """,
+        }
+    )
+    assert [(r.method, r.path, r.conditions) for r in linked.routes] == [
+        ("GET", "/", ()),
+        ("GET", "/admin/users", ("app.config.get('ADMIN_ENABLED', os.environ['ADMIN'])",)),
+    ]

@@ -11,6 +11,8 @@ finds what such a parameter is bound to at the places the helper is called.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass
 
 from docgen.extract._shared.common import is_test_module
 from docgen.link.contract import LinkContext
@@ -52,57 +54,70 @@ def walk(
     is left out with what is inside it; given the route ``graph``, such statements come last, as
     :meth:`LinkContext.dormant` gives them.
     """
-    decorations = decorated_by(context, relevant)
-    skipped: _Skipped = []
+    state = _State(decorated_by(context, relevant), [], graph)
     for module in sorted(context.program.modules):
         if not is_test_module(module):
-            yield from _walk(context, context.program.module_scope(module), relevant, decorations, skipped)
+            yield from _walk(context, context.program.module_scope(module), relevant, state)
     for module in context.program.libraries_importing(libraries_importing):
-        yield from _walk(context, context.program.module_scope(module), relevant, decorations, skipped)
+        yield from _walk(context, context.program.module_scope(module), relevant, state)
     if graph is not None:
-        yield from context.dormant(graph, skipped)
+        yield from context.dormant(graph, state.skipped)
 
 
 _Decorations = dict[str, list[DefRef]]
 
 
-_Skipped = list[tuple[Scope, Stmt, str]]
+@dataclass(slots=True)
+class _State:
+    """What one walk carries along.
+
+    Attributes:
+        decorations: See :func:`decorated_by`.
+        skipped: Statements known never to run, and why.
+        graph: The route graph, told the undecided conditions of what it is given.
+    """
+
+    decorations: _Decorations
+    skipped: list[tuple[Scope, Stmt, str]]
+    graph: RouteGraph | None
 
 
-def _walk(
-    context: LinkContext, scope: Scope, relevant: frozenset[str], decorations: _Decorations, skipped: _Skipped
-) -> Iterator[tuple[Scope, Stmt]]:
+def _walk(context: LinkContext, scope: Scope, relevant: frozenset[str], state: _State) -> Iterator[tuple[Scope, Stmt]]:
     for stmt in scope.statements:
-        yield from _walk_stmt(context, scope, stmt, relevant, decorations, skipped)
+        yield from _walk_stmt(context, scope, stmt, relevant, state)
 
 
 def _walk_stmt(
-    context: LinkContext,
-    scope: Scope,
-    stmt: Stmt,
-    relevant: frozenset[str],
-    decorations: _Decorations,
-    skipped: _Skipped,
+    context: LinkContext, scope: Scope, stmt: Stmt, relevant: frozenset[str], state: _State
 ) -> Iterator[tuple[Scope, Stmt]]:
     reason = context.skipped_because(scope, stmt) if stmt.guard else None
     if reason is not None:
-        skipped.append((scope, stmt, reason))
+        state.skipped.append((scope, stmt, reason))
         return
+    undecided = context.undecided_conditions(scope, stmt) if stmt.guard and state.graph is not None else ()
+    with state.graph.conditional(undecided) if state.graph is not None and undecided else nullcontext():
+        yield from _walk_inside(context, scope, stmt, relevant, state)
+
+
+def _walk_inside(
+    context: LinkContext, scope: Scope, stmt: Stmt, relevant: frozenset[str], state: _State
+) -> Iterator[tuple[Scope, Stmt]]:
+    decorations = state.decorations
     yield scope, stmt
     if isinstance(stmt, For):
         scopes = context.evaluator.loop_scopes(stmt, scope) if _calls_any(stmt.body, relevant) else [scope]
         for inner_scope in scopes:
             for inner in stmt.body:
-                yield from _walk_stmt(context, inner_scope, inner, relevant, decorations, skipped)
+                yield from _walk_stmt(context, inner_scope, inner, relevant, state)
     elif isinstance(stmt, FunctionDef | ClassDef):
         body = context.program.scope_of(scope.module, stmt, scope)
         decorated = decorations.get(f"{scope.module}.{stmt.qualname}") if isinstance(stmt, FunctionDef) else None
         if decorated and isinstance(stmt, FunctionDef):
             for target in decorated:
                 bound = context.evaluator.bound_scope(body, {stmt.params[0].name: target})
-                yield from _walk(context, bound, relevant, decorations, skipped)
+                yield from _walk(context, bound, relevant, state)
         else:
-            yield from _walk(context, body, relevant, decorations, skipped)
+            yield from _walk(context, body, relevant, state)
 
 
 def decorated_by(context: LinkContext, relevant: frozenset[str]) -> _Decorations:
