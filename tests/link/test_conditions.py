@@ -326,3 +326,29 @@ def test_a_flask_blueprint_registered_under_an_undecided_setting_is_marked_condi
         ("GET", "/", ()),
         ("GET", "/admin/users", ("app.config.get('ADMIN_ENABLED', os.environ['ADMIN'])",)),
     ]
+
+
+def test_conditions_that_read_what_they_guard_end_undecided() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "svc/__init__.py": "",
+            "svc/app.py": """
+            from flask import Flask
+
+            app = Flask(__name__)
+            if not B:
+                A = "/a"
+            if not A:
+                B = "/b"
+            if PREFIX == "/p":
+                PREFIX = "/p"
+            if ROUTES:
+                ROUTES = ROUTES + ["/r"]
+
+            @app.route(A + "/x")
+            def x(): ...
+            """,
+        }
+    )
+    assert [(r.path, r.conditions) for r in linked.routes] == [("/a/x", ())]
+    assert [d.code for d in diagnostics if d.code.startswith("DG9") and d.code != "DG920"] == []
