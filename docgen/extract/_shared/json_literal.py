@@ -79,14 +79,23 @@ def _value(context: LinkContext, expr: Expr, scope: Scope, depth: int) -> Any:
 
 
 def _bound(context: LinkContext, expr: Expr, scope: Scope, depth: int) -> tuple[Expr, Scope] | None:
-    """The expression a name (``x``, ``module.x``) is last bound to, across imports."""
-    if depth > MAX_DEPTH:
+    """The expression a name (``x``, ``module.x``) is last bound to by a plain ``=``, across imports."""
+    found = last_assignment(context, expr, scope, depth)
+    if found is None:
+        return None
+    stmt, where = found
+    return (stmt.value, where) if stmt.value is not None and len(stmt.targets) == 1 and stmt.op == "=" else None
+
+
+def last_assignment(context: LinkContext, expr: Expr, scope: Scope, depth: int = 0) -> tuple[Assign, Scope] | None:
+    """The assignment that last binds a name (``x``, ``module.x``), followed across imports, and its scope."""
+    if depth > MAX_DEPTH or expr.op not in (Op.NAME, Op.ATTR):
         return None
     if expr.op is Op.ATTR:
         base = context.evaluator.eval(expr.args[0], scope)
         if not isinstance(base, ModuleRef) or base.name not in context.program.modules:
             return None
-        return _bound(context, Expr(Op.NAME, expr.value), context.program.module_scope(base.name), depth + 1)
+        return last_assignment(context, Expr(Op.NAME, expr.value), context.program.module_scope(base.name), depth + 1)
     current: Scope | None = scope
     while current is not None and expr.value not in current.bindings:
         current = current.parent
@@ -94,7 +103,5 @@ def _bound(context: LinkContext, expr: Expr, scope: Scope, depth: int) -> tuple[
         return None
     stmt = current.bindings[str(expr.value)][-1]
     if isinstance(stmt, Import) and stmt.name not in (None, "*") and stmt.module in context.program.modules:
-        return _bound(context, Expr(Op.NAME, stmt.name), context.program.module_scope(stmt.module), depth + 1)
-    if isinstance(stmt, Assign) and stmt.value is not None and len(stmt.targets) == 1 and stmt.op == "=":
-        return stmt.value, current
-    return None
+        return last_assignment(context, Expr(Op.NAME, stmt.name), context.program.module_scope(stmt.module), depth + 1)
+    return (stmt, current) if isinstance(stmt, Assign) else None

@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docgen.extract._shared.common import Handler, find_handler, strings
+from docgen.extract._shared.json_literal import last_assignment
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Value
+from docgen.link.evaluate import Const, DefRef, External, Instance, Value
 from docgen.link.program import Scope
 from docgen.model import HttpMethod
-from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Import, Op
+from docgen.model.facts import ClassDef, Expr, FunctionDef, Op
 
 VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 """Django's ``View.http_method_names``: the method names a class-based view may define."""
@@ -306,21 +307,8 @@ def dict_strings(context: LinkContext, expr: Expr, scope: Scope) -> list[tuple[s
 
 def bound_expr(context: LinkContext, expr: Expr, scope: Scope) -> tuple[Expr, Scope] | None:
     """The call or lambda a name is bound to (``home = HomeView.as_view()``), across imports."""
-    if expr.op is Op.ATTR:
-        base = context.evaluator.eval(expr.args[0], scope)
-        if not isinstance(base, ModuleRef) or base.name not in context.program.modules:
-            return None
-        return bound_expr(context, Expr(Op.NAME, expr.value), context.program.module_scope(base.name))
-    if expr.op is not Op.NAME:
+    found = last_assignment(context, expr, scope)
+    if found is None:
         return None
-    current: Scope | None = scope
-    while current is not None and expr.value not in current.bindings:
-        current = current.parent
-    if current is None:
-        return None
-    stmt = current.bindings[str(expr.value)][-1]
-    if isinstance(stmt, Import) and stmt.name not in (None, "*") and stmt.module in context.program.modules:
-        return bound_expr(context, Expr(Op.NAME, stmt.name), context.program.module_scope(stmt.module))
-    if isinstance(stmt, Assign) and stmt.value is not None and stmt.value.op in (Op.CALL, Op.LAMBDA):
-        return stmt.value, current
-    return None
+    stmt, where = found
+    return (stmt.value, where) if stmt.value is not None and stmt.value.op in (Op.CALL, Op.LAMBDA) else None
