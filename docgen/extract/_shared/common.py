@@ -9,13 +9,13 @@ from http import HTTPStatus
 
 from docgen.diagnostics import Code
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown, Value, placeholder, text_of
+from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Seq, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope
 from docgen.link.redact import redact_source
 from docgen.link.routegraph import Chain, Endpoint
 from docgen.link.unparse import unparse
 from docgen.model import Framework, Location, Model, ModelKind, Param, ParamLocation, Route
-from docgen.model.facts import Expr, FunctionDef, Op
+from docgen.model.facts import Assign, Expr, FunctionDef, Import, Op
 from docgen.reference.docstrings import parse_docstring
 
 VALIDATION_CONSTRAINTS = (
@@ -313,3 +313,27 @@ def handler_route(
         group=chain.group,
         raw_path=raw_path,
     )
+
+
+MAX_BINDING_HOPS = 40
+"""Imports and module attributes followed to find a name's assignment."""
+
+
+def last_assignment(context: LinkContext, expr: Expr, scope: Scope, depth: int = 0) -> tuple[Assign, Scope] | None:
+    """The assignment that last binds a name (``x``, ``module.x``), followed across imports, and its scope."""
+    if depth > MAX_BINDING_HOPS or expr.op not in (Op.NAME, Op.ATTR):
+        return None
+    if expr.op is Op.ATTR:
+        base = context.evaluator.eval(expr.args[0], scope)
+        if not isinstance(base, ModuleRef) or base.name not in context.program.modules:
+            return None
+        return last_assignment(context, Expr(Op.NAME, expr.value), context.program.module_scope(base.name), depth + 1)
+    current: Scope | None = scope
+    while current is not None and expr.value not in current.bindings:
+        current = current.parent
+    if current is None:
+        return None
+    stmt = current.bindings[str(expr.value)][-1]
+    if isinstance(stmt, Import) and stmt.name not in (None, "*") and stmt.module in context.program.modules:
+        return last_assignment(context, Expr(Op.NAME, stmt.name), context.program.module_scope(stmt.module), depth + 1)
+    return (stmt, current) if isinstance(stmt, Assign) else None

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from docgen.extract._shared.common import last_assignment
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import ModuleRef
 from docgen.link.program import Scope
-from docgen.model.facts import Assign, Expr, Import, Op
+from docgen.model.facts import Expr, Op
 
 MAX_DEPTH = 40
 _TRANSLATORS = frozenset({"_", "gettext", "gettext_lazy", "ugettext_lazy"})
@@ -85,23 +85,3 @@ def _bound(context: LinkContext, expr: Expr, scope: Scope, depth: int) -> tuple[
         return None
     stmt, where = found
     return (stmt.value, where) if stmt.value is not None and len(stmt.targets) == 1 and stmt.op == "=" else None
-
-
-def last_assignment(context: LinkContext, expr: Expr, scope: Scope, depth: int = 0) -> tuple[Assign, Scope] | None:
-    """The assignment that last binds a name (``x``, ``module.x``), followed across imports, and its scope."""
-    if depth > MAX_DEPTH or expr.op not in (Op.NAME, Op.ATTR):
-        return None
-    if expr.op is Op.ATTR:
-        base = context.evaluator.eval(expr.args[0], scope)
-        if not isinstance(base, ModuleRef) or base.name not in context.program.modules:
-            return None
-        return last_assignment(context, Expr(Op.NAME, expr.value), context.program.module_scope(base.name), depth + 1)
-    current: Scope | None = scope
-    while current is not None and expr.value not in current.bindings:
-        current = current.parent
-    if current is None:
-        return None
-    stmt = current.bindings[str(expr.value)][-1]
-    if isinstance(stmt, Import) and stmt.name not in (None, "*") and stmt.module in context.program.modules:
-        return last_assignment(context, Expr(Op.NAME, stmt.name), context.program.module_scope(stmt.module), depth + 1)
-    return (stmt, current) if isinstance(stmt, Assign) else None

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgen.extract._shared.common import Handler, find_handler, strings
-from docgen.extract._shared.json_literal import last_assignment
+from docgen.extract._shared.common import Handler, find_handler, last_assignment, strings
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Value
 from docgen.link.program import Scope
