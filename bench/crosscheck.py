@@ -833,6 +833,8 @@ THIRD_PARTY: dict[str, tuple[str, ...]] = {
     "opal-server": ("opal-common==0.9.9",),
     # fittrackee 1.3.6 pins authlib==1.8.0: its OAuth2 models take their columns from authlib's mixins.
     "fittrackee": ("authlib==1.8.0",),
+    # litellm 1.77.7's proxy extra (the app the truth serves) pins litellm-enterprise==0.1.20, whose routers it mounts.
+    "litellm": ("litellm-enterprise==0.1.20",),
 }
 """Per app, the installed packages whose source docgen reads (``--extra-path``), as a user's CI
 virtualenv would hold them: the third-party urlconfs and routers the app mounts, and the settings
