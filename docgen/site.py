@@ -109,17 +109,20 @@ class SiteResult:
 def check_output_dir(source_root: Path, site_dir: Path) -> None:
     """Refuse an output location docgen must not write to; call it before writing anything.
 
+    An output inside the source (``./site`` in a project root) is accepted while it is missing,
+    empty or docgen's: discovery never analyses a directory holding docgen's marker.
+
     Raises:
         UnsafeOutputError: ``site_dir`` (symlinks resolved) is ``/``, the home directory or a
-            parent of it, overlaps ``source_root`` in either direction, or is an existing
-            non-empty directory without docgen's marker.
+            parent of it, is the source directory or holds it, or is an existing non-empty
+            directory without docgen's marker (analysed sources or the user's files).
     """
     source = source_root.resolve()
     target = site_dir.resolve()
     home = Path.home().resolve()
     if target == Path(target.anchor) or home.is_relative_to(target):
         raise UnsafeOutputError(f"refusing to write the site to {target}: it is the root or home directory")
-    if target.is_relative_to(source) or source.is_relative_to(target):
+    if source.is_relative_to(target):
         raise UnsafeOutputError(f"refusing to write the site to {target}: it overlaps the source directory {source}")
     if target.exists():
         if not target.is_dir():
@@ -127,7 +130,7 @@ def check_output_dir(source_root: Path, site_dir: Path) -> None:
         if not (target / MARKER).is_file() and any(target.iterdir()):
             raise UnsafeOutputError(
                 f"refusing to replace {target}: it is not empty and was not created by docgen "
-                f"(no {MARKER} file); source is {source}"
+                f"(no {MARKER} file); source is {source}; choose another output (-o) or move its files away"
             )
 
 
