@@ -100,7 +100,10 @@ def main() -> int:
                     time.sleep(0.01)
                 latencies.append(time.perf_counter() - saved)
                 time.sleep(0.3)  # the rebuild's line is printed once it is done
-                printed = " | ".join(line.strip() for line in lines[seen:]) or "(nothing printed)"
+                new_lines = [line.strip() for line in lines[seen:]]
+                warnings = sum(1 for line in new_lines if line.startswith("docgen: warning:"))
+                shown = [line for line in new_lines if not line.startswith("docgen: warning:")]
+                printed = " | ".join(shown + ([f"({warnings} warnings)"] if warnings else [])) or "(nothing printed)"
                 print(f"edit {number}: {latencies[-1] * 1000:.0f} ms   docgen: {printed}")
         finally:
             process.terminate()

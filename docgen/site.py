@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -118,7 +119,7 @@ def _build_in(
 ) -> int:
     """Write, build and publish from ``staging``; return the page count."""
     project = staging / "project"
-    pages = _write_project(rendered, config, project, reporter)
+    pages = write_project(rendered, config, project, reporter)
     output = project if docs_only else staging / "html"
     _check_strict(config, reporter)
     if not docs_only:
@@ -136,19 +137,26 @@ def _check_strict(config: Config, reporter: Reporter) -> None:
         raise StrictModeError(f"{why}; the site was not published")
 
 
-def _write_project(rendered: RenderedSite, config: Config, project: Path, reporter: Reporter) -> int:
-    """Write docs/, overrides/ and mkdocs.yml; return the number of Markdown pages."""
+Writer = Callable[[Path, str, bytes], None]
+"""Writes bytes to a path relative to a folder (:func:`write_file`, or the preview's, which skips unchanged files)."""
+
+
+def write_project(
+    rendered: RenderedSite, config: Config, project: Path, reporter: Reporter, write: Writer | None = None
+) -> int:
+    """Write docs/, overrides/ and mkdocs.yml through ``write``; return the number of Markdown pages."""
+    write = write or write_file
     docs = project / DOCS_DIR
     for rel, text in sorted(rendered.pages.items()):
-        _write(docs, rel, text.encode("utf-8"))
+        write(docs, rel, text.encode("utf-8"))
     for rel, data in sorted(rendered.files.items()):
-        _write(docs, rel, data)
+        write(docs, rel, data)
     for rel, data in sorted(rendered.theme_files.items()):
-        _write(project / OVERRIDES_DIR, rel, data)
+        write(project / OVERRIDES_DIR, rel, data)
     extra_pages = []
     if config.docs_dir:
         label = _shown(config.docs_dir, config.root)
-        extra_pages = copy_user_docs(config.docs_dir, docs, set(rendered.pages), reporter, label)
+        extra_pages = copy_user_docs(config.docs_dir, docs, set(rendered.pages), reporter, label, write)
     settings = dict(rendered.mkdocs)
     if extra_pages:
         settings["nav"] = [settings["nav"][0], {"Guide": extra_pages}, *settings["nav"][1:]]
@@ -156,12 +164,17 @@ def _write_project(rendered: RenderedSite, config: Config, project: Path, report
         trusted = not config.untrusted("mkdocs_config")
         settings = _merge_user_settings(settings, config.mkdocs_config, reporter, trusted=trusted)
     text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, default_flow_style=False)
-    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    write(project, "mkdocs.yml", text.encode("utf-8"))
     return len(rendered.pages) + len(extra_pages)
 
 
 def copy_user_docs(
-    source: Path, docs: Path, generated: set[str], reporter: Reporter, label: str = "docs-dir"
+    source: Path,
+    docs: Path,
+    generated: set[str],
+    reporter: Reporter,
+    label: str = "docs-dir",
+    write: Writer | None = None,
 ) -> list[str]:
     """Copy hand-written pages and assets from ``source`` into the docs tree.
 
@@ -192,7 +205,7 @@ def copy_user_docs(
                 continue
             if not path.is_file():
                 continue
-            _write(docs, rel, masked_copy(path, f"{label}/{rel}", reporter))
+            (write or write_file)(docs, rel, masked_copy(path, f"{label}/{rel}", reporter))
             if rel in generated:
                 LOGGER.info("docs-dir/%s replaces the generated page", rel)
             elif rel.endswith(".md"):
@@ -225,7 +238,7 @@ def _merge_user_settings(
     return merged
 
 
-def _write(root: Path, rel: str, data: bytes) -> None:
+def write_file(root: Path, rel: str, data: bytes) -> None:
     """Write ``data`` to ``root/rel``, refusing paths that would leave ``root``."""
     parts = PurePosixPath(rel).parts
     if not parts or PurePosixPath(rel).is_absolute() or any(p in {"", ".", ".."} for p in parts):
@@ -253,8 +266,11 @@ class _Capture(logging.Handler):
             LOGGER.debug("mkdocs: %s", message)
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, reporter: Reporter) -> None:
+def run_mkdocs(config_file: Path, site_dir: Path, reporter: Reporter, *, dirty: bool = False) -> None:
     """Build ``config_file`` into ``site_dir`` with MkDocs, reporting its warnings as DG930.
+
+    ``dirty`` (the live preview) keeps ``site_dir`` and renders only the pages whose Markdown is
+    newer than their HTML there; MkDocs' warning that it does so is not reported.
 
     Raises:
         BuildError: MkDocs failed; the message names the failing page, plugin or setting.
@@ -269,9 +285,9 @@ def run_mkdocs(config_file: Path, site_dir: Path, reporter: Reporter) -> None:
     mkdocs_logger.propagate = False  # its records are re-reported through docgen's logger
     try:
         cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
-        cfg.plugins.on_startup(command="build", dirty=False)
+        cfg.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(cfg)
+            build(cfg, dirty=dirty)
         finally:
             cfg.plugins.on_shutdown()
     except Exception as exc:  # MkDocs, its plugins and themes raise anything; the build failed
@@ -281,4 +297,6 @@ def run_mkdocs(config_file: Path, site_dir: Path, reporter: Reporter) -> None:
         mkdocs_logger.removeHandler(capture)
         mkdocs_logger.propagate = propagate
         for message in capture.warnings:
+            if dirty and message.startswith("A 'dirty' build is being performed"):
+                continue
             reporter.warn(Code.SITE_BUILD_WARNING, message, Stage.SITE)

@@ -96,10 +96,11 @@ def masked_copy(path: Path, shown: str, reporter: Reporter) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def scan_built_site(output: Path, reporter: Reporter) -> int:
+def scan_built_site(output: Path, reporter: Reporter, since: float = 0.0) -> int:
     """The publish gate (SR-18): mask known token formats left in any text file of the built site.
 
-    Each file changed is a DG401 warning, so ``--strict`` refuses to publish it.
+    Each file changed is a DG401 warning, so ``--strict`` refuses to publish it. ``since`` (a
+    ``time.time()``) leaves out files last written before it: the preview scans what a rebuild wrote.
 
     Returns:
         The number of files changed.
@@ -111,7 +112,8 @@ def scan_built_site(output: Path, reporter: Reporter) -> int:
             if path.suffix.lower() not in TEXT_SUFFIXES or path.is_symlink():
                 continue
             try:
-                if path.stat().st_size > _MAX_SCANNED_BYTES:
+                info = path.stat()
+                if info.st_size > _MAX_SCANNED_BYTES or info.st_mtime < since:
                     continue
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
