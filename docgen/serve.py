@@ -17,11 +17,12 @@ import logging
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer
 
 from docgen.config import SITE_MARKER, Config
 from docgen.errors import DocgenError
@@ -34,6 +35,8 @@ DEBOUNCE = 0.1
 _ALWAYS_IGNORED = frozenset({".git", ".hg", ".svn", "__pycache__"})
 _SCRATCH_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", "~")
 _SHOWN_NAMES = 3
+RELOAD_SCRIPT = "/.docgen-preview/livereload.js"
+"""Where the server answers with MkDocs' reload script, which the pages load as a file."""
 
 
 class PreviewServer(LiveReloadServer):
@@ -41,6 +44,8 @@ class PreviewServer(LiveReloadServer):
 
     Pages are served from ``root`` while a rebuild works; :meth:`published` makes the browsers
     reload, and :attr:`banner` (an error to show) is inserted at the top of every HTML page.
+    MkDocs inlines its reload script, which the pages' Content-Security-Policy (``script-src
+    'self'``) blocks: here the pages load it from :data:`RELOAD_SCRIPT` instead.
     """
 
     def __init__(self, host: str, port: int, root: Path) -> None:
@@ -56,18 +61,28 @@ class PreviewServer(LiveReloadServer):
             self._wanted_epoch = self._visible_epoch = epoch
             self._epoch_cond.notify_all()
 
+    def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO") != RELOAD_SCRIPT:
+            return super()._serve_request(environ, start_response)
+        query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
+        epoch, request = (int(query.get(key, ["0"])[0] or 0) for key in ("epoch", "request"))
+        script = _SCRIPT_TEMPLATE.substitute(epoch=epoch, request_id=request).encode()
+        start_response("200 OK", [("Content-Type", "application/javascript"), ("Content-Length", str(len(script)))])
+        return [script]
+
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        content = super()._inject_js_into_html(content, epoch)
-        if not self.banner:
-            return bytes(content)
-        banner = (
-            '<div class="docgen-preview-error" role="alert" style="position:fixed;top:0;left:0;right:0;z-index:10000;'
-            'padding:.6em 1em;background:#b00020;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap">'
-            f"{html.escape(self.banner)}</div>"
-        ).encode()
+        """The reload script as a file of this server (the pages' CSP forbids inline scripts), and the banner."""
+        request = round(time.monotonic() * 1000)
+        tags = f'<script src="{RELOAD_SCRIPT}?epoch={epoch}&amp;request={request}"></script>'
+        if self.banner:
+            tags = (
+                '<div class="docgen-preview-error" role="alert" style="position:fixed;top:0;left:0;right:0;'
+                "z-index:10000;padding:.6em 1em;background:#b00020;color:#fff;font:14px/1.4 monospace;"
+                f'white-space:pre-wrap">{html.escape(self.banner)}</div>{tags}'
+            )
         end = content.rfind(b"</body>")
         end = len(content) if end < 0 else end
-        return bytes(content[:end] + banner + content[end:])
+        return content[:end] + tags.encode() + content[end:]
 
 
 class Watcher:
@@ -142,9 +157,12 @@ def _matches(name: str, patterns: tuple[str, ...]) -> bool:
 
 
 def describe(changes: set[Path], roots: tuple[Path, ...]) -> str:
-    """The changed files by name, relative to their root (the first few, then how many more)."""
+    """The changed files by name, relative to their root (the first few, then how many more).
+
+    Files gone by now are named only when nothing else is: most are editors' temporary copies.
+    """
     names = []
-    for path in changes:
+    for path in {p for p in changes if p.exists()} or changes:
         root = next((r for r in roots if path.is_relative_to(r)), None)
         names.append(path.relative_to(root).as_posix() if root else path.name)
     names.sort()

@@ -201,7 +201,11 @@ def test_a_burst_of_events_is_one_rebuild(tree: Path, tmp_path: Path) -> None:
 def test_the_rebuild_line_says_what_changed_what_was_rebuilt_and_how_long_it_took(tree: Path) -> None:
     root = tree.resolve()
     names = {root / "pkg" / f"m{n}.py" for n in range(5)}
+    for name in names:
+        name.write_text("", encoding="utf-8")
     assert describe(names, (root,)) == "pkg/m0.py, pkg/m1.py, pkg/m2.py and 2 more"
+    assert describe({root / "pkg" / "api.py", root / "pkg" / "sedX1"}, (root,)) == "pkg/api.py"
+    assert describe({root / "pkg" / "gone.py"}, (root,)) == "pkg/gone.py"
     outcome = Outcome(pages=("reference/pkg.api.md",), total=8)
     assert summary("pkg/api.py", outcome, 42) == "pkg/api.py: 1 of 8 pages rebuilt (incremental) in 42 ms"
     failed = Outcome(error="pkg/api.py:6: DG901 syntax error")
@@ -221,6 +225,14 @@ def test_the_server_puts_the_banner_on_pages_and_bumps_the_reload_epoch(tmp_path
         assert b"pkg/api.py:6: DG901 &lt;bad&gt;</div>" in page
         assert page.index(b"<p>x</p>") < page.index(b"docgen-preview-error") < page.index(b"</body>")
         server.published()
-        assert b"docgen-preview-error" not in server._inject_js_into_html(b"<body></body>", 1)
+        page = server._inject_js_into_html(b"<body></body>", 7)
+        assert page.startswith(b'<body><script src="/.docgen-preview/livereload.js?epoch=7&amp;request=')
+        assert b"docgen-preview-error" not in page
+        replies: list[tuple[str, list[tuple[str, str]]]] = []
+        environ = {"PATH_INFO": "/.docgen-preview/livereload.js", "QUERY_STRING": "epoch=7&request=9"}
+        script = b"".join(server._serve_request(environ, lambda status, headers: replies.append((status, headers))))
+        headers = [("Content-Type", "application/javascript"), ("Content-Length", str(len(script)))]
+        assert replies == [("200 OK", headers)]
+        assert script.rstrip().endswith(b"livereload(7, 9);")
     finally:
         server.server_close()
