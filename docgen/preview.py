@@ -29,6 +29,7 @@ from docgen.config import Config
 from docgen.diagnostics import Code, Reporter, format_diagnostic
 from docgen.model import Diagnostic
 from docgen.render import render_site
+from docgen.render.environment import THEME_TEMPLATES
 from docgen.render.mkdocs_config import DOCS_DIR, OVERRIDES_DIR
 from docgen.site import run_mkdocs, write_file, write_project
 from docgen.site_files import scan_built_site
@@ -122,7 +123,7 @@ class Preview:
         output, other = self._outputs[index], self._outputs[1 - index]
         full = self._full[index]
         started = time.time()
-        run_mkdocs(self.project / "mkdocs.yml", output, reporter, dirty=not full)
+        run_mkdocs(self.project / "mkdocs.yml", output, reporter, dirty=not full, template_cache=THEME_TEMPLATES)
         if not full:
             merge_search_index(output / SEARCH_INDEX, other / SEARCH_INDEX)
         scan_built_site(output, reporter, since=started)

@@ -26,6 +26,7 @@ from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer
 
 from docgen.config import SITE_MARKER, Config
 from docgen.errors import DocgenError
+from docgen.parse import kept_workers
 from docgen.parse.cache import default_cache_dir
 from docgen.preview import Outcome, Preview, new_diagnostics
 
@@ -182,7 +183,7 @@ def serve(config: Config, host: str, port: int, *, open_browser: bool, echo: Cal
     """Serve the site of ``config.root`` until interrupted, rebuilding when the source changes."""
     from watchdog.observers import Observer
 
-    with tempfile.TemporaryDirectory(prefix="docgen-serve-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="docgen-serve-") as tmp, kept_workers(config):
         preview = Preview(config, Path(tmp))
         printed: set[str] = set()
 

@@ -266,11 +266,15 @@ class _Capture(logging.Handler):
             LOGGER.debug("mkdocs: %s", message)
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, reporter: Reporter, *, dirty: bool = False) -> None:
+def run_mkdocs(
+    config_file: Path, site_dir: Path, reporter: Reporter, *, dirty: bool = False, template_cache: Any = None
+) -> None:
     """Build ``config_file`` into ``site_dir`` with MkDocs, reporting its warnings as DG930.
 
     ``dirty`` (the live preview) keeps ``site_dir`` and renders only the pages whose Markdown is
     newer than their HTML there; MkDocs' warning that it does so is not reported.
+    ``template_cache`` (a Jinja bytecode cache) keeps the theme's compiled templates from one
+    build to the next.
 
     Raises:
         BuildError: MkDocs failed; the message names the failing page, plugin or setting.
@@ -285,6 +289,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, reporter: Reporter, *, dirty: 
     mkdocs_logger.propagate = False  # its records are re-reported through docgen's logger
     try:
         cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        if template_cache is not None:
+            _cache_templates(cfg.theme, template_cache)
         cfg.plugins.on_startup(command="build", dirty=dirty)
         try:
             build(cfg, dirty=dirty)
@@ -300,3 +306,15 @@ def run_mkdocs(config_file: Path, site_dir: Path, reporter: Reporter, *, dirty: 
             if dirty and message.startswith("A 'dirty' build is being performed"):
                 continue
             reporter.warn(Code.SITE_BUILD_WARNING, message, Stage.SITE)
+
+
+def _cache_templates(theme: Any, cache: Any) -> None:
+    """Make the environments ``theme`` creates use ``cache`` for compiled templates."""
+    make_env = theme.get_env
+
+    def get_env() -> Any:
+        env = make_env()
+        env.bytecode_cache = cache
+        return env
+
+    theme.get_env = get_env

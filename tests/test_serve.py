@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from docgen import parse
 from docgen.config import Config, load_config
+from docgen.diagnostics import Reporter
+from docgen.discover import discover
 from docgen.preview import Outcome, Preview, merge_search_index
 from docgen.publish import MARKER
 from docgen.serve import DEBOUNCE, PreviewServer, Watcher, describe, summary
@@ -236,3 +239,17 @@ def test_the_server_puts_the_banner_on_pages_and_bumps_the_reload_epoch(tmp_path
         assert script.rstrip().endswith(b"livereload(7, 9);")
     finally:
         server.server_close()
+
+
+def test_kept_workers_give_the_same_pool_back_after_each_run_and_stop_it_at_the_end(tree: Path, tmp_path: Path) -> None:
+    config = replace(load_config(tree), cache_dir=tmp_path / "cache", jobs=2)
+    memory = config.parse_memory * 1024**2
+    with parse.kept_workers(config):
+        started = parse._KEPT[(1, memory)]
+        assert list(parse._KEPT) == [(1, memory)]
+        for number in range(2):
+            (tree / "pkg" / "api.py").write_text(API.replace("first", f"call{number}"), encoding="utf-8")
+            files = [f for f in discover(config, Reporter()) if f.path == "pkg/api.py"]
+            (facts,) = parse.parse_all(files, config, Reporter())
+            assert (facts.parsed, parse._KEPT) == (True, {(1, memory): started})
+    assert parse._KEPT == {}
