@@ -27,7 +27,7 @@ from typing import Any
 from docgen.api import analyse
 from docgen.config import Config
 from docgen.diagnostics import Code, Reporter, format_diagnostic
-from docgen.model import Diagnostic
+from docgen.model import Diagnostic, Severity
 from docgen.render import render_site
 from docgen.render.environment import THEME_TEMPLATES
 from docgen.render.mkdocs_config import DOCS_DIR, OVERRIDES_DIR
@@ -123,6 +123,7 @@ class Preview:
         output, other = self._outputs[index], self._outputs[1 - index]
         full = self._full[index]
         started = time.time()
+        self._full[index] = True  # until this build succeeds: a failed one may leave the output half-written
         run_mkdocs(self.project / "mkdocs.yml", output, reporter, dirty=not full, template_cache=THEME_TEMPLATES)
         if not full:
             merge_search_index(output / SEARCH_INDEX, other / SEARCH_INDEX)
@@ -177,5 +178,9 @@ def _page_of(entry: Any) -> str:
 
 
 def new_diagnostics(outcome: Outcome, before: set[str]) -> list[str]:
-    """The outcome's diagnostics, formatted, that are not in ``before`` (what the last rebuild printed)."""
-    return [text for text in (format_diagnostic(d) for d in outcome.diagnostics) if text not in before]
+    """The outcome's diagnostics as docgen prints them, leaving out those in ``before`` (printed last time)."""
+    printed = (f"docgen: {_LEVEL[d.severity]}: {format_diagnostic(d)}" for d in outcome.diagnostics)
+    return [text for text in printed if text not in before]
+
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "warning"}

@@ -26,7 +26,7 @@ from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer
 
 from docgen.config import SITE_MARKER, Config
 from docgen.errors import DocgenError
-from docgen.parse import kept_workers
+from docgen.parse import kept_between_runs
 from docgen.parse.cache import default_cache_dir
 from docgen.preview import Outcome, Preview, new_diagnostics
 
@@ -183,7 +183,7 @@ def serve(config: Config, host: str, port: int, *, open_browser: bool, echo: Cal
     """Serve the site of ``config.root`` until interrupted, rebuilding when the source changes."""
     from watchdog.observers import Observer
 
-    with tempfile.TemporaryDirectory(prefix="docgen-serve-") as tmp, kept_workers(config):
+    with tempfile.TemporaryDirectory(prefix="docgen-serve-") as tmp, kept_between_runs(config):
         preview = Preview(config, Path(tmp))
         printed: set[str] = set()
 
@@ -197,7 +197,7 @@ def serve(config: Config, host: str, port: int, *, open_browser: bool, echo: Cal
                 LOGGER.error("rebuild failed: %s", exc)
                 return f"docgen could not rebuild the site: {exc}"
             for text in new_diagnostics(outcome, printed):
-                echo(f"docgen: warning: {text}")
+                echo(text)
             printed = set(new_diagnostics(outcome, set()))
             echo(summary(what, outcome, round((time.perf_counter() - started) * 1000)))
             return "" if outcome.error is None else f"{outcome.error}\nThe pages shown are from the last good build."

@@ -13,7 +13,8 @@ from docgen import parse
 from docgen.config import Config, load_config
 from docgen.diagnostics import Reporter
 from docgen.discover import discover
-from docgen.preview import Outcome, Preview, merge_search_index
+from docgen.model import Diagnostic, Location, Severity, Stage
+from docgen.preview import Outcome, Preview, merge_search_index, new_diagnostics
 from docgen.publish import MARKER
 from docgen.serve import DEBOUNCE, PreviewServer, Watcher, describe, summary
 
@@ -241,10 +242,10 @@ def test_the_server_puts_the_banner_on_pages_and_bumps_the_reload_epoch(tmp_path
         server.server_close()
 
 
-def test_kept_workers_give_the_same_pool_back_after_each_run_and_stop_it_at_the_end(tree: Path, tmp_path: Path) -> None:
+def test_kept_between_runs_keeps_the_pool_and_the_facts_then_lets_them_go(tree: Path, tmp_path: Path) -> None:
     config = replace(load_config(tree), cache_dir=tmp_path / "cache", jobs=2)
     memory = config.parse_memory * 1024**2
-    with parse.kept_workers(config):
+    with parse.kept_between_runs(config):
         started = parse._KEPT[(1, memory)]
         assert list(parse._KEPT) == [(1, memory)]
         for number in range(2):
@@ -252,4 +253,19 @@ def test_kept_workers_give_the_same_pool_back_after_each_run_and_stop_it_at_the_
             files = [f for f in discover(config, Reporter()) if f.path == "pkg/api.py"]
             (facts,) = parse.parse_all(files, config, Reporter())
             assert (facts.parsed, parse._KEPT) == (True, {(1, memory): started})
-    assert parse._KEPT == {}
+        (again,) = parse.parse_all(files, config, Reporter())
+        assert again is facts  # from memory, not decoded from the cache again
+    assert (parse._KEPT, parse._LAST) == ({}, {})
+
+
+def test_only_diagnostics_not_printed_last_time_are_printed_again() -> None:
+    warning = Diagnostic(Severity.WARNING, "DG901", "syntax error", Stage.PARSE, Location("pkg/api.py", 3))
+    error = Diagnostic(Severity.ERROR, "DG930", "MkDocs failed", Stage.SITE)
+    outcome = Outcome(diagnostics=(warning, error))
+    assert new_diagnostics(outcome, set()) == [
+        "docgen: warning: pkg/api.py:3: DG901 syntax error",
+        "docgen: error: DG930 MkDocs failed",
+    ]
+    assert new_diagnostics(outcome, {"docgen: warning: pkg/api.py:3: DG901 syntax error"}) == [
+        "docgen: error: DG930 MkDocs failed"
+    ]

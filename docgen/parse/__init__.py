@@ -8,8 +8,9 @@ share, and a file that needs more (LibCST holds about 300 to 1,000 bytes per byt
 alone, with the whole budget, after the others. A file that needs more than the whole budget is
 skipped with a diagnostic naming the setting. The files a real backend holds that size are few.
 
-Each run starts its pool afresh, its workers importing docgen's entry module again: a few hundred
-milliseconds, which the live preview saves by keeping healthy pools between runs (:func:`kept_workers`).
+Each run starts its pool afresh, its workers importing docgen's entry module again (a few hundred
+milliseconds), and decodes every unchanged file's facts from the cache: the live preview keeps
+healthy pools and the facts of the last run in memory instead (:func:`kept_between_runs`).
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ _COST_PER_BYTE = 600
 _BASE_COST = 40 * _MB
 _KEEPING = False
 _KEPT: dict[tuple[int, int], cf.ProcessPoolExecutor] = {}
-"""While :func:`kept_workers` runs: the idle healthy pool for each (workers, memory)."""
+"""While :func:`kept_between_runs` runs: the idle healthy pool for each (workers, memory)."""
+_LAST: dict[tuple[str, str, bool, str], ModuleFacts] = {}
+"""While :func:`kept_between_runs` runs: the facts :func:`parse_all` returned last, by (path, module, package, sha)."""
 
 
 def parse_all(files: list[SourceFile], config: Config, reporter: Reporter) -> list[ModuleFacts]:
@@ -49,7 +52,9 @@ def parse_all(files: list[SourceFile], config: Config, reporter: Reporter) -> li
     results: dict[str, ModuleFacts] = {}
     missing: list[SourceFile] = []
     for file in files:
-        cached = cache.get(file) if cache else None
+        cached = _LAST.get((file.path, file.module, file.is_package, file.sha)) if _KEEPING else None
+        if cached is None and cache:
+            cached = cache.get(file)
         if cached is not None:
             results[file.path] = cached
         else:
@@ -59,6 +64,9 @@ def parse_all(files: list[SourceFile], config: Config, reporter: Reporter) -> li
     ordered = [results[f.path] for f in files if f.path in results]
     for facts in ordered:
         reporter.extend(facts.diagnostics)
+    if _KEEPING:
+        _LAST.clear()
+        _LAST.update({(f.path, f.module, f.is_package, f.sha): f for f in ordered if f.parsed})
     return ordered
 
 
@@ -262,7 +270,7 @@ def _run_batch(
     emit: Callable[[ModuleFacts], None],
     cache: FactsCache | None = None,
 ) -> tuple[list[SourceFile], bool]:
-    """Run ``files`` through a new or kept pool (:func:`kept_workers`), whose workers put what they parse in ``cache``.
+    """Run ``files`` through a new or kept pool (see :func:`kept_between_runs`); workers cache what they parse.
 
     Each of the ``jobs`` workers may use ``memory`` bytes.
 
@@ -314,8 +322,10 @@ def _take_pool(jobs: int, memory: int, files: list[SourceFile]) -> tuple[tuple[i
 
 
 @contextmanager
-def kept_workers(config: Config | None = None) -> Iterator[None]:
-    """Keep each healthy pool of parse workers for the next run while the block runs (the live preview).
+def kept_between_runs(config: Config | None = None) -> Iterator[None]:
+    """Keep each healthy pool of parse workers, and the facts parsed, for the next run while the block runs.
+
+    For the live preview, which parses the same tree again and again.
 
     With ``config`` (whose ``jobs`` is not 1), one worker with the whole ``parse-memory`` is
     started at once, for the first file saved. A pool whose worker crashed, ran out of memory or
@@ -332,6 +342,7 @@ def kept_workers(config: Config | None = None) -> Iterator[None]:
         yield
     finally:
         _KEEPING = False
+        _LAST.clear()
         while _KEPT:
             _KEPT.popitem()[1].shutdown(wait=False, cancel_futures=True)
 
