@@ -102,6 +102,8 @@ class Watcher:
         name = path.name
         if name.startswith(".#") or name.endswith(_SCRATCH_SUFFIXES) or name == "4913":  # editors' scratch files
             return False
+        if name.startswith(".docgen-probe-") or ".docgen.lock" in name:  # a docgen build's lock and write probe
+            return False
         if any(path.is_relative_to(p) for p in self._ignored):
             return False
         root = next((r for r in self.roots if path.is_relative_to(r)), None)

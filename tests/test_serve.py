@@ -173,6 +173,8 @@ def test_the_watcher_leaves_out_what_never_changes_the_site(tree: Path, tmp_path
             "pkg/api.py~",
             "pkg/.#api.py",
             "node_modules/x.py",
+            "site.docgen.lock",
+            ".docgen-probe-x1y2",
         )
     }
     assert relevant == {
@@ -185,6 +187,8 @@ def test_the_watcher_leaves_out_what_never_changes_the_site(tree: Path, tmp_path
         "pkg/api.py~": False,
         "pkg/.#api.py": False,
         "node_modules/x.py": False,
+        "site.docgen.lock": False,
+        ".docgen-probe-x1y2": False,
     }
     assert not watcher.relevant(tmp_path / "cache" / "facts" / "entry")
     assert not watcher.relevant(tmp_path / "elsewhere.py")
