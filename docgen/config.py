@@ -51,6 +51,8 @@ DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".docgen-staging*",
 )
 """Directory and file patterns never analysed unless ``exclude`` is overridden (as Ruff's)."""
+SITE_MARKER = ".docgen-site"
+"""File docgen writes into every site it publishes: a directory holding it is never analysed, only replaced."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,8 @@ The walk never leaves the root through a symlink, never enters a directory twice
 honours ``.gitignore`` files and the exclude patterns, and skips files above the size cap.
 Only regular files are opened (a FIFO or device named ``x.py`` is reported, never read).
 Every file it passes over for a reason other than an exclude is reported, as are uninitialised
-git submodules and files whose names differ only in case.
+git submodules and files whose names differ only in case. A site docgen published (a directory
+holding its marker) is never analysed, so ``docgen build`` writes ``./site`` in a project root.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 import pathspec
 
-from docgen.config import Config
+from docgen.config import SITE_MARKER, Config
 from docgen.diagnostics import Code, Reporter
 from docgen.model import Diagnostic, Location, Severity, Stage
 from docgen.model.source import SourceFile
@@ -175,6 +176,8 @@ def _classify(
     if _ignored(path, is_dir, ignores) or (is_link and not _link_inside(root, path, reporter)):
         return None
     if is_dir:
+        if os.path.lexists(path / SITE_MARKER):
+            return None  # docgen's own output
         if path in walk.submodules and not os.path.lexists(path / ".git"):
             reporter.warn(Code.SUBMODULE_MISSING, _NO_SUBMODULE, Stage.DISCOVER, _loc(root, path))
             return None

@@ -16,11 +16,12 @@ import socket
 import tempfile
 from pathlib import Path
 
+from docgen.config import SITE_MARKER
 from docgen.diagnostics import LOGGER, Code, Reporter
 from docgen.errors import BuildInProgressError, UnsafeOutputError
 from docgen.model import Stage
 
-MARKER = ".docgen-site"
+MARKER = SITE_MARKER
 """File docgen writes into every site it publishes; only marked directories are ever replaced."""
 
 MARKER_TEXT = "Built by docgen; docgen may replace this directory."

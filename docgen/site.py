@@ -9,10 +9,10 @@ and holds a lock file next to the output while it works.
 
 from __future__ import annotations
 
-import fnmatch
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,71 +22,11 @@ import yaml
 from docgen.config import Config
 from docgen.diagnostics import LOGGER, Code, Reporter
 from docgen.errors import BuildError, StrictModeError, UnsafeOutputError, strict_violation
-from docgen.model import Location, Stage
+from docgen.model import Stage
 from docgen.publish import MARKER, BuildLock, make_staging, publish, remove_stale_staging, write_marker
 from docgen.render import RenderedSite
 from docgen.render.mkdocs_config import DOCS_DIR, OVERRIDES_DIR, load_user_config, merge_config
-from docgen.scrub import has_token, mask_tokens
-
-CREDENTIAL_PATTERNS = (
-    ".env*",
-    "*.pem",
-    "*.key",
-    "*.p12",
-    "*.pfx",
-    "*.keystore",
-    "*.jks",
-    "*.kdbx",
-    "*.secret",
-    "*.kubeconfig",
-    "*.tfstate",
-    "*.tfstate.backup",
-    "id_rsa*",
-    "id_dsa*",
-    "id_ecdsa*",
-    "id_ed25519*",
-    "ssh_host_*_key",
-    "kubeconfig",
-    "secrets.ini",
-    "secrets.yml",
-    "secrets.yaml",
-    "secrets.json",
-    "secrets.toml",
-    "service-account*.json",
-    "master.key",
-    "shadow",
-    "gshadow",
-    "passwd",
-    ".pgpass",
-    ".netrc",
-    ".git-credentials",
-    "credentials.json",
-    ".pypirc",
-    ".npmrc",
-    ".htpasswd",
-    ".s3cfg",
-    ".dockercfg",
-)
-"""File names never copied from a hand-written docs dir into the site (SR-11), compared in lower case."""
-
-CREDENTIAL_PATHS = (".kube/config", ".docker/config.json", ".aws/credentials", ".aws/config", ".ssh/*", ".gnupg/*")
-"""Paths (ending a docs-relative path) never copied, whatever the file is called."""
-
-TEXT_SUFFIXES = frozenset(
-    {".md", ".markdown", ".html", ".htm", ".txt", ".json", ".xml", ".js", ".mjs", ".css", ".svg", ".yml", ".yaml",
-     ".csv", ".map", ".toml", ".ini", ".cfg", ".rst"}
-)  # fmt: skip
-"""Files scanned for secrets when copied and once the site is built (SR-18)."""
-_MAX_SCANNED_BYTES = 32 * 1024 * 1024
-
-
-def is_credential_file(rel: str) -> bool:
-    """Whether a docs-relative path looks like a credential file (by name, or by where it sits)."""
-    lowered = rel.lower()
-    name = lowered.rpartition("/")[2]
-    if any(fnmatch.fnmatchcase(name, pattern) for pattern in CREDENTIAL_PATTERNS):
-        return True
-    return any(fnmatch.fnmatchcase(lowered, p) or fnmatch.fnmatchcase(lowered, f"*/{p}") for p in CREDENTIAL_PATHS)
+from docgen.site_files import is_credential_file, masked_copy, scan_built_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,17 +49,20 @@ class SiteResult:
 def check_output_dir(source_root: Path, site_dir: Path) -> None:
     """Refuse an output location docgen must not write to; call it before writing anything.
 
+    An output inside the source (``./site`` in a project root) is accepted while it is missing,
+    empty or docgen's: discovery never analyses a directory holding docgen's marker.
+
     Raises:
         UnsafeOutputError: ``site_dir`` (symlinks resolved) is ``/``, the home directory or a
-            parent of it, overlaps ``source_root`` in either direction, or is an existing
-            non-empty directory without docgen's marker.
+            parent of it, is the source directory or holds it, or is an existing non-empty
+            directory without docgen's marker (analysed sources or the user's files).
     """
     source = source_root.resolve()
     target = site_dir.resolve()
     home = Path.home().resolve()
     if target == Path(target.anchor) or home.is_relative_to(target):
         raise UnsafeOutputError(f"refusing to write the site to {target}: it is the root or home directory")
-    if target.is_relative_to(source) or source.is_relative_to(target):
+    if source.is_relative_to(target):
         raise UnsafeOutputError(f"refusing to write the site to {target}: it overlaps the source directory {source}")
     if target.exists():
         if not target.is_dir():
@@ -127,7 +70,7 @@ def check_output_dir(source_root: Path, site_dir: Path) -> None:
         if not (target / MARKER).is_file() and any(target.iterdir()):
             raise UnsafeOutputError(
                 f"refusing to replace {target}: it is not empty and was not created by docgen "
-                f"(no {MARKER} file); source is {source}"
+                f"(no {MARKER} file); source is {source}; choose another output (-o) or move its files away"
             )
 
 
@@ -176,7 +119,7 @@ def _build_in(
 ) -> int:
     """Write, build and publish from ``staging``; return the page count."""
     project = staging / "project"
-    pages = _write_project(rendered, config, project, reporter)
+    pages = write_project(rendered, config, project, reporter)
     output = project if docs_only else staging / "html"
     _check_strict(config, reporter)
     if not docs_only:
@@ -194,19 +137,26 @@ def _check_strict(config: Config, reporter: Reporter) -> None:
         raise StrictModeError(f"{why}; the site was not published")
 
 
-def _write_project(rendered: RenderedSite, config: Config, project: Path, reporter: Reporter) -> int:
-    """Write docs/, overrides/ and mkdocs.yml; return the number of Markdown pages."""
+Writer = Callable[[Path, str, bytes], None]
+"""Writes bytes to a path relative to a folder (:func:`write_file`, or the preview's, which skips unchanged files)."""
+
+
+def write_project(
+    rendered: RenderedSite, config: Config, project: Path, reporter: Reporter, write: Writer | None = None
+) -> int:
+    """Write docs/, overrides/ and mkdocs.yml through ``write``; return the number of Markdown pages."""
+    write = write or write_file
     docs = project / DOCS_DIR
     for rel, text in sorted(rendered.pages.items()):
-        _write(docs, rel, text.encode("utf-8"))
+        write(docs, rel, text.encode("utf-8"))
     for rel, data in sorted(rendered.files.items()):
-        _write(docs, rel, data)
+        write(docs, rel, data)
     for rel, data in sorted(rendered.theme_files.items()):
-        _write(project / OVERRIDES_DIR, rel, data)
+        write(project / OVERRIDES_DIR, rel, data)
     extra_pages = []
     if config.docs_dir:
         label = _shown(config.docs_dir, config.root)
-        extra_pages = copy_user_docs(config.docs_dir, docs, set(rendered.pages), reporter, label)
+        extra_pages = copy_user_docs(config.docs_dir, docs, set(rendered.pages), reporter, label, write)
     settings = dict(rendered.mkdocs)
     if extra_pages:
         settings["nav"] = [settings["nav"][0], {"Guide": extra_pages}, *settings["nav"][1:]]
@@ -214,12 +164,17 @@ def _write_project(rendered: RenderedSite, config: Config, project: Path, report
         trusted = not config.untrusted("mkdocs_config")
         settings = _merge_user_settings(settings, config.mkdocs_config, reporter, trusted=trusted)
     text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, default_flow_style=False)
-    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    write(project, "mkdocs.yml", text.encode("utf-8"))
     return len(rendered.pages) + len(extra_pages)
 
 
 def copy_user_docs(
-    source: Path, docs: Path, generated: set[str], reporter: Reporter, label: str = "docs-dir"
+    source: Path,
+    docs: Path,
+    generated: set[str],
+    reporter: Reporter,
+    label: str = "docs-dir",
+    write: Writer | None = None,
 ) -> list[str]:
     """Copy hand-written pages and assets from ``source`` into the docs tree.
 
@@ -250,7 +205,7 @@ def copy_user_docs(
                 continue
             if not path.is_file():
                 continue
-            _write(docs, rel, _masked_copy(path, f"{label}/{rel}", reporter))
+            (write or write_file)(docs, rel, masked_copy(path, f"{label}/{rel}", reporter))
             if rel in generated:
                 LOGGER.info("docs-dir/%s replaces the generated page", rel)
             elif rel.endswith(".md"):
@@ -264,62 +219,6 @@ def _shown(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.name
-
-
-def _masked_copy(path: Path, shown: str, reporter: Reporter) -> bytes:
-    """A docs file's bytes, with known token formats in text files masked (DG401 per line)."""
-    data = path.read_bytes()
-    if path.suffix.lower() not in TEXT_SUFFIXES or len(data) > _MAX_SCANNED_BYTES:
-        return data
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data
-    if not has_token(text):
-        return data
-    lines = text.splitlines(keepends=True)
-    for number, line in enumerate(lines, 1):
-        masked = mask_tokens(line)
-        if masked != line:
-            lines[number - 1] = masked
-            reporter.warn(
-                Code.SECRET_REDACTED,
-                "possible secret (a known token format) redacted",
-                Stage.SITE,
-                Location(shown, number),
-            )
-    return "".join(lines).encode("utf-8")
-
-
-def scan_built_site(output: Path, reporter: Reporter) -> int:
-    """The publish gate (SR-18): mask known token formats left in any text file of the built site.
-
-    Each file changed is a DG401 warning, so ``--strict`` refuses to publish it.
-
-    Returns:
-        The number of files changed.
-    """
-    changed = 0
-    for folder, _dirs, filenames in os.walk(output):
-        for name in sorted(filenames):
-            path = Path(folder) / name
-            if path.suffix.lower() not in TEXT_SUFFIXES or path.is_symlink():
-                continue
-            try:
-                if path.stat().st_size > _MAX_SCANNED_BYTES:
-                    continue
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            masked = mask_tokens(text)
-            if masked != text:
-                path.write_text(masked, encoding="utf-8")
-                rel = path.relative_to(output).as_posix()
-                reporter.warn(
-                    Code.SECRET_REDACTED, f"built site file {rel} held a known token format; masked", Stage.SITE
-                )
-                changed += 1
-    return changed
 
 
 def _merge_user_settings(
@@ -339,7 +238,7 @@ def _merge_user_settings(
     return merged
 
 
-def _write(root: Path, rel: str, data: bytes) -> None:
+def write_file(root: Path, rel: str, data: bytes) -> None:
     """Write ``data`` to ``root/rel``, refusing paths that would leave ``root``."""
     parts = PurePosixPath(rel).parts
     if not parts or PurePosixPath(rel).is_absolute() or any(p in {"", ".", ".."} for p in parts):
@@ -367,8 +266,15 @@ class _Capture(logging.Handler):
             LOGGER.debug("mkdocs: %s", message)
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, reporter: Reporter) -> None:
+def run_mkdocs(
+    config_file: Path, site_dir: Path, reporter: Reporter, *, dirty: bool = False, template_cache: Any = None
+) -> None:
     """Build ``config_file`` into ``site_dir`` with MkDocs, reporting its warnings as DG930.
+
+    ``dirty`` (the live preview) keeps ``site_dir`` and renders only the pages whose Markdown is
+    newer than their HTML there; MkDocs' warning that it does so is not reported.
+    ``template_cache`` (a Jinja bytecode cache) keeps the theme's compiled templates from one
+    build to the next.
 
     Raises:
         BuildError: MkDocs failed; the message names the failing page, plugin or setting.
@@ -383,9 +289,11 @@ def run_mkdocs(config_file: Path, site_dir: Path, reporter: Reporter) -> None:
     mkdocs_logger.propagate = False  # its records are re-reported through docgen's logger
     try:
         cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
-        cfg.plugins.on_startup(command="build", dirty=False)
+        if template_cache is not None:
+            _cache_templates(cfg.theme, template_cache)
+        cfg.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(cfg)
+            build(cfg, dirty=dirty)
         finally:
             cfg.plugins.on_shutdown()
     except Exception as exc:  # MkDocs, its plugins and themes raise anything; the build failed
@@ -395,4 +303,18 @@ def run_mkdocs(config_file: Path, site_dir: Path, reporter: Reporter) -> None:
         mkdocs_logger.removeHandler(capture)
         mkdocs_logger.propagate = propagate
         for message in capture.warnings:
+            if dirty and message.startswith("A 'dirty' build is being performed"):
+                continue
             reporter.warn(Code.SITE_BUILD_WARNING, message, Stage.SITE)
+
+
+def _cache_templates(theme: Any, cache: Any) -> None:
+    """Make the environments ``theme`` creates use ``cache`` for compiled templates."""
+    make_env = theme.get_env
+
+    def get_env() -> Any:
+        env = make_env()
+        env.bytecode_cache = cache
+        return env
+
+    theme.get_env = get_env

@@ -79,17 +79,59 @@ def test_missing_path_is_exit_2_with_a_message(tmp_path: Path, capsys: pytest.Ca
     assert capsys.readouterr().err == f"docgen: error: source path {missing} is not a readable directory\n"
 
 
-def test_output_inside_the_source_is_refused_before_anything_is_written(
+def source_tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` outside ``site/``, by relative path, with its bytes."""
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] != "site")
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files}
+
+
+def test_a_default_build_in_a_project_root_succeeds_and_leaves_the_source_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "src"
+    (source / "pkg").mkdir(parents=True)
+    (source / "pkg" / "__init__.py").write_text('"""The package."""\n', encoding="utf-8")
+    (source / "pkg" / "api.py").write_text('"""Endpoints."""\n\n\ndef f() -> int:\n    return 1\n', encoding="utf-8")
+    before = source_tree(source)
+    monkeypatch.chdir(source)
+    for run in range(3):  # later runs find ./site, docgen's: it is replaced, never analysed nor refused
+        assert main(["build", "."]) == 0
+        out = capsys.readouterr().out
+        assert out.splitlines()[-1] == "Built 8 pages for 0 routes, 0 models, 2 modules into site"
+        if run == 0:
+            (source / "site" / "extra.py").write_text('"""Not part of the project."""\n', encoding="utf-8")
+    assert source_tree(source) == before
+    assert sorted(p.name for p in source.iterdir()) == ["pkg", "site"]
+    assert (source / "site" / "reference" / "pkg.api" / "index.html").is_file()
+    assert (source / "site" / "extra.py").read_text(encoding="utf-8") == '"""Not part of the project."""\n'
+
+
+def test_a_site_dir_of_the_users_in_the_source_is_refused_before_anything_is_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = tmp_path / "src"
     (source / "pkg").mkdir(parents=True)
     (source / "pkg" / "__init__.py").write_text("", encoding="utf-8")
-    target = source / "site"
-    assert main(["build", str(source), "-o", str(target)]) == 2
-    assert "docgen: error:" in capsys.readouterr().err
-    assert not target.exists()
-    assert sorted(p.name for p in source.iterdir()) == ["pkg"]
+    (source / "site").mkdir()
+    (source / "site" / "notes.txt").write_text("mine", encoding="utf-8")
+    before = source_tree(source)
+    assert main(["build", str(source), "-o", str(source / "site")]) == 2
+    assert capsys.readouterr().err == (
+        f"docgen: error: refusing to replace {source / 'site'}: it is not empty and was not created by docgen "
+        f"(no .docgen-site file); source is {source}; choose another output (-o) or move its files away\n"
+    )
+    assert source_tree(source) == before
+    assert sorted(p.name for p in source.iterdir()) == ["pkg", "site"]
+    assert sorted(p.name for p in (source / "site").iterdir()) == ["notes.txt"]
+
+
+def test_an_analysed_package_as_output_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "src"
+    (source / "pkg").mkdir(parents=True)
+    (source / "pkg" / "__init__.py").write_text("", encoding="utf-8")
+    assert main(["build", str(source), "-o", str(source / "pkg")]) == 2
+    assert f"refusing to replace {source / 'pkg'}: it is not empty" in capsys.readouterr().err
+    assert sorted(p.name for p in (source / "pkg").iterdir()) == ["__init__.py"]
 
 
 def test_unknown_config_key_is_exit_2_with_a_suggestion(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,6 +7,10 @@ The workers share one memory budget, ``parse-memory``: each of the ``jobs`` work
 share, and a file that needs more (LibCST holds about 300 to 1,000 bytes per byte of source) is parsed
 alone, with the whole budget, after the others. A file that needs more than the whole budget is
 skipped with a diagnostic naming the setting. The files a real backend holds that size are few.
+
+Each run starts its pool afresh, its workers importing docgen's entry module again (a few hundred
+milliseconds), and decodes every unchanged file's facts from the cache: the live preview keeps
+healthy pools and the facts of the last run in memory instead (:func:`kept_between_runs`).
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
 from docgen.config import Config
 from docgen.diagnostics import Code, Reporter, diagnostic
@@ -34,6 +39,11 @@ _MIN_SHARE = 64 * _MB
 _COST_PER_BYTE = 600
 """LibCST's memory per byte of ordinary source, high end (measured: 290 to 540; dense literals 1,000)."""
 _BASE_COST = 40 * _MB
+_KEEPING = False
+_KEPT: dict[tuple[int, int], cf.ProcessPoolExecutor] = {}
+"""While :func:`kept_between_runs` runs: the idle healthy pool for each (workers, memory)."""
+_LAST: dict[tuple[str, str, bool, str], ModuleFacts] = {}
+"""While :func:`kept_between_runs` runs: the facts :func:`parse_all` returned last, by (path, module, package, sha)."""
 
 
 def parse_all(files: list[SourceFile], config: Config, reporter: Reporter) -> list[ModuleFacts]:
@@ -42,7 +52,9 @@ def parse_all(files: list[SourceFile], config: Config, reporter: Reporter) -> li
     results: dict[str, ModuleFacts] = {}
     missing: list[SourceFile] = []
     for file in files:
-        cached = cache.get(file) if cache else None
+        cached = _LAST.get((file.path, file.module, file.is_package, file.sha)) if _KEEPING else None
+        if cached is None and cache:
+            cached = cache.get(file)
         if cached is not None:
             results[file.path] = cached
         else:
@@ -52,6 +64,9 @@ def parse_all(files: list[SourceFile], config: Config, reporter: Reporter) -> li
     ordered = [results[f.path] for f in files if f.path in results]
     for facts in ordered:
         reporter.extend(facts.diagnostics)
+    if _KEEPING:
+        _LAST.clear()
+        _LAST.update({(f.path, f.module, f.is_package, f.sha): f for f in ordered if f.parsed})
     return ordered
 
 
@@ -255,14 +270,16 @@ def _run_batch(
     emit: Callable[[ModuleFacts], None],
     cache: FactsCache | None = None,
 ) -> tuple[list[SourceFile], bool]:
-    """Run ``files`` through a fresh pool, whose workers put what they parse in ``cache``.
+    """Run ``files`` through a new or kept pool (see :func:`kept_between_runs`); workers cache what they parse.
+
+    Each of the ``jobs`` workers may use ``memory`` bytes.
 
     Returns:
         The files in flight when the pool broke or ran out of time, and whether it ran out of time.
     """
-    pool = _new_pool(jobs, memory)
+    key, pool = _take_pool(jobs, memory, files)
     broken: list[SourceFile] = []
-    late = False
+    late = healthy = False
     try:
         futures = {pool.submit(summarise_entry, cache, f.path, f.module, f.is_package, f.sha, f.data): f for f in files}
         for future in cf.as_completed(futures, timeout=timeout * max(1, len(files) / jobs)):
@@ -277,6 +294,7 @@ def _run_batch(
                         file, Code.EXTRACTOR_FAILED, f"internal error while summarising: {type(exc).__name__}: {exc}"
                     )
                 )
+        healthy = not broken
     except cf.TimeoutError:
         broken += [f for fut, f in futures.items() if not fut.done()]
         late = True
@@ -285,8 +303,48 @@ def _run_batch(
         _kill(pool)
         raise
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        if healthy and _KEEPING:
+            _KEPT[key] = pool
+        else:
+            pool.shutdown(wait=False, cancel_futures=True)
     return broken, late
+
+
+def _take_pool(jobs: int, memory: int, files: list[SourceFile]) -> tuple[tuple[int, int], cf.ProcessPoolExecutor]:
+    """A kept pool of ``jobs`` workers, or of more with a smaller share that every file fits; else a new one."""
+    for kept in sorted(_KEPT):
+        kept_jobs, kept_memory = kept
+        if kept == (jobs, memory) or (
+            kept_jobs >= jobs and kept_memory <= memory and all(_cost(f) <= kept_memory for f in files)
+        ):
+            return kept, _KEPT.pop(kept)
+    return (jobs, memory), _new_pool(jobs, memory)
+
+
+@contextmanager
+def kept_between_runs(config: Config | None = None) -> Iterator[None]:
+    """Keep each healthy pool of parse workers, and the facts parsed, for the next run while the block runs.
+
+    For the live preview, which parses the same tree again and again.
+
+    With ``config`` (whose ``jobs`` is not 1), one worker with the whole ``parse-memory`` is
+    started at once, for the first file saved. A pool whose worker crashed, ran out of memory or
+    time, or was interrupted is never kept. The kept pools are shut down when the block ends.
+    """
+    global _KEEPING
+    _KEEPING = True
+    if config is not None and config.jobs != 1:
+        memory = config.parse_memory * _MB
+        pool = _new_pool(1, memory)
+        pool.submit(int)  # starts its worker
+        _KEPT[(1, memory)] = pool
+    try:
+        yield
+    finally:
+        _KEEPING = False
+        _LAST.clear()
+        while _KEPT:
+            _KEPT.popitem()[1].shutdown(wait=False, cancel_futures=True)
 
 
 def _kill(pool: cf.ProcessPoolExecutor) -> None:

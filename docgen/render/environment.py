@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 import jinja2.meta
 import nh3
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -62,6 +63,33 @@ class _ContainedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, so a rebuild (the live preview) does not compile them again.
+
+    Jinja checks each entry against a checksum of the template's source and compiles a changed
+    template again. One cache serves environments of one configuration only: compiled code
+    depends on the environment's settings.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill ``bucket`` from the cache when it holds its template."""
+        if (data := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep ``bucket``'s compiled template."""
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+PAGE_TEMPLATES = MemoryBytecodeCache()
+"""The page templates' compiled code (:func:`make_environment`)."""
+THEME_TEMPLATES = MemoryBytecodeCache()
+"""The MkDocs theme's compiled templates, for the live preview's builds."""
+
+
 def make_environment(templates_dir: Path | None = None, *, contained: bool = False) -> jinja2.Environment:
     """A sandboxed environment loading ``templates_dir`` (if given) before the shipped templates.
 
@@ -87,6 +115,7 @@ def make_environment(templates_dir: Path | None = None, *, contained: bool = Fal
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=PAGE_TEMPLATES,
     )
     env.filters.update(FILTERS)
     return env
