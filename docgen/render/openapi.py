@@ -194,6 +194,8 @@ def _operation(
         operation["x-docgen-auth"] = [
             {"kind": a.kind, "name": a.name, "scopes": list(a.scopes), "level": a.level} for a in route.auth
         ]
+    if route.conditions:  # registered only if these hold, which the code alone does not tell
+        operation["x-docgen-conditions"] = list(route.conditions)
     return operation
 
 

@@ -25,6 +25,14 @@ def test_document_validates_and_has_both_operations() -> None:
     assert doc["paths"]["/items/{item_id}"]["get"]["operationId"] == "read_item"
 
 
+def test_a_conditional_route_lists_its_conditions() -> None:
+    catalog = cf.catalog(routes=(cf.create_route(), cf.route(conditions=("settings.ADMIN", "not app.debug"))))
+    doc = openapi_document(catalog, cf.config())
+    validate(doc)
+    assert doc["paths"]["/items/{item_id}"]["get"]["x-docgen-conditions"] == ["settings.ADMIN", "not app.debug"]
+    assert "x-docgen-conditions" not in doc["paths"]["/items/"]["post"]
+
+
 def test_parameters() -> None:
     get = openapi_document(cf.catalog(), cf.config())["paths"]["/items/{item_id}"]["get"]
     assert get["parameters"] == [
