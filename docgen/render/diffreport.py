@@ -10,7 +10,7 @@ from pathlib import Path
 from docgen.model.apidiff import ApiChange, ApiDiff, ChangeLevel, Side
 
 MARKER = "<!-- docgen-diff -->"
-"""The hidden first line of the Markdown comment, so a bot can find and update it in place."""
+"""The hidden first line of the Markdown comment (written by its template), so a bot can find and update it."""
 
 LEVEL_TITLES = {
     ChangeLevel.BREAKING: "Breaking",
@@ -36,6 +36,8 @@ class LevelSection:
 
 def side_text(side: Side) -> str:
     """``main (1a2b3c4d)``, ``HEAD~1 (1a2b3c4d; no default branch found)``, ``working tree``."""
+    if side.commit and side.label == side.commit:
+        return side.label[:8]  # a commit named by its hash: the short hash says it all
     details = "; ".join(part for part in (side.commit[:8] if side.commit else "", side.note) if part)
     return f"{side.label} ({details})" if details else side.label
 
@@ -98,7 +100,6 @@ def format_markdown(diff: ApiDiff, templates_dir: Path | None = None, *, contain
     ]
     template = make_environment(templates_dir, contained=contained).get_template("diff_comment.md.j2")
     return template.render(
-        marker=MARKER,
         diff=diff,
         base=side_text(diff.base),
         head=side_text(diff.head),
