@@ -222,3 +222,19 @@ def test_outside_a_repository_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFi
         f"docgen: error: {(tmp_path / 'plain').resolve()} is not in a git repository "
         "(docgen diff compares git refs: run it in a checkout)\n"
     )
+
+
+def test_a_subdirectory_is_compared_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = Repo(tmp_path / "mono")
+    repo.git("init", "-q", "-b", "main")
+    repo.commit({"services/api/app/main.py": APP, "services/other/main.py": APP}, "start")
+    repo.commit({"services/api/app/main.py": APP + HEALTH, "services/other/main.py": APP.replace(LEGACY, "")}, "both")
+    code, out, _ = run(capsys, "-p", str(repo.path / "services" / "api"), "--format", "json", "HEAD~1", "HEAD")
+    assert (code, rows(out)) == (
+        0,
+        [
+            ("non-breaking", "endpoint-added", "DELETE", "/health", "endpoint added"),
+            ("non-breaking", "endpoint-added", "GET", "/health", "endpoint added"),
+        ],
+    )
+    assert json.loads(out)["changes"][0]["location"] == {"path": "app/main.py", "line": 44}
