@@ -276,14 +276,19 @@ class Repo:
         return self.git("rev-parse", "HEAD")
 
     def state(self) -> tuple[str, ...]:
-        """Status, HEAD, refs, the index file's hash and every work-tree file's hash."""
+        """The index file's hash, status, HEAD, refs and every work-tree file's hash.
+
+        The index is hashed first, and status runs without optional locks, so reading the state
+        never rewrites the index it checks.
+        """
+        index = hashlib.sha256((self.path / ".git" / "index").read_bytes()).hexdigest()
         files = sorted(p for p in self.path.rglob("*") if p.is_file() and ".git" not in p.relative_to(self.path).parts)
         manifest = [f"{p.relative_to(self.path)} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in files]
         return (
-            self.git("status", "--porcelain", "--ignored"),
+            index,
+            self.git("--no-optional-locks", "status", "--porcelain", "--ignored"),
             self.git("rev-parse", "HEAD"),
             self.git("for-each-ref"),
-            hashlib.sha256((self.path / ".git" / "index").read_bytes()).hexdigest(),
             *manifest,
         )
 

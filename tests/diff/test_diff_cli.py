@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -109,8 +110,11 @@ def test_markdown_comment(history: tuple[Repo, dict[str, str]], capsys: pytest.C
 
 
 def test_working_tree_against_the_merge_base_leaves_the_repository_as_it_was(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     repo = Repo(tmp_path / "svc")
     repo.git("init", "-q", "-b", "main")
     repo.commit({"app/main.py": APP, ".gitignore": "*.log\n"}, "start")
@@ -124,6 +128,7 @@ def test_working_tree_against_the_merge_base_leaves_the_repository_as_it_was(
     before = repo.state()
     code, out, err = run(capsys, "-p", str(repo.path))
     assert repo.state() == before
+    assert list(scratch.iterdir()) == []  # the exported tree is gone
     assert base != merge_base
     assert code == 1
     assert err == ""
