@@ -80,6 +80,22 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
     return replace(catalog, diagnostics=tuple(reporter.diagnostics))
 
 
+def analyse_code(config: Config, reporter: Reporter) -> CodeAnalysis:
+    """Read the code under ``config.root`` without Ruff and git: discover, parse and link only.
+
+    ``docgen diff`` runs this on each side it compares; the facts cache, keyed by content, makes
+    the files both sides share cost nothing the second time.
+    """
+    reporter.stage("discover")
+    files, config = discover_code(config, reporter)
+    reporter.stage("parse")
+    with _uncollected():
+        facts = parse_all(files, config, reporter)
+    reporter.stage("link")
+    with _long_lived():
+        return read_code(facts, config, reporter)
+
+
 @contextmanager
 def _uncollected() -> Iterator[None]:
     """Keep the cyclic garbage collector from running while the block builds long-lived records (the facts).

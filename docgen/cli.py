@@ -276,6 +276,50 @@ def _check_verdict(catalog: Any, reporter: Any, report: Any, exit_zero: bool) ->
     return ExitCode.OK
 
 
+_DIFF_FORMATS = ("text", "markdown", "json")
+
+
+@cli.command()
+@click.argument("refs", nargs=-1, metavar="[BASE] [HEAD]")
+@click.option(
+    "-p", "--path", type=click.Path(path_type=Path), default=Path(), help="The directory to analyse (default: here)."
+)
+@click.option("--format", "fmt", type=click.Choice(_DIFF_FORMATS), default="text", help="Report format.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["breaking", "potentially-breaking", "warning", "non-breaking", "never"]),
+    help="Exit 1 when a change at or above this level is found (default: breaking).",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to FILE instead of stdout.")
+@click.pass_context
+def diff(
+    ctx: click.Context, refs: tuple[str, ...], path: Path, fmt: str, fail_on: str | None, output: Path | None
+) -> int:
+    """API changes from BASE to HEAD (or BASE..HEAD), breaking ones first.
+
+    BASE defaults to the merge base of HEAD with the default branch (HEAD~1 when there is none),
+    HEAD to the working tree. Both refs are read from git objects: nothing is checked out.
+    """
+    from docgen.diff import FAIL_ON, diff_refs, parse_refs
+    from docgen.render import diffreport
+
+    config = _config(ctx, path)
+    wanted = parse_refs(refs, config.diff.base)
+    with _reporting(ctx) as reporter:
+        result = diff_refs(config.root, wanted, lambda root: _config(ctx, root), reporter)
+    if fmt == "markdown":
+        text = diffreport.format_markdown(result, config.templates_dir, contained=config.untrusted("templates_dir"))
+    else:
+        text = diffreport.FORMATTERS[fmt](result)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {fmt} report of {diffreport.summary_text(result)} to {_shown(output)}", err=True)
+    threshold = FAIL_ON[fail_on or config.diff.fail_on]
+    return ExitCode.FINDINGS if result.reaches(threshold) else ExitCode.OK
+
+
 @cli.command()
 @_with_path
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")

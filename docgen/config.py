@@ -111,12 +111,14 @@ class DiffOptions:
     """``[tool.docgen.diff]``: API change detection between git refs.
 
     Attributes:
-        fail_on: ``breaking``, ``warning`` or ``never``.
-        base: Default base ref.
+        fail_on: The least severe change that makes ``docgen diff`` exit 1: ``breaking``,
+            ``potentially-breaking`` (also spelt ``warning``), ``non-breaking`` or ``never``.
+        base: The base ref when none is given; empty: the merge base of ``HEAD`` with the
+            default branch (``HEAD~1`` when there is none).
     """
 
     fail_on: str = "breaking"
-    base: str = "origin/main"
+    base: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +216,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "docstring_style": tuple(s.value for s in DocstringStyle),
     "api.group_by": ("tag", "router", "module"),
     "check.ruff": ("auto", "off"),
-    "diff.fail_on": ("breaking", "warning", "never"),
+    "diff.fail_on": ("breaking", "potentially-breaking", "warning", "non-breaking", "never"),
 }
 
 

@@ -65,3 +65,7 @@ class BuildInProgressError(DocgenError):
 def strict_violation(strict: bool, warnings: int) -> str | None:
     """Why ``--strict`` fails this run (``warnings`` warnings occurred), or None: decided here only."""
     return f"{warnings} warning(s) in strict mode" if strict and warnings else None
+
+
+class GitRefError(DocgenError):
+    """A git ref could not be resolved or read, or the directory is not in a git repository."""

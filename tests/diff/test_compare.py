@@ -1,0 +1,164 @@
+"""The comparison of two sides' routes, on catalog records built inline (the rules the scratch app does not reach)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from docgen.diff import compare, endpoint_key
+from docgen.model import (
+    Body,
+    Framework,
+    HttpMethod,
+    Location,
+    Model,
+    ModelField,
+    ModelKind,
+    Param,
+    ParamLocation,
+    Response,
+    Route,
+)
+
+
+@dataclass(frozen=True)
+class Side:
+    routes: tuple[Route, ...]
+    models: tuple[Model, ...] = ()
+
+
+def route(path: str = "/items", method: str = "POST", **changes: Any) -> Route:
+    return Route(
+        id=f"{method} {path}",
+        method=HttpMethod(method),
+        path=path,
+        handler="app.handler",
+        app="app:app",
+        location=Location("app.py", 3),
+        framework=Framework.FASTAPI,
+        **changes,
+    )
+
+
+def model(*fields: tuple[str, bool], name: str = "Item") -> Model:
+    return Model(
+        id=f"app.{name}",
+        name=name,
+        module="app",
+        kind=ModelKind.PYDANTIC,
+        location=Location("app.py", 1),
+        fields=tuple(ModelField(name=n, type="str", required=r) for n, r in fields),
+    )
+
+
+def part(name: str, *, required: bool = True) -> Param:
+    return Param(name=name, in_=ParamLocation.QUERY, required=required)
+
+
+def changes(before: Side, after: Side) -> list[tuple[str, str, str]]:
+    return [(c.level.value, c.rule, c.message) for c in compare(before, after)]
+
+
+def test_endpoint_key_erases_path_parameter_names_only() -> None:
+    assert endpoint_key(route("/a/{x}/b/{y}", "GET")) == ("GET", "/a/{}/b/{}")
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (
+            {"deprecated": True},
+            {},
+            [("non-breaking", "endpoint-reactivated", "endpoint no longer deprecated")],
+        ),
+        (
+            {"params": (Param(name="q", in_=ParamLocation.QUERY, required=True),)},
+            {"params": (Param(name="q", in_=ParamLocation.QUERY, required=False),)},
+            [("non-breaking", "request-parameter-became-optional", "query parameter `q` became optional")],
+        ),
+        (
+            {"params": (Param(name="q", in_=ParamLocation.QUERY, type="Optional[int]"),)},
+            {"params": (Param(name="q", in_=ParamLocation.QUERY, type="int|None"),)},
+            [],
+        ),
+        (
+            {},
+            {"request_body": Body(type="Item", required=True)},
+            [("breaking", "request-body-added-required", "required request body added")],
+        ),
+        (
+            {},
+            {"request_body": Body(type="Item", required=False)},
+            [("non-breaking", "request-body-added-optional", "optional request body added")],
+        ),
+        (
+            {"request_body": Body(type="Item")},
+            {},
+            [("potentially-breaking", "request-body-removed", "request body removed")],
+        ),
+        (
+            {
+                "request_body": Body(
+                    fields=(
+                        Param(name="a", in_=ParamLocation.QUERY),
+                        Param(name="b", in_=ParamLocation.QUERY, required=False),
+                    )
+                )
+            },
+            {
+                "request_body": Body(
+                    fields=(
+                        Param(name="b", in_=ParamLocation.QUERY),
+                        Param(name="c", in_=ParamLocation.QUERY, required=False),
+                    )
+                )
+            },
+            [
+                ("breaking", "request-property-became-required", "request property `b` became required"),
+                ("potentially-breaking", "request-property-removed", "request property `a` removed"),
+                ("non-breaking", "new-optional-request-property", "optional request property `c` added"),
+            ],
+        ),
+        (
+            {"auth": ()},
+            {"params": (Param(name="id", in_=ParamLocation.PATH, type="int"),), "path": "/items/{id}"},
+            [
+                ("breaking", "api-path-removed-without-deprecation", "path removed without deprecation"),
+                ("non-breaking", "endpoint-added", "endpoint added"),
+            ],
+        ),
+    ],
+)
+def test_route_rules(before: dict[str, Any], after: dict[str, Any], expected: list[tuple[str, str, str]]) -> None:
+    old = route(before.pop("path", "/items"), **before)
+    new = route(after.pop("path", "/items"), **after)
+    assert changes(Side((old,)), Side((new,))) == expected
+
+
+def test_response_properties_follow_the_models_of_each_side() -> None:
+    response = (Response(status="200", model="app.Item"),)
+    old = Side((route(responses=response),), (model(("id", True), ("note", False)),))
+    new = Side((route(responses=response),), (model(("id", True), ("tags", True)),))
+    assert changes(old, new) == [
+        ("potentially-breaking", "response-optional-property-removed", "response property `note` removed (status 200)"),
+        ("non-breaking", "response-property-added", "response property `tags` added (status 200)"),
+    ]
+
+
+def test_a_path_parameter_type_change_is_breaking_and_a_body_of_unknown_shape_is_not_compared() -> None:
+    before = route(
+        "/items/{id}",
+        params=(Param(name="id", in_=ParamLocation.PATH, type="int"),),
+        request_body=Body(type="Item", model="app.Missing"),
+    )
+    after = route(
+        "/items/{key}",
+        params=(Param(name="key", in_=ParamLocation.PATH, type="str"),),
+        request_body=Body(type="Item", model="app.Item"),
+    )
+    assert changes(Side((before,)), Side((after,), (model(("x", True)),))) == [
+        ("breaking", "request-parameter-type-changed", "path parameter `key` type changed from `int` to `str`"),
+        ("non-breaking", "request-path-parameter-renamed", "path parameter `id` renamed to `key`"),
+    ]
