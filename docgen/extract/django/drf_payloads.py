@@ -51,6 +51,8 @@ class Payload:
         description: The ``OpenApiResponse`` description, if any.
         schema: A JSON Schema written out as a dict literal, as JSON text.
         media: The media type a ``{media type: ...}`` request names.
+        unresolved: drf-spectacular could not resolve it (a text): an object of any shape, a
+            list of them where a serializer would be.
     """
 
     type: str = ""
@@ -59,6 +61,7 @@ class Payload:
     description: str = ""
     schema: str = ""
     media: str = ""
+    unresolved: bool = False
 
 
 EMPTY = Payload()
@@ -221,6 +224,19 @@ class Payloads:
             text = json_literal(self.context, expr, scope)
             return Payload("dict", schema=text) if text is not None else None
         return self._payload(self.context.evaluator.eval(expr, scope))
+
+    def response_at(self, expr: Expr, scope: Scope) -> Payload | None:
+        """An entry of a ``{status: ...}`` dict: as :meth:`payload_at`; a text is a body of any type.
+
+        drf-spectacular cannot resolve a text (``{204: "Token blacklisted"}``) and documents an
+        unspecified object.
+        """
+        payload = self.payload_at(expr, scope)
+        if payload is not None:
+            return payload
+        value = self.context.evaluator.eval(expr, scope)
+        is_text = isinstance(value, Const) and isinstance(value.value, str)
+        return Payload("Any", unresolved=True) if is_text else None
 
     def _is_serializer(self, cls: DefRef) -> bool:
         lineage = self.views.lineage(cls)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from docgen.extract._shared.common import short_name
+from docgen.extract._shared.common import short_name, status_code
 from docgen.extract._shared.json_literal import resolved
 from docgen.extract.django.docs import Docs
 from docgen.extract.django.drf_filters import FilterParameters
@@ -147,11 +147,10 @@ class DrfOperations:
         for key, value in zip(expr.args[::2], expr.args[1::2], strict=False):
             if key is not None and key.op is Op.TUPLE and key.args:  # (status, media type)
                 key = key.args[0]
-            status = self.context.evaluator.eval(key, scope) if key is not None else None
-            payload = self.payloads.payload_at(value, scope)
-            if not isinstance(status, Const) or payload is None:
+            code = status_code(self.context, key, scope)
+            payload = self.payloads.response_at(value, scope)
+            if code is None or payload is None:
                 return None
-            code = str(status.value)
             is_success = code.startswith("2")
             listed = is_success and self._is_list(payload, cls, lineage, method, action)
             response, found = self._response(code, payload, cls, lineage, listed)
@@ -194,7 +193,7 @@ class DrfOperations:
         """drf-spectacular's guess whether a view answers a list of objects."""
         if payload.many:
             return True
-        if payload.model is None:
+        if payload.model is None and not payload.unresolved:
             return False
         if cls is not None and _VIEWSET in lineage:
             return action == "list"

@@ -22,7 +22,9 @@ class EditSerializer(serializers.Serializer):
     notes = serializers.CharField()
 """
 VIEWS = """
-from rest_framework import generics, permissions, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, status, viewsets
+from rest_framework.views import APIView
 from .serializers import BriefSerializer, EditSerializer, FullSerializer
 
 class ByAction(viewsets.ModelViewSet):
@@ -76,6 +78,14 @@ class Bulk(viewsets.ModelViewSet):
             kwargs["many"] = True
         kwargs["context"] = self.get_serializer_context()
         return super().get_serializer(*args, **kwargs)
+
+class Blacklist(APIView):
+    @extend_schema(responses={status.HTTP_204_NO_CONTENT: "Blacklisted", status.HTTP_404_NOT_FOUND: None})
+    def post(self, request): ...
+
+@extend_schema(responses={200: "List of storages"})
+class Storages(generics.ListAPIView):
+    pass
 """
 URLS = """
 from django.urls import include, path
@@ -91,6 +101,8 @@ urlpatterns = [
     path("staff/", api.ForStaff.as_view()),
     path("no-action/", api.NoAction.as_view()),
     path("chained/", api.Chained.as_view()),
+    path("blacklist/", api.Blacklist.as_view()),
+    path("storages/", api.Storages.as_view()),
 ]
 """
 BRIEF = "things.serializers.BriefSerializer"
@@ -173,3 +185,12 @@ def test_get_serializer_setting_many_for_an_action_makes_it_a_list() -> None:
         (Response(status="201", type=f"list[{BRIEF}]", model=BRIEF),),
     )
     assert _answers(routes["PUT", "/bulk/{pk}/"]) == (_body(BRIEF), (Response(status="200", type=BRIEF, model=BRIEF),))
+
+
+def test_status_constants_and_texts_in_a_responses_dict() -> None:
+    routes = _routes()
+    assert routes["POST", "/blacklist/"].responses == (  # a text: drf-spectacular documents an object of any shape
+        Response(status="204", type="Any"),
+        Response(status="404", description="No response body"),
+    )
+    assert routes["GET", "/storages/"].responses == (Response(status="200", type="list[Any]"),)  # a list view's
