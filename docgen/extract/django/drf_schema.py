@@ -30,7 +30,7 @@ from docgen.extract.django.settings import spectacular_setting
 from docgen.extract.django.views import ClassRef, ViewClasses
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, Seq, Value
-from docgen.model import Body, HttpMethod, Param, Response, Route
+from docgen.model import Body, HttpMethod, Model, Param, Response, Route
 from docgen.model.facts import Op
 
 _GENERIC = "rest_framework.generics.GenericAPIView"
@@ -126,7 +126,7 @@ class DrfOperations:
         body = None
         if method in _SAFE_BODY:
             request = self.payloads.declared(declared["request"], media=True) if "request" in declared else view
-            body = _body(request, method, self._media_types(cls))
+            body = _body(request, method, self._media_types(cls), self.context.models)
         if "responses" in declared:
             answered = self._responses_of(declared["responses"], cls, lineage, method, action)
         else:
@@ -224,12 +224,21 @@ class DrfOperations:
         return tuple(dict.fromkeys(found)) or ("application/json",)
 
 
-def _body(payload: Payload | None, method: HttpMethod, media_types: tuple[str, ...]) -> Body | None:
-    """The request body of a payload: none for an unknown one or no body; PATCH requires nothing."""
+def _body(
+    payload: Payload | None, method: HttpMethod, media_types: tuple[str, ...], models: dict[str, Model]
+) -> Body | None:
+    """The request body of a payload: none for an unknown one or no body.
+
+    As drf-spectacular decides it, a serializer's body is required when one of its fields is
+    (and not read-only); a PATCH is partial and requires nothing.
+    """
     if payload is None or not payload.type:
         return None
     type_text = f"list[{payload.type}]" if payload.many else payload.type
+    model = models.get(payload.model) if payload.model is not None else None
     required = payload.model is not None and method is not HttpMethod.PATCH
+    if required and model is not None:
+        required = any(f.required and f.constraints.get("read_only") != "True" for f in model.fields)
     media = (payload.media,) if payload.media else media_types
     return Body(
         type=type_text,

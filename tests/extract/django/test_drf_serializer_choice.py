@@ -20,12 +20,16 @@ class FullSerializer(serializers.Serializer):
 
 class EditSerializer(serializers.Serializer):
     notes = serializers.CharField()
+
+class OptionalSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    notes = serializers.CharField(required=False)
 """
 VIEWS = """
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status, viewsets
 from rest_framework.views import APIView
-from .serializers import BriefSerializer, EditSerializer, FullSerializer
+from .serializers import BriefSerializer, EditSerializer, FullSerializer, OptionalSerializer
 
 class ByAction(viewsets.ModelViewSet):
     serializer_class = FullSerializer
@@ -80,7 +84,10 @@ class Bulk(viewsets.ModelViewSet):
         return super().get_serializer(*args, **kwargs)
 
 class Blacklist(APIView):
-    @extend_schema(responses={status.HTTP_204_NO_CONTENT: "Blacklisted", status.HTTP_404_NOT_FOUND: None})
+    @extend_schema(
+        request=OptionalSerializer,
+        responses={status.HTTP_204_NO_CONTENT: "Blacklisted", status.HTTP_404_NOT_FOUND: None},
+    )
     def post(self, request): ...
 
 @extend_schema(responses={200: "List of storages"})
@@ -108,6 +115,7 @@ urlpatterns = [
 BRIEF = "things.serializers.BriefSerializer"
 FULL = "things.serializers.FullSerializer"
 EDIT = "things.serializers.EditSerializer"
+OPTIONAL = "things.serializers.OptionalSerializer"
 
 
 def _routes() -> dict[tuple[str, str], Route]:
@@ -193,4 +201,6 @@ def test_status_constants_and_texts_in_a_responses_dict() -> None:
         Response(status="204", type="Any"),
         Response(status="404", description="No response body"),
     )
+    body = routes["POST", "/blacklist/"].request_body  # no field a request must send: not required
+    assert body == _body(OPTIONAL, required=False)
     assert routes["GET", "/storages/"].responses == (Response(status="200", type="list[Any]"),)  # a list view's
