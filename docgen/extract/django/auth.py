@@ -7,7 +7,8 @@ Django: ``login_required``, ``permission_required(...)``, ``user_passes_test``,
 ``permission_classes`` / ``authentication_classes`` (combinations such as
 ``IsAuthenticated & IsAdminUser`` keep their source text), else the ``REST_FRAMEWORK`` settings'
 ``DEFAULT_PERMISSION_CLASSES`` / ``DEFAULT_AUTHENTICATION_CLASSES`` (level ``settings``); DRF's own
-defaults otherwise. A view whose permissions are only ``AllowAny`` requires no auth.
+defaults otherwise (simplejwt's token views set none of either). A view whose permissions are
+only ``AllowAny`` requires no auth.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ _MIXINS = {
     "django.contrib.auth.mixins.UserPassesTestMixin": "permission",
 }
 _METHOD_DECORATOR = "django.utils.decorators.method_decorator"
+_THIRD_PARTY: dict[str, dict[str, Value]] = {
+    "rest_framework_simplejwt.views.TokenViewBase": {"permission_classes": Seq(()), "authentication_classes": Seq(())},
+}
+"""Class attributes of third-party views that are not analysed: simplejwt's token views take anyone."""
 _ALLOW_ANY = "AllowAny"
 DRF_DEFAULTS = {
     "DEFAULT_PERMISSION_CLASSES": (External("rest_framework.permissions.AllowAny"),),
@@ -86,7 +91,13 @@ class ViewAuth:
         return self._drf(permission, authentication, "route") + tuple(found)
 
     def _class_value(self, cls: ClassRef, name: str) -> Value | None:
-        return self.context.evaluator.class_attribute(cls, name) if isinstance(cls, DefRef) else None
+        """A class attribute of the view: its own or an analysed base's, else a known third-party base's."""
+        found = self.context.evaluator.class_attribute(cls, name) if isinstance(cls, DefRef) else None
+        if found is not None:
+            return found
+        return next(
+            (_THIRD_PARTY[k.dotted][name] for k in self.views.mro(cls) if name in _THIRD_PARTY.get(k.dotted, {})), None
+        )
 
     def _permission_scopes(self, cls: ClassRef, kind: str) -> tuple[str, ...]:
         if kind != "permission" or not isinstance(cls, DefRef):

@@ -1,13 +1,10 @@
 """What drf-spectacular documents for a DRF operation: its request body, responses and parameters.
 
-The serializer is, strongest first, ``extend_schema(request=..., responses=...)`` (a serializer
-class or ``X(many=True)``, ``None``, an ``OpenApiTypes`` member or builtin type, an
-``OpenApiResponse``, a JSON Schema dict literal, or a ``{status: ...}`` / ``{media type: ...}``
-dict), the one class every ``return`` of the view's own ``get_serializer_class`` names, then
-``serializer_class`` (an ``@action(serializer_class=...)``'s for that action; the dotted
-``_serializer_class`` of a simplejwt token view). A view with none of these documents no body;
-one whose serializer cannot be known statically (several classes returned, an unevaluated
-expression, a third-party view) gets neither body nor responses.
+The serializer is, strongest first, ``extend_schema(request=..., responses=...)``, then what the
+view serializes in that operation (:mod:`docgen.extract.django.drf_payloads`: its own
+``get_serializer`` or ``get_serializer_class`` read with ``self.action`` and
+``self.request.method`` known, then ``serializer_class``). A view with none of these documents no
+body; one whose serializer cannot be known statically gets neither body nor responses.
 
 Responses follow drf-spectacular: DELETE answers 204 without a body, a create operation 201,
 anything else 200. A list view (``many=True``, the ``list`` action of a viewset, a GET of a
@@ -20,38 +17,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from docgen.extract._shared.common import Handler, short_name
-from docgen.extract._shared.json_literal import json_literal, resolved
+from docgen.extract._shared.common import short_name, status_code
+from docgen.extract._shared.json_literal import resolved
 from docgen.extract.django.docs import Docs
 from docgen.extract.django.drf_filters import FilterParameters
 from docgen.extract.django.drf_names import SchemaPaths, renamed
 from docgen.extract.django.drf_pagination import Pagination
-from docgen.extract.django.drf_params import BASIC_TYPES, declared_parameters
-from docgen.extract.django.drf_serializers import SERIALIZERS
+from docgen.extract.django.drf_params import declared_parameters
+from docgen.extract.django.drf_payloads import UNKNOWN_SERIALIZER, Declared, Payload, Payloads
+from docgen.extract.django.drf_returns import SchemaCall
 from docgen.extract.django.settings import spectacular_setting
-from docgen.extract.django.views import ClassRef, ViewClasses, decorator_name
+from docgen.extract.django.views import ClassRef, ViewClasses
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
-from docgen.link.program import Scope
-from docgen.model import Body, HttpMethod, Param, Response, Route
-from docgen.model.facts import Expr, Op, Return
-
-Declared = tuple[Expr, Scope]
-"""An ``extend_schema`` keyword as written, with the scope to evaluate it in."""
+from docgen.link.evaluate import Const, DefRef, Seq, Value
+from docgen.model import Body, HttpMethod, Model, Param, Response, Route
+from docgen.model.facts import Op
 
 _GENERIC = "rest_framework.generics.GenericAPIView"
 _VIEWSET = "rest_framework.viewsets.ViewSetMixin"
 _LIST_MIXIN = "rest_framework.mixins.ListModelMixin"
 _CREATE_VIEWS = frozenset({"rest_framework.generics.CreateAPIView", "rest_framework.generics.ListCreateAPIView"})
-_RESPONSE = "drf_spectacular.utils.OpenApiResponse"
-_ACTION = "rest_framework.decorators.action"
-_TOKEN_VIEW = "rest_framework_simplejwt.views.TokenViewBase"
 _SCHEMA_VIEWS = frozenset({"drf_spectacular.views.SpectacularAPIView"})
 _SCHEMA_PAGES = frozenset(
     {"drf_spectacular.views.SpectacularSwaggerView", "drf_spectacular.views.SpectacularRedocView"}
 )
-_REQUEST = "drf_spectacular.utils.OpenApiRequest"
-_NONE = "drf_spectacular.types.OpenApiTypes.NONE"
 _PARSERS = {
     "JSONParser": "application/json",
     "FormParser": "application/x-www-form-urlencoded",
@@ -61,34 +50,6 @@ _PARSERS = {
 _DEFAULT_MEDIA = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
 """The media types of DRF's default parsers (JSON, form, multipart)."""
 _SAFE_BODY = (HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH)
-
-
-@dataclass(frozen=True, slots=True)
-class Payload:
-    """What a request or response carries.
-
-    Attributes:
-        type: Type text for the catalog: a serializer's dotted name, a builtin type, or empty
-            for no body.
-        model: The serializer's dotted name (its catalog model id), when it is one.
-        many: Whether it is a list of them (``X(many=True)``).
-        description: The ``OpenApiResponse`` description, if any.
-        schema: A JSON Schema written out as a dict literal, as JSON text.
-        media: The media type a ``{media type: ...}`` request names.
-    """
-
-    type: str = ""
-    model: str | None = None
-    many: bool = False
-    description: str = ""
-    schema: str = ""
-    media: str = ""
-
-
-EMPTY = Payload()
-"""No body (drf-spectacular's "No response body")."""
-_UNKNOWN_SERIALIZER = Payload("?", "?")
-"""Some serializer: what the view alone says of a list is asked with it when the real one is unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +75,7 @@ class DrfOperations:
         self.views = views
         self.drf = drf
         self.paths = SchemaPaths(context, views)
+        self.payloads = Payloads(context, views)
         self.pagination = Pagination(context, views, drf)
         self.filters = FilterParameters(context, views, drf, self.paths)
         served = spectacular_setting(context, settings, "SERVE_INCLUDE_SCHEMA") != Const(False)
@@ -130,7 +92,7 @@ class DrfOperations:
         if success:
             listed = success[0].type.startswith("list[") or "[list[" in success[0].type
         else:  # the serializer is not known: what the view says
-            listed = self._is_list(_UNKNOWN_SERIALIZER, cls, lineage, route.method, action)
+            listed = self._is_list(UNKNOWN_SERIALIZER, cls, lineage, route.method, action)
         if listed and route.method is HttpMethod.GET:
             self.lists.add((route.method, route.path, route.handler))
             filters = self.filters.of(cls) if cls is not None else ()
@@ -159,121 +121,17 @@ class DrfOperations:
     ) -> Operation:
         """The operation a DRF view (``cls`` None for an ``@api_view`` function) serves for ``method``."""
         lineage = self.views.lineage(cls) if cls is not None else set()
-        view = self._view_payload(cls, action) if {"request", "responses"} - declared.keys() else None
+        call = SchemaCall(method, action if _VIEWSET in lineage else None)
+        view = self.payloads.of_view(cls, action, call) if {"request", "responses"} - declared.keys() else None
         body = None
         if method in _SAFE_BODY:
-            request = self._declared(declared["request"], media=True) if "request" in declared else view
-            body = _body(request, method, self._media_types(cls))
+            request = self.payloads.declared(declared["request"], media=True) if "request" in declared else view
+            body = _body(request, method, self._media_types(cls), self.context.models)
         if "responses" in declared:
             answered = self._responses_of(declared["responses"], cls, lineage, method, action)
         else:
             answered = self._answer(view, cls, lineage, method, action)
         return Operation(body, *answered) if answered is not None else Operation(body)
-
-    # --- what the view serializes ----------------------------------------------------------
-
-    def _view_payload(self, cls: ClassRef | None, action: str) -> Payload | None:
-        """The view's serializer: ``get_serializer_class``'s returns, else the (action's) ``serializer_class``."""
-        if cls is None:
-            return EMPTY
-        if not isinstance(cls, DefRef):
-            return None  # a third-party view: its serializer is not known here
-        defined = self.views.defining(cls, "get_serializer_class")
-        value = self._action_serializer(cls, action) or self.context.evaluator.class_attribute(cls, "serializer_class")
-        if value is None and _TOKEN_VIEW in self.views.lineage(cls):  # simplejwt imports a dotted name
-            named = self.context.evaluator.class_attribute(cls, "_serializer_class")
-            dotted = named.value if isinstance(named, Const) and isinstance(named.value, str) else ""
-            value = DefRef(dotted, True) if dotted in self.context.program.definitions else None
-            if value is None:
-                return None
-        if defined is not None and defined[1] is not None:
-            return self._returned(defined[1], value)
-        return self._payload(value) if value is not None else EMPTY
-
-    def _action_serializer(self, cls: DefRef, action: str) -> Value | None:
-        """``@action(serializer_class=...)`` of the viewset method serving ``action``."""
-        handler = (self.views.defining(cls, action) or ("", None))[1] if action else None
-        if handler is None:
-            return None
-        for decorator in handler.definition.decorators:
-            name, call = decorator_name(self.context, decorator, handler.scope)
-            given = call.kwarg("serializer_class") if name == _ACTION and call.op is Op.CALL else None
-            if given is not None:
-                return self.context.evaluator.eval(given, handler.scope)
-        return None
-
-    def _returned(self, handler: Handler, inherited: Value | None) -> Payload | None:
-        """The payload every ``return`` of ``get_serializer_class`` gives, None when they differ.
-
-        ``inherited`` is what ``self.serializer_class`` / ``super().get_serializer_class()`` give.
-        """
-        found: set[Payload | None] = set()
-        for stmt in handler.definition.body:
-            if not isinstance(stmt, Return) or stmt.value is None:
-                continue
-            expr = stmt.value
-            if _is_inherited(expr):
-                found.add(self._payload(inherited) if inherited is not None else None)
-            else:
-                found.add(self._payload(self.context.evaluator.eval(expr, handler.scope)))
-        return found.pop() if len(found) == 1 else None
-
-    def _payload(self, value: Value) -> Payload | None:
-        """A serializer class or instance, a basic type, or None (no body); None when unknown."""
-        if isinstance(value, Const) and value.value is None:
-            return EMPTY
-        if isinstance(value, DefRef) and value.is_class and self._is_serializer(value):
-            return Payload(value.dotted, value.dotted)
-        if isinstance(value, Instance) and isinstance(value.cls, DefRef) and self._is_serializer(value.cls):
-            many = value.call.kwarg("many")
-            scope = self.context.call_scope(value)
-            is_many = many is not None and self.context.evaluator.eval(many, scope) == Const(True)
-            return Payload(value.cls.dotted, value.cls.dotted, is_many)
-        if isinstance(value, Instance) and value.cls.dotted == _RESPONSE:
-            return self._response_object(value)
-        if isinstance(value, External) and value.dotted == _NONE:
-            return EMPTY
-        if isinstance(value, External) and value.dotted in BASIC_TYPES:
-            return Payload(BASIC_TYPES[value.dotted])
-        return None
-
-    def _response_object(self, value: Instance) -> Payload | None:
-        """``OpenApiResponse(response=..., description=...)``."""
-        scope = self.context.call_scope(value)
-        call = value.call
-        inner = call.positional[0] if call.positional else call.kwarg("response")
-        text = call.kwarg("description")
-        described = self.context.evaluator.eval(text, scope) if text is not None else None
-        description = str(described.value) if isinstance(described, Const) and isinstance(described.value, str) else ""
-        payload = self._payload_at(inner, scope) if inner is not None else EMPTY
-        return replace(payload, description=description) if payload is not None else None
-
-    def _payload_at(self, expr: Expr, scope: Scope) -> Payload | None:
-        """The payload ``expr`` names: a JSON Schema dict literal (names followed), else as evaluated."""
-        expr, scope = resolved(self.context, expr, scope)
-        if expr.op is Op.DICT:
-            text = json_literal(self.context, expr, scope)
-            return Payload("dict", schema=text) if text is not None else None
-        return self._payload(self.context.evaluator.eval(expr, scope))
-
-    def _is_serializer(self, cls: DefRef) -> bool:
-        lineage = self.views.lineage(cls)
-        return not lineage.isdisjoint(SERIALIZERS) or cls.dotted.endswith("Serializer")
-
-    def _declared(self, declared: Declared, media: bool = False) -> Payload | None:
-        """An ``extend_schema`` ``request=`` (``{media type: X}`` takes its first entry) or single response."""
-        expr, scope = resolved(self.context, *declared)
-        if media and expr.op is Op.DICT:
-            keys = expr.args[::2]
-            if not keys or not all(k is not None and k.op is Op.STR and "/" in str(k.value) for k in keys):
-                return None  # not a {media type: ...} mapping
-            payload = self._declared((expr.args[1], scope))
-            return replace(payload, media=str(keys[0].value)) if payload is not None and keys[0] else None
-        value = self.context.evaluator.eval(expr, scope)
-        if isinstance(value, Instance) and value.cls.dotted == _REQUEST:
-            inner = value.call.positional[0] if value.call.positional else value.call.kwarg("request")
-            return self._payload_at(inner, self.context.call_scope(value)) if inner else EMPTY
-        return self._payload_at(expr, scope)
 
     # --- responses -------------------------------------------------------------------------
 
@@ -283,17 +141,16 @@ class DrfOperations:
         """``responses=``: one payload (answered as the view's would be), or a ``{status: ...}`` dict."""
         expr, scope = resolved(self.context, *declared)
         if expr.op is not Op.DICT:
-            return self._answer(self._declared(declared), cls, lineage, method, action)
+            return self._answer(self.payloads.declared(declared), cls, lineage, method, action)
         responses: list[Response] = []
         params: tuple[Param, ...] = ()
         for key, value in zip(expr.args[::2], expr.args[1::2], strict=False):
             if key is not None and key.op is Op.TUPLE and key.args:  # (status, media type)
                 key = key.args[0]
-            status = self.context.evaluator.eval(key, scope) if key is not None else None
-            payload = self._payload_at(value, scope)
-            if not isinstance(status, Const) or payload is None:
+            code = status_code(self.context, key, scope)
+            payload = self.payloads.response_at(value, scope)
+            if code is None or payload is None:
                 return None
-            code = str(status.value)
             is_success = code.startswith("2")
             listed = is_success and self._is_list(payload, cls, lineage, method, action)
             response, found = self._response(code, payload, cls, lineage, listed)
@@ -336,7 +193,7 @@ class DrfOperations:
         """drf-spectacular's guess whether a view answers a list of objects."""
         if payload.many:
             return True
-        if payload.model is None:
+        if payload.model is None and not payload.unresolved:
             return False
         if cls is not None and _VIEWSET in lineage:
             return action == "list"
@@ -367,12 +224,21 @@ class DrfOperations:
         return tuple(dict.fromkeys(found)) or ("application/json",)
 
 
-def _body(payload: Payload | None, method: HttpMethod, media_types: tuple[str, ...]) -> Body | None:
-    """The request body of a payload: none for an unknown one or no body; PATCH requires nothing."""
+def _body(
+    payload: Payload | None, method: HttpMethod, media_types: tuple[str, ...], models: dict[str, Model]
+) -> Body | None:
+    """The request body of a payload: none for an unknown one or no body.
+
+    As drf-spectacular decides it, a serializer's body is required when one of its fields is
+    (and not read-only); a PATCH is partial and requires nothing.
+    """
     if payload is None or not payload.type:
         return None
     type_text = f"list[{payload.type}]" if payload.many else payload.type
+    model = models.get(payload.model) if payload.model is not None else None
     required = payload.model is not None and method is not HttpMethod.PATCH
+    if required and model is not None:
+        required = any(f.required and f.constraints.get("read_only") != "True" for f in model.fields)
     media = (payload.media,) if payload.media else media_types
     return Body(
         type=type_text,
@@ -382,13 +248,3 @@ def _body(payload: Payload | None, method: HttpMethod, media_types: tuple[str, .
         schema=payload.schema,
         other_media_types=media[1:],
     )
-
-
-def _is_inherited(expr: Expr) -> bool:
-    """``super().get_serializer_class()`` or ``self.serializer_class``: the class attribute."""
-    if expr.op is Op.ATTR and expr.value == "serializer_class":
-        return expr.args[0].op is Op.NAME and expr.args[0].value == "self"
-    if expr.op is not Op.CALL or expr.args[0].op is not Op.ATTR or expr.args[0].value != "get_serializer_class":
-        return False
-    owner = expr.args[0].args[0]
-    return owner.op is Op.CALL and owner.args[0].op is Op.NAME and owner.args[0].value == "super"

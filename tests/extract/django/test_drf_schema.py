@@ -192,7 +192,7 @@ def test_viewset_actions_answer_as_drf_spectacular_documents_them() -> None:
     assert annotate.responses == (Response(status="200", type=NOTE, model=NOTE),)
 
 
-def test_generic_views_take_get_serializer_class_when_its_returns_agree() -> None:
+def test_generic_views_take_what_get_serializer_class_returns_for_the_method() -> None:
     routes = _routes()
     assert routes["GET", "/shelves/"].responses == (Response(status="200", type=f"list[{BOOK}]", model=BOOK),)
     assert routes["POST", "/shelves/"].request_body == Body(
@@ -200,7 +200,10 @@ def test_generic_views_take_get_serializer_class_when_its_returns_agree() -> Non
     )
     assert routes["POST", "/shelves/"].responses == (Response(status="201", type=BOOK, model=BOOK),)
     detail = routes["GET", "/shelves/{pk}/"]
-    assert (detail.request_body, detail.responses) == (None, ())  # two serializers: not known statically
+    assert (detail.request_body, detail.responses) == (None, (Response(status="200", type=BOOK, model=BOOK),))
+    update = routes["PUT", "/shelves/{pk}/"]  # the return after `if self.request.method == "GET":`
+    assert update.request_body == Body(type=NOTE, model=NOTE, media_type="application/x-www-form-urlencoded")
+    assert update.responses == (Response(status="200", type=NOTE, model=NOTE),)
     assert detail.schema_path == "/shelves/{code}/"
 
 

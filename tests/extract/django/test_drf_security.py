@@ -39,6 +39,7 @@ class KeyScheme(OpenApiAuthenticationExtension):
 """
 VIEWS = """
 from rest_framework.views import APIView
+from rest_framework_simplejwt.views import TokenViewBase
 from .auth import Bearer
 
 class Me(APIView):
@@ -48,12 +49,19 @@ class Other(APIView):
     authentication_classes = [Bearer]
 
     def get(self, request): ...
+
+class Refresh(TokenViewBase):
+    _serializer_class = "proj.auth.Bearer"
 """
 URLS = """
 from django.urls import path
 from . import views
 
-urlpatterns = [path("me/", views.Me.as_view()), path("other/", views.Other.as_view())]
+urlpatterns = [
+    path("me/", views.Me.as_view()),
+    path("other/", views.Other.as_view()),
+    path("refresh/", views.Refresh.as_view()),
+]
 """
 
 
@@ -76,5 +84,6 @@ def test_extensions_and_the_whitelist_give_the_schemes_and_the_settings_the_info
     )
     bearer = SecurityScheme(name="tokenAuth", type="http", scheme="bearer")  # a TokenAuthentication subclass
     assert by_path["/other/"].auth[1:] == (Auth(kind="authentication", name="Bearer", level="route", scheme=bearer),)
+    assert by_path["/refresh/"].auth == ()  # simplejwt's token views set no permission or authentication classes
     info = ApiInfo(title="Key API", version="0.0.0", description="Keys.", servers=("https://api.example.com",))
     assert [app.info for app in linked.apps] == [info]  # drf-spectacular's default version
