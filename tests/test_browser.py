@@ -191,3 +191,30 @@ def test_dom_dump_scan(dom: str, expected: tuple[int, int, int]) -> None:
     scan = bc._DiagramScan()
     scan.feed(f"<html><body>{dom}</body></html>")
     assert (scan.containers, scan.with_svg, scan.raw_blocks) == expected
+
+
+def _search_rank() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_search_rank", _PATH.parent / "search_rank.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_search_finds_an_endpoint_by_a_path_segment_not_a_diagram(example: tuple[Path, dict[str, Any]]) -> None:
+    site, _ = example
+    rank = _search_rank()
+    with bc.serve(site, 120) as base:
+        count, items = rank.search(base, "reviews")
+    assert count == "8 matching documents"
+    assert items[0][:2] == [
+        ("api/bookshop.api.routes.books-router/", "books"),
+        (
+            "api/bookshop.api.routes.books-router/#post-api-v1-books-book_id-reviews",
+            "POST /api/v1/books/{book_id}/reviews",
+        ),
+    ]
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "erDiagram" not in index

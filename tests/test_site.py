@@ -19,6 +19,7 @@ from docgen.diagnostics import Reporter
 from docgen.errors import BuildError, BuildInProgressError, UnsafeOutputError
 from docgen.model import Stage
 from docgen.render import RenderedSite, render_site
+from docgen.render.mkdocs_config import SEARCH_SEPARATOR
 from docgen.site import MARKER, SiteResult, StrictModeError, build_site, check_output_dir, run_mkdocs
 from tests.render import catalog_factory as cf
 from tests.render.html_scan import external_loads, html_files, scan
@@ -303,7 +304,7 @@ def test_docs_only_tree_builds_with_plain_mkdocs(project: Path, tmp_path: Path) 
     result = build(cf.config(project), out, docs_only=True)
     assert result.docs_only and result.pages == 10
     settings = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert settings["plugins"] == ["search"] and settings["docs_dir"] == "docs"
+    assert settings["plugins"] == [{"search": {"separator": SEARCH_SEPARATOR}}] and settings["docs_dir"] == "docs"
     assert settings["theme"]["custom_dir"] == "overrides"
     assert {"navigation.tabs", "navigation.sections", "navigation.prune"} <= set(settings["theme"]["features"])
     assert str(tmp_path) not in (out / "mkdocs.yml").read_text(encoding="utf-8")

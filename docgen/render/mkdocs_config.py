@@ -53,6 +53,12 @@ MARKDOWN_EXTENSIONS: tuple[Any, ...] = (
     {"pymdownx.tabbed": {"alternate_style": True}},
 )
 
+SEARCH_SEPARATOR = r"[\s\u200b\-_,:;!=\[\]{}()<>\"`/|.]+|&[lg]t;|(?!\b)(?=[A-Z][a-z])"
+"""Where the search index and the query split words (a JavaScript regex): besides spaces and dashes
+at the slashes, braces, underscores and dots of paths, parameters and dotted names, so each path
+segment, ``{book_id}``'s ``book`` and ``id``, and each word of ``create_review`` or ``BookRead`` is a
+word of its own (Material's default splits only at spaces and dashes)."""
+
 _OURS_ONLY = {"docs_dir", "site_dir", "INHERIT"}
 
 
@@ -81,7 +87,7 @@ def mkdocs_config(site_name: str, nav: list[Any], config: Config) -> dict[str, A
             "features": features,
             "palette": [_palette(colour, "default", "dark"), _palette(colour, "slate", "light")],
         },
-        "plugins": ["search"],
+        "plugins": [{"search": {"separator": SEARCH_SEPARATOR}}],
         "markdown_extensions": [dict(e) if isinstance(e, dict) else e for e in MARKDOWN_EXTENSIONS],
         "extra_css": [CSS],
         "extra_javascript": [MERMAID_JS, MERMAID_INIT_JS] if config.site.mermaid else [],
