@@ -6,9 +6,11 @@ WebSocket client is needed. Skipped, with the reason, only when ``/usr/bin/chrom
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -56,6 +58,7 @@ class DevTools:
             pass_fds=(to_browser, from_browser),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its helper processes too can be ended, before the profile is removed
         )
         os.close(to_browser)
         os.close(from_browser)
@@ -99,8 +102,22 @@ class DevTools:
         raise AssertionError(f"{expression} stayed false for {WAIT} s")
 
     def close(self) -> None:
-        self.process.kill()
+        """End the browser and every process it started (they write to the profile until they exit)."""
+        try:
+            self.call("Browser.close")
+            self.process.wait(timeout=10)
+        except (RuntimeError, OSError, subprocess.TimeoutExpired):
+            pass
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # until the last of the group has exited
+            try:
+                os.killpg(self.process.pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
         os.close(self._read)
         os.close(self._write)
 
