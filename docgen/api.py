@@ -45,14 +45,7 @@ if TYPE_CHECKING:
 def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
     """Read the codebase under ``config.root`` and return everything learned about it."""
     reporter = reporter or Reporter()
-    reporter.stage("discover")
-    files, config = discover_code(config, reporter)
-    reporter.stage("parse")
-    with _uncollected():
-        facts = parse_all(files, config, reporter)
-    reporter.stage("link")
-    with _long_lived():
-        code = read_code(facts, config, reporter)
+    files, config, code = _read_tree(config, reporter)
     reporter.stage("lint")
     ruff = run_ruff(config.root, [f.path for f in files], mode=config.check.ruff, reporter=reporter)
     reporter.stage("history")
@@ -86,6 +79,11 @@ def analyse_code(config: Config, reporter: Reporter) -> CodeAnalysis:
     ``docgen diff`` runs this on each side it compares; the facts cache, keyed by content, makes
     the files both sides share cost nothing the second time.
     """
+    return _read_tree(config, reporter)[2]
+
+
+def _read_tree(config: Config, reporter: Reporter) -> tuple[list[SourceFile], Config, CodeAnalysis]:
+    """Discover, parse and link: the files, the configuration with vendored folders added, what linking found."""
     reporter.stage("discover")
     files, config = discover_code(config, reporter)
     reporter.stage("parse")
@@ -93,7 +91,7 @@ def analyse_code(config: Config, reporter: Reporter) -> CodeAnalysis:
         facts = parse_all(files, config, reporter)
     reporter.stage("link")
     with _long_lived():
-        return read_code(facts, config, reporter)
+        return files, config, read_code(facts, config, reporter)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from docgen.link.evaluate import Evaluator, Instance
 from docgen.link.libraries import Libraries, Parser, search_roots
 from docgen.link.program import Program, is_call_stmt
 from docgen.link.reverse import with_reverse_relations
-from docgen.link.routegraph import MAX_CHAINS, Chain, Node, RouteGraph, join_paths
+from docgen.link.routegraph import MAX_CHAINS, Chain, Node, RouteGraph, join_paths, union_conditions
 from docgen.model import ApiInfo, Application, Diagnostic, Framework, Location, Model, Route, Severity, Stage
 from docgen.model.facts import Import, ModuleFacts
 from docgen.moduleid import ModuleNames
@@ -214,7 +214,7 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[tuple[Ro
                 endpoint.location,
                 partial(extractor.describe, context=context, endpoint=endpoint, chain=chain, path=path),
             )
-            conditions = tuple(dict.fromkeys((*chain.conditions, *endpoint.conditions)))
+            conditions = union_conditions(chain.conditions, endpoint.conditions)
             for route in described or ():
                 route = replace(route, conditions=conditions) if conditions else route
                 routes.append(_in_analysed_code(program, route, chain, top))

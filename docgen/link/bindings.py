@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
 from docgen.diagnostics import Code, Reporter
-from docgen.link.conditions import reads_locals, truth
+from docgen.link.conditions import as_written, may_register, reads_locals, truth, why_not
 from docgen.link.program import Program, Scope
 from docgen.link.values import (
     VALUE_TYPES,
@@ -161,6 +161,17 @@ class BindingEvaluator(ABC):
     def undecided(self, stmt: Stmt, scope: Scope, depth: int = 0) -> tuple[Condition, ...]:
         """The conditions of ``stmt``'s guard whose truth in ``scope`` cannot be told."""
         return tuple(condition for condition, outcome in self._outcomes(stmt, scope, depth) if outcome is None)
+
+    def registration_skipped(self, stmt: Stmt, scope: Scope) -> str | None:
+        """Why a statement a walk decides (:func:`may_register`) never runs in ``scope``; None when it may run."""
+        failed = self.failing(stmt, scope) if stmt.guard and may_register(stmt) else None
+        return why_not(failed) if failed is not None else None
+
+    def registration_conditions(self, stmt: Stmt, scope: Scope) -> tuple[str, ...]:
+        """The conditions of such a statement's guard that cannot be told in ``scope``, as written."""
+        if not (stmt.guard and may_register(stmt)):
+            return ()
+        return tuple(as_written(c) for c in self.undecided(stmt, scope))
 
     def runs_surely(self, stmt: Stmt, scope: Scope, depth: int = 0) -> bool:
         """Whether every condition of ``stmt``'s guard is known to hold in ``scope`` (true when it has none)."""

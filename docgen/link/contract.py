@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from docgen.diagnostics import Reporter
-from docgen.link.conditions import as_written, may_register, why_not
 from docgen.link.evaluate import DefRef, Evaluator, External, Instance, Value
 from docgen.link.program import Program, Scope, is_call_stmt
 from docgen.link.reach import CallWalk
@@ -115,14 +114,11 @@ class LinkContext:
 
     def undecided_conditions(self, scope: Scope, stmt: Stmt) -> tuple[str, ...]:
         """The conditions of ``stmt``'s ``if`` branches docgen cannot decide in ``scope``, as written."""
-        if not (stmt.guard and may_register(stmt)):
-            return ()
-        return tuple(as_written(c) for c in self.evaluator.undecided(stmt, scope))
+        return self.evaluator.registration_conditions(stmt, scope)
 
     def skipped_because(self, scope: Scope, stmt: Stmt) -> str | None:
         """Why ``stmt`` never runs in ``scope``, when a condition of its ``if`` branch is known to fail."""
-        failed = self.evaluator.failing(stmt, scope) if stmt.guard and may_register(stmt) else None
-        return why_not(failed) if failed is not None else None
+        return self.evaluator.registration_skipped(stmt, scope)
 
     def imports_any(self, packages: frozenset[str]) -> bool:
         """Whether an analysed module, or a library one read for it, imports one of ``packages`` at module level.

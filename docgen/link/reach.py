@@ -33,11 +33,12 @@ from dataclasses import dataclass, field
 
 from docgen.diagnostics import Code
 from docgen.link.arguments import bind_arguments, bind_constructor
-from docgen.link.conditions import as_written, may_register, returned_before, why_not
+from docgen.link.conditions import returned_before
 from docgen.link.evaluate import DefRef, Evaluator, Instance, Value
 from docgen.link.hooks import HookImplementations
 from docgen.link.instances import representative
 from docgen.link.program import Program, Scope, calls_in, is_call_stmt
+from docgen.link.routegraph import union_conditions
 from docgen.model import Location, Stage
 from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Op, Return, Stmt
 
@@ -129,7 +130,7 @@ class CallWalk:
         for index in sorted(live):
             walk = self._walks[index]
             for _, scope, stmt, conditions in walk.entries:
-                self.current = tuple(dict.fromkeys((*walk.conditions, *conditions)))
+                self.current = union_conditions(walk.conditions, conditions)
                 yield scope, stmt
         self.current = ()
 
@@ -176,13 +177,12 @@ class CallWalk:
 
     def _statement(self, scope: Scope, stmt: Stmt, origin: Origin, depth: int, out: list[_Entry]) -> None:
         outer = self._under
-        if stmt.guard and may_register(stmt):
-            failed = self.evaluator.failing(stmt, scope)
-            if failed is not None:
-                self._skipped.append((origin, scope, stmt, why_not(failed)))
+        if stmt.guard:
+            reason = self.evaluator.registration_skipped(stmt, scope)
+            if reason is not None:
+                self._skipped.append((origin, scope, stmt, reason))
                 return
-            undecided = tuple(as_written(c) for c in self.evaluator.undecided(stmt, scope))
-            self._under = tuple(dict.fromkeys((*outer, *undecided)))
+            self._under = union_conditions(outer, self.evaluator.registration_conditions(stmt, scope))
         try:
             self._walk_statement(scope, stmt, origin, depth, out)
         finally:
@@ -284,7 +284,7 @@ class CallWalk:
             return
         self._keys[key] = len(self._walks)
         scope = self.evaluator.bound_scope(body, arguments)
-        conditions = tuple(dict.fromkeys((*self._base, *self._under)))
+        conditions = union_conditions(self._base, self._under)
         self._walks.append(_Walk(target, scope, depth + 1, {origin}, conditions=conditions))
 
     def _init_of(self, cls: DefRef) -> str | None:

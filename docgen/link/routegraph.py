@@ -194,7 +194,7 @@ class RouteGraph:
     def add_edge(self, edge: Edge) -> None:
         """Add an inclusion (duplicates, e.g. from loops seen twice, are ignored)."""
         if self._conditions:
-            edge = replace(edge, conditions=_union(edge.conditions, self._conditions))
+            edge = replace(edge, conditions=union_conditions(edge.conditions, self._conditions))
         if self._collecting is not None:
             self._collecting.edges.append(edge)
         elif _is_new(edge, self._seen):
@@ -203,7 +203,7 @@ class RouteGraph:
     def add_endpoint(self, endpoint: Endpoint) -> None:
         """Add an endpoint (a duplicate of one already added is ignored)."""
         if self._conditions:
-            endpoint = replace(endpoint, conditions=_union(endpoint.conditions, self._conditions))
+            endpoint = replace(endpoint, conditions=union_conditions(endpoint.conditions, self._conditions))
         if self._collecting is not None:
             self._collecting.endpoints += 1
         elif _is_new(endpoint, self._seen):
@@ -234,7 +234,7 @@ class RouteGraph:
         inclusion below a conditional one too.
         """
         outer = self._conditions
-        self._conditions = _union(outer, conditions)
+        self._conditions = union_conditions(outer, conditions)
         try:
             yield
         finally:
@@ -347,14 +347,14 @@ class RouteGraph:
                         above.names + ((edge.name,) if edge.name else own_name),
                         above.framework,
                         (*above.nodes, key),
-                        _union(above.conditions, edge.conditions),
+                        union_conditions(above.conditions, edge.conditions),
                     )
                 )
         return chains
 
 
-def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
-    """Both tuples' items in order, each once."""
+def union_conditions(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """Both tuples' conditions in order, each once."""
     return tuple(dict.fromkeys((*first, *second)))
 
 
