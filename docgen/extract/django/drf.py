@@ -4,9 +4,11 @@ A ``SimpleRouter``/``DefaultRouter`` gives each registered viewset a list route 
 ``create``), a detail route (``retrieve``, ``update``, ``partial_update``, ``destroy``) on the
 viewset's lookup (``lookup_url_kwarg`` / ``lookup_field``, ``pk`` by default), and one route per
 ``@action`` (``detail=``, ``methods=``, ``url_path=``, ``url_name=``, plus ``@x.mapping.<verb>``),
-only for the actions the viewset has. ``trailing_slash=False`` and ``use_regex_path=False`` are
-honoured. The api-root view and the ``.{format}`` suffix twins a ``DefaultRouter`` adds are
-framework internals and are not emitted.
+only for the actions the viewset has, following the router class's ``routes`` (see
+:mod:`~docgen.extract.django.drf_routes`). ``trailing_slash=False`` and ``use_regex_path=False`` are
+honoured. A ``DefaultRouter`` also serves its api-root view (``GET`` on the router's own path, the
+class's ``APIRootView``) unless the class sets ``include_root_view = False``; the ``.{format}``
+suffix twins it adds are framework internals and are not emitted.
 """
 
 from __future__ import annotations
@@ -16,23 +18,24 @@ from dataclasses import dataclass
 
 from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, const_str, strings
+from docgen.extract.django.drf_routes import RouteTemplate, RouteTemplates
 from docgen.extract.django.views import ClassRef, ViewClasses, class_body_functions, decorator_name
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import Const, DefRef, Instance, Value, text_of
+from docgen.link.evaluate import Const, DefRef, External, Instance, Value, text_of
 from docgen.link.program import Scope, is_call_stmt
 from docgen.link.unparse import unparse
 from docgen.model import HttpMethod, Location
 from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Op, Stmt
 
 ROUTER = "rest_framework.routers.BaseRouter"
+DEFAULT_ROUTER = "rest_framework.routers.DefaultRouter"
+API_ROOT_VIEW = "rest_framework.routers.APIRootView"
 _ACTIONS = {
     "rest_framework.decorators.action": None,
     "rest_framework.decorators.list_route": False,
     "rest_framework.decorators.detail_route": True,
 }
 """Extra-action decorators; the value fixes ``detail`` for DRF's old ``list_route``/``detail_route``."""
-LIST_ACTIONS = (("get", "list"), ("post", "create"))
-DETAIL_ACTIONS = (("get", "retrieve"), ("put", "update"), ("patch", "partial_update"), ("delete", "destroy"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,7 @@ class Routers:
     def __init__(self, context: LinkContext, views: ViewClasses) -> None:
         self.context = context
         self.views = views
+        self.templates = RouteTemplates(context, views)
         self._registered: dict[str, list[tuple[Expr, Scope]]] | None = None
         self._scanned: set[str] = set()
 
@@ -119,16 +123,39 @@ class Routers:
     def routes(self, router: Instance) -> Iterator[RouterRoute]:
         """Every route of ``router``, registration by registration (DRF's order)."""
         trailing = self._option(router, "trailing_slash", True)
-        use_regex = self._option(router, "use_regex_path", True)
+        use_regex = bool(self._option(router, "use_regex_path", True))
+        cls = self.views.class_of(router)
+        templates = self.templates.of(cls) if cls is not None else ()
         for call, scope in self._registrations(router):
-            yield from self._register(call, scope, "/" if trailing else "", bool(use_regex))
+            yield from self._register(call, scope, "/" if trailing else "", use_regex, templates)
+        if cls is not None:
+            yield from self._root(router, cls, use_regex)
+
+    def _root(self, router: Instance, cls: ClassRef, use_regex: bool) -> Iterator[RouterRoute]:
+        """A ``DefaultRouter``'s api-root view (``include_root_view``, ``APIRootView``, ``root_view_name``)."""
+        if DEFAULT_ROUTER not in self.views.lineage(cls):
+            return
+        include = self.context.evaluator.class_attribute(cls, "include_root_view") if isinstance(cls, DefRef) else None
+        if isinstance(include, Const) and not include.value:
+            return
+        given = self.context.evaluator.class_attribute(cls, "APIRootView") if isinstance(cls, DefRef) else None
+        view = self.views.class_of(given) if given is not None else External(API_ROOT_VIEW)
+        defined = self.views.defining(view, "get") if view is not None else None
+        if view is None or defined is None:
+            return
+        name = self._class_str(cls, "root_view_name") or "api-root"
+        location = self.context.location(router.key.partition(":")[0], router.call.line)
+        pattern = "^$" if use_regex else ""
+        yield RouterRoute(pattern, use_regex, HttpMethod.GET, "get", defined[0], defined[1], view, name, location)
 
     def _option(self, router: Instance, name: str, default: object) -> object:
         expr = router.call.kwarg(name)
         value = self.context.evaluator.eval(expr, self.context.call_scope(router)) if expr is not None else None
         return value.value if isinstance(value, Const) else default
 
-    def _register(self, call: Expr, scope: Scope, trailing: str, use_regex: bool) -> Iterator[RouterRoute]:
+    def _register(
+        self, call: Expr, scope: Scope, trailing: str, use_regex: bool, templates: Iterable[RouteTemplate]
+    ) -> Iterator[RouterRoute]:
         args = call.positional
         location = self.context.location(scope.module, call.line)
         prefix_expr = args[0] if args else call.kwarg("prefix")
@@ -148,15 +175,9 @@ class Routers:
         basename = const_str(self.context.evaluator.eval(basename_expr, scope)) if basename_expr else None
         basename = basename or self._default_basename(viewset)
         lookup = self._lookup(viewset, use_regex)
-        plans = [
-            (False, "", LIST_ACTIONS, "list"),
-            *[(False, a.url_path, a.methods, a.url_name) for a in self.extra_actions(viewset) if not a.detail],
-            (True, "", DETAIL_ACTIONS, "detail"),
-            *[(True, a.url_path, a.methods, a.url_name) for a in self.extra_actions(viewset) if a.detail],
-        ]
-        for detail, url_path, mapping, suffix in plans:
-            pattern = _pattern(prefix, lookup if detail else "", url_path, trailing, use_regex)
-            name = f"{basename}-{suffix}" if basename else None
+        for url, name_template, mapping, url_path, url_name in _plans(templates, self.extra_actions(viewset)):
+            pattern = _pattern(url, prefix, lookup, url_path, trailing, use_regex)
+            name = name_template.replace("{url_name}", url_name).replace("{basename}", basename) if basename else None
             for verb, action in mapping:
                 defined = self.views.defining(viewset, action)
                 if defined is None or verb.upper() not in HttpMethod.__members__:
@@ -239,13 +260,32 @@ class Routers:
                 )
 
 
-def _pattern(prefix: str, lookup: str, url_path: str, trailing: str, use_regex: bool) -> str:
-    """The pattern DRF's ``SimpleRouter.get_urls`` builds for one route."""
-    parts = [p for p in (prefix, lookup, url_path) if p]
-    body = "/".join(parts)
-    if use_regex:
-        return f"^{body}{trailing}$" if body else "^$"
-    return f"{body}{trailing}" if body else ""
+def _plans(
+    templates: Iterable[RouteTemplate], actions: list[ExtraAction]
+) -> Iterator[tuple[str, str, tuple[tuple[str, str], ...], str, str]]:
+    """``(url, name, mapping, url_path, url_name)`` per route: a ``Route``'s, or one per ``@action``."""
+    for template in templates:
+        if not template.dynamic:
+            yield template.url, template.name, template.mapping, "", ""
+            continue
+        for action in actions:
+            if action.detail == template.detail:
+                yield template.url, template.name, action.methods, action.url_path, action.url_name
+
+
+def _pattern(url: str, prefix: str, lookup: str, url_path: str, trailing: str, use_regex: bool) -> str:
+    """The pattern DRF's ``SimpleRouter.get_urls`` builds from one route's url template."""
+    if not use_regex:  # path() routes: DRF drops the template's anchors
+        url = url.removeprefix("^").removesuffix("$")
+    values = {"{url_path}": url_path, "{prefix}": prefix, "{lookup}": lookup, "{trailing_slash}": trailing}
+    for field, value in values.items():
+        url = url.replace(field, value)
+    if not prefix:  # the router is mounted by the including urlconf: no leading slash
+        if use_regex and url.startswith("^/"):
+            url = "^" + url[2:]
+        elif not use_regex and url.startswith("/"):
+            url = url[1:]
+    return url
 
 
 def _assigns(stmt: Assign, name: str) -> bool:

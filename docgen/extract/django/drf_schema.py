@@ -39,7 +39,11 @@ _LIST_MIXIN = "rest_framework.mixins.ListModelMixin"
 _CREATE_VIEWS = frozenset({"rest_framework.generics.CreateAPIView", "rest_framework.generics.ListCreateAPIView"})
 _SCHEMA_VIEWS = frozenset({"drf_spectacular.views.SpectacularAPIView"})
 _SCHEMA_PAGES = frozenset(
-    {"drf_spectacular.views.SpectacularSwaggerView", "drf_spectacular.views.SpectacularRedocView"}
+    {
+        "drf_spectacular.views.SpectacularSwaggerView",
+        "drf_spectacular.views.SpectacularRedocView",
+        "rest_framework.routers.APIRootView",  # its `schema = None` leaves it out
+    }
 )
 _PARSERS = {
     "JSONParser": "application/json",
@@ -109,8 +113,13 @@ class DrfOperations:
             responses=operation.responses,
             schema_path=schema_path,
             operation_id=docs.operation_id or None,
-            include_in_schema=route.include_in_schema and (cls is None or self.hidden.isdisjoint(lineage)),
+            include_in_schema=route.include_in_schema and (cls is None or self._in_schema(cls, lineage)),
         )
+
+    def _in_schema(self, cls: ClassRef, lineage: set[str]) -> bool:
+        """Whether the schema lists the view: not one of the hidden ones, no ``schema = None``."""
+        declared = self.context.evaluator.class_attribute(cls, "schema") if isinstance(cls, DefRef) else None
+        return self.hidden.isdisjoint(lineage) and declared != Const(None)
 
     def operation(
         self,

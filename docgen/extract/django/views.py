@@ -155,11 +155,23 @@ KNOWN: dict[str, Known] = {
 """Django's generic views, auth views and mixins; DRF's views, generics, mixins, viewsets and routers;
 the token views of DRF and djangorestframework-simplejwt and drf-spectacular's schema views."""
 
+_SUBMODULES = {
+    "rest_framework.viewsets": ("generics", "mixins", "views"),
+    "rest_framework.generics": ("mixins", "views"),
+}
+"""DRF modules that import sibling modules, so ``viewsets.mixins.ListModelMixin`` names the mixin."""
 _ALIASES = {
     "django.views.View": _VIEW,
     **{f"{_G}{name.rpartition('.')[2]}": name for name in KNOWN if name.startswith(_G)},
+    **{
+        f"{module}.{name.removeprefix('rest_framework.')}": name
+        for module, siblings in _SUBMODULES.items()
+        for name in KNOWN
+        if name.startswith(tuple(f"rest_framework.{s}." for s in siblings))
+    },
 }
-"""Re-exports (``django.views.generic.TemplateView``) → the defining module's name."""
+"""Re-exports (``django.views.generic.TemplateView``, ``rest_framework.viewsets.mixins.ListModelMixin``)
+→ the defining module's name."""
 
 _BASE_OPTIONS = frozenset({_VIEW, _APIVIEW})
 """Classes whose ``options`` every view has: it counts only when a subclass overrides it."""

@@ -194,6 +194,7 @@ def test_router_routes_of_viewsets_mixins_lookups_and_actions() -> None:
     assert routes_table(linked) == [
         ("GET", "/admin-api/users", "shop.api.UserViewSet.list"),
         ("GET", "/admin-api/users/{pk}", "shop.api.UserViewSet.retrieve"),
+        ("GET", "/api/", "rest_framework.routers.APIRootView.get"),  # the DefaultRouter's root
         ("GET", "/api/items/", "shop.api.ItemViewSet.list"),
         ("POST", "/api/items/", "shop.api.ItemViewSet.create"),
         ("GET", "/api/items/recent/", "shop.api.ItemViewSet.recent"),
@@ -229,6 +230,8 @@ def test_router_routes_of_viewsets_mixins_lookups_and_actions() -> None:
     assert by_key["GET", "/api/tags/{tag_id}/"].raw_path == "^api/^tags/(?P<tag_id>[0-9]+)/$"
     assert by_key["GET", "/admin-api/users"].raw_path == "admin-api/^users$"
     assert by_key["GET", "/api/items/"].auth == ()  # DRF's default permission: AllowAny
+    root = by_key["GET", "/api/"]
+    assert (root.raw_path, root.name, root.include_in_schema) == ("^api/^$", "api-root", False)
 
 
 def test_viewset_as_view_with_explicit_actions_and_router_urls_added_to_urlpatterns() -> None:
