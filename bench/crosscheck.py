@@ -835,6 +835,11 @@ THIRD_PARTY: dict[str, tuple[str, ...]] = {
     "fittrackee": ("authlib==1.8.0",),
     # litellm 1.77.7's proxy extra (the app the truth serves) pins litellm-enterprise==0.1.20, whose routers it mounts.
     "litellm": ("litellm-enterprise==0.1.20",),
+    # pretix 2026.8.0 pins django-oauth-toolkit==2.3.* (only 2.3.0) and django-formtools==2.7: its OAuth views and
+    # models subclass the toolkit's, its event wizard is formtools' WizardView.
+    "pretix": ("django-oauth-toolkit==2.3.0", "django-formtools==2.7"),
+    # wger 2.1 requires django-email-verification~=0.1.0 (only 0.1.0): urls.py includes its urlconf.
+    "wger": ("django-email-verification==0.1.0",),
 }
 """Per app, the installed packages whose source docgen reads (``--extra-path``), as a user's CI
 virtualenv would hold them: the third-party urlconfs and routers the app mounts, and the settings
