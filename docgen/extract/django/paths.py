@@ -6,6 +6,10 @@ into plain text on its own: converters and named groups become ``{name}``, unnam
 ``{arg0}``, ``{arg1}``..., regex anchors (``^``, ``$``, ``\A``, ``\Z``) and escapes are removed, and
 so is the ``?`` that makes a trailing slash (or a group) optional. ``{?source}`` placeholders of
 pieces that could not be evaluated are kept as they are.
+
+A group that captures and is optional (``delete/(?P<logs>session|logs)?$``) makes Django serve two
+paths, one without the group's text and one with it: :func:`path_variants` gives both (up to
+:data:`MAX_OPTIONAL` such groups per route; beyond that, the one path with every group).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ _CONVERTER = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>\w+)>")
 _PLACEHOLDER = re.compile(r"(\{\?[^}]*\})")
 _REPEAT = re.compile(r"\{\d*(,\d*)?\}")
 _GROUP_NAME = re.compile(r"\?P<(\w+)>")
+MAX_OPTIONAL = 3
+"""Optional capturing groups per route that give path variants (2**n paths)."""
 CONVERTER_TYPES = {"int": "int", "str": "str", "slug": "str", "uuid": "UUID", "path": "str"}
 """Django's built-in path converters → the type of the value the view receives."""
 
@@ -50,6 +56,42 @@ def join_pieces(pieces: tuple[Piece, ...]) -> tuple[str, tuple[Param, ...]]:
             else:
                 parts.append(_route(chunk, params))
     return "/" + "".join(parts), tuple(params)
+
+
+def path_variants(pieces: tuple[Piece, ...]) -> list[tuple[str, tuple[Param, ...]]]:
+    """Every path the pieces serve (see the module docstring), each with its path parameters."""
+    spots = [(i, group) for i, piece in enumerate(pieces) if piece.regex for group in _optional_groups(piece.text)]
+    if not spots or len(spots) > MAX_OPTIONAL:
+        return [join_pieces(pieces)]
+    variants = []
+    for mask in range(2 ** len(spots) - 1, -1, -1):  # every group present first, then fewer
+        texts = [p.text for p in pieces]
+        for bit, (i, (start, close, end)) in reversed(list(enumerate(spots))):  # right to left: offsets hold
+            kept = texts[i][start : close + 1] if mask >> bit & 1 else ""
+            texts[i] = texts[i][:start] + kept + texts[i][end:]
+        variants.append(join_pieces(tuple(Piece(t, p.regex) for t, p in zip(texts, pieces, strict=True))))
+    return variants
+
+
+def _optional_groups(text: str) -> list[tuple[int, int, int]]:
+    """``(start, closing parenthesis, end of quantifier)`` of each top-level capturing group ``(...)?``."""
+    found = []
+    i = 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+        elif text[i] == "[":
+            i = _class_end(text, i) + 1
+        elif text[i] == "(":
+            close = _closing(text, i)
+            inner = text[i + 1 : close]
+            captures = not inner.startswith("?") or inner.startswith("?P<") or "(?P<" in inner
+            if captures and text[close + 1 : close + 2] == "?":
+                found.append((i, close, _skip_quantifier(text, close + 1)))
+            i = close + 1
+        else:
+            i += 1
+    return found
 
 
 def _route(text: str, params: list[Param]) -> str:

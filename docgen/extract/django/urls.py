@@ -29,7 +29,7 @@ from docgen.extract.django.docs import Docs, view_docs
 from docgen.extract.django.drf import Routers
 from docgen.extract.django.drf_names import with_operation_ids
 from docgen.extract.django.drf_schema import DrfOperations
-from docgen.extract.django.paths import Piece, join_pieces
+from docgen.extract.django.paths import Piece, join_pieces, path_variants
 from docgen.extract.django.settings import drf_settings, root_urlconfs, settings_module, spectacular_info
 from docgen.extract.django.views import (
     APIVIEW,
@@ -68,8 +68,6 @@ _VIEWISH = frozenset({Op.NAME, Op.ATTR, Op.CALL, Op.LAMBDA})
 ROUTER_URLS = "docgen.drf.router.urls"
 MOUNTED_URLS = "docgen.mounted.urls"
 """Stand-in classes of the values ``router.urls`` / ``api.urls`` evaluate to (keyed like the object)."""
-
-
 _MAX_UNWRAP = 8
 
 
@@ -371,31 +369,31 @@ class _Walker:
         implementation: str | None = None,
         action: str = "",
     ) -> None:
-        path, params = join_pieces(at.pieces)
         docs = docs or (view_docs(self.context, self.views, cls, method.lower(), None) if cls else Docs())
         location = at.location
         if handler is not None and at.entry is None:
             location = self.context.location(handler.scope.module, handler.definition.line, handler.definition.end_line)
-        route = Route(
-            id="",
-            method=method,
-            path=path,
-            handler=handler_name,
-            implementation=implementation,
-            app=None,
-            location=location,
-            framework=framework,
-            params=params,
-            auth=auth,
-            tags=docs.tags,
-            summary=docs.summary,
-            description=docs.description,
-            deprecated=docs.deprecated,
-            name=at.name,
-            group=at.group,
-            include_in_schema=docs.include_in_schema,
-            raw_path="".join(p.text for p in at.pieces),
-        )
-        if framework is Framework.DRF and method is not HttpMethod.ANY:
-            route = self.operations.documented(route, cls, action, docs)
-        self.found.endpoints.append(Endpoint("", (method,), path, handler_name, location, route, implementation))
+        for path, params in path_variants(at.pieces):  # an optional group: one route per served path
+            route = Route(
+                id="",
+                method=method,
+                path=path,
+                handler=handler_name,
+                implementation=implementation,
+                app=None,
+                location=location,
+                framework=framework,
+                params=params,
+                auth=auth,
+                tags=docs.tags,
+                summary=docs.summary,
+                description=docs.description,
+                deprecated=docs.deprecated,
+                name=at.name,
+                group=at.group,
+                include_in_schema=docs.include_in_schema,
+                raw_path="".join(p.text for p in at.pieces),
+            )
+            if framework is Framework.DRF and method is not HttpMethod.ANY:
+                route = self.operations.documented(route, cls, action, docs)
+            self.found.endpoints.append(Endpoint("", (method,), path, handler_name, location, route, implementation))

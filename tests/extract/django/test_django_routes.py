@@ -611,3 +611,35 @@ def test_a_view_class_overriding_only_dispatch_answers_every_method_with_it() ->
         ("ANY", "/logout", "proj.views.LogoutView.dispatch", None),
     ]
     assert [d.code for d in diagnostics if d.code.startswith("DG9")] == []
+
+
+def test_an_optional_capturing_group_serves_the_path_with_and_without_it() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/urls.py": r"""
+            from django.urls import re_path
+
+            def remove(request, pk, logs=None): ...
+            def page(request, slug=None): ...
+            def start(request, code): ...
+
+            urlpatterns = [
+                re_path(r"^(?P<pk>\d+)/delete/(?P<logs>session|logs)?$", remove),
+                re_path(r"^pages/(?:(?P<slug>[-\w]+)/)?$", page),
+                re_path(r"^start/([0-9a-f]{32})$", start),
+                re_path(r"^settings/?$", page),
+            ]
+            """,
+        }
+    )
+    assert diagnostics == []
+    assert [(str(r.method), r.path, [x.name for x in r.params]) for r in linked.routes] == [
+        ("ANY", "/pages/", []),
+        ("ANY", "/pages/{slug}/", ["slug"]),
+        ("ANY", "/settings/", []),
+        ("ANY", "/start/{arg0}", ["arg0"]),
+        ("ANY", "/{pk}/delete/", ["pk"]),
+        ("ANY", "/{pk}/delete/{logs}", ["pk", "logs"]),
+    ]
