@@ -220,13 +220,84 @@ def django_routes(packages: list[str]) -> list[Json]:
 
 
 def _django_path(parts: list[str]) -> str:
-    path = ""
+    """A pattern's OpenAPI-style path: ``{name}`` for named groups and converters, ``{arg0}``... for unnamed ones.
+
+    Django passes unnamed groups to the view positionally; they are numbered across the whole path.
+    """
+    path, counter = "", [0]
     for part in parts:
         piece = part.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\", "")
-        piece = _named_groups(piece)
+        piece = _unnamed_groups(_named_groups(piece), counter)
         piece = _DJANGO_CONVERTER.sub(lambda m: "{" + m.group(1) + "}", piece)
         path += piece.replace("/?", "/")  # an optional trailing slash (r'^settings/?$') is written with it
     return "/" + path.lstrip("/")
+
+
+def _django_paths(parts: list[str]) -> list[str]:
+    """Every path a pattern serves: a capturing group made optional (``(?P<x>a|b)?``) serves it with and without."""
+    variants: list[list[str]] = [[]]
+    for part in parts:
+        variants = [[*done, option] for done in variants for option in _optional_variants(part)]
+    return list(dict.fromkeys(_django_path(v) for v in variants))
+
+
+def _group_end(text: str, start: int) -> int:
+    """The index of the parenthesis closing the group opened at ``start`` (escapes and classes skipped)."""
+    depth, i = 0, start
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = text.find("]", i + 2) if text.find("]", i + 2) != -1 else len(text)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return len(text) - 1
+
+
+def _optional_variants(part: str) -> list[str]:
+    """``part`` with each top-level optional capturing group kept (its ``?`` dropped) or left out."""
+    out = [""]
+    i = start = 0
+    while i < len(part):
+        if part[i] == "\\":
+            i += 2
+            continue
+        if part[i] != "(":
+            i += 1
+            continue
+        end = _group_end(part, i)
+        inner = part[i + 1 : end]
+        captures = not inner.startswith("?") or inner.startswith("?P<") or "(?P<" in inner
+        if captures and part[end + 1 : end + 2] == "?":
+            group = part[i : end + 1]
+            out = [o + part[start:i] + kept for o in out for kept in (group, "")]
+            i = start = end + 2 + (part[end + 2 : end + 3] == "?")  # a lazy ``??`` too
+        else:
+            i = end + 1
+    return [o + part[start:] for o in out]
+
+
+def _unnamed_groups(text: str, counter: list[int]) -> str:
+    """Each top-level capturing group without a name as ``{arg0}``, ``{arg1}``... (``counter`` runs on)."""
+    out, i, start = [], 0, 0
+    while i < len(text):
+        if text[i] == "(" and not text.startswith("(?", i):
+            end = _group_end(text, i)
+            out += [text[start:i], "{arg" + str(counter[0]) + "}"]
+            counter[0] += 1
+            i = start = end + 1
+        elif text[i] == "(":
+            i = _group_end(text, i) + 1
+        else:
+            i += 1
+    return "".join(out) + text[start:]
 
 
 def _named_groups(text: str) -> str:
@@ -249,7 +320,6 @@ def _django_pattern(p: Any, parts: list[str], namespace: str | None, packages: l
     callback = p.callback
     while isinstance(callback, functools.partial):  # django-ninja's docs views: partial(view, api=...)
         callback = callback.func
-    path = _django_path(parts)
     module = getattr(callback, "__module__", "") or ""
     internal_reason = None
     if module.startswith("django.contrib.admin") or (namespace or "").startswith("admin"):
@@ -264,7 +334,6 @@ def _django_pattern(p: Any, parts: list[str], namespace: str | None, packages: l
     cls = getattr(inner, "cls", None) or getattr(inner, "view_class", None)
     actions = getattr(inner, "actions", None)
     base = {
-        "path": path,
         "raw_path": "".join(parts),
         "raw_parts": parts,
         "name": p.name,
@@ -301,7 +370,7 @@ def _django_pattern(p: Any, parts: list[str], namespace: str | None, packages: l
         entry["handler_in_source_root"] = in_source(entry["handler"], packages)
         if entry.get("view_class"):
             entry["view_class_in_source_root"] = in_source(entry["view_class"], packages)
-    return out
+    return [{"path": path, **entry} for path in _django_paths(parts) for entry in out]
 
 
 def _own_dispatch(cls: type) -> bool:

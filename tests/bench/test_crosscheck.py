@@ -406,3 +406,16 @@ def test_an_app_without_models_holds_only_its_route_figures_against_the_target()
     rep = cc.match_routes({"routes": [route("GET", "/a", "app.a")]}, [route("GET", "/a", "app.a")])
     result = {"routes": rep, "models": {"truth": 0, "found_share": None, "field_recall": None}}
     assert cc.targets_of(result) == {"route recall": 1.0, "route precision": 1.0, "handler agreement": 1.0}
+
+
+def test_truth_probe_paths_of_unnamed_and_optional_groups() -> None:
+    spec = importlib.util.spec_from_file_location("bench_truth_probe", _PATH.with_name("truth_probe.py"))
+    assert spec is not None and spec.loader is not None
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    assert probe._django_paths(["^api/", r"^initialize/([0-9a-f]{32})/(\d+)$"]) == ["/api/initialize/{arg0}/{arg1}"]
+    assert probe._django_paths(["en/", r"^(?P<pk>\d+)/delete/(?P<logs>session|logs)?$"]) == [
+        "/en/{pk}/delete/{logs}",
+        "/en/{pk}/delete/",
+    ]
+    assert probe._django_paths([r"^qrcode.(?P<type>(png|svg))$", "^settings/?$"]) == ["/qrcode.{type}settings/"]
