@@ -141,10 +141,12 @@ class Routers:
         given = self.context.evaluator.class_attribute(cls, "APIRootView") if isinstance(cls, DefRef) else None
         view = self.views.class_of(given) if given is not None else External(API_ROOT_VIEW)
         defined = self.views.defining(view, "get") if view is not None else None
+        location = self.context.location(router.key.partition(":")[0], router.call.line)
         if view is None or defined is None:
+            text = unparse(router.call)
+            self.context.warn(Code.NOT_EVALUATED, f"the api-root view of {text!r} is not a known view class", location)
             return
         name = self._class_str(cls, "root_view_name") or "api-root"
-        location = self.context.location(router.key.partition(":")[0], router.call.line)
         pattern = "^$" if use_regex else ""
         yield RouterRoute(pattern, use_regex, HttpMethod.GET, "get", defined[0], defined[1], view, name, location)
 

@@ -228,13 +228,14 @@ def _touches(stmt: Assign | ExprStmt) -> bool:
 
 
 def _index(expr: Expr | None, routes: list[RouteTemplate]) -> int | None:
-    """A literal index into ``routes`` (negative ones too), when in range."""
-    if expr is None or expr.op is not Op.NUM or not isinstance(expr.value, int):
-        if expr is not None and expr.op is Op.UNARY and expr.value == "-" and expr.args[0].op is Op.NUM:
-            value = expr.args[0].value
-            return len(routes) - value if isinstance(value, int) and 0 < value <= len(routes) else None
+    """A literal index into ``routes`` (``-1`` too), when in range."""
+    negative = expr is not None and expr.op is Op.UNARY and expr.value == "-"
+    number = expr.args[0] if expr is not None and negative else expr
+    if number is None or number.op is not Op.NUM or not isinstance(number.value, int):
         return None
-    return expr.value if 0 <= expr.value < len(routes) else None
+    index = -number.value if negative else number.value
+    index = index + len(routes) if index < 0 else index
+    return index if 0 <= index < len(routes) else None
 
 
 def _mapping_of(expr: Expr, routes: list[RouteTemplate]) -> int | None:

@@ -108,6 +108,7 @@ def test_a_router_with_its_own_route_list_and_its_own_root_view() -> None:
                 Route(url=r"^{prefix}/first$", mapping={"get": "first"}, name="f", detail=False, initkwargs={})
             ]
             routes[0].mapping["patch"] = "bulk_destroy"
+            routes[-1].mapping["put"] = "bulk_destroy"
         """,
         """
         from django.urls import include, path
@@ -129,6 +130,7 @@ def test_a_router_with_its_own_route_list_and_its_own_root_view() -> None:
         ("GET", "/p/users/", "proj.views.Users.list"),
         ("PATCH", "/p/users/", "proj.views.Users.bulk_destroy"),
         ("POST", "/p/users/", "proj.views.Users.create"),
+        ("PUT", "/p/users/first", "proj.views.Users.bulk_destroy"),
         ("DELETE", "/p/users/{pk}/", "proj.views.Users.destroy"),
         ("GET", "/p/users/{pk}/", "proj.views.Users.retrieve"),
         ("PATCH", "/p/users/{pk}/", "proj.views.Users.partial_update"),
@@ -145,13 +147,14 @@ def test_a_router_with_its_own_route_list_and_its_own_root_view() -> None:
 def test_a_change_of_routes_docgen_does_not_follow_is_reported() -> None:
     routes, diagnostics = _link(
         """
-        from rest_framework.routers import SimpleRouter
+        from rest_framework.routers import DefaultRouter
 
         def extra():
             return []
 
-        class Odd(SimpleRouter):
-            routes = list(SimpleRouter.routes)
+        class Odd(DefaultRouter):
+            APIRootView = extra()
+            routes = list(DefaultRouter.routes)
             routes.extend(extra())
         """,
         """
@@ -164,7 +167,10 @@ def test_a_change_of_routes_docgen_does_not_follow_is_reported() -> None:
         """,
     )
     assert routes == [("GET", "/notes/", "proj.views.Notes.list"), ("GET", "/notes/{pk}/", "proj.views.Notes.retrieve")]
-    assert diagnostics == ["DG904 this change of the router's routes is not followed"]
+    assert diagnostics == [
+        "DG904 this change of the router's routes is not followed",
+        "DG904 the api-root view of 'Odd()' is not a known view class",
+    ]
 
 
 def test_mixins_named_through_the_viewsets_module_resolve_to_drfs_mixins() -> None:
