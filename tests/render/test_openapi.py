@@ -119,6 +119,7 @@ def test_websocket_any_and_duplicates_are_listed_as_omitted() -> None:
     routes = (
         cf.route("WEBSOCKET", "/ws", params=()),
         cf.route("ANY", "/legacy", params=()),
+        cf.route("PUSH", "/items/{item_id}", params=()),
         cf.route(),
         cf.route(id="GET /items/{item_id}#2", handler="app.v2.read_item"),
         cf.route("PUT", "/items/{item_id}", responses=(Response(status="status.HTTP_200_OK"),)),
@@ -132,6 +133,7 @@ def test_websocket_any_and_duplicates_are_listed_as_omitted() -> None:
     }
     assert doc["x-docgen-omitted"] == [
         {"route": "GET /items/{item_id}#2", "reason": "another route already documents this method and path"},
+        {"route": "PUSH /items/{item_id}", "reason": "PUSH routes are not OpenAPI operations"},
         {"route": "PUT /items/{item_id}", "reason": "response status 'status.HTTP_200_OK' is not valid"},
         {"route": "ANY /legacy", "reason": "ANY routes are not OpenAPI operations"},
         {"route": "WEBSOCKET /ws", "reason": "WEBSOCKET routes are not OpenAPI operations"},

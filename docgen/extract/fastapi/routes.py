@@ -164,7 +164,7 @@ class FastAPIExtractor(Extractor):
         if methods is None:
             return (HttpMethod.GET,)
         names = strings(context.evaluator.eval(methods, scope))
-        return tuple(HttpMethod(m.upper()) for m in names if m.upper() in HttpMethod.__members__) or (HttpMethod.GET,)
+        return HttpMethod.listed(names) or (HttpMethod.GET,)
 
     def _endpoint(
         self,
