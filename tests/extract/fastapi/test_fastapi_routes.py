@@ -686,3 +686,31 @@ def test_a_settings_entry_whose_constructor_replaces_it_reads_as_the_default_its
         ("DG904", "app/main.py:10"),
         ("DG904", "app/main.py:13"),
     ]
+
+
+def test_app_attributes_are_the_constructor_arguments_or_fastapis_defaults() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "svc/main.py": """
+            from fastapi import FastAPI
+
+            app = FastAPI(docs_url=None, openapi_url="/api/schema.json")
+            other = FastAPI(**{"docs_url": "/d"})
+
+            @app.get(app.swagger_ui_oauth2_redirect_url, include_in_schema=False)
+            async def redirect(): ...
+
+            @app.get(app.openapi_url + "/copy")
+            async def schema_copy(): ...
+
+            @other.get(other.redoc_url)
+            async def other_redoc(): ...
+        """
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/api/schema.json/copy", "main.schema_copy"),
+        ("GET", "/docs/oauth2-redirect", "main.redirect"),
+        ("GET", "{?other.redoc_url}", "main.other_redoc"),
+    ]
+    assert [d.code for d in diagnostics] == ["DG904"]
