@@ -69,7 +69,7 @@ def link(
     models = _models(context, extractors)
     routes, apps = _routes(context, extractors)
     _unread_frameworks(context, extractors)
-    types = TypeNames(program, context.evaluator)
+    types = TypeNames(program, context.evaluator, frozenset(m.id for m in models))
     models = [types.model(m) for m in models]
     routes = tuple(types.route(r, _handler_module(program, r)) for r in routes)
     own = [r for r in routes if r.handler and r.location.line and not program.third_party(r)]

@@ -27,6 +27,23 @@ MAX_ALIAS_DEPTH = 6
 MAX_TYPE_CHARS = 500
 _ALIAS_VALUES = (ast.Subscript, ast.BinOp, ast.Name, ast.Attribute)
 """What a module-level assignment's value may be to be read as a type alias."""
+SCALARS = frozenset(
+    {
+        "builtins.str",
+        "builtins.int",
+        "builtins.float",
+        "builtins.bool",
+        "builtins.bytes",
+        "datetime.datetime",
+        "datetime.date",
+        "datetime.time",
+        "datetime.timedelta",
+        "decimal.Decimal",
+        "uuid.UUID",
+        "pathlib.Path",
+    }
+)
+"""Types whose subclasses validate and serialise as they do."""
 _OPAQUE = {"Literal"}
 """Subscripts whose arguments are values, not types."""
 _METADATA = {"Annotated"}
@@ -39,9 +56,10 @@ _Resolution = str | ast.expr | None
 class TypeNames:
     """Resolves the names of annotations, module by module (memoised per module and name)."""
 
-    def __init__(self, program: Program, evaluator: Evaluator) -> None:
+    def __init__(self, program: Program, evaluator: Evaluator, models: frozenset[str] = frozenset()) -> None:
         self.program = program
         self.evaluator = evaluator
+        self.models = models
         self._memo: dict[tuple[str, str], _Resolution] = {}
         self._modules = {f.path: module for module, f in program.modules.items()}
 
@@ -87,6 +105,22 @@ class TypeNames:
 
     # --- names ---------------------------------------------------------------------------------
 
+    def _value_name(self, value: object, written: str) -> str | None:
+        """The dotted name of an analysed class, or of a third-party object imported under another name.
+
+        An analysed class that is no model but a subclass of a scalar type (``class DateTime(datetime)``)
+        is that type, as validation libraries read it. None for other values, and for a third-party
+        name its last part already says (``datetime``, ``Optional``): schemas map those by that part.
+        """
+        if isinstance(value, DefRef) and value.is_class:
+            if value.dotted not in self.models:
+                scalar = next((c.dotted for c in self.evaluator.mro(value) if c.dotted in SCALARS), None)
+                return scalar or value.dotted
+            return value.dotted
+        if isinstance(value, External) and value.dotted.rsplit(".", 1)[-1] != written.rsplit(".", 1)[-1]:
+            return value.dotted
+        return None
+
     def _expr(self, node: ast.expr, module: str, depth: int) -> ast.expr:
         if isinstance(node, ast.Name | ast.Attribute):
             found = self._dotted(node, module, depth)
@@ -123,7 +157,7 @@ class TypeNames:
             return self._name(module, last, depth)
         scope = self.program.module_scope(module)
         value = self.evaluator.eval(_facts_expr(text), scope)
-        found = _value_name(value, text)
+        found = self._value_name(value, text)
         if found is None and not isinstance(value, External):  # `types.PositiveInt`: an alias in an imported module
             base = self.evaluator.eval(_facts_expr(owner), scope)
             if isinstance(base, ModuleRef):
@@ -140,7 +174,7 @@ class TypeNames:
     def _lookup(self, module: str, name: str, depth: int) -> _Resolution:
         scope = self.program.module_scope(module)
         value = self.evaluator.eval(Expr(Op.NAME, name), scope)
-        found = _value_name(value, name)
+        found = self._value_name(value, name)
         if found is not None or isinstance(value, External):
             return found
         bindings = scope.bindings.get(name)
@@ -159,17 +193,6 @@ class TypeNames:
         return None
 
 
-def _value_name(value: object, written: str) -> str | None:
-    """The dotted name of an analysed class, or of a third-party object imported under another name.
-
-    None for other values, and for a third-party name its last part already says
-    (``datetime``, ``Optional``): schemas map those by that part.
-    """
-    if isinstance(value, DefRef) and value.is_class:
-        return value.dotted
-    if isinstance(value, External) and value.dotted.rsplit(".", 1)[-1] != written.rsplit(".", 1)[-1]:
-        return value.dotted
-    return None
 
 
 def _alias_value(expr: Expr) -> str | None:

@@ -20,6 +20,9 @@ SOURCES = {
     Moment = Stamp
     Count = NewType("Count", int)
 
+    class Clock(Stamp):  # a datetime subclass: validated as a datetime
+        pass
+
     class ConsoleType(str, Enum):
         none = "none"
     """,
@@ -38,6 +41,7 @@ SOURCES = {
         count: Optional[NonNegative] = None
         when: "kinds.Moment"
         total: kinds.Count
+        at: kinds.Clock
         flags: list[str]
         loop: Loop = None
         kind: Literal["a", "b"] = "a"
@@ -58,6 +62,7 @@ def test_field_and_parameter_types_have_their_names_resolved_where_written() -> 
         ("count", "Optional[NonNegative]", "Optional[Annotated[int, Field(ge=0)]]"),
         ("when", "'kinds.Moment'", "datetime.datetime"),
         ("total", "kinds.Count", "int"),
+        ("at", "kinds.Clock", "datetime.datetime"),
         ("flags", "list[str]", None),
         ("loop", "Loop", "Optional[Loop]"),
         ("kind", "Literal['a', 'b']", None),

@@ -98,6 +98,7 @@ def test_component_schemas() -> None:
         ('Literal[1, "a"]', {"enum": [1, "a"]}),
         ("datetime.datetime", {"type": "string", "format": "date-time"}),
         ("uuid.UUID", {"type": "string", "format": "uuid"}),
+        ("pendulum.DateTime", {"type": "string", "format": "date-time"}),
         ("conint(gt=0)", {"type": "integer"}),
         ("Item", {"$ref": "#/components/schemas/Item"}),
         ('"Item"', {"$ref": "#/components/schemas/Item"}),
