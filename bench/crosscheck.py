@@ -833,6 +833,9 @@ THIRD_PARTY: dict[str, tuple[str, ...]] = {
     "opal-server": ("opal-common==0.9.9",),
     # fittrackee 1.3.6 pins authlib==1.8.0: its OAuth2 models take their columns from authlib's mixins.
     "fittrackee": ("authlib==1.8.0",),
+    # The devset reads prefect's server package (source root prefect/server); the rest of the
+    # installed prefect package (prefect.types, prefect.utilities: its type aliases and enum bases) is its dependency.
+    "prefect": ("prefect==3.8.8",),
     # litellm 1.77.7's proxy extra (the app the truth serves) pins litellm-enterprise==0.1.20, whose routers it mounts.
     "litellm": ("litellm-enterprise==0.1.20",),
     # pretix 2026.8.0 pins django-oauth-toolkit==2.3.* (only 2.3.0) and django-formtools==2.7: its OAuth views and

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from docgen.config import Config
 from docgen.diagnostics import Code, Reporter
+from docgen.link.annotations import TypeNames
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Evaluator, Instance
 from docgen.link.libraries import Libraries, Parser, search_roots
@@ -68,6 +69,9 @@ def link(
     models = _models(context, extractors)
     routes, apps = _routes(context, extractors)
     _unread_frameworks(context, extractors)
+    types = TypeNames(program, context.evaluator, frozenset(m.id for m in models))
+    models = [types.model(m) for m in models]
+    routes = tuple(types.route(r, _handler_module(program, r)) for r in routes)
     own = [r for r in routes if r.handler and r.location.line and not program.third_party(r)]
     return Linked(
         context=context,
@@ -108,6 +112,12 @@ WEB_FRAMEWORKS = {
 """Web frameworks' server packages (``aiohttp.web``: aiohttp's client is no web app), by the name
 users know them by: one the code imports that no loaded extractor reads is reported (DG913)
 instead of documenting it as "0 routes"."""
+
+
+def _handler_module(program: Program, route: Route) -> str | None:
+    """The module of ``route``'s handler, where the names of its parameter types are read."""
+    found = program.split(route.handler) if route.handler else None
+    return found[0] if found else None
 
 
 def _unread_frameworks(context: LinkContext, extractors: list[Extractor]) -> None:

@@ -97,10 +97,14 @@ class CallEvaluator(LoopEvaluator):
             if arguments:
                 scope = self.bound_scope(scope, arguments)
             for stmt in returns_of(scope.statements):
+                if stmt.guard and self.skips(stmt, scope, depth + 1):
+                    continue  # `if name is None: return None` with a name the call binds
                 if stmt.value is not None:
                     value = self.eval_at(stmt.line, stmt.value, scope, depth + 1)
                     if not isinstance(value, Unknown) or "{?" in value.text:
                         break
+                if stmt.guard and self.runs_surely(stmt, scope, depth + 1):
+                    break  # what follows it never runs
         return value
 
     def _cut_recursion(self, dotted: str) -> None:

@@ -27,6 +27,7 @@ from docgen.link.unparse import unparse
 from docgen.link.values import (
     ENV_GETTERS,
     FIELD_SPECIFIERS,
+    IMPORTERS,
     Const,
     DefRef,
     External,
@@ -303,6 +304,8 @@ class Evaluator(CallEvaluator):
             if callee.dotted in ENV_GETTERS:
                 default = expr.positional[1] if len(expr.positional) > 1 else expr.kwarg("default")
                 return self.eval(default, scope, depth + 1) if default is not None else Unknown(unparse(expr))
+            if callee.dotted in IMPORTERS and len(expr.positional) == 1 and not expr.kwargs:
+                return self._imported(callee.dotted, self.eval(expr.positional[0], scope, depth + 1), expr, depth)
             if callee.dotted == "builtins.str" and len(expr.positional) == 1:
                 value = self.eval(expr.positional[0], scope, depth + 1)
                 return Const(str(value.value)) if isinstance(value, Const) else Unknown(unparse(expr))
@@ -319,6 +322,24 @@ class Evaluator(CallEvaluator):
                 base, str(expr.args[0].value), [self.eval(a, scope, depth + 1) for a in expr.positional], expr
             )
         return Unknown(unparse(expr))
+
+    def _imported(self, importer: str, name: Value, expr: Expr, depth: int) -> Value:
+        """``import_module("pkg.mod")`` / ``import_string("pkg.mod.Name")`` of a known dotted name.
+
+        An analysed (or library) module gives its module or its member; another name stays the
+        external it names.
+        """
+        if not (isinstance(name, Const) and isinstance(name.value, str) and name.value.strip(".")):
+            return Unknown(unparse(expr))
+        dotted = name.value.replace(":", ".")  # werkzeug's "pkg.mod:Name"
+        if IMPORTERS[importer] == "module":
+            module = self.program.canonical(dotted)
+            return ModuleRef(module) if self.program.has_module(module) else External(dotted)
+        owner, _, attr = dotted.rpartition(".")
+        module = self.program.canonical(owner)
+        if owner and self.program.has_module(module):
+            return self.member(module, attr, depth + 1)
+        return External(dotted)
 
     def _fstring(self, expr: Expr, scope: Scope, depth: int) -> Value:
         parts: list[str] = []

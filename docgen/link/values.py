@@ -16,6 +16,14 @@ from docgen.model.facts import Expr, Op
 ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
 """Calls reading an environment variable: their value is the default they pass, when they pass one."""
 
+IMPORTERS = {
+    "importlib.import_module": "module",
+    "django.utils.module_loading.import_string": "member",
+    "werkzeug.utils.import_string": "member",
+    "pydoc.locate": "member",
+}
+"""Calls importing what a dotted string names: a module, or a module's member."""
+
 
 @dataclass(frozen=True, slots=True)
 class Unknown:

@@ -80,6 +80,8 @@ class Param:
         default: Default value as source text, when one exists.
         description: From ``description=``, the docstring, or empty.
         constraints: Validation constraints such as ``ge`` or ``max_length``, as source text.
+        resolved_type: ``type`` with its names resolved in the handler's module (see
+            :attr:`ModelField.resolved_type`); None when the same as ``type``.
     """
 
     name: str
@@ -89,6 +91,7 @@ class Param:
     default: str | None = None
     description: str = ""
     constraints: dict[str, str] = field(default_factory=dict)
+    resolved_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -235,6 +238,9 @@ class ModelField:
             docstring's Attributes section.
         alias: Serialisation alias, when it differs from the name.
         location: Where the field is declared.
+        resolved_type: ``type`` with its names resolved where the declaring module tells them
+            (models by catalog id, aliases expanded, imports by dotted name); None when the
+            same as ``type``.
     """
 
     name: str
@@ -245,6 +251,7 @@ class ModelField:
     description: str = ""
     alias: str | None = None
     location: Location | None = None
+    resolved_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

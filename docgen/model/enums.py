@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import ClassVar
 
+METHOD_TOKEN = r"[!#$%&'*+.^_`|~0-9A-Z-]+"
+"""An HTTP method as frameworks keep it: an RFC 9110 token, upper-case."""
+
+_SAFE = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "WEBSOCKET", "QUERY", "PROPFIND", "REPORT", "SEARCH"})
+
 
 class HttpMethod(StrEnum):
-    """An HTTP method a route answers; ``ANY`` for views that take every method."""
+    """An HTTP method a route answers; ``ANY`` for views that take every method.
+
+    HTTP's method set is open (RFC 9110, section 16.1): besides the members, any upper-case token
+    is a method (``HttpMethod("PUSH")``, WebDAV's ``PROPFIND``), made on first use like a flag
+    enum's pseudo-members, so the members keep their identity and a route a framework serves on an
+    extension method is not lost.
+    """
 
     GET = "GET"
     POST = "POST"
@@ -20,10 +33,46 @@ class HttpMethod(StrEnum):
     WEBSOCKET = "WEBSOCKET"
     ANY = "ANY"
 
+    @classmethod
+    def _missing_(cls, value: object) -> HttpMethod | None:
+        if not isinstance(value, str) or not re.fullmatch(METHOD_TOKEN, value):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]
+
+    @classmethod
+    def named(cls, name: str) -> HttpMethod | None:
+        """The HTTP method a framework's method list names (``"get"``, ``"PUSH"``), upper-cased.
+
+        None for a string that is no method token, and for docgen's own ``WEBSOCKET`` and ``ANY``,
+        which no request carries.
+        """
+        try:
+            method = cls(name.upper())
+        except ValueError:
+            return None
+        return None if method in (cls.WEBSOCKET, cls.ANY) else method
+
+    @classmethod
+    def listed(cls, names: Iterable[str]) -> tuple[HttpMethod, ...]:
+        """The HTTP methods ``names`` name (see :meth:`named`), in order, each once."""
+        return tuple(dict.fromkeys(m for m in map(cls.named, names) if m is not None))
+
+    @property
+    def standard(self) -> bool:
+        """Whether this is one of the members, not an extension method."""
+        return self.value in type(self).__members__
+
     @property
     def changes_state(self) -> bool:
-        """Whether a request with this method is expected to modify server state."""
-        return self in {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.ANY}
+        """Whether a request with this method is expected to modify server state.
+
+        Every method but the safe ones: an extension method is not assumed safe unless HTTP's
+        method registry says it is.
+        """
+        return self.value not in _SAFE
 
 
 class ParamLocation(StrEnum):

@@ -16,7 +16,7 @@ from typing import Any
 
 from docgen.model.catalog import SCHEMA_VERSION, Catalog
 from docgen.model.codec import json_name
-from docgen.model.enums import OpenName
+from docgen.model.enums import METHOD_TOKEN, HttpMethod, OpenName
 
 SCHEMA_FILE = Path(__file__).with_name("catalog.schema.json")
 
@@ -44,6 +44,8 @@ def _schema(tp: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": _schema(typing.get_args(tp)[1], definitions)}
     if tp is type(None):
         return {"type": "null"}
+    if tp is HttpMethod:  # open: the members, or an extension method's token
+        return {"anyOf": [{"enum": [m.value for m in tp]}, {"type": "string", "pattern": f"^{METHOD_TOKEN}$"}]}
     if isinstance(tp, type) and issubclass(tp, Enum):
         return {"enum": [m.value for m in tp]}
     if isinstance(tp, type) and issubclass(tp, OpenName):

@@ -1,9 +1,9 @@
 """An OpenAPI 3.1 document of the catalog's routes and models (``openapi.json``).
 
 Routes that OpenAPI cannot express (WebSocket, ``ANY``, a second route for the same method
-and path, an unparsable status) and routes hidden with ``include_in_schema=False`` are left
-out and listed under ``x-docgen-omitted`` so a reader can tell "not documented" from "not
-found".
+and path, an unparsable status), routes hidden with ``include_in_schema=False`` and defaults
+their own schema refuses are left out and listed under ``x-docgen-omitted`` so a reader can
+tell "not documented" from "not found".
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from docgen.config import Config
 from docgen.model import ApiInfo, Body, Catalog, HttpMethod, Model, ModelField, ModelKind, Param, ParamLocation, Route
 from docgen.render.drf_schemas import Direction, SerializerSchemas, paginated, paginated_items
 from docgen.render.framework_schemas import framework_schemas
+from docgen.render.openapi_defaults import drop_unfit_defaults
 from docgen.render.type_schema import TypeMapper, enum_schema
 
 OPENAPI_VERSION = "3.1.0"
@@ -26,16 +27,7 @@ _CONTAINER = re.compile(
 )
 _LIST_TYPE = re.compile(r"^(?:typing\.)?(?:list|List|Sequence|Iterable|set|Set|tuple|Tuple)\[")
 _STATUS = re.compile(r"[1-5](?:[0-9]{2}|XX)|default")
-_OPERATIONS = {
-    HttpMethod.GET,
-    HttpMethod.POST,
-    HttpMethod.PUT,
-    HttpMethod.PATCH,
-    HttpMethod.DELETE,
-    HttpMethod.HEAD,
-    HttpMethod.OPTIONS,
-    HttpMethod.TRACE,
-}
+_OPERATIONS = frozenset(map(HttpMethod, ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")))
 _NUMERIC_CONSTRAINTS = {
     "ge": "minimum",
     "gt": "exclusiveMinimum",
@@ -78,6 +70,7 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     schemas = {keys[m.id]: drf.component(m) if m.id in serializers else _model_schema(m, mapper) for m in models}
     body_schemas |= {key: schema for key, schema in drf.built.items() if schema.get("properties")}
     doc["components"] = {"schemas": schemas | dict(sorted(body_schemas.items())) | builtin}
+    omitted += drop_unfit_defaults(doc["components"]["schemas"], paths)
     security = _security_schemes(catalog.routes)
     if security:
         doc["components"]["securitySchemes"] = security
@@ -266,7 +259,8 @@ def _parameters(route: Route, path: str, mapper: TypeMapper) -> list[dict[str, A
 
 
 def _parameter(param: Param, mapper: TypeMapper) -> dict[str, Any]:
-    schema = _with_default(_with_constraints(mapper.schema(param.type), param.constraints), _literal(param.default))
+    schema = mapper.schema(param.resolved_type or param.type)
+    schema = _with_default(_with_constraints(schema, param.constraints), _literal(param.default))
     parameter: dict[str, Any] = {
         "name": param.name,
         "in": param.in_.value,
@@ -339,7 +333,7 @@ def _model_schema(model: Model, mapper: TypeMapper) -> dict[str, Any]:
 
 
 def _field_schema(field: ModelField, mapper: TypeMapper) -> dict[str, Any]:
-    schema = _with_constraints(mapper.schema(field.type), field.constraints)
+    schema = _with_constraints(mapper.schema(field.resolved_type or field.type), field.constraints)
     if field.description:
         schema.setdefault("description", field.description)
     return _with_default(schema, _literal(field.default) if not field.required else _MISSING)

@@ -176,16 +176,22 @@ def _curl(method: str, url: str, headers: dict[str, str], body: str | None) -> s
     return " \\\n".join(lines)
 
 
+_REQUESTS_SHORTCUTS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+"""The methods requests has a function of their own for; TRACE and extension methods go through ``request()``."""
+
+
 def _python(method: str, url: str, headers: dict[str, str], body: str | None) -> str:
-    args = []
+    function, args = method.lower(), [json.dumps(url)]
+    if method not in _REQUESTS_SHORTCUTS:
+        function, args = "request", [json.dumps(method), *args]
     if headers:
-        args.append(f"    headers={_json(headers)},")
+        args.append(f"headers={_json(headers)}")
     if body is not None:
-        args.append(f"    json={body},")
-    if args:
-        call = "\n".join([f"response = requests.{method.lower()}(", f"    {json.dumps(url)},", *args, ")"])
+        args.append(f"json={body}")
+    if headers or body is not None:
+        call = "\n".join([f"response = requests.{function}(", *(f"    {a}," for a in args), ")"])
     else:
-        call = f"response = requests.{method.lower()}({json.dumps(url)})"
+        call = f"response = requests.{function}({', '.join(args)})"
     return f"import requests\n\n{call}\nprint(response.status_code)"
 
 

@@ -39,6 +39,8 @@ _NAMED: dict[str, dict[str, Any]] = {
     "UploadFile": {"type": "string", "format": "binary"},
     "FileStorage": {"type": "string", "format": "binary"},
     "datetime": {"type": "string", "format": "date-time"},
+    "DateTime": {"type": "string", "format": "date-time"},  # pendulum's, pydantic-extra-types'
+    "Date": {"type": "string", "format": "date"},
     "date": {"type": "string", "format": "date"},
     "time": {"type": "string", "format": "time"},
     "timedelta": {"type": "string", "format": "duration"},

@@ -352,3 +352,50 @@ def test_conditions_that_read_what_they_guard_end_undecided() -> None:
     )
     assert [(r.path, r.conditions) for r in linked.routes] == [("/a/x", ())]
     assert [d.code for d in diagnostics if d.code.startswith("DG9") and d.code != "DG920"] == []
+
+
+def test_a_functions_return_is_the_first_whose_conditions_may_hold_for_the_call() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "svc/__init__.py": "",
+            "svc/main.py": """
+            from fastapi import APIRouter, FastAPI
+            from svc.paths import make_path, versioned
+
+            app = FastAPI()
+            items = APIRouter()
+            legacy = APIRouter()
+            plain = APIRouter()
+
+            @items.get("/")
+            def list_items(): ...
+
+            @legacy.get("/")
+            def list_legacy(): ...
+
+            @plain.get("/")
+            def list_plain(): ...
+
+            app.include_router(items, prefix=make_path("items"))
+            app.include_router(plain, prefix=make_path())
+            app.include_router(legacy, prefix=versioned(2))
+            """,
+            "svc/paths.py": """
+            def make_path(name=None):
+                if name is None:
+                    return "/default"
+                return "/" + name
+
+            def versioned(version):
+                if version == 2:
+                    return lookup(version)
+                return "/v1"
+            """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/default/", "svc.main.list_plain"),
+        ("GET", "/items/", "svc.main.list_items"),
+        ("GET", "{?lookup(version)}/", "svc.main.list_legacy"),
+    ]
+    assert [d.code for d in diagnostics] == ["DG904"]

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from openapi_spec_validator import validate
 
-from docgen.model import Body, ModelField, ModelKind, Param, ParamLocation, Response
+from docgen.model import Body, Model, ModelField, ModelKind, Param, ParamLocation, Response
 from docgen.render import render_site
 from docgen.render.openapi import openapi_document
 from docgen.render.type_schema import TypeMapper
@@ -98,6 +98,7 @@ def test_component_schemas() -> None:
         ('Literal[1, "a"]', {"enum": [1, "a"]}),
         ("datetime.datetime", {"type": "string", "format": "date-time"}),
         ("uuid.UUID", {"type": "string", "format": "uuid"}),
+        ("pendulum.DateTime", {"type": "string", "format": "date-time"}),
         ("conint(gt=0)", {"type": "integer"}),
         ("Item", {"$ref": "#/components/schemas/Item"}),
         ('"Item"', {"$ref": "#/components/schemas/Item"}),
@@ -119,6 +120,7 @@ def test_websocket_any_and_duplicates_are_listed_as_omitted() -> None:
     routes = (
         cf.route("WEBSOCKET", "/ws", params=()),
         cf.route("ANY", "/legacy", params=()),
+        cf.route("PUSH", "/items/{item_id}", params=()),
         cf.route(),
         cf.route(id="GET /items/{item_id}#2", handler="app.v2.read_item"),
         cf.route("PUT", "/items/{item_id}", responses=(Response(status="status.HTTP_200_OK"),)),
@@ -132,6 +134,7 @@ def test_websocket_any_and_duplicates_are_listed_as_omitted() -> None:
     }
     assert doc["x-docgen-omitted"] == [
         {"route": "GET /items/{item_id}#2", "reason": "another route already documents this method and path"},
+        {"route": "PUSH /items/{item_id}", "reason": "PUSH routes are not OpenAPI operations"},
         {"route": "PUT /items/{item_id}", "reason": "response status 'status.HTTP_200_OK' is not valid"},
         {"route": "ANY /legacy", "reason": "ANY routes are not OpenAPI operations"},
         {"route": "WEBSOCKET /ws", "reason": "WEBSOCKET routes are not OpenAPI operations"},
@@ -187,6 +190,67 @@ def test_form_bodies_enums_and_name_clashes() -> None:
     }
     assert list(schemas) == ["Colour", "Item", "Owner", "app.v2.schemas.Owner", "Body_read_item"]
     assert schemas["Colour"] == {"title": "Colour", "enum": ["red", "AUTO"], "type": "string"}
+
+
+def test_a_default_its_own_schema_refuses_is_left_out_and_listed() -> None:
+    colour = replace(
+        cf.owner_model(),
+        id="app.enums.Colour",
+        name="Colour",
+        kind=ModelKind.ENUM,
+        fields=(ModelField(name="RED", default="'red'"), ModelField(name="BLUE", default="'blue'")),
+    )
+    paint = replace(
+        cf.owner_model(),
+        id="app.schemas.Paint",
+        name="Paint",
+        fields=(
+            ModelField(name="colour", type="Optional[Colour]", required=False, default="'green'"),
+            ModelField(name="shade", type="Colour", required=False, default="'red'"),
+            ModelField(name="coats", type="int", required=False, default="True"),
+            ModelField(name="ratio", type="float", required=False, default="2"),
+        ),
+    )
+    limit = Param(name="limit", in_=ParamLocation.QUERY, type="int", required=False, default="'ten'")
+    route = cf.route(params=(limit,))
+    doc = openapi_document(cf.catalog(routes=(route,), models=(colour, paint)), cf.config())
+    validate(doc)
+    assert doc["components"]["schemas"]["Paint"]["properties"] == {
+        "colour": {"anyOf": [{"$ref": "#/components/schemas/Colour"}, {"type": "null"}]},
+        "shade": {"$ref": "#/components/schemas/Colour", "default": "red"},
+        "coats": {"type": "integer"},
+        "ratio": {"type": "number", "default": 2},
+    }
+    assert doc["paths"][route.path]["get"]["parameters"][0]["schema"] == {"type": "integer"}
+    assert doc["x-docgen-omitted"] == [
+        {"schema": "Paint.colour", "reason": "default 'green' is not valid for its schema"},
+        {"schema": "Paint.coats", "reason": "default True is not valid for its schema"},
+        {"schema": "GET /items/{item_id} query limit", "reason": "default 'ten' is not valid for its schema"},
+    ]
+
+
+def test_a_resolved_type_picks_the_model_its_module_means_among_namesakes() -> None:
+    def kind(module: str) -> Model:
+        fields = (ModelField(name="A", default="'a'"),)
+        return replace(
+            cf.owner_model(), id=f"{module}.Kind", name="Kind", module=module, kind=ModelKind.ENUM, fields=fields
+        )
+
+    node = replace(
+        cf.owner_model(),
+        id="app.nodes.Node",
+        name="Node",
+        fields=(
+            ModelField(name="kind", type="Optional[Kind]", resolved_type="Optional[app.b.Kind]"),
+            ModelField(name="other", type="Kind"),
+        ),
+    )
+    doc = openapi_document(cf.catalog(models=(kind("app.a"), kind("app.b"), node)), cf.config())
+    validate(doc)
+    assert doc["components"]["schemas"]["Node"]["properties"] == {
+        "kind": {"anyOf": [{"$ref": "#/components/schemas/app.b.Kind"}, {"type": "null"}]},
+        "other": {"description": "Type not mapped to JSON Schema: Kind"},
+    }
 
 
 def test_site_ships_openapi_json() -> None:

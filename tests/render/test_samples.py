@@ -43,6 +43,23 @@ def test_post_samples_with_a_model_body_and_header() -> None:
     assert 'json={"email": "string"},' in python.code
 
 
+def test_trace_and_extension_methods_go_through_requests_request() -> None:
+    _, python, _ = code_samples(cf.route("TRACE", "/items", params=()), MODELS, ())
+    assert python.code == (
+        'import requests\n\nresponse = requests.request("TRACE", "http://localhost:8000/items")\n'
+        "print(response.status_code)"
+    )
+    route = cf.route("PUSH", "/items", params=(Param(name="X-Token", in_=ParamLocation.HEADER, type="str"),))
+    curl, python, javascript = code_samples(route, MODELS, ())
+    assert curl.code == "curl -X PUSH http://localhost:8000/items \\\n  -H 'X-Token: value'"
+    assert python.code == (
+        "import requests\n\nresponse = requests.request(\n"
+        '    "PUSH",\n    "http://localhost:8000/items",\n    headers={"X-Token": "value"},\n)\n'
+        "print(response.status_code)"
+    )
+    assert '  method: "PUSH",' in javascript.code
+
+
 def test_python_body_uses_python_literals() -> None:
     route = cf.route(
         "POST", "/flags", params=(), request_body=Body(fields=(Param(name="on", in_=ParamLocation.QUERY, type="bool"),))

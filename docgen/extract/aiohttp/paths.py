@@ -58,7 +58,7 @@ def method_name(value: Value) -> HttpMethod | None:
         return None
     if text == "*":
         return HttpMethod.ANY
-    return HttpMethod(text) if text in HttpMethod.__members__ and text != "WEBSOCKET" else None
+    return HttpMethod.named(text)
 
 
 def view_verbs(context: LinkContext, cls: DefRef, method: HttpMethod) -> list[tuple[HttpMethod, Handler | None]]:

@@ -101,12 +101,12 @@ class BottleExtractor(Extractor):
             methods = tuple(m.upper() for m in strings(method_value)) or ("GET",)
         name = kwarg_str(context, call, "name", scope)
         location = context.location(handler.scope.module, handler.definition.line) if handler else where
-        known = {m.value for m in HttpMethod}
-        for unknown in sorted(set(methods) - known - {"ANY"}):
-            context.warn(Code.NOT_EVALUATED, f"method {unknown!r} is not an HTTP method docgen lists; skipped", where)
+        for unknown in sorted(m for m in set(methods) if m != "ANY" and HttpMethod.named(m) is None):
+            context.warn(Code.NOT_EVALUATED, f"method {unknown!r} is not an HTTP method; skipped", where)
         for path in paths:
-            for method in (m for m in methods if m in known or m == "ANY"):
-                http = HttpMethod.ANY if method == "ANY" else HttpMethod(method)
+            for http in (HttpMethod.ANY if m == "ANY" else HttpMethod.named(m) for m in methods):
+                if http is None:
+                    continue
                 payload = _Registration(handler, name)
                 graph.add_endpoint(
                     Endpoint(owner, (http,), path, handler.dotted if handler else None, location, payload)

@@ -291,7 +291,7 @@ def function_methods(
             names = strings(context.evaluator.eval(listed, scope)) if listed is not None else ()
             if not names and name == API_VIEW:
                 names = ("GET",)
-            methods = tuple(dict.fromkeys(HttpMethod(n.upper()) for n in names if n.upper() in HttpMethod.__members__))
+            methods = HttpMethod.listed(names)
             return methods or (HttpMethod.ANY,), name == API_VIEW
     return (HttpMethod.ANY,), False
 

@@ -1,10 +1,13 @@
-"""What a ``FastAPI(...)`` constructor says of its API: title, version, summary, description, servers."""
+"""What a ``FastAPI(...)`` constructor says: its API's title, version, description and servers, and app attributes.
+
+The attributes are those ``FastAPI.__init__`` sets from its parameters (``app.docs_url``).
+"""
 
 from __future__ import annotations
 
 from docgen.extract._shared.common import text_at
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import placeholder
+from docgen.link.evaluate import Const, External, Instance, Value, placeholder
 from docgen.link.program import Scope
 from docgen.model import ApiInfo
 from docgen.model.facts import Expr, Op
@@ -12,6 +15,42 @@ from docgen.model.facts import Expr, Op
 DEFAULT_TITLE = "FastAPI"
 DEFAULT_VERSION = "0.1.0"
 """What FastAPI's own document says when the constructor names no title or version."""
+
+APP_CLASSES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
+
+CONSTRUCTOR_DEFAULTS: dict[str, object] = {
+    "title": DEFAULT_TITLE,
+    "version": DEFAULT_VERSION,
+    "summary": None,
+    "description": "",
+    "openapi_url": "/openapi.json",
+    "openapi_version": "3.1.0",
+    "docs_url": "/docs",
+    "redoc_url": "/redoc",
+    "swagger_ui_oauth2_redirect_url": "/docs/oauth2-redirect",
+    "root_path": "",
+}
+"""The app attributes ``FastAPI.__init__`` sets from its parameters of the same name, and their defaults."""
+
+
+def app_attribute(context: LinkContext, instance: Instance, name: str, depth: int) -> Value | None:
+    """``app.<name>`` of an app ``FastAPI(...)`` made: the argument it was given, else FastAPI's default.
+
+    None (the evaluator goes on its own way) for other objects and other attributes, for an app of
+    a subclass, whose ``__init__`` may pass its own values, and for a call with ``**options``.
+    """
+    call = instance.call
+    if (
+        name not in CONSTRUCTOR_DEFAULTS
+        or not (isinstance(instance.cls, External) and instance.cls.dotted in APP_CLASSES)
+        or call.op is not Op.CALL
+        or call.kwarg("**") is not None
+    ):
+        return None
+    passed, scope = call.kwarg(name), context.scope_at(instance.scope_key)
+    if passed is None:
+        return Const(CONSTRUCTOR_DEFAULTS[name])
+    return context.evaluator.eval(passed, scope, depth) if scope is not None else None
 
 
 def api_info(context: LinkContext, call: Expr, scope: Scope) -> ApiInfo:

@@ -263,9 +263,16 @@ def dependency_names(context: LinkContext, deps: Expr | None, scope: Scope) -> t
 
 
 def request_body(bodies: list[BodyPart]) -> Body | None:
-    """One body parameter is the body; several (or one with ``embed=True``) are its fields."""
+    """One body parameter is the body; several (or one with ``embed=True``) are its fields.
+
+    As FastAPI counts them, by name: two dependencies reading the same body parameter read one.
+    """
     if not bodies:
         return None
+    named: dict[str, BodyPart] = {}
+    for part in bodies:
+        named.setdefault(part[0].name, part)
+    bodies = list(named.values())
     media = next((m for _p, _id, m, _e in bodies if m != "application/json"), "application/json")
     if len(bodies) == 1 and media == "application/json" and not bodies[0][3]:
         param, model, _, _ = bodies[0]

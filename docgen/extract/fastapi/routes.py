@@ -24,7 +24,7 @@ from docgen.extract._shared.common import (
     strings,
     text_at,
 )
-from docgen.extract.fastapi.info import api_info
+from docgen.extract.fastapi.info import api_info, app_attribute
 from docgen.extract.fastapi.inherited import Inherited
 from docgen.extract.fastapi.params import (
     BodyPart,
@@ -82,6 +82,9 @@ class FastAPIExtractor(Extractor):
         self._inherited = Inherited()
         if not context.imports_any(self.packages):
             return
+        context.evaluator.add_attribute_hook(
+            "fastapi.app", lambda inst, name, depth: app_attribute(context, inst, name, depth)
+        )
         loops: _LoopIndex = {}
         walked: set[str] = set()
         for scope, stmt in context.walk_calls(libraries_importing=self.packages, graph=graph):
@@ -164,7 +167,7 @@ class FastAPIExtractor(Extractor):
         if methods is None:
             return (HttpMethod.GET,)
         names = strings(context.evaluator.eval(methods, scope))
-        return tuple(HttpMethod(m.upper()) for m in names if m.upper() in HttpMethod.__members__) or (HttpMethod.GET,)
+        return HttpMethod.listed(names) or (HttpMethod.GET,)
 
     def _endpoint(
         self,

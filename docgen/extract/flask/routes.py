@@ -175,9 +175,8 @@ class FlaskExtractor(Extractor):
         """The methods of ``methods=[...]`` (GET when not given); Flask's own HEAD/OPTIONS left out."""
         if expr is None:
             return (HttpMethod.GET,)
-        names = [m.upper() for m in strings(context.evaluator.eval(expr, scope))]
-        picked = tuple(HttpMethod(m) for m in names if m in HttpMethod.__members__ and m not in ("HEAD", "OPTIONS"))
-        return tuple(dict.fromkeys(picked)) or (HttpMethod.GET,)
+        listed = HttpMethod.listed(strings(context.evaluator.eval(expr, scope)))
+        return tuple(m for m in listed if m not in (HttpMethod.HEAD, HttpMethod.OPTIONS)) or (HttpMethod.GET,)
 
     def rule(self, context: LinkContext, expr: Expr | None, scope: Scope) -> str:
         """A URL rule's text, with ``{?source}`` placeholders (and a DG904) for unknown pieces."""

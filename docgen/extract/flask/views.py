@@ -52,8 +52,7 @@ def view_methods(
         return [(m, h) for m, h in found if h is not None and (explicit is None or m in explicit)]
     dispatch = method_of(context, cls, "dispatch_request")
     declared = context.evaluator.class_attribute(cls, "methods")
-    names = [n.upper() for n in strings(declared)] if declared is not None else []
-    methods = explicit or tuple(HttpMethod(n) for n in names if n in HttpMethod.__members__) or (HttpMethod.GET,)
+    methods = explicit or (HttpMethod.listed(strings(declared)) if declared is not None else ()) or (HttpMethod.GET,)
     return [(m, dispatch) for m in methods if m not in (HttpMethod.HEAD, HttpMethod.OPTIONS)]
 
 

@@ -86,9 +86,9 @@ def methods_of(context: LinkContext, decorator: Decorator, where: Location) -> t
     value = context.evaluator.eval(expr, decorator.scope)
     items = value.items if isinstance(value, Seq) else (value,)
     names = [_method_name(item) for item in items]
-    known = tuple(HttpMethod(n) for n in names if n in HttpMethod.__members__ and n not in ("WEBSOCKET", "ANY"))
-    if len(known) < len(names):
-        message = f"http_method={unparse(expr)} holds what is not an HTTP method docgen knows: left out"
+    known = tuple(m for m in HttpMethod.listed(names) if m.standard)  # Litestar refuses extension methods
+    if any(HttpMethod.named(n) not in known for n in names):
+        message = f"http_method={unparse(expr)} holds what is not an HTTP method Litestar accepts: left out"
         context.warn(Code.NOT_EVALUATED, message, where)
     return known
 

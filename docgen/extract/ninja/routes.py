@@ -101,7 +101,7 @@ class NinjaExtractor(Extractor):
         if verb == "api_operation":
             listed = args.pop(0) if args else deco.kwarg("methods")
             names = strings(context.evaluator.eval(listed, scope)) if listed is not None else ()
-            methods = tuple(HttpMethod(m.upper()) for m in names if m.upper() in HttpMethod.__members__)
+            methods = HttpMethod.listed(names)
         else:
             methods = (HttpMethod(_VERBS[verb]),)
         path_expr = args[0] if args else deco.kwarg("path")

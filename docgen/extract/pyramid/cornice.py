@@ -63,10 +63,11 @@ def added(context: LinkContext, scope: Scope, call: Expr) -> ServiceView | None:
     if service is None or method_expr is None or view_expr is None:
         return None
     method, known = text_of(context.evaluator.eval(method_expr, scope))
-    if not known or method.upper() not in HttpMethod.__members__:
+    http = HttpMethod.named(method) if known else None
+    if http is None:
         return None
     handler = find_handler(context, context.evaluator.eval(view_expr, scope))
-    return ServiceView(*service, HttpMethod(method.upper()), handler, context.location(scope.module, call.line))
+    return ServiceView(*service, http, handler, context.location(scope.module, call.line))
 
 
 def _service(context: LinkContext, value: Value) -> tuple[str, str] | None:

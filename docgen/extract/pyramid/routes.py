@@ -298,17 +298,16 @@ class _Reader:
     def _methods(self, expr: Expr | None, scope: Scope, where: Location) -> tuple[HttpMethod, ...]:
         """The methods ``request_method=`` names; () for none (or none known: then every method).
 
-        A name that is no HTTP method the catalog records (a custom verb) is a DG904 at ``where``.
+        An extension method (``PUSH``) is a method like the others; a name that is no HTTP method
+        token is a DG904 at ``where``.
         """
         if expr is None:
             return ()
         names = strings(self.context.evaluator.eval(expr, scope))
         for name in names:
-            if name.upper() not in HttpMethod.__members__:
-                self.context.warn_once(
-                    Code.NOT_EVALUATED, f"request method {name!r} is not an HTTP method docgen records", where
-                )
-        return tuple(HttpMethod(n.upper()) for n in names if n.upper() in HttpMethod.__members__)
+            if HttpMethod.named(name) is None:
+                self.context.warn_once(Code.NOT_EVALUATED, f"request method {name!r} is not an HTTP method", where)
+        return HttpMethod.listed(names)
 
 
 def _handler(context: LinkContext, view: Value | None, attr: str | None) -> Handler | None:

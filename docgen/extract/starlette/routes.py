@@ -209,8 +209,7 @@ class _Collector:
         """``methods=`` without the HEAD Starlette adds to GET by itself (empty when not given)."""
         if expr is None:
             return ()
-        names = [n.upper() for n in strings(self.context.evaluator.eval(expr, scope))]
-        found = tuple(dict.fromkeys(HttpMethod(n) for n in names if n in HttpMethod.__members__))
+        found = HttpMethod.listed(strings(self.context.evaluator.eval(expr, scope)))
         if not found:
             self.context.warn(
                 Code.NOT_EVALUATED, f"methods {unparse(expr)!r} could not be evaluated; shown as GET", where

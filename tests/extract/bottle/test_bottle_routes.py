@@ -79,7 +79,7 @@ def test_a_copy_of_bottle_inside_the_package_is_bottle() -> None:
     assert routes_table(linked) == [("GET", "/simple/{project}/", "srv.app.simple")]
 
 
-def test_a_method_that_is_not_http_is_skipped_with_a_warning_and_the_others_kept() -> None:
+def test_an_extension_method_is_a_route_and_what_is_no_method_is_skipped_with_a_warning() -> None:
     linked, diagnostics = link_sources(
         {
             "dav.py": """
@@ -87,7 +87,7 @@ def test_a_method_that_is_not_http_is_skipped_with_a_warning_and_the_others_kept
 
             app = Bottle()
 
-            @app.route("/files", method=["GET", "PROPFIND"])
+            @app.route("/files", method=["GET", "PROPFIND", "list files"])
             def files(): ...
 
             @app.get("/ping")
@@ -95,7 +95,11 @@ def test_a_method_that_is_not_http_is_skipped_with_a_warning_and_the_others_kept
         """
         }
     )
-    assert routes_table(linked) == [("GET", "/files", "dav.files"), ("GET", "/ping", "dav.ping")]
+    assert routes_table(linked) == [
+        ("GET", "/files", "dav.files"),
+        ("PROPFIND", "/files", "dav.files"),
+        ("GET", "/ping", "dav.ping"),
+    ]
     assert [(d.code, d.message) for d in diagnostics if d.code.startswith("DG9")] == [
-        ("DG904", "method 'PROPFIND' is not an HTTP method docgen lists; skipped")
+        ("DG904", "method 'LIST FILES' is not an HTTP method; skipped")
     ]

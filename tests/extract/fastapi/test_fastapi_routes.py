@@ -382,7 +382,12 @@ def test_query_and_header_parameter_models_give_one_parameter_per_field() -> Non
         ),
         Param(name="x-token", in_=ParamLocation.HEADER, type="str", required=True),
         Param(
-            name="status", in_=ParamLocation.QUERY, type="Status | None", required=False, default="None"
+            name="status",
+            in_=ParamLocation.QUERY,
+            type="Status | None",
+            required=False,
+            default="None",
+            resolved_type="main.Status | None",
         ),  # an enum is one value, not a model
     )
     assert diagnostics == []
@@ -686,3 +691,63 @@ def test_a_settings_entry_whose_constructor_replaces_it_reads_as_the_default_its
         ("DG904", "app/main.py:10"),
         ("DG904", "app/main.py:13"),
     ]
+
+
+def test_app_attributes_are_the_constructor_arguments_or_fastapis_defaults() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "svc/main.py": """
+            from fastapi import FastAPI
+
+            app = FastAPI(docs_url=None, openapi_url="/api/schema.json")
+            other = FastAPI(**{"docs_url": "/d"})
+
+            @app.get(app.swagger_ui_oauth2_redirect_url, include_in_schema=False)
+            async def redirect(): ...
+
+            @app.get(app.openapi_url + "/copy")
+            async def schema_copy(): ...
+
+            @other.get(other.redoc_url)
+            async def other_redoc(): ...
+        """
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/api/schema.json/copy", "main.schema_copy"),
+        ("GET", "/docs/oauth2-redirect", "main.redirect"),
+        ("GET", "{?other.redoc_url}", "main.other_redoc"),
+    ]
+    assert [d.code for d in diagnostics] == ["DG904"]
+
+
+def test_a_body_parameter_two_dependencies_read_is_one_body_not_an_embedded_pair() -> None:
+    linked, _ = link_sources(
+        {
+            "svc/main.py": """
+            from fastapi import Body, Depends, FastAPI
+            from pydantic import BaseModel
+
+            class FieldIn(BaseModel):
+                slug: str
+
+            app = FastAPI()
+
+            async def kind_of(field_in: FieldIn): ...
+
+            async def validated(field_in: FieldIn, kind=Depends(kind_of)) -> FieldIn: ...
+
+            @app.post("/fields")
+            async def create(field_in: FieldIn = Depends(validated)): ...
+
+            @app.post("/pairs")
+            async def pair(field_in: FieldIn, note: str = Body()): ...
+        """
+        }
+    )
+    fields, pairs = (next(r for r in linked.routes if r.path == path) for path in ("/fields", "/pairs"))
+    assert fields.request_body == Body(
+        type="FieldIn", model="main.FieldIn", media_type="application/json", required=True
+    )
+    assert pairs.request_body is not None
+    assert [(f.name, f.type) for f in pairs.request_body.fields] == [("field_in", "FieldIn"), ("note", "str")]

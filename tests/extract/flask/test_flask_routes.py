@@ -35,7 +35,7 @@ def test_decorators_methods_and_blueprint_prefixes() -> None:
             @bp.delete("/items/<int:item_id>")
             def drop(item_id): ...
 
-            @api.route("/ping", methods=("PUT", "patch"))
+            @api.route("/ping", methods=("PUT", "patch", "propfind"))
             def ping(): ...
         """,
         }
@@ -43,6 +43,7 @@ def test_decorators_methods_and_blueprint_prefixes() -> None:
     assert routes_table(linked) == [
         ("GET", "/", "shop.index"),
         ("PATCH", "/api/v2/ping", "shop.views.ping"),
+        ("PROPFIND", "/api/v2/ping", "shop.views.ping"),
         ("PUT", "/api/v2/ping", "shop.views.ping"),
         ("GET", "/shop/items", "shop.views.items"),
         ("POST", "/shop/items", "shop.views.items"),

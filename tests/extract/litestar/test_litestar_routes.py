@@ -426,7 +426,7 @@ def test_websockets_litestar_own_handlers_and_what_cannot_be_known() -> None:
     assert _dg9(diagnostics) == [
         ("DG904", "route path \"{?os.environ['ITEMS_PATH']}\" could not be fully evaluated"),
         ("DG904", "route() without http_method=: its routes are not listed"),
-        ("DG904", "http_method=['GET', 'PROPFIND'] holds what is not an HTTP method docgen knows: left out"),
+        ("DG904", "http_method=['GET', 'PROPFIND'] holds what is not an HTTP method Litestar accepts: left out"),
         ("DG904", "rt.app.plain has no Litestar route decorator docgen can read: its routes are not listed"),
         (
             "DG904",

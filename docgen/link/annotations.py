@@ -1,0 +1,230 @@
+"""Types as the code means them: each name of an annotation resolved in the module that wrote it.
+
+A field typed ``Optional[ConsoleType]`` means the ``ConsoleType`` its module imports, not any
+class of that name (a tree may define four), and ``Optional[NonNegativeInteger]`` means what the
+alias ``NonNegativeInteger = Annotated[int, Field(ge=0)]`` stands for. The annotation text stays
+as written, for pages; :class:`TypeNames` gives ``resolved_type``, the same annotation with each
+name replaced by what it is: an analysed class by its dotted name (a model's catalog id), an
+imported third-party name by its dotted name (``datetime.datetime``), a type alias by its own
+resolved value. Schemas are built from it (:mod:`docgen.render.type_schema`).
+
+Names that are not found are left as written; aliases nest at most :data:`MAX_ALIAS_DEPTH` deep.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+
+from docgen.link.evaluate import Evaluator
+from docgen.link.program import Program
+from docgen.link.unparse import unparse
+from docgen.link.values import DefRef, External, ModuleRef
+from docgen.model import Body, Model, ModelField, Param, Route
+from docgen.model.facts import Assign, Expr, Import, Op
+
+MAX_ALIAS_DEPTH = 6
+MAX_TYPE_CHARS = 500
+_ALIAS_VALUES = (ast.Subscript, ast.BinOp, ast.Name, ast.Attribute)
+"""What a module-level assignment's value may be to be read as a type alias."""
+SCALARS = frozenset(
+    {
+        "builtins.str",
+        "builtins.int",
+        "builtins.float",
+        "builtins.bool",
+        "builtins.bytes",
+        "datetime.datetime",
+        "datetime.date",
+        "datetime.time",
+        "datetime.timedelta",
+        "decimal.Decimal",
+        "uuid.UUID",
+        "pathlib.Path",
+    }
+)
+"""Types whose subclasses validate and serialise as they do."""
+_OPAQUE = {"Literal"}
+"""Subscripts whose arguments are values, not types."""
+_METADATA = {"Annotated"}
+"""Subscripts whose arguments after the first are metadata, not types."""
+
+_Resolution = str | ast.expr | None
+"""A dotted name, an alias's resolved expression, or None (left as written)."""
+
+
+class TypeNames:
+    """Resolves the names of annotations, module by module (memoised per module and name)."""
+
+    def __init__(self, program: Program, evaluator: Evaluator, models: frozenset[str] = frozenset()) -> None:
+        self.program = program
+        self.evaluator = evaluator
+        self.models = models
+        self._memo: dict[tuple[str, str], _Resolution] = {}
+        self._modules = {f.path: module for module, f in program.modules.items()}
+
+    def resolved(self, text: str, module: str | None) -> str | None:
+        """``text`` with its names resolved in ``module``; None when that changes nothing (or cannot be read)."""
+        tree = _parse(text)
+        if tree is None or module is None or not self.program.has_module(module):
+            return None
+        done = ast.unparse(self._expr(tree, module, 0))
+        return done if done != ast.unparse(tree) else None
+
+    def module_of(self, path: str | None, fallback: str | None) -> str | None:
+        """The analysed module of file ``path``, else ``fallback``."""
+        return self._modules.get(path or "", fallback)
+
+    # --- models and routes ---------------------------------------------------------------------
+
+    def model(self, model: Model) -> Model:
+        """``model`` with ``resolved_type`` set on the fields whose types it changes."""
+        fields = tuple(self._field(f, model.module) for f in model.fields)
+        return model if fields == model.fields else replace(model, fields=fields)
+
+    def route(self, route: Route, module: str | None) -> Route:
+        """``route`` with ``resolved_type`` set on its parameters and body fields (names read in ``module``)."""
+        params = tuple(self._param(p, module) for p in route.params)
+        body = route.request_body
+        if body is not None and body.fields:
+            body = replace(body, fields=tuple(self._param(p, module) for p in body.fields))
+        if params == route.params and body == route.request_body:
+            return route
+        return replace(route, params=params, request_body=body if isinstance(body, Body) else None)
+
+    def _field(self, field: ModelField, module: str) -> ModelField:
+        if not field.type:
+            return field
+        where = self.module_of(field.location.path if field.location else None, module)
+        resolved = self.resolved(field.type, where)
+        return replace(field, resolved_type=resolved) if resolved else field
+
+    def _param(self, param: Param, module: str | None) -> Param:
+        resolved = self.resolved(param.type, module) if param.type else None
+        return replace(param, resolved_type=resolved) if resolved else param
+
+    # --- names ---------------------------------------------------------------------------------
+
+    def _value_name(self, value: object, written: str) -> str | None:
+        """The dotted name of an analysed class, or of a third-party object imported under another name.
+
+        An analysed class that is no model but a subclass of a scalar type (``class DateTime(datetime)``)
+        is that type, as validation libraries read it. None for other values, and for a third-party
+        name its last part already says (``datetime``, ``Optional``): schemas map those by that part.
+        """
+        if isinstance(value, DefRef) and value.is_class:
+            if value.dotted not in self.models:
+                scalar = next((c.dotted for c in self.evaluator.mro(value) if c.dotted in SCALARS), None)
+                return scalar or value.dotted
+            return value.dotted
+        if isinstance(value, External) and value.dotted.rsplit(".", 1)[-1] != written.rsplit(".", 1)[-1]:
+            return value.dotted
+        return None
+
+    def _expr(self, node: ast.expr, module: str, depth: int) -> ast.expr:
+        if isinstance(node, ast.Name | ast.Attribute):
+            found = self._dotted(node, module, depth)
+            if isinstance(found, str):
+                parsed = _parse(found)
+                return parsed if parsed is not None else node
+            return found if found is not None else node
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):  # a forward reference
+            inner = _parse(node.value)
+            return self._expr(inner, module, depth) if inner is not None else node
+        if isinstance(node, ast.Subscript):
+            base = self._expr(node.value, module, depth)
+            short = (_dotted_text(node.value) or "").rsplit(".", 1)[-1]
+            if short in _OPAQUE:
+                return ast.Subscript(value=base, slice=node.slice, ctx=ast.Load())
+            items = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
+            kept = 1 if short in _METADATA else len(items)
+            items = [self._expr(i, module, depth) for i in items[:kept]] + items[kept:]
+            index = ast.Tuple(elts=items, ctx=ast.Load()) if isinstance(node.slice, ast.Tuple) else items[0]
+            return ast.Subscript(value=base, slice=index, ctx=ast.Load())
+        if isinstance(node, ast.BinOp):
+            left, right = self._expr(node.left, module, depth), self._expr(node.right, module, depth)
+            return ast.BinOp(left=left, op=node.op, right=right)
+        if isinstance(node, ast.List | ast.Tuple):  # Callable[[A, B], C]
+            return type(node)(elts=[self._expr(e, module, depth) for e in node.elts], ctx=ast.Load())
+        return node
+
+    def _dotted(self, node: ast.Name | ast.Attribute, module: str, depth: int) -> _Resolution:
+        text = _dotted_text(node)
+        if text is None:
+            return None
+        owner, _, last = text.rpartition(".")
+        if not owner:
+            return self._name(module, last, depth)
+        scope = self.program.module_scope(module)
+        value = self.evaluator.eval(_facts_expr(text), scope)
+        found = self._value_name(value, text)
+        if found is None and not isinstance(value, External):  # `types.PositiveInt`: an alias in an imported module
+            base = self.evaluator.eval(_facts_expr(owner), scope)
+            if isinstance(base, ModuleRef):
+                return self._name(base.name, last, depth + 1)
+        return found
+
+    def _name(self, module: str, name: str, depth: int) -> _Resolution:
+        key = (module, name)
+        if key not in self._memo:
+            self._memo[key] = None  # guards a self-referential alias
+            self._memo[key] = self._lookup(module, name, depth)
+        return self._memo[key]
+
+    def _lookup(self, module: str, name: str, depth: int) -> _Resolution:
+        scope = self.program.module_scope(module)
+        value = self.evaluator.eval(Expr(Op.NAME, name), scope)
+        found = self._value_name(value, name)
+        if found is not None or isinstance(value, External):
+            return found
+        bindings = scope.bindings.get(name)
+        if not bindings or depth >= MAX_ALIAS_DEPTH:
+            return None
+        stmt = bindings[-1]
+        if isinstance(stmt, Import) and stmt.name not in (None, "*"):
+            if self.program.has_module(stmt.module):
+                return self._name(stmt.module, stmt.name, depth + 1)
+            return f"{stmt.module}.{stmt.name}"
+        if isinstance(stmt, Assign) and stmt.value is not None and len(stmt.targets) == 1:
+            written = _alias_value(stmt.value)
+            alias = _parse(written) if written else None
+            if isinstance(alias, _ALIAS_VALUES):
+                return self._expr(alias, module, depth + 1)
+        return None
+
+
+
+
+def _alias_value(expr: Expr) -> str | None:
+    """The type an alias's value gives: itself, or ``NewType("Name", int)``'s second argument."""
+    if expr.op is Op.CALL and len(expr.positional) == 2 and unparse(expr.args[0]).rsplit(".", 1)[-1] == "NewType":
+        return unparse(expr.positional[1])
+    if expr.op is Op.CALL:
+        return None
+    return unparse(expr)
+
+
+def _facts_expr(dotted: str) -> Expr:
+    head, *rest = dotted.split(".")
+    expr = Expr(Op.NAME, head)
+    for part in rest:
+        expr = Expr(Op.ATTR, part, (expr,))
+    return expr
+
+
+def _dotted_text(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted_text(node.value)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
+def _parse(text: str) -> ast.expr | None:
+    if not text or len(text) > MAX_TYPE_CHARS or "…" in text:
+        return None
+    try:
+        return ast.parse(text, mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None

@@ -1,0 +1,80 @@
+"""Defaults an OpenAPI document cannot carry: those its own schema refuses.
+
+Python does not check a field's default against its type (``chassis: Optional[Chassis] =
+Field("c3660")`` with no such member is valid code), and the framework's document then carries a
+default its schema refuses, which OpenAPI validators reject. docgen leaves such a default out and
+says so under ``x-docgen-omitted``, so the export stays valid and the reader still learns of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+_REF = "#/components/schemas/"
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "null": (type(None),),
+    "array": (list,),
+    "object": (dict,),
+}
+
+
+def drop_unfit_defaults(components: dict[str, Any], paths: dict[str, Any]) -> list[dict[str, str]]:
+    """Remove every default its schema is known to refuse, of component properties and parameters.
+
+    Returns:
+        What was removed, as ``x-docgen-omitted`` entries (``schema`` names the property, or the
+        operation and parameter).
+    """
+    omitted = []
+    for where, schema in [*_properties(components), *_parameters(paths)]:
+        if "default" in schema and fits(schema, schema["default"], components) is False:
+            value = repr(schema.pop("default"))
+            omitted.append({"schema": where, "reason": f"default {value[:60]} is not valid for its schema"})
+    return omitted
+
+
+def fits(schema: Any, value: Any, components: dict[str, Any], depth: int = 0) -> bool | None:
+    """Whether ``value`` satisfies ``schema``'s enum, const and type; None when that cannot be told."""
+    if not isinstance(schema, dict) or depth > 20:
+        return None
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        target = components.get(ref.removeprefix(_REF)) if ref.startswith(_REF) else None
+        return fits(target, value, components, depth + 1)
+    for keyword in ("anyOf", "oneOf"):
+        if isinstance(schema.get(keyword), list):
+            outcomes = [fits(part, value, components, depth + 1) for part in schema[keyword]]
+            return True if True in outcomes else (None if None in outcomes else False)
+    if isinstance(schema.get("enum"), list) and value not in schema["enum"]:
+        return False
+    if "const" in schema and value != schema["const"]:
+        return False
+    kind = schema.get("type")
+    if isinstance(kind, str) and kind in _JSON_TYPES:
+        is_bool = isinstance(value, bool)
+        if (kind != "boolean" and is_bool) or not isinstance(value, _JSON_TYPES[kind]):
+            return False
+    return True
+
+
+def _properties(components: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for name, schema in components.items():
+        properties = schema.get("properties") if isinstance(schema, dict) else None
+        if isinstance(properties, dict):
+            for prop_name, prop in properties.items():
+                if isinstance(prop, dict):
+                    yield f"{name}.{prop_name}", prop
+
+
+def _parameters(paths: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for path, item in paths.items():
+        for method, operation in item.items():
+            for parameter in operation.get("parameters", ()) if isinstance(operation, dict) else ():
+                schema = parameter.get("schema")
+                if isinstance(schema, dict):
+                    yield f"{method.upper()} {path} {parameter.get('in')} {parameter.get('name')}", schema
