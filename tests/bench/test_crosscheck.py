@@ -245,7 +245,7 @@ def test_third_party_source_offline_is_an_error(tmp_path: Path) -> None:
         cc.ensure_dependencies(app, tmp_path, download=False)
     (tmp_path / "label-studio-deps/django_rq").mkdir(parents=True)
     assert cc.ensure_dependencies(app, tmp_path, download=False) == tmp_path / "label-studio-deps"
-    assert cc.ensure_dependencies(cc.AppSpec("prefect", "prefect", "3", "x", tmp_path), tmp_path) is None
+    assert cc.ensure_dependencies(cc.AppSpec("pgadmin4", "pgadmin4", "9", "x", tmp_path), tmp_path) is None
 
 
 def test_match_routes_pairs_duplicates_by_handler() -> None:
