@@ -20,7 +20,7 @@ from docgen.link.evaluate import Evaluator
 from docgen.link.program import Program
 from docgen.link.unparse import unparse
 from docgen.link.values import DefRef, External, ModuleRef
-from docgen.model import Body, Model, ModelField, Param, Route
+from docgen.model import Model, ModelField, Param, Response, Route
 from docgen.model.facts import Assign, Expr, Import, Op
 
 MAX_ALIAS_DEPTH = 6
@@ -44,6 +44,25 @@ SCALARS = frozenset(
     }
 )
 """Types whose subclasses validate and serialise as they do."""
+ANNOTATED_MODELS = frozenset(
+    {
+        "pydantic",
+        "pydantic_settings",
+        "sqlmodel",
+        "sqlalchemy",
+        "dataclass",
+        "attrs",
+        "typeddict",
+        "namedtuple",
+        "msgspec",
+        "beanie",
+        "odmantic",
+        "strawberry",
+    }
+)
+"""Model kinds whose field types are Python annotations (not a library's own field names)."""
+ANNOTATED_ROUTES = frozenset({"fastapi", "starlette", "litestar", "django-ninja"})
+"""Frameworks whose parameter and response types are the handler's annotations."""
 _OPAQUE = {"Literal"}
 """Subscripts whose arguments are values, not types."""
 _METADATA = {"Annotated"}
@@ -78,19 +97,33 @@ class TypeNames:
     # --- models and routes ---------------------------------------------------------------------
 
     def model(self, model: Model) -> Model:
-        """``model`` with ``resolved_type`` set on the fields whose types it changes."""
+        """``model`` with ``resolved_type`` set on the fields whose types it changes (annotated kinds only)."""
+        if model.kind not in ANNOTATED_MODELS:
+            return model
         fields = tuple(self._field(f, model.module) for f in model.fields)
         return model if fields == model.fields else replace(model, fields=fields)
 
     def route(self, route: Route, module: str | None) -> Route:
-        """``route`` with ``resolved_type`` set on its parameters and body fields (names read in ``module``)."""
-        params = tuple(self._param(p, module) for p in route.params)
-        body = route.request_body
-        if body is not None and body.fields:
-            body = replace(body, fields=tuple(self._param(p, module) for p in body.fields))
-        if params == route.params and body == route.request_body:
+        """``route`` with ``resolved_type`` set on its parameters, body fields and responses (read in ``module``).
+
+        Only types that are annotations count: those of frameworks reading handler signatures,
+        and a response type another framework named a model by (a Flask-RESTX ``Todo`` is the
+        name of a RESTX model, not of a Python class).
+        """
+        annotated = route.framework in ANNOTATED_ROUTES
+        params, body = route.params, route.request_body
+        if annotated:
+            params = tuple(self._param(p, module) for p in route.params)
+            if body is not None and body.fields:
+                body = replace(body, fields=tuple(self._param(p, module) for p in body.fields))
+        responses = tuple(self._response(r, module) if annotated or r.model else r for r in route.responses)
+        if params == route.params and body == route.request_body and responses == route.responses:
             return route
-        return replace(route, params=params, request_body=body if isinstance(body, Body) else None)
+        return replace(route, params=params, request_body=body, responses=responses)
+
+    def _response(self, response: Response, module: str | None) -> Response:
+        resolved = self.resolved(response.type, module) if response.type else None
+        return replace(response, resolved_type=resolved) if resolved else response
 
     def _field(self, field: ModelField, module: str) -> ModelField:
         if not field.type:
@@ -191,8 +224,6 @@ class TypeNames:
             if isinstance(alias, _ALIAS_VALUES):
                 return self._expr(alias, module, depth + 1)
         return None
-
-
 
 
 def _alias_value(expr: Expr) -> str | None:

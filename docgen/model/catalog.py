@@ -130,6 +130,8 @@ class Response:
         model: Catalog id of the model of the body, when docgen found it.
         description: What the response means.
         schema: A JSON Schema of the body the source writes out itself, as JSON text; empty otherwise.
+        resolved_type: ``type`` with its names resolved (see :attr:`ModelField.resolved_type`);
+            None when the same as ``type``.
     """
 
     status: str
@@ -137,6 +139,7 @@ class Response:
     model: str | None = None
     description: str = ""
     schema: str = ""
+    resolved_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -286,6 +289,8 @@ class Model:
         kind: The library or construct defining it.
         fields: Fields, inherited ones included, in declaration order.
         bases: Base classes, as resolved dotted names where known.
+        type_params: The type variables of a generic model (``Generic[T]``), in order; a type
+            ``Page[Item]`` is the model with ``T`` standing for ``Item``.
         relations: References to other models.
         location: Where the class is defined.
         summary: Docstring summary.
@@ -300,6 +305,7 @@ class Model:
     location: Location
     fields: tuple[ModelField, ...] = ()
     bases: tuple[str, ...] = ()
+    type_params: tuple[str, ...] = ()
     relations: tuple[Relation, ...] = ()
     summary: str = ""
     description: str = ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -19,6 +20,7 @@ from docgen.model import ApiInfo, Body, Catalog, HttpMethod, Model, ModelField, 
 from docgen.render.drf_schemas import Direction, SerializerSchemas, paginated, paginated_items
 from docgen.render.framework_schemas import framework_schemas
 from docgen.render.openapi_defaults import drop_unfit_defaults
+from docgen.render.openapi_generics import GenericModels
 from docgen.render.type_schema import TypeMapper, enum_schema
 
 OPENAPI_VERSION = "3.1.0"
@@ -55,7 +57,8 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     refs |= {name: keys[ids[0]] for name, ids in names.items() if len(ids) == 1}
     builtin = framework_schemas({r.type for route in catalog.routes for r in route.responses}, {*refs, *keys.values()})
     refs |= {name: name for name in builtin}
-    mapper = TypeMapper(refs)
+    generics = GenericModels(catalog.models, refs, _field_schema)
+    mapper = TypeMapper(refs, generics.specialise)
     main = _main_info(catalog)
     doc: dict[str, Any] = {"openapi": OPENAPI_VERSION, "info": _info(catalog, main)}
     servers = config.api.servers or main.servers
@@ -64,11 +67,12 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     serializers = {m.id: m for m in catalog.models if m.kind is ModelKind.DRF_SERIALIZER}
     drf = SerializerSchemas(serializers, keys, lambda key: {"$ref": f"#/components/schemas/{key}"}, mapper)
     body_schemas: dict[str, Any] = {}
-    paths, omitted = _paths(catalog.routes, _Mappers(mapper, drf), body_schemas)
+    paths, omitted = _paths(catalog.routes, _Mappers(mapper, drf, generics), body_schemas)
     doc["paths"] = paths
     models = sorted(catalog.models, key=lambda m: m.id)
     schemas = {keys[m.id]: drf.component(m) if m.id in serializers else _model_schema(m, mapper) for m in models}
     body_schemas |= {key: schema for key, schema in drf.built.items() if schema.get("properties")}
+    body_schemas |= generics.built
     doc["components"] = {"schemas": schemas | dict(sorted(body_schemas.items())) | builtin}
     omitted += drop_unfit_defaults(doc["components"]["schemas"], paths)
     security = _security_schemes(catalog.routes)
@@ -88,6 +92,7 @@ class _Mappers:
 
     types: TypeMapper
     drf: SerializerSchemas
+    generics: GenericModels
 
 
 def _main_info(catalog: Catalog) -> ApiInfo:
@@ -177,7 +182,7 @@ def _operation(
     serializer = mappers.drf.ref(body.model, direction) if body and body.model in mappers.drf.models else None
     if body is not None and (serializer is not None or body.model not in mappers.drf.models):
         operation["requestBody"] = _request_body(body, mapper, operation["operationId"], body_schemas, serializer)
-    operation["responses"] = _responses(route, mapper, omitted)
+    operation["responses"] = _responses(route, mapper, omitted, mappers.generics.is_generic)
     if route.deprecated:
         operation["deprecated"] = True
     requirements = [{a.scheme.name: list(a.scopes)} for a in route.auth if a.scheme is not None]
@@ -297,16 +302,19 @@ def _request_body(
     return {"required": body.required, "content": {media: {"schema": schema} for media in media_types}}
 
 
-def _responses(route: Route, mapper: TypeMapper, omitted: list[dict[str, str]]) -> dict[str, Any]:
+def _responses(
+    route: Route, mapper: TypeMapper, omitted: list[dict[str, str]], generic: Callable[[str | None], bool]
+) -> dict[str, Any]:
     responses: dict[str, Any] = {}
     for response in route.responses:
         if not _STATUS.fullmatch(response.status) or response.status in responses:
             omitted.append({"route": route.id, "reason": f"response status {response.status[:40]!r} is not valid"})
             continue
         entry: dict[str, Any] = {"description": response.description or "Response"}
-        schema = mapper.ref(response.model) or (mapper.schema(response.type) if response.type else None)
-        if response.model and _CONTAINER.match(response.type):  # list[Out], dict[str, Out]: the container's schema
-            schema = mapper.schema(response.type)
+        written = response.resolved_type or response.type
+        schema = mapper.ref(response.model) or (mapper.schema(written) if written else None)
+        if response.model and (_CONTAINER.match(response.type) or generic(response.model)):  # list[Out], Page[Out]
+            schema = mapper.schema(written)
         elif response.model and response.type.endswith("]"):  # a DRF paginator's envelope
             schema = paginated(response.type, mapper.schema(paginated_items(response.type))) or schema
         schema = json.loads(response.schema) if response.schema else schema

@@ -9,7 +9,7 @@ description saying so.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 MAX_TYPE_CHARS = 500
@@ -85,15 +85,21 @@ _UNIQUE = {"set", "Set", "frozenset", "FrozenSet"}
 _TRANSPARENT = {"Annotated", "Required", "NotRequired", "ReadOnly", "Final", "ClassVar", "Mapped", "Optional"}
 
 
+Specialise = Callable[[str, list[str], "TypeMapper"], dict[str, Any] | None]
+"""``(generic model name, type argument texts, mapper)`` → the concrete model's schema, or None."""
+
+
 class TypeMapper:
     """Maps annotation text to JSON Schema, resolving catalog models to component references.
 
     Args:
         refs: Model id *and* model name → component schema key (names only when unambiguous).
+        specialise: What a subscripted generic model (``Page[Item]``) is; None: the generic model.
     """
 
-    def __init__(self, refs: Mapping[str, str]) -> None:
+    def __init__(self, refs: Mapping[str, str], specialise: Specialise | None = None) -> None:
         self._refs = refs
+        self._specialise = specialise
 
     def schema(self, type_text: str | None) -> dict[str, Any]:
         """The JSON Schema of ``type_text``; ``{}`` when there is no annotation."""
@@ -163,6 +169,11 @@ class TypeMapper:
         if base in {"dict", "Dict", "Mapping", "MutableMapping", "defaultdict", "OrderedDict"}:
             value = self._convert(args[-1], text, depth + 1) if len(args) == 2 else {}
             return {"type": "object", "additionalProperties": value}
+        name = _dotted(node.value)
+        if self._specialise is not None and name is not None:
+            concrete = self._specialise(name, [ast.unparse(a) for a in args], self)
+            if concrete is not None:
+                return concrete
         return self._convert(node.value, text, depth + 1)
 
 

@@ -162,12 +162,20 @@ def strings(value: Value) -> tuple[str, ...]:
 
 
 def model_ref(context: LinkContext, annotation: Expr | None, scope: Scope) -> str | None:
-    """The id of the first known model named in a type annotation (``list[Item] | None`` → Item)."""
+    """The id of the first known model named in a type annotation (``list[Item] | None`` → Item).
+
+    A generic model's own type (``Page[Item]``) names the generic model.
+    """
     if annotation is None:
         return None
     stack = [annotation]
     while stack:
         expr = stack.pop(0)
+        if expr.op is Op.SUBSCRIPT and expr.args[0].op in (Op.NAME, Op.ATTR):
+            base = context.evaluator.eval(expr.args[0], scope)
+            model = context.models.get(base.dotted) if isinstance(base, DefRef) else None
+            if model is not None and model.type_params:
+                return model.id
         if expr.op in (Op.NAME, Op.ATTR):
             value = context.evaluator.eval(expr, scope)
             if isinstance(value, DefRef) and value.dotted in context.models:

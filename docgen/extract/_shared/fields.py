@@ -116,6 +116,7 @@ def build_model(
         location=context.location(info.scope.module, info.definition.line, info.definition.end_line),
         fields=tuple(fields.values()),
         bases=bases,
+        type_params=_type_params(context, info),
         relations=tuple(relations),
         summary=doc.summary if doc else "",
         description=doc.description if doc else "",
@@ -135,6 +136,17 @@ def analysed_mro(context: LinkContext, info: ClassInfo) -> Iterator[ClassInfo]:
         scope = context.program.body_scope(klass.dotted)
         if isinstance(definition, ClassDef) and outer is not None and scope is not None:
             yield ClassInfo(klass.dotted, definition, scope, outer, frozenset())
+
+
+def _type_params(context: LinkContext, info: ClassInfo) -> tuple[str, ...]:
+    """The type variables of a generic class, in order: ``class Page(BaseModel, Generic[T])`` → ``("T",)``."""
+    for base in info.definition.bases:
+        if base.op is not Op.SUBSCRIPT:
+            continue
+        value = context.evaluator.eval(base.args[0], info.outer)
+        if isinstance(value, External) and value.dotted in ("typing.Generic", "typing_extensions.Generic"):
+            return tuple(str(a.value) for a in base.args[1:] if a.op is Op.NAME)
+    return ()
 
 
 def _base_names(context: LinkContext, info: ClassInfo) -> Iterator[str]:

@@ -515,3 +515,55 @@ def test_responses_bound_to_a_name_here_or_in_another_module_are_read() -> None:
         ("409", "Conflict"),
         ("422", "Validation Error"),
     ]
+
+
+def test_a_generic_models_use_is_its_own_component_as_pydantic_names_it() -> None:
+    # FastAPI 0.115 / pydantic 2.11 for this source: GET /clients answers with
+    # {"$ref": "#/components/schemas/Page_Client_"}, Page_Client_ having count and results: Client[].
+    linked, _ = link_sources(
+        {
+            "svc/__init__.py": "",
+            "svc/schemas.py": """
+            from typing import Generic, TypeVar
+            from pydantic import BaseModel
+
+            T = TypeVar("T")
+
+            class Page(BaseModel, Generic[T]):
+                count: int
+                results: list[T]
+
+            class Client(BaseModel):
+                name: str
+            """,
+            "svc/main.py": """
+            from fastapi import FastAPI
+            from svc import schemas
+
+            app = FastAPI()
+
+            @app.get("/clients", response_model=schemas.Page[schemas.Client])
+            def clients(): ...
+            """,
+        }
+    )
+    (page,) = (m for m in linked.models if m.name == "Page")
+    assert page.type_params == ("T",)
+    (route,) = linked.routes
+    assert (route.responses[0].model, route.responses[0].resolved_type) == (
+        "svc.schemas.Page",
+        "svc.schemas.Page[svc.schemas.Client]",
+    )
+    doc = openapi_document(replace(cf.catalog(), routes=tuple(linked.routes), models=linked.models), cf.config())
+    validate(doc)
+    ok = doc["paths"]["/clients"]["get"]["responses"]["200"]
+    assert ok["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Page_Client_"}
+    assert doc["components"]["schemas"]["Page_Client_"] == {
+        "title": "Page[Client]",
+        "type": "object",
+        "properties": {
+            "count": {"type": "integer"},
+            "results": {"type": "array", "items": {"$ref": "#/components/schemas/Client"}},
+        },
+        "required": ["count", "results"],
+    }

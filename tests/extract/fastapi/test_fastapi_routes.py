@@ -235,7 +235,13 @@ def test_parameters_by_location_with_annotated_aliases_and_dependencies() -> Non
         type="ItemIn", model="app.schemas.ItemIn", media_type="application/json", required=True
     )
     assert route.responses == (
-        Response(status="200", type="ItemIn", model="app.schemas.ItemIn", description="Successful Response"),
+        Response(
+            status="200",
+            type="ItemIn",
+            model="app.schemas.ItemIn",
+            description="Successful Response",
+            resolved_type="app.schemas.ItemIn",
+        ),
         Response(status="404", type="", model=None, description="Not found"),
         Response(status="422", type="HTTPValidationError", model=None, description="Validation Error"),
     )

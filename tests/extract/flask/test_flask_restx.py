@@ -73,7 +73,7 @@ def test_namespaces_resources_and_models_on_an_api_under_a_blueprint() -> None:
     by_key = {(str(r.method), r.path): r for r in linked.routes}
     listing = by_key["GET", "/api/v1/todos/"]
     assert listing.summary == "List all tasks"
-    assert listing.responses == (Response(status="200", type="list[Todo]"),)
+    assert listing.responses == (Response(status="200", type="list[Todo]"),)  # a RESTX model's name, not a class
     assert listing.tags == ("todos",)
     create = by_key["POST", "/api/v1/todos/"]
     assert create.request_body == Body(type="Todo")

@@ -659,19 +659,25 @@ def test_quart_schema_decorators_give_request_bodies_and_responses() -> None:
         Param(name="done", in_=ParamLocation.QUERY, type="bool | None", required=False, default="None"),
     )  # querystring model
     assert listing.request_body is None
-    assert listing.responses == (Response(status="200", type="list[Todo]", model="todo.models.Todo"),)
+    assert listing.responses == (
+        Response(status="200", type="list[Todo]", model="todo.models.Todo", resolved_type="list[todo.models.Todo]"),
+    )
     assert create.request_body == Body(type="TodoIn", model="todo.models.TodoIn")
     assert create.responses == (
-        Response(status="201", type="Todo", model="todo.models.Todo"),
-        Response(status="409", type="Conflict", model="todo.models.Conflict"),
+        Response(status="201", type="Todo", model="todo.models.Todo", resolved_type="todo.models.Todo"),
+        Response(status="409", type="Conflict", model="todo.models.Conflict", resolved_type="todo.models.Conflict"),
     )
     assert put.params == (Param(name="todo_id", in_=ParamLocation.PATH, type="int"),)
     assert put.request_body == Body(
         type="TodoIn", model="todo.models.TodoIn", media_type="application/x-www-form-urlencoded"
     )
-    assert put.responses == (Response(status="200", type="Todo", model="todo.models.Todo"),)
+    assert put.responses == (
+        Response(status="200", type="Todo", model="todo.models.Todo", resolved_type="todo.models.Todo"),
+    )
     assert upload.request_body == Body(type="TodoIn", model="todo.models.TodoIn", media_type="multipart/form-data")
-    assert upload.responses == (Response(status="200", type="Todo", model="todo.models.Todo"),)
+    assert upload.responses == (
+        Response(status="200", type="Todo", model="todo.models.Todo", resolved_type="todo.models.Todo"),
+    )
     assert diagnostics == []
 
 

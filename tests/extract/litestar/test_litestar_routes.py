@@ -234,7 +234,11 @@ def test_query_header_cookie_parameters_body_responses_and_docs() -> None:
     )
     assert read.responses == (
         Response(
-            status="200", type="ItemOut", model="api.schemas.ItemOut", description="Request fulfilled, document follows"
+            status="200",
+            type="ItemOut",
+            model="api.schemas.ItemOut",
+            description="Request fulfilled, document follows",
+            resolved_type="api.schemas.ItemOut",
         ),
         Response(status="404", type="dict", description="No such item"),
     )
