@@ -8,7 +8,6 @@ tell "not documented" from "not found".
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from docgen.config import Config
 from docgen.model import ApiInfo, Body, Catalog, HttpMethod, Model, ModelField, ModelKind, Param, ParamLocation, Route
 from docgen.render.drf_schemas import Direction, SerializerSchemas, paginated, paginated_items
 from docgen.render.framework_schemas import framework_schemas
-from docgen.render.openapi_defaults import drop_unfit_defaults
+from docgen.render.openapi_defaults import MISSING, drop_unfit_defaults, literal
 from docgen.render.openapi_generics import GenericModels
 from docgen.render.type_schema import TypeMapper, enum_schema
 
@@ -265,7 +264,7 @@ def _parameters(route: Route, path: str, mapper: TypeMapper) -> list[dict[str, A
 
 def _parameter(param: Param, mapper: TypeMapper) -> dict[str, Any]:
     schema = mapper.schema(param.resolved_type or param.type)
-    schema = _with_default(_with_constraints(schema, param.constraints), _literal(param.default))
+    schema = _with_default(_with_constraints(schema, param.constraints), literal(param.default))
     parameter: dict[str, Any] = {
         "name": param.name,
         "in": param.in_.value,
@@ -329,9 +328,11 @@ def _model_schema(model: Model, mapper: TypeMapper) -> dict[str, Any]:
     description = "\n\n".join(part for part in (model.summary, model.description) if part)
     if description:
         schema["description"] = description
-    if model.kind is ModelKind.ENUM:
-        values = [_literal(f.default) for f in model.fields]
-        return schema | enum_schema([f.name if v is _MISSING else v for f, v in zip(model.fields, values, strict=True)])
+    if model.kind is ModelKind.ENUM:  # a str/int mixin takes a tuple value as its arguments: ("a",) is "a"
+        mixin = not {"builtins.str", "builtins.int"}.isdisjoint(model.bases)
+        values = [literal(f.default) for f in model.fields]
+        values = [v[0] if mixin and isinstance(v, list) and len(v) == 1 else v for v in values]
+        return schema | enum_schema([f.name if v is MISSING else v for f, v in zip(model.fields, values, strict=True)])
     schema["type"] = "object"
     schema["properties"] = {f.alias or f.name: _field_schema(f, mapper) for f in model.fields}
     required = [f.alias or f.name for f in model.fields if f.required]
@@ -344,7 +345,7 @@ def _field_schema(field: ModelField, mapper: TypeMapper) -> dict[str, Any]:
     schema = _with_constraints(mapper.schema(field.resolved_type or field.type), field.constraints)
     if field.description:
         schema.setdefault("description", field.description)
-    return _with_default(schema, _literal(field.default) if not field.required else _MISSING)
+    return _with_default(schema, literal(field.default) if not field.required else MISSING)
 
 
 def _with_default(schema: dict[str, Any], default: Any) -> dict[str, Any]:
@@ -353,7 +354,7 @@ def _with_default(schema: dict[str, Any], default: Any) -> dict[str, Any]:
     (``q: str = None`` is ``{"type": "string"}`` in FastAPI's document with pydantic 1 and 2 alike;
     ``Optional[str]`` is what makes it nullable.)
     """
-    if default is _MISSING or default is None:
+    if default is MISSING or default is None:
         return schema
     schema["default"] = default
     return schema
@@ -364,7 +365,7 @@ def _with_constraints(schema: dict[str, Any], constraints: dict[str, str]) -> di
     schema = dict(schema)
     kind = schema.get("type")
     for name, text in sorted(constraints.items()):
-        value = _literal(text)
+        value = literal(text)
         if name in _NUMERIC_CONSTRAINTS and kind in {"integer", "number"} and _is_number(value):
             schema[_NUMERIC_CONSTRAINTS[name]] = value
         elif name in {"min_length", "max_length"} and isinstance(value, int) and not isinstance(value, bool):
@@ -376,24 +377,6 @@ def _with_constraints(schema: dict[str, Any], constraints: dict[str, str]) -> di
         elif name in {"pattern", "regex"} and kind == "string" and isinstance(value, str):
             schema["pattern"] = value
     return schema
-
-
-_MISSING = object()
-
-
-def _literal(text: str | None) -> Any:
-    """The JSON value of a short Python literal written in the source, or ``_MISSING``."""
-    if text is None or len(text) > 200:
-        return _MISSING
-    try:
-        value = ast.literal_eval(text)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return _MISSING
-    try:
-        json.dumps(value, allow_nan=False)
-    except (TypeError, ValueError):
-        return _MISSING
-    return list(value) if isinstance(value, tuple) else value
 
 
 def _is_number(value: object) -> bool:

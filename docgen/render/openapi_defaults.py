@@ -1,4 +1,4 @@
-"""Defaults an OpenAPI document cannot carry: those its own schema refuses.
+"""Defaults in an OpenAPI document: the JSON value of one written in the source, and those it cannot carry.
 
 Python does not check a field's default against its type (``chassis: Optional[Chassis] =
 Field("c3660")`` with no such member is valid code), and the framework's document then carries a
@@ -8,6 +8,8 @@ says so under ``x-docgen-omitted``, so the export stays valid and the reader sti
 
 from __future__ import annotations
 
+import ast
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -78,3 +80,21 @@ def _parameters(paths: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
                 schema = parameter.get("schema")
                 if isinstance(schema, dict):
                     yield f"{method.upper()} {path} {parameter.get('in')} {parameter.get('name')}", schema
+
+
+MISSING = object()
+
+
+def literal(text: str | None) -> Any:
+    """The JSON value of a short Python literal written in the source, or ``MISSING``."""
+    if text is None or len(text) > 200:
+        return MISSING
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return MISSING
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        return MISSING
+    return list(value) if isinstance(value, tuple) else value

@@ -253,6 +253,16 @@ def test_a_resolved_type_picks_the_model_its_module_means_among_namesakes() -> N
     }
 
 
+def test_a_str_enum_member_written_as_a_one_item_tuple_has_the_string_as_value() -> None:
+    fields = (ModelField(name="PCNET", default="('PCnet-PCI II',)"), ModelField(name="E1000", default="'e1000'"))
+    adapter = replace(cf.owner_model(), id="app.enums.Adapter", name="Adapter", kind=ModelKind.ENUM, fields=fields)
+    pair = replace(adapter, id="app.enums.Pair", name="Pair", fields=(ModelField(name="AB", default="('a', 'b')"),))
+    str_enum = replace(adapter, bases=("builtins.str", "enum.Enum"))
+    schemas = openapi_document(cf.catalog(models=(str_enum, pair)), cf.config())["components"]["schemas"]
+    assert schemas["Adapter"]["enum"] == ["PCnet-PCI II", "e1000"]
+    assert schemas["Pair"]["enum"] == [["a", "b"]]  # a plain Enum keeps its tuple
+
+
 def test_site_ships_openapi_json() -> None:
     files = render_site(cf.catalog(), cf.config()).files
     assert json.loads(files["openapi.json"]) == openapi_document(cf.catalog(), cf.config())
