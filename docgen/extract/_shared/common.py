@@ -190,6 +190,20 @@ def model_ref(context: LinkContext, annotation: Expr | None, scope: Scope) -> st
     return None
 
 
+PYDANTIC_BASES = frozenset(
+    {
+        "pydantic.BaseModel",
+        "pydantic.main.BaseModel",
+        "pydantic.v1.BaseModel",
+        "pydantic.v1.main.BaseModel",
+        "pydantic.generics.GenericModel",
+        "pydantic.RootModel",
+        "pydantic.root_model.RootModel",
+    }
+)
+"""The classes a pydantic model derives from (v1 and v2)."""
+
+
 FIELD_MODELS = frozenset(
     {ModelKind.PYDANTIC, ModelKind.SQLMODEL, ModelKind.DATACLASS, ModelKind.ATTRS, ModelKind.MSGSPEC}
 )

@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from functools import partial
 
-from docgen.extract._shared.common import VALIDATION_CONSTRAINTS, callee_name, short_name
+from docgen.extract._shared.common import PYDANTIC_BASES, VALIDATION_CONSTRAINTS, callee_name, short_name
 from docgen.extract._shared.fields import (
     ClassInfo,
     analysed_mro,
@@ -39,17 +39,7 @@ from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind
 from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Op
 
-BASES = frozenset(
-    {
-        "pydantic.BaseModel",
-        "pydantic.main.BaseModel",
-        "pydantic.v1.BaseModel",
-        "pydantic.v1.main.BaseModel",
-        "pydantic.generics.GenericModel",
-        "pydantic.RootModel",
-        "pydantic.root_model.RootModel",
-    }
-)
+BASES = PYDANTIC_BASES
 SETTINGS = frozenset(
     {
         "pydantic_settings.BaseSettings",

@@ -757,3 +757,39 @@ def test_a_body_parameter_two_dependencies_read_is_one_body_not_an_embedded_pair
     )
     assert pairs.request_body is not None
     assert [(f.name, f.type) for f in pairs.request_body.fields] == [("field_in", "FieldIn"), ("note", "str")]
+
+
+def test_a_librarys_pydantic_model_is_a_body_as_fastapi_reads_it() -> None:
+    linked, _ = link_sources(
+        {
+            "svc/main.py": """
+            from typing import Annotated
+            from fastapi import Body, FastAPI
+            from shared.schemas import DataUpdate, Plain
+
+            app = FastAPI()
+
+            @app.post("/data")
+            def publish(update: DataUpdate, note: Annotated[DataUpdate, "doc"], plain: Plain): ...
+            """
+        },
+        libraries={
+            "shared/__init__.py": "",
+            "shared/schemas.py": """
+            from pydantic import BaseModel
+
+            class DataUpdate(BaseModel):
+                id: str
+
+            class Plain:
+                pass
+            """,
+        },
+    )
+    (route,) = linked.routes
+    assert [(p.name, p.in_.value, p.type) for p in route.params] == [("plain", "query", "Plain")]
+    assert route.request_body is not None
+    assert [(f.name, f.type) for f in route.request_body.fields] == [
+        ("update", "DataUpdate"),
+        ("note", "DataUpdate"),
+    ]
