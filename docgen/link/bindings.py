@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from docgen.diagnostics import Code, Reporter
 from docgen.link.conditions import as_written, may_register, reads_locals, truth, why_not
+from docgen.link.flow import unpacked_target
 from docgen.link.program import Program, Scope
 from docgen.link.values import (
     VALUE_TYPES,
@@ -233,6 +234,9 @@ class BindingEvaluator(ABC):
                 self._scopes[evaluated_in.key] = evaluated_in
             value = self.eval_at(stmt.line, stmt.value, evaluated_in, depth, f"{scope.module}:{scope.prefix()}{name}")
             return self._augment(value, scope, name, stmt, until, depth)
+        if isinstance(stmt, Assign) and stmt.value is not None and stmt.op == "=":  # `_, path = split(url)`
+            unpacked = unpacked_target(stmt.targets, name, self.eval_at(stmt.line, stmt.value, scope, depth))
+            return self._augment(unpacked, scope, name, stmt, until, depth)
         return Unknown(name)
 
     def value_before(self, scope: Scope, name: str, line: int) -> Value:

@@ -29,6 +29,7 @@ from docgen.link.values import (
     FIELD_SPECIFIERS,
     Const,
     DefRef,
+    Dict,
     External,
     Instance,
     ModuleRef,
@@ -47,6 +48,7 @@ __all__ = [
     "AttributeHook",
     "Const",
     "DefRef",
+    "Dict",
     "Evaluator",
     "External",
     "Instance",
@@ -185,6 +187,8 @@ class Evaluator(CallEvaluator):
             return self.eval(expr.args[2] if picked is False else expr.args[0], scope, depth + 1)
         if op is Op.COMP:
             return self.comprehension(expr, scope, depth + 1)
+        if op is Op.DICT:
+            return self.mapping(expr, scope, depth + 1)
         return Unknown(unparse(expr))
 
     def attribute(self, base: Value, name: str, expr: Expr, depth: int = 0) -> Value:
@@ -315,6 +319,8 @@ class Evaluator(CallEvaluator):
             return self.returns(callee.dotted, depth + 1, self._arguments(callee.dotted, expr, scope, depth + 1))
         if isinstance(callee, Unknown) and expr.args[0].op is Op.ATTR:  # `suffix.lstrip("/")`
             base = self.eval(expr.args[0].args[0], scope, depth + 1)
+            if isinstance(base, Dict):
+                return self.dict_method(base, str(expr.args[0].value), expr, scope, depth + 1)
             return str_method(
                 base, str(expr.args[0].value), [self.eval(a, scope, depth + 1) for a in expr.positional], expr
             )

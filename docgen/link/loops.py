@@ -6,7 +6,9 @@ loop is not expanded (its variable unknown, a DG915 at it). What follows a bindi
 ``name += x`` and list methods, once per iteration inside a loop docgen can count; a loop it
 cannot count (``range(n)``, a sequence it does not know) adds one representative item to a list
 and makes any other value unknown (a DG904 at the loop): a string added to an unknown number of
-times is not known.
+times is not known. A dict is changed by ``name[key] = value`` (``name[a][b] = value`` into a dict
+it holds), ``name.update(...)`` and ``name.setdefault(key, value)``; a key docgen cannot know, or
+another method changing it (``pop``, ``clear``), makes it unknown.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from docgen.link.bindings import flat_statements, is_name, mentions
 from docgen.link.budget import MAX_ITEMS
 from docgen.link.flow import loop_bindings
 from docgen.link.program import Program, Scope
-from docgen.link.sequences import SequenceEvaluator
+from docgen.link.sequences import SequenceEvaluator, dict_key, iterated
 from docgen.link.unparse import unparse
-from docgen.link.values import Const, Seq, Unknown, Value, add_values
+from docgen.link.values import Const, Dict, DictKey, Seq, Unknown, Value, add_values
 from docgen.model.facts import Assign, Expr, ExprStmt, For, Op, Stmt
 
 _LIST_METHODS = frozenset({"append", "extend", "insert"})
+_DICT_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear"})
 
 
 class LoopEvaluator(SequenceEvaluator):
@@ -51,7 +54,7 @@ class LoopEvaluator(SequenceEvaluator):
         Loops inside loops run their body once per combination: past :data:`MAX_ITEMS` runs in
         all (a thousand by a thousand), the inner loop is not expanded, with a DG915 at it.
         """
-        sequence = self.eval(loop.iter, self._independent(loop.iter, scope), depth + 1)
+        sequence = iterated(self.eval(loop.iter, self._independent(loop.iter, scope), depth + 1))
         if not isinstance(sequence, Seq):
             return None
         runs = self._iterations.get(scope.key, 1) * len(sequence.items)
@@ -129,8 +132,8 @@ class LoopEvaluator(SequenceEvaluator):
             if until is not None and stmt.line >= until:
                 continue
             if isinstance(stmt, For):
-                lists = state.items is not None
-                counted = stmt.line > base.line and _changes(stmt.body, name, lists)
+                lists, dicts = state.items is not None, isinstance(state.value, Dict)
+                counted = stmt.line > base.line and _changes(stmt.body, name, lists, dicts)
                 if counted and decides and stmt.guard and self.skips(stmt, scope, depth):
                     continue
                 runs = self.iterations(stmt, scope, depth) if counted else [scope]
@@ -144,7 +147,7 @@ class LoopEvaluator(SequenceEvaluator):
                 continue
             if stmt.line <= base.line:
                 continue
-            if decides and stmt.guard and _changes((stmt,), name, True) and self.skips(stmt, scope, depth):
+            if decides and stmt.guard and _changes((stmt,), name, True, True) and self.skips(stmt, scope, depth):
                 continue
             if _rebinds(stmt, name):  # `s = s + s`: the value read from the one so far
                 assert isinstance(stmt, Assign)
@@ -161,6 +164,8 @@ class LoopEvaluator(SequenceEvaluator):
                         state.items = list(state.value.items) if isinstance(state.value, Seq) else None
             elif state.items is not None and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
                 self._list_method(stmt.value, scope, name, state.items, depth)
+            elif isinstance(state.value, Dict):
+                state.value = self._dict_change(stmt, scope, name, state.value, depth)
 
     def _rebound(self, stmt: Assign, scope: Scope, name: str, state: _Changed, depth: int) -> Value:
         """``stmt``'s value evaluated with ``name`` bound to what it holds so far (in a scope of its own).
@@ -177,6 +182,40 @@ class LoopEvaluator(SequenceEvaluator):
         cuts = self._cuts
         value = self.eval_at(stmt.line, stmt.value, inner, depth)
         return Unknown(name) if self._cuts > cuts and isinstance(value, Unknown) else value
+
+    def _dict_change(self, stmt: Stmt, scope: Scope, name: str, value: Dict, depth: int) -> Value:
+        """``value`` changed by ``stmt`` when it stores into the dict ``name`` or calls a method changing it."""
+        if isinstance(stmt, Assign) and stmt.op == "=" and stmt.value is not None:
+            paths = [p for p in (_store_path(t, name) for t in stmt.targets) if p is not None]
+            if not paths:
+                return value
+            stored = self.eval_at(stmt.line, stmt.value, scope, depth)
+            changed: Value = value
+            for path in paths:
+                keys = [dict_key(self.eval(k, scope, depth)) for k in path]
+                known = [k[0] for k in keys if k is not None]
+                changed = _stored(changed, known, stored) if len(known) == len(keys) else Unknown(name)
+            return changed
+        if not (isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL):
+            return value
+        callee = stmt.value.args[0]
+        if callee.op is not Op.ATTR or not is_name(callee.args[0], name) or callee.value not in _DICT_METHODS:
+            return value
+        if callee.value == "setdefault" and len(stmt.value.positional) == 2:
+            found = dict_key(self.eval(stmt.value.positional[0], scope, depth))
+            if found is None:
+                return Unknown(name)
+            if value.get(found[0]) is not None:
+                return value
+            return value.with_entry(found[0], self.eval(stmt.value.positional[1], scope, depth))
+        if callee.value == "update" and len(stmt.value.positional) <= 1:
+            extra = Expr(Op.CALL, None, (Expr(Op.NAME, "dict"), *stmt.value.positional), stmt.value.kwargs)
+            other = self._dict_call(extra, scope, depth)
+            if isinstance(other, Dict):
+                for key, item in other.entries:
+                    value = value.with_entry(key, item)
+                return value
+        return Unknown(name)
 
     def _list_method(self, call: Expr, scope: Scope, name: str, items: list[Value], depth: int) -> None:
         """Apply ``name.append(x)`` / ``name.extend(xs)`` / ``name.insert(i, x)`` to ``items``."""
@@ -227,6 +266,26 @@ def _calls_on(statements: tuple[Stmt, ...], name: str) -> list[ExprStmt]:
     ]
 
 
+def _store_path(target: Expr, name: str) -> list[Expr] | None:
+    """The keys of a store into ``name`` (``name[a][b]`` gives ``[a, b]``), None for another target."""
+    keys: list[Expr] = []
+    while target.op is Op.SUBSCRIPT and len(target.args) == 2:
+        keys.insert(0, target.args[1])
+        target = target.args[0]
+    return keys if keys and is_name(target, name) else None
+
+
+def _stored(value: Value, keys: list[DictKey], stored: Value) -> Value:
+    """``value`` with ``stored`` under the key path (``d[a][b] = stored``); unknown when a level is no known dict."""
+    if not isinstance(value, Dict):
+        return Unknown("...")
+    if len(keys) == 1:
+        return value.with_entry(keys[0], stored)
+    inner = value.get(keys[0])
+    changed = _stored(inner if inner is not None else Unknown("..."), keys[1:], stored)
+    return value.with_entry(keys[0], changed) if isinstance(changed, Dict) else changed
+
+
 def _rebinds(stmt: Stmt, name: str) -> bool:
     """Whether ``stmt`` is ``name = <a value read from name>`` (``s = s + s``)."""
     return (
@@ -239,9 +298,18 @@ def _rebinds(stmt: Stmt, name: str) -> bool:
     )
 
 
-def _changes(statements: tuple[Stmt, ...], name: str, lists: bool) -> bool:
-    """Whether the statements (loops included) do ``name += ...``, or, with ``lists``, call a list method on it."""
+def _changes(statements: tuple[Stmt, ...], name: str, lists: bool, dicts: bool = False) -> bool:
+    """Whether the statements (loops included) do ``name += ...``, or, with ``lists``, call a list method on it.
+
+    With ``dicts``, also whether they store into it (``name[key] = value``) or call a dict method on it.
+    """
     for stmt in flat_statements(statements):
+        if dicts and isinstance(stmt, Assign) and any(_store_path(t, name) is not None for t in stmt.targets):
+            return True
+        if dicts and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
+            callee = stmt.value.args[0]
+            if callee.op is Op.ATTR and callee.value in _DICT_METHODS and is_name(callee.args[0], name):
+                return True
         if isinstance(stmt, Assign) and stmt.op == "+=" and any(is_name(t, name) for t in stmt.targets):
             return True
         if _rebinds(stmt, name):

@@ -78,9 +78,41 @@ class Seq:
     items: tuple[Value, ...]
 
 
-Value = Unknown | Const | External | ModuleRef | DefRef | Instance | Seq
+@dataclass(frozen=True, slots=True)
+class Dict:
+    """A dict whose keys are known constants: its entries in insertion order.
 
-VALUE_TYPES = (Unknown, Const, External, ModuleRef, DefRef, Instance, Seq)
+    Attributes:
+        entries: ``(key, value)`` pairs, each key a str, int, bool or None, each key once.
+    """
+
+    entries: tuple[tuple[DictKey, Value], ...]
+
+    def get(self, key: object) -> Value | None:
+        """The value stored under ``key``, None when there is none."""
+        for known, value in self.entries:
+            if _same_key(known, key):
+                return value
+        return None
+
+    def with_entry(self, key: DictKey, value: Value) -> Dict:
+        """The dict with ``key`` set to ``value`` (replaced in place, else added last), as ``d[key] = value``."""
+        if not any(_same_key(k, key) for k, _ in self.entries):
+            return Dict((*self.entries, (key, value)))
+        return Dict(tuple((k, value if _same_key(k, key) else v) for k, v in self.entries))
+
+
+def _same_key(a: object, b: object) -> bool:
+    """Whether two constant keys are one key, as Python tells (``1`` and ``True`` are)."""
+    return a == b
+
+
+DictKey = str | int | bool | None
+"""The keys a :class:`Dict` holds: constants compared by value and type."""
+
+Value = Unknown | Const | External | ModuleRef | DefRef | Instance | Seq | Dict
+
+VALUE_TYPES = (Unknown, Const, External, ModuleRef, DefRef, Instance, Seq, Dict)
 """The classes of :data:`Value`, for ``isinstance`` checks."""
 
 
