@@ -48,6 +48,11 @@ class LoopEvaluator(SequenceEvaluator):
         found = self.iterations(loop, scope)
         return [scope] if found is None else found
 
+    def loop_count(self, loop: For, scope: Scope) -> int | None:
+        """How many times ``loop`` runs its body in ``scope``: the length of the sequence it walks, None if unknown."""
+        sequence = iterated(self.eval(loop.iter, self._independent(loop.iter, scope)))
+        return len(sequence.items) if isinstance(sequence, Seq) else None
+
     def iterations(self, loop: For, scope: Scope, depth: int = 0) -> list[Scope] | None:
         """A scope per iteration of ``loop`` run in ``scope``; None when their number is unknown.
 
