@@ -17,12 +17,12 @@ from collections.abc import Callable
 from docgen.diagnostics import Reporter
 from docgen.link.bindings import MAX_DEPTH
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
-from docgen.link.calls import CallEvaluator
 from docgen.link.conditions import truth
 from docgen.link.getters import SettingsGetters
 from docgen.link.hierarchy import ClassHierarchies
 from docgen.link.instances import InstanceAttributes
 from docgen.link.program import Program, Scope
+from docgen.link.reflection import ClassRef, ReflectionEvaluator
 from docgen.link.unparse import unparse
 from docgen.link.values import (
     ENV_GETTERS,
@@ -60,10 +60,8 @@ __all__ = [
     "text_of",
 ]
 
-ClassRef = DefRef | External
 
-
-class Evaluator(CallEvaluator):
+class Evaluator(ReflectionEvaluator):
     """Evaluates expressions in scopes of one :class:`Program`, memoising bindings.
 
     ``reporter`` receives the few diagnostics evaluation itself gives (a cyclic class hierarchy,
@@ -215,7 +213,7 @@ class Evaluator(CallEvaluator):
                 if self._own_init(base.cls):
                     return Unknown(unparse(expr))  # its __init__ may store the argument its own way
                 return self.eval(passed, where, depth + 1)
-            found = self.class_attribute(base.cls, name, depth)
+            found = self.class_attribute(base.cls, name, depth) or self.fallback_attribute(base, name, depth)
             if isinstance(found, DefRef) and self._is_property(found.dotted):
                 return self.returns(found.dotted, depth + 1, {self._first_param(found.dotted): base})
             if isinstance(found, Instance) and isinstance(found.cls, External) and found.cls.dotted in FIELD_SPECIFIERS:
@@ -310,6 +308,8 @@ class Evaluator(CallEvaluator):
             if callee.dotted == "builtins.str" and len(expr.positional) == 1:
                 value = self.eval(expr.positional[0], scope, depth + 1)
                 return Const(str(value.value)) if isinstance(value, Const) else Unknown(unparse(expr))
+            if callee.dotted == "builtins.getattr":
+                return self.builtin_getattr(expr, scope, depth + 1)
             if callee.dotted.startswith("builtins."):
                 return self.copied_sequence(callee.dotted, expr, scope, depth + 1)
             return Instance(callee, bind_as or f"{scope.module}:{expr.line}", expr, scope.key)
