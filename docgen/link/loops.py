@@ -118,9 +118,10 @@ class LoopEvaluator(SequenceEvaluator):
         docgen cannot count adds one item to a list (its variable unknown) and makes any other
         value unknown, with a DG904 at the loop.
         """
-        state = _Changed(value, list(value.items) if isinstance(value, Seq) else None)
+        state = _Changed(value)
+        state.set(value)
         self._apply(scope.statements, scope, name, base, until, depth, state)
-        return Seq(tuple(state.items)) if state.items is not None else state.value
+        return state.current()
 
     def _apply(
         self,
@@ -137,7 +138,7 @@ class LoopEvaluator(SequenceEvaluator):
             if until is not None and stmt.line >= until:
                 continue
             if isinstance(stmt, For):
-                lists, dicts = state.items is not None, isinstance(state.value, Dict)
+                lists, dicts = state.items is not None, state.entries is not None
                 counted = stmt.line > base.line and _changes(stmt.body, name, lists, dicts)
                 if counted and decides and stmt.guard and self.skips(stmt, scope, depth):
                     continue
@@ -148,7 +149,7 @@ class LoopEvaluator(SequenceEvaluator):
                     loop = unparse(stmt.iter)
                     message = f"{name!r} is changed in a loop over {loop!r}, which docgen cannot count: it is unknown"
                     self.warn_once(Code.NOT_EVALUATED, message, scope.module, stmt.line)
-                    state.value = Unknown(name)
+                    state.set(Unknown(name))
                 continue
             if stmt.line <= base.line:
                 continue
@@ -156,8 +157,7 @@ class LoopEvaluator(SequenceEvaluator):
                 continue
             if _rebinds(stmt, name):  # `s = s + s`: the value read from the one so far
                 assert isinstance(stmt, Assign)
-                state.value = self._rebound(stmt, scope, name, state, depth)
-                state.items = list(state.value.items) if isinstance(state.value, Seq) else None
+                state.set(self._rebound(stmt, scope, name, state, depth))
             elif isinstance(stmt, Assign) and stmt.op == "+=" and stmt.value is not None:
                 if len(stmt.targets) == 1 and is_name(stmt.targets[0], name):
                     extra = self.eval(stmt.value, scope, depth)
@@ -165,12 +165,11 @@ class LoopEvaluator(SequenceEvaluator):
                         state.items.extend(extra.items if isinstance(extra, Seq) else (extra,))
                     else:  # as `name = name + x`: a list-valued call and a list join into a list
                         target = Expr(Op.BINOP, "+", (Expr(Op.NAME, name), stmt.value))
-                        state.value = add_values(state.value, extra, target)
-                        state.items = list(state.value.items) if isinstance(state.value, Seq) else None
+                        state.set(add_values(state.current(), extra, target))
             elif state.items is not None and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
                 self._list_method(stmt.value, scope, name, state.items, depth)
-            elif isinstance(state.value, Dict):
-                state.value = self._dict_change(stmt, scope, name, state.value, depth)
+            elif state.entries is not None:
+                self._dict_change(stmt, scope, name, state, depth)
 
     def _rebound(self, stmt: Assign, scope: Scope, name: str, state: _Changed, depth: int) -> Value:
         """``stmt``'s value evaluated with ``name`` bound to what it holds so far (in a scope of its own).
@@ -178,7 +177,7 @@ class LoopEvaluator(SequenceEvaluator):
         A value read from an unknown one is unknown, and so is one a bound cut (a string doubled
         past :data:`~docgen.link.budget.MAX_TEXT` stays unknown, not a placeholder that doubles).
         """
-        so_far = Seq(tuple(state.items)) if state.items is not None else state.value
+        so_far = state.current()
         if stmt.value is None or (isinstance(so_far, Unknown) and "{?" not in so_far.text):
             return Unknown(name)
         self._rebinds += 1
@@ -188,39 +187,48 @@ class LoopEvaluator(SequenceEvaluator):
         value = self.eval_at(stmt.line, stmt.value, inner, depth)
         return Unknown(name) if self._cuts > cuts and isinstance(value, Unknown) else value
 
-    def _dict_change(self, stmt: Stmt, scope: Scope, name: str, value: Dict, depth: int) -> Value:
-        """``value`` changed by ``stmt`` when it stores into the dict ``name`` or calls a method changing it."""
+    def _dict_change(self, stmt: Stmt, scope: Scope, name: str, state: _Changed, depth: int) -> None:
+        """Apply ``stmt`` to the dict ``name`` when it stores into it or calls a method changing it."""
+        entries = state.entries
+        assert entries is not None
         if isinstance(stmt, Assign) and stmt.op == "=" and stmt.value is not None:
             paths = [p for p in (_store_path(t, name) for t in stmt.targets) if p is not None]
-            if not paths:
-                return value
-            stored = self.eval_at(stmt.line, stmt.value, scope, depth)
-            changed: Value = value
+            stored = self.eval_at(stmt.line, stmt.value, scope, depth) if paths else Unknown(name)
             for path in paths:
                 keys = [dict_key(self.eval(k, scope, depth)) for k in path]
                 known = [k[0] for k in keys if k is not None]
-                changed = _stored(changed, known, stored) if len(known) == len(keys) else Unknown(name)
-            return changed
-        if not (isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL):
-            return value
-        callee = stmt.value.args[0]
-        if callee.op is not Op.ATTR or not is_name(callee.args[0], name) or callee.value not in _DICT_METHODS:
-            return value
-        if callee.value == "setdefault" and len(stmt.value.positional) == 2:
-            found = dict_key(self.eval(stmt.value.positional[0], scope, depth))
+                inner = _stored(entries.get(known[0]), known[1:], stored) if known else None
+                if len(known) < len(keys) or inner is None:
+                    return state.set(Unknown(name))
+                entries[known[0]] = inner
+            return self._within_bounds(state, name, scope, stmt.line)
+        call = stmt.value if isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL else None
+        callee = call.args[0] if call is not None else None
+        if call is None or callee is None or callee.op is not Op.ATTR or not is_name(callee.args[0], name):
+            return None
+        if callee.value not in _DICT_METHODS:
+            return None
+        if callee.value == "setdefault" and len(call.positional) == 2:
+            found = dict_key(self.eval(call.positional[0], scope, depth))
             if found is None:
-                return Unknown(name)
-            if value.get(found[0]) is not None:
-                return value
-            return value.with_entry(found[0], self.eval(stmt.value.positional[1], scope, depth))
-        if callee.value == "update" and len(stmt.value.positional) <= 1:
-            extra = Expr(Op.CALL, None, (Expr(Op.NAME, "dict"), *stmt.value.positional), stmt.value.kwargs)
-            other = self._dict_call(extra, scope, depth)
+                return state.set(Unknown(name))
+            if found[0] not in entries:
+                entries[found[0]] = self.eval(call.positional[1], scope, depth)
+            return self._within_bounds(state, name, scope, stmt.line)
+        if callee.value == "update" and len(call.positional) <= 1:
+            arguments = (Expr(Op.NAME, "dict"), *call.positional)
+            other = self._dict_call(Expr(Op.CALL, None, arguments, call.kwargs), scope, depth)
             if isinstance(other, Dict):
-                for key, item in other.entries:
-                    value = value.with_entry(key, item)
-                return value
-        return Unknown(name)
+                entries.update(other.entries)
+                return self._within_bounds(state, name, scope, stmt.line)
+        return state.set(Unknown(name))
+
+    def _within_bounds(self, state: _Changed, name: str, scope: Scope, line: int) -> None:
+        """Make a dict grown past :data:`MAX_ITEMS` entries unknown, with a DG915 at the statement growing it."""
+        if state.entries is not None and len(state.entries) > MAX_ITEMS:
+            message = f"{name!r} would hold more than {MAX_ITEMS} entries: it is unknown"
+            self.warn_once(Code.BUDGET_EXCEEDED, message, scope.module, line)
+            state.set(Unknown(name))
 
     def _list_method(self, call: Expr, scope: Scope, name: str, items: list[Value], depth: int) -> None:
         """Apply ``name.append(x)`` / ``name.extend(xs)`` / ``name.insert(i, x)`` to ``items``."""
@@ -240,10 +248,23 @@ class LoopEvaluator(SequenceEvaluator):
 
 @dataclass(slots=True)
 class _Changed:
-    """A binding's value while the statements after it change it: the value, and its items if a list."""
+    """A binding's value while the statements after it change it: the value, a list's items, a dict's entries."""
 
     value: Value
-    items: list[Value] | None
+    items: list[Value] | None = None
+    entries: dict[DictKey, Value] | None = None
+
+    def set(self, value: Value) -> None:
+        """Replace the value (a list's items and a dict's entries then change in place)."""
+        self.value = value
+        self.items = list(value.items) if isinstance(value, Seq) else None
+        self.entries = dict(value.entries) if isinstance(value, Dict) else None
+
+    def current(self) -> Value:
+        """The value as changed so far."""
+        if self.items is not None:
+            return Seq(tuple(self.items))
+        return Dict(tuple(self.entries.items())) if self.entries is not None else self.value
 
 
 def _names(expr: Expr) -> set[str]:
@@ -280,15 +301,17 @@ def _store_path(target: Expr, name: str) -> list[Expr] | None:
     return keys if keys and is_name(target, name) else None
 
 
-def _stored(value: Value, keys: list[DictKey], stored: Value) -> Value:
-    """``value`` with ``stored`` under the key path (``d[a][b] = stored``); unknown when a level is no known dict."""
+def _stored(value: Value | None, keys: list[DictKey], stored: Value) -> Value | None:
+    """``value`` with ``stored`` under the key path (``value[a][b] = stored``; no keys: ``stored``).
+
+    None when a level on the way is not a known dict.
+    """
+    if not keys:
+        return stored
     if not isinstance(value, Dict):
-        return Unknown("...")
-    if len(keys) == 1:
-        return value.with_entry(keys[0], stored)
-    inner = value.get(keys[0])
-    changed = _stored(inner if inner is not None else Unknown("..."), keys[1:], stored)
-    return value.with_entry(keys[0], changed) if isinstance(changed, Dict) else changed
+        return None
+    inner = _stored(value.get(keys[0]), keys[1:], stored)
+    return value.with_entry(keys[0], inner) if inner is not None else None
 
 
 def _rebinds(stmt: Stmt, name: str) -> bool:

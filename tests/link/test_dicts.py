@@ -85,6 +85,9 @@ def test_dict_calls_methods_and_loops_over_items_keys_and_an_empty_dict() -> Non
             for key in dict():
                 app.include_router(each, prefix=key)
             app.include_router(each, prefix=OTHER.get("missing", "/default"))
+            KEPT = {"a": "/kept"}
+            KEPT["b"] = unknown_value
+            app.include_router(each, prefix=KEPT["a"])
             """,
         }
     )
@@ -96,6 +99,7 @@ def test_dict_calls_methods_and_loops_over_items_keys_and_an_empty_dict() -> Non
         ("GET", "/default/each", "main.get_each"),
         ("GET", "/e/e/each", "main.get_each"),
         ("GET", "/k/each", "main.get_each"),
+        ("GET", "/kept/each", "main.get_each"),
         ("GET", "/val/each", "main.get_each"),
     ]
     assert diagnostics == []
