@@ -56,27 +56,24 @@ class SequenceEvaluator(BindingEvaluator):
         """``base[index]`` for a known sequence and an integer index inside it, or a known dict and key, else None."""
         if isinstance(base, Seq) and isinstance(index, Const) and isinstance(index.value, int):
             return base.items[index.value] if -len(base.items) <= index.value < len(base.items) else None
-        if isinstance(base, Dict) and isinstance(index, Const):
-            return base.get(index.value)
-        return None
+        key = dict_key(index) if isinstance(base, Dict) else None
+        return base.get(key[0]) if isinstance(base, Dict) and key is not None else None
 
     def mapping(self, expr: Expr, scope: Scope, depth: int) -> Value:
         """A dict literal (``{"a": 1, **other}``) whose keys are known constants, else unknown."""
-        found = Dict(())
-        pairs = zip(expr.args[::2], expr.args[1::2], strict=False)
-        for key, value in pairs:
+        entries: dict[DictKey, Value] = {}
+        for key, value in zip(expr.args[::2], expr.args[1::2], strict=False):
             if key.op is Op.STARRED:  # `**other`
                 other = self.eval(key.args[0], scope, depth + 1)
                 if not isinstance(other, Dict):
                     return Unknown(unparse(expr))
-                for k, v in other.entries:
-                    found = found.with_entry(k, v)
+                entries.update(other.entries)
                 continue
             known = dict_key(self.eval(key, scope, depth + 1))
             if known is None:
                 return Unknown(unparse(expr))
-            found = found.with_entry(known[0], self.eval(value, scope, depth + 1))
-        return found if len(found.entries) <= MAX_ITEMS else Unknown(unparse(expr))
+            entries[known[0]] = self.eval(value, scope, depth + 1)
+        return Dict(tuple(entries.items())) if len(entries) <= MAX_ITEMS else Unknown(unparse(expr))
 
     def dict_method(self, base: Dict, method: str, call: Expr, scope: Scope, depth: int) -> Value:
         """``d.get(key[, default])``, ``d.items()``, ``d.keys()`` or ``d.values()`` of a known dict, else unknown."""
@@ -112,24 +109,23 @@ class SequenceEvaluator(BindingEvaluator):
 
     def _dict_call(self, call: Expr, scope: Scope, depth: int) -> Value:
         """``dict()``, ``dict(a=1, **known)`` or ``dict(known, a=1)``: a known dict, else unknown."""
-        found = Dict(())
+        entries: dict[DictKey, Value] = {}
         if len(call.positional) > 1:
             return Unknown(unparse(call))
         if call.positional:
             copied = self.eval(call.positional[0], scope, depth + 1)
             if not isinstance(copied, Dict):
                 return Unknown(unparse(call))
-            found = copied
+            entries.update(copied.entries)
         for key, value in call.kwargs:
             item = self.eval(value, scope, depth + 1)
             if key != "**":
-                found = found.with_entry(key, item)
+                entries[key] = item
             elif isinstance(item, Dict):  # `dict(a=1, **other)`
-                for k, v in item.entries:
-                    found = found.with_entry(k, v)
+                entries.update(item.entries)
             else:
                 return Unknown(unparse(call))
-        return found
+        return Dict(tuple(entries.items()))
 
 
 def iterated(value: Value) -> Value:

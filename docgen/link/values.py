@@ -8,7 +8,7 @@ placeholder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docgen.link.unparse import unparse
 from docgen.model.facts import Expr, Op
@@ -87,24 +87,20 @@ class Dict:
     """
 
     entries: tuple[tuple[DictKey, Value], ...]
+    _index: dict[DictKey, Value] | None = field(default=None, compare=False, hash=False, repr=False)
 
-    def get(self, key: object) -> Value | None:
-        """The value stored under ``key``, None when there is none."""
-        for known, value in self.entries:
-            if _same_key(known, key):
-                return value
-        return None
+    def get(self, key: DictKey) -> Value | None:
+        """The value stored under ``key`` (keys compare as Python's do: ``1`` is ``True``), None when there is none."""
+        if self._index is None:
+            object.__setattr__(self, "_index", dict(self.entries))  # a cache: lookups in loops stay linear
+        assert self._index is not None
+        return self._index.get(key)
 
     def with_entry(self, key: DictKey, value: Value) -> Dict:
         """The dict with ``key`` set to ``value`` (replaced in place, else added last), as ``d[key] = value``."""
-        if not any(_same_key(k, key) for k, _ in self.entries):
-            return Dict((*self.entries, (key, value)))
-        return Dict(tuple((k, value if _same_key(k, key) else v) for k, v in self.entries))
-
-
-def _same_key(a: object, b: object) -> bool:
-    """Whether two constant keys are one key, as Python tells (``1`` and ``True`` are)."""
-    return a == b
+        entries = dict(self.entries)
+        entries[key] = value
+        return Dict(tuple(entries.items()))
 
 
 DictKey = str | int | bool | None
