@@ -76,6 +76,8 @@ def fixes_up(stmt: Stmt, earlier: Stmt, name: str, table: tuple[Condition, ...])
     ``x = config["X"]`` then ``if x == "/": x = ""``: the later binding adjusts the earlier value
     in some runs only (see :func:`keeps_earlier`).
     """
+    if not stmt.guard or stmt.guard == earlier.guard:
+        return ()
     extra = [i for i in stmt.guard if i not in earlier.guard and i < len(table)]
     return tuple(table[i] for i in extra if _reads(table[i].test, name))
 
@@ -83,14 +85,15 @@ def fixes_up(stmt: Stmt, earlier: Stmt, name: str, table: tuple[Condition, ...])
 def keeps_earlier(evaluate: Evaluate, tests: tuple[Condition, ...], before: Value, scope: Scope, depth: int) -> bool:
     """Whether an adjusting binding (:func:`fixes_up`) leaves the value ``before`` it (``scope`` binds the name to it).
 
-    It does when one of its tests is known to fail, and when they cannot be told while that value
-    is unknown itself: a value adjusted in some runs only is not known. A test that cannot be told
-    of a known value leaves the adjusted one, as any later binding in a function body.
+    It does when that value is unknown (a value adjusted in some runs only is not known; its
+    tests are not evaluated: they read the unknown value) and when one of its tests is known to
+    fail of a known value. A test that cannot be told of a known value leaves the adjusted one,
+    as any later binding in a function body.
     """
-    outcomes = [truth(evaluate, c.test, scope, depth + 1) for c in tests]
-    if any(o is not None and o is not c.holds for o, c in zip(outcomes, tests, strict=True)):
+    if isinstance(before, Unknown):
         return True
-    return None in outcomes and isinstance(before, Unknown)
+    outcomes = [truth(evaluate, c.test, scope, depth + 1) for c in tests]
+    return any(o is not None and o is not c.holds for o, c in zip(outcomes, tests, strict=True))
 
 
 def _reads(expr: Expr, name: str) -> bool:
