@@ -12,7 +12,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
 from docgen.diagnostics import Code, Reporter
-from docgen.link.conditions import as_written, may_register, reads_locals, truth, why_not
+from docgen.link.conditions import as_written, fixes_up, keeps_earlier, may_register, reads_locals, truth, why_not
+from docgen.link.flow import unpacked_target
 from docgen.link.program import Program, Scope
 from docgen.link.values import (
     VALUE_TYPES,
@@ -26,29 +27,8 @@ from docgen.model import Location, Stage
 from docgen.model.facts import Assign, ClassDef, Condition, Expr, For, FunctionDef, Import, Op, Stmt
 
 _BUILTINS = frozenset(
-    {
-        "str",
-        "int",
-        "float",
-        "bool",
-        "list",
-        "dict",
-        "set",
-        "frozenset",
-        "tuple",
-        "bytes",
-        "object",
-        "type",
-        "len",
-        "Exception",
-        "super",
-        "property",
-        "staticmethod",
-        "classmethod",
-        "print",
-        "getattr",
-        "isinstance",
-    }
+    {"str", "int", "float", "bool", "list", "dict", "set", "frozenset", "tuple", "bytes", "object", "type", "len"}
+    | {"Exception", "super", "property", "staticmethod", "classmethod", "print", "getattr", "isinstance"}
 )
 MAX_DEPTH = 60
 """How deep evaluation recurses before giving up with :class:`Unknown` (cycles, long chains)."""
@@ -213,6 +193,12 @@ class BindingEvaluator(ABC):
         shadowing = [s for s in plain[1:] if isinstance(s, ClassDef) and any(mentions(b, name) for b in s.bases)]
         if shadowing:  # `class DeleteView(Mixin, DeleteView)` rebinds the name it imported: it is the value
             stmt = shadowing[-1]
+        facts = self.program.facts(scope.module) if len(plain) > 1 and scope.qualname and not scope.is_class else None
+        tests = fixes_up(stmt, plain[-2], name, facts.conditions) if facts is not None else ()
+        if tests:  # `x = config["X"]` then `if x == "/": x = ""`: the value before, unless the test is known to pass
+            before = self._bind_value(scope, name, [s for s in stmts if s.line < stmt.line], depth + 1, stmt.line)
+            if keeps_earlier(self.eval, tests, before, scope.child({name: before}, f"#fixup{stmt.line}"), depth):
+                return before
         loop = _loop_rebinding(scope, name, stmt)
         if loop is not None:  # `s = s + s` in a loop: the value before the loop, the loop applied (_augment)
             return self._bind_value(scope, name, [s for s in stmts if s.line < loop.line], depth + 1, until)
@@ -233,6 +219,9 @@ class BindingEvaluator(ABC):
                 self._scopes[evaluated_in.key] = evaluated_in
             value = self.eval_at(stmt.line, stmt.value, evaluated_in, depth, f"{scope.module}:{scope.prefix()}{name}")
             return self._augment(value, scope, name, stmt, until, depth)
+        if isinstance(stmt, Assign) and stmt.value is not None and stmt.op == "=":  # `_, path = split(url)`
+            unpacked = unpacked_target(stmt.targets, name, self.eval_at(stmt.line, stmt.value, scope, depth))
+            return self._augment(unpacked, scope, name, stmt, until, depth)
         return Unknown(name)
 
     def value_before(self, scope: Scope, name: str, line: int) -> Value:

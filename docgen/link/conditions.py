@@ -19,7 +19,7 @@ from typing import Any
 
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
-from docgen.link.values import ENV_GETTERS, Const, DefRef, External, ModuleRef, Seq, Value
+from docgen.link.values import ENV_GETTERS, Const, DefRef, External, ModuleRef, Seq, Unknown, Value
 from docgen.model.facts import ClassDef, Condition, Expr, ExprStmt, For, FunctionDef, ModuleFacts, Op, Return, Stmt
 
 Evaluate = Callable[[Expr, Scope, int], Value]
@@ -68,6 +68,36 @@ def reads_locals(test: Expr, scope: Scope) -> bool:
         elif expr.op in (Op.UNARY, Op.BOOLOP, Op.COMPARE):
             stack.extend(expr.args)
     return False
+
+
+def fixes_up(stmt: Stmt, earlier: Stmt, name: str, table: tuple[Condition, ...]) -> tuple[Condition, ...]:
+    """The tests of ``name`` itself that ``stmt`` rebinds ``name`` under and ``earlier`` is not under.
+
+    ``x = config["X"]`` then ``if x == "/": x = ""``: the later binding adjusts the earlier value
+    in some runs only (see :func:`keeps_earlier`).
+    """
+    if not stmt.guard or stmt.guard == earlier.guard:
+        return ()
+    extra = [i for i in stmt.guard if i not in earlier.guard and i < len(table)]
+    return tuple(table[i] for i in extra if _reads(table[i].test, name))
+
+
+def keeps_earlier(evaluate: Evaluate, tests: tuple[Condition, ...], before: Value, scope: Scope, depth: int) -> bool:
+    """Whether an adjusting binding (:func:`fixes_up`) leaves the value ``before`` it (``scope`` binds the name to it).
+
+    It does when that value is unknown (a value adjusted in some runs only is not known; its
+    tests are not evaluated: they read the unknown value) and when one of its tests is known to
+    fail of a known value. A test that cannot be told of a known value leaves the adjusted one,
+    as any later binding in a function body.
+    """
+    if isinstance(before, Unknown):
+        return True
+    outcomes = [truth(evaluate, c.test, scope, depth + 1) for c in tests]
+    return any(o is not None and o is not c.holds for o, c in zip(outcomes, tests, strict=True))
+
+
+def _reads(expr: Expr, name: str) -> bool:
+    return (expr.op is Op.NAME and expr.value == name) or any(_reads(a, name) for a in expr.args)
 
 
 def returned_before(stmt: Return, facts: ModuleFacts | None) -> str:

@@ -17,12 +17,12 @@ from collections.abc import Callable
 from docgen.diagnostics import Reporter
 from docgen.link.bindings import MAX_DEPTH
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
-from docgen.link.calls import CallEvaluator
 from docgen.link.conditions import truth
 from docgen.link.getters import SettingsGetters
 from docgen.link.hierarchy import ClassHierarchies
 from docgen.link.instances import InstanceAttributes
 from docgen.link.program import Program, Scope
+from docgen.link.reflection import ClassRef, ReflectionEvaluator
 from docgen.link.unparse import unparse
 from docgen.link.values import (
     ENV_GETTERS,
@@ -30,6 +30,7 @@ from docgen.link.values import (
     IMPORTERS,
     Const,
     DefRef,
+    Dict,
     External,
     Instance,
     ModuleRef,
@@ -48,6 +49,7 @@ __all__ = [
     "AttributeHook",
     "Const",
     "DefRef",
+    "Dict",
     "Evaluator",
     "External",
     "Instance",
@@ -59,10 +61,8 @@ __all__ = [
     "text_of",
 ]
 
-ClassRef = DefRef | External
 
-
-class Evaluator(CallEvaluator):
+class Evaluator(ReflectionEvaluator):
     """Evaluates expressions in scopes of one :class:`Program`, memoising bindings.
 
     ``reporter`` receives the few diagnostics evaluation itself gives (a cyclic class hierarchy,
@@ -186,6 +186,8 @@ class Evaluator(CallEvaluator):
             return self.eval(expr.args[2] if picked is False else expr.args[0], scope, depth + 1)
         if op is Op.COMP:
             return self.comprehension(expr, scope, depth + 1)
+        if op is Op.DICT:
+            return self.mapping(expr, scope, depth + 1)
         return Unknown(unparse(expr))
 
     def attribute(self, base: Value, name: str, expr: Expr, depth: int = 0) -> Value:
@@ -212,7 +214,7 @@ class Evaluator(CallEvaluator):
                 if self._own_init(base.cls):
                     return Unknown(unparse(expr))  # its __init__ may store the argument its own way
                 return self.eval(passed, where, depth + 1)
-            found = self.class_attribute(base.cls, name, depth)
+            found = self.class_attribute(base.cls, name, depth) or self.fallback_attribute(base, name, depth)
             if isinstance(found, DefRef) and self._is_property(found.dotted):
                 return self.returns(found.dotted, depth + 1, {self._first_param(found.dotted): base})
             if isinstance(found, Instance) and isinstance(found.cls, External) and found.cls.dotted in FIELD_SPECIFIERS:
@@ -309,6 +311,8 @@ class Evaluator(CallEvaluator):
             if callee.dotted == "builtins.str" and len(expr.positional) == 1:
                 value = self.eval(expr.positional[0], scope, depth + 1)
                 return Const(str(value.value)) if isinstance(value, Const) else Unknown(unparse(expr))
+            if callee.dotted == "builtins.getattr":
+                return self.builtin_getattr(expr, scope, depth + 1)
             if callee.dotted.startswith("builtins."):
                 return self.copied_sequence(callee.dotted, expr, scope, depth + 1)
             return Instance(callee, bind_as or f"{scope.module}:{expr.line}", expr, scope.key)
@@ -318,6 +322,8 @@ class Evaluator(CallEvaluator):
             return self.returns(callee.dotted, depth + 1, self._arguments(callee.dotted, expr, scope, depth + 1))
         if isinstance(callee, Unknown) and expr.args[0].op is Op.ATTR:  # `suffix.lstrip("/")`
             base = self.eval(expr.args[0].args[0], scope, depth + 1)
+            if isinstance(base, Dict):
+                return self.dict_method(base, str(expr.args[0].value), expr, scope, depth + 1)
             return str_method(
                 base, str(expr.args[0].value), [self.eval(a, scope, depth + 1) for a in expr.positional], expr
             )

@@ -2,7 +2,8 @@
 
 Two pieces of the evaluator that follow values through statements rather than expressions:
 :func:`loop_bindings` binds a loop's target (``for path, resource in routes``) to one element of
-the sequence it walks, and :class:`SelfAttributes` says what ``self.app`` is inside a method from
+the sequence it walks (and :func:`unpacked_target` a tuple assignment's target to its value), and
+:class:`SelfAttributes` says what ``self.app`` is inside a method from
 the assignments ``self.app = ...`` the class's own methods make.
 """
 
@@ -33,6 +34,15 @@ def loop_bindings(target: Expr, item: Value) -> dict[str, Value] | None:
             return None
         bound.update(inner)
     return bound
+
+
+def unpacked_target(targets: tuple[Expr, ...], name: str, value: Value) -> Value:
+    """What tuple targets (``a, (b, c) = value``) bind ``name`` to: its item of a known sequence, else unknown."""
+    for target in targets:
+        bound = loop_bindings(target, value) if target.op in (Op.TUPLE, Op.LIST) else None
+        if bound is not None and name in bound:
+            return bound[name]
+    return Unknown(name)
 
 
 def unparsed(target: Expr) -> str:

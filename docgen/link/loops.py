@@ -6,7 +6,9 @@ loop is not expanded (its variable unknown, a DG915 at it). What follows a bindi
 ``name += x`` and list methods, once per iteration inside a loop docgen can count; a loop it
 cannot count (``range(n)``, a sequence it does not know) adds one representative item to a list
 and makes any other value unknown (a DG904 at the loop): a string added to an unknown number of
-times is not known.
+times is not known. A dict is changed by ``name[key] = value`` (``name[a][b] = value`` into a dict
+it holds), ``name.update(...)`` and ``name.setdefault(key, value)``; a key docgen cannot know, or
+another method changing it (``pop``, ``clear``), makes it unknown.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from docgen.link.bindings import flat_statements, is_name, mentions
 from docgen.link.budget import MAX_ITEMS
 from docgen.link.flow import loop_bindings
 from docgen.link.program import Program, Scope
-from docgen.link.sequences import SequenceEvaluator
+from docgen.link.sequences import SequenceEvaluator, dict_key, iterated
 from docgen.link.unparse import unparse
-from docgen.link.values import Const, Seq, Unknown, Value, add_values
+from docgen.link.values import Const, Dict, DictKey, Seq, Unknown, Value, add_values
 from docgen.model.facts import Assign, Expr, ExprStmt, For, Op, Stmt
 
 _LIST_METHODS = frozenset({"append", "extend", "insert"})
+_DICT_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear"})
 
 
 class LoopEvaluator(SequenceEvaluator):
@@ -45,13 +48,18 @@ class LoopEvaluator(SequenceEvaluator):
         found = self.iterations(loop, scope)
         return [scope] if found is None else found
 
+    def loop_count(self, loop: For, scope: Scope) -> int | None:
+        """How many times ``loop`` runs its body in ``scope``: the length of the sequence it walks, None if unknown."""
+        sequence = iterated(self.eval(loop.iter, self._independent(loop.iter, scope)))
+        return len(sequence.items) if isinstance(sequence, Seq) else None
+
     def iterations(self, loop: For, scope: Scope, depth: int = 0) -> list[Scope] | None:
         """A scope per iteration of ``loop`` run in ``scope``; None when their number is unknown.
 
         Loops inside loops run their body once per combination: past :data:`MAX_ITEMS` runs in
         all (a thousand by a thousand), the inner loop is not expanded, with a DG915 at it.
         """
-        sequence = self.eval(loop.iter, self._independent(loop.iter, scope), depth + 1)
+        sequence = iterated(self.eval(loop.iter, self._independent(loop.iter, scope), depth + 1))
         if not isinstance(sequence, Seq):
             return None
         runs = self._iterations.get(scope.key, 1) * len(sequence.items)
@@ -110,9 +118,10 @@ class LoopEvaluator(SequenceEvaluator):
         docgen cannot count adds one item to a list (its variable unknown) and makes any other
         value unknown, with a DG904 at the loop.
         """
-        state = _Changed(value, list(value.items) if isinstance(value, Seq) else None)
+        state = _Changed(value)
+        state.set(value)
         self._apply(scope.statements, scope, name, base, until, depth, state)
-        return Seq(tuple(state.items)) if state.items is not None else state.value
+        return state.current()
 
     def _apply(
         self,
@@ -129,8 +138,8 @@ class LoopEvaluator(SequenceEvaluator):
             if until is not None and stmt.line >= until:
                 continue
             if isinstance(stmt, For):
-                lists = state.items is not None
-                counted = stmt.line > base.line and _changes(stmt.body, name, lists)
+                lists, dicts = state.items is not None, state.entries is not None
+                counted = stmt.line > base.line and _changes(stmt.body, name, lists, dicts)
                 if counted and decides and stmt.guard and self.skips(stmt, scope, depth):
                     continue
                 runs = self.iterations(stmt, scope, depth) if counted else [scope]
@@ -140,16 +149,15 @@ class LoopEvaluator(SequenceEvaluator):
                     loop = unparse(stmt.iter)
                     message = f"{name!r} is changed in a loop over {loop!r}, which docgen cannot count: it is unknown"
                     self.warn_once(Code.NOT_EVALUATED, message, scope.module, stmt.line)
-                    state.value = Unknown(name)
+                    state.set(Unknown(name))
                 continue
             if stmt.line <= base.line:
                 continue
-            if decides and stmt.guard and _changes((stmt,), name, True) and self.skips(stmt, scope, depth):
+            if decides and stmt.guard and _changes((stmt,), name, True, True) and self.skips(stmt, scope, depth):
                 continue
             if _rebinds(stmt, name):  # `s = s + s`: the value read from the one so far
                 assert isinstance(stmt, Assign)
-                state.value = self._rebound(stmt, scope, name, state, depth)
-                state.items = list(state.value.items) if isinstance(state.value, Seq) else None
+                state.set(self._rebound(stmt, scope, name, state, depth))
             elif isinstance(stmt, Assign) and stmt.op == "+=" and stmt.value is not None:
                 if len(stmt.targets) == 1 and is_name(stmt.targets[0], name):
                     extra = self.eval(stmt.value, scope, depth)
@@ -157,10 +165,11 @@ class LoopEvaluator(SequenceEvaluator):
                         state.items.extend(extra.items if isinstance(extra, Seq) else (extra,))
                     else:  # as `name = name + x`: a list-valued call and a list join into a list
                         target = Expr(Op.BINOP, "+", (Expr(Op.NAME, name), stmt.value))
-                        state.value = add_values(state.value, extra, target)
-                        state.items = list(state.value.items) if isinstance(state.value, Seq) else None
+                        state.set(add_values(state.current(), extra, target))
             elif state.items is not None and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
                 self._list_method(stmt.value, scope, name, state.items, depth)
+            elif state.entries is not None:
+                self._dict_change(stmt, scope, name, state, depth)
 
     def _rebound(self, stmt: Assign, scope: Scope, name: str, state: _Changed, depth: int) -> Value:
         """``stmt``'s value evaluated with ``name`` bound to what it holds so far (in a scope of its own).
@@ -168,7 +177,7 @@ class LoopEvaluator(SequenceEvaluator):
         A value read from an unknown one is unknown, and so is one a bound cut (a string doubled
         past :data:`~docgen.link.budget.MAX_TEXT` stays unknown, not a placeholder that doubles).
         """
-        so_far = Seq(tuple(state.items)) if state.items is not None else state.value
+        so_far = state.current()
         if stmt.value is None or (isinstance(so_far, Unknown) and "{?" not in so_far.text):
             return Unknown(name)
         self._rebinds += 1
@@ -177,6 +186,49 @@ class LoopEvaluator(SequenceEvaluator):
         cuts = self._cuts
         value = self.eval_at(stmt.line, stmt.value, inner, depth)
         return Unknown(name) if self._cuts > cuts and isinstance(value, Unknown) else value
+
+    def _dict_change(self, stmt: Stmt, scope: Scope, name: str, state: _Changed, depth: int) -> None:
+        """Apply ``stmt`` to the dict ``name`` when it stores into it or calls a method changing it."""
+        entries = state.entries
+        assert entries is not None
+        if isinstance(stmt, Assign) and stmt.op == "=" and stmt.value is not None:
+            paths = [p for p in (_store_path(t, name) for t in stmt.targets) if p is not None]
+            stored = self.eval_at(stmt.line, stmt.value, scope, depth) if paths else Unknown(name)
+            for path in paths:
+                keys = [dict_key(self.eval(k, scope, depth)) for k in path]
+                known = [k[0] for k in keys if k is not None]
+                inner = _stored(entries.get(known[0]), known[1:], stored) if known else None
+                if len(known) < len(keys) or inner is None:
+                    return state.set(Unknown(name))
+                entries[known[0]] = inner
+            return self._within_bounds(state, name, scope, stmt.line)
+        call = stmt.value if isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL else None
+        callee = call.args[0] if call is not None else None
+        if call is None or callee is None or callee.op is not Op.ATTR or not is_name(callee.args[0], name):
+            return None
+        if callee.value not in _DICT_METHODS:
+            return None
+        if callee.value == "setdefault" and len(call.positional) == 2:
+            found = dict_key(self.eval(call.positional[0], scope, depth))
+            if found is None:
+                return state.set(Unknown(name))
+            if found[0] not in entries:
+                entries[found[0]] = self.eval(call.positional[1], scope, depth)
+            return self._within_bounds(state, name, scope, stmt.line)
+        if callee.value == "update" and len(call.positional) <= 1:
+            arguments = (Expr(Op.NAME, "dict"), *call.positional)
+            other = self._dict_call(Expr(Op.CALL, None, arguments, call.kwargs), scope, depth)
+            if isinstance(other, Dict):
+                entries.update(other.entries)
+                return self._within_bounds(state, name, scope, stmt.line)
+        return state.set(Unknown(name))
+
+    def _within_bounds(self, state: _Changed, name: str, scope: Scope, line: int) -> None:
+        """Make a dict grown past :data:`MAX_ITEMS` entries unknown, with a DG915 at the statement growing it."""
+        if state.entries is not None and len(state.entries) > MAX_ITEMS:
+            message = f"{name!r} would hold more than {MAX_ITEMS} entries: it is unknown"
+            self.warn_once(Code.BUDGET_EXCEEDED, message, scope.module, line)
+            state.set(Unknown(name))
 
     def _list_method(self, call: Expr, scope: Scope, name: str, items: list[Value], depth: int) -> None:
         """Apply ``name.append(x)`` / ``name.extend(xs)`` / ``name.insert(i, x)`` to ``items``."""
@@ -196,10 +248,23 @@ class LoopEvaluator(SequenceEvaluator):
 
 @dataclass(slots=True)
 class _Changed:
-    """A binding's value while the statements after it change it: the value, and its items if a list."""
+    """A binding's value while the statements after it change it: the value, a list's items, a dict's entries."""
 
     value: Value
-    items: list[Value] | None
+    items: list[Value] | None = None
+    entries: dict[DictKey, Value] | None = None
+
+    def set(self, value: Value) -> None:
+        """Replace the value (a list's items and a dict's entries then change in place)."""
+        self.value = value
+        self.items = list(value.items) if isinstance(value, Seq) else None
+        self.entries = dict(value.entries) if isinstance(value, Dict) else None
+
+    def current(self) -> Value:
+        """The value as changed so far."""
+        if self.items is not None:
+            return Seq(tuple(self.items))
+        return Dict(tuple(self.entries.items())) if self.entries is not None else self.value
 
 
 def _names(expr: Expr) -> set[str]:
@@ -227,6 +292,28 @@ def _calls_on(statements: tuple[Stmt, ...], name: str) -> list[ExprStmt]:
     ]
 
 
+def _store_path(target: Expr, name: str) -> list[Expr] | None:
+    """The keys of a store into ``name`` (``name[a][b]`` gives ``[a, b]``), None for another target."""
+    keys: list[Expr] = []
+    while target.op is Op.SUBSCRIPT and len(target.args) == 2:
+        keys.insert(0, target.args[1])
+        target = target.args[0]
+    return keys if keys and is_name(target, name) else None
+
+
+def _stored(value: Value | None, keys: list[DictKey], stored: Value) -> Value | None:
+    """``value`` with ``stored`` under the key path (``value[a][b] = stored``; no keys: ``stored``).
+
+    None when a level on the way is not a known dict.
+    """
+    if not keys:
+        return stored
+    if not isinstance(value, Dict):
+        return None
+    inner = _stored(value.get(keys[0]), keys[1:], stored)
+    return value.with_entry(keys[0], inner) if inner is not None else None
+
+
 def _rebinds(stmt: Stmt, name: str) -> bool:
     """Whether ``stmt`` is ``name = <a value read from name>`` (``s = s + s``)."""
     return (
@@ -239,9 +326,18 @@ def _rebinds(stmt: Stmt, name: str) -> bool:
     )
 
 
-def _changes(statements: tuple[Stmt, ...], name: str, lists: bool) -> bool:
-    """Whether the statements (loops included) do ``name += ...``, or, with ``lists``, call a list method on it."""
+def _changes(statements: tuple[Stmt, ...], name: str, lists: bool, dicts: bool = False) -> bool:
+    """Whether the statements (loops included) do ``name += ...``, or, with ``lists``, call a list method on it.
+
+    With ``dicts``, also whether they store into it (``name[key] = value``) or call a dict method on it.
+    """
     for stmt in flat_statements(statements):
+        if dicts and isinstance(stmt, Assign) and any(_store_path(t, name) is not None for t in stmt.targets):
+            return True
+        if dicts and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
+            callee = stmt.value.args[0]
+            if callee.op is Op.ATTR and callee.value in _DICT_METHODS and is_name(callee.args[0], name):
+                return True
         if isinstance(stmt, Assign) and stmt.op == "+=" and any(is_name(t, name) for t in stmt.targets):
             return True
         if _rebinds(stmt, name):

@@ -14,6 +14,8 @@ statement as :meth:`Program.walk` does, except that:
 * a method walked on its own has an instance of its class as ``self`` (see
   :func:`docgen.link.instances.representative`), so ``self.app`` is known in it;
 * a loop whose body calls one of ``loops_calling`` is walked once per element of a known sequence;
+  one over a known empty sequence not at all, and one docgen cannot count under the condition
+  that its sequence is not empty (it may run zero times);
 * a pluggy hook call (``manager.hook.configure(app=app)``) walks the analysed hook implementations
   of that name (see :mod:`docgen.link.hooks`) with its keyword arguments bound;
 * a statement of an ``if`` branch whose condition is known to fail (see :mod:`docgen.link.conditions`)
@@ -39,6 +41,7 @@ from docgen.link.hooks import HookImplementations
 from docgen.link.instances import representative
 from docgen.link.program import Program, Scope, calls_in, is_call_stmt
 from docgen.link.routegraph import union_conditions
+from docgen.link.unparse import unparse
 from docgen.model import Location, Stage
 from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Op, Return, Stmt
 
@@ -192,10 +195,15 @@ class CallWalk:
         out.append((origin, scope, stmt, self._under))
         self._follow_calls(scope, stmt, origin, depth)
         if isinstance(stmt, For):
-            scopes = self.evaluator.loop_scopes(stmt, scope) if _calls_any(stmt.body, self.loops_calling) else [scope]
-            for inner_scope in scopes:
-                for inner in stmt.body:
-                    self._statement(inner_scope, inner, origin, depth, out)
+            scopes, runs_if = self._loop(stmt, scope)
+            outer = self._under
+            self._under = union_conditions(outer, runs_if)
+            try:
+                for inner_scope in scopes:
+                    for inner in stmt.body:
+                        self._statement(inner_scope, inner, origin, depth, out)
+            finally:
+                self._under = outer
         elif isinstance(stmt, ClassDef):
             self._body(self.program.scope_of(scope.module, stmt, scope), origin, depth, out)
         elif isinstance(stmt, FunctionDef):
@@ -204,6 +212,22 @@ class CallWalk:
                 body = self._with_self(body, stmt, scope)
             inside = origin if isinstance(origin, int) else (*origin, f"{scope.module}.{stmt.qualname}")
             self._body(body, inside, depth, out)
+
+    def _loop(self, stmt: For, scope: Scope) -> tuple[list[Scope], tuple[str, ...]]:
+        """The scopes a loop's body is walked in, and the condition it runs under when docgen cannot count it.
+
+        A loop over a sequence of unknown length may run zero times: what its body registers is
+        registered only if the sequence is not empty (``routes`` of ``for r in routes``), a
+        condition its routes carry. A loop over a known empty sequence registers nothing.
+        """
+        if not _calls_any(stmt.body, None):
+            return [scope], ()
+        count = self.evaluator.loop_count(stmt, scope)
+        if count is None:
+            return [scope], (unparse(stmt.iter),)
+        if count == 0:
+            return [], ()
+        return (self.evaluator.loop_scopes(stmt, scope) if _calls_any(stmt.body, self.loops_calling) else [scope]), ()
 
     def _with_self(self, body: Scope, method: FunctionDef, cls_scope: Scope) -> Scope:
         """A method's body with an instance of its class (the class, for a classmethod) as its first parameter."""
@@ -314,14 +338,14 @@ def _bound_name(evaluator: Evaluator, stmt: Stmt, scope: Scope) -> str | None:
     return None
 
 
-def _calls_any(body: tuple[Stmt, ...], names: frozenset[str]) -> bool:
-    """Whether a loop body (its inner loops too) calls a method or function named in ``names``."""
+def _calls_any(body: tuple[Stmt, ...], names: frozenset[str] | None) -> bool:
+    """Whether a loop body (its inner loops too) calls a method or function named in ``names`` (None: any)."""
     for stmt in body:
         if isinstance(stmt, For) and _calls_any(stmt.body, names):
             return True
         value = getattr(stmt, "value", None)
         if isinstance(value, Expr) and any(
-            c.args[0].op in (Op.NAME, Op.ATTR) and c.args[0].value in names for c in calls_in(value)
+            c.args[0].op in (Op.NAME, Op.ATTR) and (names is None or c.args[0].value in names) for c in calls_in(value)
         ):
             return True
     return False

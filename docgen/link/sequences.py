@@ -1,4 +1,4 @@
-"""Sequences built from other sequences: comprehensions, sets, indexing.
+"""Sequences built from other sequences: comprehensions, sets, dicts, indexing.
 
 ``[f"/{p}" for p in PREFIXES]`` is known when ``PREFIXES`` is: its element is evaluated once per
 item, each ``for`` clause binding its target as a ``for`` loop binds it (nested clauses in
@@ -8,6 +8,11 @@ registrations do not depend on a set's order), and so are ``set(x)`` and ``froze
 known sequence. ``list(x)`` and ``tuple(x)`` stay unknown: a function that returns ``list(arg)``
 in one branch and something else in another would otherwise be read as that branch, since a
 call's value is its function's first known return and the branch's condition is not known.
+
+A dict literal whose keys are known constants is a :class:`~docgen.link.values.Dict` (``**d`` of a
+known one merged in), and so are ``dict()`` and ``dict(key=value)``; ``d[key]``, ``d.get(key,
+default)``, ``d.items()``, ``d.keys()`` and ``d.values()`` read it. A key that is not known makes
+the whole dict unknown: which entry it replaces cannot be told.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from docgen.link.bindings import BindingEvaluator
 from docgen.link.budget import MAX_ITEMS
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
-from docgen.link.values import Const, Seq, Unknown, Value
+from docgen.link.values import Const, Dict, DictKey, Seq, Unknown, Value
 from docgen.model.facts import Expr, Op
 
 _COPIES = frozenset({"builtins.set", "builtins.frozenset"})
@@ -34,7 +39,7 @@ class SequenceEvaluator(BindingEvaluator):
         for index, (target, iterable) in enumerate(zip(clauses[::2], clauses[1::2], strict=False)):
             bound: list[Scope] = []
             for outer in scopes:
-                items = self.eval(iterable, outer, depth + 1)
+                items = iterated(self.eval(iterable, outer, depth + 1))
                 if not isinstance(items, Seq):
                     return Unknown(unparse(expr))
                 for item in items.items:
@@ -48,19 +53,91 @@ class SequenceEvaluator(BindingEvaluator):
         return Seq(tuple(self.eval(expr.args[0], inner, depth + 1) for inner in scopes))
 
     def item(self, base: Value, index: Value) -> Value | None:
-        """``base[index]`` for a known sequence and an integer index inside it, else None."""
+        """``base[index]`` for a known sequence and an integer index inside it, or a known dict and key, else None."""
         if isinstance(base, Seq) and isinstance(index, Const) and isinstance(index.value, int):
             return base.items[index.value] if -len(base.items) <= index.value < len(base.items) else None
-        return None
+        key = dict_key(index) if isinstance(base, Dict) else None
+        return base.get(key[0]) if isinstance(base, Dict) and key is not None else None
+
+    def mapping(self, expr: Expr, scope: Scope, depth: int) -> Value:
+        """A dict literal (``{"a": 1, **other}``) whose keys are known constants, else unknown."""
+        entries: dict[DictKey, Value] = {}
+        for key, value in zip(expr.args[::2], expr.args[1::2], strict=False):
+            if key.op is Op.STARRED:  # `**other`
+                other = self.eval(key.args[0], scope, depth + 1)
+                if not isinstance(other, Dict):
+                    return Unknown(unparse(expr))
+                entries.update(other.entries)
+                continue
+            known = dict_key(self.eval(key, scope, depth + 1))
+            if known is None:
+                return Unknown(unparse(expr))
+            entries[known[0]] = self.eval(value, scope, depth + 1)
+        return Dict(tuple(entries.items())) if len(entries) <= MAX_ITEMS else Unknown(unparse(expr))
+
+    def dict_method(self, base: Dict, method: str, call: Expr, scope: Scope, depth: int) -> Value:
+        """``d.get(key[, default])``, ``d.items()``, ``d.keys()`` or ``d.values()`` of a known dict, else unknown."""
+        args = call.positional
+        if method == "get" and 1 <= len(args) <= 2 and not call.kwargs:
+            key = dict_key(self.eval(args[0], scope, depth + 1))
+            if key is None:
+                return Unknown(unparse(call))
+            found = base.get(key[0])
+            if found is not None:
+                return found
+            return self.eval(args[1], scope, depth + 1) if len(args) == 2 else Const(None)
+        if args or call.kwargs:
+            return Unknown(unparse(call))
+        if method == "items":
+            return Seq(tuple(Seq((Const(k), v)) for k, v in base.entries))
+        if method == "keys":
+            return Seq(tuple(Const(k) for k, _ in base.entries))
+        if method == "values":
+            return Seq(tuple(v for _, v in base.entries))
+        return Unknown(unparse(call))
 
     def copied_sequence(self, builtin: str, call: Expr, scope: Scope, depth: int) -> Value:
-        """``set(x)`` or ``frozenset(x)`` of a known sequence (its items), else unknown."""
+        """``set(x)`` or ``frozenset(x)`` of a known sequence (its items), ``dict(...)`` a dict, else unknown."""
+        if builtin == "builtins.dict":
+            return self._dict_call(call, scope, depth)
         if builtin not in _COPIES or len(call.positional) > 1 or call.kwargs:
             return Unknown(unparse(call))
         if not call.positional:
             return Seq(())
         value = self.eval(call.positional[0], scope, depth + 1)
         return value if isinstance(value, Seq) else Unknown(unparse(call))
+
+    def _dict_call(self, call: Expr, scope: Scope, depth: int) -> Value:
+        """``dict()``, ``dict(a=1, **known)`` or ``dict(known, a=1)``: a known dict, else unknown."""
+        entries: dict[DictKey, Value] = {}
+        if len(call.positional) > 1:
+            return Unknown(unparse(call))
+        if call.positional:
+            copied = self.eval(call.positional[0], scope, depth + 1)
+            if not isinstance(copied, Dict):
+                return Unknown(unparse(call))
+            entries.update(copied.entries)
+        for key, value in call.kwargs:
+            item = self.eval(value, scope, depth + 1)
+            if key != "**":
+                entries[key] = item
+            elif isinstance(item, Dict):  # `dict(a=1, **other)`
+                entries.update(item.entries)
+            else:
+                return Unknown(unparse(call))
+        return Dict(tuple(entries.items()))
+
+
+def iterated(value: Value) -> Value:
+    """What a loop over ``value`` walks: a dict's keys, else the value itself."""
+    return Seq(tuple(Const(k) for k, _ in value.entries)) if isinstance(value, Dict) else value
+
+
+def dict_key(value: Value) -> tuple[DictKey] | None:
+    """``(key,)`` when ``value`` can be a :class:`Dict` key (a str, int, bool or None constant), else None."""
+    if isinstance(value, Const) and (value.value is None or isinstance(value.value, str | int)):
+        return (value.value,)
+    return None
 
 
 def _targets(target: Expr, item: Value) -> dict[str, object] | None:

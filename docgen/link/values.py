@@ -8,7 +8,7 @@ placeholder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docgen.link.unparse import unparse
 from docgen.model.facts import Expr, Op
@@ -86,9 +86,37 @@ class Seq:
     items: tuple[Value, ...]
 
 
-Value = Unknown | Const | External | ModuleRef | DefRef | Instance | Seq
+@dataclass(frozen=True, slots=True)
+class Dict:
+    """A dict whose keys are known constants: its entries in insertion order.
 
-VALUE_TYPES = (Unknown, Const, External, ModuleRef, DefRef, Instance, Seq)
+    Attributes:
+        entries: ``(key, value)`` pairs, each key a str, int, bool or None, each key once.
+    """
+
+    entries: tuple[tuple[DictKey, Value], ...]
+    _index: dict[DictKey, Value] | None = field(default=None, compare=False, hash=False, repr=False)
+
+    def get(self, key: DictKey) -> Value | None:
+        """The value stored under ``key`` (keys compare as Python's do: ``1`` is ``True``), None when there is none."""
+        if self._index is None:
+            object.__setattr__(self, "_index", dict(self.entries))  # a cache: lookups in loops stay linear
+        assert self._index is not None
+        return self._index.get(key)
+
+    def with_entry(self, key: DictKey, value: Value) -> Dict:
+        """The dict with ``key`` set to ``value`` (replaced in place, else added last), as ``d[key] = value``."""
+        entries = dict(self.entries)
+        entries[key] = value
+        return Dict(tuple(entries.items()))
+
+
+DictKey = str | int | bool | None
+"""The keys a :class:`Dict` holds: constants compared by value and type."""
+
+Value = Unknown | Const | External | ModuleRef | DefRef | Instance | Seq | Dict
+
+VALUE_TYPES = (Unknown, Const, External, ModuleRef, DefRef, Instance, Seq, Dict)
 """The classes of :data:`Value`, for ``isinstance`` checks."""
 
 

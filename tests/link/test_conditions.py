@@ -399,3 +399,43 @@ def test_a_functions_return_is_the_first_whose_conditions_may_hold_for_the_call(
         ("GET", "{?lookup(version)}/", "svc.main.list_legacy"),
     ]
     assert [d.code for d in diagnostics] == ["DG904"]
+
+
+def test_a_binding_adjusted_under_a_test_of_itself_keeps_the_value_before_unless_the_test_passes() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "main.py": """
+            from aiohttp import web
+
+            def page(request): ...
+
+            class Server:
+                def __init__(self, config):
+                    self.config = config
+                    self.app = web.Application()
+                    self.setup_ui()
+
+                def setup_ui(self):
+                    ui_base = self.config["server.ui_base_path"]
+                    if ui_base == "/":
+                        ui_base = ""
+                    self.app.router.add_get(f"{ui_base}/manifest.json", page)
+                    prefix = "/static"
+                    if not prefix:
+                        prefix = "/s"
+                    self.app.router.add_get(f"{prefix}/x", page)
+                    other = "/"
+                    if other == "/":
+                        other = "/root"
+                    self.app.router.add_get(f"{other}/y", page)
+            """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/root/y", "main.page"),
+        ("GET", "/static/x", "main.page"),
+        ("GET", "{?ui_base}/manifest.json", "main.page"),
+    ]
+    assert [(d.code, d.location.line, d.message) for d in diagnostics] == [
+        ("DG904", 15, "route path '{?ui_base}/manifest.json' could not be fully evaluated"),
+    ]

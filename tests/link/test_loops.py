@@ -38,3 +38,48 @@ def test_a_url_list_changed_in_loops_has_one_pattern_per_item_and_a_placeholder_
     assert [(d.code, str(d.location), d.message) for d in diagnostics] == [
         ("DG904", "proj/urls.py:9", "url pattern 'v{?n}/' could not be fully evaluated")
     ]
+
+
+def test_what_a_loop_docgen_cannot_count_registers_is_conditional_and_an_empty_loop_registers_nothing() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "main.py": """
+            from fastapi import APIRouter, FastAPI
+
+            app = FastAPI()
+            each = APIRouter()
+
+            @each.get("/each")
+            def get_each():
+                return []
+
+            def handler():
+                return {}
+
+            def add_route(app, path):
+                app.add_api_route(path="/x" + path, endpoint=handler, methods=["GET"])
+
+            def initialize(endpoints):
+                for endpoint in endpoints:
+                    add_route(app, endpoint.get("path", None))
+
+            for name in ["/a", "/b"]:
+                app.include_router(each, prefix=name)
+            for name in []:
+                app.include_router(each, prefix="/empty" + name)
+            for name in {}.keys():
+                app.include_router(each, prefix="/never" + name)
+            for name in NAMES:
+                app.include_router(each, prefix="/maybe")
+            """,
+        }
+    )
+    assert [(str(r.method), r.path, r.handler, r.conditions) for r in linked.routes] == [
+        ("GET", "/a/each", "main.get_each", ()),
+        ("GET", "/b/each", "main.get_each", ()),
+        ("GET", "/maybe/each", "main.get_each", ("NAMES",)),
+        ("GET", "/x{?endpoint.get('path', None)}", "main.handler", ("endpoints",)),
+    ]
+    assert [(d.code, d.location.line, d.message) for d in diagnostics] == [
+        ("DG904", 10, "route path \"/x{?endpoint.get('path', None)}\" could not be fully evaluated"),
+    ]
