@@ -22,6 +22,7 @@ from docgen.extract._shared.common import (
     short_name,
     strings,
 )
+from docgen.extract.fastapi.forms import FORM, is_upload, known_form
 from docgen.extract.fastapi.security import security_of
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import DefRef, External, Instance, Seq, Value
@@ -119,6 +120,8 @@ class Signature:
         description = _kw_str(options, "description") or self.docs.get(p.name, "")
         alias = _kw_str(options, "alias")
         constraints = {k: unparse(v) for k, v in options if k in VALIDATION_CONSTRAINTS}
+        if kind is None and annotation is not None and is_upload(ctx, annotation, scope):
+            kind = "File"
         if kind in _BODY_FUNCS:
             param = Param(
                 name=alias or p.name,
@@ -196,6 +199,9 @@ class Signature:
             self.auth.append(Auth(kind=kind, name=unparse(target), scopes=scopes, level="route", scheme=scheme))
             return
         dependency = _callable(ctx, value)
+        if dependency is None and known_form(value):  # Depends() on FastAPI's OAuth2PasswordRequestForm
+            self.bodies += [(field, None, FORM, False) for field in known_form(value)]
+            return
         if dependency is None:
             if kind == "Security":
                 self.auth.append(Auth(kind="security", name=unparse(target), scopes=scopes, level="route"))

@@ -793,3 +793,42 @@ def test_a_librarys_pydantic_model_is_a_body_as_fastapi_reads_it() -> None:
         ("update", "DataUpdate"),
         ("note", "DataUpdate"),
     ]
+
+
+def test_uploads_and_fastapis_password_form_are_form_bodies() -> None:
+    linked, _ = link_sources(
+        {
+            "svc/main.py": """
+            from typing import Optional
+            from fastapi import Depends, FastAPI, UploadFile
+            from fastapi.security import OAuth2PasswordRequestForm
+
+            app = FastAPI()
+
+            @app.post("/login")
+            def login(form_data: OAuth2PasswordRequestForm = Depends()): ...
+
+            @app.post("/files")
+            def upload(session_id: str, file: UploadFile, extra: Optional[list[UploadFile]] = None): ...
+            """
+        }
+    )
+    login, files = sorted(linked.routes, key=lambda r: r.path, reverse=True)
+    assert login.params == ()
+    assert login.request_body is not None
+    assert login.request_body.media_type == "application/x-www-form-urlencoded"
+    assert [(f.name, f.type, f.required) for f in login.request_body.fields] == [
+        ("grant_type", "str | None", False),
+        ("username", "str", True),
+        ("password", "str", True),
+        ("scope", "str", False),
+        ("client_id", "str | None", False),
+        ("client_secret", "str | None", False),
+    ]
+    assert [(p.name, p.in_.value) for p in files.params] == [("session_id", "query")]
+    assert files.request_body is not None
+    assert files.request_body.media_type == "multipart/form-data"
+    assert [(f.name, f.type, f.required) for f in files.request_body.fields] == [
+        ("file", "UploadFile", True),
+        ("extra", "Optional[list[UploadFile]]", False),
+    ]
