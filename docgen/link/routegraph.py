@@ -359,12 +359,12 @@ def union_conditions(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[s
 
 
 def _prefer_known(edges: list[Edge]) -> list[Edge]:
-    """Drop an unknown-prefix inclusion when the same parent also includes the child at a known one.
+    """Drop a conditional unknown-prefix inclusion when the parent also includes the child at a known one.
 
-    The usual source is ``if SETTING: mount(SETTING, x) else: mount("/api", x)``.
+    ``if S: mount(S, x) else: mount("/api", x)`` undecided keeps the known, marked; an unconditional one stays.
     """
     known = {(e.parent, e.child) for e in edges if "{?" not in e.prefix}
-    return [e for e in edges if "{?" not in e.prefix or (e.parent, e.child) not in known]
+    return [e for e in edges if "{?" not in e.prefix or not e.conditions or (e.parent, e.child) not in known]
 
 
 def join_paths(*parts: str) -> str:

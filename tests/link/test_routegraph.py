@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docgen.link.routegraph import Edge, Node, RouteGraph
 from docgen.model import Framework, Location
+from docgen.testing import link_sources
 
 
 def test_chains_name_the_nodes_they_pass_through_from_the_top_down() -> None:
@@ -20,3 +21,25 @@ def test_chains_name_the_nodes_they_pass_through_from_the_top_down() -> None:
         ("/direct/users", ("app", "users")),
     ]
     assert [c.nodes for c in graph.chains("app")] == [("app",)]
+
+
+def test_an_unconditional_inclusion_at_an_unknown_prefix_is_kept_beside_a_known_one() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "main.py": """
+            import os
+            from fastapi import APIRouter, FastAPI
+
+            app = FastAPI()
+            r = APIRouter()
+
+            @r.get("/x")
+            def x(): ...
+
+            for prefix in ["/a", os.environ["P"]]:
+                app.include_router(r, prefix=prefix)
+            """
+        }
+    )
+    assert [(r.method.value, r.path) for r in linked.routes] == [("GET", "/a/x"), ("GET", "{?os.environ['P']}/x")]
+    assert [d.code for d in diagnostics] == ["DG904"]
