@@ -276,7 +276,7 @@ def _check_verdict(catalog: Any, reporter: Any, report: Any, exit_zero: bool) ->
     return ExitCode.OK
 
 
-_DIFF_FORMATS = ("text", "markdown", "json")
+_DIFF_FORMATS = ("text", "markdown", "json", "sarif", "github", "junit")
 
 
 @cli.command()
@@ -301,14 +301,17 @@ def diff(
     HEAD to the working tree. Both refs are read from git objects: nothing is checked out.
     """
     from docgen.diff import FAIL_ON, diff_refs, parse_refs
-    from docgen.render import diffreport
+    from docgen.render import diffci, diffreport
 
     config = _config(ctx, path)
     wanted = parse_refs(refs, config.diff.base)
     with _reporting(ctx) as reporter:
         result = diff_refs(config.root, wanted, lambda root: _config(ctx, root), reporter)
+    contained = config.untrusted("templates_dir")
     if fmt == "markdown":
-        text = diffreport.format_markdown(result, config.templates_dir, contained=config.untrusted("templates_dir"))
+        text = diffreport.format_markdown(result, config.templates_dir, contained=contained)
+    elif fmt in diffci.FORMATTERS:
+        text = diffci.FORMATTERS[fmt](diffci.rebased(result, _prefix(config.root)))
     else:
         text = diffreport.FORMATTERS[fmt](result)
     if output is None:
@@ -316,6 +319,9 @@ def diff(
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Wrote {fmt} report of {diffreport.summary_text(result)} to {_shown(output)}", err=True)
+    if fmt == "github" and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
+        with Path(summary).open("a", encoding="utf-8") as out:
+            out.write(diffreport.format_markdown(result, config.templates_dir, contained=contained))
     threshold = FAIL_ON[fail_on or config.diff.fail_on]
     return ExitCode.FINDINGS if result.reaches(threshold) else ExitCode.OK
 
