@@ -291,27 +291,45 @@ _DIFF_FORMATS = ("text", "markdown", "json", "sarif", "github", "junit")
     help="Exit 1 when a change at or above this level is found (default: breaking).",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to FILE instead of stdout.")
+@click.option(
+    "--openapi",
+    nargs=2,
+    type=click.Path(path_type=Path),
+    metavar="A.json B.json",
+    help="Compare two OpenAPI 3.x documents (JSON or YAML) instead of git refs.",
+)
 @click.pass_context
 def diff(
-    ctx: click.Context, refs: tuple[str, ...], path: Path, fmt: str, fail_on: str | None, output: Path | None
+    ctx: click.Context,
+    refs: tuple[str, ...],
+    path: Path,
+    fmt: str,
+    fail_on: str | None,
+    output: Path | None,
+    openapi: tuple[Path, Path] | None,
 ) -> int:
     """API changes from BASE to HEAD (or BASE..HEAD), breaking ones first.
 
     BASE defaults to the merge base of HEAD with the default branch (HEAD~1 when there is none),
     HEAD to the working tree. Both refs are read from git objects: nothing is checked out.
     """
-    from docgen.diff import FAIL_ON, diff_refs, parse_refs
+    from docgen.diff import FAIL_ON, diff_documents, diff_refs, parse_refs
     from docgen.render import diffci, diffreport
 
     config = _config(ctx, path)
-    wanted = parse_refs(refs, config.diff.base)
-    with _reporting(ctx) as reporter:
-        result = diff_refs(config.root, wanted, lambda root: _config(ctx, root), reporter)
+    if openapi:
+        if refs:
+            raise UsageError("give either git refs or --openapi A B, not both")
+        result = diff_documents(*openapi)
+    else:
+        wanted = parse_refs(refs, config.diff.base)
+        with _reporting(ctx) as reporter:
+            result = diff_refs(config.root, wanted, lambda root: _config(ctx, root), reporter)
     contained = config.untrusted("templates_dir")
     if fmt == "markdown":
         text = diffreport.format_markdown(result, config.templates_dir, contained=contained)
     elif fmt in diffci.FORMATTERS:
-        text = diffci.FORMATTERS[fmt](diffci.rebased(result, _prefix(config.root)))
+        text = diffci.FORMATTERS[fmt](result if openapi else diffci.rebased(result, _prefix(config.root)))
     else:
         text = diffreport.FORMATTERS[fmt](result)
     if output is None:

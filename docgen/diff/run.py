@@ -12,6 +12,7 @@ from docgen.config import Config
 from docgen.diagnostics import Reporter
 from docgen.diff.compare import compare
 from docgen.diff.gitrefs import Repository
+from docgen.diff.openapi_reader import read_openapi
 from docgen.errors import GitRefError, UsageError
 from docgen.model.apidiff import ApiDiff, ChangeLevel, Side
 
@@ -84,6 +85,20 @@ def diff_refs(root: Path, refs: Refs, configure: Callable[[Path], Config], repor
         base=Side(label=base.label, commit=base.commit, note=base.note, routes=len(old.routes)),
         head=Side(label=head.label, commit=head.commit, note=head.note, routes=len(new.routes)),
         changes=tuple(changes),
+    )
+
+
+def diff_documents(base: Path, head: Path) -> ApiDiff:
+    """Compare the API the OpenAPI 3.x document ``base`` describes with the one ``head`` does.
+
+    Raises:
+        UsageError: A document cannot be read or is not an OpenAPI 3.x document.
+    """
+    old, new = read_openapi(base), read_openapi(head)
+    return ApiDiff(
+        base=Side(label=base.as_posix(), routes=len(old.routes)),
+        head=Side(label=head.as_posix(), routes=len(new.routes)),
+        changes=tuple(compare(old, new)),
     )
 
 

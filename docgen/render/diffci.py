@@ -87,7 +87,8 @@ def format_github(diff: ApiDiff) -> str:
         props = {}
         if change.location is not None:
             props["file"] = change.location.path
-            props["line"] = str(max(change.location.line, 1))
+            if change.location.line:
+                props["line"] = str(change.location.line)
         props["title"] = f"docgen diff ({change.rule})"
         lines.append(workflow_command(GITHUB_COMMANDS[change.level], props, change_text(change)))
     return "".join(line + "\n" for line in lines)
@@ -101,7 +102,9 @@ def format_junit(diff: ApiDiff) -> str:
     for change in diff.changes:
         attributes = {"name": plain(change_text(change)), "classname": change.rule}
         if change.location is not None:
-            attributes |= {"file": change.location.path, "line": str(max(change.location.line, 1))}
+            attributes["file"] = change.location.path
+            if change.location.line:
+                attributes["line"] = str(change.location.line)
         case = ET.SubElement(suite, "testcase", attributes)
         if change.level is ChangeLevel.BREAKING:
             failure = ET.SubElement(case, "failure", message=plain(change.message), type=change.rule)
@@ -125,7 +128,7 @@ def fingerprints(changes: Iterable[ApiChange]) -> list[str]:
 
 
 def _where(change: ApiChange) -> str:
-    return f"{plain(change.location.path)}:{max(change.location.line, 1)}: " if change.location else ""
+    return f"{plain(str(change.location))}: " if change.location else ""
 
 
 FORMATTERS: dict[str, Callable[[ApiDiff], str]] = {

@@ -56,7 +56,7 @@ def format_text(diff: ApiDiff) -> str:
     if diff.changes:
         lines.append("")
     for change in diff.changes:
-        where = f"  ({change.location.path}:{change.location.line})" if change.location else ""
+        where = f"  ({change.location})" if change.location else ""
         lines.append(f"{change.level.value:<20} {change.method} {change.path}  {change.rule}: {change.message}{where}")
     return "\n".join(lines) + "\n"
 
