@@ -314,32 +314,28 @@ def diff(
     HEAD to the working tree. Both refs are read from git objects: nothing is checked out.
     """
     from docgen.diff import FAIL_ON, diff_documents, diff_refs, parse_refs
-    from docgen.render import diffci, diffreport
+    from docgen.diff.allow import check_entries
+    from docgen.diff.report import append_step_summary, render_report
+    from docgen.render.diffreport import summary_text
 
     config = _config(ctx, path)
+    allowed = check_entries(config.diff.allow_breaking)
     if openapi:
         if refs:
             raise UsageError("give either git refs or --openapi A B, not both")
-        result = diff_documents(*openapi)
+        result = diff_documents(*openapi, allowed)
     else:
-        wanted = parse_refs(refs, config.diff.base)
         with _reporting(ctx) as reporter:
-            result = diff_refs(config.root, wanted, lambda root: _config(ctx, root), reporter)
-    contained = config.untrusted("templates_dir")
-    if fmt == "markdown":
-        text = diffreport.format_markdown(result, config.templates_dir, contained=contained)
-    elif fmt in diffci.FORMATTERS:
-        text = diffci.FORMATTERS[fmt](result if openapi else diffci.rebased(result, _prefix(config.root)))
-    else:
-        text = diffreport.FORMATTERS[fmt](result)
+            wanted, configure = parse_refs(refs, config.diff.base), lambda root: _config(ctx, root)
+            result = diff_refs(config.root, wanted, configure, reporter, allowed)
+    text = render_report(result, fmt, config, "" if openapi else _prefix(config.root))
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {fmt} report of {diffreport.summary_text(result)} to {_shown(output)}", err=True)
-    if fmt == "github" and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
-        with Path(summary).open("a", encoding="utf-8") as out:
-            out.write(diffreport.format_markdown(result, config.templates_dir, contained=contained))
+        click.echo(f"Wrote {fmt} report of {summary_text(result)} to {_shown(output)}", err=True)
+    if fmt == "github":
+        append_step_summary(result, config)
     threshold = FAIL_ON[fail_on or config.diff.fail_on]
     return ExitCode.FINDINGS if result.reaches(threshold) else ExitCode.OK
 

@@ -32,6 +32,8 @@ class ApiChange:
         path: The endpoint's path on the head side (the base side's when it was removed).
         message: What changed, one line; names are backtick-quoted.
         location: Where the endpoint is defined on the side the path is from.
+        accepted: Why this change is an accepted break (``# docgen: allow-breaking at app/main.py:18``):
+            reported, but it does not fail the run; empty otherwise.
     """
 
     rule: str
@@ -40,6 +42,7 @@ class ApiChange:
     path: str
     message: str
     location: Location | None = None
+    accepted: str = ""
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Breaking first, then by path, method, rule and message."""
@@ -83,8 +86,13 @@ class ApiDiff:
         return sum(1 for change in self.changes if change.level is level)
 
     def reaches(self, threshold: ChangeLevel | None) -> bool:
-        """Whether a change at or above ``threshold`` was found (never, for None)."""
-        return threshold is not None and any(c.level.rank >= threshold.rank for c in self.changes)
+        """Whether a change at or above ``threshold`` was found that is not an accepted break (never, for None)."""
+        return threshold is not None and any(c.level.rank >= threshold.rank and not c.accepted for c in self.changes)
+
+    @property
+    def accepted(self) -> int:
+        """How many changes are accepted breaks."""
+        return sum(1 for change in self.changes if change.accepted)
 
 
 RULES: dict[str, str] = {

@@ -4,6 +4,7 @@ Each change is one result, annotation or test case at the route's definition (th
 to the working directory, see :func:`rebased`); a change whose route has no known location has
 none. Levels map breaking / potentially breaking / non-breaking to SARIF's and GitHub's
 error / warning / note (GitHub: ``notice``); in JUnit only breaking changes are failures.
+An accepted break is a suppressed SARIF result, a GitHub notice and a skipped JUnit case.
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ def format_sarif(diff: ApiDiff) -> str:
                 location["region"] = {"startLine": change.location.line}
             result["locations"] = [{"physicalLocation": location}]
         result["partialFingerprints"] = {"docgenApiChange/v1": fingerprint}
+        if change.accepted:
+            kind = "inSource" if change.accepted.startswith("#") else "external"
+            result["suppressions"] = [{"kind": kind, "justification": f"accepted break: {change.accepted}"}]
         results.append(result)
     run = {
         "tool": {"driver": {"name": "docgen", "version": __version__, "rules": rules}},
@@ -90,13 +94,17 @@ def format_github(diff: ApiDiff) -> str:
             if change.location.line:
                 props["line"] = str(change.location.line)
         props["title"] = f"docgen diff ({change.rule})"
-        lines.append(workflow_command(GITHUB_COMMANDS[change.level], props, change_text(change)))
+        if change.accepted:
+            command, text = "notice", f"{change_text(change)} (accepted break: {change.accepted})"
+        else:
+            command, text = GITHUB_COMMANDS[change.level], change_text(change)
+        lines.append(workflow_command(command, props, text))
     return "".join(line + "\n" for line in lines)
 
 
 def format_junit(diff: ApiDiff) -> str:
-    """JUnit XML: one test suite, one test case per change; breaking changes are its failures."""
-    failures = diff.count(ChangeLevel.BREAKING)
+    """JUnit XML: one test suite, one test case per change; breaking changes are its failures, accepted ones skipped."""
+    failures = sum(1 for c in diff.changes if c.level is ChangeLevel.BREAKING and not c.accepted)
     suites = ET.Element("testsuites", name="docgen diff", tests=str(len(diff.changes)), failures=str(failures))
     suite = ET.SubElement(suites, "testsuite", name="API changes", tests=str(len(diff.changes)), failures=str(failures))
     for change in diff.changes:
@@ -106,7 +114,9 @@ def format_junit(diff: ApiDiff) -> str:
             if change.location.line:
                 attributes["line"] = str(change.location.line)
         case = ET.SubElement(suite, "testcase", attributes)
-        if change.level is ChangeLevel.BREAKING:
+        if change.accepted:
+            ET.SubElement(case, "skipped", message=plain(f"accepted break: {change.accepted}"))
+        elif change.level is ChangeLevel.BREAKING:
             failure = ET.SubElement(case, "failure", message=plain(change.message), type=change.rule)
             failure.text = f"{_where(change)}{change.rule}: {plain(change_text(change))}"
         else:
