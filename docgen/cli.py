@@ -276,7 +276,7 @@ def _check_verdict(catalog: Any, reporter: Any, report: Any, exit_zero: bool) ->
     return ExitCode.OK
 
 
-_DIFF_FORMATS = ("text", "markdown", "json")
+_DIFF_FORMATS = ("text", "markdown", "json", "sarif", "github", "junit")
 
 
 @cli.command()
@@ -291,31 +291,51 @@ _DIFF_FORMATS = ("text", "markdown", "json")
     help="Exit 1 when a change at or above this level is found (default: breaking).",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to FILE instead of stdout.")
+@click.option(
+    "--openapi",
+    nargs=2,
+    type=click.Path(path_type=Path),
+    metavar="A.json B.json",
+    help="Compare two OpenAPI 3.x documents (JSON or YAML) instead of git refs.",
+)
 @click.pass_context
 def diff(
-    ctx: click.Context, refs: tuple[str, ...], path: Path, fmt: str, fail_on: str | None, output: Path | None
+    ctx: click.Context,
+    refs: tuple[str, ...],
+    path: Path,
+    fmt: str,
+    fail_on: str | None,
+    output: Path | None,
+    openapi: tuple[Path, Path] | None,
 ) -> int:
     """API changes from BASE to HEAD (or BASE..HEAD), breaking ones first.
 
     BASE defaults to the merge base of HEAD with the default branch (HEAD~1 when there is none),
     HEAD to the working tree. Both refs are read from git objects: nothing is checked out.
     """
-    from docgen.diff import FAIL_ON, diff_refs, parse_refs
-    from docgen.render import diffreport
+    from docgen.diff import FAIL_ON, diff_documents, diff_refs, parse_refs
+    from docgen.diff.allow import check_entries
+    from docgen.diff.report import append_step_summary, render_report
+    from docgen.render.diffreport import summary_text
 
     config = _config(ctx, path)
-    wanted = parse_refs(refs, config.diff.base)
-    with _reporting(ctx) as reporter:
-        result = diff_refs(config.root, wanted, lambda root: _config(ctx, root), reporter)
-    if fmt == "markdown":
-        text = diffreport.format_markdown(result, config.templates_dir, contained=config.untrusted("templates_dir"))
+    allowed = check_entries(config.diff.allow_breaking)
+    if openapi:
+        if refs:
+            raise UsageError("give either git refs or --openapi A B, not both")
+        result = diff_documents(*openapi, allowed)
     else:
-        text = diffreport.FORMATTERS[fmt](result)
+        with _reporting(ctx) as reporter:
+            wanted, configure = parse_refs(refs, config.diff.base), lambda root: _config(ctx, root)
+            result = diff_refs(config.root, wanted, configure, reporter, allowed)
+    text = render_report(result, fmt, config, "" if openapi else _prefix(config.root))
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {fmt} report of {diffreport.summary_text(result)} to {_shown(output)}", err=True)
+        click.echo(f"Wrote {fmt} report of {summary_text(result)} to {_shown(output)}", err=True)
+    if fmt == "github":
+        append_step_summary(result, config)
     threshold = FAIL_ON[fail_on or config.diff.fail_on]
     return ExitCode.FINDINGS if result.reaches(threshold) else ExitCode.OK
 

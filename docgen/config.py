@@ -115,10 +115,12 @@ class DiffOptions:
             ``potentially-breaking`` (also spelt ``warning``), ``non-breaking`` or ``never``.
         base: The base ref when none is given; empty: the merge base of ``HEAD`` with the
             default branch (``HEAD~1`` when there is none).
+        allow_breaking: Accepted breaks: ``RULE`` or ``RULE METHOD PATH`` (reported, not failing).
     """
 
     fail_on: str = "breaking"
     base: str = ""
+    allow_breaking: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

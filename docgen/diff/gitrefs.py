@@ -1,9 +1,9 @@
 """Reading the analysed tree as it is at a git commit, from git objects only (no checkout).
 
-Every call is read-only and hardened as docgen's history reading is (RELIABILITY.md SR-12..SR-15):
-an absolute ``git`` found before anything else, the repository's program-running settings
-neutralised (:data:`~docgen.enrich.gitenv.GIT_OPTIONS`), no prompt, pager, lazy fetch or
-network, inherited ``GIT_DIR``-like variables removed, a timeout, refs checked with
+Every call goes through the history reading's runner (:class:`~docgen.enrich.gitrun.GitRunner`,
+RELIABILITY.md SR-12..SR-15): an absolute ``git`` found before anything else, the repository's
+program-running settings neutralised (:data:`~docgen.enrich.gitenv.GIT_OPTIONS`), no prompt,
+pager, lazy fetch or network, inherited ``GIT_DIR``-like variables removed, a timeout, refs checked with
 ``rev-parse --verify`` and never taken as options. Only ``rev-parse``, ``symbolic-ref``,
 ``merge-base``, ``ls-tree`` and ``cat-file`` run: the work tree, the index and the refs are
 never written.
@@ -12,11 +12,11 @@ never written.
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path, PurePosixPath
 
-from docgen.enrich.gitenv import GIT_ENV, GIT_OPTIONS, STRAY_ENV, find_git
+from docgen.enrich.gitenv import find_git, without_stray_git_env
 from docgen.enrich.gitrepo import foreign_repository
+from docgen.enrich.gitrun import GitFailure, GitRunner, import_gitpython
 from docgen.errors import GitRefError
 
 CALL_TIMEOUT = 120.0
@@ -44,9 +44,8 @@ class Repository:
         exe = find_git()
         if exe is None:
             raise GitRefError("git was not found on PATH (docgen diff reads the refs with git; install it)")
-        self.exe = exe
         self.root = root.resolve()
-        self.env = {k: v for k, v in os.environ.items() if k not in STRAY_ENV} | dict(GIT_ENV)
+        self.runner = GitRunner(import_gitpython(exe).Git(self.root), exe)
         try:
             out = self._git("rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-common-dir")
         except GitRefError as exc:
@@ -71,24 +70,10 @@ class Repository:
             GitRefError: git failed, or took longer than :data:`CALL_TIMEOUT`; the message is git's first line.
         """
         try:
-            done = subprocess.run(
-                [self.exe, *GIT_OPTIONS, *args],
-                cwd=self.root,
-                env=self.env,
-                input=stdin,
-                capture_output=True,
-                timeout=CALL_TIMEOUT,
-                check=False,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise GitRefError(f"git {args[0]} timed out after {CALL_TIMEOUT:g}s") from exc
-        except OSError as exc:
-            raise GitRefError(f"git could not be run ({exc.__class__.__name__})") from exc
-        if done.returncode != 0:
-            err = done.stderr.decode("utf-8", "replace")
-            first = next((line.strip() for line in err.splitlines() if line.strip()), f"exit status {done.returncode}")
-            raise GitRefError(f"git {args[0]} failed: {first[:300]}")
-        return done.stdout
+            with without_stray_git_env():
+                return self.runner.run(*args, timeout=CALL_TIMEOUT, stdin=stdin)
+        except GitFailure as exc:
+            raise GitRefError(str(exc)) from exc
 
     def commit(self, ref: str) -> str:
         """The commit ``ref`` names (a branch, tag, ``HEAD~2``, a hash).

@@ -10,8 +10,10 @@ from pathlib import Path
 from docgen.api import CodeAnalysis, analyse_code
 from docgen.config import Config
 from docgen.diagnostics import Reporter
+from docgen.diff.allow import accept
 from docgen.diff.compare import compare
 from docgen.diff.gitrefs import Repository
+from docgen.diff.openapi_reader import read_openapi
 from docgen.errors import GitRefError, UsageError
 from docgen.model.apidiff import ApiDiff, ChangeLevel, Side
 
@@ -55,7 +57,9 @@ def parse_refs(args: Sequence[str], configured_base: str = "") -> Refs:
     return Refs(args[0], args[1] if len(args) == 2 else None)
 
 
-def diff_refs(root: Path, refs: Refs, configure: Callable[[Path], Config], reporter: Reporter) -> ApiDiff:
+def diff_refs(
+    root: Path, refs: Refs, configure: Callable[[Path], Config], reporter: Reporter, allowed: Sequence[str] = ()
+) -> ApiDiff:
     """Compare the API of ``root`` at ``refs.base`` with the one at ``refs.head``.
 
     Args:
@@ -65,6 +69,8 @@ def diff_refs(root: Path, refs: Refs, configure: Callable[[Path], Config], repor
         configure: The configuration for a directory standing for ``root`` (the operator's
             options applied; the repository's configuration read from that directory).
         reporter: Receives the analyses' diagnostics.
+        allowed: The configured accepted breaks (see :mod:`docgen.diff.allow`); inline
+            ``# docgen: allow-breaking[RULE]`` comments are read from each side's files.
 
     Returns:
         The comparison. Each ref's files are written into a scratch directory that is removed
@@ -77,13 +83,29 @@ def diff_refs(root: Path, refs: Refs, configure: Callable[[Path], Config], repor
     base = _base_side(repo, refs.base)
     head = Side(label=refs.head, commit=repo.commit(refs.head)) if refs.head else Side(label=WORKING_TREE)
     with tempfile.TemporaryDirectory(prefix="docgen-diff-") as scratch:
-        old = _read_side(repo, base, Path(scratch) / "base", configure, reporter)
-        new = _read_side(repo, head, Path(scratch) / "head", configure, reporter)
-    changes = compare(old, new)
+        base_root, old = _read_side(repo, base, Path(scratch) / "base", configure, reporter)
+        head_root, new = _read_side(repo, head, Path(scratch) / "head", configure, reporter)
+        changes = accept(compare(old, new), allowed, base_root, head_root)
     return ApiDiff(
         base=Side(label=base.label, commit=base.commit, note=base.note, routes=len(old.routes)),
         head=Side(label=head.label, commit=head.commit, note=head.note, routes=len(new.routes)),
         changes=tuple(changes),
+    )
+
+
+def diff_documents(base: Path, head: Path, allowed: Sequence[str] = ()) -> ApiDiff:
+    """Compare the API the OpenAPI 3.x document ``base`` describes with the one ``head`` does.
+
+    ``allowed`` are the configured accepted breaks (a document has no inline comments).
+
+    Raises:
+        UsageError: A document cannot be read or is not an OpenAPI 3.x document.
+    """
+    old, new = read_openapi(base), read_openapi(head)
+    return ApiDiff(
+        base=Side(label=base.as_posix(), routes=len(old.routes)),
+        head=Side(label=head.as_posix(), routes=len(new.routes)),
+        changes=tuple(accept(compare(old, new), allowed, None, None)),
     )
 
 
@@ -106,7 +128,10 @@ def _base_side(repo: Repository, ref: str | None) -> Side:
 
 def _read_side(
     repo: Repository, side: Side, scratch: Path, configure: Callable[[Path], Config], reporter: Reporter
-) -> CodeAnalysis:
-    """The code analysis of one side: the working tree in place, a commit from its exported files."""
+) -> tuple[Path, CodeAnalysis]:
+    """The directory standing for the analysed one on this side, and its code analysis.
+
+    The working tree is read in place, a commit from its exported files.
+    """
     root = repo.root if side.commit is None else repo.export(side.commit, scratch)
-    return analyse_code(configure(root), reporter)
+    return root, analyse_code(configure(root), reporter)

@@ -12,22 +12,18 @@ the site shows them as uncommitted.
 from __future__ import annotations
 
 import configparser
-import importlib
 import os
-import re
 import stat
-import sys
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from itertools import groupby, pairwise
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from docgen.diagnostics import Code, Reporter
-from docgen.enrich.gitenv import ENV_LOCK, GIT_ENV, GIT_OPTIONS, find_git, without_stray_git_env
+from docgen.enrich.gitenv import find_git, without_stray_git_env
 from docgen.enrich.gitparse import (
     LOG_FORMAT,
     LogEntry,
@@ -41,6 +37,7 @@ from docgen.enrich.gitparse import (
     web_url,
 )
 from docgen.enrich.gitrepo import foreign_repository
+from docgen.enrich.gitrun import GitFailure, GitRunner, import_gitpython
 from docgen.model import Commit, History, HistoryStatus, Location, Stage
 
 if TYPE_CHECKING:
@@ -60,20 +57,6 @@ CALL_TIMEOUT = 60.0
 
 
 _UNAVAILABLE = "history, authors and dates omitted"
-_DUBIOUS = re.compile(r"dubious ownership in repository at '([^']*)'")
-
-
-class _GitFailure(Exception):
-    """A git call failed; ``str()`` says why in one line.
-
-    Attributes:
-        status: git's exit status (negative for a signal, None when git could not start).
-
-    """
-
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def read_history(
@@ -97,7 +80,7 @@ def read_history(
     exe = find_git()
     if exe is None:
         return _unavailable(reporter, "git not found on PATH")
-    gitpython = _import_gitpython(exe)
+    gitpython = import_gitpython(exe)
     with without_stray_git_env():
         try:
             repo = gitpython.Repo(root, search_parent_directories=True, expand_vars=False)
@@ -106,7 +89,7 @@ def read_history(
         with repo:
             try:
                 return _read(_Git(repo, exe), Path(root), paths, spans, reporter, recent)
-            except _GitFailure as exc:
+            except GitFailure as exc:
                 return _unavailable(reporter, str(exc))
 
 
@@ -121,7 +104,7 @@ def remote_url(root: Path) -> str | None:
         The address, or None when there is no origin, or it is local or not a recognisable URL.
 
     """
-    gitpython = _import_gitpython(find_git())
+    gitpython = import_gitpython(find_git())
     with without_stray_git_env():
         try:
             with gitpython.Repo(root, search_parent_directories=True, expand_vars=False) as repo:
@@ -134,72 +117,26 @@ def remote_url(root: Path) -> str | None:
     return web_url(str(url))
 
 
-def _import_gitpython(exe: str | None) -> ModuleType:
-    """Import GitPython; its import-time self-check runs the absolute git and may fail quietly."""
-    if "git" in sys.modules:
-        return sys.modules["git"]
-    overrides = {"GIT_PYTHON_REFRESH": "quiet", "GIT_PYTHON_GIT_EXECUTABLE": exe or "git"}
-    with ENV_LOCK:
-        saved = {name: os.environ.get(name) for name in overrides}
-        os.environ.update(overrides)
-        try:
-            return importlib.import_module("git")
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
-
-
 def _unavailable(reporter: Reporter, reason: str) -> History:
     reporter.warn(Code.NO_HISTORY, f"{reason}: {_UNAVAILABLE}", Stage.ENRICH)
     return History(status=HistoryStatus.UNAVAILABLE, reason=reason)
 
 
 class _Git:
-    """Runs hardened, read-only git commands in one repository through GitPython."""
+    """Runs hardened, read-only git commands in one repository's work tree through GitPython."""
 
     def __init__(self, repo: Repo, exe: str) -> None:
         self.repo = repo
-        self.exe = exe
+        self.runner = GitRunner(repo.git, exe)
 
     def run(self, *args: str, timeout: float | None = None) -> bytes:
-        """Run ``git <GIT_OPTIONS> <args>`` in the work tree and return its stdout.
+        """Run ``git <GIT_OPTIONS> <args>`` and return its stdout (:data:`CALL_TIMEOUT` unless told).
 
         Raises:
-            _GitFailure: git could not start, exited non-zero, or timed out (then it was killed).
+            GitFailure: git could not start, exited non-zero, or timed out (then it was killed).
 
         """
-        from git.exc import GitCommandNotFound
-
-        timeout = CALL_TIMEOUT if timeout is None else timeout
-        try:
-            status, out, err = self.repo.git.execute(
-                [self.exe, *GIT_OPTIONS, *args],
-                with_extended_output=True,
-                with_exceptions=False,
-                stdout_as_string=False,
-                strip_newline_in_stdout=False,
-                env=GIT_ENV,
-                kill_after_timeout=None if sys.platform == "win32" else timeout,
-            )
-        except (GitCommandNotFound, OSError) as exc:
-            raise _GitFailure(f"git could not be run ({exc.__class__.__name__})") from exc
-        if status == 0:
-            return out
-        if err.startswith("Timeout:"):
-            raise _GitFailure(f"git {args[0]} timed out after {timeout:g}s", status)
-        dubious = _DUBIOUS.search(err)
-        if dubious:
-            path = dubious[1]
-            raise _GitFailure(
-                f"dubious ownership of the repository at {path} (if you trust it, run "
-                f"`git config --global --add safe.directory {path}`)",
-                status,
-            )
-        first = next((line.strip() for line in err.splitlines() if line.strip()), f"exit status {status}")
-        raise _GitFailure(f"git {args[0]} failed: {first[:300]}", status)
+        return self.runner.run(*args, timeout=CALL_TIMEOUT if timeout is None else timeout)
 
 
 def _read(
@@ -226,7 +163,7 @@ def _read(
         return _unavailable(reporter, foreign)
     try:
         head = git.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode("ascii").strip()
-    except _GitFailure as exc:
+    except GitFailure as exc:
         if exc.status != 1:
             raise
         return _unavailable(reporter, "no commits yet")
@@ -345,9 +282,9 @@ def _blame_symbols(
             chain = chains.get(items[0][1]) if chains is not None else None
             try:
                 if timeout <= 0:
-                    raise _GitFailure("no time left")
+                    raise GitFailure("no time left")
                 out = _blame_file(git, head, items, chain, Path(scratch) / "ancestry", timeout)
-            except _GitFailure as exc:
+            except GitFailure as exc:
                 budget_used = time.monotonic() >= deadline
                 failed.append((path, f"blame budget of {BLAME_BUDGET:g}s used up" if budget_used else str(exc)))
                 continue

@@ -32,6 +32,8 @@ class ApiChange:
         path: The endpoint's path on the head side (the base side's when it was removed).
         message: What changed, one line; names are backtick-quoted.
         location: Where the endpoint is defined on the side the path is from.
+        accepted: Why this change is an accepted break (``# docgen: allow-breaking at app/main.py:18``):
+            reported, but it does not fail the run; empty otherwise.
     """
 
     rule: str
@@ -40,6 +42,7 @@ class ApiChange:
     path: str
     message: str
     location: Location | None = None
+    accepted: str = ""
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Breaking first, then by path, method, rule and message."""
@@ -83,5 +86,44 @@ class ApiDiff:
         return sum(1 for change in self.changes if change.level is level)
 
     def reaches(self, threshold: ChangeLevel | None) -> bool:
-        """Whether a change at or above ``threshold`` was found (never, for None)."""
-        return threshold is not None and any(c.level.rank >= threshold.rank for c in self.changes)
+        """Whether a change at or above ``threshold`` was found that is not an accepted break (never, for None)."""
+        return threshold is not None and any(c.level.rank >= threshold.rank and not c.accepted for c in self.changes)
+
+    @property
+    def accepted(self) -> int:
+        """How many changes are accepted breaks."""
+        return sum(1 for change in self.changes if change.accepted)
+
+
+RULES: dict[str, str] = {
+    "endpoint-added": "An endpoint was added.",
+    "endpoint-removed": "A deprecated endpoint was removed.",
+    "api-removed-without-deprecation": "An endpoint was removed without deprecation (its path still serves others).",
+    "api-path-removed-without-deprecation": "A path was removed without being deprecated first.",
+    "endpoint-deprecated": "An endpoint was deprecated.",
+    "endpoint-reactivated": "An endpoint is no longer deprecated.",
+    "request-path-parameter-renamed": "A path parameter was renamed (clients are unaffected).",
+    "request-parameter-removed": "A request parameter was removed; clients still sending it may be refused.",
+    "new-required-request-parameter": "A required request parameter was added.",
+    "new-optional-request-parameter": "An optional request parameter was added.",
+    "request-parameter-location-changed": "A request parameter moved (path, query, header or cookie).",
+    "request-parameter-became-required": "An optional request parameter became required.",
+    "request-parameter-became-optional": "A required request parameter became optional.",
+    "request-parameter-type-changed": "The type of a request parameter changed.",
+    "request-body-added-required": "A required request body was added.",
+    "request-body-added-optional": "An optional request body was added.",
+    "request-body-removed": "The request body was removed; clients still sending one may be refused.",
+    "request-body-became-required": "An optional request body became required.",
+    "request-property-removed": "A request body property was removed; clients still sending it may be refused.",
+    "new-required-request-property": "A required request body property was added.",
+    "new-optional-request-property": "An optional request body property was added.",
+    "request-property-became-required": "An optional request body property became required.",
+    "response-success-status-removed": "A success status of a response was removed.",
+    "response-success-status-added": "A success status of a response was added.",
+    "response-required-property-removed": "A required property of a success response was removed.",
+    "response-optional-property-removed": "An optional property of a success response was removed.",
+    "response-property-added": "A property was added to a success response.",
+    "api-security-added": "An authentication requirement was added.",
+    "api-security-removed": "An authentication requirement was removed.",
+}
+"""Every rule id of the comparison and what it reports, in one sentence (the SARIF rules' descriptions)."""

@@ -43,11 +43,12 @@ def side_text(side: Side) -> str:
 
 
 def summary_text(diff: ApiDiff) -> str:
-    """``2 breaking, 0 potentially breaking, 1 non-breaking change(s)``, or ``no API changes``."""
+    """``2 breaking, 0 potentially breaking, 1 non-breaking change(s)`` (`` (1 accepted)``), or ``no API changes``."""
     if not diff.changes:
         return "no API changes"
     counts = ", ".join(f"{diff.count(level)} {LEVEL_TITLES[level].lower()}" for level in ChangeLevel)
-    return f"{counts} change{'' if len(diff.changes) == 1 else 's'}"
+    accepted = f" ({diff.accepted} accepted)" if diff.accepted else ""
+    return f"{counts} change{'' if len(diff.changes) == 1 else 's'}{accepted}"
 
 
 def format_text(diff: ApiDiff) -> str:
@@ -56,8 +57,10 @@ def format_text(diff: ApiDiff) -> str:
     if diff.changes:
         lines.append("")
     for change in diff.changes:
-        where = f"  ({change.location.path}:{change.location.line})" if change.location else ""
-        lines.append(f"{change.level.value:<20} {change.method} {change.path}  {change.rule}: {change.message}{where}")
+        where = f"  ({change.location})" if change.location else ""
+        accepted = f"  [accepted: {change.accepted}]" if change.accepted else ""
+        line = f"{change.level.value:<20} {change.method} {change.path}  {change.rule}: {change.message}{where}"
+        lines.append(line + accepted)
     return "\n".join(lines) + "\n"
 
 
@@ -76,12 +79,13 @@ def format_json(diff: ApiDiff) -> str:
             "path": c.path,
             "message": c.message,
             "location": location,
+            "accepted": c.accepted or None,
         }
 
     data = {
         "base": side(diff.base),
         "head": side(diff.head),
-        "summary": {level.value: diff.count(level) for level in ChangeLevel},
+        "summary": {**{level.value: diff.count(level) for level in ChangeLevel}, "accepted": diff.accepted},
         "changes": [change(c) for c in diff.changes],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -97,9 +97,9 @@ def statistics(findings: Iterable[Finding]) -> tuple[RuleStatistic, ...]:
 def format_text(report: CheckReport, *, show_statistics: bool = False) -> str:
     """``path:line:col: CODE message`` lines (or per-rule counts), then a summary, as Ruff prints them."""
     if show_statistics:
-        lines = [f"{s.count:>5}\t{s.code:<7}\t{_plain(s.name)}" for s in statistics(report.findings)]
+        lines = [f"{s.count:>5}\t{s.code:<7}\t{plain(s.name)}" for s in statistics(report.findings)]
     else:
-        lines = [f"{_position(f)}: {f.code} {_plain(f.message)}" for f in report.findings]
+        lines = [f"{_position(f)}: {f.code} {plain(f.message)}" for f in report.findings]
     if report.findings:
         lines.append(f"Found {_count(len(report.findings), 'finding')}{_by_source(report.findings)}.")
     else:
@@ -189,8 +189,8 @@ def format_junit(report: CheckReport) -> str:
         for f in findings:
             line = str(max(f.location.line, 1))
             case = ET.SubElement(suite, "testcase", name=f"{f.code}:{line}", classname=path, file=path, line=line)
-            failure = ET.SubElement(case, "failure", message=_plain(f.message), type=f.code)
-            failure.text = f"{_position(f)}: {f.code} {_plain(f.message)}"
+            failure = ET.SubElement(case, "failure", message=plain(f.message), type=f.code)
+            failure.text = f"{_position(f)}: {f.code} {plain(f.message)}"
     coverage = ET.SubElement(suites, "testsuite", name="docgen coverage", tests="1", failures="0")
     case = ET.SubElement(coverage, "testcase", name="docstring coverage", classname="docgen")
     if not report.coverage_ok:
@@ -227,9 +227,9 @@ def format_github(report: CheckReport) -> str:
         if f.column:
             props["col"] = str(f.column)
         props["title"] = f"{tool} ({f.code})"
-        lines.append(_workflow_command(_GITHUB_COMMAND[f.severity], props, f"{f.code} {f.message}"))
+        lines.append(workflow_command(_GITHUB_COMMAND[f.severity], props, f"{f.code} {f.message}"))
     if not report.coverage_ok:
-        lines.append(_workflow_command("error", {"title": "docgen (coverage)"}, coverage_line(report)))
+        lines.append(workflow_command("error", {"title": "docgen (coverage)"}, coverage_line(report)))
     return "".join(line + "\n" for line in lines)
 
 
@@ -280,10 +280,10 @@ FORMATTERS: dict[str, Callable[[CheckReport], str]] = {
 
 
 def _position(f: Finding) -> str:
-    return f"{_plain(f.location.path)}:{max(f.location.line, 1)}:{max(f.column, 1)}"
+    return f"{plain(f.location.path)}:{max(f.location.line, 1)}:{max(f.column, 1)}"
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     r"""Control characters (newlines, terminal escapes) shown as ``\xNN``, never acted on."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
@@ -347,7 +347,7 @@ def _sarif_location(f: Finding) -> dict[str, Any]:
     return location
 
 
-def _workflow_command(command: str, props: dict[str, str], message: str) -> str:
+def workflow_command(command: str, props: dict[str, str], message: str) -> str:
     """``::command key=value,...::message`` with GitHub's escaping of properties and data."""
 
     def data(text: str) -> str:

@@ -38,7 +38,7 @@ def test_json_report_names_both_sides_and_counts(
         "note": "",
         "routes": 5,
     }
-    assert data["summary"] == {"breaking": 6, "potentially-breaking": 0, "non-breaking": 1}
+    assert data["summary"] == {"breaking": 6, "potentially-breaking": 0, "non-breaking": 1, "accepted": 0}
     assert data["changes"][0] == {
         "id": "new-required-request-property",
         "level": "breaking",
@@ -46,6 +46,7 @@ def test_json_report_names_both_sides_and_counts(
         "path": "/items",
         "message": "required request property `sku` added",
         "location": {"path": "app/main.py", "line": 25},
+        "accepted": None,
     }
 
 

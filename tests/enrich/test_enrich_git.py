@@ -17,6 +17,7 @@ import pytest
 from docgen.diagnostics import Reporter
 from docgen.enrich import git as git_mod
 from docgen.enrich.git import read_history, remote_url
+from docgen.enrich.gitenv import GIT_OPTIONS
 from docgen.enrich.gitparse import web_url
 from docgen.model import Commit, Diagnostic, FileHistory, History, HistoryStatus, Location, Severity, Stage
 
@@ -375,8 +376,8 @@ def test_git_commands_are_read_only_and_paths_follow_double_dash(
     calls = [ast.literal_eval(line) for line in log.read_text().splitlines()]
     subcommands = []
     for argv in calls:
-        assert argv[: len(git_mod.GIT_OPTIONS)] == list(git_mod.GIT_OPTIONS)
-        rest = argv[len(git_mod.GIT_OPTIONS) :]
+        assert argv[: len(GIT_OPTIONS)] == list(GIT_OPTIONS)
+        rest = argv[len(GIT_OPTIONS) :]
         subcommands.append(rest[0])
         if "-c.py" in rest:
             assert rest.index("--") < rest.index("-c.py")
