@@ -837,7 +837,10 @@ THIRD_PARTY: dict[str, tuple[str, ...]] = {
     # installed prefect package (prefect.types, prefect.utilities: its type aliases and enum bases) is its dependency.
     "prefect": ("prefect==3.8.8",),
     # litellm 1.77.7's proxy extra (the app the truth serves) pins litellm-enterprise==0.1.20, whose routers it mounts.
-    "litellm": ("litellm-enterprise==0.1.20",),
+    # Its response types subclass openai's, its SSO and MCP types fastapi-sso's and mcp's. Their
+    # versions were not recorded with the truth; these are the ones whose fields are the truth's
+    # (openai's ImagesResponse up to svg_usage; mcp's Tool before icons; fastapi-sso's OpenID).
+    "litellm": ("litellm-enterprise==0.1.20", "openai==3.63.0", "fastapi-sso==0.16.0", "mcp==1.10.0"),
     # pretix 2026.8.0 pins django-oauth-toolkit==2.3.* (only 2.3.0) and django-formtools==2.7: its OAuth views and
     # models subclass the toolkit's, its event wizard is formtools' WizardView.
     "pretix": ("django-oauth-toolkit==2.3.0", "django-formtools==2.7"),
