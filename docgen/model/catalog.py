@@ -296,6 +296,8 @@ class Model:
         summary: Docstring summary.
         description: Docstring long description.
         table: Database table name, for ORM models.
+        extra: What the model does with fields it does not declare, when its configuration says:
+            ``forbid`` (rejected), ``allow`` (kept) or ``ignore``.
     """
 
     id: str
@@ -310,6 +312,7 @@ class Model:
     summary: str = ""
     description: str = ""
     table: str | None = None
+    extra: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

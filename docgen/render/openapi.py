@@ -18,7 +18,7 @@ from docgen.config import Config
 from docgen.model import ApiInfo, Body, Catalog, HttpMethod, Model, ModelField, ModelKind, Param, ParamLocation, Route
 from docgen.render.drf_schemas import Direction, SerializerSchemas, paginated, paginated_items
 from docgen.render.framework_schemas import framework_schemas
-from docgen.render.openapi_defaults import MISSING, drop_unfit_defaults, literal
+from docgen.render.openapi_defaults import ADDITIONAL_PROPERTIES, MISSING, drop_unfit_defaults, literal
 from docgen.render.openapi_generics import GenericModels
 from docgen.render.type_schema import TypeMapper, enum_schema
 
@@ -338,6 +338,8 @@ def _model_schema(model: Model, mapper: TypeMapper) -> dict[str, Any]:
     required = [f.alias or f.name for f in model.fields if f.required]
     if required:
         schema["required"] = required
+    if model.extra in ADDITIONAL_PROPERTIES:
+        schema["additionalProperties"] = ADDITIONAL_PROPERTIES[model.extra]
     return schema
 
 

@@ -84,6 +84,9 @@ def _parameters(paths: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 MISSING = object()
 
+ADDITIONAL_PROPERTIES = {"forbid": False, "allow": True}
+"""``additionalProperties`` as pydantic writes it for a model's ``extra`` configuration (``ignore``: none)."""
+
 
 def literal(text: str | None) -> Any:
     """The JSON value of a short Python literal written in the source, or ``MISSING``."""

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from docgen.model import Model, ModelField
+from docgen.render.openapi_defaults import ADDITIONAL_PROPERTIES
 
 if TYPE_CHECKING:
     from docgen.render.type_schema import TypeMapper
@@ -67,6 +68,8 @@ class GenericModels:
         required = [f.alias or f.name for f in model.fields if f.required]
         if required:
             schema["required"] = required
+        if model.extra in ADDITIONAL_PROPERTIES:
+            schema["additionalProperties"] = ADDITIONAL_PROPERTIES[model.extra]
         return schema
 
 

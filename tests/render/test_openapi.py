@@ -263,6 +263,14 @@ def test_a_str_enum_member_written_as_a_one_item_tuple_has_the_string_as_value()
     assert schemas["Pair"]["enum"] == [["a", "b"]]  # a plain Enum keeps its tuple
 
 
+def test_a_model_forbidding_or_allowing_extra_fields_says_so_as_pydantic_does() -> None:
+    strict = replace(cf.owner_model(), extra="forbid")
+    loose = replace(cf.owner_model(), id="app.schemas.Loose", name="Loose", extra="allow")
+    ignoring = replace(cf.owner_model(), id="app.schemas.Quiet", name="Quiet", extra="ignore")
+    schemas = openapi_document(cf.catalog(models=(strict, loose, ignoring)), cf.config())["components"]["schemas"]
+    assert [schemas[k].get("additionalProperties") for k in ("Owner", "Loose", "Quiet")] == [False, True, None]
+
+
 def test_site_ships_openapi_json() -> None:
     files = render_site(cf.catalog(), cf.config()).files
     assert json.loads(files["openapi.json"]) == openapi_document(cf.catalog(), cf.config())

@@ -101,7 +101,7 @@ def _tablename(context: LinkContext, info: ClassInfo, kind: ModelKind) -> str | 
 
 
 def _finish(context: LinkContext, info: ClassInfo, model: Model) -> Model:
-    """Add the root field of root models, validators and ``frozen`` configuration to a built model."""
+    """Add the root field of root models, validators, and the ``frozen`` and ``extra`` configuration to a model."""
     fields = model.fields
     if not info.lineage.isdisjoint(ROOT) and not any(f.name == "root" for f in fields):
         root_type = _root_type(context, info)
@@ -117,7 +117,8 @@ def _finish(context: LinkContext, info: ClassInfo, model: Model) -> Model:
     substitutions = _type_arguments(context, info)
     if substitutions:
         fields = tuple(replace(f, type=_substitute(f.type, substitutions)) for f in fields)
-    return model if fields == model.fields else replace(model, fields=fields)
+    extra = _extra(context, info)
+    return model if fields == model.fields and extra is None else replace(model, fields=fields, extra=extra)
 
 
 def _join_validators(fields: tuple[ModelField, ...]) -> tuple[ModelField, ...]:
@@ -183,28 +184,47 @@ def _validators(context: LinkContext, info: ClassInfo) -> list[tuple[str, str]]:
 
 def _frozen(context: LinkContext, info: ClassInfo) -> bool:
     """Whether the nearest configuration that says so makes instances frozen (configs inherit)."""
+    frozen = _config(context, info, "frozen")
+    if frozen is not None:
+        return _is_true(frozen)
+    mutable = _config(context, info, "allow_mutation")
+    return mutable is not None and mutable.op is Op.CONST and mutable.value is False
+
+
+def _extra(context: LinkContext, info: ClassInfo) -> str | None:
+    """What the nearest configuration does with undeclared fields (``forbid``, ``allow``, ``ignore``), if it says."""
+    value = _config(context, info, "extra")
+    if value is None:
+        return None
+    if value.op is Op.STR or value.op is Op.ATTR:  # extra="forbid"
+        text = str(value.value)
+    else:
+        return None
+    return text if text in ("forbid", "allow", "ignore") else None
+
+
+def _config(context: LinkContext, info: ClassInfo, key: str) -> Expr | None:
+    """The value the nearest class setting ``key`` gives: ``model_config``, ``class Config`` or a class keyword."""
     for klass in analysed_mro(context, info):
+        options: list[tuple[str, Expr]] = list(klass.definition.keywords)
         for stmt in klass.definition.body:
-            options: list[tuple[str, Expr]] = []
             if isinstance(stmt, Assign) and stmt.targets[0].value == "model_config" and stmt.value is not None:
                 value = stmt.value
                 if value.op is Op.CALL:
-                    options = list(value.kwargs)
+                    options += list(value.kwargs)
                 elif value.op is Op.DICT:
                     keys, values = value.args[::2], value.args[1::2]
-                    options = [(str(k.value), v) for k, v in zip(keys, values, strict=False) if k.op is Op.STR]
+                    options += [(str(k.value), v) for k, v in zip(keys, values, strict=False) if k.op is Op.STR]
             elif isinstance(stmt, ClassDef) and stmt.name == "Config":
-                options = [
+                options += [
                     (str(s.targets[0].value), s.value)
                     for s in stmt.body
                     if isinstance(s, Assign) and s.value is not None
                 ]
-            for key, expr in options:
-                if key == "frozen":
-                    return _is_true(expr)
-                if key == "allow_mutation":
-                    return expr.op is Op.CONST and expr.value is False
-    return False
+        for name, expr in options:
+            if name == key:
+                return expr
+    return None
 
 
 def _is_true(expr: Expr | None) -> bool:

@@ -210,3 +210,37 @@ def test_settings_defaults_that_look_like_secrets_are_masked_with_a_warning() ->
         ("DG401", "app/settings.py:12"),
     ]
     assert all("redacted" in d.message and "hunter2" not in d.message for d in diagnostics)
+
+
+def test_the_nearest_extra_configuration_is_the_models() -> None:
+    models = _models(
+        {
+            "app/schemas.py": """
+            from pydantic import BaseModel, ConfigDict, Extra
+
+            class Action(BaseModel):
+                model_config = ConfigDict(extra="forbid")
+                name: str
+
+            class Rename(Action):
+                to: str
+
+            class Loose(Action, extra="allow"):
+                pass
+
+            class Legacy(BaseModel):
+                class Config:
+                    extra = Extra.ignore
+
+            class Plain(BaseModel):
+                x: int
+            """
+        }
+    )
+    assert {name: m.extra for name, m in models.items()} == {
+        "Action": "forbid",
+        "Legacy": "ignore",
+        "Loose": "allow",
+        "Plain": None,
+        "Rename": "forbid",
+    }
