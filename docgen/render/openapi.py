@@ -15,10 +15,28 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from docgen.config import Config
-from docgen.model import ApiInfo, Body, Catalog, HttpMethod, Model, ModelField, ModelKind, Param, ParamLocation, Route
+from docgen.model import (
+    ApiInfo,
+    Body,
+    Catalog,
+    Framework,
+    HttpMethod,
+    Model,
+    ModelField,
+    ModelKind,
+    Param,
+    ParamLocation,
+    Route,
+)
 from docgen.render.drf_schemas import Direction, SerializerSchemas, paginated, paginated_items
 from docgen.render.framework_schemas import framework_schemas
-from docgen.render.openapi_defaults import ADDITIONAL_PROPERTIES, MISSING, drop_unfit_defaults, literal
+from docgen.render.openapi_defaults import (
+    ADDITIONAL_PROPERTIES,
+    MISSING,
+    drop_unfit_defaults,
+    literal,
+    with_constraints,
+)
 from docgen.render.openapi_generics import GenericModels
 from docgen.render.type_schema import TypeMapper, enum_schema
 
@@ -29,13 +47,6 @@ _CONTAINER = re.compile(
 _LIST_TYPE = re.compile(r"^(?:typing\.)?(?:list|List|Sequence|Iterable|set|Set|tuple|Tuple)\[")
 _STATUS = re.compile(r"[1-5](?:[0-9]{2}|XX)|default")
 _OPERATIONS = frozenset(map(HttpMethod, ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")))
-_NUMERIC_CONSTRAINTS = {
-    "ge": "minimum",
-    "gt": "exclusiveMinimum",
-    "le": "maximum",
-    "lt": "exclusiveMaximum",
-    "multiple_of": "multipleOf",
-}
 
 
 def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
@@ -139,12 +150,16 @@ def _paths(
     paths: dict[str, dict[str, Any]] = {}
     omitted: list[dict[str, str]] = []
     operation_ids: set[str] = set()
+    drf = any(r.framework is Framework.DRF for r in routes)
     for route in sorted(routes, key=lambda r: (r.path, r.method.value, r.id)):
         if route.method not in _OPERATIONS:
             omitted.append({"route": route.id, "reason": f"{route.method.value} routes are not OpenAPI operations"})
             continue
         if not route.include_in_schema:
             omitted.append({"route": route.id, "reason": "hidden from the schema (include_in_schema=False)"})
+            continue
+        if route.framework is Framework.DJANGO and drf:  # drf-spectacular's document: DRF views only
+            omitted.append({"route": route.id, "reason": "a plain Django view beside DRF's (not in its schema)"})
             continue
         path = re.sub(r"\{([^{}:]+):[^{}]*\}", r"{\1}", route.schema_path or route.path)
         path = path if path.startswith("/") else "/" + path
@@ -264,7 +279,7 @@ def _parameters(route: Route, path: str, mapper: TypeMapper) -> list[dict[str, A
 
 def _parameter(param: Param, mapper: TypeMapper) -> dict[str, Any]:
     schema = mapper.schema(param.resolved_type or param.type)
-    schema = _with_default(_with_constraints(schema, param.constraints), literal(param.default))
+    schema = _with_default(with_constraints(schema, param.constraints), literal(param.default))
     parameter: dict[str, Any] = {
         "name": param.name,
         "in": param.in_.value,
@@ -344,7 +359,7 @@ def _model_schema(model: Model, mapper: TypeMapper) -> dict[str, Any]:
 
 
 def _field_schema(field: ModelField, mapper: TypeMapper) -> dict[str, Any]:
-    schema = _with_constraints(mapper.schema(field.resolved_type or field.type), field.constraints)
+    schema = with_constraints(mapper.schema(field.resolved_type or field.type), field.constraints)
     if field.description:
         schema.setdefault("description", field.description)
     return _with_default(schema, literal(field.default) if not field.required else MISSING)
@@ -360,26 +375,3 @@ def _with_default(schema: dict[str, Any], default: Any) -> dict[str, Any]:
         return schema
     schema["default"] = default
     return schema
-
-
-def _with_constraints(schema: dict[str, Any], constraints: dict[str, str]) -> dict[str, Any]:
-    """Add validation keywords for the constraints that have a JSON Schema equivalent."""
-    schema = dict(schema)
-    kind = schema.get("type")
-    for name, text in sorted(constraints.items()):
-        value = literal(text)
-        if name in _NUMERIC_CONSTRAINTS and kind in {"integer", "number"} and _is_number(value):
-            schema[_NUMERIC_CONSTRAINTS[name]] = value
-        elif name in {"min_length", "max_length"} and isinstance(value, int) and not isinstance(value, bool):
-            prefix = "min" if name == "min_length" else "max"
-            if kind == "string":
-                schema[f"{prefix}Length"] = value
-            elif kind == "array":
-                schema[f"{prefix}Items"] = value
-        elif name in {"pattern", "regex"} and kind == "string" and isinstance(value, str):
-            schema["pattern"] = value
-    return schema
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -1,4 +1,4 @@
-"""Defaults in an OpenAPI document: the JSON value of one written in the source, and those it cannot carry.
+"""Defaults and constraints in an OpenAPI document: JSON values of what the source writes, and defaults it refuses.
 
 Python does not check a field's default against its type (``chassis: Optional[Chassis] =
 Field("c3660")`` with no such member is valid code), and the framework's document then carries a
@@ -101,3 +101,35 @@ def literal(text: str | None) -> Any:
     except (TypeError, ValueError):
         return MISSING
     return list(value) if isinstance(value, tuple) else value
+
+
+_NUMERIC_CONSTRAINTS = {
+    "ge": "minimum",
+    "gt": "exclusiveMinimum",
+    "le": "maximum",
+    "lt": "exclusiveMaximum",
+    "multiple_of": "multipleOf",
+}
+
+
+def with_constraints(schema: dict[str, Any], constraints: dict[str, str]) -> dict[str, Any]:
+    """Add validation keywords for the constraints that have a JSON Schema equivalent."""
+    schema = dict(schema)
+    kind = schema.get("type")
+    for name, text in sorted(constraints.items()):
+        value = literal(text)
+        if name in _NUMERIC_CONSTRAINTS and kind in {"integer", "number"} and _is_number(value):
+            schema[_NUMERIC_CONSTRAINTS[name]] = value
+        elif name in {"min_length", "max_length"} and isinstance(value, int) and not isinstance(value, bool):
+            prefix = "min" if name == "min_length" else "max"
+            if kind == "string":
+                schema[f"{prefix}Length"] = value
+            elif kind == "array":
+                schema[f"{prefix}Items"] = value
+        elif name in {"pattern", "regex"} and kind == "string" and isinstance(value, str):
+            schema["pattern"] = value
+    return schema
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

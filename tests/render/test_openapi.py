@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from openapi_spec_validator import validate
 
-from docgen.model import Body, Model, ModelField, ModelKind, Param, ParamLocation, Response
+from docgen.model import Body, Framework, Model, ModelField, ModelKind, Param, ParamLocation, Response
 from docgen.render import render_site
 from docgen.render.openapi import openapi_document
 from docgen.render.type_schema import TypeMapper
@@ -269,6 +269,18 @@ def test_a_model_forbidding_or_allowing_extra_fields_says_so_as_pydantic_does() 
     ignoring = replace(cf.owner_model(), id="app.schemas.Quiet", name="Quiet", extra="ignore")
     schemas = openapi_document(cf.catalog(models=(strict, loose, ignoring)), cf.config())["components"]["schemas"]
     assert [schemas[k].get("additionalProperties") for k in ("Owner", "Loose", "Quiet")] == [False, True, None]
+
+
+def test_beside_drf_a_plain_django_view_is_not_an_operation_as_in_drf_spectacular() -> None:
+    api = cf.route("GET", "/api/items/", framework=Framework.DRF, params=())
+    page = cf.route("GET", "/docs/", framework=Framework.DJANGO, params=())
+    doc = openapi_document(cf.catalog(routes=(api, page)), cf.config())
+    assert list(doc["paths"]) == ["/api/items/"]
+    assert doc["x-docgen-omitted"] == [
+        {"route": "GET /docs/", "reason": "a plain Django view beside DRF's (not in its schema)"}
+    ]
+    alone = openapi_document(cf.catalog(routes=(page,)), cf.config())
+    assert list(alone["paths"]) == ["/docs/"]
 
 
 def test_site_ships_openapi_json() -> None:
