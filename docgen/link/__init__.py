@@ -154,9 +154,10 @@ def _libraries(
 ) -> Libraries:
     """Where third-party modules the analysed code imports are read from (``extra-paths``)."""
     native = frozenset().union(*(e.packages for e in extractors))
+    readable = frozenset().union(*(e.readable for e in extractors))
     roots = search_roots(config.extra_paths, reporter)
     analysed = [config.root / f.path for f in facts]
-    return Libraries(roots, native, parser, config.max_file_bytes, reporter, analysed=analysed)
+    return Libraries(roots, native, parser, config.max_file_bytes, reporter, analysed=analysed, readable=readable)
 
 
 def _models(context: LinkContext, extractors: list[Extractor]) -> list[Model]:

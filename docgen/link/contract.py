@@ -191,6 +191,10 @@ class Extractor:
     docgen never reads their source from ``extra-paths``, so names imported from them stay the
     ``External`` values the extractor matches on.
     """
+    readable: frozenset[str] = frozenset()
+    """Modules under :attr:`packages` whose source is read from ``extra-paths`` all the same: a
+    library's integrations that register routes with a web framework (``strawberry.fastapi``'s
+    router), which the framework's extractor then reads like the analysed code."""
 
     def collect_models(self, *, context: LinkContext) -> list[Model]:
         """Return the data models this extractor recognises."""

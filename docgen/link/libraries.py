@@ -73,6 +73,7 @@ class Libraries:
     Args:
         roots: Directories to search, in order (see :func:`search_roots`).
         native: Top-level packages never read (extractors know them by name).
+        readable: Modules under ``native`` packages read all the same (with their submodules).
         parse: Turns a found file into facts.
         max_file_bytes: Larger files are not read.
         reporter: Where unreadable modules are reported (once each).
@@ -88,8 +89,10 @@ class Libraries:
         max_file_bytes: int,
         reporter: Reporter,
         analysed: Iterable[Path] = (),
+        readable: frozenset[str] = frozenset(),
     ) -> None:
         self.roots = roots
+        self._readable = readable
         self._analysed = frozenset(p.resolve() for p in analysed)
         self._skip = native | frozenset(sys.stdlib_module_names)
         self._parse = parse
@@ -99,7 +102,8 @@ class Libraries:
     def load(self, module: str) -> ModuleFacts | None:
         """The facts of ``module`` from the first root that has it, or None."""
         parts = module.split(".")
-        if not self.roots or parts[0] in self._skip or not all(p.isidentifier() for p in parts):
+        skipped = parts[0] in self._skip and not any(module == r or module.startswith(f"{r}.") for r in self._readable)
+        if not self.roots or skipped or not all(p.isidentifier() for p in parts):
             return None
         for root in self.roots:
             package = root.joinpath(*parts, "__init__.py")

@@ -376,3 +376,55 @@ def test_a_drf_router_in_a_third_party_urlconf_gives_its_viewset_routes() -> Non
     # Its undocumented view is the library's, not a DG101 of the project's.
     assert [f.code for f in linked.findings if f.code.startswith("DG1") and f.code != "DG105"] == []
     assert diagnostics == []
+
+
+STRAWBERRY = {
+    "strawberry/__init__.py": "def type(cls):\n    return cls\n\nclass Schema:\n    def __init__(self, query): ...\n",
+    "strawberry/fastapi/__init__.py": "from strawberry.fastapi.router import GraphQLRouter\n",
+    "strawberry/fastapi/router.py": """
+    from fastapi import APIRouter
+
+    class GraphQLRouter(APIRouter):
+        def __init__(self, schema, path: str = ""):
+            super().__init__()
+            self.schema = schema
+
+            @self.get(path)
+            async def handle_http_get(): ...
+
+            @self.post(path)
+            async def handle_http_post(): ...
+
+            @self.websocket(path)
+            async def websocket_endpoint(websocket): ...
+    """,
+}
+
+
+def test_a_natively_read_librarys_web_integration_is_read_from_extra_paths_for_its_routes() -> None:
+    project = {
+        "svc/__init__.py": "",
+        "svc/main.py": """
+        import strawberry
+        from fastapi import FastAPI
+        from strawberry.fastapi import GraphQLRouter
+
+        @strawberry.type
+        class Query:
+            hello: str
+
+        app = FastAPI()
+        app.include_router(GraphQLRouter(strawberry.Schema(query=Query)), prefix="/graphql")
+        """,
+    }
+    linked, _ = link_sources(project, libraries=STRAWBERRY)
+    router = "strawberry.fastapi.router.GraphQLRouter.__init__.<locals>"
+    assert [(r.method.value, r.path, r.handler) for r in linked.routes] == [
+        ("GET", "/graphql", f"{router}.handle_http_get"),
+        ("POST", "/graphql", f"{router}.handle_http_post"),
+        ("WEBSOCKET", "/graphql", f"{router}.websocket_endpoint"),
+    ]
+    assert [m.name for m in linked.models] == ["Query"]  # strawberry itself stays known by name
+    unread, diagnostics = link_sources(project)
+    assert unread.routes == ()
+    assert [d.code for d in diagnostics if d.code.startswith("DG9") and d.code != "DG920"] == ["DG904"]

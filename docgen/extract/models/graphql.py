@@ -55,6 +55,9 @@ class GraphQLExtractor(Extractor):
 
     name = "graphql"
     packages = frozenset({"graphene", "graphene_django", "strawberry"})
+    readable = frozenset(
+        f"strawberry.{web}" for web in ("fastapi", "flask", "django", "aiohttp", "sanic", "litestar", "asgi", "quart")
+    )
 
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         strawberry = [i for i in classes(context) if decorated_by(context, i, STRAWBERRY)]
