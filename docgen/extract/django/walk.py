@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docgen.extract.django.paths import Piece
-from docgen.link.evaluate import Const, External, Value
+from docgen.link.evaluate import Const, External, ModuleRef, Seq, Unknown, Value
 from docgen.link.program import Scope
 from docgen.link.routegraph import Edge, Endpoint
 from docgen.model import Location
@@ -68,3 +68,8 @@ def describe_value(value: Value) -> str:
     if isinstance(value, Const):
         return repr(value.value)
     return getattr(value, "dotted", None) or getattr(value, "name", None) or type(value).__name__
+
+
+def names_app(items: tuple[Value, ...]) -> bool:
+    """Whether ``include()``'s tuple is ``(patterns, app_name)``: a known name, or an unknown one after patterns."""
+    return isinstance(items[1], Const) or (isinstance(items[1], Unknown) and isinstance(items[0], Seq | ModuleRef))
