@@ -9,9 +9,11 @@ the attribute). What the proxied object is stays as known as the code makes it: 
 from the project's settings at run time (``Model.model_validate(settings)``) is not known.
 
 ``hasattr(obj, "name")`` is true or false where the code tells: an analysed module binds the name
-or not, an analysed class (or an instance of one) defines it or not in its analysed bases, and
-a framework class whose attributes an extractor listed (:meth:`ReflectionEvaluator.add_closed_class`)
-has it or not; otherwise it stays unknown. ``import_module``/``import_string`` of a known string
+or not (and cannot gain it at run time: no code stores an attribute of that name on any object,
+and the module does not update its own namespace with ``locals().update(...)``), an analysed
+class (or an instance of one) defines it or not in its analysed bases, and a framework class
+whose attributes an extractor listed (:meth:`ReflectionEvaluator.add_closed_class`) has it or
+not; otherwise it stays unknown. ``import_module``/``import_string`` of a known string
 give the module or member it names, and ``importlib.util.find_spec`` of one is true when the
 module is analysed (or in a library), None (what it returns for a missing module) when its
 package is analysed and holds no such module, else unknown.
@@ -21,15 +23,20 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from docgen.link.calls import CallEvaluator
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.link.values import IMPORTERS, Const, DefRef, External, Instance, ModuleRef, Unknown, Value
-from docgen.model.facts import Expr, FunctionDef, Op
+from docgen.model.facts import Assign, Expr, ExprStmt, FunctionDef, Op
+
+if TYPE_CHECKING:
+    from docgen.link.program import Program
 
 ClassRef = DefRef | External
 _OBJECT = "builtins.object"
+_NAMESPACES = frozenset({"locals", "globals", "vars"})
 REFLECTIVE = frozenset({"builtins.getattr", "builtins.hasattr", "importlib.util.find_spec"})
 """Calls :meth:`ReflectionEvaluator.reflect` evaluates."""
 
@@ -38,6 +45,7 @@ class ReflectionEvaluator(CallEvaluator):
     """Evaluates reflection and ``__getattr__`` fallbacks (a base of :class:`~docgen.link.evaluate.Evaluator`)."""
 
     _closed: Mapping[str, frozenset[str]] = {}
+    _gained: tuple[frozenset[str], frozenset[str]] | None = None  # see _may_gain
 
     def add_closed_class(self, dotted: str, attributes: frozenset[str]) -> None:
         """Teach the evaluator every attribute an external class has (its dunder names aside).
@@ -140,7 +148,8 @@ class ReflectionEvaluator(CallEvaluator):
         if isinstance(owner, ModuleRef) and self.program.has_module(owner.name):
             module = self.program.module_scope(owner.name)
             known = name in module.bindings or self.program.has_module(f"{owner.name}.{name}")
-            return not known and self._star_provider(module, name, depth) is None
+            known = known or self._star_provider(module, name, depth) is not None
+            return not known and not self._may_gain(owner.name, name)
         if isinstance(owner, DefRef) and owner.is_class:
             return self.class_attribute(owner, name, depth) is None and self.fallback_attribute_of(owner) is None
         if isinstance(owner, Instance) and not name.startswith("__"):
@@ -150,6 +159,13 @@ class ReflectionEvaluator(CallEvaluator):
                 return False
             return not self.instance_defines(owner, name, depth)
         return False
+
+    def _may_gain(self, module: str, name: str) -> bool:
+        """Whether the module may be given ``name`` at run time (see the module docstring)."""
+        if self._gained is None:
+            self._gained = _run_time_attributes(self.program)
+        stored, open_modules = self._gained
+        return name in stored or module in open_modules
 
     def find_spec(self, call: Expr, scope: Scope, depth: int) -> Value:
         """``importlib.util.find_spec(name)`` of a known absolute name: true, None, or unknown (see the module)."""
@@ -181,3 +197,38 @@ class ReflectionEvaluator(CallEvaluator):
         if owner and self.program.has_module(module):
             return self.member(module, attr, depth + 1)
         return External(dotted)
+
+
+def _run_time_attributes(program: Program) -> tuple[frozenset[str], frozenset[str]]:
+    """The attribute names the analysed code stores on objects, and the modules updating their own namespace.
+
+    ``config.X = True`` and ``setattr(obj, "X", value)`` store ``X`` (on what, docgen does not
+    ask); ``locals().update(...)``, ``globals()[key] = value`` and the like open a module's namespace.
+    """
+    stored: set[str] = set()
+    open_modules: set[str] = set()
+    for scope, stmt in program.walk():
+        if isinstance(stmt, Assign):
+            todo = list(stmt.targets)
+            while todo:
+                target = todo.pop()
+                if target.op is Op.ATTR:
+                    stored.add(str(target.value))
+                elif target.op in (Op.TUPLE, Op.LIST):
+                    todo.extend(target.args)
+                elif target.op is Op.SUBSCRIPT and _namespace(target.args[0]):
+                    open_modules.add(scope.module)
+        elif isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
+            callee, args = stmt.value.args[0], stmt.value.positional
+            if callee.op is Op.NAME and callee.value == "setattr" and len(args) == 3 and args[1].op is Op.STR:
+                stored.add(str(args[1].value))
+            elif callee.op is Op.ATTR and callee.value in ("update", "setdefault") and _namespace(callee.args[0]):
+                open_modules.add(scope.module)
+    return frozenset(stored), frozenset(open_modules)
+
+
+def _namespace(expr: Expr) -> bool:
+    """Whether ``expr`` is ``locals()``, ``globals()`` or ``vars()``: a namespace as a dict."""
+    return (
+        expr.op is Op.CALL and expr.args[0].op is Op.NAME and expr.args[0].value in _NAMESPACES and not expr.positional
+    )

@@ -89,11 +89,14 @@ def test_hasattr_is_decided_where_the_code_tells_and_find_spec_where_the_tree_do
             **_APPS,
             "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\nINSTALLED_APPS = ["proj.bank"]\n',
             "proj/bank/urls.py": "urlpatterns = []\n",
+            "proj/conf.py": "from proj.load import load\nDEBUG = False\nlocals().update(load())\n",
+            "proj/load.py": "def load():\n    return {}\n",
+            "proj/app.py": "from proj import views\n\ndef create():\n    views.ENABLED = True\n",
             "proj/urls.py": """
             import importlib.util
             from django.apps import apps
             from django.urls import path
-            from proj import views
+            from proj import conf, views
             from proj.bank.apps import BankApp
             from thirdparty import Thing
 
@@ -107,6 +110,10 @@ def test_hasattr_is_decided_where_the_code_tells_and_find_spec_where_the_tree_do
                 urlpatterns.append(path("class-and-config/", views.home))
             if hasattr(Thing(), "anything"):
                 urlpatterns.append(path("undecided/", views.home))
+            if hasattr(views, "ENABLED"):
+                urlpatterns.append(path("stored-elsewhere/", views.home))
+            if hasattr(conf, "FROM_FILE"):
+                urlpatterns.append(path("open-namespace/", views.home))
             if importlib.util.find_spec("proj.bank.urls"):
                 urlpatterns.append(path("spec-found/", views.home))
             if importlib.util.find_spec("proj.bank.nothing"):
@@ -119,8 +126,10 @@ def test_hasattr_is_decided_where_the_code_tells_and_find_spec_where_the_tree_do
     assert routes_table(linked) == [
         ("ANY", "/class-and-config/", "proj.views.home"),
         ("ANY", "/module-has/", "proj.views.home"),
+        ("ANY", "/open-namespace/", "proj.views.home"),
         ("ANY", "/spec-found/", "proj.views.home"),
         ("ANY", "/spec-undecided/", "proj.views.home"),
+        ("ANY", "/stored-elsewhere/", "proj.views.home"),
         ("ANY", "/undecided/", "proj.views.home"),
     ]
     assert diagnostics == []
