@@ -120,7 +120,8 @@ class ReflectionEvaluator(CallEvaluator):
         owner = self.eval(args[0], scope, depth + 1)
         if self._has(owner, name.value, depth):
             return Const(True)
-        return Const(False) if self._lacks(owner, name.value, depth) else Unknown(unparse(call))
+        listed = not (isinstance(owner, DefRef) and owner.is_class) or self._listed(owner)  # its bases tell, too
+        return Const(False) if listed and self._lacks(owner, name.value, depth) else Unknown(unparse(call))
 
     def _has(self, owner: Value, name: str, depth: int) -> bool:
         """Whether an analysed module binds ``name``, or a class (or an object) surely has it."""
@@ -154,11 +155,14 @@ class ReflectionEvaluator(CallEvaluator):
             return self.class_attribute(owner, name, depth) is None and self.fallback_attribute_of(owner) is None
         if isinstance(owner, Instance) and not name.startswith("__"):
             mro = self.mro(owner.cls)
-            listed = all(isinstance(k, DefRef) or k.dotted in self._closed or k.dotted == _OBJECT for k in mro)
-            if not listed or any(self._defines(k, name) for k in mro) or self.fallback_attribute_of(owner.cls):
+            if not self._listed(owner.cls) or any(self._defines(k, name) for k in mro):
                 return False
-            return not self.instance_defines(owner, name, depth)
+            return not self.fallback_attribute_of(owner.cls) and not self.instance_defines(owner, name, depth)
         return False
+
+    def _listed(self, cls: ClassRef) -> bool:
+        """Whether every class of ``cls``'s MRO is analysed or has its attributes listed (``object``'s go without)."""
+        return all(isinstance(k, DefRef) or k.dotted in self._closed or k.dotted == _OBJECT for k in self.mro(cls))
 
     def _may_gain(self, module: str, name: str) -> bool:
         """Whether the module may be given ``name`` at run time (see the module docstring)."""

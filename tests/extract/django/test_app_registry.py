@@ -110,6 +110,17 @@ def test_hasattr_is_decided_where_the_code_tells_and_find_spec_where_the_tree_do
                 urlpatterns.append(path("class-and-config/", views.home))
             if hasattr(Thing(), "anything"):
                 urlpatterns.append(path("undecided/", views.home))
+
+            class Local(Thing):
+                pass
+
+            class Plain:
+                pass
+
+            if hasattr(Local, "anything"):
+                urlpatterns.append(path("unlisted-base/", views.home))
+            if hasattr(Plain, "anything"):
+                urlpatterns.append(path("plain-class/", views.home))
             if hasattr(views, "ENABLED"):
                 urlpatterns.append(path("stored-elsewhere/", views.home))
             if hasattr(conf, "FROM_FILE"):
@@ -131,6 +142,7 @@ def test_hasattr_is_decided_where_the_code_tells_and_find_spec_where_the_tree_do
         ("ANY", "/spec-undecided/", "proj.views.home"),
         ("ANY", "/stored-elsewhere/", "proj.views.home"),
         ("ANY", "/undecided/", "proj.views.home"),
+        ("ANY", "/unlisted-base/", "proj.views.home"),
     ]
     assert diagnostics == []
 
