@@ -28,7 +28,7 @@ from docgen.model.facts import Assign, ClassDef, Condition, Expr, For, FunctionD
 
 _BUILTINS = frozenset(
     {"str", "int", "float", "bool", "list", "dict", "set", "frozenset", "tuple", "bytes", "object", "type", "len"}
-    | {"Exception", "super", "property", "staticmethod", "classmethod", "print", "getattr", "isinstance"}
+    | {"Exception", "super", "property", "staticmethod", "classmethod", "print", "getattr", "hasattr", "isinstance"}
 )
 MAX_DEPTH = 60
 """How deep evaluation recurses before giving up with :class:`Unknown` (cycles, long chains)."""

@@ -22,7 +22,7 @@ from docgen.link.getters import SettingsGetters
 from docgen.link.hierarchy import ClassHierarchies
 from docgen.link.instances import InstanceAttributes
 from docgen.link.program import Program, Scope
-from docgen.link.reflection import ClassRef, ReflectionEvaluator
+from docgen.link.reflection import REFLECTIVE, ClassRef, ReflectionEvaluator
 from docgen.link.unparse import unparse
 from docgen.link.values import (
     ENV_GETTERS,
@@ -226,6 +226,13 @@ class Evaluator(ReflectionEvaluator):
             return External(f"{base.cls.dotted}.{name}")
         return Unknown(unparse(expr))
 
+    def instance_defines(self, instance: Instance, name: str, depth: int) -> bool:
+        """Whether an attribute hook or an assignment in a method of its analysed class gives ``instance`` ``name``."""
+        if any(hook(instance, name, depth + 1) is not None for hook in self._attribute_hooks.values()):
+            return True
+        analysed = isinstance(instance.cls, DefRef)
+        return analysed and self.instance_attributes.value(instance, name, depth + 1) is not None
+
     def _field_default(self, spec: Instance, depth: int) -> Value | None:
         """The default a field specifier declares: ``Field("x")``, ``default=``, or a call of ``default_factory=``."""
         call, where = spec.call, self.scope_at(spec.scope_key)
@@ -307,12 +314,12 @@ class Evaluator(ReflectionEvaluator):
                 default = expr.positional[1] if len(expr.positional) > 1 else expr.kwarg("default")
                 return self.eval(default, scope, depth + 1) if default is not None else Unknown(unparse(expr))
             if callee.dotted in IMPORTERS and len(expr.positional) == 1 and not expr.kwargs:
-                return self._imported(callee.dotted, self.eval(expr.positional[0], scope, depth + 1), expr, depth)
+                return self.imported(callee.dotted, self.eval(expr.positional[0], scope, depth + 1), expr, depth)
             if callee.dotted == "builtins.str" and len(expr.positional) == 1:
                 value = self.eval(expr.positional[0], scope, depth + 1)
                 return Const(str(value.value)) if isinstance(value, Const) else Unknown(unparse(expr))
-            if callee.dotted == "builtins.getattr":
-                return self.builtin_getattr(expr, scope, depth + 1)
+            if callee.dotted in REFLECTIVE:
+                return self.reflect(callee.dotted, expr, scope, depth + 1)
             if callee.dotted.startswith("builtins."):
                 return self.copied_sequence(callee.dotted, expr, scope, depth + 1)
             return Instance(callee, bind_as or f"{scope.module}:{expr.line}", expr, scope.key)
@@ -328,24 +335,6 @@ class Evaluator(ReflectionEvaluator):
                 base, str(expr.args[0].value), [self.eval(a, scope, depth + 1) for a in expr.positional], expr
             )
         return Unknown(unparse(expr))
-
-    def _imported(self, importer: str, name: Value, expr: Expr, depth: int) -> Value:
-        """``import_module("pkg.mod")`` / ``import_string("pkg.mod.Name")`` of a known dotted name.
-
-        An analysed (or library) module gives its module or its member; another name stays the
-        external it names.
-        """
-        if not (isinstance(name, Const) and isinstance(name.value, str) and name.value.strip(".")):
-            return Unknown(unparse(expr))
-        dotted = name.value.replace(":", ".")  # werkzeug's "pkg.mod:Name"
-        if IMPORTERS[importer] == "module":
-            module = self.program.canonical(dotted)
-            return ModuleRef(module) if self.program.has_module(module) else External(dotted)
-        owner, _, attr = dotted.rpartition(".")
-        module = self.program.canonical(owner)
-        if owner and self.program.has_module(module):
-            return self.member(module, attr, depth + 1)
-        return External(dotted)
 
     def _fstring(self, expr: Expr, scope: Scope, depth: int) -> Value:
         parts: list[str] = []

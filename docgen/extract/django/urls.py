@@ -3,13 +3,13 @@
 The root is the settings' ``ROOT_URLCONF`` (the settings module is the one ``manage.py``/``wsgi.py``
 name in ``DJANGO_SETTINGS_MODULE``, else one binding ``ROOT_URLCONF``; ``from x import *`` chains
 are followed). Without one, every ``urls`` module no other urlconf includes is a root. Patterns
-are ``path()``, ``re_path()`` and ``url()``; ``include()`` takes a dotted name, a module, a pattern
-list or a ``(patterns, app_name)`` tuple; ``urlpatterns += [...]``, ``.append``/``.extend`` and
-``urlpatterns = [...] + urlpatterns`` are followed by the evaluator. Views are functions (also
+are ``path()``, ``re_path()``, ``url()`` and ``URLPattern(RegexPattern(route), view)``;
+``include()`` takes a dotted name, a module, a pattern list or a ``(patterns, app_name)`` tuple;
+``urlpatterns += [...]``, ``.append``/``.extend``, ``urlpatterns = [...] + urlpatterns`` and loops
+over the app registry (:mod:`.registry`) are followed by the evaluator. Views are functions (also
 wrapped: ``csrf_exempt(view)``), lambdas, factory calls returning a function, ``View.as_view()``
 classes (DRF APIViews and viewsets included) and DRF routers' ``router.urls``; ``obj.urls`` of an
-object another extractor mounts that way (``LinkContext.mounts``: django-ninja's ``api.urls``)
-becomes an edge to that object's node, whose routes that extractor adds.
+object another extractor mounts (``LinkContext.mounts``: ninja's ``api.urls``) is an edge to it.
 
 Not listed, on purpose: Django admin (``admin.site.urls``), DRF's browsable-API login
 (``rest_framework.urls``) and ``static()``/``staticfiles_urlpatterns()`` file serving, which are the
@@ -30,6 +30,7 @@ from docgen.extract.django.drf import Routers
 from docgen.extract.django.drf_names import with_operation_ids
 from docgen.extract.django.drf_schema import DrfOperations
 from docgen.extract.django.paths import Piece, join_pieces, path_variants
+from docgen.extract.django.registry import AppRegistry
 from docgen.extract.django.settings import drf_settings, root_urlconfs, settings_module, spectacular_info
 from docgen.extract.django.views import (
     APIVIEW,
@@ -40,7 +41,7 @@ from docgen.extract.django.views import (
     dict_strings,
     function_methods,
 )
-from docgen.extract.django.walk import ADMIN, At, Found, describe_value, outside_module
+from docgen.extract.django.walk import ADMIN, At, Found, describe_value, direct_pattern, names_app, outside_module
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Seq, Unknown, Value, text_of
 from docgen.link.program import Scope
@@ -106,8 +107,8 @@ def _publish(context: LinkContext, graph: RouteGraph, found: Found, info: ApiInf
         context.frameworks.add(endpoint.payload.framework)
     for edge in found.edges:
         graph.add_edge(replace(edge, parent=key))
-    for code, message, where in found.warnings:
-        context.warn(code, message, where)
+    for code, message, where in found.warnings:  # the same pattern walked once per app of a loop warns once
+        context.warn_once(code, message, where)
 
 
 class _Walker:
@@ -116,8 +117,8 @@ class _Walker:
     def __init__(self, context: LinkContext, settings: str | None) -> None:
         self.context = context
         self.settings = settings
-        if settings is not None:
-            context.evaluator.add_external_alias("django.conf.settings", ModuleRef(settings))
+        if settings is not None:  # `django.conf.settings` and `django.apps.apps`
+            AppRegistry(context, settings).install()
         self.views = ViewClasses(context)
         self.routers = Routers(context, self.views)
         drf = drf_settings(context, settings)
@@ -185,8 +186,10 @@ class _Walker:
             )
             return
         at = replace(at, expanding=(*at.expanding, identity))
-        if dotted in PATTERNS:
-            self._pattern(item.call, scope, PATTERNS[dotted], at)
+        direct = direct_pattern(self.context, item, scope)
+        if dotted in PATTERNS or direct is not None:
+            call, regex = direct or (item.call, PATTERNS[dotted])
+            self._pattern(call, scope, regex, at)
         elif dotted == ROUTER_URLS and item.key in self._routers:
             self._router(self._routers[item.key], at)
         elif dotted == MOUNTED_URLS:
@@ -251,10 +254,7 @@ class _Walker:
             self._emit(at, HttpMethod.ANY, None, None, None, Framework.DJANGO)
 
     def _i18n(self, item: Instance, scope: Scope, at: At) -> None:
-        """``i18n_patterns(*urls)``: served under the language prefix, the default language's as the runtime lists it.
-
-        With ``prefix_default_language=False`` the default language has no prefix.
-        """
+        """``i18n_patterns(*urls)``: under the default language's prefix (none if ``prefix_default_language=False``)."""
         flag = item.call.kwarg("prefix_default_language")
         prefixed = self.context.evaluator.eval(flag, scope) if flag is not None else Const(True)
         if not (isinstance(prefixed, Const) and prefixed.value is False):
@@ -274,7 +274,7 @@ class _Walker:
 
     def _included(self, value: Value, scope: Scope, at: At) -> None:
         """What ``include(x)`` includes: a dotted module name, a module, a list, ``(list, app_name)``."""
-        if isinstance(value, Seq) and 2 <= len(value.items) <= 3 and isinstance(value.items[1], Const):
+        if isinstance(value, Seq) and 2 <= len(value.items) <= 3 and names_app(value.items):
             value = value.items[0]  # (patterns, app_name[, namespace])
         program = self.context.program
         if isinstance(value, ModuleRef) or (isinstance(value, Const) and program.has_module(str(value.value))):

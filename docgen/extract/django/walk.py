@@ -5,16 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docgen.extract.django.paths import Piece
-from docgen.link.evaluate import Const, External, Value
+from docgen.link.contract import LinkContext
+from docgen.link.evaluate import Const, External, Instance, ModuleRef, Seq, Unknown, Value
 from docgen.link.program import Scope
 from docgen.link.routegraph import Edge, Endpoint
 from docgen.model import Location
-from docgen.model.facts import Expr
+from docgen.model.facts import Expr, Op
 
 FRAMEWORK_URLCONFS = frozenset({"rest_framework.urls"})
 """Urlconfs of frameworks whose routes are not the application's (DRF's login views)."""
 ADMIN = "django.contrib.admin."
 """Django's admin: its urls are not listed."""
+URL_PATTERNS = frozenset({"django.urls.URLPattern", "django.urls.resolvers.URLPattern"})
+"""The class ``path()`` and ``re_path()`` build, which code may also call itself."""
+_PATTERN_CLASSES = {
+    "django.urls.RegexPattern": True,
+    "django.urls.resolvers.RegexPattern": True,
+    "django.urls.RoutePattern": False,
+    "django.urls.resolvers.RoutePattern": False,
+}
+"""Pattern classes a ``URLPattern`` takes → whether their route is a regex."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +78,28 @@ def describe_value(value: Value) -> str:
     if isinstance(value, Const):
         return repr(value.value)
     return getattr(value, "dotted", None) or getattr(value, "name", None) or type(value).__name__
+
+
+def names_app(items: tuple[Value, ...]) -> bool:
+    """Whether ``include()``'s tuple is ``(patterns, app_name)``: a known name, or an unknown one after patterns."""
+    return isinstance(items[1], Const) or (isinstance(items[1], Unknown) and isinstance(items[0], Seq | ModuleRef))
+
+
+def direct_pattern(context: LinkContext, item: Instance, scope: Scope) -> tuple[Expr, bool] | None:
+    """``URLPattern(RegexPattern(route), view, kwargs, name)`` as the ``re_path()`` it equals, and if it is a regex.
+
+    None unless ``item`` is such a ``URLPattern`` of a ``RegexPattern``/``RoutePattern`` of a known route.
+    """
+    call, args = item.call, item.call.positional
+    if item.cls.dotted not in URL_PATTERNS:
+        return None
+    pattern_expr = args[0] if args else call.kwarg("pattern")
+    pattern = context.evaluator.eval(pattern_expr, scope) if pattern_expr is not None else None
+    if not (isinstance(pattern, Instance) and pattern.cls.dotted in _PATTERN_CLASSES and pattern.call.positional):
+        return None
+    route = context.evaluator.eval(pattern.call.positional[0], context.call_scope(pattern))
+    if not (isinstance(route, Const) and isinstance(route.value, str)):
+        return None
+    kwargs = tuple(("view" if key == "callback" else key, value) for key, value in call.kwargs)
+    rewritten = Expr(Op.CALL, None, (call.args[0], Expr(Op.STR, route.value), *args[1:]), kwargs, call.line)
+    return rewritten, _PATTERN_CLASSES[pattern.cls.dotted]

@@ -643,3 +643,39 @@ def test_an_optional_capturing_group_serves_the_path_with_and_without_it() -> No
         ("ANY", "/{pk}/delete/", ["pk"]),
         ("ANY", "/{pk}/delete/{logs}", ["pk", "logs"]),
     ]
+
+
+def test_a_urlpattern_built_from_a_regex_or_route_pattern_is_the_route_it_matches() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/views.py": "def hook(request): ...\ndef page(request): ...\n",
+            "proj/helpers.py": """
+            from django.urls.resolvers import RegexPattern, RoutePattern, URLPattern
+
+            def event_url(route, view, name=None):
+                pattern = RegexPattern(route, name=name, is_endpoint=True)
+                pattern._require_live = False
+                return URLPattern(pattern, view, {}, name)
+
+            def event_path(route, view):
+                return URLPattern(RoutePattern(route, is_endpoint=True), view)
+            """,
+            "proj/urls.py": """
+            from django.urls import include, re_path
+            from proj import views
+            from proj.helpers import event_path, event_url
+
+            urlpatterns = [
+                re_path(r"^(?P<event>[^/]+)/", include([event_url(r"^webhook/$", views.hook, name="hook")])),
+                event_path("pages/<int:pk>/", views.page),
+            ]
+            """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("ANY", "/pages/{pk}/", "proj.views.page"),
+        ("ANY", "/{event}/webhook/", "proj.views.hook"),
+    ]
+    assert diagnostics == []
