@@ -341,6 +341,30 @@ def diff(
 
 
 @cli.command()
+@_PATH
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the changelog to FILE instead of stdout.")
+@click.option("--since", metavar="TAG", help="Only the releases after TAG.")
+@click.pass_context
+def changelog(ctx: click.Context, path: Path, output: Path | None, since: str | None) -> int:
+    """Markdown changelog of PATH's repository: releases from tags, newest first, their API changes and commits."""
+    from docgen.changelog import build_changelog
+    from docgen.diff.allow import check_entries
+    from docgen.render.changelog import format_markdown
+
+    config = _config(ctx, path)
+    allowed = check_entries(config.diff.allow_breaking)
+    with _reporting(ctx) as reporter:
+        found = build_changelog(config.root, lambda root: _config(ctx, root), reporter, allowed, since=since)
+    text = format_markdown(found, config.templates_dir, contained=config.untrusted("templates_dir"))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote the changelog of {len(found.releases)} releases to {_shown(output)}", err=True)
+    return ExitCode.OK
+
+
+@cli.command()
 @_with_path
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")

@@ -5,13 +5,14 @@ RELIABILITY.md SR-12..SR-15): an absolute ``git`` found before anything else, th
 program-running settings neutralised (:data:`~docgen.enrich.gitenv.GIT_OPTIONS`), no prompt,
 pager, lazy fetch or network, inherited ``GIT_DIR``-like variables removed, a timeout, refs checked with
 ``rev-parse --verify`` and never taken as options. Only ``rev-parse``, ``symbolic-ref``,
-``merge-base``, ``ls-tree`` and ``cat-file`` run: the work tree, the index and the refs are
-never written.
+``merge-base``, ``ls-tree``, ``cat-file``, ``for-each-ref`` and ``log`` run: the work tree, the
+index and the refs are never written.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from docgen.enrich.gitenv import find_git, without_stray_git_env
@@ -29,6 +30,49 @@ EXPORTED_NAMES = frozenset({"pyproject.toml", "docgen.toml", ".gitignore"})
 """Files besides Python sources that the analysis reads: the configuration and the ignore rules."""
 
 EXPORTED_SUFFIXES = (".py", ".pyi")
+
+_TAG_FORMAT = (
+    "%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(committerdate:unix)"
+    "%00%(*objecttype)%00%(*objectname)%00%(*committerdate:unix)"
+)
+"""A tag's name, then its object's type, id and commit date, then the same of the object an annotated tag points to."""
+
+_LOG_FORMAT = "%H%x1f%an%x1f%ct%x1f%s%x1f%b%x1e"
+"""A commit's id, author, commit date, subject and body; fields end with US, commits with RS."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A tag naming a commit.
+
+    Attributes:
+        name: The tag's name (``v1.2.0``).
+        commit: The commit it names (an annotated tag peeled).
+        timestamp: That commit's committer date, in seconds since the epoch.
+    """
+
+    name: str
+    commit: str
+    timestamp: int
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedCommit:
+    """One commit as ``git log`` reports it.
+
+    Attributes:
+        sha: Its id.
+        author: The author's name.
+        timestamp: The committer date, in seconds since the epoch.
+        subject: The first line of the message.
+        body: The rest of the message.
+    """
+
+    sha: str
+    author: str
+    timestamp: int
+    subject: str
+    body: str
 
 
 class Repository:
@@ -112,6 +156,36 @@ class Repository:
                 continue
             return ref.removeprefix("refs/remotes/").removeprefix("refs/heads/")
         return None
+
+    def tags(self) -> list[Tag]:
+        """Every tag that names a commit (directly or through an annotated tag), by name."""
+        out = self._git("for-each-ref", f"--format={_TAG_FORMAT}", "refs/tags")
+        found = []
+        for line in os.fsdecode(out).splitlines():
+            fields = line.split("\0")
+            if len(fields) != 7:
+                continue
+            name, kind, oid, date, peeled_kind, peeled, peeled_date = fields
+            if kind == "tag":  # annotated: what it points to counts
+                kind, oid, date = peeled_kind, peeled, peeled_date
+            if kind == "commit" and date.isdigit():
+                found.append(Tag(name=name, commit=oid, timestamp=int(date)))
+        return found
+
+    def log(self, head: str, since: str | None = None) -> list[LoggedCommit]:
+        """The commits reachable from ``head`` and not from ``since``, newest first, merges left out.
+
+        Both are commit ids from :meth:`commit` or :meth:`tags`, never options.
+        """
+        revisions = [head, f"^{since}"] if since else [head]
+        out = self._git("log", "--no-merges", "--no-decorate", f"--format={_LOG_FORMAT}", *revisions, "--")
+        commits = []
+        for record in out.decode("utf-8", "replace").split("\x1e"):
+            fields = record.strip("\n").split("\x1f")
+            if len(fields) == 5 and fields[2].isdigit():
+                sha, author, date, subject, body = fields
+                commits.append(LoggedCommit(sha, author, int(date), subject, body.strip()))
+        return commits
 
     def export(self, commit: str, dest: Path) -> Path:
         """Write the analysed directory's sources and configuration at ``commit`` under ``dest``.

@@ -1,0 +1,146 @@
+"""Building a changelog: the releases to show, each side's API read from git objects and compared in turn."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from docgen.api import CodeAnalysis, analyse_code
+from docgen.changelog.releases import group_commits, read_commit, release_order
+from docgen.config import Config
+from docgen.diagnostics import Reporter
+from docgen.diff.allow import accept
+from docgen.diff.compare import compare
+from docgen.diff.gitrefs import LoggedCommit, Repository, Tag
+from docgen.errors import UsageError
+from docgen.model.apidiff import ApiDiff, Side
+from docgen.model.changelog import UNRELEASED, Changelog, Release
+
+
+@dataclass(frozen=True, slots=True)
+class _Point:
+    """A release to show: its name, the commit released and when, and the tag before it (None: the first)."""
+
+    name: str
+    commit: str
+    timestamp: int
+    previous: Tag | None
+
+
+def build_changelog(
+    root: Path,
+    configure: Callable[[Path], Config],
+    reporter: Reporter,
+    allowed: Sequence[str] = (),
+    *,
+    since: str | None = None,
+    limit: int | None = None,
+) -> Changelog:
+    """The changelog of the repository holding ``root``, newest release first.
+
+    Args:
+        root: The analysed directory, inside a git work tree.
+        configure: The configuration for a directory standing for ``root`` at some commit.
+        reporter: Receives the analyses' diagnostics.
+        allowed: The configured accepted breaks (see :mod:`docgen.diff.allow`).
+        since: Show only the releases after this tag (and the unreleased commits).
+        limit: Show at most this many releases (the newest); None: all.
+
+    Returns:
+        The releases: each tag's API compared with the previous tag's, and the commits between
+        them; an ``Unreleased`` section first when ``HEAD`` has commits after the newest tag.
+        Each commit analysed is exported into a scratch directory, removed afterwards; the
+        unchanged files' facts come from the cache.
+
+    Raises:
+        GitRefError: ``root`` is not in a git repository, or it has no commit.
+        UsageError: ``since`` is not a tag of the repository.
+    """
+    repo = Repository(root)
+    order = release_order(repo.tags())
+    head = repo.commit("HEAD")
+    start = _start(order, since)
+    points = [_Point(tag.name, tag.commit, tag.timestamp, order[i - 1] if i else None) for i, tag in enumerate(order)]
+    unreleased = repo.log(head, order[-1].commit) if order else repo.log(head)
+    if unreleased or not order:
+        latest = unreleased[0].timestamp if unreleased else 0
+        points.append(_Point(UNRELEASED, head, latest, order[-1] if order else None))
+    shown = points[start:]
+    if limit is not None and len(shown) > limit:
+        shown = shown[len(shown) - limit :]
+    logs = {p.name: unreleased if p.name == UNRELEASED else _commits(repo, p) for p in shown}
+    diffs = _diffs(repo, shown, configure, reporter, allowed)
+    releases = [_release(point, logs[point.name], diffs.get(point.name)) for point in reversed(shown)]
+    return Changelog(releases=tuple(releases), omitted=len(points) - len(shown))
+
+
+def _start(order: Sequence[Tag], since: str | None) -> int:
+    """The index of the first release after ``since`` (0 without it).
+
+    Raises:
+        UsageError: ``since`` names no tag.
+    """
+    if since is None:
+        return 0
+    names = [tag.name for tag in order]
+    if since not in names:
+        known = ", ".join(names[-5:]) or "none"
+        raise UsageError(f"--since {since!r}: no tag of this repository has that name (newest tags: {known})")
+    return names.index(since) + 1
+
+
+def _commits(repo: Repository, point: _Point) -> list[LoggedCommit]:
+    """The commits of a release: reachable from it, not from the tag before it."""
+    return repo.log(point.commit, point.previous.commit if point.previous else None)
+
+
+def _diffs(
+    repo: Repository,
+    points: Sequence[_Point],
+    configure: Callable[[Path], Config],
+    reporter: Reporter,
+    allowed: Sequence[str],
+) -> dict[str, ApiDiff]:
+    """Each release's API changes since the tag before it, analysing every commit once, oldest first.
+
+    Only two exported trees exist at a time: the one compared and the one before it.
+    """
+    diffs: dict[str, ApiDiff] = {}
+    with tempfile.TemporaryDirectory(prefix="docgen-changelog-") as scratch:
+        first = points[0].previous if points else None
+        sides = [(first.name, first.commit)] if first else []
+        sides += [(p.name, p.commit) for p in points]
+        before: tuple[str, str, Path, Path, CodeAnalysis] | None = None
+        for n, (name, commit) in enumerate(sides):
+            dest = Path(scratch) / str(n)
+            root = repo.export(commit, dest)
+            code = analyse_code(configure(root), reporter)
+            if before is not None:
+                old_name, old_commit, old_dest, old_root, old = before
+                diffs[name] = ApiDiff(
+                    base=Side(label=old_name, commit=old_commit, routes=len(old.routes)),
+                    head=Side(label=name, commit=commit, routes=len(code.routes)),
+                    changes=tuple(accept(compare(old, code), allowed, old_root, root)),
+                )
+                shutil.rmtree(old_dest)
+            before = (name, commit, dest, root, code)
+    return diffs
+
+
+def _release(point: _Point, logged: Sequence[LoggedCommit], diff: ApiDiff | None) -> Release:
+    """The release record of ``point``: its date, commits (grouped when conventional) and API changes."""
+    commits = tuple(read_commit(c) for c in logged)
+    date = datetime.fromtimestamp(point.timestamp, UTC).date().isoformat() if point.timestamp else ""
+    return Release(
+        name=point.name,
+        commit=point.commit,
+        date=date,
+        previous=point.previous.name if point.previous else "",
+        diff=diff,
+        commits=commits,
+        groups=group_commits(commits),
+    )
