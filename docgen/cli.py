@@ -132,7 +132,8 @@ def build(
     config = _config(ctx, path, site_url=site_url, strict=strict or None)
     target = (docs_only or site_dir or config.site_dir or Path("site")).resolve()
     with _reporting(ctx) as reporter:
-        result = run_build(config, target, docs_only=docs_only is not None, reporter=reporter)
+        tagged = lambda root: _config(ctx, root)  # noqa: E731 - the settings of a tagged commit's tree
+        result = run_build(config, target, docs_only=docs_only is not None, reporter=reporter, configure=tagged)
     catalog = result.catalog
     click.echo(
         f"Built {result.site.pages} pages for {len(catalog.routes)} routes, {len(catalog.models)} models, "

@@ -64,12 +64,15 @@ class SiteOptions:
         palette: Primary colour name of the Material palette.
         mermaid: Whether to render Mermaid diagrams (vendored, never from a CDN).
         last_updated: Whether pages show when their source last changed.
+        changelog_releases: How many releases, newest first, the Changelog page shows (it
+            exists only when the repository has tags; 0: never).
     """
 
     features: tuple[str, ...] = ()
     palette: str = "indigo"
     mermaid: bool = True
     last_updated: bool = True
+    changelog_releases: int = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +215,7 @@ _RANGES: dict[str, tuple[int, int, bool, str]] = {
     "jobs": (0, 64, False, " (0: one per core)"),
     "max_file_bytes": (1, 100_000_000, False, " (100 MB)"),
     "check.fail_under": (0, 100, False, " percent"),
+    "site.changelog_releases": (0, 1000, False, " (0: no Changelog page)"),
 }
 """Numeric settings: low, high, whether ``low`` itself is excluded, and the unit for messages."""
 _CHOICES: dict[str, tuple[str, ...]] = {

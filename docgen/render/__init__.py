@@ -16,6 +16,7 @@ import jinja2
 from docgen.config import Config
 from docgen.errors import BuildError
 from docgen.model import Catalog
+from docgen.model.changelog import Changelog
 from docgen.render.environment import RepositoryTemplates, make_environment, sanitise_page, site_template_dir
 from docgen.render.links import PageLinks
 from docgen.render.mkdocs_config import mkdocs_config
@@ -47,13 +48,13 @@ class RenderedSite:
     site_name: str = ""
 
 
-def render_site(catalog: Catalog, config: Config) -> RenderedSite:
-    """Render every page of the site for ``catalog``.
+def render_site(catalog: Catalog, config: Config, changelog: Changelog | None = None) -> RenderedSite:
+    """Render every page of the site for ``catalog`` (and a Changelog page for ``changelog``).
 
     Raises:
         BuildError: A page template (docgen's or an override) failed.
     """
-    plan = plan_site(catalog, config)
+    plan = plan_site(catalog, config, changelog)
     untrusted = config.templates_dir is not None and config.untrusted("templates_dir")
     env = make_environment(config.templates_dir, contained=untrusted)
     repository = RepositoryTemplates(env, config.templates_dir) if untrusted and config.templates_dir else None

@@ -38,6 +38,14 @@ def format_markdown(
     return text.rstrip("\n") + "\n"
 
 
+def page_context(changelog: Changelog, cap: int) -> dict[str, object]:
+    """The Changelog page's template values: its releases, and a note on the cap when releases were left out."""
+    note = omitted_note(changelog)
+    if note:
+        note = f"{note} The page shows the newest {cap} (setting `site.changelog-releases`)."
+    return {"note": note, "sections": [_section(release) for release in changelog.releases]}
+
+
 def omitted_note(changelog: Changelog) -> str:
     """``3 older releases are not shown.``, or '' when every release is."""
     if not changelog.omitted:

@@ -14,6 +14,8 @@ from typing import Any
 
 from docgen.config import Config
 from docgen.model import Catalog, Docstring, Finding, Location, Model, ModelKind, Route, Symbol, SymbolKind
+from docgen.model.changelog import Changelog
+from docgen.render.changelog import page_context
 from docgen.render.filters import RESERVED_STEMS, SlugRegistry, nav_title, slugify
 from docgen.render.links import SiteIndex, Target
 from docgen.render.quality import quality_report
@@ -105,8 +107,8 @@ class SitePlan:
     index: SiteIndex
 
 
-def plan_site(catalog: Catalog, config: Config) -> SitePlan:
-    """Plan the pages and nav for ``catalog``."""
+def plan_site(catalog: Catalog, config: Config, changelog: Changelog | None = None) -> SitePlan:
+    """Plan the pages and nav for ``catalog``; a Changelog page after Changes when ``changelog`` is given."""
     index = SiteIndex()
     api_pages, api_nav = _plan_api(catalog, config, index)
     model_pages, model_nav = _plan_models(catalog, index)
@@ -124,6 +126,10 @@ def plan_site(catalog: Catalog, config: Config) -> SitePlan:
         {"Changes": "changes.md"},
     ]
     pages = (home, *api_pages, *model_pages, *ref_pages, quality, changes)
+    if changelog is not None:
+        context = page_context(changelog, config.site.changelog_releases)
+        pages = (*pages, PagePlan("changelog.md", "Changelog", "changelog.md.j2", context))
+        nav.append({"Changelog": "changelog.md"})
     return SitePlan(pages=pages, nav=nav, index=index)
 
 
