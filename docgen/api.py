@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,6 +39,7 @@ from docgen.reference import describe_code
 from docgen.scrub import scrub_catalog
 
 if TYPE_CHECKING:
+    from docgen.model.changelog import Changelog
     from docgen.site import SiteResult
 
 
@@ -221,13 +222,9 @@ def build(
     *,
     docs_only: bool = False,
     reporter: Reporter | None = None,
-    configure: Callable[[Path], Config] | None = None,
+    changelog: Changelog | None = None,
 ) -> BuildResult:
-    """Analyse the codebase and publish its documentation site into ``site_dir``.
-
-    With ``configure`` (the configuration for a directory standing for ``config.root`` at a
-    tagged commit), the site has a Changelog page when the repository has tags.
-    """
+    """Analyse the codebase and publish its documentation site into ``site_dir`` (with ``changelog``'s page)."""
     from docgen.publish import probe_writable
     from docgen.render import render_site  # MkDocs and Jinja load only when a site is built
     from docgen.site import build_site, check_output_dir
@@ -236,12 +233,6 @@ def build(
     check_output_dir(config.root, site_dir)
     probe_writable(site_dir)  # a read-only output fails now, not after the whole analysis (B09)
     catalog = analyse(config, reporter)
-    changelog = None
-    if configure is not None:
-        from docgen.changelog.site import site_changelog
-
-        reporter.stage("changelog")
-        changelog = site_changelog(config, configure)
     reporter.stage("render")
     rendered = render_site(catalog, config, changelog)
     reporter.stage("site")

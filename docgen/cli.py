@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from docgen import __version__
+from docgen import __version__, cli_repo
 from docgen.console import setup_logging
 from docgen.diagnostics import Code, Reporter
 from docgen.errors import DocgenError, ExitCode, UsageError, strict_violation
@@ -76,6 +76,10 @@ def cli(
     }
 
 
+for _command in cli_repo.COMMANDS:
+    cli.add_command(_command)
+
+
 def _config(ctx: click.Context, path: Path, **overrides: Any) -> Any:
     from docgen.config import load_config
 
@@ -131,9 +135,11 @@ def build(
 
     config = _config(ctx, path, site_url=site_url, strict=strict or None)
     target = (docs_only or site_dir or config.site_dir or Path("site")).resolve()
+    from docgen.changelog.site import site_changelog
+
     with _reporting(ctx) as reporter:
-        tagged = lambda root: _config(ctx, root)  # noqa: E731 - the settings of a tagged commit's tree
-        result = run_build(config, target, docs_only=docs_only is not None, reporter=reporter, configure=tagged)
+        changelog = site_changelog(config, lambda root: _config(ctx, root))
+        result = run_build(config, target, docs_only=docs_only is not None, reporter=reporter, changelog=changelog)
     catalog = result.catalog
     click.echo(
         f"Built {result.site.pages} pages for {len(catalog.routes)} routes, {len(catalog.models)} models, "
@@ -274,94 +280,6 @@ def _check_verdict(catalog: Any, reporter: Any, report: Any, exit_zero: bool) ->
         problems = f"{len(incomplete)} problem{'' if len(incomplete) == 1 else 's'}"
         LOGGER.error("no findings, but the check is incomplete (%s reported above)", problems)
         return ExitCode.ERROR
-    return ExitCode.OK
-
-
-_DIFF_FORMATS = ("text", "markdown", "json", "sarif", "github", "junit")
-
-
-@cli.command()
-@click.argument("refs", nargs=-1, metavar="[BASE] [HEAD]")
-@click.option(
-    "-p", "--path", type=click.Path(path_type=Path), default=Path(), help="The directory to analyse (default: here)."
-)
-@click.option("--format", "fmt", type=click.Choice(_DIFF_FORMATS), default="text", help="Report format.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["breaking", "potentially-breaking", "warning", "non-breaking", "never"]),
-    help="Exit 1 when a change at or above this level is found (default: breaking).",
-)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to FILE instead of stdout.")
-@click.option(
-    "--openapi",
-    nargs=2,
-    type=click.Path(path_type=Path),
-    metavar="A.json B.json",
-    help="Compare two OpenAPI 3.x documents (JSON or YAML) instead of git refs.",
-)
-@click.pass_context
-def diff(
-    ctx: click.Context,
-    refs: tuple[str, ...],
-    path: Path,
-    fmt: str,
-    fail_on: str | None,
-    output: Path | None,
-    openapi: tuple[Path, Path] | None,
-) -> int:
-    """API changes from BASE to HEAD (or BASE..HEAD), breaking ones first.
-
-    BASE defaults to the merge base of HEAD with the default branch (HEAD~1 when there is none),
-    HEAD to the working tree. Both refs are read from git objects: nothing is checked out.
-    """
-    from docgen.diff import FAIL_ON, diff_documents, diff_refs, parse_refs
-    from docgen.diff.allow import check_entries
-    from docgen.diff.report import append_step_summary, render_report
-    from docgen.render.diffreport import summary_text
-
-    config = _config(ctx, path)
-    allowed = check_entries(config.diff.allow_breaking)
-    if openapi:
-        if refs:
-            raise UsageError("give either git refs or --openapi A B, not both")
-        result = diff_documents(*openapi, allowed)
-    else:
-        with _reporting(ctx) as reporter:
-            wanted, configure = parse_refs(refs, config.diff.base), lambda root: _config(ctx, root)
-            result = diff_refs(config.root, wanted, configure, reporter, allowed)
-    text = render_report(result, fmt, config, "" if openapi else _prefix(config.root))
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {fmt} report of {summary_text(result)} to {_shown(output)}", err=True)
-    if fmt == "github":
-        append_step_summary(result, config)
-    threshold = FAIL_ON[fail_on or config.diff.fail_on]
-    return ExitCode.FINDINGS if result.reaches(threshold) else ExitCode.OK
-
-
-@cli.command()
-@_PATH
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the changelog to FILE instead of stdout.")
-@click.option("--since", metavar="TAG", help="Only the releases after TAG.")
-@click.pass_context
-def changelog(ctx: click.Context, path: Path, output: Path | None, since: str | None) -> int:
-    """Markdown changelog of PATH's repository: releases from tags, newest first, their API changes and commits."""
-    from docgen.changelog import build_changelog
-    from docgen.diff.allow import check_entries
-    from docgen.render.changelog import format_markdown
-
-    config = _config(ctx, path)
-    allowed = check_entries(config.diff.allow_breaking)
-    with _reporting(ctx) as reporter:
-        found = build_changelog(config.root, lambda root: _config(ctx, root), reporter, allowed, since=since)
-    text = format_markdown(found, config.templates_dir, contained=config.untrusted("templates_dir"))
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote the changelog of {len(found.releases)} releases to {_shown(output)}", err=True)
     return ExitCode.OK
 
 
