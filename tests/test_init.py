@@ -110,10 +110,8 @@ def test_force_overwrites_ci_files_but_keeps_the_hooks_and_settings(
 def test_a_path_that_is_not_a_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, str(tmp_path / "missing"))
     assert (code, out) == (2, "")
-    assert (
-        err
-        == f"docgen: error: {tmp_path / 'missing'} is not a directory (docgen init writes into an existing repository)\n"
-    )
+    missing = tmp_path / "missing"
+    assert err == f"docgen: error: {missing} is not a directory (docgen init writes into an existing repository)\n"
 
 
 def test_the_repository_ships_a_pre_commit_hook_and_a_composite_action() -> None:
