@@ -64,8 +64,7 @@ class SiteOptions:
         palette: Primary colour name of the Material palette.
         mermaid: Whether to render Mermaid diagrams (vendored, never from a CDN).
         last_updated: Whether pages show when their source last changed.
-        changelog_releases: How many releases, newest first, the Changelog page shows (it
-            exists only when the repository has tags; 0: never).
+        changelog_releases: How many releases the Changelog page shows, newest first (0: no page).
     """
 
     features: tuple[str, ...] = ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -107,28 +107,46 @@ def _diffs(
 ) -> dict[str, ApiDiff]:
     """Each release's API changes since the tag before it, analysing every commit once, oldest first.
 
-    Only two exported trees exist at a time: the one compared and the one before it.
+    Only two exported trees exist at a time: the one compared and the one before it. A side
+    whose analysed files are those of the side before it (the same paths and blobs) is not
+    exported or analysed again: its API is the same.
     """
     diffs: dict[str, ApiDiff] = {}
     with tempfile.TemporaryDirectory(prefix="docgen-changelog-") as scratch:
         first = points[0].previous if points else None
         sides = [(first.name, first.commit)] if first else []
         sides += [(p.name, p.commit) for p in points]
-        before: tuple[str, str, Path, Path, CodeAnalysis] | None = None
+        before: _Analysed | None = None
         for n, (name, commit) in enumerate(sides):
-            dest = Path(scratch) / str(n)
-            root = repo.export(commit, dest)
-            code = analyse_code(configure(root), reporter)
+            files = repo.sources(commit)
+            if before is not None and files == before.files:
+                now = replace(before, name=name, commit=commit)  # no analysed file changed: same API
+            else:
+                dest = Path(scratch) / str(n)
+                root = repo.export(commit, dest, files)
+                now = _Analysed(name, commit, files, dest, root, analyse_code(configure(root), reporter))
             if before is not None:
-                old_name, old_commit, old_dest, old_root, old = before
                 diffs[name] = ApiDiff(
-                    base=Side(label=old_name, commit=old_commit, routes=len(old.routes)),
-                    head=Side(label=name, commit=commit, routes=len(code.routes)),
-                    changes=tuple(accept(compare(old, code), allowed, old_root, root)),
+                    base=Side(label=before.name, commit=before.commit, routes=len(before.code.routes)),
+                    head=Side(label=name, commit=commit, routes=len(now.code.routes)),
+                    changes=tuple(accept(compare(before.code, now.code), allowed, before.root, now.root)),
                 )
-                shutil.rmtree(old_dest)
-            before = (name, commit, dest, root, code)
+                if now.dest != before.dest:
+                    shutil.rmtree(before.dest)
+            before = now
     return diffs
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysed:
+    """One side analysed: its name, commit, exported files (path, blob id), where they are, its root, and analysis."""
+
+    name: str
+    commit: str
+    files: list[tuple[str, str]]
+    dest: Path
+    root: Path
+    code: CodeAnalysis
 
 
 def _release(point: _Point, logged: Sequence[LoggedCommit], diff: ApiDiff | None) -> Release:

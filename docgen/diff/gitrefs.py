@@ -187,17 +187,19 @@ class Repository:
                 commits.append(LoggedCommit(sha, author, int(date), subject, body.strip()))
         return commits
 
-    def export(self, commit: str, dest: Path) -> Path:
+    def export(self, commit: str, dest: Path, wanted: list[tuple[str, str]] | None = None) -> Path:
         """Write the analysed directory's sources and configuration at ``commit`` under ``dest``.
 
         The tree is read with ``ls-tree`` and the blobs with one ``cat-file --batch`` (no filter,
         no textconv runs); regular files only, paths kept relative to the top of the work tree,
         so the configuration of a parent directory is found as in the checkout.
 
+        ``wanted`` is :meth:`sources` of ``commit`` when the caller has it already.
+
         Returns:
             The directory under ``dest`` standing for :attr:`root`.
         """
-        wanted = self._exported(commit)
+        wanted = self.sources(commit) if wanted is None else wanted
         out = self._git("cat-file", "--batch", stdin=b"".join(oid.encode("ascii") + b"\n" for _, oid in wanted))
         offset = 0
         for path, oid in wanted:
@@ -215,7 +217,7 @@ class Repository:
         root.mkdir(parents=True, exist_ok=True)
         return root
 
-    def _exported(self, commit: str) -> list[tuple[str, str]]:
+    def sources(self, commit: str) -> list[tuple[str, str]]:
         """(path, blob id) of the files :meth:`export` writes: sources under the prefix, config anywhere."""
         listing = self._git("ls-tree", "-r", "-z", "--full-tree", commit)
         inside = f"{self.prefix}/" if self.prefix else ""

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from docgen.api import CodeAnalysis, analyse_code
 from docgen.changelog.releases import group_commits, read_commit, release_order, semver_key
 from docgen.cli import main
+from docgen.config import Config
+from docgen.diagnostics import Reporter
 from docgen.diff.gitrefs import LoggedCommit, Tag
 from docgen.model.changelog import ChangelogCommit, CommitGroup
 from tests.diff.scratch import Repo
@@ -173,4 +176,36 @@ def test_untagged_history_is_one_unreleased_plain_list(tmp_path: Path, capsys: p
         "### Commits\n\n"
         f"- Add b (<code>{second[:7]}</code>, Ada)\n"
         f"- Start (<code>{first[:7]}</code>, Ada)\n"
+    )
+
+
+def test_a_tag_without_source_changes_reuses_the_analysis(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docgen.changelog.build as building
+
+    calls: list[Path] = []
+
+    def counted(config: Config, reporter: Reporter) -> CodeAnalysis:
+        calls.append(config.root)
+        return analyse_code(config, reporter)
+
+    monkeypatch.setattr(building, "analyse_code", counted)
+    repo = Repo(tmp_path / "docs-only")
+    repo.git("init", "-q", "-b", "main")
+    repo.commit({"app/main.py": APP}, "Start")
+    repo.git("tag", "1.0")
+    readme = repo.commit({"README": "hello\n"}, "Say hello")
+    repo.git("tag", "1.1")
+    code, out, _ = run(capsys, str(repo.path), "--since", "1.0")
+    assert code == 0
+    assert out == (
+        "# Changelog\n\n1 older release is not shown.\n\n## 1.1 (2024-01-02)\n\n"
+        "No API changes since <code>1.0</code>.\n\n"
+        "### Commits\n\n"
+        f"- Say hello (<code>{readme[:7]}</code>, Ada)\n"
+    )
+    assert len(calls) == 1
+    assert run(capsys, str(repo.path), "--since", "1.1")[1] == (
+        "# Changelog\n\n2 older releases are not shown.\n\nNo releases or commits after the ones left out.\n"
     )
