@@ -23,12 +23,13 @@ from docgen.model.changelog import UNRELEASED, Changelog, Release
 
 @dataclass(frozen=True, slots=True)
 class _Point:
-    """A release to show: its name, the commit released and when, and the tag before it (None: the first)."""
+    """A release to show: its name, commit and date, the tag before it (None: the first), whether it is unreleased."""
 
     name: str
     commit: str
     timestamp: int
     previous: Tag | None
+    unreleased: bool = False
 
 
 def build_changelog(
@@ -68,13 +69,13 @@ def build_changelog(
     unreleased = repo.log(head, order[-1].commit) if order else repo.log(head)
     if unreleased or not order:
         latest = unreleased[0].timestamp if unreleased else 0
-        points.append(_Point(UNRELEASED, head, latest, order[-1] if order else None))
+        points.append(_Point(UNRELEASED, head, latest, order[-1] if order else None, unreleased=True))
     shown = points[start:]
     if limit is not None and len(shown) > limit:
         shown = shown[len(shown) - limit :]
-    logs = {p.name: unreleased if p.name == UNRELEASED else _commits(repo, p) for p in shown}
+    logs = [unreleased if p.unreleased else _commits(repo, p) for p in shown]
     diffs = _diffs(repo, shown, configure, reporter, allowed)
-    releases = [_release(point, logs[point.name], diffs.get(point.name)) for point in reversed(shown)]
+    releases = [_release(shown[i], logs[i], diffs.get(i)) for i in reversed(range(len(shown)))]
     return Changelog(releases=tuple(releases), omitted=len(points) - len(shown))
 
 
@@ -104,14 +105,14 @@ def _diffs(
     configure: Callable[[Path], Config],
     reporter: Reporter,
     allowed: Sequence[str],
-) -> dict[str, ApiDiff]:
-    """Each release's API changes since the tag before it, analysing every commit once, oldest first.
+) -> dict[int, ApiDiff]:
+    """Each release's API changes since the tag before it, by index in ``points``; each commit analysed once.
 
     Only two exported trees exist at a time: the one compared and the one before it. A side
     whose analysed files are those of the side before it (the same paths and blobs) is not
     exported or analysed again: its API is the same.
     """
-    diffs: dict[str, ApiDiff] = {}
+    diffs: dict[int, ApiDiff] = {}
     with tempfile.TemporaryDirectory(prefix="docgen-changelog-") as scratch:
         first = points[0].previous if points else None
         sides = [(first.name, first.commit)] if first else []
@@ -126,7 +127,7 @@ def _diffs(
                 root = repo.export(commit, dest, files)
                 now = _Analysed(name, commit, files, dest, root, analyse_code(configure(root), reporter))
             if before is not None:
-                diffs[name] = ApiDiff(
+                diffs[n - len(sides) + len(points)] = ApiDiff(
                     base=Side(label=before.name, commit=before.commit, routes=len(before.code.routes)),
                     head=Side(label=name, commit=commit, routes=len(now.code.routes)),
                     changes=tuple(accept(compare(before.code, now.code), allowed, before.root, now.root)),
