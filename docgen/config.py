@@ -71,7 +71,7 @@ class SiteOptions:
     palette: str = "indigo"
     mermaid: bool = True
     last_updated: bool = True
-    changelog_releases: int = 20
+    changelog_releases: int = 5
 
 
 @dataclass(frozen=True, slots=True)
