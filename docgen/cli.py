@@ -2,42 +2,28 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import signal
 import sys
 import threading
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from docgen import __version__, cli_repo
+from docgen.cli_support import command_config, relative_prefix, reporting, shown
 from docgen.console import setup_logging
-from docgen.diagnostics import Code, Reporter
+from docgen.diagnostics import Code
 from docgen.errors import DocgenError, ExitCode, UsageError, strict_violation
 from docgen.interrupts import INTERRUPTS, interrupt, leave, stop_children
 
 BUG_REPORT = "this is a bug in docgen: please report it with the output of the same command run with -v"
 
 LOGGER = logging.getLogger("docgen")
-
-
-@contextlib.contextmanager
-def _reporting(ctx: click.Context) -> Iterator[Reporter]:
-    """A reporter for one command's pipeline, telling the progress display which stage runs.
-
-    The display is gone when the block ends, before the command prints its result.
-    """
-    progress = (ctx.find_root().obj or {}).get("progress")
-    try:
-        yield Reporter(on_stage=progress.stage if progress is not None else None)
-    finally:
-        if progress is not None:
-            progress.stop()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,23 +66,6 @@ for _command in cli_repo.COMMANDS:
     cli.add_command(_command)
 
 
-def _config(ctx: click.Context, path: Path, **overrides: Any) -> Any:
-    from docgen.config import load_config
-
-    if not path.is_dir() or not os.access(path, os.R_OK | os.X_OK):
-        raise UsageError(f"source path {path} is not a readable directory")
-    obj = ctx.find_root().obj or {}
-    if extra := ctx.meta.get("extra_paths"):
-        overrides["extra_paths"] = [str(p.resolve()) for p in extra]
-    return load_config(
-        path,
-        config_file=obj.get("config_file"),
-        isolated=obj.get("isolated", False),
-        overrides=overrides,
-        trust_repo_config=obj.get("trust_repo_config", False),
-    )
-
-
 _PATH = click.argument("path", type=click.Path(path_type=Path), default=Path())
 
 
@@ -106,7 +75,7 @@ def _extra_paths(ctx: click.Context, param: click.Parameter, value: tuple[Path, 
 
 
 def _with_path(command: Any) -> Any:
-    """PATH, and ``--extra-path`` (repeatable, kept in ``ctx.meta`` for :func:`_config`)."""
+    """PATH, and ``--extra-path`` (repeatable, kept in ``ctx.meta`` for :func:`~docgen.cli_support.command_config`)."""
     extra = click.option(
         "--extra-path",
         multiple=True,
@@ -133,17 +102,17 @@ def build(
     """Analyse PATH and build its documentation site."""
     from docgen.api import build as run_build
 
-    config = _config(ctx, path, site_url=site_url, strict=strict or None)
+    config = command_config(ctx, path, site_url=site_url, strict=strict or None)
     target = (docs_only or site_dir or config.site_dir or Path("site")).resolve()
     from docgen.changelog.site import site_changelog
 
-    with _reporting(ctx) as reporter:
-        changelog = site_changelog(config, lambda root: _config(ctx, root))
+    with reporting(ctx) as reporter:
+        changelog = site_changelog(config, lambda root: command_config(ctx, root))
         result = run_build(config, target, docs_only=docs_only is not None, reporter=reporter, changelog=changelog)
     catalog = result.catalog
     click.echo(
         f"Built {result.site.pages} pages for {len(catalog.routes)} routes, {len(catalog.models)} models, "
-        f"{len(catalog.modules)} modules into {_shown(target)}"
+        f"{len(catalog.modules)} modules into {shown(target)}"
     )
     return _verdict(catalog, reporter, config.strict)
 
@@ -161,8 +130,8 @@ def extract(ctx: click.Context, path: Path, fmt: str, output: Path | None, stric
     from docgen.api import analyse
     from docgen.model.codec import dumps
 
-    config = _config(ctx, path, strict=strict or None)
-    with _reporting(ctx) as reporter:
+    config = command_config(ctx, path, strict=strict or None)
+    with reporting(ctx) as reporter:
         catalog = analyse(config, reporter)
     if fmt == "json":
         text = dumps(catalog)
@@ -175,7 +144,7 @@ def extract(ctx: click.Context, path: Path, fmt: str, output: Path | None, stric
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(
-            f"Wrote {fmt} for {len(catalog.routes)} routes and {len(catalog.models)} models to {_shown(output)}",
+            f"Wrote {fmt} for {len(catalog.routes)} routes and {len(catalog.models)} models to {shown(output)}",
             err=True,
         )
     return _verdict(catalog, reporter, config.strict)
@@ -214,12 +183,12 @@ def check(
     if statistics and fmt not in {"text", "json"}:
         raise UsageError(f"--statistics works with --format text or json, not {fmt}")
     overrides = {"check.select": _codes(select), "check.ignore": _codes(ignore), "check.fail_under": fail_under}
-    config = _config(ctx, path, **overrides)
+    config = command_config(ctx, path, **overrides)
     _check_selectors(config.check)
-    with _reporting(ctx) as reporter:
+    with reporting(ctx) as reporter:
         catalog = analyse(config, reporter)
     report = reports.CheckReport(
-        findings=reports.rebase(catalog.findings, _prefix(config.root)),
+        findings=reports.rebase(catalog.findings, relative_prefix(config.root)),
         coverage=catalog.coverage,
         fail_under=config.check.fail_under,
         diagnostics=catalog.diagnostics,
@@ -231,7 +200,7 @@ def check(
     else:
         output.write_text(text, encoding="utf-8")
         count = len(report.findings)
-        click.echo(f"Wrote {fmt} report of {count} finding{'' if count == 1 else 's'} to {_shown(output)}", err=True)
+        click.echo(f"Wrote {fmt} report of {count} finding{'' if count == 1 else 's'} to {shown(output)}", err=True)
     if fmt == "github" and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
         with Path(summary).open("a", encoding="utf-8") as out:
             contained = config.untrusted("templates_dir")
@@ -255,15 +224,6 @@ def _check_selectors(options: Any) -> None:
         raise UsageError(
             f"not a rule code or prefix: {listed} (write codes like DG101, prefixes like DG1 or E, or ALL)"
         )
-
-
-def _prefix(root: Path) -> str:
-    """The analysed directory relative to the working directory ('' when they are the same), or absolute."""
-    try:
-        relative = root.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return root.resolve().as_posix()
-    return "" if relative == Path() else relative.as_posix()
 
 
 def _check_verdict(catalog: Any, reporter: Any, report: Any, exit_zero: bool) -> int:
@@ -292,7 +252,7 @@ def serve(ctx: click.Context, path: Path, dev_addr: str, open_browser: bool) -> 
     """Preview the site of PATH, rebuilding and reloading when a source file changes."""
     from docgen.serve import serve as run_serve
 
-    config = _config(ctx, path)
+    config = command_config(ctx, path)
     host, _, port = dev_addr.rpartition(":")
     if not port.isdigit():
         raise UsageError(f"--dev-addr must be HOST:PORT, not {dev_addr!r}")
@@ -311,7 +271,7 @@ def show_config(ctx: click.Context, path: Path, fmt: str) -> int:
     import dataclasses
     import json
 
-    config = _config(ctx, path)
+    config = command_config(ctx, path)
     data = _plain(dataclasses.asdict(config))
     if fmt == "json":
         click.echo(json.dumps(data, indent=2))
@@ -333,13 +293,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Path):
         return str(value)
     return value
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _verdict(catalog: Any, reporter: Any, strict: bool) -> int:

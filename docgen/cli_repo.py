@@ -1,7 +1,6 @@
 """The commands about a git repository's history and setup: ``diff``, ``changelog`` and ``init``.
 
-Registered on the group by :mod:`docgen.cli`, whose helpers the bodies use (imported when a
-command runs, as every command body imports lazily).
+Registered on the group by :mod:`docgen.cli`; the helpers both share are in :mod:`docgen.cli_support`.
 """
 
 from __future__ import annotations
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from docgen.cli_support import command_config, relative_prefix, reporting, shown
 from docgen.errors import ExitCode, UsageError
 
 _PATH = click.argument("path", type=click.Path(path_type=Path), default=Path())
@@ -51,28 +51,27 @@ def diff(
     BASE defaults to the merge base of HEAD with the default branch (HEAD~1 when there is none),
     HEAD to the working tree. Both refs are read from git objects: nothing is checked out.
     """
-    from docgen.cli import _config, _prefix, _reporting, _shown
     from docgen.diff import FAIL_ON, diff_documents, diff_refs, parse_refs
     from docgen.diff.allow import check_entries
     from docgen.diff.report import append_step_summary, render_report
     from docgen.render.diffreport import summary_text
 
-    config = _config(ctx, path)
+    config = command_config(ctx, path)
     allowed = check_entries(config.diff.allow_breaking)
     if openapi:
         if refs:
             raise UsageError("give either git refs or --openapi A B, not both")
         result = diff_documents(*openapi, allowed)
     else:
-        with _reporting(ctx) as reporter:
-            wanted, configure = parse_refs(refs, config.diff.base), lambda root: _config(ctx, root)
+        with reporting(ctx) as reporter:
+            wanted, configure = parse_refs(refs, config.diff.base), lambda root: command_config(ctx, root)
             result = diff_refs(config.root, wanted, configure, reporter, allowed)
-    text = render_report(result, fmt, config, "" if openapi else _prefix(config.root))
+    text = render_report(result, fmt, config, "" if openapi else relative_prefix(config.root))
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {fmt} report of {summary_text(result)} to {_shown(output)}", err=True)
+        click.echo(f"Wrote {fmt} report of {summary_text(result)} to {shown(output)}", err=True)
     if fmt == "github":
         append_step_summary(result, config)
     threshold = FAIL_ON[fail_on or config.diff.fail_on]
@@ -87,20 +86,19 @@ def diff(
 def changelog(ctx: click.Context, path: Path, output: Path | None, since: str | None) -> int:
     """Markdown changelog of PATH's repository: releases from tags, newest first, their API changes and commits."""
     from docgen.changelog import build_changelog
-    from docgen.cli import _config, _reporting, _shown
     from docgen.diff.allow import check_entries
     from docgen.render.changelog import format_markdown
 
-    config = _config(ctx, path)
+    config = command_config(ctx, path)
     allowed = check_entries(config.diff.allow_breaking)
-    with _reporting(ctx) as reporter:
-        found = build_changelog(config.root, lambda root: _config(ctx, root), reporter, allowed, since=since)
+    with reporting(ctx) as reporter:
+        found = build_changelog(config.root, lambda root: command_config(ctx, root), reporter, allowed, since=since)
     text = format_markdown(found, config.templates_dir, contained=config.untrusted("templates_dir"))
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote the changelog of {len(found.releases)} releases to {_shown(output)}", err=True)
+        click.echo(f"Wrote the changelog of {len(found.releases)} releases to {shown(output)}", err=True)
     return ExitCode.OK
 
 
@@ -112,13 +110,12 @@ def changelog(ctx: click.Context, path: Path, output: Path | None, since: str | 
 @click.option("--force", is_flag=True, help="Overwrite the CI files when they exist.")
 def init(path: Path, ci: tuple[str, ...], force: bool) -> int:
     """Add a CI workflow (GitHub, GitLab), a pre-commit hook and a [tool.docgen] table to PATH."""
-    from docgen.cli import _shown
     from docgen.scaffold import describe, plan_init, write_init
 
     if not path.is_dir():
         raise UsageError(f"{path} is not a directory (docgen init writes into an existing repository)")
     planned = plan_init(path, ci or ("github", "gitlab"), force=force)
-    click.echo(f"docgen init writes into {_shown(path)}:\n{describe(planned)}", nl=False)
+    click.echo(f"docgen init writes into {shown(path)}:\n{describe(planned)}", nl=False)
     write_init(path, planned)
     return ExitCode.OK
 
