@@ -9,7 +9,7 @@ from docgen.enrich.bandit import RATINGS, rate
 from docgen.enrich.ruff import DEFAULT_RULES_LABEL, run_ruff
 from docgen.model import Finding, FindingSource, Location, SecuritySeverity, Severity
 
-SERVICE = '''\
+SERVICE = """\
 import subprocess
 import hashlib
 
@@ -19,9 +19,9 @@ from fastapi import Depends, Query, params
 def run(cmd, user=Depends(object), q: str = Query(None), p=params.Depends(object)):
     subprocess.call(cmd, shell=True)
     return hashlib.md5(cmd)
-'''
+"""
 
-TEST_FILE = '''\
+TEST_FILE = """\
 import random
 
 password = "hunter2"
@@ -29,7 +29,7 @@ password = "hunter2"
 
 def test_it():
     assert random.random() < 2
-'''
+"""
 
 
 def _tree(root: Path, files: dict[str, str]) -> list[str]:
@@ -41,9 +41,7 @@ def _tree(root: Path, files: dict[str, str]) -> list[str]:
 
 
 def _rated(findings: tuple[Finding, ...]) -> list[tuple[str, str, int, str, str | None, int | None]]:
-    return [
-        (f.code, f.location.path, f.location.line, f.source.value, f.security_severity, f.cwe) for f in findings
-    ]
+    return [(f.code, f.location.path, f.location.line, f.source.value, f.security_severity, f.cwe) for f in findings]
 
 
 def test_security_findings_are_rated_and_fastapi_markers_are_no_b008(tmp_path: Path) -> None:
