@@ -99,8 +99,8 @@ def run_ruff(
         timeout: Wall-clock budget in seconds for every Ruff process of this call together.
 
     Returns:
-        The findings, Ruff's version and the configuration used; ``ran`` is False when the lint
-        section must be omitted.
+        The findings (the security pass's among them, rated), Ruff's version and the
+        configuration used; ``ran`` is False when the lint section must be omitted.
 
     Raises:
         ValueError: ``mode`` is neither ``auto`` nor ``off``.
