@@ -163,6 +163,11 @@ _CHECK_FORMATS = ("text", "json", "sarif", "junit", "gitlab", "github")
 @click.option("--format", "fmt", type=click.Choice(_CHECK_FORMATS), default="text", help="Report format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to FILE instead of stdout.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or coverage is too low.")
+@click.option(
+    "--fail-on-severity",
+    type=click.Choice(["high", "medium", "low"]),
+    help="Fail only on security findings of this severity or graver (others are still reported).",
+)
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them (text, json).")
 @click.pass_context
 def check(
@@ -174,10 +179,12 @@ def check(
     fmt: str,
     output: Path | None,
     exit_zero: bool,
+    fail_on_severity: str | None,
     statistics: bool,
 ) -> int:
-    """Check PATH: undocumented routes, models and code, docstring/signature mismatches, Ruff findings."""
+    """Check PATH: undocumented routes, models and code, docstring/signature mismatches, security and Ruff findings."""
     from docgen.api import analyse
+    from docgen.model import SecuritySeverity
     from docgen.render import reports
 
     if statistics and fmt not in {"text", "json"}:
@@ -193,6 +200,7 @@ def check(
         fail_under=config.check.fail_under,
         diagnostics=catalog.diagnostics,
         version=__version__,
+        fail_on_severity=SecuritySeverity(fail_on_severity) if fail_on_severity else None,
     )
     text = reports.format_text(report, show_statistics=statistics) if fmt == "text" else reports.FORMATTERS[fmt](report)
     if output is None:

@@ -151,10 +151,11 @@ EXAMPLE_FINDINGS = [
     "which is not a parameter",
     "bookshop/api/routes/books.py:151:1: DG402 POST /api/v1/books/{book_id}/reviews "
     "changes state without authentication",
+    'bookshop/config.py:28:23: S105 Possible hardcoded password assigned to: "SECRET_KEY"',
     "bookshop/models/book.py:69:1: DG102 undocumented model Review",
     "bookshop/models/order.py:48:1: DG102 undocumented model OrderItem",
     "bookshop/schemas/book.py:77:1: DG102 undocumented model ReviewRead",
-    "Found 7 findings.",
+    "Found 8 findings (7 docgen, 1 security).",
     "Docstring coverage: 66.5 % (143 of 215 documented).",
 ]
 
@@ -173,6 +174,7 @@ def test_the_example_has_exactly_its_deliberate_findings(
         "DG101",
         "DG201",
         "DG402",
+        "S105",
         "E722",
         "DG102",
         "DG102",

@@ -18,6 +18,7 @@ Rules (their one-line meanings are in :data:`docgen.diagnostics.CODES`):
   health checks) are not reported: nothing says they change state, and on a Django codebase
   they would bury the routes that do. Endpoints that hand out credentials (handler or last path
   segment named in :data:`CREDENTIAL_ENDPOINTS`) are public by necessity and not reported.
+- DG404-DG411: the security rules of :mod:`docgen.check.security`.
 
 A ``# docgen: ignore[CODE, ...]`` comment on the line a finding reports (the ``def`` or
 ``class`` line, a field's line, line 1 for a module) suppresses it; a bare ``# docgen: ignore``
@@ -30,6 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from docgen.check.coverage import Item, coverage_items, measure
+from docgen.check.security import security_finding, security_findings
 from docgen.diagnostics import Code
 from docgen.link.contract import LinkContext
 from docgen.link.program import Program
@@ -117,7 +119,12 @@ def assess(
     skip = {(d.id, d.node.line) for d in definitions if _uncounted(d)}
     own = [r for r in routes if not context.program.third_party(r)]  # third-party docstrings: not the user's
     items = coverage_items(modules, symbols, own, models, skip)
-    findings = [*_undocumented(items), *_mismatches(context, definitions), *_unauthenticated(routes)]
+    findings = [
+        *_undocumented(items),
+        *_mismatches(context, definitions),
+        *_unauthenticated(routes),
+        *security_findings(context, routes),
+    ]
     kept = _unsuppressed(findings, context.program)
     kept.sort(key=lambda f: (f.location.path, f.location.line, f.code, f.message))
     return Assessment(tuple(kept), measure(items, modules))
@@ -147,7 +154,7 @@ def _unauthenticated(routes: Iterable[Route]) -> Iterator[Finding]:
     for route in routes:
         declared = route.method.changes_state and route.method is not HttpMethod.ANY
         if declared and not route.auth and not is_credential_endpoint(route):
-            yield _finding(
+            yield security_finding(
                 Code.UNAUTHENTICATED_WRITE,
                 f"{route.method} {route.path} changes state without authentication",
                 route.location,

@@ -7,11 +7,14 @@ honoured when Ruff accepts it; otherwise docgen falls back to :data:`DEFAULT_RUL
 a DG910 warning, and labels the result with :data:`DEFAULT_RULES_LABEL`. When Ruff crashes (a
 stack overflow on a pathological file), the file list is halved until the file is found: it is
 reported (DG912) and the other files' findings are kept.
+
+A second run, the security pass, lints the same files with Ruff's flake8-bandit (S) rules and
+docgen's own settings (:mod:`docgen.enrich.bandit`), whatever the repo's config says: its findings
+are rated security findings, and the first run's S findings give way to them.
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import json
 import os
@@ -19,16 +22,17 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import tomllib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.diagnostics import Code, Reporter
+from docgen.enrich.bandit import default_settings, is_idiom, is_security_rule, rate, security_flags
 from docgen.enrich.ruffparse import PathMapper, error_summary, finding, panics
-from docgen.model import Finding, Location, Stage
+from docgen.enrich.ruffproc import Completed, RuffFailure, execute
+from docgen.model import Diagnostic, Finding, Location, Stage
 
 DEFAULT_RULES: tuple[str, ...] = ("E4", "E7", "E9", "F", "W", "B")
 """Rules used when the repo has no Ruff config, or Ruff rejects it.
@@ -50,11 +54,6 @@ MAX_ARGV_BYTES = 100_000
 MAX_CRASH_RETRIES = 40
 """Reruns allowed per lint pass to find the file that crashed Ruff (2 per halving: 2**20 files)."""
 
-MEMORY_LIMIT = 512 * 1024**2
-"""Address-space limit for the Ruff process (Linux only). Ruff needs ~150 MiB on django, but one
-generated file (50,000 statements on a line) takes it to 5.6 GB and 5 minutes: over the limit Ruff
-aborts, and the retries without the file that did it keep every other file's findings."""
-
 _SAFE_FLAGS: tuple[str, ...] = ("--output-format", "json", "--no-cache", "--no-fix", "--exit-zero")
 _MAX_CONFIG_BYTES = 2 * 1024**2
 _THREAD_ID = re.compile(r"thread ('[^']*') \(\d+\)")
@@ -71,6 +70,8 @@ class RuffResult:
             that the code is clean.
         config: The configuration used: the repo's config file (POSIX path relative to the
             analysed root) or :data:`DEFAULT_RULES_LABEL`; None when Ruff did not run.
+        security_ran: Whether the security pass ran to completion (its findings are among
+            ``findings``, with source ``security``).
 
     """
 
@@ -78,21 +79,11 @@ class RuffResult:
     version: str | None = None
     ran: bool = False
     config: str | None = None
+    security_ran: bool = False
 
 
-class _RuffFailure(Exception):
-    """Ruff could not produce a usable result; the message says why (for a DG910 warning)."""
-
-
-class _RuffRejected(_RuffFailure):
+class _RuffRejected(RuffFailure):
     """Ruff exited 2: with the repo's config this means the config was rejected."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Completed:
-    returncode: int
-    stdout: bytes
-    stderr: str
 
 
 def run_ruff(
@@ -108,8 +99,8 @@ def run_ruff(
         timeout: Wall-clock budget in seconds for every Ruff process of this call together.
 
     Returns:
-        The findings, Ruff's version and the configuration used; ``ran`` is False when the lint
-        section must be omitted.
+        The findings (the security pass's among them, rated), Ruff's version and the
+        configuration used; ``ran`` is False when the lint section must be omitted.
 
     Raises:
         ValueError: ``mode`` is neither ``auto`` nor ``off``.
@@ -125,22 +116,69 @@ def run_ruff(
         return RuffResult()
     root = Path(root).absolute()
     deadline = time.monotonic() + timeout
+    crashed: set[str] = set()
+    lint = _lint_pass(exe, root, paths, deadline, timeout, reporter, crashed)
+    # A Ruff that could not lint at all, or crashed on a file, would fail the same way again: one warning is enough.
+    rest = [p for p in paths if p not in crashed]
+    security = _security_pass(exe, root, rest, deadline, reporter) if lint.ran else None
+    if security is None:
+        return lint
+    kept = tuple(f for f in lint.findings if not is_security_rule(f.code))
+    findings = tuple(sorted((*kept, *security), key=lambda f: (f.location.path, f.location.line, f.code, f.message)))
+    return RuffResult(findings, lint.version, ran=True, config=lint.config, security_ran=True)
+
+
+def _lint_pass(
+    exe: str, root: Path, paths: Sequence[str], deadline: float, timeout: float, reporter: Reporter, crashed: set[str]
+) -> RuffResult:
+    """The lint run, with the repo's configuration when Ruff accepts it, else docgen's defaults."""
     try:
         version = _ruff_version(exe, root, deadline)
         config = find_repo_config(root)
         if config is not None:
             try:
-                findings = _lint(exe, root, paths, _repo_flags(), deadline, reporter)
+                findings = _lint(exe, root, paths, _repo_flags(), deadline, reporter, crashed)
                 return RuffResult(findings, version, ran=True, config=config)
             except _RuffRejected as exc:
                 reporter.warn(Code.RUFF_FAILED, f"ruff rejected {config}: {exc}", Stage.ENRICH)
-        findings = _lint(exe, root, paths, _default_flags(), deadline, reporter)
+        findings = _lint(exe, root, paths, _default_flags(), deadline, reporter, crashed)
         return RuffResult(findings, version, ran=True, config=DEFAULT_RULES_LABEL)
     except subprocess.TimeoutExpired:
         reporter.warn(Code.RUFF_FAILED, f"ruff timed out after {timeout:g}s", Stage.ENRICH)
-    except _RuffFailure as exc:
+    except RuffFailure as exc:
         reporter.warn(Code.RUFF_FAILED, f"ruff failed: {exc} — lint section omitted", Stage.ENRICH)
     return RuffResult(version=None, ran=False)
+
+
+def _security_pass(
+    exe: str, root: Path, paths: Sequence[str], deadline: float, reporter: Reporter
+) -> tuple[Finding, ...] | None:
+    """The security pass's rated findings; None (with a DG910 warning) when it could not run.
+
+    A file Ruff panics on (and goes on) makes it panic in both runs: the warning is not repeated.
+    """
+    own = _Unrepeated(target=reporter)
+    try:
+        findings = _lint(exe, root, paths, ["check", *_SAFE_FLAGS, *security_flags()], deadline, own)
+    except subprocess.TimeoutExpired:
+        reporter.warn(Code.RUFF_FAILED, "ruff's security pass timed out — security findings omitted", Stage.ENRICH)
+    except RuffFailure as exc:
+        reporter.warn(Code.RUFF_FAILED, f"ruff's security pass failed: {exc} — its findings omitted", Stage.ENRICH)
+    else:
+        return tuple(rate(f) for f in findings if is_security_rule(f.code) and not is_idiom(f))
+    return None
+
+
+@dataclass(slots=True)
+class _Unrepeated(Reporter):
+    """Passes on to ``target`` the diagnostics it has not had yet."""
+
+    target: Reporter = field(default_factory=Reporter)
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        """Report ``diagnostic`` to the target, unless it has it already."""
+        if diagnostic not in self.target.diagnostics:
+            self.target.report(diagnostic)
 
 
 def find_ruff() -> str | None:
@@ -208,27 +246,33 @@ def _repo_flags() -> list[str]:
 
 
 def _default_flags() -> list[str]:
-    return ["check", *_SAFE_FLAGS, "--isolated", "--select", ",".join(DEFAULT_RULES)]
+    return ["check", *_SAFE_FLAGS, "--isolated", "--select", ",".join(DEFAULT_RULES), *default_settings()]
 
 
 def _ruff_version(exe: str, root: Path, deadline: float) -> str | None:
     try:
-        done = _execute([exe, "--version"], root, min(deadline, time.monotonic() + 30.0))
-    except (_RuffFailure, subprocess.TimeoutExpired):
+        done = execute([exe, "--version"], root, min(deadline, time.monotonic() + 30.0))
+    except (RuffFailure, subprocess.TimeoutExpired):
         return None
     words = done.stdout.decode("utf-8", "replace").split()
     return words[-1] if done.returncode == 0 and words else None
 
 
 def _lint(
-    exe: str, root: Path, paths: Sequence[str], flags: list[str], deadline: float, reporter: Reporter
+    exe: str,
+    root: Path,
+    paths: Sequence[str],
+    flags: list[str],
+    deadline: float,
+    reporter: Reporter,
+    crashed: set[str] | None = None,
 ) -> tuple[Finding, ...]:
     """Run Ruff over ``paths`` (in argv-sized chunks) and return the sorted findings.
 
     A chunk on which Ruff crashes (a signal, a stack overflow, a panic outside a file) is split
     in halves and rerun, at most :data:`MAX_CRASH_RETRIES` times per call, so one file that
     crashes Ruff costs only its own findings (DG912); files still unresolved when the retries
-    run out get one DG912 together.
+    run out get one DG912 together. The files Ruff crashed on are added to ``crashed``.
     """
     mapper = PathMapper(root, paths)
     findings: list[Finding] = []
@@ -237,7 +281,7 @@ def _lint(
     pending = list(reversed(list(_chunks(paths, MAX_ARGV_BYTES))))
     while pending:
         chunk = pending.pop()
-        done = _execute([exe, *flags, "--", *chunk], root, deadline)
+        done = execute([exe, *flags, "--", *chunk], root, deadline)
         if done.returncode == 2:
             raise _RuffRejected(error_summary(done.stderr, root))
         if done.returncode in (0, 1):
@@ -251,19 +295,21 @@ def _lint(
             why = _THREAD_ID.sub(r"thread \1", error_summary(done.stderr, root))  # ids differ per run
             crashes.append((chunk, f"{_exit_status(done.returncode)}: {why}"))
     if crashes and not succeeded and len(paths) > 1:
-        raise _RuffFailure(crashes[0][1])  # Ruff crashes on every file: not one file's fault
+        raise RuffFailure(crashes[0][1])  # Ruff crashes on every file: not one file's fault
     _report_crashes(crashes, reporter)
+    if crashed is not None:
+        crashed.update(path for files, _ in crashes for path in files)
     findings.sort(key=lambda f: (f.location.path, f.location.line, f.code, f.message))
     return tuple(findings)
 
 
-def _findings(done: _Completed, mapper: PathMapper) -> list[Finding]:
+def _findings(done: Completed, mapper: PathMapper) -> list[Finding]:
     try:
         records = json.loads(done.stdout)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise _RuffFailure(f"output is not JSON ({exc.__class__.__name__})") from exc
+        raise RuffFailure(f"output is not JSON ({exc.__class__.__name__})") from exc
     if not isinstance(records, list):
-        raise _RuffFailure("output is not a JSON list of diagnostics")
+        raise RuffFailure("output is not a JSON list of diagnostics")
     return list(filter(None, (finding(record, mapper) for record in records)))
 
 
@@ -301,50 +347,6 @@ def _chunks(paths: Sequence[str], limit: int) -> Iterator[list[str]]:
         size += cost
     if chunk:
         yield chunk
-
-
-def _execute(argv: list[str], cwd: Path, deadline: float) -> _Completed:
-    """Run one Ruff process; on timeout kill its process group and raise ``TimeoutExpired``."""
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise subprocess.TimeoutExpired(argv, 0)
-    try:
-        proc = subprocess.Popen(
-            argv,
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-    except OSError as exc:
-        raise _RuffFailure(f"could not start ruff ({exc.strerror or exc.__class__.__name__})") from exc
-    _limit_memory(proc.pid)
-    try:
-        out, err = proc.communicate(timeout=remaining)
-    except BaseException:
-        _kill_group(proc)
-        proc.communicate()
-        raise
-    return _Completed(proc.returncode, out, err.decode("utf-8", "replace"))
-
-
-def _limit_memory(pid: int) -> None:
-    if not sys.platform.startswith("linux"):
-        return
-    import resource  # POSIX only
-
-    # The process may have exited already, or the limit may be fixed lower: the timeout still applies.
-    with contextlib.suppress(OSError, ValueError):
-        resource.prlimit(pid, resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    if sys.platform == "win32":
-        proc.kill()
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def _report_panics(stderr: str, mapper: PathMapper, reporter: Reporter) -> None:

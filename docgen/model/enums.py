@@ -242,6 +242,27 @@ class FindingSource(StrEnum):
 
     RUFF = "ruff"
     DOCGEN = "docgen"
+    SECURITY = "security"  # Ruff's flake8-bandit (S) rules, run by docgen's security pass with its own settings
+
+
+class SecuritySeverity(StrEnum):
+    """How much harm a security finding can do, as bandit and GitHub code scanning rank it."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def score(self) -> float:
+        """The numeric rating GitHub code scanning reads from SARIF's ``security-severity`` (0-10)."""
+        return _SECURITY_SCORES[self]
+
+    def at_least(self, threshold: SecuritySeverity) -> bool:
+        """Whether this severity is ``threshold`` or graver."""
+        return self.score >= threshold.score
+
+
+_SECURITY_SCORES = {SecuritySeverity.HIGH: 8.0, SecuritySeverity.MEDIUM: 5.5, SecuritySeverity.LOW: 3.0}
 
 
 class HistoryStatus(StrEnum):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.model.enums import FindingSource, Severity, Stage
+from docgen.model.enums import FindingSource, SecuritySeverity, Severity, Stage
 from docgen.model.location import Location
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A code-quality finding (a Ruff violation or one of docgen's own checks).
+    """A code-quality or security finding (a Ruff violation or one of docgen's own checks).
 
     Attributes:
         code: Rule code (``F401``, ``DG101``).
@@ -21,6 +21,8 @@ class Finding:
         url: Documentation of the rule, if known.
         column: 1-based column on ``location.line``; 0 when unknown (docgen's own findings
             concern a whole definition).
+        security_severity: For a security finding, the harm it can do; None for other findings.
+        cwe: For a security finding, the CWE weakness it is an instance of (``89`` for CWE-89).
     """
 
     code: str
@@ -30,6 +32,8 @@ class Finding:
     severity: Severity = Severity.WARNING
     url: str | None = None
     column: int = 0
+    security_severity: SecuritySeverity | None = None
+    cwe: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from docgen.model.changelog import Changelog
 from docgen.render.changelog import page_context
 from docgen.render.filters import RESERVED_STEMS, SlugRegistry, nav_title, slugify
 from docgen.render.links import SiteIndex, Target
-from docgen.render.quality import quality_report
+from docgen.render.quality import gravest_first, quality_report
 from docgen.render.samples import Sample, code_samples
 from docgen.render.schema_diagram import er_diagram
 
@@ -56,7 +56,7 @@ class Endpoint:
         anchor: Its anchor on the page.
         missing_auth: True for a state-changing route without any authentication.
         samples: Code samples, empty when disabled.
-        findings: Quality findings inside the handler's lines.
+        findings: Findings inside the handler's lines, security findings first (gravest first).
     """
 
     route: Route
@@ -155,7 +155,9 @@ def _plan_api(catalog: Catalog, config: Config, index: SiteIndex) -> tuple[list[
             index.routes[route.id] = Target(path, anchor)
             samples = code_samples(route, models, config.api.servers) if config.api.code_samples else ()
             missing_auth = route.method.changes_state and not route.auth
-            inside = tuple(f for f in findings.get(route.location.path, ()) if _within(f.location, route.location))
+            inside = gravest_first(
+                f for f in findings.get(route.location.path, ()) if _within(f.location, route.location)
+            )
             endpoints.append(Endpoint(route, anchor, missing_auth, samples, inside))
         title = group_title(key)
         pages.append(PagePlan(path, title, "api_group.md.j2", {"endpoints": tuple(endpoints)}))

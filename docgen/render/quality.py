@@ -7,6 +7,7 @@ page; the page then says how many rows were left out.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from docgen.diagnostics import Code
@@ -77,12 +78,14 @@ class QualityReport:
         coverage_total: Documentation coverage of every kind together.
         modules: Documentation coverage per module, least covered first.
         unauthenticated: State-changing routes reported as lacking authentication (DG402).
+        security: The security findings, gravest first (see :func:`gravest_first`).
         diagnostics: What docgen could not analyse.
         more_rules: Rule rows left out.
         more_files: File rows left out.
         more_findings: Finding rows left out.
         more_diagnostics: Diagnostic rows left out.
         more_modules: Module coverage rows left out.
+        more_security: Security finding rows left out.
     """
 
     total: int
@@ -99,6 +102,16 @@ class QualityReport:
     more_findings: int
     more_diagnostics: int
     more_modules: int
+    security: tuple[Finding, ...] = ()
+    more_security: int = 0
+
+
+def gravest_first(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Security findings first, gravest first, each kept in its given order; then the others in theirs."""
+    ranked = sorted(
+        enumerate(findings), key=lambda p: (-(p[1].security_severity.score if p[1].security_severity else 0), p[0])
+    )
+    return tuple(f for _, f in ranked)
 
 
 def quality_report(catalog: Catalog) -> QualityReport:
@@ -119,6 +132,7 @@ def quality_report(catalog: Catalog) -> QualityReport:
         for r in catalog.routes
         if (r.location.path, r.location.line) in reported and r.method.changes_state and not r.auth
     )
+    security = tuple(f for f in gravest_first(findings) if f.security_severity is not None)
     coverage = catalog.coverage
     modules = sorted(coverage.modules, key=lambda m: (m.documented / m.total if m.total else 1.0, m.module))
     return QualityReport(
@@ -136,4 +150,6 @@ def quality_report(catalog: Catalog) -> QualityReport:
         more_findings=max(0, len(findings) - MAX_ROWS),
         more_diagnostics=max(0, len(catalog.diagnostics) - MAX_ROWS),
         more_modules=max(0, len(modules) - MAX_ROWS),
+        security=security[:MAX_ROWS],
+        more_security=max(0, len(security) - MAX_ROWS),
     )

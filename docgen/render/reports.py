@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from docgen.diagnostics import CODES
-from docgen.model import Coverage, Diagnostic, Finding, Severity
+from docgen.model import Coverage, Diagnostic, Finding, SecuritySeverity, Severity
 
 REPORT_VERSION = 1
 """Version of the JSON report's shape; bumped when a key is renamed or removed."""
@@ -42,6 +42,8 @@ class CheckReport:
         fail_under: The minimum coverage percentage asked for (0: no minimum).
         diagnostics: What docgen could not analyse.
         version: docgen's version.
+        fail_on_severity: When set, only security findings of this severity or graver fail the
+            check (``--fail-on-severity``); otherwise every finding does.
     """
 
     findings: tuple[Finding, ...]
@@ -49,6 +51,7 @@ class CheckReport:
     fail_under: float = 0.0
     diagnostics: tuple[Diagnostic, ...] = ()
     version: str = ""
+    fail_on_severity: SecuritySeverity | None = None
 
     @property
     def coverage_ok(self) -> bool:
@@ -56,9 +59,17 @@ class CheckReport:
         return self.coverage.percent >= self.fail_under
 
     @property
+    def failing(self) -> tuple[Finding, ...]:
+        """The findings that fail the check: all of them, or those at or above ``fail_on_severity``."""
+        threshold = self.fail_on_severity
+        if threshold is None:
+            return self.findings
+        return tuple(f for f in self.findings if f.security_severity and f.security_severity.at_least(threshold))
+
+    @property
     def passed(self) -> bool:
-        """No findings and enough coverage."""
-        return not self.findings and self.coverage_ok
+        """No failing findings and enough coverage."""
+        return not self.failing and self.coverage_ok
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +112,10 @@ def format_text(report: CheckReport, *, show_statistics: bool = False) -> str:
     else:
         lines = [f"{_position(f)}: {f.code} {plain(f.message)}" for f in report.findings]
     if report.findings:
-        lines.append(f"Found {_count(len(report.findings), 'finding')}{_by_source(report.findings)}.")
+        gate = ""
+        if report.fail_on_severity is not None:
+            gate = f", {len(report.failing)} of {report.fail_on_severity} security severity or above"
+        lines.append(f"Found {_count(len(report.findings), 'finding')}{_by_source(report.findings)}{gate}.")
     else:
         lines.append("All checks passed!")
     lines.append(coverage_line(report))
@@ -152,23 +166,25 @@ def format_sarif(report: CheckReport) -> str:
     rules = statistics(report.findings)
     index = {r.code: i for i, r in enumerate(rules)}
     urls = {f.code: f.url for f in report.findings if f.url}
+    graver = {f.code: f for f in sorted(_rated(report.findings), key=lambda f: _score(f))}  # the gravest last
     driver: dict[str, Any] = {
         "name": "docgen",
         "version": report.version,
-        "rules": [_sarif_rule(r, urls.get(r.code)) for r in rules],
+        "rules": [_sarif_rule(r, urls.get(r.code), graver.get(r.code)) for r in rules],
     }
     results = []
     for finding, fingerprint in zip(report.findings, fingerprints(report.findings), strict=True):
-        results.append(
-            {
-                "ruleId": finding.code,
-                "ruleIndex": index[finding.code],
-                "level": _SARIF_LEVEL[finding.severity],
-                "message": {"text": finding.message},
-                "locations": [{"physicalLocation": _sarif_location(finding)}],
-                "partialFingerprints": {"docgenFingerprint/v1": fingerprint},
-            }
-        )
+        result = {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "level": _SARIF_LEVEL[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [{"physicalLocation": _sarif_location(finding)}],
+            "partialFingerprints": {"docgenFingerprint/v1": fingerprint},
+        }
+        if finding.security_severity is not None:
+            result["properties"] = _security_properties(finding)
+        results.append(result)
     c = report.coverage
     run = {
         "tool": {"driver": driver},
@@ -316,6 +332,8 @@ def _finding_data(f: Finding) -> dict[str, Any]:
         "source": f.source.value,
         "severity": f.severity.value,
         "url": f.url,
+        "security_severity": f.security_severity.value if f.security_severity else None,
+        "cwe": f.cwe,
     }
 
 
@@ -330,11 +348,27 @@ def _diagnostic_data(d: Diagnostic) -> dict[str, Any]:
     }
 
 
-def _sarif_rule(rule: RuleStatistic, url: str | None) -> dict[str, Any]:
+def _sarif_rule(rule: RuleStatistic, url: str | None, rated: Finding | None) -> dict[str, Any]:
     data: dict[str, Any] = {"id": rule.code, "shortDescription": {"text": rule.name}}
     if url:
         data["helpUri"] = url
+    if rated is not None:  # GitHub code scanning ranks alerts by the rule's security-severity
+        data["properties"] = _security_properties(rated)
     return data
+
+
+def _rated(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.security_severity is not None]
+
+
+def _score(finding: Finding) -> float:
+    return finding.security_severity.score if finding.security_severity else 0.0
+
+
+def _security_properties(finding: Finding) -> dict[str, Any]:
+    """SARIF properties of a security finding: GitHub's numeric ``security-severity`` and tags with its CWE."""
+    tags = ["security"] + ([f"external/cwe/cwe-{finding.cwe}"] if finding.cwe else [])
+    return {"security-severity": f"{_score(finding):.1f}", "tags": tags}
 
 
 def _sarif_location(f: Finding) -> dict[str, Any]:

@@ -83,6 +83,8 @@ def test_json_report() -> None:
                 "source": "ruff",
                 "severity": "warning",
                 "url": "https://docs.astral.sh/ruff/rules/unused-import",
+                "security_severity": None,
+                "cwe": None,
             },
             {
                 "code": "DG101",
@@ -94,6 +96,8 @@ def test_json_report() -> None:
                 "source": "docgen",
                 "severity": "warning",
                 "url": None,
+                "security_severity": None,
+                "cwe": None,
             },
             {
                 "code": "DG104",
@@ -105,6 +109,8 @@ def test_json_report() -> None:
                 "source": "docgen",
                 "severity": "warning",
                 "url": None,
+                "security_severity": None,
+                "cwe": None,
             },
         ],
         "diagnostics": [],

@@ -1,0 +1,156 @@
+"""Which expressions are fixed text and which are strings built at run time from other values.
+
+Both questions are asked of the per-file facts, within one function (or a module's top level):
+a name is *built* when its latest assignment before the line asked about built a string from a
+value that is not fixed (an f-string with a placeholder, ``%``, ``.format`` or ``+``); a module
+constant (a name the module binds once, unconditionally, to fixed text) counts as fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from docgen.model.facts import Assign, ClassDef, Expr, ExprStmt, For, FunctionDef, Op, Return, Stmt
+
+_LITERALS = frozenset({Op.STR, Op.BYTES, Op.NUM, Op.CONST})
+
+
+def module_constants(body: Iterable[Stmt]) -> dict[str, Expr]:
+    """The names a module binds exactly once, unconditionally, to fixed values, with those values."""
+    values: dict[str, Expr] = {}
+    seen: set[str] = set()
+    for stmt in body:
+        if not isinstance(stmt, Assign):
+            continue
+        for target in stmt.targets:
+            if target.op is not Op.NAME:
+                continue
+            name = str(target.value)
+            fixed = stmt.op == "=" and not stmt.guard and stmt.value is not None and is_fixed(stmt.value, values)
+            if name in seen or not fixed or stmt.value is None:
+                values.pop(name, None)
+            else:
+                values[name] = stmt.value
+            seen.add(name)
+    return values
+
+
+def is_fixed(expr: Expr, constants: dict[str, Expr]) -> bool:
+    """Whether ``expr`` is the same text on every run: literals, module constants and operations on them."""
+    if expr.op in _LITERALS:
+        return True
+    if expr.op is Op.NAME:
+        return str(expr.value) in constants
+    if expr.op in {Op.LIST, Op.TUPLE, Op.SET, Op.DICT, Op.FSTRING, Op.FORMAT, Op.BINOP}:
+        return all(is_fixed(arg, constants) for arg in expr.args)
+    if expr.op is Op.CALL and _is_format(expr):
+        return all(is_fixed(arg, constants) for arg in (*expr.args[0].args, *expr.positional)) and all(
+            is_fixed(value, constants) for _, value in expr.kwargs
+        )
+    return False
+
+
+@dataclass(slots=True)
+class Scope:
+    """The string-valued local names of one function, as its statements are walked in order.
+
+    Attributes:
+        constants: The module's constants (:func:`module_constants`).
+        built: Local names whose latest assignment built a string from values that are not fixed.
+        strings: Local names whose latest assignment is fixed text.
+    """
+
+    constants: dict[str, Expr]
+    built: set[str] = field(default_factory=set)
+    strings: set[str] = field(default_factory=set)
+
+    def is_built(self, expr: Expr) -> bool:
+        """Whether ``expr`` is a string assembled at run time from a value that is not fixed."""
+        if expr.op is Op.NAME:
+            return str(expr.value) in self.built
+        if expr.op is Op.FSTRING:
+            return not is_fixed(expr, self.fixed())
+        if expr.op is Op.BINOP and expr.value in {"%", "+"} and len(expr.args) == 2:
+            left, right = expr.args
+            textual = any(self._textual(side) for side in expr.args)
+            return textual and not (is_fixed(left, self.fixed()) and is_fixed(right, self.fixed()))
+        if expr.op is Op.CALL and _is_format(expr):
+            return self._textual(expr.args[0].args[0]) and not is_fixed(expr, self.fixed())
+        return False
+
+    def assign(self, stmt: Assign) -> None:
+        """Record what an assignment binds to its plain names."""
+        names = [str(t.value) for t in stmt.targets if t.op is Op.NAME]
+        value = stmt.value
+        for name in names:
+            if value is None:
+                continue
+            if stmt.op == "+=" and name in self.built | self.strings:
+                built = name in self.built or not is_fixed(value, self.fixed())
+            else:
+                built = stmt.op in {"=", "+="} and self.is_built(value)
+            fixed_text = stmt.op == "=" and value.op is Op.STR
+            self.built.discard(name)
+            self.strings.discard(name)
+            if built:
+                self.built.add(name)
+            elif fixed_text:
+                self.strings.add(name)
+
+    def _textual(self, expr: Expr) -> bool:
+        return (
+            expr.op in {Op.STR, Op.FSTRING}
+            or (expr.op is Op.NAME and str(expr.value) in self.built | self.strings)
+            or self.is_built(expr)
+        )
+
+    def fixed(self) -> dict[str, Expr]:
+        """Module constants, and local names bound to fixed text (not shadowed by a built one)."""
+        if not self.strings:
+            return self.constants
+        local = {name: Expr(Op.STR, "") for name in self.strings}
+        return {**{k: v for k, v in self.constants.items() if k not in self.built}, **local}
+
+
+def _is_format(expr: Expr) -> bool:
+    """``"...{}".format(...)``: a call of the ``format`` attribute of a string literal."""
+    callee = expr.callee
+    return (
+        callee is not None
+        and callee.op is Op.ATTR
+        and callee.value == "format"
+        and bool(callee.args)
+        and (callee.args[0].op in {Op.STR, Op.NAME})
+    )
+
+
+def calls(expr: Expr | None) -> Iterator[Expr]:
+    """Every call in ``expr``, outermost first (lambdas and comprehensions included)."""
+    if expr is None:
+        return
+    if expr.op is Op.CALL:
+        yield expr
+    for arg in expr.args:
+        yield from calls(arg)
+    for _, value in expr.kwargs:
+        yield from calls(value)
+
+
+def statement_exprs(stmt: Stmt) -> Iterator[Expr]:
+    """The expressions a statement evaluates where it stands (not the bodies of nested definitions)."""
+    if isinstance(stmt, Assign):
+        if stmt.value is not None:
+            yield stmt.value
+        yield from stmt.targets
+    elif isinstance(stmt, ExprStmt | Return):
+        if stmt.value is not None:
+            yield stmt.value
+    elif isinstance(stmt, For):
+        yield stmt.iter
+    elif isinstance(stmt, FunctionDef):
+        yield from stmt.decorators
+        yield from (p.default for p in stmt.params if p.default is not None)
+    elif isinstance(stmt, ClassDef):
+        yield from stmt.decorators
+        yield from stmt.bases

@@ -1,0 +1,156 @@
+"""docgen's settings for Ruff: the security pass's (flake8-bandit, S) and the default rules', and each S rule's rating.
+
+The security pass is a Ruff run of its own, ``--isolated`` from the analysed repository's Ruff
+configuration and given every setting on the command line, so nothing is written into the tree
+and the repository cannot turn it off by accident. Each of its findings is rated with bandit's
+severity and CWE for the check (:data:`RATINGS`); an S rule the table does not know is rated
+medium without a CWE, never dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from docgen.model import Finding, FindingSource, SecuritySeverity, Severity
+
+SECURITY_RULES = "S"
+"""The rules of the security pass: all of flake8-bandit."""
+
+SUPERSEDED: tuple[str, ...] = ("S308", "S608", "S610", "S611", "S704")
+"""S rules left out because docgen's own rules decide them with the data flow of the function:
+SQL built from run-time values (DG404 for S608's SQL-looking strings and S610/S611's ``extra``
+and ``RawSQL``) and markup of text that is not fixed (DG405 for ``mark_safe`` and ``Markup``).
+Ruff's versions report every call, fixed text and parameterised queries included."""
+
+UNSPECIFIC: tuple[str, ...] = ("S4", "S603")
+"""S rules left out because they report every use of a module rather than a weakness: the
+imports of ``pickle``, ``subprocess``, XML parsers... (S4xx; their dangerous calls have rules of
+their own) and a subprocess started without a shell (S603)."""
+
+TEST_FILES: tuple[str, ...] = ("**/tests/**", "**/test/**", "**/test_*.py", "**/*_test.py", "**/conftest.py")
+"""Globs of test code, where asserts, fixed passwords, temporary paths and weak randomness are the norm."""
+
+TEST_IGNORES: tuple[str, ...] = ("S101", "S105", "S106", "S107", "S108", "S311")
+"""S rules not reported in :data:`TEST_FILES`."""
+
+IMMUTABLE_CALLS: tuple[str, ...] = tuple(
+    f"{module}.{name}"
+    for name in ("Depends", "Query", "Body", "Header", "Path", "Cookie", "Form", "File", "Security")
+    for module in ("fastapi", "fastapi.params")
+)
+"""Calls that bugbear's B008 (call in a default argument) must accept: FastAPI's dependency markers."""
+
+_H, _M, _L = SecuritySeverity.HIGH, SecuritySeverity.MEDIUM, SecuritySeverity.LOW
+
+RATINGS: dict[str, tuple[SecuritySeverity, int]] = {
+    "S101": (_L, 703),  # assert used
+    "S102": (_M, 78),  # exec
+    "S103": (_M, 732),  # permissive file mode
+    "S104": (_M, 605),  # bind to all interfaces
+    "S105": (_L, 259),  # hard-coded password string
+    "S106": (_L, 259),  # hard-coded password argument
+    "S107": (_L, 259),  # hard-coded password default
+    "S108": (_M, 377),  # hard-coded temporary file
+    "S110": (_L, 703),  # try/except/pass
+    "S112": (_L, 703),  # try/except/continue
+    "S113": (_M, 400),  # request without timeout
+    "S201": (_H, 94),  # Flask debug=True
+    "S202": (_H, 22),  # tarfile extractall of unchecked members
+    "S301": (_M, 502),  # pickle
+    "S302": (_M, 502),  # marshal
+    "S303": (_M, 327),  # insecure hash
+    "S304": (_H, 327),  # insecure cipher
+    "S305": (_M, 327),  # insecure cipher mode
+    "S306": (_M, 377),  # mktemp
+    "S307": (_M, 78),  # eval
+    "S308": (_M, 79),  # mark_safe
+    "S310": (_M, 22),  # urlopen of a non-fixed scheme
+    "S311": (_L, 330),  # non-cryptographic random
+    "S312": (_H, 319),  # telnet
+    **{f"S{n}": (_M, 20) for n in range(313, 321)},  # XML parsers open to entity attacks
+    "S321": (_H, 319),  # FTP
+    "S323": (_M, 295),  # unverified SSL context
+    "S324": (_H, 327),  # insecure hash function
+    "S401": (_L, 319),  # import telnetlib
+    "S402": (_L, 319),  # import ftplib
+    "S403": (_L, 502),  # import pickle
+    "S404": (_L, 78),  # import subprocess
+    **{f"S{n}": (_L, 20) for n in range(405, 413)},  # import of XML parsers, xmlrpc, httpoxy
+    "S413": (_H, 327),  # import pycrypto
+    "S415": (_H, 319),  # import pyghmi
+    "S501": (_H, 295),  # request with verify=False
+    "S502": (_H, 327),  # SSL with an insecure protocol version
+    "S503": (_M, 327),  # SSL insecure default protocol version
+    "S504": (_L, 327),  # SSL without a protocol version
+    "S505": (_H, 326),  # weak cryptographic key
+    "S506": (_M, 20),  # unsafe yaml.load
+    "S507": (_H, 295),  # SSH without host key verification
+    "S508": (_M, 319),  # SNMP v1/v2
+    "S509": (_M, 319),  # SNMP without encryption
+    "S601": (_M, 78),  # paramiko exec_command
+    "S602": (_H, 78),  # subprocess with shell=True
+    "S603": (_L, 78),  # subprocess without shell
+    "S604": (_M, 78),  # a call with shell=True
+    "S605": (_H, 78),  # a process started with a shell
+    "S606": (_L, 78),  # a process started without a shell
+    "S607": (_L, 78),  # a process started from a partial path
+    "S608": (_M, 89),  # SQL built from strings
+    "S609": (_H, 78),  # wildcard injection
+    "S610": (_M, 89),  # Django extra()
+    "S611": (_M, 89),  # Django RawSQL
+    "S612": (_M, 94),  # logging.config.listen
+    "S701": (_H, 94),  # Jinja2 autoescape off
+    "S702": (_M, 79),  # Mako templates
+    "S704": (_M, 79),  # Markup of a non-literal
+}
+"""S rule → (severity, CWE number), from bandit's own ratings of the checks Ruff reimplements."""
+
+
+def security_flags() -> list[str]:
+    """Ruff arguments (after ``check`` and the read-only flags) of the security pass."""
+    ignores = json.dumps(list(TEST_IGNORES))  # a JSON list of strings is a TOML array
+    per_file = ", ".join(f"{json.dumps(glob)} = {ignores}" for glob in TEST_FILES)
+    return [
+        "--isolated",
+        "--select",
+        SECURITY_RULES,
+        "--ignore",
+        ",".join((*SUPERSEDED, *UNSPECIFIC)),
+        "--config",
+        f"lint.per-file-ignores = {{{per_file}}}",
+    ]
+
+
+def default_settings() -> list[str]:
+    """Ruff ``--config`` arguments for docgen's default rules: framework idioms are not findings."""
+    return ["--config", f"lint.flake8-bugbear.extend-immutable-calls = {json.dumps(list(IMMUTABLE_CALLS))}"]
+
+
+PUBLIC_WORDS: tuple[str, ...] = ('"token_type"',)
+"""Names bandit's password rules (S105-S107) take for secrets but that hold a public word.
+
+OAuth2's ``token_type`` is ``"bearer"`` by the standard, in every token response model.
+"""
+
+
+def is_idiom(finding: Finding) -> bool:
+    """Whether a security pass finding is a framework idiom rather than a weakness (not reported)."""
+    return finding.code in {"S105", "S106", "S107"} and finding.message.endswith(PUBLIC_WORDS)
+
+
+def rate(finding: Finding) -> Finding:
+    """A security pass finding as a security finding: its severity, CWE and source."""
+    security, cwe = RATINGS.get(finding.code, (_M, None))
+    return replace(
+        finding,
+        source=FindingSource.SECURITY,
+        severity=Severity.ERROR if security is _H else Severity.WARNING,
+        security_severity=security,
+        cwe=cwe,
+    )
+
+
+def is_security_rule(code: str) -> bool:
+    """Whether ``code`` is one of the security pass's rules (the repository's own run may report them too)."""
+    return code.startswith(SECURITY_RULES) and code[len(SECURITY_RULES) :].isdigit()

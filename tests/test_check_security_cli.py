@@ -1,0 +1,64 @@
+"""``docgen check`` and security findings: SARIF's security-severity and CWE tags, the --fail-on-severity gate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from docgen.cli import main
+
+APP = '''\
+"""Queries."""
+
+
+def find(cursor, name):
+    """Find by name."""
+    cursor.execute(f"SELECT * FROM t WHERE name = '{name}'")
+
+
+def check(value):
+    """Check a value."""
+    assert value
+'''
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    (tmp_path / "app.py").write_text(APP, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_sarif_carries_security_severity_and_cwe(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--isolated", "check", ".", "--format", "sarif"]) == 1
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    rules = {r["id"]: r.get("properties") for r in run["tool"]["driver"]["rules"]}
+    assert rules == {
+        "DG404": {"security-severity": "8.0", "tags": ["security", "external/cwe/cwe-89"]},
+        "S101": {"security-severity": "3.0", "tags": ["security", "external/cwe/cwe-703"]},
+    }
+    results = [
+        (r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run["results"]
+    ]
+    assert results == [("DG404", "error", 6), ("S101", "warning", 11)]
+    assert run["results"][0]["properties"] == {"security-severity": "8.0", "tags": ["security", "external/cwe/cwe-89"]}
+
+
+def test_fail_on_severity_counts_only_findings_at_or_above_it(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--isolated", "check", ".", "--fail-on-severity", "high"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[-2] == "Found 2 findings (1 docgen, 1 security), 1 of high security severity or above."
+    (project / "app.py").write_text(APP.replace("cursor.execute(f", "cursor.execute(").replace("{name}", "%s"), "utf-8")
+    assert main(["--isolated", "check", ".", "--fail-on-severity", "high"]) == 0
+    assert main(["--isolated", "check", ".", "--fail-on-severity", "medium"]) == 0
+    assert main(["--isolated", "check", ".", "--fail-on-severity", "low"]) == 1
+    assert main(["--isolated", "check", "."]) == 1
+    capsys.readouterr()
+    assert main(["--isolated", "check", ".", "--fail-on-severity", "critical"]) == 2
+    assert "'critical' is not one of 'high', 'medium', 'low'" in capsys.readouterr().err
