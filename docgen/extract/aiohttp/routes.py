@@ -25,7 +25,7 @@ from docgen.link.program import Scope, calls_in
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
 from docgen.model import Framework, HttpMethod, Location, Route
-from docgen.model.facts import ClassDef, Expr, FunctionDef, Op
+from docgen.model.facts import ClassDef, Expr, FunctionDef, Import, Op
 from docgen.reference.docstrings import parse_docstring
 
 AIOHTTP = Framework("aiohttp")
@@ -69,7 +69,7 @@ class AiohttpExtractor(Extractor):
     packages = frozenset({"aiohttp"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        if not context.imports_any(self.packages):
+        if not context.imports_any(self.packages) or not _serves_web(context):
             return
         context.evaluator.add_attribute_hook("aiohttp.router", lambda inst, name, _depth: _router(context, inst, name))
         for scope, stmt in context.walk_calls(loops_calling=LOOP_CALLS, skip_module=is_test_module, graph=graph):
@@ -355,3 +355,44 @@ def _named(value: Value) -> str | None:
     if isinstance(value, External | DefRef):
         return value.dotted
     return None
+
+
+def _serves_web(context: LinkContext) -> bool:
+    """Whether the code uses aiohttp's server (``aiohttp.web``), not only its HTTP client.
+
+    The walk for routes costs as much as every other extractor's; code importing aiohttp for
+    ``ClientSession`` alone has none. ``import aiohttp`` then ``aiohttp.web.Application()`` counts.
+    """
+    program = context.program
+    for module in (*program.modules, *program.libraries_importing(frozenset({"aiohttp"}))):
+        aliases: set[str] = set()
+        for stmt in program.module_scope(module).statements:
+            if not isinstance(stmt, Import) or stmt.module.partition(".")[0] != "aiohttp":
+                continue
+            if stmt.module.startswith("aiohttp.web") or (stmt.name or "").startswith("web"):
+                return True
+            if stmt.name is None and stmt.module == "aiohttp":
+                aliases.add(stmt.alias)
+        if aliases and any(_names_web(e, aliases) for _, s in program.walk_module(module) for e in _exprs(s)):
+            return True
+    return False
+
+
+def _exprs(stmt: object) -> list[Expr]:
+    found = [getattr(stmt, a, None) for a in ("value", "iter", "returns", "annotation")]
+    for a in ("targets", "decorators", "bases"):
+        found += list(getattr(stmt, a, ()))
+    return [e for e in found if isinstance(e, Expr)]
+
+
+def _names_web(expr: Expr, aliases: set[str]) -> bool:
+    """Whether ``expr`` reads ``<alias>.web`` (or ``web_*``) for an alias of ``import aiohttp``."""
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        base = node.args[0] if node.op is Op.ATTR and node.args else None
+        if base is not None and str(node.value).startswith("web") and base.op is Op.NAME and base.value in aliases:
+            return True
+        stack.extend(node.args)
+        stack.extend(v for _, v in node.kwargs)
+    return False

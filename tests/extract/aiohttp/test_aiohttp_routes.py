@@ -502,3 +502,33 @@ def test_calls_past_the_walk_budget_are_not_followed_and_say_so(monkeypatch: pyt
     assert [(d.code, str(d.location), d.message) for d in diagnostics if d.code.startswith("DG9")] == [
         ("DG915", "app.py:11", "more than 1 calls hand objects to functions: the rest are not followed"),
     ]
+
+
+def test_the_server_is_read_through_a_plain_import_and_a_client_only_tree_is_not_walked() -> None:
+    served, _ = link_sources(
+        {
+            "svc.py": """
+            import aiohttp as http
+
+            async def ping(request): ...
+
+            app = http.web.Application()
+            app.router.add_get("/ping", ping)
+            """
+        }
+    )
+    assert [(r.method.value, r.path, r.handler) for r in served.routes] == [("GET", "/ping", "svc.ping")]
+    client, diagnostics = link_sources(
+        {
+            "fetch.py": """
+            import aiohttp
+            from aiohttp import ClientSession
+
+            async def get(url):
+                async with ClientSession() as session:
+                    return await session.get(url)
+            """
+        }
+    )
+    assert client.routes == ()
+    assert [d.code for d in diagnostics if d.code.startswith("DG9") and d.code != "DG920"] == []
