@@ -15,18 +15,21 @@ from __future__ import annotations
 
 import ast
 from dataclasses import replace
+from typing import TypeVar
 
 from docgen.link.evaluate import Evaluator
-from docgen.link.program import Program
+from docgen.link.program import Program, Scope
 from docgen.link.unparse import unparse
-from docgen.link.values import DefRef, External, ModuleRef
-from docgen.model import Model, ModelField, Param, Response, Route
-from docgen.model.facts import Assign, Expr, Import, Op
+from docgen.link.values import DefRef, External
+from docgen.model import Framework, Model, ModelField, ModelKind, Param, Response, Route
+from docgen.model.facts import Expr, Op
 
 MAX_ALIAS_DEPTH = 6
 MAX_TYPE_CHARS = 500
 _ALIAS_VALUES = (ast.Subscript, ast.BinOp, ast.Name, ast.Attribute)
 """What a module-level assignment's value may be to be read as a type alias."""
+_ALIAS_OPS = frozenset({Op.SUBSCRIPT, Op.BINOP, Op.NAME, Op.ATTR, Op.CALL})
+"""The expressions an alias is followed to (a call: ``NewType("Name", int)``)."""
 SCALARS = frozenset(
     {
         "builtins.str",
@@ -46,28 +49,29 @@ SCALARS = frozenset(
 """Types whose subclasses validate and serialise as they do."""
 ANNOTATED_MODELS = frozenset(
     {
-        "pydantic",
-        "pydantic_settings",
-        "sqlmodel",
-        "sqlalchemy",
-        "dataclass",
-        "attrs",
-        "typeddict",
-        "namedtuple",
-        "msgspec",
-        "beanie",
-        "odmantic",
-        "strawberry",
+        ModelKind.PYDANTIC,
+        ModelKind.PYDANTIC_SETTINGS,
+        ModelKind.SQLMODEL,
+        ModelKind.SQLALCHEMY,
+        ModelKind.DATACLASS,
+        ModelKind.ATTRS,
+        ModelKind.TYPEDDICT,
+        ModelKind.NAMEDTUPLE,
+        ModelKind.MSGSPEC,
+        ModelKind.BEANIE,
+        ModelKind.ODMANTIC,
+        ModelKind.STRAWBERRY,
     }
 )
 """Model kinds whose field types are Python annotations (not a library's own field names)."""
-ANNOTATED_ROUTES = frozenset({"fastapi", "starlette", "litestar", "django-ninja"})
+ANNOTATED_ROUTES = frozenset({Framework.FASTAPI, Framework.STARLETTE, Framework("litestar"), Framework.NINJA})
 """Frameworks whose parameter and response types are the handler's annotations."""
 _OPAQUE = {"Literal"}
 """Subscripts whose arguments are values, not types."""
 _METADATA = {"Annotated"}
 """Subscripts whose arguments after the first are metadata, not types."""
 
+_Typed = TypeVar("_Typed", ModelField, Param, Response)
 _Resolution = str | ast.expr | None
 """A dotted name, an alias's resolved expression, or None (left as written)."""
 
@@ -113,28 +117,21 @@ class TypeNames:
         annotated = route.framework in ANNOTATED_ROUTES
         params, body = route.params, route.request_body
         if annotated:
-            params = tuple(self._param(p, module) for p in route.params)
+            params = tuple(self._typed(p, module) for p in route.params)
             if body is not None and body.fields:
-                body = replace(body, fields=tuple(self._param(p, module) for p in body.fields))
-        responses = tuple(self._response(r, module) if annotated or r.model else r for r in route.responses)
+                body = replace(body, fields=tuple(self._typed(p, module) for p in body.fields))
+        responses = tuple(self._typed(r, module) if annotated or r.model else r for r in route.responses)
         if params == route.params and body == route.request_body and responses == route.responses:
             return route
         return replace(route, params=params, request_body=body, responses=responses)
 
-    def _response(self, response: Response, module: str | None) -> Response:
-        resolved = self.resolved(response.type, module) if response.type else None
-        return replace(response, resolved_type=resolved) if resolved else response
-
     def _field(self, field: ModelField, module: str) -> ModelField:
-        if not field.type:
-            return field
-        where = self.module_of(field.location.path if field.location else None, module)
-        resolved = self.resolved(field.type, where)
-        return replace(field, resolved_type=resolved) if resolved else field
+        return self._typed(field, self.module_of(field.location.path if field.location else None, module))
 
-    def _param(self, param: Param, module: str | None) -> Param:
-        resolved = self.resolved(param.type, module) if param.type else None
-        return replace(param, resolved_type=resolved) if resolved else param
+    def _typed(self, record: _Typed, module: str | None) -> _Typed:
+        """``record`` (a field, parameter or response) with ``resolved_type`` set when resolving changes its type."""
+        resolved = self.resolved(record.type, module) if record.type else None
+        return replace(record, resolved_type=resolved) if resolved else record
 
     # --- names ---------------------------------------------------------------------------------
 
@@ -188,14 +185,12 @@ class TypeNames:
         owner, _, last = text.rpartition(".")
         if not owner:
             return self._name(module, last, depth)
-        scope = self.program.module_scope(module)
-        value = self.evaluator.eval(_facts_expr(text), scope)
+        expr, scope = _facts_expr(text), self.program.module_scope(module)
+        value = self.evaluator.eval(expr, scope)
         found = self._value_name(value, text)
-        if found is None and not isinstance(value, External):  # `types.PositiveInt`: an alias in an imported module
-            base = self.evaluator.eval(_facts_expr(owner), scope)
-            if isinstance(base, ModuleRef):
-                return self._name(base.name, last, depth + 1)
-        return found
+        if found is not None or isinstance(value, External):
+            return found
+        return self._alias(expr, scope, depth)  # `types.PositiveInt`: an alias in an imported module
 
     def _name(self, module: str, name: str, depth: int) -> _Resolution:
         key = (module, name)
@@ -205,25 +200,27 @@ class TypeNames:
         return self._memo[key]
 
     def _lookup(self, module: str, name: str, depth: int) -> _Resolution:
-        scope = self.program.module_scope(module)
-        value = self.evaluator.eval(Expr(Op.NAME, name), scope)
+        expr, scope = Expr(Op.NAME, name), self.program.module_scope(module)
+        value = self.evaluator.eval(expr, scope)
         found = self._value_name(value, name)
         if found is not None or isinstance(value, External):
             return found
-        bindings = scope.bindings.get(name)
-        if not bindings or depth >= MAX_ALIAS_DEPTH:
+        return self._alias(expr, scope, depth)
+
+    def _alias(self, expr: Expr, scope: Scope, depth: int) -> _Resolution:
+        """What a type alias the name ``expr`` is bound to stands for, resolved where the alias is written.
+
+        The evaluator follows the name (through imports and modules) to its assignment
+        (:meth:`~docgen.link.bindings.BindingEvaluator.alias_expr`); None when it leads to none.
+        """
+        if depth >= MAX_ALIAS_DEPTH:
             return None
-        stmt = bindings[-1]
-        if isinstance(stmt, Import) and stmt.name not in (None, "*"):
-            if self.program.has_module(stmt.module):
-                return self._name(stmt.module, stmt.name, depth + 1)
-            return f"{stmt.module}.{stmt.name}"
-        if isinstance(stmt, Assign) and stmt.value is not None and len(stmt.targets) == 1:
-            written = _alias_value(stmt.value)
-            alias = _parse(written) if written else None
-            if isinstance(alias, _ALIAS_VALUES):
-                return self._expr(alias, module, depth + 1)
-        return None
+        value, where = self.evaluator.alias_expr(expr, scope, ops=_ALIAS_OPS)
+        if value is expr:
+            return None
+        written = _alias_value(value)
+        alias = _parse(written) if written else None
+        return self._expr(alias, where.module, depth + 1) if isinstance(alias, _ALIAS_VALUES) else None
 
 
 def _alias_value(expr: Expr) -> str | None:
