@@ -199,8 +199,8 @@ class Signature:
             self.auth.append(Auth(kind=kind, name=unparse(target), scopes=scopes, level="route", scheme=scheme))
             return
         dependency = _callable(ctx, value)
-        if dependency is None and known_form(value):  # Depends() on FastAPI's OAuth2PasswordRequestForm
-            self.bodies += [(field, None, FORM, False) for field in known_form(value)]
+        if dependency is None and (form := known_form(value)):  # Depends() on FastAPI's OAuth2PasswordRequestForm
+            self.bodies += [(field, None, FORM, False) for field in form]
             return
         if dependency is None:
             if kind == "Security":
