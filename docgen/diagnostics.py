@@ -129,6 +129,18 @@ class Reporter:
             self.report(diagnostic)
 
 
+class QuietReporter(Reporter):
+    """Collects diagnostics without logging them.
+
+    The live preview prints only what is new; the Changelog page's released code is not the code
+    the site documents.
+    """
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        """Record one diagnostic."""
+        self.diagnostics.append(diagnostic)
+
+
 def format_diagnostic(diagnostic: Diagnostic) -> str:
     r"""``path:line: CODE message``, with control characters of file names escaped (``\n``, ``\x1b``)."""
     return _CONTROL.sub(lambda m: _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}"), str(diagnostic))

@@ -26,7 +26,7 @@ from typing import Any
 
 from docgen.api import analyse
 from docgen.config import Config
-from docgen.diagnostics import Code, Reporter, format_diagnostic
+from docgen.diagnostics import Code, QuietReporter, Reporter, format_diagnostic
 from docgen.model import Diagnostic, Severity
 from docgen.render import render_site
 from docgen.render.environment import THEME_TEMPLATES
@@ -35,14 +35,6 @@ from docgen.site import run_mkdocs, write_file, write_project
 from docgen.site_files import scan_built_site
 
 SEARCH_INDEX = "search/search_index.json"
-
-
-class QuietReporter(Reporter):
-    """Collects diagnostics without logging them: the preview prints only what is new."""
-
-    def report(self, diagnostic: Diagnostic) -> None:
-        """Record one diagnostic."""
-        self.diagnostics.append(diagnostic)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.changelog.build import build_changelog
 from docgen.config import Config
-from docgen.diagnostics import Reporter
+from docgen.diagnostics import QuietReporter
 from docgen.diff.allow import check_entries
 from docgen.diff.gitrefs import Repository
 from docgen.errors import GitRefError
-from docgen.model import Diagnostic
 from docgen.model.changelog import Changelog
 
 LOGGER = logging.getLogger("docgen")
-
-
-@dataclass(slots=True)
-class _Collecting(Reporter):
-    """Keeps the released code's diagnostics without logging them: the site documents the current code."""
-
-    def report(self, diagnostic: Diagnostic) -> None:
-        """Record ``diagnostic`` only."""
-        self.diagnostics.append(diagnostic)
 
 
 def site_changelog(config: Config, configure: Callable[[Path], Config]) -> Changelog | None:
@@ -44,7 +33,7 @@ def site_changelog(config: Config, configure: Callable[[Path], Config]) -> Chang
             return None
     except GitRefError:
         return None  # not a git work tree: the Changes page already says history is unavailable
-    reporter = _Collecting()
+    reporter = QuietReporter()
     try:
         found = build_changelog(config.root, configure, reporter, check_entries(config.diff.allow_breaking), limit=cap)
     except GitRefError as exc:

@@ -69,7 +69,8 @@ class _Reader:
         """``name`` is the document's path as given: the location of its routes and models."""
         self.data = data
         self.name = name
-        self.lines = text.splitlines()
+        self.lines = [line.replace('": ', '":') for line in text.splitlines()]  # keys as `"key":`
+        self._lines: dict[str, int] = {}
         self.components = _mapping(data.get("components"))
         schemes = _mapping(self.components.get("securitySchemes"))
         self.scheme_types = {key: str(_mapping(self.resolve(value)).get("type", "")) for key, value in schemes.items()}
@@ -229,8 +230,10 @@ class _Reader:
 
     def line_of(self, path: str) -> int:
         """The first line of the document naming ``path`` as a key (1 in a one-line document), else 0."""
-        key = json.dumps(path) + ":"
-        return next((n for n, line in enumerate(self.lines, 1) if key in line.replace('": ', '":')), 0)
+        if path not in self._lines:  # once per path, not per operation
+            key = json.dumps(path) + ":"
+            self._lines[path] = next((n for n, line in enumerate(self.lines, 1) if key in line), 0)
+        return self._lines[path]
 
 
 def _parse(text: str, path: Path) -> Any:
