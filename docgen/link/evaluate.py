@@ -19,10 +19,10 @@ from docgen.link.bindings import MAX_DEPTH
 from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
 from docgen.link.conditions import truth
 from docgen.link.getters import SettingsGetters
-from docgen.link.hierarchy import ClassHierarchies
+from docgen.link.hierarchy import ClassHierarchies, ClassRef
 from docgen.link.instances import InstanceAttributes
 from docgen.link.program import Program, Scope
-from docgen.link.reflection import REFLECTIVE, ClassRef, ReflectionEvaluator
+from docgen.link.reflection import REFLECTIVE, ReflectionEvaluator
 from docgen.link.unparse import unparse
 from docgen.link.values import (
     ENV_GETTERS,

@@ -39,28 +39,29 @@ class LoopEvaluator(SequenceEvaluator):
         self._rebinds = 0
         self._read: dict[int, tuple[Expr, frozenset[str]]] = {}  # id of an expression → it and the names it reads
 
-    def loop_scopes(self, loop: For, scope: Scope) -> list[Scope]:
+    def loop_scopes(self, loop: For, scope: Scope, sequence: Seq | None = None) -> list[Scope]:
         """One scope per element of a loop over a known sequence (the loop variable fixed).
 
         Otherwise (an unknown sequence, or too many iterations) the one scope given, in which
         the loop variable is unknown.
         """
-        found = self.iterations(loop, scope)
+        found = self.iterations(loop, scope, sequence=sequence)
         return [scope] if found is None else found
 
-    def loop_count(self, loop: For, scope: Scope) -> int | None:
-        """How many times ``loop`` runs its body in ``scope``: the length of the sequence it walks, None if unknown."""
-        sequence = iterated(self.eval(loop.iter, self._independent(loop.iter, scope)))
-        return len(sequence.items) if isinstance(sequence, Seq) else None
+    def loop_sequence(self, loop: For, scope: Scope, depth: int = 0) -> Seq | None:
+        """The items ``loop`` walks in ``scope`` (a dict's keys), None when they are unknown."""
+        sequence = iterated(self.eval(loop.iter, self._independent(loop.iter, scope), depth + 1))
+        return sequence if isinstance(sequence, Seq) else None
 
-    def iterations(self, loop: For, scope: Scope, depth: int = 0) -> list[Scope] | None:
+    def iterations(self, loop: For, scope: Scope, depth: int = 0, sequence: Seq | None = None) -> list[Scope] | None:
         """A scope per iteration of ``loop`` run in ``scope``; None when their number is unknown.
 
-        Loops inside loops run their body once per combination: past :data:`MAX_ITEMS` runs in
-        all (a thousand by a thousand), the inner loop is not expanded, with a DG915 at it.
+        ``sequence`` is what :meth:`loop_sequence` gave, when the caller has it already. Loops inside
+        loops run their body once per combination: past :data:`MAX_ITEMS` runs in all (a thousand
+        by a thousand), the inner loop is not expanded, with a DG915 at it.
         """
-        sequence = iterated(self.eval(loop.iter, self._independent(loop.iter, scope), depth + 1))
-        if not isinstance(sequence, Seq):
+        sequence = sequence if sequence is not None else self.loop_sequence(loop, scope, depth)
+        if sequence is None:
             return None
         runs = self._iterations.get(scope.key, 1) * len(sequence.items)
         if runs > MAX_ITEMS:

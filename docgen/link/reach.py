@@ -222,12 +222,14 @@ class CallWalk:
         """
         if not _calls_any(stmt.body, None):
             return [scope], ()
-        count = self.evaluator.loop_count(stmt, scope)
-        if count is None:
+        sequence = self.evaluator.loop_sequence(stmt, scope)
+        if sequence is None:
             return [scope], (unparse(stmt.iter),)
-        if count == 0:
+        if not sequence.items:
             return [], ()
-        return (self.evaluator.loop_scopes(stmt, scope) if _calls_any(stmt.body, self.loops_calling) else [scope]), ()
+        if not _calls_any(stmt.body, self.loops_calling):
+            return [scope], ()
+        return self.evaluator.loop_scopes(stmt, scope, sequence), ()
 
     def _with_self(self, body: Scope, method: FunctionDef, cls_scope: Scope) -> Scope:
         """A method's body with an instance of its class (the class, for a classmethod) as its first parameter."""

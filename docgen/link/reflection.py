@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from docgen.link.calls import CallEvaluator
+from docgen.link.hierarchy import ClassRef
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.link.values import IMPORTERS, Const, DefRef, External, Instance, ModuleRef, Unknown, Value
@@ -34,7 +35,6 @@ from docgen.model.facts import Assign, Expr, ExprStmt, FunctionDef, Op
 if TYPE_CHECKING:
     from docgen.link.program import Program
 
-ClassRef = DefRef | External
 _OBJECT = "builtins.object"
 _NAMESPACES = frozenset({"locals", "globals", "vars"})
 REFLECTIVE = frozenset({"builtins.getattr", "builtins.hasattr", "importlib.util.find_spec"})

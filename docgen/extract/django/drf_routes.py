@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from docgen.diagnostics import Code
 from docgen.extract._shared.common import const_str
 from docgen.extract.django.views import ViewClasses, dict_strings
+from docgen.link.bindings import is_name
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External
 from docgen.link.program import Scope
@@ -213,7 +214,7 @@ class RouteTemplates:
 
 
 def _is_name(targets: tuple[Expr, ...], name: str) -> bool:
-    return len(targets) == 1 and targets[0].op is Op.NAME and targets[0].value == name
+    return len(targets) == 1 and is_name(targets[0], name)
 
 
 def _touches(stmt: Assign | ExprStmt) -> bool:

@@ -17,12 +17,11 @@ the unknown ones, under which nothing is invented.
 from __future__ import annotations
 
 from docgen.diagnostics import Code
+from docgen.extract.django.meta import APP_CONFIGS
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Seq, Unknown, Value, text_of
 from docgen.model.facts import ClassDef, Expr, Import, Op
 
-APP_CONFIGS = frozenset({"django.apps.AppConfig", "django.apps.config.AppConfig"})
-"""Django's AppConfig, by the names code imports it by."""
 _PLAIN = External("django.apps.AppConfig")
 _REGISTRY = External("django.apps.registry.Apps")
 _ATTRIBUTES = frozenset(
