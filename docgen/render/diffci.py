@@ -9,10 +9,8 @@ An accepted break is a suppressed SARIF result, a GitHub notice and a skipped JU
 
 from __future__ import annotations
 
-import hashlib
 import json
 import xml.etree.ElementTree as ET
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -20,7 +18,7 @@ from urllib.parse import quote
 
 from docgen import __version__
 from docgen.model.apidiff import RULES, ApiChange, ApiDiff, ChangeLevel
-from docgen.render.reports import SARIF_SCHEMA, plain, workflow_command
+from docgen.render.reports import SARIF_SCHEMA, hashed, plain, workflow_command
 
 SARIF_LEVELS = {
     ChangeLevel.BREAKING: "error",
@@ -127,14 +125,7 @@ def format_junit(diff: ApiDiff) -> str:
 
 def fingerprints(changes: Iterable[ApiChange]) -> list[str]:
     """A stable id per change: a hash of rule, method, path and message (not the line), plus an occurrence number."""
-    seen: Counter[tuple[str, str, str, str]] = Counter()
-    out = []
-    for c in changes:
-        key = (c.rule, c.method, c.path, c.message)
-        text = "\0".join((*key, str(seen[key])))
-        seen[key] += 1
-        out.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
-    return out
+    return hashed((c.rule, c.method, c.path, c.message) for c in changes)
 
 
 def _where(change: ApiChange) -> str:

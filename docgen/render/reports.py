@@ -274,10 +274,14 @@ def fingerprints(findings: Iterable[Finding]) -> list[str]:
     Identical (code, path, message) triples are numbered in line order, so two equal findings in one
     file keep distinct fingerprints.
     """
-    seen: Counter[tuple[str, str, str]] = Counter()
+    return hashed((f.code, f.location.path, f.message) for f in findings)
+
+
+def hashed(keys: Iterable[tuple[str, ...]]) -> list[str]:
+    """A stable 32-hex id per key: its hash with the number of equal keys before it (see :func:`fingerprints`)."""
+    seen: Counter[tuple[str, ...]] = Counter()
     out = []
-    for f in findings:
-        key = (f.code, f.location.path, f.message)
+    for key in keys:
         text = "\0".join((*key, str(seen[key])))
         seen[key] += 1
         out.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import importlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,11 @@ DIFF = ApiDiff(
 
 def test_sarif_log_has_the_fired_rules_and_one_result_per_change() -> None:
     log = json.loads(diffci.format_sarif(diffci.rebased(DIFF, "svc")))
-    fingerprints = diffci.fingerprints(DIFF.changes)
+    fingerprints = [
+        "ff5970f575700c67ebf989e10560f0fc",
+        "507c62a162f14f0d006df062a2a95d34",
+        "505c29916778239141ed8d6dc6b20bb2",
+    ]
     where = {"artifactLocation": {"uri": "svc/app/main.py", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 18}}
     assert log == {
         "$schema": SARIF_SCHEMA,
@@ -104,7 +109,15 @@ def test_sarif_log_has_the_fired_rules_and_one_result_per_change() -> None:
             }
         ],
     }
-    assert len(set(fingerprints)) == 3 and all(len(f) == 32 for f in fingerprints)
+    first = DIFF.changes[0]
+    assert first.location is not None
+    moved = replace(first, location=replace(first.location, line=first.location.line + 5))
+    # the line is not part of the id; equal changes are numbered
+    assert diffci.fingerprints([moved, first, first]) == [
+        "ff5970f575700c67ebf989e10560f0fc",
+        "ee48e4e124ddc8c4241720787dc8ca54",
+        "45f94729833dae078aa4154a8452283c",
+    ]
 
 
 def test_every_rule_the_comparison_emits_has_a_description() -> None:
