@@ -22,9 +22,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
 from docgen.check.sinks import Hit, is_wildcard, sink_hits
-from docgen.check.strings import Scope, calls, module_constants, statement_exprs
+from docgen.check.strings import Scope, module_constants, statement_exprs
 from docgen.diagnostics import Code
 from docgen.link.contract import LinkContext
+from docgen.link.program import calls_in
 from docgen.model import Finding, FindingSource, Location, Route, SecuritySeverity, Severity
 from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Import, ModuleFacts, Op, Stmt
 
@@ -108,7 +109,7 @@ def _body_hits(
     """The sink and CSRF rules over one body, in statement order; nested definitions get scopes of their own."""
     for stmt in body:
         for expr in statement_exprs(stmt):
-            for call in calls(expr):
+            for call in calls_in(expr):
                 yield from sink_hits(call, scope, imports)
                 if _is_csrf_exempt(call.callee) and call.positional:
                     yield Hit(Code.CSRF_EXEMPT, "csrf_exempt turns off CSRF protection of this view", call.line)

@@ -125,18 +125,6 @@ def _is_format(expr: Expr) -> bool:
     )
 
 
-def calls(expr: Expr | None) -> Iterator[Expr]:
-    """Every call in ``expr``, outermost first (lambdas and comprehensions included)."""
-    if expr is None:
-        return
-    if expr.op is Op.CALL:
-        yield expr
-    for arg in expr.args:
-        yield from calls(arg)
-    for _, value in expr.kwargs:
-        yield from calls(value)
-
-
 def statement_exprs(stmt: Stmt) -> Iterator[Expr]:
     """The expressions a statement evaluates where it stands (not the bodies of nested definitions)."""
     if isinstance(stmt, Assign):
