@@ -40,6 +40,7 @@ def build_changelog(
     *,
     since: str | None = None,
     limit: int | None = None,
+    repo: Repository | None = None,
 ) -> Changelog:
     """The changelog of the repository holding ``root``, newest release first.
 
@@ -50,6 +51,7 @@ def build_changelog(
         allowed: The configured accepted breaks (see :mod:`docgen.diff.allow`).
         since: Show only the releases after this tag (and the unreleased commits).
         limit: Show at most this many releases (the newest); None: all.
+        repo: The repository of ``root``, when the caller has opened it already.
 
     Returns:
         The releases: each tag's API compared with the previous tag's, and the commits between
@@ -61,7 +63,7 @@ def build_changelog(
         GitRefError: ``root`` is not in a git repository, or it has no commit.
         UsageError: ``since`` is not a tag of the repository.
     """
-    repo = Repository(root)
+    repo = repo or Repository(root)
     order = release_order(repo.tags())
     head = repo.commit("HEAD")
     start = _start(order, since)

@@ -29,13 +29,15 @@ def site_changelog(config: Config, configure: Callable[[Path], Config]) -> Chang
     if cap == 0:
         return None
     try:
-        if not Repository(config.root).tags():
+        repo = Repository(config.root)
+        if not repo.tags():
             return None
     except GitRefError:
         return None  # not a git work tree: the Changes page already says history is unavailable
     reporter = QuietReporter()
     try:
-        found = build_changelog(config.root, configure, reporter, check_entries(config.diff.allow_breaking), limit=cap)
+        allowed = check_entries(config.diff.allow_breaking)
+        found = build_changelog(config.root, configure, reporter, allowed, limit=cap, repo=repo)
     except GitRefError as exc:
         LOGGER.warning("no Changelog page: %s", exc)
         return None
