@@ -732,9 +732,9 @@ def pyramid_routes(app: Any, packages: list[str]) -> list[Json]:
             continue
         raw = "/" + route["pattern"].lstrip("/")
         path = re.sub(r"\*(\w+)$", r"{\1}", re.sub(r"\{(\w+)(?::(?:[^{}]|\{[^{}]*\})*)?\}", r"{\1}", raw))
-        for view in entry["related"]:
-            if view.category_name != "views" or view["exception_only"]:
-                continue
+        views = [v for v in entry["related"] if v.category_name == "views" and not v["exception_only"]]
+        get_views = {id(unwrapped(v["callable"])) for v in views if v["request_methods"] in ("GET", ("GET",))}
+        for view in views:
             methods = view["request_methods"] or route["request_methods"] or ("ANY",)
             target = view["callable"]
             if inspect.isclass(target):
@@ -743,6 +743,7 @@ def pyramid_routes(app: Any, packages: list[str]) -> list[Json]:
                 view_class = None
                 handler = qualified(unwrapped(getattr(target, view["attr"]) if view["attr"] else target))
             static = type(target).__name__ == "static_view"
+            added = _cornice_added(target, methods, get_views)
             for method in [methods] if isinstance(methods, str) else sorted(methods):
                 routes.append(
                     {
@@ -752,13 +753,32 @@ def pyramid_routes(app: Any, packages: list[str]) -> list[Json]:
                         "handler": handler,
                         "view_class": view_class,
                         "endpoint": route["name"],
-                        "internal": static,
-                        "internal_reason": "static files" if static else None,
+                        "internal": static or added is not None,
+                        "internal_reason": "static files" if static else added,
                         "kind": "static view" if static else "view",
                         "handler_in_source_root": in_source(handler, packages),
                     }
                 )
     return routes
+
+
+def _cornice_added(target: Any, methods: Any, get_views: set[int]) -> str | None:
+    """Why a view is one Cornice adds to a service by itself, else None.
+
+    Cornice (also vendored, as ``<pkg>.cornice``) answers OPTIONS on each service for CORS,
+    registers a fallback view that answers the methods the service does not define with 405, and
+    serves HEAD with the GET view; none is an operation of its own, as FastAPI's HEAD and
+    Litestar's OPTIONS are not. A HEAD with a view of its own is kept.
+    """
+    function = unwrapped(target)
+    if "cornice" in getattr(function, "__module__", "").split("."):
+        name = getattr(function, "__name__", "")
+        why = {"_preflight_view": "Cornice CORS preflight", "_fallback_view": "Cornice 405 fallback"}.get(name)
+        if why:
+            return why
+    if methods in ("HEAD", ("HEAD",)) and id(function) in get_views:
+        return "Cornice HEAD of a GET view"
+    return None
 
 
 # --- models ------------------------------------------------------------------------------------
