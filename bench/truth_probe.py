@@ -479,12 +479,15 @@ def tornado_routes(app: Any, packages: list[str]) -> list[Json]:
 
 def _tornado_path(pattern: str, target: type, base_verbs: dict[str, Any]) -> str:
     """Groups named as Tornado passes them: ``(?P<name>)``, else the positional parameters of the
-    first verb the class itself defines (else of the first it inherits), else ``arg<i>``."""
+    first verb the class itself defines (else of the first it inherits; a decorated verb's own
+    function, not its wrapper's ``*args``), else ``arg<i>``."""
     verbs = [m.lower() for m, f in base_verbs.items() if getattr(target, m.lower(), f) is not f]
     own = [v for v in verbs if v in vars(target)]
     names: list[str] = []
-    for verb in own[:1] or verbs[:1]:
-        names = [p.name for p in list(inspect.signature(getattr(target, verb)).parameters.values())[1:]]
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    for verb in own[:1] or verbs[:1]:  # a decorator's wrapper (*args, **kwargs) names nothing: the method it wraps
+        parameters = list(inspect.signature(unwrapped(getattr(target, verb))).parameters.values())[1:]
+        names = [p.name for p in parameters if p.kind in positional]
     count = iter(range(100))
 
     def label(match: re.Match[str]) -> str:
