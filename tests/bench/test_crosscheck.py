@@ -408,11 +408,56 @@ def test_an_app_without_models_holds_only_its_route_figures_against_the_target()
     assert cc.targets_of(result) == {"route recall": 1.0, "route precision": 1.0, "handler agreement": 1.0}
 
 
-def test_truth_probe_paths_of_unnamed_and_optional_groups() -> None:
+def _probe() -> Any:
     spec = importlib.util.spec_from_file_location("bench_truth_probe", _PATH.with_name("truth_probe.py"))
     assert spec is not None and spec.loader is not None
     probe = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(probe)
+    return probe
+
+
+def test_truth_probe_names_a_tornado_group_after_the_decorated_verb_not_its_wrapper() -> None:
+    probe = _probe()
+
+    def authenticated(method: Any) -> Any:
+        def decorated(self: Any, *args: Any, **kwargs: Any) -> Any:  # no functools.wraps
+            return method(self, *args, **kwargs)
+
+        return decorated
+
+    class Base:
+        def get(self, *args: Any) -> None: ...
+
+    class Token(Base):
+        @authenticated
+        def get(self, token: str) -> None: ...
+
+    assert probe._tornado_path(r"/api/tokens/([^/]+)$", Token, {"GET": Base.get}) == "/api/tokens/{token}"
+    assert probe._tornado_path(r"/api/([^/]+)$", Base, {"GET": Base.get}) == "/api/{arg1}"
+
+
+def test_truth_probe_counts_the_views_cornice_adds_by_itself_as_internal() -> None:
+    probe = _probe()
+
+    def _preflight_view(request: Any) -> None: ...
+
+    def _fallback_view(request: Any) -> None: ...
+
+    def get_hello(request: Any) -> None: ...
+
+    def head_hello(request: Any) -> None: ...
+
+    _preflight_view.__module__ = _fallback_view.__module__ = "kinto.core.cornice.cors"
+    gets = {id(get_hello)}
+    assert probe._cornice_added(_preflight_view, ("OPTIONS",), gets) == "Cornice CORS preflight"
+    assert probe._cornice_added(_fallback_view, None, gets) == "Cornice 405 fallback"
+    assert probe._cornice_added(get_hello, ("HEAD",), gets) == "Cornice HEAD of a GET view"
+    assert probe._cornice_added(head_hello, ("HEAD",), gets) is None  # a HEAD with a view of its own
+    assert probe._cornice_added(get_hello, ("GET",), gets) is None
+
+
+def test_truth_probe_paths_of_unnamed_and_optional_groups() -> None:
+    probe = _probe()
     assert probe._django_paths(["^api/", r"^initialize/([0-9a-f]{32})/(\d+)$"]) == ["/api/initialize/{arg0}/{arg1}"]
     assert probe._django_paths(["en/", r"^(?P<pk>\d+)/delete/(?P<logs>session|logs)?$"]) == [
         "/en/{pk}/delete/{logs}",
