@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from docgen.link.program import Program, Scope
-from docgen.link.values import DefRef, External, Instance, Value
+from docgen.link.values import DefRef, External, Instance, Seq, Value
 from docgen.model.facts import Expr, FunctionDef, Op, Parameter
 
 Evaluate = Callable[[Expr, Scope, int], Value]
@@ -24,7 +24,8 @@ def bind_arguments(
 ) -> dict[str, Value]:
     """``call``'s arguments (made in ``scope``) bound to the parameter names of function ``dotted``.
 
-    Arguments past a ``*args`` unpacking are not bound (their positions are unknown).
+    Arguments past a ``*args`` unpacking are not bound (their positions are unknown); a ``*pieces``
+    parameter is the tuple of the positional arguments left over.
     """
     definition = program.definition(dotted)
     if not isinstance(definition, FunctionDef):
@@ -63,6 +64,10 @@ def _bind(
         if arg.op is Op.STARRED:
             break
         bound[name] = evaluate(arg, scope, depth + 1)
+    rest = call.positional[len(positional) :]
+    star = next((p.name for p in params if p.kind == "var_positional"), None)
+    if star is not None and not any(a.op is Op.STARRED for a in call.positional):  # def join(*pieces)
+        bound[star] = Seq(tuple(evaluate(arg, scope, depth + 1) for arg in rest))
     for key, arg in call.kwargs:
         if key in names:
             bound[key] = evaluate(arg, scope, depth + 1)

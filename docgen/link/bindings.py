@@ -29,6 +29,7 @@ from docgen.model.facts import Assign, ClassDef, Condition, Expr, For, FunctionD
 _BUILTINS = frozenset(
     {"str", "int", "float", "bool", "list", "dict", "set", "frozenset", "tuple", "bytes", "object", "type", "len"}
     | {"Exception", "super", "property", "staticmethod", "classmethod", "print", "getattr", "hasattr", "isinstance"}
+    | {"enumerate", "zip"}
 )
 MAX_DEPTH = 60
 """How deep evaluation recurses before giving up with :class:`Unknown` (cycles, long chains)."""
@@ -91,7 +92,11 @@ class BindingEvaluator(ABC):
         while current is not None:
             if name in current.overrides:
                 value = current.overrides[name]
-                return value if isinstance(value, VALUE_TYPES) else Unknown(name)
+                if not isinstance(value, VALUE_TYPES):
+                    return Unknown(name)
+                if name in current.params and current.qualname and not current.is_class:
+                    return self.changed_argument(current, name, value, depth)
+                return value
             if name in current.bindings:
                 return self._binding(current, name, depth)
             if name in current.params:
@@ -178,9 +183,10 @@ class BindingEvaluator(ABC):
         """The value of the binding that counts (the last assignment that runs), with what follows it applied.
 
         In a module or class body, an assignment known never to run does not count (``if DEBUG:
-        PREFIX = "/dev"``); in function bodies, where tests mostly read parameters, all count.
+        PREFIX = "/dev"``); in function bodies, where tests mostly read parameters, all count,
+        unless the body runs with its arguments bound (a call docgen follows), where they are known.
         """
-        if len(stmts) > 1 and (scope.is_class or not scope.qualname):
+        if len(stmts) > 1 and (scope.is_class or not scope.qualname or scope.overrides):
             stmts = [s for s in stmts if not self.skips(s, scope, depth)]
         plain = [s for s in stmts if not (isinstance(s, Assign) and s.op not in ("=", ":"))]
         if not plain:  # only `name += [...]`: at module level, what a star import brings is changed
@@ -343,6 +349,10 @@ class BindingEvaluator(ABC):
     def eval(self, expr: Expr, scope: Scope, depth: int = 0, bind_as: str | None = None) -> Value:
         """Evaluate ``expr`` in ``scope``: :class:`docgen.link.evaluate.Evaluator` implements it."""
 
+    def changed_argument(self, scope: Scope, name: str, value: Value, depth: int) -> Value:
+        """A parameter's argument as the body changes it: :class:`docgen.link.loops.LoopEvaluator` implements it."""
+        return value
+
     @abstractmethod
     def _augment(self, value: Value, scope: Scope, name: str, base: Stmt, until: int | None, depth: int) -> Value:
         """``value`` with what follows its binding applied: :class:`docgen.link.loops.LoopEvaluator` implements it."""
@@ -367,7 +377,10 @@ def _loop_rebinding(scope: Scope, name: str, stmt: Stmt) -> For | None:
 
 
 def is_name(expr: Expr, name: str) -> bool:
-    """Whether ``expr`` is the name ``name``."""
+    """Whether ``expr`` is the name ``name`` (or, for a dotted ``self.urls``, that attribute of that name)."""
+    if expr.op is Op.ATTR and "." in name:
+        owner, _, attribute = name.rpartition(".")
+        return expr.value == attribute and is_name(expr.args[0], owner)
     return expr.op is Op.NAME and expr.value == name
 
 

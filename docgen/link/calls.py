@@ -10,14 +10,19 @@ recursion that branches stays a few calls, not exponentially many).
 
 from __future__ import annotations
 
+from abc import abstractmethod
+
 from docgen.diagnostics import Code, Reporter
 from docgen.link.arguments import bind_arguments
-from docgen.link.bindings import MAX_DEPTH
+from docgen.link.bindings import MAX_DEPTH, is_name
 from docgen.link.budget import MAX_RECURSION
+from docgen.link.hierarchy import ClassRef
 from docgen.link.loops import LoopEvaluator
 from docgen.link.program import Program, Scope, returns_of
-from docgen.link.values import Unknown, Value
-from docgen.model.facts import Expr
+from docgen.link.traits import library_method
+from docgen.link.unparse import unparse
+from docgen.link.values import DefRef, External, Instance, Unknown, Value
+from docgen.model.facts import Expr, FunctionDef, Op
 
 
 class CallEvaluator(LoopEvaluator):
@@ -106,6 +111,40 @@ class CallEvaluator(LoopEvaluator):
                 if stmt.guard and self.runs_surely(stmt, scope, depth + 1):
                     break  # what follows it never runs
         return value
+
+    @abstractmethod
+    def mro(self, cls: ClassRef) -> tuple[ClassRef, ...]:
+        """A class's method resolution order: :class:`docgen.link.evaluate.Evaluator` implements it."""
+
+    def super_call(self, call: Expr, scope: Scope, depth: int) -> Value | None:
+        """``super().method(...)``: the method of the next class in the receiver's MRO; None for another call.
+
+        An analysed method is evaluated with the same receiver; a library's is what docgen knows
+        of it (a traitlets trait's ``validate`` gives the value back), else unknown.
+        """
+        callee = call.args[0]
+        inner = callee.args[0] if callee.op is Op.ATTR else None
+        if inner is None or inner.op is not Op.CALL or inner.positional or not is_name(inner.args[0], "super"):
+            return None
+        owner = scope.qualname.rpartition(".")[0]
+        method = self.program.definition(f"{scope.module}.{scope.qualname}")
+        has_receiver = isinstance(method, FunctionDef) and method.params
+        receiver = self.lookup(scope, method.params[0].name, depth + 1) if has_receiver else None  # type: ignore[union-attr]
+        cls = receiver.cls if isinstance(receiver, Instance) else receiver if isinstance(receiver, DefRef) else None
+        order = self.mro(cls) if cls is not None and owner else ()
+        names = [k.dotted for k in order]
+        if f"{scope.module}.{owner}" not in names or receiver is None:
+            return Unknown(unparse(call))
+        for klass in order[names.index(f"{scope.module}.{owner}") + 1 :]:
+            dotted = f"{klass.dotted}.{callee.value}"
+            definition = self.program.definition(dotted) if isinstance(klass, DefRef) else None
+            if isinstance(definition, FunctionDef) and definition.params:
+                arguments = bind_arguments(self.program, self.eval, dotted, call, scope, depth)
+                return self.returns(dotted, depth + 1, {**arguments, definition.params[0].name: receiver})
+            if isinstance(klass, External):
+                given = [self.eval(a, scope, depth + 1) for a in call.positional]
+                return library_method(klass.dotted, str(callee.value), given) or Unknown(unparse(call))
+        return Unknown(unparse(call))
 
     def _cut_recursion(self, dotted: str) -> None:
         """One DG915 per recursive function whose recursion was cut, at its definition."""

@@ -54,16 +54,19 @@ def reads_locals(test: Expr, scope: Scope) -> bool:
     and evaluating them would follow every call the function makes, for nothing. Only the
     variable itself counts (an operand of ``not``, ``and``/``or`` or a comparison): what is read
     *from* a local object (``app.config["ADMIN"]``) and names a call binds (a bound walk's
-    arguments) are decided as usual.
+    arguments) are decided as usual, and so is, in a body run with its arguments bound, a
+    variable assigned once (``final = pieces[-1].endswith("/")``): its value follows from them.
     """
     if not scope.qualname or scope.is_class:
         return False
+    given = bool(scope.overrides)  # a body run with its arguments: a variable assigned once is known
     stack = [test]
     while stack:
         expr = stack.pop()
         if expr.op is Op.NAME:
             name = str(expr.value)
-            if name in scope.bindings and name not in scope.overrides:
+            once = given and len(scope.bindings.get(name, ())) == 1
+            if name in scope.bindings and name not in scope.overrides and not once:
                 return True
         elif expr.op in (Op.UNARY, Op.BOOLOP, Op.COMPARE):
             stack.extend(expr.args)

@@ -23,6 +23,8 @@ from docgen.link.hierarchy import ClassHierarchies, ClassRef
 from docgen.link.instances import InstanceAttributes
 from docgen.link.program import Program, Scope
 from docgen.link.reflection import REFLECTIVE, ReflectionEvaluator
+from docgen.link.stdlib import PURE_FUNCTIONS, parsed_part, pure_call
+from docgen.link.traits import tagged, trait_default
 from docgen.link.unparse import unparse
 from docgen.link.values import (
     ENV_GETTERS,
@@ -77,6 +79,7 @@ class Evaluator(ReflectionEvaluator):
         self.hierarchies = ClassHierarchies(program, self.eval, reporter, self._path_of, self.value_before)
         self.instance_attributes = InstanceAttributes(program, self)
         self.settings_getters = SettingsGetters(program, self.eval, self.mro)
+        self._attribute_hooks["urllib.parse"] = lambda instance, name, depth: parsed_part(self, instance, name, depth)
 
     def _forget(self) -> None:
         """Drop what was memoised (a hook or alias may change it)."""
@@ -219,6 +222,8 @@ class Evaluator(ReflectionEvaluator):
                 return self.returns(found.dotted, depth + 1, {self._first_param(found.dotted): base})
             if isinstance(found, Instance) and isinstance(found.cls, External) and found.cls.dotted in FIELD_SPECIFIERS:
                 found = self._field_default(found, depth)
+            elif isinstance(found, Instance):
+                found = trait_default(self, base, name, found, depth) or found
             if found is not None and not isinstance(found, Const):  # an entry its constructor replaces
                 found = self.settings_getters.default(base.cls, name, depth + 1) or found
             return found if found is not None else Unknown(unparse(expr))
@@ -308,6 +313,8 @@ class Evaluator(ReflectionEvaluator):
                     found = self._method(receiver, method, arguments, depth + 1)
                     if found is not None:
                         return found
+        if (special := self.super_call(expr, scope, depth) or tagged(self, expr, scope, depth)) is not None:
+            return special
         callee = self.eval(expr.args[0], scope, depth + 1)
         if isinstance(callee, External):
             if callee.dotted in ENV_GETTERS:
@@ -322,6 +329,9 @@ class Evaluator(ReflectionEvaluator):
                 return self.reflect(callee.dotted, expr, scope, depth + 1)
             if callee.dotted.startswith("builtins."):
                 return self.copied_sequence(callee.dotted, expr, scope, depth + 1)
+            if callee.dotted in PURE_FUNCTIONS:
+                given = [self.eval(a, scope, depth + 1) for a in expr.positional]
+                return pure_call(callee.dotted, given) or Unknown(unparse(expr))
             return Instance(callee, bind_as or f"{scope.module}:{expr.line}", expr, scope.key)
         if isinstance(callee, DefRef):
             if callee.is_class:

@@ -68,8 +68,11 @@ class InstanceAttributes:
         method, stmt = (init or sites)[-1]
         scope = self.method_scope(instance, method)
         found: Value = Unknown(f"self.{name}")
-        if scope is not None and stmt.value is not None:
+        definition = self.program.definition(method)
+        if scope is not None and stmt.value is not None and isinstance(definition, FunctionDef):
             found = self.evaluator.eval(stmt.value, scope, depth + 1, bind_as=f"{instance.key}.{name}")
+            receiver = f"{definition.params[0].name}.{name}"  # self.urls.append(...) after it, in that method
+            found = self.evaluator.changed_after(found, scope, receiver, stmt, depth + 1)
         self._values[memo] = found
         return found
 
@@ -116,7 +119,7 @@ def _assignments(program: Program, dotted: str) -> dict[str, list[_Site]]:
     found: dict[str, list[_Site]] = {}
     body = program.body_scope(dotted)
     for stmt in body.statements if body is not None else ():
-        if not isinstance(stmt, FunctionDef) or not stmt.params or _is_static(stmt):
+        if not isinstance(stmt, FunctionDef) or not stmt.params or _is_static(stmt) or _handles_changes(stmt):
             continue
         receiver = stmt.params[0].name
         for inner in _flat(stmt.body):
@@ -140,6 +143,18 @@ def representative(program: Program, cls: DefRef) -> Instance | None:
 
 def _is_static(definition: FunctionDef) -> bool:
     return any(d.op in (Op.NAME, Op.ATTR) and d.value in ("staticmethod", "classmethod") for d in definition.decorators)
+
+
+def _handles_changes(definition: FunctionDef) -> bool:
+    """Whether a method runs only when a traitlets trait changes (``@observe("x")``, ``@validate("x")``).
+
+    With the configuration's defaults, which docgen reads, such a method never runs: what it
+    stores on ``self`` is not the attribute's value.
+    """
+    return any(
+        d.op is Op.CALL and d.args[0].op in (Op.NAME, Op.ATTR) and d.args[0].value in ("observe", "validate")
+        for d in definition.decorators
+    )
 
 
 def _is_attribute_of(target: Expr, receiver: str) -> bool:

@@ -16,8 +16,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docgen.diagnostics import Code, Reporter
-from docgen.link.bindings import flat_statements, is_name, mentions
+from docgen.link.bindings import is_name
 from docgen.link.budget import MAX_ITEMS
+from docgen.link.changes import (
+    DICT_METHODS,
+    LIST_UNFOLLOWED,
+    calls_on,
+    changes,
+    names_read,
+    rebinds,
+    store_path,
+    stored_at,
+)
 from docgen.link.flow import loop_bindings
 from docgen.link.program import Program, Scope
 from docgen.link.sequences import SequenceEvaluator, dict_key, iterated
@@ -25,8 +35,8 @@ from docgen.link.unparse import unparse
 from docgen.link.values import Const, Dict, DictKey, Seq, Unknown, Value, add_values
 from docgen.model.facts import Assign, Expr, ExprStmt, For, Op, Stmt
 
-_LIST_METHODS = frozenset({"append", "extend", "insert"})
-_DICT_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear"})
+_START = ExprStmt(line=0, value=Expr(Op.CONST, None))
+"""Where a parameter is bound: before every statement of the body."""
 
 
 class LoopEvaluator(SequenceEvaluator):
@@ -38,6 +48,7 @@ class LoopEvaluator(SequenceEvaluator):
         self._outer: dict[str, Scope] = {}  # loop scope key → the scope its loop ran in
         self._rebinds = 0
         self._read: dict[int, tuple[Expr, frozenset[str]]] = {}  # id of an expression → it and the names it reads
+        self._changing: set[tuple[str, str]] = set()  # (scope key, parameter) whose body changes are being applied
 
     def loop_scopes(self, loop: For, scope: Scope, sequence: Seq | None = None) -> list[Scope]:
         """One scope per element of a loop over a known sequence (the loop variable fixed).
@@ -99,14 +110,14 @@ class LoopEvaluator(SequenceEvaluator):
             node = todo.pop()
             known = self._read.get(id(node))
             if known is None or known[0] is not node:  # kept with the expression: an id is reused once it is freed
-                known = self._read[id(node)] = (node, frozenset(_names(node)))
+                known = self._read[id(node)] = (node, frozenset(names_read(node)))
             for name in known[1]:
                 if name in variables:
                     return scope
                 if name not in seen:
                     seen.add(name)
                     todo += [s.value for s in scope.bindings.get(name, ()) if isinstance(s, Assign) and s.value]
-                    todo += [s.value for s in _calls_on(scope.statements, name)]
+                    todo += [s.value for s in calls_on(scope.statements, name)]
         return outer
 
     def _augment(self, value: Value, scope: Scope, name: str, base: Stmt, until: int | None, depth: int) -> Value:
@@ -135,12 +146,13 @@ class LoopEvaluator(SequenceEvaluator):
         state: _Changed,
     ) -> None:
         decides = scope.is_class or not scope.qualname  # module and class bodies: see _bind_value
+        in_function = not decides
         for stmt in statements:
             if until is not None and stmt.line >= until:
                 continue
             if isinstance(stmt, For):
                 lists, dicts = state.items is not None, state.entries is not None
-                counted = stmt.line > base.line and _changes(stmt.body, name, lists, dicts)
+                counted = stmt.line > base.line and changes(stmt.body, name, lists, dicts)
                 if counted and decides and stmt.guard and self.skips(stmt, scope, depth):
                     continue
                 runs = self.iterations(stmt, scope, depth) if counted else [scope]
@@ -154,9 +166,9 @@ class LoopEvaluator(SequenceEvaluator):
                 continue
             if stmt.line <= base.line:
                 continue
-            if decides and stmt.guard and _changes((stmt,), name, True, True) and self.skips(stmt, scope, depth):
+            if stmt.guard and changes((stmt,), name, True, True) and self._skipped(stmt, scope, depth, in_function):
                 continue
-            if _rebinds(stmt, name):  # `s = s + s`: the value read from the one so far
+            if rebinds(stmt, name):  # `s = s + s`: the value read from the one so far
                 assert isinstance(stmt, Assign)
                 state.set(self._rebound(stmt, scope, name, state, depth))
             elif isinstance(stmt, Assign) and stmt.op == "+=" and stmt.value is not None:
@@ -168,9 +180,64 @@ class LoopEvaluator(SequenceEvaluator):
                         target = Expr(Op.BINOP, "+", (Expr(Op.NAME, name), stmt.value))
                         state.set(add_values(state.current(), extra, target))
             elif state.items is not None and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
-                self._list_method(stmt.value, scope, name, state.items, depth)
+                self._list_method(stmt.value, scope, name, state, depth)
+            elif state.items is not None and isinstance(stmt, Assign):
+                self._list_store(stmt, scope, name, state, depth)
             elif state.entries is not None:
                 self._dict_change(stmt, scope, name, state, depth)
+
+    def _skipped(self, stmt: Stmt, scope: Scope, depth: int, in_function: bool) -> bool:
+        """Whether a change is known never to run: in a function body, only by a test of what the body was given.
+
+        A test there of the body's own variables is left undecided (see ``reads_locals``); one
+        reading a loop's item or a bound argument (``if tup[0]:`` in ``for tup in handlers``)
+        is decided, so of an if/else changing an item only the branch that runs counts.
+        """
+        if in_function and not (scope.overrides or self._outer.get(scope.key)):
+            return False  # nothing bound: the tests read what the body does not know
+        return self.skips(stmt, scope, depth)
+
+    def _list_store(self, stmt: Assign, scope: Scope, name: str, state: _Changed, depth: int) -> None:
+        """Apply ``name[i] = value`` to a list: the item at a known index replaced, else the list unknown."""
+        paths = [p for p in (store_path(t, name) for t in stmt.targets) if p is not None]
+        items = state.items
+        if not paths or items is None or stmt.op != "=" or stmt.value is None:
+            return None
+        for path in paths:
+            index = self.eval(path[0], scope, depth) if len(path) == 1 else None
+            at = index.value if isinstance(index, Const) and type(index.value) is int else None
+            if at is None or not -len(items) <= at < len(items):
+                target = unparse(stmt.targets[0])
+                message = f"{target!r} replaces an item of {name!r} docgen cannot tell: {name!r} is unknown"
+                self.warn_once(Code.NOT_EVALUATED, message, scope.module, stmt.line)
+                return state.set(Unknown(name))
+            items[at] = self.eval_at(stmt.line, stmt.value, scope, depth)
+        return None
+
+    def changed_after(self, value: Value, scope: Scope, name: str, base: Stmt, depth: int) -> Value:
+        """``value``, bound to ``name`` (``self.urls`` too) by ``base``, as the statements after it change it."""
+        if not isinstance(value, Seq | Dict) or not changes(scope.statements, name, True, True):
+            return value
+        return self._augment(value, scope, name, base, None, depth)
+
+    def changed_argument(self, scope: Scope, name: str, value: Value, depth: int) -> Value:
+        """A list or dict parameter as the function body leaves it (``handlers[i] = ...``, ``urls.append(...)``).
+
+        The body changes the object it was given, so what it returns (``return handlers``) is the
+        changed one. Read while the changes are being applied (the loop over it), it is the given one.
+        """
+        if not isinstance(value, Seq | Dict) or name in scope.bindings:
+            return value
+        busy = (scope.key, name)
+        if busy in self._changing:
+            return value
+        if not changes(scope.statements, name, True, True):
+            return value
+        self._changing.add(busy)
+        try:
+            return self._augment(value, scope, name, _START, None, depth)
+        finally:
+            self._changing.discard(busy)
 
     def _rebound(self, stmt: Assign, scope: Scope, name: str, state: _Changed, depth: int) -> Value:
         """``stmt``'s value evaluated with ``name`` bound to what it holds so far (in a scope of its own).
@@ -193,12 +260,12 @@ class LoopEvaluator(SequenceEvaluator):
         entries = state.entries
         assert entries is not None
         if isinstance(stmt, Assign) and stmt.op == "=" and stmt.value is not None:
-            paths = [p for p in (_store_path(t, name) for t in stmt.targets) if p is not None]
+            paths = [p for p in (store_path(t, name) for t in stmt.targets) if p is not None]
             stored = self.eval_at(stmt.line, stmt.value, scope, depth) if paths else Unknown(name)
             for path in paths:
                 keys = [dict_key(self.eval(k, scope, depth)) for k in path]
                 known = [k[0] for k in keys if k is not None]
-                inner = _stored(entries.get(known[0]), known[1:], stored) if known else None
+                inner = stored_at(entries.get(known[0]), known[1:], stored) if known else None
                 if len(known) < len(keys) or inner is None:
                     return state.set(Unknown(name))
                 entries[known[0]] = inner
@@ -207,7 +274,7 @@ class LoopEvaluator(SequenceEvaluator):
         callee = call.args[0] if call is not None else None
         if call is None or callee is None or callee.op is not Op.ATTR or not is_name(callee.args[0], name):
             return None
-        if callee.value not in _DICT_METHODS:
+        if callee.value not in DICT_METHODS:
             return None
         if callee.value == "setdefault" and len(call.positional) == 2:
             found = dict_key(self.eval(call.positional[0], scope, depth))
@@ -231,10 +298,15 @@ class LoopEvaluator(SequenceEvaluator):
             self.warn_once(Code.BUDGET_EXCEEDED, message, scope.module, line)
             state.set(Unknown(name))
 
-    def _list_method(self, call: Expr, scope: Scope, name: str, items: list[Value], depth: int) -> None:
-        """Apply ``name.append(x)`` / ``name.extend(xs)`` / ``name.insert(i, x)`` to ``items``."""
-        callee, args = call.args[0], call.positional
-        if callee.op is not Op.ATTR or not is_name(callee.args[0], name):
+    def _list_method(self, call: Expr, scope: Scope, name: str, state: _Changed, depth: int) -> None:
+        """Apply ``name.append(x)``, ``.extend(xs)``, ``.insert(i, x)``; after ``pop()`` and the like it is unknown."""
+        callee, args, items = call.args[0], call.positional, state.items
+        if callee.op is not Op.ATTR or not is_name(callee.args[0], name) or items is None:
+            return
+        if callee.value in LIST_UNFOLLOWED:
+            message = f"{unparse(call)!r} changes {name!r} in a way docgen does not follow: it is unknown"
+            self.warn_once(Code.NOT_EVALUATED, message, scope.module, call.line)
+            state.set(Unknown(name))
             return
         if callee.value == "append" and len(args) == 1:
             items.append(self.eval(args[0], scope, depth))
@@ -266,85 +338,3 @@ class _Changed:
         if self.items is not None:
             return Seq(tuple(self.items))
         return Dict(tuple(self.entries.items())) if self.entries is not None else self.value
-
-
-def _names(expr: Expr) -> set[str]:
-    """The names an expression reads."""
-    found: set[str] = set()
-    todo = [expr]
-    while todo:
-        node = todo.pop()
-        if node.op is Op.NAME:
-            found.add(str(node.value))
-        todo += node.args
-        todo += [v for _, v in node.kwargs]
-    return found
-
-
-def _calls_on(statements: tuple[Stmt, ...], name: str) -> list[ExprStmt]:
-    """Statements (loops included) calling a method of ``name`` (``name.append(x)``)."""
-    return [
-        s
-        for s in flat_statements(statements)
-        if isinstance(s, ExprStmt)
-        and s.value.op is Op.CALL
-        and s.value.args[0].op is Op.ATTR
-        and is_name(s.value.args[0].args[0], name)
-    ]
-
-
-def _store_path(target: Expr, name: str) -> list[Expr] | None:
-    """The keys of a store into ``name`` (``name[a][b]`` gives ``[a, b]``), None for another target."""
-    keys: list[Expr] = []
-    while target.op is Op.SUBSCRIPT and len(target.args) == 2:
-        keys.insert(0, target.args[1])
-        target = target.args[0]
-    return keys if keys and is_name(target, name) else None
-
-
-def _stored(value: Value | None, keys: list[DictKey], stored: Value) -> Value | None:
-    """``value`` with ``stored`` under the key path (``value[a][b] = stored``; no keys: ``stored``).
-
-    None when a level on the way is not a known dict.
-    """
-    if not keys:
-        return stored
-    if not isinstance(value, Dict):
-        return None
-    inner = _stored(value.get(keys[0]), keys[1:], stored)
-    return value.with_entry(keys[0], inner) if inner is not None else None
-
-
-def _rebinds(stmt: Stmt, name: str) -> bool:
-    """Whether ``stmt`` is ``name = <a value read from name>`` (``s = s + s``)."""
-    return (
-        isinstance(stmt, Assign)
-        and stmt.op in ("=", ":")
-        and stmt.value is not None
-        and len(stmt.targets) == 1
-        and is_name(stmt.targets[0], name)
-        and mentions(stmt.value, name)
-    )
-
-
-def _changes(statements: tuple[Stmt, ...], name: str, lists: bool, dicts: bool = False) -> bool:
-    """Whether the statements (loops included) do ``name += ...``, or, with ``lists``, call a list method on it.
-
-    With ``dicts``, also whether they store into it (``name[key] = value``) or call a dict method on it.
-    """
-    for stmt in flat_statements(statements):
-        if dicts and isinstance(stmt, Assign) and any(_store_path(t, name) is not None for t in stmt.targets):
-            return True
-        if dicts and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
-            callee = stmt.value.args[0]
-            if callee.op is Op.ATTR and callee.value in _DICT_METHODS and is_name(callee.args[0], name):
-                return True
-        if isinstance(stmt, Assign) and stmt.op == "+=" and any(is_name(t, name) for t in stmt.targets):
-            return True
-        if _rebinds(stmt, name):
-            return True
-        if lists and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
-            callee = stmt.value.args[0]
-            if callee.op is Op.ATTR and callee.value in _LIST_METHODS and is_name(callee.args[0], name):
-                return True
-    return False

@@ -71,10 +71,6 @@ class ReflectionEvaluator(CallEvaluator):
         """``base.name``: :class:`docgen.link.evaluate.Evaluator` implements it."""
 
     @abstractmethod
-    def mro(self, cls: ClassRef) -> tuple[ClassRef, ...]:
-        """A class's method resolution order: :class:`docgen.link.evaluate.Evaluator` implements it."""
-
-    @abstractmethod
     def class_attribute(self, cls: DefRef, name: str, depth: int = 0) -> Value | None:
         """A class attribute's default: :class:`docgen.link.evaluate.Evaluator` implements it."""
 

@@ -19,20 +19,21 @@ from __future__ import annotations
 
 from docgen.link.bindings import BindingEvaluator
 from docgen.link.budget import MAX_ITEMS
+from docgen.link.conditions import truth
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.link.values import Const, Dict, DictKey, Seq, Unknown, Value
 from docgen.model.facts import Expr, Op
 
-_COPIES = frozenset({"builtins.set", "builtins.frozenset"})
+_COPIES = frozenset({"builtins.set", "builtins.frozenset", "builtins.list", "builtins.tuple"})
 
 
 class SequenceEvaluator(BindingEvaluator):
     """Evaluates comprehensions and sets (the base of :class:`~docgen.link.evaluate.Evaluator`)."""
 
     def comprehension(self, expr: Expr, scope: Scope, depth: int) -> Value:
-        """A list, set or generator comprehension over known sequences, else unknown."""
-        if expr.kwargs or len(expr.args) < 3:  # an `if` clause, or no clauses
+        """A list, set or generator comprehension over known sequences, its ``if`` clauses decided, else unknown."""
+        if any(key != "if" for key, _ in expr.kwargs) or len(expr.args) < 3:  # `async`, or no clauses
             return Unknown(unparse(expr))
         scopes = [scope]
         clauses = expr.args[1:]
@@ -50,7 +51,14 @@ class SequenceEvaluator(BindingEvaluator):
                     self._scopes[inner.key] = inner
                     bound.append(inner)
             scopes = bound
-        return Seq(tuple(self.eval(expr.args[0], inner, depth + 1) for inner in scopes))
+        kept = []
+        for inner in scopes:  # every `if` tested where all the clauses' variables are bound: the same filter
+            tests = [truth(self.eval, test, inner, depth + 1) for _, test in expr.kwargs]
+            if None in tests:
+                return Unknown(unparse(expr))
+            if all(tests):
+                kept.append(inner)
+        return Seq(tuple(self.eval(expr.args[0], inner, depth + 1) for inner in kept))
 
     def item(self, base: Value, index: Value) -> Value | None:
         """``base[index]`` for a known sequence and an integer index inside it, or a known dict and key, else None."""
@@ -97,15 +105,37 @@ class SequenceEvaluator(BindingEvaluator):
         return Unknown(unparse(call))
 
     def copied_sequence(self, builtin: str, call: Expr, scope: Scope, depth: int) -> Value:
-        """``set(x)`` or ``frozenset(x)`` of a known sequence (its items), ``dict(...)`` a dict, else unknown."""
+        """``list(x)``, ``tuple(x)``, ``set(x)`` of a known sequence (a dict: its keys); ``dict``, enumerate, zip.
+
+        Anything else, or of an unknown value, is unknown.
+        """
         if builtin == "builtins.dict":
             return self._dict_call(call, scope, depth)
+        if builtin in ("builtins.enumerate", "builtins.zip"):
+            return self._paired(builtin, call, scope, depth)
         if builtin not in _COPIES or len(call.positional) > 1 or call.kwargs:
             return Unknown(unparse(call))
         if not call.positional:
             return Seq(())
-        value = self.eval(call.positional[0], scope, depth + 1)
+        value = iterated(self.eval(call.positional[0], scope, depth + 1))
         return value if isinstance(value, Seq) else Unknown(unparse(call))
+
+    def _paired(self, builtin: str, call: Expr, scope: Scope, depth: int) -> Value:
+        """``enumerate(xs[, start])`` as ``(index, item)`` pairs, ``zip(xs, ys, ...)`` as tuples, of known sequences."""
+        if call.kwargs and not (builtin == "builtins.enumerate" and [k for k, _ in call.kwargs] == ["start"]):
+            return Unknown(unparse(call))
+        if builtin == "builtins.enumerate":
+            start_expr = call.kwarg("start") or (call.positional[1] if len(call.positional) == 2 else None)
+            start = self.eval(start_expr, scope, depth + 1) if start_expr is not None else Const(0)
+            items = self.eval(call.positional[0], scope, depth + 1) if 1 <= len(call.positional) <= 2 else None
+            if not isinstance(items, Seq) or not (isinstance(start, Const) and type(start.value) is int):
+                return Unknown(unparse(call))
+            return Seq(tuple(Seq((Const(start.value + i), item)) for i, item in enumerate(items.items)))
+        sequences = [iterated(self.eval(arg, scope, depth + 1)) for arg in call.positional]
+        if not sequences or not all(isinstance(s, Seq) for s in sequences):
+            return Unknown(unparse(call))
+        columns = [s.items for s in sequences if isinstance(s, Seq)]
+        return Seq(tuple(Seq(items) for items in zip(*columns, strict=False)))
 
     def _dict_call(self, call: Expr, scope: Scope, depth: int) -> Value:
         """``dict()``, ``dict(a=1, **known)`` or ``dict(known, a=1)``: a known dict, else unknown."""

@@ -170,6 +170,7 @@ def text_of(value: Value) -> tuple[str, bool]:
 
 STR_METHODS = frozenset(
     {"strip", "lstrip", "rstrip", "lower", "upper", "replace", "removeprefix", "removesuffix", "title", "format"}
+    | {"startswith", "endswith", "join"}
 )
 """``str`` methods the evaluator applies to known strings."""
 
@@ -178,6 +179,11 @@ def str_method(base: Value, method: str, args: list[Value], expr: Expr) -> Value
     """``base.method(*args)`` for a few pure ``str`` methods of a known string (``suffix.lstrip("/")``)."""
     if not isinstance(base, Const) or not isinstance(base.value, str) or method not in STR_METHODS:
         return Unknown(unparse(expr))
+    if method == "join":  # "/".join(parts): of known strings only
+        parts = args[0].items if len(args) == 1 and isinstance(args[0], Seq) else None
+        if parts is None or not all(isinstance(p, Const) and isinstance(p.value, str) for p in parts):
+            return Unknown(unparse(expr))
+        return Const(base.value.join(str(p.value) for p in parts if isinstance(p, Const)))
     if not all(isinstance(a, Const) and isinstance(a.value, str | int) for a in args):
         return Unknown(unparse(expr))
     try:

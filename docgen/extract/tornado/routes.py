@@ -16,7 +16,14 @@ import re
 from dataclasses import dataclass, replace
 
 from docgen.diagnostics import Code
-from docgen.extract._shared.common import Handler, const_str, find_handler, handler_route, method_of
+from docgen.extract._shared.common import (
+    Handler,
+    const_str,
+    find_handler,
+    handler_route,
+    is_test_module,
+    method_of,
+)
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value
 from docgen.link.program import Scope, is_call_stmt
@@ -56,8 +63,10 @@ class TornadoExtractor(Extractor):
     packages = frozenset({"tornado"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
+        if not context.imports_any(self.packages):
+            return
         tables: dict[str, tuple[list[_Spec], Location, str]] = {}
-        for scope, stmt in context.program.walk(keep=context.runs):
+        for scope, stmt in context.walk_calls(skip_module=is_test_module, graph=graph):
             if scope.prefix() == "" and isinstance(stmt, Assign) and len(stmt.targets) == 1:
                 target = stmt.targets[0]
                 if target.op is Op.NAME and stmt.op in ("=", ":"):
@@ -68,6 +77,8 @@ class TornadoExtractor(Extractor):
             call = is_call_stmt(stmt)
             if call is not None:
                 self._application_call(context, scope, call, tables)
+        for key in _included(tables):
+            del tables[key]
         for key, (specs, where, label) in tables.items():
             graph.add_node(Node(key, TORNADO, True, "", label, where))
             context.frameworks.add(TORNADO)
@@ -131,6 +142,29 @@ class TornadoExtractor(Extractor):
 
 _Spec = tuple[str, Value, str | None, Location | None]
 """``(pattern, handler class, name, where)`` of one handler spec."""
+
+
+def _included(tables: dict[str, tuple[list[_Spec], Location, str]]) -> list[str]:
+    """The module-level lists an application's table includes: each spec there, with its prefix.
+
+    ``handlers = base.default_handlers + pages.default_handlers`` given to ``Application(...)``
+    (prefixed or not) serves those lists' handlers once, in the application; the lists are not
+    applications of their own. A list with a spec the applications do not serve stays one.
+    """
+    served = [
+        (pattern, handler) for key, (specs, _, _) in tables.items() if "#" in key for pattern, handler, _, _ in specs
+    ]
+    if not served:
+        return []
+    return [
+        key
+        for key, (specs, _, _) in tables.items()
+        if "#" not in key
+        and all(
+            any(handler == other and pattern.endswith(own.removeprefix("^")) for pattern, other in served)
+            for own, handler, _, _ in specs
+        )
+    ]
 
 
 def _specs(context: LinkContext, table: Value) -> list[_Spec]:

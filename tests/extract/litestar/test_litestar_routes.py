@@ -380,7 +380,7 @@ def test_websockets_litestar_own_handlers_and_what_cannot_be_known() -> None:
             from litestar.static_files import create_static_files_router
             from plugin_pkg import PluginController
 
-            REGISTRY = []
+            REGISTRY = [PluginController]  # whether each is enabled is not known
 
             def handlers_from_config():
                 return [h for h in REGISTRY if h.enabled]
