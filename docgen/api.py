@@ -228,10 +228,13 @@ def build(
     from docgen.publish import probe_writable
     from docgen.render import render_site  # MkDocs and Jinja load only when a site is built
     from docgen.site import build_site, check_output_dir
+    from docgen.site_engines import site_engine
 
     reporter = reporter or Reporter()
     check_output_dir(config.root, site_dir)
     probe_writable(site_dir)  # a read-only output fails now, not after the whole analysis (B09)
+    if not docs_only:
+        site_engine(config, site_dir)  # so does a missing engine
     catalog = analyse(config, reporter)
     reporter.stage("render")
     rendered = render_site(catalog, config, changelog)

@@ -95,14 +95,23 @@ def _with_path(command: Any) -> Any:
     "--docs-only", type=click.Path(path_type=Path), help="Write Markdown and mkdocs.yml here instead of HTML."
 )
 @click.option("--site-url", help="The public address of the site.")
+@click.option(
+    "--engine", type=click.Choice(["mkdocs", "zensical"]), help="What builds the HTML (default mkdocs; or set engine)."
+)
 @click.pass_context
 def build(
-    ctx: click.Context, path: Path, site_dir: Path | None, strict: bool, docs_only: Path | None, site_url: str | None
+    ctx: click.Context,
+    path: Path,
+    site_dir: Path | None,
+    strict: bool,
+    docs_only: Path | None,
+    site_url: str | None,
+    engine: str | None,
 ) -> int:
     """Analyse PATH and build its documentation site."""
     from docgen.api import build as run_build
 
-    config = command_config(ctx, path, site_url=site_url, strict=strict or None)
+    config = command_config(ctx, path, site_url=site_url, strict=strict or None, engine=engine)
     target = (docs_only or site_dir or config.site_dir or Path("site")).resolve()
     from docgen.changelog.site import site_changelog
 
@@ -261,6 +270,8 @@ def serve(ctx: click.Context, path: Path, dev_addr: str, open_browser: bool) -> 
     from docgen.serve import serve as run_serve
 
     config = command_config(ctx, path)
+    if config.engine != "mkdocs":
+        LOGGER.warning("docgen serve previews with MkDocs; engine '%s' is used by docgen build", config.engine)
     host, _, port = dev_addr.rpartition(":")
     if not port.isdigit():
         raise UsageError(f"--dev-addr must be HOST:PORT, not {dev_addr!r}")

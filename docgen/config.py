@@ -146,6 +146,7 @@ class Config:
         site_dir: Where the built site goes (default ``<root>/../<name>-site`` is never used:
             the CLI default is ``site`` next to the working directory).
         mkdocs_config: A user ``mkdocs.yml`` merged over docgen's defaults (user wins).
+        engine: What builds the HTML: ``mkdocs`` (MkDocs and Material) or ``zensical`` (when installed).
         templates_dir: A directory of Jinja templates overriding ``site_template/`` ones.
         cache_dir: Where per-file facts are cached (outside the analysed tree).
         extra_paths: Directories of third-party source (a virtualenv, site-packages, vendored
@@ -184,6 +185,7 @@ class Config:
     docs_dir: Path | None = None
     site_dir: Path | None = None
     mkdocs_config: Path | None = None
+    engine: str = "mkdocs"
     templates_dir: Path | None = None
     cache_dir: Path | None = None
     extra_paths: tuple[Path, ...] = ()
@@ -219,6 +221,7 @@ _RANGES: dict[str, tuple[int, int, bool, str]] = {
 """Numeric settings: low, high, whether ``low`` itself is excluded, and the unit for messages."""
 _CHOICES: dict[str, tuple[str, ...]] = {
     "docstring_style": tuple(s.value for s in DocstringStyle),
+    "engine": ("mkdocs", "zensical"),
     "api.group_by": ("tag", "router", "module"),
     "check.ruff": ("auto", "off"),
     "diff.fail_on": ("breaking", "potentially-breaking", "warning", "non-breaking", "never"),

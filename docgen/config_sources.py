@@ -69,7 +69,7 @@ def env_settings(environ: Mapping[str, str], problems: list[str]) -> dict[str, A
                 settings[name] = int(value)
             except ValueError:
                 problems.append(f"{var} must be an integer, not {value!r}")
-        elif name in {"cache_dir", "site_url", "site_name", "repo_url", "docstring_style"}:
+        elif name in {"cache_dir", "site_url", "site_name", "repo_url", "docstring_style", "engine"}:
             settings[name] = value
         elif name == "strict":
             settings[name] = value.lower() in TRUE

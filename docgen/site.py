@@ -1,4 +1,4 @@
-"""The site stage: check the output location, build with MkDocs in a staging dir, scan it, publish it.
+"""The site stage: check the output location, build with the site engine in a staging dir, scan it, publish it.
 
 The site is built in a staging directory next to the output (same filesystem), scanned for
 secrets (SR-18), then swapped in by :mod:`docgen.publish`, so readers and failed builds never see
@@ -9,7 +9,6 @@ and holds a lock file next to the output while it works.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 from collections.abc import Callable
@@ -26,6 +25,8 @@ from docgen.model import Stage
 from docgen.publish import MARKER, BuildLock, make_staging, publish, remove_stale_staging, write_marker
 from docgen.render import RenderedSite
 from docgen.render.mkdocs_config import DOCS_DIR, OVERRIDES_DIR, load_user_config, merge_config
+from docgen.site_engines import SiteEngine, site_engine
+from docgen.site_engines import run_mkdocs as run_mkdocs  # the live preview's and the tests' import
 from docgen.site_files import is_credential_file, masked_copy, scan_built_site
 
 
@@ -37,7 +38,7 @@ class SiteResult:
         site_dir: The published directory (resolved).
         pages: Number of Markdown pages in the site.
         docs_only: True when the Markdown tree and mkdocs.yml were published instead of HTML.
-        warnings: Number of MkDocs warnings reported as DG930.
+        warnings: Number of site build warnings reported as DG930.
     """
 
     site_dir: Path
@@ -81,22 +82,24 @@ def build_site(
 
     Args:
         rendered: The rendered pages, nav, assets and MkDocs settings.
-        config: docgen's settings (source root, user mkdocs.yml, docs dir, strict mode).
+        config: docgen's settings (source root, user mkdocs.yml, docs dir, strict mode, engine).
         site_dir: Where to publish.
-        docs_only: Publish the Markdown tree and a ``mkdocs.yml`` instead of HTML.
-        reporter: Receives MkDocs warnings as DG930.
+        docs_only: Publish the Markdown tree and a ``mkdocs.yml`` instead of HTML (no engine runs).
+        reporter: Receives the engine's warnings as DG930.
 
     Returns:
         Where the site went and how many pages it has.
 
     Raises:
         UnsafeOutputError: ``site_dir`` is not docgen's to write.
+        UsageError: The configured engine is not installed.
         BuildInProgressError: Another build holds the lock.
-        BuildError: MkDocs or a write failed; the previous site is untouched.
+        BuildError: The engine or a write failed; the previous site is untouched.
         StrictModeError: Strict mode and warnings; nothing was published.
     """
     check_output_dir(config.root, site_dir)
     site_dir = site_dir.resolve()
+    engine = None if docs_only else site_engine(config, site_dir)
     warnings_before = len(reporter.diagnostics)
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +107,7 @@ def build_site(
             remove_stale_staging(site_dir.parent)
             staging = make_staging(site_dir.parent)
             try:
-                pages = _build_in(staging, rendered, config, site_dir, docs_only, reporter)
+                pages = _build_in(staging, rendered, config, site_dir, engine, reporter)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except OSError as exc:
@@ -115,15 +118,15 @@ def build_site(
 
 
 def _build_in(
-    staging: Path, rendered: RenderedSite, config: Config, site_dir: Path, docs_only: bool, reporter: Reporter
+    staging: Path, rendered: RenderedSite, config: Config, site_dir: Path, engine: SiteEngine | None, reporter: Reporter
 ) -> int:
-    """Write, build and publish from ``staging``; return the page count."""
+    """Write, build (unless ``engine`` is None: docs only) and publish from ``staging``; return the page count."""
     project = staging / "project"
     pages = write_project(rendered, config, project, reporter)
-    output = project if docs_only else staging / "html"
+    output = project if engine is None else staging / "html"
     _check_strict(config, reporter)
-    if not docs_only:
-        run_mkdocs(project / "mkdocs.yml", output, reporter)
+    if engine is not None:
+        engine.build(project, output, reporter)
         _check_strict(config, reporter)
     scan_built_site(output, reporter)
     _check_strict(config, reporter)
@@ -246,75 +249,3 @@ def write_file(root: Path, rel: str, data: bytes) -> None:
     path = root.joinpath(*parts)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-
-
-class _Capture(logging.Handler):
-    """Collects MkDocs' warnings and errors; passes lower levels on to docgen's debug log."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.warnings: list[str] = []
-        self.errors: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage().strip()
-        if record.levelno >= logging.ERROR:
-            self.errors.append(message)
-        elif record.levelno >= logging.WARNING:
-            self.warnings.append(message)
-        else:
-            LOGGER.debug("mkdocs: %s", message)
-
-
-def run_mkdocs(
-    config_file: Path, site_dir: Path, reporter: Reporter, *, dirty: bool = False, template_cache: Any = None
-) -> None:
-    """Build ``config_file`` into ``site_dir`` with MkDocs, reporting its warnings as DG930.
-
-    ``dirty`` (the live preview) keeps ``site_dir`` and renders only the pages whose Markdown is
-    newer than their HTML there; MkDocs' warning that it does so is not reported.
-    ``template_cache`` (a Jinja bytecode cache) keeps the theme's compiled templates from one
-    build to the next.
-
-    Raises:
-        BuildError: MkDocs failed; the message names the failing page, plugin or setting.
-    """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    capture = _Capture()
-    mkdocs_logger = logging.getLogger("mkdocs")
-    propagate = mkdocs_logger.propagate
-    mkdocs_logger.addHandler(capture)
-    mkdocs_logger.propagate = False  # its records are re-reported through docgen's logger
-    try:
-        cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
-        if template_cache is not None:
-            _cache_templates(cfg.theme, template_cache)
-        cfg.plugins.on_startup(command="build", dirty=dirty)
-        try:
-            build(cfg, dirty=dirty)
-        finally:
-            cfg.plugins.on_shutdown()
-    except Exception as exc:  # MkDocs, its plugins and themes raise anything; the build failed
-        detail = "; ".join(capture.errors) or f"{type(exc).__name__}: {exc}"
-        raise BuildError(f"MkDocs build failed: {detail}") from exc
-    finally:
-        mkdocs_logger.removeHandler(capture)
-        mkdocs_logger.propagate = propagate
-        for message in capture.warnings:
-            if dirty and message.startswith("A 'dirty' build is being performed"):
-                continue
-            reporter.warn(Code.SITE_BUILD_WARNING, message, Stage.SITE)
-
-
-def _cache_templates(theme: Any, cache: Any) -> None:
-    """Make the environments ``theme`` creates use ``cache`` for compiled templates."""
-    make_env = theme.get_env
-
-    def get_env() -> Any:
-        env = make_env()
-        env.bytecode_cache = cache
-        return env
-
-    theme.get_env = get_env
