@@ -128,12 +128,14 @@ def build(
 
 @cli.command()
 @_with_path
-@click.option("--format", "fmt", type=click.Choice(["json", "openapi"]), default="json", help="Output format.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "openapi", "graphql"]), default="json", help="Output format."
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any warning occurred.")
 @click.pass_context
 def extract(ctx: click.Context, path: Path, fmt: str, output: Path | None, strict: bool) -> int:
-    """Write the catalog of PATH as JSON, or as an OpenAPI 3.1 document."""
+    """Write the catalog of PATH as JSON, as an OpenAPI 3.1 document, or its GraphQL schemas as SDL."""
     import json
 
     from docgen.api import analyse
@@ -144,6 +146,12 @@ def extract(ctx: click.Context, path: Path, fmt: str, output: Path | None, stric
         catalog = analyse(config, reporter)
     if fmt == "json":
         text = dumps(catalog)
+    elif fmt == "graphql":
+        from docgen.render.graphql_sdl import graphql_sdl
+
+        text = graphql_sdl(catalog.models)
+        if not text:
+            LOGGER.warning("no Strawberry or Graphene schema types found under %s: the SDL is empty", shown(path))
     else:
         from docgen.render.openapi import openapi_document
 

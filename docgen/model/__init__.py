@@ -35,6 +35,7 @@ from docgen.model.enums import (
     SymbolKind,
 )
 from docgen.model.findings import Diagnostic, Finding
+from docgen.model.graphql import GraphQLField, GraphQLType
 from docgen.model.history import Commit, FileHistory, History
 from docgen.model.location import Location
 from docgen.model.security import SecurityScheme
@@ -57,6 +58,8 @@ __all__ = [
     "Finding",
     "FindingSource",
     "Framework",
+    "GraphQLField",
+    "GraphQLType",
     "History",
     "HistoryStatus",
     "HttpMethod",

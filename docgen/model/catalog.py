@@ -20,6 +20,7 @@ from docgen.model.enums import (
     SymbolKind,
 )
 from docgen.model.findings import Diagnostic, Finding
+from docgen.model.graphql import GraphQLType
 from docgen.model.history import History
 from docgen.model.location import Location
 from docgen.model.security import SecurityScheme
@@ -298,6 +299,7 @@ class Model:
         table: Database table name, for ORM models.
         extra: What the model does with fields it does not declare, when its configuration says:
             ``forbid`` (rejected), ``allow`` (kept) or ``ignore``.
+        graphql: What the model is in a GraphQL schema, for the types of a GraphQL library.
     """
 
     id: str
@@ -313,6 +315,7 @@ class Model:
     description: str = ""
     table: str | None = None
     extra: str | None = None
+    graphql: GraphQLType | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

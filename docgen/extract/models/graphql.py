@@ -30,23 +30,21 @@ from docgen.extract._shared.fields import (
     decorated_by,
     default_of,
 )
+from docgen.extract.models import graphql_graphene as gqlg
+from docgen.extract.models import graphql_schema as gql
 from docgen.extract.models.pyclasses import read_member
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import DefRef
 from docgen.link.redact import signature
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind
-from docgen.model.facts import Assign, Expr, FunctionDef, Op
+from docgen.model.facts import Assign, FunctionDef, Op
 from docgen.reference.docstrings import parse_docstring
 
 _DECORATORS = ("type", "input", "interface", "enum")
 STRAWBERRY = frozenset({f"strawberry.{d}" for d in _DECORATORS} | {f"strawberry.federation.{d}" for d in _DECORATORS})
 _RESOLVERS = frozenset({"field", "mutation", "subscription"})
 GRAPHENE = frozenset({"ObjectType", "InputObjectType", "Interface", "Mutation", "Enum", "DjangoObjectType"})
-_GRAPHENE_OPTIONS = frozenset(
-    {"required", "description", "default_value", "name", "deprecation_reason", "resolver", "source"}
-)
-_WRAPPERS = frozenset({"Field", "InputField", "Argument", "Dynamic"})
 _CONTEXT_PARAMS = frozenset({"self", "cls", "root", "info", "parent"})
 
 
@@ -62,15 +60,39 @@ class GraphQLExtractor(Extractor):
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         strawberry = [i for i in classes(context) if decorated_by(context, i, STRAWBERRY)]
         graphene = [i for i in classes(context) if _is_graphene(i)]
-        models = [_strawberry(context, info) for info in strawberry]
+        models = _with_schema(context, strawberry, [_strawberry(context, info) for info in strawberry], "strawberry")
         if graphene:
             django = any(short_name(n) == "DjangoObjectType" for i in graphene for n in i.lineage)
             # Django's models, as the django_models extractor (run before this one) found them.
             tables = {m.id: m for m in context.models.values() if m.kind is ModelKind.DJANGO} if django else {}
-            models += [_graphene(context, info, tables) for info in graphene]
+            found = [_graphene(context, info, tables) for info in graphene]
+            models += _with_schema(context, graphene, found, "graphene")
         ids = {m.id for m in models}
         by_name = {m.name: m.id for m in models}
         return [_nested(m, ids, by_name) for m in models]
+
+
+def _with_schema(context: LinkContext, infos: list[ClassInfo], models: list[Model], library: str) -> list[Model]:
+    """The models with their place in the schema their library builds (:attr:`Model.graphql`)."""
+    if library == "strawberry":
+        names = {i.dotted: gql.strawberry_name(i) for i in infos}
+        kinds = {i.dotted: gql.strawberry_kind(context, i) or "type" for i in infos}
+    else:
+        names = {i.dotted: gqlg.graphene_name(context, i) for i in infos}
+        kinds = {i.dotted: gqlg.graphene_kind(i.lineage) for i in infos}
+    roots = gql.schema_roots(context, library) or {
+        i.dotted: names[i.dotted].lower() for i in infos if names[i.dotted].lower() in gql.ROOTS
+    }
+    enums = {names[i.dotted]: gqlg.enum_values(i) for i in infos if kinds[i.dotted] == "enum"}
+    out = []
+    for info, model in zip(infos, models, strict=True):
+        kind = kinds[info.dotted]
+        if library == "strawberry":
+            schema_type = gql.strawberry_type(context, info, kind, names)
+        else:
+            schema_type = gqlg.graphene_type(context, info, kind, names, enums)
+        out.append(replace(model, graphql=replace(schema_type, root=roots.get(info.dotted))))
+    return out
 
 
 def _nested(model: Model, ids: set[str], by_name: dict[str, str]) -> Model:
@@ -96,11 +118,6 @@ def annotation_class_text(type_text: str) -> str:
             return ""
         inner = rest.rsplit("]", 1)[0].split(",")[0].strip("'\" ")
     return inner.split("|")[0].strip("'\" ")
-
-
-def _camel(name: str) -> str:
-    first, *rest = name.split("_")
-    return first + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 # --- Strawberry -----------------------------------------------------------------------------------
@@ -158,9 +175,9 @@ def _read_strawberry_field(
         and short_name(callee_name(context, value, klass.scope) or "") in (_RESOLVERS)
     ):
         default_expr = value.kwarg("default") or value.kwarg("default_factory")
-        description = _string(value.kwarg("description"))
-        alias = _string(value.kwarg("name")) or None
-    alias = alias or (_camel(name) if _camel(name) != name else None)
+        description = gql.string(value.kwarg("description"))
+        alias = gql.string(value.kwarg("name")) or None
+    alias = alias or (gql.camel(name) if gql.camel(name) != name else None)
     required = default_expr is None and not annotation_optional(annotation)
     return ModelField(
         name=name,
@@ -186,10 +203,10 @@ def _resolver_fields(context: LinkContext, klass: ClassInfo) -> list[ModelField]
             if not called.startswith("strawberry") or short_name(called) not in _RESOLVERS:
                 continue
             doc = parse_docstring(stmt.docstring, context.docstring_style)
-            description = (_string(decorator.kwarg("description")) if decorator.op is Op.CALL else "") or (
+            description = (gql.string(decorator.kwarg("description")) if decorator.op is Op.CALL else "") or (
                 doc.summary if doc else ""
             )
-            name = (_string(decorator.kwarg("name")) if decorator.op is Op.CALL else "") or _camel(stmt.name)
+            name = (gql.string(decorator.kwarg("name")) if decorator.op is Op.CALL else "") or gql.camel(stmt.name)
             params = [p for p in stmt.params if p.name not in _CONTEXT_PARAMS]
             constraints = {"args": signature(replace(stmt, params=tuple(params), returns=None))} if params else {}
             found.append(
@@ -205,10 +222,6 @@ def _resolver_fields(context: LinkContext, klass: ClassInfo) -> list[ModelField]
                 )
             )
     return found
-
-
-def _string(expr: Expr | None) -> str:
-    return str(expr.value) if expr is not None and expr.op is Op.STR else ""
 
 
 # --- Graphene -------------------------------------------------------------------------------------
@@ -244,52 +257,24 @@ def _read_graphene_field(
     called = callee_name(context, value, klass.scope) or ""
     if not called.startswith("graphene") and not any(n.startswith("graphene") for n in lineage):
         return None  # a graphene field, or an instance of one of the app's graphene types (an Enum)
-    type_text, target = _sdl(context, value, klass)
-    args = {k: v for k, v in value.kwargs if k not in _GRAPHENE_OPTIONS and k != "**"}
-    constraints = {"args": ", ".join(f"{k}: {_sdl(context, v, klass)[0]}" for k, v in args.items())} if args else {}
+    type_text, target = gqlg.sdl_and_target(context, value, klass, {})
+    args = {k: v for k, v in value.kwargs if k not in gqlg.GRAPHENE_OPTIONS and k != "**"}
+    listed = ", ".join(f"{k}: {gqlg.graphene_sdl(context, v, klass, {})}" for k, v in args.items())
+    constraints = {"args": listed} if args else {}
     if target:
         constraints["_target"] = target
     default = value.kwarg("default_value")
-    alias = _string(value.kwarg("name")) or (_camel(name) if _camel(name) != name else None)
+    alias = gql.string(value.kwarg("name")) or (gql.camel(name) if gql.camel(name) != name else None)
     return ModelField(
         name=name,
         type=type_text,
         required=type_text.endswith("!"),
         default=default_of(context, klass, name, default, stmt.line),
         constraints=constraints,
-        description=_string(value.kwarg("description")),
+        description=gql.string(value.kwarg("description")),
         alias=alias,
         location=context.location(klass.scope.module, stmt.line),
     ), []
-
-
-def _sdl(context: LinkContext, expr: Expr, klass: ClassInfo) -> tuple[str, str]:
-    """A Graphene type expression in GraphQL notation, and the analysed class it names (if any)."""
-    required = expr.op is Op.CALL and _is_true(expr.kwarg("required"))
-    head = expr.args[0] if expr.op is Op.CALL else expr
-    kind = short_name(unparse(head))
-    inner = expr.positional[0] if expr.op is Op.CALL and expr.positional else None
-    if kind in _WRAPPERS and inner is not None:
-        text, target = _sdl(context, inner, klass)
-    elif kind == "List" and inner is not None:
-        text, target = _sdl(context, inner, klass)
-        text = f"[{text}]"
-    elif kind == "NonNull" and inner is not None:
-        text, target = _sdl(context, inner, klass)
-        return text if text.endswith("!") else text + "!", target
-    elif expr.op is Op.STR:
-        text, target = str(expr.value), ""
-    elif expr.op is Op.LAMBDA:
-        text, target = str(expr.value).partition(":")[2].strip(), ""
-    else:
-        value = context.evaluator.eval(head, klass.scope)
-        target = value.dotted if isinstance(value, DefRef) else ""
-        text = kind
-    return (text + "!" if required and not text.endswith("!") else text), target
-
-
-def _is_true(expr: Expr | None) -> bool:
-    return expr is not None and expr.op is Op.CONST and expr.value is True
 
 
 def _method_summary(context: LinkContext, info: ClassInfo, name: str) -> str:
@@ -322,6 +307,7 @@ def _django_fields(
 
 
 def _from_django(field: ModelField | None, name: str) -> ModelField:
+    alias = gql.camel(name) if gql.camel(name) != name else None
     if field is None:
-        return ModelField(name=name, type="", required=False, alias=_camel(name) if _camel(name) != name else None)
-    return replace(field, constraints={}, alias=_camel(name) if _camel(name) != name else None)
+        return ModelField(name=name, type="", required=False, alias=alias)
+    return replace(field, constraints={}, alias=alias)
