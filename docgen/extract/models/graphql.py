@@ -74,6 +74,8 @@ class GraphQLExtractor(Extractor):
 
 def _with_schema(context: LinkContext, infos: list[ClassInfo], models: list[Model], library: str) -> list[Model]:
     """The models with their place in the schema their library builds (:attr:`Model.graphql`)."""
+    if not infos:
+        return models
     if library == "strawberry":
         names = {i.dotted: gql.strawberry_name(i) for i in infos}
         kinds = {i.dotted: gql.strawberry_kind(context, i) or "type" for i in infos}

@@ -277,7 +277,7 @@ def schema_roots(context: LinkContext, library: str) -> dict[str, str]:
         scope = context.program.module_scope(module)
         for stmt in scope.statements:
             call = stmt.value if isinstance(stmt, Assign) else None
-            if call is None or call.op is not Op.CALL:
+            if call is None or call.op is not Op.CALL or not unparse(call.args[0]).endswith("Schema"):
                 continue
             callee = context.evaluator.eval(call.args[0], scope)
             if not (
