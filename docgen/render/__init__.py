@@ -17,6 +17,7 @@ from docgen.config import Config
 from docgen.errors import BuildError
 from docgen.model import Catalog
 from docgen.model.changelog import Changelog
+from docgen.render import graphql_page
 from docgen.render.environment import RepositoryTemplates, make_environment, sanitise_page, site_template_dir
 from docgen.render.links import PageLinks
 from docgen.render.mkdocs_config import mkdocs_config
@@ -87,6 +88,8 @@ def render_site(catalog: Catalog, config: Config, changelog: Changelog | None = 
         pages[page.path] = neutralise(text)
     template_root = site_template_dir()
     files = {"openapi.json": openapi_json(catalog, config), **_read_tree(template_root / "assets", "assets")}
+    if graphql_page.has_graphql(catalog.models):
+        files[graphql_page.SDL_FILE] = graphql_page.schema_file(catalog.models)
     if not config.site.mermaid:
         files = {path: data for path, data in files.items() if "mermaid" not in path}
     return RenderedSite(

@@ -15,6 +15,7 @@ from typing import Any
 from docgen.config import Config
 from docgen.model import Catalog, Docstring, Finding, Location, Model, ModelKind, Route, Symbol, SymbolKind
 from docgen.model.changelog import Changelog
+from docgen.render import graphql_page
 from docgen.render.changelog import page_context
 from docgen.render.filters import RESERVED_STEMS, SlugRegistry, nav_title, slugify
 from docgen.render.links import SiteIndex, Target
@@ -114,18 +115,21 @@ def plan_site(catalog: Catalog, config: Config, changelog: Changelog | None = No
     model_pages, model_nav = _plan_models(catalog, index)
     ref_pages, ref_nav = _plan_reference(catalog, index)
     _attach_model_users(model_pages, catalog)
+    operations = graphql_page.graphql_operations(catalog.models) if graphql_page.has_graphql(catalog.models) else None
+    graphql_pages = [PagePlan(graphql_page.PAGE, "GraphQL", "graphql.md.j2", {"operations": operations})]
+    graphql_nav = [{"GraphQL": graphql_page.PAGE}] if operations is not None else []
     home = PagePlan("index.md", catalog.project.name or "API documentation", "index.md.j2", {})
     quality = PagePlan("quality.md", "Quality", "quality.md.j2", {"report": quality_report(catalog)})
     changes = PagePlan("changes.md", "Changes", "changes.md.j2", {})
     nav: list[Any] = [
         {"Home": "index.md"},
-        {"API": [{"Overview": "api/index.md"}, *_collapsible("Groups", api_nav)]},
+        {"API": [{"Overview": "api/index.md"}, *graphql_nav, *_collapsible("Groups", api_nav)]},
         {"Models": [{"Overview": "models/index.md"}, *_collapsible("Modules", model_nav)]},
         {"Reference": [{"Overview": "reference/index.md"}, *_collapsible("Modules", ref_nav)]},
         {"Quality": "quality.md"},
         {"Changes": "changes.md"},
     ]
-    pages = (home, *api_pages, *model_pages, *ref_pages, quality, changes)
+    pages = (home, *api_pages, *(graphql_pages if graphql_nav else ()), *model_pages, *ref_pages, quality, changes)
     if changelog is not None:
         context = page_context(changelog, config.site.changelog_releases)
         pages = (*pages, PagePlan("changelog.md", "Changelog", "changelog.md.j2", context))
@@ -142,7 +146,7 @@ def _plan_api(catalog: Catalog, config: Config, index: SiteIndex) -> tuple[list[
     findings: dict[str, list[Finding]] = defaultdict(list)
     for finding in catalog.findings:
         findings[finding.location.path].append(finding)
-    slugs = SlugRegistry(RESERVED_STEMS)
+    slugs = SlugRegistry(RESERVED_STEMS | {"graphql"})  # api/graphql.md is the GraphQL page
     pages: list[PagePlan] = []
     entries: list[tuple[str, str]] = []
     group_rows: list[tuple[str, str, int]] = []

@@ -149,3 +149,61 @@ class Query:
         == 'type Query {\n  books(first: Int! = 25, order: String! = "newest"): [String!]!\n}\n'
     )
     assert [d.code for d in diagnostics if d.code.startswith("DG9")] == []
+
+
+PAGE_SOURCE = """
+import strawberry
+
+
+@strawberry.type
+class Book:
+    title: str
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Books by title.", deprecation_reason="Use search.")
+    def books(self, title: str = "Dune") -> list[Book]:
+        return []
+
+
+schema = strawberry.Schema(query=Query)
+"""
+
+
+def test_the_site_has_a_graphql_page_per_operation_and_the_sdl(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "app.py").write_text(PAGE_SOURCE, encoding="utf-8")
+    out = tmp_path / "docs-tree"
+    result = CliRunner().invoke(
+        cli,
+        ["--isolated", "build", str(tmp_path / "src"), "--docs-only", str(out)],
+        env={"DOCGEN_CACHE_DIR": str(tmp_path / ".c")},
+    )
+    assert result.exit_code == 0, result.output
+    page = (out / "docs" / "api" / "graphql.md").read_text(encoding="utf-8")
+    assert page.split("\n## ", 1)[1] == (
+        "Query { #query }\n"
+        "\n"
+        "### <code>books</code> { #query-books }\n"
+        "\n"
+        "```graphql\n"
+        'books(title: String! = "Dune"): [Book!]!\n'
+        "```\n"
+        "\n"
+        '!!! warning "Deprecated"\n'
+        "    Use search.\n"
+        "\n"
+        "Books by title.\n"
+        "\n"
+        "| Argument | Type | Default | Description |\n"
+        "|----------|------|---------|-------------|\n"
+        "| <code>title</code> | <code>String&#33;</code> | <code>&quot;Dune&quot;</code> |  |\n"
+        "\n"
+        "Returns <code>&#91;Book&#33;&#93;&#33;</code> ([the type](../models/app.md#book)).\n"
+    )
+    assert (out / "docs" / "schema.graphql").read_text(encoding="utf-8") == (
+        'type Book {\n  title: String!\n}\n\ntype Query {\n  """Books by title."""\n'
+        '  books(title: String! = "Dune"): [Book!]! @deprecated(reason: "Use search.")\n}\n'
+    )
+    assert "GraphQL: api/graphql.md" in (out / "mkdocs.yml").read_text(encoding="utf-8")
