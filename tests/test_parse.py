@@ -219,3 +219,29 @@ def test_a_method_call_used_as_a_context_is_called_before_its_block_and_exited_a
     assert leave.value.op is Op.CALL and leave.value.args[0].value == "__exit__"
     assert leave.value.args[0].args[0] == enter.value
     assert isinstance(after, ExprStmt) and after.value.args[0].value == "scan"
+
+
+def test_yields_and_the_jumps_of_for_loops_are_kept_a_while_loop_s_yield_is_repeated() -> None:
+    facts = facts_of(
+        "def g(xs):\n"
+        "    for x in xs:\n"
+        "        if x:\n"
+        "            continue\n"
+        "        yield x\n"
+        "        break\n"
+        "    while xs:\n"
+        "        yield from xs\n"
+        "        break\n"
+        "    yield\n"
+    )
+    function = facts.body[0]
+    assert isinstance(function, FunctionDef)
+    loop, repeated, bare = function.body
+    name = Expr(Op.NAME, "x")
+    assert [s.value for s in loop.body] == [  # type: ignore[attr-defined]
+        Expr(Op.JUMP, "continue"),
+        Expr(Op.YIELD, "yield", (name,)),
+        Expr(Op.JUMP, "break"),
+    ]
+    assert repeated == ExprStmt(Expr(Op.YIELD, "repeated", (Expr(Op.NAME, "xs"),)), 8)
+    assert bare == ExprStmt(Expr(Op.YIELD, "yield", (Expr(Op.CONST, None),)), 10)

@@ -73,6 +73,7 @@ def link(
     models = [types.model(m) for m in models]
     routes = tuple(types.route(r, _handler_module(program, r)) for r in routes)
     own = [r for r in routes if r.handler and r.location.line and not program.third_party(r)]
+    context.evaluator.report_deferred()
     return Linked(
         context=context,
         routes=routes,

@@ -29,7 +29,7 @@ from docgen.model.facts import Assign, ClassDef, Condition, Expr, For, FunctionD
 _BUILTINS = frozenset(
     {"str", "int", "float", "bool", "list", "dict", "set", "frozenset", "tuple", "bytes", "object", "type", "len"}
     | {"Exception", "super", "property", "staticmethod", "classmethod", "print", "getattr", "hasattr", "isinstance"}
-    | {"enumerate", "zip"}
+    | {"enumerate", "zip", "issubclass", "dir"}
 )
 MAX_DEPTH = 60
 """How deep evaluation recurses before giving up with :class:`Unknown` (cycles, long chains)."""

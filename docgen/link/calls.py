@@ -16,8 +16,8 @@ from docgen.diagnostics import Code, Reporter
 from docgen.link.arguments import bind_arguments
 from docgen.link.bindings import MAX_DEPTH, is_name
 from docgen.link.budget import MAX_RECURSION
+from docgen.link.generators import GeneratorEvaluator
 from docgen.link.hierarchy import ClassRef
-from docgen.link.loops import LoopEvaluator
 from docgen.link.program import Program, Scope, returns_of
 from docgen.link.traits import library_method
 from docgen.link.unparse import unparse
@@ -25,8 +25,8 @@ from docgen.link.values import DefRef, External, Instance, Unknown, Value
 from docgen.model.facts import Expr, FunctionDef, Op
 
 
-class CallEvaluator(LoopEvaluator):
-    """Evaluates calls of analysed functions: bound arguments, returns, bounded recursion."""
+class CallEvaluator(GeneratorEvaluator):
+    """Evaluates calls of analysed functions: bound arguments, returns (what a generator yields), bounded recursion."""
 
     def __init__(self, program: Program, reporter: Reporter | None = None) -> None:
         super().__init__(program, reporter)
@@ -101,6 +101,9 @@ class CallEvaluator(LoopEvaluator):
         elif scope is not None:
             if arguments:
                 scope = self.bound_scope(scope, arguments)
+            generator = self.generator(dotted)
+            if generator is not None:
+                return self.generated(dotted, generator, scope, depth + 1)
             for stmt in returns_of(scope.statements):
                 if stmt.guard and self.skips(stmt, scope, depth + 1):
                     continue  # `if name is None: return None` with a name the call binds

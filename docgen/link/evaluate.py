@@ -21,8 +21,9 @@ from docgen.link.conditions import truth
 from docgen.link.getters import SettingsGetters
 from docgen.link.hierarchy import ClassHierarchies, ClassRef
 from docgen.link.instances import InstanceAttributes
+from docgen.link.kinds import KINDS, KindEvaluator
 from docgen.link.program import Program, Scope
-from docgen.link.reflection import REFLECTIVE, ReflectionEvaluator
+from docgen.link.reflection import REFLECTIVE
 from docgen.link.stdlib import PURE_FUNCTIONS, parsed_part, pure_call
 from docgen.link.traits import tagged, trait_default
 from docgen.link.unparse import unparse
@@ -64,7 +65,7 @@ __all__ = [
 ]
 
 
-class Evaluator(ReflectionEvaluator):
+class Evaluator(KindEvaluator):
     """Evaluates expressions in scopes of one :class:`Program`, memoising bindings.
 
     ``reporter`` receives the few diagnostics evaluation itself gives (a cyclic class hierarchy,
@@ -86,6 +87,7 @@ class Evaluator(ReflectionEvaluator):
         self._memo.clear()
         self._truths.clear()
         self._returns.clear()
+        self._deferred.clear()
         self.hierarchies.forget()
         self.instance_attributes.forget()
 
@@ -327,6 +329,8 @@ class Evaluator(ReflectionEvaluator):
                 return Const(str(value.value)) if isinstance(value, Const) else Unknown(unparse(expr))
             if callee.dotted in REFLECTIVE:
                 return self.reflect(callee.dotted, expr, scope, depth + 1)
+            if callee.dotted in KINDS:
+                return self.kind_call(callee.dotted, expr, scope, depth + 1)
             if callee.dotted.startswith("builtins."):
                 return self.copied_sequence(callee.dotted, expr, scope, depth + 1)
             if callee.dotted in PURE_FUNCTIONS:

@@ -173,6 +173,14 @@ class ClassHierarchies:
             self._bases[cls] = tuple(found)
         return self._bases[cls]
 
+    def complete(self, cls: ClassRef) -> bool:
+        """Whether every base of every analysed class in ``cls``'s order is known (none was left out unevaluated)."""
+        for klass in self.mro(cls):
+            definition = self.program.definition(klass.dotted) if isinstance(klass, DefRef) else None
+            if isinstance(definition, ClassDef) and len(self.bases(klass)) != len(definition.bases):
+                return False
+        return True
+
     def mro(self, cls: ClassRef) -> tuple[ClassRef, ...]:
         """The class's C3 method resolution order, over analysed and library classes alike."""
         if isinstance(cls, External):

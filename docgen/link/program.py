@@ -82,7 +82,7 @@ class Scope:
 
 def _bind(scope: Scope) -> Scope:
     for stmt in _flat(scope.statements):
-        for name in _bound_names(stmt):
+        for name in bound_names(stmt):
             scope.bindings.setdefault(name, []).append(stmt)
     return scope
 
@@ -94,7 +94,8 @@ def _flat(statements: tuple[Stmt, ...]) -> Iterator[Stmt]:
             yield from _flat(stmt.body)
 
 
-def _bound_names(stmt: Stmt) -> list[str]:
+def bound_names(stmt: Stmt) -> list[str]:
+    """The names an import, definition or assignment binds in its scope."""
     if isinstance(stmt, Import):
         return [stmt.alias] if stmt.name != "*" else []
     if isinstance(stmt, FunctionDef | ClassDef):

@@ -160,6 +160,12 @@ class ReflectionEvaluator(CallEvaluator):
         """Whether every class of ``cls``'s MRO is analysed or has its attributes listed (``object``'s go without)."""
         return all(isinstance(k, DefRef) or k.dotted in self._closed or k.dotted == _OBJECT for k in self.mro(cls))
 
+    def opens_namespace(self, module: str) -> bool:
+        """Whether the module updates its own namespace at run time (``globals().update(...)``)."""
+        self._may_gain(module, "")
+        assert self._gained is not None
+        return module in self._gained[1]
+
     def _may_gain(self, module: str, name: str) -> bool:
         """Whether the module may be given ``name`` at run time (see the module docstring)."""
         if self._gained is None:

@@ -69,6 +69,8 @@ def _unparse(e: Expr) -> str:
         return f"{_unparse(e.args[0])}[{', '.join(_unparse(a) for a in e.args[1:])}]"
     if op is Op.STARRED:
         return f"{e.value}{_unparse(e.args[0])}"
+    if op is Op.YIELD:
+        return ("yield from " if e.value == "from" else "yield ") + _unparse(e.args[0])
     if op is Op.IFEXP:
         return f"{_unparse(e.args[0])} if {_unparse(e.args[1])} else {_unparse(e.args[2])}"
     return str(e.value) if e.value is not None else "…"

@@ -14,7 +14,7 @@ from typing import Union
 
 from docgen.model.findings import Diagnostic
 
-FACTS_VERSION = 7
+FACTS_VERSION = 8
 """Bumped whenever the facts change shape or meaning: it invalidates every cached file."""
 
 
@@ -43,6 +43,8 @@ class Op(StrEnum):
     LAMBDA = "lambda"
     IFEXP = "ifexp"  # args: (body, test, orelse)
     COMP = "comp"  # value: source; args: (element, target, iterable, ...) per for-clause; kwargs: ("if", test)...
+    YIELD = "yield"  # value: "yield", "from" (yield from), or "repeated" (either, in a `while` body); args: (operand,)
+    JUMP = "jump"  # a `break` or `continue` statement (the value of an ExprStmt); value: "break" / "continue"
     UNKNOWN = "unknown"  # value: source text (truncated)
 
 

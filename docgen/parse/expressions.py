@@ -131,9 +131,19 @@ class ExprConverter:
             )
         if isinstance(node, cst.Lambda):
             return Expr(Op.LAMBDA, self.source(node))
+        if isinstance(node, cst.Yield):
+            return self._yield(node, mirror, d)
         if isinstance(node, cst.ListComp | cst.SetComp | cst.GeneratorExp):
             return self._comprehension(node, mirror, d)
         return Expr(Op.UNKNOWN, self.source(node))
+
+    def _yield(self, node: cst.Yield, mirror: ast.AST | None, d: int) -> Expr:
+        """``yield x`` (``yield`` alone yields None) or ``yield from x``."""
+        inner = getattr(mirror, "value", None)
+        if isinstance(node.value, cst.From):
+            return Expr(Op.YIELD, "from", (self.convert(node.value.item, inner, d),))
+        operand = self.convert(node.value, inner, d) if node.value is not None else Expr(Op.CONST, None)
+        return Expr(Op.YIELD, "yield", (operand,))
 
     def _comprehension(
         self, node: cst.ListComp | cst.SetComp | cst.GeneratorExp, mirror: ast.AST | None, d: int

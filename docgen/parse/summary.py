@@ -36,6 +36,7 @@ from docgen.model.facts import (
     Return,
     Stmt,
 )
+from docgen.parse.contexts import with_items
 from docgen.parse.expressions import ExprConverter
 from docgen.parse.imports import imports_of
 from docgen.parse.nesting import MAX_NESTING, too_deep
@@ -165,6 +166,7 @@ class _Walker:
         self.path = path
         self.diagnostics: list[Diagnostic] = []
         self.conditions: list[Condition] = []
+        self.loops: list[str] = []  # "for" / "while" of the loops around the statement converted, innermost last
 
     def condition(self, test: Expr, holds: bool, line: int, *, raised: bool = False) -> int:
         """Record a branch's condition; its index is what the branch's statements' guards hold."""
@@ -208,7 +210,12 @@ class _Walker:
                 return
             if isinstance(node.value, cst.SimpleString | cst.ConcatenatedString):
                 return  # a docstring or a bare string: no effect
-            out.append(ExprStmt(conv(node.value, getattr(mirror, "value", None)), line))
+            value = conv(node.value, getattr(mirror, "value", None))
+            if value.op is Op.YIELD and "while" in self.loops:  # runs an unknown number of times
+                value = Expr(Op.YIELD, "repeated", value.args, line=value.line)
+            out.append(ExprStmt(value, line))
+        elif isinstance(node, cst.Break | cst.Continue) and self.loops[-1:] == ["for"]:  # a `while` is flattened
+            out.append(ExprStmt(Expr(Op.JUMP, "break" if isinstance(node, cst.Break) else "continue"), line))
         elif isinstance(node, cst.Assign):
             targets = tuple(conv(t.target) for t in node.targets)
             out.append(
@@ -231,7 +238,7 @@ class _Walker:
         elif isinstance(node, cst.ClassDef):
             out.append(self._class(node, mirror, scope, line))
         elif isinstance(node, cst.For):
-            body = self.block(_body(node.body), getattr(mirror, "body", None), scope, line)
+            body = self._inner("for", node, mirror, scope, line)
             out.append(For(conv(node.target), conv(node.iter, getattr(mirror, "iter", None)), body, line))
             if node.orelse is not None:
                 out.extend(self.block(_body(node.orelse.body), getattr(mirror, "orelse", None), scope, line))
@@ -263,34 +270,21 @@ class _Walker:
                 if part is not None:
                     out.extend(self.block(_body(part.body), getattr(mirror, name, None), scope, line))
         elif isinstance(node, cst.While):
-            out.extend(self.block(_body(node.body), getattr(mirror, "body", None), scope, line))
+            out.extend(self._inner("while", node, mirror, scope, line))
         elif isinstance(node, cst.With):
-            entered, exits = self._with_items(node, mirror, line)
+            entered, exits = with_items(self.exprs, node, mirror, line)
             out.extend(entered)
             out.extend(self.block(_body(node.body), getattr(mirror, "body", None), scope, line))
             out.extend(reversed(exits))
 
-    def _with_items(self, node: cst.With, mirror: ast.stmt | None, line: int) -> tuple[list[Stmt], list[Stmt]]:
-        """What a ``with`` does before its body, and after it.
-
-        ``with make() as name:`` binds ``name`` to the context's value, as ``__enter__`` returning
-        self does. A method call used without ``as`` (``with config.route_prefix_context("/api"):``)
-        is a call statement before the body and ``<the same call>.__exit__()`` after it, so what a
-        context changes for its block alone can be told from the statements.
-        """
-        mirrors = getattr(mirror, "items", None) or []
-        end = getattr(mirror, "end_lineno", None) or line
-        before: list[Stmt] = []
-        after: list[Stmt] = []
-        for i, item in enumerate(node.items):
-            context = self.exprs.convert(item.item, mirrors[i].context_expr if i < len(mirrors) else None)
-            if item.asname is not None and isinstance(item.asname.name, cst.Name):
-                before.append(Assign((self.exprs.convert(item.asname.name),), context, None, "=", line))
-            elif item.asname is None and context.op is Op.CALL and context.args[0].op is Op.ATTR:
-                before.append(ExprStmt(context, line))
-                leave = Expr(Op.ATTR, "__exit__", (context,), line=end)
-                after.append(ExprStmt(Expr(Op.CALL, None, (leave,), line=end), end))
-        return before, after
+    def _inner(self, loop: str, node: cst.CSTNode, mirror: ast.stmt | None, scope: str, line: int) -> tuple[Stmt, ...]:
+        """The body of a ``for``/``while`` loop (``loop``), or of a definition (``""``: not in the loops around it)."""
+        outer = self.loops
+        self.loops = [*outer, loop] if loop else []
+        try:
+            return self.block(_body(node.body), getattr(mirror, "body", None), scope, line)  # type: ignore[attr-defined]
+        finally:
+            self.loops = outer
 
     def _function(self, node: cst.FunctionDef, mirror: ast.stmt | None, scope: str, line: int) -> FunctionDef:
         qualname = f"{scope}{node.name.value}"
@@ -298,7 +292,7 @@ class _Walker:
         params = self._parameters(node.params, fm.args if fm else None)
         returns = self.exprs.convert(node.returns.annotation, fm.returns if fm else None) if node.returns else None
         decorators = self._decorators(node.decorators, fm.decorator_list if fm else None)
-        body = self.block(_body(node.body), fm.body if fm else None, f"{qualname}.<locals>.", line)
+        body = self._inner("", node, fm, f"{qualname}.<locals>.", line)
         end = self.exprs.end_line(node, fm, line)
         return FunctionDef(
             node.name.value,
@@ -327,7 +321,7 @@ class _Walker:
             key = arg.keyword.value if arg.keyword else "**"
             keywords.append((key, self.exprs.convert(arg.value, kw_mirrors.get(key))))
         decorators = self._decorators(node.decorators, cm.decorator_list if cm else None)
-        body = self.block(_body(node.body), cm.body if cm else None, f"{qualname}.", line)
+        body = self._inner("", node, cm, f"{qualname}.", line)
         end = self.exprs.end_line(node, cm, line)
         docstring = _clean_docstring(node.get_docstring(clean=True))
         return ClassDef(
