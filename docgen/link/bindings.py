@@ -12,17 +12,19 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
 from docgen.diagnostics import Code, Reporter
-from docgen.link.conditions import as_written, fixes_up, keeps_earlier, may_register, reads_locals, truth, why_not
+from docgen.link.conditions import (
+    absorbed,
+    as_written,
+    fixes_up,
+    keeps_earlier,
+    may_register,
+    reads_locals,
+    truth,
+    why_not,
+)
 from docgen.link.flow import unpacked_target
 from docgen.link.program import Program, Scope
-from docgen.link.values import (
-    VALUE_TYPES,
-    DefRef,
-    External,
-    ModuleRef,
-    Unknown,
-    Value,
-)
+from docgen.link.values import VALUE_TYPES, DefRef, External, ModuleRef, Unknown, Value
 from docgen.model import Location, Stage
 from docgen.model.facts import Assign, ClassDef, Condition, Expr, For, FunctionDef, Import, Op, Stmt
 
@@ -177,6 +179,8 @@ class BindingEvaluator(ABC):
                     self._truths[key] = False
                 elif not reads_locals(condition.test, scope):
                     self._truths[key] = truth(self.eval, condition.test, scope, depth)
+                else:  # `local == x and not settings.X`: decided by the operands that read no locals, if one can
+                    self._truths[key] = absorbed(self.eval, condition.test, scope, depth)
             yield condition, self._truths[key]
 
     def _bind_value(self, scope: Scope, name: str, stmts: list[Stmt], depth: int, until: int | None = None) -> Value:

@@ -127,6 +127,21 @@ def why_not(condition: Condition) -> str:
     return f"only if `{unparse(condition.test)}` is {needed}, and it is {found}"
 
 
+def absorbed(evaluate: Evaluate, test: Expr, scope: Scope, depth: int = 0) -> bool | None:
+    """The truth of an ``and``/``or`` test that reads locals (:func:`reads_locals`), where its other operands decide it.
+
+    ``language == device and not self.flag`` is false when ``self.flag`` is known true, whatever
+    the local variables hold; otherwise it stays undecided.
+    """
+    if test.op is not Op.BOOLOP:
+        return None
+    absorbing = test.value == "or"
+    for part in test.args:
+        if not reads_locals(part, scope) and truth(evaluate, part, scope, depth + 1) is absorbing:
+            return absorbing
+    return None
+
+
 def truth(evaluate: Evaluate, test: Expr, scope: Scope, depth: int = 0) -> bool | None:
     """The truth of ``test`` in ``scope``, or None when it cannot be told."""
     if test.op is Op.UNARY and str(test.value).strip() == "not":
@@ -141,6 +156,24 @@ def truth(evaluate: Evaluate, test: Expr, scope: Scope, depth: int = 0) -> bool 
     if test.op is Op.COMPARE:
         return _compare(evaluate, test, scope, depth)
     return _truthiness(_operand(evaluate, test, scope, depth))
+
+
+def boolean_value(evaluate: Evaluate, expr: Expr, scope: Scope, depth: int = 0) -> Value:
+    """The value of ``a or b`` / ``a and b``: the first operand that decides it, when the truths before it are known.
+
+    ``prefix or ""`` is ``prefix`` when it is known true, ``""`` when it is known false (the last
+    operand is the value whatever its truth); an operand before it whose truth cannot be told leaves
+    the whole expression unknown. An unset ``os.getenv("X")`` is None, as :func:`truth` reads it.
+    """
+    absorbing = expr.value == "or"  # a true operand ends an `or`, a false one an `and`
+    for part in expr.args[:-1]:
+        value = _operand(evaluate, part, scope, depth)
+        outcome = _truthiness(value)
+        if outcome is None:
+            return Unknown(unparse(expr))
+        if outcome is absorbing:
+            return value
+    return evaluate(expr.args[-1], scope, depth + 1)
 
 
 def _truthiness(value: Value) -> bool | None:

@@ -16,8 +16,8 @@ from collections.abc import Callable
 
 from docgen.diagnostics import Reporter
 from docgen.link.bindings import MAX_DEPTH
-from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT, Budget
-from docgen.link.conditions import truth
+from docgen.link.budget import Budget
+from docgen.link.conditions import boolean_value, truth
 from docgen.link.getters import SettingsGetters
 from docgen.link.hierarchy import ClassHierarchies, ClassRef
 from docgen.link.instances import InstanceAttributes
@@ -26,7 +26,7 @@ from docgen.link.program import Program, Scope
 from docgen.link.reflection import REFLECTIVE
 from docgen.link.stdlib import PURE_FUNCTIONS, parsed_part, pure_call
 from docgen.link.traits import tagged, trait_default
-from docgen.link.unparse import unparse
+from docgen.link.unparse import short, unparse
 from docgen.link.values import (
     ENV_GETTERS,
     FIELD_SPECIFIERS,
@@ -50,6 +50,7 @@ from docgen.model.facts import Expr, FunctionDef, Op
 
 __all__ = [
     "AttributeHook",
+    "CallHook",
     "Const",
     "DefRef",
     "Dict",
@@ -77,6 +78,7 @@ class Evaluator(KindEvaluator):
         self.budget = budget or Budget(reporter, self._path_of)
         self._attribute_hooks: dict[str, AttributeHook] = {}
         self._method_hooks: dict[str, tuple[frozenset[str], MethodHook]] = {}
+        self._call_hooks: dict[str, tuple[frozenset[str], CallHook]] = {}
         self.hierarchies = ClassHierarchies(program, self.eval, reporter, self._path_of, self.value_before)
         self.instance_attributes = InstanceAttributes(program, self)
         self.settings_getters = SettingsGetters(program, self.eval, self.mro)
@@ -120,6 +122,20 @@ class Evaluator(KindEvaluator):
         self._forget()
         return True
 
+    def add_call_hook(self, name: str, functions: frozenset[str], hook: CallHook) -> bool:
+        """Teach the evaluator what calls of external ``functions`` (dotted names) give.
+
+        ``hook(function, arguments, depth)`` returns the value of ``function(*arguments)``
+        (positional arguments evaluated), or None when it does not know it (Django's
+        ``get_language()`` is the project's ``LANGUAGE_CODE``). Named and memo-forgetting like
+        :meth:`add_attribute_hook`.
+        """
+        if name in self._call_hooks:
+            return False
+        self._call_hooks[name] = (functions, hook)
+        self._forget()
+        return True
+
     def _method(self, receiver: Value, method: str, arguments: list[Value], depth: int) -> Value | None:
         """What a method hook says ``receiver.method(*arguments)`` is, if one knows."""
         if not isinstance(receiver, Instance):
@@ -146,7 +162,7 @@ class Evaluator(KindEvaluator):
         if self.budget.charge(scope.module):
             return Unknown(unparse(expr))
         if depth > MAX_DEPTH:
-            self.too_deep(repr(_short(expr)), scope.module, expr.line or self.line)
+            self.too_deep(repr(short(expr)), scope.module, expr.line or self.line)
             return Unknown(unparse(expr))
         op = expr.op
         if op in (Op.STR, Op.NUM, Op.CONST):
@@ -186,6 +202,8 @@ class Evaluator(KindEvaluator):
                 found = self._method(base, "__getitem__", [index], depth + 1)
             if found is not None:
                 return found
+        if op is Op.BOOLOP:  # `a or b`: the operand that decides it, when the truths on the way are known
+            return boolean_value(self.eval, expr, scope, depth + 1)
         if op is Op.IFEXP:  # `a if test else b`: the branch the test picks; `a` when it cannot be told
             picked = truth(self.eval, expr.args[1], scope, depth + 1)
             return self.eval(expr.args[2] if picked is False else expr.args[0], scope, depth + 1)
@@ -319,14 +337,18 @@ class Evaluator(KindEvaluator):
             return special
         callee = self.eval(expr.args[0], scope, depth + 1)
         if isinstance(callee, External):
+            for functions, hook in self._call_hooks.values() if not expr.kwargs else ():
+                if callee.dotted in functions:
+                    found = hook(callee.dotted, [self.eval(a, scope, depth + 1) for a in expr.positional], depth)
+                    if found is not None:
+                        return found
             if callee.dotted in ENV_GETTERS:
                 default = expr.positional[1] if len(expr.positional) > 1 else expr.kwarg("default")
                 return self.eval(default, scope, depth + 1) if default is not None else Unknown(unparse(expr))
             if callee.dotted in IMPORTERS and len(expr.positional) == 1 and not expr.kwargs:
                 return self.imported(callee.dotted, self.eval(expr.positional[0], scope, depth + 1), expr, depth)
             if callee.dotted == "builtins.str" and len(expr.positional) == 1:
-                value = self.eval(expr.positional[0], scope, depth + 1)
-                return Const(str(value.value)) if isinstance(value, Const) else Unknown(unparse(expr))
+                return self.text_value(self.eval(expr.positional[0], scope, depth + 1), expr, depth + 1)
             if callee.dotted in REFLECTIVE:
                 return self.reflect(callee.dotted, expr, scope, depth + 1)
             if callee.dotted in KINDS:
@@ -367,37 +389,10 @@ class Evaluator(KindEvaluator):
         text = "".join(parts)
         return self._bounded(Const(text) if known else Unknown(text), expr, scope)
 
-    def _bounded(self, value: Value, expr: Expr, scope: Scope) -> Value:
-        """``value``, or unknown (with a DG915 at the expression) when it is too big to be a real one.
-
-        ``a1 = a0 + a0; a2 = a1 + a1; ...`` doubles a string per line: without a bound sixty
-        lines ask for more memory than there is.
-        """
-        if isinstance(value, Seq):
-            size, limit, what = len(value.items), MAX_ITEMS, "items"
-        elif isinstance(value, Const) and isinstance(value.value, str):
-            size, limit, what = len(value.value), MAX_TEXT, "characters"
-        elif isinstance(value, Unknown):
-            size, limit, what = len(value.text), MAX_PARTLY_KNOWN_TEXT, "characters"
-        else:
-            return value
-        if size <= limit:
-            return value
-        source = _short(expr)
-        message = f"the value of {source!r} would hold more than {limit} {what}: it is unknown"
-        self.cut_once(
-            "size", message + ", as is any other this big in this module", scope.module, expr.line or self.line
-        )
-        return Unknown(source)
-
-
-def _short(expr: Expr) -> str:
-    """An expression's source for a message, 80 characters at most."""
-    source = unparse(expr)
-    return source if len(source) <= 80 else source[:79] + "…"
-
 
 AttributeHook = Callable[[Instance, str, int], "Value | None"]
 """``hook(instance, attribute name, depth)``: see :meth:`Evaluator.add_attribute_hook`."""
+CallHook = Callable[[str, list[Value], int], "Value | None"]
+"""``hook(function dotted name, positional arguments, depth)``: see :meth:`Evaluator.add_call_hook`."""
 MethodHook = Callable[[Instance, str, list[Value], int], "Value | None"]
 """``hook(receiver, method name, positional arguments, depth)``: see :meth:`Evaluator.add_method_hook`."""

@@ -1,4 +1,4 @@
-"""``isinstance``/``issubclass`` decided on known classes, and ``dir()`` of an analysed module.
+"""``isinstance``/``issubclass`` decided on known classes, ``str()`` of objects, ``dir()`` of an analysed module.
 
 ``isinstance(obj, C)`` of an object made by calling a known class, and ``issubclass(K, C)`` of a
 known class, are true when ``C`` (or one class of a tuple of them) is in the class's method
@@ -8,6 +8,9 @@ known. A constant is an instance of the builtin type of its value (``isinstance(
 of no analysed class. Anything else (a class whose bases docgen could not evaluate, an external
 ``C`` an external base may derive from, ``issubclass`` of something that is not a class, which
 raises) stays unknown.
+
+``str(obj)`` of an object of an analysed class is what the ``__str__`` it inherits returns (a
+library class on the way, which may define its own, leaves it unknown).
 
 ``dir(module)`` of an analysed module is the sorted list of the names Python gives it: its
 top-level bindings (imports, definitions, assignments, loop variables), the attributes the
@@ -24,7 +27,7 @@ from docgen.link.program import Scope, bound_names
 from docgen.link.reflection import ReflectionEvaluator
 from docgen.link.unparse import unparse
 from docgen.link.values import Const, DefRef, External, Instance, ModuleRef, Seq, Unknown, Value
-from docgen.model.facts import Expr, For, Import, Op, Stmt
+from docgen.model.facts import Expr, For, FunctionDef, Import, Op, Stmt
 
 KINDS = frozenset({"builtins.isinstance", "builtins.issubclass", "builtins.dir"})
 """Calls :meth:`KindEvaluator.kind_call` evaluates."""
@@ -64,6 +67,23 @@ class KindEvaluator(ReflectionEvaluator):
         if True in outcomes:
             return Const(True)
         return Const(False) if outcomes and None not in outcomes else Unknown(unparse(call))
+
+    def text_value(self, value: Value, call: Expr, depth: int) -> Value:
+        """``str(value)``: a constant's text, or what the analysed ``__str__`` of an object's class returns."""
+        if isinstance(value, Const):
+            return Const(str(value.value))
+        if isinstance(value, Instance):
+            for klass in self.mro(value.cls):
+                if klass == External("builtins.object"):
+                    break
+                method = f"{klass.dotted}.__str__"
+                definition = self.program.definition(method) if isinstance(klass, DefRef) else None
+                if isinstance(definition, FunctionDef) and definition.params:
+                    text = self.returns(method, depth + 1, {definition.params[0].name: value})
+                    return text if isinstance(text, Const) and isinstance(text.value, str) else Unknown(unparse(call))
+                if not isinstance(klass, DefRef) or definition is not None:  # a library class may define it
+                    break
+        return Unknown(unparse(call))
 
     def _instance_of(self, subject: Value, wanted: Value) -> bool | None:
         if isinstance(subject, Instance):

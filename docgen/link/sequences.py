@@ -18,10 +18,10 @@ the whole dict unknown: which entry it replaces cannot be told.
 from __future__ import annotations
 
 from docgen.link.bindings import BindingEvaluator
-from docgen.link.budget import MAX_ITEMS
+from docgen.link.budget import MAX_ITEMS, MAX_PARTLY_KNOWN_TEXT, MAX_TEXT
 from docgen.link.conditions import truth
 from docgen.link.program import Scope
-from docgen.link.unparse import unparse
+from docgen.link.unparse import short, unparse
 from docgen.link.values import Const, Dict, DictKey, Seq, Unknown, Value
 from docgen.model.facts import Expr, Op
 
@@ -156,6 +156,29 @@ class SequenceEvaluator(BindingEvaluator):
             else:
                 return Unknown(unparse(call))
         return Dict(tuple(entries.items()))
+
+    def _bounded(self, value: Value, expr: Expr, scope: Scope) -> Value:
+        """``value``, or unknown (with a DG915 at the expression) when it is too big to be a real one.
+
+        ``a1 = a0 + a0; a2 = a1 + a1; ...`` doubles a string per line: without a bound sixty
+        lines ask for more memory than there is.
+        """
+        if isinstance(value, Seq):
+            size, limit, what = len(value.items), MAX_ITEMS, "items"
+        elif isinstance(value, Const) and isinstance(value.value, str):
+            size, limit, what = len(value.value), MAX_TEXT, "characters"
+        elif isinstance(value, Unknown):
+            size, limit, what = len(value.text), MAX_PARTLY_KNOWN_TEXT, "characters"
+        else:
+            return value
+        if size <= limit:
+            return value
+        source = short(expr)
+        message = f"the value of {source!r} would hold more than {limit} {what}: it is unknown"
+        self.cut_once(
+            "size", message + ", as is any other this big in this module", scope.module, expr.line or self.line
+        )
+        return Unknown(source)
 
 
 def iterated(value: Value) -> Value:

@@ -15,6 +15,12 @@ def unparse(expr: Expr | None) -> str:
     return text if len(text) <= _MAX else text[: _MAX - 1] + "…"
 
 
+def short(expr: Expr) -> str:
+    """An expression's source for a message, 80 characters at most."""
+    source = unparse(expr)
+    return source if len(source) <= 80 else source[:79] + "…"
+
+
 def _unparse(e: Expr) -> str:
     op = e.op
     if op is Op.NAME:

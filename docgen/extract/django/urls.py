@@ -31,6 +31,7 @@ from docgen.extract.django.drf_names import with_operation_ids
 from docgen.extract.django.drf_schema import DrfOperations
 from docgen.extract.django.paths import Piece, join_pieces, path_variants
 from docgen.extract.django.registry import AppRegistry
+from docgen.extract.django.resolvers import I18N_PATTERNS, URL_RESOLVERS, resolver_parts, teach_language
 from docgen.extract.django.settings import drf_settings, root_urlconfs, settings_module, spectacular_info
 from docgen.extract.django.views import (
     APIVIEW,
@@ -60,7 +61,6 @@ PATTERNS = {
 """Pattern functions → whether their pattern is a regex."""
 INCLUDES = frozenset({"django.urls.include", "django.urls.conf.include", "django.conf.urls.include"})
 _WRAPPING = frozenset({"rest_framework.urlpatterns.format_suffix_patterns"})
-I18N_PATTERNS = "django.conf.urls.i18n.i18n_patterns"
 DEFAULT_LANGUAGE = "en-us"
 """Django's ``LANGUAGE_CODE`` when the settings do not set it."""
 _FILE_SERVING = frozenset({"django.conf.urls.static.static", "django.contrib.staticfiles.urls.staticfiles_urlpatterns"})
@@ -119,6 +119,7 @@ class _Walker:
         self.settings = settings
         if settings is not None:  # `django.conf.settings` and `django.apps.apps`
             AppRegistry(context, settings).install()
+        teach_language(context, self._setting("LANGUAGE_CODE"))
         self.views = ViewClasses(context)
         self.routers = Routers(context, self.views)
         drf = drf_settings(context, settings)
@@ -194,8 +195,8 @@ class _Walker:
             self._router(self._routers[item.key], at)
         elif dotted == MOUNTED_URLS:
             self._mount(item, at)
-        elif dotted == I18N_PATTERNS:
-            self._i18n(item, scope, at)
+        elif dotted == I18N_PATTERNS or dotted in URL_RESOLVERS:
+            self._resolver(item, scope, at)
         elif dotted in _WRAPPING and item.call.positional:
             self._patterns(self.context.evaluator.eval(item.call.positional[0], scope), at)
         elif dotted not in _FILE_SERVING:
@@ -253,14 +254,14 @@ class _Walker:
             self._warn(f"view {unparse(expr)!r} could not be evaluated", at.location)
             self._emit(at, HttpMethod.ANY, None, None, None, Framework.DJANGO)
 
-    def _i18n(self, item: Instance, scope: Scope, at: At) -> None:
-        """``i18n_patterns(*urls)``: under the default language's prefix (none if ``prefix_default_language=False``)."""
-        flag = item.call.kwarg("prefix_default_language")
-        prefixed = self.context.evaluator.eval(flag, scope) if flag is not None else Const(True)
-        if not (isinstance(prefixed, Const) and prefixed.value is False):
-            at = replace(at, pieces=(*at.pieces, Piece(f"{self._setting('LANGUAGE_CODE')}/", False)))
-        for urls in item.call.positional:  # each a pattern, or *a_list of them
-            self._patterns(self.context.evaluator.eval(urls.args[0] if urls.op is Op.STARRED else urls, scope), at)
+    def _resolver(self, item: Instance, scope: Scope, at: At) -> None:
+        """``URLResolver(pattern, urls)`` and ``i18n_patterns(*urls)``: the urls under the pattern's prefix."""
+        piece, urls = resolver_parts(self.context, item, scope, self._setting("LANGUAGE_CODE"))
+        at = replace(at, location=at.entry or self.context.location(scope.module, item.call.line))
+        if "{?" in piece.text:
+            self._warn(f"url resolver pattern {piece.text!r} could not be fully evaluated", at.location)
+        for value in urls:
+            self._included(value, scope, replace(at, pieces=(*at.pieces, piece)))
 
     def _setting(self, name: str) -> str:
         """A string setting of the project (Django's default language when the settings do not say)."""
