@@ -20,6 +20,7 @@ from docgen.link.routegraph import MAX_CHAINS, Chain, Node, RouteGraph, join_pat
 from docgen.model import ApiInfo, Application, Diagnostic, Framework, Location, Model, Route, Severity, Stage
 from docgen.model.facts import Import, ModuleFacts
 from docgen.moduleid import ModuleNames
+from docgen.moduleid.vendored import vendored_frameworks
 
 T = TypeVar("T")
 
@@ -61,7 +62,9 @@ def link(
     """
     extractors = list(extractors)
     libraries = _libraries(config, extractors, parser, reporter, facts) if parser else None
-    program = Program([f for f in facts if f.parsed], libraries, names)
+    parsed = [f for f in facts if f.parsed]
+    known = frozenset().union(*(e.packages for e in extractors), (p.partition(".")[0] for p in WEB_FRAMEWORKS))
+    program = Program(parsed, libraries, names, vendored_frameworks(parsed, known))
     context = LinkContext(program, Evaluator(program, reporter), reporter, config.docstring_style)
     for extractor in extractors:
         for attribute, classes in extractor.mounts.items():
@@ -134,7 +137,8 @@ def _unread_frameworks(context: LinkContext, extractors: list[Extractor]) -> Non
     for scope, stmt in module_level:
         if not isinstance(stmt, Import):
             continue
-        imported = f"{stmt.module}.{stmt.name}" if stmt.name and stmt.name != "*" else stmt.module
+        module = context.program.canonical(stmt.module)  # a vendored framework's modules have its names
+        imported = f"{module}.{stmt.name}" if stmt.name and stmt.name != "*" else module
         package = next((p for p in WEB_FRAMEWORKS if imported == p or imported.startswith(p + ".")), None)
         top = imported.partition(".")[0]
         if package is not None and top not in read and not context.program.has_module(top):

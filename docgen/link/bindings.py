@@ -245,7 +245,7 @@ class BindingEvaluator(ABC):
         """What an import binds."""
         module = self.program.canonical(stmt.module)
         if stmt.name is None:
-            return ModuleRef(module) if self.program.has_module(module) else self._external(stmt.module)
+            return ModuleRef(module) if self.program.has_module(module) else self._external(module)
         return self.member(module, stmt.name, depth)
 
     def member(self, module: str, name: str, depth: int = 0) -> Value:

@@ -126,7 +126,9 @@ class LinkContext:
         An extractor has nothing to walk otherwise, and its walk costs as much as every other.
         """
         analysed = (self.program.module_scope(m).statements for m in self.program.modules)
-        if any(isinstance(s, Import) and s.module.partition(".")[0] in packages for body in analysed for s in body):
+        name = self.program.canonical if self.program.vendored else str  # a vendored framework's modules: its names
+        imports = (s for body in analysed for s in body if isinstance(s, Import))
+        if any(name(s.module).partition(".")[0] in packages for s in imports):
             return True
         return next(iter(self.program.libraries_importing(packages)), None) is not None
 

@@ -20,6 +20,7 @@ from docgen.model.facts import (
     Stmt,
 )
 from docgen.moduleid import ModuleNames
+from docgen.moduleid.vendored import framework_name, vendor_of
 
 if TYPE_CHECKING:
     from docgen.link.libraries import Libraries
@@ -119,14 +120,26 @@ class Program:
     Third-party modules (see :mod:`docgen.link.libraries`) join on first use, for resolution
     only: ``modules``, ``definitions`` and :meth:`walk` cover the analysed code alone, while
     :meth:`facts`, :meth:`has_module` and :meth:`definition` also see loaded library modules.
+
+    A framework the tree vendors (``vendored``: package → framework, see
+    :mod:`docgen.moduleid.vendored`) is the framework: :meth:`canonical` gives its modules the
+    framework's names, which are external, and its own modules are left out of ``modules`` (so
+    out of every walk, like a library's); :meth:`facts` still gives them, for the code reference.
     """
 
     def __init__(
-        self, facts: list[ModuleFacts], libraries: Libraries | None = None, names: ModuleNames | None = None
+        self,
+        facts: list[ModuleFacts],
+        libraries: Libraries | None = None,
+        names: ModuleNames | None = None,
+        vendored: dict[str, str] | None = None,
     ) -> None:
+        self.vendored = vendored or {}
         self.modules: dict[str, ModuleFacts] = {}
+        self.vendored_modules: dict[str, ModuleFacts] = {}
         for f in facts:
-            self.modules.setdefault(f.module, f)
+            into = self.vendored_modules if self.vendored and vendor_of(f.module, self.vendored) else self.modules
+            into.setdefault(f.module, f)
         self.names = names or ModuleNames()
         self.libraries = libraries
         self._library_modules: dict[str, ModuleFacts | None] = {}
@@ -137,6 +150,8 @@ class Program:
         self._analysed_paths = frozenset(f.path for f in self.modules.values())
         for module in self.modules.values():
             self._index(self.module_scope(module.module), self.definitions)
+        for module in self.vendored_modules.values():  # their scopes only: no name leads to their definitions
+            self._index(self.module_scope(module.module), {})
 
     def _index(self, scope: Scope, into: dict[str, Definition]) -> None:
         for stmt in _flat(scope.statements):
@@ -149,7 +164,7 @@ class Program:
 
     def facts(self, module: str) -> ModuleFacts | None:
         """The facts of an analysed module, or of a library module (loaded now if need be)."""
-        found = self.modules.get(module)
+        found = self.modules.get(module) or self.vendored_modules.get(module)
         if found is not None or self.libraries is None:
             return found
         if module not in self._library_modules:
@@ -165,8 +180,10 @@ class Program:
         The tree may import a file by another name than docgen's, from another import root
         (see :class:`~docgen.moduleid.ModuleNames`): a Django project root inside the
         ``label_studio`` package is imported both as ``core.utils`` and as ``label_studio.core.utils``.
+        A module of a vendored framework has the framework's name (``cornice.service``).
         """
-        return module if module in self.modules else self.names.resolve(module)
+        name = module if module in self.modules else self.names.resolve(module)
+        return framework_name(name, self.vendored) if self.vendored else name
 
     def has_module(self, module: str) -> bool:
         """Whether ``module`` is analysed or can be read from a library."""

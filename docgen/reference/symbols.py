@@ -27,8 +27,9 @@ def collect_modules(context: LinkContext, facts: list[ModuleFacts]) -> tuple[Mod
 def collect_symbols(context: LinkContext) -> tuple[Symbol, ...]:
     """Symbols for every module and every class, function and method outside function bodies."""
     symbols: list[Symbol] = []
-    for name in sorted(context.program.modules):
-        facts = context.program.modules[name]
+    program = context.program
+    for name in sorted([*program.modules, *program.vendored_modules]):
+        facts = program.modules.get(name) or program.vendored_modules[name]
         symbols.append(
             Symbol(
                 id=name,

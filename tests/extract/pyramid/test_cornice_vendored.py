@@ -1,0 +1,109 @@
+"""Cornice vendored inside the application (``myapp.core.cornice``), from inline sources.
+
+A copy of Cornice shipped as a package of the project has Cornice's names: its ``Service`` is
+``cornice.Service``, a project class deriving from it is a Cornice service, and the copy's own
+code registers nothing.
+"""
+
+from __future__ import annotations
+
+from docgen.testing import link_sources, routes_table
+
+APP = """
+from pyramid.config import Configurator
+
+
+def main(global_config, **settings):
+    config = Configurator(settings=settings)
+    config.scan("myapp.views")
+    return config.make_wsgi_app()
+"""
+
+CORE = """
+from myapp.core.cornice import Service as CorniceService
+
+
+class Service(CorniceService):
+    default_cors_headers = ("Backoff",)
+"""
+
+VENDORED_INIT = """
+from pyramid.events import NewRequest
+
+from myapp.core.cornice.service import Service  # NOQA
+
+
+def includeme(config):
+    config.add_subscriber(print, NewRequest)
+"""
+
+VENDORED_SERVICE = """
+import venusian
+
+
+class Service:
+    def __init__(self, name, path=None, description=None, **kw):
+        self.name, self.path = name, path
+
+    def add_view(self, method, view, **kwargs): ...
+
+    def get(self, **kwargs): ...
+"""
+
+VENDORED_RESOURCE = """
+from myapp.core.cornice import Service
+
+
+def add_resource(klass, **kw):
+    service = Service(name="collection_" + klass.__name__, path=kw["collection_path"])
+    service.add_view("GET", klass.collection_get)
+    return klass
+"""
+
+VIEWS = """
+from myapp.core import Service
+from myapp.core.cornice.service import Service as Plain
+
+notes = Service(name="notes", path="/notes")
+tags = Plain(name="tags", path="/tags")
+
+
+@notes.get()
+def list_notes(request): ...
+
+
+@tags.get()
+def list_tags(request): ...
+"""
+
+
+def _files(**changed: str) -> dict[str, str]:
+    files = {
+        "myapp/__init__.py": APP,
+        "myapp/core/__init__.py": CORE,
+        "myapp/core/cornice/__init__.py": VENDORED_INIT,
+        "myapp/core/cornice/service.py": VENDORED_SERVICE,
+        "myapp/core/cornice/resource.py": VENDORED_RESOURCE,
+        "myapp/views.py": VIEWS,
+    }
+    return {**files, **changed}
+
+
+def test_a_vendored_cornice_is_cornice_and_its_own_code_registers_nothing() -> None:
+    linked, diagnostics = link_sources(_files())
+    assert sorted(routes_table(linked)) == [
+        ("GET", "/notes", "myapp.views.list_notes"),
+        ("GET", "/tags", "myapp.views.list_tags"),
+    ]
+    assert [d.message for d in diagnostics] == []
+    symbols = {s.id for s in linked.symbols}  # the copy is still in the code reference
+    assert {"myapp.core.cornice.service.Service", "myapp.core.cornice.resource.add_resource"} <= symbols
+
+
+def test_a_package_named_after_a_framework_that_imports_it_is_no_copy() -> None:
+    adapter = "from cornice import Service\n\n\nclass NotesService(Service): ...\n"
+    views = "from myapp.core.cornice import NotesService\n\nnotes = NotesService(name='notes', path='/n')\n\n\n"
+    views += "@notes.get()\ndef list_notes(request): ...\n"
+    files = {"myapp/__init__.py": APP, "myapp/core/__init__.py": "", "myapp/core/cornice/__init__.py": adapter}
+    linked, _ = link_sources({**files, "myapp/views.py": views})
+    assert routes_table(linked) == [("GET", "/n", "myapp.views.list_notes")]
