@@ -1,4 +1,4 @@
-"""Cornice on Pyramid: ``Service(name=..., path=...)`` views and ``@resource`` classes, as routes.
+"""Cornice on Pyramid: ``Service(name, path)`` views and ``@resource`` classes, as routes.
 
 A service is a Pyramid route named ``name`` with pattern ``path``; ``@service.get()`` (``post``,
 ``put``, ``delete``, ``patch``, ``options``) and ``service.add_view("GET", view)`` bind a view to
@@ -77,9 +77,24 @@ def _service(context: LinkContext, value: Value) -> tuple[str, str] | None:
     scope = context.scope_at(value.scope_key)
     if scope is None:
         return None
-    name, path = value.call.kwarg("name"), value.call.kwarg("path")
-    where = context.location(scope.module, value.call.line)
-    return _text(context, name, scope, where), _text(context, path, scope, where)
+    call, where = value.call, context.location(scope.module, value.call.line)
+    name, path = (call.kwarg(key) or _positional(call, index) for index, key in enumerate(("name", "path")))
+    missing = " and ".join(key for key, expr in (("name", name), ("path", path)) if expr is None)
+    if missing:  # `Service(**options)`: what it is named or serves is not written where it is made
+        message = f"Cornice service made without a {missing} docgen can read: its views are listed as {{?{missing}}}"
+        context.warn_once(Code.NOT_EVALUATED, message, where)
+    return (
+        _text(context, name, scope, where) if name is not None else "{?name}",
+        _text(context, path, scope, where) if path is not None else "{?path}",
+    )
+
+
+def _positional(call: Expr, index: int) -> Expr | None:
+    """The ``index``-th positional argument (``Service(name, path=None, ...)``), unless a ``*args`` comes first."""
+    before = call.positional[: index + 1]
+    if len(before) <= index or any(a.op is Op.STARRED for a in before):
+        return None
+    return before[index]
 
 
 def _resource(context: LinkContext, scope: Scope, cls: ClassDef, decorator: Expr, where: Location) -> list[ServiceView]:

@@ -107,3 +107,19 @@ def test_a_package_named_after_a_framework_that_imports_it_is_no_copy() -> None:
     files = {"myapp/__init__.py": APP, "myapp/core/__init__.py": "", "myapp/core/cornice/__init__.py": adapter}
     linked, _ = link_sources({**files, "myapp/views.py": views})
     assert routes_table(linked) == [("GET", "/n", "myapp.views.list_notes")]
+
+
+def test_a_service_named_and_placed_by_position() -> None:
+    views = VIEWS + '\nhello = Service("hello", "/hello", "Greets")\n\n\n@hello.get()\ndef say_hello(request): ...\n'
+    linked, diagnostics = link_sources(_files(**{"myapp/views.py": views}))
+    assert ("GET", "/hello", "myapp.views.say_hello") in routes_table(linked)
+    assert [d.message for d in diagnostics] == []
+
+
+def test_a_service_whose_path_is_not_written_is_a_visible_placeholder() -> None:
+    views = VIEWS + '\nspread = Service("spread", **OPTIONS)\n\n\n@spread.get()\ndef spread_view(request): ...\n'
+    linked, diagnostics = link_sources(_files(**{"myapp/views.py": "OPTIONS = {}\n" + views}))
+    assert ("GET", "/{?path}", "myapp.views.spread_view") in routes_table(linked)
+    assert [(d.code, d.message, d.location.line if d.location else None) for d in diagnostics] == [
+        ("DG904", "Cornice service made without a path docgen can read: its views are listed as {?path}", 17)
+    ]
