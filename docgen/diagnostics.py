@@ -79,6 +79,10 @@ class Code(StrEnum):
         "DG916",
         "routes left out: registered only under an `if` whose condition is known to fail (a setting's default)",
     )
+    NO_ROUTES_FOUND = (
+        "DG917",
+        "the code imports a web framework docgen reads, but none of its routes were found: they are not listed",
+    )
     NO_HISTORY = "DG920", "git history unavailable"
     PARTIAL_HISTORY = "DG921", "git history partial (shallow clone)"
     SYMBOL_HISTORY_LIMITED = "DG922", "per-symbol history capped or failed"

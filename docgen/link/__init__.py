@@ -70,8 +70,8 @@ def link(
         for attribute, classes in extractor.mounts.items():
             context.mounts[attribute] = context.mounts.get(attribute, frozenset()) | classes
     models = _models(context, extractors)
-    routes, apps = _routes(context, extractors)
-    _unread_frameworks(context, extractors)
+    routes, apps, served = _routes(context, extractors)
+    _unread_frameworks(context, extractors, served, frozenset(m.kind for m in models))
     types = TypeNames(program, context.evaluator, frozenset(m.id for m in models))
     models = [types.model(m) for m in models]
     routes = tuple(types.route(r, _handler_module(program, r)) for r in routes)
@@ -124,9 +124,40 @@ def _handler_module(program: Program, route: Route) -> str | None:
     return found[0] if found else None
 
 
-def _unread_frameworks(context: LinkContext, extractors: list[Extractor]) -> None:
-    """One DG913 per web framework the analysed code imports at module level and no extractor reads."""
+def _unread_frameworks(
+    context: LinkContext, extractors: list[Extractor], served: frozenset[str], modelled: frozenset[str]
+) -> None:
+    """One warning per web framework the analysed code imports at module level whose routes are not listed.
+
+    A DG913 when no extractor reads it. A DG917 when extractors read it but no route of it was
+    found (the app is built in a way docgen does not follow: that must not read as "no routes"):
+    ``served`` names the extractors that found routes and the frameworks of the applications
+    serving them. A framework among the kinds of models found (``modelled``: Django's ORM) may be
+    imported for its models alone: it is warned about only once an application of it was found.
+    """
     read = frozenset().union(*(e.packages for e in extractors))
+    listing = served.union(*(e.packages for e in extractors if e.name in served))
+    for package, (where, count) in sorted(_imported_frameworks(context).items()):
+        top = package.partition(".")[0]
+        modules = f"{count} module{'s' if count != 1 else ''}"
+        name = f"{WEB_FRAMEWORKS[package]} ({package})"
+        if top not in read:
+            message = (
+                f"{name} is imported by {modules} but no extractor docgen runs reads it (not supported yet, "
+                "or left out of `frameworks`): its routes are not listed"
+            )
+            context.warn(Code.UNREAD_FRAMEWORK, message, where)
+        elif top not in listing and (top not in modelled or Framework(top) in context.frameworks):
+            message = (
+                f"{name} is imported by {modules} but docgen found none of its routes: they are registered in a "
+                "way it does not follow (the other warnings name what it could not evaluate); if the registering "
+                "code is installed rather than in the tree, add it with `extra-paths`"
+            )
+            context.warn(Code.NO_ROUTES_FOUND, message, where)
+
+
+def _imported_frameworks(context: LinkContext) -> dict[str, tuple[Location, int]]:
+    """Each web framework the analysed code imports at module level: its first import and how many modules do."""
     first: dict[str, Location] = {}
     files: dict[str, set[str]] = {}
     module_level = (  # an import inside a function is an optional adapter (bottle.py's server backends)
@@ -140,18 +171,10 @@ def _unread_frameworks(context: LinkContext, extractors: list[Extractor]) -> Non
         module = context.program.canonical(stmt.module)  # a vendored framework's modules have its names
         imported = f"{module}.{stmt.name}" if stmt.name and stmt.name != "*" else module
         package = next((p for p in WEB_FRAMEWORKS if imported == p or imported.startswith(p + ".")), None)
-        top = imported.partition(".")[0]
-        if package is not None and top not in read and not context.program.has_module(top):
+        if package is not None and not context.program.has_module(package.partition(".")[0]):
             first.setdefault(package, context.location(scope.module, stmt.line))
             files.setdefault(package, set()).add(scope.module)
-    for package, where in sorted(first.items()):
-        count = len(files[package])
-        message = (
-            f"{WEB_FRAMEWORKS[package]} ({package}) is imported by {count} module{'s' if count != 1 else ''} "
-            "but no extractor docgen runs reads it (not supported yet, or left out of `frameworks`): "
-            "its routes are not listed"
-        )
-        context.warn(Code.UNREAD_FRAMEWORK, message, where)
+    return {package: (where, len(files[package])) for package, where in first.items()}
 
 
 def _libraries(
@@ -200,8 +223,12 @@ def _guarded(context: LinkContext, extractor: Extractor, where: Location | None,
         return None
 
 
-def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[tuple[Route, ...], tuple[Application, ...]]:
+def _routes(
+    context: LinkContext, extractors: list[Extractor]
+) -> tuple[tuple[Route, ...], tuple[Application, ...], frozenset[str]]:
+    """The routes, the applications serving them, and the names of the extractors that found any."""
     graph = RouteGraph()
+    served: set[str] = set()
     owners: dict[int, Extractor] = {}
     for extractor in extractors:
         before = len(graph.endpoints)
@@ -232,6 +259,7 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[tuple[Ro
             )
             conditions = union_conditions(chain.conditions, endpoint.conditions)
             for route in described or ():
+                served.update((extractor.name, top.framework))
                 route = replace(route, conditions=conditions) if conditions else route
                 routes.append(_in_analysed_code(program, route, chain, top))
     _report_dormant(context, graph)
@@ -248,7 +276,7 @@ def _routes(context: LinkContext, extractors: list[Extractor]) -> tuple[tuple[Ro
         base = f"{route.method} {route.path}"
         counts[base] += 1
         numbered.append(replace(route, id=base if counts[base] == 1 else f"{base}#{counts[base]}"))
-    return tuple(numbered), _apps(graph, labels, numbered)
+    return tuple(numbered), _apps(graph, labels, numbered), frozenset(served)
 
 
 def _report_dormant(context: LinkContext, graph: RouteGraph) -> None:

@@ -331,6 +331,9 @@ def test_a_router_from_outside_the_analysed_code_is_reported_not_dropped_silentl
         " (a router from an installed package is read with extra-paths)",
         "main.py:7: DG904 router 'other.router' is not in the analysed code: its routes are not listed"
         " (a router from an installed package is read with extra-paths)",
+        "main.py:1: DG917 FastAPI (fastapi) is imported by 1 module but docgen found none of its routes: they are"
+        " registered in a way it does not follow (the other warnings name what it could not evaluate); if the"
+        " registering code is installed rather than in the tree, add it with `extra-paths`",
     ]
 
 

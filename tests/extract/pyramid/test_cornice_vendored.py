@@ -123,3 +123,25 @@ def test_a_service_whose_path_is_not_written_is_a_visible_placeholder() -> None:
     assert [(d.code, d.message, d.location.line if d.location else None) for d in diagnostics] == [
         ("DG904", "Cornice service made without a path docgen can read: its views are listed as {?path}", 17)
     ]
+
+
+def test_a_framework_read_but_none_of_whose_routes_are_found_is_a_warning() -> None:
+    views = "from myapp.core import Service\n\n\ndef register(name, path):\n    return Service(name, path)\n"
+    linked, diagnostics = link_sources(_files(**{"myapp/views.py": views}))
+    assert routes_table(linked) == []
+    assert [(d.code, str(d.location), d.message) for d in diagnostics] == [
+        (
+            "DG917",
+            "myapp/core/__init__.py:1",
+            "Cornice (cornice) is imported by 1 module but docgen found none of its routes: they are registered"
+            " in a way it does not follow (the other warnings name what it could not evaluate); if the registering"
+            " code is installed rather than in the tree, add it with `extra-paths`",
+        ),
+        (
+            "DG917",
+            "myapp/__init__.py:1",
+            "Pyramid (pyramid) is imported by 1 module but docgen found none of its routes: they are registered"
+            " in a way it does not follow (the other warnings name what it could not evaluate); if the registering"
+            " code is installed rather than in the tree, add it with `extra-paths`",
+        ),
+    ]
