@@ -8,7 +8,8 @@ Pyramid answers it with 404. ``request_method`` (a string or a tuple, on the vie
 gives the methods, none means every method (ANY). ``config.include(callable_or_dotted_name,
 route_prefix=...)`` runs an ``includeme(config)`` with a configurator that prefixes its routes:
 included functions are walked with ``config`` bound to it; ``with config.route_prefix_context(p):``
-prefixes what the block adds (routes, static views, includes). Patterns' ``{id}`` and ``{id:\d+}``
+prefixes what the block adds (routes, static views, includes), ``config.route_prefix = p`` what the
+configurator adds from then on (Cornice services too, which register when it scans). Patterns' ``{id}`` and ``{id:\d+}``
 become ``{id}``, a ``*subpath`` remainder ``{subpath}``; ``add_static_view(name, path)`` serves
 ``/name/{subpath}`` (for every method, as Pyramid registers it). ``scan()`` is approximated: what
 it is given (a package, ``ignore=``) is not read, so once the code scans anywhere every decorated
@@ -28,7 +29,7 @@ from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, V
 from docgen.link.program import Scope, is_call_stmt
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.model import Framework, HttpMethod, Location, Route
-from docgen.model.facts import ClassDef, Expr, FunctionDef, Op, Stmt
+from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Op, Stmt
 
 PYRAMID = Framework("pyramid")
 CONFIGURATORS = frozenset({"pyramid.config.Configurator", "pyramid.config.__init__.Configurator"})
@@ -107,6 +108,9 @@ class _Reader:
         if isinstance(stmt, FunctionDef | ClassDef):
             self._decorated(scope, stmt)
             self.services.extend(cornice.decorated(self.context, scope, stmt))
+        if isinstance(stmt, Assign) and len(stmt.targets) == 1 and _is_attr(stmt.targets[0], "route_prefix"):
+            self._set_prefix(stmt, scope)
+            return
         call = is_call_stmt(stmt)
         if call is None or call.args[0].op is not Op.ATTR or call.args[0].value not in _CALLS:
             return
@@ -142,6 +146,18 @@ class _Reader:
                 self.views.append(_View(route, (), None, where))  # no request_method: any method
         else:
             self._add_view(call, scope, where)
+
+    def _set_prefix(self, stmt: Assign, scope: Scope) -> None:
+        """``config.route_prefix = p``: what the configurator adds from now on is under ``p`` (None: no prefix)."""
+        owner = self._config(self.context.evaluator.eval(stmt.targets[0].args[0], scope))
+        if owner is None or stmt.value is None or stmt.op != "=":
+            return
+        value = self.context.evaluator.eval(stmt.value, scope)
+        if isinstance(value, Const) and value.value is None:
+            self.contexts[owner] = []
+            return
+        prefix = self._text(stmt.value, scope, self.context.location(scope.module, stmt.line)).strip("/")
+        self.contexts[owner] = [prefix] if prefix else []
 
     def _leave(self, context: Expr, scope: Scope) -> None:
         """Close the ``route_prefix_context`` block ``context`` opened, if it is one."""
@@ -259,10 +275,20 @@ class _Reader:
             )
         if self.scan_at is not None:  # Cornice services register on the configurator that scans
             owner, prefix = self.scan_at
+            if not prefix and self.contexts.get(owner):  # `config.route_prefix = p`, met after the scan in the walk
+                prefix = self.contexts[owner][-1]
             for service in self.services:
                 pattern = _prefixed(prefix, service.pattern)
                 self.routes.setdefault(service.route, (owner, pattern, (), service.location))
                 self.decorated.append(_View(service.route, (service.method,), service.handler, service.location))
+        elif self.services:
+            count = len(self.services)
+            self.context.warn(
+                Code.NOT_EVALUATED,
+                f"{count} Cornice service view{'s' if count != 1 else ''} not listed: Cornice registers them when"
+                " a configurator scans, and docgen found no config.scan() on a configurator it knows",
+                self.services[0].location,
+            )
         for view in [*self.views, *(self.decorated if self.scanned else ())]:
             found = self.routes.get(view.route)
             if found is None:
@@ -335,6 +361,10 @@ def _include_target(context: LinkContext, call: Expr, scope: Scope) -> str | Non
     if isinstance(context.program.definition(name), FunctionDef):
         return name
     return f"{name}.includeme" if context.program.definition(f"{name}.includeme") is not None else None
+
+
+def _is_attr(expr: Expr, name: str) -> bool:
+    return expr.op is Op.ATTR and expr.value == name
 
 
 def _joined(outer: str, added: str) -> str:

@@ -145,3 +145,51 @@ def test_a_framework_read_but_none_of_whose_routes_are_found_is_a_warning() -> N
             " code is installed rather than in the tree, add it with `extra-paths`",
         ),
     ]
+
+
+def test_services_take_the_route_prefix_of_the_configurator_scanning_them_unknown_visibly() -> None:
+    app = APP.replace("    config.scan(", "    core.initialize(config)\n    config.scan(")
+    app = app.replace(
+        "from pyramid.config import Configurator\n",
+        "from pyramid.config import Configurator\n\nfrom myapp import core\n",
+    )
+    init = """
+
+def initialize(config):
+    api_version = "v" + config.get_settings()["api_version"]
+    config.include("myapp.core", route_prefix=api_version)
+    config.route_prefix = api_version
+
+
+def includeme(config):
+    config.scan("myapp.core.views")
+"""
+    views = "from myapp.core import Service\n\nhello = Service('hello', '/')\n\n\n"
+    views += "@hello.get()\ndef hello_view(request): ...\n"
+    files = _files(**{"myapp/__init__.py": app, "myapp/core/__init__.py": CORE + init, "myapp/core/views.py": views})
+    linked, diagnostics = link_sources(files)
+    prefix = "/v{?config.get_settings()['api_version']}"
+    assert sorted(routes_table(linked)) == [
+        ("GET", f"{prefix}/", "myapp.core.views.hello_view"),
+        ("GET", f"{prefix}/notes", "myapp.views.list_notes"),
+        ("GET", f"{prefix}/tags", "myapp.views.list_tags"),
+    ]
+    assert sorted((d.code, str(d.location)) for d in diagnostics) == [
+        ("DG904", "myapp/core/__init__.py:10"),
+        ("DG904", "myapp/core/__init__.py:11"),
+    ]
+
+
+def test_services_no_scan_registers_are_counted_in_a_warning() -> None:
+    linked, diagnostics = link_sources(
+        _files(**{"myapp/__init__.py": APP.replace('    config.scan("myapp.views")\n', "")})
+    )
+    assert routes_table(linked) == []
+    assert [(d.code, str(d.location), d.message) for d in diagnostics if d.code == "DG904"] == [
+        (
+            "DG904",
+            "myapp/views.py:8",
+            "2 Cornice service views not listed: Cornice registers them when a configurator scans, and docgen"
+            " found no config.scan() on a configurator it knows",
+        )
+    ]

@@ -199,3 +199,34 @@ def test_route_prefix_contexts_prefix_their_block_and_each_decorator_is_a_view()
         ("PUSH", "/v2/posts", "blog.views.posts"),
     ]
     assert [(d.code, str(d.location), d.message) for d in diagnostics if d.code.startswith("DG9")] == []
+
+
+def test_a_configurators_route_prefix_set_by_assignment_prefixes_what_it_adds_after() -> None:
+    app = """
+    from pyramid.config import Configurator
+
+
+    def root(request): ...
+
+
+    def items(request): ...
+
+
+    def main(global_config, **settings):
+        config = Configurator(settings=settings)
+        config.add_route("root", "/")
+        config.route_prefix = "v1"
+        config.add_route("items", "/items")
+        config.route_prefix = None
+        config.add_route("health", "/health")
+        for name in ("root", "items", "health"):
+            config.add_view(root if name == "root" else items, route_name=name)
+        return config.make_wsgi_app()
+    """
+    linked, diagnostics = link_sources({"app.py": app})
+    assert routes_table(linked) == [
+        ("ANY", "/", "app.root"),
+        ("ANY", "/health", "app.items"),
+        ("ANY", "/v1/items", "app.items"),
+    ]
+    assert [d.message for d in diagnostics] == []
