@@ -2,11 +2,12 @@
 
 A service is a Pyramid route named ``name`` with pattern ``path``; ``@service.get()`` (``post``,
 ``put``, ``delete``, ``patch``, ``options``) and ``service.add_view("GET", view)`` bind a view to
-one method. ``@resource(collection_path=..., path=...)`` on a class makes two services (the
-collection's route named ``collection_<name>``): its ``collection_<verb>`` methods serve
-``collection_path``, its ``<verb>`` methods ``path``. Cornice registers them when the code scans,
-like ``@view_config``. The HEAD view Cornice adds beside each GET, and its fallback view answering
-other methods with 405, are its own and not listed.
+one method (a method's name with ``klass=`` its class: that class's method).
+``@resource(collection_path=..., path=...)`` on a class makes two services (the collection's route
+named ``collection_<name>``): its ``collection_<verb>`` methods serve ``collection_path``, its
+``<verb>`` methods ``path``. Cornice registers them when the code scans, like ``@view_config``.
+The HEAD view Cornice adds beside each GET, and its fallback view answering other methods with
+405, are its own and not listed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, find_handler, method_of
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import DefRef, External, Instance, Value, placeholder, text_of
+from docgen.link.evaluate import Const, DefRef, External, Instance, Value, placeholder, text_of
 from docgen.link.program import Scope
 from docgen.model import HttpMethod, Location
 from docgen.model.facts import ClassDef, Expr, FunctionDef, Op
@@ -66,7 +67,13 @@ def added(context: LinkContext, scope: Scope, call: Expr) -> ServiceView | None:
     http = HttpMethod.named(method) if known else None
     if http is None:
         return None
-    handler = find_handler(context, context.evaluator.eval(view_expr, scope))
+    view = context.evaluator.eval(view_expr, scope)
+    klass_expr = call.kwarg("klass")
+    klass = context.evaluator.eval(klass_expr, scope) if klass_expr is not None else None
+    if isinstance(klass, DefRef) and klass.is_class and isinstance(view, Const) and isinstance(view.value, str):
+        handler = method_of(context, klass, view.value)  # `add_view("GET", "collection_get", klass=Notes)`
+    else:
+        handler = find_handler(context, view)
     return ServiceView(*service, http, handler, context.location(scope.module, call.line))
 
 

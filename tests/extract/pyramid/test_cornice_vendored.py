@@ -193,3 +193,13 @@ def test_services_no_scan_registers_are_counted_in_a_warning() -> None:
             " found no config.scan() on a configurator it knows",
         )
     ]
+
+
+def test_a_view_named_by_its_method_with_the_class_it_is_of() -> None:
+    views = (
+        VIEWS
+        + "\n\nclass Notes:\n    def plural_get(self): ...\n\n\nnotes.add_view('POST', 'plural_get', klass=Notes)\n"
+    )
+    linked, diagnostics = link_sources(_files(**{"myapp/views.py": views}))
+    assert ("POST", "/notes", "myapp.views.Notes.plural_get") in routes_table(linked)
+    assert [d.message for d in diagnostics] == []
