@@ -20,10 +20,10 @@ _NAMED: dict[str, dict[str, Any]] = {
     "str": _STRING,
     "StrictStr": _STRING,
     "constr": _STRING,
-    "SecretStr": _STRING,
     "Path": _STRING,
     "int": {"type": "integer"},
     "StrictInt": {"type": "integer"},
+    "NonPositiveInt": {"type": "integer", "maximum": 0},
     "conint": {"type": "integer"},
     "PositiveInt": {"type": "integer", "exclusiveMinimum": 0},
     "NonNegativeInt": {"type": "integer", "minimum": 0},
@@ -33,6 +33,23 @@ _NAMED: dict[str, dict[str, Any]] = {
     "Decimal": {"type": "number"},
     "condecimal": {"type": "number"},
     "PositiveFloat": {"type": "number", "exclusiveMinimum": 0},
+    "NonNegativeFloat": {"type": "number", "minimum": 0},
+    "NegativeFloat": {"type": "number", "exclusiveMaximum": 0},
+    "NonPositiveFloat": {"type": "number", "maximum": 0},
+    "StrictFloat": {"type": "number"},
+    "FiniteFloat": {"type": "number"},
+    "StrictBytes": {"type": "string", "format": "binary"},
+    "SecretStr": {"type": "string", "format": "password", "writeOnly": True},
+    "SecretBytes": {"type": "string", "format": "password", "writeOnly": True},
+    **{name: {"type": "string", "format": "date"} for name in ("PastDate", "FutureDate")},
+    **{
+        name: {"type": "string", "format": "date-time"}
+        for name in ("AwareDatetime", "NaiveDatetime", "PastDatetime", "FutureDatetime")
+    },
+    **{
+        name: {"type": "string", "format": name.lower()}
+        for name in ("IPvAnyAddress", "IPvAnyInterface", "IPvAnyNetwork")
+    },
     "bool": {"type": "boolean"},
     "StrictBool": {"type": "boolean"},
     "bytes": {"type": "string", "format": "binary"},
@@ -45,7 +62,7 @@ _NAMED: dict[str, dict[str, Any]] = {
     "time": {"type": "string", "format": "time"},
     "timedelta": {"type": "string", "format": "duration"},
     "UUID": {"type": "string", "format": "uuid"},
-    "UUID4": {"type": "string", "format": "uuid"},
+    **{f"UUID{v}": {"type": "string", "format": f"uuid{v}"} for v in (1, 3, 4, 5)},
     "EmailStr": {"type": "string", "format": "email"},
     "HttpUrl": {"type": "string", "format": "uri"},
     "AnyUrl": {"type": "string", "format": "uri"},

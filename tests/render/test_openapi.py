@@ -100,6 +100,21 @@ def test_component_schemas() -> None:
         ("uuid.UUID", {"type": "string", "format": "uuid"}),
         ("pendulum.DateTime", {"type": "string", "format": "date-time"}),
         ("conint(gt=0)", {"type": "integer"}),
+        # pydantic's own types, as pydantic 2 writes their JSON Schema
+        ("pydantic.UUID4", {"type": "string", "format": "uuid4"}),
+        ("SecretStr", {"type": "string", "format": "password", "writeOnly": True}),
+        ("NonNegativeFloat", {"type": "number", "minimum": 0}),
+        ("AwareDatetime", {"type": "string", "format": "date-time"}),
+        ("IPvAnyAddress", {"type": "string", "format": "ipvanyaddress"}),
+        (
+            "dict[str, Union[StrictBool, StrictInt, StrictFloat, str]]",
+            {
+                "type": "object",
+                "additionalProperties": {
+                    "anyOf": [{"type": "boolean"}, {"type": "integer"}, {"type": "number"}, {"type": "string"}]
+                },
+            },
+        ),
         ("Item", {"$ref": "#/components/schemas/Item"}),
         ('"Item"', {"$ref": "#/components/schemas/Item"}),
         (
