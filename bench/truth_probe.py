@@ -39,11 +39,14 @@ def qualified(obj: Any) -> str | None:
 
 def unwrapped(function: Any) -> Any:
     """The function a decorator wrapped: ``__wrapped__``, else a closure's one function cell (a
-    wrapper written without ``functools.wraps``), else the function itself."""
+    wrapper written without ``functools.wraps``) or, of several, the one whose name the wrapper
+    took (``decorated.__name__ = method.__name__``), else the function itself."""
     function = inspect.unwrap(function)
     for _ in range(8):
         cells = [c.cell_contents for c in getattr(function, "__closure__", None) or () if _cell_set(c)]
         inner = [c for c in cells if inspect.isfunction(c)]
+        if len(inner) > 1:
+            inner = [c for c in inner if c.__name__ == function.__name__]
         if "<locals>" not in getattr(function, "__qualname__", "") or len(inner) != 1:
             return function
         function = inspect.unwrap(inner[0])
@@ -461,7 +464,7 @@ def tornado_routes(app: Any, packages: list[str]) -> list[Json]:
             if issubclass(target, tornado.websocket.WebSocketHandler):  # a GET that upgrades
                 functions = {"WEBSOCKET": getattr(target, "open", None)}
             for verb, function in functions.items():
-                handler = qualified(function)
+                handler = qualified(unwrapped(function))
                 routes.append(
                     {
                         "method": verb,

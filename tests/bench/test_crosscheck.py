@@ -436,6 +436,30 @@ def test_truth_probe_names_a_tornado_group_after_the_decorated_verb_not_its_wrap
     assert probe._tornado_path(r"/api/([^/]+)$", Base, {"GET": Base.get}) == "/api/{arg1}"
 
 
+def test_truth_probe_unwraps_a_wrapper_closing_over_two_functions_to_the_one_it_is_named_after() -> None:
+    probe = _probe()
+
+    def auth_decorator(check: Any) -> Any:
+        def decorator(method: Any) -> Any:
+            def decorated(self: Any, *args: Any, **kwargs: Any) -> Any:  # closes over check and method
+                check(self)
+                return method(self, *args, **kwargs)
+
+            decorated.__name__ = method.__name__
+            return decorated
+
+        return decorator
+
+    def check_token(self: Any) -> None: ...
+
+    def post(self: Any, token: str) -> None: ...
+
+    wrapped = auth_decorator(check_token)(post)
+    assert probe.unwrapped(wrapped) is post
+    wrapped.__name__ = "other"
+    assert probe.unwrapped(wrapped) is wrapped  # two candidates, neither named like it: left as it is
+
+
 def test_truth_probe_counts_the_views_cornice_adds_by_itself_as_internal() -> None:
     probe = _probe()
 
