@@ -23,7 +23,7 @@ from docgen.link.conditions import (
     why_not,
 )
 from docgen.link.flow import unpacked_target
-from docgen.link.program import Program, Scope
+from docgen.link.program import Program, Scope, flat_statements
 from docgen.link.values import VALUE_TYPES, DefRef, External, ModuleRef, Unknown, Value
 from docgen.model import Location, Stage
 from docgen.model.facts import Assign, ClassDef, Condition, Expr, For, FunctionDef, Import, Op, Stmt
@@ -360,14 +360,6 @@ class BindingEvaluator(ABC):
     @abstractmethod
     def _augment(self, value: Value, scope: Scope, name: str, base: Stmt, until: int | None, depth: int) -> Value:
         """``value`` with what follows its binding applied: :class:`docgen.link.loops.LoopEvaluator` implements it."""
-
-
-def flat_statements(statements: tuple[Stmt, ...]) -> Iterator[Stmt]:
-    """The statements and those of the loop bodies among them, in source order."""
-    for stmt in statements:
-        yield stmt
-        if isinstance(stmt, For):
-            yield from flat_statements(stmt.body)
 
 
 def _loop_rebinding(scope: Scope, name: str, stmt: Stmt) -> For | None:

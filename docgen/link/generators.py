@@ -18,7 +18,7 @@ from __future__ import annotations
 from docgen.diagnostics import Code, Reporter
 from docgen.link.budget import MAX_ITEMS
 from docgen.link.loops import LoopEvaluator
-from docgen.link.program import Program, Scope
+from docgen.link.program import Program, Scope, flat_statements
 from docgen.link.sequences import iterated
 from docgen.link.unparse import unparse
 from docgen.link.values import Seq, Unknown, Value
@@ -56,7 +56,7 @@ class GeneratorEvaluator(LoopEvaluator):
             self._generators = {}
         if dotted not in self._generators:
             definition = self.program.definition(dotted)
-            yields = isinstance(definition, FunctionDef) and any(_yields(s) for s in _flat(definition.body))
+            yields = isinstance(definition, FunctionDef) and any(_yields(s) for s in flat_statements(definition.body))
             self._generators[dotted] = definition if yields and isinstance(definition, FunctionDef) else None
         return self._generators[dotted]
 
@@ -80,7 +80,7 @@ class GeneratorEvaluator(LoopEvaluator):
                 continue
             undecided = bool(stmt.guard) and bool(self.undecided(stmt, scope, depth))
             if isinstance(stmt, For):
-                if _yields(stmt) or any(isinstance(s, Return) for s in _flat(stmt.body)):
+                if _yields(stmt) or any(isinstance(s, Return) for s in flat_statements(stmt.body)):
                     ended = self._loop(stmt, scope, depth, items, undecided)
                     if ended == "return":
                         return ended
@@ -128,20 +128,10 @@ class GeneratorEvaluator(LoopEvaluator):
             raise _CannotTell(f"it yields more than {MAX_ITEMS} values", stmt.line)
 
 
-def _flat(statements: tuple[Stmt, ...]) -> list[Stmt]:
-    """The statements and those of the loops among them (not of nested definitions)."""
-    out: list[Stmt] = []
-    for stmt in statements:
-        out.append(stmt)
-        if isinstance(stmt, For):
-            out.extend(_flat(stmt.body))
-    return out
-
-
 def _yields(stmt: Stmt) -> bool:
     """Whether ``stmt`` (a loop: its body) yields."""
     if isinstance(stmt, For):
-        return any(_yields(s) for s in _flat(stmt.body))
+        return any(_yields(s) for s in flat_statements(stmt.body))
     value = stmt.value if isinstance(stmt, ExprStmt | Assign | Return) else None
     return value is not None and _has_yield(value)
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docgen.link.arguments import bind_constructor
-from docgen.link.program import Program, Scope
+from docgen.link.program import Program, Scope, flat_statements
 from docgen.link.values import DefRef, Instance, Unknown, Value
-from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Op, Stmt
+from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Op
 
 if TYPE_CHECKING:
     from docgen.link.evaluate import Evaluator
@@ -122,7 +122,7 @@ def _assignments(program: Program, dotted: str) -> dict[str, list[_Site]]:
         if not isinstance(stmt, FunctionDef) or not stmt.params or _is_static(stmt) or _handles_changes(stmt):
             continue
         receiver = stmt.params[0].name
-        for inner in _flat(stmt.body):
+        for inner in flat_statements(stmt.body):
             if isinstance(inner, Assign) and inner.op in ("=", ":") and not _is_none(inner.value):
                 for target in inner.targets:
                     if _is_attribute_of(target, receiver):
@@ -163,12 +163,3 @@ def _is_attribute_of(target: Expr, receiver: str) -> bool:
 
 def _is_none(value: Expr | None) -> bool:
     return value is None or (value.op is Op.CONST and value.value is None)
-
-
-def _flat(statements: tuple[Stmt, ...]) -> list[Stmt]:
-    out: list[Stmt] = []
-    for stmt in statements:
-        out.append(stmt)
-        if isinstance(stmt, For):
-            out.extend(_flat(stmt.body))
-    return out

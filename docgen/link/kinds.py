@@ -23,7 +23,7 @@ cannot decide.
 from __future__ import annotations
 
 from docgen.link.hierarchy import ClassHierarchies
-from docgen.link.program import Scope, bound_names
+from docgen.link.program import Scope, bound_names, flat_statements
 from docgen.link.reflection import ReflectionEvaluator
 from docgen.link.unparse import unparse
 from docgen.link.values import Const, DefRef, External, Instance, ModuleRef, Seq, Unknown, Value
@@ -117,7 +117,7 @@ class KindEvaluator(ReflectionEvaluator):
             return None
         scope = self.program.module_scope(module)
         names = set(_MODULE_ATTRIBUTES) | {"__spec__"} | ({"__path__"} if facts.is_package else set())
-        for stmt in _flat(facts.body):
+        for stmt in flat_statements(facts.body):
             if isinstance(stmt, Import) and stmt.name == "*":
                 return None
             bound = _names_bound(stmt)
@@ -144,7 +144,7 @@ class KindEvaluator(ReflectionEvaluator):
         found: set[str] = set()
         prefix = package + "."
         for facts in self.program.modules.values():
-            for stmt in _flat(facts.body):
+            for stmt in flat_statements(facts.body):
                 if not isinstance(stmt, Import):
                     continue
                 for dotted in (stmt.module, f"{stmt.module}.{stmt.name}" if stmt.name else stmt.module):
@@ -153,15 +153,6 @@ class KindEvaluator(ReflectionEvaluator):
                         if child and self.program.has_module(prefix + child):
                             found.add(child)
         return found
-
-
-def _flat(statements: tuple[Stmt, ...]) -> list[Stmt]:
-    out: list[Stmt] = []
-    for stmt in statements:
-        out.append(stmt)
-        if isinstance(stmt, For):
-            out.extend(_flat(stmt.body))
-    return out
 
 
 def _names_bound(stmt: Stmt) -> set[str]:

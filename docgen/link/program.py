@@ -82,17 +82,18 @@ class Scope:
 
 
 def _bind(scope: Scope) -> Scope:
-    for stmt in _flat(scope.statements):
+    for stmt in flat_statements(scope.statements):
         for name in bound_names(stmt):
             scope.bindings.setdefault(name, []).append(stmt)
     return scope
 
 
-def _flat(statements: tuple[Stmt, ...]) -> Iterator[Stmt]:
+def flat_statements(statements: tuple[Stmt, ...]) -> Iterator[Stmt]:
+    """The statements and those of the loop bodies among them (not of nested definitions), in source order."""
     for stmt in statements:
         yield stmt
         if isinstance(stmt, For):
-            yield from _flat(stmt.body)
+            yield from flat_statements(stmt.body)
 
 
 def bound_names(stmt: Stmt) -> list[str]:
@@ -154,7 +155,7 @@ class Program:
             self._index(self.module_scope(module.module), {})
 
     def _index(self, scope: Scope, into: dict[str, Definition]) -> None:
-        for stmt in _flat(scope.statements):
+        for stmt in flat_statements(scope.statements):
             if isinstance(stmt, FunctionDef | ClassDef):
                 key = f"{scope.module}.{stmt.qualname}"
                 into.setdefault(key, stmt)
