@@ -123,8 +123,12 @@ class LinkContext:
     def imports_any(self, packages: frozenset[str]) -> bool:
         """Whether an analysed module, or a library one read for it, imports one of ``packages`` at module level.
 
-        An extractor has nothing to walk otherwise, and its walk costs as much as every other.
+        An extractor has nothing to walk otherwise, and its walk costs as much as every other. A
+        tree holding a module named like one of them (``srv/vendor/bottle.py``, a copy its code may
+        import under another name) counts as importing it.
         """
+        if any(m.rpartition(".")[2] in packages for m in self.program.modules):
+            return True
         analysed = (self.program.module_scope(m).statements for m in self.program.modules)
         name = self.program.canonical if self.program.vendored else str  # a vendored framework's modules: its names
         imports = (s for body in analysed for s in body if isinstance(s, Import))

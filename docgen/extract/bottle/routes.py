@@ -45,6 +45,8 @@ class BottleExtractor(Extractor):
     packages = frozenset({"bottle"})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
+        if not context.imports_any(self.packages):
+            return
         for scope, stmt in context.program.walk(keep=context.runs):
             if isinstance(stmt, FunctionDef):
                 for decorator in stmt.decorators:

@@ -45,6 +45,8 @@ class FlaskRestxExtractor(Extractor):
         self._flask = FlaskExtractor()
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
+        if not context.imports_any(self.packages):
+            return
         self._flask.prepare(context)
         for scope, stmt in walk(context, _CALLS, graph=graph):
             if isinstance(stmt, ClassDef):

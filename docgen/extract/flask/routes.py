@@ -72,6 +72,8 @@ class FlaskExtractor(Extractor):
         self._sites: CallSites | None = None
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
+        if not context.imports_any(self.packages):
+            return
         self.prepare(context)
         settings = Settings(context)
         for scope, stmt in walk(context, _CALLS, self.packages, graph):
