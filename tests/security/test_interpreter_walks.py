@@ -173,7 +173,7 @@ def test_a_chain_of_forty_helpers_and_a_chain_of_200_attributes_are_cut_where_ev
     elsewhere = "is unknown, as is what nests as deep elsewhere in this module"
     chained = "'…" + ".child" * 13 + "…'"
     assert [(d.code, str(d.location), d.message) for d in found] == [
-        ("DG915", "main.py:80", f"{deep}the value of 'h21' {elsewhere}"),
+        ("DG915", "main.py:74", f"{deep}'p' {elsewhere}"),
         ("DG904", "main.py:15", "URL rule '{?main.h0()}' could not be fully evaluated"),
         ("DG915", "chain.py:5", f"{deep}{chained} {elsewhere}"),
         ("DG904", "main.py", f"URL rule {attributes!r} could not be fully evaluated"),
