@@ -443,7 +443,8 @@ def _ninja_routes(p: Any, path_view: Any, parts: list[str], namespace: str | Non
 
 
 def tornado_routes(app: Any, packages: list[str]) -> list[Json]:
-    """The rules of a Tornado Application: the verbs each handler class overrides (WEBSOCKET: ``open``)."""
+    """The rules of a Tornado Application: the verbs each handler class overrides (WEBSOCKET: ``open``);
+    a rule an earlier one shadows is internal (:func:`shadowed`)."""
     import tornado.web
     import tornado.websocket
 
@@ -451,33 +452,45 @@ def tornado_routes(app: Any, packages: list[str]) -> list[Json]:
     base_verbs = {
         m: getattr(tornado.web.RequestHandler, m.lower()) for m in tornado.web.RequestHandler.SUPPORTED_METHODS
     }
-    for router in (app.wildcard_router, app.default_router):
-        for rule in getattr(router, "rules", []):
-            target = rule.target
-            regex = getattr(rule.matcher, "regex", None)
-            if regex is None or not isinstance(target, type):
-                continue
-            path = _tornado_path(regex.pattern, target, base_verbs)
-            static = issubclass(target, tornado.web.StaticFileHandler)
-            verbs = [m for m, f in base_verbs.items() if getattr(target, m.lower(), f) is not f]
-            functions = {verb: getattr(target, verb.lower(), None) for verb in verbs}
-            if issubclass(target, tornado.websocket.WebSocketHandler):  # a GET that upgrades
-                functions = {"WEBSOCKET": getattr(target, "open", None)}
-            for verb, function in functions.items():
-                handler = qualified(unwrapped(function))
-                routes.append(
-                    {
-                        "method": verb,
-                        "path": path,
-                        "raw_path": regex.pattern,
-                        "handler": handler,
-                        "view_class": qualified(target),
-                        "internal": static,
-                        "internal_reason": "static files" if static else None,
-                        "handler_in_source_root": in_source(handler, packages),
-                    }
-                )
+    rules = [
+        (rule.target, rule.matcher.regex)
+        for router in (app.wildcard_router, app.default_router)
+        for rule in getattr(router, "rules", [])
+        if getattr(rule.matcher, "regex", None) is not None and isinstance(rule.target, type)
+    ]
+    for (target, regex), hidden in zip(rules, shadowed([regex.pattern for _, regex in rules]), strict=True):
+        path = _tornado_path(regex.pattern, target, base_verbs)
+        static = issubclass(target, tornado.web.StaticFileHandler)
+        verbs = [m for m, f in base_verbs.items() if getattr(target, m.lower(), f) is not f]
+        functions = {verb: getattr(target, verb.lower(), None) for verb in verbs}
+        if issubclass(target, tornado.websocket.WebSocketHandler):  # a GET that upgrades
+            functions = {"WEBSOCKET": getattr(target, "open", None)}
+        for verb, function in functions.items():
+            handler = qualified(unwrapped(function))
+            routes.append(
+                {
+                    "method": verb,
+                    "path": path,
+                    "raw_path": regex.pattern,
+                    "handler": handler,
+                    "view_class": qualified(target),
+                    "internal": static or hidden,
+                    "internal_reason": "static files" if static else "shadowed by an earlier rule" if hidden else None,
+                    "handler_in_source_root": in_source(handler, packages),
+                }
+            )
     return routes
+
+
+def shadowed(patterns: list[str]) -> list[bool]:
+    """For each rule's pattern, whether an earlier rule has the same: Tornado serves a request by the
+    first rule that matches, so that rule is never reached."""
+    seen: set[str] = set()
+    out = []
+    for pattern in patterns:
+        out.append(pattern in seen)
+        seen.add(pattern)
+    return out
 
 
 def _tornado_path(pattern: str, target: type, base_verbs: dict[str, Any]) -> str:

@@ -460,6 +460,11 @@ def test_truth_probe_unwraps_a_wrapper_closing_over_two_functions_to_the_one_it_
     assert probe.unwrapped(wrapped) is wrapped  # two candidates, neither named like it: left as it is
 
 
+def test_truth_probe_marks_a_tornado_rule_shadowed_by_an_earlier_same_pattern() -> None:
+    probe = _probe()
+    assert probe.shadowed(["/hub/login", "/hub/api", "/hub/login", "/hub/login/?"]) == [False, False, True, False]
+
+
 def test_truth_probe_counts_the_views_cornice_adds_by_itself_as_internal() -> None:
     probe = _probe()
 
