@@ -15,6 +15,7 @@ from docgen.config import Config
 from docgen.diagnostics import Reporter
 from docgen.discover import discover_tree
 from docgen.enrich.git import read_history
+from docgen.enrich.requirements import declared, major_version
 from docgen.enrich.ruff import run_ruff
 from docgen.extract import load as load_extractors
 from docgen.link import Linked, link
@@ -57,6 +58,7 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
         docgen_version=__version__,
         ruff_version=ruff.version,
         repo_url=config.repo_url or None,
+        pydantic=major_version(declared(config.root, "pydantic")),
     )
     config_dir = config.config_file.parent if config.config_file else None
     catalog = Catalog(

@@ -374,6 +374,7 @@ class Project:
         docgen_version: Version of docgen that wrote the catalog.
         ruff_version: Version of Ruff used, when it ran.
         repo_url: Repository web address (without credentials), when known.
+        pydantic: The major version of pydantic the project's requirements allow, when they allow one.
     """
 
     name: str
@@ -381,6 +382,7 @@ class Project:
     docgen_version: str = ""
     ruff_version: str | None = None
     repo_url: str | None = None
+    pydantic: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -68,7 +68,7 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     builtin = framework_schemas({r.type for route in catalog.routes for r in route.responses}, {*refs, *keys.values()})
     refs |= {name: name for name in builtin}
     generics = GenericModels(catalog.models, refs, _field_schema)
-    mapper = TypeMapper(refs, generics.specialise)
+    mapper = TypeMapper(refs, generics.specialise, nulls=catalog.project.pydantic != 1)
     main = _main_info(catalog)
     doc: dict[str, Any] = {"openapi": OPENAPI_VERSION, "info": _info(catalog, main)}
     servers = config.api.servers or main.servers

@@ -112,11 +112,18 @@ class TypeMapper:
     Args:
         refs: Model id *and* model name → component schema key (names only when unambiguous).
         specialise: What a subscripted generic model (``Page[Item]``) is; None: the generic model.
+        nulls: Whether ``None`` in a union is a ``null`` member (pydantic 2); pydantic 1 writes
+            ``Optional[X]`` as ``X``.
     """
 
-    def __init__(self, refs: Mapping[str, str], specialise: Specialise | None = None) -> None:
+    def __init__(self, refs: Mapping[str, str], specialise: Specialise | None = None, nulls: bool = True) -> None:
         self._refs = refs
         self._specialise = specialise
+        self._nulls = nulls
+
+    def _union(self, schemas: list[dict[str, Any]]) -> dict[str, Any]:
+        kept = schemas if self._nulls else [s for s in schemas if s != {"type": "null"}] or schemas
+        return _any_of(kept)
 
     def schema(self, type_text: str | None) -> dict[str, Any]:
         """The JSON Schema of ``type_text``; ``{}`` when there is no annotation."""
@@ -144,7 +151,7 @@ class TypeMapper:
                 return self._convert(inner, node.value, depth + 1) if inner is not None else _unknown(node.value)
             return _unknown(text)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-            return _any_of([self._convert(node.left, text, depth + 1), self._convert(node.right, text, depth + 1)])
+            return self._union([self._convert(node.left, text, depth + 1), self._convert(node.right, text, depth + 1)])
         if isinstance(node, ast.Call):
             return self._convert(node.func, text, depth + 1)
         if isinstance(node, ast.Subscript):
@@ -169,9 +176,9 @@ class TypeMapper:
             values = [a.value for a in args if isinstance(a, ast.Constant) and _is_json_scalar(a.value)]
             return enum_schema(values) if values else _unknown(text)
         if base == "Optional":
-            return _any_of([self._convert(args[0], text, depth + 1), {"type": "null"}])
+            return self._union([self._convert(args[0], text, depth + 1), {"type": "null"}])
         if base == "Union":
-            return _any_of([self._convert(a, text, depth + 1) for a in args])
+            return self._union([self._convert(a, text, depth + 1) for a in args])
         if base in _TRANSPARENT:
             return self._convert(args[0], text, depth + 1)
         if base in _ARRAYS:

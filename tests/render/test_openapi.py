@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from openapi_spec_validator import validate
 
+from docgen.cli import cli
 from docgen.model import Body, Framework, Model, ModelField, ModelKind, Param, ParamLocation, Response
 from docgen.render import render_site
 from docgen.render.openapi import openapi_document
@@ -329,4 +332,36 @@ def test_a_list_or_dict_response_model_is_an_array_or_object_of_the_model() -> N
     assert content == {
         "200": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}},
         "201": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Item"}},
+    }
+
+
+def test_pydantic_1_writes_optional_without_null() -> None:
+    mapper = TypeMapper({"Item": "Item"}, nulls=False)
+    assert mapper.schema("Optional[int]") == {"type": "integer"}
+    assert mapper.schema("Item | None") == {"$ref": "#/components/schemas/Item"}
+    assert mapper.schema("Union[int, str, None]") == {"anyOf": [{"type": "integer"}, {"type": "string"}]}
+    assert mapper.schema("None") == {"type": "null"}
+
+
+def test_a_project_requiring_pydantic_1_gets_its_optional_header_as_fastapi_writes_it(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "svc"\ndependencies = ["fastapi", "pydantic>=1.9,<2"]\n', encoding="utf-8"
+    )
+    (tmp_path / "app.py").write_text(
+        "from typing import Optional\n\nfrom fastapi import FastAPI, Header\n\napp = FastAPI()\n\n\n"
+        '@app.get("/items")\ndef items(authorization: Optional[str] = Header(None)) -> list[str]:\n    return []\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli,
+        ["--isolated", "extract", str(tmp_path), "--format", "openapi"],
+        env={"DOCGEN_CACHE_DIR": str(tmp_path / ".c")},
+    )
+    assert result.exit_code == 0, result.output
+    (parameter,) = json.loads(result.stdout)["paths"]["/items"]["get"]["parameters"]
+    assert parameter == {
+        "name": "authorization",
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string"},
     }
