@@ -16,7 +16,7 @@ from docgen.diagnostics import Reporter
 from docgen.discover import discover_tree
 from docgen.enrich.git import read_history
 from docgen.enrich.requirements import declared, major_version
-from docgen.enrich.ruff import run_ruff
+from docgen.enrich.ruff import RuffResult, run_ruff
 from docgen.extract import load as load_extractors
 from docgen.link import Linked, link
 from docgen.model import (
@@ -44,12 +44,36 @@ if TYPE_CHECKING:
     from docgen.site import SiteResult
 
 
-def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
-    """Read the codebase under ``config.root`` and return everything learned about it."""
+class Stages:
+    """The stages :func:`analyse` runs whose work a caller may keep between runs (the live preview does).
+
+    These run each stage afresh; a subclass may reuse what it can prove unchanged.
+    """
+
+    def discover(self, config: Config, reporter: Reporter) -> tuple[list[SourceFile], Config]:
+        """:func:`discover_code`."""
+        return discover_code(config, reporter)
+
+    def read_code(self, facts: list[ModuleFacts], config: Config, reporter: Reporter) -> CodeAnalysis:
+        """:func:`read_code`."""
+        return read_code(facts, config, reporter)
+
+    def lint(self, config: Config, files: list[SourceFile], reporter: Reporter) -> RuffResult:
+        """Ruff over ``files``."""
+        return run_ruff(config.root, [f.path for f in files], mode=config.check.ruff, reporter=reporter)
+
+    def scrub(self, catalog: Catalog, reporter: Reporter) -> Catalog:
+        """:func:`~docgen.scrub.scrub_catalog`."""
+        return scrub_catalog(catalog, reporter)
+
+
+def analyse(config: Config, reporter: Reporter | None = None, stages: Stages | None = None) -> Catalog:
+    """Read the codebase under ``config.root`` and return everything learned about it (with ``stages``)."""
     reporter = reporter or Reporter()
-    files, config, code = _read_tree(config, reporter)
+    stages = stages or Stages()
+    files, config, code = _read_tree(config, reporter, stages)
     reporter.stage("lint")
-    ruff = run_ruff(config.root, [f.path for f in files], mode=config.check.ruff, reporter=reporter)
+    ruff = stages.lint(config, files, reporter)
     reporter.stage("history")
     history = read_history(config.root, [f.path for f in files], code.spans, reporter=reporter)
     project = Project(
@@ -72,7 +96,7 @@ def analyse(config: Config, reporter: Reporter | None = None) -> Catalog:
         history=history,
         coverage=code.coverage,
     )
-    catalog = scrub_catalog(catalog, reporter)  # secrets masked once, before any output is made
+    catalog = stages.scrub(catalog, reporter)  # secrets masked once, before any output is made
     return replace(catalog, diagnostics=tuple(reporter.diagnostics))
 
 
@@ -82,19 +106,21 @@ def analyse_code(config: Config, reporter: Reporter) -> CodeAnalysis:
     ``docgen diff`` runs this on each side it compares; the facts cache, keyed by content, makes
     the files both sides share cost nothing the second time.
     """
-    return _read_tree(config, reporter)[2]
+    return _read_tree(config, reporter, Stages())[2]
 
 
-def _read_tree(config: Config, reporter: Reporter) -> tuple[list[SourceFile], Config, CodeAnalysis]:
+def _read_tree(
+    config: Config, reporter: Reporter, stages: Stages
+) -> tuple[list[SourceFile], Config, CodeAnalysis]:
     """Discover, parse and link: the files, the configuration with vendored folders added, what linking found."""
     reporter.stage("discover")
-    files, config = discover_code(config, reporter)
+    files, config = stages.discover(config, reporter)
     reporter.stage("parse")
     with _uncollected():
         facts = parse_all(files, config, reporter)
     reporter.stage("link")
     with _long_lived():
-        return files, config, read_code(facts, config, reporter)
+        return files, config, stages.read_code(facts, config, reporter)
 
 
 @contextmanager

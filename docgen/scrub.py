@@ -20,7 +20,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from docgen.diagnostics import Code, Reporter
-from docgen.model import Catalog, Location, Stage
+from docgen.model import Application, Catalog, Finding, Location, Model, Module, Route, Stage, Symbol
 
 MASKED = "***"
 """What a secret is replaced with inside a text (a whole masked literal shows as ``'***'``)."""
@@ -137,7 +137,31 @@ def show_invisible(text: str) -> str:
     return INVISIBLE.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", text) if INVISIBLE.search(text) else text
 
 
-def scrub_catalog(catalog: Catalog, reporter: Reporter) -> Catalog:
+class ScrubMemo:
+    """What scrubbing each record a catalog lists gave last time, for a run given the same record objects again.
+
+    The live preview keeps the records of unchanged code between rebuilds: their walk is skipped
+    and the warnings it raised are raised again, in order, as a new walk would.
+    """
+
+    def __init__(self) -> None:
+        self.last: dict[tuple[int, Location | None, str], _Swept] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Swept:
+    """One record's walk: the record, what it became, and what the walk noted (see :meth:`_Sweep.note`)."""
+
+    source: Any
+    result: Any
+    notes: tuple[tuple[str, Any, Any], ...]
+
+
+_LISTED = (Module, Route, Application, Model, Symbol, Finding)
+"""The records the catalog lists: the unit :class:`ScrubMemo` remembers."""
+
+
+def scrub_catalog(catalog: Catalog, reporter: Reporter, memo: ScrubMemo | None = None) -> Catalog:
     """Mask known secret formats anywhere in ``catalog`` and flag Trojan-Source characters once per file.
 
     Every string of every record is checked (defaults, constraints, signatures, decorators,
@@ -145,8 +169,10 @@ def scrub_catalog(catalog: Catalog, reporter: Reporter) -> Catalog:
     the nearest enclosing record's location; each file with bidi or zero-width characters gets
     one DG403 warning at the first place they occur.
     """
-    sweep = _Sweep(reporter)
+    sweep = _Sweep(reporter, memo)
     cleaned = sweep.record(catalog, None, "catalog")
+    if memo is not None:
+        memo.last = sweep.seen
     for location in sweep.invisible.values():
         reporter.warn(
             Code.INVISIBLE_CHARACTER,
@@ -164,12 +190,43 @@ _SKIPPED = frozenset({"location", "diagnostics"})
 class _Sweep:
     """One walk over a catalog: masks tokens, remembers the first invisible character per file."""
 
-    def __init__(self, reporter: Reporter) -> None:
+    def __init__(self, reporter: Reporter, memo: ScrubMemo | None = None) -> None:
         self.reporter = reporter
         self.invisible: dict[str | None, Location | None] = {}
-        self._warned: set[tuple[Location | None, str]] = set()
+        self.seen: dict[tuple[int, Location | None, str], _Swept] = {}
+        self._warned: set[tuple[Location | None, str | None]] = set()
+        self._memo = memo
+        self._notes: list[list[tuple[str, Any, Any]]] = []
 
     def record(self, obj: _T, where: Location | None, name: str) -> _T:
+        if self._memo is None or not isinstance(obj, _LISTED):
+            return self._walk(obj, where, name)
+        key = (id(obj), where, name)
+        swept = self._memo.last.get(key)
+        if swept is not None and swept.source is obj:
+            for note in swept.notes:
+                self.note(*note)
+        else:
+            self._notes.append([])
+            result = self._walk(obj, where, name)
+            swept = _Swept(obj, result, tuple(self._notes.pop()))
+            if self._notes:
+                self._notes[-1].extend(swept.notes)
+        self.seen[key] = swept
+        return swept.result  # type: ignore[no-any-return]
+
+    def note(self, kind: str, where: Location | None, detail: str | None) -> None:
+        """Apply what a walk noted: an invisible character in ``detail``'s file, or a secret in a ``detail`` field."""
+        if self._notes:
+            self._notes[-1].append((kind, where, detail))
+        if kind == "invisible":
+            self.invisible.setdefault(detail, where)
+        elif (where, detail) not in self._warned:
+            self._warned.add((where, detail))
+            message = f"possible secret (a known token format) in a {detail} redacted"
+            self.reporter.warn(Code.SECRET_REDACTED, message, Stage.LINK, where)
+
+    def _walk(self, obj: _T, where: Location | None, name: str) -> _T:
         own = getattr(obj, "location", None)
         where = own if isinstance(own, Location) else where
         changes: dict[str, Any] = {}
@@ -199,13 +256,9 @@ class _Sweep:
 
     def text(self, text: str, where: Location | None, name: str) -> str:
         if INVISIBLE.search(text):
-            path = where.path if where else None
-            self.invisible.setdefault(path, where)
+            self.note("invisible", where, where.path if where else None)
         masked = mask_tokens(text)
         if masked == text:
             return text
-        if (where, name) not in self._warned:
-            self._warned.add((where, name))
-            message = f"possible secret (a known token format) in a {name} redacted"
-            self.reporter.warn(Code.SECRET_REDACTED, message, Stage.LINK, where)
+        self.note("secret", where, name)
         return masked

@@ -27,14 +27,13 @@ suppresses every docgen code there, and a code prefix (``DG1``) suppresses the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from docgen.check.coverage import Item, coverage_items, measure
 from docgen.check.security import security_finding, security_findings
 from docgen.diagnostics import Code
 from docgen.link.contract import LinkContext
-from docgen.link.program import Program
 from docgen.model import (
     Coverage,
     CoverageKind,
@@ -47,7 +46,7 @@ from docgen.model import (
     Route,
     Symbol,
 )
-from docgen.model.facts import ClassDef, Expr, FunctionDef, Op, Stmt
+from docgen.model.facts import ClassDef, Expr, FunctionDef, ModuleFacts, Op, Stmt
 from docgen.reference.docstrings import parse_docstring
 
 CREDENTIAL_ENDPOINTS = frozenset(
@@ -113,9 +112,17 @@ def assess(
     symbols: tuple[Symbol, ...],
     routes: tuple[Route, ...],
     models: Iterable[Model],
+    *,
+    facts: Mapping[str, ModuleFacts] | None = None,
+    security: Sequence[Finding] | None = None,
 ) -> Assessment:
-    """Measure docstring coverage and run docgen's own rules over the linked program."""
-    definitions = list(_definitions(context.program))
+    """Measure docstring coverage and run docgen's own rules over the linked program.
+
+    ``facts`` are the modules' facts by name (default: the program's), ``security`` the findings
+    of :func:`~docgen.check.security.security_findings` when they are known already.
+    """
+    facts = context.program.modules if facts is None else facts
+    definitions = list(_definitions(facts))
     skip = {(d.id, d.node.line) for d in definitions if _uncounted(d)}
     own = [r for r in routes if not context.program.third_party(r)]  # third-party docstrings: not the user's
     items = coverage_items(modules, symbols, own, models, skip)
@@ -123,9 +130,9 @@ def assess(
         *_undocumented(items),
         *_mismatches(context, definitions),
         *_unauthenticated(routes),
-        *security_findings(context, routes),
+        *(security_findings(context, routes) if security is None else security),
     ]
-    kept = _unsuppressed(findings, context.program)
+    kept = _unsuppressed(findings, facts)
     kept.sort(key=lambda f: (f.location.path, f.location.line, f.code, f.message))
     return Assessment(tuple(kept), measure(items, modules))
 
@@ -161,7 +168,7 @@ def _unauthenticated(routes: Iterable[Route]) -> Iterator[Finding]:
             )
 
 
-def _definitions(program: Program) -> Iterator[_Definition]:
+def _definitions(modules: Mapping[str, ModuleFacts]) -> Iterator[_Definition]:
     """Functions and classes outside function bodies, as collect_symbols lists them."""
 
     def walk(module: str, body: tuple[Stmt, ...], in_class: bool) -> Iterator[_Definition]:
@@ -171,8 +178,8 @@ def _definitions(program: Program) -> Iterator[_Definition]:
             if isinstance(stmt, ClassDef):
                 yield from walk(module, stmt.body, in_class=True)
 
-    for name in sorted(program.modules):
-        yield from walk(name, program.modules[name].body, in_class=False)
+    for name in sorted(modules):
+        yield from walk(name, modules[name].body, in_class=False)
 
 
 def _uncounted(definition: _Definition) -> bool:
@@ -241,10 +248,10 @@ def _expected(node: FunctionDef, in_class: bool) -> list[str]:
     return [p.name for p in params]
 
 
-def _unsuppressed(findings: Iterable[Finding], program: Program) -> list[Finding]:
+def _unsuppressed(findings: Iterable[Finding], modules: Mapping[str, ModuleFacts]) -> list[Finding]:
     """Drop findings a ``# docgen: ignore[...]`` comment on their line suppresses."""
     by_path: dict[str, dict[int, tuple[str, ...]]] = {}
-    for facts in program.modules.values():
+    for facts in modules.values():
         if facts.suppressions:
             by_path[facts.path] = {s.line: s.codes for s in facts.suppressions}
     kept = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import DefRef, External
@@ -24,24 +24,29 @@ def collect_modules(context: LinkContext, facts: list[ModuleFacts]) -> tuple[Mod
     return tuple(sorted(modules, key=lambda m: (m.name, m.path)))
 
 
-def collect_symbols(context: LinkContext) -> tuple[Symbol, ...]:
-    """Symbols for every module and every class, function and method outside function bodies."""
-    symbols: list[Symbol] = []
-    program = context.program
-    for name in sorted([*program.modules, *program.vendored_modules]):
-        facts = program.modules.get(name) or program.vendored_modules[name]
-        symbols.append(
-            Symbol(
-                id=name,
-                kind=SymbolKind.MODULE,
-                name=name.rpartition(".")[2],
-                module=name,
-                location=context.location(name, 0),
-                docstring=parse_docstring(facts.docstring, context.docstring_style),
-            )
-        )
-        symbols.extend(_definitions(context, name, facts.body, parent=name, in_class=False))
+def collect_symbols(context: LinkContext, modules: Mapping[str, ModuleFacts] | None = None) -> tuple[Symbol, ...]:
+    """Symbols for every module and every class, function and method outside function bodies.
+
+    ``modules`` are the modules' facts by name (default: the program's, vendored ones included).
+    """
+    if modules is None:
+        program = context.program
+        modules = {**program.vendored_modules, **program.modules}
+    symbols = [s for name in sorted(modules) for s in module_symbols(context, name, modules[name])]
     return tuple(sorted(symbols, key=lambda s: s.id))
+
+
+def module_symbols(context: LinkContext, name: str, facts: ModuleFacts) -> tuple[Symbol, ...]:
+    """The symbols of one module (``facts``, named ``name``): itself first, then its definitions in source order."""
+    module = Symbol(
+        id=name,
+        kind=SymbolKind.MODULE,
+        name=name.rpartition(".")[2],
+        module=name,
+        location=context.location(name, 0),
+        docstring=parse_docstring(facts.docstring, context.docstring_style),
+    )
+    return (module, *_definitions(context, name, facts.body, parent=name, in_class=False))
 
 
 def _definitions(

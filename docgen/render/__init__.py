@@ -19,13 +19,14 @@ from docgen.model import Catalog
 from docgen.model.changelog import Changelog
 from docgen.render import graphql_page
 from docgen.render.environment import RepositoryTemplates, make_environment, sanitise_page, site_template_dir
-from docgen.render.links import PageLinks
+from docgen.render.links import Lookup, PageLinks
 from docgen.render.mkdocs_config import mkdocs_config
 from docgen.render.openapi import openapi_json
 from docgen.render.pages import plan_site
+from docgen.render.reuse import PageMemo
 from docgen.render.sanitize import DocRenderer, neutralise
 
-__all__ = ["RenderedSite", "render_site"]
+__all__ = ["PageMemo", "RenderedSite", "render_site"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +50,12 @@ class RenderedSite:
     site_name: str = ""
 
 
-def render_site(catalog: Catalog, config: Config, changelog: Changelog | None = None) -> RenderedSite:
+def render_site(
+    catalog: Catalog, config: Config, changelog: Changelog | None = None, memo: PageMemo | None = None
+) -> RenderedSite:
     """Render every page of the site for ``catalog`` (and a Changelog page for ``changelog``).
+
+    With ``memo`` (the pages of the last render), a page whose inputs are unchanged is not rendered again.
 
     Raises:
         BuildError: A page template (docgen's or an override) failed.
@@ -73,8 +78,15 @@ def render_site(catalog: Catalog, config: Config, changelog: Changelog | None = 
         },
     }
     pages: dict[str, str] = {}
+    if memo is not None:
+        memo.start(env, config, site_name)
     for page in plan.pages:
-        links = PageLinks(plan.index, page.path, config, catalog.history)
+        inputs = memo.inputs(env, page.template, (page.template, page.title, page.context), shared) if memo else ()
+        if memo is not None and (kept := memo.reused(page.path, inputs, plan.index)) is not None:
+            pages[page.path] = kept
+            continue
+        lookups: list[Lookup] = []
+        links = PageLinks(plan.index, page.path, config, catalog.history, lookups if memo else None)
         try:
             text = env.get_template(page.template).render(shared, **page.context, title=page.title, links=links)
             if repository is not None and repository.used_by(page.template):
@@ -86,6 +98,10 @@ def render_site(catalog: Catalog, config: Config, changelog: Changelog | None = 
                 where = page.template
             raise BuildError(f"template {where} failed rendering {page.path}: {exc}") from exc
         pages[page.path] = neutralise(text)
+        if memo is not None:
+            memo.keep(page.path, inputs, lookups, pages[page.path])
+    if memo is not None:
+        memo.finish()
     template_root = site_template_dir()
     files = {"openapi.json": openapi_json(catalog, config), **_read_tree(template_root / "assets", "assets")}
     if graphql_page.has_graphql(catalog.models):

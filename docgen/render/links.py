@@ -43,6 +43,20 @@ class SiteIndex:
     modules: dict[str, Target] = field(default_factory=dict)
     symbols: dict[str, Target] = field(default_factory=dict)
 
+    def find(self, kind: str, key: str) -> Target | None:
+        """The entry for ``key`` in the table ``kind`` (``routes``, ``models``, ``modules``, ``symbols``)."""
+        table: dict[str, Target] = getattr(self, kind)
+        return table.get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """One site-index entry a page's links looked up: the table, the key, and what was there."""
+
+    kind: str
+    key: str
+    target: Target | None
+
 
 @dataclass(frozen=True, slots=True)
 class ChangeNote:
@@ -66,16 +80,25 @@ class PageLinks:
     """Link and history helpers for the page at ``here``, used by the page templates.
 
     Attributes:
-        index: Where everything is documented.
+        _index: Where everything is documented (a template reads it only through the methods,
+            which note each entry looked up: the sandbox keeps it from ``_`` names).
         here: Docs-relative path of the page being rendered.
         config: The settings (repository URL, edit URI).
         history: The catalog's git history.
+        lookups: When given, every index entry looked up is added to it.
     """
 
-    index: SiteIndex
+    _index: SiteIndex
     here: str
     config: Config
     history: History
+    lookups: list[Lookup] | None = None
+
+    def _find(self, kind: str, key: str | None) -> Target | None:
+        target = self._index.find(kind, key or "")
+        if self.lookups is not None:
+            self.lookups.append(Lookup(kind, key or "", target))
+        return target
 
     def rel(self, target: Target) -> Markup:
         """The relative Markdown link from this page to ``target``.
@@ -91,22 +114,22 @@ class PageLinks:
 
     def route(self, route_id: str | None) -> Markup | None:
         """Link to a route's endpoint section, or None when it is not documented."""
-        target = self.index.routes.get(route_id or "")
+        target = self._find("routes", route_id)
         return self.rel(target) if target else None
 
     def model(self, model_id: str | None) -> Markup | None:
         """Link to a model's section, or None when the id is not a catalog model."""
-        target = self.index.models.get(model_id or "")
+        target = self._find("models", model_id)
         return self.rel(target) if target else None
 
     def module(self, name: str | None) -> Markup | None:
         """Link to a module's code-reference page, or None."""
-        target = self.index.modules.get(name or "")
+        target = self._find("modules", name)
         return self.rel(target) if target else None
 
     def symbol(self, symbol_id: str | None) -> Markup | None:
         """Link to a symbol's section of the code reference, or None."""
-        target = self.index.symbols.get(symbol_id or "")
+        target = self._find("symbols", symbol_id)
         return self.rel(target) if target else None
 
     def source(self, location: Location | None) -> str | None:

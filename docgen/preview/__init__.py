@@ -1,8 +1,10 @@
 """Incremental builds for the live preview: only changed pages are written and rendered again.
 
-Each rebuild analyses the tree (the facts cache re-parses only the files that changed) and renders
-every page's Markdown, but writes into its MkDocs project only the files whose bytes changed, so
-unchanged pages keep their modification times. MkDocs then builds in dirty mode, which reads and
+Each rebuild analyses the tree keeping what the edit provably left unchanged (the facts cache
+re-parses only the files that changed; :mod:`docgen.preview.analysis` links again only when the
+facts linking read changed) and renders only the pages whose inputs changed
+(:mod:`docgen.render.reuse`), and writes into its MkDocs project only the files whose bytes
+changed, so unchanged pages keep their modification times. MkDocs then builds in dirty mode, which reads and
 renders only the pages whose Markdown is newer than their HTML, into one of two output folders:
 the one not being served. The served path is a symlink, replaced in one step once the build is
 done, so readers keep getting the previous pages while a rebuild works. A change of
@@ -28,7 +30,8 @@ from docgen.api import analyse
 from docgen.config import Config
 from docgen.diagnostics import Code, QuietReporter, Reporter, format_diagnostic
 from docgen.model import Diagnostic, Severity
-from docgen.render import render_site
+from docgen.preview.analysis import Reanalysis
+from docgen.render import PageMemo, render_site
 from docgen.render.environment import THEME_TEMPLATES
 from docgen.render.mkdocs_config import DOCS_DIR, OVERRIDES_DIR
 from docgen.site import run_mkdocs, write_file, write_project
@@ -47,6 +50,10 @@ class Outcome:
         full: Whether MkDocs rendered every page.
         error: ``path:line: DG901 ...`` of a new syntax error; nothing was rebuilt.
         diagnostics: Everything the rebuild reported.
+        rendered: Docs-relative paths of the pages whose Markdown was rendered again (their
+            inputs changed), whether or not it came out different.
+        relinked: Whether the code was linked again (else the last link held, see
+            :mod:`docgen.preview.analysis`).
     """
 
     pages: tuple[str, ...] = ()
@@ -54,6 +61,8 @@ class Outcome:
     full: bool = False
     error: str | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
+    rendered: tuple[str, ...] = ()
+    relinked: bool = True
 
 
 class Preview:
@@ -70,6 +79,8 @@ class Preview:
         self._seen: set[Path] = set()
         self._changed: set[Path] = set()
         self._broken: set[str] | None = None
+        self._stages = Reanalysis()
+        self._memo = PageMemo()
 
     def rebuild(self) -> Outcome:
         """Analyse, render, build what changed aside and swap it in; the served site is untouched until then.
@@ -78,12 +89,13 @@ class Preview:
             DocgenError: A stage failed; the served site is the previous one.
         """
         reporter = QuietReporter()
-        catalog = analyse(self.config, reporter)
+        catalog = analyse(self.config, reporter, self._stages)
         broken = {d.location.path: d for d in reporter.diagnostics if d.code == Code.SYNTAX_ERROR and d.location}
         new = sorted(set(broken) - self._broken) if self._broken is not None else []
         if new:
             return Outcome(error=format_diagnostic(broken[new[0]]), diagnostics=tuple(reporter.diagnostics))
-        rendered = render_site(catalog, self.config)
+        rendered = render_site(catalog, self.config, memo=self._memo)
+        rendered_now, relinked = self._memo.rendered, self._stages.relinked
         known = set(self._written)
         self._seen, self._changed = set(), set()
         total = write_project(rendered, self.config, self.project, reporter, self._put)
@@ -99,7 +111,8 @@ class Preview:
             self._full = [True, True]
         if not self._changed and not any(self._full) and self.site.exists():
             self._broken = set(broken)
-            return Outcome(total=total, diagnostics=tuple(reporter.diagnostics))
+            diagnostics = tuple(reporter.diagnostics)
+            return Outcome(total=total, diagnostics=diagnostics, rendered=rendered_now, relinked=relinked)
         full = self._publish(reporter)
         self._broken = set(broken)
         return Outcome(
@@ -107,6 +120,8 @@ class Preview:
             total=total,
             full=full,
             diagnostics=tuple(reporter.diagnostics),
+            rendered=rendered_now,
+            relinked=relinked,
         )
 
     def _publish(self, reporter: Reporter) -> bool:
