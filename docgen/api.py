@@ -109,9 +109,7 @@ def analyse_code(config: Config, reporter: Reporter) -> CodeAnalysis:
     return _read_tree(config, reporter, Stages())[2]
 
 
-def _read_tree(
-    config: Config, reporter: Reporter, stages: Stages
-) -> tuple[list[SourceFile], Config, CodeAnalysis]:
+def _read_tree(config: Config, reporter: Reporter, stages: Stages) -> tuple[list[SourceFile], Config, CodeAnalysis]:
     """Discover, parse and link: the files, the configuration with vendored folders added, what linking found."""
     reporter.stage("discover")
     files, config = stages.discover(config, reporter)

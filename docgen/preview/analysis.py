@@ -32,7 +32,7 @@ from docgen.model.facts import ModuleFacts
 from docgen.model.source import SourceFile
 from docgen.moduleid import ModuleNames, name_modules
 from docgen.moduleid.rewrite import renamed
-from docgen.preview.reads import Reads, alike, recorded_reads
+from docgen.preview.reads import Reads, alike, carry, recorded_reads
 from docgen.reference.symbols import collect_modules, module_symbols
 from docgen.scrub import ScrubMemo, scrub_catalog
 
@@ -87,7 +87,7 @@ class Reanalysis(Stages):
         self._whole: WholeProgram | None = None
         self._modules: dict[str, tuple[ModuleFacts, Module]] = {}
         self._symbols: dict[str, tuple[ModuleFacts, tuple[Symbol, ...]]] = {}
-        self._ruff: tuple[dict[str, str], RuffResult] | None = None
+        self._ruff: tuple[dict[str, str], tuple[tuple[str, bytes], ...], RuffResult] | None = None
         self._scrub = ScrubMemo()
 
     def read_code(self, facts: list[ModuleFacts], config: Config, reporter: Reporter) -> CodeAnalysis:
@@ -128,35 +128,38 @@ class Reanalysis(Stages):
     def lint(self, config: Config, files: list[SourceFile], reporter: Reporter) -> RuffResult:
         """Ruff over the files changed since the last run when it linted the same files cleanly, else over all."""
         shas = {f.path: f.sha for f in files}
+        settings = _ruff_settings(config.root, shas)
         last = self._ruff
         changed = [p for p, sha in shas.items() if last is None or last[0].get(p) != sha]
-        if last is None or last[0].keys() != shas.keys() or len(changed) == len(files):
-            return self._linted(config, files, reporter)
+        if last is None or last[0].keys() != shas.keys() or last[1] != settings or len(changed) == len(files):
+            return self._linted(config, files, reporter, settings)
         if not changed:
-            return last[1]
+            return last[2]
         quiet = Reporter()
         partial = run_ruff(config.root, changed, mode=config.check.ruff, reporter=quiet)
-        same_setup = (partial.config, partial.security_ran) == (last[1].config, last[1].security_ran)
+        same_setup = (partial.config, partial.security_ran) == (last[2].config, last[2].security_ran)
         if quiet.diagnostics or not partial.ran or not same_setup:
-            return self._linted(config, files, reporter)
+            return self._linted(config, files, reporter, settings)
         gone = set(changed)
-        kept = [f for f in last[1].findings if f.location.path not in gone]
+        kept = [f for f in last[2].findings if f.location.path not in gone]
         # Each file's findings come from one run, in Ruff's order: a stable sort by path merges them.
         findings = tuple(sorted((*kept, *partial.findings), key=lambda f: f.location.path))
         result = replace(partial, findings=findings)
-        self._ruff = (shas, result)
+        self._ruff = (shas, settings, result)
         return result
 
     def scrub(self, catalog: Catalog, reporter: Reporter) -> Catalog:
         """The secret scrub, walking only records it has not seen."""
         return scrub_catalog(catalog, reporter, self._scrub)
 
-    def _linted(self, config: Config, files: list[SourceFile], reporter: Reporter) -> RuffResult:
+    def _linted(
+        self, config: Config, files: list[SourceFile], reporter: Reporter, settings: tuple[tuple[str, bytes], ...]
+    ) -> RuffResult:
         """Ruff over every file; the result is kept for the next run to start from when it ran without a warning."""
         before = len(reporter.diagnostics)
         result = super().lint(config, files, reporter)
         clean = result.ran and len(reporter.diagnostics) == before
-        self._ruff = ({f.path: f.sha for f in files}, result) if clean else None
+        self._ruff = ({f.path: f.sha for f in files}, settings, result) if clean else None
         return result
 
     def _described(self, context: LinkContext, named: Iterable[ModuleFacts]) -> list[Module]:
@@ -185,15 +188,39 @@ class Reanalysis(Stages):
         return out
 
 
+RUFF_SETTINGS = ("pyproject.toml", "ruff.toml", ".ruff.toml")
+"""The files Ruff takes its settings from, in any folder from a linted file's up."""
+
+
+def _ruff_settings(root: Path, paths: Iterable[str]) -> tuple[tuple[str, bytes], ...]:
+    """Every Ruff settings file that may apply to ``paths`` (under ``root``), with its bytes."""
+    folders: set[Path] = set()
+    for path in paths:
+        folders.update((root / path).parent.parents)
+        folders.add((root / path).parent)
+    found = []
+    for folder in sorted(folders):
+        for name in RUFF_SETTINGS:
+            try:
+                found.append(((folder / name).as_posix(), (folder / name).read_bytes()))
+            except OSError:
+                continue  # absent (or unreadable, which Ruff cannot read either)
+    return tuple(found)
+
+
 def _whole_program(facts: list[ModuleFacts], config: Config, reporter: Reporter) -> WholeProgram:
     """Run the whole-program pass over ``facts``, recording what it reads."""
     with recorded_reads() as reads:
         named, names = name_modules(facts, config.root, reporter)
         linked = link_program(named, config, reporter, names)
         security = tuple(security_findings(linked.context, linked.routes))
+    kept = {f.path: f for f in named}
+    for f in facts:
+        if f.path in kept:
+            carry(f, kept[f.path], reads)  # what linking read of a renamed copy, it read of the file
     return WholeProgram(
         inputs={f.path: f for f in facts},
-        kept={f.path: f for f in named},
+        kept=kept,
         names=names,
         linked=linked,
         security=security,

@@ -68,6 +68,29 @@ def recorded_reads() -> Iterator[Reads]:
             setattr(cls, name, slot)
 
 
+def carry(old: object, new: object, reads: Reads) -> None:
+    """Note in ``reads`` a read of ``new``'s watched fields as one of ``old``'s too, where ``new`` copies ``old``.
+
+    ``new`` is ``old`` rewritten (a module renamed, its imports resolved): a computation over the
+    copy read the original's docstrings through it, so an edit of the original is one it read.
+    """
+    if old is new or type(old) is not type(new):
+        return
+    if isinstance(old, tuple):
+        assert isinstance(new, tuple)
+        if len(old) == len(new):
+            for a, b in zip(old, new, strict=True):
+                carry(a, b, reads)
+        return
+    if not is_dataclass(old):
+        return
+    for name, classes in WATCHED.items():
+        if isinstance(old, classes) and (id(new), name) in reads:
+            reads.add((id(old), name))
+    for item in fields(old):
+        carry(getattr(old, item.name), getattr(new, item.name), reads)
+
+
 def alike(old: object, new: object, reads: Reads) -> bool:
     """Whether ``new`` equals ``old`` except in watched fields of ``old``'s records that ``reads`` lacks."""
     if old is new:
