@@ -236,3 +236,10 @@ def test_ruff_findings_follow_an_edit_of_ruffs_settings_alone(session: Session) 
     (session.root / "ruff.toml").write_text('[lint]\nignore = ["F401"]\n', encoding="utf-8")
     session.build()
     assert session.catalog.findings == ()
+
+
+def test_edits_that_keep_the_files_size_each_show(session: Session) -> None:
+    session.edit("Add one.", "Add 1st.")
+    assert "Add 1st." in session.build()[REFERENCE_PAGE]
+    session.edit("Add 1st.", "Add 2nd.")
+    assert "Add 2nd." in session.build()[REFERENCE_PAGE]
