@@ -196,7 +196,8 @@ def _field_class(name: str, constraints: dict[str, str], direction: Direction) -
         schema = dict(_FIELDS[name])
         child = _child_class(constraints.get("child"))
         if child and name in ("ListField", "DictField"):
-            inner = _field_class(child, {}, direction)
+            own = {"enum": constraints["child_enum"]} if "child_enum" in constraints else {}
+            inner = _field_class(child, own, direction)
             schema["items" if name == "ListField" else "additionalProperties"] = inner
         return schema
     return _unknown(name) if name else {}

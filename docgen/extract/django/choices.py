@@ -16,6 +16,7 @@ from docgen.extract._shared.json_literal import json_literal
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, Seq, Value
 from docgen.link.program import Scope
+from docgen.link.values import Dict
 from docgen.model.facts import Assign, ClassDef, Expr, Op
 
 _CHOICES = frozenset(
@@ -67,7 +68,10 @@ def _members(context: LinkContext, cls: DefRef) -> list[object] | None:
 
 
 def _listed(value: Value) -> list[object] | None:
-    """The values of a choices list: the first item of each pair, or the items themselves."""
+    """The values of a choices list: the first item of each pair, or the items themselves; a dict's keys."""
+    if isinstance(value, Dict):
+        keys: list[object] = [key for key, _ in value.entries]
+        return keys if keys and all(isinstance(k, _SCALARS) for k in keys) else None
     if not isinstance(value, Seq):
         return None
     values: list[object] = []
@@ -101,3 +105,19 @@ def _dotted(text: str) -> Expr | None:
     for part in parts[1:]:
         expr = Expr(Op.ATTR, part, (expr,))
     return expr
+
+
+def child_choice_values(context: LinkContext, child: str, scope: Scope) -> str | None:
+    """The JSON text of the values a ``child=ChoiceField(choices=...)`` allows; None for another child."""
+    try:
+        node = ast.parse(child, mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    if not isinstance(node, ast.Call) or _class_name(node.func) not in ("ChoiceField",):
+        return None
+    choices = next((k.value for k in node.keywords if k.arg == "choices"), node.args[0] if node.args else None)
+    return choice_values(context, ast.unparse(choices), scope) if choices is not None else None
+
+
+def _class_name(node: ast.expr) -> str:
+    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""

@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from docgen.extract._shared.common import callee_name, short_name, strings
 from docgen.extract._shared.fields import ClassInfo, analysed_mro, build_model, classes, default_of, kwargs_text
-from docgen.extract.django.choices import choice_values
+from docgen.extract.django.choices import child_choice_values, choice_values
 from docgen.extract.django.drf_fields import declared_schema, drf_base, method_returns
 from docgen.extract.django.meta import literal_text
 from docgen.extract.django.models import collect as django_models
@@ -283,6 +283,9 @@ def _from_model_field(field: ModelField) -> ModelField:
 
 def _enumerated(context: LinkContext, field: ModelField, scope: Scope | None) -> ModelField:
     """A choice field with the values of its ``choices`` as an ``enum`` constraint (JSON), when known."""
+    if scope is not None and field.type in ("ListField", "DictField") and "child" in field.constraints:
+        values = child_choice_values(context, field.constraints["child"], scope)  # child=ChoiceField(choices=...)
+        return replace(field, constraints={**field.constraints, "child_enum": values}) if values else field
     choices = field.constraints.get("choices")
     if field.type not in _CHOICE_FIELDS or choices is None or scope is None:
         return field

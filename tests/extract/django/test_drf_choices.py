@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from docgen.render.openapi import openapi_document
 from docgen.testing import link_sources
+from tests.render import catalog_factory as cf
 
 MODELS = """
 from django.db import models
@@ -78,3 +80,30 @@ def test_choices_field_classes_method_types_and_parent_links() -> None:
         "base": "JSONField",
         "schema": '{"type": "object", "additionalProperties": true}',
     }
+
+
+def test_a_list_of_choices_gets_the_choices_as_its_items_enum() -> None:
+    source = """
+from rest_framework import serializers
+
+
+class Action:
+    CREATED = "CREATED"
+    DELETED = "DELETED"
+    ACTIONS = {CREATED: {"name": "Created"}, DELETED: {"name": "Deleted"}}
+
+
+class HookSerializer(serializers.Serializer):
+    actions = serializers.ListField(child=serializers.ChoiceField(choices=Action.ACTIONS), default=[])
+    tags = serializers.ListField(child=serializers.CharField())
+"""
+    linked, diagnostics = link_sources({"hooks/__init__.py": "", "hooks/serializers.py": source})
+    assert diagnostics == []
+    (serializer,) = [m for m in linked.models if m.name == "HookSerializer"]
+    fields = {f.name: f for f in serializer.fields}
+    assert fields["actions"].constraints["child_enum"] == '["CREATED", "DELETED"]'
+    assert "child_enum" not in fields["tags"].constraints
+    catalog = cf.catalog(models=(serializer,))
+    schema = openapi_document(catalog, cf.config())["components"]["schemas"]["HookSerializer"]
+    assert schema["properties"]["actions"]["items"] == {"enum": ["CREATED", "DELETED"], "type": "string"}
+    assert schema["properties"]["tags"]["items"] == {"type": "string"}
