@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.model import GraphQLField, GraphQLType, Model
-from docgen.render.graphql_sdl import ROOTS, graphql_sdl
+from docgen.model import GraphQLField, Model
+from docgen.render.graphql_sdl import ROOTS, graphql_sdl, input_value, named_type
 
 PAGE = "api/graphql.md"
 SDL_FILE = "schema.graphql"
@@ -36,14 +36,13 @@ def graphql_operations(models: tuple[Model, ...]) -> tuple[Operation, ...]:
     for root in ROOTS:
         for schema_type in (t for t in types if t.root == root):
             for field in schema_type.fields:
-                named = field.type.replace("[", "").replace("]", "").replace("!", "")
                 out.append(
                     Operation(
                         kind=root,
                         field=field,
                         signature=signature(field),
                         returns=field.type,
-                        returns_model=by_name.get((schema_type.library, named)),
+                        returns_model=by_name.get((schema_type.library, named_type(field.type))),
                     )
                 )
     return tuple(out)
@@ -51,8 +50,8 @@ def graphql_operations(models: tuple[Model, ...]) -> tuple[Operation, ...]:
 
 def signature(field: GraphQLField) -> str:
     """``books(limit: Int! = 10): [Book!]!``."""
-    args = ", ".join(f"{a.name}: {a.type}" + (f" = {a.default}" if a.default is not None else "") for a in field.args)
-    return f"{field.name}({args}): {field.type}" if field.args else f"{field.name}: {field.type}"
+    args = f"({', '.join(input_value(a) for a in field.args)})" if field.args else ""
+    return f"{field.name}{args}: {field.type}"
 
 
 def has_graphql(models: tuple[Model, ...]) -> bool:
@@ -63,6 +62,3 @@ def has_graphql(models: tuple[Model, ...]) -> bool:
 def schema_file(models: tuple[Model, ...]) -> bytes:
     """The site's ``schema.graphql``."""
     return graphql_sdl(models).encode("utf-8")
-
-
-__all__ = ["PAGE", "SDL_FILE", "GraphQLType", "Operation", "graphql_operations", "has_graphql", "schema_file"]

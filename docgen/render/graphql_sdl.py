@@ -57,16 +57,17 @@ def _collect(roots: list[GraphQLType], by_name: dict[str, GraphQLType]) -> list[
         for interface in found.interfaces:
             visit(interface)
         for field in found.fields:
-            visit(_named(field.type))
+            visit(named_type(field.type))
             for arg in field.args:
-                visit(_named(arg.type))
+                visit(named_type(arg.type))
 
     for root in roots:
         visit(root.name)
     return list(seen.values())
 
 
-def _named(type_text: str) -> str:
+def named_type(type_text: str) -> str:
+    """The named type inside a type reference: ``[Book!]!`` → ``Book``."""
     return type_text.replace("[", "").replace("]", "").replace("!", "")
 
 
@@ -85,7 +86,7 @@ def _type(t: GraphQLType) -> str:
     for i, field in enumerate(t.fields):
         text = f"  {field.name}{_args(field.args)}: {field.type}"
         if t.kind == "input":
-            text = "  " + _input_value(field)
+            text = "  " + input_value(field)
         else:
             text += _deprecated(field.deprecation)
         lines.append(_description(field.description, "  ", not i) + text)
@@ -100,15 +101,16 @@ def _args(args: tuple[GraphQLField, ...], indentation: str = "  ") -> str:
     if not args:
         return ""
     if not any(a.description for a in args):
-        return "(" + ", ".join(_input_value(a) for a in args) + ")"
+        return "(" + ", ".join(input_value(a) for a in args) + ")"
     lines = [
-        _description(a.description, f"  {indentation}", not i) + f"  {indentation}" + _input_value(a)
+        _description(a.description, f"  {indentation}", not i) + f"  {indentation}" + input_value(a)
         for i, a in enumerate(args)
     ]
     return "(\n" + "\n".join(lines) + f"\n{indentation})"
 
 
-def _input_value(value: GraphQLField) -> str:
+def input_value(value: GraphQLField) -> str:
+    """An argument or input field as SDL writes it: ``limit: Int! = 10``, with its deprecation."""
     text = f"{value.name}: {value.type}"
     if value.default is not None:
         text += f" = {value.default}"

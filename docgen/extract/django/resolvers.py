@@ -13,6 +13,7 @@ Django's ``LocalePrefixPattern`` over ``urls``.
 from __future__ import annotations
 
 from docgen.extract.django.paths import Piece
+from docgen.extract.django.walk import PATTERN_CLASSES
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, External, Instance, Unknown, Value, text_of
 from docgen.link.program import Scope
@@ -22,12 +23,6 @@ from docgen.model.facts import Expr, Op
 URL_RESOLVERS = frozenset({"django.urls.URLResolver", "django.urls.resolvers.URLResolver"})
 I18N_PATTERNS = "django.conf.urls.i18n.i18n_patterns"
 _LOCALE = frozenset({"django.urls.LocalePrefixPattern", "django.urls.resolvers.LocalePrefixPattern"})
-_ROUTES = {
-    "django.urls.RegexPattern": True,
-    "django.urls.resolvers.RegexPattern": True,
-    "django.urls.RoutePattern": False,
-    "django.urls.resolvers.RoutePattern": False,
-}
 _GET_LANGUAGE = frozenset({"django.utils.translation.get_language", "django.utils.translation.trans_real.get_language"})
 
 
@@ -69,8 +64,8 @@ def _piece(context: LinkContext, expr: Expr, scope: Scope, language: str) -> Pie
     where = context.call_scope(pattern) if isinstance(pattern, Instance) else scope
     if isinstance(pattern, Instance) and isinstance(pattern.cls, External):
         dotted, call = pattern.cls.dotted, pattern.call
-        if dotted in _ROUTES and call.positional:
-            return Piece(text_of(context.evaluator.eval(call.positional[0], where))[0], _ROUTES[dotted])
+        if dotted in PATTERN_CLASSES and call.positional:
+            return Piece(text_of(context.evaluator.eval(call.positional[0], where))[0], PATTERN_CLASSES[dotted])
         if dotted in _LOCALE:
             flag = call.kwarg("prefix_default_language")
             flag = flag or (call.positional[0] if call.positional else None)

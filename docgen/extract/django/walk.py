@@ -18,7 +18,7 @@ ADMIN = "django.contrib.admin."
 """Django's admin: its urls are not listed."""
 URL_PATTERNS = frozenset({"django.urls.URLPattern", "django.urls.resolvers.URLPattern"})
 """The class ``path()`` and ``re_path()`` build, which code may also call itself."""
-_PATTERN_CLASSES = {
+PATTERN_CLASSES = {
     "django.urls.RegexPattern": True,
     "django.urls.resolvers.RegexPattern": True,
     "django.urls.RoutePattern": False,
@@ -95,11 +95,11 @@ def direct_pattern(context: LinkContext, item: Instance, scope: Scope) -> tuple[
         return None
     pattern_expr = args[0] if args else call.kwarg("pattern")
     pattern = context.evaluator.eval(pattern_expr, scope) if pattern_expr is not None else None
-    if not (isinstance(pattern, Instance) and pattern.cls.dotted in _PATTERN_CLASSES and pattern.call.positional):
+    if not (isinstance(pattern, Instance) and pattern.cls.dotted in PATTERN_CLASSES and pattern.call.positional):
         return None
     route = context.evaluator.eval(pattern.call.positional[0], context.call_scope(pattern))
     if not (isinstance(route, Const) and isinstance(route.value, str)):
         return None
     kwargs = tuple(("view" if key == "callback" else key, value) for key, value in call.kwargs)
     rewritten = Expr(Op.CALL, None, (call.args[0], Expr(Op.STR, route.value), *args[1:]), kwargs, call.line)
-    return rewritten, _PATTERN_CLASSES[pattern.cls.dotted]
+    return rewritten, PATTERN_CLASSES[pattern.cls.dotted]

@@ -86,11 +86,12 @@ def _with_schema(context: LinkContext, infos: list[ClassInfo], models: list[Mode
         i.dotted: names[i.dotted].lower() for i in infos if names[i.dotted].lower() in gql.ROOTS
     }
     enums = {names[i.dotted]: gqlg.enum_values(i) for i in infos if kinds[i.dotted] == "enum"}
+    by_name = {i.definition.name: names[i.dotted] for i in infos} | names  # annotations name classes
     out = []
     for info, model in zip(infos, models, strict=True):
         kind = kinds[info.dotted]
         if library == "strawberry":
-            schema_type = gql.strawberry_type(context, info, kind, names)
+            schema_type = gql.strawberry_type(context, info, kind, by_name)
         else:
             schema_type = gqlg.graphene_type(context, info, kind, names, enums)
         out.append(replace(model, graphql=replace(schema_type, root=roots.get(info.dotted))))

@@ -54,7 +54,7 @@ ROOTS = ("query", "mutation", "subscription")
 
 
 def strawberry_type(context: LinkContext, info: ClassInfo, kind: str, names: dict[str, str]) -> GraphQLType:
-    """The schema type of a Strawberry class; ``names``: analysed class id → schema name."""
+    """The schema type of a Strawberry class; ``names``: analysed class id, and class name, → schema name."""
     decorator = _decorator(info)
     name = names[info.dotted]
     description = string(decorator.kwarg("description")) if decorator is not None else ""
@@ -63,7 +63,7 @@ def strawberry_type(context: LinkContext, info: ClassInfo, kind: str, names: dic
     fields: dict[str, GraphQLField] = {}
     interfaces = []
     for klass in reversed(list(analysed_mro(context, info))):
-        if klass.dotted != info.dotted and _strawberry_kind(context, klass) == "interface":
+        if klass.dotted != info.dotted and strawberry_kind(context, klass) == "interface":
             interfaces.append(names.get(klass.dotted, klass.definition.name))
         annotated = [s for s in klass.definition.body if isinstance(s, Assign) and s.annotation is not None]
         for stmt in annotated:
@@ -85,10 +85,6 @@ def strawberry_type(context: LinkContext, info: ClassInfo, kind: str, names: dic
 
 def strawberry_kind(context: LinkContext, info: ClassInfo) -> str | None:
     """``type``, ``input``, ``interface`` or ``enum``: how the class is decorated (None: it is not)."""
-    return _strawberry_kind(context, info)
-
-
-def _strawberry_kind(context: LinkContext, info: ClassInfo) -> str | None:
     for decorator in info.definition.decorators:
         target = decorator.args[0] if decorator.op is Op.CALL else decorator
         value = context.evaluator.eval(target, info.outer)
@@ -202,8 +198,7 @@ def _named(text: str, names: dict[str, str]) -> str:
     short = short_name(text)
     if short in SCALARS:
         return SCALARS[short]
-    by_class = {dotted.rpartition(".")[2]: name for dotted, name in names.items()}
-    return names.get(text) or by_class.get(short) or short
+    return names.get(text) or names.get(short) or short
 
 
 def default_literal(context: LinkContext, klass: ClassInfo, expr: Expr, line: int) -> str:
