@@ -139,12 +139,38 @@ def asgi_routes(app: Any, packages: list[str], prefix: str = "", mount: str = ""
 
 
 def _expanded(routes: list[Any]) -> list[Any]:
-    """Routes with FastAPI's lazily included routers (``_IncludedRouter``, FastAPI >= 0.16x) made concrete."""
+    """Routes with FastAPI's lazily included routers (``_IncludedRouter``, FastAPI >= 0.16x) made concrete.
+
+    A route reached through an included router is served at its include context's path (with every
+    prefix), also when FastAPI has not built a Starlette route for it yet: then the context stands in.
+    """
     try:
-        from fastapi.routing import _iter_included_route_candidates  # type: ignore[attr-defined]
+        from fastapi.routing import _iter_routes_with_context  # type: ignore[attr-defined]
     except ImportError:
         return list(routes)
-    return list(_iter_included_route_candidates(routes))
+    out: list[Any] = []
+    for route, context in _iter_routes_with_context(routes):
+        if context is None:
+            out.append(route)
+        elif context.starlette_route is not None:
+            out.append(context.starlette_route)
+        else:
+            out.append(_InContext(route, context))
+    return out
+
+
+class _InContext:
+    """A route as its include context serves it: the context's path, methods and endpoint."""
+
+    def __init__(self, route: Any, context: Any) -> None:
+        self._route = route
+        self.path = context.path
+        self.methods = context.methods or getattr(route, "methods", None)
+        self.endpoint = context.endpoint or getattr(route, "endpoint", None)
+        self.include_in_schema = context.include_in_schema
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._route, name)
 
 
 def asgi_openapi(app: Any) -> Json:
