@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from docgen.link.program import Scope
-from docgen.link.unparse import unparse
+from docgen.link.unparse import comparison_operators, unparse
 from docgen.link.values import ENV_GETTERS, Const, DefRef, External, ModuleRef, Seq, Unknown, Value
 from docgen.model.facts import ClassDef, Condition, Expr, ExprStmt, For, FunctionDef, ModuleFacts, Op, Return, Stmt
 
@@ -208,7 +208,7 @@ def _binds(scope: Scope | None, name: str) -> bool:
 
 def _compare(evaluate: Evaluate, test: Expr, scope: Scope, depth: int) -> bool | None:
     """A comparison chain (``a == b``, ``0 < x <= 9``, ``x not in (...)``) of known constants."""
-    operators = _operators(str(test.value))
+    operators = comparison_operators(str(test.value))
     if len(operators) != len(test.args) - 1:
         return None
     values = [_operand(evaluate, part, scope, depth) for part in test.args]
@@ -217,17 +217,6 @@ def _compare(evaluate: Evaluate, test: Expr, scope: Scope, depth: int) -> bool |
         if outcome is not True:
             return outcome
     return True
-
-
-def _operators(text: str) -> list[str]:
-    """``"is not =="`` → ``["is not", "=="]``: the operator words of a chain, the two-word ones joined."""
-    words, out = text.split(), list[str]()
-    for word in words:
-        if out and (out[-1], word) in (("is", "not"), ("not", "in")):
-            out[-1] = f"{out[-1]} {word}"
-        else:
-            out.append(word)
-    return out
 
 
 def _compare_pair(op: str, left: Value, right: Value) -> bool | None:

@@ -21,6 +21,17 @@ def short(expr: Expr) -> str:
     return source if len(source) <= 80 else source[:79] + "…"
 
 
+def comparison_operators(text: str) -> list[str]:
+    """``"is not =="`` → ``["is not", "=="]``: the operator words of a chain, the two-word ones joined."""
+    out: list[str] = []
+    for word in text.split():
+        if out and (out[-1], word) in (("is", "not"), ("not", "in")):
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out
+
+
 def _unparse(e: Expr) -> str:
     op = e.op
     if op is Op.NAME:
@@ -66,7 +77,7 @@ def _unparse(e: Expr) -> str:
     if op is Op.BOOLOP:
         return f" {e.value} ".join(_unparse(a) for a in e.args)
     if op is Op.COMPARE:
-        ops = str(e.value).split(" ")
+        ops = comparison_operators(str(e.value))
         text = _unparse(e.args[0])
         for o, a in zip(ops, e.args[1:], strict=False):
             text += f" {o} {_unparse(a)}"

@@ -439,3 +439,32 @@ def test_a_binding_adjusted_under_a_test_of_itself_keeps_the_value_before_unless
     assert [(d.code, d.location.line, d.message) for d in diagnostics] == [
         ("DG904", 15, "route path '{?ui_base}/manifest.json' could not be fully evaluated"),
     ]
+
+
+def test_a_condition_with_two_word_operators_is_written_as_in_the_source() -> None:
+    linked, _ = link_sources(
+        {
+            "svc/__init__.py": "",
+            "svc/main.py": """
+            from pathlib import Path
+            from fastapi import FastAPI
+
+            def register(app, statics="svc", skip=()):
+                if statics is not None and Path(statics).is_dir():
+                    pass
+                else:
+                    @app.get("/")
+                    def index(): ...
+                if "x" not in skip and statics is not None:
+                    @app.get("/x")
+                    def x(): ...
+
+            app = FastAPI()
+            register(app)
+            """,
+        }
+    )
+    assert [(r.method, r.path, r.conditions) for r in linked.routes] == [
+        ("GET", "/", ("not (statics is not None and Path(statics).is_dir())",)),
+        ("GET", "/x", ()),
+    ]
