@@ -105,8 +105,8 @@ def read_field(
     )
     if (stmt.op != ":" and not (stmt.op == "=" and is_field_call)) or is_classvar(stmt.annotation):
         return None
-    if name.startswith("__"):
-        return None
+    if name.startswith("__") and not name.endswith("__") and klass.definition.name.strip("_"):
+        name = f"_{klass.definition.name.lstrip('_')}{name}"  # a private name, mangled in the class body
     default_expr = value
     if is_field_call and value is not None:
         default_expr = value.kwarg("default") or value.kwarg("default_factory") or value.kwarg("factory")

@@ -160,3 +160,26 @@ def test_inherited_fields_follow_python_s_method_resolution_order_in_a_diamond()
     )
     fields = {m.name: [f.name for f in m.fields] for m in linked.models}
     assert fields["D"] == ["a", "c", "b", "d"]  # dataclasses.fields(D) at runtime
+
+
+def test_a_dataclass_field_named_like_a_dunder_is_a_field_and_a_private_one_is_mangled() -> None:
+    linked, _ = link_sources(
+        {
+            "jobs/__init__.py": "",
+            "jobs/items.py": """
+            from dataclasses import dataclass
+
+            @dataclass
+            class _Item:
+                __tablename__: str
+                __token: str = ""
+                id: int = 0
+            """,
+        }
+    )
+    [model] = linked.models
+    assert [(f.name, f.required) for f in model.fields] == [
+        ("__tablename__", True),
+        ("_Item__token", False),
+        ("id", False),
+    ]
