@@ -231,6 +231,8 @@ def _routes(
     served: set[str] = set()
     owners: dict[int, Extractor] = {}
     for extractor in extractors:
+        if extractor.route_triggers and not context.imports_any(extractor.route_triggers):
+            continue
         before = len(graph.endpoints)
         _guarded(context, extractor, None, partial(extractor.collect_routes, context=context, graph=graph))
         for endpoint in graph.endpoints[before:]:

@@ -202,6 +202,11 @@ class Extractor:
     library's integrations that register routes with a web framework (``strawberry.fastapi``'s
     router), which the framework's extractor then reads like the analysed code."""
 
+    route_triggers: frozenset[str] = frozenset()
+    """Packages one of which the analysed code (or a library read for it) must import for
+    :meth:`collect_routes` to have anything to read (:meth:`LinkContext.imports_any`); the link
+    stage does not call it otherwise, since a walk costs as much as every other. Empty: always called."""
+
     def collect_models(self, *, context: LinkContext) -> list[Model]:
         """Return the data models this extractor recognises."""
         del context

@@ -67,9 +67,10 @@ class AiohttpExtractor(Extractor):
 
     name = "aiohttp"
     packages = frozenset({"aiohttp"})
+    route_triggers = packages
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        if not context.imports_any(self.packages) or not _serves_web(context):
+        if not _serves_web(context):
             return
         context.evaluator.add_attribute_hook("aiohttp.router", lambda inst, name, _depth: _router(context, inst, name))
         for scope, stmt in context.walk_calls(loops_calling=LOOP_CALLS, skip_module=is_test_module, graph=graph):

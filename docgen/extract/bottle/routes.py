@@ -43,10 +43,9 @@ class BottleExtractor(Extractor):
 
     name = "bottle"
     packages = frozenset({"bottle"})
+    route_triggers = packages
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        if not context.imports_any(self.packages):
-            return
         for scope, stmt in context.program.walk(keep=context.runs):
             if isinstance(stmt, FunctionDef):
                 for decorator in stmt.decorators:

@@ -48,10 +48,9 @@ class FalconExtractor(Extractor):
 
     name = "falcon"
     packages = frozenset({"falcon"})
+    route_triggers = packages
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        if not context.imports_any(self.packages):
-            return
         for scope, stmt in context.walk_calls(
             loops_calling=_CALLS, skip_module=is_test_module, libraries_importing=self.packages, graph=graph
         ):

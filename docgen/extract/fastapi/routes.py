@@ -74,14 +74,13 @@ class FastAPIExtractor(Extractor):
 
     name = "fastapi"
     packages = frozenset({"fastapi", "starlette"})
+    route_triggers = packages
 
     def __init__(self) -> None:
         self._inherited = Inherited()
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         self._inherited = Inherited()
-        if not context.imports_any(self.packages):
-            return
         context.evaluator.add_attribute_hook(
             "fastapi.app", lambda inst, name, depth: app_attribute(context, inst, name, depth)
         )

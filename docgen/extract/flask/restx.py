@@ -40,13 +40,12 @@ class FlaskRestxExtractor(Extractor):
 
     name = "flask_restx"
     packages = frozenset(_LIBRARIES)
+    route_triggers = packages
 
     def __init__(self) -> None:
         self._flask = FlaskExtractor()
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        if not context.imports_any(self.packages):
-            return
         self._flask.prepare(context)
         for scope, stmt in walk(context, _CALLS, graph=graph):
             if isinstance(stmt, ClassDef):

@@ -66,14 +66,13 @@ class FlaskExtractor(Extractor):
             "flask_jwt_extended",
         }
     )
+    route_triggers = packages
 
     def __init__(self) -> None:
         self._constructed: dict[tuple[str, str, str], Value | None] = {}
         self._sites: CallSites | None = None
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        if not context.imports_any(self.packages):
-            return
         self.prepare(context)
         settings = Settings(context)
         for scope, stmt in walk(context, _CALLS, self.packages, graph):

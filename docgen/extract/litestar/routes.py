@@ -55,14 +55,13 @@ class LitestarExtractor(Extractor):
 
     name = "litestar"
     packages = frozenset({"litestar"})
+    route_triggers = packages
 
     def __init__(self) -> None:
         self._layers: dict[str, Layer] = {}
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
         self._layers = {}
-        if not context.imports_any(self.packages):
-            return
         builder = _Builder(context, graph, self._layers)
         for scope, stmt in context.walk(libraries_importing=self.packages):
             builder.statement(scope, stmt)

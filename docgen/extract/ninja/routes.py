@@ -55,11 +55,10 @@ class NinjaExtractor(Extractor):
 
     name = "ninja"
     packages = frozenset({"ninja", "ninja_extra"})
+    route_triggers = packages
     mounts = MappingProxyType({"urls": NINJA_APIS})
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        if not context.imports_any(self.packages):
-            return
         for scope, stmt in context.program.walk(keep=context.runs):
             if isinstance(stmt, FunctionDef):
                 for decorator in stmt.decorators:

@@ -56,10 +56,9 @@ class PyramidExtractor(Extractor):
 
     name = "pyramid"
     packages = frozenset({"pyramid", "cornice"})
+    route_triggers = packages
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        if not context.imports_any(self.packages):
-            return
         reader = _Reader(context, graph)
         for scope, stmt in context.walk_calls(loops_calling=_CALLS, skip_module=is_test_module, graph=graph):
             reader.statement(scope, stmt)

@@ -76,13 +76,12 @@ class SanicExtractor(Extractor):
 
     name = "sanic"
     packages = frozenset({"sanic", "sanic_routing", "sanic_ext"})
+    route_triggers = packages
 
     def __init__(self) -> None:
         self._versions: dict[tuple[str, Location], str | None] = {}
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        if not context.imports_any(self.packages):
-            return
         self._versions = {}
         relevant = _ROUTE_CALLS | {"route", "websocket", *VERBS}
         for scope, stmt in context.walk_calls(

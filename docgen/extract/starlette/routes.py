@@ -284,10 +284,9 @@ class StarletteExtractor(Extractor):
 
     name = "starlette"
     packages = frozenset({"starlette"})
+    route_triggers = packages | {"fastapi"}  # FastAPI apps use Starlette's routing too
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        if not context.imports_any(self.packages | {"fastapi"}):  # FastAPI apps use Starlette's routing too
-            return
         collector = _Collector(context, graph)
         for scope, stmt in context.program.walk(libraries_importing=self.packages, keep=context.runs):
             if isinstance(stmt, ClassDef):

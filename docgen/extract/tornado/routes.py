@@ -61,10 +61,9 @@ class TornadoExtractor(Extractor):
 
     name = "tornado"
     packages = frozenset({"tornado"})
+    route_triggers = packages
 
     def collect_routes(self, *, context: LinkContext, graph: RouteGraph) -> None:  # noqa: D102
-        if not context.imports_any(self.packages):
-            return
         tables: dict[str, tuple[list[_Spec], Location, str]] = {}
         for scope, stmt in context.walk_calls(skip_module=is_test_module, graph=graph):
             if scope.prefix() == "" and isinstance(stmt, Assign) and len(stmt.targets) == 1:
