@@ -2,7 +2,8 @@
 
 The facts keep both branches of every ``if`` and give each statement its :data:`Guard`. A test
 is decided with the evaluator's values: a literal or a known constant (a settings default,
-``os.getenv(name, default)``; without a default, the ``None`` of a variable not set), ``not``,
+``os.getenv(name, default)``; without a default, the ``None`` of a variable not set, tested
+directly or through a name bound once to it), ``not``,
 ``and``/``or`` (three-valued: unknown unless the known operands decide it), comparisons of
 constants, ``in`` a known sequence, ``__name__`` (the module's own name, so
 ``if __name__ == "__main__":`` never runs on import) and ``typing.TYPE_CHECKING`` (false). An
@@ -20,7 +21,19 @@ from typing import Any
 from docgen.link.program import Scope
 from docgen.link.unparse import comparison_operators, unparse
 from docgen.link.values import ENV_GETTERS, Const, DefRef, External, ModuleRef, Seq, Unknown, Value
-from docgen.model.facts import ClassDef, Condition, Expr, ExprStmt, For, FunctionDef, ModuleFacts, Op, Return, Stmt
+from docgen.model.facts import (
+    Assign,
+    ClassDef,
+    Condition,
+    Expr,
+    ExprStmt,
+    For,
+    FunctionDef,
+    ModuleFacts,
+    Op,
+    Return,
+    Stmt,
+)
 
 Evaluate = Callable[[Expr, Scope, int], Value]
 """``eval(expr, scope, depth)`` of the evaluator."""
@@ -191,18 +204,42 @@ def _truthiness(value: Value) -> bool | None:
 def _operand(evaluate: Evaluate, expr: Expr, scope: Scope, depth: int) -> Value:
     if expr.op is Op.NAME and expr.value == "__name__" and not _binds(scope, "__name__"):
         return Const(scope.module)
-    if expr.op is Op.CALL and len(expr.positional) == 1 and not expr.kwargs:  # os.getenv("X"): None when unset
-        callee = evaluate(expr.args[0], scope, depth + 1)
-        if isinstance(callee, External) and callee.dotted in ENV_GETTERS:
-            return Const(None)
+    if _unset_variable(evaluate, _env_read(expr, scope), scope, depth):  # os.getenv("X"): None when unset
+        return Const(None)
     return evaluate(expr, scope, depth + 1)
 
 
-def _binds(scope: Scope | None, name: str) -> bool:
+def _env_read(expr: Expr, scope: Scope) -> Expr:
+    """The expression a name tested stands for when its scope binds it once to an environment read.
+
+    ``prefix = os.environ.get("PREFIX")`` (or ``if prefix := ...``) then ``if prefix:``: the test is
+    the read's, which a variable not set makes None.
+    """
+    name = str(expr.value)
+    owner: Scope | None = scope
+    while owner is not None and expr.op is Op.NAME and not _binds(owner, name, parents=False):
+        owner = owner.parent
+    if owner is None or expr.op is not Op.NAME or name in owner.params or name in owner.overrides:
+        return expr
+    bound = owner.bindings.get(name, [])
+    if len(bound) == 1 and isinstance(bound[0], Assign) and bound[0].op == "=" and bound[0].value is not None:
+        value = bound[0].value
+        return value if value.op is Op.CALL else expr
+    return expr
+
+
+def _unset_variable(evaluate: Evaluate, expr: Expr, scope: Scope, depth: int) -> bool:
+    if expr.op is not Op.CALL or len(expr.positional) != 1 or expr.kwargs:
+        return False
+    callee = evaluate(expr.args[0], scope, depth + 1)
+    return isinstance(callee, External) and callee.dotted in ENV_GETTERS
+
+
+def _binds(scope: Scope | None, name: str, *, parents: bool = True) -> bool:
     while scope is not None:
         if name in scope.bindings or name in scope.params or name in scope.overrides:
             return True
-        scope = scope.parent
+        scope = scope.parent if parents else None
     return False
 
 

@@ -14,7 +14,7 @@ from typing import Union
 
 from docgen.model.findings import Diagnostic
 
-FACTS_VERSION = 8
+FACTS_VERSION = 9
 """Bumped whenever the facts change shape or meaning: it invalidates every cached file."""
 
 

@@ -1,4 +1,4 @@
-"""What a ``with`` statement does before its body and after it, as statements (the parse stage's reading)."""
+"""What a statement's context does: a ``with`` before and after its body, as statements; ``except ImportError``."""
 
 from __future__ import annotations
 
@@ -33,3 +33,12 @@ def with_items(
             leave = Expr(Op.ATTR, "__exit__", (context,), line=end)
             after.append(ExprStmt(Expr(Op.CALL, None, (leave,), line=end), end))
     return before, after
+
+
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
+
+
+def import_errors_only(caught: Expr) -> bool:
+    """Whether an ``except`` clause catches only failed imports (``ImportError``, a tuple of such)."""
+    names = caught.args if caught.op is Op.TUPLE else (caught,)
+    return bool(names) and all(n.op is Op.NAME and n.value in _IMPORT_ERRORS for n in names)

@@ -135,6 +135,8 @@ class ExprConverter:
             return self._yield(node, mirror, d)
         if isinstance(node, cst.ListComp | cst.SetComp | cst.GeneratorExp):
             return self._comprehension(node, mirror, d)
+        if isinstance(node, cst.NamedExpr):  # `(name := value)` is value; the binding: assignment_expressions
+            return self.convert(node.value, getattr(mirror, "value", None), d)
         return Expr(Op.UNKNOWN, self.source(node))
 
     def _yield(self, node: cst.Yield, mirror: ast.AST | None, d: int) -> Expr:
@@ -255,3 +257,40 @@ class ExprConverter:
             else:
                 indices.append(Expr(Op.UNKNOWN, self.source(element.slice)))
         return Expr(Op.SUBSCRIPT, None, (value, *indices))
+
+
+_HEADERS: dict[type[cst.CSTNode], str] = {
+    cst.If: "test",
+    cst.While: "test",
+    cst.For: "iter",
+    cst.Expr: "value",
+    cst.Assign: "value",
+    cst.AnnAssign: "value",
+    cst.AugAssign: "value",
+    cst.Return: "value",
+}
+_OWN_SCOPES = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+def assignment_expressions(statement: cst.CSTNode) -> list[tuple[str, cst.BaseExpression]]:
+    """The ``(name, value)`` of each ``name := value`` a statement's own expression runs, in the order it runs them.
+
+    ``if prefix := os.environ.get("PREFIX"):`` binds ``prefix`` as ``prefix = ...`` just before the
+    test would; the summary records them so. Those inside a lambda or a comprehension, which run
+    per call or per item, are left out, as are the statement's nested blocks (converted on their own).
+    """
+    field = _HEADERS.get(type(statement))
+    header = getattr(statement, field, None) if field else None
+    found: list[tuple[str, cst.BaseExpression]] = []
+    if isinstance(header, cst.BaseExpression):
+        _collect(header, found)
+    return found
+
+
+def _collect(node: cst.CSTNode, found: list[tuple[str, cst.BaseExpression]]) -> None:
+    if isinstance(node, _OWN_SCOPES):
+        return
+    for child in node.children:
+        _collect(child, found)
+    if isinstance(node, cst.NamedExpr) and isinstance(node.target, cst.Name):
+        found.append((node.target.value, node.value))

@@ -36,8 +36,8 @@ from docgen.model.facts import (
     Return,
     Stmt,
 )
-from docgen.parse.contexts import with_items
-from docgen.parse.expressions import ExprConverter
+from docgen.parse.contexts import import_errors_only, with_items
+from docgen.parse.expressions import ExprConverter, assignment_expressions
 from docgen.parse.imports import imports_of
 from docgen.parse.nesting import MAX_NESTING, too_deep
 from docgen.parse.suppressions import find_suppressions
@@ -198,6 +198,8 @@ class _Walker:
         self, node: cst.CSTNode, mirror: ast.stmt | None, scope: str, line: int, comment: str | None, out: list[Stmt]
     ) -> None:
         conv = self.exprs.convert
+        for name, named in assignment_expressions(node):  # `if x := f():` binds x as `x = f()` before the test
+            out.append(Assign((Expr(Op.NAME, name),), conv(named), None, "=", line))
         if isinstance(node, cst.Expr):
             if (
                 isinstance(node.value, cst.SimpleString | cst.ConcatenatedString)
@@ -262,7 +264,7 @@ class _Walker:
                 body = self.block(_body(handler.body), hm, scope, line)  # type: ignore[attr-defined]
                 kind = getattr(handler, "type", None)
                 caught = conv(kind) if kind is not None else None
-                if caught is not None and _import_errors_only(caught):  # an optional dependency's fallback
+                if caught is not None and import_errors_only(caught):  # an optional dependency's fallback
                     out.extend(_guarded(body, self.condition(caught, True, line, raised=True)))
                 else:
                     out.extend(body)
@@ -384,15 +386,6 @@ def _body(suite: cst.BaseSuite) -> Sequence[cst.BaseStatement | cst.BaseSmallSta
 
 def _with_docstring(assign: Assign, docstring: str) -> Assign:
     return dataclasses.replace(assign, docstring=_clean_docstring(inspect.cleandoc(docstring)))
-
-
-_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
-
-
-def _import_errors_only(caught: Expr) -> bool:
-    """Whether an ``except`` clause catches only failed imports (``ImportError``, a tuple of such)."""
-    names = caught.args if caught.op is Op.TUPLE else (caught,)
-    return bool(names) and all(n.op is Op.NAME and n.value in _IMPORT_ERRORS for n in names)
 
 
 def _guarded(statements: Sequence[Stmt], condition: int) -> list[Stmt]:

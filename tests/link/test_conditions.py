@@ -468,3 +468,49 @@ def test_a_condition_with_two_word_operators_is_written_as_in_the_source() -> No
         ("GET", "/", ("not (statics is not None and Path(statics).is_dir())",)),
         ("GET", "/x", ()),
     ]
+
+
+def test_a_name_bound_to_an_unset_variable_is_none_in_a_test_walrus_or_assignment() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "app/main.py": """
+            import os
+            from flask import Flask
+
+            app = Flask(__name__)
+            PREFIX = os.environ.get("APP_PREFIX")
+
+            def prefixed(route):
+                if prefix := os.environ.get("STATIC_PREFIX"):
+                    return prefix.rstrip("/") + route
+                return route
+
+            def rooted(route):
+                if PREFIX:
+                    return PREFIX + route
+                return "/root" + route
+
+            @app.route(prefixed("/health"))
+            def health(): ...
+
+            @app.route(rooted("/version"))
+            def version(): ...
+
+            for path, methods in [("/a", ["GET"]), ("/b", [os.environ.get("METHOD")])]:
+                app.add_url_rule(path, path, health, methods=methods)
+            """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/a", "main.health"),
+        ("GET", "/b", "main.health"),
+        ("GET", "/health", "main.health"),
+        ("GET", "/root/version", "main.version"),
+    ]
+    unknown = [(str(d.location), d.message) for d in diagnostics if d.code == "DG904"]
+    assert unknown == [
+        (
+            "app/main.py:24",
+            "methods=methods ([{?os.environ.get('METHOD')}]) could not be fully evaluated: the route is listed as GET",
+        )
+    ]

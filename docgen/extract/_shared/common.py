@@ -161,6 +161,13 @@ def strings(value: Value) -> tuple[str, ...]:
     return ()
 
 
+def only_strings(value: Value) -> bool:
+    """Whether ``value`` is a known string or a sequence of known strings only (what :func:`strings` reads whole)."""
+    if isinstance(value, Seq):
+        return all(isinstance(v, Const) and isinstance(v.value, str) for v in value.items)
+    return isinstance(value, Const) and isinstance(value.value, str)
+
+
 def model_ref(context: LinkContext, annotation: Expr | None, scope: Scope) -> str | None:
     """The id of the first known model named in a type annotation (``list[Item] | None`` → Item).
 

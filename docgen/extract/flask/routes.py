@@ -19,6 +19,7 @@ from docgen.extract._shared.common import (
     from_outside,
     handler_at,
     kwarg_str,
+    only_strings,
     shared_origin,
     short_name,
     strings,
@@ -35,7 +36,7 @@ from docgen.extract.flask.views import (
     view_methods,
 )
 from docgen.link.contract import Extractor, LinkContext
-from docgen.link.evaluate import Const, DefRef, Instance, Unknown, Value, placeholder, text_of
+from docgen.link.evaluate import Const, DefRef, Instance, Seq, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
@@ -163,7 +164,7 @@ class FlaskExtractor(Extractor):
         elif verb in VERBS:
             methods = (HttpMethod(VERBS[verb]),)
         else:
-            methods = self.methods(context, deco.kwarg("methods"), scope)
+            methods = self.methods(context, deco.kwarg("methods"), scope, context.location(scope.module, fn.line))
         rule = self.rule(context, deco.positional[0] if deco.positional else deco.kwarg("rule"), scope)
         handler = handler_at(context, scope, fn)
         endpoint = kwarg_str(context, deco, "endpoint", scope)
@@ -172,12 +173,24 @@ class FlaskExtractor(Extractor):
         for owner in owners:
             graph.add_endpoint(Endpoint(owner, methods, rule, handler.dotted, location, view))
 
-    def methods(self, context: LinkContext, expr: Expr | None, scope: Scope) -> tuple[HttpMethod, ...]:
-        """The methods of ``methods=[...]`` (GET when not given); Flask's own HEAD/OPTIONS left out."""
+    def methods(self, context: LinkContext, expr: Expr | None, scope: Scope, where: Location) -> tuple[HttpMethod, ...]:
+        """The methods of ``methods=[...]`` (GET when not given); Flask's own HEAD/OPTIONS left out.
+
+        Methods docgen cannot evaluate (``methods=[endpoint.method]``) are named in a DG904: the
+        route is listed with the known ones, or GET.
+        """
         if expr is None:
             return (HttpMethod.GET,)
-        listed = HttpMethod.listed(strings(context.evaluator.eval(expr, scope)))
-        return tuple(m for m in listed if m not in (HttpMethod.HEAD, HttpMethod.OPTIONS)) or (HttpMethod.GET,)
+        value = context.evaluator.eval(expr, scope)
+        listed = HttpMethod.listed(strings(value))
+        methods = tuple(m for m in listed if m not in (HttpMethod.HEAD, HttpMethod.OPTIONS)) or (HttpMethod.GET,)
+        if not only_strings(value):
+            shown = ", ".join(methods)
+            items = value.items if isinstance(value, Seq) else (value,)
+            got = ", ".join(text_of(v)[0] if isinstance(v, Const | Unknown) else "{?}" for v in items)
+            message = f"methods={unparse(expr)} ([{got}]) could not be fully evaluated: the route is listed as {shown}"
+            context.warn(Code.NOT_EVALUATED, message, where)
+        return methods
 
     def rule(self, context: LinkContext, expr: Expr | None, scope: Scope) -> str:
         """A URL rule's text, with ``{?source}`` placeholders (and a DG904) for unknown pieces."""
@@ -226,7 +239,7 @@ class FlaskExtractor(Extractor):
             return
         explicit = call.kwarg("methods")
         # A websocket is served by the view's GET handler (the method of the upgrade request).
-        methods = (HttpMethod.GET,) if websocket else self.methods(context, explicit, scope)
+        methods = (HttpMethod.GET,) if websocket else self.methods(context, explicit, scope, location)
         as_view = _as_view(context, view_expr, scope)
         if as_view is not None:
             chosen = methods if websocket or explicit is not None else None
