@@ -171,6 +171,27 @@ class Measure:
     show: Callable[[Any], str] = str
 
 
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def _operation_id(o: Op) -> str | None:
+    """The operationId, a route's shared one read as this operation's own.
+
+    FastAPI names every operation of a route with several methods after one of them,
+    ``list(route.methods)[0]`` of a set, whose order changes with the process's hash seed: the
+    same id on each (a duplicate OpenAPI forbids). That id ends in ``_<method>`` for a method of the
+    path item; it is read with this operation's method instead, as a unique id would have it.
+    """
+    given = o.op.get("operationId")
+    if not isinstance(given, str):
+        return None
+    own = o.method.lower()
+    shared = [m for m in _METHODS if m != own and (o.item.get(m) or {}).get("operationId") == given]
+    for method in (m for m in _METHODS if shared and given.endswith(f"_{m}")):
+        return f"{given[: -len(method)]}{own}"
+    return given
+
+
 def _media(o: Op) -> tuple[str, ...]:
     content = (_body(o) or {}).get("content")
     return tuple(sorted(content)) if isinstance(content, dict) else ()
@@ -188,7 +209,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure("security", lambda o: any(_requirements(o)), _value_diff("security requirement")),
     Measure("security schemes", _schemes, _pair_diff),
     Measure("tags", lambda o: list(o.op.get("tags") or []), _value_diff("tags")),
-    Measure("operationId", lambda o: o.op.get("operationId"), _value_diff("operationId")),
+    Measure("operationId", _operation_id, _value_diff("operationId")),
     Measure("summary", lambda o: o.op.get("summary"), _value_diff("summary")),
     Measure("deprecated", lambda o: bool(o.op.get("deprecated")), _value_diff("deprecated")),
 )

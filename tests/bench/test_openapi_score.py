@@ -324,6 +324,19 @@ def test_tags_operation_id_summary_deprecated() -> None:
     assert res["differences"]["deprecated"] == {"docgen lacks deprecated": ["GET /a: truth True"]}
 
 
+def test_a_multi_method_routes_shared_operation_id_is_read_with_each_operations_method() -> None:
+    def item(get_id: str, post_id: str) -> Json:
+        return {"get": {"operationId": get_id, "responses": ok()}, "post": {"operationId": post_id, "responses": ok()}}
+
+    truth = doc({"/u": item("user_u_post", "user_u_post"), "/v": item("v_get", "v_get_post")})
+    docgen = doc({"/u": item("user_u_get", "user_u_post"), "/v": item("v_get", "v_post")})
+    res = run(truth, docgen)
+    assert res["figures"]["operationId"] == 0.75
+    assert res["differences"]["operationId"] == {
+        "operationId differs": ["POST /v: truth 'v_get_post' / docgen 'v_post'"]
+    }
+
+
 def test_a_bare_document_is_a_truth_and_equal_documents_score_one() -> None:
     truth = doc(
         {"/a": {"post": {"requestBody": {"content": {JSON_OBJ: {"schema": ref("A")}}}, "responses": ok(ref("A"))}}},
