@@ -189,6 +189,8 @@ class BindingEvaluator(ABC):
         In a module or class body, an assignment known never to run does not count (``if DEBUG:
         PREFIX = "/dev"``); in function bodies, where tests mostly read parameters, all count,
         unless the body runs with its arguments bound (a call docgen follows), where they are known.
+        A binding under a test of the name itself (``if PREFIX: PREFIX = PREFIX.strip("/") + "/"``)
+        counts unless the test fails of the value before it.
         """
         if len(stmts) > 1 and (scope.is_class or not scope.qualname or scope.overrides):
             stmts = [s for s in stmts if not self.skips(s, scope, depth)]
@@ -203,11 +205,14 @@ class BindingEvaluator(ABC):
         shadowing = [s for s in plain[1:] if isinstance(s, ClassDef) and any(mentions(b, name) for b in s.bases)]
         if shadowing:  # `class DeleteView(Mixin, DeleteView)` rebinds the name it imported: it is the value
             stmt = shadowing[-1]
-        facts = self.program.facts(scope.module) if len(plain) > 1 and scope.qualname and not scope.is_class else None
+        facts = self.program.facts(scope.module) if len(plain) > 1 and not scope.is_class else None
         tests = fixes_up(stmt, plain[-2], name, facts.conditions) if facts is not None else ()
         if tests:  # `x = config["X"]` then `if x == "/": x = ""`: the value before, unless the test is known to pass
             before = self._bind_value(scope, name, [s for s in stmts if s.line < stmt.line], depth + 1, stmt.line)
-            if keeps_earlier(self.eval, tests, before, scope.child({name: before}, f"#fixup{stmt.line}"), depth):
+            # A module's test of its own name reads the value before (skips() cannot: it is being bound)
+            known = bool(scope.qualname) or not isinstance(before, Unknown)
+            fixup = scope.child({name: before}, f"#fixup{stmt.line}")
+            if known and keeps_earlier(self.eval, tests, before, fixup, depth):
                 return before
         loop = _loop_rebinding(scope, name, stmt)
         if loop is not None:  # `s = s + s` in a loop: the value before the loop, the loop applied (_augment)

@@ -514,3 +514,37 @@ def test_a_name_bound_to_an_unset_variable_is_none_in_a_test_walrus_or_assignmen
             "methods=methods ([{?os.environ.get('METHOD')}]) could not be fully evaluated: the route is listed as GET",
         )
     ]
+
+
+def test_a_module_rebinding_under_a_test_of_the_name_itself_counts_only_when_the_test_passes() -> None:
+    linked, _ = link_sources(
+        {
+            "app/main.py": """
+            from fastapi import APIRouter, FastAPI
+
+            EMPTY = ""
+            if EMPTY:
+                EMPTY = "/" + EMPTY.strip("/")
+            GIVEN = "api/"
+            if GIVEN:
+                GIVEN = "/" + GIVEN.strip("/")
+
+            app = FastAPI()
+            router = APIRouter()
+
+            @router.get("/items")
+            def items(): ...
+
+            if not EMPTY:
+                app.include_router(router, prefix="/unprefixed")
+            else:
+                app.include_router(router, prefix="/prefixed" + EMPTY)
+            if GIVEN:
+                app.include_router(router, prefix=GIVEN)
+            """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/api/items", "main.items"),
+        ("GET", "/unprefixed/items", "main.items"),
+    ]
