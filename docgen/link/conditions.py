@@ -20,7 +20,7 @@ from typing import Any
 
 from docgen.link.program import Scope
 from docgen.link.unparse import comparison_operators, unparse
-from docgen.link.values import ENV_GETTERS, Const, DefRef, External, ModuleRef, Seq, Unknown, Value
+from docgen.link.values import ENV_GETTERS, Const, DefRef, Dict, External, Instance, ModuleRef, Seq, Unknown, Value
 from docgen.model.facts import (
     Assign,
     ClassDef,
@@ -260,6 +260,8 @@ def _compare_pair(op: str, left: Value, right: Value) -> bool | None:
     if op in ("in", "not in"):
         found = _contains(right, left)
         return None if found is None else found is (op == "in")
+    if op in ("is", "is not") and _none_against_object(left, right):  # `lookup_fields is None` of a tuple
+        return op == "is not"
     if not (isinstance(left, Const) and isinstance(right, Const)):
         return None
     a, b = left.value, right.value
@@ -274,6 +276,20 @@ def _compare_pair(op: str, left: Value, right: Value) -> bool | None:
         return bool(compare(a, b))
     except TypeError:
         return None
+
+
+def _none_against_object(left: Value, right: Value) -> bool:
+    """Whether one side is ``None`` and the other a known object, never None.
+
+    A sequence, a dict, an analysed definition or module, an instance of an analysed class (a call
+    of an external callable may return None: it is not known).
+    """
+    for a, b in ((left, right), (right, left)):
+        never_none = isinstance(b, Seq | Dict | DefRef | ModuleRef)
+        never_none = never_none or (isinstance(b, Instance) and isinstance(b.cls, DefRef))
+        if never_none and isinstance(a, Const) and a.value is None:
+            return True
+    return False
 
 
 def _contains(container: Value, item: Value) -> bool | None:

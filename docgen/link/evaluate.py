@@ -367,9 +367,9 @@ class Evaluator(KindEvaluator):
             base = self.eval(expr.args[0].args[0], scope, depth + 1)
             if isinstance(base, Dict):
                 return self.dict_method(base, str(expr.args[0].value), expr, scope, depth + 1)
-            return str_method(
-                base, str(expr.args[0].value), [self.eval(a, scope, depth + 1) for a in expr.positional], expr
-            )
+            keywords = {k: self.eval(v, scope, depth + 1) for k, v in expr.kwargs if k != "**"}
+            positional = [self.eval(a, scope, depth + 1) for a in expr.positional]
+            return str_method(base, str(expr.args[0].value), positional, expr, keywords)
         return Unknown(unparse(expr))
 
     def _fstring(self, expr: Expr, scope: Scope, depth: int) -> Value:

@@ -175,19 +175,28 @@ STR_METHODS = frozenset(
 """``str`` methods the evaluator applies to known strings."""
 
 
-def str_method(base: Value, method: str, args: list[Value], expr: Expr) -> Value:
-    """``base.method(*args)`` for a few pure ``str`` methods of a known string (``suffix.lstrip("/")``)."""
+def str_method(
+    base: Value, method: str, args: list[Value], expr: Expr, keywords: dict[str, Value] | None = None
+) -> Value:
+    """``base.method(*args, **keywords)`` for a few pure ``str`` methods of a known string (``suffix.lstrip("/")``).
+
+    Keywords are ``format``'s (``"(?P<{name}>[^/]+)".format(name=field)``); a ``**`` expansion is unknown.
+    """
+    keywords = keywords or {}
     if not isinstance(base, Const) or not isinstance(base.value, str) or method not in STR_METHODS:
+        return Unknown(unparse(expr))
+    if any(k == "**" for k, _ in expr.kwargs) or (keywords and method != "format"):
         return Unknown(unparse(expr))
     if method == "join":  # "/".join(parts): of known strings only
         parts = args[0].items if len(args) == 1 and isinstance(args[0], Seq) else None
         if parts is None or not all(isinstance(p, Const) and isinstance(p.value, str) for p in parts):
             return Unknown(unparse(expr))
         return Const(base.value.join(str(p.value) for p in parts if isinstance(p, Const)))
-    if not all(isinstance(a, Const) and isinstance(a.value, str | int) for a in args):
+    if not all(isinstance(a, Const) and isinstance(a.value, str | int) for a in [*args, *keywords.values()]):
         return Unknown(unparse(expr))
+    named = {k: v.value for k, v in keywords.items() if isinstance(v, Const)}
     try:
-        return Const(getattr(base.value, method)(*(a.value for a in args)))  # type: ignore[union-attr]
+        return Const(getattr(base.value, method)(*(a.value for a in args), **named))  # type: ignore[union-attr]
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):  # "{host}".format(x)
         return Unknown(unparse(expr))
 

@@ -127,7 +127,7 @@ class Routers:
         cls = self.views.class_of(router)
         templates = self.templates.of(cls) if cls is not None else ()
         for call, scope in self._registrations(router):
-            yield from self._register(call, scope, "/" if trailing else "", use_regex, templates)
+            yield from self._register(call, scope, "/" if trailing else "", use_regex, templates, router)
         if cls is not None:
             yield from self._root(router, cls, use_regex)
 
@@ -156,7 +156,13 @@ class Routers:
         return value.value if isinstance(value, Const) else default
 
     def _register(
-        self, call: Expr, scope: Scope, trailing: str, use_regex: bool, templates: Iterable[RouteTemplate]
+        self,
+        call: Expr,
+        scope: Scope,
+        trailing: str,
+        use_regex: bool,
+        templates: Iterable[RouteTemplate],
+        router: Instance,
     ) -> Iterator[RouterRoute]:
         args = call.positional
         location = self.context.location(scope.module, call.line)
@@ -176,7 +182,7 @@ class Routers:
         basename_expr = call.kwarg("basename") or call.kwarg("base_name") or (args[2] if len(args) > 2 else None)
         basename = const_str(self.context.evaluator.eval(basename_expr, scope)) if basename_expr else None
         basename = basename or self._default_basename(viewset)
-        lookup = self._lookup(viewset, use_regex)
+        lookup = self._lookup(viewset, use_regex, router, location)
         for url, name_template, mapping, url_path, url_name in _plans(templates, self.extra_actions(viewset)):
             pattern = _pattern(url, prefix, lookup, url_path, trailing, use_regex)
             name = name_template.replace("{url_name}", url_name).replace("{basename}", basename) if basename else None
@@ -187,12 +193,34 @@ class Routers:
                 method = HttpMethod(verb.upper())
                 yield RouterRoute(pattern, use_regex, method, action, defined[0], defined[1], viewset, name, location)
 
-    def _lookup(self, viewset: ClassRef, use_regex: bool) -> str:
+    def _lookup(self, viewset: ClassRef, use_regex: bool, router: Instance, location: Location) -> str:
+        """The URL part naming one object: the router's own ``get_lookup_regex`` when it overrides DRF's."""
+        override = self._lookup_override(router) if use_regex else None
+        if override is not None:
+            params = [p.name for p in override[1].params]
+            if len(params) >= 2:
+                arguments: dict[str, Value] = {params[0]: router, params[1]: viewset}
+                arguments.update({p: Const("") for p in params[2:3]})
+                value = self.context.evaluator.returns(override[0], 0, arguments)
+                if isinstance(value, Const) and isinstance(value.value, str):
+                    return value.value
+            message = f"the lookup {override[0]}() gives could not be evaluated: shown as DRF's default"
+            self.context.warn_once(Code.NOT_EVALUATED, message, location)
         field = self._class_str(viewset, "lookup_field") or "pk"
         kwarg = self._class_str(viewset, "lookup_url_kwarg") or field
         if use_regex:
             return f"(?P<{kwarg}>{self._class_str(viewset, 'lookup_value_regex') or '[^/.]+'})"
         return f"<{self._class_str(viewset, 'lookup_value_converter') or 'path'}:{kwarg}>"
+
+    def _lookup_override(self, router: Instance) -> tuple[str, FunctionDef] | None:
+        """An analysed router class's ``get_lookup_regex`` (DRF's own is modelled), with its definition."""
+        for klass in self.views.mro(router.cls):
+            if not isinstance(klass, DefRef):
+                return None
+            definition = self.context.program.definition(f"{klass.dotted}.get_lookup_regex")
+            if isinstance(definition, FunctionDef):
+                return f"{klass.dotted}.get_lookup_regex", definition
+        return None
 
     def _class_str(self, cls: ClassRef, name: str) -> str | None:
         if not isinstance(cls, DefRef):

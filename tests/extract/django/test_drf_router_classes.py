@@ -202,3 +202,52 @@ def test_mixins_named_through_the_viewsets_module_resolve_to_drfs_mixins() -> No
             "rest_framework.mixins.RetrieveModelMixin.retrieve",
         ),
     ]
+
+
+def test_a_router_overriding_get_lookup_regex_names_objects_its_way() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/views.py": """
+            from rest_framework import viewsets
+
+            class Pages(viewsets.ReadOnlyModelViewSet):
+                lookup_fields = ("book__slug", "slug")
+
+            class Books(viewsets.ReadOnlyModelViewSet):
+                lookup_field = "slug"
+            """,
+            "proj/routers.py": """
+            from rest_framework import routers
+
+            class MultiRouter(routers.DefaultRouter):
+                def get_lookup_regex(self, viewset, lookup_prefix=""):
+                    base_regex = "(?P<{lookup_prefix}{lookup_url_kwarg}>{lookup_value})"
+                    lookup_field = getattr(viewset, "lookup_field", "pk")
+                    lookup_fields = getattr(viewset, "lookup_fields", None)
+                    if lookup_fields is None:
+                        lookup_fields = [lookup_field]
+                    lookup_value = getattr(viewset, "lookup_value_regex", "[^/]+")
+                    return "/".join(
+                        base_regex.format(lookup_prefix=lookup_prefix, lookup_url_kwarg=field, lookup_value=lookup_value)
+                        for field in lookup_fields
+                    )
+            """,
+            "proj/urls.py": """
+            from django.urls import include, path
+            from proj.routers import MultiRouter
+            from proj.views import Books, Pages
+
+            router = MultiRouter()
+            router.register("pages", Pages, basename="page")
+            router.register("books", Books, basename="book")
+            urlpatterns = [path("api/", include(router.urls))]
+            """,
+        }
+    )
+    assert [r for r in routes_table(linked) if "{" in r[1]] == [
+        ("GET", "/api/books/{slug}/", "proj.views.Books.retrieve"),
+        ("GET", "/api/pages/{book__slug}/{slug}/", "proj.views.Pages.retrieve"),
+    ]
+    assert [d.message for d in diagnostics if d.code == "DG904"] == []
