@@ -2,14 +2,15 @@
 
 The root is the settings' ``ROOT_URLCONF`` (the settings module is the one ``manage.py``/``wsgi.py``
 name in ``DJANGO_SETTINGS_MODULE``, else one binding ``ROOT_URLCONF``; ``from x import *`` chains
-are followed). Without one, every ``urls`` module no other urlconf includes is a root. Patterns
-are ``path()``, ``re_path()``, ``url()`` and ``URLPattern(RegexPattern(route), view)``;
-``include()`` takes a dotted name, a module, a pattern list or a ``(patterns, app_name)`` tuple;
-``urlpatterns += [...]``, ``.append``/``.extend``, ``urlpatterns = [...] + urlpatterns`` and loops
-over the app registry (:mod:`.registry`) are followed by the evaluator. Views are functions (also
-wrapped: ``csrf_exempt(view)``), lambdas, factory calls returning a function, ``View.as_view()``
-classes (DRF APIViews and viewsets included) and DRF routers' ``router.urls``; ``obj.urls`` of an
-object another extractor mounts (``LinkContext.mounts``: ninja's ``api.urls``) is an edge to it.
+are followed). Without one, every ``urls`` module no other urlconf includes is a root. Patterns are
+``path()``, ``re_path()``, ``url()`` and ``URLPattern(RegexPattern(route), view)``; ``include()``
+takes a dotted name, a module, a pattern list or a ``(patterns, app_name)`` tuple; ``urlpatterns +=
+[...]``, ``.append``/``.extend``, ``urlpatterns = [...] + urlpatterns`` and loops over the app
+registry (:mod:`.registry`) are followed by the evaluator. Views are functions (also wrapped:
+``csrf_exempt(view)``, an analysed ``@wraps(view)`` decorator), lambdas, factory calls returning a
+function, ``View.as_view()`` classes (DRF APIViews and viewsets included) and DRF routers'
+``router.urls``; ``obj.urls`` of an object another extractor mounts (``LinkContext.mounts``: ninja's
+``api.urls``) is an edge to it.
 
 Not listed, on purpose: Django admin (``admin.site.urls``), DRF's browsable-API login
 (``rest_framework.urls``) and ``static()``/``staticfiles_urlpatterns()`` file serving, which are the
@@ -24,6 +25,7 @@ from dataclasses import replace
 
 from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, class_handler, const_str, find_handler
+from docgen.extract._shared.wrappers import VIEWISH, plain_function
 from docgen.extract.django.auth import ViewAuth
 from docgen.extract.django.docs import Docs, view_docs
 from docgen.extract.django.drf import Routers
@@ -44,7 +46,7 @@ from docgen.extract.django.views import (
 )
 from docgen.extract.django.walk import ADMIN, At, Found, describe_value, direct_pattern, names_app, outside_module
 from docgen.link.contract import Extractor, LinkContext
-from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Seq, Unknown, Value, text_of
+from docgen.link.evaluate import Const, External, Instance, ModuleRef, Seq, Unknown, Value, text_of
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
@@ -64,8 +66,6 @@ _WRAPPING = frozenset({"rest_framework.urlpatterns.format_suffix_patterns"})
 DEFAULT_LANGUAGE = "en-us"
 """Django's ``LANGUAGE_CODE`` when the settings do not set it."""
 _FILE_SERVING = frozenset({"django.conf.urls.static.static", "django.contrib.staticfiles.urls.staticfiles_urlpatterns"})
-_VIEWISH = frozenset({Op.NAME, Op.ATTR, Op.CALL, Op.LAMBDA})
-"""Argument shapes of a call that may wrap a view (``csrf_exempt(views.x)``, ``cache_page(60)(v)``)."""
 ROUTER_URLS = "docgen.drf.router.urls"
 MOUNTED_URLS = "docgen.mounted.urls"
 """Stand-in classes of the values ``router.urls`` / ``api.urls`` evaluate to (keyed like the object)."""
@@ -242,9 +242,9 @@ class _Walker:
             self._mount(value, at)
         elif isinstance(value, External) and value.dotted.startswith(ADMIN):
             return
-        elif isinstance(value, DefRef) and not value.is_class:
+        elif plain_function(value, self.context, expr):
             self._function_view(find_handler(self.context, value), value.dotted, at)
-        elif expr.op is Op.CALL and expr.positional and expr.positional[0].op in _VIEWISH and depth < _MAX_UNWRAP:
+        elif expr.op is Op.CALL and expr.positional and expr.positional[0].op in VIEWISH and depth < _MAX_UNWRAP:
             self._view(expr.positional[0], scope, replace(at, wrappers=(*at.wrappers, (expr, scope))), depth + 1)
         elif isinstance(value, External):
             self._emit(at, HttpMethod.ANY, value.dotted, None, None, Framework.DJANGO)

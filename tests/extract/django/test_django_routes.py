@@ -679,3 +679,52 @@ def test_a_urlpattern_built_from_a_regex_or_route_pattern_is_the_route_it_matche
         ("ANY", "/{event}/webhook/", "proj.views.hook"),
     ]
     assert diagnostics == []
+
+
+def test_an_analysed_wraps_decorator_serves_the_view_it_wraps() -> None:
+    linked, _ = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/access.py": """
+            from functools import wraps
+
+            def staff_only(view):
+                @wraps(view)
+                def wrapper(request, *args, **kwargs):
+                    return view(request, *args, **kwargs)
+                return wrapper
+
+            def logged(view):
+                def inner(request):
+                    return view(request)
+                return inner
+            """,
+            "proj/views.py": """
+            from django.views import View
+
+            class Memory(View):
+                def get(self, request): ...
+                def post(self, request): ...
+
+            def ping(request): ...
+            """,
+            "proj/urls.py": """
+            from django.urls import path
+            from proj.access import logged, staff_only
+            from proj import views
+
+            urlpatterns = [
+                path("memory/", staff_only(views.Memory.as_view())),
+                path("ping/", staff_only(views.ping)),
+                path("logged/", logged(views.ping)),
+            ]
+            """,
+        }
+    )
+    assert handlers_table(linked) == [
+        ("ANY", "/logged/", "proj.access.logged.<locals>.inner", None),
+        ("GET", "/memory/", "proj.views.Memory.get", None),
+        ("POST", "/memory/", "proj.views.Memory.post", None),
+        ("ANY", "/ping/", "proj.views.ping", None),
+    ]
