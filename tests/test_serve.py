@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -260,6 +261,22 @@ def test_kept_between_runs_keeps_the_pool_and_the_facts_then_lets_them_go(tree: 
         (again,) = parse.parse_all(files, config, Reporter())
         assert again is facts  # from memory, not decoded from the cache again
     assert (parse._KEPT, parse._LAST) == ({}, {})
+
+
+def test_a_kept_pool_whose_worker_died_while_idle_is_replaced(tree: Path, tmp_path: Path) -> None:
+    config = replace(load_config(tree), cache_dir=tmp_path / "cache", jobs=2)
+    memory = config.parse_memory * 1024**2
+    with parse.kept_between_runs(config):
+        kept = parse._KEPT[(1, memory)]
+        kept.submit(os.getpid).result(timeout=60)  # its worker is up
+        for process in list(kept._processes.values()):  # the OOM killer, say, while it waits
+            process.kill()
+            process.join(timeout=60)
+        (tree / "pkg" / "api.py").write_text(API.replace("first", "after"), encoding="utf-8")
+        files = [f for f in discover(config, Reporter()) if f.path == "pkg/api.py"]
+        (facts,) = parse.parse_all(files, config, Reporter())
+        assert facts.parsed is True
+        assert parse._KEPT[(1, memory)] is not kept
 
 
 def test_only_diagnostics_not_printed_last_time_are_printed_again() -> None:

@@ -21,6 +21,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from typing import Any
 
 from docgen.config import Config
 from docgen.diagnostics import Code, Reporter, diagnostic
@@ -281,7 +282,12 @@ def _run_batch(
     broken: list[SourceFile] = []
     late = healthy = False
     try:
-        futures = {pool.submit(summarise_entry, cache, f.path, f.module, f.is_package, f.sha, f.data): f for f in files}
+        try:
+            futures = _submit(pool, files, cache)
+        except BrokenProcessPool:  # a kept pool whose worker died while it waited: a new one
+            pool.shutdown(wait=False, cancel_futures=True)
+            key, pool = (jobs, memory), _new_pool(jobs, memory)
+            futures = _submit(pool, files, cache)
         for future in cf.as_completed(futures, timeout=timeout * max(1, len(files) / jobs)):
             file = futures[future]
             try:
@@ -308,6 +314,12 @@ def _run_batch(
         else:
             pool.shutdown(wait=False, cancel_futures=True)
     return broken, late
+
+
+def _submit(
+    pool: cf.ProcessPoolExecutor, files: list[SourceFile], cache: FactsCache | None
+) -> dict[cf.Future[Any], SourceFile]:
+    return {pool.submit(summarise_entry, cache, f.path, f.module, f.is_package, f.sha, f.data): f for f in files}
 
 
 def _take_pool(jobs: int, memory: int, files: list[SourceFile]) -> tuple[tuple[int, int], cf.ProcessPoolExecutor]:
