@@ -181,29 +181,44 @@ def summary(what: str, outcome: Outcome, millis: int) -> str:
     return f"{what}: {len(outcome.pages)} of {outcome.total} pages rebuilt ({kind}) in {millis} ms"
 
 
+class Rebuilder:
+    """Rebuilds the preview, prints its line and the diagnostics not printed before, returns the banner to show.
+
+    A rebuild that fails keeps the previous site served and says why on it: a stage's error
+    (:class:`DocgenError`) as it is, any other one as an internal error with its traceback in
+    the log, so one bad rebuild never stops the ones after it.
+    """
+
+    def __init__(self, preview: Preview, echo: Callable[[str], None]) -> None:
+        self.preview = preview
+        self.echo = echo
+        self.printed: set[str] = set()
+
+    def __call__(self, what: str) -> str:
+        """Rebuild for ``what`` changed (the files, as :func:`describe` names them)."""
+        started = time.perf_counter()
+        try:
+            outcome = self.preview.rebuild()
+        except DocgenError as exc:
+            LOGGER.error("rebuild failed: %s", exc)
+            return f"docgen could not rebuild the site: {exc}"
+        except Exception as exc:  # a defect: keep watching, and say so
+            LOGGER.exception("rebuild failed: internal error")
+            return f"docgen could not rebuild the site: internal error ({type(exc).__name__}: {exc})"
+        for text in new_diagnostics(outcome, self.printed):
+            self.echo(text)
+        self.printed = set(new_diagnostics(outcome, set()))
+        self.echo(summary(what, outcome, round((time.perf_counter() - started) * 1000)))
+        return "" if outcome.error is None else f"{outcome.error}\nThe pages shown are from the last good build."
+
+
 def serve(config: Config, host: str, port: int, *, open_browser: bool, echo: Callable[[str], None]) -> None:
     """Serve the site of ``config.root`` until interrupted, rebuilding when the source changes."""
     from watchdog.observers import Observer
 
     with tempfile.TemporaryDirectory(prefix="docgen-serve-") as tmp, kept_between_runs(config):
         preview = Preview(config, Path(tmp))
-        printed: set[str] = set()
-
-        def rebuild(what: str) -> str:
-            """Rebuild, print its line and the diagnostics not printed before; return the banner to show."""
-            nonlocal printed
-            started = time.perf_counter()
-            try:
-                outcome = preview.rebuild()
-            except DocgenError as exc:  # keep serving the previous site, and say why on it
-                LOGGER.error("rebuild failed: %s", exc)
-                return f"docgen could not rebuild the site: {exc}"
-            for text in new_diagnostics(outcome, printed):
-                echo(text)
-            printed = set(new_diagnostics(outcome, set()))
-            echo(summary(what, outcome, round((time.perf_counter() - started) * 1000)))
-            return "" if outcome.error is None else f"{outcome.error}\nThe pages shown are from the last good build."
-
+        rebuild = Rebuilder(preview, echo)
         first = rebuild(config.root.name)
         server = PreviewServer(host, port, preview.site)
         server.banner = first

@@ -14,10 +14,11 @@ from docgen import parse
 from docgen.config import Config, load_config
 from docgen.diagnostics import Reporter
 from docgen.discover import discover
+from docgen.errors import DocgenError
 from docgen.model import Diagnostic, Location, Severity, Stage
 from docgen.preview import Outcome, Preview, merge_search_index, new_diagnostics
 from docgen.publish import MARKER
-from docgen.serve import DEBOUNCE, PreviewServer, Watcher, describe, summary
+from docgen.serve import DEBOUNCE, PreviewServer, Rebuilder, Watcher, describe, summary
 
 API = '''"""Endpoints."""
 
@@ -290,3 +291,26 @@ def test_only_diagnostics_not_printed_last_time_are_printed_again() -> None:
     assert new_diagnostics(outcome, {"docgen: warning: pkg/api.py:3: DG901 syntax error"}) == [
         "docgen: error: DG930 MkDocs failed"
     ]
+
+
+def test_a_rebuild_that_fails_keeps_the_site_and_the_rebuilds_after_it(caplog: pytest.LogCaptureFixture) -> None:
+    class Failing:
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def rebuild(self) -> Outcome:
+            self.calls += 1
+            if self.calls == 1:
+                raise KeyError("pages")
+            if self.calls == 2:
+                raise DocgenError("the output folder is not writable")
+            return Outcome(pages=("index.md",), total=3)
+
+    printed: list[str] = []
+    preview = Failing()
+    rebuild = Rebuilder(preview, printed.append)  # type: ignore[arg-type]
+    assert rebuild("a.py") == "docgen could not rebuild the site: internal error (KeyError: 'pages')"
+    assert rebuild("a.py") == "docgen could not rebuild the site: the output folder is not writable"
+    assert rebuild("a.py") == ""
+    assert [line.rsplit(" in ", 1)[0] for line in printed] == ["a.py: 1 of 3 pages rebuilt (incremental)"]
+    assert "Traceback" in caplog.text and "KeyError: 'pages'" in caplog.text

@@ -230,7 +230,9 @@ def test_a_router_overriding_get_lookup_regex_names_objects_its_way() -> None:
                         lookup_fields = [lookup_field]
                     lookup_value = getattr(viewset, "lookup_value_regex", "[^/]+")
                     return "/".join(
-                        base_regex.format(lookup_prefix=lookup_prefix, lookup_url_kwarg=field, lookup_value=lookup_value)
+                        base_regex.format(
+                            lookup_prefix=lookup_prefix, lookup_url_kwarg=field, lookup_value=lookup_value
+                        )
                         for field in lookup_fields
                     )
             """,
