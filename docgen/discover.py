@@ -100,7 +100,7 @@ def discover_tree(config: Config, reporter: Reporter) -> Tree:
     for rel in sorted(found):
         if rel.endswith(".pyi") and rel[:-1] in found:
             continue  # the .py next to a stub is documented; the stub adds nothing to routes
-        source = _read(root, rel, found[rel], config.max_file_bytes, reporter)
+        source = read_source(root, rel, found[rel], config.max_file_bytes, reporter)
         if source is not None:
             files.append(source)
     _report_case_collisions(files, reporter)
@@ -267,7 +267,8 @@ def _link_inside(root: Path, path: Path, reporter: Reporter) -> bool:
     return True
 
 
-def _read(root: Path, rel: str, path: Path, max_bytes: int, reporter: Reporter) -> SourceFile | None:
+def read_source(root: Path, rel: str, path: Path, max_bytes: int, reporter: Reporter) -> SourceFile | None:
+    """The file at ``path`` (``rel`` under ``root``) as a source file; None, with a warning, when it cannot be."""
     location = Location(rel)
     try:
         data = _read_regular(path, max_bytes)

@@ -194,11 +194,11 @@ class Rebuilder:
         self.echo = echo
         self.printed: set[str] = set()
 
-    def __call__(self, what: str) -> str:
-        """Rebuild for ``what`` changed (the files, as :func:`describe` names them)."""
+    def __call__(self, what: str, changes: set[Path] | None = None) -> str:
+        """Rebuild for ``what`` changed (as :func:`describe` names them): ``changes``, the paths, when known."""
         started = time.perf_counter()
         try:
-            outcome = self.preview.rebuild()
+            outcome = self.preview.rebuild(changes)
         except DocgenError as exc:
             LOGGER.error("rebuild failed: %s", exc)
             return f"docgen could not rebuild the site: {exc}"
@@ -230,7 +230,7 @@ def serve(config: Config, host: str, port: int, *, open_browser: bool, echo: Cal
 
         def loop() -> None:
             while changes := watcher.wait(stop):
-                server.published(rebuild(describe(changes, watcher.roots)))
+                server.published(rebuild(describe(changes, watcher.roots), changes))
 
         builder = threading.Thread(target=loop, name="docgen-rebuild", daemon=True)
         observer.start()

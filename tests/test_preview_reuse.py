@@ -63,8 +63,9 @@ class Session:
         assert old in text
         file.write_text(text.replace(old, new), encoding="utf-8")
 
-    def build(self) -> dict[str, str]:
-        """One rebuild's pages, checked to be those a run without reuse gives."""
+    def build(self, edited: list[str] | None = None) -> dict[str, str]:
+        """One rebuild's pages (``edited``: the paths the watcher reports), checked against a run without reuse."""
+        self.stages.listing.edited(None if edited is None else [self.root / p for p in edited])
         self.catalog = analyse(self.config, QuietReporter(), self.stages)
         pages = dict(render_site(self.catalog, self.config, memo=self.memo).pages)
         fresh = analyse(self.config, QuietReporter())
@@ -243,3 +244,20 @@ def test_edits_that_keep_the_files_size_each_show(session: Session) -> None:
     assert "Add 1st." in session.build()[REFERENCE_PAGE]
     session.edit("Add 1st.", "Add 2nd.")
     assert "Add 2nd." in session.build()[REFERENCE_PAGE]
+
+
+def test_the_tree_is_walked_again_only_when_an_edit_may_change_what_is_in_it(session: Session) -> None:
+    session.edit("Add one.", "Add one to x.")
+    pages = session.build(["shop/app.py"])
+    assert (session.stages.listing.walked, "Add one to x." in pages[REFERENCE_PAGE]) == (False, True)
+    (session.root / "shop" / "extra.py").write_text('"""More helpers."""\n', encoding="utf-8")
+    pages = session.build(["shop/extra.py"])  # a new file: not in the listing
+    assert (session.stages.listing.walked, "reference/shop.extra.md" in pages) == (True, True)
+    (session.root / ".gitignore").write_text("shop/extra.py\n", encoding="utf-8")
+    pages = session.build([".gitignore"])
+    assert (session.stages.listing.walked, "reference/shop.extra.md" in pages) == (True, False)
+    (session.root / "shop" / "util.py").unlink()
+    pages = session.build(["shop/util.py"])
+    assert (session.stages.listing.walked, "reference/shop.util.md" in pages) == (True, False)
+    pages = session.build()  # paths not known: walked
+    assert session.stages.listing.walked is True

@@ -298,7 +298,7 @@ def test_a_rebuild_that_fails_keeps_the_site_and_the_rebuilds_after_it(caplog: p
         def __init__(self) -> None:
             self.calls = 0
 
-        def rebuild(self) -> Outcome:
+        def rebuild(self, edited: object = None) -> Outcome:
             self.calls += 1
             if self.calls == 1:
                 raise KeyError("pages")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,12 +83,16 @@ class Preview:
         self._stages = Reanalysis()
         self._memo = PageMemo()
 
-    def rebuild(self) -> Outcome:
+    def rebuild(self, edited: Iterable[Path] | None = None) -> Outcome:
         """Analyse, render, build what changed aside and swap it in; the served site is untouched until then.
+
+        ``edited`` are the paths changed since the last rebuild, when the caller knows them (the
+        tree is then walked again only if they may have changed what is in it).
 
         Raises:
             DocgenError: A stage failed; the served site is the previous one.
         """
+        self._stages.listing.edited(edited)
         reporter = QuietReporter()
         catalog = analyse(self.config, reporter, self._stages)
         broken = {d.location.path: d for d in reporter.diagnostics if d.code == Code.SYNTAX_ERROR and d.location}

@@ -32,6 +32,7 @@ from docgen.model.facts import ModuleFacts
 from docgen.model.source import SourceFile
 from docgen.moduleid import ModuleNames, name_modules
 from docgen.moduleid.rewrite import renamed
+from docgen.preview.listing import Listing
 from docgen.preview.reads import Reads, alike, carry, recorded_reads
 from docgen.reference.symbols import collect_modules, module_symbols
 from docgen.scrub import ScrubMemo, scrub_catalog
@@ -83,12 +84,17 @@ class Reanalysis(Stages):
     """:class:`~docgen.api.Stages` that keep, between the live preview's rebuilds, what an edit did not change."""
 
     def __init__(self) -> None:
+        self.listing = Listing()
         self.relinked = False
         self._whole: WholeProgram | None = None
         self._modules: dict[str, tuple[ModuleFacts, Module]] = {}
         self._symbols: dict[str, tuple[ModuleFacts, tuple[Symbol, ...]]] = {}
         self._ruff: tuple[dict[str, str], tuple[tuple[str, bytes], ...], RuffResult] | None = None
         self._scrub = ScrubMemo()
+
+    def discover(self, config: Config, reporter: Reporter) -> tuple[list[SourceFile], Config]:
+        """The files, walking the tree only when the edits since the last run may have changed it."""
+        return self.listing.discover(config, reporter)
 
     def read_code(self, facts: list[ModuleFacts], config: Config, reporter: Reporter) -> CodeAnalysis:
         """Name, link, describe and check the code, linking only when the last pass does not hold."""
