@@ -12,11 +12,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from itertools import zip_longest
 from typing import Protocol
 
-from docgen.model import Body, Model, Param, ParamLocation, Response, Route
+from docgen.diff.properties import (
+    body_properties,
+    enum_values,
+    model_properties,
+    parameter_enum,
+    plain,
+    request_properties,
+    response_properties,
+)
+from docgen.model import Model, Param, ParamLocation, Route
 from docgen.model.apidiff import ApiChange, ChangeLevel
 
 BREAKING = ChangeLevel.BREAKING
@@ -24,15 +32,6 @@ POTENTIALLY = ChangeLevel.POTENTIALLY_BREAKING
 SAFE = ChangeLevel.NON_BREAKING
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-
-
-@dataclass(frozen=True, slots=True)
-class _Property:
-    """A property of a request or response body: its name as sent, type and whether it is required."""
-
-    name: str
-    type: str
-    required: bool
 
 
 class Api(Protocol):
@@ -109,14 +108,14 @@ def _route_changes(before: Route, after: Route, sides: _Sides) -> Iterator[ApiCh
             yield _change("endpoint-deprecated", SAFE, after, "endpoint deprecated")
         else:
             yield _change("endpoint-reactivated", SAFE, after, "endpoint no longer deprecated")
-    yield from _path_params(before, after)
-    yield from _other_params(before, after)
+    yield from _path_params(before, after, sides)
+    yield from _other_params(before, after, sides)
     yield from _body(before, after, sides)
     yield from _responses(before, after, sides)
     yield from _auth(before, after)
 
 
-def _path_params(before: Route, after: Route) -> Iterator[ApiChange]:
+def _path_params(before: Route, after: Route, sides: _Sides) -> Iterator[ApiChange]:
     """Path parameters pair by position: a new name at the same place is a rename."""
     old_names = [m[0][1:-1] for m in _PLACEHOLDER.finditer(before.path)]
     new_names = [m[0][1:-1] for m in _PLACEHOLDER.finditer(after.path)]
@@ -126,10 +125,10 @@ def _path_params(before: Route, after: Route) -> Iterator[ApiChange]:
         if old != new:
             yield _change("request-path-parameter-renamed", SAFE, after, f"path parameter `{old}` renamed to `{new}`")
         if old in old_params and new in new_params:
-            yield from _type_change(old_params[old], new_params[new], after)
+            yield from _type_change(old_params[old], new_params[new], after, sides)
 
 
-def _other_params(before: Route, after: Route) -> Iterator[ApiChange]:
+def _other_params(before: Route, after: Route, sides: _Sides) -> Iterator[ApiChange]:
     """Query, header and cookie parameters, matched by name."""
     old = {p.name: p for p in before.params if p.in_ is not ParamLocation.PATH}
     new = {p.name: p for p in after.params if p.in_ is not ParamLocation.PATH}
@@ -157,24 +156,22 @@ def _other_params(before: Route, after: Route) -> Iterator[ApiChange]:
             yield _change(
                 "request-parameter-became-optional", SAFE, after, f"{b.in_} parameter `{name}` became optional"
             )
-        yield from _type_change(a, b, after)
+        yield from _type_change(a, b, after, sides)
 
 
-def _type_change(a: Param, b: Param, after: Route) -> Iterator[ApiChange]:
-    if a.type and b.type and _plain(a.type) != _plain(b.type):
-        message = f"{b.in_} parameter `{b.name}` type changed from `{a.type}` to `{b.type}`"
+def _type_change(a: Param, b: Param, after: Route, sides: _Sides) -> Iterator[ApiChange]:
+    """A parameter's type written differently, or, for an enum or ``Literal`` on both sides, its values."""
+    where = f"{b.in_} parameter `{b.name}`"
+    enums = list(parameter_enum(where, a, b, sides.base, sides.head))
+    if enums or (
+        enum_values(a.type, a.resolved_type, sides.base) is not None
+        and enum_values(b.type, b.resolved_type, sides.head) is not None
+    ):
+        for rule, level, message in enums:
+            yield _change(rule, level, after, message)
+    elif a.type and b.type and plain(a.type) != plain(b.type):
+        message = f"{where} type changed from `{a.type}` to `{b.type}`"
         yield _change("request-parameter-type-changed", BREAKING, after, message)
-
-
-def _plain(type_text: str) -> str:
-    """A type as written, without spaces and without ``None`` (optionality is the ``required`` rules' concern).
-
-    ``dict[str,int]`` is ``dict[str, int]``; ``str | None`` and ``Optional[str]`` are ``str``.
-    """
-    text = "".join(type_text.split())
-    if text.startswith("Optional[") and text.endswith("]"):
-        text = text.removeprefix("Optional[")[:-1]
-    return text.replace("|None", "").removeprefix("None|")
 
 
 def _body(before: Route, after: Route, sides: _Sides) -> Iterator[ApiChange]:
@@ -196,34 +193,11 @@ def _body(before: Route, after: Route, sides: _Sides) -> Iterator[ApiChange]:
         return
     if b.required and not a.required:
         yield _change("request-body-became-required", BREAKING, after, "request body became required")
-    old, new = _body_properties(a, sides.base), _body_properties(b, sides.head)
+    old, new = body_properties(a, sides.base), body_properties(b, sides.head)
     if old is None or new is None:
         return  # a body whose shape docgen does not know is not compared property by property
-    for name in sorted(old.keys() - new.keys()):
-        yield _change("request-property-removed", POTENTIALLY, after, f"request property `{name}` removed")
-    for name in sorted(new.keys() - old.keys()):
-        if new[name].required:
-            yield _change("new-required-request-property", BREAKING, after, f"required request property `{name}` added")
-        else:
-            yield _change("new-optional-request-property", SAFE, after, f"optional request property `{name}` added")
-    for name in sorted(old.keys() & new.keys()):
-        if new[name].required and not old[name].required:
-            message = f"request property `{name}` became required"
-            yield _change("request-property-became-required", BREAKING, after, message)
-
-
-def _body_properties(body: Body, models: dict[str, Model]) -> dict[str, _Property] | None:
-    """The properties of a body: its parts, or its model's fields; None when unknown."""
-    if body.fields:
-        return {p.name: _Property(p.name, p.type, p.required) for p in body.fields}
-    return _model_properties(body.model, models)
-
-
-def _model_properties(model_id: str | None, models: dict[str, Model]) -> dict[str, _Property] | None:
-    model = models.get(model_id) if model_id else None
-    if model is None:
-        return None
-    return {(f.alias or f.name): _Property(f.alias or f.name, f.type, f.required) for f in model.fields}
+    for rule, level, message in request_properties(old, new):
+        yield _change(rule, level, after, message)
 
 
 def _responses(before: Route, after: Route, sides: _Sides) -> Iterator[ApiChange]:
@@ -235,21 +209,10 @@ def _responses(before: Route, after: Route, sides: _Sides) -> Iterator[ApiChange
     for status in sorted(new.keys() - old.keys()):
         yield _change("response-success-status-added", SAFE, after, f"success status {status} added")
     for status in sorted(old.keys() & new.keys()):
-        yield from _response_properties(old[status], new[status], after, sides)
-
-
-def _response_properties(a: Response, b: Response, after: Route, sides: _Sides) -> Iterator[ApiChange]:
-    old, new = _model_properties(a.model, sides.base), _model_properties(b.model, sides.head)
-    if old is None or new is None:
-        return
-    for name in sorted(old.keys() - new.keys()):
-        where = f"response property `{name}` removed (status {b.status})"
-        if old[name].required:
-            yield _change("response-required-property-removed", BREAKING, after, where)
-        else:
-            yield _change("response-optional-property-removed", POTENTIALLY, after, where)
-    for name in sorted(new.keys() - old.keys()):
-        yield _change("response-property-added", SAFE, after, f"response property `{name}` added (status {b.status})")
+        a, b = model_properties(old[status].model, sides.base), model_properties(new[status].model, sides.head)
+        if a is not None and b is not None:
+            for rule, level, message in response_properties(a, b, status):
+                yield _change(rule, level, after, message)
 
 
 def _auth(before: Route, after: Route) -> Iterator[ApiChange]:

@@ -121,9 +121,11 @@ def test_sarif_log_has_the_fired_rules_and_one_result_per_change() -> None:
 
 
 def test_every_rule_the_comparison_emits_has_a_description() -> None:
-    source = Path(importlib.import_module("docgen.diff.compare").__file__ or "").read_text(encoding="utf-8")
+    modules = ("docgen.diff.compare", "docgen.diff.properties")
+    sources = [Path(importlib.import_module(m).__file__ or "").read_text(encoding="utf-8") for m in modules]
     ids = {
         node.value
+        for source in sources
         for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.count("-") >= 1
         if node.value.replace("-", "").isalpha() and node.value.islower()
