@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -40,6 +40,7 @@ from docgen.reference import describe_code
 from docgen.scrub import scrub_catalog
 
 if TYPE_CHECKING:
+    from docgen.model.apihistory import ApiHistory
     from docgen.model.changelog import Changelog
     from docgen.site import SiteResult
 
@@ -249,8 +250,13 @@ def build(
     docs_only: bool = False,
     reporter: Reporter | None = None,
     changelog: Changelog | None = None,
+    history: Callable[[Sequence[Route]], ApiHistory] | None = None,
 ) -> BuildResult:
-    """Analyse the codebase and publish its documentation site into ``site_dir`` (with ``changelog``'s page)."""
+    """Analyse the codebase and publish its documentation site into ``site_dir``.
+
+    ``changelog`` adds its page; ``history`` gives the routes' history (the releases that added,
+    changed and deprecated each), read from the repository's releases before the analysis.
+    """
     from docgen.publish import probe_writable
     from docgen.render import render_site  # MkDocs and Jinja load only when a site is built
     from docgen.site import build_site, check_output_dir
@@ -262,6 +268,8 @@ def build(
     if not docs_only:
         site_engine(config, site_dir)  # so does a missing engine
     catalog = analyse(config, reporter)
+    if history is not None:
+        catalog = replace(catalog, api_history=history(catalog.routes))
     reporter.stage("render")
     rendered = render_site(catalog, config, changelog)
     reporter.stage("site")

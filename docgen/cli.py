@@ -113,11 +113,19 @@ def build(
 
     config = command_config(ctx, path, site_url=site_url, strict=strict or None, engine=engine)
     target = (docs_only or site_dir or config.site_dir or Path("site")).resolve()
-    from docgen.changelog.site import site_changelog
+    from docgen.changelog.site import site_releases
 
     with reporting(ctx) as reporter:
-        changelog = site_changelog(config, lambda root: command_config(ctx, root))
-        result = run_build(config, target, docs_only=docs_only is not None, reporter=reporter, changelog=changelog)
+        releases = site_releases(config, lambda root: command_config(ctx, root))
+        history = releases.history.for_routes if releases.history else None
+        result = run_build(
+            config,
+            target,
+            docs_only=docs_only is not None,
+            reporter=reporter,
+            changelog=releases.changelog,
+            history=history,
+        )
     catalog = result.catalog
     click.echo(
         f"Built {result.site.pages} pages for {len(catalog.routes)} routes, {len(catalog.models)} models, "

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen import trust
+from docgen.config_history import HistoryOptions
 from docgen.config_sources import TRUE, env_settings, file_settings, find_config_file
 from docgen.errors import ConfigError
 from docgen.model import DocstringStyle
@@ -161,6 +162,7 @@ class Config:
         api: API section options.
         check: Quality gate options.
         diff: Diff options.
+        history: Endpoint history options.
         repo_root: The repository root (the nearest directory holding ``.git``, else the directory
             of the configuration file found, else ``root``); None when built without
             :func:`load_config`.
@@ -198,6 +200,7 @@ class Config:
     api: ApiOptions = field(default_factory=ApiOptions)
     check: CheckOptions = field(default_factory=CheckOptions)
     diff: DiffOptions = field(default_factory=DiffOptions)
+    history: HistoryOptions = field(default_factory=HistoryOptions)
     repo_root: Path | None = None
     trust_repo_config: bool = False
     repo_settings: frozenset[str] = frozenset()
@@ -207,7 +210,13 @@ class Config:
         return not self.trust_repo_config and name in self.repo_settings
 
 
-_TABLES: dict[str, type] = {"site": SiteOptions, "api": ApiOptions, "check": CheckOptions, "diff": DiffOptions}
+_TABLES: dict[str, type] = {
+    "site": SiteOptions,
+    "api": ApiOptions,
+    "check": CheckOptions,
+    "diff": DiffOptions,
+    "history": HistoryOptions,
+}
 _NOT_IN_FILE = frozenset({"root", "config_file", "strict", "repo_root", "trust_repo_config", "repo_settings"})
 _PATH_KEYS = frozenset({"docs_dir", "site_dir", "mkdocs_config", "templates_dir", "cache_dir"})
 _RANGES: dict[str, tuple[int, int, bool, str]] = {
@@ -217,6 +226,7 @@ _RANGES: dict[str, tuple[int, int, bool, str]] = {
     "max_file_bytes": (1, 100_000_000, False, " (100 MB)"),
     "check.fail_under": (0, 100, False, " percent"),
     "site.changelog_releases": (0, 1000, False, " (0: no Changelog page)"),
+    "history.releases": (0, 1000, False, " (0: no endpoint history)"),
 }
 """Numeric settings: low, high, whether ``low`` itself is excluded, and the unit for messages."""
 _CHOICES: dict[str, tuple[str, ...]] = {

@@ -110,3 +110,21 @@ def test_numeric_limits_themselves_are_accepted(tmp_path: Path) -> None:
     )
     config = load_config(tmp_path, environ={"DOCGEN_JOBS": "0"})
     assert (config.parse_timeout, config.jobs, config.max_file_bytes, config.check.fail_under) == (3600.0, 0, 1, 100.0)
+
+
+def test_history_releases_is_read_from_its_own_table_and_checked(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.docgen.history]\nreleases = 8\n", encoding="utf-8")
+    assert (
+        load_config(tmp_path, environ={}).history.releases,
+        load_config(tmp_path, isolated=True).history.releases,
+    ) == (
+        8,
+        20,
+    )
+    (tmp_path / "pyproject.toml").write_text("[tool.docgen.history]\nreleases = 1001\nrelease = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path, environ={})
+    assert caught.value.problems == [
+        "'history.releases' must be at least 0 and at most 1000 (0: no endpoint history), not 1001",
+        "unknown setting 'history.release' (did you mean 'history.releases'?)",
+    ]

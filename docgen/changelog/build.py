@@ -17,6 +17,7 @@ from docgen.diff.allow import accept
 from docgen.diff.compare import compare
 from docgen.diff.gitrefs import LoggedCommit, Repository, Tag
 from docgen.errors import UsageError
+from docgen.model import Route
 from docgen.model.apidiff import ApiDiff, Side
 from docgen.model.changelog import UNRELEASED, Changelog, Release
 
@@ -32,6 +33,24 @@ class _Point:
     unreleased: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Releases:
+    """Releases with their API changes, and what the newest of them serves.
+
+    Attributes:
+        changelog: The releases, newest first.
+        newest: The routes of the newest release (``HEAD``'s, when it has unreleased commits).
+        complete: Whether the oldest release analysed (the one the oldest shown is compared
+            from, else the oldest shown) is the repository's first: nothing older exists.
+        tagged: Whether the releases are tags (else commits named by their short hash).
+    """
+
+    changelog: Changelog
+    newest: tuple[Route, ...]
+    complete: bool
+    tagged: bool = True
+
+
 def build_changelog(
     root: Path,
     configure: Callable[[Path], Config],
@@ -42,7 +61,21 @@ def build_changelog(
     limit: int | None = None,
     repo: Repository | None = None,
 ) -> Changelog:
-    """The changelog of the repository holding ``root``, newest release first.
+    """The changelog of the repository holding ``root``, newest release first (see :func:`read_releases`)."""
+    return read_releases(root, configure, reporter, allowed, since=since, limit=limit, repo=repo).changelog
+
+
+def read_releases(
+    root: Path,
+    configure: Callable[[Path], Config],
+    reporter: Reporter,
+    allowed: Sequence[str] = (),
+    *,
+    since: str | None = None,
+    limit: int | None = None,
+    repo: Repository | None = None,
+) -> Releases:
+    """The releases of the repository holding ``root``, newest first, and what the newest serves.
 
     Args:
         root: The analysed directory, inside a git work tree.
@@ -76,9 +109,32 @@ def build_changelog(
     if limit is not None and len(shown) > limit:
         shown = shown[len(shown) - limit :]
     logs = [unreleased if p.unreleased else _commits(repo, p) for p in shown]
-    diffs = _diffs(repo, shown, configure, reporter, allowed)
+    diffs, newest = _diffs(repo, shown, configure, reporter, allowed)
     releases = [_release(shown[i], logs[i], diffs.get(i)) for i in reversed(range(len(shown)))]
-    return Changelog(releases=tuple(releases), omitted=len(points) - len(shown))
+    omitted = len(points) - len(shown)
+    return Releases(Changelog(releases=tuple(releases), omitted=omitted), newest, complete=omitted <= 1)
+
+
+def read_commits(
+    repo: Repository, configure: Callable[[Path], Config], reporter: Reporter, allowed: Sequence[str], count: int
+) -> Releases:
+    """The newest ``count`` commits of ``HEAD``'s first-parent line that changed the analysed directory, as releases.
+
+    Each is named by its short hash and compared with the commit before it on that line (one
+    more commit is analysed for the oldest); their messages are not read.
+    """
+    logged = list(reversed(repo.mainline(repo.commit("HEAD"), count + 1)))
+    base = [Tag(short_hash(c.sha), c.sha, c.timestamp) for c in logged]
+    points = [_Point(tag.name, tag.commit, tag.timestamp, base[i - 1] if i else None) for i, tag in enumerate(base)]
+    shown = points[1:] if len(points) > count else points
+    diffs, newest = _diffs(repo, shown, configure, reporter, allowed)
+    releases = [_release(shown[i], (), diffs.get(i)) for i in reversed(range(len(shown)))]
+    return Releases(Changelog(releases=tuple(releases)), newest, complete=len(points) <= count, tagged=False)
+
+
+def short_hash(sha: str) -> str:
+    """The abbreviation a commit is named by where no tag names it (its first 7 hex digits)."""
+    return sha[:7]
 
 
 def _start(order: Sequence[Tag], since: str | None) -> int:
@@ -107,8 +163,10 @@ def _diffs(
     configure: Callable[[Path], Config],
     reporter: Reporter,
     allowed: Sequence[str],
-) -> dict[int, ApiDiff]:
-    """Each release's API changes since the tag before it, by index in ``points``; each commit analysed once.
+) -> tuple[dict[int, ApiDiff], tuple[Route, ...]]:
+    """Each release's API changes since the tag before it, by index in ``points``, and the newest one's routes.
+
+    Each commit is analysed once.
 
     Only two exported trees exist at a time: the one compared and the one before it. A side
     whose analysed files are those of the side before it (the same paths and blobs) is not
@@ -137,7 +195,7 @@ def _diffs(
                 if now.dest != before.dest:
                     shutil.rmtree(before.dest)
             before = now
-    return diffs
+    return diffs, before.code.routes if before is not None else ()
 
 
 @dataclass(frozen=True, slots=True)

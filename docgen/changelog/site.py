@@ -1,12 +1,18 @@
-"""The site's Changelog page data: the newest releases, only when the repository has tags."""
+"""What the site takes from the repository's releases: the Changelog page, and each endpoint's history.
+
+Both come from one reading of the releases (each analysed once per build): the newest
+``max(site.changelog-releases, history.releases)`` of them, of which each shows its own share.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.changelog.build import build_changelog
+from docgen.changelog.build import read_commits, read_releases
+from docgen.changelog.history import Trail, trail
 from docgen.config import Config
 from docgen.diagnostics import QuietReporter
 from docgen.diff.allow import check_entries
@@ -17,29 +23,57 @@ from docgen.model.changelog import Changelog
 LOGGER = logging.getLogger("docgen")
 
 
-def site_changelog(config: Config, configure: Callable[[Path], Config]) -> Changelog | None:
-    """The releases the Changelog page shows (at most ``site.changelog-releases``), or None for no page.
+@dataclass(frozen=True, slots=True)
+class SiteReleases:
+    """The site's share of the releases.
 
-    There is no page when the setting is 0, when ``config.root`` is not in a git work tree, or
-    when the repository has no tag; a git failure past that is logged and leaves the page out.
-    The released code's own diagnostics are counted in one debug line, not reported: they do
-    not concern the code the site documents, and would fail ``--strict`` for old releases.
+    Attributes:
+        changelog: The releases the Changelog page shows; None for no page.
+        history: The trail the endpoint pages' history is read from; None for no history.
     """
-    cap = config.site.changelog_releases
-    if cap == 0:
-        return None
+
+    changelog: Changelog | None = None
+    history: Trail | None = None
+
+
+def site_releases(config: Config, configure: Callable[[Path], Config]) -> SiteReleases:
+    """The Changelog page's releases and the endpoints' history trail, each None when it is not made.
+
+    There is no page when ``site.changelog-releases`` is 0 or the repository has no tag, and no
+    history when ``history.releases`` is 0; neither when ``config.root`` is not in a git work
+    tree. An untagged repository's history is read from its newest commits (named by their
+    short hash). A git failure past that is logged and leaves both out. The released code's own
+    diagnostics are counted in one debug line, not reported: they do not concern the code the
+    site documents, and would fail ``--strict`` for old releases.
+    """
+    page, steps = config.site.changelog_releases, config.history.releases
+    if page == 0 and steps == 0:
+        return SiteReleases()
     try:
         repo = Repository(config.root)
-        if not repo.tags():
-            return None
+        tagged = bool(repo.tags())
     except GitRefError:
-        return None  # not a git work tree: the Changes page already says history is unavailable
+        return SiteReleases()  # not a git work tree: the Changes page already says history is unavailable
+    if not tagged and steps == 0:
+        return SiteReleases()
     reporter = QuietReporter()
     try:
         allowed = check_entries(config.diff.allow_breaking)
-        found = build_changelog(config.root, configure, reporter, allowed, limit=cap, repo=repo)
+        if tagged:
+            read = read_releases(config.root, configure, reporter, allowed, limit=max(page, steps), repo=repo)
+        else:
+            read = read_commits(repo, configure, reporter, allowed, steps)
     except GitRefError as exc:
-        LOGGER.warning("no Changelog page: %s", exc)
-        return None
-    LOGGER.debug("changelog: %d diagnostics of released code not reported", len(reporter.diagnostics))
-    return found
+        LOGGER.warning("no Changelog page and no endpoint history: %s", exc)
+        return SiteReleases()
+    LOGGER.debug("releases: %d diagnostics of released code not reported", len(reporter.diagnostics))
+    return SiteReleases(
+        changelog=_newest(read.changelog, page) if tagged and page else None,
+        history=trail(read, steps) if steps else None,
+    )
+
+
+def _newest(changelog: Changelog, count: int) -> Changelog:
+    """``changelog`` with only its newest ``count`` releases (the others counted as omitted)."""
+    dropped = max(0, len(changelog.releases) - count)
+    return Changelog(releases=changelog.releases[:count], omitted=changelog.omitted + dropped)

@@ -67,7 +67,12 @@ def compare(base: Api, head: Api) -> list[ApiChange]:
 
 def endpoint_key(route: Route) -> tuple[str, str]:
     """The method and the path with its parameters' names erased: what a client calls."""
-    return str(route.method), _PLACEHOLDER.sub("{}", route.path)
+    return path_key(str(route.method), route.path)
+
+
+def path_key(method: str, path: str) -> tuple[str, str]:
+    """:func:`endpoint_key` of a method and a path (those of an :class:`~docgen.model.apidiff.ApiChange`)."""
+    return method, _PLACEHOLDER.sub("{}", path)
 
 
 def _endpoints(routes: Sequence[Route]) -> dict[tuple[str, str], list[Route]]:

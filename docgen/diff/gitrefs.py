@@ -178,14 +178,16 @@ class Repository:
         Both are commit ids from :meth:`commit` or :meth:`tags`, never options.
         """
         revisions = [head, f"^{since}"] if since else [head]
-        out = self._git("log", "--no-merges", "--no-decorate", f"--format={_LOG_FORMAT}", *revisions, "--")
-        commits = []
-        for record in out.decode("utf-8", "replace").split("\x1e"):
-            fields = record.strip("\n").split("\x1f")
-            if len(fields) == 5 and fields[2].isdigit():
-                sha, author, date, subject, body = fields
-                commits.append(LoggedCommit(sha, author, int(date), subject, body.strip()))
-        return commits
+        return _logged(self._git("log", "--no-merges", "--no-decorate", f"--format={_LOG_FORMAT}", *revisions, "--"))
+
+    def mainline(self, head: str, count: int) -> list[LoggedCommit]:
+        """The newest ``count`` commits of ``head``'s first-parent line that changed the analysed directory.
+
+        Newest first; a merge on that line counts as the change it brought in. ``head`` is a
+        commit id from :meth:`commit`, never an option.
+        """
+        args = ("log", "--first-parent", f"--max-count={count}", "--no-decorate", f"--format={_LOG_FORMAT}")
+        return _logged(self._git(*args, head, "--", "."))
 
     def export(self, commit: str, dest: Path, wanted: list[tuple[str, str]] | None = None) -> Path:
         """Write the analysed directory's sources and configuration at ``commit`` under ``dest``.
@@ -235,3 +237,14 @@ class Repository:
             if name in EXPORTED_NAMES or (path.startswith(inside) and name.endswith(EXPORTED_SUFFIXES)):
                 wanted.append((path, fields[2].decode("ascii")))
         return wanted
+
+
+def _logged(out: bytes) -> list[LoggedCommit]:
+    """The commits of ``git log`` output in :data:`_LOG_FORMAT`."""
+    commits = []
+    for record in out.decode("utf-8", "replace").split("\x1e"):
+        fields = record.strip("\n").split("\x1f")
+        if len(fields) == 5 and fields[2].isdigit():
+            sha, author, date, subject, body = fields
+            commits.append(LoggedCommit(sha, author, int(date), subject, body.strip()))
+    return commits

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docgen.model.apihistory import ApiHistory
 from docgen.model.application import Application
 from docgen.model.coverage import Coverage
 from docgen.model.enums import (
@@ -398,6 +399,7 @@ class Catalog:
         symbols: Code symbols, sorted by id.
         findings: Quality findings, sorted by location.
         history: Git history.
+        api_history: Each route's releases (added, changed, deprecated); None when not examined.
         diagnostics: What docgen could not do.
         coverage: Docstring coverage per kind and per module.
         schema_version: Version of this schema.
@@ -411,6 +413,7 @@ class Catalog:
     symbols: tuple[Symbol, ...] = ()
     findings: tuple[Finding, ...] = ()
     history: History = field(default_factory=History)
+    api_history: ApiHistory | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
     coverage: Coverage = field(default_factory=Coverage)
     schema_version: int = SCHEMA_VERSION

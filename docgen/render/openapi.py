@@ -28,6 +28,8 @@ from docgen.model import (
     ParamLocation,
     Route,
 )
+from docgen.model.apihistory import RouteHistory
+from docgen.model.codec import to_data
 from docgen.render.drf_schemas import Direction, SerializerSchemas, paginated, paginated_items
 from docgen.render.framework_schemas import framework_schemas
 from docgen.render.openapi_defaults import (
@@ -78,6 +80,8 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     drf = SerializerSchemas(serializers, keys, lambda key: {"$ref": f"#/components/schemas/{key}"}, mapper)
     body_schemas: dict[str, Any] = {}
     paths, omitted = _paths(catalog.routes, _Mappers(mapper, drf, generics), body_schemas)
+    if catalog.api_history is not None:
+        _add_history(paths, catalog.routes, catalog.api_history.routes)
     doc["paths"] = paths
     models = sorted(catalog.models, key=lambda m: m.id)
     schemas = {keys[m.id]: drf.component(m) if m.id in serializers else _model_schema(m, mapper) for m in models}
@@ -161,8 +165,7 @@ def _paths(
         if route.framework is Framework.DJANGO and drf:  # drf-spectacular's document: DRF views only
             omitted.append({"route": route.id, "reason": "a plain Django view beside DRF's (not in its schema)"})
             continue
-        path = re.sub(r"\{([^{}:]+):[^{}]*\}", r"{\1}", route.schema_path or route.path)
-        path = path if path.startswith("/") else "/" + path
+        path = _schema_path(route)
         item = paths.setdefault(path, {})
         method = route.method.value.lower()
         if method in item:
@@ -170,6 +173,21 @@ def _paths(
             continue
         item[method] = _operation(route, path, mapper, operation_ids, omitted, body_schemas)
     return paths, omitted
+
+
+def _schema_path(route: Route) -> str:
+    """The path the document lists ``route`` under: converters dropped (``{id:int}`` is ``{id}``), rooted."""
+    path = re.sub(r"\{([^{}:]+):[^{}]*\}", r"{\1}", route.schema_path or route.path)
+    return path if path.startswith("/") else "/" + path
+
+
+def _add_history(paths: dict[str, Any], routes: tuple[Route, ...], history: dict[str, RouteHistory]) -> None:
+    """``x-docgen-history`` on each operation whose route has a history: the releases that added, changed it."""
+    for route in routes:
+        if route.id in history and route.include_in_schema and route.method in _OPERATIONS:
+            operation = paths.get(_schema_path(route), {}).get(route.method.value.lower())
+            if operation is not None and "x-docgen-history" not in operation:
+                operation["x-docgen-history"] = to_data(history[route.id])
 
 
 def _operation(
