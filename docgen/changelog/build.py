@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from docgen.api import CodeAnalysis, analyse_code
+from docgen.api import analyse_code
+from docgen.changelog.apicache import ApiSnapshot, ReleaseCache
 from docgen.changelog.releases import group_commits, read_commit, release_order
 from docgen.config import Config
 from docgen.diagnostics import Reporter
@@ -74,6 +75,7 @@ def read_releases(
     since: str | None = None,
     limit: int | None = None,
     repo: Repository | None = None,
+    cache: ReleaseCache | None = None,
 ) -> Releases:
     """The releases of the repository holding ``root``, newest first, and what the newest serves.
 
@@ -85,6 +87,8 @@ def read_releases(
         since: Show only the releases after this tag (and the unreleased commits).
         limit: Show at most this many releases (the newest); None: all.
         repo: The repository of ``root``, when the caller has opened it already.
+        cache: Where the released trees' APIs are kept between runs (their analyses'
+            diagnostics are then not reported again); None: every tree is analysed.
 
     Returns:
         The releases: each tag's API compared with the previous tag's, and the commits between
@@ -109,14 +113,19 @@ def read_releases(
     if limit is not None and len(shown) > limit:
         shown = shown[len(shown) - limit :]
     logs = [unreleased if p.unreleased else _commits(repo, p) for p in shown]
-    diffs, newest = _diffs(repo, shown, configure, reporter, allowed)
+    diffs, newest = _diffs(repo, shown, configure, reporter, allowed, cache)
     releases = [_release(shown[i], logs[i], diffs.get(i)) for i in reversed(range(len(shown)))]
     omitted = len(points) - len(shown)
     return Releases(Changelog(releases=tuple(releases), omitted=omitted), newest, complete=omitted <= 1)
 
 
 def read_commits(
-    repo: Repository, configure: Callable[[Path], Config], reporter: Reporter, allowed: Sequence[str], count: int
+    repo: Repository,
+    configure: Callable[[Path], Config],
+    reporter: Reporter,
+    allowed: Sequence[str],
+    count: int,
+    cache: ReleaseCache | None = None,
 ) -> Releases:
     """The newest ``count`` commits of ``HEAD``'s first-parent line that changed the analysed directory, as releases.
 
@@ -127,7 +136,7 @@ def read_commits(
     base = [Tag(short_hash(c.sha), c.sha, c.timestamp) for c in logged]
     points = [_Point(tag.name, tag.commit, tag.timestamp, base[i - 1] if i else None) for i, tag in enumerate(base)]
     shown = points[1:] if len(points) > count else points
-    diffs, newest = _diffs(repo, shown, configure, reporter, allowed)
+    diffs, newest = _diffs(repo, shown, configure, reporter, allowed, cache)
     releases = [_release(shown[i], (), diffs.get(i)) for i in reversed(range(len(shown)))]
     return Releases(Changelog(releases=tuple(releases)), newest, complete=len(points) <= count, tagged=False)
 
@@ -163,10 +172,11 @@ def _diffs(
     configure: Callable[[Path], Config],
     reporter: Reporter,
     allowed: Sequence[str],
+    cache: ReleaseCache | None,
 ) -> tuple[dict[int, ApiDiff], tuple[Route, ...]]:
     """Each release's API changes since the tag before it, by index in ``points``, and the newest one's routes.
 
-    Each commit is analysed once.
+    Each commit is analysed once (none whose API ``cache`` holds).
 
     Only two exported trees exist at a time: the one compared and the one before it. A side
     whose analysed files are those of the side before it (the same paths and blobs) is not
@@ -185,7 +195,7 @@ def _diffs(
             else:
                 dest = Path(scratch) / str(n)
                 root = repo.export(commit, dest, files)
-                now = _Analysed(name, commit, files, dest, root, analyse_code(configure(root), reporter))
+                now = _Analysed(name, commit, files, dest, root, _analysed_api(files, configure(root), reporter, cache))
             if before is not None:
                 diffs[n - len(sides) + len(points)] = ApiDiff(
                     base=Side(label=before.name, commit=before.commit, routes=len(before.code.routes)),
@@ -207,7 +217,25 @@ class _Analysed:
     files: list[tuple[str, str]]
     dest: Path
     root: Path
-    code: CodeAnalysis
+    code: ApiSnapshot
+
+
+def _analysed_api(
+    files: list[tuple[str, str]], config: Config, reporter: Reporter, cache: ReleaseCache | None
+) -> ApiSnapshot:
+    """The routes and models of an exported tree: from ``cache`` when it has them, else analysed (and stored).
+
+    A tree read with the operator's ``extra-paths`` is always analysed: what it resolves depends
+    on files outside the tree.
+    """
+    key = cache.key(files, config) if cache is not None and not config.extra_paths else None
+    if cache is not None and key is not None and (found := cache.get(key)) is not None:
+        return found
+    code = analyse_code(config, reporter)
+    snapshot = ApiSnapshot(routes=code.routes, models=code.models)
+    if cache is not None and key is not None:
+        cache.put(key, snapshot)
+    return snapshot
 
 
 def _release(point: _Point, logged: Sequence[LoggedCommit], diff: ApiDiff | None) -> Release:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.changelog.apicache import ReleaseCache
 from docgen.changelog.build import read_commits, read_releases
 from docgen.changelog.history import Trail, trail
 from docgen.config import Config
@@ -19,6 +20,7 @@ from docgen.diff.allow import check_entries
 from docgen.diff.gitrefs import Repository
 from docgen.errors import GitRefError
 from docgen.model.changelog import Changelog
+from docgen.parse.cache import default_cache_dir
 
 LOGGER = logging.getLogger("docgen")
 
@@ -42,7 +44,9 @@ def site_releases(config: Config, configure: Callable[[Path], Config]) -> SiteRe
     There is no page when ``site.changelog-releases`` is 0 or the repository has no tag, and no
     history when ``history.releases`` is 0; neither when ``config.root`` is not in a git work
     tree. An untagged repository's history is read from its newest commits (named by their
-    short hash). A git failure past that is logged and leaves both out. The released code's own
+    short hash). The released trees' APIs are kept in the cache directory (unless it is inside
+    the work tree, which is never written), so a rebuild analyses only the releases it has not
+    seen. A git failure past that is logged and leaves both out. The released code's own
     diagnostics are counted in one debug line, not reported: they do not concern the code the
     site documents, and would fail ``--strict`` for old releases.
     """
@@ -59,10 +63,13 @@ def site_releases(config: Config, configure: Callable[[Path], Config]) -> SiteRe
     reporter = QuietReporter()
     try:
         allowed = check_entries(config.diff.allow_breaking)
+        folder = (config.cache_dir or default_cache_dir()).resolve()
+        cache = None if folder.is_relative_to(repo.top) else ReleaseCache(folder)
         if tagged:
-            read = read_releases(config.root, configure, reporter, allowed, limit=max(page, steps), repo=repo)
+            limit = max(page, steps)
+            read = read_releases(config.root, configure, reporter, allowed, limit=limit, repo=repo, cache=cache)
         else:
-            read = read_commits(repo, configure, reporter, allowed, steps)
+            read = read_commits(repo, configure, reporter, allowed, steps, cache)
     except GitRefError as exc:
         LOGGER.warning("no Changelog page and no endpoint history: %s", exc)
         return SiteReleases()

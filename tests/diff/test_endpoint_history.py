@@ -167,3 +167,38 @@ def test_without_git_there_is_no_history_and_no_warning(tmp_path: Path, capsys: 
     assert history_lines(tmp_path / "out") == []
     document = json.loads((tmp_path / "out" / "docs" / "openapi.json").read_text(encoding="utf-8"))
     assert "x-docgen-history" not in document["paths"]["/b"]["get"]
+
+
+def test_a_rebuild_reads_the_releases_apis_from_the_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path / "cache"))
+    repo, _ = released(tmp_path / "shop")
+    assert build(repo.path, tmp_path / "first", capsys) == (0, "")
+    entries = sorted((tmp_path / "cache").glob("releases-*/*/*.json"))
+    assert len(entries) == 3  # v1.0.0, v1.1.0, v2.0.0
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a cached release was analysed again")
+
+    monkeypatch.setattr("docgen.changelog.build.analyse_code", refuse)
+    assert build(repo.path, tmp_path / "second", capsys) == (0, "")
+    assert history_lines(tmp_path / "second") == history_lines(tmp_path / "first")
+    assert len(history_lines(tmp_path / "first")) == 2
+
+
+def test_an_entry_that_is_not_one_is_a_miss_and_is_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path / "cache"))
+    repo, _ = released(tmp_path / "shop")
+    assert build(repo.path, tmp_path / "first", capsys) == (0, "")
+    entries = sorted((tmp_path / "cache").glob("releases-*/*/*.json"))
+    for entry in entries:
+        entry.write_text('{"format": 1, "key": "planted", "api": {"routes": []}}', encoding="utf-8")
+    assert build(repo.path, tmp_path / "second", capsys) == (0, "")
+    assert history_lines(tmp_path / "second") == [
+        "**History:** added in <code>v1.0.0</code>",
+        "**History:** added in <code>v1.1.0</code>" + CHANGED_B,
+    ]
+    assert all('"key": "planted"' not in entry.read_text(encoding="utf-8") for entry in entries)
