@@ -141,17 +141,23 @@ def build(
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any warning occurred.")
+@click.option("--history", is_flag=True, help="Add each route's releases (added, changed, deprecated) from git.")
 @click.pass_context
-def extract(ctx: click.Context, path: Path, fmt: str, output: Path | None, strict: bool) -> int:
+def extract(ctx: click.Context, path: Path, fmt: str, output: Path | None, strict: bool, history: bool) -> int:
     """Write the catalog of PATH as JSON, as an OpenAPI 3.1 document, or its GraphQL schemas as SDL."""
     import json
+    from dataclasses import replace
 
     from docgen.api import analyse
+    from docgen.changelog.site import site_releases
     from docgen.model.codec import dumps
 
     config = command_config(ctx, path, strict=strict or None)
     with reporting(ctx) as reporter:
+        trail = site_releases(config, lambda root: command_config(ctx, root), page=False).history if history else None
         catalog = analyse(config, reporter)
+    if trail is not None:
+        catalog = replace(catalog, api_history=trail.for_routes(catalog.routes))
     if fmt == "json":
         text = dumps(catalog)
     elif fmt == "graphql":

@@ -38,8 +38,8 @@ class SiteReleases:
     history: Trail | None = None
 
 
-def site_releases(config: Config, configure: Callable[[Path], Config]) -> SiteReleases:
-    """The Changelog page's releases and the endpoints' history trail, each None when it is not made.
+def site_releases(config: Config, configure: Callable[[Path], Config], *, page: bool = True) -> SiteReleases:
+    """The Changelog page's releases (unless not ``page``) and the endpoints' history trail, each None when not made.
 
     There is no page when ``site.changelog-releases`` is 0 or the repository has no tag, and no
     history when ``history.releases`` is 0; neither when ``config.root`` is not in a git work
@@ -50,8 +50,8 @@ def site_releases(config: Config, configure: Callable[[Path], Config]) -> SiteRe
     diagnostics are counted in one debug line, not reported: they do not concern the code the
     site documents, and would fail ``--strict`` for old releases.
     """
-    page, steps = config.site.changelog_releases, config.history.releases
-    if page == 0 and steps == 0:
+    shown, steps = config.site.changelog_releases if page else 0, config.history.releases
+    if shown == 0 and steps == 0:
         return SiteReleases()
     try:
         repo = Repository(config.root)
@@ -66,7 +66,7 @@ def site_releases(config: Config, configure: Callable[[Path], Config]) -> SiteRe
         folder = (config.cache_dir or default_cache_dir()).resolve()
         cache = None if folder.is_relative_to(repo.top) else ReleaseCache(folder)
         if tagged:
-            limit = max(page, steps)
+            limit = max(shown, steps)
             read = read_releases(config.root, configure, reporter, allowed, limit=limit, repo=repo, cache=cache)
         else:
             read = read_commits(repo, configure, reporter, allowed, steps, cache)
@@ -75,7 +75,7 @@ def site_releases(config: Config, configure: Callable[[Path], Config]) -> SiteRe
         return SiteReleases()
     LOGGER.debug("releases: %d diagnostics of released code not reported", len(reporter.diagnostics))
     return SiteReleases(
-        changelog=_newest(read.changelog, page) if tagged and page else None,
+        changelog=_newest(read.changelog, shown) if tagged and shown else None,
         history=trail(read, steps) if steps else None,
     )
 

@@ -202,3 +202,42 @@ def test_an_entry_that_is_not_one_is_a_miss_and_is_replaced(
         "**History:** added in <code>v1.1.0</code>" + CHANGED_B,
     ]
     assert all('"key": "planted"' not in entry.read_text(encoding="utf-8") for entry in entries)
+
+
+def test_extract_writes_the_history_per_route_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo, shas = released(tmp_path / "shop")
+    assert main(["--no-progress", "extract", str(repo.path)]) == 0
+    assert json.loads(capsys.readouterr().out)["api_history"] is None
+    assert main(["--no-progress", "extract", str(repo.path), "--history"]) == 0
+    found = json.loads(capsys.readouterr().out)["api_history"]
+    assert found["releases"] == [
+        {"name": name, "kind": "tag", "commit": sha, "date": "2024-01-02"}
+        for name, sha in zip(("v1.0.0", "v1.1.0", "v2.0.0"), shas, strict=True)
+    ]
+    assert found["routes"] == {
+        "GET /a": {
+            "added": "v1.0.0",
+            "added_before": False,
+            "changed": [],
+            "deprecated": "",
+            "deprecated_before": False,
+        },
+        "GET /b": {
+            "added": "v1.1.0",
+            "added_before": False,
+            "changed": [
+                {
+                    "release": "v2.0.0",
+                    "changes": [
+                        {
+                            "rule": "new-optional-request-parameter",
+                            "level": "non-breaking",
+                            "message": "optional query parameter `q` added",
+                        }
+                    ],
+                }
+            ],
+            "deprecated": "v2.0.0",
+            "deprecated_before": False,
+        },
+    }
