@@ -70,6 +70,7 @@ def render_site(
         "catalog": catalog,
         "project": catalog.project,
         "history": catalog.history,
+        "api_history": catalog.api_history.routes if catalog.api_history else {},
         "doc": docs,
         "options": {
             "mermaid": config.site.mermaid,

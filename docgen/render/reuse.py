@@ -1,9 +1,9 @@
 """Pages kept between renders: a page is rendered again only when something it reads has changed.
 
 What a page reads is: its template, title and context; the shared variables (``catalog``,
-``project``, ``history``, ``options``) its template names, with the templates it extends,
-includes or imports (Jinja's own analysis; a template named by an expression counts as naming
-them all); and the site index entries its links looked up, recorded as it rendered. Values are
+``project``, ``history``, ``api_history``, ``options``) its template names, with the templates
+it extends, includes or imports (Jinja's own analysis; a template named by an expression counts
+as naming them all); and the site index entries its links looked up, recorded as it rendered. Values are
 compared strictly (types included: ``1``, ``1.0`` and ``True`` render differently though Python
 calls them equal). A change of any template source, of the settings or of the site's name makes
 every page render again. ``doc``, the docstring converter, is a pure function and not compared.
@@ -20,7 +20,7 @@ import jinja2.meta
 from docgen.config import Config
 from docgen.render.links import Lookup, SiteIndex
 
-SHARED = ("catalog", "project", "history", "options")
+SHARED = ("catalog", "project", "history", "api_history", "options")
 """The shared template variables a page's result may depend on (``doc`` and ``links`` aside)."""
 
 
