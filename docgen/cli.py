@@ -116,6 +116,7 @@ def build(
     from docgen.changelog.site import site_releases
 
     with reporting(ctx) as reporter:
+        reporter.stage("releases")
         releases = site_releases(config, lambda root: command_config(ctx, root))
         history = releases.history.for_routes if releases.history else None
         result = run_build(

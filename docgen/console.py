@@ -25,6 +25,7 @@ _LEVELS = {logging.ERROR: ("error", "\x1b[31m"), logging.WARNING: ("warning", "\
 _RESET = "\x1b[0m"
 
 STAGE_TEXT = {
+    "releases": "comparing the releases",
     "discover": "finding files",
     "parse": "parsing",
     "link": "linking routes and models",
