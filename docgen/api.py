@@ -257,16 +257,11 @@ def build(
     ``changelog`` adds its page; ``history`` gives the routes' history (the releases that added,
     changed and deprecated each), read from the repository's releases before the analysis.
     """
-    from docgen.publish import probe_writable
     from docgen.render import render_site  # MkDocs and Jinja load only when a site is built
-    from docgen.site import build_site, check_output_dir
-    from docgen.site_engines import site_engine
+    from docgen.site import build_site
 
     reporter = reporter or Reporter()
-    check_output_dir(config.root, site_dir)
-    probe_writable(site_dir)  # a read-only output fails now, not after the whole analysis (B09)
-    if not docs_only:
-        site_engine(config, site_dir)  # so does a missing engine
+    check_build(config, site_dir, docs_only=docs_only)
     catalog = analyse(config, reporter)
     if history is not None:
         catalog = replace(catalog, api_history=history(catalog.routes))
@@ -275,3 +270,19 @@ def build(
     reporter.stage("site")
     site = build_site(rendered, config, site_dir, docs_only=docs_only, reporter=reporter)
     return BuildResult(catalog=replace(catalog, diagnostics=tuple(reporter.diagnostics)), site=site)
+
+
+def check_build(config: Config, site_dir: Path, *, docs_only: bool = False) -> None:
+    """Fail now, before any analysis, when the site cannot be built: output dir, writability, engine.
+
+    Raises:
+        DocgenError: The output dir overlaps the source or cannot be written (B09), or the engine is missing.
+    """
+    from docgen.publish import probe_writable
+    from docgen.site import check_output_dir
+    from docgen.site_engines import site_engine
+
+    check_output_dir(config.root, site_dir)
+    probe_writable(site_dir)  # a read-only output fails now, not after the whole analysis (B09)
+    if not docs_only:
+        site_engine(config, site_dir)  # so does a missing engine

@@ -110,12 +110,14 @@ def build(
 ) -> int:
     """Analyse PATH and build its documentation site."""
     from docgen.api import build as run_build
+    from docgen.api import check_build
 
     config = command_config(ctx, path, site_url=site_url, strict=strict or None, engine=engine)
     target = (docs_only or site_dir or config.site_dir or Path("site")).resolve()
     from docgen.changelog.site import site_releases
 
     with reporting(ctx) as reporter:
+        check_build(config, target, docs_only=docs_only is not None)  # before the releases are read
         reporter.stage("releases")
         releases = site_releases(config, lambda root: command_config(ctx, root))
         history = releases.history.for_routes if releases.history else None
