@@ -241,3 +241,15 @@ def test_extract_writes_the_history_per_route_when_asked(tmp_path: Path, capsys:
             "deprecated_before": False,
         },
     }
+
+
+def test_a_repository_without_a_commit_has_no_history_and_no_warning_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = Repo(tmp_path / "shop")
+    repo.git("init", "-q", "-b", "main")
+    (repo.path / "app").mkdir()
+    (repo.path / "app" / "main.py").write_text(V1, encoding="utf-8")
+    only = "docgen: warning: DG920 no commits yet: history, authors and dates omitted\n"  # the git enricher's
+    assert build(repo.path, tmp_path / "out", capsys) == (0, only)
+    assert history_lines(tmp_path / "out") == []
