@@ -90,7 +90,7 @@ def trail(releases: Releases, count: int) -> Trail | None:
     kept = list(reversed(releases.changelog.releases))  # oldest first
     complete = releases.complete
     if len(kept) > count:
-        complete = kept[-count - 1].diff is None  # the new start is the first release, or not
+        complete = complete and kept[-count - 1].diff is None  # the new start is the first release, or not
         kept = kept[-count:]
     if not kept:
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.changelog.apicache import ReleaseCache
@@ -71,6 +71,8 @@ def site_releases(config: Config, configure: Callable[[Path], Config], *, page: 
             read = read_releases(config.root, configure, reporter, allowed, limit=limit, repo=repo, cache=cache)
         else:
             read = read_commits(repo, configure, reporter, allowed, steps, cache)
+        if read.complete and repo.shallow():
+            read = replace(read, complete=False)  # the oldest commit at hand is not the history's first
     except GitRefError as exc:
         LOGGER.warning("no Changelog page and no endpoint history: %s", exc)
         return SiteReleases()

@@ -157,6 +157,10 @@ class Repository:
             return ref.removeprefix("refs/remotes/").removeprefix("refs/heads/")
         return None
 
+    def shallow(self) -> bool:
+        """Whether the repository is a shallow clone (its oldest commits are not the history's first)."""
+        return self._git("rev-parse", "--is-shallow-repository").strip() == b"true"
+
     def tags(self) -> list[Tag]:
         """Every tag that names a commit (directly or through an annotated tag), by name."""
         out = self._git("for-each-ref", f"--format={_TAG_FORMAT}", "refs/tags")

@@ -253,3 +253,18 @@ def test_a_repository_without_a_commit_has_no_history_and_no_warning_of_its_own(
     only = "docgen: warning: DG920 no commits yet: history, authors and dates omitted\n"  # the git enricher's
     assert build(repo.path, tmp_path / "out", capsys) == (0, only)
     assert history_lines(tmp_path / "out") == []
+
+
+def test_a_shallow_clone_never_claims_its_oldest_commit_came_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    origin = Repo(tmp_path / "origin")
+    origin.git("init", "-q", "-b", "main")
+    origin.commit({"app/main.py": V1}, "one")
+    two = origin.commit({"app/main.py": V1 + B}, "two")
+    clone = Repo(tmp_path / "clone")
+    clone.git("clone", "-q", "--depth", "1", f"file://{origin.path}", str(clone.path))
+    enricher = "docgen: warning: DG921 shallow clone (1 commit): dates/authors unreliable — use fetch-depth: 0\n"
+    assert build(clone.path, tmp_path / "out", capsys) == (0, enricher)
+    before = f'<span title="already in the oldest release examined">≤ <code>{two[:7]}</code></span>'
+    assert history_lines(tmp_path / "out") == [f"**History:** added in {before}", f"**History:** added in {before}"]
