@@ -3,10 +3,10 @@
 ``docgen diff --openapi A B`` compares two documents with the same rules as two refs: each
 operation becomes a :class:`~docgen.model.Route` (its parameters, request body, responses and
 security), each ``components.schemas`` entry a :class:`~docgen.model.Model` whose fields are
-the schema's properties. Types are written as the document writes them (``integer``,
-``array[Item]``, ``string | integer``), ``null`` left out (optionality is the ``required``
-rules' concern). Local ``$ref``s are followed; a schema given inline in a body is compared
-property by property, any other is not.
+the schema's properties (an enum's: its values). Types are written as the document writes them
+(``integer``, ``array[Item]``, ``string | integer``; an inline enum ``Literal['a', 'b']``),
+``null`` left out (optionality is the ``required`` rules' concern). Local ``$ref``s are
+followed; a schema given inline in a body is compared property by property, any other is not.
 """
 
 from __future__ import annotations
@@ -139,6 +139,7 @@ class _Reader:
             required=where is ParamLocation.PATH or raw.get("required") is True,
             default=_default(schema),
             description=str(raw.get("description", "")),
+            resolved_type=_ref_name(_mapping(raw.get("schema"))),
         )
 
     def body(self, raw: Mapping[str, Any]) -> Body | None:
@@ -190,9 +191,22 @@ class _Reader:
         return tuple(found.values())
 
     def model(self, name: str, schema: Mapping[str, Any]) -> Model:
+        """A component: an object's properties as fields, or an enum's values as its members."""
+        resolved = _mapping(self.resolve(schema))
+        if isinstance(resolved.get("enum"), list):
+            members = tuple(ModelField(name=str(v), default=repr(v)) for v in resolved["enum"] if v is not None)
+            where = Location(self.name)
+            return Model(id=name, name=name, module="", kind=ModelKind.ENUM, location=where, fields=members)
         fields = tuple(
-            ModelField(name=p.name, type=p.type, required=p.required, default=p.default, description=p.description)
-            for p in self.properties(_mapping(self.resolve(schema)))
+            ModelField(
+                name=p.name,
+                type=p.type,
+                required=p.required,
+                default=p.default,
+                description=p.description,
+                resolved_type=p.resolved_type,
+            )
+            for p in self.properties(resolved)
         )
         return Model(id=name, name=name, module="", kind=SCHEMA, location=Location(self.name), fields=fields)
 
@@ -207,6 +221,7 @@ class _Reader:
                 required=str(name) in required,
                 default=_default(_mapping(self.resolve(prop))),
                 description=str(_mapping(prop).get("description", "")),
+                resolved_type=_ref_name(_mapping(prop)),
             )
             for name, prop in _mapping(schema.get("properties")).items()
         )
@@ -221,6 +236,8 @@ class _Reader:
             if isinstance(schema.get(key), list):
                 parts = [self.type_text(s) for s in schema[key] if _mapping(s).get("type") != "null"]
                 return (" & " if key == "allOf" else " | ").join(p for p in parts if p)
+        if isinstance(schema.get("enum"), list):  # read as Python writes it, so its values compare as an enum's
+            return f"Literal[{', '.join(repr(v) for v in schema['enum'] if v is not None)}]"
         kinds = schema.get("type")
         if isinstance(kinds, list):
             return " | ".join(str(k) for k in kinds if k != "null")

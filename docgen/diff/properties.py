@@ -102,9 +102,9 @@ def _param_property(p: Param, models: Mapping[str, Model]) -> Property:
 
 
 def model_properties(model_id: str | None, models: Mapping[str, Model]) -> dict[str, Property] | None:
-    """The properties of the model ``model_id`` by name as sent; None when it is not in ``models``."""
+    """The properties of the model ``model_id`` by name as sent; None when it is not in ``models`` or is an enum."""
     model = models.get(model_id) if model_id else None
-    if model is None:
+    if model is None or model.kind is ModelKind.ENUM:  # an enum's members are its values, not properties
         return None
     found = {}
     for f in model.fields:

@@ -162,3 +162,21 @@ def test_a_path_parameter_type_change_is_breaking_and_a_body_of_unknown_shape_is
         ("breaking", "request-parameter-type-changed", "path parameter `key` type changed from `int` to `str`"),
         ("non-breaking", "request-path-parameter-renamed", "path parameter `id` renamed to `key`"),
     ]
+
+
+def test_an_enum_returned_whole_is_not_read_as_an_object_of_properties() -> None:
+    def color(*members: str) -> Model:
+        fields = tuple(ModelField(name=m, type="", required=False, default=repr(m)) for m in members)
+        return Model(
+            id="app.Color",
+            name="Color",
+            module="app",
+            kind=ModelKind.ENUM,
+            location=Location("app.py", 1),
+            fields=fields,
+        )
+
+    returns = {"responses": (Response(status="200", type="Color", model="app.Color"),)}
+    before = Side((route("/color", "GET", **returns),), (color("red", "blue"),))
+    after = Side((route("/color", "GET", **returns),), (color("red"),))
+    assert changes(before, after) == []

@@ -201,3 +201,55 @@ def test_bad_documents_are_exit_2(
     (tmp_path / "bad.json").write_text("nope", encoding="utf-8")
     (tmp_path / "swagger.json").write_text('{"swagger": "2.0", "paths": {}}', encoding="utf-8")
     assert run(capsys, *args) == (2, "", f"docgen: error: {message}\n")
+
+
+def test_enums_of_a_document_are_judged_by_direction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    base = copy.deepcopy(BASE)
+    schemas = base["components"]["schemas"]
+    schemas["Status"] = {"type": "string", "enum": ["open", "closed"], "title": "Status"}
+    schemas["Item"]["properties"]["status"] = {"$ref": "#/components/schemas/Status"}
+    schemas["ItemIn"]["properties"]["size"] = {"type": "string", "enum": ["s", "m"]}
+    base["paths"]["/items/{item_id}"]["get"]["parameters"].append(
+        {"name": "sort", "in": "query", "required": False, "schema": {"type": "string", "enum": ["asc", "desc"]}}
+    )
+    head = copy.deepcopy(base)
+    head["components"]["schemas"]["Status"]["enum"] = ["open", "closed", "held"]
+    head["components"]["schemas"]["ItemIn"]["properties"]["size"]["enum"] = ["s"]
+    head["paths"]["/items/{item_id}"]["get"]["parameters"][2]["schema"]["enum"] = ["asc", "desc", "random"]
+    (tmp_path / "a.json").write_text(json.dumps(base), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps(head), encoding="utf-8")
+    code, out, _ = run(capsys, "--format", "json", "--openapi", "a.json", "b.json")
+    assert rows(out) == [
+        (
+            "breaking",
+            "request-property-enum-value-removed",
+            "POST",
+            "/items",
+            "enum value `m` removed from request property `size`",
+        ),
+        (
+            "potentially-breaking",
+            "response-property-enum-value-added",
+            "POST",
+            "/items",
+            "enum value `held` added to response property `status` (status 201)",
+        ),
+        (
+            "potentially-breaking",
+            "response-property-enum-value-added",
+            "GET",
+            "/items/{item_id}",
+            "enum value `held` added to response property `status` (status 200)",
+        ),
+        (
+            "non-breaking",
+            "request-parameter-enum-value-added",
+            "GET",
+            "/items/{item_id}",
+            "enum value `random` added to query parameter `sort`",
+        ),
+    ]
+    assert code == 1
