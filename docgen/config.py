@@ -227,6 +227,7 @@ _RANGES: dict[str, tuple[int, int, bool, str]] = {
     "check.fail_under": (0, 100, False, " percent"),
     "site.changelog_releases": (0, 1000, False, " (0: no Changelog page)"),
     "history.releases": (0, 1000, False, " (0: no endpoint history)"),
+    "history.commits": (0, 1000, False, " (0: no endpoint history without tags)"),
 }
 """Numeric settings: low, high, whether ``low`` itself is excluded, and the unit for messages."""
 _CHOICES: dict[str, tuple[str, ...]] = {

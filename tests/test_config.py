@@ -119,7 +119,7 @@ def test_history_releases_is_read_from_its_own_table_and_checked(tmp_path: Path)
         load_config(tmp_path, isolated=True).history.releases,
     ) == (
         8,
-        20,
+        5,
     )
     (tmp_path / "pyproject.toml").write_text("[tool.docgen.history]\nreleases = 1001\nrelease = 3\n", encoding="utf-8")
     with pytest.raises(ConfigError) as caught:

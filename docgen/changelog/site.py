@@ -42,16 +42,16 @@ def site_releases(config: Config, configure: Callable[[Path], Config], *, page: 
     """The Changelog page's releases (unless not ``page``) and the endpoints' history trail, each None when not made.
 
     There is no page when ``site.changelog-releases`` is 0 or the repository has no tag, and no
-    history when ``history.releases`` is 0; neither when ``config.root`` is not in a git work
-    tree or it has no commit yet. An untagged repository's history is read from its newest
-    commits (named by their short hash). The released trees' APIs are kept in the cache
+    history when ``history.releases`` is 0 (without tags: ``history.commits``); neither when
+    ``config.root`` is not in a git work tree or it has no commit yet. An untagged repository's
+    history is read from its newest commits (named by their short hash). The released trees' APIs are kept in the cache
     directory (unless it is inside the work tree, which is never written), so a rebuild
     analyses only the releases it has not seen. A git failure past that is logged and leaves
     both out. The released code's own diagnostics are counted in one debug line, not reported:
     they do not concern the code the site documents, and would fail ``--strict`` for old releases.
     """
     shown, steps = config.site.changelog_releases if page else 0, config.history.releases
-    if shown == 0 and steps == 0:
+    if shown == 0 and steps == 0 and config.history.commits == 0:
         return SiteReleases()
     try:
         repo = Repository(config.root)
@@ -59,6 +59,7 @@ def site_releases(config: Config, configure: Callable[[Path], Config], *, page: 
         repo.commit("HEAD")
     except GitRefError:  # not a git work tree, or no commit yet: the Changes page says history is unavailable
         return SiteReleases()
+    steps = steps if tagged else config.history.commits
     if not tagged and steps == 0:
         return SiteReleases()
     reporter = QuietReporter()

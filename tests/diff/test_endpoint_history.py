@@ -142,10 +142,25 @@ def test_commits_after_the_newest_tag_are_named_by_their_hash(
     ]
 
 
+COMMITS = "[tool.docgen.history]\ncommits = 20\n"
+"""A repository without tags examines its newest commits only when told how many."""
+
+
+def test_an_untagged_history_is_off_unless_its_commits_are_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = Repo(tmp_path / "shop")
+    repo.git("init", "-q", "-b", "main")
+    repo.commit({"app/main.py": V1}, "one")
+    repo.commit({"app/main.py": V1 + V2_B}, "two")
+    assert build(repo.path, tmp_path / "out", capsys) == (0, "")
+    assert history_lines(tmp_path / "out") == []
+
+
 def test_an_untagged_history_is_told_in_commits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     repo = Repo(tmp_path / "shop")
     repo.git("init", "-q", "-b", "main")
-    one = repo.commit({"app/main.py": V1}, "one")
+    one = repo.commit({"app/main.py": V1, "pyproject.toml": COMMITS}, "one")
     two = repo.commit({"app/main.py": V1 + B}, "two")
     repo.commit({"README.md": "shop\n"}, "docs")  # outside nothing analysed changes: the same API
     three = repo.commit({"app/main.py": V1 + V2_B}, "three")
@@ -260,7 +275,7 @@ def test_a_shallow_clone_never_claims_its_oldest_commit_came_first(
 ) -> None:
     origin = Repo(tmp_path / "origin")
     origin.git("init", "-q", "-b", "main")
-    origin.commit({"app/main.py": V1}, "one")
+    origin.commit({"app/main.py": V1, "pyproject.toml": COMMITS}, "one")
     two = origin.commit({"app/main.py": V1 + B}, "two")
     clone = Repo(tmp_path / "clone")
     clone.git("clone", "-q", "--depth", "1", f"file://{origin.path}", str(clone.path))
