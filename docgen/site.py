@@ -166,7 +166,8 @@ def write_project(
     if config.mkdocs_config is not None:
         trusted = not config.untrusted("mkdocs_config")
         settings = _merge_user_settings(settings, config.mkdocs_config, reporter, trusted=trusted)
-    text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, when PyYAML has it: the same text, faster
+    text = yaml.dump(settings, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
     write(project, "mkdocs.yml", text.encode("utf-8"))
     return len(rendered.pages) + len(extra_pages)
 

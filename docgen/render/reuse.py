@@ -47,6 +47,7 @@ class PageMemo:
         self._names: dict[str, frozenset[str]] = {}
         self._now: dict[str, _Made] = {}
         self._fresh: list[str] = []
+        self._compared: dict[tuple[int, int], bool] = {}
 
     def start(self, env: jinja2.Environment, config: Config, site_name: str) -> None:
         """Begin a render with ``env``: pages are forgotten if a template, the settings or the site's name changed."""
@@ -54,7 +55,7 @@ class PageMemo:
         if self._setup is None or not same(setup, self._setup):
             self._made, self._names = {}, {}
         self._setup = setup
-        self._now, self._fresh = {}, []
+        self._now, self._fresh, self._compared = {}, [], {}
 
     def inputs(
         self, env: jinja2.Environment, template: str, page: tuple[Any, ...], shared: dict[str, Any]
@@ -68,12 +69,26 @@ class PageMemo:
     def reused(self, path: str, inputs: tuple[Any, ...], index: SiteIndex) -> str | None:
         """The text made last time for page ``path`` when it read the same, else None."""
         made = self._made.get(path)
-        if made is None or not same(made.inputs, inputs):
+        if made is None or len(made.inputs) != len(inputs) or not same(made.inputs[:-1], inputs[:-1]):
+            return None
+        before, now = made.inputs[-1], inputs[-1]
+        if len(before) != len(now) or not all(self._same_shared(a, b) for a, b in zip(before, now, strict=True)):
             return None
         if any(not same(lookup.target, index.find(lookup.kind, lookup.key)) for lookup in made.lookups):
             return None
         self._now[path] = made
         return made.text
+
+    def _same_shared(self, before: object, now: object) -> bool:
+        """:func:`same` of a shared value (the catalog, ...), compared once per render for all the pages reading it.
+
+        Both values live until the render ends (the pages made last time and now hold them), so
+        their ids name them meanwhile.
+        """
+        key = (id(before), id(now))
+        if key not in self._compared:
+            self._compared[key] = same(before, now)
+        return self._compared[key]
 
     def keep(self, path: str, inputs: tuple[Any, ...], lookups: list[Lookup], text: str) -> None:
         """Remember a page rendered now."""
