@@ -141,11 +141,12 @@ class ScrubMemo:
     """What scrubbing each record a catalog lists gave last time, for a run given the same record objects again.
 
     The live preview keeps the records of unchanged code between rebuilds: their walk is skipped
-    and the warnings it raised are raised again, in order, as a new walk would.
+    and the warnings it raised are raised again, in order, as a new walk would. Findings, which
+    docgen's checks make anew each run, are remembered by value.
     """
 
     def __init__(self) -> None:
-        self.last: dict[tuple[int, Location | None, str], _Swept] = {}
+        self.last: dict[tuple[int | Finding, Location | None, str], _Swept] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +194,7 @@ class _Sweep:
     def __init__(self, reporter: Reporter, memo: ScrubMemo | None = None) -> None:
         self.reporter = reporter
         self.invisible: dict[str | None, Location | None] = {}
-        self.seen: dict[tuple[int, Location | None, str], _Swept] = {}
+        self.seen: dict[tuple[int | Finding, Location | None, str], _Swept] = {}
         self._warned: set[tuple[Location | None, str | None]] = set()
         self._memo = memo
         self._notes: list[list[tuple[str, Any, Any]]] = []
@@ -201,11 +202,14 @@ class _Sweep:
     def record(self, obj: _T, where: Location | None, name: str) -> _T:
         if self._memo is None or not isinstance(obj, _LISTED):
             return self._walk(obj, where, name)
-        key = (id(obj), where, name)
+        # A finding is remade each run (docgen's checks run again): one equal to last run's scrubs alike
+        key = (obj if isinstance(obj, Finding) else id(obj), where, name)
         swept = self._memo.last.get(key)
-        if swept is not None and swept.source is obj:
+        if swept is not None and (swept.source is obj or isinstance(obj, Finding)):
             for note in swept.notes:
                 self.note(*note)
+            if swept.source is not obj and swept.result is swept.source:
+                swept = _Swept(obj, obj, swept.notes)
         else:
             self._notes.append([])
             result = self._walk(obj, where, name)
