@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import docgen.serve as serve_module
 from docgen import parse
 from docgen.config import Config, load_config
 from docgen.diagnostics import Reporter
@@ -18,7 +19,7 @@ from docgen.errors import DocgenError
 from docgen.model import Diagnostic, Location, Severity, Stage
 from docgen.preview import Outcome, Preview, merge_search_index, new_diagnostics
 from docgen.publish import MARKER
-from docgen.serve import DEBOUNCE, PreviewServer, Rebuilder, Watcher, describe, summary
+from docgen.serve import COLLECT_EVERY, DEBOUNCE, PreviewServer, Rebuilder, Watcher, describe, summary
 
 API = '''"""Endpoints."""
 
@@ -293,7 +294,12 @@ def test_only_diagnostics_not_printed_last_time_are_printed_again() -> None:
     ]
 
 
-def test_a_rebuild_that_fails_keeps_the_site_and_the_rebuilds_after_it(caplog: pytest.LogCaptureFixture) -> None:
+def test_a_rebuild_that_fails_keeps_the_site_and_the_rebuilds_after_it(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frozen: list[bool] = []
+    monkeypatch.setattr(serve_module.gc, "freeze", lambda: frozen.append(serve_module.gc.isenabled()))
+
     class Failing:
         def __init__(self) -> None:
             self.calls = 0
@@ -314,3 +320,15 @@ def test_a_rebuild_that_fails_keeps_the_site_and_the_rebuilds_after_it(caplog: p
     assert rebuild("a.py") == ""
     assert [line.rsplit(" in ", 1)[0] for line in printed] == ["a.py: 1 of 3 pages rebuilt (incremental)"]
     assert "Traceback" in caplog.text and "KeyError: 'pages'" in caplog.text
+    assert (frozen, serve_module.gc.isenabled()) == ([False, False, False], True)  # off while it rebuilt, then on
+
+
+def test_what_survives_a_rebuild_is_frozen_and_collected_every_so_many_rebuilds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    for name in ("freeze", "unfreeze", "collect"):
+        monkeypatch.setattr(serve_module.gc, name, lambda name=name: calls.append(name))
+    for rebuilds in (0, 1, COLLECT_EVERY - 1, COLLECT_EVERY, 2 * COLLECT_EVERY):
+        serve_module.settle(rebuilds)
+    assert calls == ["unfreeze", "collect", "freeze", "unfreeze", "collect", "freeze"]
