@@ -1,6 +1,6 @@
 """Git history of the analysed files, per file and per symbol, read with a bounded number of git calls.
 
-One ``git log --name-only`` pass gives every file's history (PERFORMANCE.md §E: ~100x cheaper
+One ``git log --numstat`` pass gives every file's history and churn (PERFORMANCE.md §E: ~100x cheaper
 than one call per file); ``git blame`` runs only over the line spans of the symbols asked for.
 Everything is read-only and hardened against a hostile repository (RELIABILITY.md SR-12..SR-15):
 GitPython finds the repo, every command runs from an absolute ``git`` with repo-config hooks
@@ -29,6 +29,7 @@ from docgen.enrich.gitparse import (
     LogEntry,
     blob_id,
     credit,
+    file_churn,
     file_history,
     merge_ranges,
     parse_blame,
@@ -185,7 +186,7 @@ def _history_at(
     to_top = {path: f"{prefix}/{path}" if prefix else path for path in paths}
     pathspec = [prefix] if prefix else []
     entries = parse_log(
-        git.run("log", "-z", "--name-only", "--no-renames", "--diff-merges=first-parent", "--no-relative",
+        git.run("log", "-z", "--numstat", "--no-renames", "--diff-merges=first-parent", "--no-relative",
                 "--no-ext-diff", "--no-textconv", "--encoding=UTF-8", LOG_FORMAT, head, "--", *pathspec,
                 timeout=LOG_TIMEOUT)
     )  # fmt: skip
@@ -203,6 +204,9 @@ def _history_at(
         files={path: file_history(entries, credited[clean[path]]) for path in sorted(clean) if clean[path] in credited},
         symbols=_blame_symbols(git, head, todo, chains, {entry.commit.sha: entry for entry in entries}, reporter),
         recent=tuple(entries[index].commit for index in touching),
+        churn={
+            path: file_churn(entries, credited[top], top) for path, top in sorted(to_top.items()) if top in credited
+        },
     )
 
 

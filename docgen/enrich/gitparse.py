@@ -1,4 +1,4 @@
-"""Parsers for what git prints (log -z, ls-tree -z, blame --porcelain, remote URLs); runs no git.
+"""Parsers for what git prints (log -z --numstat, ls-tree -z, blame --porcelain, remote URLs); runs no git.
 
 Everything git prints about a repository is untrusted (names, messages, paths): the parsers are
 byte-exact, decode text with replacement, and never let a name be taken for a record separator
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from docgen.model import Commit, FileHistory
+from docgen.model import AuthorShare, Commit, FileChurn, FileHistory
 
 LOG_FORMAT = "--pretty=tformat:%x1e%H%x1f%P%x1f%ct%x1f%aN%x1f%s"
 """The ``git log`` format :func:`parse_log` reads: sha, parents, commit time, author, subject."""
@@ -29,12 +29,17 @@ _WEB_PATH = re.compile(r"[A-Za-z0-9._~%+-]+(?:/[A-Za-z0-9._~%+-]+)*")
 
 @dataclass(frozen=True, slots=True)
 class LogEntry:
-    """One commit of the log pass: the catalog record, its commit time, and the paths it touched."""
+    """One commit of the log pass: the catalog record, its commit time, the paths it touched and how.
+
+    ``lines`` holds, for each of ``files`` in order, the lines the commit added and deleted
+    there (``(0, 0)`` for a binary file).
+    """
 
     commit: Commit
     time: int
     merge: bool
     files: tuple[str, ...]
+    lines: tuple[tuple[int, int], ...] = ()
 
 
 def web_url(remote: str) -> str | None:
@@ -67,28 +72,44 @@ def web_url(remote: str) -> str | None:
 
 
 def parse_log(data: bytes) -> list[LogEntry]:
-    """Parse ``git log -z --name-only`` output made with :data:`LOG_FORMAT`, newest first."""
+    """Parse ``git log -z --numstat`` output made with :data:`LOG_FORMAT`, newest first.
+
+    Each change is ``added<TAB>deleted<TAB>path`` (``-`` for the counts of a binary file); the
+    path is everything after the second tab, so a name with tabs in it is read whole.
+    """
     entries: list[LogEntry] = []
     header: re.Match[bytes] | None = None
     files: list[str] = []
+    lines: list[tuple[int, int]] = []
     for token in data.split(b"\0"):
         match = _LOG_HEADER.fullmatch(token) if token[:1] == b"\x1e" else None
         if match is not None:
             if header is not None:
-                entries.append(_log_entry(header, files))
-            header, files = match, []
+                entries.append(_log_entry(header, files, lines))
+            header, files, lines = match, [], []
         elif header is not None and token:
-            # git separates the header from the first name with one newline.
-            files.append(os.fsdecode(token[1:] if not files and token.startswith(b"\n") else token))
+            # git separates the header from the first change with one newline.
+            added, deleted, path = _numstat(token[1:] if not files and token.startswith(b"\n") else token)
+            files.append(os.fsdecode(path))
+            lines.append((added, deleted))
     if header is not None:
-        entries.append(_log_entry(header, files))
+        entries.append(_log_entry(header, files, lines))
     return entries
 
 
-def _log_entry(header: re.Match[bytes], files: list[str]) -> LogEntry:
+def _numstat(token: bytes) -> tuple[int, int, bytes]:
+    """``(added, deleted, path)`` of one ``--numstat`` record; a record without counts is all path."""
+    parts = token.split(b"\t", 2)
+    if len(parts) != 3:
+        return 0, 0, token
+    added, deleted, path = parts
+    return (int(added) if added.isdigit() else 0), (int(deleted) if deleted.isdigit() else 0), path
+
+
+def _log_entry(header: re.Match[bytes], files: list[str], lines: list[tuple[int, int]]) -> LogEntry:
     sha, parents, seconds, author, summary = (part.decode("utf-8", "replace") for part in header.groups())
     commit = Commit(sha=sha, date=iso_utc(int(seconds)), author=author, summary=summary.strip())
-    return LogEntry(commit, int(seconds), merge=len(parents.split()) > 1, files=tuple(files))
+    return LogEntry(commit, int(seconds), merge=len(parents.split()) > 1, files=tuple(files), lines=tuple(lines))
 
 
 def credit(entries: Sequence[LogEntry], wanted: set[str]) -> dict[str, list[int]]:
@@ -114,10 +135,31 @@ def file_history(entries: Sequence[LogEntry], indexes: Sequence[int]) -> FileHis
 
     Authors with as many commits as each other are ordered by their latest change, newest first.
     """
+    return FileHistory(
+        last=entries[indexes[0]].commit,
+        commits=len(indexes),
+        authors=tuple(share.author for share in author_shares(entries, indexes)),
+    )
+
+
+def file_churn(entries: Sequence[LogEntry], indexes: Sequence[int], path: str) -> FileChurn:
+    """The lines the credited entries of ``path`` (its path in the work tree) added and deleted, and their authors."""
+    added = deleted = 0
+    for index in indexes:
+        entry = entries[index]
+        for name, (plus, minus) in zip(entry.files, entry.lines, strict=False):
+            if name == path:
+                added, deleted = added + plus, deleted + minus
+    return FileChurn(commits=len(indexes), added=added, deleted=deleted, authors=author_shares(entries, indexes))
+
+
+def author_shares(entries: Sequence[LogEntry], indexes: Sequence[int]) -> tuple[AuthorShare, ...]:
+    """The authors of the entries at ``indexes`` (newest first), most commits first, ties by latest change."""
     authors = Counter(entries[index].commit.author for index in indexes)
     first_seen = {entries[index].commit.author: order for order, index in reversed(list(enumerate(indexes)))}
     ranked = sorted(authors, key=lambda name: (-authors[name], first_seen[name]))
-    return FileHistory(last=entries[indexes[0]].commit, commits=len(indexes), authors=tuple(ranked))
+    total = len(indexes)
+    return tuple(AuthorShare(name, authors[name], round(authors[name] / total, 4)) for name in ranked)
 
 
 def parse_ls_tree(data: bytes) -> dict[str, str]:

@@ -36,7 +36,8 @@ from docgen.model.enums import (
 )
 from docgen.model.findings import Diagnostic, Finding
 from docgen.model.graphql import GraphQLField, GraphQLType
-from docgen.model.history import Commit, FileHistory, History
+from docgen.model.health import FileHealth, FunctionComplexity, Health, Ownership
+from docgen.model.history import AuthorShare, Commit, FileChurn, FileHistory, History
 from docgen.model.location import Location
 from docgen.model.security import SecurityScheme
 
@@ -45,6 +46,7 @@ __all__ = [
     "ApiInfo",
     "Application",
     "Auth",
+    "AuthorShare",
     "Body",
     "Catalog",
     "Commit",
@@ -54,12 +56,16 @@ __all__ = [
     "DocParam",
     "Docstring",
     "DocstringStyle",
+    "FileChurn",
+    "FileHealth",
     "FileHistory",
     "Finding",
     "FindingSource",
     "Framework",
+    "FunctionComplexity",
     "GraphQLField",
     "GraphQLType",
+    "Health",
     "History",
     "HistoryStatus",
     "HttpMethod",
@@ -70,6 +76,7 @@ __all__ = [
     "ModelKind",
     "Module",
     "ModuleCoverage",
+    "Ownership",
     "Param",
     "ParamLocation",
     "Project",

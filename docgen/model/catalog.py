@@ -22,6 +22,7 @@ from docgen.model.enums import (
 )
 from docgen.model.findings import Diagnostic, Finding
 from docgen.model.graphql import GraphQLType
+from docgen.model.health import Health
 from docgen.model.history import History
 from docgen.model.location import Location
 from docgen.model.security import SecurityScheme
@@ -402,6 +403,7 @@ class Catalog:
         api_history: Each route's releases (added, changed, deprecated); None when not examined.
         diagnostics: What docgen could not do.
         coverage: Docstring coverage per kind and per module.
+        health: Complexity, churn, hotspots and ownership.
         schema_version: Version of this schema.
     """
 
@@ -416,4 +418,5 @@ class Catalog:
     api_history: ApiHistory | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
     coverage: Coverage = field(default_factory=Coverage)
+    health: Health = field(default_factory=Health)
     schema_version: int = SCHEMA_VERSION

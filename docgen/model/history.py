@@ -1,4 +1,4 @@
-"""The catalog's records of change history: commits, per-file history, the whole history."""
+"""The catalog's records of change history: commits, per-file history and churn, the whole history."""
 
 from __future__ import annotations
 
@@ -40,6 +40,38 @@ class FileHistory:
 
 
 @dataclass(frozen=True, slots=True)
+class AuthorShare:
+    """One author's part of a file's or module's commits.
+
+    Attributes:
+        author: Author name (as git shows it, mailmap applied; never an e-mail address).
+        commits: Commits of theirs among them.
+        share: ``commits`` as a fraction of all of them, rounded to 4 places.
+    """
+
+    author: str
+    commits: int
+    share: float
+
+
+@dataclass(frozen=True, slots=True)
+class FileChurn:
+    """How much one file changed over its history.
+
+    Attributes:
+        commits: Commits that changed it.
+        added: Lines they added (0 for a binary file).
+        deleted: Lines they deleted.
+        authors: Their authors, most commits first (ties: the latest change first).
+    """
+
+    commits: int
+    added: int
+    deleted: int
+    authors: tuple[AuthorShare, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class History:
     """What git says about the analysed tree.
 
@@ -50,6 +82,8 @@ class History:
         files: Per repo-relative path, its history.
         symbols: Per symbol id (or route handler), the last commit touching its lines.
         recent: The most recent commits touching the analysed files, newest first.
+        churn: Per repo-relative path of an analysed file with commits, how much it changed
+            (uncommitted edits not counted).
     """
 
     status: HistoryStatus = HistoryStatus.UNAVAILABLE
@@ -58,3 +92,4 @@ class History:
     files: dict[str, FileHistory] = field(default_factory=dict)
     symbols: dict[str, Commit] = field(default_factory=dict)
     recent: tuple[Commit, ...] = ()
+    churn: dict[str, FileChurn] = field(default_factory=dict)

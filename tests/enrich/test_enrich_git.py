@@ -19,7 +19,18 @@ from docgen.enrich import git as git_mod
 from docgen.enrich.git import read_history, remote_url
 from docgen.enrich.gitenv import GIT_OPTIONS
 from docgen.enrich.gitparse import web_url
-from docgen.model import Commit, Diagnostic, FileHistory, History, HistoryStatus, Location, Severity, Stage
+from docgen.model import (
+    AuthorShare,
+    Commit,
+    Diagnostic,
+    FileChurn,
+    FileHistory,
+    History,
+    HistoryStatus,
+    Location,
+    Severity,
+    Stage,
+)
 
 pytest.importorskip("git")  # GitPython imported once here, before any test swaps the git executable
 
@@ -141,6 +152,15 @@ def test_file_history_recent_and_head_exact(repo: GitRepo) -> None:
             commit(c2, "2024-02-03T04:05:06Z", "Bob", "Tune util"),
             first,
         ),
+        churn={  # each commit replaces one line, except the initial 10-line main.py and the new pair.py
+            "app/main.py": FileChurn(commits=1, added=10, deleted=0, authors=(AuthorShare("Ada", 1, 1.0),)),
+            "app/pair.py": FileChurn(
+                commits=2, added=2, deleted=1, authors=(AuthorShare("Bob", 1, 0.5), AuthorShare("Cy", 1, 0.5))
+            ),
+            "app/util.py": FileChurn(
+                commits=3, added=3, deleted=2, authors=(AuthorShare("Ada", 2, 0.6667), AuthorShare("Bob", 1, 0.3333))
+            ),
+        },
     )
     assert reporter.diagnostics == []
     assert read_history(repo.path, paths, {}, reporter=Reporter(), recent=2).recent == (history.recent[:2])

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from docgen.enrich.gitparse import LogEntry, credit, iso_utc, merge_ranges, parse_blame, parse_log
-from docgen.model import Commit
+from docgen.enrich.gitparse import LogEntry, credit, file_churn, iso_utc, merge_ranges, parse_blame, parse_log
+from docgen.model import AuthorShare, Commit, FileChurn
 
 SHA1, SHA2, SHA3 = "1" * 40, "2" * 40, "3" * 40
 
@@ -16,10 +16,10 @@ def test_parse_log_keeps_hostile_names_as_names() -> None:
     data = b"\0".join(
         [
             header(SHA2, f"{SHA1} {SHA3}", b"Merge \x1e\x1f odd"),
-            b"\n\nstarts-with-newline.py",
-            b"\x1e" + SHA1.encode() + b"\x1ffake.py",  # a name shaped like a record: not a full header
+            b"\n1\t0\t\nstarts-with-newline.py",
+            b"2\t3\t\x1e" + SHA1.encode() + b"\x1ffake.py",  # a name shaped like a record: not a full header
             header(SHA1, "", b"Root", author=b"Jos\xe9"),
-            b"\nroot.py",
+            b"\n4\t0\troot.py",
             b"",
         ]
     )
@@ -28,8 +28,27 @@ def test_parse_log_keeps_hostile_names_as_names() -> None:
         (SHA2, True, ("\nstarts-with-newline.py", "\x1e" + SHA1 + "\x1ffake.py")),
         (SHA1, False, ("root.py",)),
     ]
+    assert [e.lines for e in entries] == [((1, 0), (2, 3)), ((4, 0),)]
     assert entries[0].commit.summary == "Merge \x1e\x1f odd"
     assert entries[1].commit == Commit(SHA1, "2023-11-14T22:13:20Z", "Jos\ufffd", "Root")
+
+
+def test_parse_log_numstat_of_binary_files_and_names_with_tabs() -> None:
+    data = b"\0".join([header(SHA1, "", b"One"), b"\n-\t-\tlogo.png", b"7\t2\ta\tb.py", b"0\t5\tgone.py", b""])
+    (entry,) = parse_log(data)
+    assert entry.files == ("logo.png", "a\tb.py", "gone.py")
+    assert entry.lines == ((0, 0), (7, 2), (0, 5))
+
+
+def test_file_churn_sums_the_credited_commits_lines_and_shares_authors() -> None:
+    entries = [
+        LogEntry(Commit(SHA3, "", "Bo", "Three"), 3, merge=False, files=("a.py", "b.py"), lines=((1, 1), (9, 9))),
+        LogEntry(Commit(SHA2, "", "Ada", "Two"), 2, merge=False, files=("a.py",), lines=((4, 2),)),
+        LogEntry(Commit(SHA1, "", "Ada", "One"), 1, merge=False, files=("a.py",), lines=((10, 0),)),
+    ]
+    assert file_churn(entries, [0, 1, 2], "a.py") == FileChurn(
+        commits=3, added=15, deleted=3, authors=(AuthorShare("Ada", 2, 0.6667), AuthorShare("Bo", 1, 0.3333))
+    )
 
 
 def test_credit_counts_merges_only_for_files_nothing_else_touched() -> None:
