@@ -10,7 +10,8 @@ reported (DG912) and the other files' findings are kept.
 
 A second run, the security pass, lints the same files with Ruff's flake8-bandit (S) rules and
 docgen's own settings (:mod:`docgen.enrich.bandit`), whatever the repo's config says: its findings
-are rated security findings, and the first run's S findings give way to them.
+are rated security findings, and the first run's S findings give way to them. A third run, the
+complexity pass (:mod:`docgen.enrich.mccabe`), measures every function's cyclomatic complexity.
 """
 
 from __future__ import annotations
@@ -25,14 +26,15 @@ import subprocess
 import time
 import tomllib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docgen.diagnostics import Code, Reporter
 from docgen.enrich.bandit import default_settings, is_idiom, is_security_rule, rate, security_flags
+from docgen.enrich.mccabe import complexities, complexity_flags
 from docgen.enrich.ruffparse import PathMapper, error_summary, finding, panics
 from docgen.enrich.ruffproc import Completed, RuffFailure, execute
-from docgen.model import Diagnostic, Finding, Location, Stage
+from docgen.model import Diagnostic, Finding, FunctionComplexity, Location, Stage
 
 DEFAULT_RULES: tuple[str, ...] = ("E4", "E7", "E9", "F", "W", "B")
 """Rules used when the repo has no Ruff config, or Ruff rejects it.
@@ -72,6 +74,8 @@ class RuffResult:
             analysed root) or :data:`DEFAULT_RULES_LABEL`; None when Ruff did not run.
         security_ran: Whether the security pass ran to completion (its findings are among
             ``findings``, with source ``security``).
+        complexity: Every function's cyclomatic complexity, from the complexity pass, sorted by location.
+        complexity_ran: Whether the complexity pass ran to completion.
 
     """
 
@@ -80,6 +84,8 @@ class RuffResult:
     ran: bool = False
     config: str | None = None
     security_ran: bool = False
+    complexity: tuple[FunctionComplexity, ...] = ()
+    complexity_ran: bool = False
 
 
 class _RuffRejected(RuffFailure):
@@ -99,8 +105,8 @@ def run_ruff(
         timeout: Wall-clock budget in seconds for every Ruff process of this call together.
 
     Returns:
-        The findings (the security pass's among them, rated), Ruff's version and the
-        configuration used; ``ran`` is False when the lint section must be omitted.
+        The findings (the security pass's among them, rated), the functions' complexity, Ruff's
+        version and the configuration used; ``ran`` is False when the lint section must be omitted.
 
     Raises:
         ValueError: ``mode`` is neither ``auto`` nor ``off``.
@@ -121,11 +127,14 @@ def run_ruff(
     # A Ruff that could not lint at all, or crashed on a file, would fail the same way again: one warning is enough.
     rest = [p for p in paths if p not in crashed]
     security = _security_pass(exe, root, rest, deadline, reporter) if lint.ran else None
+    measured = _complexity_pass(exe, root, rest, deadline, reporter) if lint.ran else None
+    if measured is not None:
+        lint = replace(lint, complexity=measured, complexity_ran=True)
     if security is None:
         return lint
     kept = tuple(f for f in lint.findings if not is_security_rule(f.code))
     findings = tuple(sorted((*kept, *security), key=lambda f: (f.location.path, f.location.line, f.code, f.message)))
-    return RuffResult(findings, lint.version, ran=True, config=lint.config, security_ran=True)
+    return replace(lint, findings=findings, security_ran=True)
 
 
 def _lint_pass(
@@ -166,6 +175,23 @@ def _security_pass(
         reporter.warn(Code.RUFF_FAILED, f"ruff's security pass failed: {exc} — its findings omitted", Stage.ENRICH)
     else:
         return tuple(rate(f) for f in findings if is_security_rule(f.code) and not is_idiom(f))
+    return None
+
+
+def _complexity_pass(
+    exe: str, root: Path, paths: Sequence[str], deadline: float, reporter: Reporter
+) -> tuple[FunctionComplexity, ...] | None:
+    """The complexity pass's measurements; None (with a DG910 warning) when it could not run."""
+    try:
+        found = _lint(
+            exe, root, paths, ["check", *_SAFE_FLAGS, *complexity_flags()], deadline, _Unrepeated(target=reporter)
+        )
+    except subprocess.TimeoutExpired:
+        reporter.warn(Code.RUFF_FAILED, "ruff's complexity pass timed out — complexity omitted", Stage.ENRICH)
+    except RuffFailure as exc:
+        reporter.warn(Code.RUFF_FAILED, f"ruff's complexity pass failed: {exc} — complexity omitted", Stage.ENRICH)
+    else:
+        return complexities(found)
     return None
 
 

@@ -21,8 +21,9 @@ class FunctionComplexity:
     Attributes:
         name: The function's name as defined (``get_item``; not qualified).
         location: The line of its ``def`` (its name), in its file.
-        complexity: McCabe's number: 1 plus one per decision (``if``, loop, ``except``, boolean
-            operator, comprehension, match case...), a nested function's included.
+        complexity: McCabe's number as Ruff counts it: 1 plus one per branch (``if``/``elif``,
+            loop, ``except``, ``match`` case, comprehension...; ``and``/``or`` are not counted),
+            a nested function's included.
         symbol: The code-reference symbol it is (``pkg.mod.Class.method``); None for a function
             the reference does not list (one nested in another function).
     """

@@ -143,14 +143,17 @@ class Reanalysis(Stages):
             return last[2]
         quiet = Reporter()
         partial = run_ruff(config.root, changed, mode=config.check.ruff, reporter=quiet)
-        same_setup = (partial.config, partial.security_ran) == (last[2].config, last[2].security_ran)
+        setup = (partial.config, partial.security_ran, partial.complexity_ran)
+        same_setup = setup == (last[2].config, last[2].security_ran, last[2].complexity_ran)
         if quiet.diagnostics or not partial.ran or not same_setup:
             return self._linted(config, files, reporter, settings)
         gone = set(changed)
         kept = [f for f in last[2].findings if f.location.path not in gone]
         # Each file's findings come from one run, in Ruff's order: a stable sort by path merges them.
         findings = tuple(sorted((*kept, *partial.findings), key=lambda f: f.location.path))
-        result = replace(partial, findings=findings)
+        measured = [c for c in last[2].complexity if c.location.path not in gone]
+        complexity = tuple(sorted((*measured, *partial.complexity), key=lambda c: c.location.path))
+        result = replace(partial, findings=findings, complexity=complexity)
         self._ruff = (shas, settings, result)
         return result
 
