@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen import __version__
-from docgen.check import assess, select_findings
+from docgen.check import assess, assess_health, select_findings
 from docgen.config import Config
 from docgen.diagnostics import Reporter
 from docgen.discover import discover_tree
@@ -96,6 +96,7 @@ def analyse(config: Config, reporter: Reporter | None = None, stages: Stages | N
         findings=select_findings(ruff.findings + code.findings, config.check, config.root, config_dir),
         history=history,
         coverage=code.coverage,
+        health=assess_health(code.modules, code.symbols, ruff.complexity if ruff.complexity_ran else None, history),
     )
     catalog = stages.scrub(catalog, reporter)  # secrets masked once, before any output is made
     return replace(catalog, diagnostics=tuple(reporter.diagnostics))

@@ -4,8 +4,9 @@ Regenerate after an intended change with:
 
     DOCGEN_REGENERATE=1 python -m pytest tests/test_golden.py
 
-and review the diff. Git history and the Ruff version are left out: they change with every
-commit of this repository and every Ruff release, not with docgen's behaviour.
+and review the diff. Git history (and the churn, hotspots and ownership made from it) and the Ruff
+version are left out: they change with every commit of this repository and every Ruff release,
+not with docgen's behaviour.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from docgen.api import analyse
+from docgen.check import assess_health
 from docgen.config import load_config
 from docgen.model import Catalog, History
 from docgen.model.codec import dumps
@@ -36,7 +38,9 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     found = analyse(config)
     diagnostics = tuple(d for d in found.diagnostics if not d.code.startswith("DG92"))
     project = replace(found.project, ruff_version=None)
-    return replace(found, history=History(), project=project, diagnostics=diagnostics)
+    measured = found.health.functions if found.health.complexity_ran else None
+    health = assess_health(found.modules, found.symbols, measured, History())
+    return replace(found, history=History(), health=health, project=project, diagnostics=diagnostics)
 
 
 def check(path: Path, text: str) -> None:
