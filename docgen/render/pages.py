@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.config import Config
-from docgen.model import Catalog, Docstring, Finding, Location, Model, ModelKind, Route, Symbol, SymbolKind
+from docgen.model import Catalog, Finding, Location, Model, ModelKind, Route, Symbol, SymbolKind
 from docgen.model.changelog import Changelog
 from docgen.render import graphql_page
 from docgen.render.changelog import page_context
 from docgen.render.filters import RESERVED_STEMS, SlugRegistry, nav_title, slugify
+from docgen.render.health import health_report
 from docgen.render.links import SiteIndex, Target
 from docgen.render.quality import gravest_first, quality_report
 from docgen.render.samples import Sample, code_samples
@@ -117,9 +118,11 @@ def plan_site(catalog: Catalog, config: Config, changelog: Changelog | None = No
     _attach_model_users(model_pages, catalog)
     operations = graphql_page.graphql_operations(catalog.models) if graphql_page.has_graphql(catalog.models) else None
     graphql_pages = [PagePlan(graphql_page.PAGE, "GraphQL", "graphql.md.j2", {"operations": operations})]
-    graphql_nav = [{"GraphQL": graphql_page.PAGE}] if operations is not None else []
+    graphql_pages = graphql_pages if operations is not None else []
+    graphql_nav = [{"GraphQL": graphql_page.PAGE}] if graphql_pages else []
     home = PagePlan("index.md", catalog.project.name or "API documentation", "index.md.j2", {})
     quality = PagePlan("quality.md", "Quality", "quality.md.j2", {"report": quality_report(catalog)})
+    health = PagePlan("health.md", "Health", "health.md.j2", {"report": health_report(catalog.health)})
     changes = PagePlan("changes.md", "Changes", "changes.md.j2", {})
     nav: list[Any] = [
         {"Home": "index.md"},
@@ -127,9 +130,10 @@ def plan_site(catalog: Catalog, config: Config, changelog: Changelog | None = No
         {"Models": [{"Overview": "models/index.md"}, *_collapsible("Modules", model_nav)]},
         {"Reference": [{"Overview": "reference/index.md"}, *_collapsible("Modules", ref_nav)]},
         {"Quality": "quality.md"},
+        {"Health": "health.md"},
         {"Changes": "changes.md"},
     ]
-    pages = (home, *api_pages, *(graphql_pages if graphql_nav else ()), *model_pages, *ref_pages, quality, changes)
+    pages = (home, *api_pages, *graphql_pages, *model_pages, *ref_pages, quality, health, changes)
     if changelog is not None:
         context = page_context(changelog, config.site.changelog_releases)
         pages = (*pages, PagePlan("changelog.md", "Changelog", "changelog.md.j2", context))
@@ -290,7 +294,7 @@ def _plan_reference(catalog: Catalog, index: SiteIndex) -> tuple[list[PagePlan],
             title = name if len(parts) == 1 else f"{name} (part {number} of {len(parts)})"
             context = {"module": module, "name": name, "docstring": docstring if number == 1 else None, "symbols": part}
             pages.append(PagePlan(part_path, title, "reference_module.md.j2", context))
-        rows.append((name, path, _summary(docstring)))
+        rows.append((name, path, docstring.summary if docstring else ""))
     overview = PagePlan("reference/index.md", "Reference", "reference_index.md.j2", {"modules": rows})
     return [overview, *pages], _package_nav([(p.title, p.path) for p in pages])
 
@@ -320,10 +324,6 @@ def _retarget(nodes: tuple[SymbolNode, ...], path: str, index: SiteIndex) -> Non
     for node in nodes:
         index.symbols[node.symbol.id] = Target(path, node.anchor)
         _retarget(node.children, path, index)
-
-
-def _summary(docstring: Docstring | None) -> str:
-    return docstring.summary if docstring else ""
 
 
 def _symbol_tree(

@@ -53,6 +53,7 @@ def test_page_set(site: RenderedSite) -> None:
         "reference/app.api.items.md",
         "reference/app.schemas.md",
         "quality.md",
+        "health.md",
         "changes.md",
     ]
 
@@ -70,6 +71,7 @@ def test_nav_is_sectioned_with_escaped_labels(site: RenderedSite) -> None:
             ]
         },
         {"Quality": "quality.md"},
+        {"Health": "health.md"},
         {"Changes": "changes.md"},
     ]
 
