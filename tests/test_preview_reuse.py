@@ -176,6 +176,23 @@ def test_ruff_findings_follow_an_edit_that_adds_then_removes_a_lint_error(sessio
     assert session.catalog.findings == ()
 
 
+def test_complexity_follows_an_edit_that_adds_a_branch(session: Session) -> None:
+    assert session.catalog is not None
+    before = {f.symbol: f.complexity for f in session.catalog.health.functions}
+    assert before == {"shop.app.list_items": 1, "shop.app.helper": 1}
+    session.edit("    return x + 1\n", "    if x:\n        return x + 1\n    return 0\n")
+    pages = session.build()
+    assert {f.symbol: f.complexity for f in session.catalog.health.functions} == {
+        "shop.app.list_items": 1,
+        "shop.app.helper": 2,
+    }
+    assert "health.md" in session.memo.rendered
+    assert (
+        "| [<code>shop.app.helper</code>](reference/shop.app.md#helper) | <code>shop/app.py&#58;14</code> | 2 |"
+        in (pages["health.md"])
+    )
+
+
 def test_a_syntax_error_keeps_the_last_good_pages_and_the_fix_after_it_is_shown(tmp_path: Path) -> None:
     root = tmp_path / "src"
     (root / "shop").mkdir(parents=True)
