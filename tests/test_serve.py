@@ -57,8 +57,8 @@ def page(preview: Preview, url: str) -> str:
 
 def test_first_build_is_full_and_served_through_the_site_link(preview: Preview) -> None:
     outcome = preview.rebuild()
-    assert (outcome.full, outcome.total, outcome.error) == (True, 9, None)
-    assert len(outcome.pages) == 9
+    assert (outcome.full, outcome.total, outcome.error) == (True, 10, None)
+    assert len(outcome.pages) == 10
     assert preview.site.is_symlink()
     assert "The first function." in page(preview, "reference/pkg.api")
 
@@ -69,7 +69,7 @@ def test_a_docstring_edit_rebuilds_only_its_page_aside_and_swaps_it_in(preview: 
     util_html = before / "reference" / "pkg.util" / "index.html"
     (tree / "pkg" / "api.py").write_text(API.replace("The first function.", "The edited one."), encoding="utf-8")
     outcome = preview.rebuild()
-    assert (outcome.pages, outcome.full, outcome.total) == (("reference/pkg.api.md",), False, 9)
+    assert (outcome.pages, outcome.full, outcome.total) == (("reference/pkg.api.md",), False, 10)
     assert preview.site.resolve() != before  # built in the other output, then swapped in
     assert "The edited one." in page(preview, "reference/pkg.api")
     assert "The first function." in (before / "reference" / "pkg.api" / "index.html").read_text(encoding="utf-8")
@@ -105,11 +105,11 @@ def test_a_new_module_is_a_full_build(preview: Preview, tree: Path) -> None:
     preview.rebuild()
     (tree / "pkg" / "extra.py").write_text('"""More."""\n', encoding="utf-8")
     outcome = preview.rebuild()
-    assert (outcome.full, outcome.total) == (True, 10)
+    assert (outcome.full, outcome.total) == (True, 11)
     assert "More." in page(preview, "reference/pkg.extra")
     (tree / "pkg" / "extra.py").unlink()
     outcome = preview.rebuild()
-    assert (outcome.full, outcome.total) == (True, 9)
+    assert (outcome.full, outcome.total) == (True, 10)
     assert not (preview.site / "reference" / "pkg.extra").exists()
 
 

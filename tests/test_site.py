@@ -137,7 +137,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
         result = build(cf.config(root / "project"), root / "site")
-    assert result == SiteResult(site_dir=root / "site", pages=10, docs_only=False, warnings=0)
+    assert result == SiteResult(site_dir=root / "site", pages=11, docs_only=False, warnings=0)
     yield root / "site"
 
 
@@ -302,7 +302,7 @@ def test_strict_mode_with_warnings_publishes_nothing(project: Path, tmp_path: Pa
 def test_docs_only_tree_builds_with_plain_mkdocs(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "docs-out"
     result = build(cf.config(project), out, docs_only=True)
-    assert result.docs_only and result.pages == 10
+    assert result.docs_only and result.pages == 11
     settings = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
     assert settings["plugins"] == [{"search": {"separator": SEARCH_SEPARATOR}}] and settings["docs_dir"] == "docs"
     assert settings["theme"]["custom_dir"] == "overrides"
@@ -326,7 +326,7 @@ def test_hand_written_docs_are_merged_without_credentials(project: Path, tmp_pat
     reporter = Reporter()
     out = tmp_path / "site"
     result = build(cf.config(project, docs_dir=docs), out, reporter=reporter)
-    assert result.pages == 11
+    assert result.pages == 12
     assert (out / "guides" / "start" / "index.html").exists()
     assert not [p for p in tree(out) if "SECRET" in tree(out)[p].decode("utf-8", "replace")]
     messages = [d.message for d in reporter.diagnostics]

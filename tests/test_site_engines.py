@@ -33,6 +33,7 @@ PAGES = [
     "api/app.api.items/index.html",
     "api/index.html",
     "changes/index.html",
+    "health/index.html",
     "index.html",
     "models/app.schemas/index.html",
     "models/index.html",
@@ -41,7 +42,7 @@ PAGES = [
     "reference/app.schemas/index.html",
     "reference/index.html",
 ]
-"""The HTML pages of the test catalog's site (its 10 Markdown pages and the 404 page)."""
+"""The HTML pages of the test catalog's site (its 11 Markdown pages and the 404 page)."""
 
 
 @pytest.fixture
@@ -138,7 +139,7 @@ def test_docs_only_needs_no_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     result = build_site(
         render_site(cf.catalog(), config), config, tmp_path / "docs", docs_only=True, reporter=Reporter()
     )
-    assert result == SiteResult(site_dir=tmp_path / "docs", pages=10, docs_only=True, warnings=0)
+    assert result == SiteResult(site_dir=tmp_path / "docs", pages=11, docs_only=True, warnings=0)
 
 
 # --- Zensical's output, read back ---------------------------------------------------------------------------
@@ -247,7 +248,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pa
     config = replace(cf.config(root / "project"), engine="zensical", cache_dir=root / "cache")
     reporter = Reporter()
     result = build_site(render_site(cf.catalog(), config), config, root / "site", reporter=reporter)
-    assert result == SiteResult(site_dir=root / "site", pages=10, docs_only=False, warnings=0)
+    assert result == SiteResult(site_dir=root / "site", pages=11, docs_only=False, warnings=0)
     yield root / "site", reporter
 
 
@@ -302,7 +303,7 @@ def test_zensical_rebuild_reuses_its_work_dir_and_reports_broken_links(tmp_path:
     build_site(rendered, config, tmp_path / "site", reporter=Reporter())
     reporter = Reporter()
     result = build_site(rendered, replace(config, docs_dir=docs), tmp_path / "site", reporter=reporter)
-    assert result.pages == 11 and result.warnings == 1
+    assert result.pages == 12 and result.warnings == 1
     assert [(d.code, d.message) for d in reporter.diagnostics] == [
         (Code.SITE_BUILD_WARNING, "guide.md:3:15: page does not exist: missing.md")
     ]

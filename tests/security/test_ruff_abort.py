@@ -97,8 +97,9 @@ def test_two_crashing_files_among_many_are_each_found_with_few_reruns(
     assert result.ran
     assert [f.location.path for f in result.findings] == [p for p in paths if p not in {"m05.py", "m20.py"}]
     assert reporter.diagnostics == [_crash("m05.py"), _crash("m20.py")]
-    # the whole set, two halvings down to each of 2 files in 32, then the security pass over the other 30
-    assert _lint_calls(log) == 1 + 2 * 9 + 1
+    # the whole set, two halvings down to each of 2 files in 32, then the security and complexity passes over
+    # the other 30
+    assert _lint_calls(log) == 1 + 2 * 9 + 2
 
 
 def test_reruns_are_bounded_and_a_ruff_that_crashes_on_everything_is_a_failure(
