@@ -129,7 +129,7 @@ class HealthReport:
 def health_report(health: Health) -> HealthReport:
     """Lay out the charts and cut the tables of ``health``."""
     drawn = [f for f in health.files if f.complexity or f.commits][:MAX_POINTS]
-    scatter, points = _scatter(drawn) if drawn and health.history else (None, ())
+    scatter, points = _scatter(drawn) if drawn and health.history and health.complexity_ran else (None, ())
     histogram, bars = _histogram(health.functions) if health.functions else (None, ())
     hotspots = [f for f in health.files if f.hotspot] if health.history else list(health.files)
     functions = sorted(health.functions, key=lambda f: (-f.complexity, f.location.path, f.location.line))
@@ -153,11 +153,11 @@ def nice_ceiling(value: float) -> tuple[int, int]:
     if value <= 1:
         return 1, 1
     magnitude = 10 ** math.floor(math.log10(value))
-    for multiple in (0.1, 0.2, 0.5, 1, 2, 5, 10):
+    for multiple in (0.1, 0.2, 0.5, 1, 2, 5):
         step = max(1, round(multiple * magnitude))
         if math.ceil(value / step) <= 5:
             return step * math.ceil(value / step), step
-    raise AssertionError("unreachable: a step of 10 ** (digits) always fits")
+    return 10 * magnitude, 10 * magnitude  # value < 10 * magnitude: one step
 
 
 def _frame(x_max: int, x_step: int, y_max: int, y_step: int, x_labels: Sequence[str] | None = None) -> Chart:
