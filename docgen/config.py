@@ -18,40 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from docgen import trust
+from docgen.config_exclude import DEFAULT_EXCLUDE
 from docgen.config_history import HistoryOptions
 from docgen.config_sources import TRUE, env_settings, file_settings, find_config_file
 from docgen.errors import ConfigError
 from docgen.model import DocstringStyle
 
-DEFAULT_EXCLUDE: tuple[str, ...] = (
-    ".bzr",
-    ".direnv",
-    ".eggs",
-    ".git",
-    ".git-rewrite",
-    ".hg",
-    ".mypy_cache",
-    ".nox",
-    ".pants.d",
-    ".pytype",
-    ".ruff_cache",
-    ".svn",
-    ".tox",
-    ".venv",
-    "__pypackages__",
-    "_build",
-    "buck-out",
-    "build",
-    "dist",
-    "node_modules",
-    "site-packages",
-    "venv",
-    ".venv*",
-    "__pycache__",
-    ".pytest_cache",
-    ".docgen-staging*",
-)
-"""Directory and file patterns never analysed unless ``exclude`` is overridden (as Ruff's)."""
 SITE_MARKER = ".docgen-site"
 """File docgen writes into every site it publishes: a directory holding it is never analysed, only replaced."""
 
