@@ -76,7 +76,9 @@ def analyse(config: Config, reporter: Reporter | None = None, stages: Stages | N
     reporter.stage("lint")
     ruff = stages.lint(config, files, reporter)
     reporter.stage("history")
-    history = read_history(config.root, [f.path for f in files], code.spans, reporter=reporter)
+    history = read_history(
+        config.root, [f.path for f in files], code.spans, reporter=reporter, churn_commits=config.health.churn_commits
+    )
     project = Project(
         name=config.site_name or config.root.name,
         frameworks=code.frameworks,

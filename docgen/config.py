@@ -19,6 +19,7 @@ from typing import Any
 
 from docgen import trust
 from docgen.config_exclude import DEFAULT_EXCLUDE
+from docgen.config_health import HealthOptions
 from docgen.config_history import HistoryOptions
 from docgen.config_sources import TRUE, env_settings, file_settings, find_config_file
 from docgen.errors import ConfigError
@@ -135,6 +136,7 @@ class Config:
         check: Quality gate options.
         diff: Diff options.
         history: Endpoint history options.
+        health: Code health options.
         repo_root: The repository root (the nearest directory holding ``.git``, else the directory
             of the configuration file found, else ``root``); None when built without
             :func:`load_config`.
@@ -173,6 +175,7 @@ class Config:
     check: CheckOptions = field(default_factory=CheckOptions)
     diff: DiffOptions = field(default_factory=DiffOptions)
     history: HistoryOptions = field(default_factory=HistoryOptions)
+    health: HealthOptions = field(default_factory=HealthOptions)
     repo_root: Path | None = None
     trust_repo_config: bool = False
     repo_settings: frozenset[str] = frozenset()
@@ -188,6 +191,7 @@ _TABLES: dict[str, type] = {
     "check": CheckOptions,
     "diff": DiffOptions,
     "history": HistoryOptions,
+    "health": HealthOptions,
 }
 _NOT_IN_FILE = frozenset({"root", "config_file", "strict", "repo_root", "trust_repo_config", "repo_settings"})
 _PATH_KEYS = frozenset({"docs_dir", "site_dir", "mkdocs_config", "templates_dir", "cache_dir"})
@@ -200,6 +204,7 @@ _RANGES: dict[str, tuple[int, int, bool, str]] = {
     "site.changelog_releases": (0, 1000, False, " (0: no Changelog page)"),
     "history.releases": (0, 1000, False, " (0: no endpoint history)"),
     "history.commits": (0, 1000, False, " (0: no endpoint history without tags)"),
+    "health.churn_commits": (0, 1_000_000, False, " (0: lines changed not counted)"),
 }
 """Numeric settings: low, high, whether ``low`` itself is excluded, and the unit for messages."""
 _CHOICES: dict[str, tuple[str, ...]] = {

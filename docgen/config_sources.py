@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-TABLES = frozenset({"site", "api", "check", "diff", "history"})
+TABLES = frozenset({"site", "api", "check", "diff", "history", "health"})
 """Sub-tables of ``[tool.docgen]``, flattened to dotted names."""
 
 TRUE = frozenset({"1", "true", "yes"})

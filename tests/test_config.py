@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from docgen.config import load_config
+from docgen.config_health import HealthOptions
 from docgen.errors import ConfigError
 
 
@@ -127,4 +128,18 @@ def test_history_releases_is_read_from_its_own_table_and_checked(tmp_path: Path)
     assert caught.value.problems == [
         "'history.releases' must be at least 0 and at most 1000 (0: no endpoint history), not 1001",
         "unknown setting 'history.release' (did you mean 'history.releases'?)",
+    ]
+
+
+def test_health_churn_commits_is_read_from_its_own_table_and_checked(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.docgen.health]\nchurn-commits = 0\n", encoding="utf-8")
+    assert (load_config(tmp_path, environ={}).health.churn_commits, load_config(tmp_path, isolated=True).health) == (
+        0,
+        HealthOptions(churn_commits=1000),
+    )
+    (tmp_path / "pyproject.toml").write_text("[tool.docgen.health]\nchurn-commits = -1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path, environ={})
+    assert caught.value.problems == [
+        "'health.churn-commits' must be at least 0 and at most 1000000 (0: lines changed not counted), not -1"
     ]

@@ -45,17 +45,20 @@ def assess_health(
         history: The git history, with each file's churn.
 
     Returns:
-        The health records; without history every file's commits, churn and hotspot are 0.
+        The health records; without history every file's commits and hotspot are 0, and
+        without lines counted (no history, or a churn window of 0) every file's churn is None.
 
     """
     functions = _identified(complexity or (), symbols)
     names = {m.path: m.name for m in modules}
-    churn = history.churn if history.status is not HistoryStatus.UNAVAILABLE else {}
+    read = history.status is not HistoryStatus.UNAVAILABLE
+    churn, window = (history.churn, history.churn_window) if read else ({}, 0)
     return Health(
         complexity_ran=complexity is not None,
-        history=history.status is not HistoryStatus.UNAVAILABLE,
+        history=read,
+        churn_window=window,
         functions=functions,
-        files=_files(functions, symbols, churn, names),
+        files=_files(functions, symbols, churn, names, counted=window > 0),
         ownership=_ownership(churn, names),
     )
 
@@ -85,8 +88,10 @@ def _files(
     symbols: Sequence[Symbol],
     churn: dict[str, FileChurn],
     names: dict[str, str],
+    *,
+    counted: bool,
 ) -> tuple[FileHealth, ...]:
-    """One record per file with functions or commits, hottest first."""
+    """One record per file with functions or commits, hottest first; churn only when lines were ``counted``."""
     spans: dict[str, list[Location]] = defaultdict(list)
     for symbol in symbols:
         if symbol.kind in _CALLABLES:
@@ -101,6 +106,7 @@ def _files(
         total = sum(outermost)
         changed = churn.get(path)
         commits = changed.commits if changed else 0
+        lines = (changed.added or 0) + (changed.deleted or 0) if changed else 0
         records.append(
             FileHealth(
                 path=path,
@@ -109,7 +115,7 @@ def _files(
                 complexity=total,
                 max_complexity=max((f.complexity for f in measured), default=0),
                 commits=commits,
-                churn=changed.added + changed.deleted if changed else 0,
+                churn=lines if counted else None,
                 hotspot=commits * total,
             )
         )

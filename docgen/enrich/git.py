@@ -1,7 +1,11 @@
 """Git history of the analysed files, per file and per symbol, read with a bounded number of git calls.
 
-One ``git log --numstat`` pass gives every file's history and churn (PERFORMANCE.md §E: ~100x cheaper
-than one call per file); ``git blame`` runs only over the line spans of the symbols asked for.
+One ``git log --name-only`` pass over the whole history gives every file's commits and authors
+(PERFORMANCE.md §E: ~100x cheaper than one call per file); the lines each file gained and lost
+come from a second ``git log --numstat`` pass bounded to the newest commits (``--numstat``
+diffs every commit's blobs, several times the cost of the name-only walk, 10x on docgen's own
+history: too much over a whole long one); ``git blame`` runs only over the line spans
+of the symbols asked for.
 Everything is read-only and hardened against a hostile repository (RELIABILITY.md SR-12..SR-15):
 GitPython finds the repo, every command runs from an absolute ``git`` with repo-config hooks
 disabled, literal pathspecs after ``--``, no pager, prompt, lazy fetch or network protocol, and a
@@ -31,6 +35,7 @@ from docgen.enrich.gitparse import (
     credit,
     file_churn,
     file_history,
+    line_changes,
     merge_ranges,
     parse_blame,
     parse_log,
@@ -51,7 +56,7 @@ BLAME_BUDGET = 60.0
 """Wall-clock seconds all blame calls of one run may take together."""
 
 LOG_TIMEOUT = 300.0
-"""Timeout of the one ``git log`` pass (django-sized histories take ~3 s)."""
+"""Timeout of each ``git log`` pass (the whole of a django-sized history takes ~3 s)."""
 
 CALL_TIMEOUT = 60.0
 """Timeout of every other git call."""
@@ -61,7 +66,13 @@ _UNAVAILABLE = "history, authors and dates omitted"
 
 
 def read_history(
-    root: Path, paths: Sequence[str], spans: Mapping[str, Location], *, reporter: Reporter, recent: int = 50
+    root: Path,
+    paths: Sequence[str],
+    spans: Mapping[str, Location],
+    *,
+    reporter: Reporter,
+    recent: int = 50,
+    churn_commits: int = 0,
 ) -> History:
     """Read what git knows about the analysed files and symbols.
 
@@ -72,6 +83,8 @@ def read_history(
             becomes ``History.symbols[id]``.
         reporter: Receives DG920 (history unavailable) and DG921 (partial) warnings.
         recent: How many of the newest commits touching analysed files to keep.
+        churn_commits: Over how many of the newest commits touching the analysed tree the lines
+            each file gained and lost are counted (one more, bounded ``git log``); 0: not counted.
 
     Returns:
         The history; ``status`` says whether it is complete, partial (shallow clone) or
@@ -89,7 +102,7 @@ def read_history(
             return _unavailable(reporter, "not a git repository")
         with repo:
             try:
-                return _read(_Git(repo, exe), Path(root), paths, spans, reporter, recent)
+                return _read(_Git(repo, exe), Path(root), paths, spans, reporter, (recent, churn_commits))
             except GitFailure as exc:
                 return _unavailable(reporter, str(exc))
 
@@ -146,9 +159,12 @@ def _read(
     paths: Sequence[str],
     spans: Mapping[str, Location],
     reporter: Reporter,
-    recent: int,
+    limits: tuple[int, int],
 ) -> History:
-    """Locate ``root`` in the work tree, resolve ``HEAD``, then read the history at it."""
+    """Locate ``root`` in the work tree, resolve ``HEAD``, then read the history at it.
+
+    ``limits`` are the recent commits kept and the churn window, as :func:`read_history` takes them.
+    """
     work_tree = git.repo.working_tree_dir
     if work_tree is None:
         return _unavailable(reporter, "bare repository (no work tree)")
@@ -169,7 +185,8 @@ def _read(
             raise
         return _unavailable(reporter, "no commits yet")
     status, reason = _completeness(git, head, reporter)
-    history = _history_at(git, head, root, "" if prefix == "." else prefix, paths, spans, reporter)
+    recent, churn_commits = limits
+    history = _history_at(git, head, root, "" if prefix == "." else prefix, paths, spans, reporter, churn_commits)
     return replace(history, status=status, reason=reason, recent=history.recent[: max(recent, 0)])
 
 
@@ -181,15 +198,20 @@ def _history_at(
     paths: Sequence[str],
     spans: Mapping[str, Location],
     reporter: Reporter,
+    churn_commits: int,
 ) -> History:
-    """Read the files' history in one log pass, find the committed ones, blame the spans in them."""
+    """Read the files' history in one log pass, find the committed ones, blame the spans in them.
+
+    The lines changed come from a second log pass over the newest ``churn_commits`` commits
+    only (none when it is 0).
+    """
     to_top = {path: f"{prefix}/{path}" if prefix else path for path in paths}
     pathspec = [prefix] if prefix else []
-    entries = parse_log(
-        git.run("log", "-z", "--numstat", "--no-renames", "--diff-merges=first-parent", "--no-relative",
-                "--no-ext-diff", "--no-textconv", "--encoding=UTF-8", LOG_FORMAT, head, "--", *pathspec,
-                timeout=LOG_TIMEOUT)
-    )  # fmt: skip
+    entries = parse_log(_log(git, ["--name-only"], head, pathspec))
+    window = None
+    if churn_commits > 0:  # the same walk cut to its newest commits: the first entries, with their lines
+        window = parse_log(_log(git, ["--numstat", f"--max-count={churn_commits}"], head, pathspec), numstat=True)
+    lines = line_changes(window) if window is not None else None
     credited = credit(entries, set(to_top.values()))
     blobs = parse_ls_tree(git.run("ls-tree", "-r", "-z", "--full-tree", head, "--", *pathspec))
     line_counts = {path: _committed_lines(root / path, blobs.get(in_tree)) for path, in_tree in to_top.items()}
@@ -205,9 +227,19 @@ def _history_at(
         symbols=_blame_symbols(git, head, todo, chains, {entry.commit.sha: entry for entry in entries}, reporter),
         recent=tuple(entries[index].commit for index in touching),
         churn={
-            path: file_churn(entries, credited[top], top) for path, top in sorted(to_top.items()) if top in credited
+            path: file_churn(entries, credited[top], top, lines)
+            for path, top in sorted(to_top.items())
+            if top in credited
         },
+        churn_window=len(window) if window is not None else 0,
     )
+
+
+def _log(git: _Git, changes: Sequence[str], head: str, pathspec: Sequence[str]) -> bytes:
+    """One ``git log -z`` pass from ``head`` for :func:`parse_log`, listing ``changes`` (format and limits)."""
+    return git.run("log", "-z", *changes, "--no-renames", "--diff-merges=first-parent", "--no-relative",
+                   "--no-ext-diff", "--no-textconv", "--encoding=UTF-8", LOG_FORMAT, head, "--", *pathspec,
+                   timeout=LOG_TIMEOUT)  # fmt: skip
 
 
 def _completeness(git: _Git, head: str, reporter: Reporter) -> tuple[HistoryStatus, str]:

@@ -1,4 +1,4 @@
-"""Parsers for what git prints (log -z --numstat, ls-tree -z, blame --porcelain, remote URLs); runs no git.
+"""Parsers for what git prints (log -z, ls-tree -z, blame --porcelain, remote URLs); runs no git.
 
 Everything git prints about a repository is untrusted (names, messages, paths): the parsers are
 byte-exact, decode text with replacement, and never let a name be taken for a record separator
@@ -29,10 +29,10 @@ _WEB_PATH = re.compile(r"[A-Za-z0-9._~%+-]+(?:/[A-Za-z0-9._~%+-]+)*")
 
 @dataclass(frozen=True, slots=True)
 class LogEntry:
-    """One commit of the log pass: the catalog record, its commit time, the paths it touched and how.
+    """One commit of a log pass: the catalog record, its commit time, the paths it touched and how.
 
     ``lines`` holds, for each of ``files`` in order, the lines the commit added and deleted
-    there (``(0, 0)`` for a binary file).
+    there (``(0, 0)`` for a binary file); it is empty for a ``--name-only`` pass.
     """
 
     commit: Commit
@@ -71,11 +71,12 @@ def web_url(remote: str) -> str | None:
     return f"{scheme}://{host}{f':{port}' if port else ''}/{path}"
 
 
-def parse_log(data: bytes) -> list[LogEntry]:
-    """Parse ``git log -z --numstat`` output made with :data:`LOG_FORMAT`, newest first.
+def parse_log(data: bytes, *, numstat: bool = False) -> list[LogEntry]:
+    """Parse ``git log -z --name-only`` (or ``--numstat``) output made with :data:`LOG_FORMAT`, newest first.
 
-    Each change is ``added<TAB>deleted<TAB>path`` (``-`` for the counts of a binary file); the
-    path is everything after the second tab, so a name with tabs in it is read whole.
+    With ``numstat`` each change is ``added<TAB>deleted<TAB>path`` (``-`` for the counts of a
+    binary file); the path is everything after the second tab, so a name with tabs in it is read
+    whole. Without it each change is a path and nothing else.
     """
     entries: list[LogEntry] = []
     header: re.Match[bytes] | None = None
@@ -89,9 +90,11 @@ def parse_log(data: bytes) -> list[LogEntry]:
             header, files, lines = match, [], []
         elif header is not None and token:
             # git separates the header from the first change with one newline.
-            added, deleted, path = _numstat(token[1:] if not files and token.startswith(b"\n") else token)
-            files.append(os.fsdecode(path))
-            lines.append((added, deleted))
+            change = token[1:] if not files and token.startswith(b"\n") else token
+            if numstat:
+                added, deleted, change = _numstat(change)
+                lines.append((added, deleted))
+            files.append(os.fsdecode(change))
     if header is not None:
         entries.append(_log_entry(header, files, lines))
     return entries
@@ -142,14 +145,28 @@ def file_history(entries: Sequence[LogEntry], indexes: Sequence[int]) -> FileHis
     )
 
 
-def file_churn(entries: Sequence[LogEntry], indexes: Sequence[int], path: str) -> FileChurn:
-    """The lines the credited entries of ``path`` (its path in the work tree) added and deleted, and their authors."""
-    added = deleted = 0
-    for index in indexes:
-        entry = entries[index]
-        for name, (plus, minus) in zip(entry.files, entry.lines, strict=False):
-            if name == path:
-                added, deleted = added + plus, deleted + minus
+def line_changes(window: Iterable[LogEntry]) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per commit of a ``--numstat`` pass (by sha), the lines it added and deleted in each path it touched."""
+    return {entry.commit.sha: dict(zip(entry.files, entry.lines, strict=False)) for entry in window}
+
+
+def file_churn(
+    entries: Sequence[LogEntry],
+    indexes: Sequence[int],
+    path: str,
+    lines: Mapping[str, Mapping[str, tuple[int, int]]] | None,
+) -> FileChurn:
+    """The credited entries of ``path`` (its path in the work tree): their count, authors and lines changed.
+
+    The lines are summed over those of the entries that ``lines`` (from :func:`line_changes`)
+    has, the newest commits only; with ``lines`` None they are not counted at all.
+    """
+    added = deleted = None
+    if lines is not None:
+        added = deleted = 0
+        for index in indexes:
+            plus, minus = lines.get(entries[index].commit.sha, {}).get(path, (0, 0))
+            added, deleted = added + plus, deleted + minus
     return FileChurn(commits=len(indexes), added=added, deleted=deleted, authors=author_shares(entries, indexes))
 
 

@@ -1,9 +1,10 @@
 """The catalog's records of code health: complexity per function, hotspots per file, ownership per module.
 
 Complexity is McCabe's cyclomatic complexity as Ruff's C901 rule counts it; churn and authorship
-come from the git history's one log pass (:class:`~docgen.model.history.FileChurn`). A file's
-hotspot score is its commits times its complexity, so the files that are both complicated and
-often changed, where defects gather and changes cost most, rank first.
+come from the git history (:class:`~docgen.model.history.FileChurn`): commits and authors over
+the whole history, lines changed over a window of the newest commits. A file's hotspot score is
+its commits times its complexity, so the files that are both complicated and often changed,
+where defects gather and changes cost most, rank first.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ class FileHealth:
             already part of its enclosing function's).
         max_complexity: The complexity of its most complex function.
         commits: Commits that changed it (0 without history).
-        churn: Lines added plus lines deleted by those commits.
+        churn: Lines added plus lines deleted by those of its commits among the last
+            :attr:`Health.churn_window` commits; None when lines were not counted.
         hotspot: ``commits * complexity``.
     """
 
@@ -56,7 +58,7 @@ class FileHealth:
     complexity: int
     max_complexity: int
     commits: int = 0
-    churn: int = 0
+    churn: int | None = None
     hotspot: int = 0
 
 
@@ -87,6 +89,8 @@ class Health:
         complexity_ran: Whether Ruff measured complexity (False: ``functions`` is empty and
             every file's complexity 0, which does not mean simple code).
         history: Whether git history was read (False: no commits, churn or ownership).
+        churn_window: How many of the newest commits the files' lines changed were counted over
+            (0: not counted, every file's ``churn`` is None).
         functions: Every function's complexity, sorted by location.
         files: Files with functions or commits, hottest first (then most complex, then by path).
         ownership: Modules with commits, smallest bus factor first (then most commits, then by name).
@@ -94,6 +98,7 @@ class Health:
 
     complexity_ran: bool = False
     history: bool = False
+    churn_window: int = 0
     functions: tuple[FunctionComplexity, ...] = ()
     files: tuple[FileHealth, ...] = ()
     ownership: tuple[Ownership, ...] = ()

@@ -56,18 +56,19 @@ class AuthorShare:
 
 @dataclass(frozen=True, slots=True)
 class FileChurn:
-    """How much one file changed over its history.
+    """How much one file changed: commits over its whole history, lines over the newest commits.
 
     Attributes:
-        commits: Commits that changed it.
-        added: Lines they added (0 for a binary file).
-        deleted: Lines they deleted.
-        authors: Their authors, most commits first (ties: the latest change first).
+        commits: Commits that changed it, over the whole history.
+        added: Lines added by those of them among the last :attr:`History.churn_window` commits
+            (0 for a binary file); None when lines were not counted (a window of 0).
+        deleted: Lines deleted by the same commits; None when lines were not counted.
+        authors: The authors of all its commits, most commits first (ties: the latest change first).
     """
 
     commits: int
-    added: int
-    deleted: int
+    added: int | None
+    deleted: int | None
     authors: tuple[AuthorShare, ...] = ()
 
 
@@ -84,6 +85,9 @@ class History:
         recent: The most recent commits touching the analysed files, newest first.
         churn: Per repo-relative path of an analysed file with commits, how much it changed
             (uncommitted edits not counted).
+        churn_window: How many of the newest commits touching the analysed tree the lines in
+            ``churn`` were counted over: the configured window, or fewer when the history is
+            shorter; 0 when lines were not counted.
     """
 
     status: HistoryStatus = HistoryStatus.UNAVAILABLE
@@ -93,3 +97,4 @@ class History:
     symbols: dict[str, Commit] = field(default_factory=dict)
     recent: tuple[Commit, ...] = ()
     churn: dict[str, FileChurn] = field(default_factory=dict)
+    churn_window: int = 0

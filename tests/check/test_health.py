@@ -83,7 +83,7 @@ def shop(tmp_path: Path) -> Path:
 def test_hotspots_complexity_and_ownership_of_a_small_repository(shop: Path, tmp_path: Path) -> None:
     config = load_config(shop, overrides={"cache_dir": str(tmp_path / "cache")})
     health = analyse(config).health
-    assert (health.complexity_ran, health.history) == (True, True)
+    assert (health.complexity_ran, health.history, health.churn_window) == (True, True, 2)
     assert health.functions == (
         FunctionComplexity("price", Location("shop.py", 1, 1), 3, "shop.price"),  # 1 + if + elif
         FunctionComplexity("total", Location("shop.py", 10, 10), 1, "shop.Till.total"),
@@ -98,6 +98,17 @@ def test_hotspots_complexity_and_ownership_of_a_small_repository(shop: Path, tmp
         Ownership("util", "util.py", 1, (AuthorShare("Ada", 1, 1.0),), bus_factor=1),
         Ownership("shop", "shop.py", 2, (AuthorShare("Bob", 1, 0.5), AuthorShare("Ada", 1, 0.5)), bus_factor=2),
     )
+
+
+def test_lines_changed_cover_the_configured_window_and_commits_all_of_the_history(shop: Path, tmp_path: Path) -> None:
+    def files(window: int) -> tuple[int, list[tuple[str, int, int | None, int]]]:
+        overrides = {"cache_dir": str(tmp_path / "cache"), "health.churn_commits": window}
+        health = analyse(load_config(shop, overrides=overrides)).health
+        return health.churn_window, [(f.path, f.commits, f.churn, f.hotspot) for f in health.files]
+
+    # the last commit only: shop.py's 5 new lines; util.py was last changed before it
+    assert files(1) == (1, [("shop.py", 2, 5, 8), ("util.py", 1, 0, 1)])
+    assert files(0) == (0, [("shop.py", 2, None, 8), ("util.py", 1, None, 1)])
 
 
 def test_complexity_c901_never_becomes_a_quality_finding(shop: Path, tmp_path: Path) -> None:
@@ -117,7 +128,7 @@ def test_nested_functions_count_once_and_unmatched_ones_keep_no_symbol() -> None
         FunctionComplexity("after", Location("m.py", 10, 10), 4),
     ]
     churn = {"m.py": FileChurn(commits=3, added=10, deleted=4, authors=(AuthorShare("Ada", 3, 1.0),))}
-    history = History(status=HistoryStatus.AVAILABLE, churn=churn)
+    history = History(status=HistoryStatus.AVAILABLE, churn=churn, churn_window=3)
     health = assess_health([Module(name="m", path="m.py")], [outer], measured, history)
     assert [f.symbol for f in health.functions] == ["m.outer", None, None]
     assert health.files == (
@@ -128,3 +139,4 @@ def test_nested_functions_count_once_and_unmatched_ones_keep_no_symbol() -> None
 def test_without_history_or_ruff_there_are_no_hotspots() -> None:
     health = assess_health([Module(name="m", path="m.py")], [], None, History())
     assert (health.complexity_ran, health.history, health.files, health.ownership) == (False, False, (), ())
+    assert health.churn_window == 0

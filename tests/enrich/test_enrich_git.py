@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import ast
 import os
 import random
 import shutil
 import subprocess
-import sys
 import time
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -31,63 +28,11 @@ from docgen.model import (
     Severity,
     Stage,
 )
+from tests.enrich.scratch import D2, D3, D4, MAIN, GitRepo, argv_logging_git, logged
 
 pytest.importorskip("git")  # GitPython imported once here, before any test swaps the git executable
 
-D1, D2, D3, D4 = (
-    "2024-01-02T03:04:05+00:00",
-    "2024-02-03T04:05:06+00:00",
-    "2024-03-04T05:06:07+00:00",
-    "2024-04-05T06:07:08+00:00",
-)
-MAIN = "".join(f"line {n}\n" for n in range(1, 11))
 OMITTED = "history, authors and dates omitted"
-
-
-class GitRepo:
-    """A scratch repository with deterministic commits (the test's only way to write git state)."""
-
-    def __init__(self, path: Path, *, init: bool = True) -> None:
-        self.path = path
-        self.env = {
-            **os.environ,
-            "GIT_CONFIG_GLOBAL": os.devnull,
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "GIT_AUTHOR_EMAIL": "dev@example.com",
-            "GIT_COMMITTER_EMAIL": "dev@example.com",
-            "GIT_COMMITTER_NAME": "Committer",
-        }
-        if init:
-            path.mkdir(parents=True, exist_ok=True)
-            self.git("init", "-q", "-b", "main")
-
-    def git(self, *args: str, env: Mapping[str, str] | None = None) -> str:
-        done = subprocess.run(
-            ["git", *args], cwd=self.path, env={**self.env, **(env or {})}, capture_output=True, check=True
-        )
-        return done.stdout.decode().strip()
-
-    def write(self, files: Mapping[str, str]) -> None:
-        for name, text in files.items():
-            target = self.path / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-
-    def commit(self, files: Mapping[str, str], message: str, *, author: str = "Ada", date: str = D1) -> str:
-        self.write(files)
-        self.git("add", "-A", "--", *files)
-        dates = {"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-        self.git("commit", "-q", "--allow-empty", "-m", message, env=dates)
-        return self.git("rev-parse", "HEAD")
-
-    def merge(self, branch: str, message: str, *, date: str, extra: Mapping[str, str] | None = None) -> str:
-        dates = {"GIT_AUTHOR_NAME": "Merger", "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-        self.git("merge", "-q", "--no-ff", "--no-commit", branch, env=dates)
-        if extra:
-            self.write(extra)
-            self.git("add", "--", *extra)
-        self.git("commit", "-q", "-m", message, env=dates)
-        return self.git("rev-parse", "HEAD")
 
 
 def raw_latin1_commit(repo: GitRepo, author: bytes) -> None:
@@ -131,7 +76,7 @@ def test_file_history_recent_and_head_exact(repo: GitRepo) -> None:
     c5 = repo.commit({"app/pair.py": "p = 2\n"}, "Edit pair", author="Bob", date=D4)
     reporter = Reporter()
     paths = ["app/main.py", "app/util.py", "app/pair.py"]
-    history = read_history(repo.path, paths, {}, reporter=reporter)
+    history = read_history(repo.path, paths, {}, reporter=reporter, churn_commits=1000)
     first = commit(c1, "2024-01-02T03:04:05Z", "Ada", "Initial import")
     fix = commit(c3, "2024-03-04T05:06:07Z", "Ada", "Fix util")
     edit = commit(c5, "2024-04-05T06:07:08Z", "Bob", "Edit pair")
@@ -161,6 +106,7 @@ def test_file_history_recent_and_head_exact(repo: GitRepo) -> None:
                 commits=3, added=3, deleted=2, authors=(AuthorShare("Ada", 2, 0.6667), AuthorShare("Bob", 1, 0.3333))
             ),
         },
+        churn_window=5,  # the window actually read: the whole history, shorter than the 1000 asked for
     )
     assert reporter.diagnostics == []
     assert read_history(repo.path, paths, {}, reporter=Reporter(), recent=2).recent == (history.recent[:2])
@@ -381,19 +327,12 @@ def test_git_commands_are_read_only_and_paths_follow_double_dash(
 ) -> None:
     repo.commit({"-c.py": MAIN, "b.py": "b = 1\n"}, "One")
     log = tmp_path / "argv.log"
-    shim = tmp_path / "shim" / "git"
-    shim.parent.mkdir()
-    real = shutil.which("git")
-    shim.write_text(
-        f"#!{sys.executable}\nimport os, sys\nopen({str(log)!r}, 'a').write(repr(sys.argv[1:]) + '\\n')\n"
-        f"os.execv({real!r}, [{real!r}, *sys.argv[1:]])\n",
-        encoding="utf-8",
-    )
-    shim.chmod(0o755)
+    shim = argv_logging_git(tmp_path / "shim", log)
     monkeypatch.setattr(git_mod, "find_git", lambda: str(shim))
-    history = read_history(repo.path, ["-c.py", "b.py"], {"c": Location("-c.py", 1, 2)}, reporter=Reporter())
+    spans = {"c": Location("-c.py", 1, 2)}
+    history = read_history(repo.path, ["-c.py", "b.py"], spans, reporter=Reporter(), churn_commits=5)
     assert sorted(history.files) == ["-c.py", "b.py"]
-    calls = [ast.literal_eval(line) for line in log.read_text().splitlines()]
+    calls = logged(log)
     subcommands = []
     for argv in calls:
         assert argv[: len(GIT_OPTIONS)] == list(GIT_OPTIONS)
@@ -401,7 +340,7 @@ def test_git_commands_are_read_only_and_paths_follow_double_dash(
         subcommands.append(rest[0])
         if "-c.py" in rest:
             assert rest.index("--") < rest.index("-c.py")
-    assert subcommands == ["rev-parse", "rev-parse", "rev-parse", "log", "ls-tree", "blame"]
+    assert subcommands == ["rev-parse", "rev-parse", "rev-parse", "log", "log", "ls-tree", "blame"]
     assert "-S" in calls[-1]  # linear history: blame is given the file's ancestry from the log pass
 
 
