@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from docgen.model import AuthorShare, FileHealth, FunctionComplexity, Health, Location, Ownership
 from docgen.render import render_site
@@ -12,6 +13,7 @@ from tests.render import catalog_factory as cf
 HEALTH = Health(
     complexity_ran=True,
     history=True,
+    churn_window=40,
     functions=(
         FunctionComplexity("create_item", Location("app/api/items.py", 30, 30), 12, "app.api.items.create_item"),
         FunctionComplexity("read_item", Location("app/api/items.py", 10, 10), 3, "app.api.items.read_item"),
@@ -73,6 +75,8 @@ def test_health_page_has_both_charts_and_the_tables() -> None:
     assert len(re.findall(r'<rect class="dg-bar"', page)) == 9
     assert "<title>app/api/items.py: 4 commits, complexity 15, hotspot 60</title>" in page
     assert "<title>complexity 11-20: 1 function</title>" in page
+    assert "and the lines added and\ndeleted in it by the last 40 commits (the lines changed);" in page
+    assert "| File | Commits | Lines changed (last 40 commits) | Functions |" in page
     rows = [line for line in page.splitlines() if line.startswith("| [")]
     assert rows[:2] == [
         "| [<code>app/api/items.py</code>](reference/app.api.items.md) | 4 | 90 | 2 | 15 | 12 | 60 |",
@@ -83,6 +87,14 @@ def test_health_page_has_both_charts_and_the_tables() -> None:
     # no blank line inside an SVG: Markdown would end the HTML block there
     for svg in re.findall(r"<svg.*?</svg>", page, flags=re.DOTALL):
         assert "\n\n" not in svg
+
+
+def test_health_page_without_lines_counted_has_no_lines_column() -> None:
+    files = tuple(replace(f, churn=None) for f in HEALTH.files)
+    page = render_site(cf.catalog(health=replace(HEALTH, churn_window=0, files=files)), cf.config()).pages["health.md"]
+    assert "Churn is the commits that changed a file over the whole history; a file's hotspot" in page
+    assert "Lines changed" not in page
+    assert "| [<code>app/api/items.py</code>](reference/app.api.items.md) | 4 | 2 | 15 | 12 | 60 |" in page
 
 
 def test_health_page_without_history_or_ruff_says_so_and_draws_nothing() -> None:
