@@ -70,7 +70,12 @@ def main() -> int:
         paths = [f.path for f in files]
         seconds, _ = timed(lambda: run_ruff(warm.root, paths, reporter=reporter), args.repeat)
         rows.append(("ruff", seconds))
-        seconds, _ = timed(lambda: read_history(warm.root, paths, linked.spans, reporter=reporter), args.repeat)
+        seconds, _ = timed(
+            lambda: read_history(
+                warm.root, paths, linked.spans, reporter=reporter, churn_commits=warm.health.churn_commits
+            ),
+            args.repeat,
+        )
         rows.append(("git", seconds))
         if not args.no_site:
             from docgen.api import analyse
