@@ -229,8 +229,9 @@ def link_program(
     """
     analysed = tuple(p for p in (config.root, config.repo_root) if p is not None)
     extractors = load_extractors(config.frameworks, analysed, reporter)
+    majors = {"pydantic": major} if (major := major_version(declared(config.root, "pydantic"))) is not None else {}
     with LibraryParser(config) if config.extra_paths else nullcontext() as parser:
-        return link(facts, config, reporter, extractors, parser, names)
+        return link(facts, config, reporter, extractors, parser, names, majors)
 
 
 @dataclass(frozen=True, slots=True)

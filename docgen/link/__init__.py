@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TypeVar
@@ -54,11 +54,14 @@ def link(
     extractors: Sequence[Extractor],
     parser: Parser | None = None,
     names: ModuleNames | None = None,
+    majors: Mapping[str, int] | None = None,
 ) -> Linked:
     """Resolve the whole program and run ``extractors`` over it.
 
     ``parser`` reads the third-party files under ``extra-paths`` the analysed code imports (none:
-    they stay external names); ``names`` are the other names the tree imports its files by.
+    they stay external names); ``names`` are the other names the tree imports its files by;
+    ``majors``, the major version the project's packaging pins for libraries whose meaning
+    depends on it (``{"pydantic": 1}``).
     """
     extractors = list(extractors)
     libraries = _libraries(config, extractors, parser, reporter, facts) if parser else None
@@ -66,6 +69,7 @@ def link(
     known = frozenset().union(*(e.packages for e in extractors), (p.partition(".")[0] for p in WEB_FRAMEWORKS))
     program = Program(parsed, libraries, names, vendored_frameworks(parsed, known))
     context = LinkContext(program, Evaluator(program, reporter), reporter, config.docstring_style)
+    context.majors = dict(majors or {})
     for extractor in extractors:
         for attribute, classes in extractor.mounts.items():
             context.mounts[attribute] = context.mounts.get(attribute, frozenset()) | classes

@@ -27,6 +27,8 @@ class LinkContext:
         models: Models found so far, by id (route extractors link bodies to them).
         frameworks: Frameworks detected so far.
         mounts: Attribute name → classes, from every extractor's :attr:`Extractor.mounts`.
+        majors: The major version the project's packaging pins, by library (``{"pydantic": 1}``);
+            a library it does not pin to one major is absent.
     """
 
     program: Program
@@ -36,6 +38,7 @@ class LinkContext:
     models: dict[str, Model] = field(default_factory=dict)
     frameworks: set[Framework] = field(default_factory=set)
     mounts: dict[str, frozenset[str]] = field(default_factory=dict)
+    majors: dict[str, int] = field(default_factory=dict)
     _warned: set[tuple[str, str, Location]] = field(default_factory=set)
 
     def walk(self, *, libraries_importing: frozenset[str] = frozenset()) -> Iterator[tuple[Scope, Stmt]]:

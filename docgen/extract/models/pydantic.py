@@ -5,11 +5,12 @@ gives constraints, ``description``, ``alias`` and the default (``default_factory
 factory); ``constr(...)``/``conint(...)`` types give their constraints. A ``RootModel[T]`` has the
 field ``root: T`` (v1: ``__root__``). Validators are listed on the fields they check, as the
 constraint ``validators="check_a, check_b"`` (``@validator``/``@field_validator`` of the class and
-its bases; ``"*"`` means every field). ``model_config``/``class Config`` with ``frozen=True``
-(v1: ``allow_mutation=False``) marks every field ``frozen``. In v1 models (``pydantic.v1``,
-``GenericModel``, v1 ``BaseSettings``) an ``Optional`` field without a default defaults to None;
-in v2 it is required. SQLModel ``table=True`` classes are tables whose ``Relationship`` and
-``foreign_key`` targets are resolved to model ids where the class or table is found.
+its bases; ``"*"`` means every field). ``model_config``/``class Config`` with ``frozen=True`` (v1:
+``allow_mutation=False``) marks every field ``frozen``. In v1 models (``pydantic.v1``,
+``GenericModel``, v1 ``BaseSettings``, and every model of a project whose packaging pins pydantic 1)
+an ``Optional`` field without a default defaults to None; in v2 it is required. SQLModel
+``table=True`` classes are tables whose ``Relationship`` and ``foreign_key`` targets are resolved to
+model ids where the class or table is found.
 """
 
 from __future__ import annotations
@@ -85,7 +86,8 @@ class PydanticExtractor(Extractor):
                 kind = ModelKind.SQLMODEL if table else ModelKind.PYDANTIC
             else:
                 kind = ModelKind.PYDANTIC_SETTINGS if not info.lineage.isdisjoint(SETTINGS) else ModelKind.PYDANTIC
-            reader = partial(read_field, v1=not info.lineage.isdisjoint(V1))
+            pinned_v1 = context.majors.get("pydantic") == 1  # `from pydantic import BaseModel` is v1's
+            reader = partial(read_field, v1=pinned_v1 or not info.lineage.isdisjoint(V1))
             model = build_model(context, info, kind, reader, _tablename(context, info, kind))
             if not info.lineage.isdisjoint(MODEL_SCHEMAS):
                 model = with_model_fields(context, info, model)

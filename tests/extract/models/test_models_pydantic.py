@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from docgen.model import Model, ModelKind
 from docgen.testing import link_sources
 
@@ -244,3 +246,21 @@ def test_the_nearest_extra_configuration_is_the_models() -> None:
         "Plain": None,
         "Rename": "forbid",
     }
+
+
+@pytest.mark.parametrize(("pin", "required"), [("pydantic==1.10.13", False), ("pydantic>=2.5", True), (None, True)])
+def test_a_project_pinning_pydantic_1_gets_v1s_optional_fields(pin: str | None, required: bool) -> None:
+    files = {
+        "app/models.py": """
+        from pydantic import BaseModel
+
+        class Tenant(BaseModel):
+            logo_url: str | None
+            name: str
+        """
+    }
+    if pin is not None:
+        files["pyproject.toml"] = f'[project]\nname = "app"\ndependencies = ["{pin}"]\n'
+    linked, _ = link_sources(files)
+    (model,) = linked.models
+    assert [(f.name, f.required) for f in model.fields] == [("logo_url", required), ("name", True)]
