@@ -221,10 +221,35 @@ def _responses(before: Route, after: Route, sides: _Sides) -> Iterator[ApiChange
 
 
 def _auth(before: Route, after: Route) -> Iterator[ApiChange]:
-    """Authentication requirements added (clients without credentials now fail) or removed."""
-    old = {(a.kind, a.name) for a in before.auth}
-    new = {(a.kind, a.name) for a in after.auth}
-    for kind, name in sorted(new - old):
+    """Authentication requirements added (clients without credentials now fail) or removed.
+
+    A requirement is what a client must send: its security scheme when the framework declares one
+    (type, HTTP scheme, where an API key goes), so a renamed dependency enforcing the same scheme
+    is no change; else the dependency or decorator, by kind and name.
+    """
+    old, new = _requirements(before), _requirements(after)
+    for key in sorted(new.keys() - old.keys()):
+        kind, name = new[key]
         yield _change("api-security-added", BREAKING, after, f"authentication `{name}` ({kind}) required")
-    for kind, name in sorted(old - new):
+    for key in sorted(old.keys() - new.keys()):
+        kind, name = old[key]
         yield _change("api-security-removed", SAFE, after, f"authentication `{name}` ({kind}) no longer required")
+
+
+def _requirements(route: Route) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Each requirement of the route, by what identifies it (see :func:`_auth`), with a kind and name to show."""
+    found: dict[tuple[str, ...], tuple[str, str]] = {}
+    for auth in sorted(route.auth, key=lambda a: (a.kind, a.name)):
+        scheme = auth.scheme
+        if scheme is not None:
+            key: tuple[str, ...] = (
+                "scheme",
+                scheme.type,
+                scheme.scheme or "",
+                scheme.location or "",
+                scheme.parameter or "",
+            )
+        else:
+            key = ("dependency", auth.kind, auth.name)
+        found.setdefault(key, (auth.kind, auth.name))
+    return found

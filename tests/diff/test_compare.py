@@ -9,6 +9,7 @@ import pytest
 
 from docgen.diff import compare, endpoint_key
 from docgen.model import (
+    Auth,
     Body,
     Framework,
     HttpMethod,
@@ -21,6 +22,7 @@ from docgen.model import (
     Response,
     Route,
 )
+from docgen.model.security import SecurityScheme
 
 
 @dataclass(frozen=True)
@@ -180,3 +182,32 @@ def test_an_enum_returned_whole_is_not_read_as_an_object_of_properties() -> None
     before = Side((route("/color", "GET", **returns),), (color("red", "blue"),))
     after = Side((route("/color", "GET", **returns),), (color("red"),))
     assert changes(before, after) == []
+
+
+def test_authentication_is_compared_by_what_a_client_sends() -> None:
+    bearer = SecurityScheme(name="HTTPBearer", type="http", scheme="bearer")
+    cookie = SecurityScheme(name="APIKeyCookie", type="apiKey", location="cookie", parameter="session")
+
+    def auth(name: str, scheme: SecurityScheme | None = None, kind: str = "http_bearer") -> Auth:
+        return Auth(kind=kind, name=name, scheme=scheme)
+
+    before = Side(
+        (
+            route(
+                auth=(
+                    auth("is_admin", bearer),
+                    auth("is_admin", cookie, "api_key"),
+                    auth("staff_only", kind="dependency"),
+                )
+            ),
+        )
+    )
+    renamed = Side((route(auth=(auth("is_admin_api", bearer), auth("staff_only", kind="dependency"))),))
+    assert changes(before, renamed) == [
+        ("non-breaking", "api-security-removed", "authentication `is_admin` (api_key) no longer required"),
+    ]
+    assert changes(renamed, Side((route(auth=(auth("staff", kind="dependency"),)),))) == [
+        ("breaking", "api-security-added", "authentication `staff` (dependency) required"),
+        ("non-breaking", "api-security-removed", "authentication `is_admin_api` (http_bearer) no longer required"),
+        ("non-breaking", "api-security-removed", "authentication `staff_only` (dependency) no longer required"),
+    ]
