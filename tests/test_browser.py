@@ -218,3 +218,19 @@ def test_search_finds_an_endpoint_by_a_path_segment_not_a_diagram(example: tuple
     ]
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "erDiagram" not in index
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_the_health_pages_charts_render_as_svg_in_the_browser(example: tuple[Path, dict[str, Any]]) -> None:
+    site, catalog = example
+    health = catalog["health"]
+    files = [f for f in health["files"] if f["complexity"] or f["commits"]]  # a file drawn: measured or changed
+    with bc.serve(site, 120) as base:
+        shown = bc.run_chromium(f"{base}health/", chromium=bc.CHROMIUM, budget_ms=5000, extra=("--dump-dom",))
+    dom = shown.stdout
+    assert dom.count('class="dg-chart dg-scatter"') == (1 if files else 0)
+    assert dom.count('class="dg-point"') == min(len(files), 500)
+    assert dom.count('class="dg-chart dg-histogram"') == 1
+    assert dom.count('class="dg-bar"') == 9
+    assert "<title>complexity 1: " in dom  # the bars say what they count when hovered
