@@ -13,15 +13,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docgen import __version__
+from docgen.cachefiles import read_entry, write_entry
 from docgen.config import Config
 from docgen.model import Model, Route
 from docgen.model.codec import from_data, to_data
@@ -68,7 +66,7 @@ class ReleaseCache:
 
     def get(self, key: str) -> ApiSnapshot | None:
         """The snapshot stored under ``key``; None when absent or not a valid entry for it."""
-        data = _read_entry(self.folder / key[:2] / f"{key}.json")
+        data = read_entry(self.folder / key[:2] / f"{key}.json", _MAX_ENTRY)
         if data is None:
             return None
         try:
@@ -81,19 +79,12 @@ class ReleaseCache:
 
     def put(self, key: str, snapshot: ApiSnapshot) -> None:
         """Store ``snapshot`` atomically; a failure to write only costs a future analysis."""
-        target = self.folder / key[:2] / f"{key}.json"
         try:
             data = json.dumps({"format": FORMAT, "key": key, "api": to_data(snapshot)}, ensure_ascii=False)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        except (OSError, TypeError, ValueError):
+            encoded = data.encode("utf-8")
+        except (TypeError, ValueError, UnicodeEncodeError):
             return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(data)
-            Path(tmp).replace(target)
-        except (OSError, UnicodeEncodeError):
-            Path(tmp).unlink(missing_ok=True)
+        write_entry(self.folder / key[:2] / f"{key}.json", encoded)
 
 
 def _keyed(value: Any, root: Path) -> Any:
@@ -116,21 +107,3 @@ def _code_digest() -> str:
             continue
         digest.update(f"{path.relative_to(package).as_posix()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
-
-
-def _read_entry(path: Path) -> bytes | None:
-    """The bytes of a regular file at ``path`` (never through a symlink, never blocking on a FIFO)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as entry:
-            return entry.read(_MAX_ENTRY + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen import __version__
+from docgen.cachefiles import read_entry, write_entry
 from docgen.diagnostics import Code, Reporter
 from docgen.model import Stage
 from docgen.model.facts import FACTS_VERSION, ModuleFacts
@@ -66,7 +65,7 @@ class FactsCache:
 
     def get(self, file: SourceFile) -> ModuleFacts | None:
         """The cached facts of ``file``; None when absent or not a valid entry for this file."""
-        data = _read_entry(self._file(file.path, file.module, file.is_package, file.sha))
+        data = read_entry(self._file(file.path, file.module, file.is_package, file.sha), _MAX_ENTRY)
         if data is None:
             return None
         try:
@@ -86,33 +85,4 @@ class FactsCache:
 
     def store(self, facts: ModuleFacts, data: bytes) -> None:
         """Store ``data``, the :func:`~docgen.model.facts_codec.encode_facts` of ``facts``, as :meth:`put` does."""
-        target = self._file(facts.path, facts.module, facts.is_package, facts.sha)
-        try:
-            target.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            Path(tmp).replace(target)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
-
-
-def _read_entry(path: Path) -> bytes | None:
-    """The bytes of a regular file at ``path`` (never through a symlink, never blocking on a FIFO)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as entry:
-            return entry.read(_MAX_ENTRY + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+        write_entry(self._file(facts.path, facts.module, facts.is_package, facts.sha), data)
