@@ -214,7 +214,8 @@ def _responses(before: Route, after: Route, sides: _Sides) -> Iterator[ApiChange
     for status in sorted(new.keys() - old.keys()):
         yield _change("response-success-status-added", SAFE, after, f"success status {status} added")
     for status in sorted(old.keys() & new.keys()):
-        a, b = model_properties(old[status].model, sides.base), model_properties(new[status].model, sides.head)
+        a = model_properties(old[status].model, sides.base, old[status].resolved_type)
+        b = model_properties(new[status].model, sides.head, new[status].resolved_type)
         if a is not None and b is not None:
             for rule, level, message in response_properties(a, b, status):
                 yield _change(rule, level, after, message)

@@ -101,17 +101,88 @@ def _param_property(p: Param, models: Mapping[str, Model]) -> Property:
     return Property(p.name, p.type, p.required, values, resolved in models and values is None)
 
 
-def model_properties(model_id: str | None, models: Mapping[str, Model]) -> dict[str, Property] | None:
-    """The properties of the model ``model_id`` by name as sent; None when it is not in ``models`` or is an enum."""
+MAX_NESTING = 4
+"""Models inside models followed this deep (``tenant.logo_url`` is one level)."""
+
+
+def model_properties(
+    model_id: str | None, models: Mapping[str, Model], resolved: str | None = None
+) -> dict[str, Property] | None:
+    """The properties of the model ``model_id`` by path as sent; None when it is not in ``models`` or is an enum.
+
+    A property whose type is a model of the catalog is followed: its properties are there too, as
+    ``tenant.logo_url`` (``results[].name`` inside a list). ``resolved`` is the resolved type that
+    names the model (``app.Page[app.Item]``): a generic model's type parameters stand for its
+    arguments. Each model once per path, :data:`MAX_NESTING` deep.
+    """
     model = models.get(model_id) if model_id else None
     if model is None or model.kind is ModelKind.ENUM:  # an enum's members are its values, not properties
         return None
-    found = {}
-    for f in model.fields:
-        name, resolved = f.alias or f.name, f.resolved_type
-        values = enum_values(f.type, resolved, models)
-        found[name] = Property(name, f.type, f.required, values, resolved in models and values is None)
+    found: dict[str, Property] = {}
+    _collect(model, _arguments(model, resolved), models, "", (model.id,), found)
     return found
+
+
+def _collect(
+    model: Model,
+    bound: Mapping[str, str],
+    models: Mapping[str, Model],
+    prefix: str,
+    seen: tuple[str, ...],
+    out: dict[str, Property],
+) -> None:
+    for f in model.fields:
+        path, resolved = prefix + (f.alias or f.name), f.resolved_type
+        values = enum_values(f.type, resolved, models)
+        out[path] = Property(path, f.type, f.required, values, resolved in models and values is None)
+        nested, many = _nested(f.type, resolved, bound, models)
+        if values is None and nested is not None and nested not in seen and len(seen) <= MAX_NESTING:
+            inner = models[nested]
+            _collect(inner, {}, models, f"{path}[]." if many else f"{path}.", (*seen, nested), out)
+
+
+def _arguments(model: Model, resolved: str | None) -> dict[str, str]:
+    """``{type parameter: argument}`` of a generic model as ``resolved`` (``app.Page[app.Item]``) names it."""
+    params = model.type_params
+    if not params or not resolved or not resolved.endswith("]") or "[" not in resolved:
+        return {}
+    inner = resolved[resolved.index("[") + 1 : -1]
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(inner):
+        depth += char == "["
+        depth -= char == "]"
+        if char == "," and depth == 0:
+            parts.append(inner[start:i].strip())
+            start = i + 1
+    parts.append(inner[start:].strip())
+    return dict(zip(params, parts, strict=False)) if len(parts) == len(params) else {}
+
+
+def _by_name(name: str, models: Mapping[str, Model]) -> str | None:
+    """The id of the one model called ``name`` (a list's item type is written unresolved); None if not exactly one."""
+    if name in models:
+        return name
+    found = [m.id for m in models.values() if m.name == name.rpartition(".")[2]]
+    return found[0] if len(found) == 1 else None
+
+
+_SEQUENCES = ("list[", "List[", "tuple[", "Tuple[", "Sequence[", "set[", "Set[")
+
+
+def _nested(
+    written: str, resolved: str | None, bound: Mapping[str, str], models: Mapping[str, Model]
+) -> tuple[str | None, bool]:
+    """The model a property's type names (alone, optional, or as the items of a list), and whether in a list."""
+    text = plain(resolved or bound.get(plain(written)) or "")
+    if not text:
+        stripped = plain(written)
+        for start in _SEQUENCES:
+            if stripped.startswith(start) and stripped.endswith("]"):
+                item = stripped[len(start) : -1].strip()
+                target = bound.get(item) or _by_name(item, models)
+                return (target, True) if target in models else (None, False)
+        return None, False
+    return (text, False) if text in models else (None, False)
 
 
 def parameter_enum(

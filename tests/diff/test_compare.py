@@ -211,3 +211,37 @@ def test_authentication_is_compared_by_what_a_client_sends() -> None:
         ("non-breaking", "api-security-removed", "authentication `is_admin_api` (http_bearer) no longer required"),
         ("non-breaking", "api-security-removed", "authentication `staff_only` (dependency) no longer required"),
     ]
+
+
+def test_response_properties_inside_nested_and_generic_models_are_compared_by_path() -> None:
+    def item(*names: str) -> Model:
+        fields = tuple(ModelField(name=n, type="str", required=True) for n in names)
+        return Model(
+            id="app.Item",
+            name="Item",
+            module="app",
+            kind=ModelKind.PYDANTIC,
+            location=Location("app.py", 1),
+            fields=fields,
+        )
+
+    page = Model(
+        id="app.Page",
+        name="Page",
+        module="app",
+        kind=ModelKind.PYDANTIC,
+        location=Location("app.py", 5),
+        type_params=("T",),
+        fields=(
+            ModelField(name="count", type="int", required=True),
+            ModelField(name="items", type="list[T]", required=True),
+            ModelField(name="first", type="Item", required=False, resolved_type="app.Item"),
+        ),
+    )
+    listed = Response(status="200", type="Page[Item]", model="app.Page", resolved_type="app.Page[app.Item]")
+    before = Side((route("/items", "GET", responses=(listed,)),), (page, item("name")))
+    after = Side((route("/items", "GET", responses=(listed,)),), (page, item("name", "color")))
+    assert changes(before, after) == [
+        ("non-breaking", "response-property-added", "response property `first.color` added (status 200)"),
+        ("non-breaking", "response-property-added", "response property `items[].color` added (status 200)"),
+    ]
