@@ -77,8 +77,15 @@ _FORMATS = (
 """Known secret formats: GitHub, AWS, Slack, Stripe and Google keys, JWTs, private key blocks,
 ``Authorization`` values (``Bearer``, ``Basic``) and passwords in URLs (``scheme://user:pass@``)."""
 
-INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
-"""Bidi controls and zero-width characters: text that reads differently from what it is ("Trojan Source")."""
+_PICTOGRAPHS = "\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff"
+"""Emoji and pictograph blocks: what a zero-width joiner joins in an emoji sequence (👷‍♀️, 🤷‍♂️)."""
+INVISIBLE = re.compile(
+    "[\u202a-\u202e\u2066-\u2069\u200b\u200c\u2060\ufeff]"
+    f"|(?<![{_PICTOGRAPHS}\ufe0f\U0001f3fb-\U0001f3ff])\u200d|\u200d(?![{_PICTOGRAPHS}])"
+)
+"""Bidi controls and zero-width characters: text that reads differently from what it is ("Trojan Source").
+
+A zero-width joiner between two pictographs is part of an emoji, drawn as one: not counted."""
 
 _T = TypeVar("_T")
 

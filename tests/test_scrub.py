@@ -1,4 +1,4 @@
-"""The secret scrub's memo (the live preview's): records seen last run are not walked again, and nothing is lost."""
+"""The secret scrub: its memo (records seen last run are not walked again), and the characters it makes visible."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import docgen.scrub as scrub
 from docgen.diagnostics import Reporter
 from docgen.model import Catalog, Finding, Location, Project
 from docgen.model.findings import FindingSource
-from docgen.scrub import ScrubMemo, mask_tokens, scrub_catalog
+from docgen.scrub import ScrubMemo, mask_tokens, scrub_catalog, show_invisible
 
 TOKEN = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
 
@@ -41,3 +41,18 @@ def test_a_finding_made_anew_but_equal_is_scrubbed_as_last_time_and_its_warning_
     assert second.findings[1] is again[1]  # nothing to mask: the record given, not last run's
     third, warned = _scrubbed(memo, _finding(f"other {TOKEN}"))
     assert (warned, TOKEN in third.findings[0].message) == (["DG401 shop/app.py:3"], False)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("🤷\u200d♂️ both", "🤷\u200d♂️ both"),  # an emoji sequence: the joiner is part of one glyph
+        ("👍🏽\u200d🔥", "👍🏽\u200d🔥"),
+        ("is\u200dadmin", "is<U+200D>admin"),
+        ("🤷\u200dadmin", "🤷<U+200D>admin"),
+        ("\u202euser\u2066", "<U+202E>user<U+2066>"),
+        ("zero\u200bwidth", "zero<U+200B>width"),
+    ],
+)
+def test_invisible_characters_are_shown_but_an_emojis_joiner_is_not_one(text: str, shown: str) -> None:
+    assert show_invisible(text) == shown
