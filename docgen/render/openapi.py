@@ -217,7 +217,11 @@ def _operation(
     operation["responses"] = _responses(route, mapper, omitted, mappers.generics.is_generic)
     if route.deprecated:
         operation["deprecated"] = True
-    requirements = [{a.scheme.name: list(a.scopes)} for a in route.auth if a.scheme is not None]
+    requirements: list[dict[str, list[str]]] = []
+    for a in route.auth:  # a scheme two dependencies use is one requirement (FastAPI's flat dependencies)
+        requirement = {a.scheme.name: list(a.scopes)} if a.scheme is not None else None
+        if requirement is not None and requirement not in requirements:
+            requirements.append(requirement)
     if requirements:
         operation["security"] = requirements
     if route.auth:

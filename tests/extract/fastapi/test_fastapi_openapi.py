@@ -49,6 +49,16 @@ def scoped(token: str = Security(oauth2, scopes=["items:read"])): ...
 
 @app.get("/open")
 def open_route(): ...
+
+
+def checked(token=Depends(bearer)): ...
+
+
+def logged(token=Depends(bearer)): ...
+
+
+@app.get("/twice")
+def twice(a=Depends(checked), b=Depends(logged)): ...
 """
 
 
@@ -65,12 +75,14 @@ def test_security_dependencies_are_schemes_and_each_operation_lists_its_requirem
         "Bearer": {"type": "http", "scheme": "bearer"},
         "OAuth2PasswordBearer": {"type": "oauth2", "flows": {"password": {"scopes": {}, "tokenUrl": "token"}}},
     }
-    security = {path: doc["paths"][path]["get"].get("security") for path in ("/me", "/items", "/scoped", "/open")}
+    paths = ("/me", "/items", "/scoped", "/open", "/twice")
+    security = {path: doc["paths"][path]["get"].get("security") for path in paths}
     assert security == {
         "/me": [{"OAuth2PasswordBearer": []}],
         "/items": [{"ApiKey": []}, {"Bearer": []}],
         "/scoped": [{"OAuth2PasswordBearer": ["items:read"]}],
         "/open": None,
+        "/twice": [{"Bearer": []}],  # one scheme two dependencies use: one requirement (FastAPI 0.165 alike)
     }
 
 
