@@ -17,7 +17,8 @@ Rules (their one-line meanings are in :data:`docgen.diagnostics.CODES`):
   authentication. Views taking every method (``ANY``: Django function views, static files,
   health checks) are not reported: nothing says they change state, and on a Django codebase
   they would bury the routes that do. Endpoints that hand out credentials (handler or last path
-  segment named in :data:`CREDENTIAL_ENDPOINTS`) are public by necessity and not reported.
+  segment named in :data:`CREDENTIAL_ENDPOINTS`) are public by necessity and not reported, nor
+  routes whose handler shows an access check docgen does not read (:mod:`docgen.check.access`).
 - DG404-DG411: the security rules of :mod:`docgen.check.security`.
 
 A ``# docgen: ignore[CODE, ...]`` comment on the line a finding reports (the ``def`` or
@@ -30,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from docgen.check.access import access_middleware, unread_access_check
 from docgen.check.coverage import Item, coverage_items, measure
 from docgen.check.security import security_finding, security_findings
 from docgen.diagnostics import Code
@@ -129,7 +131,7 @@ def assess(
     findings = [
         *_undocumented(items),
         *_mismatches(context, definitions),
-        *_unauthenticated(routes),
+        *_unauthenticated(context, routes),
         *(security_findings(context, routes) if security is None else security),
     ]
     kept = _unsuppressed(findings, facts)
@@ -157,10 +159,16 @@ def _undocumented(items: Iterable[Item]) -> Iterator[Finding]:
             yield _finding(code, template.format(item.name), item.location)
 
 
-def _unauthenticated(routes: Iterable[Route]) -> Iterator[Finding]:
+def _unauthenticated(context: LinkContext, routes: Iterable[Route]) -> Iterator[Finding]:
+    middleware = access_middleware(context)
     for route in routes:
         declared = route.method.changes_state and route.method is not HttpMethod.ANY
-        if declared and not route.auth and not is_credential_endpoint(route):
+        if (
+            declared
+            and not route.auth
+            and not is_credential_endpoint(route)
+            and not unread_access_check(context, route, middleware)
+        ):
             yield security_finding(
                 Code.UNAUTHENTICATED_WRITE,
                 f"{route.method} {route.path} changes state without authentication",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from docgen.testing import link_sources
 
 APP = '''
@@ -315,3 +317,114 @@ def test_dg402_leaves_views_that_take_every_method_alone() -> None:
     linked, _ = link_sources(files)
     assert [(r.method.value, r.path) for r in linked.routes] == [("ANY", "/ping/"), ("POST", "/submit/")]
     assert found(files, "DG4") == [("DG402", 10, "POST /submit/ changes state without authentication")]
+
+
+def test_dg402_is_not_claimed_where_the_handler_shows_an_access_check_docgen_does_not_read() -> None:
+    files = {
+        "settings.py": 'ROOT_URLCONF = "urls"\n',
+        "urls.py": """
+            from django.urls import path
+            from views import Delete, Rename, open_submit, submit
+
+            urlpatterns = [
+                path("submit/", submit),
+                path("open/", open_submit),
+                path("delete/", Delete.as_view()),
+                path("rename/", Rename.as_view()),
+            ]
+        """,
+        "access.py": '''
+            """The project's own checks."""
+
+
+            def organizer_permission_required(permission):
+                """Check the organizer permission."""
+                return lambda view: view
+
+
+            class EventPermissionRequiredMixin:
+                """Check the event permission."""
+        ''',
+        "views.py": '''
+            """Views."""
+            from django.views import View
+            from django.views.decorators.http import require_POST
+
+            from access import EventPermissionRequiredMixin, organizer_permission_required
+
+
+            @require_POST
+            @organizer_permission_required("organizer:write")
+            def submit(request):
+                """Take a form."""
+
+
+            @require_POST
+            def open_submit(request):
+                """Take a form from anyone."""
+
+
+            class Delete(EventPermissionRequiredMixin, View):
+                """Delete the event."""
+
+                def post(self, request):
+                    """Delete it."""
+
+
+            class Rename(View):
+                """Rename the event."""
+
+                def post(self, request):
+                    """Rename it."""
+        ''',
+    }
+    assert found(files, "DG402") == [
+        ("DG402", 15, "POST /open/ changes state without authentication"),
+        ("DG402", 29, "POST /rename/ changes state without authentication"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("middleware", "expected"),
+    [
+        ("access.PermissionMiddleware", []),  # the project's own middleware refusing callers: may guard every URL
+        ("access.UserAuthenticationMiddleware", [("DG402", 6, "POST /submit/ changes state without authentication")]),
+        (
+            "django.contrib.auth.middleware.AuthenticationMiddleware",
+            [("DG402", 6, "POST /submit/ changes state without authentication")],
+        ),
+    ],
+)
+def test_dg402_is_not_claimed_behind_a_projects_own_permission_middleware(
+    middleware: str, expected: list[tuple[str, int, str]]
+) -> None:
+    files = {
+        "settings.py": f'ROOT_URLCONF = "urls"\nMIDDLEWARE = ["{middleware}"]\n',
+        "urls.py": """
+            from django.urls import path
+            from views import submit
+
+            urlpatterns = [path("submit/", submit)]
+        """,
+        "access.py": '''
+            """The project's middleware."""
+
+
+            class PermissionMiddleware:
+                """Refuse callers without the permission a URL needs."""
+
+
+            class UserAuthenticationMiddleware:
+                """Say who the caller is."""
+        ''',
+        "views.py": '''
+            """Views."""
+            from django.views.decorators.http import require_POST
+
+
+            @require_POST
+            def submit(request):
+                """Take a form."""
+        ''',
+    }
+    assert found(files, "DG402") == expected

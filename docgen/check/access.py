@@ -1,0 +1,88 @@
+"""Access checks docgen cannot read but can see are there: what keeps DG402 from claiming a route is open.
+
+DG402 says a state-changing route has no authentication. The readers know the frameworks' own
+mechanisms (dependencies, permission classes, ``login_required``...); a project's own decorator
+(``@organizer_permission_required(...)``, ``@login_optionally_required``), a permission mixin
+among a view's bases (``EventPermissionRequiredMixin``), or Tornado's ``@web.authenticated``
+checks access in a way they do not model. Saying such a route "changes state without
+authentication" would be wrong far more often than right, so when the handler or its class
+shows one, by name, the route is not reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docgen.link.contract import LinkContext
+from docgen.link.unparse import unparse
+from docgen.link.values import Const, DefRef, Seq
+from docgen.model import Framework, Route
+from docgen.model.facts import ClassDef, Expr, FunctionDef, Op
+
+ACCESS_NAME = re.compile(r"auth|login|logged|permission|perm_|_perm|required|protect|staff|admin|superuser", re.I)
+"""Names of decorators and base classes that check who may call (``login_optionally_required``)."""
+ENFORCING_MIDDLEWARE = re.compile(r"permission|login_?required|require_?login|access|restrict", re.I)
+"""Names of middleware that refuse callers (an ``AuthenticationMiddleware`` only says who the caller is)."""
+_METHOD_RESTRICTIONS = frozenset({"require_POST", "require_GET", "require_safe", "require_http_methods"})
+"""Django's decorators that restrict the methods, not the callers."""
+
+
+def unread_access_check(context: LinkContext, route: Route, middleware: str | None = None) -> str | None:
+    """The decorator or base class of the route's handler that checks access by its name, if one does.
+
+    For a Django route, also ``middleware`` (:func:`access_middleware`): it may guard every URL,
+    and which it exempts is its code's business.
+    """
+    if route.framework in (Framework.DJANGO, Framework.DRF) and middleware is not None:
+        return middleware
+    dotted = route.implementation or route.handler
+    if not dotted:
+        return None
+    program = context.program
+    definition = program.definition(dotted)
+    if isinstance(definition, FunctionDef):
+        found = _decorated(definition.decorators)
+        if found is not None:
+            return found
+    owner = dotted.rpartition(".")[0]
+    cls = program.definition(owner)
+    if not isinstance(cls, ClassDef):
+        return None
+    found = _decorated(cls.decorators)
+    if found is not None:
+        return found
+    for klass in context.evaluator.mro(DefRef(owner, True))[1:]:
+        name = klass.dotted.rpartition(".")[2]
+        if ACCESS_NAME.search(name):
+            return name
+    return None
+
+
+def _decorated(decorators: tuple[Expr, ...]) -> str | None:
+    for decorator in decorators:
+        target = decorator.args[0] if decorator.op is Op.CALL and decorator.args else decorator
+        name = unparse(target)
+        last = name.rpartition(".")[2]
+        if last not in _METHOD_RESTRICTIONS and ACCESS_NAME.search(last):
+            return name
+    return None
+
+
+def access_middleware(context: LinkContext) -> str | None:
+    """A middleware of the analysed code named as refusing callers, listed in a module's ``MIDDLEWARE``."""
+    program = context.program
+    found = None
+    for module in sorted(program.modules):
+        if "MIDDLEWARE" not in program.module_scope(module).bindings:
+            continue
+        listed = context.evaluator.member(module, "MIDDLEWARE")
+        items = listed.items if isinstance(listed, Seq) else ()
+        for item in items:
+            dotted = item.value if isinstance(item, Const) and isinstance(item.value, str) else ""
+            owner, _, name = dotted.rpartition(".")
+            if owner and program.has_module(owner) and ENFORCING_MIDDLEWARE.search(name):
+                found = dotted
+                break
+        if found is not None:
+            break
+    return found
