@@ -62,3 +62,27 @@ def test_fail_on_severity_counts_only_findings_at_or_above_it(
     capsys.readouterr()
     assert main(["--isolated", "check", ".", "--fail-on-severity", "critical"]) == 2
     assert "'critical' is not one of 'high', 'medium', 'low'" in capsys.readouterr().err
+
+
+def test_test_code_error_handling_and_fixed_shell_commands_are_not_security_findings(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "jobs.py").write_text(
+        '"""Jobs."""\nimport subprocess\n\n\ndef build(path):\n    """Build."""\n'
+        '    try:\n        subprocess.check_call("npm ci", shell=True)\n    except OSError:\n        pass\n'
+        "    subprocess.call(path, shell=True)\n",
+        encoding="utf-8",
+    )
+    (project / "tests").mkdir()
+    (project / "tests" / "test_app.py").write_text(
+        'import hashlib\n\n\ndef test_hash():\n    assert hashlib.md5(b"x").hexdigest()\n', encoding="utf-8"
+    )
+    assert main(["--isolated", "check", ".", "--format", "json", "--exit-zero", "--select", "S,DG4"]) == 0
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["path"], f["line"], f["code"], f["security_severity"]) for f in found] == [
+        ("app.py", 6, "DG404", "high"),
+        ("app.py", 11, "S101", "low"),
+        ("jobs.py", 8, "S602", "low"),  # a fixed command: Ruff says it seems safe
+        ("jobs.py", 8, "S607", "low"),
+        ("jobs.py", 11, "S602", "high"),
+    ]
