@@ -86,3 +86,16 @@ def test_test_code_error_handling_and_fixed_shell_commands_are_not_security_find
         ("jobs.py", 8, "S607", "low"),
         ("jobs.py", 11, "S602", "high"),
     ]
+
+
+def test_a_password_rules_string_that_is_its_own_name_is_no_secret(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "codes.py").write_text(
+        '"""Error codes."""\nFORGOT_PASSWORD = "FORGOT_PASSWORD"\nDB_PASSWORD = "hunter2-and-more"\n\n\n'
+        'class Kind:\n    """Kinds."""\n\n    RESET_TOKEN = "reset_token"\n',
+        encoding="utf-8",
+    )
+    assert main(["--isolated", "check", ".", "--format", "json", "--exit-zero", "--select", "S105"]) == 0
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["line"], f["message"]) for f in found] == [(3, 'Possible hardcoded password assigned to: "DB_PASSWORD"')]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 from docgen.model import Finding, FindingSource, SecuritySeverity, Severity
 
@@ -138,9 +139,26 @@ OAuth2's ``token_type`` is ``"bearer"`` by the standard, in every token response
 """
 
 
-def is_idiom(finding: Finding) -> bool:
-    """Whether a security pass finding is a framework idiom rather than a weakness (not reported)."""
-    return finding.code in {"S105", "S106", "S107"} and finding.message.endswith(PUBLIC_WORDS)
+def is_idiom(finding: Finding, line: str = "") -> bool:
+    """Whether a security pass finding is a framework idiom rather than a weakness (not reported).
+
+    ``line`` is the source line the finding points at, when known: a password rule's string that
+    is the name it is assigned to (``FORGOT_PASSWORD = "FORGOT_PASSWORD"``, an error code or enum
+    member) names itself, it is no secret.
+    """
+    if finding.code not in {"S105", "S106", "S107"}:
+        return False
+    return finding.message.endswith(PUBLIC_WORDS) or _names_itself(finding, line)
+
+
+def _names_itself(finding: Finding, line: str) -> bool:
+    name = finding.message.rpartition(": ")[2].strip('"')
+    start = finding.column - 1
+    if not name or start < 0 or start >= len(line) or line[start] not in "\"'":
+        return False
+    quote = line[start]
+    end = line.find(quote, start + 1)
+    return end > start and line[start + 1 : end].lower() == name.lower()
 
 
 def rate(finding: Finding) -> Finding:
@@ -164,3 +182,24 @@ def rate(finding: Finding) -> Finding:
 def is_security_rule(code: str) -> bool:
     """Whether ``code`` is one of the security pass's rules (the repository's own run may report them too)."""
     return code.startswith(SECURITY_RULES) and code[len(SECURITY_RULES) :].isdigit()
+
+
+class IdiomLines:
+    """The source lines :func:`is_idiom` reads under ``root``, each file read once (password rules only)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._files: dict[str, list[str]] = {}
+
+    def at(self, finding: Finding) -> str:
+        """The line ``finding`` points at; empty for other rules or when it cannot be read."""
+        if finding.code not in {"S105", "S106", "S107"}:
+            return ""
+        path = finding.location.path
+        if path not in self._files:
+            try:
+                self._files[path] = (self.root / path).read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                self._files[path] = []
+        lines = self._files[path]
+        return lines[finding.location.line - 1] if 0 < finding.location.line <= len(lines) else ""

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docgen.diagnostics import Code, Reporter
-from docgen.enrich.bandit import default_settings, is_idiom, is_security_rule, rate, security_flags
+from docgen.enrich.bandit import IdiomLines, default_settings, is_idiom, is_security_rule, rate, security_flags
 from docgen.enrich.mccabe import complexities, complexity_flags
 from docgen.enrich.ruffparse import PathMapper, error_summary, finding, panics
 from docgen.enrich.ruffproc import Completed, RuffFailure, execute
@@ -174,7 +174,8 @@ def _security_pass(
     except RuffFailure as exc:
         reporter.warn(Code.RUFF_FAILED, f"ruff's security pass failed: {exc} — its findings omitted", Stage.ENRICH)
     else:
-        return tuple(rate(f) for f in findings if is_security_rule(f.code) and not is_idiom(f))
+        lines = IdiomLines(root)
+        return tuple(rate(f) for f in findings if is_security_rule(f.code) and not is_idiom(f, lines.at(f)))
     return None
 
 
