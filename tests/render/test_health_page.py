@@ -102,3 +102,9 @@ def test_health_page_without_history_or_ruff_says_so_and_draws_nothing() -> None
     assert "Ruff did not run, so no function's complexity was measured." in page
     assert "Git history could not be read, so churn, hotspots and ownership are not shown." in page
     assert "<svg" not in page
+
+
+def test_a_window_of_one_commit_is_said_so() -> None:
+    page = render_site(cf.catalog(health=replace(HEALTH, churn_window=1)), cf.config()).pages["health.md"]
+    assert "and the lines added and\ndeleted in it by the last commit (the lines changed);" in page
+    assert "| File | Commits | Lines changed (last commit) | Functions |" in page
