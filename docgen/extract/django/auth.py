@@ -34,6 +34,9 @@ _MIXINS = {
     "django.contrib.auth.mixins.LoginRequiredMixin": "login_required",
     "django.contrib.auth.mixins.PermissionRequiredMixin": "permission",
     "django.contrib.auth.mixins.UserPassesTestMixin": "permission",
+    # Django decorates these views' dispatch with login_required
+    "django.contrib.auth.views.PasswordChangeView": "login_required",
+    "django.contrib.auth.views.PasswordChangeDoneView": "login_required",
 }
 _METHOD_DECORATOR = "django.utils.decorators.method_decorator"
 _THIRD_PARTY: dict[str, dict[str, Value]] = {
@@ -68,6 +71,10 @@ class ViewAuth:
         if not is_drf:
             return tuple(found)
         return self._drf(drf.get("permission"), drf.get("authentication"), "route") + tuple(found)
+
+    def wrapping(self, wrappers: tuple[tuple[Expr, Scope], ...]) -> tuple[Auth, ...]:
+        """Auth of the calls wrapping a view in its pattern (``login_required(View.as_view())``)."""
+        return tuple(auth for call, scope in wrappers for auth in self.function((call.args[0],), scope, False))
 
     def view_class(self, cls: ClassRef, handler: Handler | None, is_drf: bool) -> tuple[Auth, ...]:
         """Auth of a class-based view's route handled by ``handler``."""

@@ -344,7 +344,7 @@ class _Walker:
         framework: Framework,
     ) -> None:
         dotted, handler = defined
-        auth = self.auth.view_class(cls, handler, framework is Framework.DRF)
+        auth = self.auth.view_class(cls, handler, framework is Framework.DRF) + self.auth.wrapping(at.wrappers)
         docs = view_docs(self.context, self.views, cls, action, handler)
         name, implementation = class_handler(cls.dotted, dotted.rpartition(".")[2], dotted)
         self._emit(at, method, name, handler, cls, framework, auth, docs, implementation, action)

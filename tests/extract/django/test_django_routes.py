@@ -728,3 +728,29 @@ def test_an_analysed_wraps_decorator_serves_the_view_it_wraps() -> None:
         ("POST", "/memory/", "proj.views.Memory.post", None),
         ("ANY", "/ping/", "proj.views.ping", None),
     ]
+
+
+def test_a_class_view_wrapped_in_its_pattern_gets_the_wrappers_auth() -> None:
+    linked, _ = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+            "proj/views.py": """
+            from django.views import View
+
+            class Edit(View):
+                def post(self, request): ...
+            """,
+            "proj/urls.py": """
+            from django.contrib.auth.decorators import login_required
+            from django.urls import path
+            from proj.views import Edit
+
+            urlpatterns = [path("edit/", login_required(Edit.as_view())), path("open/", Edit.as_view())]
+            """,
+        }
+    )
+    assert [(str(r.method), r.path, [(a.kind, a.name) for a in r.auth]) for r in linked.routes] == [
+        ("POST", "/edit/", [("login_required", "login_required")]),
+        ("POST", "/open/", []),
+    ]
