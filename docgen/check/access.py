@@ -19,7 +19,7 @@ from docgen.link.values import Const, DefRef, Seq
 from docgen.model import Framework, Route
 from docgen.model.facts import ClassDef, Expr, FunctionDef, Op
 
-ACCESS_NAME = re.compile(r"auth|login|logged|permission|perm_|_perm|required|protect|staff|admin|superuser", re.I)
+ACCESS_NAME = re.compile(r"auth|login|logged|permission|perm_|_perm|required|protect|staff|admin|superuser|token", re.I)
 """Names of decorators and base classes that check who may call (``login_optionally_required``)."""
 ENFORCING_MIDDLEWARE = re.compile(r"permission|login_?required|require_?login|access|restrict", re.I)
 """Names of middleware that refuse callers (an ``AuthenticationMiddleware`` only says who the caller is)."""
@@ -86,3 +86,21 @@ def access_middleware(context: LinkContext) -> str | None:
         if found is not None:
             break
     return found
+
+
+CREDENTIAL_VIEWS = frozenset(
+    f"django.contrib.auth.views.{name}"
+    for name in ("LoginView", "PasswordResetView", "PasswordResetConfirmView", "PasswordResetDoneView")
+)
+"""Django's views that hand out credentials or resets: public by design, whoever subclasses them."""
+_CREDENTIAL_NAME = re.compile(r"Log[Ii]n|Sign[IU][np]|Register|PasswordReset|ResetPassword|ForgotPassword")
+
+
+def credential_view(context: LinkContext, route: Route) -> bool:
+    """Whether the route's view class is one that hands out credentials, by its lineage or its name."""
+    owner = (route.handler or "").rpartition(".")[0]
+    if not owner or not isinstance(context.program.definition(owner), ClassDef):
+        return False
+    if _CREDENTIAL_NAME.search(owner.rpartition(".")[2]):
+        return True
+    return any(klass.dotted in CREDENTIAL_VIEWS for klass in context.evaluator.mro(DefRef(owner, True)))

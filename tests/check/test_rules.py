@@ -428,3 +428,58 @@ def test_dg402_is_not_claimed_behind_a_projects_own_permission_middleware(
         ''',
     }
     assert found(files, "DG402") == expected
+
+
+def test_dg402_leaves_token_checks_password_views_and_credential_view_classes_alone() -> None:
+    files = {
+        "settings.py": 'ROOT_URLCONF = "urls"\n',
+        "urls.py": """
+            from django.urls import path
+            from views import Change, Reset, Rename, delete
+
+            urlpatterns = [
+                path("password/change/", Change.as_view()),
+                path("password/reset/", Reset.as_view()),
+                path("rename/", Rename.as_view()),
+                path("delete/", delete),
+            ]
+        """,
+        "auth.py": '''
+            """Token checks."""
+
+
+            def check_token(view):
+                """Refuse requests without a valid x-api-key."""
+                return view
+        ''',
+        "views.py": '''
+            """Views."""
+            from django.contrib.auth.views import PasswordChangeView, PasswordResetView
+            from django.views import View
+            from django.views.decorators.http import require_POST
+
+            import auth
+
+
+            class Change(PasswordChangeView):
+                """Change one's password (Django requires a login)."""
+
+
+            class Reset(PasswordResetView):
+                """Ask for a reset link (public by design)."""
+
+
+            class Rename(View):
+                """Rename."""
+
+                @auth.check_token
+                def post(self, request):
+                    """Rename it."""
+
+
+            @require_POST
+            def delete(request):
+                """Delete."""
+        ''',
+    }
+    assert found(files, "DG402") == [("DG402", 26, "POST /delete/ changes state without authentication")]
