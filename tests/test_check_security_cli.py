@@ -18,9 +18,9 @@ def find(cursor, name):
     cursor.execute(f"SELECT * FROM t WHERE name = '{name}'")
 
 
-def check(value):
-    """Check a value."""
-    assert value
+def check(user):
+    """Only for administrators."""
+    assert user.is_admin
 '''
 
 
@@ -99,3 +99,18 @@ def test_a_password_rules_string_that_is_its_own_name_is_no_secret(
     assert main(["--isolated", "check", ".", "--format", "json", "--exit-zero", "--select", "S105"]) == 0
     found = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["line"], f["message"]) for f in found] == [(3, 'Possible hardcoded password assigned to: "DB_PASSWORD"')]
+
+
+def test_an_assert_or_random_call_on_a_line_not_about_security_is_no_weakness(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "demo.py").write_text(
+        '"""Demo data."""\nimport random\n\n\ndef weights(n):\n    """Demo weights."""\n'
+        "    assert n > 0\n    return [80 + random.randint(1, 3) for _ in range(n)]\n\n\n"
+        'def reset_link(user):\n    """A reset link."""\n    token = random.random()\n'
+        '    return f"/reset/{user}/{token}"\n',
+        encoding="utf-8",
+    )
+    assert main(["--isolated", "check", ".", "--format", "json", "--exit-zero", "--select", "S101,S311"]) == 0
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["path"], f["line"], f["code"]) for f in found] == [("app.py", 11, "S101"), ("demo.py", 13, "S311")]
