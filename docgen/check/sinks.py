@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from docgen.check.strings import Scope, is_fixed
+from docgen.check.strings import Scope, is_safe_markup
 from docgen.diagnostics import Code
 from docgen.model.facts import Expr, Import, Op
 
@@ -65,7 +65,7 @@ def sink_hits(call: Expr, scope: Scope, imports: dict[str, Import]) -> Iterator[
         yield Hit(Code.SQL_INJECTION, "SQL passed to extra() is built from run-time values", line)
     elif name in MARKUP or name == "render_template_string":
         text = _first(call, "source")
-        if text is not None and not is_fixed(text, scope.fixed()):
+        if text is not None and not is_safe_markup(text, scope.fixed()):
             yield Hit(Code.UNSAFE_MARKUP, f"{name}() of text that is not fixed", line)
     elif name in HTML_RESPONSES:
         body = _first(call, "content")

@@ -51,6 +51,38 @@ def is_fixed(expr: Expr, constants: dict[str, Expr]) -> bool:
     return False
 
 
+ESCAPES = frozenset(
+    {"escape", "conditional_escape", "format_html", "format_html_join", "flatatt", "escapejs", "json_script"}
+    | {"urlencode", "quote", "quote_plus", "clean", "linkify", "strip_tags"}
+)
+"""Calls whose result is safe to put in HTML as it is: Django's, markupsafe's and html's escapes, bleach's cleaning."""
+TRANSLATIONS = frozenset(
+    {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext", "ngettext_lazy", "gettext_noop"}
+    | {"ugettext", "ugettext_lazy", "_lazy"}
+)
+"""Translation calls: of fixed text, text the developers and their translators wrote."""
+
+
+def is_safe_markup(expr: Expr, constants: dict[str, Expr]) -> bool:
+    """Whether ``expr`` is text safe to mark as HTML: fixed, translated, escaped, or assembled from such."""
+    if is_fixed(expr, constants):
+        return True
+    if expr.op is Op.CALL and expr.callee is not None and expr.callee.op in {Op.NAME, Op.ATTR}:
+        name = str(expr.callee.value)
+        if name in ESCAPES:
+            return True
+        if name in TRANSLATIONS:
+            return all(is_fixed(arg, constants) for arg in expr.positional)
+        if _is_format(expr):
+            parts = (*expr.args[0].args, *expr.positional, *(value for _, value in expr.kwargs))
+            return all(is_safe_markup(arg, constants) for arg in parts)
+    if expr.op is Op.IFEXP and len(expr.args) == 3:
+        return is_safe_markup(expr.args[0], constants) and is_safe_markup(expr.args[2], constants)
+    if expr.op in {Op.FSTRING, Op.FORMAT, Op.BINOP}:
+        return all(is_safe_markup(arg, constants) for arg in expr.args)
+    return False
+
+
 @dataclass(slots=True)
 class Scope:
     """The string-valued local names of one function, as its statements are walked in order.

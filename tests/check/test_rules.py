@@ -483,3 +483,28 @@ def test_dg402_leaves_token_checks_password_views_and_credential_view_classes_al
         ''',
     }
     assert found(files, "DG402") == [("DG402", 26, "POST /delete/ changes state without authentication")]
+
+
+def test_dg405_takes_escaped_translated_and_fixed_parts_as_safe_markup() -> None:
+    files = {
+        "views.py": '''
+            """Views."""
+            from django.utils.html import escape
+            from django.utils.safestring import mark_safe
+            from django.utils.translation import gettext as _
+
+            LINK = "https://example.org"
+
+
+            def powered(url, name, plain):
+                """Markup."""
+                mark_safe('<a href="{}">{}</a>'.format(escape(url), _("Powered by")))
+                mark_safe(_("Normal category") if plain else LINK)
+                mark_safe("<b>{}</b>".format(name))
+                return mark_safe(name)
+        '''
+    }
+    assert found(files, "DG405") == [
+        ("DG405", 13, "mark_safe() of text that is not fixed"),
+        ("DG405", 14, "mark_safe() of text that is not fixed"),
+    ]
