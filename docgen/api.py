@@ -85,7 +85,7 @@ def analyse(config: Config, reporter: Reporter | None = None, stages: Stages | N
         docgen_version=__version__,
         ruff_version=ruff.version,
         repo_url=config.repo_url or None,
-        pydantic=major_version(declared(config.root, "pydantic")),
+        pydantic=pinned_majors(config.root).get("pydantic"),
     )
     config_dir = config.config_file.parent if config.config_file else None
     catalog = Catalog(
@@ -229,9 +229,18 @@ def link_program(
     """
     analysed = tuple(p for p in (config.root, config.repo_root) if p is not None)
     extractors = load_extractors(config.frameworks, analysed, reporter)
-    majors = {"pydantic": major} if (major := major_version(declared(config.root, "pydantic"))) is not None else {}
     with LibraryParser(config) if config.extra_paths else nullcontext() as parser:
-        return link(facts, config, reporter, extractors, parser, names, majors)
+        return link(facts, config, reporter, extractors, parser, names, pinned_majors(config.root))
+
+
+PINNED = ("pydantic",)
+"""Libraries whose meaning depends on their major version (pydantic 1 reads ``Optional`` fields as optional)."""
+
+
+def pinned_majors(root: Path) -> dict[str, int]:
+    """The major version the project's packaging pins, by library of :data:`PINNED` (absent: not one major)."""
+    found = {library: major_version(declared(root, library)) for library in PINNED}
+    return {library: major for library, major in found.items() if major is not None}
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from itertools import zip_longest
 from typing import Protocol
 
 from docgen.diff.properties import (
+    ModelIndex,
     body_properties,
     enum_values,
     model_properties,
@@ -87,8 +88,8 @@ class _Sides:
     """The models of both catalogs, by id, to read the properties of bodies."""
 
     def __init__(self, base: Api, head: Api) -> None:
-        self.base = {m.id: m for m in base.models}
-        self.head = {m.id: m for m in head.models}
+        self.base = ModelIndex(base.models)
+        self.head = ModelIndex(head.models)
 
 
 def _change(rule: str, level: ChangeLevel, route: Route, message: str) -> ApiChange:

@@ -10,7 +10,7 @@ caller names the endpoint.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from docgen.model import Body, Model, ModelKind, Param
@@ -158,11 +158,24 @@ def _arguments(model: Model, resolved: str | None) -> dict[str, str]:
     return dict(zip(params, parts, strict=False)) if len(parts) == len(params) else {}
 
 
+class ModelIndex(dict[str, Model]):
+    """Models by id, and the one id of each name (None where several models share it), made once per catalog."""
+
+    def __init__(self, models: Iterable[Model]) -> None:
+        super().__init__((m.id, m) for m in models)
+        self.by_name: dict[str, str | None] = {}
+        for model in self.values():
+            self.by_name[model.name] = None if model.name in self.by_name else model.id
+
+
 def _by_name(name: str, models: Mapping[str, Model]) -> str | None:
     """The id of the one model called ``name`` (a list's item type is written unresolved); None if not exactly one."""
     if name in models:
         return name
-    found = [m.id for m in models.values() if m.name == name.rpartition(".")[2]]
+    short = name.rpartition(".")[2]
+    if isinstance(models, ModelIndex):
+        return models.by_name.get(short)
+    found = [m.id for m in models.values() if m.name == short]
     return found[0] if len(found) == 1 else None
 
 

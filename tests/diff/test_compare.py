@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
 
 from docgen.diff import compare, endpoint_key
+from docgen.diff.properties import ModelIndex
 from docgen.model import (
     Auth,
     Body,
@@ -245,3 +246,38 @@ def test_response_properties_inside_nested_and_generic_models_are_compared_by_pa
         ("non-breaking", "response-property-added", "response property `first.color` added (status 200)"),
         ("non-breaking", "response-property-added", "response property `items[].color` added (status 200)"),
     ]
+
+
+def test_a_list_of_a_model_written_by_its_name_is_followed_when_one_model_has_that_name() -> None:
+    def shop(*names: str) -> Model:
+        fields = tuple(ModelField(name=n, type="str", required=True) for n in names)
+        return Model(
+            id="app.Item",
+            name="Item",
+            module="app",
+            kind=ModelKind.PYDANTIC,
+            location=Location("a.py", 1),
+            fields=fields,
+        )
+
+    cart = Model(
+        id="app.Cart",
+        name="Cart",
+        module="app",
+        kind=ModelKind.PYDANTIC,
+        location=Location("a.py", 9),
+        fields=(ModelField(name="items", type="list[Item]", required=True),),
+    )
+    other = replace(shop(), id="other.Item", module="other")
+    answer = Response(status="200", type="Cart", model="app.Cart")
+    one = changes(
+        Side((route("/c", "GET", responses=(answer,)),), (cart, shop("sku"))),
+        Side((route("/c", "GET", responses=(answer,)),), (cart, shop("sku", "qty"))),
+    )
+    assert one == [("non-breaking", "response-property-added", "response property `items[].qty` added (status 200)")]
+    two = changes(
+        Side((route("/c", "GET", responses=(answer,)),), (cart, shop("sku"), other)),
+        Side((route("/c", "GET", responses=(answer,)),), (cart, shop("sku", "qty"), other)),
+    )
+    assert two == []  # two models called Item: which one the list holds is not known
+    assert ModelIndex([cart, shop(), other]).by_name == {"Cart": "app.Cart", "Item": None}
