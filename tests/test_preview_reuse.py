@@ -278,3 +278,18 @@ def test_the_tree_is_walked_again_only_when_an_edit_may_change_what_is_in_it(ses
     assert (session.stages.listing.walked, "reference/shop.util.md" in pages) == (True, False)
     pages = session.build()  # paths not known: walked
     assert session.stages.listing.walked is True
+
+
+def test_a_changed_pydantic_pin_relinks_the_models(session: Session) -> None:
+    (session.root / "shop" / "schemas.py").write_text(
+        '"""Schemas."""\nfrom pydantic import BaseModel\n\n\nclass Item(BaseModel):\n    """An item."""\n\n'
+        "    note: str | None\n",
+        encoding="utf-8",
+    )
+    (session.root / "pyproject.toml").write_text('[project]\nname = "shop"\ndependencies = ["pydantic==1.10.13"]\n')
+    session.build()
+    assert session.catalog is not None
+    assert [f.required for m in session.catalog.models for f in m.fields] == [False]
+    (session.root / "pyproject.toml").write_text('[project]\nname = "shop"\ndependencies = ["pydantic>=2.5"]\n')
+    session.build(["pyproject.toml"])  # no Python file changed: the pin alone
+    assert [f.required for m in session.catalog.models for f in m.fields] == [True]

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docgen.api import CodeAnalysis, Stages, link_program
+from docgen.api import CodeAnalysis, Stages, link_program, pinned_majors
 from docgen.check import assess
 from docgen.check.security import security_findings
 from docgen.config import Config
@@ -61,9 +61,14 @@ class WholeProgram:
     reads: Reads
     reported: tuple[Diagnostic, ...]
 
-    def holds_for(self, facts: list[ModuleFacts]) -> bool:
-        """Whether the pass over ``facts`` would give what this one gave (see the module docstring)."""
+    def holds_for(self, facts: list[ModuleFacts], majors: dict[str, int]) -> bool:
+        """Whether the pass over ``facts`` would give what this one gave (see the module docstring).
+
+        ``majors`` are the library versions the packaging pins now: linking reads them too.
+        """
         if len(facts) != len(self.inputs) or any(f.path not in self.inputs for f in facts):
+            return False
+        if majors != self.linked.context.majors:
             return False
         if any(d.code == Code.BUDGET_EXCEEDED for d in self.reported):
             return False  # a module's budget was spent: what its evaluation gave depends on the order of work
@@ -99,7 +104,7 @@ class Reanalysis(Stages):
     def read_code(self, facts: list[ModuleFacts], config: Config, reporter: Reporter) -> CodeAnalysis:
         """Name, link, describe and check the code, linking only when the last pass does not hold."""
         whole = self._whole
-        self.relinked = whole is None or not whole.holds_for(facts)
+        self.relinked = whole is None or not whole.holds_for(facts, pinned_majors(config.root))
         start = len(reporter.diagnostics)
         if whole is None or self.relinked:
             whole = _whole_program(facts, config, reporter)
