@@ -88,6 +88,28 @@ def access_middleware(context: LinkContext) -> str | None:
     return found
 
 
+CREDENTIAL_ENDPOINTS = frozenset(
+    {
+        "login",
+        "log_in",
+        "logon",
+        "signin",
+        "sign_in",
+        "token",
+        "access_token",
+        "refresh",
+        "refresh_token",
+        "token_refresh",
+        "register",
+        "signup",
+        "sign_up",
+        "password_reset",
+        "reset_password",
+        "forgot_password",
+    }
+)
+"""Handler names and final path segments (``-`` read as ``_``) of endpoints that issue credentials."""
+
 CREDENTIAL_VIEWS = frozenset(
     f"django.contrib.auth.views.{name}"
     for name in ("LoginView", "PasswordResetView", "PasswordResetConfirmView", "PasswordResetDoneView")
@@ -96,8 +118,18 @@ CREDENTIAL_VIEWS = frozenset(
 _CREDENTIAL_NAME = re.compile(r"Log[Ii]n|Sign[IU][np]|Register|PasswordReset|ResetPassword|ForgotPassword")
 
 
-def credential_view(context: LinkContext, route: Route) -> bool:
-    """Whether the route's view class is one that hands out credentials, by its lineage or its name."""
+def is_credential_endpoint(context: LinkContext, route: Route) -> bool:
+    """Whether ``route`` hands out credentials (login, token, sign-up, a reset), so it cannot require them.
+
+    By its handler's name or its path's last segment (:data:`CREDENTIAL_ENDPOINTS`), or its view
+    class: one named for a login, sign-up or reset, or a subclass of :data:`CREDENTIAL_VIEWS`.
+    """
+    names = {(route.handler or "").rpartition(".")[2].lower()}
+    last = route.path.rstrip("/").rpartition("/")[2]
+    if last and not last.startswith("{"):
+        names.add(last.lower().replace("-", "_"))
+    if not names.isdisjoint(CREDENTIAL_ENDPOINTS):
+        return True
     owner = (route.handler or "").rpartition(".")[0]
     if not owner or not isinstance(context.program.definition(owner), ClassDef):
         return False

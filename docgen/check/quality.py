@@ -16,9 +16,9 @@ Rules (their one-line meanings are in :data:`docgen.diagnostics.CODES`):
 - DG402 a route declared for a state-changing method (POST, PUT, PATCH, DELETE) has no
   authentication. Views taking every method (``ANY``: Django function views, static files,
   health checks) are not reported: nothing says they change state, and on a Django codebase
-  they would bury the routes that do. Endpoints that hand out credentials (handler or last path
-  segment named in :data:`CREDENTIAL_ENDPOINTS`) are public by necessity and not reported, nor
-  routes whose handler shows an access check docgen does not read (:mod:`docgen.check.access`).
+  they would bury the routes that do. Endpoints that hand out credentials (by handler name, last
+  path segment or view class) are public by necessity and not reported, nor routes whose handler
+  shows an access check docgen does not read (both in :mod:`docgen.check.access`).
 - DG404-DG411: the security rules of :mod:`docgen.check.security`.
 
 A ``# docgen: ignore[CODE, ...]`` comment on the line a finding reports (the ``def`` or
@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from docgen.check.access import access_middleware, credential_view, unread_access_check
+from docgen.check.access import access_middleware, is_credential_endpoint, unread_access_check
 from docgen.check.coverage import Item, coverage_items, measure
 from docgen.check.security import security_finding, security_findings
 from docgen.diagnostics import Code
@@ -50,28 +50,6 @@ from docgen.model import (
 )
 from docgen.model.facts import ClassDef, Expr, FunctionDef, ModuleFacts, Op, Stmt
 from docgen.reference.docstrings import parse_docstring
-
-CREDENTIAL_ENDPOINTS = frozenset(
-    {
-        "login",
-        "log_in",
-        "logon",
-        "signin",
-        "sign_in",
-        "token",
-        "access_token",
-        "refresh",
-        "refresh_token",
-        "token_refresh",
-        "register",
-        "signup",
-        "sign_up",
-        "password_reset",
-        "reset_password",
-        "forgot_password",
-    }
-)
-"""Handler names and final path segments (``-`` read as ``_``) of endpoints that issue credentials."""
 
 CONFIG_CLASSES = frozenset({"Meta", "Config", "Settings"})
 """Names of nested classes that configure their enclosing class (Django, DRF, Pydantic v1, Beanie)."""
@@ -139,15 +117,6 @@ def assess(
     return Assessment(tuple(kept), measure(items, modules))
 
 
-def is_credential_endpoint(route: Route) -> bool:
-    """Whether ``route`` hands out credentials (login, token, sign-up...), so it cannot require them."""
-    names = {(route.handler or "").rpartition(".")[2].lower()}
-    last = route.path.rstrip("/").rpartition("/")[2]
-    if last and not last.startswith("{"):
-        names.add(last.lower().replace("-", "_"))
-    return not names.isdisjoint(CREDENTIAL_ENDPOINTS)
-
-
 def _finding(code: str, message: str, location: Location) -> Finding:
     return Finding(code=code, message=message, location=location, source=FindingSource.DOCGEN)
 
@@ -166,8 +135,7 @@ def _unauthenticated(context: LinkContext, routes: Iterable[Route]) -> Iterator[
         if (
             declared
             and not route.auth
-            and not is_credential_endpoint(route)
-            and not credential_view(context, route)
+            and not is_credential_endpoint(context, route)
             and not unread_access_check(context, route, middleware)
         ):
             yield security_finding(
