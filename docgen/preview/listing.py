@@ -65,7 +65,7 @@ class Listing:
         if edited is None:
             return None
         index = {f.abspath.resolve(): i for i, f in enumerate(last.files)}
-        if any(p not in index or not p.is_file() or p.is_symlink() for p in edited):
+        if any(p not in index or not p.is_file() for p in edited):  # paths resolved: links followed
             return None
         files = list(last.files)
         quiet = Reporter()
