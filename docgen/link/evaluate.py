@@ -238,6 +238,7 @@ class Evaluator(KindEvaluator):
                     return Unknown(unparse(expr))  # its __init__ may store the argument its own way
                 return self.eval(passed, where, depth + 1)
             found = self.class_attribute(base.cls, name, depth) or self.fallback_attribute(base, name, depth)
+            found = found or self.outside_member(base.cls, name)  # inherited from an outside base
             if isinstance(found, DefRef) and self._is_property(found.dotted):
                 return self.returns(found.dotted, depth + 1, {self._first_param(found.dotted): base})
             if isinstance(found, Instance) and isinstance(found.cls, External) and found.cls.dotted in FIELD_SPECIFIERS:

@@ -84,6 +84,14 @@ class ReflectionEvaluator(CallEvaluator):
         value = self.returns(dotted, depth + 1, bound)
         return None if isinstance(value, Unknown) and "{?" not in value.text else value  # unknown as written
 
+    def outside_member(self, cls: ClassRef, name: str) -> External | None:
+        """``name`` inherited from the first outside class in ``cls``'s MRO, none of its analysed classes binding it.
+
+        ``api.namespace`` of a project's ``class API(flask_restx.Api)`` reads as it does on an
+        ``Api`` itself: ``flask_restx.Api.namespace``.
+        """
+        return next((External(f"{k.dotted}.{name}") for k in self.mro(cls) if isinstance(k, External)), None)
+
     def fallback_attribute_of(self, cls: ClassRef) -> tuple[str, FunctionDef] | None:
         """The analysed ``__getattr__(self, item)`` of a class or its bases: its dotted name and definition."""
         for klass in self.mro(cls):

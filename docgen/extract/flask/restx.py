@@ -61,10 +61,12 @@ class FlaskRestxExtractor(Extractor):
 
     def _node(self, context: LinkContext, graph: RouteGraph, value: Value | None) -> str | None:
         """The graph key of an Api or namespace (added, and attached, on first sight)."""
-        if not isinstance(value, Instance) or not isinstance(value.cls, External):
+        if not isinstance(value, Instance):
             return None
-        dotted = value.cls.dotted
-        is_api, is_namespace = dotted in APIS, dotted in NAMESPACES or _namespace_method(dotted)
+        dotted = value.cls.dotted if isinstance(value.cls, External) else ""
+        lineage = context.evaluator.lineage(value.cls)  # a project's subclass of Api is an Api
+        is_api = not lineage.isdisjoint(APIS)
+        is_namespace = not lineage.isdisjoint(NAMESPACES) or _namespace_method(dotted)
         if not (is_api or is_namespace):
             return None
         if value.key not in graph.nodes:
@@ -288,5 +290,8 @@ def _namespace_method(dotted: str) -> bool:
 
 
 def _is_api_call(context: LinkContext, call: Expr, scope: Scope) -> bool:
+    """Whether ``call`` constructs an Api or a namespace (of the library's classes or a subclass)."""
     callee = context.evaluator.eval(call.args[0], scope)
-    return isinstance(callee, External) and (callee.dotted in APIS | NAMESPACES or _namespace_method(callee.dotted))
+    if isinstance(callee, External) and _namespace_method(callee.dotted):
+        return True
+    return isinstance(callee, External | DefRef) and not context.evaluator.lineage(callee).isdisjoint(APIS | NAMESPACES)

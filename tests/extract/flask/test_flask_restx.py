@@ -146,3 +146,50 @@ def test_flask_restful_add_resource_with_several_urls_and_method_decorators() ->
     }
     assert linked.routes[0].auth == (Auth(kind="login_required", name="flask_httpauth.HTTPTokenAuth.login_required"),)
     assert linked.routes[0].name == "todo"
+
+
+def test_an_api_of_a_project_subclass_adds_its_namespaces_and_resources() -> None:
+    linked, _ = link_sources(
+        {
+            "svc/api.py": """
+            from flask import Flask
+            from flask_restx import Api as RestxAPI
+            from flask_restx import Resource
+
+
+            class API(RestxAPI):
+                def pagination_parser(self, parser=None):
+                    return parser
+
+
+            class APIResource(Resource):
+                method_decorators = []
+
+
+            api_app = Flask(__name__)
+            api = API(api_app, title="Service API", prefix="/v2")
+        """,
+            "svc/cached.py": """
+            from svc.api import APIResource, api
+
+            cached_api = api.namespace("cached", description="Cache remote resources")
+
+
+            @cached_api.route("/")
+            @api.doc(description="A cached copy")
+            class CachedResource(APIResource):
+                @api.response(200, description="Cached resource")
+                def get(self): ...
+
+
+            @cached_api.route("/<int:item_id>/")
+            class CachedItem(APIResource):
+                def delete(self, item_id): ...
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/v2/cached/", "svc.cached.CachedResource.get"),
+        ("DELETE", "/v2/cached/{item_id}/", "svc.cached.CachedItem.delete"),
+    ]
+    assert {r.app for r in linked.routes} == {"svc.api:api_app"}
