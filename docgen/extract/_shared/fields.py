@@ -45,10 +45,10 @@ BodyReader = Callable[[LinkContext, ClassInfo], "Iterable[Stmt]"]
 """The statements of a class body a field reader is given (see :func:`build_model`)."""
 
 
-def classes(context: LinkContext) -> Iterator[ClassInfo]:
-    """Every analysed class (outside function bodies), with its lineage."""
+def classes(context: LinkContext, *, local: bool = False) -> Iterator[ClassInfo]:
+    """Every analysed class outside function bodies (with ``local``, inside them too), with its lineage."""
     for dotted, definition in sorted(context.program.definitions.items()):
-        if not isinstance(definition, ClassDef) or "<locals>" in definition.qualname:
+        if not isinstance(definition, ClassDef) or ("<locals>" in definition.qualname and not local):
             continue
         outer = context.program.defining_scope(dotted)
         scope = context.program.body_scope(dotted)

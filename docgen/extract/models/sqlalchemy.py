@@ -76,7 +76,8 @@ class SQLAlchemyExtractor(Extractor):
     def collect_models(self, *, context: LinkContext) -> list[Model]:  # noqa: D102
         models = []
         found = list(classes(context))
-        roots = {info.dotted for info in found if decorated_by(context, info, AS_DECLARATIVE)}
+        # a base may be made in a function and returned: ``def versioned_base(...)`` around ``@as_declarative() class``
+        roots = {info.dotted for info in classes(context, local=True) if decorated_by(context, info, AS_DECLARATIVE)}
         bases = BASES | roots
         for info in found:
             if info.lineage.isdisjoint(bases) or info.dotted in roots or _is_declarative_root(context, info):

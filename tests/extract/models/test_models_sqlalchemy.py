@@ -227,6 +227,40 @@ def test_a_class_decorated_as_declarative_is_a_base_and_its_subclasses_are_table
     ]
 
 
+def test_a_declarative_base_a_function_makes_and_returns_is_a_base() -> None:
+    linked, _ = link_sources(
+        {
+            "app/db_schema.py": """
+            from sqlalchemy.orm import as_declarative, declarative_base
+
+            Base = declarative_base()
+
+            def versioned_base(plugin, version):
+                @as_declarative(metadata=Base.metadata)
+                class VersionedBase:
+                    _plugin = plugin
+                    _version = version
+
+                return VersionedBase
+        """,
+            "app/series.py": """
+            from sqlalchemy import Column, Integer, String
+            from app import db_schema
+
+            Base = db_schema.versioned_base("series", 3)
+
+            class Series(Base):
+                __tablename__ = "series"
+                id = Column(Integer, primary_key=True)
+                name = Column(String)
+        """,
+        }
+    )
+    assert [(m.id, m.table, [f.name for f in m.fields]) for m in linked.models] == [
+        ("app.series.Series", "series", ["id", "name"])
+    ]
+
+
 BACKREF = """
 from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.orm import DeclarativeBase, backref, relationship
