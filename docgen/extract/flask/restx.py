@@ -31,6 +31,8 @@ from docgen.model.facts import ClassDef, Expr, Op
 _LIBRARIES = ("flask_restx", "flask_restplus", "flask_restful")
 APIS = frozenset(f"{lib}.Api" for lib in _LIBRARIES)
 NAMESPACES = frozenset(f"{lib}.Namespace" for lib in _LIBRARIES)
+_DOCUMENTING = ("flask_restx", "flask_restplus")
+"""Libraries whose Api serves its own Swagger specs and UI."""
 _CALLS = frozenset({"add_resource", "add_namespace", "init_app", "namespace"})
 _MODEL_CALLS = frozenset({"model", "inherit", "clone", "schema_model", "Model"})
 
@@ -77,6 +79,10 @@ class FlaskRestxExtractor(Extractor):
             tags: tuple[str, ...] = ()
             if is_api and scope is not None:
                 prefix = self._text(context, value.call.kwarg("prefix"), scope)
+                graph.add_node(Node(value.key, Framework.FLASK, False, prefix, value.key, location, tags))
+                library = next((lib for lib in _DOCUMENTING if f"{lib}.Api" in lineage), None)
+                if library is not None:  # flask-restful's Api serves no documentation of its own
+                    self._own_routes(context, graph, value, scope, prefix, location, library)
                 target = value.call.positional[0] if value.call.positional else value.call.kwarg("app")
                 if target is not None:
                     self._attach(context, graph, target, scope, value.key, location)
@@ -96,11 +102,44 @@ class FlaskRestxExtractor(Extractor):
                     graph.add_edge(Edge(api, value.key, "", False, location))
         return value.key
 
+    def _own_routes(
+        self,
+        context: LinkContext,
+        graph: RouteGraph,
+        api: Instance,
+        scope: Scope,
+        prefix: str,
+        where: Location,
+        library: str,
+    ) -> None:
+        """The routes an Api registers itself: its specs (``/swagger.json``), its Swagger UI page and its root.
+
+        The specs take the Api's prefix; the page (``doc=``, ``/`` by default, none with
+        ``doc=False``) and the root (the prefix, or ``/``) are registered on the app or blueprint
+        directly, so the page hangs from a node of its own without the prefix. (``add_specs=False``
+        is read by ``init_app`` only, not by the constructor, and is not followed here.)
+        """
+        get = (HttpMethod.GET,)
+        view = FlaskView(None, endpoint="specs")
+        graph.add_endpoint(Endpoint(api.key, get, "/swagger.json", f"{library}.api.SwaggerView.get", where, view))
+        doc = api.call.kwarg("doc")
+        page = context.evaluator.eval(doc, scope) if doc is not None else Const("/")
+        if not (isinstance(page, Const) and not page.value):
+            key = f"{api.key}#doc"
+            graph.add_node(Node(key, Framework.FLASK, False, "", api.key, where))
+            view = FlaskView(None, endpoint="doc")
+            path = self._text(context, doc, scope) if doc is not None else "/"
+            graph.add_endpoint(Endpoint(key, get, path, f"{library}.api.Api.render_doc", where, view))
+        view = FlaskView(None, endpoint="root")
+        graph.add_endpoint(Endpoint(api.key, get, "" if prefix else "/", f"{library}.api.Api.render_root", where, view))
+
     def _attach(
         self, context: LinkContext, graph: RouteGraph, target: Expr, scope: Scope, key: str, where: Location
     ) -> None:
         for parent in self._flask.receivers(context, graph, target, scope):
             graph.add_edge(Edge(parent, key, "", False, where))
+            if f"{key}#doc" in graph.nodes:  # the Api's Swagger UI page, registered beside it
+                graph.add_edge(Edge(parent, f"{key}#doc", "", False, where))
 
     def _scope(self, context: LinkContext, value: Instance) -> Scope | None:
         return context.scope_at(value.scope_key)

@@ -62,7 +62,10 @@ def test_namespaces_resources_and_models_on_an_api_under_a_blueprint() -> None:
         }
     )
     assert routes_table(linked) == [
+        ("GET", "/api/", "flask_restx.api.Api.render_doc"),
+        ("GET", "/api/v1", "flask_restx.api.Api.render_root"),
         ("GET", "/api/v1/status/ping", "todo.Ping.get"),
+        ("GET", "/api/v1/swagger.json", "flask_restx.api.SwaggerView.get"),
         ("GET", "/api/v1/todos/", "todo.todos.TodoList.get"),
         ("POST", "/api/v1/todos/", "todo.todos.TodoList.post"),
         ("DELETE", "/api/v1/todos/by-id/{id}", "todo.todos.Todo.delete"),
@@ -106,8 +109,14 @@ def test_add_namespace_path_replaces_the_namespace_path_and_init_app_attaches_la
         """,
         }
     )
-    assert routes_table(linked) == [("GET", "/api/cats", "svc.CatList.get")]
-    assert linked.routes[0].app == "svc:app"
+    # as flask-restx 1.3 serves it: the Swagger UI page at doc="/" takes no prefix, the specs and the root do
+    assert routes_table(linked) == [
+        ("GET", "/", "flask_restx.api.Api.render_doc"),
+        ("GET", "/api", "flask_restx.api.Api.render_root"),
+        ("GET", "/api/cats", "svc.CatList.get"),
+        ("GET", "/api/swagger.json", "flask_restx.api.SwaggerView.get"),
+    ]
+    assert {r.app for r in linked.routes} == {"svc:app"}
 
 
 def test_flask_restful_add_resource_with_several_urls_and_method_decorators() -> None:
@@ -189,7 +198,33 @@ def test_an_api_of_a_project_subclass_adds_its_namespaces_and_resources() -> Non
         }
     )
     assert routes_table(linked) == [
+        ("GET", "/", "flask_restx.api.Api.render_doc"),
+        ("GET", "/v2", "flask_restx.api.Api.render_root"),
         ("GET", "/v2/cached/", "svc.cached.CachedResource.get"),
         ("DELETE", "/v2/cached/{item_id}/", "svc.cached.CachedItem.delete"),
+        ("GET", "/v2/swagger.json", "flask_restx.api.SwaggerView.get"),
     ]
     assert {r.app for r in linked.routes} == {"svc.api:api_app"}
+
+
+def test_an_api_serves_its_specs_root_and_page_where_its_arguments_say() -> None:
+    linked, _ = link_sources(
+        {
+            "svc.py": """
+            from flask import Flask
+            from flask_restx import Api
+
+            no_page = Flask("a")
+            Api(no_page, doc=False)
+            moved = Flask("c")
+            Api(moved, doc="/docs/", prefix="/v3")
+        """,
+        }
+    )
+    assert sorted((r.app, r.path, r.handler) for r in linked.routes) == [
+        ("svc:moved", "/docs/", "flask_restx.api.Api.render_doc"),
+        ("svc:moved", "/v3", "flask_restx.api.Api.render_root"),
+        ("svc:moved", "/v3/swagger.json", "flask_restx.api.SwaggerView.get"),
+        ("svc:no_page", "/", "flask_restx.api.Api.render_root"),
+        ("svc:no_page", "/swagger.json", "flask_restx.api.SwaggerView.get"),
+    ]
