@@ -228,3 +228,32 @@ def test_an_api_serves_its_specs_root_and_page_where_its_arguments_say() -> None
         ("svc:no_page", "/", "flask_restx.api.Api.render_root"),
         ("svc:no_page", "/swagger.json", "flask_restx.api.SwaggerView.get"),
     ]
+
+
+def test_resources_registered_in_a_way_not_followed_are_named_in_a_warning() -> None:
+    # the app's own Flask routes are listed; the flask-restx ones must not read as "none"
+    linked, diagnostics = link_sources(
+        {
+            "svc.py": """
+            from flask import Flask
+            from flask_restx import Resource
+            from plugins import register
+
+            app = Flask(__name__)
+
+            @app.route("/ping")
+            def ping(): ...
+
+            class CatList(Resource):
+                def get(self): ...
+
+            register(app, CatList, "/cats")
+        """,
+        }
+    )
+    assert routes_table(linked) == [("GET", "/ping", "svc.ping")]
+    assert [str(d) for d in diagnostics if d.code == "DG917"] == [
+        "svc.py:2: DG917 Flask-RESTX (flask_restx) is imported by 1 module but docgen found none of its routes: they"
+        " are registered in a way it does not follow (the other warnings name what it could not evaluate); if the"
+        " registering code is installed rather than in the tree, add it with `extra-paths`"
+    ]
