@@ -342,7 +342,7 @@ def _named_groups(text: str) -> str:
             end += 1
         out += [text[index:start], "{" + name + "}"]
         index = end + 1
-    return "".join(out) + text[index:]
+    return re.sub(r"\(\?P=(\w+)\)", r"{\1}", "".join(out) + text[index:])  # a backreference: the same value
 
 
 def _django_pattern(p: Any, parts: list[str], namespace: str | None, packages: list[str]) -> list[Json]:

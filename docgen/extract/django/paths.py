@@ -2,10 +2,11 @@ r"""Django URL patterns as OpenAPI-style paths, with their path parameters.
 
 A served path is the concatenation of one pattern per include level, each either a ``path()``
 route (``<int:pk>``) or a ``re_path()``/``url()`` regex (``^(?P<pk>\d+)/$``). Each piece is turned
-into plain text on its own: converters and named groups become ``{name}``, unnamed groups
-``{arg0}``, ``{arg1}``..., regex anchors (``^``, ``$``, ``\A``, ``\Z``) and escapes are removed, and
-so is the ``?`` that makes a trailing slash (or a group) optional. ``{?source}`` placeholders of
-pieces that could not be evaluated are kept as they are.
+into plain text on its own: converters and named groups become ``{name}`` (a backreference
+``(?P=name)`` too, as Django's reverse() writes it), unnamed groups ``{arg0}``, ``{arg1}``...,
+regex anchors (``^``, ``$``, ``\A``, ``\Z``) and escapes are removed, and so is the ``?`` that
+makes a trailing slash (or a group) optional. ``{?source}`` placeholders of pieces that could not
+be evaluated are kept as they are.
 
 A group that captures and is optional (``delete/(?P<logs>session|logs)?$``) makes Django serve two
 paths, one without the group's text and one with it: :func:`path_variants` gives both (up to
@@ -146,6 +147,8 @@ def _group(inner: str, counter: list[int], params: list[Param]) -> str:
     if named:
         params.append(Param(name=named.group(1), in_=ParamLocation.PATH, type="str"))
         return "{" + named.group(1) + "}"
+    if inner.startswith("?P="):  # a backreference matches the named group's text again (Django reverses it so)
+        return "{" + inner[3:] + "}"
     if inner.startswith("?:"):
         return _regex(inner[2:], counter, params)
     if inner.startswith("?"):  # lookarounds, flags, comments: they match no text

@@ -630,12 +630,14 @@ def test_an_optional_capturing_group_serves_the_path_with_and_without_it() -> No
                 re_path(r"^pages/(?:(?P<slug>[-\w]+)/)?$", page),
                 re_path(r"^start/([0-9a-f]{32})$", start),
                 re_path(r"^settings/?$", page),
+                re_path(r"^avatar/(?P<size>\d+)x(?P=size)\.png$", page),
             ]
             """,
         }
     )
     assert diagnostics == []
     assert [(str(r.method), r.path, [x.name for x in r.params]) for r in linked.routes] == [
+        ("ANY", "/avatar/{size}x{size}.png", ["size"]),  # a backreference is the same value again
         ("ANY", "/pages/", []),
         ("ANY", "/pages/{slug}/", ["slug"]),
         ("ANY", "/settings/", []),
