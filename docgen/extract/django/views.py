@@ -101,6 +101,8 @@ KNOWN: dict[str, Known] = {
     "django.contrib.auth.views.PasswordChangeDoneView": _k(f"{_G}base.TemplateView"),
     "django.contrib.auth.views.PasswordResetDoneView": _k(f"{_G}base.TemplateView"),
     "django.contrib.auth.views.PasswordResetCompleteView": _k(f"{_G}base.TemplateView"),
+    "django.views.i18n.JavaScriptCatalog": _k(_VIEW, defines="get"),
+    "django.views.i18n.JSONCatalog": _k("django.views.i18n.JavaScriptCatalog"),
     "django.contrib.auth.mixins.LoginRequiredMixin": _k(),
     "django.contrib.auth.mixins.PermissionRequiredMixin": _k(),
     "django.contrib.auth.mixins.UserPassesTestMixin": _k(),

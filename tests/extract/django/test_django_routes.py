@@ -232,6 +232,7 @@ def test_class_based_views_methods_follow_django_generic_views() -> None:
             "web/urls.py": """
             from django.urls import path
             from django.views.generic.base import RedirectView
+            from django.views.i18n import JavaScriptCatalog, JSONCatalog
             from . import views
 
             urlpatterns = [
@@ -244,6 +245,8 @@ def test_class_based_views_methods_follow_django_generic_views() -> None:
                 path("api/", views.Api.as_view()),
                 path("old/", RedirectView.as_view(url="/", http_method_names=["get"])),
                 path("docs/", RedirectView.as_view(url="/static/docs/")),
+                path("js/", JavaScriptCatalog.as_view(packages=["web"])),
+                path("json/", JSONCatalog.as_view()),
             ]
         """,
         }
@@ -267,6 +270,8 @@ def test_class_based_views_methods_follow_django_generic_views() -> None:
         ("PUT", "/docs/", f"{redirect}.put", None),
         ("GET", "/items/", "web.views.Items.get", f"{generic}.list.BaseListView.get"),
         ("GET", "/items/{slug}/", "web.views.Item.get", f"{generic}.detail.BaseDetailView.get"),
+        ("GET", "/js/", "django.views.i18n.JavaScriptCatalog.get", None),
+        ("GET", "/json/", "django.views.i18n.JSONCatalog.get", "django.views.i18n.JavaScriptCatalog.get"),
         ("GET", "/new/", "web.views.NewItem.get", f"{generic}.edit.BaseCreateView.get"),
         ("POST", "/new/", "web.views.NewItem.post", f"{generic}.edit.BaseCreateView.post"),
         ("PUT", "/new/", "web.views.NewItem.put", f"{generic}.edit.ProcessFormView.put"),
