@@ -54,6 +54,26 @@ def bind_constructor(
     return bound
 
 
+def bind_super_init(
+    program: Program, evaluate: Evaluate, init: str, instance: Instance, call: Expr, scope: Scope, depth: int
+) -> dict[str, Value]:
+    """The arguments a subclass's ``__init__`` passes up (``call``, run in ``scope``) bound to base ``init``'s.
+
+    ``super().__init__(prefix)`` passes them after the receiver; ``Base.__init__(self, prefix)``
+    names the receiver first.
+    """
+    definition = program.definition(init)
+    if not isinstance(definition, FunctionDef) or not definition.params:
+        return {}
+    params = list(definition.params)
+    bound: dict[str, Value] = {params.pop(0).name: instance}
+    callee = call.args[0].args[0] if call.args[0].op is Op.ATTR else None
+    if callee is not None and callee.op is not Op.CALL:  # Base.__init__(self, ...): the receiver is passed
+        call = Expr(Op.CALL, None, (call.args[0], *call.positional[1:]), call.kwargs, call.line)
+    _bind(params, call, scope, depth, evaluate, bound)
+    return bound
+
+
 def _bind(
     params: list[Parameter], call: Expr, scope: Scope, depth: int, evaluate: Evaluate, bound: dict[str, Value]
 ) -> None:

@@ -5,7 +5,8 @@ makes to ``self.app``: inside a method that assigns it itself, that method's las
 last one ``__init__`` makes; else the one assignment any method makes. Two methods assigning it
 (and no ``__init__``) leave it unknown, and ``self.app = None`` placeholders, set for real later,
 do not count. It is evaluated in the assigning method's body with ``self`` bound to the instance,
-and, in ``__init__``, the other parameters bound to the arguments of the call that created it.
+and, in ``__init__``, the other parameters bound to the arguments of the call that created it (in
+a base's ``__init__``, to those the subclass's passes up: ``super().__init__(prefix)``).
 An object created there is named after the instance and attribute (``pkg.main:server.app``): each
 instance has its own, and every method reading ``self.app`` of that instance sees the same object.
 
@@ -17,10 +18,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from docgen.link.arguments import bind_constructor
+from docgen.link.arguments import bind_constructor, bind_super_init
 from docgen.link.program import Program, Scope, flat_statements
 from docgen.link.values import DefRef, Instance, Unknown, Value
-from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Op
+from docgen.model.facts import Assign, ClassDef, Expr, ExprStmt, FunctionDef, Op
 
 if TYPE_CHECKING:
     from docgen.link.evaluate import Evaluator
@@ -102,11 +103,30 @@ class InstanceAttributes:
         arguments: dict[str, Value] = {definition.params[0].name: instance}
         created_in = self.evaluator.scope_at(instance.scope_key)
         if method.endswith(".__init__") and created_in is not None:
-            passed = bind_constructor(self.program, self.evaluator.eval, method, instance, created_in, 0)
-            arguments = passed or arguments
+            arguments = self._init_arguments(instance, method, created_in) or arguments
         scope = self.evaluator.bound_scope(body, arguments)
         self._scopes[key] = scope
         return scope
+
+    def _init_arguments(self, instance: Instance, method: str, created_in: Scope) -> dict[str, Value]:
+        """What ``method`` (an ``__init__`` of the instance's class or a base) is called with.
+
+        The creating call runs the most derived ``__init__``; a base's runs with what the one
+        before it passes up (``super().__init__(prefix)``), or with nothing known when it does not.
+        """
+        inits = [
+            f"{k.dotted}.__init__"
+            for k in self.evaluator.mro(instance.cls)
+            if isinstance(k, DefRef) and isinstance(self.program.definition(f"{k.dotted}.__init__"), FunctionDef)
+        ]
+        if method not in inits or inits[0] == method:
+            return bind_constructor(self.program, self.evaluator.eval, method, instance, created_in, 0)
+        caller = inits[inits.index(method) - 1]
+        caller_scope = self.method_scope(instance, caller)
+        call = _init_call(self.program, caller)
+        if caller_scope is None or call is None:
+            return {}
+        return bind_super_init(self.program, self.evaluator.eval, method, instance, call, caller_scope, 0)
 
     def _class_sites(self, dotted: str) -> dict[str, list[_Site]]:
         if dotted not in self._sites:
@@ -128,6 +148,18 @@ def _assignments(program: Program, dotted: str) -> dict[str, list[_Site]]:
                     if _is_attribute_of(target, receiver):
                         found.setdefault(str(target.value), []).append((f"{dotted}.{stmt.name}", inner))
     return found
+
+
+def _init_call(program: Program, init: str) -> Expr | None:
+    """The call of the next ``__init__`` up in ``init``'s body (``super().__init__(...)``, ``Base.__init__(self)``)."""
+    definition = program.definition(init)
+    for stmt in flat_statements(definition.body) if isinstance(definition, FunctionDef) else ():
+        value = getattr(stmt, "value", None)
+        if isinstance(stmt, ExprStmt) and isinstance(value, Expr) and value.op is Op.CALL:
+            callee = value.args[0]
+            if callee.op is Op.ATTR and callee.value == "__init__":
+                return value
+    return None
 
 
 def representative(program: Program, cls: DefRef) -> Instance | None:

@@ -38,6 +38,56 @@ def test_an_attribute_stored_on_self_in_init_is_read_with_the_constructor_argume
     assert [r.group for r in linked.routes] == ["api:orders.router", "api:users.router"]
 
 
+def test_a_base_init_reads_what_the_subclass_init_passes_up_not_the_creating_call() -> None:
+    linked, _ = link_sources(
+        {
+            "server.py": """
+            from starlette.applications import Starlette
+            from starlette.routing import Mount, Route
+
+            class Server:
+                def __init__(self, app_path_prefix: str = ""):
+                    self._app_path_prefix = app_path_prefix
+
+                def build_routes(self):
+                    return []
+
+                def create_app(self):
+                    return Starlette(routes=self.build_routes())
+
+            class Web(Server):
+                def __init__(self, context, app_path_prefix: str = "", poll=None):
+                    self._context = context
+                    super().__init__(app_path_prefix)
+
+                def info(self, request): ...
+
+                def build_routes(self):
+                    routes = [Route("/info", self.info)]
+                    if self._app_path_prefix:
+                        return [Mount(self._app_path_prefix, routes=routes)]
+                    return routes
+
+            class Legacy(Web):
+                def __init__(self, context):
+                    Web.__init__(self, context, "/old")
+
+            def create(context, path_prefix: str = ""):
+                return Web(context, path_prefix, None).create_app()
+
+            app = Web("ctx", "/dagster").create_app()
+            legacy = Legacy("ctx").create_app()
+        """,
+        }
+    )
+    # the creating call's first argument is the context, not the prefix the base stores
+    assert routes_table(linked) == [
+        ("GET", "/dagster/info", "server.Web.info"),
+        ("GET", "/info", "server.Web.info"),
+        ("GET", "/old/info", "server.Web.info"),
+    ]
+
+
 def test_a_method_called_through_an_object_binds_it_as_self_and_the_arguments_after_it() -> None:
     linked, _ = link_sources(
         {
