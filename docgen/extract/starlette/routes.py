@@ -185,6 +185,9 @@ class _Collector:
         where = ctx.location(scope.module, options.line)
         explicit = self.methods(options.kwarg("methods"), scope, where)
         found = resolve_endpoint(ctx, value, websocket, explicit)
+        if found is None and target is not None and target.op is Op.LAMBDA:  # named as Python names it
+            methods = (HttpMethod.WEBSOCKET,) if websocket else explicit or (HttpMethod.GET,)
+            found = [(m, f"{scope.module}.{scope.prefix()}<lambda>", None) for m in methods]
         if found is None:
             if not isinstance(value, External):
                 text = unparse(target) if target is not None else "None"

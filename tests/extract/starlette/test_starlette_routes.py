@@ -465,3 +465,31 @@ def test_unknown_pieces_stay_visible_with_diagnostics() -> None:
         ("DG904", "route list 'plugin_routes' could not be evaluated"),
     ]
     assert [d.location.line for d in diagnostics if d.location] == [9, 11, 12]
+
+
+def test_a_lambda_endpoint_is_named_as_python_names_it() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "app/__init__.py": "",
+            "app/main.py": """
+            from starlette.applications import Starlette
+            from starlette.responses import FileResponse
+            from starlette.routing import Route
+
+            def static_file(mount_path, full_path):
+                return Route(mount_path, lambda _: FileResponse(path=full_path))
+
+            app = Starlette(
+                routes=[
+                    Route("/health", lambda request: None, methods=["GET", "HEAD"]),
+                    static_file("/favicon.png", "/static/favicon.png"),
+                ]
+            )
+        """,
+        }
+    )
+    assert _codes(diagnostics) == []
+    assert routes_table(linked) == [
+        ("GET", "/favicon.png", "app.main.static_file.<locals>.<lambda>"),
+        ("GET", "/health", "app.main.<lambda>"),  # HEAD comes with GET, as elsewhere
+    ]
