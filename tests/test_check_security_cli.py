@@ -93,12 +93,19 @@ def test_a_password_rules_string_that_is_its_own_name_is_no_secret(
 ) -> None:
     (project / "codes.py").write_text(
         '"""Error codes."""\nFORGOT_PASSWORD = "FORGOT_PASSWORD"\nDB_PASSWORD = "hunter2-and-more"\n\n\n'
-        'class Kind:\n    """Kinds."""\n\n    RESET_TOKEN = "reset_token"\n',
+        'class Kind:\n    """Kinds."""\n\n    RESET_TOKEN = "reset_token"\n\n\n'
+        'ID_TOKEN_MODEL = "api.OAuthIDToken"\nAPI_TOKEN = "s3cr3t_value1"\n\n\n'
+        'def basic(method):\n    """Whether the client sends its secret with basic auth."""\n'
+        '    return method == "client_secret_basic"\n',
         encoding="utf-8",
     )
     assert main(["--isolated", "check", ".", "--format", "json", "--exit-zero", "--select", "S105"]) == 0
     found = json.loads(capsys.readouterr().out)["findings"]
-    assert [(f["line"], f["message"]) for f in found] == [(3, 'Possible hardcoded password assigned to: "DB_PASSWORD"')]
+    # a dotted or snake_case name (a model path, an OAuth method name) names something; digits can be a secret's
+    assert [(f["line"], f["message"]) for f in found] == [
+        (3, 'Possible hardcoded password assigned to: "DB_PASSWORD"'),
+        (13, 'Possible hardcoded password assigned to: "API_TOKEN"'),
+    ]
 
 
 def test_an_assert_or_random_call_on_a_line_not_about_security_is_no_weakness(
@@ -108,9 +115,23 @@ def test_an_assert_or_random_call_on_a_line_not_about_security_is_no_weakness(
         '"""Demo data."""\nimport random\n\n\ndef weights(n):\n    """Demo weights."""\n'
         "    assert n > 0\n    return [80 + random.randint(1, 3) for _ in range(n)]\n\n\n"
         'def reset_link(user):\n    """A reset link."""\n    token = random.random()\n'
-        '    return f"/reset/{user}/{token}"\n',
+        '    return f"/reset/{user}/{token}"\n\n\n'
+        'def press(keyboard, kwargs):\n    """Type like a person."""\n    assert not set(kwargs.keys()) & {"x"}\n'
+        "    keyboard.press(delay=random.randint(200, 500))\n",
         encoding="utf-8",
     )
-    assert main(["--isolated", "check", ".", "--format", "json", "--exit-zero", "--select", "S101,S311"]) == 0
+    (project / "hashes.py").write_text(
+        '"""Hashes."""\nimport hashlib\n\n\ndef names(data, url, secret):\n    """Three hashes."""\n'
+        "    checksum = hashlib.md5(data).hexdigest()\n    cache_key = hashlib.md5(url).hexdigest()\n"
+        "    key = hashlib.md5(secret).digest()\n    return checksum, cache_key, key\n",
+        encoding="utf-8",
+    )
+    select = "S101,S311,S324"
+    assert main(["--isolated", "check", ".", "--format", "json", "--exit-zero", "--select", select]) == 0
     found = json.loads(capsys.readouterr().out)["findings"]
-    assert [(f["path"], f["line"], f["code"]) for f in found] == [("app.py", 11, "S101"), ("demo.py", 13, "S311")]
+    # "keyboard" and ".keys()" are not "key"; a checksum or a cache key is no secret
+    assert [(f["path"], f["line"], f["code"]) for f in found] == [
+        ("app.py", 11, "S101"),
+        ("demo.py", 13, "S311"),
+        ("hashes.py", 9, "S324"),
+    ]

@@ -145,32 +145,70 @@ def is_idiom(finding: Finding, line: str = "") -> bool:
 
     ``line`` is the source line the finding points at, when known: a password rule's string that
     is the name it is assigned to (``FORGOT_PASSWORD = "FORGOT_PASSWORD"``, an error code or enum
-    member) names itself, it is no secret; an ``assert`` or a ``random`` call on a line that is
-    not about security (:data:`SECURITY_WORDS`) is no weakness.
+    member) names itself, and one that is an identifier (``"pretixapi.OAuthIDToken"``,
+    ``"client_secret_basic"``) names something: neither is a secret. An ``assert``, a ``random``
+    call or a weak hash on a line that is not about security (:func:`about_security`) is no weakness.
     """
     if finding.code in _ABOUT_SECURITY:
-        return bool(line) and not SECURITY_WORDS.search(line)
+        words = set(words_of(line))
+        if finding.code == "S324" and not words.isdisjoint(_NOT_SECRET_HASHES):
+            return True  # cache_key = md5(url).hexdigest(): a name, not a guard
+        return bool(line) and SECURITY_WORDS.isdisjoint(words)
     if finding.code not in {"S105", "S106", "S107"}:
         return False
-    return finding.message.endswith(PUBLIC_WORDS) or _names_itself(finding, line)
+    return finding.message.endswith(PUBLIC_WORDS) or _names_itself(finding, line) or _names_something(finding, line)
 
 
-SECURITY_WORDS = re.compile(r"token|secret|passw|key|salt|nonce|otp|auth|perm|admin|user|session|csrf|cred", re.I)
-"""Words of a line where an ``assert`` or the ``random`` module guards or makes something secret."""
-_ABOUT_SECURITY = frozenset({"S101", "S311"})
+SECURITY_WORDS = frozenset(
+    {"token", "tokens", "secret", "secrets", "password", "passwords", "passwd", "pwd", "passphrase", "key"}
+    | {"salt", "nonce", "otp", "totp", "auth", "authenticate", "authenticated", "authentication", "authorize"}
+    | {"authorized", "authorization", "perm", "perms", "permission", "permissions", "admin", "user", "username"}
+    | {"session", "csrf", "cred", "creds", "credential", "credentials", "signature", "sign", "signed", "hmac"}
+    | {"crypt", "encrypt", "decrypt", "cipher", "kdf"}
+)
+"""Words of a line where an ``assert``, the ``random`` module or a hash guards or makes something secret."""
+_ABOUT_SECURITY = frozenset({"S101", "S311", "S324"})
 """Rules that are weaknesses only where the line is about security: an ``assert`` that ``python -O``
-removes (S101), a non-cryptographic random number (S311). Elsewhere they are type narrowing, demo
-data, jitter (7 of 7 such findings in a random sample on real backends): not reported."""
+removes (S101), a non-cryptographic random number (S311), MD5 or SHA-1 (S324). Elsewhere they are
+type narrowing, demo data, jitter, checksums and cache keys (7 of 7 assert and random findings, 2
+of 2 weak-hash findings not about security, in random samples on real backends): not reported."""
+_NOT_SECRET_HASHES = frozenset({"cache", "etag", "checksum", "fingerprint"})
+"""Words of a line whose hash names or compares content (a cache key, an ETag), even beside ``key``."""
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def words_of(text: str) -> list[str]:
+    """The words of identifiers and text, lower-cased: ``apiKey``, ``api_key`` and ``API-KEY`` give ``api``, ``key``."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def about_security(line: str) -> bool:
+    """Whether a source line speaks of security (:data:`SECURITY_WORDS`; ``keyboard``, ``.keys()`` do not)."""
+    return not SECURITY_WORDS.isdisjoint(words_of(line))
+
+
+def _quoted_at(finding: Finding, line: str) -> str | None:
+    """The string literal the finding's column points at, when it does."""
+    start = finding.column - 1
+    if start < 0 or start >= len(line) or line[start] not in "\"'":
+        return None
+    end = line.find(line[start], start + 1)
+    return line[start + 1 : end] if end > start else None
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z][A-Za-z0-9]*)+")
+
+
+def _names_something(finding: Finding, line: str) -> bool:
+    """Whether the string is a dotted or snake_case name (``app.Model``, ``client_secret_basic``), not a secret."""
+    text = _quoted_at(finding, line)
+    return text is not None and _IDENTIFIER.fullmatch(text) is not None and not any(c.isdigit() for c in text)
 
 
 def _names_itself(finding: Finding, line: str) -> bool:
     name = finding.message.rpartition(": ")[2].strip('"')
-    start = finding.column - 1
-    if not name or start < 0 or start >= len(line) or line[start] not in "\"'":
-        return False
-    quote = line[start]
-    end = line.find(quote, start + 1)
-    return end > start and line[start + 1 : end].lower() == name.lower()
+    text = _quoted_at(finding, line)
+    return bool(name) and text is not None and text.lower() == name.lower()
 
 
 def rate(finding: Finding) -> Finding:

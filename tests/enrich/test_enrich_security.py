@@ -18,7 +18,7 @@ from fastapi import Depends, Query, params
 
 def run(cmd, user=Depends(object), q: str = Query(None), p=params.Depends(object)):
     subprocess.call(cmd, shell=True)
-    return hashlib.md5(cmd)
+    return hashlib.md5(user.password)
 """
 
 TEST_FILE = """\
