@@ -119,8 +119,8 @@ SERVICE: dict[str, str] = {
             data = pickle.loads(blob)  # planted: S301
             config = yaml.load(text)  # planted: S506
             page = requests.get(url, verify=False, timeout=5)  # planted: S501
-            digest = hashlib.md5(blob)  # planted: S324
-            return eval(text), data, config, page, digest  # planted: S307
+            signature = hashlib.md5(blob)  # planted: S324
+            return eval(text), data, config, page, signature  # planted: S307
 
 
         def tools_safely(request, blob, url, text):
@@ -128,7 +128,8 @@ SERVICE: dict[str, str] = {
             config = yaml.safe_load(text)  # safe
             page = requests.get(url, timeout=5)  # safe
             digest = hashlib.sha256(blob)  # safe
-            return done, config, page, digest
+            etag = hashlib.md5(blob)  # safe
+            return done, config, page, digest, etag
     ''',
     "shop/api.py": '''
         from fastapi import Depends, FastAPI, Query
@@ -206,7 +207,7 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
 def test_every_planted_vulnerability_is_found_at_its_line_and_no_twin_is_reported(catalog: Catalog) -> None:
     planted, twins = _markers()
     assert len(planted) == 28
-    assert len(twins) == 26
+    assert len(twins) == 27
     security = {(f.location.path, f.location.line, f.code) for f in catalog.findings if f.security_severity}
     assert security == planted
     assert {(f.location.path, f.location.line) for f in catalog.findings} & twins == set()
