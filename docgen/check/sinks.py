@@ -7,8 +7,10 @@ far (:class:`docgen.check.strings.Scope`):
   ``execute``/``executemany``/``executescript``, ``raw``, ``RawSQL``, SQLAlchemy's ``text()``,
   or one of the ``where``/``select``/``tables`` clauses of ``extra``. Parameterised queries
   (``execute("... %s", (x,))``) pass fixed SQL and are not reported.
-- DG405: ``mark_safe``/``Markup`` of anything but fixed text, ``render_template_string`` of
-  anything but fixed text, ``HTMLResponse``/``HttpResponse`` of a string built at run time.
+- DG405: ``mark_safe``/``Markup`` of anything but safe text (fixed, translated, escaped, a rendered
+  template, or put together from such, through local names too), ``render_template_string`` of
+  anything but fixed text, ``HTMLResponse``/``HttpResponse`` of a string built at run time, unless
+  it names a media type other than HTML (``content_type="text/plain"``).
 - DG409: CORS allowing every origin (``"*"``) together with credentials, in one call.
 - DG411: ``jwt.decode`` told not to verify the signature (``options={"verify_signature": False}``
   or ``verify=False``).
@@ -65,9 +67,9 @@ def sink_hits(call: Expr, scope: Scope, imports: dict[str, Import]) -> Iterator[
         yield Hit(Code.SQL_INJECTION, "SQL passed to extra() is built from run-time values", line)
     elif name in MARKUP or name == "render_template_string":
         text = _first(call, "source")
-        if text is not None and not is_safe_markup(text, scope.fixed()):
+        if text is not None and not is_safe_markup(text, scope.fixed(), frozenset(scope.safe)):
             yield Hit(Code.UNSAFE_MARKUP, f"{name}() of text that is not fixed", line)
-    elif name in HTML_RESPONSES:
+    elif name in HTML_RESPONSES and not _other_media(call):
         body = _first(call, "content")
         if body is not None and scope.is_built(body):
             yield Hit(Code.UNSAFE_MARKUP, f"{name} built from run-time values is sent as HTML unescaped", line)
@@ -75,6 +77,14 @@ def sink_hits(call: Expr, scope: Scope, imports: dict[str, Import]) -> Iterator[
         yield Hit(Code.CORS_CREDENTIALS, "CORS allows every origin ('*') together with credentials", line)
     if name == "decode" and _is_jwt(call.callee, imports) and _unverified(call, scope):
         yield Hit(Code.JWT_UNVERIFIED, "JWT decoded without verifying its signature", line)
+
+
+def _other_media(call: Expr) -> bool:
+    """Whether a response names a fixed media type that is not HTML (``content_type="text/plain"``)."""
+    media = call.kwarg("content_type") or call.kwarg("media_type")
+    if media is None and len(call.positional) > 1 and _last(call.callee) == "HttpResponse":
+        media = call.positional[1]  # HttpResponse(content, content_type)
+    return media is not None and media.op is Op.STR and not str(media.value).lower().startswith("text/html")
 
 
 def _last(expr: Expr | None) -> str | None:

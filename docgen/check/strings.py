@@ -63,23 +63,33 @@ TRANSLATIONS = frozenset(
 """Translation calls: of fixed text, text the developers and their translators wrote."""
 
 
-def is_safe_markup(expr: Expr, constants: dict[str, Expr]) -> bool:
-    """Whether ``expr`` is text safe to mark as HTML: fixed, translated, escaped, or assembled from such."""
-    if is_fixed(expr, constants):
+RENDERS = frozenset({"render", "render_to_string"})
+"""Template rendering: the engine has escaped what it put in (Django's and Jinja's autoescape)."""
+_TRIMS = frozenset({"strip", "lstrip", "rstrip"})
+
+
+def is_safe_markup(expr: Expr, constants: dict[str, Expr], safe: frozenset[str] = frozenset()) -> bool:
+    """Whether ``expr`` is text safe to mark as HTML: fixed, translated, escaped, rendered, or assembled from such.
+
+    ``safe`` names the local variables whose latest assignment was such text (:attr:`Scope.safe`).
+    """
+    if is_fixed(expr, constants) or (expr.op is Op.NAME and str(expr.value) in safe):
         return True
     if expr.op is Op.CALL and expr.callee is not None and expr.callee.op in {Op.NAME, Op.ATTR}:
         name = str(expr.callee.value)
-        if name in ESCAPES:
+        if name in ESCAPES or name in RENDERS:
             return True
         if name in TRANSLATIONS:
             return all(is_fixed(arg, constants) for arg in expr.positional)
+        if name in _TRIMS and expr.callee.op is Op.ATTR and not expr.positional:
+            return is_safe_markup(expr.callee.args[0], constants, safe)
         if _is_format(expr):
             parts = (*expr.args[0].args, *expr.positional, *(value for _, value in expr.kwargs))
-            return all(is_safe_markup(arg, constants) for arg in parts)
+            return all(is_safe_markup(arg, constants, safe) for arg in parts)
     if expr.op is Op.IFEXP and len(expr.args) == 3:
-        return is_safe_markup(expr.args[0], constants) and is_safe_markup(expr.args[2], constants)
+        return is_safe_markup(expr.args[0], constants, safe) and is_safe_markup(expr.args[2], constants, safe)
     if expr.op in {Op.FSTRING, Op.FORMAT, Op.BINOP}:
-        return all(is_safe_markup(arg, constants) for arg in expr.args)
+        return all(is_safe_markup(arg, constants, safe) for arg in expr.args)
     return False
 
 
@@ -91,11 +101,17 @@ class Scope:
         constants: The module's constants (:func:`module_constants`).
         built: Local names whose latest assignment built a string from values that are not fixed.
         strings: Local names whose latest assignment is fixed text.
+        safe: Local names whose latest assignment is safe markup (:func:`is_safe_markup`); ``+=``
+            keeps a name safe when what it adds is safe too, and an assignment in a branch only
+            when the name was safe (or unbound) before it.
+        assigned: Local names assigned so far.
     """
 
     constants: dict[str, Expr]
     built: set[str] = field(default_factory=set)
     strings: set[str] = field(default_factory=set)
+    safe: set[str] = field(default_factory=set)
+    assigned: set[str] = field(default_factory=set)
 
     def is_built(self, expr: Expr) -> bool:
         """Whether ``expr`` is a string assembled at run time from a value that is not fixed."""
@@ -123,8 +139,16 @@ class Scope:
             else:
                 built = stmt.op in {"=", "+="} and self.is_built(value)
             fixed_text = stmt.op == "=" and value.op is Op.STR
+            markup = is_safe_markup(value, self.fixed(), frozenset(self.safe))
+            safe = markup and (stmt.op == "=" or (stmt.op == "+=" and name in self.safe))
+            if stmt.guard and name in self.assigned and name not in self.safe:
+                safe = False  # one branch of an if: the other may have bound unsafe text
+            self.assigned.add(name)
             self.built.discard(name)
             self.strings.discard(name)
+            self.safe.discard(name)
+            if safe:
+                self.safe.add(name)
             if built:
                 self.built.add(name)
             elif fixed_text:

@@ -508,3 +508,38 @@ def test_dg405_takes_escaped_translated_and_fixed_parts_as_safe_markup() -> None
         ("DG405", 13, "mark_safe() of text that is not fixed"),
         ("DG405", 14, "mark_safe() of text that is not fixed"),
     ]
+
+
+def test_dg405_follows_safe_text_through_local_names_rendered_templates_and_media_types() -> None:
+    files = {
+        "views.py": '''
+            """Views."""
+            from django.http import HttpResponse
+            from django.template.loader import get_template
+            from django.utils.safestring import mark_safe
+            from django.utils.translation import pgettext
+
+
+            def label(valid, request, ctx, name, rows):
+                """Markup."""
+                opt = ""
+                if valid:
+                    text = pgettext("form", "is valid")
+                else:
+                    text = pgettext("form", "has errors")
+                opt += '<strong class="sr-only"> {}</strong>'.format(text)
+                mark_safe(opt)
+                mark_safe(get_template("badge.html").render(ctx, request=request).strip())
+                shown = "<b>fixed</b>"
+                if valid:
+                    shown = name
+                mark_safe(shown)
+                HttpResponse("\\n".join(rows), content_type="text/plain; version=0.0.4")
+                return HttpResponse(f"<p>{name}</p>")
+        '''
+    }
+    # the branch that binds a parameter keeps `shown` unsafe; a text/plain response is no HTML
+    assert found(files, "DG405") == [
+        ("DG405", 21, "mark_safe() of text that is not fixed"),
+        ("DG405", 23, "HttpResponse built from run-time values is sent as HTML unescaped"),
+    ]
