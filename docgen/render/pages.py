@@ -22,7 +22,7 @@ from docgen.render.health import health_report
 from docgen.render.links import SiteIndex, Target
 from docgen.render.quality import gravest_first, quality_report
 from docgen.render.samples import Sample, code_samples
-from docgen.render.schema_diagram import er_diagram
+from docgen.render.schema_diagram import module_diagrams, schema_diagrams
 
 SYMBOLS_PER_PAGE = 400
 """Modules with more symbols are split over several pages (one huge page renders slowly)."""
@@ -242,11 +242,11 @@ def _plan_models(catalog: Catalog, index: SiteIndex) -> tuple[list[PagePlan], li
             anchor = anchors.claim(slugify(model.name))
             index.models[model.id] = Target(path, anchor)
             views.append(ModelView(model, anchor, ()))
-        context = {"module": module, "models": views, "diagram": er_diagram(by_module[module], catalog.models)}
+        context = {"module": module, "models": views, **module_diagrams(by_module[module], catalog.models)}
         pages.append(PagePlan(path, module, "models_module.md.j2", context))
     rows = [(p.title, p.path) for p in pages]
     database = [m for m in catalog.models if m.kind in DATABASE_KINDS]
-    diagram = er_diagram(database, catalog.models, related_only=True)
+    diagram = schema_diagrams(database, catalog.models)
     overview = PagePlan("models/index.md", "Models", "models_index.md.j2", {"pages": rows, "diagram": diagram})
     return [overview, *pages], _package_nav([(p.title, p.path) for p in pages])
 
