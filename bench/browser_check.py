@@ -114,6 +114,8 @@ class DiagramResult:
         external_requests: Requests from the page to hosts other than the local server.
         blocked: Console messages about loads the Content-Security-Policy blocked.
         script_errors: Console messages about uncaught script errors.
+        edges: Per container, the relationship lines drawn in its ``<svg>``.
+        zoomable: Containers given pan and zoom (drawn wider than the page).
     """
 
     page: str
@@ -123,6 +125,8 @@ class DiagramResult:
     external_requests: tuple[str, ...]
     blocked: tuple[str, ...]
     script_errors: tuple[str, ...]
+    edges: tuple[int, ...] = ()
+    zoomable: int = 0
 
     @property
     def ok(self) -> bool:
@@ -215,6 +219,8 @@ def check_diagram(base: str, page: str, *, chromium: str = CHROMIUM, budget_ms: 
         tuple(sorted({u for u in requests if urlsplit(u).netloc != local})),
         tuple(m for m in console if "Content Security Policy" in m or "Refused to" in m),
         tuple(m for m in console if "Uncaught" in m),
+        tuple(scan.edges),
+        scan.zoomable,
     )
 
 
@@ -248,6 +254,8 @@ class _DiagramScan(HTMLParser):
         self.containers = 0
         self.with_svg = 0
         self.raw_blocks = 0
+        self.edges: list[int] = []
+        self.zoomable = 0
         self._stack: list[tuple[str, bool]] = []  # (tag, is a diagram container) of open elements
         self._svg_seen: list[bool] = []
         self._text: list[list[str]] = []
@@ -257,11 +265,15 @@ class _DiagramScan(HTMLParser):
         container = tag in ("div", "pre") and any(c in ("mermaid", "dg-mermaid") for c in classes)
         if tag == "svg" and self._svg_seen:
             self._svg_seen[-1] = True
+        if tag == "path" and self._svg_seen and self._svg_seen[-1] and "relationshipLine" in classes:
+            self.edges[-1] += 1
         if tag in _VOID:
             return
         self._stack.append((tag, container))
         if container:
             self.containers += 1
+            self.edges.append(0)
+            self.zoomable += "dg-zoomable" in classes
             self._svg_seen.append(False)
             self._text.append([])
 

@@ -39,6 +39,15 @@ DIAGRAM_PAGES = [
     "models/bookshop.models.user/",
     "models/",  # the whole codebase's database schema
 ]
+DIAGRAM_EDGES = {
+    # the module's diagram, then the neighbourhoods of Author and Review (Book's is the module's)
+    "models/bookshop.models.book/": (3, 1, 1),
+    # the module's diagram, then the neighbourhoods of Order and OrderItem
+    "models/bookshop.models.order/": (3, 2, 2),
+    "models/bookshop.models.user/": (1,),  # Order -> User, drawn on the page of the model it points to
+    "models/": (5,),
+}
+"""Relationship lines Chromium draws, per diagram of each page."""
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +65,10 @@ def test_example_site_passes_the_browser_check(example: tuple[Path, dict[str, An
     report = bc.run_checks(site, catalog, bc.CHROMIUM, 120, None, None)
     assert report.ok, "\n".join(report.lines)
     assert [(d.page, d.containers, d.with_svg, d.raw_blocks) for d in report.diagrams] == [
-        (page, 1, 1, 0) for page in DIAGRAM_PAGES
+        (page, len(DIAGRAM_EDGES[page]), len(DIAGRAM_EDGES[page]), 0) for page in DIAGRAM_PAGES
     ]
+    # One line per foreign key (5 in the example), not one per column, relationship and back_populates (15)
+    assert {d.page: d.edges for d in report.diagrams} == DIAGRAM_EDGES
 
 
 @pytest.mark.slow
@@ -234,3 +245,42 @@ def test_the_health_pages_charts_render_as_svg_in_the_browser(example: tuple[Pat
     assert dom.count('class="dg-chart dg-histogram"') == 1
     assert dom.count('class="dg-bar"') == 9
     assert "<title>complexity 1: " in dom  # the bars say what they count when hovered
+
+
+def _wide_schema(root: Path, tables: int) -> None:
+    """A SQLAlchemy project whose ``tables`` tables all point at one hub table (a wide diagram)."""
+    (root / "wide").mkdir(parents=True)
+    (root / "wide" / "__init__.py").write_text("", encoding="utf-8")
+    classes = [
+        "from sqlalchemy import ForeignKey, String",
+        "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column",
+        "",
+        "class Base(DeclarativeBase):",
+        "    pass",
+        "",
+        "class Hub(Base):",
+        "    __tablename__ = 'hub'",
+        "    id: Mapped[int] = mapped_column(primary_key=True)",
+    ]
+    for n in range(tables):
+        classes += [
+            "",
+            f"class Spoke{n}(Base):",
+            f"    __tablename__ = 'spoke{n}'",
+            "    id: Mapped[int] = mapped_column(primary_key=True)",
+            "    hub_id: Mapped[int] = mapped_column(ForeignKey('hub.id'))",
+            "    label_with_a_long_name: Mapped[str] = mapped_column(String(80))",
+        ]
+    (root / "wide" / "models.py").write_text("\n".join(classes) + "\n", encoding="utf-8")
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_a_diagram_wider_than_the_page_gets_pan_and_zoom_offline(tmp_path: Path) -> None:
+    _wide_schema(tmp_path / "project", 14)
+    bc.build_site(DOCGEN, tmp_path / "project", tmp_path / "site")
+    with bc.serve(tmp_path / "site", 120) as base:
+        result = bc.check_diagram(base, "models/wide.models/")
+    assert result.ok, result
+    # The module's diagram (too wide: zoomable), then each spoke's neighbourhood (narrow: not); Hub's is the module's
+    assert (result.containers, result.edges, result.zoomable) == (15, (14,) + (1,) * 14, 1)

@@ -169,6 +169,8 @@ def test_site_files(built: Path) -> None:
         "assets/javascripts/mermaid.min.js",
         "assets/javascripts/mermaid.LICENSE",
         "assets/javascripts/docgen-mermaid.js",
+        "assets/javascripts/svg-pan-zoom.min.js",
+        "assets/javascripts/svg-pan-zoom.LICENSE",
         "assets/javascripts/docgen-md-base.js",
         "assets/stylesheets/docgen.css",
         "reference/app.api.items/index.html",
@@ -203,6 +205,7 @@ def test_mermaid_is_vendored_and_fenced(built: Path) -> None:
     assert '<script src="../../assets/javascripts/mermaid.min.js"></script>' in html
     assert '<script src="../../assets/javascripts/docgen-mermaid.js"></script>' in html
     assert html.index("javascripts/mermaid.min.js") < html.index("javascripts/docgen-mermaid.js")  # it needs mermaid
+    assert html.index("javascripts/svg-pan-zoom.min.js") < html.index("javascripts/docgen-mermaid.js")  # and pan/zoom
 
 
 def test_same_catalog_builds_identically(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

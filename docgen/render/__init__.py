@@ -108,7 +108,7 @@ def render_site(
     if graphql_page.has_graphql(catalog.models):
         files[graphql_page.SDL_FILE] = graphql_page.schema_file(catalog.models)
     if not config.site.mermaid:
-        files = {path: data for path, data in files.items() if "mermaid" not in path}
+        files = {path: data for path, data in files.items() if "mermaid" not in path and "svg-pan-zoom" not in path}
     return RenderedSite(
         pages=pages,
         nav=plan.nav,

@@ -50,12 +50,54 @@
         if (result.bindFunctions) {
           result.bindFunctions(host);
         }
+        zoomable(host);
       },
       function (error) {
         block.classList.replace("dg-mermaid-pending", "dg-mermaid-error");
         block.title = "Mermaid could not render this diagram: " + error;
       }
     );
+  }
+
+  /*
+   * A diagram wider than the page is shrunk to fit, its text unreadable: it gets pan and zoom
+   * (the vendored svg-pan-zoom), drawn at a readable height, with +/-/reset buttons; dragging pans,
+   * double-click zooms. The mouse wheel keeps scrolling the page.
+   */
+  var SHRUNK = 0.75;
+
+  function zoomable(host) {
+    var svg = host.querySelector("svg");
+    if (!svg || typeof svgPanZoom === "undefined" || !svg.viewBox || !svg.viewBox.baseVal) {
+      return;
+    }
+    var box = svg.viewBox.baseVal;
+    var room = host.clientWidth || host.getBoundingClientRect().width;
+    if (!box.width || !room || room / box.width >= SHRUNK) {
+      return;
+    }
+    var height = Math.max(320, Math.min(box.height, window.innerHeight * 0.75));
+    /* Inline sizes: the theme's stylesheet gives every svg height: auto. */
+    svg.style.maxWidth = "none";
+    svg.style.width = "100%";
+    svg.style.height = Math.round(height) + "px";
+    host.classList.add("dg-zoomable");
+    var viewer = svgPanZoom(svg, {
+      controlIconsEnabled: true,
+      mouseWheelZoomEnabled: false,
+      dblClickZoomEnabled: true,
+      zoomScaleSensitivity: 0.3,
+      minZoom: 0.1,
+      maxZoom: 20,
+      fit: true,
+      center: false
+    });
+    /* Start at the diagram's own size (readable text), its top left corner in view. */
+    var fitted = viewer.getSizes().realZoom;
+    if (fitted > 0 && fitted < 1) {
+      viewer.zoomAtPoint(1 / fitted, { x: 0, y: 0 });
+      viewer.pan({ x: 0, y: 0 });
+    }
   }
 
   function renderAll() {
