@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen import trust
+from docgen.config_api import CONSOLES, ApiOptions
 from docgen.config_exclude import DEFAULT_EXCLUDE
 from docgen.config_health import HealthOptions
 from docgen.config_history import HistoryOptions
@@ -46,21 +47,6 @@ class SiteOptions:
     mermaid: bool = True
     last_updated: bool = True
     changelog_releases: int = 5
-
-
-@dataclass(frozen=True, slots=True)
-class ApiOptions:
-    """``[tool.docgen.api]``: how the API section is organised.
-
-    Attributes:
-        group_by: ``tag``, ``router`` (router, blueprint or url module) or ``module``.
-        code_samples: Whether endpoint pages show curl / Python / JavaScript samples.
-        servers: Server base URLs for the OpenAPI document and code samples.
-    """
-
-    group_by: str = "router"
-    code_samples: bool = True
-    servers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +197,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "docstring_style": tuple(s.value for s in DocstringStyle),
     "engine": ("mkdocs", "zensical"),
     "api.group_by": ("tag", "router", "module"),
+    "api.console": CONSOLES,
     "check.ruff": ("auto", "off"),
     "diff.fail_on": ("breaking", "potentially-breaking", "warning", "non-breaking", "never"),
 }
