@@ -18,6 +18,7 @@ from docgen.errors import BuildError
 from docgen.model import Catalog
 from docgen.model.changelog import Changelog
 from docgen.render import graphql_page
+from docgen.render.console_page import console_files, with_console
 from docgen.render.environment import RepositoryTemplates, make_environment, sanitise_page, site_template_dir
 from docgen.render.links import Lookup, PageLinks
 from docgen.render.mkdocs_config import mkdocs_config
@@ -60,7 +61,7 @@ def render_site(
     Raises:
         BuildError: A page template (docgen's or an override) failed.
     """
-    plan = plan_site(catalog, config, changelog)
+    plan = with_console(plan_site(catalog, config, changelog), config)
     untrusted = config.templates_dir is not None and config.untrusted("templates_dir")
     env = make_environment(config.templates_dir, contained=untrusted)
     repository = RepositoryTemplates(env, config.templates_dir) if untrusted and config.templates_dir else None
@@ -105,6 +106,7 @@ def render_site(
         memo.finish()
     template_root = site_template_dir()
     files = {"openapi.json": openapi_json(catalog, config), **_read_tree(template_root / "assets", "assets")}
+    files |= console_files(config)
     if graphql_page.has_graphql(catalog.models):
         files[graphql_page.SDL_FILE] = graphql_page.schema_file(catalog.models)
     if not config.site.mermaid:
