@@ -51,6 +51,27 @@ _DJANGO_TYPES = {
 }
 """Django's field classes and the Python type of their values."""
 
+_ODM_TYPES = {
+    # cqlengine columns
+    **dict.fromkeys(("Ascii", "Inet"), "str"),
+    **dict.fromkeys(("BigInt", "VarInt", "SmallInt", "TinyInt", "Counter"), "int"),
+    **dict.fromkeys(("TimeUUID",), "UUID"),
+    "Blob": "bytes",
+    "Map": "dict",
+    "List": "list",
+    "Set": "set",
+    "Tuple": "tuple",
+    # mongoengine fields
+    **dict.fromkeys(("StringField", "EmailField", "URLField"), "str"),
+    **dict.fromkeys(("IntField", "LongField", "SequenceField"), "int"),
+    **dict.fromkeys(("DictField", "MapField"), "dict"),
+    "ListField": "list",
+    "ObjectIdField": "ObjectId",
+}
+"""Cassandra's and MongoEngine's column and field classes, as Python types."""
+
+_VOCABULARY = {**_SQL_TYPES, **_ODM_TYPES, **_DJANGO_TYPES}
+
 _OPTIONAL = re.compile(r"^(?:typing\.)?Optional\[(.*)\]$")
 _NONE = re.compile(r"\s*\|\s*None\b|\bNone\s*\|\s*")
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
@@ -69,10 +90,8 @@ def python_type(field: ModelField, target_name: str | None = None) -> str:
         return target_name
     if target_name and ("ManyToMany" in name or name == "TaggableManager"):
         return f"list[{target_name}]"
-    if name in _DJANGO_TYPES and (written == name or written.startswith((name + "(", f"models.{name}"))):
-        return _DJANGO_TYPES[name]
-    if name in _SQL_TYPES and not written.startswith(("list", "dict")):
-        return _SQL_TYPES[name]
+    if name in _VOCABULARY and "[" not in written:
+        return _VOCABULARY[name]  # String(255), DateTime(timezone=True), models.CharField
     if name in ("Enum", "ARRAY") and "(" in written:
         inner = python_type(ModelField(name=field.name, type=written.split("(", 1)[1].rstrip(")").split(",")[0]))
         return inner if name == "Enum" and inner != "any" else f"list[{inner}]" if name == "ARRAY" else "str"
@@ -80,14 +99,19 @@ def python_type(field: ModelField, target_name: str | None = None) -> str:
 
 
 def _mermaid_type(text: str) -> str:
-    """A Python annotation without quotes, ``None`` or module paths, in Mermaid's attribute-type characters."""
+    """A Python annotation without quotes, ``None`` or module paths, in Mermaid's attribute-type characters.
+
+    Column classes inside it are their Python types too (cqlengine's ``Map[Text, Integer]`` is
+    ``dict[str,int]``).
+    """
     text = text.replace("'", "").replace('"', "").strip()
     while optional := _OPTIONAL.match(text):
         text = optional.group(1)
     text = _NONE.sub("", text).strip()
     text = _DOTTED.sub(lambda m: m.group(0).rsplit(".", 1)[-1], text)
-    text = re.sub(r"\s*,\s*", "_", text)
-    text = re.sub(r"[^A-Za-z0-9_\[\]]+", "_", text).strip("_")
+    text = re.sub(r"[A-Za-z_][A-Za-z0-9_]*", lambda m: _VOCABULARY.get(m.group(0), m.group(0)), text)
+    text = re.sub(r"\s*,\s*", ",", text)
+    text = re.sub(r"[^A-Za-z0-9_\[\],]+", "_", text).strip("_")
     if not text or not text[0].isalpha() or text.count("[") != text.count("]"):
         return "any"
     return text

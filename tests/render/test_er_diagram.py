@@ -7,7 +7,10 @@ many-to-many edge, one through an association model is that model's two foreign 
 
 from __future__ import annotations
 
-from docgen.model import Model
+import pytest
+
+from docgen.model import Model, ModelField
+from docgen.render.er_types import python_type
 from docgen.render.schema_diagram import er_diagram, module_diagrams
 from docgen.testing import link_sources
 
@@ -161,3 +164,24 @@ def test_each_model_of_a_page_gets_its_neighbourhood() -> None:
         "blog.models.Reading": 2,
         "blog.models.Tag": 1,
     }
+
+
+@pytest.mark.parametrize(
+    ("written", "resolved", "shown"),
+    [
+        ("String(255)", None, "str"),
+        ("sa.DateTime(timezone=True)", None, "datetime"),
+        ("Numeric(8, 2)", None, "Decimal"),
+        ("ARRAY(Integer)", None, "list[int]"),
+        ("models.CharField", None, "str"),
+        ("StringField", None, "str"),
+        ("Map[Text, Integer]", None, "dict[str,int]"),
+        ("'User'", "app.models.User", "User"),
+        ("list['Book']", "list[app.models.Book]", "list[Book]"),
+        ("Optional[int]", None, "int"),
+        ("str | None", None, "str"),
+        ("", None, "any"),
+    ],
+)
+def test_every_orm_s_column_types_are_python_types(written: str, resolved: str | None, shown: str) -> None:
+    assert python_type(ModelField(name="x", type=written, resolved_type=resolved)) == shown

@@ -244,8 +244,8 @@ def test_model_pages_show_the_kind_table_keys_and_the_udt_relation() -> None:
     assert overview[overview.index("## Database schema") + 5 : overview.index("    UserTimeline {")] == [
         "erDiagram",
         "    Address {",
-        "        Text street",
-        "        Integer zipcode",
+        "        str street",
+        "        int zipcode",
         "    }",
     ]
     assert "    UserTimeline }o--o| Address : homes" in overview
