@@ -19,8 +19,8 @@ from docgen.render.sanitize import is_inert
 MAX_FIELDS = 12
 """Columns shown per entity; the fields table on the page has them all."""
 
-SPLIT_AT = 20
-"""A whole-schema diagram of more entities is drawn one module at a time."""
+SPLIT_AT = 30
+"""A whole-schema diagram of more entities is drawn one app at a time (when there are several)."""
 
 _memo: list[tuple[object, list[Edge]]] = []
 
@@ -74,22 +74,33 @@ def neighbourhood_diagrams(
 
 
 def schema_diagrams(models: Iterable[Model], all_models: Iterable[Model]) -> list[tuple[str, str]]:
-    """The whole-codebase diagram of ``models`` as ``(module, text)`` pairs.
+    """The whole-codebase diagram of ``models`` as ``(app, text)`` pairs.
 
-    One pair with an empty module while it draws at most :data:`SPLIT_AT` entities; beyond that,
-    one diagram per module, each with the models of other modules its models relate to.
+    One pair with an empty app while it draws at most :data:`SPLIT_AT` entities, or when its
+    models are all of one app; beyond that, one diagram per app (see :func:`app_of`), each with
+    the models of other apps its models relate to.
     """
     database = list(models)
     whole = er_diagram(database, all_models, related_only=True)
     if whole is None:
         return []
-    if whole.count(" {\n") <= SPLIT_AT:
-        return [("", whole)]
-    by_module: dict[str, list[Model]] = {}
+    by_app: dict[str, list[Model]] = {}
     for model in sorted(database, key=lambda m: m.id):
-        by_module.setdefault(model.module, []).append(model)
-    parts = ((module, er_diagram(group, all_models, related_only=True)) for module, group in by_module.items())
-    return [(module, text) for module, text in parts if text is not None]
+        by_app.setdefault(app_of(model.module), []).append(model)
+    if whole.count(" {\n") <= SPLIT_AT or len(by_app) == 1:
+        return [("", whole)]
+    parts = ((app, er_diagram(group, all_models, related_only=True)) for app, group in sorted(by_app.items()))
+    return [(app, text) for app, text in parts if text is not None]
+
+
+def app_of(module: str) -> str:
+    """The app a models module belongs to: the package above its ``models`` module or package.
+
+    ``shop.models`` and ``shop.models.orders`` are ``shop`` (a Django app, a Flask blueprint's
+    package); a module outside any ``models`` package is its own app.
+    """
+    parts = module.split(".")
+    return ".".join(parts[: parts.index("models")]) if "models" in parts[1:] else module
 
 
 def _edges(all_models: Iterable[Model], known: dict[str, Model]) -> list[Edge]:
@@ -136,6 +147,9 @@ def _columns(model: Model, known: dict[str, Model]) -> list[str]:
             keys.append("FK")
         if field.constraints.get("unique") == "True" and "PK" not in keys:
             keys.append("UK")
-        type_text = python_type(field, target.name if target else None)
+        target_name = target.name if target is not None else None
+        if relation is not None and target is None:  # a model outside the tree (django.contrib.auth's User)
+            target_name = identifier(relation.target.strip("'\"").rsplit(".", 1)[-1], "Model")
+        type_text = python_type(field, target_name)
         columns.append(" ".join([type_text, identifier(field.name), ", ".join(keys)]).rstrip())
     return columns

@@ -185,3 +185,21 @@ def test_each_model_of_a_page_gets_its_neighbourhood() -> None:
 )
 def test_every_orm_s_column_types_are_python_types(written: str, resolved: str | None, shown: str) -> None:
     assert python_type(ModelField(name="x", type=written, resolved_type=resolved)) == shown
+
+
+def test_a_foreign_key_to_a_model_outside_the_tree_is_typed_by_its_name() -> None:
+    models = _models(
+        {
+            "notes/__init__.py": "",
+            "notes/models.py": """
+                from django.conf import settings
+                from django.db import models
+
+                class Note(models.Model):
+                    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE)
+            """,
+        }
+    )
+    assert er_diagram(models, models) == (
+        "erDiagram\n    Note {\n        int id PK\n        User owner FK\n    }\n    Note }o--o| User : owner"
+    )
