@@ -5,7 +5,8 @@ killed after ``--lifetime`` seconds at the latest) and checks:
 
 1. **Diagrams.** For every page with a Mermaid ER block, Chromium's DOM after the page's scripts
    ran (``--dump-dom``) must hold an ``<svg>`` inside the diagram container and no raw
-   ``erDiagram`` text. Chromium's network log must show no request from the page to any host
+   ``erDiagram`` text (each diagram's relationship lines and whether it got pan and zoom are
+   counted for the record). Chromium's network log must show no request from the page to any host
    but the local server, and its console no load blocked by the Content-Security-Policy and no
    uncaught script error.
 2. **No external references.** Every ``.html``/``.js``/``.css`` file of the built site is scanned
@@ -534,6 +535,7 @@ def run_checks(
             report.add(
                 result.ok,
                 f"{page}: {result.with_svg}/{result.containers} diagram containers hold an <svg>, "
+                f"edges drawn {list(result.edges)}, {result.zoomable} with pan and zoom, "
                 f"{result.raw_blocks} raw erDiagram blocks, requests to other hosts: "
                 f"{list(result.external_requests) or 'none'}, blocked loads: {list(result.blocked) or 'none'}, "
                 f"script errors: {list(result.script_errors) or 'none'}",
