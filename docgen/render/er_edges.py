@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from docgen.model import Model, ModelField, Relation, RelationKind
+from docgen.render.er_types import is_column_type
 
 _COLUMN_KINDS = frozenset({RelationKind.FOREIGN_KEY, RelationKind.ONE_TO_ONE, RelationKind.MANY_TO_MANY})
 _COLLECTION = re.compile(r"^\s*(?:typing\.)?(?:list|List|set|Set|frozenset|FrozenSet|Sequence|Collection|Iterable)\[")
@@ -166,13 +167,20 @@ def _option(field: ModelField | None, name: str) -> bool:
 
 
 def _nullable(field: ModelField | None) -> bool:
-    """Whether a key column may be empty: ``nullable=True``, Django's ``null=True``, or an optional type."""
+    """Whether a key column may be empty: ``nullable=True``, Django's ``null=True``, or an optional type.
+
+    Without ``nullable=``, a SQLAlchemy column is nullable unless its ``Mapped[...]`` annotation
+    says otherwise: a classic ``Column(Integer, ForeignKey(...))`` (its type an SQL type, or none)
+    is.
+    """
     if field is None:
         return False
     options = field.constraints
     if "nullable" in options or "null" in options:
         return options.get("nullable", options.get("null")) == "True"
     text = field.type or ""
+    if "foreign_key" in options and (not text or is_column_type(text)):
+        return True
     return bool(re.search(r"\|\s*None\b|\bNone\s*\||Optional\[", text))
 
 

@@ -77,6 +77,12 @@ _NONE = re.compile(r"\s*\|\s*None\b|\bNone\s*\|\s*")
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 
 
+def is_column_type(text: str) -> bool:
+    """Whether ``text`` is a classic ``Column``'s SQL type (``Integer``, ``sa.String(40)``), not an annotation."""
+    head = re.match(r"\s*([A-Za-z_][A-Za-z0-9_.]*)", text or "")
+    return head is not None and head.group(1).rsplit(".", 1)[-1] in _SQL_TYPES and "[" not in text
+
+
 def python_type(field: ModelField, target_name: str | None = None) -> str:
     """The Python type of ``field``'s values, as a Mermaid attribute type (``int``, ``list[Book]``).
 

@@ -203,3 +203,32 @@ def test_a_foreign_key_to_a_model_outside_the_tree_is_typed_by_its_name() -> Non
     assert er_diagram(models, models) == (
         "erDiagram\n    Note {\n        int id PK\n        User owner FK\n    }\n    Note }o--o| User : owner"
     )
+
+
+def test_a_classic_foreign_key_column_is_nullable_unless_it_says_not() -> None:
+    models = _models(
+        {
+            "app/__init__.py": "",
+            "app/models.py": """
+                from sqlalchemy import Column, ForeignKey, Integer
+                from sqlalchemy.orm import declarative_base, relationship
+
+                Base = declarative_base()
+
+                class Parent(Base):
+                    __tablename__ = "parent"
+                    id = Column(Integer, primary_key=True)
+                    children = relationship("Child", backref="parent")
+
+                class Child(Base):
+                    __tablename__ = "child"
+                    id = Column(Integer, primary_key=True)
+                    parent_id = Column(Integer, ForeignKey("parent.id"))
+                    owner_id = Column(ForeignKey("parent.id"), nullable=False)
+            """,
+        }
+    )
+    assert [line for line in (er_diagram(models, models) or "").splitlines() if "--" in line] == [
+        "    Child }o--|| Parent : owner_id",
+        "    Child }o--o| Parent : parent_id",
+    ]
