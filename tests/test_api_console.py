@@ -50,6 +50,7 @@ def test_no_console_page_nor_files_unless_chosen() -> None:
     assert "api/console.md" not in site.pages
     assert [path for path in site.files if path.startswith("assets/console/")] == []
     assert site.nav[1] == {"API": [{"Overview": "api/index.md"}, {"app.api.items": "api/app.api.items.md"}]}
+    assert "API console" not in site.pages["api/index.md"]
 
 
 @pytest.mark.parametrize(
@@ -66,7 +67,11 @@ def test_a_chosen_console_gets_a_page_after_the_overview_and_only_its_files(
     page = site.pages["api/console.md"]
     assert page.startswith(f"---\ndocgen_console: {console}\n")
     assert f"# {title}\n" in page
-    assert f'<div id="dg-console" class="dg-console" data-console="{console}" data-search-exclude></div>' in page
+    assert (
+        f'<div id="dg-console" class="dg-console" data-console="{console}" data-search-exclude>'
+        "<p>The console starts here when its scripts run.</p></div>"
+    ) in page
+    assert "; to browse and try: the [API console](console.md)." in site.pages["api/index.md"]
     assert site.nav[1]["API"][:2] == [{"Overview": "api/index.md"}, {"Console": "api/console.md"}]
     folder = "swagger-ui" if console == "swagger" else "redoc"
     shipped = sorted(path for path in site.files if path.startswith("assets/console/"))

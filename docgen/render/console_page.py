@@ -18,6 +18,7 @@ from docgen.render.environment import site_template_dir
 from docgen.render.pages import PagePlan, SitePlan
 
 PAGE = "api/console.md"
+OVERVIEW = "api/index.md"
 ASSETS = "assets/console"
 NAV_LABEL = "Console"
 TITLES = {"swagger": "API console (Swagger UI)", "redoc": "API reference (ReDoc)"}
@@ -32,7 +33,13 @@ def with_console(plan: SitePlan, config: Config) -> SitePlan:
     taken = {page.path for page in plan.pages}
     path = PAGE if PAGE not in taken else next(p for n in count(2) if (p := f"api/console-{n}.md") not in taken)
     page = PagePlan(path, TITLES[console], "api_console.md.j2", {"console": console})
-    return replace(plan, pages=(*plan.pages, page), nav=[_with_entry(entry, path) for entry in plan.nav])
+    pages = tuple(_linked(p, path) if p.path == OVERVIEW else p for p in plan.pages)
+    return replace(plan, pages=(*pages, page), nav=[_with_entry(entry, path) for entry in plan.nav])
+
+
+def _linked(overview: PagePlan, path: str) -> PagePlan:
+    """The API overview, told where the console page is (it links to it)."""
+    return replace(overview, context={**overview.context, "console": path})
 
 
 def _with_entry(entry: Any, path: str) -> Any:
