@@ -77,6 +77,7 @@ def test_a_chosen_console_gets_a_page_after_the_overview_and_only_its_files(
     shipped = sorted(path for path in site.files if path.startswith("assets/console/"))
     assert shipped == sorted(
         [
+            "assets/console/docgen-console.css",
             "assets/console/docgen-console.js",
             *(f"assets/console/{folder}/{name}" for name in vendored),
             f"assets/console/{folder}/LICENSE",

@@ -51,12 +51,12 @@ def _with_entry(entry: Any, path: str) -> Any:
 
 
 def console_files(config: Config) -> dict[str, bytes]:
-    """The chosen console's vendored files and its starter, by site path (none when off)."""
+    """The chosen console's vendored files, its starter and stylesheet, by site path (none when off)."""
     folder = _FOLDERS.get(config.api.console)
     if folder is None:
         return {}
     root = site_template_dir() / "console"
-    files = {f"{ASSETS}/docgen-console.js": (root / "docgen-console.js").read_bytes()}
+    files = {f"{ASSETS}/{name}": (root / name).read_bytes() for name in ("docgen-console.js", "docgen-console.css")}
     for path in sorted((root / folder).iterdir()):
         if path.is_file() and not path.is_symlink():
             files[f"{ASSETS}/{folder}/{path.name}"] = path.read_bytes()
