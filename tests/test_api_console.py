@@ -8,6 +8,7 @@ the example's ``openapi.json`` with every request served by the site and nothing
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -113,3 +114,23 @@ def test_the_console_draws_every_operation_offline(console: str, tmp_path: Path)
     assert (result.operations, result.external_requests, result.blocked, result.script_errors) == (18, (), (), ())
     assert result.requests and all(url.startswith(base) for url in result.requests)
     assert f"{base}openapi.json" in result.requests
+
+
+@pytest.mark.slow
+@needs_chromium
+@pytest.mark.parametrize("console", ["swagger", "redoc"])
+def test_markup_in_a_description_is_sanitised_by_the_console(console: str, tmp_path: Path) -> None:
+    check = _load("console_check")
+    project = check.with_console(check.bc.EXAMPLE, console, tmp_path / "project")
+    site = tmp_path / "site"
+    check.bc.build_site([sys.executable, "-m", "docgen"], project, site)
+    document = json.loads((site / "openapi.json").read_text(encoding="utf-8"))
+    # the description comes from the analysed code's docstrings: markup in it must not run in the reader's browser
+    document["info"]["description"] = 'Lists books. <img src="x" id="dg-planted" onerror="document.title=1">'
+    (site / "openapi.json").write_text(json.dumps(document), encoding="utf-8")
+    with check.bc.serve(site, 120) as base:
+        done = check.bc.run_chromium(
+            f"{base}{check.PAGE}", chromium=check.bc.CHROMIUM, budget_ms=20000, extra=("--dump-dom",)
+        )
+    assert "Lists books." in done.stdout
+    assert "onerror" not in done.stdout

@@ -24,7 +24,9 @@
       deepLinking: false,
       docExpansion: "list",
       defaultModelsExpandDepth: 0,
-      tryItOutEnabled: false
+      tryItOutEnabled: false,
+      /* the document is read from code docgen did not write: its markdown stays sanitised */
+      useUnsafeMarkdown: false
     });
   }
 
@@ -36,6 +38,8 @@
         hideDownloadButton: false,
         /* ReDoc's search runs in a worker made from a blob: URL, which worker-src 'self' refuses. */
         disableSearch: true,
+        /* descriptions come from the analysed code's docstrings: HTML in them is sanitised */
+        sanitize: true,
         expandResponses: "200,201"
       },
       host
