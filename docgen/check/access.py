@@ -118,6 +118,27 @@ CREDENTIAL_VIEWS = frozenset(
 _CREDENTIAL_NAME = re.compile(r"Log[Ii]n|Sign[IU][np]|Register|PasswordReset|ResetPassword|ForgotPassword")
 
 
+SESSION_ENDINGS = frozenset({"logout", "log_out", "logoff", "signout", "sign_out"})
+"""Handler names and final path segments of endpoints that end the caller's own session: no one else's state."""
+REDIRECT_VIEWS = frozenset({"django.views.generic.base.RedirectView"})
+"""Views that answer every method with a redirect and change nothing."""
+
+
+def changes_nothing_of_others(context: LinkContext, route: Route) -> bool:
+    """Whether ``route`` ends the caller's session (a logout) or only redirects, so it needs no authentication."""
+    handler = route.handler or ""
+    names = {handler.rpartition(".")[2].lower(), route.path.rstrip("/").rpartition("/")[2].lower().replace("-", "_")}
+    if not names.isdisjoint(SESSION_ENDINGS):
+        return True
+    view = (route.implementation or handler).rpartition(".")[0]
+    if view in REDIRECT_VIEWS:
+        return True
+    owner = handler.rpartition(".")[0]
+    if not owner or not isinstance(context.program.definition(owner), ClassDef):
+        return False
+    return any(klass.dotted in REDIRECT_VIEWS for klass in context.evaluator.mro(DefRef(owner, True)))
+
+
 def is_credential_endpoint(context: LinkContext, route: Route) -> bool:
     """Whether ``route`` hands out credentials (login, token, sign-up, a reset), so it cannot require them.
 

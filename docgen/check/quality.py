@@ -31,7 +31,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from docgen.check.access import access_middleware, is_credential_endpoint, unread_access_check
+from docgen.check.access import (
+    access_middleware,
+    changes_nothing_of_others,
+    is_credential_endpoint,
+    unread_access_check,
+)
 from docgen.check.coverage import Item, coverage_items, measure
 from docgen.check.security import security_finding, security_findings
 from docgen.diagnostics import Code
@@ -136,6 +141,7 @@ def _unauthenticated(context: LinkContext, routes: Iterable[Route]) -> Iterator[
             declared
             and not route.auth
             and not is_credential_endpoint(context, route)
+            and not changes_nothing_of_others(context, route)
             and not unread_access_check(context, route, middleware)
         ):
             yield security_finding(

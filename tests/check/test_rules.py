@@ -485,6 +485,52 @@ def test_dg402_leaves_token_checks_password_views_and_credential_view_classes_al
     assert found(files, "DG402") == [("DG402", 26, "POST /delete/ changes state without authentication")]
 
 
+def test_dg402_leaves_logouts_and_redirects_alone() -> None:
+    files = {
+        "settings.py": 'ROOT_URLCONF = "urls"\n',
+        "urls.py": """
+            from django.urls import path
+            from django.views.generic.base import RedirectView
+            from views import Moved, logout, sign_out, wipe
+
+            urlpatterns = [
+                path("logout/", logout),
+                path("session/end/", sign_out),
+                path("code", RedirectView.as_view(url="https://example.org/code")),
+                path("old/", Moved.as_view()),
+                path("wipe/", wipe),
+            ]
+        """,
+        "views.py": '''
+            """Views."""
+            from django.views.decorators.http import require_POST
+            from django.views.generic.base import RedirectView
+
+
+            class Moved(RedirectView):
+                """Moved for good."""
+
+                url = "/new/"
+
+
+            @require_POST
+            def logout(request):
+                """End the session."""
+
+
+            @require_POST
+            def sign_out(request):
+                """End the session."""
+
+
+            @require_POST
+            def wipe(request):
+                """Delete everything."""
+        ''',
+    }
+    assert found(files, "DG402") == [("DG402", 23, "POST /wipe/ changes state without authentication")]
+
+
 def test_dg405_takes_escaped_translated_and_fixed_parts_as_safe_markup() -> None:
     files = {
         "views.py": '''
