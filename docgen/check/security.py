@@ -12,8 +12,9 @@ package), never at test settings (a name holding ``test``):
 - DG409 ``CORS_ALLOW_ALL_ORIGINS``/``CORS_ORIGIN_ALLOW_ALL = True`` with ``CORS_ALLOW_CREDENTIALS = True``.
 
 DG410 reports ``csrf_exempt`` on a view (as a decorator, through ``method_decorator``, or called
-on a view) unless the view answers only safe methods: its routes are all GET/HEAD/OPTIONS, it is
-decorated ``require_GET``/``require_safe``, or a class view defines only ``get``/``head``/``options``.
+on a view) unless the view answers only safe methods (its routes are all GET/HEAD/OPTIONS, it is
+decorated ``require_GET``/``require_safe``, or a class view defines only ``get``/``head``/``options``)
+or is a webhook (:data:`WEBHOOK_WORDS` in its name), which no browser session calls.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from pathlib import PurePosixPath
 from docgen.check.sinks import Hit, is_wildcard, sink_hits
 from docgen.check.strings import Scope, module_constants, statement_exprs
 from docgen.diagnostics import Code
+from docgen.enrich.bandit import words_of
 from docgen.link.contract import LinkContext
 from docgen.link.program import calls_in
+from docgen.link.unparse import unparse
 from docgen.model import Finding, FindingSource, Location, Route, SecuritySeverity, Severity
 from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Import, ModuleFacts, Op, Stmt
 
@@ -111,7 +114,7 @@ def _body_hits(
         for expr in statement_exprs(stmt):
             for call in calls_in(expr):
                 yield from sink_hits(call, scope, imports)
-                if _is_csrf_exempt(call.callee) and call.positional:
+                if _is_csrf_exempt(call.callee) and call.positional and not _is_webhook(unparse(call.positional[0])):
                     yield Hit(Code.CSRF_EXEMPT, "csrf_exempt turns off CSRF protection of this view", call.line)
         if isinstance(stmt, Assign):
             scope.assign(stmt)
@@ -143,9 +146,18 @@ def _decorator_names(node: FunctionDef | ClassDef) -> set[str]:
     return names
 
 
+WEBHOOK_WORDS = frozenset({"webhook", "webhooks", "hook", "hooks", "ipn"})
+"""Words of a view's name that say another service calls it (a webhook, a payment notification):
+it gets no browser session, so there is no CSRF to protect it from (it checks a signature instead)."""
+
+
+def _is_webhook(name: str) -> bool:
+    return not WEBHOOK_WORDS.isdisjoint(words_of(name))
+
+
 def _csrf_exempt_view(node: FunctionDef | ClassDef, methods: set[str]) -> bool:
     names = _decorator_names(node)
-    if "csrf_exempt" not in names or names & SAFE_ONLY_DECORATORS:
+    if "csrf_exempt" not in names or names & SAFE_ONLY_DECORATORS or _is_webhook(node.name):
         return False
     if methods and methods <= {"GET", "HEAD", "OPTIONS"}:
         return False

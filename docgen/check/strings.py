@@ -37,17 +37,37 @@ def module_constants(body: Iterable[Stmt]) -> dict[str, Expr]:
 
 
 def is_fixed(expr: Expr, constants: dict[str, Expr]) -> bool:
-    """Whether ``expr`` is the same text on every run: literals, module constants and operations on them."""
+    """Whether ``expr`` is text the developers wrote: the same on every run, or repeated a run-time number of times.
+
+    Literals, module constants and operations on them; a model's own metadata (``Voucher._meta.db_table``);
+    fixed text repeated (``["(%s)"] * len(codes)``) or joined (``", ".join(...)`` of fixed parts).
+    """
     if expr.op in _LITERALS:
         return True
     if expr.op is Op.NAME:
         return str(expr.value) in constants
+    if expr.op is Op.ATTR and _of_model_meta(expr):
+        return True
+    if expr.op is Op.BINOP and expr.value == "*" and len(expr.args) == 2:  # repetition adds no text of its own
+        return any(arg.op in {Op.STR, Op.LIST, Op.TUPLE} and is_fixed(arg, constants) for arg in expr.args)
     if expr.op in {Op.LIST, Op.TUPLE, Op.SET, Op.DICT, Op.FSTRING, Op.FORMAT, Op.BINOP}:
         return all(is_fixed(arg, constants) for arg in expr.args)
+    callee = expr.callee if expr.op is Op.CALL else None
+    if callee is not None and callee.op is Op.ATTR and callee.value == "join" and len(expr.positional) == 1:
+        return is_fixed(callee.args[0], constants) and is_fixed(expr.positional[0], constants)
     if expr.op is Op.CALL and _is_format(expr):
         return all(is_fixed(arg, constants) for arg in (*expr.args[0].args, *expr.positional)) and all(
             is_fixed(value, constants) for _, value in expr.kwargs
         )
+    return False
+
+
+def _of_model_meta(expr: Expr) -> bool:
+    """``Model._meta.db_table``: an attribute of a Django model's ``_meta``, which its code declares."""
+    while expr.op is Op.ATTR and expr.args:
+        if expr.value == "_meta":
+            return True
+        expr = expr.args[0]
     return False
 
 
@@ -63,6 +83,8 @@ TRANSLATIONS = frozenset(
 """Translation calls: of fixed text, text the developers and their translators wrote."""
 
 
+_TEXTS = frozenset({Op.STR, Op.FSTRING, Op.BINOP, Op.CALL})
+"""Expressions that make text: a local name bound to fixed text of one of these is fixed itself."""
 RENDERS = frozenset({"render", "render_to_string"})
 """Template rendering: the engine has escaped what it put in (Django's and Jinja's autoescape)."""
 _TRIMS = frozenset({"strip", "lstrip", "rstrip"})
@@ -138,7 +160,10 @@ class Scope:
                 built = name in self.built or not is_fixed(value, self.fixed())
             else:
                 built = stmt.op in {"=", "+="} and self.is_built(value)
-            fixed_text = stmt.op == "=" and value.op is Op.STR
+            fixed = is_fixed(value, self.fixed())
+            fixed_text = (stmt.op == "=" and value.op in _TEXTS and fixed) or (
+                stmt.op == "+=" and name in self.strings and fixed
+            )
             markup = is_safe_markup(value, self.fixed(), frozenset(self.safe))
             safe = markup and (stmt.op == "=" or (stmt.op == "+=" and name in self.safe))
             if stmt.guard and name in self.assigned and name not in self.safe:
