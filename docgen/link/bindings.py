@@ -177,6 +177,8 @@ class BindingEvaluator(ABC):
                 self._truths[key] = None  # a test reading what it guards: undecided
                 if condition.raised:  # the code is read with its dependencies installed: imports succeed
                     self._truths[key] = False
+                elif condition.attempted:  # whether what the try ran before it raised is not known
+                    self._truths[key] = None
                 elif not reads_locals(condition.test, scope):
                     self._truths[key] = truth(self.eval, condition.test, scope, depth)
                 else:  # `local == x and not settings.X`: decided by the operands that read no locals, if one can

@@ -108,7 +108,7 @@ def keeps_earlier(evaluate: Evaluate, tests: tuple[Condition, ...], before: Valu
     """
     if isinstance(before, Unknown):
         return True
-    outcomes = [truth(evaluate, c.test, scope, depth + 1) for c in tests]
+    outcomes = [None if c.attempted else truth(evaluate, c.test, scope, depth + 1) for c in tests]
     return any(o is not None and o is not c.holds for o, c in zip(outcomes, tests, strict=True))
 
 
@@ -120,12 +120,15 @@ def returned_before(stmt: Return, facts: ModuleFacts | None) -> str:
     """Why what follows a ``return`` under conditions known to hold never runs."""
     conditions = facts.conditions if facts is not None else ()
     inner = conditions[stmt.guard[-1]] if stmt.guard and stmt.guard[-1] < len(conditions) else None
+    inner = None if inner is not None and inner.attempted else inner
     state = "" if inner is None else f" (`{unparse(inner.test)}` is {'true' if inner.holds else 'false'})"
     return f"after the `return` of line {stmt.line}, which runs{state}"
 
 
 def as_written(condition: Condition) -> str:
     """A condition as Python would write it: ``settings.X``, ``not settings.X``, ``not (a or b)``."""
+    if condition.attempted:
+        return f"the try block of line {condition.line} raises nothing before it"
     text = unparse(condition.test)
     if condition.holds:
         return text

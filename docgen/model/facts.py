@@ -14,7 +14,7 @@ from typing import Union
 
 from docgen.model.findings import Diagnostic
 
-FACTS_VERSION = 9
+FACTS_VERSION = 10
 """Bumped whenever the facts change shape or meaning: it invalidates every cached file."""
 
 
@@ -94,12 +94,20 @@ class Condition:
         line: Line of the ``if`` (or ``try``).
         raised: The statement is in an ``except ImportError:`` clause: it runs only when an import
             of the ``try`` fails (an optional dependency's fallback).
+        attempted: The statement is in a ``try`` body (or its ``else``) after the body's first
+            statement, and a handler swallows the error: it runs only if nothing before it
+            raised, which docgen cannot tell (``test`` is the placeholder :data:`ATTEMPTED`).
     """
 
     test: Expr
     holds: bool
     line: int
     raised: bool = False
+    attempted: bool = False
+
+
+ATTEMPTED = Expr(Op.NAME, "<try>")
+"""The test of an ``attempted`` condition: a name no code binds, so any evaluation of it is unknown."""
 
 
 Guard = tuple[int, ...]

@@ -1,4 +1,4 @@
-"""What a statement's context does: a ``with`` before and after its body, as statements; ``except ImportError``."""
+"""What a statement's context does: a ``with`` before and after its body, as statements; ``except`` clauses."""
 
 from __future__ import annotations
 
@@ -42,3 +42,16 @@ def import_errors_only(caught: Expr) -> bool:
     """Whether an ``except`` clause catches only failed imports (``ImportError``, a tuple of such)."""
     names = caught.args if caught.op is Op.TUPLE else (caught,)
     return bool(names) and all(n.op is Op.NAME and n.value in _IMPORT_ERRORS for n in names)
+
+
+def swallows_errors(handler: cst.ExceptHandler | cst.ExceptStarHandler, exprs: ExprConverter) -> bool:
+    """Whether an ``except`` clause goes on after the error (does not end in ``raise``), for more than a failed import.
+
+    ``except ImportError:`` does not count: docgen reads the code as installed, its imports succeed.
+    """
+    kind = handler.type
+    if kind is not None and import_errors_only(exprs.convert(kind, None)):
+        return False
+    last = handler.body.body[-1] if handler.body.body else None
+    reraises = isinstance(last, cst.SimpleStatementLine) and bool(last.body) and isinstance(last.body[-1], cst.Raise)
+    return not reraises

@@ -23,6 +23,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from docgen.diagnostics import Code, diagnostic
 from docgen.model import Diagnostic, Location, Severity, Stage
 from docgen.model.facts import (
+    ATTEMPTED,
     Assign,
     ClassDef,
     Condition,
@@ -36,7 +37,7 @@ from docgen.model.facts import (
     Return,
     Stmt,
 )
-from docgen.parse.contexts import import_errors_only, with_items
+from docgen.parse.contexts import import_errors_only, swallows_errors, with_items
 from docgen.parse.expressions import ExprConverter, assignment_expressions
 from docgen.parse.imports import imports_of
 from docgen.parse.nesting import MAX_NESTING, too_deep
@@ -168,9 +169,9 @@ class _Walker:
         self.conditions: list[Condition] = []
         self.loops: list[str] = []  # "for" / "while" of the loops around the statement converted, innermost last
 
-    def condition(self, test: Expr, holds: bool, line: int, *, raised: bool = False) -> int:
+    def condition(self, test: Expr, holds: bool, line: int, *, raised: bool = False, attempted: bool = False) -> int:
         """Record a branch's condition; its index is what the branch's statements' guards hold."""
-        self.conditions.append(Condition(test, holds, line, raised))
+        self.conditions.append(Condition(test, holds, line, raised, attempted))
         return len(self.conditions) - 1
 
     def block(
@@ -257,7 +258,11 @@ class _Walker:
                 rest.extend(self.block(_body(orelse.body), else_mirror, scope, line))
             out.extend(_guarded(rest, self.condition(test, False, line)))
         elif isinstance(node, cst.Try | cst.TryStar):
-            out.extend(self.block(_body(node.body), getattr(mirror, "body", None), scope, line))
+            body = self.block(_body(node.body), getattr(mirror, "body", None), scope, line)
+            swallows = any(swallows_errors(handler, self.exprs) for handler in node.handlers)
+            attempted = self.condition(ATTEMPTED, True, line, attempted=True) if swallows and len(body) > 1 else None
+            out.extend(body[:1])
+            out.extend(_guarded(body[1:], attempted) if attempted is not None else body[1:])
             handler_mirrors = getattr(mirror, "handlers", None) or []
             for i, handler in enumerate(node.handlers):
                 hm = handler_mirrors[i].body if i < len(handler_mirrors) else None
@@ -270,7 +275,9 @@ class _Walker:
                     out.extend(body)
             for part, name in ((node.orelse, "orelse"), (node.finalbody, "finalbody")):
                 if part is not None:
-                    out.extend(self.block(_body(part.body), getattr(mirror, name, None), scope, line))
+                    stmts = self.block(_body(part.body), getattr(mirror, name, None), scope, line)
+                    runs_after = name == "orelse" and attempted is not None  # only when the body raised nothing
+                    out.extend(_guarded(stmts, attempted) if runs_after and attempted is not None else stmts)
         elif isinstance(node, cst.While):
             out.extend(self._inner("while", node, mirror, scope, line))
         elif isinstance(node, cst.With):

@@ -548,3 +548,51 @@ def test_a_module_rebinding_under_a_test_of_the_name_itself_counts_only_when_the
         ("GET", "/api/items", "main.items"),
         ("GET", "/unprefixed/items", "main.items"),
     ]
+
+
+def test_a_route_registered_after_what_a_try_may_fail_on_is_conditional() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "app.py": """
+            import json
+
+            from aiohttp import web
+
+            routes = web.RouteTableDef()
+
+            try:
+                with open(".dev-open-cfg.yaml") as file:
+                    cfg = json.load(file)
+
+                @routes.post("/debug/open")
+                async def open_file(request): ...
+            except Exception:
+                pass
+
+            try:
+                import orjson
+
+                @routes.get("/fast")
+                async def fast(request): ...
+            except ImportError:
+                pass
+
+            try:
+                @routes.get("/first")
+                async def first(request): ...
+                loaded = True
+            except Exception:
+                raise
+
+            app = web.Application()
+            app.add_routes(routes)
+        """
+        }
+    )
+    # a failed import is not a condition (the code is read as installed), nor is what a re-raising handler guards
+    assert [(str(r.method), r.path, r.conditions) for r in linked.routes] == [
+        ("POST", "/debug/open", ("the try block of line 7 raises nothing before it",)),
+        ("GET", "/fast", ()),
+        ("GET", "/first", ()),
+    ]
+    assert diagnostics == []

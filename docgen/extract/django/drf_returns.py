@@ -52,7 +52,8 @@ def runs(context: LinkContext, handler: Handler, stmt: Stmt, call: SchemaCall) -
             continue
         if condition.raised:  # an `except ImportError:` fallback: the code is read as installed
             return False
-        tested = None if reads_locals(condition.test, scope) else truth(evaluate, condition.test, scope)
+        undecidable = condition.attempted or reads_locals(condition.test, scope)
+        tested = None if undecidable else truth(evaluate, condition.test, scope)
         if tested is None:
             outcome = None
         elif tested is not condition.holds:
