@@ -125,7 +125,7 @@ _PAGE_TAGS = {
     *("p", "br", "hr", "pre", "code", "blockquote", "ul", "ol", "li", "dl", "dt", "dd"),
     *("table", "thead", "tbody", "tr", "th", "td", "h1", "h2", "h3", "h4", "h5", "h6"),
     *("a", "em", "strong", "b", "i", "kbd", "sub", "sup", "del", "abbr", "span", "small", "div"),
-    *("details", "summary"),
+    *("details", "summary", "wbr"),
 }
 _PAGE_ATTRIBUTES = {
     "a": {"href", "title"},

@@ -8,6 +8,7 @@ themselves from escaped parts.
 
 from __future__ import annotations
 
+import ast
 import functools
 import html
 import re
@@ -100,6 +101,26 @@ def md_code(value: Any, limit: int | None = MAX_VALUE_CHARS) -> Markup:
     return Markup("<code>") + md_text(value, limit) + Markup("</code>")
 
 
+_BREAK_AFTER = re.compile(r"(?<=[/._])(?=[^/._])")
+"""Where an identifier or path may wrap: after a ``/``, ``.`` or ``_`` (a run of them counts as one)."""
+
+
+def md_ident(value: Any, limit: int | None = MAX_VALUE_CHARS) -> Markup:
+    """Inline code for an identifier, path, type or value that may wrap only after ``/``, ``.`` and ``_``.
+
+    A ``<wbr>`` marks each of those places; the site's CSS keeps the browser from breaking code
+    anywhere else (inside a word), so ``bookshop/api/routes/authors.py`` wraps as
+    ``bookshop/api/routes/`` + ``authors.py``, never ``autho`` + ``rs.py``.
+    """
+    if value is None or value == "":
+        return Markup("")
+    text = value.value if isinstance(value, HttpMethod) else str(value)
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    body = Markup("<wbr>").join(md_text(piece) for piece in _BREAK_AFTER.split(text))
+    return Markup("<code>") + body + Markup("</code>")
+
+
 def html_attr(value: Any) -> Markup:
     """Escape a value for a double-quoted HTML attribute inside a Markdown page."""
     return md_text(value)
@@ -182,8 +203,27 @@ def constraints(value: Mapping[str, str] | None) -> Markup:
     """Validation constraints as ``ge=1, max_length=50``, each part escaped."""
     if not value:
         return Markup("")
-    parts = [md_code(f"{key}={value[key]}", 80) for key in sorted(value)]
+    parts = [md_ident(f"{key}={constraint_text(key, value[key])}", 80) for key in sorted(value)]
     return Markup(", ").join(parts)
+
+
+_PATTERN_KEYS = frozenset({"pattern", "regex"})
+
+
+def constraint_text(key: str, text: str) -> str:
+    r"""A constraint's value as a reader knows it: a pattern as its regular expression, else the source text.
+
+    The catalog keeps constraints as Python source (``'^\\d{10}$'`` for ``r"^\d{10}$"``); a
+    pattern is shown as the expression the validator matches (``^\d{10}$``).
+    """
+    if key in _PATTERN_KEYS:
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return text
+        if isinstance(value, str):
+            return value
+    return text
 
 
 def date(value: str | None) -> str:
@@ -302,6 +342,7 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 FILTERS: dict[str, Any] = {
     "md": md_text,
     "code": md_code,
+    "ident": md_ident,
     "attr": html_attr,
     "method_badge": method_badge,
     "badge": badge,

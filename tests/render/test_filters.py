@@ -13,6 +13,7 @@ from docgen.render.filters import (
     date,
     external_link,
     md_code,
+    md_ident,
     md_text,
     message,
     method_badge,
@@ -102,8 +103,45 @@ def test_method_badge_has_a_css_class_per_method() -> None:
 
 
 def test_constraints_sorted_and_escaped() -> None:
-    assert constraints({"max_length": "50", "ge": "1"}) == "<code>ge&#61;1</code>, <code>max&#95;length&#61;50</code>"
+    assert constraints({"max_length": "50", "ge": "1"}) == (
+        "<code>ge&#61;1</code>, <code>max&#95;<wbr>length&#61;50</code>"
+    )
     assert constraints({}) == ""
+
+
+def test_a_pattern_constraint_shows_the_regular_expression_not_its_python_repr() -> None:
+    # r"^\d{10}(\d{3})?$" in the source is kept as the source text '^\\d{10}(\\d{3})?$'
+    assert constraints({"pattern": repr(r"^\d{10}(\d{3})?$")}) == (
+        "<code>pattern&#61;&#94;&#92;d&#123;10&#125;(&#92;d&#123;3&#125;)?&#36;</code>"
+    )
+    assert constraints({"regex": "'^a.b$'"}) == "<code>regex&#61;&#94;a.<wbr>b&#36;</code>"
+    # not a string literal (a compiled pattern, a name): shown as written
+    assert constraints({"pattern": "ISBN_RE"}) == "<code>pattern&#61;ISBN&#95;<wbr>RE</code>"
+    # other constraints keep their quotes: they are Python values
+    assert constraints({"back_populates": "'author'"}) == "<code>back&#95;<wbr>populates&#61;&#39;author&#39;</code>"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("bookshop/api/routes/authors.py", "<code>bookshop/<wbr>api/<wbr>routes/<wbr>authors.<wbr>py</code>"),
+        ("AuthorSummary", "<code>AuthorSummary</code>"),
+        ("ACCESS_TOKEN_EXPIRE", "<code>ACCESS&#95;<wbr>TOKEN&#95;<wbr>EXPIRE</code>"),
+        # a run of break characters is one place to break, and none at the end
+        ("__init__", "<code>&#95;&#95;<wbr>init&#95;&#95;</code>"),
+        ("sqlite:///./db", "<code>sqlite&#58;///./<wbr>db</code>"),
+        ("/items/{id}", "<code>/<wbr>items/<wbr>&#123;id&#125;</code>"),
+        ("a.<script>", "<code>a.<wbr>&lt;script&gt;</code>"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_identifiers_wrap_only_after_slash_dot_and_underscore(value: str | None, expected: str) -> None:
+    assert md_ident(value) == expected
+
+
+def test_a_long_identifier_is_cut_before_its_break_points_are_marked() -> None:
+    assert md_ident("a_b_c_d", limit=4) == "<code>a&#95;<wbr>b…</code>"
 
 
 @pytest.mark.parametrize(

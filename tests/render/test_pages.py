@@ -90,18 +90,26 @@ def test_home_counts(site: RenderedSite) -> None:
 def test_endpoint_heading_badge_and_anchor(site: RenderedSite) -> None:
     page = lines(site.pages[API_PAGE])
     assert (
-        '## <span class="dg-method dg-method-get">GET</span> <code>/items/&#123;item&#95;id&#125;</code>'
+        '## <span class="dg-method dg-method-get">GET</span> <code>/<wbr>items/<wbr>&#123;item&#95;<wbr>id&#125;</code>'
         " { #get-items-item_id }"
     ) in page
 
 
 def test_parameter_rows(site: RenderedSite) -> None:
     page = lines(site.pages[API_PAGE])
-    assert "| Name | In | Type | Required | Default | Constraints | Description |" in page
+    # three columns: where it travels and whether it is required under the name, the default and
+    # constraints under the description
+    assert "| Name | Type | Description |" in page
     assert (
-        "| <code>item&#95;id</code> | path | <code>int</code> | yes |  | <code>ge&#61;1</code> | The item id. |"
+        '| <code>item&#95;<wbr>id</code><br><span class="dg-field-meta">path · <span class="dg-required">required</span>'
+        '</span> | <code>int</code> | The item id.<br><span class="dg-field-meta"><code>ge&#61;1</code></span> |'
     ) in page
-    assert "| <code>q</code> | query | <code>str &#124; None</code> | no | <code>None</code> |  |  |" in page
+    assert (
+        '| <code>q</code><br><span class="dg-field-meta">query</span> | <code>str &#124; None</code> | '
+        '<span class="dg-field-meta">default <code>None</code></span> |'
+    ) in page
+    table = page.index("| Name | Type | Description |")
+    assert page[table - 2 : table] == ['<div class="dg-stack dg-fields" markdown>', ""]
 
 
 def test_body_and_responses_link_to_model_pages(site: RenderedSite) -> None:
@@ -128,9 +136,9 @@ def test_auth_and_missing_auth_badge(site: RenderedSite) -> None:
 def test_defined_in_and_last_changed(site: RenderedSite) -> None:
     page = lines(site.pages[API_PAGE])
     assert (
-        "**Defined in:** <code>app/api/items.py&#58;12</code>, handler "
-        "[<code>app.api.items.read&#95;item</code>](../reference/app.api.items.md#read_item), "
-        "served by <code>app.main&#58;app</code>"
+        "**Defined in:** <code>app/<wbr>api/<wbr>items.<wbr>py&#58;12</code>, handler "
+        "[<code>app.<wbr>api.<wbr>items.<wbr>read&#95;<wbr>item</code>](../reference/app.api.items.md#read_item), "
+        "served by <code>app.<wbr>main&#58;app</code>"
     ) in page
     # symbol history first, then the file's last commit
     assert "**Last changed:** 2024-05-06 · <code>0123456</code> · Ada Lovelace" in page
@@ -143,7 +151,7 @@ def test_source_links_when_repo_url_is_set() -> None:
     head = cf.COMMIT.sha
     assert (
         f'**Defined in:** <a href="https&#58;//github.com/acme/shop/blob/{head}/app/api/items.py&#35;L12">'
-        "<code>app/api/items.py&#58;12</code></a>"
+        "<code>app/<wbr>api/<wbr>items.<wbr>py&#58;12</code></a>"
     ) in page
     assert f'<a href="https&#58;//github.com/acme/shop/commit/{head}"><code>0123456</code></a>' in page
 
@@ -214,7 +222,10 @@ def test_group_by_tag() -> None:
 def test_model_page_fields_relations_and_used_by(site: RenderedSite) -> None:
     page = lines(site.pages["models/app.schemas.md"])
     assert "## Item { #item }" in page
-    assert "| <code>name</code> | <code>str</code> | yes |  | <code>max&#95;length&#61;50</code> |  |" in page
+    assert (
+        '| <code>name</code><br><span class="dg-field-meta"><span class="dg-required">required</span></span> | '
+        '<code>str</code> | <span class="dg-field-meta"><code>max&#95;<wbr>length&#61;50</code></span> |'
+    ) in page
     assert "| <code>owner</code> | nested | [Owner](app.schemas.md#owner) |" in page
     assert "- [POST /items/](../api/app.api.items.md#post-items)" in page
     assert "- [GET /items/&#123;item&#95;id&#125;](../api/app.api.items.md#get-items-item_id)" in page
@@ -425,8 +436,8 @@ def test_a_class_views_inherited_verb_links_the_class_and_names_the_implementati
     inherited = cf.route(handler="app.api.items.Repo.list", implementation="rest_framework.mixins.ListModelMixin.list")
     page = lines(render_site(cf.catalog(routes=(inherited,)), cf.config()).pages[API_PAGE])
     assert (
-        "**Defined in:** <code>app/api/items.py&#58;12</code>, handler "
-        "[<code>app.api.items.Repo.list</code>](../reference/app.api.items.md#repo) "
-        "(implemented by <code>rest&#95;framework.mixins.ListModelMixin.list</code>), "
-        "served by <code>app.main&#58;app</code>"
+        "**Defined in:** <code>app/<wbr>api/<wbr>items.<wbr>py&#58;12</code>, handler "
+        "[<code>app.<wbr>api.<wbr>items.<wbr>Repo.<wbr>list</code>](../reference/app.api.items.md#repo) "
+        "(implemented by <code>rest&#95;<wbr>framework.<wbr>mixins.<wbr>ListModelMixin.<wbr>list</code>), "
+        "served by <code>app.<wbr>main&#58;app</code>"
     ) in page

@@ -235,8 +235,9 @@ def test_model_pages_show_the_kind_table_keys_and_the_udt_relation() -> None:
     page = site.pages["models/app.tables.md"].splitlines()
     assert '<span class="dg-badge dg-badge-kind">cqlengine</span> table <code>shop.user&#95;timeline</code>' in page
     assert (
-        "| <code>posted</code> | <code>TimeUUID</code> | yes |  | <code>clustering&#95;key&#61;True</code>, "
-        "<code>clustering&#95;order&#61;&#39;DESC&#39;</code>, <code>primary&#95;key&#61;True</code> |  |"
+        '| <code>posted</code><br><span class="dg-field-meta"><span class="dg-required">required</span></span> | '
+        '<code>TimeUUID</code> | <span class="dg-field-meta"><code>clustering&#95;<wbr>key&#61;True</code>, '
+        "<code>clustering&#95;<wbr>order&#61;&#39;DESC&#39;</code>, <code>primary&#95;<wbr>key&#61;True</code></span> |"
     ) in page
     assert "| <code>home</code> | nested | [Address](app.tables.md#address) |" in page
     overview = site.pages["models/index.md"].splitlines()
