@@ -7,6 +7,7 @@ order and attaches descriptions from attribute docstrings and the class docstrin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -173,6 +174,23 @@ def default_of(context: LinkContext, klass: ClassInfo, name: str, value: Expr | 
     if any(d.code == Code.SECRET_REDACTED and d.location == where for d in context.reporter.diagnostics):
         context = replace(context, reporter=Reporter())  # an inherited field read again: warn once
     return masked_default(context, name, value, where)
+
+
+_NO_PARAMETER_LAMBDA = re.compile(r"lambda\s*:\s*(.+)", re.DOTALL)
+
+
+def factory_default(factory: Expr) -> Expr:
+    """The default a ``default_factory`` gives each instance, as an expression to show.
+
+    ``list`` gives ``list()``, ``datetime.now`` ``datetime.now()`` and ``lambda: datetime.now(UTC)``
+    its body ``datetime.now(UTC)``: the value made for each instance, not the factory (``list``
+    would read as the class itself). A lambda taking the validated data stays as written. None of
+    these is a literal, so no OpenAPI ``default`` is made from it (pydantic writes none either).
+    """
+    if factory.op is Op.LAMBDA:
+        match = _NO_PARAMETER_LAMBDA.fullmatch(str(factory.value).strip())
+        return Expr(Op.UNKNOWN, " ".join(match.group(1).split()), line=factory.line) if match else factory
+    return Expr(Op.CALL, args=(factory,), line=factory.line)
 
 
 def kwargs_text(call: Expr, names: tuple[str, ...]) -> dict[str, str]:

@@ -29,6 +29,7 @@ from docgen.extract._shared.fields import (
     classes,
     decorated_by,
     default_of,
+    factory_default,
 )
 from docgen.extract.models import graphql_graphene as gqlg
 from docgen.extract.models import graphql_schema as gql
@@ -177,7 +178,8 @@ def _read_strawberry_field(
         and value.op is Op.CALL
         and short_name(callee_name(context, value, klass.scope) or "") in (_RESOLVERS)
     ):
-        default_expr = value.kwarg("default") or value.kwarg("default_factory")
+        factory = value.kwarg("default_factory")
+        default_expr = value.kwarg("default") or (factory_default(factory) if factory is not None else None)
         description = gql.string(value.kwarg("description"))
         alias = gql.string(value.kwarg("name")) or None
     alias = alias or (gql.camel(name) if gql.camel(name) != name else None)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from functools import partial
 
 from docgen.extract._shared.common import callee_name, short_name
-from docgen.extract._shared.fields import ClassInfo, build_model, classes, decorated_by, default_of, is_classvar
+from docgen.extract._shared.fields import (
+    ClassInfo,
+    build_model,
+    classes,
+    decorated_by,
+    default_of,
+    factory_default,
+    is_classvar,
+)
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation
@@ -109,7 +117,8 @@ def read_field(
         name = f"_{klass.definition.name.lstrip('_')}{name}"  # a private name, mangled in the class body
     default_expr = value
     if is_field_call and value is not None:
-        default_expr = value.kwarg("default") or value.kwarg("default_factory") or value.kwarg("factory")
+        factory = value.kwarg("default_factory") or value.kwarg("factory")
+        default_expr = value.kwarg("default") or (factory_default(factory) if factory is not None else None)
     required = default_expr is None
     head = stmt.annotation.args[0] if stmt.annotation is not None and stmt.annotation.op is Op.SUBSCRIPT else None
     wrapper = short_name(unparse(head)) if head is not None else ""

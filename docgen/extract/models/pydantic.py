@@ -1,16 +1,17 @@
 """Pydantic (v1 and v2) models and settings, and SQLModel tables.
 
 Fields are annotated class attributes. ``Field(...)`` (as the value or inside ``Annotated[...]``)
-gives constraints, ``description``, ``alias`` and the default (``default_factory`` shown as the
-factory); ``constr(...)``/``conint(...)`` types give their constraints. A ``RootModel[T]`` has the
-field ``root: T`` (v1: ``__root__``). Validators are listed on the fields they check, as the
-constraint ``validators="check_a, check_b"`` (``@validator``/``@field_validator`` of the class and
-its bases; ``"*"`` means every field). ``model_config``/``class Config`` with ``frozen=True`` (v1:
-``allow_mutation=False``) marks every field ``frozen``. In v1 models (``pydantic.v1``,
-``GenericModel``, v1 ``BaseSettings``, and every model of a project whose packaging pins pydantic 1)
-an ``Optional`` field without a default defaults to None; in v2 it is required. SQLModel
-``table=True`` classes are tables whose ``Relationship`` and ``foreign_key`` targets are resolved to
-model ids where the class or table is found.
+gives constraints, ``description``, ``alias`` and the default (``default_factory=list`` shown as
+``list()``, what each instance gets); ``constr(...)``/``conint(...)`` types give their constraints.
+A ``RootModel[T]`` has the field ``root: T`` (v1: ``__root__``). Validators are listed on the
+fields they check, as the constraint ``validators="check_a, check_b"`` (``@validator``/
+``@field_validator`` of the class and its bases; ``"*"`` means every field).
+``model_config``/``class Config`` with ``frozen=True`` (v1: ``allow_mutation=False``) marks every
+field ``frozen``. In v1 models (``pydantic.v1``, ``GenericModel``, v1 ``BaseSettings``, and every
+model of a project whose packaging pins pydantic 1) an ``Optional`` field without a default
+defaults to None; in v2 it is required. SQLModel ``table=True`` classes are tables whose
+``Relationship`` and ``foreign_key`` targets are resolved to model ids where the class or table is
+found.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from docgen.extract._shared.fields import (
     build_model,
     classes,
     default_of,
+    factory_default,
     is_classvar,
     kwargs_text,
     resolve_targets,
@@ -294,7 +296,7 @@ def read_field(
             default_expr = call.kwarg("default") or (call.positional[0] if call.positional else None)
         factory = call.kwarg("default_factory")
         if factory is not None:
-            default_expr = factory
+            default_expr = factory_default(factory)
         foreign = call.kwarg("foreign_key")
         if foreign is not None and foreign.op is Op.STR:
             relations.append(Relation(kind=RelationKind.FOREIGN_KEY, field=name, target=str(foreign.value)))

@@ -108,11 +108,11 @@ def test_dataclass_and_attrs_defaults_and_factories() -> None:
     assert _fields(models["Point"]) == [
         ("x", "int", True, None, "Horizontal position."),
         ("y", "int", False, "0", ""),
-        ("tags", "list[str]", False, "list", ""),
+        ("tags", "list[str]", False, "list()", ""),
         ("label", "str", False, "'origin'", ""),
     ]
     assert _fields(models["Legacy"]) == [("name", "str", True, None, ""), ("size", "", False, "3", "")]
-    assert _fields(models["Modern"]) == [("name", "str", True, None, ""), ("items", "list[int]", False, "list", "")]
+    assert _fields(models["Modern"]) == [("name", "str", True, None, ""), ("items", "list[int]", False, "list()", "")]
 
 
 def test_typeddict_totality_and_required_markers() -> None:
@@ -130,7 +130,7 @@ def test_namedtuple_enum_choices_and_msgspec() -> None:
     assert _fields(models["Event"]) == [
         ("name", "str", True, None, ""),
         ("when", "float", False, "0.0", ""),
-        ("extra", "dict", False, "dict", ""),
+        ("extra", "dict", False, "dict()", ""),
     ]
 
 

@@ -114,7 +114,7 @@ def test_v2_field_constraints_aliases_defaults_validators_and_config() -> None:
             None,
         ),
         ("price", "float", True, None, {"gt": "0", "validators": "strip", **frozen}, "Unit price", None),
-        ("tags", "list[str]", False, "list", {"validators": "strip", **frozen}, "", None),
+        ("tags", "list[str]", False, "list()", {"validators": "strip", **frozen}, "", None),
         (
             "sku",
             "constr(pattern='^[A-Z]{3}$')",
