@@ -1,4 +1,7 @@
-"""Model pages show values as a reader knows them: a pattern as its regular expression, a factory's default as the value made."""
+"""Model pages show values as a reader knows them.
+
+A pattern as its regular expression, a factory's default as the value each instance gets.
+"""
 
 from __future__ import annotations
 

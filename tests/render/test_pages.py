@@ -79,11 +79,11 @@ def test_nav_is_sectioned_with_escaped_labels(site: RenderedSite) -> None:
 def test_home_counts(site: RenderedSite) -> None:
     page = lines(site.pages["index.md"])
     assert page[0] == "# Shop"
-    assert "Frameworks detected: <code>fastapi</code>." in page
-    assert "| [Routes](api/index.md) | 2 |" in page
-    assert "| [Models](models/index.md) | 2 |" in page
-    assert "| [Modules](reference/index.md) | 2 |" in page
-    assert "| [Findings](quality.md) | 1 |" in page
+    assert "**Frameworks:** <code>fastapi</code>" in page
+    assert "    2 endpoints; the OpenAPI description as [openapi.json](openapi.json)" in page
+    assert "    2 models" in page
+    assert "    2 modules, 4 symbols" in page
+    assert "    1 finding" in page
     assert "**Git history:** complete (at <code>0123456</code>)" in page
 
 
@@ -101,8 +101,9 @@ def test_parameter_rows(site: RenderedSite) -> None:
     # constraints under the description
     assert "| Name | Type | Description |" in page
     assert (
-        '| <code>item&#95;<wbr>id</code><br><span class="dg-field-meta">path · <span class="dg-required">required</span>'
-        '</span> | <code>int</code> | The item id.<br><span class="dg-field-meta"><code>ge&#61;1</code></span> |'
+        '| <code>item&#95;<wbr>id</code><br><span class="dg-field-meta">path · '
+        '<span class="dg-required">required</span></span> | <code>int</code> | '
+        'The item id.<br><span class="dg-field-meta"><code>ge&#61;1</code></span> |'
     ) in page
     assert (
         '| <code>q</code><br><span class="dg-field-meta">query</span> | <code>str &#124; None</code> | '
