@@ -15,6 +15,7 @@ from docgen.config import Config
 from docgen.diagnostics import Reporter
 from docgen.discover import discover_tree
 from docgen.enrich.git import read_history
+from docgen.enrich.metadata import project_metadata
 from docgen.enrich.requirements import declared, major_version
 from docgen.enrich.ruff import RuffResult, run_ruff
 from docgen.extract import load as load_extractors
@@ -79,6 +80,7 @@ def analyse(config: Config, reporter: Reporter | None = None, stages: Stages | N
     history = read_history(
         config.root, [f.path for f in files], code.spans, reporter=reporter, churn_commits=config.health.churn_commits
     )
+    metadata = project_metadata(config.root)
     project = Project(
         name=config.site_name or config.root.name,
         frameworks=code.frameworks,
@@ -86,6 +88,9 @@ def analyse(config: Config, reporter: Reporter | None = None, stages: Stages | N
         ruff_version=ruff.version,
         repo_url=config.repo_url or None,
         pydantic=pinned_majors(config.root).get("pydantic"),
+        package=metadata.name,
+        version=metadata.version,
+        description=metadata.description,
     )
     config_dir = config.config_file.parent if config.config_file else None
     catalog = Catalog(

@@ -96,6 +96,21 @@ class Code(StrEnum):
 CODES: dict[str, str] = {code.value: code.meaning for code in Code}
 """Every code docgen reports, with its one-line meaning."""
 
+NOT_ANALYSED = frozenset(
+    {
+        *(Code.SYNTAX_ERROR, Code.UNDECODABLE, Code.FILE_SKIPPED, Code.NOT_EVALUATED, Code.NOT_FOLLOWED),
+        *(Code.FILE_CHANGED, Code.PARSER_FAILED, Code.EXTRACTOR_FAILED, Code.EXTRA_PATH_UNUSABLE),
+        *(Code.RUFF_FAILED, Code.RUFF_MISSING, Code.RUFF_CRASHED, Code.UNREAD_FRAMEWORK, Code.CYCLE_CUT),
+        *(Code.BUDGET_EXCEEDED, Code.NO_ROUTES_FOUND, Code.SUBMODULE_MISSING),
+    }
+)
+"""Codes saying part of the code, or of its lint, was not analysed: the home page warns of these.
+
+The others are notes on an analysis that went through: a secret redacted (DG401), routes left
+out because their condition is known to fail (DG916), git history missing or partial (the home
+page says so on its own line), names that collide, vendored folders, site build warnings.
+"""
+
 
 @dataclass(slots=True)
 class Reporter:

@@ -377,6 +377,9 @@ class Project:
         ruff_version: Version of Ruff used, when it ran.
         repo_url: Repository web address (without credentials), when known.
         pydantic: The major version of pydantic the project's requirements allow, when they allow one.
+        package: The distribution name its packaging files declare, when they declare one.
+        version: The version they declare, when written as a literal.
+        description: The one-line summary they declare, when written as a literal.
     """
 
     name: str
@@ -385,6 +388,9 @@ class Project:
     ruff_version: str | None = None
     repo_url: str | None = None
     pydantic: int | None = None
+    package: str | None = None
+    version: str | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

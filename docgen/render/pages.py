@@ -15,7 +15,7 @@ from typing import Any
 from docgen.config import Config
 from docgen.model import Catalog, Finding, Location, Model, ModelKind, Route, Symbol, SymbolKind
 from docgen.model.changelog import Changelog
-from docgen.render import graphql_page
+from docgen.render import graphql_page, home_page
 from docgen.render.changelog import page_context
 from docgen.render.filters import RESERVED_STEMS, SlugRegistry, nav_title, slugify
 from docgen.render.health import health_report
@@ -120,7 +120,7 @@ def plan_site(catalog: Catalog, config: Config, changelog: Changelog | None = No
     graphql_pages = [PagePlan(graphql_page.PAGE, "GraphQL", "graphql.md.j2", {"operations": operations})]
     graphql_pages = graphql_pages if operations is not None else []
     graphql_nav = [{"GraphQL": graphql_page.PAGE}] if graphql_pages else []
-    home = PagePlan("index.md", catalog.project.name or "API documentation", "index.md.j2", {})
+    home = PagePlan("index.md", catalog.project.name or "API documentation", "index.md.j2", home_page.context(catalog))
     quality = PagePlan("quality.md", "Quality", "quality.md.j2", {"report": quality_report(catalog)})
     health = PagePlan("health.md", "Health", "health.md.j2", {"report": health_report(catalog.health)})
     changes = PagePlan("changes.md", "Changes", "changes.md.j2", {})
