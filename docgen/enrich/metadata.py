@@ -77,13 +77,18 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _pyproject(data: dict[str, Any]) -> dict[str, Any]:
-    project = data.get("project")
-    project = project if isinstance(project, dict) else {}
-    dynamic = project.get("dynamic") if isinstance(project.get("dynamic"), list) else []
-    found = {k: v for k, v in project.items() if k in _FIELDS and k not in dynamic}
-    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
-    poetry = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else {}
+    project = _table(data, "project")
+    dynamic = project.get("dynamic")
+    computed = dynamic if isinstance(dynamic, list) else []
+    found = {k: v for k, v in project.items() if k in _FIELDS and k not in computed}
+    poetry = _table(_table(data, "tool"), "poetry")
     return {**{k: v for k, v in poetry.items() if k in _FIELDS}, **found}
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """``data[key]`` when it is a table, else an empty one."""
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _setup_cfg(text: str) -> dict[str, Any]:
