@@ -134,11 +134,8 @@ class Browser:
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         page = Page(self, target, session, width, height)
         self.send("Page.enable", session=session)
-        self.send(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-            session=session,
-        )
+        self.send("Page.bringToFront", session=session)  # a background tab runs no CSS transitions
+        page._metrics(height)
         self.send("Page.navigate", {"url": url}, session=session)
         self.wait_for("Page.loadEventFired", session)
         page.evaluate("document.fonts.ready.then(() => new Promise(r => setTimeout(r, 300)))")
@@ -167,19 +164,30 @@ class Page:
         return result["result"].get("value")
 
     def screenshot(self, path: Path, *, top: int = 0, max_height: int = 4000) -> Path:
-        """A PNG of the page from ``top`` down to its end (at most ``max_height`` px), at its width."""
-        height = min(int(self.evaluate("document.documentElement.scrollHeight")) - top, max_height)
+        """A PNG of the page from ``top`` down to its end (at most ``max_height`` px), at its width.
+
+        The viewport is made as tall as the shot and the page given time to settle first: a shot
+        beyond the viewport resizes it while capturing, and Material's header tabs are caught
+        fading on the resize.
+        """
+        height = max(min(int(self.evaluate("document.documentElement.scrollHeight")) - top, max_height), 1)
+        self._metrics(top + height)
+        self.evaluate("new Promise(r => setTimeout(r, 600))")
         shot = self._browser.send(
             "Page.captureScreenshot",
-            {
-                "format": "png",
-                "captureBeyondViewport": True,
-                "clip": {"x": 0, "y": top, "width": self.width, "height": max(height, 1), "scale": 1},
-            },
+            {"format": "png", "clip": {"x": 0, "y": top, "width": self.width, "height": height, "scale": 1}},
             session=self._session,
         )
+        self._metrics(self.height)
         path.write_bytes(base64.b64decode(shot["data"]))
         return path
+
+    def _metrics(self, height: int) -> None:
+        self._browser.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": self.width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            session=self._session,
+        )
 
     def close(self) -> None:
         """Close the tab."""

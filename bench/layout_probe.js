@@ -75,6 +75,16 @@
         }
       }
     }
+    var headings = document.querySelectorAll(".md-content h1, .md-content h2, .md-content h3");
+    for (var h = 0; h < headings.length; h++) {
+      var inner = wraps(headings[h]);
+      for (var q = 0; q < inner.length; q++) {
+        if (WORD.test(inner[q][0]) && WORD.test(inner[q][1])) {
+          result.brokenWords.push("heading: " + headings[h].textContent.replace(/\u00b6$/, "").trim());
+          break;
+        }
+      }
+    }
     return result;
   }
 

@@ -105,6 +105,16 @@ _BREAK_AFTER = re.compile(r"(?<=[/._])(?=[^/._])")
 """Where an identifier or path may wrap: after a ``/``, ``.`` or ``_`` (a run of them counts as one)."""
 
 
+def md_breakable(value: Any, limit: int | None = None) -> Markup:
+    """Escaped text (a title such as ``bookshop.schemas.common``) that wraps only after ``/``, ``.`` and ``_``."""
+    if value is None or value == "":
+        return Markup("")
+    text = str(value)
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return Markup("<wbr>").join(md_text(piece) for piece in _BREAK_AFTER.split(text))
+
+
 def md_ident(value: Any, limit: int | None = MAX_VALUE_CHARS) -> Markup:
     """Inline code for an identifier, path, type or value that may wrap only after ``/``, ``.`` and ``_``.
 
@@ -115,10 +125,7 @@ def md_ident(value: Any, limit: int | None = MAX_VALUE_CHARS) -> Markup:
     if value is None or value == "":
         return Markup("")
     text = value.value if isinstance(value, HttpMethod) else str(value)
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1] + "…"
-    body = Markup("<wbr>").join(md_text(piece) for piece in _BREAK_AFTER.split(text))
-    return Markup("<code>") + body + Markup("</code>")
+    return Markup("<code>") + md_breakable(text, limit) + Markup("</code>")
 
 
 def html_attr(value: Any) -> Markup:
@@ -343,6 +350,7 @@ FILTERS: dict[str, Any] = {
     "md": md_text,
     "code": md_code,
     "ident": md_ident,
+    "breakable": md_breakable,
     "attr": html_attr,
     "method_badge": method_badge,
     "badge": badge,

@@ -12,6 +12,7 @@ from docgen.render.filters import (
     constraints,
     date,
     external_link,
+    md_breakable,
     md_code,
     md_ident,
     md_text,
@@ -138,6 +139,12 @@ def test_a_pattern_constraint_shows_the_regular_expression_not_its_python_repr()
 )
 def test_identifiers_wrap_only_after_slash_dot_and_underscore(value: str | None, expected: str) -> None:
     assert md_ident(value) == expected
+
+
+def test_a_title_wraps_after_its_dots_and_stays_escaped() -> None:
+    assert md_breakable("bookshop.schemas.common") == "bookshop.<wbr>schemas.<wbr>common"
+    assert md_breakable("main.create_app.<locals>") == "main.<wbr>create&#95;<wbr>app.<wbr>&lt;locals&gt;"
+    assert md_breakable(None) == ""
 
 
 def test_a_long_identifier_is_cut_before_its_break_points_are_marked() -> None:
