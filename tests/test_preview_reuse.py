@@ -188,8 +188,8 @@ def test_complexity_follows_an_edit_that_adds_a_branch(session: Session) -> None
     }
     assert "health.md" in session.memo.rendered
     assert (
-        "| [<code>shop.app.helper</code>](reference/shop.app.md#helper) | <code>shop/app.py&#58;14</code> | 2 |"
-        in (pages["health.md"])
+        "| [<code>shop.app.helper</code>](reference/shop.app.md#helper) | "
+        "<code>shop/<wbr>app.<wbr>py&#58;14</code> | 2 |" in (pages["health.md"])
     )
 
 

@@ -146,12 +146,14 @@ def test_endpoint_page_html(built: Path) -> None:
     h2 = built.joinpath("api", "app.api.items", "index.html").read_text(encoding="utf-8")
     assert (
         '<h2 id="get-items-item_id"><span class="dg-method dg-method-get">GET</span> '
-        "<code>/items/&#123;item&#95;id&#125;</code>"
+        "<code>/<wbr>items/<wbr>&#123;item&#95;<wbr>id&#125;</code>"
     ) in h2
     assert (
-        "<tr>\n<td><code>item&#95;id</code></td>\n<td>path</td>\n<td><code>int</code></td>\n<td>yes</td>\n"
-        "<td></td>\n<td><code>ge&#61;1</code></td>\n<td>The item id.</td>\n</tr>"
+        '<tr>\n<td><code>item&#95;<wbr>id</code><br><span class="dg-field-meta">path · '
+        '<span class="dg-required">required</span></span></td>\n<td><code>int</code></td>\n'
+        '<td>The item id.<br><span class="dg-field-meta"><code>ge&#61;1</code></span></td>\n</tr>'
     ) in h2
+    assert '<div class="dg-stack dg-fields">\n<table>\n<thead>\n<tr>\n<th>Name</th>\n<th>Type</th>' in h2
     assert '<td><a href="../../models/app.schemas/#item">Item</a></td>' in h2
     assert page.title == "app.api.items - Shop"
     assert len(page.find("div", class_="tabbed-set tabbed-alternate")) == 2
