@@ -180,7 +180,11 @@ def boolean_value(evaluate: Evaluate, expr: Expr, scope: Scope, depth: int = 0) 
     ``prefix or ""`` is ``prefix`` when it is known true, ``""`` when it is known false (the last
     operand is the value whatever its truth); an operand before it whose truth cannot be told leaves
     the whole expression unknown. An unset ``os.getenv("X")`` is None, as :func:`truth` reads it.
+    A comparison (``idx == 0``) is True or False when its operands tell (:func:`truth`), else unknown.
     """
+    if expr.op is Op.COMPARE:
+        told = _compare(evaluate, expr, scope, depth)
+        return Unknown(unparse(expr)) if told is None else Const(told)
     absorbing = expr.value == "or"  # a true operand ends an `or`, a false one an `and`
     for part in expr.args[:-1]:
         value = _operand(evaluate, part, scope, depth)

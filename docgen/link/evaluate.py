@@ -202,7 +202,7 @@ class Evaluator(KindEvaluator):
                 found = self._method(base, "__getitem__", [index], depth + 1)
             if found is not None:
                 return found
-        if op is Op.BOOLOP:  # `a or b`: the operand that decides it, when the truths on the way are known
+        if op in (Op.BOOLOP, Op.COMPARE):  # `a or b`, `idx == 0`: as far as the truths on the way are known
             return boolean_value(self.eval, expr, scope, depth + 1)
         if op is Op.IFEXP:  # `a if test else b`: the branch the test picks; `a` when it cannot be told
             picked = truth(self.eval, expr.args[1], scope, depth + 1)
