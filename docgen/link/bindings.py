@@ -22,6 +22,7 @@ from docgen.link.conditions import (
     truth,
     why_not,
 )
+from docgen.link.counters import counted
 from docgen.link.flow import unpacked_target
 from docgen.link.program import Program, Scope, flat_statements
 from docgen.link.values import VALUE_TYPES, DefRef, External, ModuleRef, Unknown, Value
@@ -235,7 +236,8 @@ class BindingEvaluator(ABC):
                 evaluated_in = scope.child({name: before}, f"#rebind{stmt.line}")
                 self._scopes[evaluated_in.key] = evaluated_in
             value = self.eval_at(stmt.line, stmt.value, evaluated_in, depth, f"{scope.module}:{scope.prefix()}{name}")
-            return self._augment(value, scope, name, stmt, until, depth)
+            counter = counted(scope, name, stmt, value, self.line) if scope.overrides else None
+            return counter if counter is not None else self._augment(value, scope, name, stmt, until, depth)
         if isinstance(stmt, Assign) and stmt.value is not None and stmt.op == "=":  # `_, path = split(url)`
             unpacked = unpacked_target(stmt.targets, name, self.eval_at(stmt.line, stmt.value, scope, depth))
             return self._augment(unpacked, scope, name, stmt, until, depth)

@@ -173,14 +173,14 @@ class LoopEvaluator(SequenceEvaluator):
                 state.set(self._rebound(stmt, scope, name, state, depth))
             elif isinstance(stmt, Assign) and stmt.op == "+=" and stmt.value is not None:
                 if len(stmt.targets) == 1 and is_name(stmt.targets[0], name):
-                    extra = self.eval(stmt.value, scope, depth)
+                    extra = self.eval_at(stmt.line, stmt.value, scope, depth)
                     if state.items is not None:
                         state.items.extend(extra.items if isinstance(extra, Seq) else (extra,))
                     else:  # as `name = name + x`: a list-valued call and a list join into a list
                         target = Expr(Op.BINOP, "+", (Expr(Op.NAME, name), stmt.value))
                         state.set(add_values(state.current(), extra, target))
             elif state.items is not None and isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
-                self._list_method(stmt.value, scope, name, state, depth)
+                self._list_method(stmt.value, scope, name, state, depth, stmt.line)
             elif state.items is not None and isinstance(stmt, Assign):
                 self._list_store(stmt, scope, name, state, depth)
             elif state.entries is not None:
@@ -298,8 +298,8 @@ class LoopEvaluator(SequenceEvaluator):
             self.warn_once(Code.BUDGET_EXCEEDED, message, scope.module, line)
             state.set(Unknown(name))
 
-    def _list_method(self, call: Expr, scope: Scope, name: str, state: _Changed, depth: int) -> None:
-        """Apply ``name.append(x)``, ``.extend(xs)``, ``.insert(i, x)``; after ``pop()`` and the like it is unknown."""
+    def _list_method(self, call: Expr, scope: Scope, name: str, state: _Changed, depth: int, line: int) -> None:
+        """Apply ``name.append(x)``, ``.extend(xs)``, ``.insert(i, x)`` at ``line``; ``pop()`` and such: unknown."""
         callee, args, items = call.args[0], call.positional, state.items
         if callee.op is not Op.ATTR or not is_name(callee.args[0], name) or items is None:
             return
@@ -309,14 +309,14 @@ class LoopEvaluator(SequenceEvaluator):
             state.set(Unknown(name))
             return
         if callee.value == "append" and len(args) == 1:
-            items.append(self.eval(args[0], scope, depth))
+            items.append(self.eval_at(line, args[0], scope, depth))
         elif callee.value == "extend" and len(args) == 1:
-            extra = self.eval(args[0], scope, depth)
+            extra = self.eval_at(line, args[0], scope, depth)
             items.extend(extra.items if isinstance(extra, Seq) else (extra,))
         elif callee.value == "insert" and len(args) == 2:
-            index = self.eval(args[0], scope, depth)
+            index = self.eval_at(line, args[0], scope, depth)
             position = index.value if isinstance(index, Const) and isinstance(index.value, int) else len(items)
-            items.insert(position, self.eval(args[1], scope, depth))
+            items.insert(position, self.eval_at(line, args[1], scope, depth))
 
 
 @dataclass(slots=True)

@@ -83,3 +83,44 @@ def test_what_a_loop_docgen_cannot_count_registers_is_conditional_and_an_empty_l
     assert [(d.code, d.location.line, d.message) for d in diagnostics] == [
         ("DG904", 10, "route path \"/x{?endpoint.get('path', None)}\" could not be fully evaluated"),
     ]
+
+
+def test_a_counter_kept_by_hand_in_a_loop_is_the_count_of_the_runs_before() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "app.py": """
+            from flask import Flask
+
+            app = Flask(__name__)
+            OPERATIONS = {"obj": [{"get": "one"}, {"get": "all", "post": "add"}], "sql": [{"get": "sql"}]}
+
+
+            def view(): ...
+
+
+            def commands():
+                found = []
+                for op in OPERATIONS:
+                    idx = 0
+                    for ops in OPERATIONS[op]:
+                        found.append({"cmd": op, "req": idx == 0, "methods": [m.upper() for m in ops]})
+                        idx += 1
+                return found
+
+
+            for c in commands():
+                if c["req"]:
+                    app.add_url_rule("/" + c["cmd"] + "/<int:id>", view_func=view, methods=c["methods"])
+                else:
+                    app.add_url_rule("/" + c["cmd"] + "/", view_func=view, methods=c["methods"])
+        """
+        }
+    )
+    # each run reads the count of the runs before it: the first entry of each operation takes an id
+    assert [(str(r.method), r.path, r.conditions) for r in linked.routes] == [
+        ("GET", "/obj/", ()),
+        ("POST", "/obj/", ()),
+        ("GET", "/obj/{id}", ()),
+        ("GET", "/sql/{id}", ()),
+    ]
+    assert [d.code for d in diagnostics if d.code == "DG904"] == []
