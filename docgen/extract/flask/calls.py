@@ -15,6 +15,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 
 from docgen.extract._shared.common import is_test_module
+from docgen.link.arguments import bind_arguments
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import DefRef, Instance, Unknown, Value
 from docgen.link.program import Scope
@@ -54,7 +55,8 @@ def walk(
     is left out with what is inside it; given the route ``graph``, such statements come last, as
     :meth:`LinkContext.dormant` gives them.
     """
-    state = _State(decorated_by(context, relevant), [], graph)
+    decorations, bindings = decorated_by(context, relevant)
+    state = _State(decorations, [], graph, bindings)
     for module in sorted(context.program.modules):
         if not is_test_module(module):
             yield from _walk(context, context.program.module_scope(module), relevant, state)
@@ -65,6 +67,8 @@ def walk(
 
 
 _Decorations = dict[str, list[DefRef]]
+_Bindings = dict[str, list[dict[str, Value]]]
+_MAX_BINDINGS = 200
 
 
 @dataclass(slots=True)
@@ -75,11 +79,13 @@ class _State:
         decorations: See :func:`decorated_by`.
         skipped: Statements known never to run, and why.
         graph: The route graph, told the undecided conditions of what it is given.
+        bindings: See :func:`decorated_by`.
     """
 
     decorations: _Decorations
     skipped: list[tuple[Scope, Stmt, str]]
     graph: RouteGraph | None
+    bindings: _Bindings
 
 
 def _walk(context: LinkContext, scope: Scope, relevant: frozenset[str], state: _State) -> Iterator[tuple[Scope, Stmt]]:
@@ -111,29 +117,74 @@ def _walk_inside(
                 yield from _walk_stmt(context, inner_scope, inner, relevant, state)
     elif isinstance(stmt, FunctionDef | ClassDef):
         body = context.program.scope_of(scope.module, stmt, scope)
-        decorated = decorations.get(f"{scope.module}.{stmt.qualname}") if isinstance(stmt, FunctionDef) else None
+        dotted = f"{scope.module}.{stmt.qualname}"
+        decorated = decorations.get(dotted) if isinstance(stmt, FunctionDef) else None
+        called = state.bindings.get(dotted) if isinstance(stmt, FunctionDef) and not decorated else None
         if decorated and isinstance(stmt, FunctionDef):
             for target in decorated:
                 bound = context.evaluator.bound_scope(body, {stmt.params[0].name: target})
                 yield from _walk(context, bound, relevant, state)
+        elif called:
+            for arguments in called:
+                yield from _walk(context, context.evaluator.bound_scope(body, arguments), relevant, state)
         else:
             yield from _walk(context, body, relevant, state)
 
 
-def decorated_by(context: LinkContext, relevant: frozenset[str]) -> _Decorations:
-    """Analysed functions used as plain decorators (``@name``, not a call) whose body calls one of ``relevant``.
+def decorated_by(context: LinkContext, relevant: frozenset[str]) -> tuple[_Decorations, _Bindings]:
+    """Analysed functions whose body calls one of ``relevant``, and what they are applied to, outside test modules.
 
-    Maps each such function's dotted name to the classes and functions it decorates, outside test
-    modules: applying it is calling it with the decorated definition as its first argument.
+    The decorations map each function used as a plain decorator (``@name``, not a call) to the
+    classes and functions it decorates: applying it is calling it with the decorated definition as
+    its first argument. The bindings map each function called by name from the analysed code
+    (``GroupView.register_node_view(blueprint)``, a class method building a view's URL rules) to
+    the arguments of each call that are known, bound to its parameters (``cls`` included): its
+    body is walked once per distinct binding instead of once with every parameter unknown.
     """
     registering: set[str] = set()  # names of functions whose body calls one of `relevant`
     uses: list[tuple[Scope, FunctionDef | ClassDef, Expr]] = []
+    calls: list[tuple[Scope, Expr]] = []
     for scope, stmt in context.program.walk():
-        if not isinstance(stmt, FunctionDef | ClassDef) or is_test_module(scope.module):
+        if is_test_module(scope.module):
+            continue
+        call = call_of(stmt)
+        if call is not None and call.args[0].op in (Op.NAME, Op.ATTR):
+            calls.append((scope, call))
+        if not isinstance(stmt, FunctionDef | ClassDef):
             continue
         if isinstance(stmt, FunctionDef) and stmt.params and _calls_any(stmt.body, relevant):
             registering.add(stmt.name)
         uses.extend((scope, stmt, d) for d in stmt.decorators if d.op in (Op.NAME, Op.ATTR))
+    return _decorations(context, relevant, registering, uses), _call_bindings(context, relevant, registering, calls)
+
+
+def _call_bindings(
+    context: LinkContext, relevant: frozenset[str], registering: set[str], calls: list[tuple[Scope, Expr]]
+) -> _Bindings:
+    found: _Bindings = {}
+    for scope, call in calls:
+        if callee_name(call) not in registering:
+            continue
+        value = context.evaluator.eval(call.args[0], scope)
+        definition = context.program.definition(value.dotted) if isinstance(value, DefRef) else None
+        if not (isinstance(value, DefRef) and isinstance(definition, FunctionDef) and definition.params):
+            continue
+        if not _calls_any(definition.body, relevant):
+            continue
+        bound = bind_arguments(context.program, context.evaluator.eval, value.dotted, call, scope, 0)
+        known: dict[str, Value] = {n: v for n, v in bound.items() if not isinstance(v, Unknown)}  # the rest: as before
+        sites = found.setdefault(value.dotted, [])
+        if known and known not in sites and len(sites) < _MAX_BINDINGS:
+            sites.append(known)
+    return {dotted: sites for dotted, sites in found.items() if sites}
+
+
+def _decorations(
+    context: LinkContext,
+    relevant: frozenset[str],
+    registering: set[str],
+    uses: list[tuple[Scope, FunctionDef | ClassDef, Expr]],
+) -> _Decorations:
     found: _Decorations = {}
     for scope, stmt, decorator in uses:
         if str(decorator.value) not in registering:

@@ -713,3 +713,87 @@ def test_a_blueprint_registered_twice_under_a_new_name_and_a_quart_app_beside_a_
         ("/v2/items", "items_v2.items", Framework.FLASK),
     ]
     assert diagnostics == []
+
+
+def test_a_class_method_building_url_rules_is_walked_once_per_class_it_is_called_on() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "app/__init__.py": """
+            from flask import Flask
+
+            def create_app():
+                app = Flask(__name__)
+                from app.groups import blueprint as groups
+                from app.servers import blueprint as servers
+                app.register_blueprint(groups)
+                app.register_blueprint(servers)
+                return app
+        """,
+            "app/nodes.py": """
+            from flask.views import View
+
+            class NodeView(View):
+                operations = {"obj": [{"get": "properties", "delete": "delete"}, {"get": "list", "post": "create"}]}
+                ids = []
+
+                def __init__(self, **kwargs):
+                    self.cmd = kwargs["cmd"]
+
+                def dispatch_request(self, *args, **kwargs): ...
+
+                @classmethod
+                def get_node_urls(cls):
+                    id_url = "/"
+                    for p in cls.ids:
+                        id_url += "<{0}:{1}>".format(p["type"], p["id"])
+                    return id_url, "/"
+
+                @classmethod
+                def register_node_view(cls, blueprint):
+                    id_url, url = cls.get_node_urls()
+                    for op, (with_id, without) in cls.operations.items():
+                        blueprint.add_url_rule(
+                            "/{0}{1}".format(op, id_url), view_func=cls.as_view(op + "_id", cmd=op),
+                            methods=[m.upper() for m in with_id],
+                        )
+                        blueprint.add_url_rule(
+                            "/{0}{1}".format(op, url), view_func=cls.as_view(op, cmd=op),
+                            methods=[m.upper() for m in without],
+                        )
+        """,
+            "app/groups.py": """
+            from flask import Blueprint
+            from app.nodes import NodeView
+
+            blueprint = Blueprint("group", __name__, url_prefix="/browser/group")
+
+            class GroupView(NodeView):
+                ids = [{"type": "int", "id": "gid"}]
+
+            GroupView.register_node_view(blueprint)
+        """,
+            "app/servers.py": """
+            from flask import Blueprint
+            from app.nodes import NodeView
+
+            blueprint = Blueprint("server", __name__, url_prefix="/browser/server")
+
+            class ServerView(NodeView):
+                ids = [{"type": "int", "id": "gid"}, {"type": "int", "id": "sid"}]
+
+            ServerView.register_node_view(blueprint)
+        """,
+        }
+    )
+    # with `cls` and the blueprint of each call bound, not once with both unknown
+    assert routes_table(linked) == [
+        ("GET", "/browser/group/obj/", "app.groups.GroupView.dispatch_request"),
+        ("POST", "/browser/group/obj/", "app.groups.GroupView.dispatch_request"),
+        ("DELETE", "/browser/group/obj/{gid}", "app.groups.GroupView.dispatch_request"),
+        ("GET", "/browser/group/obj/{gid}", "app.groups.GroupView.dispatch_request"),
+        ("GET", "/browser/server/obj/", "app.servers.ServerView.dispatch_request"),
+        ("POST", "/browser/server/obj/", "app.servers.ServerView.dispatch_request"),
+        ("DELETE", "/browser/server/obj/{gid}{sid}", "app.servers.ServerView.dispatch_request"),
+        ("GET", "/browser/server/obj/{gid}{sid}", "app.servers.ServerView.dispatch_request"),
+    ]
+    assert [d.code for d in diagnostics if d.code.startswith("DG9") and d.code != "DG920"] == []
