@@ -73,6 +73,7 @@ def link(
     for extractor in extractors:
         for attribute, classes in extractor.mounts.items():
             context.mounts[attribute] = context.mounts.get(attribute, frozenset()) | classes
+    context.claims = frozenset().union(*(e.claims for e in extractors))
     models = _models(context, extractors)
     routes, apps, served = _routes(context, extractors)
     _unread_frameworks(context, extractors, served, frozenset(m.kind for m in models))

@@ -29,6 +29,7 @@ class LinkContext:
         mounts: Attribute name → classes, from every extractor's :attr:`Extractor.mounts`.
         majors: The major version the project's packaging pins, by library (``{"pydantic": 1}``);
             a library it does not pin to one major is absent.
+        claims: Registering calls some extractor reads itself, from every :attr:`Extractor.claims`.
     """
 
     program: Program
@@ -39,6 +40,7 @@ class LinkContext:
     frameworks: set[Framework] = field(default_factory=set)
     mounts: dict[str, frozenset[str]] = field(default_factory=dict)
     majors: dict[str, int] = field(default_factory=dict)
+    claims: frozenset[str] = frozenset()
     _warned: set[tuple[str, str, Location]] = field(default_factory=set)
 
     def walk(self, *, libraries_importing: frozenset[str] = frozenset()) -> Iterator[tuple[Scope, Stmt]]:
@@ -194,6 +196,9 @@ class Extractor:
     route graph under the instance's key) there. The including framework reads them from
     :attr:`LinkContext.mounts` and adds the edge; neither extractor imports the other.
     """
+    claims: frozenset[str] = frozenset()
+    """Names of the calls whose registrations this extractor reads itself (a registry plug-in's
+    ``register_node_view``): other extractors' generic readings leave them to it."""
     packages: frozenset[str] = frozenset()
     """Top-level packages this extractor recognises by name (``django``, ``fastapi``...).
 

@@ -127,6 +127,8 @@ def _walk_inside(
         elif called:
             for arguments in called:
                 yield from _walk(context, context.evaluator.bound_scope(body, arguments), relevant, state)
+        elif scope.is_class and stmt.name in context.claims:
+            return  # a registry plug-in reads the registrations this method makes (Extractor.claims)
         else:
             yield from _walk(context, body, relevant, state)
 
@@ -163,7 +165,7 @@ def _call_bindings(
 ) -> _Bindings:
     found: _Bindings = {}
     for scope, call in calls:
-        if callee_name(call) not in registering:
+        if callee_name(call) not in registering or callee_name(call) in context.claims:  # a plug-in reads it
             continue
         value = context.evaluator.eval(call.args[0], scope)
         definition = context.program.definition(value.dotted) if isinstance(value, DefRef) else None

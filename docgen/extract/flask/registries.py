@@ -96,6 +96,11 @@ class ClassRegistryExtractor(Extractor):
     register_methods: frozenset[str] = frozenset()
     blueprint_argument: int = 0
 
+    @property
+    def claims(self) -> frozenset[str]:  # type: ignore[override]  # read-only: the plug-in says it once
+        """The registering methods: Flask's own walk leaves their calls to the plug-in's :meth:`rules`."""
+        return self.register_methods
+
     def rules(self, *, view: RegisteredClass) -> Iterable[RegistryRule]:
         """The URL rules of one registered class. Override this."""
         del view

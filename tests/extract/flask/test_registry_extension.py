@@ -283,3 +283,36 @@ def test_plugins_come_from_the_entry_point_group_and_unknown_names_get_a_fix(mon
     with pytest.raises(ConfigError) as error:
         docgen.extract.load(("pgadmin_nodevew",))
     assert "did you mean 'pgadmin_nodeview'?" in str(error.value)
+
+
+def test_a_registration_a_plugin_reads_is_not_also_read_by_flasks_own_walk(crud_plugin: None) -> None:
+    linked, _ = link_sources(
+        {
+            "crud/__init__.py": "",
+            "crud/base.py": """
+            class Crud:
+                actions = {"index": ("GET", False)}
+
+                @classmethod
+                def register(cls, blueprint):
+                    blueprint.add_url_rule("/" + cls.resource + "/", view_func=cls.dispatch)
+
+                def dispatch(self): ...
+
+                def index(self): ...
+        """,
+            "crud/books.py": """
+            from flask import Blueprint
+            from crud.base import Crud
+
+            bp = Blueprint("books", __name__, url_prefix="/shop")
+
+            class BookCrud(Crud):
+                resource = "books"
+
+            BookCrud.register(bp)
+        """,
+        }
+    )
+    # the plug-in's rule (handler from its actions table), not a second route from the method's body
+    assert routes_table(linked) == [("GET", "/shop/books/", "crud.books.BookCrud.index")]
