@@ -105,12 +105,17 @@ class SequenceEvaluator(BindingEvaluator):
         return Unknown(unparse(call))
 
     def copied_sequence(self, builtin: str, call: Expr, scope: Scope, depth: int) -> Value:
-        """``list(x)``, ``tuple(x)``, ``set(x)`` of a known sequence (a dict: its keys); ``dict``, enumerate, zip.
+        """``list(x)``, ``tuple(x)``, ``set(x)`` of a known sequence (a dict: its keys); ``dict``, enumerate, zip, len.
 
         Anything else, or of an unknown value, is unknown.
         """
         if builtin == "builtins.dict":
             return self._dict_call(call, scope, depth)
+        if builtin == "builtins.len" and len(call.positional) == 1 and not call.kwargs:
+            # a loop docgen cannot count leaves one unknown item for its runs: then the length is not known
+            sized = iterated(self.eval(call.positional[0], scope, depth + 1))
+            known = isinstance(sized, Seq) and not any(isinstance(item, Unknown) for item in sized.items)
+            return Const(len(sized.items)) if known and isinstance(sized, Seq) else Unknown(unparse(call))
         if builtin in ("builtins.enumerate", "builtins.zip"):
             return self._paired(builtin, call, scope, depth)
         if builtin not in _COPIES or len(call.positional) > 1 or call.kwargs:

@@ -124,3 +124,44 @@ def test_a_counter_kept_by_hand_in_a_loop_is_the_count_of_the_runs_before() -> N
         ("GET", "/sql/{id}", ()),
     ]
     assert [d.code for d in diagnostics if d.code == "DG904"] == []
+
+
+def test_the_length_of_a_known_list_is_known_and_of_one_built_in_an_uncounted_loop_is_not() -> None:
+    linked, _ = link_sources(
+        {
+            "app.py": """
+            from flask import Flask
+
+            app = Flask(__name__)
+            OPERATIONS = {"avails": [{}, {"get": "avails"}]}
+
+
+            def view(): ...
+
+
+            for op, entries in OPERATIONS.items():
+                idx = 0
+                for ops in entries:
+                    methods = [m.upper() for m in ops]
+                    if len(methods) > 0:
+                        app.add_url_rule("/" + op + ("/<int:id>" if idx == 0 else "/"), view_func=view, methods=methods)
+                    idx += 1
+
+
+            def listed(names):
+                found = []
+                for name in names:
+                    found.append(name)
+                return found
+
+
+            if len(listed(app.config["NAMES"])) > 2:
+                app.add_url_rule("/many", view_func=view)
+        """
+        }
+    )
+    # the empty entry registers nothing; the length of a list of unknown size stays undecided
+    assert [(str(r.method), r.path, r.conditions) for r in linked.routes] == [
+        ("GET", "/avails/", ()),
+        ("GET", "/many", ("len(listed(app.config['NAMES'])) > 2",)),
+    ]
