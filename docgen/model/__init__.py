@@ -17,6 +17,7 @@ from docgen.model.catalog import (
     Response,
     Route,
     Symbol,
+    SymbolParam,
 )
 from docgen.model.coverage import Coverage, KindCoverage, ModuleCoverage
 from docgen.model.enums import (
@@ -90,4 +91,5 @@ __all__ = [
     "Stage",
     "Symbol",
     "SymbolKind",
+    "SymbolParam",
 ]

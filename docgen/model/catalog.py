@@ -321,6 +321,24 @@ class Model:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SymbolParam:
+    """A parameter of a function or method, as its signature declares it.
+
+    Attributes:
+        name: Parameter name (without ``*`` or ``**``).
+        kind: ``positional_only``, ``positional``, ``var_positional``, ``keyword_only`` or
+            ``var_keyword``.
+        annotation: Its annotation as written, empty when none.
+        default: Its default value as written (secrets masked), empty when none.
+    """
+
+    name: str
+    kind: str = "positional"
+    annotation: str = ""
+    default: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Symbol:
     """A module, class, function or method, for the code reference.
 
@@ -335,6 +353,11 @@ class Symbol:
         parent: Id of the enclosing symbol (None for modules).
         decorators: Decorators as written.
         is_async: For callables, whether declared ``async``.
+        params: For callables, the parameters the signature declares (a bound method's first left out).
+        returns: For callables, the return annotation as written, empty when none.
+        bases: For classes, the bases by dotted name when resolved (else as written).
+        refs: Names written in annotations, bases and the docstring's raised types → the dotted
+            name each resolves to (only names that resolve).
     """
 
     id: str
@@ -347,6 +370,10 @@ class Symbol:
     parent: str | None = None
     decorators: tuple[str, ...] = ()
     is_async: bool = False
+    params: tuple[SymbolParam, ...] = ()
+    returns: str = ""
+    bases: tuple[str, ...] = ()
+    refs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

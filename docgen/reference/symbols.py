@@ -10,6 +10,7 @@ from docgen.link.redact import secret_warning, signature
 from docgen.link.unparse import unparse
 from docgen.model import Module, Symbol, SymbolKind
 from docgen.model.facts import ClassDef, FunctionDef, ModuleFacts, Stmt
+from docgen.reference.annotations import annotation_names, params_of, raised_names, resolve_refs
 from docgen.reference.docstrings import parse_docstring
 
 
@@ -55,8 +56,11 @@ def _definitions(
     for stmt in body:
         if isinstance(stmt, FunctionDef):
             kind = SymbolKind.METHOD if in_class else SymbolKind.FUNCTION
+            dotted = f"{module}.{stmt.qualname}"
+            docstring = parse_docstring(stmt.docstring, context.docstring_style)
+            bound = in_class and _is_bound(stmt)
             yield Symbol(
-                id=f"{module}.{stmt.qualname}",
+                id=dotted,
                 kind=kind,
                 name=stmt.name,
                 module=module,
@@ -64,23 +68,28 @@ def _definitions(
                 signature=stmt.type_params
                 + signature(
                     stmt,
-                    skip_first=in_class and _is_bound(stmt),
+                    skip_first=bound,
                     on_secret=secret_warning(context, context.location(module, stmt.line)),
                 ),
-                docstring=parse_docstring(stmt.docstring, context.docstring_style),
+                docstring=docstring,
                 parent=parent,
                 decorators=tuple(unparse(d) for d in stmt.decorators),
                 is_async=stmt.is_async,
+                params=params_of(stmt, skip_first=bound),
+                returns=unparse(stmt.returns) if stmt.returns is not None else "",
+                refs=resolve_refs(context, dotted, [*annotation_names(stmt), *raised_names(docstring)]),
             )
         elif isinstance(stmt, ClassDef):
             dotted = f"{module}.{stmt.qualname}"
+            bases = _bases(context, dotted, stmt)
             yield Symbol(
                 id=dotted,
                 kind=SymbolKind.CLASS,
                 name=stmt.name,
                 module=module,
                 location=context.location(module, stmt.line, stmt.end_line),
-                signature=stmt.type_params + "(" + ", ".join(_bases(context, dotted, stmt)) + ")",
+                signature=stmt.type_params + "(" + ", ".join(bases) + ")",
+                bases=tuple(bases),
                 docstring=parse_docstring(stmt.docstring, context.docstring_style),
                 parent=parent,
                 decorators=tuple(unparse(d) for d in stmt.decorators),
