@@ -24,8 +24,10 @@ from docgen.render.links import Lookup, PageLinks
 from docgen.render.mkdocs_config import mkdocs_config
 from docgen.render.openapi import openapi_json
 from docgen.render.pages import plan_site
+from docgen.render.reference_view import Hierarchy
 from docgen.render.reuse import PageMemo
 from docgen.render.sanitize import DocRenderer, neutralise
+from docgen.render.source_view import source_pages, source_paths
 
 __all__ = ["PageMemo", "RenderedSite", "render_site"]
 
@@ -66,6 +68,8 @@ def render_site(
     env = make_environment(config.templates_dir, contained=untrusted)
     repository = RepositoryTemplates(env, config.templates_dir) if untrusted and config.templates_dir else None
     docs = DocRenderer()
+    source_files = source_paths(catalog.modules)
+    sources = source_pages(catalog.modules, config, source_files)
     site_name = config.site_name or catalog.project.name or "API documentation"
     shared = {
         "catalog": catalog,
@@ -78,6 +82,8 @@ def render_site(
             "last_updated": config.site.last_updated,
             "code_samples": config.api.code_samples,
         },
+        "hierarchy": Hierarchy(catalog.symbols),
+        "sources": {path: page for path, page in source_files.items() if page in sources},
     }
     pages: dict[str, str] = {}
     if memo is not None:
@@ -102,6 +108,7 @@ def render_site(
         pages[page.path] = neutralise(text)
         if memo is not None:
             memo.keep(page.path, inputs, lookups, pages[page.path])
+    pages.update((path, neutralise(text)) for path, text in sources.items())
     if memo is not None:
         memo.finish()
     template_root = site_template_dir()

@@ -23,6 +23,7 @@ from markupsafe import Markup
 import docgen
 from docgen.errors import BuildError
 from docgen.render.filters import FILTERS, md_text
+from docgen.render.reference_view import REFERENCE_FILTERS
 
 
 def site_template_dir() -> Path:
@@ -118,6 +119,7 @@ def make_environment(templates_dir: Path | None = None, *, contained: bool = Fal
         bytecode_cache=PAGE_TEMPLATES,
     )
     env.filters.update(FILTERS)
+    env.filters.update(REFERENCE_FILTERS)
     return env
 
 

@@ -21,6 +21,7 @@ from docgen.render.filters import RESERVED_STEMS, SlugRegistry, nav_title, slugi
 from docgen.render.health import health_report
 from docgen.render.links import SiteIndex, Target
 from docgen.render.quality import gravest_first, quality_report
+from docgen.render.reference_layout import package_nav, symbol_anchor
 from docgen.render.samples import Sample, code_samples
 from docgen.render.schema_diagram import module_diagrams, schema_diagrams
 
@@ -248,7 +249,7 @@ def _plan_models(catalog: Catalog, index: SiteIndex) -> tuple[list[PagePlan], li
     database = [m for m in catalog.models if m.kind in DATABASE_KINDS]
     diagram = schema_diagrams(database, catalog.models)
     overview = PagePlan("models/index.md", "Models", "models_index.md.j2", {"pages": rows, "diagram": diagram})
-    return [overview, *pages], _package_nav([(p.title, p.path) for p in pages])
+    return [overview, *pages], package_nav([(p.title, p.path) for p in pages], NAV_SECTION_SIZE)
 
 
 def _attach_model_users(pages: list[PagePlan], catalog: Catalog) -> None:
@@ -296,7 +297,7 @@ def _plan_reference(catalog: Catalog, index: SiteIndex) -> tuple[list[PagePlan],
             pages.append(PagePlan(part_path, title, "reference_module.md.j2", context))
         rows.append((name, path, docstring.summary if docstring else ""))
     overview = PagePlan("reference/index.md", "Reference", "reference_index.md.j2", {"modules": rows})
-    return [overview, *pages], _package_nav([(p.title, p.path) for p in pages])
+    return [overview, *pages], package_nav([(p.title, p.path) for p in pages], NAV_SECTION_SIZE)
 
 
 def _split(tree: tuple[SymbolNode, ...]) -> list[tuple[SymbolNode, ...]]:
@@ -345,7 +346,7 @@ def _symbol_tree(
     nodes = []
     for symbol in sorted(children.get(key, ()), key=lambda s: (s.location.line, s.id)):
         qualname = symbol.id.removeprefix(module + ".")
-        anchor = anchors.claim(slugify(qualname.replace(".", "-")))
+        anchor = anchors.claim(symbol_anchor(qualname))
         index.symbols[symbol.id] = Target(path, anchor)
         members: tuple[SymbolNode, ...] = ()
         if symbol.id not in expanded:
@@ -355,34 +356,12 @@ def _symbol_tree(
     return tuple(nodes)
 
 
-def _package_nav(entries: list[tuple[str, str]], depth: int = 0) -> list[Any]:
-    """Nest dotted names into package sections so no section grows past :data:`NAV_SECTION_SIZE`."""
-    if len(entries) <= NAV_SECTION_SIZE:
-        return [{nav_title(name): path} for name, path in entries]
-    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for name, path in entries:
-        groups[".".join(name.split(".")[: depth + 1])].append((name, path))
-    if len(groups) == 1:
-        ((prefix, items),) = groups.items()
-        if all(len(name.split(".")) <= depth + 1 for name, _ in items):
-            return _chunked([{nav_title(name): path} for name, path in items])
-        return _package_nav(items, depth + 1)
-    nav: list[Any] = []
-    for prefix in sorted(groups):
-        items = groups[prefix]
-        if len(items) == 1:
-            nav.append({nav_title(items[0][0]): items[0][1]})
-        else:
-            nav.append({nav_title(prefix): _package_nav(items, depth + 1)})
-    return _chunked(nav)
-
-
 def _collapsible(label: str, entries: list[Any]) -> list[Any]:
     """Nest a tab's entries one level down when they contain sections.
 
-    With ``navigation.tabs`` and ``navigation.sections``, a tab's own sections are always
-    expanded, so ``navigation.prune`` could not drop their pages from every page's HTML; one
-    wrapping group makes them collapsible, and pruned.
+    With ``navigation.tabs`` and ``navigation.sections``, a tab's own sections are always expanded,
+    so ``navigation.prune`` could not drop their pages from every page's HTML; one wrapping group
+    makes them collapsible, and pruned.
     """
     if any(isinstance(value, list) for entry in entries for value in entry.values()):
         return [{label: entries}]

@@ -20,7 +20,7 @@ import jinja2.meta
 from docgen.config import Config
 from docgen.render.links import Lookup, SiteIndex
 
-SHARED = ("catalog", "project", "history", "api_history", "options")
+SHARED = ("catalog", "project", "history", "api_history", "options", "hierarchy", "sources")
 """The shared template variables a page's result may depend on (``doc`` and ``links`` aside)."""
 
 

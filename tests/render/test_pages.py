@@ -27,7 +27,8 @@ from docgen.model import (
     SymbolKind,
 )
 from docgen.render import RenderedSite, render_site
-from docgen.render.pages import NAV_SECTION_SIZE, SYMBOLS_PER_PAGE, _package_nav
+from docgen.render.pages import NAV_SECTION_SIZE, SYMBOLS_PER_PAGE
+from docgen.render.reference_layout import package_nav
 from tests.render import catalog_factory as cf
 
 API_PAGE = "api/app.api.items.md"
@@ -266,8 +267,8 @@ def test_reference_page_signature_and_docstring_tables(site: RenderedSite) -> No
     page = lines(site.pages["reference/app.api.items.md"])
     assert "## read&#95;item { #read_item }" in page
     assert "### get { #repo-get }" in page
-    assert "| <code>item&#95;id</code> | <code>int</code> | The item id. |" in page
-    assert "| <code>HTTPException</code> |  | When the item does not exist. |" in page
+    assert "| <code>item&#95;id</code> | <code>int</code> |  | The item id. |" in page
+    assert "| <code>HTTPException</code> | When the item does not exist. |" in page
     assert "**Returns:** The item." in page
 
 
@@ -365,7 +366,7 @@ def test_template_errors_are_build_errors(tmp_path: Path) -> None:
 
 def test_big_packages_get_nested_nav_sections() -> None:
     entries = [(f"pkg.sub{i % 3}.mod{i:03}", f"reference/m{i}.md") for i in range(3 * NAV_SECTION_SIZE)]
-    nav = _package_nav(sorted(entries))
+    nav = package_nav(sorted(entries), NAV_SECTION_SIZE)
     assert [next(iter(section)) for section in nav] == ["pkg.sub0", "pkg.sub1", "pkg.sub2"]
     assert all(len(next(iter(s.values()))) == NAV_SECTION_SIZE for s in nav)
 

@@ -1,0 +1,184 @@
+"""Reference entries: declared parameters, linked types, inherited members, wrapped signatures, source pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from docgen.model import Location, Symbol, SymbolKind, SymbolParam
+from docgen.render import render_site
+from docgen.render.reference_layout import package_nav, symbol_anchor
+from docgen.render.reference_view import Hierarchy, wrapped_signature
+from docgen.render.source_view import highlighted, read_source
+from docgen.testing import link_sources
+from tests.render import catalog_factory as cf
+
+SOURCES = {
+    "shop/__init__.py": "",
+    "shop/errors.py": """
+    class OutOfStock(Exception):
+        '''No stock left.'''
+    """,
+    "shop/core.py": """
+    from collections.abc import Sequence as Seq
+    from shop.errors import OutOfStock
+
+    class Base:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def describe(self) -> str:
+            return self.name
+
+        def _hidden(self) -> None:
+            pass
+
+    class Cart(Base):
+        def add(self, items: "Seq[Base]", *, count: int = 1, token: str = "sk_live_abcdefghijklmnop1234") -> Base:
+            '''Add items.
+
+            :param items: What to add.
+            :raises OutOfStock: When nothing is left.
+            '''
+            return items[0]
+
+        def describe(self) -> str:
+            return "cart"
+    """,
+}
+
+
+def _symbols() -> dict[str, Symbol]:
+    linked, _ = link_sources(SOURCES)
+    return {s.id: s for s in linked.symbols}
+
+
+def test_a_callable_keeps_its_declared_parameters_return_type_and_what_its_names_resolve_to() -> None:
+    add = _symbols()["shop.core.Cart.add"]
+    assert add.params == (
+        SymbolParam(name="items", kind="positional", annotation="'Seq[Base]'", default=""),
+        SymbolParam(name="count", kind="keyword_only", annotation="int", default="1"),
+        SymbolParam(name="token", kind="keyword_only", annotation="str", default="'***'"),
+    )
+    assert add.returns == "Base"
+    assert add.refs == {
+        "Seq": "collections.abc.Sequence",
+        "Base": "shop.core.Base",
+        "int": "builtins.int",
+        "str": "builtins.str",
+        "OutOfStock": "shop.errors.OutOfStock",
+    }
+    assert _symbols()["shop.core.Cart"].bases == ("shop.core.Base",)
+
+
+def test_a_class_lists_the_public_members_it_inherits_and_does_not_redefine() -> None:
+    symbols = _symbols()
+    inherited = Hierarchy(symbols.values()).inherited("shop.core.Cart")
+    assert [(group.base, group.members) for group in inherited] == [("shop.core.Base", ("shop.core.Base.__init__",))]
+
+
+def test_the_reference_page_links_types_defaults_raises_inherited_members_and_the_source_line() -> None:
+    catalog = cf.catalog(symbols=tuple(_symbols().values()), modules=())
+    page = render_site(catalog, cf.config()).pages["reference/shop.core.md"]
+    assert "| <code>items</code> | <code>'[Seq](shop.core.md#cart-add)&#91;" not in page
+    assert (
+        "| <code>items</code> | <code>&#39;Seq&#91;[Base](shop.core.md#base)&#93;&#39;</code> |  | What to add. |\n"
+        "| <code>count</code> | <code>int</code> | <code>1</code> |  |\n"
+        "| <code>token</code> | <code>str</code> | <code>&#39;&#42;&#42;&#42;&#39;</code> |  |"
+    ) in page
+    assert "**Returns:** <code>[Base](shop.core.md#base)</code>" in page
+    assert "| <code>[OutOfStock](shop.errors.md#outofstock)</code> | When nothing is left. |" in page
+    assert "**Bases:** [<code>shop.core.Base</code>](shop.core.md#base)" in page
+    assert (
+        "- from [<code>shop.core.Base</code>](shop.core.md#base): "
+        "[<code>&#95;&#95;init&#95;&#95;</code>](shop.core.md#base-init)"
+    ) in page
+    assert "### &#95;&#95;init&#95;&#95; { #base-init }" in page
+
+
+def test_a_symbol_links_to_its_line_on_the_module_source_page(tmp_path: Path) -> None:
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "core.py").write_text("x = 1\n\n\ndef f():\n    return '<b>{{ x }}</b>'\n")
+    symbol = Symbol(
+        id="shop.core.f", kind=SymbolKind.FUNCTION, name="f", module="shop.core", location=Location("shop/core.py", 4)
+    )
+    catalog = cf.catalog(
+        symbols=(symbol,), modules=(replace(cf.catalog().modules[0], name="shop.core", path="shop/core.py"),)
+    )
+    pages = render_site(catalog, cf.config(tmp_path)).pages
+    assert (
+        "**Source:** [<code>shop/core.py&#58;4</code>](_source/shop.core.py.md#L-4)" in pages["reference/shop.core.md"]
+    )
+    source = pages["reference/_source/shop.core.py.md"]
+    assert '<a id="L-4" name="L-4"></a><a href="#L-4"><span class="linenos">4</span></a>' in source
+    assert "&lt;b&gt;&#123;&#123; x &#125;&#125;&lt;/b&gt;" in source
+    assert "<b>" not in source and "{{" not in source
+
+
+def test_a_source_file_reached_through_a_link_outside_the_root_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "root").mkdir()
+    (tmp_path / "secret.py").write_text("token = 1\n")
+    (tmp_path / "root" / "leak.py").symlink_to(tmp_path / "secret.py")
+    assert read_source(tmp_path / "root", "leak.py") is None
+    assert read_source(tmp_path / "root", "../secret.py") is None
+
+
+def test_highlighted_source_escapes_markup() -> None:
+    assert "&lt;/pre&gt;" in highlighted("s = '</pre><script>'\n")
+    assert "<script>" not in highlighted("s = '</pre><script>'\n")
+
+
+def test_a_long_signature_is_wrapped_one_parameter_per_line_and_a_short_one_kept() -> None:
+    long = Symbol(
+        id="m.f",
+        kind=SymbolKind.FUNCTION,
+        name="f",
+        module="m",
+        location=Location("m.py", 1),
+        signature="(path: str, sep: str = ', ', *, mapping: dict[str, tuple[int, int]] = {'a': (1, 2)}) -> list[str]",
+    )
+    assert wrapped_signature(long) == (
+        "def f(\n"
+        "    path: str,\n"
+        "    sep: str = ', ',\n"
+        "    *,\n"
+        "    mapping: dict[str, tuple[int, int]] = {'a': (1, 2)},\n"
+        ") -> list[str]"
+    )
+    assert wrapped_signature(replace(long, signature="(path: str) -> str")) == "def f(path: str) -> str"
+
+
+def test_a_dunder_anchor_has_no_double_underscore_markdown_would_read_as_emphasis() -> None:
+    assert symbol_anchor("Command.__init__") == "command-init"
+    assert symbol_anchor("_private") == "_private"
+    assert symbol_anchor("Repo.get") == "repo-get"
+
+
+def test_a_big_app_nav_is_grouped_by_package_with_migrations_and_tests_last_and_never_cut_into_ranges() -> None:
+    entries = [(f"app.migrations.{i:04}_step", f"reference/m{i}.md") for i in range(1, 69)]
+    entries += [(f"app.views.v{i:02}", f"reference/v{i}.md") for i in range(30)]
+    entries += [("app.tests.test_views", "reference/t.md"), ("app.api", "reference/api.md")]
+    entries += [("app.grpc.service_pb2", "reference/pb.md"), ("app.grpc.server", "reference/server.md")]
+    nav = package_nav(entries, 50)
+    assert [next(iter(entry)) for entry in nav] == [
+        "app.api",
+        "app.grpc",
+        "app.views",
+        "app.migrations",
+        "app.tests.test_views",
+    ]
+    assert nav[1] == {
+        "app.grpc": [{"app.grpc.server": "reference/server.md"}, {"app.grpc.service_pb2": "reference/pb.md"}]
+    }
+    migrations = nav[3]["app.migrations"]
+    assert len(migrations) == 68
+    assert migrations[0] == {"app.migrations.0001_step": "reference/m1.md"}
+
+
+def test_a_small_reference_nav_stays_flat_with_tests_last() -> None:
+    entries = [("app.tests", "reference/t.md"), ("app.views", "reference/v.md"), ("app", "reference/app.md")]
+    assert package_nav(entries, 50) == [
+        {"app": "reference/app.md"},
+        {"app.views": "reference/v.md"},
+        {"app.tests": "reference/t.md"},
+    ]
