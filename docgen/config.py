@@ -40,6 +40,7 @@ class SiteOptions:
         mermaid: Whether to render Mermaid diagrams (vendored, never from a CDN).
         last_updated: Whether pages show when their source last changed.
         changelog_releases: How many releases the Changelog page shows, newest first (0: no page).
+        source_pages: Whether the code reference has a source page per module, linked line by line.
     """
 
     features: tuple[str, ...] = ()
@@ -47,6 +48,7 @@ class SiteOptions:
     mermaid: bool = True
     last_updated: bool = True
     changelog_releases: int = 5
+    source_pages: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,7 @@ def render_site(
     repository = RepositoryTemplates(env, config.templates_dir) if untrusted and config.templates_dir else None
     docs = DocRenderer()
     source_files = source_paths(catalog.modules)
-    sources = source_pages(catalog.modules, config, source_files)
+    sources = source_pages(catalog.modules, config, source_files) if config.site.source_pages else {}
     site_name = config.site_name or catalog.project.name or "API documentation"
     shared = {
         "catalog": catalog,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from docgen.config import load_config
 from docgen.model import Location, Symbol, SymbolKind, SymbolParam
 from docgen.render import render_site
 from docgen.render.reference_layout import package_nav, symbol_anchor
@@ -182,3 +183,18 @@ def test_a_small_reference_nav_stays_flat_with_tests_last() -> None:
         {"app.views": "reference/v.md"},
         {"app.tests": "reference/t.md"},
     ]
+
+
+def test_source_pages_can_be_turned_off_in_the_site_settings(tmp_path: Path) -> None:
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "core.py").write_text("def f():\n    pass\n")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "shop"\n\n[tool.docgen.site]\nsource-pages = false\n')
+    config = load_config(tmp_path)
+    symbol = Symbol(
+        id="shop.core.f", kind=SymbolKind.FUNCTION, name="f", module="shop.core", location=Location("shop/core.py", 1)
+    )
+    module = replace(cf.catalog().modules[0], name="shop.core", path="shop/core.py")
+    pages = render_site(cf.catalog(symbols=(symbol,), modules=(module,)), config).pages
+    assert config.site.source_pages is False
+    assert not [p for p in pages if p.startswith("reference/_source/")]
+    assert "**Source:** <code>shop/core.py&#58;1</code>" in pages["reference/shop.core.md"]
