@@ -175,6 +175,7 @@ def test_site_files(built: Path) -> None:
         "assets/javascripts/svg-pan-zoom.LICENSE",
         "assets/javascripts/docgen-md-base.js",
         "assets/stylesheets/docgen.css",
+        "assets/stylesheets/docgen-reference.css",
         "reference/app.api.items/index.html",
         "models/app.schemas/index.html",
         "quality/index.html",

@@ -97,6 +97,11 @@ def _rebuilt(expr: Expr, args: tuple[Expr, ...], kwargs: tuple[tuple[str, Expr],
     return expr if unchanged else Expr(expr.op, expr.value, args, kwargs, expr.line)
 
 
+def is_secret_literal(name: str, value: str, formatted: bool = False) -> bool:
+    """Whether a string ``value`` written under ``name`` is a secret, by the rules defaults are masked by."""
+    return _is_secret(name, value, formatted)
+
+
 def _is_secret(name: str, value: str, formatted: bool = False) -> bool:
     """Whether a string literal under ``name`` (a parameter, field, dict key or keyword) is a secret."""
     if has_token(value):

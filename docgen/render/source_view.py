@@ -1,7 +1,8 @@
 """Source pages of the code reference: each analysed module's code, highlighted, one anchor per line.
 
 A reference entry links to ``reference/_source/<file>.md#L-<line>``, so the code is readable
-offline, without a repository host. The code is untrusted: Pygments escapes it, and the
+offline, without a repository host. Secrets are masked first (:mod:`docgen.render.source_redact`);
+a file that cannot be tokenized gets no page. The code is untrusted: Pygments escapes it, and the
 characters Markdown extensions or the template layer act on are turned into entities, as for
 signatures (:func:`docgen.render.filters.code_block`).
 """
@@ -19,6 +20,7 @@ from pygments.lexers import PythonLexer
 from docgen.config import Config
 from docgen.model import Module
 from docgen.render.filters import RESERVED_STEMS, SlugRegistry, md_code, md_text, slugify
+from docgen.render.source_redact import masked_source
 
 SOURCE_DIR = "reference/_source"
 MAX_SOURCE_BYTES = 1_000_000
@@ -62,7 +64,8 @@ def source_pages(modules: Iterable[Module], config: Config, paths: dict[str, str
     pages: dict[str, str] = {}
     names = {m.path: m.name for m in modules}
     for path, page in paths.items():
-        code = read_source(config.root, path)
+        text = read_source(config.root, path)
+        code = masked_source(text) if text is not None else None
         if code is None:
             continue
         title = md_text(f"Source of {names.get(path, path)}")

@@ -10,6 +10,7 @@ from docgen.model import Location, Symbol, SymbolKind, SymbolParam
 from docgen.render import render_site
 from docgen.render.reference_layout import package_nav, symbol_anchor
 from docgen.render.reference_view import Hierarchy, wrapped_signature
+from docgen.render.source_redact import masked_source
 from docgen.render.source_view import highlighted, read_source
 from docgen.testing import link_sources
 from tests.render import catalog_factory as cf
@@ -198,3 +199,35 @@ def test_source_pages_can_be_turned_off_in_the_site_settings(tmp_path: Path) -> 
     assert config.site.source_pages is False
     assert not [p for p in pages if p.startswith("reference/_source/")]
     assert "**Source:** <code>shop/core.py&#58;1</code>" in pages["reference/shop.core.md"]
+
+
+def test_the_reference_stylesheet_is_shipped_and_registered() -> None:
+    site = render_site(cf.catalog(), cf.config())
+    assert site.mkdocs["extra_css"] == ["assets/stylesheets/docgen.css", "assets/stylesheets/docgen-reference.css"]
+    assert b".dg-source" in site.files["assets/stylesheets/docgen-reference.css"]
+
+
+def test_a_source_page_masks_secrets_as_signatures_do_and_keeps_the_line_count() -> None:
+    code = (
+        'SECRET_KEY = "django-insecure-abcdef"\n'
+        'password: str = "hunter22"\n'
+        'sort_key: str = "name"\n'
+        'headers = {"Authorization": "Bearer abcdefghijklmnopqrstuvwxyz123456", "Accept": "json"}\n'
+        'def f(q: str = Query("xoxb-12345678901234567890abcd"), token="""multi\n'
+        'line""", retries=3):\n'
+        "    # ghp_abcdefghijklmnopqrstuvwxyz0123456789\n"
+        '    return call(password="abc123xyz", name="ok")\n'
+        'INVALID_TOKEN = "Your session has expired, please log in again"\n'
+    )
+    assert masked_source(code) == (
+        "SECRET_KEY = '***'\n"
+        "password: str = '***'\n"
+        'sort_key: str = "name"\n'
+        'headers = {"Authorization": \'***\', "Accept": "json"}\n'
+        'def f(q: str = Query(\'***\'), token="""***\n'
+        '""", retries=3):\n'
+        "    # ***\n"
+        "    return call(password='***', name=\"ok\")\n"
+        'INVALID_TOKEN = "Your session has expired, please log in again"\n'
+    )
+    assert masked_source("def broken(:\n    '''\n") is None
