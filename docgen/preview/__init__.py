@@ -15,6 +15,9 @@ previous index.
 
 A rebuild that finds a new syntax error in the source changes nothing: the last good pages stay
 and the error is reported, for the preview to show it.
+
+The preview leaves out the code reference's source pages: every save would change one, so a
+save that changes no documentation (a comment, a line of code) would still build a page.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import json
 import shutil
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +73,7 @@ class Preview:
     """The preview's working folder: a MkDocs project, two outputs, and ``site``, the served one."""
 
     def __init__(self, config: Config, workdir: Path) -> None:
-        self.config = config
+        self.config = replace(config, site=replace(config.site, source_pages=False))
         self.project = workdir / "project"
         self.site = workdir / "site"
         self._outputs = (workdir / "build-a", workdir / "build-b")

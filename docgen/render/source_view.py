@@ -21,10 +21,14 @@ from docgen.config import Config
 from docgen.model import Module
 from docgen.render.filters import RESERVED_STEMS, SlugRegistry, md_code, md_text, slugify
 from docgen.render.source_redact import masked_source
+from docgen.scrub import show_invisible
 
 SOURCE_DIR = "reference/_source"
 MAX_SOURCE_BYTES = 1_000_000
 """Larger files get no source page (the reference still links to the repository, when set)."""
+
+_UNSEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
+"""Front matter keeping a source page out of the search index (code would drown the docs' matches)."""
 
 _FORMATTER = HtmlFormatter(linenos="inline", lineanchors="L", anchorlinenos=True, cssclass="highlight dg-source")
 
@@ -53,8 +57,11 @@ def read_source(root: Path, path: str) -> str | None:
 
 
 def highlighted(code: str) -> Markup:
-    """``code`` as highlighted HTML with numbered, anchored lines (``#L-12``), everything escaped."""
-    body = pygments.highlight(code, PythonLexer(), _FORMATTER).rstrip("\n")
+    """``code`` as highlighted HTML with numbered, anchored lines (``#L-12``), everything escaped.
+
+    Bidi and zero-width characters are shown as visible escapes, as everywhere else (Trojan Source).
+    """
+    body = pygments.highlight(show_invisible(code), PythonLexer(), _FORMATTER).rstrip("\n")
     body = body.replace("{", "&#123;").replace("}", "&#125;").replace(":", "&#58;")
     return Markup(body)
 
@@ -69,5 +76,5 @@ def source_pages(modules: Iterable[Module], config: Config, paths: dict[str, str
         if code is None:
             continue
         title = md_text(f"Source of {names.get(path, path)}")
-        pages[page] = f"# {title}\n\n{md_code(path)}\n\n{highlighted(code)}\n"
+        pages[page] = f"{_UNSEARCHED}# {title}\n\n{md_code(path)}\n\n{highlighted(code)}\n"
     return pages

@@ -231,3 +231,14 @@ def test_a_source_page_masks_secrets_as_signatures_do_and_keeps_the_line_count()
         'INVALID_TOKEN = "Your session has expired, please log in again"\n'
     )
     assert masked_source("def broken(:\n    '''\n") is None
+
+
+def test_a_source_page_is_kept_out_of_search_and_shows_bidi_controls_visibly(tmp_path: Path) -> None:
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "core.py").write_text('access = "user\u202e \u2066# admin"\n', encoding="utf-8")
+    module = replace(cf.catalog().modules[0], name="shop.core", path="shop/core.py")
+    source = render_site(cf.catalog(symbols=(), modules=(module,)), cf.config(tmp_path)).pages
+    page = source["reference/_source/shop.core.py.md"]
+    assert page.startswith("---\nsearch:\n  exclude: true\n---\n\n# Source of shop.core\n")
+    assert "\u202e" not in page and "\u2066" not in page
+    assert "user&lt;U+202E&gt; &lt;U+2066&gt;# admin" in page
