@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from docgen.model import DocParam, Symbol, SymbolKind
-from docgen.render.filters import MAX_VALUE_CHARS, md_text
+from docgen.render.filters import MAX_VALUE_CHARS, md_breakable
 from docgen.render.filters import signature as declaration
 
 WRAP_AT = 80
@@ -129,7 +129,10 @@ def param_rows(symbol: Symbol) -> tuple[ParamRow, ...]:
 
 
 def linked_type(text: str | None, symbol: Symbol, links: Any) -> Markup:
-    """``text`` (a type as written) as inline code, each name that resolves to a documented symbol or model a link."""
+    """``text`` (a type as written) as inline code, each name that resolves to a documented symbol or model a link.
+
+    It may wrap only after ``/``, ``.`` and ``_``, as every identifier of the site.
+    """
     if not text:
         return Markup("")
     text = text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
@@ -138,9 +141,12 @@ def linked_type(text: str | None, symbol: Symbol, links: Any) -> Markup:
         href = _href(match.group(), symbol.refs, links)
         if href is None:
             continue
-        out += [md_text(text[last : match.start()]), Markup("[") + md_text(match.group()) + Markup("](%s)") % href]
+        out += [
+            md_breakable(text[last : match.start()]),
+            Markup("[") + md_breakable(match.group()) + Markup("](%s)") % href,
+        ]
         last = match.end()
-    out.append(md_text(text[last:]))
+    out.append(md_breakable(text[last:]))
     return Markup("<code>") + Markup("").join(out) + Markup("</code>")
 
 

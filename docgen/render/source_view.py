@@ -19,7 +19,7 @@ from pygments.lexers import PythonLexer
 
 from docgen.config import Config
 from docgen.model import Module
-from docgen.render.filters import RESERVED_STEMS, SlugRegistry, md_code, md_text, slugify
+from docgen.render.filters import RESERVED_STEMS, SlugRegistry, md_ident, md_text, slugify
 from docgen.render.source_redact import masked_source
 from docgen.scrub import show_invisible
 
@@ -76,5 +76,5 @@ def source_pages(modules: Iterable[Module], config: Config, paths: dict[str, str
         if code is None:
             continue
         title = md_text(f"Source of {names.get(path, path)}")
-        pages[page] = f"{_UNSEARCHED}# {title}\n\n{md_code(path)}\n\n{highlighted(code)}\n"
+        pages[page] = f"{_UNSEARCHED}# {title}\n\n{md_ident(path)}\n\n{highlighted(code)}\n"
     return pages

@@ -267,7 +267,7 @@ def test_reference_page_signature_and_docstring_tables(site: RenderedSite) -> No
     page = lines(site.pages["reference/app.api.items.md"])
     assert "## read&#95;item { #read_item }" in page
     assert "### get { #repo-get }" in page
-    assert "| <code>item&#95;id</code> | <code>int</code> |  | The item id. |" in page
+    assert "| <code>item&#95;<wbr>id</code> | <code>int</code> |  | The item id. |" in page
     assert "| <code>HTTPException</code> | When the item does not exist. |" in page
     assert "**Returns:** The item." in page
 

@@ -90,10 +90,10 @@ def test_the_reference_page_links_types_defaults_raises_inherited_members_and_th
     ) in page
     assert "**Returns:** <code>[Base](shop.core.md#base)</code>" in page
     assert "| <code>[OutOfStock](shop.errors.md#outofstock)</code> | When nothing is left. |" in page
-    assert "**Bases:** [<code>shop.core.Base</code>](shop.core.md#base)" in page
+    assert "**Bases:** [<code>shop.<wbr>core.<wbr>Base</code>](shop.core.md#base)" in page
     assert (
-        "- from [<code>shop.core.Base</code>](shop.core.md#base): "
-        "[<code>&#95;&#95;init&#95;&#95;</code>](shop.core.md#base-init)"
+        "- from [<code>shop.<wbr>core.<wbr>Base</code>](shop.core.md#base): "
+        "[<code>&#95;&#95;<wbr>init&#95;&#95;</code>](shop.core.md#base-init)"
     ) in page
     assert "### &#95;&#95;init&#95;&#95; { #base-init }" in page
 
@@ -108,9 +108,8 @@ def test_a_symbol_links_to_its_line_on_the_module_source_page(tmp_path: Path) ->
         symbols=(symbol,), modules=(replace(cf.catalog().modules[0], name="shop.core", path="shop/core.py"),)
     )
     pages = render_site(catalog, cf.config(tmp_path)).pages
-    assert (
-        "**Source:** [<code>shop/core.py&#58;4</code>](_source/shop.core.py.md#L-4)" in pages["reference/shop.core.md"]
-    )
+    link = "**Source:** [<code>shop/<wbr>core.<wbr>py&#58;4</code>](_source/shop.core.py.md#L-4)"
+    assert link in pages["reference/shop.core.md"]
     source = pages["reference/_source/shop.core.py.md"]
     assert '<a id="L-4" name="L-4"></a><a href="#L-4"><span class="linenos">4</span></a>' in source
     assert "&lt;b&gt;&#123;&#123; x &#125;&#125;&lt;/b&gt;" in source
@@ -198,7 +197,7 @@ def test_source_pages_can_be_turned_off_in_the_site_settings(tmp_path: Path) -> 
     pages = render_site(cf.catalog(symbols=(symbol,), modules=(module,)), config).pages
     assert config.site.source_pages is False
     assert not [p for p in pages if p.startswith("reference/_source/")]
-    assert "**Source:** <code>shop/core.py&#58;1</code>" in pages["reference/shop.core.md"]
+    assert "**Source:** <code>shop/<wbr>core.<wbr>py&#58;1</code>" in pages["reference/shop.core.md"]
 
 
 def test_the_reference_stylesheet_is_shipped_and_registered() -> None:
@@ -239,6 +238,7 @@ def test_a_source_page_is_kept_out_of_search_and_shows_bidi_controls_visibly(tmp
     module = replace(cf.catalog().modules[0], name="shop.core", path="shop/core.py")
     source = render_site(cf.catalog(symbols=(), modules=(module,)), cf.config(tmp_path)).pages
     page = source["reference/_source/shop.core.py.md"]
-    assert page.startswith("---\nsearch:\n  exclude: true\n---\n\n# Source of shop.core\n")
+    head = "---\nsearch:\n  exclude: true\n---\n\n# Source of shop.core\n\n<code>shop/<wbr>core.<wbr>py</code>\n"
+    assert page.startswith(head)
     assert "\u202e" not in page and "\u2066" not in page
     assert "user&lt;U+202E&gt; &lt;U+2066&gt;# admin" in page
