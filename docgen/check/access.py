@@ -35,9 +35,16 @@ def unread_access_check(context: LinkContext, route: Route, middleware: str | No
     """
     if route.framework in (Framework.DJANGO, Framework.DRF) and middleware is not None:
         return middleware
-    dotted = route.implementation or route.handler
-    if not dotted:
-        return None
+    # the function that runs (an inherited verb), then the route's own view class, whose bases mix the checks in
+    for dotted in dict.fromkeys(d for d in (route.implementation, route.handler) if d):
+        found = _access_of(context, dotted)
+        if found is not None:
+            return found
+    return None
+
+
+def _access_of(context: LinkContext, dotted: str) -> str | None:
+    """The access check a function's decorators, or its class's decorators and bases, name."""
     program = context.program
     definition = program.definition(dotted)
     if isinstance(definition, FunctionDef):

@@ -30,7 +30,7 @@ from docgen.link.contract import LinkContext
 from docgen.link.program import calls_in
 from docgen.link.unparse import unparse
 from docgen.model import Finding, FindingSource, Location, Route, SecuritySeverity, Severity
-from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Import, ModuleFacts, Op, Stmt
+from docgen.model.facts import Assign, ClassDef, Expr, ExprStmt, For, FunctionDef, Import, ModuleFacts, Op, Stmt
 
 _H, _M, _L = SecuritySeverity.HIGH, SecuritySeverity.MEDIUM, SecuritySeverity.LOW
 
@@ -118,6 +118,8 @@ def _body_hits(
                     yield Hit(Code.CSRF_EXEMPT, "csrf_exempt turns off CSRF protection of this view", call.line)
         if isinstance(stmt, Assign):
             scope.assign(stmt)
+        elif isinstance(stmt, ExprStmt) and stmt.value.op is Op.CALL:
+            scope.mutate(stmt.value)
         elif isinstance(stmt, For):
             yield from _body_hits(module, stmt.body, scope, imports, methods)
         elif isinstance(stmt, FunctionDef | ClassDef):

@@ -83,6 +83,7 @@ TRANSLATIONS = frozenset(
 """Translation calls: of fixed text, text the developers and their translators wrote."""
 
 
+_MUTATORS = frozenset({"append", "extend", "insert"})
 _TEXTS = frozenset({Op.STR, Op.FSTRING, Op.BINOP, Op.CALL})
 """Expressions that make text: a local name bound to fixed text of one of these is fixed itself."""
 RENDERS = frozenset({"render", "render_to_string"})
@@ -105,13 +106,17 @@ def is_safe_markup(expr: Expr, constants: dict[str, Expr], safe: frozenset[str] 
             return all(is_fixed(arg, constants) for arg in expr.positional)
         if name in _TRIMS and expr.callee.op is Op.ATTR and not expr.positional:
             return is_safe_markup(expr.callee.args[0], constants, safe)
+        if name == "join" and expr.callee.op is Op.ATTR and len(expr.positional) == 1:  # "".join(escaped parts)
+            return is_fixed(expr.callee.args[0], constants) and is_safe_markup(expr.positional[0], constants, safe)
         if _is_format(expr):
             parts = (*expr.args[0].args, *expr.positional, *(value for _, value in expr.kwargs))
             return all(is_safe_markup(arg, constants, safe) for arg in parts)
     if expr.op is Op.IFEXP and len(expr.args) == 3:
         return is_safe_markup(expr.args[0], constants, safe) and is_safe_markup(expr.args[2], constants, safe)
-    if expr.op in {Op.FSTRING, Op.FORMAT, Op.BINOP}:
+    if expr.op in {Op.FSTRING, Op.FORMAT, Op.BINOP, Op.LIST, Op.TUPLE}:  # a list: of safe parts, for a join
         return all(is_safe_markup(arg, constants, safe) for arg in expr.args)
+    if expr.op is Op.COMP and expr.args:  # [format_html(...) for ...]: each element
+        return is_safe_markup(expr.args[0], constants, safe)
     return False
 
 
@@ -150,9 +155,14 @@ class Scope:
         return False
 
     def assign(self, stmt: Assign) -> None:
-        """Record what an assignment binds to its plain names."""
+        """Record what an assignment binds to its plain names (``parts[i] = x`` of a safe list: ``x`` must be safe)."""
         names = [str(t.value) for t in stmt.targets if t.op is Op.NAME]
         value = stmt.value
+        for target in stmt.targets:
+            stored = target.args[0] if target.op is Op.SUBSCRIPT and target.args else None
+            held = str(stored.value) if stored is not None and stored.op is Op.NAME else None
+            if held in self.safe and (value is None or not is_safe_markup(value, self.fixed(), frozenset(self.safe))):
+                self.safe.discard(held)
         for name in names:
             if value is None:
                 continue
@@ -178,6 +188,17 @@ class Scope:
                 self.built.add(name)
             elif fixed_text:
                 self.strings.add(name)
+
+    def mutate(self, call: Expr) -> None:
+        """Record ``name.append(x)`` / ``.extend(xs)`` / ``.insert(i, x)``: a safe list stays safe only if ``x`` is."""
+        callee = call.callee
+        if callee is None or callee.op is not Op.ATTR or not callee.args or callee.args[0].op is not Op.NAME:
+            return
+        name = str(callee.args[0].value)
+        if name in self.safe and callee.value in _MUTATORS:
+            added = call.positional[-1] if call.positional else None
+            if added is None or not is_safe_markup(added, self.fixed(), frozenset(self.safe)):
+                self.safe.discard(name)
 
     def _textual(self, expr: Expr) -> bool:
         return (

@@ -485,6 +485,84 @@ def test_dg402_leaves_token_checks_password_views_and_credential_view_classes_al
     assert found(files, "DG402") == [("DG402", 26, "POST /delete/ changes state without authentication")]
 
 
+def test_dg405_takes_a_join_of_escaped_parts_as_safe_and_of_any_other_part_as_not() -> None:
+    files = {
+        "tags.py": '''
+            """Template tags."""
+            from django.utils.html import conditional_escape, format_html
+            from django.utils.safestring import mark_safe
+
+
+            def signal(responses, name, links, raw):
+                """Markup."""
+                parts = []
+                for response in responses:
+                    if response:
+                        parts.append(conditional_escape(response))
+                mark_safe("".join(parts))
+                info = ["<p>", format_html("<b>{}</b>", name)] + [format_html("<a href={}>{}</a>", *u) for u in links]
+                mark_safe("".join(info))
+                mixed = []
+                mixed.append(conditional_escape(name))
+                mixed.append(raw)
+                mark_safe("".join(mixed))
+                replaced = [format_html("<i>{}</i>", name)]
+                replaced[0] = raw
+                return mark_safe(" ".join(replaced))
+        '''
+    }
+    # a raw part appended, or stored over an item, makes the joined list unsafe
+    assert found(files, "DG405") == [
+        ("DG405", 18, "mark_safe() of text that is not fixed"),
+        ("DG405", 21, "mark_safe() of text that is not fixed"),
+    ]
+
+
+def test_dg402_reads_the_access_mixin_of_the_view_class_when_its_verb_comes_from_another_base() -> None:
+    files = {
+        "settings.py": 'ROOT_URLCONF = "urls"\n',
+        "urls.py": """
+            from django.urls import path
+            from views import EntryDelete, OpenDelete
+
+            urlpatterns = [
+                path("entry/<int:pk>/delete", EntryDelete.as_view()),
+                path("open/<int:pk>", OpenDelete.as_view()),
+            ]
+        """,
+        "views.py": '''
+            """Views."""
+            from django.views.generic import DeleteView
+
+
+            class OwnerDeleteMixin:
+                """Refuse objects of other owners."""
+
+                def delete(self, request, *args, **kwargs):
+                    """Delete with a message."""
+
+
+            class AppPermissionMixin:
+                """Log the user in first."""
+
+
+            class EntryDelete(OwnerDeleteMixin, DeleteView, AppPermissionMixin):
+                """Delete an entry (the delete verb is OwnerDeleteMixin's)."""
+
+                login_required = True
+
+
+            class OpenDelete(OwnerDeleteMixin, DeleteView):
+                """Delete anything."""
+        ''',
+    }
+    # the verbs are OwnerDeleteMixin's (line 8) and Django's (POST, at its pattern): only OpenDelete is open
+    assert found(files, "DG402") == [
+        ("DG402", 6, "POST /open/{pk} changes state without authentication"),
+        ("DG402", 8, "DELETE /open/{pk} changes state without authentication"),
+    ]
+
+
 def test_dg402_leaves_logouts_and_redirects_alone() -> None:
     files = {
         "settings.py": 'ROOT_URLCONF = "urls"\n',
