@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 
 from docgen.diagnostics import Code
@@ -36,11 +36,14 @@ class Handler:
         view: The class it is served through when that class inherits it (a view class's
             verb defined on a base): routes name ``view.verb`` and keep ``dotted`` as the
             implementation.
+
+    Two handlers are the same function whatever scope they were found in (a helper walked once
+    per call registers one route, not one per call).
     """
 
     dotted: str
     definition: FunctionDef
-    scope: Scope
+    scope: Scope = field(compare=False)
     view: str | None = None
 
     @property

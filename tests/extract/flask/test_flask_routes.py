@@ -797,3 +797,29 @@ def test_a_class_method_building_url_rules_is_walked_once_per_class_it_is_called
         ("GET", "/browser/server/obj/{gid}{sid}", "app.servers.ServerView.dispatch_request"),
     ]
     assert [d.code for d in diagnostics if d.code.startswith("DG9") and d.code != "DG920"] == []
+
+
+def test_a_helper_called_twice_on_one_app_registers_each_route_once() -> None:
+    linked, _ = link_sources(
+        {
+            "app.py": """
+            from flask import Flask
+
+            def init_app(app, bridge=False):
+                @app.route("/set_language", methods=["POST"])
+                def set_language_code(): ...
+
+                if not bridge:
+                    app.add_url_rule("/home", "home", set_language_code)
+
+            app = Flask(__name__)
+            init_app(app)
+            init_app(app, bridge=True)
+        """,
+        }
+    )
+    # walked once per call, the two calls' routes are the same routes
+    assert routes_table(linked) == [
+        ("GET", "/home", "app.init_app.<locals>.set_language_code"),
+        ("POST", "/set_language", "app.init_app.<locals>.set_language_code"),
+    ]
