@@ -185,7 +185,7 @@ class TypeNames:
         owner, _, last = text.rpartition(".")
         if not owner:
             return self._name(module, last, depth)
-        expr, scope = _facts_expr(text), self.program.module_scope(module)
+        expr, scope = dotted_expr(text), self.program.module_scope(module)
         value = self.evaluator.eval(expr, scope)
         found = self._value_name(value, text)
         if found is not None or isinstance(value, External):
@@ -232,7 +232,8 @@ def _alias_value(expr: Expr) -> str | None:
     return unparse(expr)
 
 
-def _facts_expr(dotted: str) -> Expr:
+def dotted_expr(dotted: str) -> Expr:
+    """``a.b.c`` as the facts write it: a name and its attribute chain."""
     head, *rest = dotted.split(".")
     expr = Expr(Op.NAME, head)
     for part in rest:

@@ -6,18 +6,13 @@ from docgen.model.catalog import (
     Auth,
     Body,
     Catalog,
-    DocParam,
-    Docstring,
     Model,
     ModelField,
-    Module,
     Param,
     Project,
     Relation,
     Response,
     Route,
-    Symbol,
-    SymbolParam,
 )
 from docgen.model.coverage import Coverage, KindCoverage, ModuleCoverage
 from docgen.model.enums import (
@@ -41,6 +36,7 @@ from docgen.model.health import FileHealth, FunctionComplexity, Health, Ownershi
 from docgen.model.history import AuthorShare, Commit, FileChurn, FileHistory, History
 from docgen.model.location import Location
 from docgen.model.security import SecurityScheme
+from docgen.model.symbols import DocParam, Docstring, Module, Symbol, SymbolParam
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from docgen.link.annotations import dotted_expr
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import DefRef, External
 from docgen.link.redact import redact_source
@@ -36,10 +37,10 @@ def dotted_names(expr: Expr | None) -> Iterator[tuple[str, Expr]]:
     if expr.op is Op.STR and isinstance(expr.value, str):
         text = expr.value.strip()
         if _DOTTED.fullmatch(text):
-            yield text, _expr_of(text)
+            yield text, dotted_expr(text)
         else:
             for word in _DOTTED.findall(text):
-                yield word, _expr_of(word)
+                yield word, dotted_expr(word)
         return
     for child in expr.args:
         yield from dotted_names(child)
@@ -53,14 +54,6 @@ def _chain(expr: Expr) -> str:
         head = _chain(expr.args[0])
         return f"{head}.{expr.value}" if head else ""
     return ""
-
-
-def _expr_of(dotted: str) -> Expr:
-    head, *rest = dotted.split(".")
-    expr = Expr(Op.NAME, head)
-    for part in rest:
-        expr = Expr(Op.ATTR, part, (expr,))
-    return expr
 
 
 def resolve_refs(context: LinkContext, dotted: str, names: Iterable[tuple[str, Expr]]) -> dict[str, str]:
@@ -86,7 +79,7 @@ def raised_names(docstring: Docstring | None) -> Iterator[tuple[str, Expr]]:
     """The names of the exception types a docstring's Raises section gives."""
     for item in docstring.raises if docstring else ():
         for word in _DOTTED.findall(item.name):
-            yield word, _expr_of(word)
+            yield word, dotted_expr(word)
 
 
 def annotation_names(definition: FunctionDef) -> Iterator[tuple[str, Expr]]:
