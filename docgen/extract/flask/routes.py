@@ -246,16 +246,17 @@ class FlaskExtractor(Extractor):
             pairs = self._class_view(context, scope, rule, as_view, chosen, location)
         else:
             handler = find_handler(context, context.evaluator.eval(view_expr, scope))
-            if handler is None:
+            if handler is None and view_expr.op is not Op.LAMBDA:
                 message = f"view function {unparse(view_expr)!r} of {rule!r} is not an analysed function"
                 context.warn(Code.NOT_EVALUATED, message, location)
             name = endpoint or (handler.definition.name if handler else unparse(view_expr))
             pairs = [(m, handler, name) for m in methods]
+        lambda_name = f"{scope.module}.{scope.prefix()}<lambda>" if view_expr.op is Op.LAMBDA else None
         for method, handler, name in pairs:
             served = HttpMethod.WEBSOCKET if websocket else method
             where = _where(context, handler) or location
             view = _view(context, handler, name, websocket=websocket)
-            dotted, implementation = (handler.name, handler.implementation) if handler else (None, None)
+            dotted, implementation = (handler.name, handler.implementation) if handler else (lambda_name, None)
             for owner in owners:
                 graph.add_endpoint(Endpoint(owner, (served,), rule, dotted, where, view, implementation))
 

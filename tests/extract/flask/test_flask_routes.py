@@ -823,3 +823,25 @@ def test_a_helper_called_twice_on_one_app_registers_each_route_once() -> None:
         ("GET", "/home", "app.init_app.<locals>.set_language_code"),
         ("POST", "/set_language", "app.init_app.<locals>.set_language_code"),
     ]
+
+
+def test_a_lambda_view_function_is_named_as_python_names_it() -> None:
+    linked, diagnostics = link_sources(
+        {
+            "app.py": """
+            from flask import Flask, redirect
+
+            def init_app(app):
+                app.add_url_rule("/hwi/settings/", "hwi_settings", lambda: redirect("/settings/hwi/"))
+
+            app = Flask(__name__)
+            init_app(app)
+            app.add_url_rule("/ping", view_func=lambda: "pong")
+        """,
+        }
+    )
+    assert routes_table(linked) == [
+        ("GET", "/hwi/settings/", "app.init_app.<locals>.<lambda>"),
+        ("GET", "/ping", "app.<lambda>"),
+    ]
+    assert [d.code for d in diagnostics if d.code == "DG904"] == []
