@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from docgen.enrich.bandit import words_of
 from docgen.link.contract import LinkContext
 from docgen.link.unparse import unparse
 from docgen.link.values import Const, DefRef, Seq
@@ -149,8 +150,9 @@ def changes_nothing_of_others(context: LinkContext, route: Route) -> bool:
 def is_credential_endpoint(context: LinkContext, route: Route) -> bool:
     """Whether ``route`` hands out credentials (login, token, sign-up, a reset), so it cannot require them.
 
-    By its handler's name or its path's last segment (:data:`CREDENTIAL_ENDPOINTS`), or its view
-    class: one named for a login, sign-up or reset, or a subclass of :data:`CREDENTIAL_VIEWS`.
+    By its handler's name or its path's last segment (:data:`CREDENTIAL_ENDPOINTS`), a handler
+    whose name ends in a login (``nostr_login``), or its view class: one named for a login, sign-up
+    or reset, or a subclass of :data:`CREDENTIAL_VIEWS`.
     """
     names = {(route.handler or "").rpartition(".")[2].lower()}
     last = route.path.rstrip("/").rpartition("/")[2]
@@ -158,6 +160,9 @@ def is_credential_endpoint(context: LinkContext, route: Route) -> bool:
         names.add(last.lower().replace("-", "_"))
     if not names.isdisjoint(CREDENTIAL_ENDPOINTS):
         return True
+    words = words_of((route.handler or "").rpartition(".")[2])
+    if words[-1:] in (["login"], ["logon"], ["signin"]) or words[-2:] == ["sign", "in"]:
+        return True  # a login of one kind or another: nostr_login, ldap_login, oauth_sign_in
     owner = (route.handler or "").rpartition(".")[0]
     if not owner or not isinstance(context.program.definition(owner), ClassDef):
         return False

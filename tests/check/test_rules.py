@@ -563,6 +563,34 @@ def test_dg402_reads_the_access_mixin_of_the_view_class_when_its_verb_comes_from
     ]
 
 
+def test_dg402_leaves_handlers_named_for_a_login_of_any_kind_alone() -> None:
+    files = {
+        "main.py": '''
+            """The API."""
+            from fastapi import FastAPI
+
+            app = FastAPI()
+
+
+            @app.post("/auth/nostr")
+            async def nostr_login():
+                """Log in with a signed event."""
+
+
+            @app.post("/auth/ldap")
+            async def ldap_sign_in():
+                """Log in against the directory."""
+
+
+            @app.post("/auth/history")
+            async def clear_login_history():
+                """Forget past logins."""
+        ''',
+    }
+    # a name that ends in a login hands out a session; one that only mentions logins does not
+    assert found(files, "DG402") == [("DG402", 18, "POST /auth/history changes state without authentication")]
+
+
 def test_dg402_leaves_logouts_and_redirects_alone() -> None:
     files = {
         "settings.py": 'ROOT_URLCONF = "urls"\n',
