@@ -155,26 +155,28 @@ class Scope:
         return False
 
     def assign(self, stmt: Assign) -> None:
-        """Record what an assignment binds to its plain names (``parts[i] = x`` of a safe list: ``x`` must be safe)."""
-        names = [str(t.value) for t in stmt.targets if t.op is Op.NAME]
+        """Record what an assignment binds to its plain names (``parts[i] = x`` of a safe list: ``x`` must be safe).
+
+        The value is judged once, before any name is bound, as Python evaluates it once.
+        """
         value = stmt.value
+        if value is None:
+            return
+        constants, safe_names = self.fixed(), frozenset(self.safe)
+        fixed = is_fixed(value, constants)
+        markup = fixed or is_safe_markup(value, constants, safe_names)
+        built = stmt.op in {"=", "+="} and self.is_built(value)
         for target in stmt.targets:
             stored = target.args[0] if target.op is Op.SUBSCRIPT and target.args else None
             held = str(stored.value) if stored is not None and stored.op is Op.NAME else None
-            if held in self.safe and (value is None or not is_safe_markup(value, self.fixed(), frozenset(self.safe))):
+            if held in self.safe and not markup:
                 self.safe.discard(held)
-        for name in names:
-            if value is None:
-                continue
-            if stmt.op == "+=" and name in self.built | self.strings:
-                built = name in self.built or not is_fixed(value, self.fixed())
-            else:
-                built = stmt.op in {"=", "+="} and self.is_built(value)
-            fixed = is_fixed(value, self.fixed())
+        for name in (str(t.value) for t in stmt.targets if t.op is Op.NAME):
+            extended = stmt.op == "+=" and name in self.built | self.strings
+            now_built = (name in self.built or not fixed) if extended else built
             fixed_text = (stmt.op == "=" and value.op in _TEXTS and fixed) or (
                 stmt.op == "+=" and name in self.strings and fixed
             )
-            markup = is_safe_markup(value, self.fixed(), frozenset(self.safe))
             safe = markup and (stmt.op == "=" or (stmt.op == "+=" and name in self.safe))
             if stmt.guard and name in self.assigned and name not in self.safe:
                 safe = False  # one branch of an if: the other may have bound unsafe text
@@ -184,7 +186,7 @@ class Scope:
             self.safe.discard(name)
             if safe:
                 self.safe.add(name)
-            if built:
+            if now_built:
                 self.built.add(name)
             elif fixed_text:
                 self.strings.add(name)
