@@ -19,7 +19,8 @@ from docgen.link.values import ModuleRef
 from docgen.model import Docstring, SymbolParam
 from docgen.model.facts import Expr, FunctionDef, Op
 
-_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+DOTTED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+"""A name or dotted name (``Optional``, ``app.models.User``), as annotations and docstrings write them."""
 _MAX_REFS = 64
 """At most this many names are resolved per definition (a pathological annotation stays cheap)."""
 
@@ -36,10 +37,10 @@ def dotted_names(expr: Expr | None) -> Iterator[tuple[str, Expr]]:
         return
     if expr.op is Op.STR and isinstance(expr.value, str):
         text = expr.value.strip()
-        if _DOTTED.fullmatch(text):
+        if DOTTED_NAME.fullmatch(text):
             yield text, dotted_expr(text)
         else:
-            for word in _DOTTED.findall(text):
+            for word in DOTTED_NAME.findall(text):
                 yield word, dotted_expr(word)
         return
     for child in expr.args:
@@ -78,7 +79,7 @@ def resolve_refs(context: LinkContext, dotted: str, names: Iterable[tuple[str, E
 def raised_names(docstring: Docstring | None) -> Iterator[tuple[str, Expr]]:
     """The names of the exception types a docstring's Raises section gives."""
     for item in docstring.raises if docstring else ():
-        for word in _DOTTED.findall(item.name):
+        for word in DOTTED_NAME.findall(item.name):
             yield word, dotted_expr(word)
 
 

@@ -6,21 +6,20 @@ goes through (``md_text``/``md_code``, ``code_block``).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from docgen.model import DocParam, Symbol, SymbolKind
+from docgen.reference.annotations import DOTTED_NAME
 from docgen.render.filters import MAX_VALUE_CHARS, md_breakable
 from docgen.render.filters import signature as declaration
 
 WRAP_AT = 80
 """Signatures longer than this many characters are shown one parameter per line."""
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 _PREFIX = {"var_positional": "*", "var_keyword": "**"}
 
 
@@ -57,54 +56,31 @@ def wrapped_signature(symbol: Symbol) -> str:
     return f"{line[: start + 1]}\n{body}{line[end:]}"
 
 
-def _closing(text: str, start: int) -> int:
-    """The index of the bracket closing the one at ``start`` (-1 when unbalanced)."""
-    depth, quote = 0, ""
+def _outside_strings(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Each character of ``text`` from ``start`` that is outside string literals, with the bracket depth after it."""
+    depth, quote, escaped = 0, "", False
     for i in range(max(start, 0), len(text)):
         char = text[i]
         if quote:
-            if char == "\\":
-                continue
-            if char == quote:
-                quote = ""
-        elif char in "'\"":
+            escaped, quote = (False, quote) if escaped else (char == "\\", "" if char == quote else quote)
+            continue
+        if char in "'\"":
             quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
+            continue
+        depth += 1 if char in "([{" else -1 if char in ")]}" else 0
+        yield i, char, depth
+
+
+def _closing(text: str, start: int) -> int:
+    """The index of the bracket closing the one at ``start`` (-1 when unbalanced)."""
+    return next((i for i, char, depth in _outside_strings(text, start) if char in ")]}" and depth == 0), -1)
 
 
 def split_top_level(text: str) -> list[str]:
-    """``text`` cut at the commas outside brackets and strings, each part stripped."""
-    parts: list[str] = []
-    current: list[str] = []
-    depth, quote, escaped = 0, "", False
-    for char in text:
-        if quote:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append("".join(current).strip())
-            current = []
-            continue
-        current.append(char)
-    if "".join(current).strip():
-        parts.append("".join(current).strip())
-    return parts
+    """``text`` cut at the commas outside brackets and strings, each part stripped (a trailing empty one dropped)."""
+    cuts = [i for i, char, depth in _outside_strings(text) if char == "," and depth == 0]
+    parts = [text[a + 1 : b].strip() for a, b in zip([-1, *cuts], [*cuts, len(text)], strict=True)]
+    return parts if parts[-1] else parts[:-1]
 
 
 def param_rows(symbol: Symbol) -> tuple[ParamRow, ...]:
@@ -137,7 +113,7 @@ def linked_type(text: str | None, symbol: Symbol, links: Any) -> Markup:
         return Markup("")
     text = text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
     out, last = [], 0
-    for match in _NAME.finditer(text):
+    for match in DOTTED_NAME.finditer(text):
         href = _href(match.group(), symbol.refs, links)
         if href is None:
             continue
