@@ -384,6 +384,7 @@ def match_routes(truth: Json, docgen_routes: Sequence[Json], rewrite: Rewrite | 
                 "path": route_key(d)[1],
                 "handler": d.get("handler"),
                 "reason": guess_reason(*route_key(d), truth_index),
+                "conditions": list(d.get("conditions") or ()),
             }
             for d in extra
         ),
@@ -433,6 +434,7 @@ def match_routes(truth: Json, docgen_routes: Sequence[Json], rewrite: Rewrite | 
         "matched": matched,
         "missing_count": len(missing),
         "extra_count": len(extra),
+        "extra_conditional": sum(1 for d in extra if d.get("conditions")),
         "neutral": dict(sorted(neutral.items())),
         "recall": ratio(matched, len(public)),
         "precision": ratio(matched, matched + len(extra)),
@@ -1181,7 +1183,8 @@ def print_details(res: Json, show: int) -> None:
     h = r["handler"]
     print(
         f"routes: matched {r['matched']}/{r['truth_routes']} (loose recall {fmt(r['recall_loose'])}), "
-        f"extra {r['extra_count']}, neutral {r['neutral'] or 0}; handlers: exact {h['exact']}, "
+        f"extra {r['extra_count']} ({r.get('extra_conditional', 0)} of them conditional), "
+        f"neutral {r['neutral'] or 0}; handlers: exact {h['exact']}, "
         f"via view_class {h['view_class']}, both null {h['null']}, mismatch {h['mismatch']}"
     )
     if r["missing_reasons"]:
@@ -1193,7 +1196,8 @@ def print_details(res: Json, show: int) -> None:
         print(f"extra by reason: {r['extra_reasons']}")
         print(f"extra by prefix: {r['extra_prefixes']}")
     for item in r["extra"][:show]:
-        print(f"  + {item['method']:<9} {item['path']}  {item['handler']}  [{item['reason']}]")
+        only_if = f"  (only if {' and '.join(item['conditions'])})" if item.get("conditions") else ""
+        print(f"  + {item['method']:<9} {item['path']}  {item['handler']}  [{item['reason']}]{only_if}")
     for item in r["handler_mismatches"][:show]:
         print(f"  ~ {item['method']:<9} {item['path']}  truth={item['truth']}  docgen={item['docgen']}")
     print(

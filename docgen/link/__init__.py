@@ -13,6 +13,7 @@ from docgen.diagnostics import Code, Reporter
 from docgen.link.annotations import TypeNames
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Evaluator, Instance
+from docgen.link.imported import ImportConditions
 from docgen.link.libraries import Libraries, Parser, search_roots
 from docgen.link.program import Program, is_call_stmt
 from docgen.link.reverse import with_reverse_relations
@@ -238,13 +239,16 @@ def _routes(
     graph = RouteGraph()
     served: set[str] = set()
     owners: dict[int, Extractor] = {}
+    imported = ImportConditions(context.program, context.evaluator)
     for extractor in extractors:
         if extractor.route_triggers and not context.imports_any(extractor.route_triggers):
             continue
         before = len(graph.endpoints)
         _guarded(context, extractor, None, partial(extractor.collect_routes, context=context, graph=graph))
-        for endpoint in graph.endpoints[before:]:
+        for index in range(before, len(graph.endpoints)):
+            graph.endpoints[index] = endpoint = imported.endpoint(graph.endpoints[index])
             owners[id(endpoint)] = extractor
+    graph.edges[:] = [imported.edge(e) for e in graph.edges]
     routes: list[Route] = []
     program = context.program
     for edge in graph.break_cycles():

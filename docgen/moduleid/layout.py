@@ -107,3 +107,12 @@ def relative_base(package: str, level: int) -> list[str]:
 def is_identifier_path(parts: tuple[str, ...]) -> bool:
     """Whether every part can be a package name (a directory Python can import through)."""
     return all(part.isidentifier() and not keyword.iskeyword(part) for part in parts)
+
+
+_TEST_PARTS = frozenset({"test", "tests", "testing", "conftest", "pytest_plugin"})
+
+
+def is_test_module(module: str) -> bool:
+    """Whether a module is test code (``tests`` packages, ``test_*.py``, ``*_test.py``, conftest, pytest plug-ins)."""
+    parts = module.split(".")
+    return any(p in _TEST_PARTS for p in parts) or parts[-1].startswith("test_") or parts[-1].endswith("_test")

@@ -68,15 +68,6 @@ def find_handler(context: LinkContext, value: Value) -> Handler | None:
     return None
 
 
-_TEST_PARTS = frozenset({"test", "tests", "testing", "conftest", "pytest_plugin"})
-
-
-def is_test_module(module: str) -> bool:
-    """Whether a module is test code (``tests`` packages, ``test_*.py``, ``*_test.py``, conftest, pytest plug-ins)."""
-    parts = module.split(".")
-    return any(p in _TEST_PARTS for p in parts) or parts[-1].startswith("test_") or parts[-1].endswith("_test")
-
-
 def const_str(value: Value | None) -> str | None:
     """A value's string, when it is a known string."""
     return value.value if isinstance(value, Const) and isinstance(value.value, str) else None

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docgen.diagnostics import Code
-from docgen.extract._shared.common import Handler, find_handler, is_test_module, kwarg_str, method_of
+from docgen.extract._shared.common import Handler, find_handler, kwarg_str, method_of
 from docgen.extract.aiohttp.paths import method_name, openapi_path, path_params, view_verbs
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown, Value, placeholder, text_of
@@ -26,6 +26,7 @@ from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
 from docgen.model import Framework, HttpMethod, Location, Route
 from docgen.model.facts import ClassDef, Expr, FunctionDef, Import, Op
+from docgen.moduleid.layout import is_test_module
 from docgen.reference.docstrings import parse_docstring
 
 AIOHTTP = Framework("aiohttp")

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from docgen.extract._shared.common import is_test_module
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Unknown, Value
 from docgen.link.program import Scope
 from docgen.model.facts import Assign, Expr, ExprStmt, For, Import, Op, Stmt
+from docgen.moduleid.layout import is_test_module
 
 CONFIG = External("flask.config.Config")
 """The class of the value ``app.config`` evaluates to (Quart's config is Flask's)."""

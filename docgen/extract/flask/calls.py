@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 
-from docgen.extract._shared.common import is_test_module
 from docgen.link.arguments import bind_arguments
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import DefRef, Instance, Unknown, Value
 from docgen.link.program import Scope
 from docgen.link.routegraph import RouteGraph
 from docgen.model.facts import ClassDef, Expr, For, FunctionDef, Op, Stmt
+from docgen.moduleid.layout import is_test_module
 
 _MAX_HOPS = 3
 _MAX_SITES = 40

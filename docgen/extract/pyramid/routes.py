@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from docgen.diagnostics import Code
-from docgen.extract._shared.common import Handler, find_handler, handler_route, is_test_module, method_of, strings
+from docgen.extract._shared.common import Handler, find_handler, handler_route, method_of, strings
 from docgen.extract.pyramid import cornice
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, ModuleRef, Value, placeholder, text_of
@@ -30,6 +30,7 @@ from docgen.link.program import Scope, is_call_stmt
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.model import Framework, HttpMethod, Location, Route
 from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Op, Stmt
+from docgen.moduleid.layout import is_test_module
 
 PYRAMID = Framework("pyramid")
 CONFIGURATORS = frozenset({"pyramid.config.Configurator", "pyramid.config.__init__.Configurator"})

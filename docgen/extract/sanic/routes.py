@@ -20,7 +20,6 @@ from docgen.extract._shared.common import (
     find_handler,
     handler_at,
     handler_route,
-    is_test_module,
     kwarg_str,
     method_of,
     strings,
@@ -41,6 +40,7 @@ from docgen.link.program import Scope, is_call_stmt
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph, join_paths
 from docgen.model import Framework, HttpMethod, Location, Route
 from docgen.model.facts import ClassDef, Expr, FunctionDef, Op
+from docgen.moduleid.layout import is_test_module
 
 SANIC = Framework("sanic")
 VIEWS = frozenset({"sanic.views.HTTPMethodView", "sanic.HTTPMethodView"})

@@ -21,7 +21,6 @@ from docgen.extract._shared.common import (
     const_str,
     find_handler,
     handler_route,
-    is_test_module,
     method_of,
 )
 from docgen.link.contract import Extractor, LinkContext
@@ -31,6 +30,7 @@ from docgen.link.routegraph import Chain, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
 from docgen.model import Framework, HttpMethod, Location, Route
 from docgen.model.facts import Assign, Expr, Op
+from docgen.moduleid.layout import is_test_module
 
 TORNADO = Framework("tornado")
 APPLICATIONS = frozenset({"tornado.web.Application"})
