@@ -13,7 +13,7 @@ another method changing it (``pop``, ``clear``), makes it unknown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docgen.diagnostics import Code, Reporter
 from docgen.link.bindings import is_name
@@ -28,6 +28,7 @@ from docgen.link.changes import (
     store_path,
     stored_at,
 )
+from docgen.link.conditions import as_written
 from docgen.link.flow import loop_bindings
 from docgen.link.program import Program, Scope
 from docgen.link.sequences import SequenceEvaluator, dict_key, iterated
@@ -166,8 +167,10 @@ class LoopEvaluator(SequenceEvaluator):
                 continue
             if stmt.line <= base.line:
                 continue
-            if stmt.guard and changes((stmt,), name, True, True) and self._skipped(stmt, scope, depth, in_function):
+            changing = bool(stmt.guard) and changes((stmt,), name, True, True)
+            if changing and self._skipped(stmt, scope, depth, in_function):
                 continue
+            state.under = self._guard_of(stmt, scope, depth) if decides and changing else ()
             if rebinds(stmt, name):  # `s = s + s`: the value read from the one so far
                 assert isinstance(stmt, Assign)
                 state.set(self._rebound(stmt, scope, name, state, depth))
@@ -175,7 +178,7 @@ class LoopEvaluator(SequenceEvaluator):
                 if len(stmt.targets) == 1 and is_name(stmt.targets[0], name):
                     extra = self.eval_at(stmt.line, stmt.value, scope, depth)
                     if state.items is not None:
-                        state.items.extend(extra.items if isinstance(extra, Seq) else (extra,))
+                        state.add(extra.items if isinstance(extra, Seq) else (extra,))
                     else:  # as `name = name + x`: a list-valued call and a list join into a list
                         target = Expr(Op.BINOP, "+", (Expr(Op.NAME, name), stmt.value))
                         state.set(add_values(state.current(), extra, target))
@@ -309,14 +312,18 @@ class LoopEvaluator(SequenceEvaluator):
             state.set(Unknown(name))
             return
         if callee.value == "append" and len(args) == 1:
-            items.append(self.eval_at(line, args[0], scope, depth))
+            state.add((self.eval_at(line, args[0], scope, depth),))
         elif callee.value == "extend" and len(args) == 1:
             extra = self.eval_at(line, args[0], scope, depth)
-            items.extend(extra.items if isinstance(extra, Seq) else (extra,))
+            state.add(extra.items if isinstance(extra, Seq) else (extra,))
         elif callee.value == "insert" and len(args) == 2:
             index = self.eval_at(line, args[0], scope, depth)
             position = index.value if isinstance(index, Const) and isinstance(index.value, int) else len(items)
-            items.insert(position, self.eval_at(line, args[1], scope, depth))
+            state.add((self.eval_at(line, args[1], scope, depth),), position)
+
+    def _guard_of(self, stmt: Stmt, scope: Scope, depth: int) -> tuple[str, ...]:
+        """The undecided conditions, as written, of a module or class body statement changing a list."""
+        return tuple(as_written(c) for c in self.undecided(stmt, scope, depth))
 
 
 @dataclass(slots=True)
@@ -326,15 +333,26 @@ class _Changed:
     value: Value
     items: list[Value] | None = None
     entries: dict[DictKey, Value] | None = None
+    guards: list[tuple[str, ...]] = field(default_factory=list)
+    under: tuple[str, ...] = ()
+    """The undecided conditions of the statement being applied: what it adds to a list is added under them."""
 
     def set(self, value: Value) -> None:
         """Replace the value (a list's items and a dict's entries then change in place)."""
         self.value = value
         self.items = list(value.items) if isinstance(value, Seq) else None
+        self.guards = [value.guard(i) for i in range(len(value.items))] if isinstance(value, Seq) else []
         self.entries = dict(value.entries) if isinstance(value, Dict) else None
+
+    def add(self, values: tuple[Value, ...], at: int | None = None) -> None:
+        """Insert ``values`` into the list at ``at`` (as ``list.insert`` places one), else at its end."""
+        assert self.items is not None
+        position = len(self.items) if at is None else at
+        self.items[position:position] = values
+        self.guards[position:position] = [self.under] * len(values)
 
     def current(self) -> Value:
         """The value as changed so far."""
         if self.items is not None:
-            return Seq(tuple(self.items))
+            return Seq(tuple(self.items), tuple(self.guards) if any(self.guards) else ())
         return Dict(tuple(self.entries.items())) if self.entries is not None else self.value

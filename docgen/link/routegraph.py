@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from docgen.link.values import Seq, Value
 from docgen.model import ApiInfo, Auth, Framework, HttpMethod, Location
 
 
@@ -239,6 +240,16 @@ class RouteGraph:
             yield
         finally:
             self._conditions = outer
+
+    def each(self, value: Seq) -> Iterator[Value]:
+        """A registered list's items, each read under the undecided conditions that added it (:attr:`Seq.guards`).
+
+        ``routes = [...]`` then ``if settings.DEBUG: routes.append(Route(...))``: what the appended
+        item registers runs only under ``settings.DEBUG``, and its routes say so.
+        """
+        for index, item in enumerate(value.items):
+            with self.conditional(value.guard(index)):
+                yield item
 
     def unserved(self, key: str) -> bool:
         """Whether node ``key`` is included only by registrations that never run."""

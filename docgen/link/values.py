@@ -81,9 +81,21 @@ class Instance:
 
 @dataclass(frozen=True, slots=True)
 class Seq:
-    """A list or tuple of values."""
+    """A list or tuple of values.
+
+    Attributes:
+        items: The values, in order.
+        guards: Per item, the undecided conditions (as written) of the ``if`` branch that added
+            it (``if settings.SSO: urlpatterns += [...]``); empty when every item is there always.
+            Not part of equality: the same items are the same list.
+    """
 
     items: tuple[Value, ...]
+    guards: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
+
+    def guard(self, index: int) -> tuple[str, ...]:
+        """The conditions item ``index`` was added under; empty when it is there always."""
+        return self.guards[index] if index < len(self.guards) else ()
 
 
 @dataclass(frozen=True, slots=True)

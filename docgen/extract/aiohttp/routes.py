@@ -205,7 +205,7 @@ class AiohttpExtractor(Extractor):
     ) -> None:
         """``add_routes(...)`` of a route table, a list of ``web.get(...)``-style definitions, or both."""
         if isinstance(value, Seq):
-            for item in value.items:
+            for item in graph.each(value):
                 self._definitions(context, graph, owner, item, source, where)
             return
         table = self._node(context, graph, value) if context.is_a(value, TABLES) else None

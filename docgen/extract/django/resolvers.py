@@ -20,6 +20,9 @@ from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.model.facts import Expr, Op
 
+DEFAULT_LANGUAGE = "en-us"
+"""Django's ``LANGUAGE_CODE`` when the settings do not set it."""
+
 URL_RESOLVERS = frozenset({"django.urls.URLResolver", "django.urls.resolvers.URLResolver"})
 I18N_PATTERNS = "django.conf.urls.i18n.i18n_patterns"
 _LOCALE = frozenset({"django.urls.LocalePrefixPattern", "django.urls.resolvers.LocalePrefixPattern"})

@@ -33,7 +33,13 @@ from docgen.extract.django.drf_names import with_operation_ids
 from docgen.extract.django.drf_schema import DrfOperations
 from docgen.extract.django.paths import Piece, join_pieces, path_variants
 from docgen.extract.django.registry import AppRegistry
-from docgen.extract.django.resolvers import I18N_PATTERNS, URL_RESOLVERS, resolver_parts, teach_language
+from docgen.extract.django.resolvers import (
+    DEFAULT_LANGUAGE,
+    I18N_PATTERNS,
+    URL_RESOLVERS,
+    resolver_parts,
+    teach_language,
+)
 from docgen.extract.django.settings import drf_settings, root_urlconfs, settings_module, spectacular_info
 from docgen.extract.django.views import (
     APIVIEW,
@@ -44,13 +50,23 @@ from docgen.extract.django.views import (
     dict_strings,
     function_methods,
 )
-from docgen.extract.django.walk import ADMIN, At, Found, describe_value, direct_pattern, names_app, outside_module
+from docgen.extract.django.walk import (
+    ADMIN,
+    At,
+    Found,
+    describe_value,
+    direct_pattern,
+    guarded_items,
+    names_app,
+    outside_module,
+    publish,
+)
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, External, Instance, ModuleRef, Seq, Unknown, Value, text_of
 from docgen.link.program import Scope
-from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
+from docgen.link.routegraph import Chain, Edge, Endpoint, RouteGraph
 from docgen.link.unparse import unparse
-from docgen.model import ApiInfo, Auth, Framework, HttpMethod, Location, Route
+from docgen.model import Auth, Framework, HttpMethod, Location, Route
 from docgen.model.facts import Expr, Op
 
 PATTERNS = {
@@ -63,8 +79,6 @@ PATTERNS = {
 """Pattern functions → whether their pattern is a regex."""
 INCLUDES = frozenset({"django.urls.include", "django.urls.conf.include", "django.conf.urls.include"})
 _WRAPPING = frozenset({"rest_framework.urlpatterns.format_suffix_patterns"})
-DEFAULT_LANGUAGE = "en-us"
-"""Django's ``LANGUAGE_CODE`` when the settings do not set it."""
 _FILE_SERVING = frozenset({"django.conf.urls.static.static", "django.contrib.staticfiles.urls.staticfiles_urlpatterns"})
 ROUTER_URLS = "docgen.drf.router.urls"
 MOUNTED_URLS = "docgen.mounted.urls"
@@ -89,26 +103,11 @@ class DjangoExtractor(Extractor):
         included = set().union(*(f.included - {m} for m, f in found.items()))
         for module, result in found.items():
             if known or module not in included:
-                _publish(context, graph, result, spectacular_info(context, settings))
+                publish(context, graph, result, spectacular_info(context, settings))
 
     def describe(self, *, context: LinkContext, endpoint: Endpoint, chain: Chain, path: str) -> list[Route]:  # noqa: D102
         route = endpoint.payload
         return [replace(route, path=path, app=chain.app)] if isinstance(route, Route) else []
-
-
-def _publish(context: LinkContext, graph: RouteGraph, found: Found, info: ApiInfo | None) -> None:
-    """Add a root urlconf's node (``info``: drf-spectacular's), endpoints, edges and diagnostics."""
-    key = f"django:{found.root}"
-    location = Location(context.program.modules[found.root].path)
-    graph.add_node(Node(key, Framework.DJANGO, True, "/", f"{found.root}:urlpatterns", location, info=info))
-    context.frameworks.add(Framework.DJANGO)
-    for endpoint in found.endpoints:
-        graph.add_endpoint(replace(endpoint, owner=key))
-        context.frameworks.add(endpoint.payload.framework)
-    for edge in found.edges:
-        graph.add_edge(replace(edge, parent=key))
-    for code, message, where in found.warnings:  # the same pattern walked once per app of a loop warns once
-        context.warn_once(code, message, where)
 
 
 class _Walker:
@@ -167,11 +166,11 @@ class _Walker:
         self._patterns(patterns, replace(at, stack=(*at.stack, module), group=module))
 
     def _patterns(self, value: Value, at: At) -> None:
-        for item in value.items if isinstance(value, Seq) else (value,):
+        for item, item_at in guarded_items(value, at):
             if isinstance(item, Seq):
-                self._patterns(item, at)
+                self._patterns(item, item_at)
             elif isinstance(item, Instance) and isinstance(item.cls, External):
-                self._item(item, at)
+                self._item(item, item_at)
             else:
                 text = text_of(item)[0] if isinstance(item, Unknown) else describe_value(item)
                 self._warn(f"url pattern {text!r} could not be evaluated", at.location)
@@ -271,7 +270,7 @@ class _Walker:
     def _mount(self, mounted: Instance, at: At) -> None:
         """An edge to the node of an object another extractor mounts (``api.urls``), at this prefix."""
         path, _ = join_pieces(at.pieces)
-        self.found.edges.append(Edge("", mounted.key, path.lstrip("/"), False, at.location))
+        self.found.edges.append(Edge("", mounted.key, path.lstrip("/"), False, at.location, conditions=at.conditions))
 
     def _included(self, value: Value, scope: Scope, at: At) -> None:
         """What ``include(x)`` includes: a dotted module name, a module, a list, ``(list, app_name)``."""
@@ -397,4 +396,5 @@ class _Walker:
             )
             if framework is Framework.DRF and method is not HttpMethod.ANY:
                 route = self.operations.documented(route, cls, action, docs)
-            self.found.endpoints.append(Endpoint("", (method,), path, handler_name, location, route, implementation))
+            endpoint = Endpoint("", (method,), path, handler_name, location, route, implementation, at.conditions)
+            self.found.endpoints.append(endpoint)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
 from docgen.extract.django.paths import Piece
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, External, Instance, ModuleRef, Seq, Unknown, Value
 from docgen.link.program import Scope
-from docgen.link.routegraph import Edge, Endpoint
-from docgen.model import Location
+from docgen.link.routegraph import Edge, Endpoint, Node, RouteGraph, union_conditions
+from docgen.model import ApiInfo, Framework, Location
 from docgen.model.facts import Expr, Op
 
 FRAMEWORK_URLCONFS = frozenset({"rest_framework.urls"})
@@ -42,6 +43,8 @@ class At:
         wrappers: Calls wrapping the view (``login_required(view)``), outermost first, with their scope.
         entry: Below an ``include()`` of a third-party urlconf, that include: the place in the
             analysed code its routes are reported at.
+        conditions: Undecided conditions of the ``if`` branches that added the patterns on the way
+            to their lists (``if settings.SSO: urlpatterns += [...]``).
     """
 
     pieces: tuple[Piece, ...]
@@ -52,6 +55,7 @@ class At:
     wrappers: tuple[tuple[Expr, Scope], ...] = ()
     entry: Location | None = None
     expanding: tuple[tuple[str, int], ...] = ()
+    conditions: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -103,3 +107,28 @@ def direct_pattern(context: LinkContext, item: Instance, scope: Scope) -> tuple[
     kwargs = tuple(("view" if key == "callback" else key, value) for key, value in call.kwargs)
     rewritten = Expr(Op.CALL, None, (call.args[0], Expr(Op.STR, route.value), *args[1:]), kwargs, call.line)
     return rewritten, PATTERN_CLASSES[pattern.cls.dotted]
+
+
+def guarded_items(value: Value, at: At) -> Iterator[tuple[Value, At]]:
+    """A pattern list's items (a value not a list: itself), each with its place under the ``if`` that added it."""
+    if not isinstance(value, Seq):
+        yield value, at
+        return
+    for index, item in enumerate(value.items):
+        guard = value.guard(index)
+        yield item, replace(at, conditions=union_conditions(at.conditions, guard)) if guard else at
+
+
+def publish(context: LinkContext, graph: RouteGraph, found: Found, info: ApiInfo | None) -> None:
+    """Add a root urlconf's node (``info``: drf-spectacular's), endpoints, edges and diagnostics."""
+    key = f"django:{found.root}"
+    location = Location(context.program.modules[found.root].path)
+    graph.add_node(Node(key, Framework.DJANGO, True, "/", f"{found.root}:urlpatterns", location, info=info))
+    context.frameworks.add(Framework.DJANGO)
+    for endpoint in found.endpoints:
+        graph.add_endpoint(replace(endpoint, owner=key))
+        context.frameworks.add(endpoint.payload.framework)
+    for edge in found.edges:
+        graph.add_edge(replace(edge, parent=key))
+    for code, message, where in found.warnings:  # the same pattern walked once per app of a loop warns once
+        context.warn_once(code, message, where)

@@ -141,7 +141,7 @@ class _Builder:
         """Join what a ``route_handlers`` entry (or a list of them) is to the node ``owner``."""
         ctx = self.context
         if isinstance(value, Seq):
-            for item in value.items:
+            for item in self.graph.each(value):
                 self.register(owner, item, expr, where)
             return
         child = self.node(value)

@@ -119,7 +119,7 @@ class _Collector:
             if not _is_parameter(expr, scope):  # a factory's parameter: its call sites are read instead
                 self.context.warn(Code.NOT_EVALUATED, f"route list {unparse(expr)!r} could not be evaluated", where)
             return
-        for item in value.items:
+        for item in self.graph.each(value):
             if isinstance(item, Instance):
                 self.route(owner, prefix, item)
             else:

@@ -81,7 +81,7 @@ class TornadoExtractor(Extractor):
         for key, (specs, where, label) in tables.items():
             graph.add_node(Node(key, TORNADO, True, "", label, where))
             context.frameworks.add(TORNADO)
-            for pattern, handler_value, name, at in specs:
+            for pattern, handler_value, name, at, conditions in specs:
                 for verb, path in _verbs(context, handler_value, pattern, name):
                     dotted = verb.handler.name if verb.handler else _library_handler(handler_value, verb.method)
                     location = (
@@ -90,7 +90,8 @@ class TornadoExtractor(Extractor):
                         else at or where
                     )
                     implementation = verb.handler.implementation if verb.handler else None
-                    graph.add_endpoint(Endpoint(key, (verb.method,), path, dotted, location, verb, implementation))
+                    endpoint = Endpoint(key, (verb.method,), path, dotted, location, verb, implementation, conditions)
+                    graph.add_endpoint(endpoint)
 
     def _application_call(
         self, context: LinkContext, scope: Scope, call: Expr, tables: dict[str, tuple[list[_Spec], Location, str]]
@@ -139,8 +140,8 @@ class TornadoExtractor(Extractor):
         return [route]
 
 
-_Spec = tuple[str, Value, str | None, Location | None]
-"""``(pattern, handler class, name, where)`` of one handler spec."""
+_Spec = tuple[str, Value, str | None, Location | None, tuple[str, ...]]
+"""``(pattern, handler class, name, where, conditions)`` of one handler spec (conditions: see :attr:`Seq.guards`)."""
 
 
 def _included(tables: dict[str, tuple[list[_Spec], Location, str]]) -> list[str]:
@@ -151,7 +152,7 @@ def _included(tables: dict[str, tuple[list[_Spec], Location, str]]) -> list[str]
     applications of their own. A list with a spec the applications do not serve stays one.
     """
     served = [
-        (pattern, handler) for key, (specs, _, _) in tables.items() if "#" in key for pattern, handler, _, _ in specs
+        (pattern, handler) for key, (specs, _, _) in tables.items() if "#" in key for pattern, handler, *_ in specs
     ]
     if not served:
         return []
@@ -161,19 +162,21 @@ def _included(tables: dict[str, tuple[list[_Spec], Location, str]]) -> list[str]
         if "#" not in key
         and all(
             any(handler == other and pattern.endswith(own.removeprefix("^")) for pattern, other in served)
-            for own, handler, _, _ in specs
+            for own, handler, *_ in specs
         )
     ]
 
 
 def _specs(context: LinkContext, table: Value) -> list[_Spec]:
     """The handler specs of a list (none when it is not a list of them)."""
-    items = table.items if isinstance(table, Seq) else ()
-    return [spec for item in items if (spec := _spec(context, item)) is not None]
+    if not isinstance(table, Seq):
+        return []
+    specs = (_spec(context, item, table.guard(index)) for index, item in enumerate(table.items))
+    return [spec for spec in specs if spec is not None]
 
 
-def _spec(context: LinkContext, item: Value) -> _Spec | None:
-    """``(pattern, handler class, name, where)`` of one handler spec, or None when it is not one."""
+def _spec(context: LinkContext, item: Value, conditions: tuple[str, ...]) -> _Spec | None:
+    """The handler spec ``item`` is, added to its list under ``conditions``; None when it is not one."""
     if isinstance(item, Seq) and len(item.items) >= 2:
         pattern, handler = item.items[0], item.items[1]
         name = item.items[3] if len(item.items) >= 4 else None
@@ -200,7 +203,7 @@ def _spec(context: LinkContext, item: Value) -> _Spec | None:
         or (isinstance(handler, External) and handler.dotted in LIBRARY_VERBS)
     ):
         return None
-    return pattern.value, handler, named, where
+    return pattern.value, handler, named, where, conditions
 
 
 def _verbs(context: LinkContext, cls: Value, pattern: str, name: str | None) -> list[tuple[_Verb, str]]:

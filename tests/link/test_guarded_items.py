@@ -1,0 +1,67 @@
+"""Route-list items appended under a condition docgen cannot decide are registered under it, and say so."""
+
+from __future__ import annotations
+
+from docgen.testing import link_sources
+
+
+def _conditions(source: str) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
+    linked, _ = link_sources({"svc/__init__.py": "", "svc/app.py": source})
+    return [(str(r.method), r.path, r.handler, r.conditions) for r in linked.routes]
+
+
+def test_a_starlette_route_list_item_appended_under_an_undecided_test() -> None:
+    assert _conditions(
+        """
+        import features
+        from starlette.applications import Starlette
+        from starlette.routing import Route
+
+        async def home(request): ...
+        async def debug(request): ...
+        async def admin(request): ...
+
+        routes = [Route("/", home)]
+        if features.debug():
+            routes.append(Route("/debug", debug))
+        if features.ADMIN:
+            routes.insert(0, Route("/admin", admin))
+        app = Starlette(routes=routes)
+        """
+    ) == [
+        ("GET", "/", "svc.app.home", ()),
+        ("GET", "/admin", "svc.app.admin", ("features.ADMIN",)),
+        ("GET", "/debug", "svc.app.debug", ("features.debug()",)),
+    ]
+
+
+def test_tornado_and_aiohttp_tables_extended_under_an_undecided_test() -> None:
+    assert _conditions(
+        """
+        import features
+        import tornado.web
+        from aiohttp import web
+
+        class Page(tornado.web.RequestHandler):
+            def get(self): ...
+
+        async def ping(request): ...
+        async def stats(request): ...
+
+        handlers = [(r"/page", Page)]
+        if features.EXTRA:
+            handlers += [(r"/extra", Page)]
+        application = tornado.web.Application(handlers)
+
+        definitions = [web.get("/ping", ping)]
+        if not features.QUIET:
+            definitions.extend([web.get("/stats", stats)])
+        aio = web.Application()
+        aio.add_routes(definitions)
+        """
+    ) == [
+        ("GET", "/extra", "svc.app.Page.get", ("features.EXTRA",)),
+        ("GET", "/page", "svc.app.Page.get", ()),
+        ("GET", "/ping", "svc.app.ping", ()),
+        ("GET", "/stats", "svc.app.stats", ("not features.QUIET",)),
+    ]
