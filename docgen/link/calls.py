@@ -16,13 +16,14 @@ from docgen.diagnostics import Code, Reporter
 from docgen.link.arguments import bind_arguments
 from docgen.link.bindings import MAX_DEPTH, is_name
 from docgen.link.budget import MAX_RECURSION
+from docgen.link.conditions import as_written
 from docgen.link.generators import GeneratorEvaluator
 from docgen.link.hierarchy import ClassRef
 from docgen.link.program import Program, Scope, returns_of
 from docgen.link.traits import library_method
 from docgen.link.unparse import unparse
-from docgen.link.values import DefRef, External, Instance, Unknown, Value
-from docgen.model.facts import Expr, FunctionDef, Op
+from docgen.link.values import DefRef, External, Instance, Seq, Unknown, Value
+from docgen.model.facts import Expr, FunctionDef, Op, Return
 
 
 class CallEvaluator(GeneratorEvaluator):
@@ -104,16 +105,40 @@ class CallEvaluator(GeneratorEvaluator):
             generator = self.generator(dotted)
             if generator is not None:
                 return self.generated(dotted, generator, scope, depth + 1)
-            for stmt in returns_of(scope.statements):
+            returns = list(returns_of(scope.statements))
+            for index, stmt in enumerate(returns):
                 if stmt.guard and self.skips(stmt, scope, depth + 1):
                     continue  # `if name is None: return None` with a name the call binds
                 if stmt.value is not None:
                     value = self.eval_at(stmt.line, stmt.value, scope, depth + 1)
                     if not isinstance(value, Unknown) or "{?" in value.text:
-                        break
+                        return self._returned_if(value, stmt, returns[index + 1 :], scope, depth + 1)
                 if stmt.guard and self.runs_surely(stmt, scope, depth + 1):
                     break  # what follows it never runs
         return value
+
+    def _returned_if(self, value: Value, chosen: Return, later: list[Return], scope: Scope, depth: int) -> Value:
+        """The first known return's list, its items guarded when an undecided test decides the return.
+
+        ``if not path.isdir(build): return [fallback routes]`` followed by ``return routes``: the
+        fallback's items are returned only under ``not path.isdir(build)``, unless every later
+        return that may run returns them too (:attr:`Seq.guards`; what else is returned is not read).
+        """
+        if not (isinstance(value, Seq) and value.items and chosen.guard) or self.runs_surely(chosen, scope, depth):
+            return value
+        conditions = tuple(as_written(c) for c in self.undecided(chosen, scope, depth))
+        others = [r for r in later if r.value is not None and not (r.guard and self.skips(r, scope, depth))]
+        if not conditions or not others:
+            return value
+        alternatives = [self.eval_at(r.line, r.value, scope, depth) for r in others if r.value is not None]
+        served = [[_same(v) for v in a.items] if isinstance(a, Seq) else [] for a in alternatives]
+        guards = tuple(
+            value.guard(i)
+            if all(_same(item) in s for s in served)
+            else tuple(dict.fromkeys((*conditions, *value.guard(i))))
+            for i, item in enumerate(value.items)
+        )
+        return Seq(value.items, guards)
 
     @abstractmethod
     def mro(self, cls: ClassRef) -> tuple[ClassRef, ...]:
@@ -164,3 +189,8 @@ class CallEvaluator(GeneratorEvaluator):
         definition = self.program.definition(dotted)
         if found is not None and definition is not None:
             self.warn_once(Code.BUDGET_EXCEEDED, message, found[0], definition.line)
+
+
+def _same(value: Value) -> object:
+    """What makes two returned items the same: an object made by the same call as written (``Route("/", home)``)."""
+    return (value.cls, unparse(value.call)) if isinstance(value, Instance) else value

@@ -65,3 +65,37 @@ def test_tornado_and_aiohttp_tables_extended_under_an_undecided_test() -> None:
         ("GET", "/ping", "svc.app.ping", ()),
         ("GET", "/stats", "svc.app.stats", ("not features.QUIET",)),
     ]
+
+
+def test_a_list_returned_under_an_undecided_test_guards_the_items_a_later_return_may_not_give() -> None:
+    assert _conditions(
+        """
+        from os import listdir, path
+        from starlette.applications import Starlette
+        from starlette.routing import Route
+
+        async def home(request): ...
+        async def icon(request): ...
+        async def page(request): ...
+
+        def static_routes(base):
+            if not path.isdir(base):
+                return [Route("/", home), Route("/favicon.png", icon)]
+            routes = [Route("/", home)]
+            for entry in listdir(base):
+                routes.append(Route("/" + entry, page))
+            return routes
+
+        def known_routes(debug):
+            if debug:
+                return [Route("/", home)]
+            return [Route("/", home)]
+
+        app = Starlette(routes=static_routes("build"))
+        other = Starlette(routes=known_routes(True))
+        """
+    ) == [
+        ("GET", "/", "svc.app.home", ()),
+        ("GET", "/", "svc.app.home", ()),
+        ("GET", "/favicon.png", "svc.app.icon", ("not path.isdir(base)",)),
+    ]
