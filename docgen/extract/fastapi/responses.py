@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from docgen.extract._shared.common import Handler, model_ref, status_code
 from docgen.extract.fastapi.params import NOT_PARAMS, type_name
 from docgen.link.contract import LinkContext
-from docgen.link.program import Scope
+from docgen.link.evaluate import Const, DefRef
+from docgen.link.program import Scope, returns_of
 from docgen.link.unparse import unparse
 from docgen.model import HttpMethod, Response
 from docgen.model.facts import Expr, Op
@@ -86,29 +87,60 @@ _NO_BODY = frozenset({"204", "304"})
 
 def _declared(context: LinkContext, extra: Expr | None, scope: Scope) -> list[Response]:
     """The responses a ``responses=`` dict (or a name bound to one) declares: ``{404: {"model": M}}``."""
-    if extra is None:
+    found = _dict_literal(context, extra, scope) if extra is not None else None
+    if found is None:
         return []
-    extra, scope = context.evaluator.alias_expr(extra, scope, ops=frozenset({Op.DICT}))
-    if extra.op is not Op.DICT:
-        return []
+    extra, scope = found
     out = []
     for key, value in zip(extra.args[::2], extra.args[1::2], strict=False):
         code = status_code(context, key, scope)
         if not code:
             continue
-        model = _dict_item(value, "model")
-        description = _dict_item(value, "description")
+        entry, where = _dict_literal(context, value, scope) or (value, scope)
+        model = _dict_item(entry, "model")
+        description = _dict_item(entry, "description")
         out.append(
             Response(
                 status=code,
                 type=unparse(model) if model is not None else "",
-                model=model_ref(context, model, scope),
-                description=str(description.value) if description is not None and description.op is Op.STR else "",
+                model=model_ref(context, model, where),
+                description=_text(context, description, where),
             )
         )
     return out
 
 
+def _text(context: LinkContext, expr: Expr | None, scope: Scope) -> str:
+    """The string ``expr`` is (a literal, or a name or parameter bound to one); empty when unknown."""
+    if expr is None:
+        return ""
+    if expr.op is Op.STR:
+        return str(expr.value)
+    value = context.evaluator.eval(expr, scope)
+    return value.value if isinstance(value, Const) and isinstance(value.value, str) else ""
+
+
+def _dict_literal(context: LinkContext, expr: Expr, scope: Scope, depth: int = 0) -> tuple[Expr, Scope] | None:
+    """The dict literal ``expr`` stands for, with the scope it is written in, or None.
+
+    Followed: a name bound to one (here or imported), and a call of an analysed function that
+    returns one (``responses=common_responses()``), its parameters bound to the call's arguments.
+    """
+    expr, scope = context.evaluator.alias_expr(expr, scope, ops=frozenset({Op.DICT, Op.CALL}))
+    if expr.op is Op.DICT:
+        return expr, scope
+    if expr.op is not Op.CALL or depth >= _MAX_CALLS:
+        return None
+    callee = context.evaluator.eval(expr.args[0], scope)
+    if not isinstance(callee, DefRef) or callee.is_class:
+        return None
+    body = context.evaluator.call_scope_for(callee.dotted, expr, scope) or context.program.body_scope(callee.dotted)
+    returned = next((r.value for r in returns_of(body.statements) if r.value is not None), None) if body else None
+    return _dict_literal(context, returned, body, depth + 1) if returned is not None and body is not None else None
+
+
+_MAX_CALLS = 4
+"""How many nested calls are followed to the dict a ``responses=`` value returns."""
 _JSON_CLASSES = frozenset({"JSONResponse", "ORJSONResponse", "UJSONResponse"})
 
 
