@@ -22,7 +22,6 @@ from docgen.model import (
     Framework,
     HttpMethod,
     Model,
-    ModelField,
     ModelKind,
     Param,
     ParamLocation,
@@ -32,15 +31,10 @@ from docgen.model.apihistory import RouteHistory
 from docgen.model.codec import to_data
 from docgen.render.drf_schemas import Direction, SerializerSchemas, paginated, paginated_items
 from docgen.render.framework_schemas import framework_schemas
-from docgen.render.openapi_defaults import (
-    ADDITIONAL_PROPERTIES,
-    MISSING,
-    drop_unfit_defaults,
-    literal,
-    with_constraints,
-)
+from docgen.render.openapi_defaults import drop_unfit_defaults, literal, with_constraints
 from docgen.render.openapi_generics import GenericModels
-from docgen.render.type_schema import TypeMapper, enum_schema
+from docgen.render.openapi_models import field_schema, model_schema, typed_enums, with_default
+from docgen.render.type_schema import TypeMapper
 
 OPENAPI_VERSION = "3.1.0"
 _CONTAINER = re.compile(
@@ -69,7 +63,7 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     refs |= {name: keys[ids[0]] for name, ids in names.items() if len(ids) == 1}
     builtin = framework_schemas({r.type for route in catalog.routes for r in route.responses}, {*refs, *keys.values()})
     refs |= {name: name for name in builtin}
-    generics = GenericModels(catalog.models, refs, _field_schema)
+    generics = GenericModels(catalog.models, refs, field_schema)
     mapper = TypeMapper(refs, generics.specialise, nulls=catalog.project.pydantic != 1)
     main = _main_info(catalog)
     doc: dict[str, Any] = {"openapi": OPENAPI_VERSION, "info": _info(catalog, main)}
@@ -84,7 +78,8 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
         _add_history(paths, catalog.routes, catalog.api_history.routes)
     doc["paths"] = paths
     models = sorted(catalog.models, key=lambda m: m.id)
-    schemas = {keys[m.id]: drf.component(m) if m.id in serializers else _model_schema(m, mapper) for m in models}
+    typed = typed_enums(catalog.models) if catalog.project.pydantic == 1 else None
+    schemas = {keys[m.id]: drf.component(m) if m.id in serializers else model_schema(m, mapper, typed) for m in models}
     body_schemas |= {key: schema for key, schema in drf.built.items() if schema.get("properties")}
     body_schemas |= generics.built
     doc["components"] = {"schemas": schemas | dict(sorted(body_schemas.items())) | builtin}
@@ -301,7 +296,7 @@ def _parameters(route: Route, path: str, mapper: TypeMapper) -> list[dict[str, A
 
 def _parameter(param: Param, mapper: TypeMapper) -> dict[str, Any]:
     schema = mapper.schema(param.resolved_type or param.type)
-    schema = _with_default(with_constraints(schema, param.constraints), literal(param.default))
+    schema = with_default(with_constraints(schema, param.constraints), literal(param.default))
     parameter: dict[str, Any] = {
         "name": param.name,
         "in": param.in_.value,
@@ -358,42 +353,3 @@ def _responses(
             entry["content"] = {"application/json": {"schema": schema}}
         responses[response.status] = entry
     return responses or {"default": {"description": "Response (not documented in the source)"}}
-
-
-def _model_schema(model: Model, mapper: TypeMapper) -> dict[str, Any]:
-    schema: dict[str, Any] = {"title": model.name}
-    description = "\n\n".join(part for part in (model.summary, model.description) if part)
-    if description:
-        schema["description"] = description
-    if model.kind is ModelKind.ENUM:  # a str/int mixin takes a tuple value as its arguments: ("a",) is "a"
-        mixin = not {"builtins.str", "builtins.int"}.isdisjoint(model.bases)
-        values = [literal(f.default) for f in model.fields]
-        values = [v[0] if mixin and isinstance(v, list) and len(v) == 1 else v for v in values]
-        return schema | enum_schema([f.name if v is MISSING else v for f, v in zip(model.fields, values, strict=True)])
-    schema["type"] = "object"
-    schema["properties"] = {f.alias or f.name: _field_schema(f, mapper) for f in model.fields}
-    required = [f.alias or f.name for f in model.fields if f.required]
-    if required:
-        schema["required"] = required
-    if model.extra in ADDITIONAL_PROPERTIES:
-        schema["additionalProperties"] = ADDITIONAL_PROPERTIES[model.extra]
-    return schema
-
-
-def _field_schema(field: ModelField, mapper: TypeMapper) -> dict[str, Any]:
-    schema = with_constraints(mapper.schema(field.resolved_type or field.type), field.constraints)
-    if field.description:
-        schema.setdefault("description", field.description)
-    return _with_default(schema, literal(field.default) if not field.required else MISSING)
-
-
-def _with_default(schema: dict[str, Any], default: Any) -> dict[str, Any]:
-    """Add a default, as FastAPI writes them: a None default is left out and does not make the type nullable.
-
-    (``q: str = None`` is ``{"type": "string"}`` in FastAPI's document with pydantic 1 and 2 alike;
-    ``Optional[str]`` is what makes it nullable.)
-    """
-    if default is MISSING or default is None:
-        return schema
-    schema["default"] = default
-    return schema

@@ -1,0 +1,71 @@
+"""Component schemas of the catalog's models, as pydantic writes them: fields, enums, defaults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.model import Model, ModelField, ModelKind
+from docgen.render.openapi_defaults import ADDITIONAL_PROPERTIES, MISSING, literal, with_constraints
+from docgen.render.type_schema import TypeMapper, enum_schema
+
+_TYPED_ENUM_BASES = frozenset({"builtins.str", "builtins.int", "builtins.float", "enum.IntEnum", "enum.StrEnum"})
+
+
+def typed_enums(models: tuple[Model, ...]) -> frozenset[str]:
+    """The enums that are also a ``str``, ``int`` or ``float`` (a mixin, here or in an enum they extend).
+
+    Pydantic 1 types an enum's schema by that class alone (``class Colour(str, Enum)``: ``"type":
+    "string"``); a plain ``Enum`` has no ``type`` whatever its values are. Pydantic 2 types it by its values.
+    """
+    enums = {m.id: m for m in models if m.kind is ModelKind.ENUM}
+    typed: set[str] = set()
+    for _ in range(len(enums)):  # until no more is found: each pass adds the enums extending one found
+        found = {i for i, m in enums.items() if not _TYPED_ENUM_BASES.isdisjoint(m.bases) or typed & set(m.bases)}
+        if found <= typed:
+            break
+        typed |= found
+    return frozenset(typed)
+
+
+def model_schema(model: Model, mapper: TypeMapper, typed_enums: frozenset[str] | None = None) -> dict[str, Any]:
+    """The component schema of ``model``; ``typed_enums``: the enums that have a ``type`` (all when None)."""
+    schema: dict[str, Any] = {"title": model.name}
+    description = "\n\n".join(part for part in (model.summary, model.description) if part)
+    if description:
+        schema["description"] = description
+    if model.kind is ModelKind.ENUM:  # a str/int mixin takes a tuple value as its arguments: ("a",) is "a"
+        mixin = not {"builtins.str", "builtins.int"}.isdisjoint(model.bases)
+        values = [literal(f.default) for f in model.fields]
+        values = [v[0] if mixin and isinstance(v, list) and len(v) == 1 else v for v in values]
+        schema |= enum_schema([f.name if v is MISSING else v for f, v in zip(model.fields, values, strict=True)])
+        if typed_enums is not None and model.id not in typed_enums:
+            schema.pop("type", None)
+        return schema
+    schema["type"] = "object"
+    schema["properties"] = {f.alias or f.name: field_schema(f, mapper) for f in model.fields}
+    required = [f.alias or f.name for f in model.fields if f.required]
+    if required:
+        schema["required"] = required
+    if model.extra in ADDITIONAL_PROPERTIES:
+        schema["additionalProperties"] = ADDITIONAL_PROPERTIES[model.extra]
+    return schema
+
+
+def field_schema(field: ModelField, mapper: TypeMapper) -> dict[str, Any]:
+    """The property schema of ``field``: its type's, with its constraints, description and default."""
+    schema = with_constraints(mapper.schema(field.resolved_type or field.type), field.constraints)
+    if field.description:
+        schema.setdefault("description", field.description)
+    return with_default(schema, literal(field.default) if not field.required else MISSING)
+
+
+def with_default(schema: dict[str, Any], default: Any) -> dict[str, Any]:
+    """Add a default, as FastAPI writes them: a None default is left out and does not make the type nullable.
+
+    (``q: str = None`` is ``{"type": "string"}`` in FastAPI's document with pydantic 1 and 2 alike;
+    ``Optional[str]`` is what makes it nullable.)
+    """
+    if default is MISSING or default is None:
+        return schema
+    schema["default"] = default
+    return schema
