@@ -16,7 +16,7 @@ from docgen.diagnostics import Reporter
 from docgen.discover import discover_tree
 from docgen.enrich.git import read_history
 from docgen.enrich.metadata import project_metadata
-from docgen.enrich.requirements import declared, major_version
+from docgen.enrich.requirements import ANY_MINOR, declared, highest_release, major_version
 from docgen.enrich.ruff import RuffResult, run_ruff
 from docgen.extract import load as load_extractors
 from docgen.link import Linked, link
@@ -88,6 +88,7 @@ def analyse(config: Config, reporter: Reporter | None = None, stages: Stages | N
         ruff_version=ruff.version,
         repo_url=config.repo_url or None,
         pydantic=pinned_majors(config.root).get("pydantic"),
+        pydantic_ceiling=release_ceiling(config.root, "pydantic"),
         package=metadata.name,
         version=metadata.version,
         description=metadata.description,
@@ -246,6 +247,12 @@ def pinned_majors(root: Path) -> dict[str, int]:
     """The major version the project's packaging pins, by library of :data:`PINNED` (absent: not one major)."""
     found = {library: major_version(declared(root, library)) for library in PINNED}
     return {library: major for library, major in found.items() if major is not None}
+
+
+def release_ceiling(root: Path, library: str) -> str | None:
+    """The highest ``major.minor`` release of ``library`` the project's packaging allows, when it bounds one."""
+    highest = highest_release(declared(root, library))
+    return f"{highest[0]}.{highest[1]}" if highest is not None and highest[1] < ANY_MINOR else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,49 @@ def major_version(specifiers: list[str]) -> int | None:
     return low if high - low == 1 else None
 
 
+def highest_release(specifiers: list[str]) -> tuple[int, int] | None:
+    """The highest ``(major, minor)`` release the specifiers allow together; None when they set no upper bound.
+
+    ``==2.3.0`` and ``<2.4`` allow 2.3 at most, ``~=2.3.0`` too; ``^2.3`` and ``<3`` allow every 2.x
+    (``(2, MAX)``), as does ``==2.*``.
+    """
+    ceiling: tuple[int, int] | None = None  # the first release not allowed
+    for specifier in specifiers:
+        for clause in specifier.split(","):
+            bound = _upper_bound(clause.strip())
+            if bound is not None and (ceiling is None or bound < ceiling):
+                ceiling = bound
+    if ceiling is None:
+        return None
+    major, minor = ceiling
+    return (major, minor - 1) if minor > 0 else (major - 1, ANY_MINOR)
+
+
+ANY_MINOR = 10**6
+"""The minor of :func:`highest_release` when every minor of a major is allowed."""
+_RELEASE = re.compile(r"(===|==|~=|<=|<|\^|~)\s*v?(\d+)(?:\.(\d+|\*))?(?:\.(\d+|\*))?")
+
+
+def _upper_bound(clause: str) -> tuple[int, int] | None:
+    """The first ``(major, minor)`` release one clause refuses, from below; None for a clause with no upper bound."""
+    match = _RELEASE.match(clause)
+    if match is None:
+        return None
+    op, major, minor, patch = match.group(1), int(match.group(2)), match.group(3), match.group(4)
+    exact_minor = minor is not None and minor != "*"
+    if op in ("==", "===", "~"):
+        return (major, int(minor) + 1) if exact_minor else (major + 1, 0)
+    if op == "~=":
+        return (major, int(minor) + 1) if exact_minor and patch is not None else (major + 1, 0)
+    if op == "^":
+        return (major + 1, 0) if major > 0 or not exact_minor else (0, int(minor) + 1)
+    if op == "<=":
+        return (major, int(minor) + 1) if exact_minor else (major + 1, 0)
+    if exact_minor:  # <X.Y: X.Y refused; <X.Y.Z with Z > 0: X.Y allowed
+        return (major, int(minor) + 1) if patch not in (None, "0", "*") else (major, int(minor))
+    return (major, 0)
+
+
 def _files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []

@@ -291,6 +291,8 @@ class Project:
         ruff_version: Version of Ruff used, when it ran.
         repo_url: Repository web address (without credentials), when known.
         pydantic: The major version of pydantic the project's requirements allow, when they allow one.
+        pydantic_ceiling: The highest pydantic release they allow (``"2.3"``), when they bound it
+            below a next major (``pydantic==2.3.0``, ``<2.4``).
         package: The distribution name its packaging files declare, when they declare one.
         version: The version they declare, when written as a literal.
         description: The one-line summary they declare, when written as a literal.
@@ -302,6 +304,7 @@ class Project:
     ruff_version: str | None = None
     repo_url: str | None = None
     pydantic: int | None = None
+    pydantic_ceiling: str | None = None
     package: str | None = None
     version: str | None = None
     description: str | None = None

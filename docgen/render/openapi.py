@@ -34,6 +34,7 @@ from docgen.render.framework_schemas import framework_schemas
 from docgen.render.openapi_defaults import drop_unfit_defaults, literal, with_constraints
 from docgen.render.openapi_generics import GenericModels
 from docgen.render.openapi_models import field_schema, model_schema, typed_enums, with_default
+from docgen.render.openapi_output import separate_output_schemas, serialization_defaults_required
 from docgen.render.type_schema import TypeMapper
 
 OPENAPI_VERSION = "3.1.0"
@@ -42,6 +43,8 @@ _CONTAINER = re.compile(
 )
 _LIST_TYPE = re.compile(r"^(?:typing\.)?(?:list|List|Sequence|Iterable|set|Set|tuple|Tuple)\[")
 _STATUS = re.compile(r"[1-5](?:[0-9]{2}|XX)|default")
+_SERIALIZED_KINDS = frozenset({ModelKind.PYDANTIC, ModelKind.SQLMODEL, ModelKind.DATACLASS})
+"""The models pydantic writes a serialization schema of, every field required (pydantic 2.0 to 2.3)."""
 _OPERATIONS = frozenset(map(HttpMethod, ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")))
 
 
@@ -83,6 +86,11 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     body_schemas |= {key: schema for key, schema in drf.built.items() if schema.get("properties")}
     body_schemas |= generics.built
     doc["components"] = {"schemas": schemas | dict(sorted(body_schemas.items())) | builtin}
+    if Framework.FASTAPI in catalog.project.frameworks and serialization_defaults_required(
+        catalog.project.pydantic, catalog.project.pydantic_ceiling
+    ):
+        pydantic = [keys[m.id] for m in models if m.kind in _SERIALIZED_KINDS and m.id not in serializers]
+        separate_output_schemas(doc["components"]["schemas"], paths, [*pydantic, *generics.built])
     omitted += drop_unfit_defaults(doc["components"]["schemas"], paths)
     security = _security_schemes(catalog.routes)
     if security:

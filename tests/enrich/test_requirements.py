@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.enrich.requirements import declared, major_version
+from docgen.api import release_ceiling
+from docgen.enrich.requirements import ANY_MINOR, declared, highest_release, major_version
 
 
 @pytest.mark.parametrize(
@@ -28,6 +29,30 @@ from docgen.enrich.requirements import declared, major_version
 )
 def test_major_version(specifiers: list[str], major: int | None) -> None:
     assert major_version(specifiers) == major
+
+
+@pytest.mark.parametrize(
+    ("specifiers", "highest"),
+    [
+        (["==2.3.0"], (2, 3)),
+        ([">=2.0,<2.4"], (2, 3)),
+        (["<2.4.0"], (2, 3)),
+        (["<2.4.1"], (2, 4)),
+        (["<=2.3"], (2, 3)),
+        (["~=2.3.0"], (2, 3)),
+        (["~2.3"], (2, 3)),
+        (["~=2.3"], (2, ANY_MINOR)),
+        (["^2.3"], (2, ANY_MINOR)),
+        (["==2.*"], (2, ANY_MINOR)),
+        (["<2"], (1, ANY_MINOR)),
+        (["!=2.11.0,<3.0.0,>=2.10.1"], (2, ANY_MINOR)),
+        (["<2.9", "==2.5.1"], (2, 5)),
+        ([">=2.12"], None),
+        ([], None),
+    ],
+)
+def test_highest_release(specifiers: list[str], highest: tuple[int, int] | None) -> None:
+    assert highest_release(specifiers) == highest
 
 
 def test_each_packaging_file_is_read(tmp_path: Path) -> None:
@@ -60,3 +85,10 @@ def test_a_broken_file_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[project\n", encoding="utf-8")
     (tmp_path / "requirements.txt").write_text("pydantic>=2\n", encoding="utf-8")
     assert declared(tmp_path, "pydantic") == [">=2"]
+
+
+def test_the_project_records_the_highest_pydantic_release_its_pins_allow(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("fastapi==0.103.1\npydantic==2.3.0\n", encoding="utf-8")
+    assert release_ceiling(tmp_path, "pydantic") == "2.3"
+    (tmp_path / "requirements.txt").write_text("pydantic>=2.3,<3\n", encoding="utf-8")
+    assert release_ceiling(tmp_path, "pydantic") is None
