@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from docgen.render.type_schema import discriminated
+
 _REF = "#/components/schemas/"
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -128,6 +130,8 @@ def with_constraints(schema: dict[str, Any], constraints: dict[str, str]) -> dic
                 schema[f"{prefix}Items"] = value
         elif name in {"pattern", "regex"} and kind == "string" and isinstance(value, str):
             schema["pattern"] = value
+        elif name == "discriminator" and isinstance(value, str):
+            schema = discriminated(schema, value)
     return schema
 
 

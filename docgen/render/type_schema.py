@@ -179,6 +179,10 @@ class TypeMapper:
             return self._union([self._convert(args[0], text, depth + 1), {"type": "null"}])
         if base == "Union":
             return self._union([self._convert(a, text, depth + 1) for a in args])
+        if base == "Annotated" and len(args) > 1:  # Annotated[A | B, Field(discriminator="kind")]
+            inner = self._convert(args[0], text, depth + 1)
+            prop = next((p for p in map(_discriminator, args[1:]) if p), None)
+            return discriminated(inner, prop) if prop else inner
         if base in _TRANSPARENT:
             return self._convert(args[0], text, depth + 1)
         if base in _ARRAYS:
@@ -236,6 +240,38 @@ def _any_of(schemas: list[dict[str, Any]]) -> dict[str, Any]:
             if part not in flat:
                 flat.append(part)
     return flat[0] if len(flat) == 1 else {"anyOf": flat}
+
+
+def _discriminator(node: ast.expr) -> str | None:
+    """The property a ``Field(discriminator="kind")`` or ``Discriminator("kind")`` names, else None."""
+    if not isinstance(node, ast.Call):
+        return None
+    name = (_dotted(node.func) or "").rsplit(".", 1)[-1]
+    if name == "Field":
+        found = next((k.value for k in node.keywords if k.arg == "discriminator"), None)
+    elif name == "Discriminator" and node.args:
+        found = node.args[0]
+    else:
+        return None
+    return found.value if isinstance(found, ast.Constant) and isinstance(found.value, str) else None
+
+
+def discriminated(schema: dict[str, Any], prop: str) -> dict[str, Any]:
+    """A union told apart by ``prop``, as pydantic writes it: ``oneOf`` with a ``discriminator``.
+
+    ``None`` in the union stays beside it (``anyOf: [{oneOf: ...}, null]``); a schema that is not
+    a union of two or more members is left as it is.
+    """
+    members = schema.get("anyOf")
+    if not isinstance(members, list):
+        return schema
+    null = {"type": "null"}
+    kinds = [m for m in members if m != null]
+    if len(kinds) < 2:
+        return schema
+    rest = {k: v for k, v in schema.items() if k != "anyOf"}
+    one = {"oneOf": kinds, "discriminator": {"propertyName": prop}}
+    return rest | ({"anyOf": [one, null]} if len(kinds) < len(members) else one)
 
 
 def enum_schema(values: list[Any]) -> dict[str, Any]:

@@ -63,7 +63,7 @@ V1 = frozenset(
         "pydantic.env_settings.BaseSettings",
     }
 )
-CONSTRAINTS = (*VALIDATION_CONSTRAINTS, "strict", "frozen", "unique_items", "const")
+CONSTRAINTS = (*VALIDATION_CONSTRAINTS, "strict", "frozen", "unique_items", "const", "discriminator")
 _VALIDATORS = frozenset({"validator", "field_validator"})
 _SKIP = frozenset({"model_config", "Config", "Meta", "__tablename__", "__table_args__", "model_fields"})
 
