@@ -19,13 +19,14 @@ from typing import TypeVar
 
 from docgen.link.evaluate import Evaluator
 from docgen.link.program import Program, Scope
-from docgen.link.unparse import unparse
+from docgen.link.unparse import unparse, unparse_whole
 from docgen.link.values import DefRef, External
 from docgen.model import Framework, Model, ModelField, ModelKind, Param, Response, Route
 from docgen.model.facts import Expr, Op
 
 MAX_ALIAS_DEPTH = 6
-MAX_TYPE_CHARS = 500
+MAX_TYPE_CHARS = 4000
+"""The longest annotation read (a type alias of a union of a few dozen classes, resolved, fits)."""
 _ALIAS_VALUES = (ast.Subscript, ast.BinOp, ast.Name, ast.Attribute)
 """What a module-level assignment's value may be to be read as a type alias."""
 _ALIAS_OPS = frozenset({Op.SUBSCRIPT, Op.BINOP, Op.NAME, Op.ATTR, Op.CALL})
@@ -226,10 +227,10 @@ class TypeNames:
 def _alias_value(expr: Expr) -> str | None:
     """The type an alias's value gives: itself, or ``NewType("Name", int)``'s second argument."""
     if expr.op is Op.CALL and len(expr.positional) == 2 and unparse(expr.args[0]).rsplit(".", 1)[-1] == "NewType":
-        return unparse(expr.positional[1])
+        return unparse_whole(expr.positional[1], MAX_TYPE_CHARS)
     if expr.op is Op.CALL:
         return None
-    return unparse(expr)
+    return unparse_whole(expr, MAX_TYPE_CHARS)
 
 
 def dotted_expr(dotted: str) -> Expr:

@@ -15,6 +15,12 @@ def unparse(expr: Expr | None) -> str:
     return text if len(text) <= _MAX else text[: _MAX - 1] + "…"
 
 
+def unparse_whole(expr: Expr, limit: int) -> str | None:
+    """Source text for ``expr``, untruncated; None when it is longer than ``limit`` characters."""
+    text = _unparse(expr)
+    return text if len(text) <= limit else None
+
+
 def short(expr: Expr) -> str:
     """An expression's source for a message, 80 characters at most."""
     source = unparse(expr)

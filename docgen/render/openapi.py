@@ -42,6 +42,8 @@ _CONTAINER = re.compile(
     r"^(?:typing\.)?(?:list|List|Sequence|Iterable|set|Set|frozenset|tuple|Tuple|dict|Dict|Mapping)\["
 )
 _LIST_TYPE = re.compile(r"^(?:typing\.)?(?:list|List|Sequence|Iterable|set|Set|tuple|Tuple)\[")
+_UNION_TYPE = re.compile(r"^(?:typing\.)?(?:Union|Optional)\[|^[^\[]*\|")
+"""A union at the top of an annotation (``Union[A, B]``, ``Optional[A]``, ``A | list[B]``)."""
 _STATUS = re.compile(r"[1-5](?:[0-9]{2}|XX)|default")
 _SERIALIZED_KINDS = frozenset({ModelKind.PYDANTIC, ModelKind.SQLMODEL, ModelKind.DATACLASS})
 """The models pydantic writes a serialization schema of, every field required (pydantic 2.0 to 2.3)."""
@@ -333,6 +335,8 @@ def _request_body(
         if required:
             body_schemas[name]["required"] = required
         schema = {"$ref": f"#/components/schemas/{name}"}
+    elif body.model and _UNION_TYPE.search(body.type):  # A | B: the union, not its first model
+        schema = mapper.schema(body.type)
     else:
         schema = mapper.ref(body.model) or mapper.schema(body.type)
         if body.model and _LIST_TYPE.match(body.type):  # list[Model]: an array of the model
@@ -352,7 +356,9 @@ def _responses(
         entry: dict[str, Any] = {"description": response.description or "Response"}
         written = response.resolved_type or response.type
         schema = mapper.ref(response.model) or (mapper.schema(written) if written else None)
-        if response.model and (_CONTAINER.match(response.type) or generic(response.model)):  # list[Out], Page[Out]
+        if response.model and (
+            _CONTAINER.match(response.type) or _UNION_TYPE.search(response.type) or generic(response.model)
+        ):  # list[Out], Out | list[Out], Page[Out]
             schema = mapper.schema(written)
         elif response.model and response.type.endswith("]"):  # a DRF paginator's envelope
             schema = paginated(response.type, mapper.schema(paginated_items(response.type))) or schema

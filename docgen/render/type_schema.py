@@ -12,7 +12,7 @@ import ast
 from collections.abc import Callable, Mapping
 from typing import Any
 
-MAX_TYPE_CHARS = 500
+MAX_TYPE_CHARS = 4000
 MAX_DEPTH = 12
 
 _STRING = {"type": "string"}

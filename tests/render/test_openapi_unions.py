@@ -56,3 +56,56 @@ def test_a_field_with_a_discriminator_is_one_of_its_members() -> None:
         "pet": {"anyOf": [{"oneOf": [CAT, DOG], "discriminator": {"propertyName": "kind"}}, {"type": "null"}]},
         "pets": {"type": "array", "items": {"anyOf": [CAT, DOG]}},
     }
+
+
+def _union_app(count: int) -> str:
+    classes = "".join(f"\nclass BackendConfigNumber{i}(BaseModel):\n    type: Literal['b{i}']\n" for i in range(count))
+    members = ", ".join(f"BackendConfigNumber{i}" for i in range(count))
+    return f"""
+from typing import Literal, Union
+from fastapi import FastAPI
+from pydantic import BaseModel
+{classes}
+
+AnyBackend = Union[{members}]
+
+
+class Project(BaseModel):
+    config: AnyBackend
+
+
+class Listing(BaseModel):
+    items: list[Project]
+
+
+app = FastAPI()
+
+
+@app.post("/backends", response_model=AnyBackend)
+def create(body: AnyBackend): ...
+
+
+@app.get("/projects", response_model=Union[Listing, list[Project]])
+def projects(): ...
+"""
+
+
+def test_a_union_body_or_response_is_the_union_however_long_its_alias() -> None:
+    # FastAPI 0.165 for the same source: the body, the response and Project.config are anyOf the
+    # twenty models (their alias is over 500 characters long), /projects anyOf Listing and Project[].
+    linked, _ = link_sources({"app.py": _union_app(20)})
+    doc = openapi_document(replace(cf.catalog(), routes=tuple(linked.routes), models=linked.models), cf.config())
+    validate(doc)
+    members = [{"$ref": f"#/components/schemas/BackendConfigNumber{i}"} for i in range(20)]
+    create = doc["paths"]["/backends"]["post"]
+    assert create["requestBody"]["content"]["application/json"]["schema"] == {"anyOf": members}
+    assert create["responses"]["200"]["content"]["application/json"]["schema"] == {"anyOf": members}
+    config = doc["components"]["schemas"]["Project"]["properties"]["config"]
+    assert {k: v for k, v in config.items() if k != "title"} == {"anyOf": members}
+    listing = doc["paths"]["/projects"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert listing == {
+        "anyOf": [
+            {"$ref": "#/components/schemas/Listing"},
+            {"type": "array", "items": {"$ref": "#/components/schemas/Project"}},
+        ]
+    }

@@ -24,10 +24,11 @@ from docgen.extract._shared.common import (
 )
 from docgen.extract.fastapi.forms import FORM, is_upload, known_form
 from docgen.extract.fastapi.security import security_of
+from docgen.link.annotations import MAX_TYPE_CHARS
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import DefRef, External, Instance, Seq, Value
 from docgen.link.program import Scope
-from docgen.link.unparse import unparse
+from docgen.link.unparse import unparse, unparse_whole
 from docgen.model import Auth, Body, Model, ModelKind, Param, ParamLocation
 from docgen.model.facts import Expr, Op, Parameter
 
@@ -112,7 +113,7 @@ class Signature:
             return
         if annotation is not None and security_of(ctx, annotation, scope):
             return
-        type_text = unparse(annotation) if annotation is not None else ""
+        type_text = (unparse_whole(annotation, MAX_TYPE_CHARS) or unparse(annotation)) if annotation is not None else ""
         options = marker.kwargs if marker is not None else ()
         where = ctx.location(scope.module, handler.definition.line)
         default_text = masked_default(ctx, p.name, default, where) if default is not None else None
