@@ -68,7 +68,7 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     refs |= {name: keys[ids[0]] for name, ids in names.items() if len(ids) == 1}
     builtin = framework_schemas({r.type for route in catalog.routes for r in route.responses}, {*refs, *keys.values()})
     refs |= {name: name for name in builtin}
-    generics = GenericModels(catalog.models, refs, field_schema)
+    generics = GenericModels(catalog.models, refs, field_schema, catalog.project.pydantic)
     mapper = TypeMapper(refs, generics.specialise, nulls=catalog.project.pydantic != 1)
     main = _main_info(catalog)
     doc: dict[str, Any] = {"openapi": OPENAPI_VERSION, "info": _info(catalog, main)}

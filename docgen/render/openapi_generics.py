@@ -29,10 +29,16 @@ class GenericModels:
         models: Every catalog model.
         refs: Model id and unambiguous model name → component key (as the type mapper has them).
         field_schema: How a field becomes a property schema.
+        pydantic: The project's pydantic major version. Pydantic 1 makes a generic model of a
+            ``GenericModel`` only: ``Page[Item]`` of a ``BaseModel, Generic[T]`` is ``Page``, its
+            ``T`` any value.
     """
 
-    def __init__(self, models: tuple[Model, ...], refs: Mapping[str, str], field_schema: FieldSchema) -> None:
-        keys = {m.id: refs[m.id] for m in models if m.type_params and m.id in refs}
+    def __init__(
+        self, models: tuple[Model, ...], refs: Mapping[str, str], field_schema: FieldSchema, pydantic: int | None = None
+    ) -> None:
+        generic = _v1_generic_models(models) if pydantic == 1 else {m.id for m in models}
+        keys = {m.id: refs[m.id] for m in models if m.type_params and m.id in refs and m.id in generic}
         self._models = {key: m for m in models if (key := keys.get(m.id))}
         self._refs = refs
         self._field_schema = field_schema
@@ -71,6 +77,24 @@ class GenericModels:
         if model.extra in ADDITIONAL_PROPERTIES:
             schema["additionalProperties"] = ADDITIONAL_PROPERTIES[model.extra]
         return schema
+
+
+_GENERIC_MODEL = frozenset({"pydantic.generics.GenericModel", "pydantic.v1.generics.GenericModel"})
+
+
+def _v1_generic_models(models: tuple[Model, ...]) -> set[str]:
+    """The models that are a pydantic 1 ``GenericModel``, directly or through the models they extend."""
+    found: set[str] = set()
+    for _ in range(len(models)):  # each pass adds the models extending one found
+        more = {
+            m.id
+            for m in models
+            if m.id not in found and not (_GENERIC_MODEL.isdisjoint(m.bases) and found.isdisjoint(m.bases))
+        }
+        if not more:
+            break
+        found |= more
+    return found
 
 
 def _short(text: str) -> str:

@@ -622,3 +622,64 @@ def test_a_generic_models_use_is_its_own_component_as_pydantic_names_it() -> Non
         },
         "required": ["count", "results"],
     }
+
+
+V1_GENERICS = """
+from typing import Generic, TypeVar
+from fastapi import FastAPI
+from pydantic import BaseModel
+from pydantic.generics import GenericModel
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    data: list[T]
+
+
+class Sheet(GenericModel, Generic[T]):
+    rows: list[T]
+
+
+class Book(Sheet[T], Generic[T]):
+    title: str
+
+
+class Item(BaseModel):
+    name: str
+
+
+app = FastAPI()
+
+
+@app.get("/page", response_model=Page[Item])
+def page(): ...
+
+
+@app.get("/sheet", response_model=Sheet[Item])
+def sheet(): ...
+
+
+@app.get("/book", response_model=Book[Item])
+def book(): ...
+"""
+
+
+def test_pydantic_1_makes_a_generic_model_of_a_generic_model_class_only() -> None:
+    # FastAPI 0.116 / pydantic 1.10 for the same source: Page[Item] is Page (its data any items),
+    # Sheet[Item] and Book[Item] their own components.
+    linked, _ = link_sources({"app.py": V1_GENERICS})
+    base = cf.catalog()
+    catalog = replace(
+        base, project=replace(base.project, pydantic=1), routes=tuple(linked.routes), models=linked.models
+    )
+    doc = openapi_document(catalog, cf.config())
+    validate(doc)
+    refs = {
+        p: item["get"]["responses"]["200"]["content"]["application/json"]["schema"] for p, item in doc["paths"].items()
+    }
+    assert refs == {
+        "/book": {"$ref": "#/components/schemas/Book_Item_"},
+        "/page": {"$ref": "#/components/schemas/Page"},
+        "/sheet": {"$ref": "#/components/schemas/Sheet_Item_"},
+    }
