@@ -27,7 +27,7 @@ from docgen.model.facts import Expr, Op
 MAX_ALIAS_DEPTH = 6
 MAX_TYPE_CHARS = 4000
 """The longest annotation read (a type alias of a union of a few dozen classes, resolved, fits)."""
-_ALIAS_VALUES = (ast.Subscript, ast.BinOp, ast.Name, ast.Attribute)
+_ALIAS_VALUES = (ast.Subscript, ast.BinOp, ast.Name, ast.Attribute, ast.Call)
 """What a module-level assignment's value may be to be read as a type alias."""
 _ALIAS_OPS = frozenset({Op.SUBSCRIPT, Op.BINOP, Op.NAME, Op.ATTR, Op.CALL})
 """The expressions an alias is followed to (a call: ``NewType("Name", int)``)."""
@@ -225,12 +225,23 @@ class TypeNames:
 
 
 def _alias_value(expr: Expr) -> str | None:
-    """The type an alias's value gives: itself, or ``NewType("Name", int)``'s second argument."""
-    if expr.op is Op.CALL and len(expr.positional) == 2 and unparse(expr.args[0]).rsplit(".", 1)[-1] == "NewType":
+    """The type an alias's value gives: itself, ``NewType("Name", int)``'s second argument, or a call.
+
+    A call counts when it makes a pydantic constrained type (``conint(gt=0)``), which schemas read
+    by its function.
+    """
+    callee = unparse(expr.args[0]).rsplit(".", 1)[-1] if expr.op is Op.CALL else ""
+    if callee == "NewType" and len(expr.positional) == 2:
         return unparse_whole(expr.positional[1], MAX_TYPE_CHARS)
-    if expr.op is Op.CALL:
+    if expr.op is Op.CALL and callee not in CONSTRAINED_TYPES:
         return None
     return unparse_whole(expr, MAX_TYPE_CHARS)
+
+
+CONSTRAINED_TYPES = frozenset(
+    {"conint", "confloat", "condecimal", "constr", "conbytes", "conlist", "conset", "confrozenset", "condate"}
+)
+"""Pydantic's functions making a constrained type, which an alias may be bound to."""
 
 
 def dotted_expr(dotted: str) -> Expr:

@@ -29,12 +29,13 @@ SOURCES = {
     "svc/nodes.py": """
     from typing import Annotated, Literal, Optional
     from fastapi import FastAPI
-    from pydantic import BaseModel, Field
+    from pydantic import BaseModel, Field, conint
     from svc import kinds
     from svc.common import ConsoleType
 
     NonNegative = Annotated[int, Field(ge=0)]
     Loop = Optional["Loop"]
+    Port = conint(gt=0, le=65535)
 
     class Node(BaseModel):
         console: Optional[ConsoleType] = None
@@ -45,6 +46,7 @@ SOURCES = {
         flags: list[str]
         loop: Loop = None
         kind: Literal["a", "b"] = "a"
+        port: Optional[Port] = None
 
     app = FastAPI()
 
@@ -66,6 +68,7 @@ def test_field_and_parameter_types_have_their_names_resolved_where_written() -> 
         ("flags", "list[str]", None),
         ("loop", "Loop", "Optional[Loop]"),
         ("kind", "Literal['a', 'b']", None),
+        ("port", "Optional[Port]", "Optional[conint(gt=0, le=65535)]"),
     ]
     (route,) = linked.routes
     assert [(p.name, p.type, p.resolved_type) for p in route.params] == [
