@@ -255,10 +255,15 @@ def _field_call(context: LinkContext, klass: ClassInfo, stmt: Assign) -> Expr | 
         candidates += list(annotation.args[2:])
     for expr in candidates:
         if expr is not None and expr.op is Op.CALL:
-            name = short_name(callee_name(context, expr, klass.scope) or unparse(expr.args[0]))
-            if name in ("Field", "Relationship"):
+            dotted = callee_name(context, expr, klass.scope) or unparse(expr.args[0])
+            name = short_name(dotted)
+            if name in ("Field", "Relationship") or (dotted.startswith("fastapi.") and name in _FASTAPI_FIELDS):
                 return expr
     return None
+
+
+_FASTAPI_FIELDS = frozenset({"Query", "Path", "Body", "Header", "Cookie", "Form", "File"})
+"""FastAPI's parameter functions: each makes a pydantic ``FieldInfo``, a model field's ``Field(...)`` too."""
 
 
 def read_field(

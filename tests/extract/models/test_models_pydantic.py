@@ -146,6 +146,25 @@ def test_generic_models_substitute_their_type_arguments() -> None:
     assert models["ItemPage"].bases == ("app.schemas.Page",)
 
 
+def test_a_fastapi_parameter_function_as_a_field_default_is_its_field_info() -> None:
+    # pydantic 1.10 and 2.12 alike: Query(...) is a FieldInfo, so username is required, email not.
+    source = """
+    from fastapi import Query
+    from pydantic import BaseModel
+
+    class Register(BaseModel):
+        email: str | None = Query(default=None)
+        username: str = Query(default=..., min_length=2, description="Login name")
+        password: str = Query(..., max_length=50)
+    """
+    models = _models({"app/schemas.py": source})
+    assert _fields(models["Register"]) == [
+        ("email", "str | None", False, "None", {}, "", None),
+        ("username", "str", True, None, {"min_length": "2"}, "Login name", None),
+        ("password", "str", True, None, {"max_length": "50"}, "", None),
+    ]
+
+
 def test_root_models_have_a_root_field_inherited_by_subclasses() -> None:
     models = _models({"app/schemas.py": V2})
     assert _fields(models["Tags"]) == [("root", "list[str]", True, None, {}, "", None)]
