@@ -28,7 +28,10 @@ def typed_enums(models: tuple[Model, ...]) -> frozenset[str]:
 
 
 def model_schema(model: Model, mapper: TypeMapper, typed_enums: frozenset[str] | None = None) -> dict[str, Any]:
-    """The component schema of ``model``; ``typed_enums``: the enums that have a ``type`` (all when None)."""
+    """The component schema of ``model``.
+
+    ``typed_enums``: with pydantic 1, the enums that have a ``type``; None with pydantic 2 (all have).
+    """
     schema: dict[str, Any] = {"title": model.name}
     description = "\n\n".join(part for part in (model.summary, model.description) if part)
     if description:
@@ -41,6 +44,8 @@ def model_schema(model: Model, mapper: TypeMapper, typed_enums: frozenset[str] |
         if typed_enums is not None and model.id not in typed_enums:
             schema.pop("type", None)
         return schema
+    if model.kind is ModelKind.NAMEDTUPLE:  # validated as a tuple of its fields
+        return schema | _tuple_schema(model, mapper, typed_enums is not None)
     schema["type"] = "object"
     schema["properties"] = {f.alias or f.name: field_schema(f, mapper) for f in model.fields}
     required = [f.alias or f.name for f in model.fields if f.required]
@@ -49,6 +54,15 @@ def model_schema(model: Model, mapper: TypeMapper, typed_enums: frozenset[str] |
     if model.extra in ADDITIONAL_PROPERTIES:
         schema["additionalProperties"] = ADDITIONAL_PROPERTIES[model.extra]
     return schema
+
+
+def _tuple_schema(model: Model, mapper: TypeMapper, v1: bool) -> dict[str, Any]:
+    """A ``NamedTuple``: an array of its fields in order (pydantic 1 leaves the items untyped)."""
+    count = len(model.fields)
+    if v1:
+        return {"type": "array", "items": {}, "minItems": count, "maxItems": count}
+    items = [field_schema(f, mapper) for f in model.fields]
+    return {"type": "array", "prefixItems": items, "minItems": sum(f.required for f in model.fields), "maxItems": count}
 
 
 def field_schema(field: ModelField, mapper: TypeMapper) -> dict[str, Any]:

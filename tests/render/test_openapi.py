@@ -303,6 +303,26 @@ def test_pydantic_1_types_an_enum_by_its_mixin_and_pydantic_2_by_its_values() ->
     assert types(2) == {"Plain": "string", "Text": "string", "Sub": "string", "Number": "integer"}
 
 
+def test_a_named_tuple_is_an_array_of_its_fields() -> None:
+    # pydantic 2.12 and 1.10 for `class Point(NamedTuple): x: int; label: str | None = None`.
+    fields = (ModelField(name="x", type="int"), ModelField(name="label", type="str", required=False, default="None"))
+    point = replace(cf.owner_model(), id="app.Point", name="Point", kind=ModelKind.NAMEDTUPLE, fields=fields)
+
+    def schema(pydantic: int) -> dict[str, object]:
+        catalog = cf.catalog(models=(point,))
+        catalog = replace(catalog, project=replace(catalog.project, pydantic=pydantic))
+        found = openapi_document(catalog, cf.config())["components"]["schemas"]["Point"]
+        return {k: v for k, v in found.items() if k not in ("title", "description")}
+
+    assert schema(2) == {
+        "type": "array",
+        "prefixItems": [{"type": "integer"}, {"type": "string"}],
+        "minItems": 1,
+        "maxItems": 2,
+    }
+    assert schema(1) == {"type": "array", "items": {}, "minItems": 2, "maxItems": 2}
+
+
 def test_a_model_forbidding_or_allowing_extra_fields_says_so_as_pydantic_does() -> None:
     strict = replace(cf.owner_model(), extra="forbid")
     loose = replace(cf.owner_model(), id="app.schemas.Loose", name="Loose", extra="allow")
