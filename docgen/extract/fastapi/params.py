@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 
 from docgen.extract._shared.common import (
-    PYDANTIC_BASES,
     VALIDATION_CONSTRAINTS,
     Handler,
     callee_name,
@@ -22,6 +21,7 @@ from docgen.extract._shared.common import (
     short_name,
     strings,
 )
+from docgen.extract.fastapi.body_types import is_mapping, library_model
 from docgen.extract.fastapi.forms import FORM, is_upload, known_form
 from docgen.extract.fastapi.security import security_of
 from docgen.link.annotations import MAX_TYPE_CHARS
@@ -143,7 +143,9 @@ class Signature:
             location = _PARAM_FUNCS[kind]
         elif p.name in self.path_names:
             location = ParamLocation.PATH
-        elif annotation is not None and (_body_model(ctx, annotation, scope) or _library_model(ctx, annotation, scope)):
+        elif annotation is not None and (
+            _body_model(ctx, annotation, scope) or library_model(ctx, annotation, scope) or is_mapping(annotation)
+        ):
             param = Param(
                 name=p.name,
                 in_=ParamLocation.QUERY,
@@ -338,17 +340,6 @@ def _body_model(context: LinkContext, annotation: Expr, scope: Scope) -> str | N
     if found is None or context.models[found].kind in _NOT_BODY_KINDS:
         return None
     return found
-
-
-def _library_model(context: LinkContext, annotation: Expr, scope: Scope) -> bool:
-    """Whether a parameter's type is a pydantic model of a library (read with extra-paths), also sent as a body."""
-    target = annotation
-    if annotation.op is Op.SUBSCRIPT and unparse(annotation.args[0]).rsplit(".", 1)[-1] == "Annotated":
-        target = annotation.args[1]
-    value = context.evaluator.eval(target, scope) if target.op in (Op.NAME, Op.ATTR) else None
-    if not (isinstance(value, DefRef) and value.is_class):
-        return False
-    return not context.evaluator.lineage(value).isdisjoint(PYDANTIC_BASES)
 
 
 def _looks_like_auth(name: str) -> bool:

@@ -683,3 +683,38 @@ def test_pydantic_1_makes_a_generic_model_of_a_generic_model_class_only() -> Non
         "/page": {"$ref": "#/components/schemas/Page"},
         "/sheet": {"$ref": "#/components/schemas/Sheet_Item_"},
     }
+
+
+def test_a_dict_parameter_is_the_request_body() -> None:
+    # FastAPI 0.116 for the same source: /settings has a JSON object body and no query parameter;
+    # /search keeps q and tags in the query.
+    linked, _ = link_sources(
+        {
+            "app.py": """
+            from typing import Optional
+            from fastapi import FastAPI, Query
+
+            app = FastAPI()
+
+            @app.patch("/settings")
+            def settings(data: dict): ...
+
+            @app.put("/labels")
+            def labels(data: Optional[dict[str, int]] = None): ...
+
+            @app.get("/search")
+            def search(q: str, tags: list[str] = Query([])): ...
+            """
+        }
+    )
+    doc = openapi_document(replace(cf.catalog(), routes=tuple(linked.routes), models=()), cf.config())
+    validate(doc)
+    settings = doc["paths"]["/settings"]["patch"]
+    assert "parameters" not in settings
+    assert settings["requestBody"] == {
+        "required": True,
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+    labels = doc["paths"]["/labels"]["put"]
+    assert ("parameters" in labels, labels["requestBody"]["required"]) == (False, False)
+    assert [p["name"] for p in doc["paths"]["/search"]["get"]["parameters"]] == ["q", "tags"]
