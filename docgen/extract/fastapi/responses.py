@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from docgen.extract._shared.common import Handler, model_ref, status_code
 from docgen.extract.fastapi.params import NOT_PARAMS, type_name
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import Const, DefRef
+from docgen.link.evaluate import Const, DefRef, External
 from docgen.link.program import Scope, returns_of
 from docgen.link.unparse import unparse
 from docgen.model import HttpMethod, Response
@@ -43,8 +43,11 @@ def route_responses(
     if model_expr is None and handler is not None:
         model_expr = handler.definition.returns
         handler_scope = handler.scope
-        if model_expr is not None and type_name(model_expr) in NOT_PARAMS | {"None", "Response"}:
-            model_expr = None
+        if model_expr is not None and (
+            type_name(model_expr) in NOT_PARAMS | {"None", "Response"}
+            or _response_class(context, model_expr, handler_scope)
+        ):
+            model_expr = None  # FastAPI infers no response model from a Response class
     else:
         handler_scope = scope
     if model_expr is not None and model_expr.op is Op.CONST and model_expr.value is None:
@@ -142,6 +145,13 @@ def _dict_literal(context: LinkContext, expr: Expr, scope: Scope, depth: int = 0
 _MAX_CALLS = 4
 """How many nested calls are followed to the dict a ``responses=`` value returns."""
 _JSON_CLASSES = frozenset({"JSONResponse", "ORJSONResponse", "UJSONResponse"})
+
+
+def _response_class(context: LinkContext, expr: Expr, scope: Scope) -> bool:
+    """Whether an annotation names one of FastAPI's or Starlette's response classes (``FileResponse``)."""
+    value = context.evaluator.eval(expr, scope) if expr.op in (Op.NAME, Op.ATTR) else None
+    dotted = value.dotted if isinstance(value, External) else ""
+    return dotted.startswith(("fastapi.", "starlette.")) and dotted.endswith("Response")
 
 
 def _json_class(context: LinkContext, expr: Expr | None, scope: Scope) -> bool:

@@ -718,3 +718,30 @@ def test_a_dict_parameter_is_the_request_body() -> None:
     labels = doc["paths"]["/labels"]["put"]
     assert ("parameters" in labels, labels["requestBody"]["required"]) == (False, False)
     assert [p["name"] for p in doc["paths"]["/search"]["get"]["parameters"]] == ["q", "tags"]
+
+
+def test_a_response_class_as_the_return_annotation_is_no_response_model() -> None:
+    # FastAPI 0.116 for the same source: /backup answers a file (no content schema), /report any JSON.
+    linked, _ = link_sources(
+        {
+            "app.py": """
+            from fastapi import FastAPI
+            from fastapi.responses import FileResponse
+
+            app = FastAPI()
+
+            @app.get("/backup", response_class=FileResponse)
+            def backup() -> FileResponse: ...
+
+            @app.get("/report")
+            def report() -> FileResponse: ...
+            """
+        }
+    )
+    doc = openapi_document(replace(cf.catalog(), routes=tuple(linked.routes), models=()), cf.config())
+    validate(doc)
+    ok = {path: item["get"]["responses"]["200"] for path, item in doc["paths"].items()}
+    assert ok == {
+        "/backup": {"description": "Successful Response"},
+        "/report": {"description": "Successful Response", "content": {"application/json": {"schema": {}}}},
+    }
