@@ -36,6 +36,7 @@ from docgen.model.health import FileHealth, FunctionComplexity, Health, Ownershi
 from docgen.model.history import AuthorShare, Commit, FileChurn, FileHistory, History
 from docgen.model.location import Location
 from docgen.model.security import SecurityScheme
+from docgen.model.serialization import Serialization
 from docgen.model.symbols import DocParam, Docstring, Module, Symbol, SymbolParam
 
 __all__ = [
@@ -83,6 +84,7 @@ __all__ = [
     "Route",
     "SecurityScheme",
     "SecuritySeverity",
+    "Serialization",
     "Severity",
     "Stage",
     "Symbol",

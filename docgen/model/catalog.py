@@ -25,6 +25,7 @@ from docgen.model.health import Health
 from docgen.model.history import History
 from docgen.model.location import Location
 from docgen.model.security import SecurityScheme
+from docgen.model.serialization import Serialization
 from docgen.model.symbols import Module, Symbol
 
 SCHEMA_VERSION = 1
@@ -262,6 +263,7 @@ class Model:
         extra: What the model does with fields it does not declare, when its configuration says:
             ``forbid`` (rejected), ``allow`` (kept) or ``ignore``.
         graphql: What the model is in a GraphQL schema, for the types of a GraphQL library.
+        serialization: What its configuration changes in the JSON it serialises, when it changes anything.
     """
 
     id: str
@@ -278,6 +280,7 @@ class Model:
     table: str | None = None
     extra: str | None = None
     graphql: GraphQLType | None = None
+    serialization: Serialization | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

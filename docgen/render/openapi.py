@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -34,7 +34,12 @@ from docgen.render.framework_schemas import framework_schemas
 from docgen.render.openapi_defaults import drop_unfit_defaults, literal, with_constraints
 from docgen.render.openapi_generics import GenericModels
 from docgen.render.openapi_models import field_schema, model_schema, typed_enums, with_default
-from docgen.render.openapi_output import separate_output_schemas, serialization_defaults_required
+from docgen.render.openapi_output import (
+    Output,
+    output_rule,
+    separate_output_schemas,
+    serialization_defaults_required,
+)
 from docgen.render.type_schema import TypeMapper
 
 OPENAPI_VERSION = "3.1.0"
@@ -88,11 +93,10 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     body_schemas |= {key: schema for key, schema in drf.built.items() if schema.get("properties")}
     body_schemas |= generics.built
     doc["components"] = {"schemas": schemas | dict(sorted(body_schemas.items())) | builtin}
-    if Framework.FASTAPI in catalog.project.frameworks and serialization_defaults_required(
-        catalog.project.pydantic, catalog.project.pydantic_ceiling
-    ):
-        pydantic = [keys[m.id] for m in models if m.kind in _SERIALIZED_KINDS and m.id not in serializers]
-        separate_output_schemas(doc["components"]["schemas"], paths, [*pydantic, *generics.built])
+    if Framework.FASTAPI in catalog.project.frameworks and catalog.project.pydantic != 1:
+        outputs = _output_rules(catalog, keys, generics.built)
+        if outputs:
+            separate_output_schemas(doc["components"]["schemas"], paths, outputs)
     omitted += drop_unfit_defaults(doc["components"]["schemas"], paths)
     security = _security_schemes(catalog.routes)
     if security:
@@ -103,6 +107,27 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     if omitted:
         doc["x-docgen-omitted"] = omitted
     return doc
+
+
+def _output_rules(catalog: Catalog, keys: dict[str, str], generic: Collection[str]) -> dict[str, Output]:
+    """By component key, how each pydantic model's serialization schema differs from its validation schema."""
+    legacy = serialization_defaults_required(catalog.project.pydantic, catalog.project.pydantic_ceiling)
+    rules: dict[str, Output] = {}
+    for model in catalog.models:
+        if model.kind not in _SERIALIZED_KINDS or model.id not in keys:
+            continue
+        settings = model.serialization
+        rule = output_rule(
+            all_required=legacy or (settings is not None and settings.defaults_required),
+            excluded=[f.alias or f.name for f in model.fields if f.constraints.get("exclude") == "True"],
+            seconds=settings is not None and settings.timedelta == "float",
+        )
+        if rule is not None:
+            rules[keys[model.id]] = rule
+    everything = output_rule(all_required=True)
+    if legacy and everything is not None:
+        rules |= dict.fromkeys(generic, everything)
+    return rules
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,8 +49,8 @@ def page(): ...
 """
 
 
-def _document(ceiling: str | None) -> dict[str, Any]:
-    linked, _ = link_sources({"app.py": APP})
+def _document(ceiling: str | None, linked: Any = None) -> dict[str, Any]:
+    linked = linked or link_sources({"app.py": APP})[0]
     base = cf.catalog()
     project = replace(base.project, pydantic=2, pydantic_ceiling=ceiling)
     doc = openapi_document(
@@ -102,3 +102,56 @@ def test_which_pydantic_releases_require_defaults_in_responses(
     pydantic: int, ceiling: str | None, required: bool
 ) -> None:
     assert serialization_defaults_required(pydantic, ceiling) is required
+
+
+SETTINGS = """
+from datetime import timedelta
+from fastapi import FastAPI
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(ser_json_timedelta="float", json_schema_serialization_defaults_required=True)
+
+
+class Trigger(Base):
+    within: timedelta
+    retries: int = 0
+    secret: str = Field("", exclude=True)
+    name: str
+
+
+app = FastAPI()
+
+
+@app.put("/triggers", response_model=Trigger)
+def put(trigger: Trigger): ...
+"""
+
+
+def test_a_models_serialization_settings_shape_its_response_schema() -> None:
+    """FastAPI 0.150 / pydantic 2.14 for the same source."""
+    linked, _ = link_sources({"app.py": SETTINGS})
+    trigger = next(m for m in linked.models if m.name == "Trigger")
+    assert (trigger.serialization.defaults_required, trigger.serialization.timedelta) == (True, "float")
+    assert trigger.fields[2].constraints == {"exclude": "True"}
+    doc = _document(None, linked)
+    schemas = doc["components"]["schemas"]
+    assert "Trigger" not in schemas
+    plain = {k: {n: v for n, v in p.items() if n != "title"} for k, p in schemas["Trigger-Input"]["properties"].items()}
+    assert (plain, schemas["Trigger-Input"]["required"]) == (
+        {
+            "within": {"type": "string", "format": "duration"},
+            "retries": {"type": "integer", "default": 0},
+            "secret": {"type": "string", "default": ""},
+            "name": {"type": "string"},
+        },
+        ["within", "name"],
+    )
+    sent = {k: {n: v for n, v in p.items() if n != "title"} for k, p in schemas["Trigger-Output"]["properties"].items()}
+    assert sent == {
+        "within": {"type": "number"},
+        "retries": {"type": "integer", "default": 0},
+        "name": {"type": "string"},
+    }
+    assert schemas["Trigger-Output"]["required"] == ["within", "retries", "name"]

@@ -39,7 +39,7 @@ from docgen.extract.models.ninja_schemas import MODEL_SCHEMAS, SCHEMAS, with_mod
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External
 from docgen.link.unparse import unparse
-from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind
+from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind, Serialization
 from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Op
 
 BASES = PYDANTIC_BASES
@@ -63,7 +63,7 @@ V1 = frozenset(
         "pydantic.env_settings.BaseSettings",
     }
 )
-CONSTRAINTS = (*VALIDATION_CONSTRAINTS, "strict", "frozen", "unique_items", "const", "discriminator")
+CONSTRAINTS = (*VALIDATION_CONSTRAINTS, "strict", "frozen", "unique_items", "const", "discriminator", "exclude")
 _VALIDATORS = frozenset({"validator", "field_validator"})
 _SKIP = frozenset({"model_config", "Config", "Meta", "__tablename__", "__table_args__", "model_fields"})
 
@@ -121,8 +121,20 @@ def _finish(context: LinkContext, info: ClassInfo, model: Model) -> Model:
     substitutions = _type_arguments(context, info)
     if substitutions:
         fields = tuple(replace(f, type=_substitute(f.type, substitutions)) for f in fields)
-    extra = _extra(context, info)
-    return model if fields == model.fields and extra is None else replace(model, fields=fields, extra=extra)
+    extra, serialization = _extra(context, info), _serialization(context, info)
+    if fields == model.fields and extra is None and serialization is None:
+        return model
+    return replace(model, fields=fields, extra=extra, serialization=serialization)
+
+
+def _serialization(context: LinkContext, info: ClassInfo) -> Serialization | None:
+    """What the nearest configuration changes in the JSON schema of what the model serialises, if anything."""
+    required = _is_true(_config(context, info, "json_schema_serialization_defaults_required"))
+    timedelta = _config(context, info, "ser_json_timedelta")
+    mode = str(timedelta.value) if timedelta is not None and timedelta.op is Op.STR else None
+    if not required and mode is None:
+        return None
+    return Serialization(defaults_required=required, timedelta=mode)
 
 
 def _join_validators(fields: tuple[ModelField, ...]) -> tuple[ModelField, ...]:
