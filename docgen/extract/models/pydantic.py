@@ -256,9 +256,11 @@ def _table_kwarg(context: LinkContext, info: ClassInfo) -> bool:
 
 
 def _field_call(context: LinkContext, klass: ClassInfo, stmt: Assign) -> Expr | None:
-    """The ``Field(...)``/``Relationship(...)`` call of a declaration: its value or in ``Annotated``."""
+    """The ``Field(...)``/``Relationship(...)`` call of a declaration: its value or in ``Annotated`` (or its alias)."""
     candidates = [stmt.value] if stmt.value is not None else []
     annotation = stmt.annotation
+    if annotation is not None and annotation.op in (Op.NAME, Op.ATTR):  # an alias of Annotated[T, Field(...)]
+        annotation = context.evaluator.alias_expr(annotation, klass.scope)[0]
     if (
         annotation is not None
         and annotation.op is Op.SUBSCRIPT

@@ -165,6 +165,27 @@ def test_a_fastapi_parameter_function_as_a_field_default_is_its_field_info() -> 
     ]
 
 
+def test_a_field_typed_with_an_alias_of_annotated_takes_the_aliases_field_settings() -> None:
+    # pydantic 2.12 for the same source: labels is not required, described as the alias says.
+    sources = {
+        "app/types.py": """
+        from typing import Annotated
+        from pydantic import Field
+
+        Labels = Annotated[dict[str, str], Field(default_factory=dict, description="Key-value labels")]
+        """,
+        "app/schemas.py": """
+        from pydantic import BaseModel
+        from app.types import Labels
+
+        class Run(BaseModel):
+            labels: Labels
+        """,
+    }
+    models = _models(sources)
+    assert _fields(models["Run"]) == [("labels", "Labels", False, "dict()", {}, "Key-value labels", None)]
+
+
 def test_root_models_have_a_root_field_inherited_by_subclasses() -> None:
     models = _models({"app/schemas.py": V2})
     assert _fields(models["Tags"]) == [("root", "list[str]", True, None, {}, "", None)]
