@@ -40,7 +40,8 @@ class SiteOptions:
         mermaid: Whether to render Mermaid diagrams (vendored, never from a CDN).
         last_updated: Whether pages show when their source last changed.
         changelog_releases: How many releases the Changelog page shows, newest first (0: no page).
-        source_pages: Whether the code reference has a source page per module, linked line by line.
+        source_pages: Whether the code reference has a source page per module, linked line by line (static
+            HTML beside the Markdown pages, see :mod:`docgen.render.source_view`).
     """
 
     features: tuple[str, ...] = ()

@@ -97,12 +97,13 @@ def test_a_default_build_in_a_project_root_succeeds_and_leaves_the_source_alone(
     for run in range(3):  # later runs find ./site, docgen's: it is replaced, never analysed nor refused
         assert main(["build", "."]) == 0
         out = capsys.readouterr().out
-        assert out.splitlines()[-1] == "Built 11 pages for 0 routes, 0 models, 2 modules into site"
+        assert out.splitlines()[-1] == "Built 9 pages for 0 routes, 0 models, 2 modules into site"
         if run == 0:
             (source / "site" / "extra.py").write_text('"""Not part of the project."""\n', encoding="utf-8")
     assert source_tree(source) == before
     assert sorted(p.name for p in source.iterdir()) == ["pkg", "site"]
     assert (source / "site" / "reference" / "pkg.api" / "index.html").is_file()
+    assert (source / "site" / "reference" / "_source" / "pkg.api.py.html").is_file()  # a static file, not a page
     assert (source / "site" / "extra.py").read_text(encoding="utf-8") == '"""Not part of the project."""\n'
 
 

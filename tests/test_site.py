@@ -130,10 +130,17 @@ def test_a_file_is_refused(project: Path, tmp_path: Path) -> None:
 # --- a real build ---------------------------------------------------------------------------------
 
 
+def app_sources(project: Path) -> None:
+    """The files of two of the catalog's modules, which get source pages."""
+    (project / "app" / "api").mkdir(parents=True)
+    (project / "app" / "api" / "items.py").write_text('"""Items endpoints."""\n\n\ndef list_items():\n    pass\n')
+    (project / "app" / "schemas.py").write_text("class Item:\n    name: str\n")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("built")
-    (root / "project").mkdir()
+    app_sources(root / "project")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
         result = build(cf.config(root / "project"), root / "site")
@@ -175,7 +182,7 @@ def test_site_files(built: Path) -> None:
         "assets/javascripts/svg-pan-zoom.LICENSE",
         "assets/javascripts/docgen-md-base.js",
         "assets/stylesheets/docgen.css",
-        "assets/stylesheets/docgen-reference.css",
+        "assets/stylesheets/docgen-source.css",
         "reference/app.api.items/index.html",
         "models/app.schemas/index.html",
         "quality/index.html",
@@ -193,7 +200,15 @@ def test_no_page_loads_anything_from_the_internet(built: Path) -> None:
 
 
 def test_csp_and_no_inline_scripts(built: Path) -> None:
-    for path in html_files(built):
+    sources = [p for p in html_files(built) if p.parent.name == "_source"]
+    assert [p.name for p in sources] == ["app.api.items.py.html", "app.schemas.py.html"]
+    for path in sources:  # static pages outside the theme: no script at all
+        csp = scan(path).find("meta", **{"http-equiv": "Content-Security-Policy"})
+        assert [c.attrs["content"] for c in csp] == [
+            "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'"
+        ], path
+        assert not [e for e in scan(path).elements if e.tag == "script" or any(n.startswith("on") for n in e.attrs)]
+    for path in sorted(set(html_files(built)) - set(sources)):
         page = scan(path)
         csp = page.find("meta", **{"http-equiv": "Content-Security-Policy"})
         assert len(csp) == 1 and "script-src 'self';" in csp[0].attrs["content"], path
@@ -213,7 +228,7 @@ def test_mermaid_is_vendored_and_fenced(built: Path) -> None:
 
 def test_same_catalog_builds_identically(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    (tmp_path / "project").mkdir()
+    app_sources(tmp_path / "project")
     build(cf.config(tmp_path / "project"), tmp_path / "again")
     first, second = tree(built), tree(tmp_path / "again")
     assert sorted(first) == sorted(second)

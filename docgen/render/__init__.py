@@ -27,7 +27,7 @@ from docgen.render.pages import plan_site
 from docgen.render.reference_view import Hierarchy
 from docgen.render.reuse import PageMemo
 from docgen.render.sanitize import DocRenderer, neutralise
-from docgen.render.source_view import source_pages, source_paths
+from docgen.render.source_view import source_files, source_paths
 
 __all__ = ["PageMemo", "RenderedSite", "render_site"]
 
@@ -68,9 +68,14 @@ def render_site(
     env = make_environment(config.templates_dir, contained=untrusted)
     repository = RepositoryTemplates(env, config.templates_dir) if untrusted and config.templates_dir else None
     docs = DocRenderer()
-    source_files = source_paths(catalog.modules)
-    sources = source_pages(catalog.modules, config, source_files) if config.site.source_pages else {}
     site_name = config.site_name or catalog.project.name or "API documentation"
+    source_targets = source_paths(catalog.modules)
+    module_pages = {name: target.page for name, target in plan.index.modules.items()}
+    sources = (
+        source_files(catalog.modules, config, source_targets, module_pages, site_name)
+        if config.site.source_pages
+        else {}
+    )
     shared = {
         "catalog": catalog,
         "project": catalog.project,
@@ -83,7 +88,7 @@ def render_site(
             "code_samples": config.api.code_samples,
         },
         "hierarchy": Hierarchy(catalog.symbols),
-        "sources": {path: page for path, page in source_files.items() if page in sources},
+        "sources": {path: page for path, page in source_targets.items() if page in sources},
     }
     pages: dict[str, str] = {}
     if memo is not None:
@@ -108,7 +113,6 @@ def render_site(
         pages[page.path] = neutralise(text)
         if memo is not None:
             memo.keep(page.path, inputs, lookups, pages[page.path])
-    pages.update((path, neutralise(text)) for path, text in sources.items())
     if memo is not None:
         memo.finish()
     template_root = site_template_dir()
@@ -118,6 +122,7 @@ def render_site(
         files[graphql_page.SDL_FILE] = graphql_page.schema_file(catalog.models)
     if not config.site.mermaid:
         files = {path: data for path, data in files.items() if "mermaid" not in path and "svg-pan-zoom" not in path}
+    files |= sources
     return RenderedSite(
         pages=pages,
         nav=plan.nav,

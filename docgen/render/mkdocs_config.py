@@ -21,7 +21,6 @@ from docgen.trust import UntrustedYamlLoader, load_mapping, repo_mkdocs_problems
 DOCS_DIR = "docs"
 OVERRIDES_DIR = "overrides"
 CSS = "assets/stylesheets/docgen.css"
-REFERENCE_CSS = "assets/stylesheets/docgen-reference.css"
 MERMAID_JS = "assets/javascripts/mermaid.min.js"
 MERMAID_INIT_JS = "assets/javascripts/docgen-mermaid.js"
 PAN_ZOOM_JS = "assets/javascripts/svg-pan-zoom.min.js"
@@ -91,7 +90,7 @@ def mkdocs_config(site_name: str, nav: list[Any], config: Config) -> dict[str, A
         },
         "plugins": [{"search": {"separator": SEARCH_SEPARATOR}}],
         "markdown_extensions": [dict(e) if isinstance(e, dict) else e for e in MARKDOWN_EXTENSIONS],
-        "extra_css": [CSS, REFERENCE_CSS],
+        "extra_css": [CSS],
         "extra_javascript": [MERMAID_JS, PAN_ZOOM_JS, MERMAID_INIT_JS] if config.site.mermaid else [],
         "validation": {
             "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},

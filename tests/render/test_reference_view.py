@@ -1,17 +1,14 @@
-"""Reference entries: declared parameters, linked types, inherited members, wrapped signatures, source pages."""
+"""Reference entries: declared parameters, linked types, inherited members, wrapped signatures, masked source."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
-from docgen.config import load_config
 from docgen.model import Location, Symbol, SymbolKind, SymbolParam
 from docgen.render import render_site
 from docgen.render.reference_layout import package_nav, symbol_anchor
 from docgen.render.reference_view import Hierarchy, wrapped_signature
 from docgen.render.source_redact import masked_source
-from docgen.render.source_view import highlighted, read_source
 from docgen.testing import link_sources
 from tests.render import catalog_factory as cf
 
@@ -98,37 +95,6 @@ def test_the_reference_page_links_types_defaults_raises_inherited_members_and_th
     assert "### &#95;&#95;init&#95;&#95; { #base-init }" in page
 
 
-def test_a_symbol_links_to_its_line_on_the_module_source_page(tmp_path: Path) -> None:
-    (tmp_path / "shop").mkdir()
-    (tmp_path / "shop" / "core.py").write_text("x = 1\n\n\ndef f():\n    return '<b>{{ x }}</b>'\n")
-    symbol = Symbol(
-        id="shop.core.f", kind=SymbolKind.FUNCTION, name="f", module="shop.core", location=Location("shop/core.py", 4)
-    )
-    catalog = cf.catalog(
-        symbols=(symbol,), modules=(replace(cf.catalog().modules[0], name="shop.core", path="shop/core.py"),)
-    )
-    pages = render_site(catalog, cf.config(tmp_path)).pages
-    link = "**Source:** [<code>shop/<wbr>core.<wbr>py&#58;4</code>](_source/shop.core.py.md#L-4)"
-    assert link in pages["reference/shop.core.md"]
-    source = pages["reference/_source/shop.core.py.md"]
-    assert '<a id="L-4" name="L-4"></a><a href="#L-4"><span class="linenos">4</span></a>' in source
-    assert "&lt;b&gt;&#123;&#123; x &#125;&#125;&lt;/b&gt;" in source
-    assert "<b>" not in source and "{{" not in source
-
-
-def test_a_source_file_reached_through_a_link_outside_the_root_is_not_read(tmp_path: Path) -> None:
-    (tmp_path / "root").mkdir()
-    (tmp_path / "secret.py").write_text("token = 1\n")
-    (tmp_path / "root" / "leak.py").symlink_to(tmp_path / "secret.py")
-    assert read_source(tmp_path / "root", "leak.py") is None
-    assert read_source(tmp_path / "root", "../secret.py") is None
-
-
-def test_highlighted_source_escapes_markup() -> None:
-    assert "&lt;/pre&gt;" in highlighted("s = '</pre><script>'\n")
-    assert "<script>" not in highlighted("s = '</pre><script>'\n")
-
-
 def test_a_long_signature_is_wrapped_one_parameter_per_line_and_a_short_one_kept() -> None:
     long = Symbol(
         id="m.f",
@@ -185,27 +151,6 @@ def test_a_small_reference_nav_stays_flat_with_tests_last() -> None:
     ]
 
 
-def test_source_pages_can_be_turned_off_in_the_site_settings(tmp_path: Path) -> None:
-    (tmp_path / "shop").mkdir()
-    (tmp_path / "shop" / "core.py").write_text("def f():\n    pass\n")
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "shop"\n\n[tool.docgen.site]\nsource-pages = false\n')
-    config = load_config(tmp_path)
-    symbol = Symbol(
-        id="shop.core.f", kind=SymbolKind.FUNCTION, name="f", module="shop.core", location=Location("shop/core.py", 1)
-    )
-    module = replace(cf.catalog().modules[0], name="shop.core", path="shop/core.py")
-    pages = render_site(cf.catalog(symbols=(symbol,), modules=(module,)), config).pages
-    assert config.site.source_pages is False
-    assert not [p for p in pages if p.startswith("reference/_source/")]
-    assert "**Source:** <code>shop/<wbr>core.<wbr>py&#58;1</code>" in pages["reference/shop.core.md"]
-
-
-def test_the_reference_stylesheet_is_shipped_and_registered() -> None:
-    site = render_site(cf.catalog(), cf.config())
-    assert site.mkdocs["extra_css"] == ["assets/stylesheets/docgen.css", "assets/stylesheets/docgen-reference.css"]
-    assert b".dg-source" in site.files["assets/stylesheets/docgen-reference.css"]
-
-
 def test_a_source_page_masks_secrets_as_signatures_do_and_keeps_the_line_count() -> None:
     code = (
         'SECRET_KEY = "django-insecure-abcdef"\n'
@@ -230,15 +175,3 @@ def test_a_source_page_masks_secrets_as_signatures_do_and_keeps_the_line_count()
         'INVALID_TOKEN = "Your session has expired, please log in again"\n'
     )
     assert masked_source("def broken(:\n    '''\n") is None
-
-
-def test_a_source_page_is_kept_out_of_search_and_shows_bidi_controls_visibly(tmp_path: Path) -> None:
-    (tmp_path / "shop").mkdir()
-    (tmp_path / "shop" / "core.py").write_text('access = "user\u202e \u2066# admin"\n', encoding="utf-8")
-    module = replace(cf.catalog().modules[0], name="shop.core", path="shop/core.py")
-    source = render_site(cf.catalog(symbols=(), modules=(module,)), cf.config(tmp_path)).pages
-    page = source["reference/_source/shop.core.py.md"]
-    head = "---\nsearch:\n  exclude: true\n---\n\n# Source of shop.core\n\n<code>shop/<wbr>core.<wbr>py</code>\n"
-    assert page.startswith(head)
-    assert "\u202e" not in page and "\u2066" not in page
-    assert "user&lt;U+202E&gt; &lt;U+2066&gt;# admin" in page
