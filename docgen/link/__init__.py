@@ -14,10 +14,11 @@ from docgen.link.annotations import TypeNames
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Evaluator, Instance
 from docgen.link.imported import ImportConditions
+from docgen.link.joins import join_paths, union_conditions
 from docgen.link.libraries import Libraries, Parser, search_roots
 from docgen.link.program import Program, is_call_stmt
 from docgen.link.reverse import with_reverse_relations
-from docgen.link.routegraph import MAX_CHAINS, Chain, Node, RouteGraph, join_paths, union_conditions
+from docgen.link.routegraph import MAX_CHAINS, Chain, Node, RouteGraph
 from docgen.model import ApiInfo, Application, Diagnostic, Framework, Location, Model, Route, Severity, Stage
 from docgen.model.facts import Import, ModuleFacts
 from docgen.moduleid import ModuleNames

@@ -41,6 +41,7 @@ from docgen.link.values import (
     Unknown,
     Value,
     add_values,
+    joined,
     percent_format,
     placeholder,
     str_method,
@@ -181,14 +182,11 @@ class Evaluator(KindEvaluator):
         if op is Op.FSTRING:
             return self._fstring(expr, scope, depth + 1)
         if op in (Op.LIST, Op.TUPLE, Op.SET):
-            items: list[Value] = []
+            parts: list[Seq] = []
             for item in expr.args:
-                if item.op is Op.STARRED:
-                    inner = self.eval(item.args[0], scope, depth + 1)
-                    items.extend(inner.items if isinstance(inner, Seq) else (inner,))
-                else:
-                    items.append(self.eval(item, scope, depth + 1))
-            return self._bounded(Seq(tuple(items)), expr, scope)
+                inner = self.eval(item.args[0] if item.op is Op.STARRED else item, scope, depth + 1)
+                parts.append(inner if item.op is Op.STARRED and isinstance(inner, Seq) else Seq((inner,)))
+            return self._bounded(joined(*parts), expr, scope)
         if op is Op.BINOP and expr.value == "+":
             left, right = self.eval(expr.args[0], scope, depth + 1), self.eval(expr.args[1], scope, depth + 1)
             return self._bounded(add_values(left, right, expr), expr, scope)

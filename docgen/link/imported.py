@@ -33,8 +33,9 @@ from dataclasses import fields, replace
 
 from docgen.link.conditions import as_written
 from docgen.link.evaluate import Evaluator
+from docgen.link.joins import union_conditions
 from docgen.link.program import Program
-from docgen.link.routegraph import Edge, Endpoint, union_conditions
+from docgen.link.routegraph import Edge, Endpoint
 from docgen.model.facts import Expr, Import, Op, Stmt
 from docgen.moduleid.layout import is_test_module
 

@@ -39,8 +39,8 @@ from docgen.link.conditions import returned_before
 from docgen.link.evaluate import DefRef, Evaluator, Instance, Value
 from docgen.link.hooks import HookImplementations
 from docgen.link.instances import representative
+from docgen.link.joins import union_conditions
 from docgen.link.program import Program, Scope, calls_in, is_call_stmt
-from docgen.link.routegraph import union_conditions
 from docgen.link.unparse import unparse
 from docgen.model import Location, Stage
 from docgen.model.facts import Assign, ClassDef, Expr, For, FunctionDef, Op, Return, Stmt

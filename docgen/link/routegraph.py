@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from docgen.link.joins import join_paths, union_conditions
 from docgen.link.values import Seq, Value
 from docgen.model import ApiInfo, Auth, Framework, HttpMethod, Location
 
@@ -364,11 +365,6 @@ class RouteGraph:
         return chains
 
 
-def union_conditions(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
-    """Both tuples' conditions in order, each once."""
-    return tuple(dict.fromkeys((*first, *second)))
-
-
 def _prefer_known(edges: list[Edge]) -> list[Edge]:
     """Drop a conditional unknown-prefix inclusion when the parent also includes the child at a known one.
 
@@ -376,21 +372,6 @@ def _prefer_known(edges: list[Edge]) -> list[Edge]:
     """
     known = {(e.parent, e.child) for e in edges if "{?" not in e.prefix}
     return [e for e in edges if "{?" not in e.prefix or not e.conditions or (e.parent, e.child) not in known]
-
-
-def join_paths(*parts: str) -> str:
-    """Join URL path pieces the way routers do: one slash between pieces, none doubled."""
-    out = ""
-    for part in parts:
-        if not part:
-            continue
-        if out.endswith("/") and part.startswith("/"):
-            out += part[1:]
-        elif out and not out.endswith("/") and not part.startswith("/"):
-            out += "/" + part
-        else:
-            out += part
-    return out
 
 
 def _is_new(item: Edge | Endpoint, seen: dict[object, list[Any]]) -> bool:

@@ -132,6 +132,14 @@ VALUE_TYPES = (Unknown, Const, External, ModuleRef, DefRef, Instance, Seq, Dict)
 """The classes of :data:`Value`, for ``isinstance`` checks."""
 
 
+def joined(*lists: Seq) -> Seq:
+    """The lists one after the other (``a + b``, ``[*a, x]``), each item keeping its conditions (:attr:`Seq.guards`)."""
+    items = tuple(item for each in lists for item in each.items)
+    if not any(each.guards for each in lists):
+        return Seq(items)
+    return Seq(items, tuple(each.guard(i) for each in lists for i in range(len(each.items))))
+
+
 def add_values(left: Value, right: Value, expr: Expr) -> Value:
     """``left + right``: numbers and strings added, sequences joined, unknown parts as placeholders."""
     if isinstance(left, Const) and isinstance(right, Const):
@@ -139,12 +147,10 @@ def add_values(left: Value, right: Value, expr: Expr) -> Value:
             return Const(left.value + right.value)  # type: ignore[operator]
         except TypeError:
             return Unknown(unparse(expr))
-    if isinstance(left, Seq) and isinstance(right, Seq):
-        return Seq(left.items + right.items)
     if isinstance(left, Seq | Instance) and isinstance(right, Seq | Instance):
         # a list-valued call joined to a list or another (``router.urls + other.urls``): its items
-        return Seq(
-            (left.items if isinstance(left, Seq) else (left,)) + (right.items if isinstance(right, Seq) else (right,))
+        return joined(
+            left if isinstance(left, Seq) else Seq((left,)), right if isinstance(right, Seq) else Seq((right,))
         )
     if isinstance(left, Const | Unknown) or isinstance(right, Const | Unknown):  # keep the known side's text
         a = text_of(left)[0] if isinstance(left, Const | Unknown) else placeholder(left, expr.args[0])

@@ -99,3 +99,31 @@ def test_a_list_returned_under_an_undecided_test_guards_the_items_a_later_return
         ("GET", "/", "svc.app.home", ()),
         ("GET", "/favicon.png", "svc.app.icon", ("not path.isdir(base)",)),
     ]
+
+
+def test_guarded_items_keep_their_conditions_through_a_list_join_and_a_starred_list() -> None:
+    assert _conditions(
+        """
+        import features
+        from starlette.applications import Starlette
+        from starlette.routing import Route
+
+        async def home(request): ...
+        async def extra(request): ...
+        async def last(request): ...
+
+        def optional_routes():
+            if features.ON:
+                return [Route("/extra", extra)]
+            return []
+
+        app = Starlette(routes=[Route("/", home)] + optional_routes() + [Route("/last", last)])
+        other = Starlette(routes=[*optional_routes(), Route("/", home)])
+        """
+    ) == [
+        ("GET", "/", "svc.app.home", ()),
+        ("GET", "/", "svc.app.home", ()),
+        ("GET", "/extra", "svc.app.extra", ("features.ON",)),
+        ("GET", "/extra", "svc.app.extra", ("features.ON",)),
+        ("GET", "/last", "svc.app.last", ()),
+    ]

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field, replace
 from docgen.extract.django.paths import Piece
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, External, Instance, ModuleRef, Seq, Unknown, Value
+from docgen.link.joins import union_conditions
 from docgen.link.program import Scope
-from docgen.link.routegraph import Edge, Endpoint, Node, RouteGraph, union_conditions
+from docgen.link.routegraph import Edge, Endpoint, Node, RouteGraph
 from docgen.model import ApiInfo, Framework, Location
 from docgen.model.facts import Expr, Op
 

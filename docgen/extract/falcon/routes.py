@@ -18,8 +18,9 @@ from docgen.diagnostics import Code
 from docgen.extract._shared.common import Handler, const_str, find_handler, handler_route, method_of
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import DefRef, Instance, Value, placeholder, text_of
+from docgen.link.joins import join_paths
 from docgen.link.program import Scope, is_call_stmt
-from docgen.link.routegraph import Chain, Endpoint, Node, RouteGraph, join_paths
+from docgen.link.routegraph import Chain, Endpoint, Node, RouteGraph
 from docgen.model import Framework, HttpMethod, Location, Route
 from docgen.model.facts import Expr, Op
 from docgen.moduleid.layout import is_test_module

@@ -36,8 +36,9 @@ from docgen.extract.sanic.blueprints import (
 )
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, Instance, Value, placeholder, text_of
+from docgen.link.joins import join_paths
 from docgen.link.program import Scope, is_call_stmt
-from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph, join_paths
+from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.model import Framework, HttpMethod, Location, Route
 from docgen.model.facts import ClassDef, Expr, FunctionDef, Op
 from docgen.moduleid.layout import is_test_module

@@ -36,8 +36,9 @@ from docgen.extract.starlette.endpoints import (
 )
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Unknown, Value, placeholder, text_of
+from docgen.link.joins import join_paths
 from docgen.link.program import Scope, is_call_stmt
-from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph, join_paths
+from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
 from docgen.model import Framework, HttpMethod, Location, Param, ParamLocation, Route
 from docgen.model.facts import Assign, ClassDef, Expr, Op, Return, Stmt
