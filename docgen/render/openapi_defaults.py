@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from docgen.model import Model
 from docgen.render.type_schema import discriminated
 
 _REF = "#/components/schemas/"
@@ -88,6 +89,16 @@ MISSING = object()
 
 ADDITIONAL_PROPERTIES = {"forbid": False, "allow": True}
 """``additionalProperties`` as pydantic writes it for a model's ``extra`` configuration (``ignore``: none)."""
+
+
+def object_rules(schema: dict[str, Any], model: Model) -> dict[str, Any]:
+    """An object schema with the model's required fields and its rule for extra keys (``extra="forbid"``)."""
+    required = [f.alias or f.name for f in model.fields if f.required]
+    if required:
+        schema["required"] = required
+    if model.extra in ADDITIONAL_PROPERTIES:
+        schema["additionalProperties"] = ADDITIONAL_PROPERTIES[model.extra]
+    return schema
 
 
 def literal(text: str | None) -> Any:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from docgen.model import Model, ModelField
-from docgen.render.openapi_defaults import ADDITIONAL_PROPERTIES
+from docgen.render.openapi_defaults import object_rules
 
 if TYPE_CHECKING:
     from docgen.render.type_schema import TypeMapper
@@ -70,13 +70,7 @@ class GenericModels:
             written = field.resolved_type or field.type
             concrete = replace(field, resolved_type=pattern.sub(lambda m: bound[m.group(1)], written))
             properties[field.alias or field.name] = self._field_schema(concrete, mapper)
-        schema: dict[str, Any] = {"title": title, "type": "object", "properties": properties}
-        required = [f.alias or f.name for f in model.fields if f.required]
-        if required:
-            schema["required"] = required
-        if model.extra in ADDITIONAL_PROPERTIES:
-            schema["additionalProperties"] = ADDITIONAL_PROPERTIES[model.extra]
-        return schema
+        return object_rules({"title": title, "type": "object", "properties": properties}, model)
 
 
 _GENERIC_MODEL = frozenset({"pydantic.generics.GenericModel", "pydantic.v1.generics.GenericModel"})

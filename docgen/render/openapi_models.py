@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.model import Model, ModelField, ModelKind
-from docgen.render.openapi_defaults import ADDITIONAL_PROPERTIES, MISSING, literal, with_constraints
+from docgen.render.openapi_defaults import MISSING, literal, object_rules, with_constraints
 from docgen.render.type_schema import TypeMapper, enum_schema
 
 _TYPED_ENUM_BASES = frozenset({"builtins.str", "builtins.int", "builtins.float", "enum.IntEnum", "enum.StrEnum"})
@@ -48,12 +48,7 @@ def model_schema(model: Model, mapper: TypeMapper, typed_enums: frozenset[str] |
         return schema | _tuple_schema(model, mapper, typed_enums is not None)
     schema["type"] = "object"
     schema["properties"] = {f.alias or f.name: field_schema(f, mapper) for f in model.fields}
-    required = [f.alias or f.name for f in model.fields if f.required]
-    if required:
-        schema["required"] = required
-    if model.extra in ADDITIONAL_PROPERTIES:
-        schema["additionalProperties"] = ADDITIONAL_PROPERTIES[model.extra]
-    return schema
+    return object_rules(schema, model)
 
 
 def _tuple_schema(model: Model, mapper: TypeMapper, v1: bool) -> dict[str, Any]:
