@@ -22,7 +22,7 @@ from docgen.link.hierarchy import ClassRef
 from docgen.link.program import Program, Scope, returns_of
 from docgen.link.traits import library_method
 from docgen.link.unparse import unparse
-from docgen.link.values import DefRef, External, Instance, Seq, Unknown, Value
+from docgen.link.values import DefRef, External, Instance, Seq, Unknown, Value, same_item
 from docgen.model.facts import Expr, FunctionDef, Op, Return
 
 
@@ -131,10 +131,10 @@ class CallEvaluator(GeneratorEvaluator):
         if not conditions or not others:
             return value
         alternatives = [self.eval_at(r.line, r.value, scope, depth) for r in others if r.value is not None]
-        served = [[_same(v) for v in a.items] if isinstance(a, Seq) else [] for a in alternatives]
+        served = [[same_item(v) for v in a.items] if isinstance(a, Seq) else [] for a in alternatives]
         guards = tuple(
             value.guard(i)
-            if all(_same(item) in s for s in served)
+            if all(same_item(item) in s for s in served)
             else tuple(dict.fromkeys((*conditions, *value.guard(i))))
             for i, item in enumerate(value.items)
         )
@@ -189,8 +189,3 @@ class CallEvaluator(GeneratorEvaluator):
         definition = self.program.definition(dotted)
         if found is not None and definition is not None:
             self.warn_once(Code.BUDGET_EXCEEDED, message, found[0], definition.line)
-
-
-def _same(value: Value) -> object:
-    """What makes two returned items the same: an object made by the same call as written (``Route("/", home)``)."""
-    return (value.cls, unparse(value.call)) if isinstance(value, Instance) else value

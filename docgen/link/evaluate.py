@@ -1,13 +1,13 @@
 """Static evaluation of expressions: what a name, a path or a prefix is, without running anything.
 
-Evaluates literals, names bound in a scope, imports across modules (aliases, re-exports, star
-imports), class attribute defaults (settings classes), ``os.getenv``/``os.environ.get`` defaults,
-f-strings, concatenation, ``str()``, factory functions (what they return) and loops over known
-sequences. Anything else is :class:`Unknown`, carrying its source text for a placeholder.
-Following names to their bindings is :mod:`docgen.link.bindings`', comprehensions and sets
-:mod:`docgen.link.sequences`', loops :mod:`docgen.link.loops`' and what calls of analysed
-functions return :mod:`docgen.link.calls`' (the bases of :class:`Evaluator`); the value types
-are :mod:`docgen.link.values`', re-exported here for the extractors.
+Evaluates literals, names bound in a scope, imports across modules (aliases, re-exports, star imports), class
+attribute defaults (settings classes), ``os.getenv``/``os.environ.get`` defaults, f-strings, concatenation,
+``str()``, factory functions (what they return) and loops over known sequences; ``a if test else b`` with an
+undecided test and two lists is both lists, each item under its side. Anything else is :class:`Unknown`, carrying
+its source text for a placeholder. Following names to their bindings is :mod:`docgen.link.bindings`', comprehensions
+and sets :mod:`docgen.link.sequences`', loops :mod:`docgen.link.loops`' and what calls of analysed functions return
+:mod:`docgen.link.calls`' (the bases of :class:`Evaluator`); the value types are :mod:`docgen.link.values`',
+re-exported here for the extractors.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from docgen.link.values import (
     Unknown,
     Value,
     add_values,
+    either,
     joined,
     percent_format,
     placeholder,
@@ -204,7 +205,8 @@ class Evaluator(KindEvaluator):
             return boolean_value(self.eval, expr, scope, depth + 1)
         if op is Op.IFEXP:  # `a if test else b`: the branch the test picks; `a` when it cannot be told
             picked = truth(self.eval, expr.args[1], scope, depth + 1)
-            return self.eval(expr.args[2] if picked is False else expr.args[0], scope, depth + 1)
+            first = self.eval(expr.args[2] if picked is False else expr.args[0], scope, depth + 1)
+            return either(first, picked, lambda: self.eval(expr.args[2], scope, depth + 1), expr.args[1])
         if op is Op.COMP:
             return self.comprehension(expr, scope, depth + 1)
         if op is Op.DICT:
@@ -277,8 +279,8 @@ class Evaluator(KindEvaluator):
     def scope_at(self, key: str) -> Scope | None:
         """The scope a ``module:qualname`` key names (``Instance.scope_key``), if analysed.
 
-        Keys of a call's or a loop's own scope (``...#call3``) give that scope, with its bound
-        arguments, while the evaluator still knows it; otherwise the plain body scope.
+        Keys of a call's or a loop's own scope (``...#call3``) give that scope, with its bound arguments, while
+        the evaluator still knows it; otherwise the plain body scope.
         """
         known = self.scope(key)
         if known is not None:

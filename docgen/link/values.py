@@ -8,6 +8,7 @@ placeholder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from docgen.link.unparse import unparse
@@ -138,6 +139,31 @@ def joined(*lists: Seq) -> Seq:
     if not any(each.guards for each in lists):
         return Seq(items)
     return Seq(items, tuple(each.guard(i) for each in lists for i in range(len(each.items))))
+
+
+def either(first: Value, picked: bool | None, otherwise: Callable[[], Value], test: Expr) -> Value:
+    """``first if test else other``, ``first`` the side taken (``picked``: the test's truth, None undecided).
+
+    With the test undecided and two lists: both lists' items, each under its side of the test (an item
+    both sides hold is there either way). Otherwise ``first``; ``otherwise`` evaluates the other side,
+    only when both may be needed.
+    """
+    other = otherwise() if picked is None and isinstance(first, Seq) else None
+    if not (isinstance(first, Seq) and isinstance(other, Seq)):
+        return first
+    text = unparse(test)
+    negated = f"not ({text})" if " " in text else f"not {text}"
+    mine, theirs = [same_item(v) for v in first.items], [same_item(v) for v in other.items]
+    items = first.items + tuple(v for v, key in zip(other.items, theirs, strict=True) if key not in mine)
+    guards = tuple(first.guard(i) if key in theirs else (text, *first.guard(i)) for i, key in enumerate(mine)) + tuple(
+        (negated, *other.guard(i)) for i, key in enumerate(theirs) if key not in mine
+    )
+    return Seq(items, guards)
+
+
+def same_item(value: Value) -> object:
+    """What makes two list items the same: an object made by the same call as written (``Route("/", home)``)."""
+    return (value.cls, unparse(value.call)) if isinstance(value, Instance) else value
 
 
 def add_values(left: Value, right: Value, expr: Expr) -> Value:

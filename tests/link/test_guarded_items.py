@@ -127,3 +127,24 @@ def test_guarded_items_keep_their_conditions_through_a_list_join_and_a_starred_l
         ("GET", "/extra", "svc.app.extra", ("features.ON",)),
         ("GET", "/last", "svc.app.last", ()),
     ]
+
+
+def test_a_conditional_expression_of_two_lists_with_an_undecided_test_gives_both_each_item_under_its_side() -> None:
+    assert _conditions(
+        """
+        import features
+        from starlette.applications import Starlette
+        from starlette.routing import Route
+
+        async def home(request): ...
+        async def debug(request): ...
+        async def quiet(request): ...
+
+        both = [Route("/", home), Route("/debug", debug)] if features.DEBUG else [Route("/", home), Route("/q", quiet)]
+        app = Starlette(routes=both)
+        """
+    ) == [
+        ("GET", "/", "svc.app.home", ()),
+        ("GET", "/debug", "svc.app.debug", ("features.DEBUG",)),
+        ("GET", "/q", "svc.app.quiet", ("not features.DEBUG",)),
+    ]
