@@ -20,8 +20,10 @@ or is a webhook (:data:`WEBHOOK_WORDS` in its name), which no browser session ca
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import PurePosixPath
 
+from docgen.check.helpers import Helpers, definitions
 from docgen.check.sinks import Hit, is_wildcard, sink_hits
 from docgen.check.strings import Scope, module_constants, statement_exprs
 from docgen.diagnostics import Code
@@ -103,7 +105,8 @@ def is_settings_module(module: str) -> bool:
 def _module_hits(facts: ModuleFacts, methods: dict[str, set[str]]) -> Iterator[Hit]:
     imports = {s.alias: s for s in facts.body if isinstance(s, Import)}
     constants = module_constants(facts.body)
-    yield from _body_hits(facts.module, facts.body, Scope(constants), imports, methods)
+    helpers = Helpers(constants, definitions(facts.body), {})
+    yield from _body_hits(facts.module, facts.body, Scope(constants, helpers=helpers), imports, methods)
 
 
 def _body_hits(
@@ -125,7 +128,10 @@ def _body_hits(
         elif isinstance(stmt, FunctionDef | ClassDef):
             if _csrf_exempt_view(stmt, methods.get(f"{module}.{stmt.qualname}", set())):
                 yield Hit(Code.CSRF_EXEMPT, f"csrf_exempt turns off CSRF protection of {stmt.qualname}", stmt.line)
-            inner = Scope(scope.constants)
+            helpers = scope.helpers
+            if isinstance(stmt, ClassDef) and isinstance(helpers, Helpers):  # self.helper(...) in its methods
+                helpers = replace(helpers, methods=definitions(stmt.body))
+            inner = Scope(scope.constants, helpers=helpers)
             yield from _body_hits(module, stmt.body, inner, imports, methods)
 
 

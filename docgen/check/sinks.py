@@ -67,7 +67,7 @@ def sink_hits(call: Expr, scope: Scope, imports: dict[str, Import]) -> Iterator[
         yield Hit(Code.SQL_INJECTION, "SQL passed to extra() is built from run-time values", line)
     elif name in MARKUP or name == "render_template_string":
         text = _first(call, "source")
-        if text is not None and not is_safe_markup(text, scope.fixed(), frozenset(scope.safe)):
+        if text is not None and not is_safe_markup(text, scope.fixed(), frozenset(scope.safe), scope.helpers):
             yield Hit(Code.UNSAFE_MARKUP, f"{name}() of text that is not fixed", line)
     elif name in HTML_RESPONSES and not _other_media(call):
         body = _first(call, "content")

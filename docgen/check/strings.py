@@ -8,7 +8,7 @@ constant (a name the module binds once, unconditionally, to fixed text) counts a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from docgen.model.facts import Assign, ClassDef, Expr, ExprStmt, For, FunctionDef, Op, Return, Stmt
@@ -91,10 +91,18 @@ RENDERS = frozenset({"render", "render_to_string"})
 _TRIMS = frozenset({"strip", "lstrip", "rstrip"})
 
 
-def is_safe_markup(expr: Expr, constants: dict[str, Expr], safe: frozenset[str] = frozenset()) -> bool:
+SafeCall = Callable[[Expr, dict[str, Expr], frozenset[str]], bool]
+"""Whether a call returns safe markup, given the caller's fixed and safe names (``check.helpers.Helpers``)."""
+
+
+def is_safe_markup(
+    expr: Expr, constants: dict[str, Expr], safe: frozenset[str] = frozenset(), helpers: SafeCall | None = None
+) -> bool:
     """Whether ``expr`` is text safe to mark as HTML: fixed, translated, escaped, rendered, or assembled from such.
 
-    ``safe`` names the local variables whose latest assignment was such text (:attr:`Scope.safe`).
+    ``safe`` names the local variables whose latest assignment was such text (:attr:`Scope.safe`);
+    ``helpers`` judges calls of the module's own functions (a helper returning such text).
+    ``"...".format(...)`` of a safe template (a translated fixed string too) is safe when its arguments are.
     """
     if is_fixed(expr, constants) or (expr.op is Op.NAME and str(expr.value) in safe):
         return True
@@ -105,18 +113,24 @@ def is_safe_markup(expr: Expr, constants: dict[str, Expr], safe: frozenset[str] 
         if name in TRANSLATIONS:
             return all(is_fixed(arg, constants) for arg in expr.positional)
         if name in _TRIMS and expr.callee.op is Op.ATTR and not expr.positional:
-            return is_safe_markup(expr.callee.args[0], constants, safe)
+            return is_safe_markup(expr.callee.args[0], constants, safe, helpers)
         if name == "join" and expr.callee.op is Op.ATTR and len(expr.positional) == 1:  # "".join(escaped parts)
-            return is_fixed(expr.callee.args[0], constants) and is_safe_markup(expr.positional[0], constants, safe)
-        if _is_format(expr):
-            parts = (*expr.args[0].args, *expr.positional, *(value for _, value in expr.kwargs))
-            return all(is_safe_markup(arg, constants, safe) for arg in parts)
+            return is_fixed(expr.callee.args[0], constants) and is_safe_markup(
+                expr.positional[0], constants, safe, helpers
+            )
+        if name == "format" and expr.callee.op is Op.ATTR and expr.callee.args:
+            parts = (expr.callee.args[0], *expr.positional, *(value for _, value in expr.kwargs))
+            return all(is_safe_markup(arg, constants, safe, helpers) for arg in parts)
+        if helpers is not None and helpers(expr, constants, safe):
+            return True
     if expr.op is Op.IFEXP and len(expr.args) == 3:
-        return is_safe_markup(expr.args[0], constants, safe) and is_safe_markup(expr.args[2], constants, safe)
+        return is_safe_markup(expr.args[0], constants, safe, helpers) and is_safe_markup(
+            expr.args[2], constants, safe, helpers
+        )
     if expr.op in {Op.FSTRING, Op.FORMAT, Op.BINOP, Op.LIST, Op.TUPLE}:  # a list: of safe parts, for a join
-        return all(is_safe_markup(arg, constants, safe) for arg in expr.args)
+        return all(is_safe_markup(arg, constants, safe, helpers) for arg in expr.args)
     if expr.op is Op.COMP and expr.args:  # [format_html(...) for ...]: each element
-        return is_safe_markup(expr.args[0], constants, safe)
+        return is_safe_markup(expr.args[0], constants, safe, helpers)
     return False
 
 
@@ -132,6 +146,7 @@ class Scope:
             keeps a name safe when what it adds is safe too, and an assignment in a branch only
             when the name was safe (or unbound) before it.
         assigned: Local names assigned so far.
+        helpers: Judges calls of the module's own functions (:data:`SafeCall`); None follows none.
     """
 
     constants: dict[str, Expr]
@@ -139,6 +154,7 @@ class Scope:
     strings: set[str] = field(default_factory=set)
     safe: set[str] = field(default_factory=set)
     assigned: set[str] = field(default_factory=set)
+    helpers: SafeCall | None = None
 
     def is_built(self, expr: Expr) -> bool:
         """Whether ``expr`` is a string assembled at run time from a value that is not fixed."""
@@ -164,7 +180,7 @@ class Scope:
             return
         constants, safe_names = self.fixed(), frozenset(self.safe)
         fixed = is_fixed(value, constants)
-        markup = fixed or is_safe_markup(value, constants, safe_names)
+        markup = fixed or is_safe_markup(value, constants, safe_names, self.helpers)
         built = stmt.op in {"=", "+="} and self.is_built(value)
         for target in stmt.targets:
             stored = target.args[0] if target.op is Op.SUBSCRIPT and target.args else None
@@ -199,7 +215,7 @@ class Scope:
         name = str(callee.args[0].value)
         if name in self.safe and callee.value in _MUTATORS:
             added = call.positional[-1] if call.positional else None
-            if added is None or not is_safe_markup(added, self.fixed(), frozenset(self.safe)):
+            if added is None or not is_safe_markup(added, self.fixed(), frozenset(self.safe), self.helpers):
                 self.safe.discard(name)
 
     def _textual(self, expr: Expr) -> bool:
