@@ -89,6 +89,8 @@ _TEXTS = frozenset({Op.STR, Op.FSTRING, Op.BINOP, Op.CALL})
 RENDERS = frozenset({"render", "render_to_string"})
 """Template rendering: the engine has escaped what it put in (Django's and Jinja's autoescape)."""
 _TRIMS = frozenset({"strip", "lstrip", "rstrip"})
+_NUMBERS = frozenset({"ord", "len", "int", "float", "round", "abs"})
+"""Builtins that return a number, whose text holds no markup (``"&#{};".format(ord(c))``, a character entity)."""
 
 
 SafeCall = Callable[[Expr, dict[str, Expr], frozenset[str]], bool]
@@ -108,7 +110,7 @@ def is_safe_markup(
         return True
     if expr.op is Op.CALL and expr.callee is not None and expr.callee.op in {Op.NAME, Op.ATTR}:
         name = str(expr.callee.value)
-        if name in ESCAPES or name in RENDERS:
+        if name in ESCAPES or name in RENDERS or (name in _NUMBERS and expr.callee.op is Op.NAME):
             return True
         if name in TRANSLATIONS:
             return all(is_fixed(arg, constants) for arg in expr.positional)

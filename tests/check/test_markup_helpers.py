@@ -107,3 +107,20 @@ def test_dg405_takes_a_format_of_a_translated_string_with_safe_arguments_as_safe
         '''
     }
     assert found(files) == [("DG405", 13, "mark_safe() of text that is not fixed")]
+
+
+def test_dg405_takes_character_entities_of_numbers_as_safe_and_of_characters_as_not() -> None:
+    files = {
+        "tags.py": '''
+            """Tags."""
+            from django.utils.safestring import mark_safe
+
+
+            def anon_email(value):
+                """Each character as a numeric entity."""
+                mark_safe("".join(["&#{0};".format(ord(char)) for char in value]))
+                mark_safe("<b>%d</b>" % len(value))
+                return mark_safe("".join(chr(int(char)) for char in value))
+        '''
+    }
+    assert found(files) == [("DG405", 9, "mark_safe() of text that is not fixed")]
