@@ -157,9 +157,11 @@ class BindingEvaluator(ABC):
 
     def registration_conditions(self, stmt: Stmt, scope: Scope) -> tuple[str, ...]:
         """The conditions of such a statement's guard that cannot be told in ``scope``, as written."""
-        if not (stmt.guard and may_register(stmt)):
-            return ()
-        return tuple(as_written(c) for c in self.undecided(stmt, scope))
+        return self.written_conditions(stmt, scope) if stmt.guard and may_register(stmt) else ()
+
+    def written_conditions(self, stmt: Stmt, scope: Scope, depth: int = 0) -> tuple[str, ...]:
+        """The conditions of any statement's guard that cannot be told in ``scope``, as written (:func:`as_written`)."""
+        return tuple(as_written(c) for c in self.undecided(stmt, scope, depth))
 
     def runs_surely(self, stmt: Stmt, scope: Scope, depth: int = 0) -> bool:
         """Whether every condition of ``stmt``'s guard is known to hold in ``scope`` (true when it has none)."""

@@ -16,7 +16,6 @@ from docgen.diagnostics import Code, Reporter
 from docgen.link.arguments import bind_arguments
 from docgen.link.bindings import MAX_DEPTH, is_name
 from docgen.link.budget import MAX_RECURSION
-from docgen.link.conditions import as_written
 from docgen.link.generators import GeneratorEvaluator
 from docgen.link.hierarchy import ClassRef
 from docgen.link.program import Program, Scope, returns_of
@@ -126,7 +125,7 @@ class CallEvaluator(GeneratorEvaluator):
         """
         if not (isinstance(value, Seq) and value.items and chosen.guard) or self.runs_surely(chosen, scope, depth):
             return value
-        conditions = tuple(as_written(c) for c in self.undecided(chosen, scope, depth))
+        conditions = self.written_conditions(chosen, scope, depth)
         others = [r for r in later if r.value is not None and not (r.guard and self.skips(r, scope, depth))]
         if not conditions or not others:
             return value

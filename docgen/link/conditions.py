@@ -135,6 +135,11 @@ def as_written(condition: Condition) -> str:
     return f"not ({text})" if " " in text else f"not {text}"
 
 
+def sides(test: Expr) -> tuple[str, str]:
+    """``test`` as written for each side of a branch: ``(x, not x)``, ``(a or b, not (a or b))``."""
+    return as_written(Condition(test, True, 0)), as_written(Condition(test, False, 0))
+
+
 def why_not(condition: Condition) -> str:
     """Why a failing condition fails: ``only if `settings.SCOPES` is true, and it is false``."""
     if condition.raised:

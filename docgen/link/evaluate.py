@@ -17,7 +17,7 @@ from collections.abc import Callable
 from docgen.diagnostics import Reporter
 from docgen.link.bindings import MAX_DEPTH
 from docgen.link.budget import Budget
-from docgen.link.conditions import boolean_value, truth
+from docgen.link.conditions import boolean_value, sides, truth
 from docgen.link.getters import SettingsGetters
 from docgen.link.hierarchy import ClassHierarchies, ClassRef
 from docgen.link.instances import InstanceAttributes
@@ -206,7 +206,7 @@ class Evaluator(KindEvaluator):
         if op is Op.IFEXP:  # `a if test else b`: the branch the test picks; `a` when it cannot be told
             picked = truth(self.eval, expr.args[1], scope, depth + 1)
             first = self.eval(expr.args[2] if picked is False else expr.args[0], scope, depth + 1)
-            return either(first, picked, lambda: self.eval(expr.args[2], scope, depth + 1), expr.args[1])
+            return either(first, picked, lambda: self.eval(expr.args[2], scope, depth + 1), sides(expr.args[1]))
         if op is Op.COMP:
             return self.comprehension(expr, scope, depth + 1)
         if op is Op.DICT:

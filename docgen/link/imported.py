@@ -31,7 +31,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import fields, replace
 
-from docgen.link.conditions import as_written
 from docgen.link.evaluate import Evaluator
 from docgen.link.joins import union_conditions
 from docgen.link.program import Program
@@ -111,7 +110,7 @@ class ImportConditions:
                 if self.evaluator.failing(stmt, scope) is not None:
                     own = None
                 else:
-                    own = tuple(as_written(c) for c in self.evaluator.undecided(stmt, scope))
+                    own = self.evaluator.written_conditions(stmt, scope)
             for target in self._loaded(stmt):
                 if target != scope.module:
                     sites.setdefault(target, []).append((scope.module, own))

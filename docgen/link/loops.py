@@ -28,7 +28,6 @@ from docgen.link.changes import (
     store_path,
     stored_at,
 )
-from docgen.link.conditions import as_written
 from docgen.link.flow import loop_bindings
 from docgen.link.program import Program, Scope
 from docgen.link.sequences import SequenceEvaluator, dict_key, iterated
@@ -170,7 +169,7 @@ class LoopEvaluator(SequenceEvaluator):
             changing = bool(stmt.guard) and changes((stmt,), name, True, True)
             if changing and self._skipped(stmt, scope, depth, in_function):
                 continue
-            state.under = self._guard_of(stmt, scope, depth) if decides and changing else ()
+            state.under = self.written_conditions(stmt, scope, depth) if decides and changing else ()
             if rebinds(stmt, name):  # `s = s + s`: the value read from the one so far
                 assert isinstance(stmt, Assign)
                 state.set(self._rebound(stmt, scope, name, state, depth))
@@ -321,10 +320,6 @@ class LoopEvaluator(SequenceEvaluator):
             position = index.value if isinstance(index, Const) and isinstance(index.value, int) else len(items)
             state.add((self.eval_at(line, args[1], scope, depth),), position)
 
-    def _guard_of(self, stmt: Stmt, scope: Scope, depth: int) -> tuple[str, ...]:
-        """The undecided conditions, as written, of a module or class body statement changing a list."""
-        return tuple(as_written(c) for c in self.undecided(stmt, scope, depth))
-
 
 @dataclass(slots=True)
 class _Changed:
@@ -341,7 +336,7 @@ class _Changed:
         """Replace the value (a list's items and a dict's entries then change in place)."""
         self.value = value
         self.items = list(value.items) if isinstance(value, Seq) else None
-        self.guards = [value.guard(i) for i in range(len(value.items))] if isinstance(value, Seq) else []
+        self.guards = list(value.item_guards()) if isinstance(value, Seq) else []
         self.entries = dict(value.entries) if isinstance(value, Dict) else None
 
     def add(self, values: tuple[Value, ...], at: int | None = None) -> None:

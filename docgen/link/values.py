@@ -98,6 +98,10 @@ class Seq:
         """The conditions item ``index`` was added under; empty when it is there always."""
         return self.guards[index] if index < len(self.guards) else ()
 
+    def item_guards(self) -> tuple[tuple[str, ...], ...]:
+        """Every item's conditions, in order (empty ones included)."""
+        return self.guards or ((),) * len(self.items)
+
 
 @dataclass(frozen=True, slots=True)
 class Dict:
@@ -138,21 +142,20 @@ def joined(*lists: Seq) -> Seq:
     items = tuple(item for each in lists for item in each.items)
     if not any(each.guards for each in lists):
         return Seq(items)
-    return Seq(items, tuple(each.guard(i) for each in lists for i in range(len(each.items))))
+    return Seq(items, tuple(guard for each in lists for guard in each.item_guards()))
 
 
-def either(first: Value, picked: bool | None, otherwise: Callable[[], Value], test: Expr) -> Value:
+def either(first: Value, picked: bool | None, otherwise: Callable[[], Value], sides: tuple[str, str]) -> Value:
     """``first if test else other``, ``first`` the side taken (``picked``: the test's truth, None undecided).
 
-    With the test undecided and two lists: both lists' items, each under its side of the test (an item
-    both sides hold is there either way). Otherwise ``first``; ``otherwise`` evaluates the other side,
-    only when both may be needed.
+    With the test undecided and two lists: both lists' items, each under its side of the test (``sides``:
+    the test and its negation as written; an item both sides hold is there either way). Otherwise
+    ``first``; ``otherwise`` evaluates the other side, only when both may be needed.
     """
     other = otherwise() if picked is None and isinstance(first, Seq) else None
     if not (isinstance(first, Seq) and isinstance(other, Seq)):
         return first
-    text = unparse(test)
-    negated = f"not ({text})" if " " in text else f"not {text}"
+    text, negated = sides
     mine, theirs = [same_item(v) for v in first.items], [same_item(v) for v in other.items]
     items = first.items + tuple(v for v, key in zip(other.items, theirs, strict=True) if key not in mine)
     guards = tuple(first.guard(i) if key in theirs else (text, *first.guard(i)) for i, key in enumerate(mine)) + tuple(
