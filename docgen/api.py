@@ -81,14 +81,15 @@ def analyse(config: Config, reporter: Reporter | None = None, stages: Stages | N
         config.root, [f.path for f in files], code.spans, reporter=reporter, churn_commits=config.health.churn_commits
     )
     metadata = project_metadata(config.root)
+    pydantic = declared(config.root, "pydantic")  # the packaging is read once for both
     project = Project(
         name=config.site_name or config.root.name,
         frameworks=code.frameworks,
         docgen_version=__version__,
         ruff_version=ruff.version,
         repo_url=config.repo_url or None,
-        pydantic=pinned_majors(config.root).get("pydantic"),
-        pydantic_ceiling=release_ceiling(config.root, "pydantic"),
+        pydantic=major_version(pydantic),
+        pydantic_ceiling=ceiling_of(pydantic),
         package=metadata.name,
         version=metadata.version,
         description=metadata.description,
@@ -251,7 +252,12 @@ def pinned_majors(root: Path) -> dict[str, int]:
 
 def release_ceiling(root: Path, library: str) -> str | None:
     """The highest ``major.minor`` release of ``library`` the project's packaging allows, when it bounds one."""
-    highest = highest_release(declared(root, library))
+    return ceiling_of(declared(root, library))
+
+
+def ceiling_of(specifiers: list[str]) -> str | None:
+    """The highest ``major.minor`` release ``specifiers`` allow (``"2.3"``), when they bound one."""
+    highest = highest_release(specifiers)
     return f"{highest[0]}.{highest[1]}" if highest is not None and highest[1] < ANY_MINOR else None
 
 
