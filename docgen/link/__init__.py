@@ -11,6 +11,7 @@ from typing import TypeVar
 from docgen.config import Config
 from docgen.diagnostics import Code, Reporter
 from docgen.link.annotations import TypeNames
+from docgen.link.choices import expand, is_marked
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Evaluator, Instance
 from docgen.link.imported import ImportConditions
@@ -265,18 +266,19 @@ def _routes(
             top = graph.nodes[chain.root]
             if not program.is_analysed_path(top.location.path):
                 continue  # a third-party app or router the analysed code never mounts
-            path = join_paths(chain.prefix, endpoint.path) or "/"
-            described = _guarded(
-                context,
-                extractor,
-                endpoint.location,
-                partial(extractor.describe, context=context, endpoint=endpoint, chain=chain, path=path),
-            )
-            conditions = union_conditions(chain.conditions, endpoint.conditions)
-            for route in described or ():
-                served.update((extractor.name, top.framework))
-                route = replace(route, conditions=conditions) if conditions else route
-                routes.append(_in_analysed_code(program, route, chain, top))
+            joined = join_paths(chain.prefix, endpoint.path) or "/"
+            for path, chosen in expand(joined) if is_marked(joined) else [(joined, ())]:
+                described = _guarded(
+                    context,
+                    extractor,
+                    endpoint.location,
+                    partial(extractor.describe, context=context, endpoint=endpoint, chain=chain, path=path or "/"),
+                )
+                conditions = union_conditions(union_conditions(chain.conditions, endpoint.conditions), chosen)
+                for route in described or ():
+                    served.update((extractor.name, top.framework))
+                    route = replace(route, conditions=conditions) if conditions else route
+                    routes.append(_in_analysed_code(program, route, chain, top))
     _report_dormant(context, graph)
     for key, dropped in graph.truncated.items():
         label = graph.nodes[key].label

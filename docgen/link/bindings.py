@@ -9,9 +9,10 @@ expressions themselves is :class:`docgen.link.evaluate.Evaluator`'s, which exten
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from docgen.diagnostics import Code, Reporter
+from docgen.link.branches import branch_options
 from docgen.link.conditions import (
     absorbed,
     as_written,
@@ -24,8 +25,9 @@ from docgen.link.conditions import (
 )
 from docgen.link.counters import counted
 from docgen.link.flow import unpacked_target
+from docgen.link.names import mentions
 from docgen.link.program import Program, Scope, flat_statements
-from docgen.link.values import VALUE_TYPES, DefRef, External, ModuleRef, Unknown, Value
+from docgen.link.values import VALUE_TYPES, DefRef, External, ModuleRef, Unknown, Value, alternatives
 from docgen.model import Location, Stage
 from docgen.model.facts import Assign, ClassDef, Condition, Expr, For, FunctionDef, Import, Op, Stmt
 
@@ -188,14 +190,18 @@ class BindingEvaluator(ABC):
                     self._truths[key] = absorbed(self.eval, condition.test, scope, depth)
             yield condition, self._truths[key]
 
-    def _bind_value(self, scope: Scope, name: str, stmts: list[Stmt], depth: int, until: int | None = None) -> Value:
+    def _bind_value(
+        self, scope: Scope, name: str, stmts: list[Stmt], depth: int, until: int | None = None, choose: bool = True
+    ) -> Value:
         """The value of the binding that counts (the last assignment that runs), with what follows it applied.
 
         In a module or class body, an assignment known never to run does not count (``if DEBUG:
         PREFIX = "/dev"``); in function bodies, where tests mostly read parameters, all count,
         unless the body runs with its arguments bound (a call docgen follows), where they are known.
         A binding under a test of the name itself (``if PREFIX: PREFIX = PREFIX.strip("/") + "/"``)
-        counts unless the test fails of the value before it.
+        counts unless the test fails of the value before it. Where tests are decided (module and
+        class bodies, calls followed), a last binding under undecided ones leaves either value
+        (:func:`branch_options`).
         """
         if len(stmts) > 1 and (scope.is_class or not scope.qualname or scope.overrides):
             stmts = [s for s in stmts if not self.skips(s, scope, depth)]
@@ -219,6 +225,12 @@ class BindingEvaluator(ABC):
             fixup = scope.child({name: before}, f"#fixup{stmt.line}")
             if known and keeps_earlier(self.eval, tests, before, fixup, depth):
                 return before
+        decides = choose and not tests and (scope.is_class or not scope.qualname or bool(scope.overrides))
+        bound = self._bound(scope, name, depth, until)
+        options = branch_options(stmts, lambda s: self.undecided(s, scope, depth), bound) if decides else None
+        chosen = alternatives(options) if options else None  # type: ignore[arg-type]
+        if chosen is not None:
+            return chosen
         loop = _loop_rebinding(scope, name, stmt)
         if loop is not None:  # `s = s + s` in a loop: the value before the loop, the loop applied (_augment)
             return self._bind_value(scope, name, [s for s in stmts if s.line < loop.line], depth + 1, until)
@@ -244,6 +256,9 @@ class BindingEvaluator(ABC):
             unpacked = unpacked_target(stmt.targets, name, self.eval_at(stmt.line, stmt.value, scope, depth))
             return self._augment(unpacked, scope, name, stmt, until, depth)
         return Unknown(name)
+
+    def _bound(self, scope: Scope, name: str, depth: int, until: int | None) -> Callable[[list[Stmt]], Value]:
+        return lambda stmts: self._bind_value(scope, name, stmts, depth + 1, until, choose=False)
 
     def value_before(self, scope: Scope, name: str, line: int) -> Value:
         """The value ``name`` has in ``scope`` just before ``line`` (what a class shadowing its base inherits)."""
@@ -381,20 +396,3 @@ def _loop_rebinding(scope: Scope, name: str, stmt: Stmt) -> For | None:
         if isinstance(loop, For) and any(s is stmt for s in flat_statements(loop.body)):
             return loop
     return None
-
-
-def is_name(expr: Expr, name: str) -> bool:
-    """Whether ``expr`` is the name ``name`` (or, for a dotted ``self.urls``, that attribute of that name)."""
-    if expr.op is Op.ATTR and "." in name:
-        owner, _, attribute = name.rpartition(".")
-        return expr.value == attribute and is_name(expr.args[0], owner)
-    return expr.op is Op.NAME and expr.value == name
-
-
-def mentions(expr: Expr, name: str) -> bool:
-    """Whether ``expr`` reads the name ``name`` (outside lambdas and comprehensions, which are opaque)."""
-    return (
-        is_name(expr, name)
-        or any(mentions(a, name) for a in expr.args)
-        or any(mentions(v, name) for _, v in expr.kwargs)
-    )

@@ -14,10 +14,11 @@ from abc import abstractmethod
 
 from docgen.diagnostics import Code, Reporter
 from docgen.link.arguments import bind_arguments
-from docgen.link.bindings import MAX_DEPTH, is_name
+from docgen.link.bindings import MAX_DEPTH
 from docgen.link.budget import MAX_RECURSION
 from docgen.link.generators import GeneratorEvaluator
 from docgen.link.hierarchy import ClassRef
+from docgen.link.names import is_name
 from docgen.link.program import Program, Scope, returns_of
 from docgen.link.traits import library_method
 from docgen.link.unparse import unparse

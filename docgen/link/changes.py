@@ -5,7 +5,7 @@ The pure half of :mod:`docgen.link.loops`: it finds the statements; the loop eva
 
 from __future__ import annotations
 
-from docgen.link.bindings import is_name, mentions
+from docgen.link.names import is_name, mentions
 from docgen.link.program import flat_statements
 from docgen.link.values import Dict, DictKey, Value
 from docgen.model.facts import Assign, Expr, ExprStmt, Op, Stmt

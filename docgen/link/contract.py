@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from docgen.diagnostics import Reporter
+from docgen.link.choices import readable
 from docgen.link.evaluate import DefRef, Evaluator, External, Instance, Value
 from docgen.link.program import Program, Scope, is_call_stmt
 from docgen.link.reach import CallWalk
@@ -157,8 +158,8 @@ class LinkContext:
         return found or self.program.module_scope(instance.scope_key.partition(":")[0])
 
     def warn(self, code: str, message: str, location: Location) -> None:
-        """Report a link-stage warning."""
-        self.reporter.warn(code, message, Stage.LINK, location)
+        """Report a link-stage warning (options of a text an undecided test decides shown as ``{?a | b}``)."""
+        self.reporter.warn(code, readable(message), Stage.LINK, location)
 
     def warn_once(self, code: str, message: str, location: Location) -> None:
         """Report a link-stage warning unless the same one was (a statement seen once per loop pass)."""

@@ -31,6 +31,7 @@ from docgen.link.values import (
     ENV_GETTERS,
     FIELD_SPECIFIERS,
     IMPORTERS,
+    Choice,
     Const,
     DefRef,
     Dict,
@@ -41,6 +42,7 @@ from docgen.link.values import (
     Unknown,
     Value,
     add_values,
+    distributed,
     either,
     joined,
     percent_format,
@@ -53,6 +55,7 @@ from docgen.model.facts import Expr, FunctionDef, Op
 __all__ = [
     "AttributeHook",
     "CallHook",
+    "Choice",
     "Const",
     "DefRef",
     "Dict",
@@ -374,21 +377,33 @@ class Evaluator(KindEvaluator):
         return Unknown(unparse(expr))
 
     def _fstring(self, expr: Expr, scope: Scope, depth: int) -> Value:
-        parts: list[str] = []
-        known = True
-        for part in expr.args:
-            if part.op is Op.STR:
-                parts.append(str(part.value))
-                continue
-            inner = part.args[0] if part.op is Op.FORMAT else part
-            value = self.eval(inner, scope, depth + 1)
-            if isinstance(value, Const) and part.value is None:
-                parts.append(str(value.value))
-            else:
-                known = False
-                parts.append(placeholder(value, inner))
-        text = "".join(parts)
-        return self._bounded(Const(text) if known else Unknown(text), expr, scope)
+        values = [
+            Const(part.value) if part.op is Op.STR else self.eval(_formatted(part), scope, depth + 1)
+            for part in expr.args
+        ]
+        spread = distributed(lambda *given: _fstring_of(expr, list(given)), values, expr)
+        return self._bounded(spread if spread is not None else _fstring_of(expr, values), expr, scope)
+
+
+def _formatted(part: Expr) -> Expr:
+    """The expression an f-string's replacement field formats."""
+    return part.args[0] if part.op is Op.FORMAT else part
+
+
+def _fstring_of(expr: Expr, values: list[Value]) -> Value:
+    """The f-string ``expr`` with its replacement fields' values: known text, else placeholders for the unknown."""
+    parts: list[str] = []
+    known = True
+    for part, value in zip(expr.args, values, strict=True):
+        if part.op is Op.STR:
+            parts.append(str(part.value))
+        elif isinstance(value, Const) and part.value is None:
+            parts.append(str(value.value))
+        else:
+            known = False
+            parts.append(placeholder(value, _formatted(part)))
+    text = "".join(parts)
+    return Const(text) if known else Unknown(text)
 
 
 AttributeHook = Callable[[Instance, str, int], "Value | None"]

@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docgen.diagnostics import Code, Reporter
-from docgen.link.bindings import is_name
 from docgen.link.budget import MAX_ITEMS
 from docgen.link.changes import (
     DICT_METHODS,
@@ -29,6 +28,7 @@ from docgen.link.changes import (
     stored_at,
 )
 from docgen.link.flow import loop_bindings
+from docgen.link.names import is_name
 from docgen.link.program import Program, Scope
 from docgen.link.sequences import SequenceEvaluator, dict_key, iterated
 from docgen.link.unparse import unparse

@@ -8,9 +8,11 @@ placeholder.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from docgen.link.choices import MAX_OPTIONS, marked
+from docgen.link.joins import union_conditions
 from docgen.link.unparse import unparse
 from docgen.model.facts import Expr, Op
 
@@ -131,9 +133,22 @@ class Dict:
 DictKey = str | int | bool | None
 """The keys a :class:`Dict` holds: constants compared by value and type."""
 
-Value = Unknown | Const | External | ModuleRef | DefRef | Instance | Seq | Dict
 
-VALUE_TYPES = (Unknown, Const, External, ModuleRef, DefRef, Instance, Seq, Dict)
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A string an undecided test decides: ``"/v2" if settings.V2 else "/v1"``, or ``if``/``else`` assignments.
+
+    Attributes:
+        options: Each text it may be (a string :class:`Const`, or :class:`Unknown`) with the undecided
+            conditions, as written, it is under; two or more, none the same.
+    """
+
+    options: tuple[tuple[Const | Unknown, tuple[str, ...]], ...]
+
+
+Value = Unknown | Const | External | ModuleRef | DefRef | Instance | Seq | Dict | Choice
+
+VALUE_TYPES = (Unknown, Const, External, ModuleRef, DefRef, Instance, Seq, Dict, Choice)
 """The classes of :data:`Value`, for ``isinstance`` checks."""
 
 
@@ -148,20 +163,84 @@ def joined(*lists: Seq) -> Seq:
 def either(first: Value, picked: bool | None, otherwise: Callable[[], Value], sides: tuple[str, str]) -> Value:
     """``first if test else other``, ``first`` the side taken (``picked``: the test's truth, None undecided).
 
-    With the test undecided and two lists: both lists' items, each under its side of the test (``sides``:
-    the test and its negation as written; an item both sides hold is there either way). Otherwise
-    ``first``; ``otherwise`` evaluates the other side, only when both may be needed.
+    With the test undecided, both sides (:func:`alternatives`), ``first`` under the test and the
+    other under its negation (``sides``: both as written), when they are texts or lists;
+    otherwise ``first``. ``otherwise`` evaluates the other side, only when both may be needed.
     """
-    other = otherwise() if picked is None and isinstance(first, Seq) else None
-    if not (isinstance(first, Seq) and isinstance(other, Seq)):
+    if picked is not None or not (isinstance(first, Seq | External) or is_text(first)):
         return first
+    other = otherwise()
+    if isinstance(first, External) and is_text(other):  # a name of code docgen does not read, as text
+        first = Unknown(first.dotted)
+    elif isinstance(other, External) and is_text(first):
+        other = Unknown(other.dotted)
     text, negated = sides
-    mine, theirs = [same_item(v) for v in first.items], [same_item(v) for v in other.items]
-    items = first.items + tuple(v for v, key in zip(other.items, theirs, strict=True) if key not in mine)
-    guards = tuple(first.guard(i) if key in theirs else (text, *first.guard(i)) for i, key in enumerate(mine)) + tuple(
-        (negated, *other.guard(i)) for i, key in enumerate(theirs) if key not in mine
-    )
-    return Seq(items, guards)
+    return alternatives(((first, (text,)), (other, (negated,)))) or first
+
+
+def alternatives(options: Sequence[tuple[Value, tuple[str, ...]]]) -> Value | None:
+    """What a value is when undecided tests pick one of ``options`` (each value with the conditions it is under).
+
+    Texts make a :class:`Choice` (one text when all are the same); lists make one list of every
+    item, each under the conditions of the options holding it (none when all do). None when
+    the options are neither, for the caller to decide.
+    """
+    flat: list[tuple[Value, tuple[str, ...]]] = []
+    for value, conditions in options:
+        if isinstance(value, Choice):
+            flat.extend((v, union_conditions(conditions, c)) for v, c in value.options)
+        else:
+            flat.append((value, conditions))
+    if all(isinstance(v, Seq) for v, _ in flat):
+        return _guarded_items([(v, c) for v, c in flat if isinstance(v, Seq)])
+    texts = [(v, c) for v, c in flat if is_text(v)]
+    if len(texts) < len(flat):
+        return None
+    distinct: dict[Value, tuple[str, ...]] = {}
+    for value, conditions in texts:
+        distinct.setdefault(value, conditions)
+    if len(distinct) == 1:
+        return texts[0][0]
+    return Choice(tuple((v, c) for v, c in distinct.items() if isinstance(v, Const | Unknown))[:MAX_OPTIONS])
+
+
+def is_text(value: Value) -> bool:
+    """Whether ``value`` can stand in a string: a string (or None) constant, an unknown, a :class:`Choice`."""
+    return isinstance(value, Unknown | Choice) or (isinstance(value, Const) and isinstance(value.value, str | None))
+
+
+def _guarded_items(lists: list[tuple[Seq, tuple[str, ...]]]) -> Seq:
+    """Every list's items once, each under the conditions of its list unless every list holds it."""
+    keys = [[same_item(v) for v in each.items] for each, _ in lists]
+    everywhere = set(keys[0]).intersection(*keys[1:])
+    items: list[Value] = []
+    guards: list[tuple[str, ...]] = []
+    seen: set[object] = set()
+    for (each, conditions), mine in zip(lists, keys, strict=True):
+        for index, (value, key) in enumerate(zip(each.items, mine, strict=True)):
+            if key in seen:
+                continue
+            seen.add(key)
+            items.append(value)
+            guards.append(each.guard(index) if key in everywhere else union_conditions(conditions, each.guard(index)))
+    return Seq(tuple(items), tuple(guards) if any(guards) else ())
+
+
+def distributed(operation: Callable[..., Value], values: Sequence[Value], expr: Expr) -> Value | None:
+    """``operation`` applied to each combination of the options of the :class:`Choice` among ``values``.
+
+    None when none of ``values`` is a choice (the caller applies ``operation`` itself); unknown
+    (``expr``'s source) when the results are neither texts nor lists.
+    """
+    if not any(isinstance(v, Choice) for v in values):
+        return None
+    combos: list[tuple[list[Value], tuple[str, ...]]] = [([], ())]
+    for value in values:
+        options = value.options if isinstance(value, Choice) else ((value, ()),)
+        combos = [([*args, v], union_conditions(c, more)) for args, c in combos for v, more in options]
+        combos = combos[: MAX_OPTIONS * 2]
+    found = alternatives([(operation(*args), conditions) for args, conditions in combos])
+    return found if found is not None else Unknown(unparse(expr))
 
 
 def same_item(value: Value) -> object:
@@ -171,6 +250,9 @@ def same_item(value: Value) -> object:
 
 def add_values(left: Value, right: Value, expr: Expr) -> Value:
     """``left + right``: numbers and strings added, sequences joined, unknown parts as placeholders."""
+    spread = distributed(lambda a, b: add_values(a, b, expr), (left, right), expr)
+    if spread is not None:
+        return spread
     if isinstance(left, Const) and isinstance(right, Const):
         try:
             return Const(left.value + right.value)  # type: ignore[operator]
@@ -190,6 +272,9 @@ def add_values(left: Value, right: Value, expr: Expr) -> Value:
 
 def percent_format(left: Value, right: Value, expr: Expr) -> Value:
     """``"NODE-%s" % name``: printf-style formatting of a known string with known values."""
+    spread = distributed(lambda a, b: percent_format(a, b, expr), (left, right), expr)
+    if spread is not None:
+        return spread
     items = right.items if isinstance(right, Seq) else (right,)
     if not isinstance(left, Const) or not isinstance(left.value, str) or not all(isinstance(i, Const) for i in items):
         return Unknown(unparse(expr))
@@ -203,6 +288,8 @@ def placeholder(value: Value, expr: Expr) -> str:
     """The visible stand-in for a piece of a string that cannot be known: ``{?source}``."""
     if isinstance(value, Unknown) and "{?" in value.text:
         return value.text
+    if isinstance(value, Choice):
+        return text_of(value)[0]
     return "{?" + unparse(expr) + "}"
 
 
@@ -212,6 +299,9 @@ def text_of(value: Value) -> tuple[str, bool]:
         return ("" if value.value is None else str(value.value)), True
     if isinstance(value, Unknown):
         return (value.text if "{?" in value.text else "{?" + value.text + "}"), False
+    if isinstance(value, Choice):  # the options, marked for a route's path to spread them (docgen.link.choices)
+        texts = [(text_of(v), c) for v, c in value.options]
+        return marked([(text, c) for (text, _), c in texts]), all(known for (_, known), _ in texts)
     return "{?" + type(value).__name__ + "}", False
 
 
@@ -230,6 +320,14 @@ def str_method(
     Keywords are ``format``'s (``"(?P<{name}>[^/]+)".format(name=field)``); a ``**`` expansion is unknown.
     """
     keywords = keywords or {}
+    keys = list(keywords)
+    spread = distributed(
+        lambda b, *a: str_method(b, method, list(a[: len(args)]), expr, dict(zip(keys, a[len(args) :], strict=True))),
+        (base, *args, *keywords.values()),
+        expr,
+    )
+    if spread is not None:
+        return spread
     if not isinstance(base, Const) or not isinstance(base.value, str) or method not in STR_METHODS:
         return Unknown(unparse(expr))
     if any(k == "**" for k, _ in expr.kwargs) or (keywords and method != "format"):

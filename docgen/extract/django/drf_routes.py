@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 from docgen.diagnostics import Code
 from docgen.extract._shared.common import const_str
 from docgen.extract.django.views import ViewClasses, dict_strings
-from docgen.link.bindings import is_name
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External
+from docgen.link.names import is_name
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.model.facts import Assign, ClassDef, Expr, ExprStmt, Op

@@ -36,7 +36,7 @@ from docgen.extract.flask.views import (
     view_methods,
 )
 from docgen.link.contract import Extractor, LinkContext
-from docgen.link.evaluate import Const, DefRef, Instance, Seq, Unknown, Value, placeholder, text_of
+from docgen.link.evaluate import Choice, Const, DefRef, Instance, Seq, Unknown, Value, placeholder, text_of
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, Node, RouteGraph
 from docgen.link.unparse import unparse
@@ -140,7 +140,7 @@ class FlaskExtractor(Extractor):
     def _prefix_text(self, context: LinkContext, value: Value | None, location: Location) -> str:
         if value is None or (isinstance(value, Const) and value.value is None):
             return ""
-        text, known = text_of(value) if isinstance(value, Const | Unknown) else ("{?url_prefix}", False)
+        text, known = text_of(value) if isinstance(value, Const | Unknown | Choice) else ("{?url_prefix}", False)
         if not known:
             context.warn(Code.NOT_EVALUATED, f"blueprint url_prefix {text!r} could not be fully evaluated", location)
         return text

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from docgen.diagnostics import Code
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import Const, Instance, Seq, Unknown, Value, text_of
+from docgen.link.evaluate import Choice, Const, Instance, Seq, Unknown, Value, text_of
 from docgen.link.program import Scope
 from docgen.model import Location
 from docgen.model.facts import Expr
@@ -80,7 +80,7 @@ def prefix_text(context: LinkContext, value: Value | None, where: Location) -> s
     """A ``url_prefix`` as text (empty when not given), with a ``{?...}`` placeholder and a DG904 when unknown."""
     if value is None or (isinstance(value, Const) and value.value is None):
         return ""
-    text, known = text_of(value) if isinstance(value, Const | Unknown) else ("{?url_prefix}", False)
+    text, known = text_of(value) if isinstance(value, Const | Unknown | Choice) else ("{?url_prefix}", False)
     if not known:
         context.warn(Code.NOT_EVALUATED, f"Sanic url_prefix {text!r} could not be fully evaluated", where)
     return text
