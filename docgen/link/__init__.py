@@ -11,7 +11,7 @@ from typing import TypeVar
 from docgen.config import Config
 from docgen.diagnostics import Code, Reporter
 from docgen.link.annotations import TypeNames
-from docgen.link.choices import expand, is_marked
+from docgen.link.choices import expand, is_marked, pick
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Evaluator, Instance
 from docgen.link.imported import ImportConditions
@@ -277,6 +277,7 @@ def _routes(
                 conditions = union_conditions(union_conditions(chain.conditions, endpoint.conditions), chosen)
                 for route in described or ():
                     served.update((extractor.name, top.framework))
+                    route = _settled(route, chosen) if chosen else route
                     route = replace(route, conditions=conditions) if conditions else route
                     routes.append(_in_analysed_code(program, route, chain, top))
     _report_dormant(context, graph)
@@ -294,6 +295,15 @@ def _routes(
         counts[base] += 1
         numbered.append(replace(route, id=base if counts[base] == 1 else f"{base}#{counts[base]}"))
     return tuple(numbered), _apps(graph, labels, numbered), frozenset(served)
+
+
+def _settled(route: Route, chosen: tuple[str, ...]) -> Route:
+    """``route`` with the texts that hold options of its path (its pattern as written, ids) as its path took them."""
+    texts = {f: getattr(route, f) for f in ("raw_path", "schema_path", "operation_id", "name", "group")}
+    changed: dict[str, object] = {f: pick(t, chosen) for f, t in texts.items() if isinstance(t, str) and is_marked(t)}
+    if any(is_marked(t) for t in route.tags):
+        changed["tags"] = tuple(pick(t, chosen) for t in route.tags)
+    return replace(route, **changed) if changed else route  # type: ignore[arg-type]
 
 
 def _report_dormant(context: LinkContext, graph: RouteGraph) -> None:

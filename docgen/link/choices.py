@@ -45,6 +45,16 @@ def expand(text: str) -> list[Option]:
     return _pieces(text, 0, top=True)[0][:MAX_OPTIONS]
 
 
+def pick(text: str, conditions: tuple[str, ...]) -> str:
+    """The text ``text`` is under ``conditions`` (the options a route's path took); :func:`readable` if none fits."""
+    if OPEN not in text:
+        return text
+    for option, needs in expand(text):
+        if set(needs) <= set(conditions):
+            return option
+    return readable(text)
+
+
 def readable(text: str) -> str:
     """``text`` with each set of options shown as ``{?a | b}``: what a message or a name can hold.
 

@@ -158,3 +158,37 @@ def test_a_side_naming_unread_code_is_a_placeholder_route_and_messages_show_the_
     assert [(d.code, d.message) for d in diagnostics] == [
         ("DG904", 'prefix "{?{?settings.PREFIX} | /api}" could not be evaluated statically; shown as a placeholder'),
     ]
+
+
+def test_django_patterns_joined_with_a_chosen_setting_give_each_path_and_its_pattern_as_written() -> None:
+    linked, _ = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": """
+            import os
+            ROOT_URLCONF = "proj.urls"
+            API = "api/v2/" if os.environ["V2"] else "api/"
+            """,
+            "proj/urls.py": """
+            from django.conf import settings
+            from django.urls import include, path, re_path
+            from proj import views
+            urlpatterns = [
+                path(settings.API, include("proj.more")),
+                re_path(r"^" + settings.API + r"old/(?P<pk>\\d+)/$", views.item),
+            ]
+            """,
+            "proj/more.py": """
+            from django.urls import path
+            from proj import views
+            urlpatterns = [path("items/<int:pk>/", views.item)]
+            """,
+            "proj/views.py": "def item(request, pk): ...",
+        }
+    )
+    assert [(r.path, r.raw_path, r.conditions) for r in linked.routes] == [
+        ("/api/items/{pk}/", "api/items/<int:pk>/", ("not os.environ['V2']",)),
+        ("/api/old/{pk}/", "^api/old/(?P<pk>\\d+)/$", ("not os.environ['V2']",)),
+        ("/api/v2/items/{pk}/", "api/v2/items/<int:pk>/", ("os.environ['V2']",)),
+        ("/api/v2/old/{pk}/", "^api/v2/old/(?P<pk>\\d+)/$", ("os.environ['V2']",)),
+    ]
