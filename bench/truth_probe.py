@@ -119,9 +119,9 @@ def asgi_routes(app: Any, packages: list[str], prefix: str = "", mount: str = ""
         sub = getattr(route, "app", None)
         if type(route).__name__ == "Mount" or (sub is not None and endpoint is None and hasattr(route, "routes")):
             inner = getattr(route, "routes", None)
-            if inner is not None and not type(sub).__name__.endswith("StaticFiles"):
+            if inner is not None and not static_files(sub):
                 routes += asgi_routes(route, packages, path, path)
-            elif type(sub).__name__.endswith("StaticFiles"):
+            elif static_files(sub):
                 routes.append(_asgi_route("GET", path + "/{path}", None, True, "static files mount", mount, packages))
             continue
         methods = sorted(getattr(route, "methods", None) or ())
@@ -136,6 +136,11 @@ def asgi_routes(app: Any, packages: list[str], prefix: str = "", mount: str = ""
             entry["in_schema"] = bool(getattr(route, "include_in_schema", True))
             routes.append(entry)
     return routes
+
+
+def static_files(app: Any) -> bool:
+    """Whether a mounted app serves static files: Starlette's ``StaticFiles`` or a subclass of any name."""
+    return any(cls.__name__.endswith("StaticFiles") for cls in type(app).__mro__)
 
 
 def _expanded(routes: list[Any]) -> list[Any]:

@@ -493,3 +493,17 @@ def test_truth_probe_paths_of_unnamed_and_optional_groups() -> None:
         "/en/{pk}/delete/",
     ]
     assert probe._django_paths([r"^qrcode.(?P<type>(png|svg))$", "^settings/?$"]) == ["/qrcode.{type}settings/"]
+
+
+def test_truth_probe_takes_a_static_files_subclass_of_another_name_as_a_static_mount() -> None:
+    probe = _probe()
+
+    class StaticFiles:  # stands in for starlette.staticfiles.StaticFiles
+        pass
+
+    class Static(StaticFiles):  # an app's own subclass, serving its UI with an index.html fallback
+        pass
+
+    assert probe.static_files(StaticFiles())
+    assert probe.static_files(Static())
+    assert not probe.static_files(object())
