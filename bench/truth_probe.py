@@ -408,9 +408,11 @@ def _django_pattern(p: Any, parts: list[str], namespace: str | None, packages: l
 
 
 def _own_dispatch(cls: type) -> bool:
-    """Whether a class-based view overrides Django's (or DRF's) ``dispatch``."""
-    owner = next((c for c in cls.__mro__ if "dispatch" in vars(c)), None)
-    return owner is not None and not owner.__module__.startswith(("django.", "rest_framework."))
+    """Whether a class-based view overrides Django's (or DRF's) ``dispatch``: some class of its MRO
+    outside Django and DRF defines one (Django's mixins, such as ``LoginRequiredMixin``, define a
+    ``dispatch`` that only checks and calls the next one, so the first definer may be one of them)."""
+    framework = ("django.", "rest_framework.")
+    return any("dispatch" in vars(c) and not c.__module__.startswith(framework) for c in cls.__mro__)
 
 
 def _django_view(callback: Any) -> tuple[Any, list[str]]:

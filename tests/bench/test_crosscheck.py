@@ -507,3 +507,28 @@ def test_truth_probe_takes_a_static_files_subclass_of_another_name_as_a_static_m
     assert probe.static_files(StaticFiles())
     assert probe.static_files(Static())
     assert not probe.static_files(object())
+
+
+def test_truth_probe_sees_a_dispatch_override_behind_a_django_mixin() -> None:
+    probe = _probe()
+
+    class View:
+        def dispatch(self) -> None: ...
+
+    class LoginRequiredMixin:
+        def dispatch(self) -> None: ...  # checks, then calls the next dispatch
+
+    class GraphQLView(View):  # a library's view answering every method in dispatch()
+        def dispatch(self) -> None: ...
+
+    class Custom(LoginRequiredMixin, GraphQLView):
+        pass
+
+    class Plain(LoginRequiredMixin, View):
+        pass
+
+    View.__module__ = "django.views.generic.base"
+    LoginRequiredMixin.__module__ = "django.contrib.auth.mixins"
+    GraphQLView.__module__ = "graphene_django.views"
+    assert probe._own_dispatch(Custom)
+    assert not probe._own_dispatch(Plain)
