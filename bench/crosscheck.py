@@ -848,6 +848,21 @@ THIRD_PARTY: dict[str, tuple[str, ...]] = {
     "pretix": ("django-oauth-toolkit==2.3.0", "django-formtools==2.7"),
     # wger 2.1 requires django-email-verification~=0.1.0 (only 0.1.0): urls.py includes its urlconf.
     "wger": ("django-email-verification==0.1.0",),
+    # arize-phoenix 20.26.1 pins strawberry-graphql==0.335.0, whose GraphQLRouter adds /graphql's routes in
+    # __init__; its agent models subclass pydantic-ai-slim's (>=2.53,<3; 2.78.0 is the version the truth installed).
+    "arize-phoenix": ("strawberry-graphql==0.335.0", "pydantic-ai-slim==2.78.0"),
+    # nautobot 3.2.7 includes the urlconfs of django-silk, social-auth-app-django (on social-auth-core) and
+    # django-health-check; its tree models take `parent` from django-tree-queries, TaggedItem its columns from
+    # django-taggit, and the /graphql/ view is graphene-django's. Versions: those the truth installed.
+    "nautobot": (
+        "django-silk==5.5.2",
+        "social-auth-app-django==6.0.1",
+        "social-auth-core==5.2.0",
+        "django-health-check==3.20.8",
+        "django-tree-queries==0.24.0",
+        "django-taggit==6.1.0",
+        "graphene-django==3.2.3",
+    ),
 }
 """Per app, the installed packages whose source docgen reads (``--extra-path``), as a user's CI
 virtualenv would hold them: the third-party urlconfs and routers the app mounts, and the settings
