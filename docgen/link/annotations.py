@@ -127,6 +127,8 @@ class TypeNames:
         return replace(route, params=params, request_body=body, responses=responses)
 
     def _field(self, field: ModelField, module: str) -> ModelField:
+        if field.resolved_type is not None:  # resolved by its extractor (a generic's field in a subclass)
+            return field
         return self._typed(field, self.module_of(field.location.path if field.location else None, module))
 
     def _typed(self, record: _Typed, module: str | None) -> _Typed:

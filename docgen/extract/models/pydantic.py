@@ -38,6 +38,7 @@ from docgen.extract._shared.fields import (
 from docgen.extract.models.ninja_schemas import MODEL_SCHEMAS, SCHEMAS, with_model_fields
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External
+from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation, RelationKind, Serialization
 from docgen.model.facts import Assign, ClassDef, Expr, FunctionDef, Op
@@ -118,9 +119,9 @@ def _finish(context: LinkContext, info: ClassInfo, model: Model) -> Model:
     if _frozen(context, info):
         entries += [(f.name, "frozen", "True") for f in fields if "frozen" not in f.constraints]
     fields = _join_validators(with_entries(fields, entries))
-    substitutions = _type_arguments(context, info)
-    if substitutions:
-        fields = tuple(replace(f, type=_substitute(f.type, substitutions)) for f in fields)
+    written, qualified = _type_arguments(context, info)
+    if written:  # the type as the subclass's reader sees it, and as resolved where the subclass names its classes
+        fields = tuple(_specialised(f, written, qualified) for f in fields)
     extra, serialization = _extra(context, info), _serialization(context, info)
     if fields == model.fields and extra is None and serialization is None:
         return model
@@ -147,9 +148,13 @@ def _join_validators(fields: tuple[ModelField, ...]) -> tuple[ModelField, ...]:
     )
 
 
-def _type_arguments(context: LinkContext, info: ClassInfo) -> dict[str, str]:
-    """``{"T": "Item"}`` for a class deriving from a parametrised generic model ``Page[Item]``."""
-    found: dict[str, str] = {}
+def _type_arguments(context: LinkContext, info: ClassInfo) -> tuple[dict[str, str], dict[str, str]]:
+    """``{"T": "Item"}`` for a class deriving from a parametrised generic model ``Page[Item]``, and with dotted names.
+
+    The second gives each analysed class its dotted name (``{"T": "app.items.Item"}``).
+    """
+    written: dict[str, str] = {}
+    qualified: dict[str, str] = {}
     for base in info.definition.bases:
         if base.op is not Op.SUBSCRIPT:
             continue
@@ -161,8 +166,31 @@ def _type_arguments(context: LinkContext, info: ClassInfo) -> dict[str, str]:
         for outer in generic.bases:
             if outer.op is Op.SUBSCRIPT and short_name(unparse(outer.args[0])) == "Generic":
                 params = [unparse(a) for a in outer.args[1:]]
-        found.update(zip(params, (unparse(a) for a in base.args[1:]), strict=False))
-    return found
+        written.update(zip(params, (unparse(a) for a in base.args[1:]), strict=False))
+        qualified.update(
+            zip(params, (unparse(_qualified(context, a, info.outer)) for a in base.args[1:]), strict=False)
+        )
+    return written, qualified
+
+
+def _qualified(context: LinkContext, expr: Expr, scope: Scope) -> Expr:
+    """``expr`` with each name of an analysed class as its dotted name, as ``scope`` reads it.
+
+    The generic's fields are read in the generic's module, where a class named in the subclass's
+    ``Page[Item]`` may not be known, or be another class of that name.
+    """
+    if expr.op in (Op.NAME, Op.ATTR):
+        value = context.evaluator.eval(expr, scope)
+        return Expr(Op.NAME, value.dotted) if isinstance(value, DefRef) else expr
+    if not expr.args:
+        return expr
+    return replace(expr, args=tuple(_qualified(context, a, scope) for a in expr.args))
+
+
+def _specialised(field: ModelField, written: dict[str, str], qualified: dict[str, str]) -> ModelField:
+    """A generic's field with its type arguments substituted, resolved with dotted names where they differ."""
+    shown, resolved = _substitute(field.type, written), _substitute(field.type, qualified)
+    return replace(field, type=shown, resolved_type=resolved if resolved != shown else field.resolved_type)
 
 
 def _substitute(type_text: str, substitutions: dict[str, str]) -> str:

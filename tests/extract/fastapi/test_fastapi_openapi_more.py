@@ -177,3 +177,54 @@ def test_a_response_class_as_the_return_annotation_is_no_response_model() -> Non
         "/backup": {"description": "Successful Response"},
         "/report": {"description": "Successful Response", "content": {"application/json": {"schema": {}}}},
     }
+
+
+def test_a_subclass_of_a_parametrised_generic_model_resolves_its_type_argument_where_it_names_it() -> None:
+    # FastAPI 0.115 / pydantic 2.11: LabelsPage.data is an array of the DatasetLabel of svc.labels,
+    # not of the other DatasetLabel, and not unknown in svc.utils, which defines the generic.
+    linked, _ = link_sources(
+        {
+            "svc/__init__.py": "",
+            "svc/utils.py": """
+            from typing import Generic, Optional, TypeVar
+            from pydantic import BaseModel
+
+            DataType = TypeVar("DataType")
+
+            class Page(BaseModel, Generic[DataType]):
+                data: list[DataType]
+                next_cursor: Optional[str]
+            """,
+            "svc/other.py": """
+            from pydantic import BaseModel
+
+            class DatasetLabel(BaseModel):
+                id: int
+            """,
+            "svc/labels.py": """
+            from fastapi import FastAPI
+            from pydantic import BaseModel
+            from .utils import Page
+
+            class DatasetLabel(BaseModel):
+                name: str
+
+            class LabelsPage(Page[DatasetLabel]):
+                pass
+
+            app = FastAPI()
+
+            @app.get("/labels")
+            def labels() -> LabelsPage: ...
+            """,
+        }
+    )
+    (page,) = (m for m in linked.models if m.name == "LabelsPage")
+    assert [(f.name, f.type, f.resolved_type) for f in page.fields] == [
+        ("data", "list[DatasetLabel]", "list[svc.labels.DatasetLabel]"),
+        ("next_cursor", "Optional[str]", None),
+    ]
+    doc = openapi_document(replace(cf.catalog(), routes=tuple(linked.routes), models=linked.models), cf.config())
+    data = doc["components"]["schemas"]["LabelsPage"]["properties"]["data"]
+    assert data == {"type": "array", "items": {"$ref": "#/components/schemas/DatasetLabel"}}
+    assert list(doc["components"]["schemas"]["DatasetLabel"]["properties"]) == ["name"]
