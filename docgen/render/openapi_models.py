@@ -8,6 +8,7 @@ from docgen.model import Model, ModelField, ModelKind
 from docgen.render.openapi_defaults import MISSING, literal, object_rules, with_constraints
 from docgen.render.type_schema import TypeMapper, enum_schema
 
+_ROOT_BASES = frozenset({"pydantic.RootModel", "pydantic.root_model.RootModel"})
 _TYPED_ENUM_BASES = frozenset({"builtins.str", "builtins.int", "builtins.float", "enum.IntEnum", "enum.StrEnum"})
 
 
@@ -46,9 +47,19 @@ def model_schema(model: Model, mapper: TypeMapper, typed_enums: frozenset[str] |
         return schema
     if model.kind is ModelKind.NAMEDTUPLE:  # validated as a tuple of its fields
         return schema | _tuple_schema(model, mapper, typed_enums is not None)
+    if _is_root(model):  # RootModel[str], v1 ``__root__``: the schema of the one field's type
+        return schema | field_schema(model.fields[0], mapper)
     schema["type"] = "object"
     schema["properties"] = {f.alias or f.name: field_schema(f, mapper) for f in model.fields}
     return object_rules(schema, model)
+
+
+def _is_root(model: Model) -> bool:
+    """Whether ``model`` is a pydantic root model: its value is its one ``root`` (v1 ``__root__``) field."""
+    if model.kind is not ModelKind.PYDANTIC or len(model.fields) != 1:
+        return False
+    name = model.fields[0].name
+    return name == "__root__" or (name == "root" and not _ROOT_BASES.isdisjoint(model.bases))
 
 
 def _tuple_schema(model: Model, mapper: TypeMapper, v1: bool) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from docgen.extract._shared.fields import (
     with_entries,
 )
 from docgen.extract.models.ninja_schemas import MODEL_SCHEMAS, SCHEMAS, with_model_fields
+from docgen.extract.models.pydantic_aliases import alias_generator
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External
 from docgen.link.program import Scope
@@ -118,7 +119,7 @@ def _finish(context: LinkContext, info: ClassInfo, model: Model) -> Model:
         entries += [(target, "validators", method) for target in targets]
     if _frozen(context, info):
         entries += [(f.name, "frozen", "True") for f in fields if "frozen" not in f.constraints]
-    fields = _join_validators(with_entries(fields, entries))
+    fields = _generated_aliases(context, info, _join_validators(with_entries(fields, entries)))
     written, qualified = _type_arguments(context, info)
     if written:  # the type as the subclass's reader sees it, and as resolved where the subclass names its classes
         fields = tuple(_specialised(f, written, qualified) for f in fields)
@@ -249,6 +250,12 @@ def _extra(context: LinkContext, info: ClassInfo) -> str | None:
 
 def _config(context: LinkContext, info: ClassInfo, key: str) -> Expr | None:
     """The value the nearest class setting ``key`` gives: ``model_config``, ``class Config`` or a class keyword."""
+    found = _config_at(context, info, key)
+    return found[0] if found is not None else None
+
+
+def _config_at(context: LinkContext, info: ClassInfo, key: str) -> tuple[Expr, Scope] | None:
+    """That value and the scope it is read in (the module of the class setting it)."""
     for klass in analysed_mro(context, info):
         options: list[tuple[str, Expr]] = list(klass.definition.keywords)
         for stmt in klass.definition.body:
@@ -267,8 +274,21 @@ def _config(context: LinkContext, info: ClassInfo, key: str) -> Expr | None:
                 ]
         for name, expr in options:
             if name == key:
-                return expr
+                return expr, klass.outer
     return None
+
+
+def _generated_aliases(context: LinkContext, info: ClassInfo, fields: tuple[ModelField, ...]) -> tuple[ModelField, ...]:
+    """``fields`` with the aliases the model's ``alias_generator`` gives those without an explicit one."""
+    option = _config_at(context, info, "alias_generator")
+    generate = alias_generator(context, *option) if option is not None else None
+    if generate is None:
+        return fields
+    out = []
+    for f in fields:
+        alias = generate(f.name) if f.alias is None else None
+        out.append(replace(f, alias=alias) if alias and alias != f.name else f)
+    return tuple(out)
 
 
 def _is_true(expr: Expr | None) -> bool:
