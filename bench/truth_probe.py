@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import importlib
+import importlib.util
 import inspect
 import json
 import os
@@ -882,6 +883,15 @@ def _model_fields(cls: type) -> tuple[str, list[str]] | None:
 # --- main --------------------------------------------------------------------------------------
 
 
+def _sibling(name: str) -> Any:
+    """A module of the probe's own folder, loaded by its location (the app's ``sys.path`` untouched)."""
+    spec = importlib.util.spec_from_file_location(f"truth_probe_{name}", Path(__file__).with_name(f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main(spec: Json) -> Json:
     """Build the app the spec names and return its truth document."""
     data_dir = tempfile.mkdtemp(prefix="truth-")
@@ -900,6 +910,7 @@ def main(spec: Json) -> Json:
 
         django.setup()
         routes = django_routes(packages)
+        documents = _sibling("truth_openapi_django").django_openapi(_django_path)
     else:
         for module in spec.get("import", []):  # modules that register on a shared table when imported
             importlib.import_module(module)
