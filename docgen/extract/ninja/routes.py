@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from docgen.diagnostics import Code
-from docgen.extract._shared.common import Handler, const_at, handler_at, model_ref, short_name, strings
+from docgen.extract._shared.common import (
+    Handler,
+    callee_name,
+    const_at,
+    field_params,
+    handler_at,
+    model_ref,
+    short_name,
+    strings,
+)
+from docgen.extract.ninja.operation import operation_id, responses, security_scheme
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Instance, Seq, Value, text_of
 from docgen.link.program import Scope, is_call_stmt
@@ -32,6 +42,12 @@ SCHEMAS = frozenset({"ninja.Schema", "ninja.schema.Schema", "ninja.ModelSchema",
 _VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 _PATH_VAR = re.compile(r"\{(?:(?P<conv>[^{}:]+):)?(?P<name>\w+)\}")
 _SIMPLE = frozenset({"int", "str", "float", "bool", "date", "datetime", "UUID", "Decimal", "Optional", "list", "List"})
+_MARKERS = {
+    "Query": ParamLocation.QUERY,
+    "Path": ParamLocation.PATH,
+    "Header": ParamLocation.HEADER,
+    "Cookie": ParamLocation.COOKIE,
+}
 _AUTH_KINDS = (("HttpBearer", "http_bearer"), ("HttpBasicAuth", "http_basic"), ("APIKey", "api_key"))
 
 
@@ -160,6 +176,7 @@ class NinjaExtractor(Extractor):
                 framework=Framework.NINJA,
                 params=params,
                 request_body=body,
+                responses=responses(context, options.get("response"), scope),
                 auth=auth,
                 tags=tuple(dict.fromkeys(tags)),
                 summary=summary,
@@ -170,6 +187,7 @@ class NinjaExtractor(Extractor):
                 group=chain.group,
                 include_in_schema=not (hidden is not None and const_at(context, hidden, scope) is False),
                 raw_path=path,
+                operation_id=operation_id(context, options.get("operation_id"), scope, endpoint.handler),
             )
             for method in endpoint.methods
         ]
@@ -199,6 +217,13 @@ def _parameters(context: LinkContext, handler: Handler, path: str) -> tuple[tupl
                 )
             )
             continue
+        marked = _marked(context, p.annotation, p.default, handler.scope)
+        if marked is not None:  # Query(...) / Query[Schema]: a schema's fields are parameters
+            location, inner = marked
+            found = context.models.get(model_ref(context, inner, handler.scope) or "")
+            if found is not None:
+                params += field_params(found, location, dashed=location is ParamLocation.HEADER)
+                continue
         model = model_ref(context, p.annotation, handler.scope)
         if body is None and (model is not None or _is_schema(context, p.annotation, handler.scope)):
             body = Body(type=annotation, model=model)
@@ -220,6 +245,26 @@ def _parameters(context: LinkContext, handler: Handler, path: str) -> tuple[tupl
     return tuple(params), body
 
 
+def _marked(
+    context: LinkContext, annotation: Expr | None, default: Expr | None, scope: Scope
+) -> tuple[ParamLocation, Expr | None] | None:
+    """Where ninja's ``Query``/``Path``/``Header``/``Cookie`` marker puts a parameter, and the type it marks.
+
+    ``x: T = Query(...)`` or ``x: Query[T]``; None without a marker.
+    """
+    if default is not None and default.op is Op.CALL:
+        location = _MARKERS.get(short_name(callee_name(context, default, scope) or ""))
+        if location is not None:
+            return location, annotation
+    if annotation is not None and annotation.op is Op.SUBSCRIPT:
+        base = context.evaluator.eval(annotation.args[0], scope)
+        dotted = base.dotted if isinstance(base, DefRef | External) else ""
+        location = _MARKERS.get(short_name(dotted)) if dotted.startswith("ninja") else None
+        if location is not None:
+            return location, annotation.args[1] if len(annotation.args) > 1 else None
+    return None
+
+
 def _is_schema(context: LinkContext, annotation: Expr | None, scope: Scope) -> bool:
     """Whether an annotation names a ninja ``Schema`` or pydantic model (a request body)."""
     if annotation is None or annotation.op not in (Op.NAME, Op.ATTR):
@@ -239,7 +284,8 @@ def _auth(context: LinkContext, expr: Expr | None, scope: Scope, level: str) -> 
         if isinstance(item, Instance):  # auth=ApiKey(): named after its class
             lineage = context.evaluator.lineage(item.cls)
             kind = next((k for marker, k in _AUTH_KINDS if any(marker in n for n in lineage)), "dependency")
-            found.append(Auth(kind=kind, name=short_name(item.cls.dotted), scopes=(), level=level))
+            scheme = security_scheme(context, item)
+            found.append(Auth(kind=kind, name=short_name(item.cls.dotted), scopes=(), level=level, scheme=scheme))
         elif isinstance(item, DefRef | External):  # auth=django_auth, auth=my_check
             name = short_name(item.dotted)
             found.append(

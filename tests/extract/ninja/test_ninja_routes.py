@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from docgen.model import Auth, Body, Framework, Param, ParamLocation
+from docgen.model import Auth, Body, Framework, Param, ParamLocation, Response
+from docgen.model.security import SecurityScheme
 from docgen.testing import link_sources, routes_table
 
 
@@ -77,7 +78,8 @@ def test_api_routers_and_prefix_from_the_urlconf() -> None:
     )
     assert change.request_body == Body(type="EventIn", model="events.schemas.EventIn")  # a ninja Schema is a model
     assert change.tags == ("Events",)
-    assert change.auth == (Auth(kind="http_bearer", name="Bearer", scopes=(), level="app"),)
+    bearer = SecurityScheme(name="Bearer", type="http", scheme="bearer")  # ninja names a scheme after its class
+    assert change.auth == (Auth(kind="http_bearer", name="Bearer", scopes=(), level="app", scheme=bearer),)
     assert change.raw_path == "/api/v1/events/{int:event_id}"
     assert change.app == "proj.urls:urlpatterns"
     assert change.framework is Framework.NINJA
@@ -127,3 +129,70 @@ def test_a_registered_converter_with_a_hyphen_in_its_name_leaves_the_parameter_n
     )
     assert routes_table(linked) == [("GET", "/ca/{serial}/certs/{cert_serial}/", "certs.api.view_certificate")]
     assert [(p.name, p.type) for p in linked.routes[0].params] == [("serial", "str"), ("cert_serial", "str")]
+
+
+def test_responses_security_schemes_operation_ids_and_query_schemas_as_ninja_documents_them() -> None:
+    linked, _ = link_sources(
+        {
+            "shop/__init__.py": "",
+            "shop/api.py": """
+            from ninja import NinjaAPI, Query, Schema
+            from ninja.security import APIKeyHeader, HttpBasicAuth
+
+            class Basic(HttpBasicAuth):
+                def authenticate(self, request, username, password): ...
+
+            class Key(APIKeyHeader):
+                param_name = "X-Key"
+
+                def authenticate(self, request, key): ...
+
+            class Item(Schema):
+                name: str
+
+            class Error(Schema):
+                detail: str
+
+            class Filters(Schema):
+                expired: bool = False
+                profile: str | None = None
+
+            api = NinjaAPI(auth=Basic())
+
+            @api.get("/items/", response=list[Item])
+            def list_items(request, filters: Filters = Query(...)): ...
+
+            @api.get("/items/{int:item_id}", response={200: Item, 404: Error}, auth=Key(), operation_id="one")
+            def get_item(request, item_id: int): ...
+
+            @api.delete("/items/{int:item_id}")
+            def delete_item(request, item_id: int, reason: Query[Filters]): ...
+        """,
+        }
+    )
+    by_key = {(str(r.method), r.path): r for r in linked.routes}
+    listed, one, deleted = by_key["GET", "/items/"], by_key["GET", "/items/{item_id}"], by_key["DELETE", "/items/{item_id}"]
+    listed_type = "list[shop.api.Item]"
+    assert listed.responses == (
+        Response(status="200", type="list[Item]", model="shop.api.Item", description="OK", resolved_type=listed_type),
+    )
+    assert one.responses == (
+        Response(status="200", type="Item", model="shop.api.Item", description="OK", resolved_type="shop.api.Item"),
+        Response(
+            status="404", type="Error", model="shop.api.Error", description="Not Found", resolved_type="shop.api.Error"
+        ),
+    )
+    assert deleted.responses == (Response(status="200", description="OK"),)
+    assert [a.scheme for a in listed.auth] == [SecurityScheme(name="Basic", type="http", scheme="basic")]
+    assert [a.scheme for a in one.auth] == [
+        SecurityScheme(name="Key", type="apiKey", location="header", parameter="X-Key")
+    ]
+    assert (listed.operation_id, one.operation_id) == ("shop_api_list_items", "one")
+    query = [(p.name, p.in_, p.required, p.default) for p in listed.params]
+    assert query == [("expired", ParamLocation.QUERY, False, "False"), ("profile", ParamLocation.QUERY, False, "None")]
+    assert [(p.name, p.in_) for p in deleted.params] == [
+        ("item_id", ParamLocation.PATH),
+        ("expired", ParamLocation.QUERY),
+        ("profile", ParamLocation.QUERY),
+    ]
+    assert listed.request_body is None and deleted.request_body is None
