@@ -1,5 +1,8 @@
 """The Django settings docgen reads statically: which module they are, ``ROOT_URLCONF``, DRF and drf-spectacular.
 
+A dict setting (``REST_FRAMEWORK``, ``SPECTACULAR_SETTINGS``) is a dict literal, or a call of an
+analysed function whose one return is a dict literal, read with the call's arguments bound.
+
 The settings module is the one named by ``os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)``
 (or ``os.environ["DJANGO_SETTINGS_MODULE"] = ...``) in ``manage.py``, ``wsgi.py``, ``asgi.py`` or
 any other module, when it is analysed; otherwise a module that binds ``ROOT_URLCONF``. Settings
@@ -13,7 +16,7 @@ from collections import Counter
 from docgen.extract._shared.common import const_at
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Seq, Value
-from docgen.link.program import Scope, is_call_stmt
+from docgen.link.program import Scope, is_call_stmt, returns_of
 from docgen.model import ApiInfo
 from docgen.model.facts import Assign, Expr, Import, Op
 
@@ -24,6 +27,7 @@ _DRF_KEYS = (
     "DEFAULT_PARSER_CLASSES",
     "DEFAULT_PAGINATION_CLASS",
     "DEFAULT_FILTER_BACKENDS",
+    "DEFAULT_RENDERER_CLASSES",
 )
 _ENTRY_MODULES = {"manage": 3, "wsgi": 2, "asgi": 2}
 """Modules that name the settings, by how much their choice counts (``manage.py`` runs the server)."""
@@ -158,6 +162,21 @@ def _dict_value(expr: Expr, key: str) -> Expr | None:
     return next((v for k, v in pairs if k is not None and k.op is Op.STR and k.value == key), None)
 
 
+def _returned_dict(context: LinkContext, call: Expr, scope: Scope) -> tuple[Expr, Scope] | None:
+    """The dict literal an analysed function returns, in the scope of the call's arguments, or None.
+
+    ``REST_FRAMEWORK = get_drf_settings(require_login=False)``: the function's one return statement.
+    """
+    callee = context.evaluator.eval(call.args[0], scope)
+    if not isinstance(callee, DefRef) or callee.is_class:
+        return None
+    body = context.evaluator.call_scope_for(callee.dotted, call, scope) or context.program.body_scope(callee.dotted)
+    returned = [r.value for r in returns_of(body.statements) if r.value is not None] if body is not None else []
+    if body is None or len(returned) != 1 or returned[0].op is not Op.DICT:
+        return None
+    return returned[0], body
+
+
 def _dict_binding(context: LinkContext, module: str, name: str, depth: int) -> tuple[Expr, Scope] | None:
     """The dict literal ``name`` is bound to in ``module`` (following star imports)."""
     if module not in context.program.modules or depth > 8:
@@ -166,6 +185,8 @@ def _dict_binding(context: LinkContext, module: str, name: str, depth: int) -> t
     for stmt in reversed(scope.bindings.get(name, [])):
         if isinstance(stmt, Assign) and stmt.value is not None and stmt.value.op is Op.DICT:
             return stmt.value, scope
+        if isinstance(stmt, Assign) and stmt.value is not None and stmt.value.op is Op.CALL:
+            return _returned_dict(context, stmt.value, scope)
         if isinstance(stmt, Import) and stmt.name is not None:
             return _dict_binding(context, stmt.module, stmt.name, depth + 1)
     for stmt in context.program.modules[module].body:

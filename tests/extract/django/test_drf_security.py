@@ -87,3 +87,43 @@ def test_extensions_and_the_whitelist_give_the_schemes_and_the_settings_the_info
     assert by_path["/refresh/"].auth == ()  # simplejwt's token views set no permission or authentication classes
     info = ApiInfo(title="Key API", version="0.0.0", description="Keys.", servers=("https://api.example.com",))
     assert [app.info for app in linked.apps] == [info]  # drf-spectacular's default version
+
+
+def test_settings_an_analysed_function_returns_are_read_with_the_call_arguments_bound() -> None:
+    settings = """
+ROOT_URLCONF = "proj.urls"
+
+
+def drf_settings(*, require_login):
+    return {
+        "DEFAULT_AUTHENTICATION_CLASSES": ("rest_framework.authentication.BasicAuthentication",),
+        "DEFAULT_PERMISSION_CLASSES": [
+            "rest_framework.permissions.IsAuthenticated" if require_login else "rest_framework.permissions.AllowAny"
+        ],
+    }
+
+
+def spectacular_settings(title):
+    return {"TITLE": title, "VERSION": "2"}
+
+
+REST_FRAMEWORK = drf_settings(require_login=True)
+SPECTACULAR_SETTINGS = spectacular_settings("Made API")
+"""
+    views = """
+from rest_framework.views import APIView
+
+class Me(APIView):
+    def get(self, request): ...
+"""
+    urls = 'from django.urls import path\nfrom . import views\n\nurlpatterns = [path("me/", views.Me.as_view())]\n'
+    linked, diagnostics = link_sources(
+        {"proj/__init__.py": "", "proj/settings.py": settings, "proj/views.py": views, "proj/urls.py": urls}
+    )
+    assert diagnostics == []
+    basic = SecurityScheme(name="basicAuth", type="http", scheme="basic")
+    assert linked.routes[0].auth == (
+        Auth(kind="permission", name="IsAuthenticated", level="settings"),
+        Auth(kind="authentication", name="BasicAuthentication", level="settings", scheme=basic),
+    )
+    assert [app.info for app in linked.apps] == [ApiInfo(title="Made API", version="2")]
