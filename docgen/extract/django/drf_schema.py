@@ -10,7 +10,8 @@ Responses follow drf-spectacular: DELETE answers 204 without a body, a create op
 anything else 200. A list view (``many=True``, the ``list`` action of a viewset, a GET of a
 ``ListModelMixin`` view) answers an array, in its paginator's envelope when it has one (see
 :mod:`docgen.extract.django.drf_pagination`). A request body (POST, PUT, PATCH) is sent as the
-media types of the view's parsers. ``extend_schema(parameters=...)`` joins the parameters.
+media types of the view's parsers. ``extend_schema(parameters=...)`` joins the parameters, as does
+``?format=`` for a view rendering several formats (:mod:`docgen.extract.django.drf_renderers`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from docgen.extract.django.drf_names import SchemaPaths, renamed
 from docgen.extract.django.drf_pagination import Pagination
 from docgen.extract.django.drf_params import declared_parameters
 from docgen.extract.django.drf_payloads import UNKNOWN_SERIALIZER, Declared, Payload, Payloads
+from docgen.extract.django.drf_renderers import FormatParameter
 from docgen.extract.django.drf_returns import SchemaCall
 from docgen.extract.django.settings import spectacular_setting
 from docgen.extract.django.views import ClassRef, ViewClasses
@@ -82,6 +84,7 @@ class DrfOperations:
         self.payloads = Payloads(context, views)
         self.pagination = Pagination(context, views, drf)
         self.filters = FilterParameters(context, views, drf, self.paths)
+        self.formats = FormatParameter(context, views, drf)
         served = spectacular_setting(context, settings, "SERVE_INCLUDE_SCHEMA") != Const(False)
         self.hidden = _SCHEMA_PAGES | (frozenset() if served else _SCHEMA_VIEWS)
         """drf-spectacular's own views its document leaves out (the schema itself unless it is served)."""
@@ -102,7 +105,7 @@ class DrfOperations:
             filters = self.filters.of(cls) if cls is not None else ()
             operation = replace(operation, params=operation.params + filters)
         schema_path = self.paths.schema_path(route.path, cls)
-        params = route.params + operation.params
+        params = route.params + operation.params + self.formats.of(cls)
         if "parameters" in docs.declared:
             names = renamed(route.path, schema_path)
             params = declared_parameters(self.context, docs.declared["parameters"], params, names)
