@@ -157,7 +157,8 @@ class Route:
         operation_id: The id the framework gives the operation in the OpenAPI document it
             generates itself (FastAPI), when it has one.
         operation_summary: The summary that document gives it (FastAPI: ``summary=``, else the
-            route name title-cased), when it differs from ``summary``.
+            route name title-cased), when it differs from ``summary``; for DRF, drf-spectacular's
+            (``extend_schema(summary=)`` only: a docstring gives it none).
         schema_path: The path that document lists it under, when it differs from ``path``
             (DRF's schema generators write ``{pk}`` as the model's primary-key name); its
             parameters are ``path``'s, in the same order.

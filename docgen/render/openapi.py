@@ -231,8 +231,9 @@ def _operation(
     operation: dict[str, Any] = {"operationId": _operation_id(route, path, operation_ids)}
     if route.tags:
         operation["tags"] = list(route.tags)
-    if route.operation_summary or route.summary:
-        operation["summary"] = route.operation_summary or route.summary
+    summary = route.operation_summary or ("" if route.framework is Framework.DRF else route.summary)
+    if summary:  # drf-spectacular gives a summary only when extend_schema(summary=) does
+        operation["summary"] = summary
     if route.description:
         operation["description"] = route.description
     mapper = mappers.types

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from openapi_spec_validator import validate
 
-from docgen.model import Body, Location, Model, ModelField, ModelKind, Param, ParamLocation, Relation, RelationKind
+from docgen.model import (
+    Body,
+    Framework,
+    Location,
+    Model,
+    ModelField,
+    ModelKind,
+    Param,
+    ParamLocation,
+    Relation,
+    RelationKind,
+)
 from docgen.model import Response as Answer
 from docgen.render.openapi import openapi_document
 from tests.render import catalog_factory as cf
@@ -192,3 +203,18 @@ def test_a_field_listed_twice_is_one_required_property() -> None:
     validate(doc)
     tag = doc["components"]["schemas"]["TagSerializer"]
     assert (tag["properties"], tag["required"]) == ({"name": {"type": "string"}}, ["name"])
+
+
+def test_a_drf_operation_has_a_summary_only_when_extend_schema_gives_one() -> None:
+    routes = (
+        cf.route("GET", "/notes/", framework=Framework.DRF, summary="List the notes.", operation_summary=""),
+        cf.route("POST", "/notes/", framework=Framework.DRF, summary="Create.", operation_summary="Add a note"),
+        cf.route("GET", "/items/{item_id}", summary="Read one item."),
+    )
+    doc = openapi_document(cf.catalog(routes=routes), cf.config())
+    summaries = {(p, m): op.get("summary") for p, item in doc["paths"].items() for m, op in item.items()}
+    assert summaries == {
+        ("/notes/", "get"): None,  # a docstring is drf-spectacular's description, never its summary
+        ("/notes/", "post"): "Add a note",
+        ("/items/{item_id}", "get"): "Read one item.",
+    }

@@ -59,6 +59,7 @@ class Docs:
         include_in_schema: False when excluded from the API schema.
         declared: ``request=`` / ``responses=`` / ``parameters=`` as written, with the scope they are written in.
         operation_id: The ``operation_id=`` given, if any.
+        schema_summary: The ``summary=`` given, if any (drf-spectacular's only source of a summary).
     """
 
     summary: str = ""
@@ -68,6 +69,7 @@ class Docs:
     include_in_schema: bool = True
     declared: dict[str, tuple[Expr, Scope]] = field(default_factory=dict)
     operation_id: str = ""
+    schema_summary: str = ""
 
 
 def view_docs(
@@ -98,6 +100,7 @@ def view_docs(
         include_in_schema=not declared.get("exclude"),
         declared={k: v for k, v in declared.items() if k in _AS_WRITTEN},  # type: ignore[misc]
         operation_id=str(declared.get("operation_id") or ""),
+        schema_summary=" ".join(str(declared.get("summary") or "").split()),
     )
 
 

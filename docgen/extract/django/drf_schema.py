@@ -116,6 +116,7 @@ class DrfOperations:
             responses=operation.responses,
             schema_path=schema_path,
             operation_id=docs.operation_id or None,
+            operation_summary=docs.schema_summary,
             include_in_schema=route.include_in_schema and (cls is None or self._in_schema(cls, lineage)),
         )
 
