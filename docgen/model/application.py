@@ -18,6 +18,9 @@ class ApiInfo:
         summary: A one-line summary of the API.
         description: Its description (Markdown).
         servers: The server URLs it declares (``servers=[{"url": ...}]``).
+        split_components: Whether its document gives a DRF serializer request components of their
+            own (drf-spectacular's ``COMPONENT_SPLIT_REQUEST``); when False one component, read-only
+            and write-only fields included, serves requests and responses.
     """
 
     title: str = ""
@@ -25,6 +28,7 @@ class ApiInfo:
     summary: str = ""
     description: str = ""
     servers: tuple[str, ...] = ()
+    split_components: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -3,12 +3,15 @@
 A serializer is one component per direction (drf-spectacular's ``COMPONENT_SPLIT_REQUEST``): the
 response one (``Book``: read-only fields marked ``readOnly`` and always present, write-only ones
 left out), the request one (``BookRequest``: read-only fields left out) and the partial update
-one (``PatchedBookRequest``: nothing required). Request components are built when a request
-body needs them. Field classes map as drf-spectacular maps them (``CharField`` → string,
-``IntegerField`` → integer, ``DecimalField`` → string, related fields → their key, nested
-serializers → a reference, ``many=True`` → an array, ``allow_null`` → nullable); choices are an
-enum when written as a literal; a project's field class maps as the DRF class it derives from, a
-method field as its method's declared type; a field class docgen does not know is marked as such.
+one (``PatchedBookRequest``: nothing required). Without the split (``split=False``, the setting's
+default) ``Book`` holds every field and serves requests too, and a partial update is ``PatchedBook``.
+Request components are built when a request body needs them.
+
+Field classes map as drf-spectacular maps them (``CharField`` → string, ``IntegerField`` →
+integer, ``DecimalField`` → string, related fields → their key, nested serializers → a reference,
+``many=True`` → an array, ``allow_null`` → nullable); choices are an enum when written as a
+literal; a project's field class maps as the DRF class it derives from, a method field as its
+method's declared type; a field class docgen does not know is marked as such.
 """
 
 from __future__ import annotations
@@ -87,12 +90,18 @@ class SerializerSchemas:
     """
 
     def __init__(
-        self, models: dict[str, Model], keys: dict[str, str], ref: Callable[[str], Schema], types: TypeMapper
+        self,
+        models: dict[str, Model],
+        keys: dict[str, str],
+        ref: Callable[[str], Schema],
+        types: TypeMapper,
+        split: bool = True,
     ) -> None:
         self.models = models
         self.keys = keys
         self._ref = ref
         self.types = types
+        self.split = split
         self.built: dict[str, Schema] = {}
 
     def component(self, model: Model) -> Schema:
@@ -108,9 +117,10 @@ class SerializerSchemas:
         if model is None:
             return None
         key = self.keys[model_id]
-        if direction is Direction.RESPONSE:
+        if direction is Direction.RESPONSE or (direction is Direction.REQUEST and not self.split):
             return self._ref(key)
-        name = f"{key}Request" if direction is Direction.REQUEST else f"Patched{key}Request"
+        name = f"Patched{key}" if direction is Direction.PATCHED else f"{key}Request"
+        name += "Request" if direction is Direction.PATCHED and self.split else ""
         if name not in self.built:
             self.built[name] = {}  # reserved first: a serializer may nest itself
             self.built[name] = self._schema(model, direction)
@@ -127,7 +137,7 @@ class SerializerSchemas:
         for field in model.fields:
             read_only = _flag(field, "read_only")
             write_only = _flag(field, "write_only")
-            skipped = read_only if direction is not Direction.RESPONSE else write_only
+            skipped = (read_only if direction is not Direction.RESPONSE else write_only) and self.split
             if skipped or field.type in _SKIPPED:
                 continue
             name = field.alias or field.name
@@ -138,8 +148,8 @@ class SerializerSchemas:
                 properties[name]["writeOnly"] = True
             if field.description:
                 properties[name].setdefault("description", field.description)
-            always = read_only and direction is Direction.RESPONSE  # drf-spectacular: always present
-            if (always or (field.required and direction is not Direction.PATCHED)) and name not in required:
+            always = read_only and (direction is Direction.RESPONSE or not self.split)  # always present
+            if (always or field.required) and direction is not Direction.PATCHED and name not in required:
                 required.append(name)  # a name listed twice (``Meta.fields``) is one property
         schema |= {"type": "object", "properties": properties}
         if required:

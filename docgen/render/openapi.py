@@ -81,7 +81,9 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
     if servers:
         doc["servers"] = [{"url": url} for url in servers]
     serializers = {m.id: m for m in catalog.models if m.kind is ModelKind.DRF_SERIALIZER}
-    drf = SerializerSchemas(serializers, keys, lambda key: {"$ref": f"#/components/schemas/{key}"}, mapper)
+    drf = SerializerSchemas(
+        serializers, keys, lambda key: {"$ref": f"#/components/schemas/{key}"}, mapper, main.split_components
+    )
     body_schemas: dict[str, Any] = {}
     paths, omitted = _paths(catalog.routes, _Mappers(mapper, drf, generics), body_schemas)
     if catalog.api_history is not None:

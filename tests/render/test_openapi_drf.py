@@ -5,6 +5,8 @@ from __future__ import annotations
 from openapi_spec_validator import validate
 
 from docgen.model import (
+    ApiInfo,
+    Application,
     Body,
     Framework,
     Location,
@@ -218,3 +220,30 @@ def test_a_drf_operation_has_a_summary_only_when_extend_schema_gives_one() -> No
         ("/notes/", "post"): "Add a note",
         ("/items/{item_id}", "get"): "Read one item.",
     }
+
+
+def test_without_split_components_one_component_serves_requests_and_patches_have_their_own() -> None:
+    drf_app = Application(
+        id="shop.urls:urlpatterns",
+        framework=Framework.DJANGO,
+        location=Location("shop/urls.py", 1),
+        info=ApiInfo(split_components=False),
+        routes=9,
+    )
+    book = {"$ref": "#/components/schemas/BookSerializer"}
+    routes = (
+        cf.route("POST", "/books/", params=(), request_body=Body(type=BOOK, model=BOOK)),
+        cf.route("PATCH", "/books/{pk}/", params=(), request_body=Body(type=BOOK, model=BOOK, required=False)),
+    )
+    doc = openapi_document(cf.catalog(routes=routes, models=_serializers(), apps=(drf_app,)), cf.config())
+    validate(doc)
+    schemas = doc["components"]["schemas"]
+    assert doc["paths"]["/books/"]["post"]["requestBody"]["content"]["application/json"]["schema"] == book
+    patched = doc["paths"]["/books/{pk}/"]["patch"]["requestBody"]["content"]["application/json"]["schema"]
+    assert patched == {"$ref": "#/components/schemas/PatchedBookSerializer"}
+    every = ["id", "title", "price", "secret", "kind", "tags", "authors", "shelf", "extra", "state", "phase"]
+    assert list(schemas["BookSerializer"]["properties"]) == [*every, "done", "meta"]
+    assert schemas["BookSerializer"]["required"] == ["id", "title", "secret", "kind", "authors", "phase", "done"]
+    assert list(schemas["PatchedBookSerializer"]["properties"]) == [*every, "done", "meta"]
+    assert "required" not in schemas["PatchedBookSerializer"]
+    assert not {"BookSerializerRequest", "PatchedBookSerializerRequest", "AuthorSerializerRequest"} & schemas.keys()

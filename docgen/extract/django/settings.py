@@ -137,10 +137,15 @@ def spectacular_setting(context: LinkContext, settings: str | None, key: str) ->
 
 
 def spectacular_info(context: LinkContext, settings: str | None) -> ApiInfo | None:
-    """``TITLE``, ``VERSION``, ``DESCRIPTION`` and ``SERVERS`` of ``SPECTACULAR_SETTINGS``, when it is set."""
+    """What ``SPECTACULAR_SETTINGS`` says of the API document, when it is set.
+
+    ``TITLE``, ``VERSION``, ``DESCRIPTION``, ``SERVERS`` and ``COMPONENT_SPLIT_REQUEST`` (False
+    unless set, as in drf-spectacular).
+    """
     found = settings_dict(context, settings, "SPECTACULAR_SETTINGS")
     if found is None:
         return None
+    split = spectacular_setting(context, settings, "COMPONENT_SPLIT_REQUEST") == Const(True)
     expr, scope = found
     values = {str(k.value): v for k, v in zip(expr.args[::2], expr.args[1::2], strict=False) if k and k.op is Op.STR}
     text = {key: const_at(context, values.get(key), scope) for key in ("TITLE", "VERSION", "DESCRIPTION")}
@@ -151,6 +156,7 @@ def spectacular_info(context: LinkContext, settings: str | None) -> ApiInfo | No
         version=text["VERSION"] if isinstance(text["VERSION"], str) else "0.0.0",
         description=text["DESCRIPTION"] if isinstance(text["DESCRIPTION"], str) else "",
         servers=tuple(u for u in urls if isinstance(u, str)),
+        split_components=split,
     )
 
 

@@ -17,7 +17,7 @@ from http import HTTPStatus
 
 from docgen.extract._shared.common import const_at, model_ref, status_code
 from docgen.link.contract import LinkContext
-from docgen.link.evaluate import Const, Instance
+from docgen.link.evaluate import Const, DefRef, Instance
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.model import Response
@@ -66,7 +66,7 @@ def security_scheme(context: LinkContext, item: Instance) -> SecurityScheme | No
         return SecurityScheme(name=name, type="http", scheme="basic")
     for marker, location in _KEY_LOCATIONS:
         if any(n.endswith(f".{marker}") for n in lineage):
-            value = context.evaluator.class_attribute(item.cls, "param_name")
+            value = context.evaluator.class_attribute(item.cls, "param_name") if isinstance(item.cls, DefRef) else None
             parameter = value.value if isinstance(value, Const) and isinstance(value.value, str) else "key"
             return SecurityScheme(name=name, type="apiKey", location=location, parameter=parameter)
     return None

@@ -85,8 +85,14 @@ def test_extensions_and_the_whitelist_give_the_schemes_and_the_settings_the_info
     bearer = SecurityScheme(name="tokenAuth", type="http", scheme="bearer")  # a TokenAuthentication subclass
     assert by_path["/other/"].auth[1:] == (Auth(kind="authentication", name="Bearer", level="route", scheme=bearer),)
     assert by_path["/refresh/"].auth == ()  # simplejwt's token views set no permission or authentication classes
-    info = ApiInfo(title="Key API", version="0.0.0", description="Keys.", servers=("https://api.example.com",))
-    assert [app.info for app in linked.apps] == [info]  # drf-spectacular's default version
+    info = ApiInfo(  # drf-spectacular's default version, and one component per serializer both ways
+        title="Key API",
+        version="0.0.0",
+        description="Keys.",
+        servers=("https://api.example.com",),
+        split_components=False,
+    )
+    assert [app.info for app in linked.apps] == [info]
 
 
 def test_settings_an_analysed_function_returns_are_read_with_the_call_arguments_bound() -> None:
@@ -104,7 +110,7 @@ def drf_settings(*, require_login):
 
 
 def spectacular_settings(title):
-    return {"TITLE": title, "VERSION": "2"}
+    return {"TITLE": title, "VERSION": "2", "COMPONENT_SPLIT_REQUEST": True}
 
 
 REST_FRAMEWORK = drf_settings(require_login=True)
@@ -126,4 +132,4 @@ class Me(APIView):
         Auth(kind="permission", name="IsAuthenticated", level="settings"),
         Auth(kind="authentication", name="BasicAuthentication", level="settings", scheme=basic),
     )
-    assert [app.info for app in linked.apps] == [ApiInfo(title="Made API", version="2")]
+    assert [app.info for app in linked.apps] == [ApiInfo(title="Made API", version="2", split_components=True)]
