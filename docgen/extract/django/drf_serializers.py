@@ -7,7 +7,8 @@ removes an inherited one. A ``ModelSerializer`` adds the fields ``Meta.fields`` 
 order; ``"__all__"``, or every field but ``Meta.exclude``), taken from the Django model ``Meta.model``
 (found by the Django model extractor): the serializer field DRF would build (``ForeignKey`` →
 ``PrimaryKeyRelatedField``, fields with ``choices`` → ``ChoiceField``, unknown ones ``ModelField``), the
-model's default and ``help_text``, ``read_only`` for automatic and non-editable fields. Names that
+model's default and ``help_text``, ``read_only`` for automatic and non-editable fields (then
+without their ``choices``, length or validators, as DRF builds them). Names that
 are neither (model properties) become ``ReadOnlyField``. ``Meta.read_only_fields`` and
 ``Meta.extra_kwargs`` apply last.
 
@@ -267,12 +268,11 @@ def _model_fields(meta: _Meta, declared: dict[str, ModelField], source: Model | 
 def _from_model_field(field: ModelField) -> ModelField:
     """The serializer field DRF builds for a Django model field."""
     options = {k: v for k, v in field.constraints.items() if k in _CARRIED}
-    field_class = "ChoiceField" if "choices" in options else _MODEL_TO_SERIALIZER.get(field.type, "ModelField")
     automatic = field.constraints.get("auto_created") == "True" or field.type in ("AutoField", "BigAutoField")
-    if automatic or any(field.constraints.get(k) == "True" for k in ("auto_now", "auto_now_add")):
-        options["read_only"] = "True"
-    if field.constraints.get("editable") == "False":
-        options["read_only"] = "True"
+    stamped = any(field.constraints.get(k) == "True" for k in ("auto_now", "auto_now_add"))
+    if automatic or stamped or field.constraints.get("editable") == "False":
+        options = {"read_only": "True"}  # DRF stops there: no choices, length or validators
+    field_class = "ChoiceField" if "choices" in options else _MODEL_TO_SERIALIZER.get(field.type, "ModelField")
     if field.constraints.get("null") == "True":
         options["allow_null"] = "True"
     if field.type == "ManyToManyField":

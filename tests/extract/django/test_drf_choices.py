@@ -107,3 +107,36 @@ class HookSerializer(serializers.Serializer):
     schema = openapi_document(catalog, cf.config())["components"]["schemas"]["HookSerializer"]
     assert schema["properties"]["actions"]["items"] == {"enum": ["CREATED", "DELETED"], "type": "string"}
     assert schema["properties"]["tags"]["items"] == {"type": "string"}
+
+
+def test_a_non_editable_model_field_is_read_only_without_its_choices_or_length() -> None:
+    models = """
+from django.db import models
+
+KINDS = [(1, "One"), (2, "Two")]
+
+class Plural(models.Model):
+    kind = models.IntegerField(choices=KINDS, editable=False)
+    code = models.CharField(max_length=5, editable=False, null=True)
+    size = models.IntegerField(choices=KINDS)
+"""
+    serializers = """
+from rest_framework import serializers
+from .models import Plural
+
+class PluralSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Plural
+        fields = ["kind", "code", "size"]
+"""
+    linked, diagnostics = link_sources(
+        {"lang/__init__.py": "", "lang/models.py": models, "lang/serializers.py": serializers}
+    )
+    assert diagnostics == []
+    (serializer,) = [m for m in linked.models if m.name == "PluralSerializer"]
+    fields = {f.name: (f.type, f.required, f.constraints) for f in serializer.fields}
+    assert fields == {
+        "kind": ("IntegerField", False, {"read_only": "True"}),
+        "code": ("CharField", False, {"read_only": "True", "allow_null": "True"}),
+        "size": ("ChoiceField", True, {"choices": "KINDS", "enum": "[1, 2]"}),
+    }
