@@ -171,16 +171,18 @@ def _dict_value(expr: Expr, key: str) -> Expr | None:
 def _returned_dict(context: LinkContext, call: Expr, scope: Scope) -> tuple[Expr, Scope] | None:
     """The dict literal an analysed function returns, in the scope of the call's arguments, or None.
 
-    ``REST_FRAMEWORK = get_drf_settings(require_login=False)``: the function's one return statement.
+    ``REST_FRAMEWORK = get_drf_settings(require_login=False)``: the function's one return statement,
+    a dict literal or a name bound to one (the keys the function adds later are not read).
     """
     callee = context.evaluator.eval(call.args[0], scope)
     if not isinstance(callee, DefRef) or callee.is_class:
         return None
     body = context.evaluator.call_scope_for(callee.dotted, call, scope) or context.program.body_scope(callee.dotted)
     returned = [r.value for r in returns_of(body.statements) if r.value is not None] if body is not None else []
-    if body is None or len(returned) != 1 or returned[0].op is not Op.DICT:
+    if body is None or len(returned) != 1:
         return None
-    return returned[0], body
+    expr, scope = context.evaluator.alias_expr(returned[0], body, ops=frozenset({Op.DICT}))
+    return (expr, scope) if expr.op is Op.DICT else None
 
 
 def _dict_binding(context: LinkContext, module: str, name: str, depth: int) -> tuple[Expr, Scope] | None:

@@ -110,7 +110,8 @@ def drf_settings(*, require_login):
 
 
 def spectacular_settings(title):
-    return {"TITLE": title, "VERSION": "2", "COMPONENT_SPLIT_REQUEST": True}
+    settings = {"TITLE": title, "VERSION": "2", "COMPONENT_SPLIT_REQUEST": True}
+    return settings
 
 
 REST_FRAMEWORK = drf_settings(require_login=True)
