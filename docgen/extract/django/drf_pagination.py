@@ -4,7 +4,8 @@ A list view's paginator is its ``pagination_class``, else ``DEFAULT_PAGINATION_C
 page-number, limit-offset and cursor paginators (and subclasses) wrap the list in their
 envelope (``PageNumberPagination[list[X]]``) and take ``page`` / ``limit`` and ``offset`` /
 ``cursor``, plus ``page_size_query_param`` when set; a paginator that writes its own
-``get_paginated_response_schema`` gives an envelope docgen does not know, and no parameters.
+``get_paginated_response_schema`` gives an envelope docgen does not know, and the same parameters
+(drf-spectacular takes them from ``get_schema_operation_parameters``).
 """
 
 from __future__ import annotations
@@ -41,8 +42,7 @@ class Pagination:
     def paginated(self, paginator: ClassRef, items: str) -> tuple[str, tuple[Param, ...]]:
         """The envelope type of a paginated list, and the paginator's query parameters."""
         base = next((k.dotted for k in self.views.mro(paginator) if k.dotted in _PAGINATORS), None)
-        own = self.views.defining(paginator, "get_paginated_response_schema")
-        if base is None or (own is not None and own[1] is not None):
+        if base is None:
             return f"{short_name(paginator.dotted)}[{items}]", ()
         names = list(_PAGINATORS[base])
         size = self._class_text(paginator, "page_size_query_param")
@@ -50,7 +50,9 @@ class Pagination:
             names.append(size)
         kinds = {"cursor": "str"}
         params = tuple(Param(name=n, in_=ParamLocation.QUERY, type=kinds.get(n, "int"), required=False) for n in names)
-        return f"{base}[{items}]", params
+        own = self.views.defining(paginator, "get_paginated_response_schema")
+        envelope = short_name(paginator.dotted) if own is not None and own[1] is not None else base
+        return f"{envelope}[{items}]", params
 
     def _class_text(self, cls: ClassRef, name: str) -> str:
         value = self.context.evaluator.class_attribute(cls, name) if isinstance(cls, DefRef) else None

@@ -278,3 +278,45 @@ def test_drf_spectacular_leaves_its_own_pages_out() -> None:
     routes = _routes()
     assert routes["GET", "/schema/"].include_in_schema  # SERVE_INCLUDE_SCHEMA is True by default
     assert not routes["GET", "/schema/ui/"].include_in_schema
+
+
+def test_a_paginator_writing_its_own_envelope_still_takes_its_query_parameters() -> None:
+    sources = {
+        "notes/__init__.py": "",
+        "notes/settings.py": (
+            'ROOT_URLCONF = "notes.urls"\nREST_FRAMEWORK = {"DEFAULT_PAGINATION_CLASS": "notes.pagination.Standard"}\n'
+        ),
+        "notes/pagination.py": """
+from rest_framework.pagination import PageNumberPagination
+
+class Standard(PageNumberPagination):
+    page_size_query_param = "page_size"
+
+    def get_paginated_response_schema(self, data):
+        return super().get_paginated_response_schema(data)
+""",
+        "notes/views.py": """
+from rest_framework import generics, serializers
+
+class NoteSerializer(serializers.Serializer):
+    text = serializers.CharField()
+
+class Notes(generics.ListAPIView):
+    serializer_class = NoteSerializer
+""",
+        "notes/urls.py": """
+from django.urls import path
+from . import views
+
+urlpatterns = [path("notes/", views.Notes.as_view())]
+""",
+    }
+    linked, diagnostics = link_sources(sources)
+    assert diagnostics == []
+    (route,) = linked.routes
+    note = "notes.views.NoteSerializer"
+    assert route.responses == (Response(status="200", type=f"Standard[list[{note}]]", model=note),)
+    assert route.params == (
+        Param(name="page", in_=ParamLocation.QUERY, type="int", required=False),
+        Param(name="page_size", in_=ParamLocation.QUERY, type="int", required=False),
+    )
