@@ -2,26 +2,30 @@
 
 An authentication class has the scheme of the first ``OpenApiAuthenticationExtension`` that
 targets it: the project's own (``target_class`` a class or its dotted name, ``name``, and a
-``get_security_definition`` returning a dict literal), then drf-spectacular's for DRF's session,
+``get_security_definition``, its own or inherited, returning a dict literal or a dict of constants
+and ``self.target`` attributes), then drf-spectacular's for DRF's session,
 basic and token authentication (an http bearer scheme for ``keyword = "Bearer"``) and simplejwt's
 JWT authentication. Only the exact class matches, unless the extension sets ``match_subclasses``
 (drf-spectacular's token one does).
 ``SPECTACULAR_SETTINGS["AUTHENTICATION_WHITELIST"]``, when set, keeps only the classes it lists.
-A project extension whose definition is not a literal gives no scheme.
+A project extension whose definition is neither gives no scheme.
 """
 
 from __future__ import annotations
 
 import json
 
-from docgen.extract._shared.fields import classes
+from docgen.extract._shared.common import const_at
+from docgen.extract._shared.fields import ClassInfo, analysed_mro, classes
 from docgen.extract._shared.json_literal import json_literal
 from docgen.extract.django.settings import spectacular_setting
 from docgen.extract.django.views import ViewClasses
 from docgen.link.contract import LinkContext
 from docgen.link.evaluate import Const, DefRef, External, Value
+from docgen.link.program import Scope
+from docgen.link.unparse import unparse
 from docgen.model import SecurityScheme
-from docgen.model.facts import FunctionDef, Return
+from docgen.model.facts import Expr, FunctionDef, Op, Return
 
 _EXTENSION = "drf_spectacular.extensions.OpenApiAuthenticationExtension"
 _JWT = SecurityScheme(name="jwtAuth", type="http", scheme="bearer")
@@ -33,6 +37,9 @@ _BUILTIN = (
 )
 _SIMPLEJWT = "rest_framework_simplejwt.authentication."
 _JWT_CLASSES = ("JWTAuthentication", "JWTTokenUserAuthentication", "JWTStatelessUserAuthentication")
+
+_KNOWN_ATTRIBUTES = {("rest_framework.authentication.TokenAuthentication", "keyword"): "Token"}
+"""Class attributes of DRF's authentication classes an extension's definition may read (``self.target.keyword``)."""
 
 Extension = tuple[str, bool, SecurityScheme | None]
 """``(target class, whether subclasses match, scheme)``; no scheme when it is not a literal."""
@@ -93,15 +100,49 @@ class SecuritySchemes:
             subclasses = self.context.evaluator.class_attribute(ref, "match_subclasses")
             if target is None or not isinstance(name, Const) or not isinstance(name.value, str):
                 continue
-            definition = None
-            for stmt in info.definition.body:
-                if isinstance(stmt, FunctionDef) and stmt.name == "get_security_definition":
-                    returns = [s.value for s in stmt.body if isinstance(s, Return) and s.value is not None]
-                    text = json_literal(self.context, returns[0], info.scope) if len(returns) == 1 else None
-                    definition = json.loads(text) if text is not None else None
-            scheme = _from_definition(name.value, definition)
+            scheme = _from_definition(name.value, self._definition(info, target))
             found.append((_dotted(target), subclasses == Const(True), scheme))
         return found
+
+    def _definition(self, info: ClassInfo, target: Value) -> object:
+        """What the extension's ``get_security_definition`` (its own or an analysed base's) returns.
+
+        A dict literal, or a dict display whose values are constants or ``self.target.<attribute>``
+        (a class attribute of the target class); None otherwise.
+        """
+        for klass in analysed_mro(self.context, info):
+            for stmt in klass.definition.body:
+                if not isinstance(stmt, FunctionDef) or stmt.name != "get_security_definition":
+                    continue
+                returns = [s.value for s in stmt.body if isinstance(s, Return) and s.value is not None]
+                if len(returns) != 1:
+                    return None
+                text = json_literal(self.context, returns[0], klass.scope)
+                return json.loads(text) if text is not None else self._display(returns[0], klass.scope, target)
+        return None
+
+    def _display(self, expr: Expr, scope: Scope, target: Value) -> dict[str, str] | None:
+        if expr.op is not Op.DICT:
+            return None
+        out: dict[str, str] = {}
+        for key, value in zip(expr.args[::2], expr.args[1::2], strict=False):
+            if key is None or key.op is not Op.STR:
+                continue
+            if value.op is Op.ATTR and unparse(value.args[0]) == "self.target":
+                found = self._target_attribute(target, str(value.value))
+            else:
+                found = const_at(self.context, value, scope)
+            if isinstance(found, str):
+                out[str(key.value)] = found
+        return out
+
+    def _target_attribute(self, target: Value, name: str) -> object:
+        dotted = _dotted(target)
+        cls = DefRef(dotted, True) if dotted in self.context.program.definitions else None
+        if cls is not None:
+            value = self.context.evaluator.class_attribute(cls, name)
+            return value.value if isinstance(value, Const) else None
+        return _KNOWN_ATTRIBUTES.get((self.context.evaluator.hierarchies.canonical(dotted), name))
 
 
 def _scheme(name: str, kind: str, parameter: str) -> SecurityScheme:

@@ -134,3 +134,46 @@ class Me(APIView):
         Auth(kind="authentication", name="BasicAuthentication", level="settings", scheme=basic),
     )
     assert [app.info for app in linked.apps] == [ApiInfo(title="Made API", version="2", split_components=True)]
+
+
+def test_an_extension_definition_reading_its_target_and_one_inheriting_it() -> None:
+    auth = """
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework.authentication import TokenAuthentication
+
+class BearerAuthentication(TokenAuthentication):
+    keyword = "Bearer"
+
+class BearerScheme(OpenApiAuthenticationExtension):
+    target_class = "proj.auth.BearerAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema):
+        keyword = self.target.keyword
+        return {"type": "apiKey", "in": "header", "name": self.target.keyword, "description": describe(keyword)}
+
+class TokenScheme(BearerScheme):
+    target_class = "rest_framework.authentication.TokenAuthentication"
+    name = "tokenAuth"
+"""
+    settings = """
+ROOT_URLCONF = "proj.urls"
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": (
+        "rest_framework.authentication.TokenAuthentication",
+        "proj.auth.BearerAuthentication",
+    ),
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+}
+"""
+    views = "from rest_framework.views import APIView\n\nclass Me(APIView):\n    def get(self, request): ...\n"
+    urls = 'from django.urls import path\nfrom . import views\n\nurlpatterns = [path("me/", views.Me.as_view())]\n'
+    linked, diagnostics = link_sources(
+        {"proj/__init__.py": "", "proj/settings.py": settings, "proj/auth.py": auth, "proj/views.py": views}
+        | {"proj/urls.py": urls}
+    )
+    assert diagnostics == []
+    assert [a.scheme for a in linked.routes[0].auth if a.kind == "authentication"] == [
+        SecurityScheme(name="tokenAuth", type="apiKey", location="header", parameter="Token"),
+        SecurityScheme(name="bearerAuth", type="apiKey", location="header", parameter="Bearer"),
+    ]
