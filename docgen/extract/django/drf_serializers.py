@@ -6,7 +6,8 @@ a ``nested`` relation to the serializer's id), inherited from parent serializers
 removes an inherited one. A ``ModelSerializer`` adds the fields ``Meta.fields`` names (in that
 order; ``"__all__"``, or every field but ``Meta.exclude``), taken from the Django model ``Meta.model``
 (found by the Django model extractor): the serializer field DRF would build (``ForeignKey`` →
-``PrimaryKeyRelatedField``, fields with ``choices`` → ``ChoiceField``, unknown ones ``ModelField``), the
+``PrimaryKeyRelatedField``, fields with ``choices`` → ``ChoiceField``, a project's field class as the
+Django class it derives from, unknown ones ``ModelField``), the
 model's default and ``help_text``, ``read_only`` for automatic and non-editable fields (then
 without their ``choices``, length or validators, as DRF builds them). Names that
 are neither (model properties) become ``ReadOnlyField``. ``Meta.read_only_fields`` and
@@ -272,7 +273,8 @@ def _from_model_field(field: ModelField) -> ModelField:
     stamped = any(field.constraints.get(k) == "True" for k in ("auto_now", "auto_now_add"))
     if automatic or stamped or field.constraints.get("editable") == "False":
         options = {"read_only": "True"}  # DRF stops there: no choices, length or validators
-    field_class = "ChoiceField" if "choices" in options else _MODEL_TO_SERIALIZER.get(field.type, "ModelField")
+    mapped = _MODEL_TO_SERIALIZER.get(field.type) or _MODEL_TO_SERIALIZER.get(field.constraints.get("base", ""))
+    field_class = "ChoiceField" if "choices" in options else mapped or "ModelField"
     if field.constraints.get("null") == "True":
         options["allow_null"] = "True"
     if field.type == "ManyToManyField":

@@ -15,15 +15,17 @@ The fields are the ones Django's ``_meta.fields`` + ``_meta.many_to_many`` would
   a parent link is the primary key.
 
 A field's ``type`` is the field class's name (``CharField``, ``ForeignKey``); its options are
-constraints; ``help_text`` is its description. ``required`` follows Django REST framework's rule:
-not when there is a default, or ``null``/``blank``/``auto_now``/``auto_now_add``. ForeignKey,
-OneToOneField and ManyToManyField become relations whose target is the model's catalog id when
-docgen found it (``"self"``, ``"app_label.Model"``, ``"Model"``, a class, or
-``settings.AUTH_USER_MODEL``), else the reference as written. Each names the accessor it gives its
-target (``opposite``): ``related_name`` with ``%(class)s`` / ``%(app_label)s`` expanded for the
-concrete model, else ``<model>_set`` (``<model>`` for a one-to-one); none for a name ending in
-``+`` or a symmetrical many-to-many to the model itself. The link stage adds them to the targets as
-reverse relations (they are not fields: ``_meta.fields`` lists forward fields only).
+constraints, with ``base``, the first class of a project field class's MRO that is not analysed
+(``RegexField(CharField)``: ``CharField``); ``help_text`` is its description. ``required`` follows
+Django REST framework's rule: not when there is a default, or
+``null``/``blank``/``auto_now``/``auto_now_add``. ForeignKey, OneToOneField and ManyToManyField
+become relations whose target is the model's catalog id when docgen found it (``"self"``,
+``"app_label.Model"``, ``"Model"``, a class, or ``settings.AUTH_USER_MODEL``), else the reference as
+written. Each names the accessor it gives its target (``opposite``): ``related_name`` with
+``%(class)s`` / ``%(app_label)s`` expanded for the concrete model, else ``<model>_set`` (``<model>``
+for a one-to-one); none for a name ending in ``+`` or a symmetrical many-to-many to the model
+itself. The link stage adds them to the targets as reverse relations (they are not fields:
+``_meta.fields`` lists forward fields only).
 
 ``Meta`` becomes the model's ``table`` (``db_table``, else ``<app_label>_<model name>``) and
 constraint entries on the fields it names (see :mod:`docgen.extract.django.meta`).
@@ -291,6 +293,9 @@ class _Registry:
             return None
         relation = relation_kind(field_class)
         options = kwargs_text(value, OPTIONS)
+        base = self._framework_base(value, klass)
+        if base and base != field_class:
+            options["base"] = base
         first = value.positional[0] if value.positional else None
         if relation is not None and first is not None:
             options["to"] = unparse(first)
@@ -339,6 +344,13 @@ class _Registry:
         if any(n.endswith("Field") or relation_kind(n) is not None for n in names):
             return names[0]
         return None
+
+    def _framework_base(self, call: Expr, klass: ClassInfo) -> str:
+        """The short name of the first class not analysed in a project field class's MRO (``CharField``)."""
+        callee = self.context.evaluator.eval(call.args[0], klass.scope)
+        if not isinstance(callee, DefRef) or not callee.is_class:
+            return ""
+        return next((short_name(c.dotted) for c in self.context.evaluator.mro(callee) if isinstance(c, External)), "")
 
     def _written_target(self, expr: Expr | None, klass: ClassInfo) -> str:
         """A relation target before resolution: a class id, or the string/name as written."""

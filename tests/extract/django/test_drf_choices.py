@@ -140,3 +140,35 @@ class PluralSerializer(serializers.ModelSerializer):
         "code": ("CharField", False, {"read_only": "True", "allow_null": "True"}),
         "size": ("ChoiceField", True, {"choices": "KINDS", "enum": "[1, 2]"}),
     }
+
+
+def test_a_project_model_field_class_maps_as_the_django_class_it_derives_from() -> None:
+    models = """
+from django.db import models
+
+class RegexField(models.CharField):
+    pass
+
+class Component(models.Model):
+    key_filter = RegexField(max_length=500, blank=True)
+"""
+    serializers = """
+from rest_framework import serializers
+from .models import Component
+
+class ComponentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Component
+        fields = ["key_filter"]
+"""
+    linked, diagnostics = link_sources(
+        {"trans/__init__.py": "", "trans/models.py": models, "trans/serializers.py": serializers}
+    )
+    assert diagnostics == []
+    (component,) = [m for m in linked.models if m.name == "Component"]
+    assert [(f.name, f.type, f.constraints.get("base")) for f in component.fields] == [
+        ("id", "AutoField", None),
+        ("key_filter", "RegexField", "CharField"),
+    ]
+    (serializer,) = [m for m in linked.models if m.name == "ComponentSerializer"]
+    assert [(f.name, f.type) for f in serializer.fields] == [("key_filter", "CharField")]
