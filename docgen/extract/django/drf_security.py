@@ -25,7 +25,7 @@ from docgen.link.evaluate import Const, DefRef, External, Value
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
 from docgen.model import SecurityScheme
-from docgen.model.facts import Expr, FunctionDef, Op, Return
+from docgen.model.facts import Assign, Expr, FunctionDef, Op, Return
 
 _EXTENSION = "drf_spectacular.extensions.OpenApiAuthenticationExtension"
 _JWT = SecurityScheme(name="jwtAuth", type="http", scheme="bearer")
@@ -118,16 +118,25 @@ class SecuritySchemes:
                 if len(returns) != 1:
                     return None
                 text = json_literal(self.context, returns[0], klass.scope)
-                return json.loads(text) if text is not None else self._display(returns[0], klass.scope, target)
+                if text is not None:
+                    return json.loads(text)
+                local = {  # keyword = self.target.keyword
+                    str(a.targets[0].value): a.value
+                    for a in stmt.body
+                    if isinstance(a, Assign) and len(a.targets) == 1 and a.targets[0].op is Op.NAME and a.value
+                }
+                return self._display(returns[0], klass.scope, target, local)
         return None
 
-    def _display(self, expr: Expr, scope: Scope, target: Value) -> dict[str, str] | None:
+    def _display(self, expr: Expr, scope: Scope, target: Value, local: dict[str, Expr]) -> dict[str, str] | None:
         if expr.op is not Op.DICT:
             return None
         out: dict[str, str] = {}
         for key, value in zip(expr.args[::2], expr.args[1::2], strict=False):
             if key is None or key.op is not Op.STR:
                 continue
+            if value.op is Op.NAME and str(value.value) in local:
+                value = local[str(value.value)]
             if value.op is Op.ATTR and unparse(value.args[0]) == "self.target":
                 found = self._target_attribute(target, str(value.value))
             else:

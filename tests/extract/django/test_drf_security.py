@@ -150,7 +150,7 @@ class BearerScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         keyword = self.target.keyword
-        return {"type": "apiKey", "in": "header", "name": self.target.keyword, "description": describe(keyword)}
+        return {"type": "apiKey", "in": "header", "name": keyword, "description": describe(keyword)}
 
 class TokenScheme(BearerScheme):
     target_class = "rest_framework.authentication.TokenAuthentication"
