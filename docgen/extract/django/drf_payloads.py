@@ -106,15 +106,7 @@ class Payloads:
 
     def _action_serializer(self, cls: DefRef, action: str) -> Value | None:
         """``@action(serializer_class=...)`` of the viewset method serving ``action``."""
-        handler = (self.views.defining(cls, action) or ("", None))[1] if action else None
-        if handler is None:
-            return None
-        for decorator in handler.definition.decorators:
-            name, call = decorator_name(self.context, decorator, handler.scope)
-            given = call.kwarg("serializer_class") if name == _ACTION and call.op is Op.CALL else None
-            if given is not None:
-                return self.context.evaluator.eval(given, handler.scope)
-        return None
+        return action_option(self.context, self.views, cls, action, "serializer_class")
 
     def _returned(self, cls: DefRef, handler: Handler, inherited: Payload | None, call: SchemaCall) -> Payload | None:
         """The payload the returns of ``get_serializer_class`` that may answer ``call`` agree on, None when they differ.
@@ -269,3 +261,18 @@ def _is_super_call(expr: Expr, method: str) -> bool:
         return False
     owner = expr.args[0].args[0]
     return owner.op is Op.CALL and owner.args[0].op is Op.NAME and owner.args[0].value == "super"
+
+
+def action_option(
+    context: LinkContext, views: ViewClasses, cls: ClassRef | None, action: str, option: str
+) -> Value | None:
+    """``@action(<option>=...)`` of the viewset method serving ``action`` (``parser_classes=``...), evaluated."""
+    handler = (views.defining(cls, action) or ("", None))[1] if action and isinstance(cls, DefRef) else None
+    if handler is None:
+        return None
+    for decorator in handler.definition.decorators:
+        name, call = decorator_name(context, decorator, handler.scope)
+        given = call.kwarg(option) if name == _ACTION and call.op is Op.CALL else None
+        if given is not None:
+            return context.evaluator.eval(given, handler.scope)
+    return None

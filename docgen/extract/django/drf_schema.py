@@ -25,7 +25,7 @@ from docgen.extract.django.drf_filters import FilterParameters
 from docgen.extract.django.drf_names import SchemaPaths, renamed
 from docgen.extract.django.drf_pagination import Pagination
 from docgen.extract.django.drf_params import declared_parameters
-from docgen.extract.django.drf_payloads import UNKNOWN_SERIALIZER, Declared, Payload, Payloads
+from docgen.extract.django.drf_payloads import UNKNOWN_SERIALIZER, Declared, Payload, Payloads, action_option
 from docgen.extract.django.drf_renderers import FormatParameter
 from docgen.extract.django.drf_returns import SchemaCall
 from docgen.extract.django.settings import spectacular_setting
@@ -105,7 +105,7 @@ class DrfOperations:
             filters = self.filters.of(cls) if cls is not None else ()
             operation = replace(operation, params=operation.params + filters)
         schema_path = self.paths.schema_path(route.path, cls)
-        params = route.params + operation.params + self.formats.of(cls)
+        params = route.params + operation.params + self.formats.of(cls, action)
         if "parameters" in docs.declared:
             names = renamed(route.path, schema_path)
             params = declared_parameters(self.context, docs.declared["parameters"], params, names)
@@ -139,7 +139,7 @@ class DrfOperations:
         body = None
         if method in _SAFE_BODY:
             request = self.payloads.declared(declared["request"], media=True) if "request" in declared else view
-            body = _body(request, method, self._media_types(cls), self.context.models)
+            body = _body(request, method, self._media_types(cls, action), self.context.models)
         if "responses" in declared:
             answered = self._responses_of(declared["responses"], cls, lineage, method, action)
         else:
@@ -218,9 +218,11 @@ class DrfOperations:
         value = self.context.evaluator.class_attribute(cls, name) if isinstance(cls, DefRef) else None
         return value.value if isinstance(value, Const) and isinstance(value.value, str) else ""
 
-    def _media_types(self, cls: ClassRef | None) -> tuple[str, ...]:
-        """The media types of the view's parsers (``parser_classes``, else the settings', else DRF's)."""
-        value = self.context.evaluator.class_attribute(cls, "parser_classes") if isinstance(cls, DefRef) else None
+    def _media_types(self, cls: ClassRef | None, action: str) -> tuple[str, ...]:
+        """The media types of the view's parsers: the action's or the view's, else the settings', else DRF's."""
+        value = action_option(self.context, self.views, cls, action, "parser_classes")
+        if value is None and isinstance(cls, DefRef):
+            value = self.context.evaluator.class_attribute(cls, "parser_classes")
         listed = value if value is not None else self.drf.get("DEFAULT_PARSER_CLASSES")
         if listed is None:
             return _DEFAULT_MEDIA

@@ -29,9 +29,17 @@ class MetricsRenderer(BaseRenderer):
     format = "openmetrics"
 """
 VIEWS = """
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FileUploadParser
 from rest_framework.renderers import JSONRenderer
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from .renderers import MetricsRenderer
+
+
+class Upload(serializers.Serializer):
+    file = serializers.FileField()
 
 class Items(APIView):
     def get(self, request): ...
@@ -47,12 +55,28 @@ class Plain(APIView):
     renderer_classes = [JSONRenderer]
 
     def get(self, request): ...
+
+
+class Flat(JSONRenderer):
+    format = "json-flat"
+
+
+class Stats(viewsets.GenericViewSet):
+    @action(detail=False, renderer_classes=(*api_settings.DEFAULT_RENDERER_CLASSES, Flat))
+    def statistics(self, request): ...
+
+    @action(detail=False, methods=["post"], parser_classes=[FileUploadParser], serializer_class=Upload)
+    def upload(self, request): ...
 """
 URLS = """
 from django.urls import path
+from rest_framework.routers import SimpleRouter
 from . import views
 
-urlpatterns = [
+router = SimpleRouter()
+router.register("stats", views.Stats, basename="stats")
+
+urlpatterns = router.urls + [
     path("items/", views.Items.as_view()),
     path("metrics/", views.Metrics.as_view()),
     path("plain/", views.Plain.as_view()),
@@ -81,4 +105,9 @@ def test_views_rendering_several_formats_take_the_format_parameter_on_every_oper
         ("DELETE", "/items/"): (format_param("'csv', 'json'"),),
         ("GET", "/metrics/"): (format_param("'json', 'openmetrics'"),),
         ("GET", "/plain/"): (),
+        ("GET", "/stats/statistics/"): (format_param("'csv', 'json', 'json-flat'"),),  # the settings' and its own
+        ("POST", "/stats/upload/"): (format_param("'csv', 'json'"),),
     }
+    upload = next(r for r in linked.routes if r.path == "/stats/upload/")
+    assert upload.request_body is not None
+    assert (upload.request_body.media_type, upload.request_body.other_media_types) == ("*/*", ())
