@@ -31,7 +31,7 @@ from dataclasses import replace
 from docgen.extract._shared.common import callee_name, short_name, strings
 from docgen.extract._shared.fields import ClassInfo, analysed_mro, build_model, classes, default_of, kwargs_text
 from docgen.extract.django.choices import child_choice_values, choice_values
-from docgen.extract.django.drf_fields import declared_schema, drf_base, method_returns
+from docgen.extract.django.drf_fields import declared_schema, drf_base, init_options, method_returns
 from docgen.extract.django.meta import literal_text
 from docgen.extract.django.models import collect as django_models
 from docgen.link.contract import Extractor, LinkContext
@@ -167,7 +167,7 @@ class _Reader:
         field_class = short_name(callee_name(context, value, klass.scope) or unparse(value.args[0]))
         if not nested and not (field_class.endswith("Field") or field_class.endswith("Serializer")):
             return None
-        options = kwargs_text(value, OPTIONS)
+        options = init_options(context, callee, OPTIONS) | kwargs_text(value, OPTIONS)
         many = options.get("many") == "True"
         type_text = f"list[{field_class}]" if nested and many else field_class
         default_expr = value.kwarg("default")

@@ -172,3 +172,26 @@ class ComponentSerializer(serializers.ModelSerializer):
     ]
     (serializer,) = [m for m in linked.models if m.name == "ComponentSerializer"]
     assert [(f.name, f.type) for f in serializer.fields] == [("key_filter", "CharField")]
+
+
+def test_a_field_class_passing_options_to_its_parent_init_has_them_wherever_it_is_used() -> None:
+    source = """
+from rest_framework import serializers
+
+
+class TaskField(serializers.HyperlinkedRelatedField):
+    def __init__(self, **kwargs):
+        super().__init__("api:task-detail", read_only=True, allow_null=True, **kwargs)
+
+
+class ComponentSerializer(serializers.Serializer):
+    task_url = TaskField(lookup_field="task_id")
+    other_url = serializers.HyperlinkedRelatedField(view_name="x", queryset=None)
+"""
+    linked, diagnostics = link_sources({"trans/__init__.py": "", "trans/serializers.py": source})
+    assert diagnostics == []
+    (serializer,) = [m for m in linked.models if m.name == "ComponentSerializer"]
+    fields = {
+        f.name: (f.required, f.constraints.get("read_only"), f.constraints.get("allow_null")) for f in serializer.fields
+    }
+    assert fields == {"task_url": (False, "True", "True"), "other_url": (True, None, None)}
