@@ -2,8 +2,10 @@
 
 The truth is what the framework generates at runtime: the app's ``app.openapi()`` (truth key
 ``openapi``) and every mounted sub-application's (``openapi_mounts``: ``mount``, ``document``), as
-``bench/truth_probe.py`` records them; the devset's prefect truth has one document, relative to its
-``/api`` mount. docgen writes one document with full paths.
+``bench/truth_probe.py`` records them; for Django, drf-spectacular's document (``openapi``, full
+paths) and each django-ninja API's (``openapi_mounts``, relative to its mount); the devset's
+prefect truth has one document, relative to its ``/api`` mount. docgen writes one document with
+full paths.
 
 **Matching.** Operations are matched by (method, path). A truth document's paths are relative to
 its mount: each docgen operation is placed in the document of the longest mount its path is under
