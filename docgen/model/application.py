@@ -21,6 +21,8 @@ class ApiInfo:
         split_components: Whether its document gives a DRF serializer request components of their
             own (drf-spectacular's ``COMPONENT_SPLIT_REQUEST``); when False one component, read-only
             and write-only fields included, serves requests and responses.
+        blank_choice_members: Whether a DRF choice field that takes ``""`` is written ``oneOf`` its
+            other choices and a blank one (drf-spectacular's ``ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE``).
     """
 
     title: str = ""
@@ -29,6 +31,7 @@ class ApiInfo:
     description: str = ""
     servers: tuple[str, ...] = ()
     split_components: bool = True
+    blank_choice_members: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -7,11 +7,12 @@ one (``PatchedBookRequest``: nothing required). Without the split (``split=False
 default) ``Book`` holds every field and serves requests too, and a partial update is ``PatchedBook``.
 Request components are built when a request body needs them.
 
-Field classes map as drf-spectacular maps them (``CharField`` → string, ``IntegerField`` →
-integer, ``DecimalField`` → string, related fields → their key, nested serializers → a reference,
-``many=True`` → an array, ``allow_null`` → nullable); choices are an enum when written as a
-literal; a project's field class maps as the DRF class it derives from, a method field as its
-method's declared type; a field class docgen does not know is marked as such.
+Field classes map as drf-spectacular maps them (``CharField`` → string, ``IntegerField`` → integer,
+``DecimalField`` → string, related fields → their key, nested serializers → a reference,
+``many=True`` → an array, ``allow_null`` → nullable); choices are an enum when written as a literal
+(with ``blank_members``, a blank choice is a ``oneOf`` member of its own, as drf-spectacular's enum
+hook writes it); a project's field class maps as the DRF class it derives from, a method field as
+its method's declared type; a field class docgen does not know is marked as such.
 """
 
 from __future__ import annotations
@@ -96,12 +97,14 @@ class SerializerSchemas:
         ref: Callable[[str], Schema],
         types: TypeMapper,
         split: bool = True,
+        blank_members: bool = False,
     ) -> None:
         self.models = models
         self.keys = keys
         self._ref = ref
         self.types = types
         self.split = split
+        self.blank_members = blank_members
         self.built: dict[str, Schema] = {}
 
     def component(self, model: Model) -> Schema:
@@ -169,7 +172,7 @@ class SerializerSchemas:
         else:
             known = field.type in _FIELDS or field.type in _FILES or field.type in _CHOICES
             name = field.type if known else field.constraints.get("base") or field.type
-            schema = _field_class(name, field.constraints, direction)
+            schema = _field_class(name, field.constraints, direction, self.blank_members)
         if many and field.type not in ("ListField", "MultipleChoiceField"):
             schema = {"type": "array", "items": schema}
         if _flag(field, "allow_null"):
@@ -194,13 +197,15 @@ def paginated_items(type_text: str) -> str:
     return type_text.partition("[")[2][:-1]
 
 
-def _field_class(name: str, constraints: dict[str, str], direction: Direction) -> Schema:
+def _field_class(name: str, constraints: dict[str, str], direction: Direction, blank: bool = False) -> Schema:
     """The schema of a DRF field class (its options as source text)."""
     if name in _FILES:
         return {"type": "string", "format": "uri" if direction is Direction.RESPONSE else "binary"}
     if name in _CHOICES:
         values = json.loads(constraints["enum"]) if "enum" in constraints else _choices(constraints.get("choices"))
         enum: Schema = _enum(values) if values is not None else _unknown(f"{name} choices")
+        if blank and values is not None and "" in values and len(values) > 1:  # drf-spectacular's BlankEnum
+            enum = {"oneOf": [_enum([v for v in values if v != ""]), {"enum": [""]}]}
         return {"type": "array", "items": enum} if name == "MultipleChoiceField" else enum
     if name in _FIELDS:
         schema = dict(_FIELDS[name])

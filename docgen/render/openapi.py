@@ -82,7 +82,12 @@ def openapi_document(catalog: Catalog, config: Config) -> dict[str, Any]:
         doc["servers"] = [{"url": url} for url in servers]
     serializers = {m.id: m for m in catalog.models if m.kind is ModelKind.DRF_SERIALIZER}
     drf = SerializerSchemas(
-        serializers, keys, lambda key: {"$ref": f"#/components/schemas/{key}"}, mapper, main.split_components
+        serializers,
+        keys,
+        lambda key: {"$ref": f"#/components/schemas/{key}"},
+        mapper,
+        main.split_components,
+        main.blank_choice_members,
     )
     body_schemas: dict[str, Any] = {}
     paths, omitted = _paths(catalog.routes, _Mappers(mapper, drf, generics), body_schemas)

@@ -247,3 +247,31 @@ def test_without_split_components_one_component_serves_requests_and_patches_have
     assert list(schemas["PatchedBookSerializer"]["properties"]) == [*every, "done", "meta"]
     assert "required" not in schemas["PatchedBookSerializer"]
     assert not {"BookSerializerRequest", "PatchedBookSerializerRequest", "AuthorSerializerRequest"} & schemas.keys()
+
+
+def test_with_blank_choice_members_a_blank_choice_is_a_oneof_member_of_its_own() -> None:
+    drf_app = Application(
+        id="shop.urls:urlpatterns",
+        framework=Framework.DJANGO,
+        location=Location("shop/urls.py", 1),
+        info=ApiInfo(blank_choice_members=True),
+        routes=9,
+    )
+    style = Model(
+        id="shop.serializers.StyleSerializer",
+        name="StyleSerializer",
+        module="shop.serializers",
+        kind=ModelKind.DRF_SERIALIZER,
+        fields=(
+            ModelField(name="code", type="ChoiceField", constraints={"choices": "[('', 'None'), ('bcp', 'BCP')]"}),
+            ModelField(name="kind", type="ChoiceField", constraints={"choices": "[('a', 'A'), ('b', 'B')]"}),
+        ),
+        location=Location("shop/serializers.py", 40),
+    )
+    doc = openapi_document(cf.catalog(models=(style,), apps=(drf_app,)), cf.config())
+    validate(doc)
+    properties = doc["components"]["schemas"]["StyleSerializer"]["properties"]
+    assert properties == {
+        "code": {"oneOf": [{"enum": ["bcp"], "type": "string"}, {"enum": [""]}]},
+        "kind": {"enum": ["a", "b"], "type": "string"},
+    }

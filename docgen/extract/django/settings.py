@@ -139,13 +139,14 @@ def spectacular_setting(context: LinkContext, settings: str | None, key: str) ->
 def spectacular_info(context: LinkContext, settings: str | None) -> ApiInfo | None:
     """What ``SPECTACULAR_SETTINGS`` says of the API document, when it is set.
 
-    ``TITLE``, ``VERSION``, ``DESCRIPTION``, ``SERVERS`` and ``COMPONENT_SPLIT_REQUEST`` (False
-    unless set, as in drf-spectacular).
+    ``TITLE``, ``VERSION``, ``DESCRIPTION``, ``SERVERS``, ``COMPONENT_SPLIT_REQUEST`` (False unless
+    set) and ``ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE`` (True unless set), as drf-spectacular reads them.
     """
     found = settings_dict(context, settings, "SPECTACULAR_SETTINGS")
     if found is None:
         return None
     split = spectacular_setting(context, settings, "COMPONENT_SPLIT_REQUEST") == Const(True)
+    blank = spectacular_setting(context, settings, "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE") != Const(False)
     expr, scope = found
     values = {str(k.value): v for k, v in zip(expr.args[::2], expr.args[1::2], strict=False) if k and k.op is Op.STR}
     text = {key: const_at(context, values.get(key), scope) for key in ("TITLE", "VERSION", "DESCRIPTION")}
@@ -157,6 +158,7 @@ def spectacular_info(context: LinkContext, settings: str | None) -> ApiInfo | No
         description=text["DESCRIPTION"] if isinstance(text["DESCRIPTION"], str) else "",
         servers=tuple(u for u in urls if isinstance(u, str)),
         split_components=split,
+        blank_choice_members=blank,
     )
 
 

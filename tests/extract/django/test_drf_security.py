@@ -91,6 +91,7 @@ def test_extensions_and_the_whitelist_give_the_schemes_and_the_settings_the_info
         description="Keys.",
         servers=("https://api.example.com",),
         split_components=False,
+        blank_choice_members=True,  # drf-spectacular's defaults
     )
     assert [app.info for app in linked.apps] == [info]
 
@@ -110,7 +111,12 @@ def drf_settings(*, require_login):
 
 
 def spectacular_settings(title):
-    settings = {"TITLE": title, "VERSION": "2", "COMPONENT_SPLIT_REQUEST": True}
+    settings = {
+        "TITLE": title,
+        "VERSION": "2",
+        "COMPONENT_SPLIT_REQUEST": True,
+        "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": False,
+    }
     return settings
 
 
@@ -133,7 +139,8 @@ class Me(APIView):
         Auth(kind="permission", name="IsAuthenticated", level="settings"),
         Auth(kind="authentication", name="BasicAuthentication", level="settings", scheme=basic),
     )
-    assert [app.info for app in linked.apps] == [ApiInfo(title="Made API", version="2", split_components=True)]
+    made = ApiInfo(title="Made API", version="2", split_components=True, blank_choice_members=False)
+    assert [app.info for app in linked.apps] == [made]
 
 
 def test_an_extension_definition_reading_its_target_and_one_inheriting_it() -> None:
