@@ -25,11 +25,11 @@ from docgen.link.conditions import (
 )
 from docgen.link.counters import counted
 from docgen.link.flow import unpacked_target
-from docgen.link.names import mentions
-from docgen.link.program import Program, Scope, flat_statements
+from docgen.link.names import loop_rebinding, mentions
+from docgen.link.program import Program, Scope
 from docgen.link.values import VALUE_TYPES, DefRef, External, ModuleRef, Unknown, Value, alternatives
 from docgen.model import Location, Stage
-from docgen.model.facts import Assign, ClassDef, Condition, Expr, For, FunctionDef, Import, Op, Stmt
+from docgen.model.facts import Assign, ClassDef, Condition, Expr, FunctionDef, Import, Op, Stmt
 
 _BUILTINS = frozenset(
     {"str", "int", "float", "bool", "list", "dict", "set", "frozenset", "tuple", "bytes", "object", "type", "len"}
@@ -50,6 +50,7 @@ class BindingEvaluator(ABC):
         self.program = program
         self.reporter = reporter
         self._memo: dict[tuple[str, str], Value] = {}
+        self._prefixes: dict[tuple[object, ...], Value] = {}  # _bind_value of a binding list: branches read each
         self._truths: dict[tuple[str, int], bool | None] = {}  # (scope key, condition index) → truth
         self._busy: set[tuple[str, str]] = set()
         self._scopes: dict[str, Scope] = {}
@@ -203,6 +204,14 @@ class BindingEvaluator(ABC):
         class bodies, calls followed), a last binding under undecided ones leaves either value
         (:func:`branch_options`).
         """
+        key = (scope.key, name, tuple(s.line for s in stmts), until, choose)
+        if key not in self._prefixes:
+            self._prefixes[key] = self._bind_uncached(scope, name, stmts, depth, until, choose)
+        return self._prefixes[key]
+
+    def _bind_uncached(
+        self, scope: Scope, name: str, stmts: list[Stmt], depth: int, until: int | None, choose: bool
+    ) -> Value:
         if len(stmts) > 1 and (scope.is_class or not scope.qualname or scope.overrides):
             stmts = [s for s in stmts if not self.skips(s, scope, depth)]
         plain = [s for s in stmts if not (isinstance(s, Assign) and s.op not in ("=", ":"))]
@@ -231,7 +240,7 @@ class BindingEvaluator(ABC):
         chosen = alternatives(options) if options else None  # type: ignore[arg-type]
         if chosen is not None:
             return chosen
-        loop = _loop_rebinding(scope, name, stmt)
+        loop = loop_rebinding(scope, name, stmt)
         if loop is not None:  # `s = s + s` in a loop: the value before the loop, the loop applied (_augment)
             return self._bind_value(scope, name, [s for s in stmts if s.line < loop.line], depth + 1, until)
         if isinstance(stmt, Import):
@@ -386,13 +395,3 @@ class BindingEvaluator(ABC):
     @abstractmethod
     def _augment(self, value: Value, scope: Scope, name: str, base: Stmt, until: int | None, depth: int) -> Value:
         """``value`` with what follows its binding applied: :class:`docgen.link.loops.LoopEvaluator` implements it."""
-
-
-def _loop_rebinding(scope: Scope, name: str, stmt: Stmt) -> For | None:
-    """The loop of ``scope`` whose body binds ``name`` in ``stmt`` to a value read from ``name`` itself, if so."""
-    if not (isinstance(stmt, Assign) and stmt.value is not None and mentions(stmt.value, name)):
-        return None
-    for loop in scope.statements:
-        if isinstance(loop, For) and any(s is stmt for s in flat_statements(loop.body)):
-            return loop
-    return None

@@ -16,6 +16,9 @@ from collections.abc import Callable
 from docgen.link.conditions import as_written
 from docgen.model.facts import Assign, Condition, Stmt
 
+MAX_BRANCHES = 6
+"""Bindings of one name read as alternatives at most; a name bound more often is its last binding, as before."""
+
 Options = list[tuple[object, tuple[str, ...]]]
 """Each value a name may hold, with the undecided conditions (as written) it holds under."""
 
@@ -53,7 +56,7 @@ def branch_options(
     before it (the name is that value or unbound), when a binding is not an assignment, or when
     a test is a ``try`` block's.
     """
-    if not all(isinstance(s, Assign) for s in stmts) or len(plain_assignments(stmts)) < 2:
+    if not all(isinstance(s, Assign) for s in stmts) or not 2 <= len(plain_assignments(stmts)) <= MAX_BRANCHES:
         return None
     options = _options(stmts, undecided, value_of)
     if options is None:

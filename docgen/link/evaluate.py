@@ -92,6 +92,7 @@ class Evaluator(KindEvaluator):
     def _forget(self) -> None:
         """Drop what was memoised (a hook or alias may change it)."""
         self._memo.clear()
+        self._prefixes.clear()
         self._truths.clear()
         self._returns.clear()
         self._deferred.clear()

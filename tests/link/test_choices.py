@@ -192,3 +192,23 @@ def test_django_patterns_joined_with_a_chosen_setting_give_each_path_and_its_pat
         ("/api/v2/items/{pk}/", "api/v2/items/<int:pk>/", ("os.environ['V2']",)),
         ("/api/v2/old/{pk}/", "^api/v2/old/(?P<pk>\\d+)/$", ("os.environ['V2']",)),
     ]
+
+
+def test_a_name_changed_under_many_undecided_tests_is_read_once_per_binding_not_once_per_path() -> None:
+    # Each `if` reads the value before it: reading it again for every branch taken doubled the work per `if`
+    # (thirty of them ran into the evaluation budget, DG915, and left the prefix unknown).
+    changes = "\n".join(f'if os.environ["X{i}"]:\n    P = P + "/{i}"' for i in range(1, 31))
+    source = f"""
+import os
+from fastapi import APIRouter, FastAPI
+router = APIRouter()
+@router.get("/x")
+def x(): ...
+P = "/a"
+{changes}
+app = FastAPI()
+app.include_router(router, prefix=P)
+"""
+    linked, diagnostics = link_sources({"svc/__init__.py": "", "svc/app.py": source})
+    assert [r.path for r in linked.routes] == ["/a/" + "/".join(str(i) for i in range(1, 31)) + "/x"]
+    assert diagnostics == []
