@@ -139,6 +139,7 @@ class _Reader:
             required=where is ParamLocation.PATH or raw.get("required") is True,
             default=_default(schema),
             description=str(raw.get("description", "")),
+            constraints=_constraints(_mapping(schema)),
             resolved_type=_ref_name(_mapping(raw.get("schema"))),
         )
 
@@ -204,6 +205,7 @@ class _Reader:
                 required=p.required,
                 default=p.default,
                 description=p.description,
+                constraints=p.constraints,
                 resolved_type=p.resolved_type,
             )
             for p in self.properties(resolved)
@@ -221,6 +223,7 @@ class _Reader:
                 required=str(name) in required,
                 default=_default(_mapping(self.resolve(prop))),
                 description=str(_mapping(prop).get("description", "")),
+                constraints=_constraints(_mapping(self.resolve(prop))),
                 resolved_type=_ref_name(_mapping(prop)),
             )
             for name, prop in _mapping(schema.get("properties")).items()
@@ -278,6 +281,39 @@ def _ref_name(schema: Mapping[str, Any]) -> str | None:
         if len(options) == 1:
             return _ref_name(options[0])
     return None
+
+
+_CONSTRAINTS = {
+    "maxLength": "max_length",
+    "minLength": "min_length",
+    "maxItems": "max_items",
+    "minItems": "min_items",
+    "maximum": "le",
+    "minimum": "ge",
+    "exclusiveMaximum": "lt",
+    "exclusiveMinimum": "gt",
+    "pattern": "pattern",
+}
+"""JSON Schema's validation keywords by the names the catalog gives them (pydantic's)."""
+
+
+def _constraints(schema: Mapping[str, Any]) -> dict[str, str]:
+    """A schema's validation keywords as the catalog writes constraints: names and source text.
+
+    A nullable one (``anyOf`` of a type and ``null``) is read from its one other branch.
+    """
+    branches = [_mapping(s) for s in _list(schema.get("anyOf")) if _mapping(s).get("type") != "null"]
+    if len(branches) == 1:
+        schema = {**branches[0], **schema}
+    found: dict[str, str] = {}
+    for keyword, name in _CONSTRAINTS.items():
+        value = schema.get(keyword)
+        if isinstance(value, int | float | str) and not isinstance(value, bool):
+            found[name] = repr(value)
+    for flag, bound, name in (("exclusiveMaximum", "le", "lt"), ("exclusiveMinimum", "ge", "gt")):
+        if schema.get(flag) is True and bound in found:  # OpenAPI 3.0: a flag on maximum / minimum
+            found[name] = found.pop(bound)
+    return found
 
 
 def _default(schema: Mapping[str, Any]) -> str | None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from docgen.diff.constraints import constraint_changes, normalised
 from docgen.model import Body, Model, ModelKind, Param
 from docgen.model.apidiff import ChangeLevel
 
@@ -34,6 +35,7 @@ class Property:
         required: Whether it must be present.
         values: The values it may take when its type is an enum or a ``Literal``; None otherwise.
         model: Whether its type names a model of the catalog (compared by name only, not field by field).
+        constraints: Its validation constraints, as :func:`~docgen.diff.constraints.normalised` reads them.
     """
 
     name: str
@@ -41,6 +43,7 @@ class Property:
     required: bool
     values: tuple[str, ...] | None = None
     model: bool = False
+    constraints: Mapping[str, object] = field(default_factory=dict)
 
 
 def plain(type_text: str) -> str:
@@ -98,7 +101,8 @@ def body_properties(body: Body, models: Mapping[str, Model]) -> dict[str, Proper
 def _param_property(p: Param, models: Mapping[str, Model]) -> Property:
     resolved = p.resolved_type
     values = enum_values(p.type, resolved, models)
-    return Property(p.name, p.type, p.required, values, resolved in models and values is None)
+    model = resolved in models and values is None
+    return Property(p.name, p.type, p.required, values, model, normalised(p.constraints, p.type))
 
 
 MAX_NESTING = 4
@@ -134,7 +138,8 @@ def _collect(
     for f in model.fields:
         path, resolved = prefix + (f.alias or f.name), f.resolved_type
         values = enum_values(f.type, resolved, models)
-        out[path] = Property(path, f.type, f.required, values, resolved in models and values is None)
+        constraints = normalised(f.constraints, f.type)
+        out[path] = Property(path, f.type, f.required, values, resolved in models and values is None, constraints)
         nested, many = _nested(f.type, resolved, bound, models)
         if values is None and nested is not None and nested not in seen and len(seen) <= MAX_NESTING:
             inner = models[nested]
@@ -233,6 +238,7 @@ def request_properties(old: Mapping[str, Property], new: Mapping[str, Property])
                 yield "request-property-enum-value-removed", BREAKING, f"enum value `{value}` removed from {where}"
             for value in _missing(b.values, a.values):
                 yield "request-property-enum-value-added", SAFE, f"enum value `{value}` added to {where}"
+        yield from constraint_changes("request-property", where, a.constraints, b.constraints)
 
 
 def response_properties(old: Mapping[str, Property], new: Mapping[str, Property], status: str) -> Iterator[Rule]:
@@ -262,6 +268,9 @@ def response_properties(old: Mapping[str, Property], new: Mapping[str, Property]
             for value in _missing(a.values, b.values):
                 message = f"enum value `{value}` removed from {where} {status_note}"
                 yield "response-property-enum-value-removed", SAFE, message
+        changes = constraint_changes("response-property", where, a.constraints, b.constraints, response=True)
+        for rule, level, message in changes:
+            yield rule, level, f"{message} {status_note}"
 
 
 def _type_changed(rule: str, where: str, a: Property, b: Property) -> Iterator[Rule]:
