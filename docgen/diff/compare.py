@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from itertools import zip_longest
 from typing import Protocol
 
-from docgen.diff.constraints import constraint_changes, normalised
+from docgen.diff.constraints import PARAMETER, constraint_changes, normalised
 from docgen.diff.properties import (
     ModelIndex,
     body_properties,
@@ -167,7 +167,7 @@ def _other_params(before: Route, after: Route, sides: _Sides) -> Iterator[ApiCha
 
 
 def _type_change(a: Param, b: Param, after: Route, sides: _Sides) -> Iterator[ApiChange]:
-    """A parameter's type written differently (or, for an enum or ``Literal`` on both sides, its values), and its constraints."""
+    """A parameter's type written differently (an enum's or ``Literal``'s values on both sides), its constraints."""
     where = f"{b.in_} parameter `{b.name}`"
     enums = list(parameter_enum(where, a, b, sides.base, sides.head))
     if enums or (
@@ -180,7 +180,7 @@ def _type_change(a: Param, b: Param, after: Route, sides: _Sides) -> Iterator[Ap
         message = f"{where} type changed from `{a.type}` to `{b.type}`"
         yield _change("request-parameter-type-changed", BREAKING, after, message)
     old, new = normalised(a.constraints, a.type), normalised(b.constraints, b.type)
-    for rule, level, message in constraint_changes("request-parameter", where, old, new):
+    for rule, level, message in constraint_changes(PARAMETER, where, old, new):
         yield _change(rule, level, after, message)
 
 

@@ -22,6 +22,9 @@ SAFE = ChangeLevel.NON_BREAKING
 Rule = tuple[str, ChangeLevel, str]
 """A rule hit: its id, its level and the message."""
 
+PARAMETER, REQUEST_PROPERTY, RESPONSE_PROPERTY = "request-parameter", "request-property", "response-property"
+"""How the rule ids of a request parameter's, a request property's and a response property's constraints start."""
+
 _BOUNDS: dict[str, tuple[str, str, bool]] = {
     "max_length": ("max-length", "maxLength", True),
     "min_length": ("min-length", "minLength", False),
@@ -32,10 +35,36 @@ _BOUNDS: dict[str, tuple[str, str, bool]] = {
     "lt": ("exclusive-max", "exclusiveMaximum", True),
     "gt": ("exclusive-min", "exclusiveMinimum", False),
 }
-"""Each bound by the catalog's name: oasdiff's word for it, the JSON Schema keyword, and whether it is an upper bound."""
+"""Each bound by the catalog's name: oasdiff's word, the JSON Schema keyword, and whether it is an upper bound."""
 
 _LOOSENED_IDS = frozenset({"max-length", "min-length", "max-items", "min-items", "max", "min"})
 """The bounds oasdiff reports when they loosen too (the exclusive ones only when they tighten)."""
+
+
+def _direction(upper: bool, *, tighter: bool) -> str:
+    return "decreased" if upper == tighter else "increased"
+
+
+RULE_IDS = frozenset(
+    {
+        f"{prefix}-{word}-{_direction(upper, tighter=tighter)}"
+        for prefix in (PARAMETER, REQUEST_PROPERTY)
+        for word, _, upper in _BOUNDS.values()
+        for tighter in (True, False)
+        if tighter or word in _LOOSENED_IDS
+    }
+    | {
+        f"{prefix}-pattern-{change}"
+        for prefix in (PARAMETER, REQUEST_PROPERTY)
+        for change in ("added", "changed", "removed")
+    }
+    | {
+        f"{RESPONSE_PROPERTY}-{word}-{_direction(upper, tighter=False)}"
+        for word, _, upper in _BOUNDS.values()
+        if word in _LOOSENED_IDS
+    }
+)
+"""Every rule id :func:`constraint_changes` may give."""
 
 _SEQUENCES = ("list[", "List[", "tuple[", "Tuple[", "Sequence[", "set[", "Set[", "frozenset[", "array[")
 
@@ -69,11 +98,12 @@ def constraint_changes(
         tighter = b < a if upper else b > a
         change = f"{where}: {keyword} {'decreased' if b < a else 'increased'} from {_number(a)} to {_number(b)}"
         rule = f"{prefix}-{word}-{'decreased' if b < a else 'increased'}"
-        if response and not tighter and word in _LOOSENED_IDS:
+        if response:
+            if not tighter and word in _LOOSENED_IDS:
+                yield rule, BREAKING, change
+        elif tighter:
             yield rule, BREAKING, change
-        elif not response and tighter:
-            yield rule, BREAKING, change
-        elif not response and word in _LOOSENED_IDS:
+        elif word in _LOOSENED_IDS:
             yield rule, SAFE, change
     if not response:
         yield from _pattern(prefix, where, old.get("pattern"), new.get("pattern"))

@@ -139,7 +139,7 @@ class _Reader:
             required=where is ParamLocation.PATH or raw.get("required") is True,
             default=_default(schema),
             description=str(raw.get("description", "")),
-            constraints=_constraints(_mapping(schema)),
+            constraints=schema_constraints(_mapping(schema)),
             resolved_type=_ref_name(_mapping(raw.get("schema"))),
         )
 
@@ -223,7 +223,7 @@ class _Reader:
                 required=str(name) in required,
                 default=_default(_mapping(self.resolve(prop))),
                 description=str(_mapping(prop).get("description", "")),
-                constraints=_constraints(_mapping(self.resolve(prop))),
+                constraints=schema_constraints(_mapping(self.resolve(prop))),
                 resolved_type=_ref_name(_mapping(prop)),
             )
             for name, prop in _mapping(schema.get("properties")).items()
@@ -297,7 +297,7 @@ _CONSTRAINTS = {
 """JSON Schema's validation keywords by the names the catalog gives them (pydantic's)."""
 
 
-def _constraints(schema: Mapping[str, Any]) -> dict[str, str]:
+def schema_constraints(schema: Mapping[str, Any]) -> dict[str, str]:
     """A schema's validation keywords as the catalog writes constraints: names and source text.
 
     A nullable one (``anyOf`` of a type and ``null``) is read from its one other branch.

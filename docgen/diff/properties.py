@@ -13,7 +13,7 @@ import ast
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from docgen.diff.constraints import constraint_changes, normalised
+from docgen.diff.constraints import REQUEST_PROPERTY, RESPONSE_PROPERTY, constraint_changes, normalised
 from docgen.model import Body, Model, ModelKind, Param
 from docgen.model.apidiff import ChangeLevel
 
@@ -238,7 +238,7 @@ def request_properties(old: Mapping[str, Property], new: Mapping[str, Property])
                 yield "request-property-enum-value-removed", BREAKING, f"enum value `{value}` removed from {where}"
             for value in _missing(b.values, a.values):
                 yield "request-property-enum-value-added", SAFE, f"enum value `{value}` added to {where}"
-        yield from constraint_changes("request-property", where, a.constraints, b.constraints)
+        yield from constraint_changes(REQUEST_PROPERTY, where, a.constraints, b.constraints)
 
 
 def response_properties(old: Mapping[str, Property], new: Mapping[str, Property], status: str) -> Iterator[Rule]:
@@ -268,7 +268,7 @@ def response_properties(old: Mapping[str, Property], new: Mapping[str, Property]
             for value in _missing(a.values, b.values):
                 message = f"enum value `{value}` removed from {where} {status_note}"
                 yield "response-property-enum-value-removed", SAFE, message
-        changes = constraint_changes("response-property", where, a.constraints, b.constraints, response=True)
+        changes = constraint_changes(RESPONSE_PROPERTY, where, a.constraints, b.constraints, response=True)
         for rule, level, message in changes:
             yield rule, level, f"{message} {status_note}"
 

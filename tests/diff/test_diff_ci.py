@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from docgen import __version__
+from docgen.diff.constraints import RULE_IDS
 from docgen.model import Location
 from docgen.model.apidiff import RULES, ApiChange, ApiDiff, ChangeLevel, Side
 from docgen.render import diffci
@@ -130,7 +131,7 @@ def test_every_rule_the_comparison_emits_has_a_description() -> None:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.count("-") >= 1
         if node.value.replace("-", "").isalpha() and node.value.islower()
     }
-    assert ids == set(RULES)
+    assert ids | RULE_IDS == set(RULES)
 
 
 def test_github_annotations() -> None:
