@@ -212,3 +212,27 @@ app.include_router(router, prefix=P)
     linked, diagnostics = link_sources({"svc/__init__.py": "", "svc/app.py": source})
     assert [r.path for r in linked.routes] == ["/a/" + "/".join(str(i) for i in range(1, 31)) + "/x"]
     assert diagnostics == []
+
+
+def test_a_language_code_an_undecided_test_picks_prefixes_i18n_patterns_with_each_option() -> None:
+    linked, _ = link_sources(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": """
+            import os
+            ROOT_URLCONF = "proj.urls"
+            LANGUAGE_CODE = "de" if os.environ["DE"] else "fr"
+            """,
+            "proj/urls.py": """
+            from django.conf.urls.i18n import i18n_patterns
+            from django.urls import path
+            from proj import views
+            urlpatterns = i18n_patterns(path("about/", views.about))
+            """,
+            "proj/views.py": "def about(request): ...",
+        }
+    )
+    assert [(r.path, r.conditions) for r in linked.routes] == [
+        ("/de/about/", ("os.environ['DE']",)),
+        ("/fr/about/", ("not os.environ['DE']",)),
+    ]

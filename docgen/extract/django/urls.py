@@ -62,7 +62,7 @@ from docgen.extract.django.walk import (
     publish,
 )
 from docgen.link.contract import Extractor, LinkContext
-from docgen.link.evaluate import Const, External, Instance, ModuleRef, Seq, Unknown, Value, text_of
+from docgen.link.evaluate import Choice, Const, External, Instance, ModuleRef, Seq, Unknown, Value, text_of
 from docgen.link.program import Scope
 from docgen.link.routegraph import Chain, Edge, Endpoint, RouteGraph
 from docgen.link.unparse import unparse
@@ -265,6 +265,8 @@ class _Walker:
     def _setting(self, name: str) -> str:
         """A string setting of the project (Django's default language when the settings do not say)."""
         value = self.context.evaluator.member(self.settings, name) if self.settings is not None else None
+        if isinstance(value, Choice):  # a setting an undecided test picks: each option, marked (docgen.link.choices)
+            return text_of(value)[0]
         return const_str(value) or DEFAULT_LANGUAGE
 
     def _mount(self, mounted: Instance, at: At) -> None:
