@@ -7,9 +7,12 @@ router class may set its own ``routes`` (its own or an inherited class body, the
 wins): a list of ``Route(...)``/``DynamicRoute(...)``, or another router's list
 (``SimpleRouter.routes``, ``copy.deepcopy(...)``, ``list(...)``, ``... + [...]``) that the class body
 then changes with ``routes[i].mapping.update({...})``, ``routes[i].mapping["verb"] = "action"``,
-``routes[i] = Route(...)``, ``routes.append/extend/insert(...)`` or ``routes += [...]``. A statement
-that changes ``routes`` any other way, or a list that cannot be read, gets a diagnostic; the routes
-read up to there stay.
+``routes[i] = Route(...)``, ``routes.append/extend/insert(...)`` or ``routes += [...]``. The
+``__init__`` methods creating a router runs (the most derived one, and each one up that the one
+below calls: ``super().__init__(...)``) may change them the same way through ``self.routes``
+(``self.routes[0].mapping.update({"delete": "bulk_destroy"})``), base first. A statement that
+changes ``routes`` any other way, or only under a condition, or a list that cannot be read, gets a
+diagnostic; the routes read up to there stay.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from docgen.link.evaluate import Const, DefRef, External
 from docgen.link.names import is_name
 from docgen.link.program import Scope
 from docgen.link.unparse import unparse
-from docgen.model.facts import Assign, ClassDef, Expr, ExprStmt, Op
+from docgen.model.facts import Assign, ClassDef, Expr, ExprStmt, FunctionDef, Op, Stmt
 
 _ROUTERS = "rest_framework.routers."
 ROUTE, DYNAMIC_ROUTE = f"{_ROUTERS}Route", f"{_ROUTERS}DynamicRoute"
@@ -83,7 +86,13 @@ class RouteTemplates:
         self._memo: dict[str, tuple[RouteTemplate, ...]] = {}
 
     def of(self, router: DefRef | External) -> tuple[RouteTemplate, ...]:
-        """The route templates a router class builds its URLs from."""
+        """The route templates a router class builds its URLs from, as its ``__init__`` leaves them."""
+        routes = list(self._class_level(router))
+        for init in reversed(self._inits(router)):
+            self._init_changes(init, routes)
+        return tuple(routes)
+
+    def _class_level(self, router: DefRef | External) -> tuple[RouteTemplate, ...]:
         for klass in self.views.mro(router):
             if isinstance(klass, DefRef) and (found := self._own(klass)) is not None:
                 return found
@@ -100,25 +109,63 @@ class RouteTemplates:
         self._memo[cls.dotted] = SIMPLE_ROUTES  # a class body reading its own routes sees DRF's
         routes: list[RouteTemplate] | None = None
         for stmt in definition.body:
-            if isinstance(stmt, Assign) and stmt.value is not None and _is_name(stmt.targets, "routes"):
-                routes = self._assigned(stmt, scope, routes)
-            elif (
-                routes is not None
-                and isinstance(stmt, Assign | ExprStmt)
-                and _touches(stmt)
-                and not self._change(stmt, scope, routes)
-            ):
-                where = self.context.location(scope.module, stmt.line)
-                self.context.warn(Code.NOT_EVALUATED, "this change of the router's routes is not followed", where)
+            if isinstance(stmt, Assign) and stmt.value is not None and _spells(stmt.targets, None):
+                routes = self._assigned(stmt, scope, routes, None)
+            elif routes is not None and isinstance(stmt, Assign | ExprStmt) and _touches(stmt, None):
+                self._follow(stmt, scope, routes, None)
         if routes is None:
             del self._memo[cls.dotted]
             return None
         self._memo[cls.dotted] = tuple(routes)
         return self._memo[cls.dotted]
 
-    def _assigned(self, stmt: Assign, scope: Scope, before: list[RouteTemplate] | None) -> list[RouteTemplate]:
+    def _inits(self, router: DefRef | External) -> list[str]:
+        """The analysed ``__init__`` methods creating a router runs, most derived first.
+
+        The chain goes up while each calls the next one (``super().__init__(...)``); DRF's own
+        ``__init__`` leaves ``routes`` as the class sets them.
+        """
+        found: list[str] = []
+        for klass in self.views.mro(router):
+            dotted = f"{klass.dotted}.__init__"
+            definition = self.context.program.definition(dotted) if isinstance(klass, DefRef) else None
+            if not isinstance(definition, FunctionDef):
+                continue
+            found.append(dotted)
+            if not any(_calls_init(stmt) for stmt in definition.body):
+                break
+        return found
+
+    def _init_changes(self, init: str, routes: list[RouteTemplate]) -> None:
+        """Apply what an ``__init__`` does to ``self.routes`` (its items' ``mapping``, the list itself)."""
+        definition = self.context.program.definition(init)
+        scope = self.context.program.body_scope(init)
+        if not isinstance(definition, FunctionDef) or not definition.params or scope is None:
+            return
+        receiver = definition.params[0].name
+        for stmt in definition.body:
+            if not isinstance(stmt, Assign | ExprStmt) or not _touches(stmt, receiver):
+                continue
+            if stmt.guard:
+                where = self.context.location(scope.module, stmt.line)
+                self.context.warn(
+                    Code.NOT_EVALUATED, "this conditional change of the router's routes is not followed", where
+                )
+            elif isinstance(stmt, Assign) and stmt.value is not None and _spells(stmt.targets, receiver):
+                routes[:] = self._assigned(stmt, scope, routes, receiver)
+            else:
+                self._follow(stmt, scope, routes, receiver)
+
+    def _follow(self, stmt: Assign | ExprStmt, scope: Scope, routes: list[RouteTemplate], receiver: str | None) -> None:
+        if not self._change(stmt, scope, routes, receiver):
+            where = self.context.location(scope.module, stmt.line)
+            self.context.warn(Code.NOT_EVALUATED, "this change of the router's routes is not followed", where)
+
+    def _assigned(
+        self, stmt: Assign, scope: Scope, before: list[RouteTemplate] | None, receiver: str | None
+    ) -> list[RouteTemplate]:
         assert stmt.value is not None
-        value = self._list(stmt.value, scope, before)
+        value = self._list(stmt.value, scope, before, receiver)
         if stmt.op == "+=" and before is not None and value is not None:
             return [*before, *value]
         if value is None:
@@ -128,24 +175,26 @@ class RouteTemplates:
             return list(SIMPLE_ROUTES)
         return value
 
-    def _list(self, expr: Expr, scope: Scope, current: list[RouteTemplate] | None) -> list[RouteTemplate] | None:
+    def _list(
+        self, expr: Expr, scope: Scope, current: list[RouteTemplate] | None, receiver: str | None
+    ) -> list[RouteTemplate] | None:
         """A routes list expression: literal, another router's ``routes``, a copy of one, a sum."""
         if expr.op in (Op.LIST, Op.TUPLE):
             items = [self._template(item, scope) for item in expr.args]
             return None if any(i is None for i in items) else [i for i in items if i is not None]
         if expr.op is Op.BINOP and expr.value == "+":
-            left, right = (self._list(e, scope, current) for e in expr.args)
+            left, right = (self._list(e, scope, current, receiver) for e in expr.args)
             return None if left is None or right is None else [*left, *right]
         if expr.op is Op.CALL and len(expr.positional) == 1 and not expr.kwargs:
             callee = self.context.evaluator.eval(expr.args[0], scope)
             copies = isinstance(callee, External) and callee.dotted in _COPIES
-            return self._list(expr.positional[0], scope, current) if copies else None
-        if expr.op is Op.NAME and expr.value == "routes" and current is not None:
+            return self._list(expr.positional[0], scope, current, receiver) if copies else None
+        if _spells((expr,), receiver) and current is not None:
             return list(current)
         if expr.op is Op.ATTR and expr.value == "routes":
             owner = self.views.class_of(self.context.evaluator.eval(expr.args[0], scope))
             if owner is not None and _ROUTERS + "BaseRouter" in self.views.lineage(owner):
-                return list(self.of(owner))
+                return list(self._class_level(owner))
         return None
 
     def _template(self, expr: Expr, scope: Scope) -> RouteTemplate | None:
@@ -165,20 +214,20 @@ class RouteTemplates:
         mapping = tuple(dict_strings(self.context, given["mapping"], scope)) if "mapping" in given else ()
         return RouteTemplate(url, mapping, name, bool(detail.value), kind == DYNAMIC_ROUTE)
 
-    def _change(self, stmt: Assign | ExprStmt, scope: Scope, routes: list[RouteTemplate]) -> bool:
-        """Apply one class-body change of ``routes``; False when it is not one docgen follows."""
+    def _change(self, stmt: Assign | ExprStmt, scope: Scope, routes: list[RouteTemplate], receiver: str | None) -> bool:
+        """Apply one change of ``routes`` (of ``receiver.routes``); False when it is not one docgen follows."""
         if isinstance(stmt, Assign):
             target = stmt.targets[0] if len(stmt.targets) == 1 else None
             if stmt.value is None or target is None or target.op is not Op.SUBSCRIPT or stmt.op != "=":
                 return False
             owner, key = target.args[0], target.args[1] if len(target.args) == 2 else None
-            if _is_name((owner,), "routes") and (index := _index(key, routes)) is not None:
+            if _spells((owner,), receiver) and (index := _index(key, routes)) is not None:
                 item = self._template(stmt.value, scope)
                 routes[index] = item if item is not None else routes[index]
                 return item is not None
             verb = const_str(self.context.evaluator.eval(key, scope)) if key is not None else None
             action = const_str(self.context.evaluator.eval(stmt.value, scope))
-            index = _mapping_of(owner, routes)
+            index = _mapping_of(owner, routes, receiver)
             if index is None or verb is None or action is None:
                 return False
             routes[index] = _mapped(routes[index], ((verb, action),))
@@ -186,18 +235,24 @@ class RouteTemplates:
         call = stmt.value
         if call.op is not Op.CALL or call.args[0].op is not Op.ATTR:
             return False
-        method, receiver = call.args[0].value, call.args[0].args[0]
-        if method == "update" and (index := _mapping_of(receiver, routes)) is not None and len(call.positional) == 1:
+        method, changed = call.args[0].value, call.args[0].args[0]
+        if (
+            method == "update"
+            and (index := _mapping_of(changed, routes, receiver)) is not None
+            and len(call.positional) == 1
+        ):
             pairs = dict_strings(self.context, call.positional[0], scope)
             routes[index] = _mapped(routes[index], tuple(pairs))
             return len(pairs) * 2 == len(call.positional[0].args)
-        if method in _LIST_METHODS and _is_name((receiver,), "routes") and call.positional:
-            return self._grow(str(method), call.positional, scope, routes)
+        if method in _LIST_METHODS and _spells((changed,), receiver) and call.positional:
+            return self._grow(str(method), call.positional, scope, routes, receiver)
         return False
 
-    def _grow(self, method: str, args: tuple[Expr, ...], scope: Scope, routes: list[RouteTemplate]) -> bool:
+    def _grow(
+        self, method: str, args: tuple[Expr, ...], scope: Scope, routes: list[RouteTemplate], receiver: str | None
+    ) -> bool:
         if method == "extend":
-            added = self._list(args[0], scope, routes)
+            added = self._list(args[0], scope, routes, receiver)
             routes.extend(added or ())
             return added is not None
         item = self._template(args[-1], scope)
@@ -213,16 +268,28 @@ class RouteTemplates:
         return True
 
 
-def _is_name(targets: tuple[Expr, ...], name: str) -> bool:
-    return len(targets) == 1 and is_name(targets[0], name)
+def _spells(targets: tuple[Expr, ...], receiver: str | None) -> bool:
+    """Whether ``targets`` is the one expression ``routes`` (a class body's), or ``receiver.routes``."""
+    if len(targets) != 1:
+        return False
+    if receiver is None:
+        return is_name(targets[0], "routes")
+    target = targets[0]
+    return target.op is Op.ATTR and target.value == "routes" and is_name(target.args[0], receiver)
 
 
-def _touches(stmt: Assign | ExprStmt) -> bool:
-    """Whether a class-body statement reads or changes ``routes`` (``routes[0].mapping.update(...)``)."""
+def _calls_init(stmt: Stmt) -> bool:
+    """Whether a statement calls the next ``__init__`` up (``super().__init__(...)``, ``Base.__init__(self)``)."""
+    call = stmt.value if isinstance(stmt, ExprStmt) else None
+    return call is not None and call.op is Op.CALL and call.args[0].op is Op.ATTR and call.args[0].value == "__init__"
+
+
+def _touches(stmt: Assign | ExprStmt, receiver: str | None) -> bool:
+    """Whether a statement reads or changes ``routes`` (``routes[0].mapping.update(...)``, ``self.routes``)."""
     exprs = [*stmt.targets] if isinstance(stmt, Assign) else [stmt.value]
     while exprs:
         expr = exprs.pop()
-        if expr.op is Op.NAME and expr.value == "routes":
+        if _spells((expr,), receiver):
             return True
         exprs.extend(expr.args)
     return False
@@ -239,12 +306,12 @@ def _index(expr: Expr | None, routes: list[RouteTemplate]) -> int | None:
     return index if 0 <= index < len(routes) else None
 
 
-def _mapping_of(expr: Expr, routes: list[RouteTemplate]) -> int | None:
+def _mapping_of(expr: Expr, routes: list[RouteTemplate], receiver: str | None) -> int | None:
     """The index ``i`` of ``routes[i].mapping``, when ``expr`` is that (a ``Route``'s, not a dynamic one's)."""
     if expr.op is not Op.ATTR or expr.value != "mapping" or expr.args[0].op is not Op.SUBSCRIPT:
         return None
     subscript = expr.args[0]
-    if not _is_name((subscript.args[0],), "routes") or len(subscript.args) != 2:
+    if not _spells((subscript.args[0],), receiver) or len(subscript.args) != 2:
         return None
     index = _index(subscript.args[1], routes)
     return index if index is not None and not routes[index].dynamic else None

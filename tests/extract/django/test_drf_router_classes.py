@@ -253,3 +253,113 @@ def test_a_router_overriding_get_lookup_regex_names_objects_its_way() -> None:
         ("GET", "/api/pages/{book__slug}/{slug}/", "proj.views.Pages.retrieve"),
     ]
     assert [d.message for d in diagnostics if d.code == "DG904"] == []
+
+
+def test_a_router_subclass_changes_its_routes_in_its_init() -> None:
+    routes, diagnostics = _link(
+        """
+        from rest_framework.routers import DefaultRouter, Route
+
+        class BulkRouter(DefaultRouter):
+            def __init__(self, *args, label=None, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.label = label
+                self.routes[0].mapping.update({"put": "bulk_update", "delete": "bulk_destroy"})
+
+        class CountingRouter(BulkRouter):
+            include_root_view = False
+
+            def __init__(self, **kwargs):
+                super().__init__(**kwargs)
+                self.routes = self.routes + [
+                    Route(url=r"^{prefix}/count$", mapping={"get": "list"}, name="n", detail=False, initkwargs={})
+                ]
+                self.routes[2].mapping["post"] = "destroy"
+
+        class Forgetful(BulkRouter):
+            include_root_view = False
+
+            def __init__(self):
+                self.label = None
+        """,
+        """
+        from django.urls import include, path
+        from proj.routers import BulkRouter, CountingRouter, Forgetful
+        from proj.views import Notes, Users
+
+        bulk = BulkRouter(label="v1")
+        bulk.register("users", Users, basename="user")
+        bulk.register("notes", Notes, basename="note")
+        counting = CountingRouter(trailing_slash=False)
+        counting.register("people", Users, basename="person")
+        plain = Forgetful()
+        plain.register("people", Users, basename="p")
+        urlpatterns = [
+            path("api/", include(bulk.urls)), path("v2/", include(counting.urls)), path("v3/", include(plain.urls))
+        ]
+        """,
+    )
+    assert diagnostics == []
+    assert routes == [
+        ("GET", "/api/", "rest_framework.routers.APIRootView.get"),
+        ("GET", "/api/notes/", "proj.views.Notes.list"),
+        ("GET", "/api/notes/{pk}/", "proj.views.Notes.retrieve"),
+        ("DELETE", "/api/users/", "proj.views.Users.bulk_destroy"),
+        ("GET", "/api/users/", "proj.views.Users.list"),
+        ("POST", "/api/users/", "proj.views.Users.create"),
+        ("DELETE", "/api/users/{pk}/", "proj.views.Users.destroy"),
+        ("GET", "/api/users/{pk}/", "proj.views.Users.retrieve"),
+        ("PATCH", "/api/users/{pk}/", "proj.views.Users.partial_update"),
+        ("PUT", "/api/users/{pk}/", "proj.views.Users.update"),
+        ("POST", "/api/users/{pk}/lock/", "proj.views.Users.lock"),
+        ("DELETE", "/v2/people", "proj.views.Users.bulk_destroy"),
+        ("GET", "/v2/people", "proj.views.Users.list"),
+        ("POST", "/v2/people", "proj.views.Users.create"),
+        ("GET", "/v2/people/count", "proj.views.Users.list"),
+        ("DELETE", "/v2/people/{pk}", "proj.views.Users.destroy"),
+        ("GET", "/v2/people/{pk}", "proj.views.Users.retrieve"),
+        ("PATCH", "/v2/people/{pk}", "proj.views.Users.partial_update"),
+        ("POST", "/v2/people/{pk}", "proj.views.Users.destroy"),
+        ("PUT", "/v2/people/{pk}", "proj.views.Users.update"),
+        ("POST", "/v2/people/{pk}/lock", "proj.views.Users.lock"),
+        ("GET", "/v3/people/", "proj.views.Users.list"),
+        ("POST", "/v3/people/", "proj.views.Users.create"),
+        ("DELETE", "/v3/people/{pk}/", "proj.views.Users.destroy"),
+        ("GET", "/v3/people/{pk}/", "proj.views.Users.retrieve"),
+        ("PATCH", "/v3/people/{pk}/", "proj.views.Users.partial_update"),
+        ("PUT", "/v3/people/{pk}/", "proj.views.Users.update"),
+        ("POST", "/v3/people/{pk}/lock/", "proj.views.Users.lock"),
+    ]
+
+
+def test_a_conditional_change_of_the_routes_in_an_init_is_reported() -> None:
+    routes, diagnostics = _link(
+        """
+        from rest_framework.routers import SimpleRouter
+
+        class MaybeBulk(SimpleRouter):
+            def __init__(self, bulk=False):
+                super().__init__()
+                if bulk:
+                    self.routes[0].mapping.update({"delete": "bulk_destroy"})
+        """,
+        """
+        from django.urls import include, path
+        from proj.routers import MaybeBulk
+        from proj.views import Users
+
+        router = MaybeBulk(bulk=True)
+        router.register("users", Users, basename="user")
+        urlpatterns = [path("api/", include(router.urls))]
+        """,
+    )
+    assert diagnostics == ["DG904 this conditional change of the router's routes is not followed"]
+    assert routes == [
+        ("GET", "/api/users/", "proj.views.Users.list"),
+        ("POST", "/api/users/", "proj.views.Users.create"),
+        ("DELETE", "/api/users/{pk}/", "proj.views.Users.destroy"),
+        ("GET", "/api/users/{pk}/", "proj.views.Users.retrieve"),
+        ("PATCH", "/api/users/{pk}/", "proj.views.Users.partial_update"),
+        ("PUT", "/api/users/{pk}/", "proj.views.Users.update"),
+        ("POST", "/api/users/{pk}/lock/", "proj.views.Users.lock"),
+    ]
