@@ -286,7 +286,7 @@ def _routes(
         message = f"{label!r} is reached through more than {MAX_CHAINS} inclusion chains: {dropped} dropped"
         context.warn(Code.BUDGET_EXCEEDED, message, graph.nodes[key].location)
     labels = _app_labels(context, graph)
-    routes = [replace(r, app=labels.get(r.app, r.app)) if r.app else r for r in routes]
+    routes = _served_once([replace(r, app=labels.get(r.app, r.app)) if r.app else r for r in routes])
     routes.sort(key=lambda r: (r.path, r.method, r.handler or ""))
     counts: Counter[str] = Counter()
     numbered = []
@@ -295,6 +295,17 @@ def _routes(
         counts[base] += 1
         numbered.append(replace(route, id=base if counts[base] == 1 else f"{base}#{counts[base]}"))
     return tuple(numbered), _apps(graph, labels, numbered), frozenset(served)
+
+
+def _served_once(routes: list[Route]) -> list[Route]:
+    """The routes without those listed under no application that an application serves all the same.
+
+    A router nothing mounts is listed so that what a user may mount is not lost; but when an
+    application serves the same handler at the same method and path, the router only gathers
+    routes served anyway (one built to describe the API, ``get_openapi(routes=router.routes)``).
+    """
+    served = {(r.method, r.path, r.handler) for r in routes if r.app}
+    return [r for r in routes if r.app or (r.method, r.path, r.handler) not in served]
 
 
 def _settled(route: Route, chosen: tuple[str, ...]) -> Route:
