@@ -7,6 +7,7 @@ from functools import partial
 from docgen.extract._shared.common import callee_name, short_name
 from docgen.extract._shared.fields import (
     ClassInfo,
+    analysed_mro,
     build_model,
     classes,
     decorated_by,
@@ -17,7 +18,7 @@ from docgen.extract._shared.fields import (
 from docgen.link.contract import Extractor, LinkContext
 from docgen.link.unparse import unparse
 from docgen.model import Model, ModelField, ModelKind, Relation
-from docgen.model.facts import Assign, Op
+from docgen.model.facts import Assign, Op, Stmt
 
 DATACLASS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
 ATTRS = frozenset(
@@ -67,6 +68,8 @@ class PyClassesExtractor(Extractor):
                 models.append(build_model(context, info, kind, read_member))
             elif kind is ModelKind.TYPEDDICT:
                 models.append(build_model(context, info, kind, partial(read_field, total=_total(context, info))))
+            elif kind is ModelKind.DATACLASS and not decorated_by(context, info, DATACLASS):
+                models.append(build_model(context, info, kind, read_field, body=_dataclass_body))
             elif kind is not None:
                 models.append(build_model(context, info, kind, read_field))
         return models
@@ -80,11 +83,20 @@ def _total(context: LinkContext, info: ClassInfo) -> bool:
     return True
 
 
+def _dataclass_body(context: LinkContext, klass: ClassInfo) -> tuple[Stmt, ...]:
+    """The statements declaring fields, in a class the dataclass decorator processed (only those declare any)."""
+    return klass.definition.body if decorated_by(context, klass, DATACLASS) else ()
+
+
 def _kind(context: LinkContext, info: ClassInfo) -> ModelKind | None:
     if decorated_by(context, info, DATACLASS):
         return ModelKind.DATACLASS
     if decorated_by(context, info, ATTRS):
         return ModelKind.ATTRS
+    # An undecorated subclass of a dataclass is one too (it inherits ``__dataclass_fields__``),
+    # with the fields of its decorated bases only: its own annotations are not fields.
+    if any(decorated_by(context, k, DATACLASS) for k in analysed_mro(context, info)):
+        return ModelKind.DATACLASS
     checks = (
         (TYPEDDICT, ModelKind.TYPEDDICT),
         (NAMEDTUPLE, ModelKind.NAMEDTUPLE),

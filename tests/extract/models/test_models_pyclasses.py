@@ -183,3 +183,41 @@ def test_a_dataclass_field_named_like_a_dunder_is_a_field_and_a_private_one_is_m
         ("_Item__token", False),
         ("id", False),
     ]
+
+
+def test_an_undecorated_subclass_of_a_dataclass_is_one_with_its_decorated_bases_fields() -> None:
+    linked, _ = link_sources(
+        {
+            "nodes/__init__.py": "",
+            "nodes/tree.py": """
+            import attrs
+            from dataclasses import dataclass
+
+            @dataclass(frozen=True)
+            class Node:
+                ast_node: object
+                depth: int = 0
+
+            class Name(Node):
+                label: str = "name"
+
+                def compile(self): ...
+
+            class Leaf(Name): ...
+
+            @attrs.define
+            class Tagged(Node):
+                tag: str = ""
+
+            class Plain:
+                size: int = 0
+            """,
+        }
+    )
+    models = {m.name: (m.kind, [f.name for f in m.fields]) for m in linked.models}
+    assert models == {
+        "Node": (ModelKind.DATACLASS, ["ast_node", "depth"]),
+        "Name": (ModelKind.DATACLASS, ["ast_node", "depth"]),
+        "Leaf": (ModelKind.DATACLASS, ["ast_node", "depth"]),
+        "Tagged": (ModelKind.ATTRS, ["ast_node", "depth", "tag"]),
+    }
