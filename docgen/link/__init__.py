@@ -267,7 +267,7 @@ def _routes(
             if not program.is_analysed_path(top.location.path):
                 continue  # a third-party app or router the analysed code never mounts
             joined = join_paths(chain.prefix, endpoint.path) or "/"
-            for path, chosen in expand(joined) if is_marked(joined) else [(joined, ())]:
+            for path, chosen in expand(joined):
                 described = _guarded(
                     context,
                     extractor,

@@ -73,8 +73,6 @@ def _options(
     if not conditions or any(c.attempted for c in conditions):
         return None
     earlier = [s for s in stmts if s.line < last.line]
-    if len(plain) < 2:
-        return None
     before = _options(earlier, undecided, value_of) if len(plain) > 2 else None
     if before is None:
         own = undecided(plain[-2])

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import product
 
+from docgen.link.joins import union_conditions
+
 OPEN, NEXT, WHEN, CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
 MAX_OPTIONS = 8
 """How many paths one marked text is spread into at most; the rest are left out (counted by the caller)."""
@@ -42,6 +44,8 @@ def expand(text: str) -> list[Option]:
     Conditions come in the order of the options taken, each once. Text without marks is itself,
     under no conditions.
     """
+    if OPEN not in text:
+        return [(text, ())]
     return _pieces(text, 0, top=True)[0][:MAX_OPTIONS]
 
 
@@ -101,7 +105,7 @@ def _pieces(text: str, start: int, top: bool = False) -> tuple[list[Option], int
             results = _extend(results, "".join(literal))
             literal = []
             choices, i = _group(text, i + 1)
-            results = [(_join(a, b), _union(ca, cb)) for (a, ca), (b, cb) in product(results, choices)][
+            results = [(_join(a, b), union_conditions(ca, cb)) for (a, ca), (b, cb) in product(results, choices)][
                 : MAX_OPTIONS * 4
             ]
             continue
@@ -125,7 +129,7 @@ def _group(text: str, start: int) -> tuple[list[Option], int]:
                 end += 1
             conditions.append(text[i + 1 : end])
             i = end
-        options.extend((t, _union(c, tuple(conditions))) for t, c in pieces)
+        options.extend((t, union_conditions(c, tuple(conditions))) for t, c in pieces)
         if i < len(text) and text[i] == NEXT:
             i += 1
             continue
@@ -141,7 +145,3 @@ def _join(first: str, second: str) -> str:
     if first.endswith("/") and second.startswith("/"):
         return first + second[1:]
     return first + second
-
-
-def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((*first, *second)))
